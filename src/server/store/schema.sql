@@ -1,0 +1,121 @@
+-- The embedded store's schema. SQL lives only under src/server/store (and the generator that
+-- fills it). Coordinates are WGS84 lon/lat degrees; geometries are GeoJSON geometry text.
+PRAGMA foreign_keys = ON;
+
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+-- Four-level grid: 6-digit district, +3 street, +3 community, +3 base grid (DESIGN.md §3).
+CREATE TABLE IF NOT EXISTS grids (
+  code TEXT PRIMARY KEY,
+  parent_code TEXT REFERENCES grids(code),
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4),
+  name TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  polygon TEXT NOT NULL,
+  center_lon REAL NOT NULL,
+  center_lat REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS grids_parent ON grids(parent_code);
+
+-- A building's shape is a list of wings (oriented rectangles in local east/north metres around
+-- the building's origin); src/domain/buildingLayout.ts turns wings into unit footprints, so the
+-- tileset builder and the floor view agree without storing a polygon per unit.
+CREATE TABLE IF NOT EXISTS buildings (
+  id INTEGER PRIMARY KEY,
+  grid_code TEXT NOT NULL REFERENCES grids(code),
+  name TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  address TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('slab', 'tower', 'l_shape', 'courtyard', 'commercial')),
+  floors INTEGER NOT NULL CHECK (floors BETWEEN 1 AND 99),
+  units_per_floor INTEGER NOT NULL CHECK (units_per_floor >= 1),
+  floor_height_m REAL NOT NULL,
+  origin_lon REAL NOT NULL,
+  origin_lat REAL NOT NULL,
+  wings TEXT NOT NULL,
+  footprint TEXT NOT NULL,
+  built_year INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS buildings_grid ON buildings(grid_code);
+
+CREATE TABLE IF NOT EXISTS units (
+  id INTEGER PRIMARY KEY,
+  building_id INTEGER NOT NULL REFERENCES buildings(id),
+  floor INTEGER NOT NULL,
+  unit_no INTEGER NOT NULL,
+  room_label TEXT NOT NULL,
+  use TEXT NOT NULL CHECK (use IN ('residential', 'rental', 'commercial', 'vacant')),
+  area_m2 REAL NOT NULL,
+  UNIQUE (building_id, floor, unit_no)
+);
+
+CREATE TABLE IF NOT EXISTS households (
+  id INTEGER PRIMARY KEY,
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  type TEXT NOT NULL CHECK (type IN ('registered', 'floating', 'rental')),
+  head_person_id INTEGER
+);
+CREATE INDEX IF NOT EXISTS households_unit ON households(unit_id);
+
+CREATE TABLE IF NOT EXISTS persons (
+  id INTEGER PRIMARY KEY,
+  household_id INTEGER NOT NULL REFERENCES households(id),
+  name TEXT NOT NULL,
+  sex TEXT NOT NULL CHECK (sex IN ('M', 'F')),
+  birth_date TEXT NOT NULL,
+  id_number TEXT NOT NULL,
+  phone TEXT,
+  relation TEXT NOT NULL,
+  -- comma-separated PersonTag codes (src/domain/registry.ts), '' when none
+  tags TEXT NOT NULL DEFAULT '',
+  -- 1 for generated demo people: their ID numbers are synthetic
+  synthetic INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX IF NOT EXISTS persons_household ON persons(household_id);
+CREATE INDEX IF NOT EXISTS persons_name ON persons(name);
+CREATE INDEX IF NOT EXISTS persons_id_tail ON persons(substr(id_number, -4));
+CREATE INDEX IF NOT EXISTS persons_phone_tail ON persons(substr(phone, -4));
+
+-- The district's own base map: roads (LineString, class primary/secondary/local, width_m),
+-- blocks, water and green (Polygon).
+CREATE TABLE IF NOT EXISTS basemap_features (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('road', 'block', 'water', 'green')),
+  class TEXT NOT NULL DEFAULT '',
+  name TEXT NOT NULL DEFAULT '',
+  name_en TEXT NOT NULL DEFAULT '',
+  width_m REAL NOT NULL DEFAULT 0,
+  geometry TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS users (
+  username TEXT PRIMARY KEY,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'dispatcher', 'viewer')),
+  -- JSON array of grid-code prefixes this user may see
+  scopes TEXT NOT NULL,
+  -- 1 for the demo accounts whose password npm start sets
+  demo INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE IF NOT EXISTS sessions (
+  token_hash TEXT PRIMARY KEY,
+  username TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  username TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target_type TEXT NOT NULL,
+  target_id TEXT NOT NULL,
+  fields TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT ''
+);
