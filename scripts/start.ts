@@ -1,0 +1,75 @@
+/**
+ * `npm start`: brings up the whole command center on the embedded defaults — generates the demo
+ * district if there is none, builds its tileset and the web app when their sources changed,
+ * starts the server and prints the URL and the demo logins.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { generateDistrict } from './district/generateDistrict';
+import { buildTileset } from './tiles/buildTileset';
+import { buildClientIfStale } from './start/buildClient';
+import { openInBrowser } from './start/openInBrowser';
+import { createProgressPrinter } from './start/progressPrinter';
+import { createServer } from '../src/server/createServer';
+import { ensureDemoUsers } from '../src/server/demoUsers';
+import { DEMO_TILESET_NAME } from '../src/shared/tileset';
+
+const DEFAULT_PORT = 8080;
+const DEMO_PASSWORD_BYTES = 12;
+const DEMO_USERNAMES = ['admin', 'dispatcher', 'viewer'] as const;
+
+async function main(): Promise<void> {
+  const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
+  const tilesetsDir = path.resolve(process.env.TILESETS_DIR ?? 'tilesets');
+  const port = Number(process.env.PORT ?? DEFAULT_PORT);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const dbPath = path.join(dataDir, 'district.sqlite');
+  mkdirSync(dataDir, { recursive: true });
+  const progress = createProgressPrinter('   ');
+
+  if (!existsSync(dbPath)) {
+    console.log(`[1/4] 生成演示辖区 Generating the demo district (demo data) → ${dbPath}`);
+    const summary = generateDistrict(dbPath, { onProgress: progress.report });
+    console.log('  ', summary);
+  } else {
+    console.log(`[1/4] 使用现有数据 Using existing data ${dbPath}`);
+  }
+
+  console.log('[2/4] 三维瓦片 Building the 3D Tiles (skipped when unchanged)');
+  const tiles = await buildTileset({
+    dbPath,
+    outDir: path.join(tilesetsDir, DEMO_TILESET_NAME),
+    onProgress: progress.forStage('tiles'),
+  });
+  console.log(tiles.skipped ? '   unchanged, skipped' : `   ${tiles.tileCount} tiles, ${tiles.featureCount} units`);
+
+  console.log('[3/4] 前端 Building the web app (skipped when unchanged)');
+  const staticDir = await buildClientIfStale();
+
+  console.log('[4/4] 启动服务 Starting the server');
+  const server = await createServer({ dbPath, staticDir, tilesetsDir });
+  const password = process.env.DEMO_PASSWORD || randomBytes(DEMO_PASSWORD_BYTES).toString('base64url');
+  await ensureDemoUsers(dbPath, password);
+  const url = await server.listen(port, host);
+
+  console.log('');
+  console.log(`网格化治理指挥中心 Grid command center: ${url}`);
+  console.log('演示账号 Demo logins (demo data only):');
+  for (const username of DEMO_USERNAMES) console.log(`  ${username.padEnd(12)} ${password}`);
+  if (!process.env.DEMO_PASSWORD) {
+    console.log('  (random password for this run; set DEMO_PASSWORD to choose one)');
+  }
+  openInBrowser(url);
+
+  const shutdown = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
