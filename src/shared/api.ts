@@ -143,6 +143,19 @@ export interface PersonView {
   synthetic: boolean;
 }
 
+/** A person with where they live (GET /api/persons/:id); identifiers masked like PersonView. */
+export interface PersonDetail extends PersonView {
+  householdId: number;
+  unitId: number;
+  roomLabel: string;
+  buildingId: number;
+  buildingName: string;
+  address: string;
+  gridCode: string;
+  /** Where to fly: the building's centre. */
+  center: LonLat;
+}
+
 export interface HouseholdView {
   id: number;
   type: HouseholdType;
