@@ -1,0 +1,124 @@
+/**
+ * Builds the district's buildings into a 3D Tiles 1.1 tileset: spatially grouped leaf tiles of
+ * .glb content, one feature per floor unit. The output folder is replaced only by a complete
+ * build, and the build is skipped when the source rows and the builder have not changed.
+ */
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { BUILDER_VERSION, readStamp, stampsEqual, STAMP_FILE, TILESET_FILE, type BuildStamp } from './buildStamp';
+import { buildLeafTile } from './leafTile';
+import { partitionBuildings, type TileNode } from './partitionBuildings';
+import { readBuildings, type BuildingSource } from './readBuildings';
+import { MAX_FEATURES_PER_TILE } from './tileGlb';
+import { leafTileJson, parentTileJson, tilesetJsonOf, type TileJson } from './tilesetJson';
+
+/** A few hundred buildings per tile: one request per neighbourhood, a few hundred KB at most. */
+export const DEFAULT_MAX_BUILDINGS_PER_TILE = 300;
+const CONTENT_FOLDER = 'tiles';
+
+export interface BuildTilesetOptions {
+  dbPath: string;
+  /** The tileset folder, e.g. tilesets/district; replaced as a whole. */
+  outDir: string;
+  /** Build even when the stamp says nothing changed. */
+  force?: boolean;
+  maxBuildingsPerTile?: number;
+  /** Off only to compare sizes or debug; meshopt-encoded content is the default. */
+  meshopt?: boolean;
+  onProgress?: (doneBuildings: number, totalBuildings: number) => void;
+}
+
+export interface BuildTilesetResult {
+  skipped: boolean;
+  tilesetPath: string;
+  buildingCount: number;
+  tileCount: number;
+  featureCount: number;
+  /** Bytes of tileset.json and every .glb, uncompressed. */
+  bytes: number;
+}
+
+interface BuildState {
+  tmpDir: string;
+  meshopt: boolean;
+  doneBuildings: number;
+  totalBuildings: number;
+  tileCount: number;
+  featureCount: number;
+  bytes: number;
+  onProgress?: (doneBuildings: number, totalBuildings: number) => void;
+}
+
+async function buildNode(node: TileNode, state: BuildState): Promise<TileJson> {
+  if (node.kind === 'internal') {
+    const children: TileJson[] = [];
+    // One leaf at a time: tiles are large enough that memory, not CPU, is what to keep low.
+    for (const child of node.children) children.push(await buildNode(child, state));
+    return parentTileJson(children);
+  }
+  const leaf = await buildLeafTile(node.buildings, { meshopt: state.meshopt });
+  const uri = `${CONTENT_FOLDER}/t${node.path || 'root'}.glb`;
+  writeFileSync(join(state.tmpDir, uri), leaf.glb);
+  state.tileCount++;
+  state.featureCount += leaf.featureCount;
+  state.bytes += leaf.glb.byteLength;
+  state.doneBuildings += node.buildings.length;
+  state.onProgress?.(state.doneBuildings, state.totalBuildings);
+  return leafTileJson(leaf.region, leaf.origin, uri);
+}
+
+/** Moves the finished build into place; the old tileset stays whole until the last moment. */
+function replaceFolder(tmpDir: string, outDir: string): void {
+  const previousDir = `${outDir}.previous-${process.pid}`;
+  if (existsSync(outDir)) renameSync(outDir, previousDir);
+  renameSync(tmpDir, outDir);
+  rmSync(previousDir, { recursive: true, force: true });
+}
+
+export async function buildTileset(options: BuildTilesetOptions): Promise<BuildTilesetResult> {
+  const outDir = resolve(options.outDir);
+  const tilesetPath = join(outDir, TILESET_FILE);
+  const source = readBuildings(options.dbPath);
+  const maxBuildingsPerTile = options.maxBuildingsPerTile ?? DEFAULT_MAX_BUILDINGS_PER_TILE;
+  const meshopt = options.meshopt ?? true;
+  const stamp: BuildStamp = {
+    builderVersion: BUILDER_VERSION,
+    contentHash: source.contentHash,
+    settings: { maxBuildingsPerTile, meshopt },
+  };
+  const previous = readStamp(outDir);
+  if (!options.force && previous && stampsEqual(previous, stamp)) {
+    return { skipped: true, tilesetPath, buildingCount: source.buildings.length, tileCount: 0, featureCount: 0, bytes: 0 };
+  }
+  // A building without units has nothing to pick, so it gets no geometry either.
+  const buildings: BuildingSource[] = source.buildings.filter((building) => building.units.length > 0);
+  if (buildings.length === 0) throw new Error(`${options.dbPath} has no building units to build tiles from`);
+
+  const tree = partitionBuildings(buildings, { maxBuildingsPerTile, maxUnitsPerTile: MAX_FEATURES_PER_TILE });
+  const tmpDir = `${outDir}.building-${process.pid}`;
+  rmSync(tmpDir, { recursive: true, force: true });
+  mkdirSync(join(tmpDir, CONTENT_FOLDER), { recursive: true });
+  const state: BuildState = {
+    tmpDir, meshopt, doneBuildings: 0, totalBuildings: buildings.length, tileCount: 0, featureCount: 0, bytes: 0, onProgress: options.onProgress,
+  };
+  try {
+    const root = await buildNode(tree, state);
+    const tilesetText = JSON.stringify(tilesetJsonOf(root, BUILDER_VERSION));
+    writeFileSync(join(tmpDir, TILESET_FILE), tilesetText);
+    // Written last: a stamp only ever sits beside a complete tileset.
+    writeFileSync(join(tmpDir, STAMP_FILE), JSON.stringify(stamp, null, 2));
+    mkdirSync(dirname(outDir), { recursive: true });
+    replaceFolder(tmpDir, outDir);
+    return {
+      skipped: false,
+      tilesetPath,
+      buildingCount: buildings.length,
+      tileCount: state.tileCount,
+      featureCount: state.featureCount,
+      bytes: state.bytes + Buffer.byteLength(tilesetText),
+    };
+  } catch (error) {
+    rmSync(tmpDir, { recursive: true, force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Groups buildings spatially for tiling: a k-d split on building origins, always along the
+ * longer side at the median, until a leaf holds few enough buildings (and few enough units for
+ * 16-bit feature IDs). Median splits keep leaves balanced however unevenly a city is built.
+ */
+import { metresPerDegree } from '../../src/domain/localFrame';
+import type { BuildingSource } from './readBuildings';
+
+export interface PartitionLimits {
+  maxBuildingsPerTile: number;
+  maxUnitsPerTile: number;
+}
+
+export type TileNode =
+  | { kind: 'leaf'; path: string; buildings: BuildingSource[] }
+  | { kind: 'internal'; path: string; children: TileNode[] };
+
+function unitCountOf(buildings: readonly BuildingSource[]): number {
+  return buildings.reduce((sum, building) => sum + building.units.length, 0);
+}
+
+function splitAxis(buildings: readonly BuildingSource[]): 'lon' | 'lat' {
+  let minLon = Infinity, maxLon = -Infinity, minLat = Infinity, maxLat = -Infinity;
+  for (const building of buildings) {
+    minLon = Math.min(minLon, building.originLon);
+    maxLon = Math.max(maxLon, building.originLon);
+    minLat = Math.min(minLat, building.originLat);
+    maxLat = Math.max(maxLat, building.originLat);
+  }
+  const scale = metresPerDegree((minLat + maxLat) / 2);
+  return (maxLon - minLon) * scale.eastM >= (maxLat - minLat) * scale.northM ? 'lon' : 'lat';
+}
+
+function partitionNode(buildings: BuildingSource[], limits: PartitionLimits, path: string): TileNode {
+  const fits = buildings.length <= limits.maxBuildingsPerTile && unitCountOf(buildings) <= limits.maxUnitsPerTile;
+  if (fits || buildings.length === 1) return { kind: 'leaf', path, buildings };
+  const axis = splitAxis(buildings);
+  const key = axis === 'lon' ? (building: BuildingSource) => building.originLon : (building: BuildingSource) => building.originLat;
+  // Ties broken by id so that the same data always gives the same tiles.
+  const sorted = [...buildings].sort((left, right) => key(left) - key(right) || left.id - right.id);
+  const half = Math.ceil(sorted.length / 2);
+  return {
+    kind: 'internal',
+    path,
+    children: [
+      partitionNode(sorted.slice(0, half), limits, `${path}0`),
+      partitionNode(sorted.slice(half), limits, `${path}1`),
+    ],
+  };
+}
+
+/** A tree whose leaves hold the buildings; leaf paths ("0110") name the tile files. */
+export function partitionBuildings(buildings: BuildingSource[], limits: PartitionLimits): TileNode {
+  if (buildings.length === 0) return { kind: 'leaf', path: '', buildings: [] };
+  return partitionNode(buildings, limits, '');
+}
+
+export function leavesOf(node: TileNode): Array<Extract<TileNode, { kind: 'leaf' }>> {
+  return node.kind === 'leaf' ? [node] : node.children.flatMap(leavesOf);
+}

@@ -1,0 +1,46 @@
+/**
+ * Flat-shaded quads collected for one tile, in the tile's east-north-up frame (metres). Each quad
+ * gets its own four vertices so that its normal is exact and its feature ID does not bleed into a
+ * neighbour's.
+ */
+
+export type EnuPoint = readonly [eastM: number, northM: number, upM: number];
+
+export class TileMesh {
+  readonly positionsEnu: number[] = [];
+  readonly normalsEnu: number[] = [];
+  /** 0..255 grey level per vertex, multiplied onto the base colour. */
+  readonly shades: number[] = [];
+  readonly featureIds: number[] = [];
+  readonly indices: number[] = [];
+  private readonly minEnu = [Infinity, Infinity, Infinity];
+  private readonly maxEnu = [-Infinity, -Infinity, -Infinity];
+
+  get vertexCount(): number {
+    return this.featureIds.length;
+  }
+
+  /** Corners counter-clockwise seen from the side the normal points to. */
+  addQuad(corners: readonly [EnuPoint, EnuPoint, EnuPoint, EnuPoint], normal: EnuPoint, shade: number, featureId: number): void {
+    const base = this.vertexCount;
+    for (const corner of corners) {
+      for (let axis = 0; axis < 3; axis++) {
+        const value = corner[axis]!;
+        this.positionsEnu.push(value);
+        if (value < this.minEnu[axis]!) this.minEnu[axis] = value;
+        if (value > this.maxEnu[axis]!) this.maxEnu[axis] = value;
+      }
+      this.normalsEnu.push(normal[0], normal[1], normal[2]);
+      this.shades.push(shade);
+      this.featureIds.push(featureId);
+    }
+    this.indices.push(base, base + 1, base + 2, base, base + 2, base + 3);
+  }
+
+  /** Axis-aligned bounds of every vertex so far, east/north/up metres. */
+  bounds(): { min: EnuPoint; max: EnuPoint } {
+    const [minEast, minNorth, minUp] = this.minEnu as [number, number, number];
+    const [maxEast, maxNorth, maxUp] = this.maxEnu as [number, number, number];
+    return { min: [minEast, minNorth, minUp], max: [maxEast, maxNorth, maxUp] };
+  }
+}
