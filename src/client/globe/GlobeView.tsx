@@ -1,4 +1,29 @@
-// Placeholder until the globe lands: the real Cesium view replaces this file.
-export function GlobeView() {
-  return <div className="globe" />;
+/**
+ * The 3D view as a React component: a container that the globe adapter mounts into once. No
+ * Cesium object ever reaches React; the adapter follows the store on its own.
+ */
+import { useEffect, useRef } from 'react';
+import { loadBasemap } from './basemapSource';
+import { mountGlobe, type GlobeDataSource } from './mountGlobe';
+import './globeView.css';
+
+const DEFAULT_SOURCE: GlobeDataSource = { loadBasemap };
+
+export interface GlobeViewProps {
+  /** Where the base map comes from; defaults to the app's API. */
+  source?: GlobeDataSource;
+}
+
+export function GlobeView({ source = DEFAULT_SOURCE }: GlobeViewProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  // The source is read once: the globe mounts once per component life.
+  const sourceRef = useRef(source);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (container === null) return undefined;
+    return mountGlobe(container, sourceRef.current);
+  }, []);
+
+  return <div ref={containerRef} className="globe-view" data-testid="globe" />;
 }

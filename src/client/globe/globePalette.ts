@@ -1,0 +1,46 @@
+/**
+ * Dark command-hall palette of the 3D view, as CSS colours. Layers convert them to Cesium
+ * colours once, at creation; nothing else in the globe spells a colour.
+ */
+
+/** Behind the globe (space) and the globe's own base colour under the darkened imagery. */
+export const SPACE_BACKGROUND_CSS = '#02040a';
+export const GLOBE_BASE_CSS = '#050a14';
+
+/** Base imagery is dimmed so the district's own base map and buildings carry the view. */
+export const IMAGERY_BRIGHTNESS = 0.35;
+export const IMAGERY_SATURATION = 0.3;
+export const IMAGERY_CONTRAST = 1.1;
+
+/** District base map (streets, blocks, water, green) from the register's own geometry. */
+export const BASEMAP_COLOURS_CSS = {
+  block: '#0c1626',
+  green: '#0d2a26',
+  water: '#0a2a4a',
+  roadPrimary: '#3a6ea5',
+  roadSecondary: '#2a5079',
+  roadLocal: '#1d3858',
+} as const;
+
+/** Unit colours: multiplied with the tileset's own material colour. */
+export const UNIT_COLOURS_CSS = {
+  /** No theme: leave the building material as built. */
+  plain: '#ffffff',
+  hovered: '#36e2ff',
+  selected: '#ffc933',
+  vacant: '#4b5563',
+  /** A unit that has nothing to say under the current theme. */
+  muted: '#5c7896',
+  occupancyEmpty: '#64748b',
+  occupancyLow: '#3b82f6',
+  occupancyMedium: '#22c5a0',
+  occupancyHigh: '#f59e0b',
+  rental: '#f97316',
+  elderlyAlone: '#ef4466',
+} as const;
+export type UnitColourName = keyof typeof UNIT_COLOURS_CSS;
+
+/** Boundary of the selected grid: a bright outline over a faint fill. */
+export const GRID_BOUNDARY_OUTLINE_CSS = '#36e2ff';
+export const GRID_BOUNDARY_FILL_CSS = '#36e2ff';
+export const GRID_BOUNDARY_FILL_ALPHA = 0.12;

@@ -1,0 +1,109 @@
+/**
+ * The map adapter: the only place that pushes app state into Cesium. It creates the viewer,
+ * the handle and one instance of each layer, then follows the store and updates the layers in
+ * place. Returns the teardown that undoes all of it.
+ */
+import type { AppConfig, BasemapCollection } from '../../shared/api';
+import { useAppStore, type AppState } from '../state/appStore';
+import { createBasemapLayer } from './basemapLayer';
+import { createBuildingsLayer, type BuildingsLayer } from './buildingsLayer';
+import { createCameraController } from './cameraController';
+import { createViewer } from './createViewer';
+import { applyDistrictLight } from './districtLight';
+import { createGlobeHandle } from './GlobeHandle';
+import { createGridBoundaryLayer } from './gridBoundaryLayer';
+import { createPickController } from './pickController';
+import { unitThemeColours } from './unitTheme';
+
+export interface GlobeDataSource {
+  loadBasemap(signal: AbortSignal): Promise<BasemapCollection>;
+}
+
+/** Attributes on the container that tests and the loading indicator can wait on. */
+export const GLOBE_READY_ATTRIBUTE = 'data-globe-ready';
+export const TILES_LOADED_ATTRIBUTE = 'data-tiles-loaded';
+export const CAMERA_FLYING_ATTRIBUTE = 'data-camera-flying';
+
+function boundaryOf(state: AppState): GeoJSON.Polygon | GeoJSON.MultiPolygon | null {
+  const { selection, buildings, grids } = state;
+  const gridCode =
+    selection.gridCode ??
+    (selection.buildingId === null ? null : (buildings[selection.buildingId]?.gridCode ?? null));
+  return gridCode === null ? null : (grids[gridCode]?.polygon ?? null);
+}
+
+export function mountGlobe(container: HTMLElement, source: GlobeDataSource): () => void {
+  const store = useAppStore;
+  const setAttribute = (name: string, value: boolean) => container.setAttribute(name, String(value));
+  setAttribute(GLOBE_READY_ATTRIBUTE, false);
+  setAttribute(TILES_LOADED_ATTRIBUTE, false);
+  setAttribute(CAMERA_FLYING_ATTRIBUTE, false);
+
+  const viewer = createViewer(container);
+  const abort = new AbortController();
+  let buildings: BuildingsLayer | null = null;
+  const handle = createGlobeHandle(viewer, {
+    getBuildingsLayer: () => buildings,
+    onFlightChange: (flying) => setAttribute(CAMERA_FLYING_ATTRIBUTE, flying),
+  });
+  const basemap = createBasemapLayer(viewer.scene);
+  const boundary = createGridBoundaryLayer(viewer.scene);
+  const camera = createCameraController(handle);
+  const picking = createPickController(viewer, handle, {
+    onHover: (unit) => store.getState().setHoveredUnit(unit?.unitId ?? null),
+    onClick: (unit) => {
+      const state = store.getState();
+      const gridCode = state.buildings[unit.buildingId]?.gridCode ?? null;
+      state.select({ gridCode, buildingId: unit.buildingId, unitId: unit.unitId }, 'unit');
+    },
+  });
+
+  function start(config: AppConfig): BuildingsLayer {
+    applyDistrictLight(viewer.scene, config.center);
+    source.loadBasemap(abort.signal).then(
+      (collection) => {
+        if (!abort.signal.aborted) basemap.setData(collection);
+      },
+      (error: unknown) => {
+        if (!abort.signal.aborted) console.warn('base map not loaded', error);
+      },
+    );
+    return createBuildingsLayer(viewer.scene, config.tilesetUrl, {
+      onInitialTilesLoaded: () => {
+        setAttribute(GLOBE_READY_ATTRIBUTE, true);
+        store.getState().setGlobeReady(true);
+      },
+      onLoadingChange: (loading) => setAttribute(TILES_LOADED_ATTRIBUTE, !loading),
+      onError: (error) => console.warn('building tiles failed', error),
+    });
+  }
+
+  let themeOf: Pick<AppState, 'theme' | 'themeColumns'> | null = null;
+  function sync(state: AppState): void {
+    if (buildings === null && state.config !== null) buildings = start(state.config);
+    if (buildings !== null) {
+      if (themeOf?.theme !== state.theme || themeOf.themeColumns !== state.themeColumns) {
+        themeOf = { theme: state.theme, themeColumns: state.themeColumns };
+        buildings.setThemeColours(unitThemeColours(state.theme, state.themeColumns));
+      }
+      buildings.setHoveredUnit(state.hoveredUnitId);
+      buildings.setSelectedUnit(state.selection.unitId);
+    }
+    boundary.setBoundary(boundaryOf(state));
+    camera.update(state);
+  }
+  sync(store.getState());
+  const unsubscribe = store.subscribe(sync);
+
+  return () => {
+    unsubscribe();
+    abort.abort();
+    picking.destroy();
+    buildings?.destroy();
+    boundary.destroy();
+    basemap.destroy();
+    viewer.destroy();
+    store.getState().setGlobeReady(false);
+    setAttribute(GLOBE_READY_ATTRIBUTE, false);
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Mouse input on the 3D view: hovering a unit highlights it (picks throttled, since a pick
+ * renders a frame), clicking a unit selects it and eases the camera to it.
+ */
+import { ScreenSpaceEventHandler, ScreenSpaceEventType, type Viewer } from 'cesium';
+import type { PickedUnit } from './buildingsLayer';
+import type { GlobeHandle } from './GlobeHandle';
+
+/** At most one hover pick per interval; the last mouse position wins. */
+const HOVER_PICK_INTERVAL_MS = 80;
+
+export interface PickEvents {
+  onHover(unit: PickedUnit | null): void;
+  onClick(unit: PickedUnit): void;
+}
+
+interface PositionedEvent {
+  position?: { x: number; y: number };
+  endPosition?: { x: number; y: number };
+}
+
+export interface PickController {
+  destroy(): void;
+}
+
+export function createPickController(
+  viewer: Viewer,
+  handle: GlobeHandle,
+  events: PickEvents,
+): PickController {
+  const input = new ScreenSpaceEventHandler(viewer.scene.canvas);
+  const hoverPosition = { x: 0, y: 0 };
+  let hoverTimer: ReturnType<typeof setTimeout> | null = null;
+  let hoveredUnitId: number | null = null;
+  const canvas = viewer.scene.canvas;
+
+  function pickHover(): void {
+    hoverTimer = null;
+    const unit = handle.pickUnit(hoverPosition.x, hoverPosition.y);
+    const unitId = unit?.unitId ?? null;
+    canvas.style.cursor = unit ? 'pointer' : '';
+    if (unitId === hoveredUnitId) return;
+    hoveredUnitId = unitId;
+    events.onHover(unit);
+  }
+
+  input.setInputAction((movement: PositionedEvent) => {
+    if (!movement.endPosition) return;
+    hoverPosition.x = movement.endPosition.x;
+    hoverPosition.y = movement.endPosition.y;
+    hoverTimer ??= setTimeout(pickHover, HOVER_PICK_INTERVAL_MS);
+  }, ScreenSpaceEventType.MOUSE_MOVE);
+
+  input.setInputAction((click: PositionedEvent) => {
+    if (!click.position) return;
+    const unit = handle.pickUnit(click.position.x, click.position.y);
+    if (unit) events.onClick(unit);
+  }, ScreenSpaceEventType.LEFT_CLICK);
+
+  // Leaving the view ends the hover; a unit must not stay lit under a mouse that is gone.
+  const leave = () => {
+    if (hoverTimer !== null) clearTimeout(hoverTimer);
+    hoverTimer = null;
+    if (hoveredUnitId === null) return;
+    hoveredUnitId = null;
+    events.onHover(null);
+  };
+  canvas.addEventListener('mouseleave', leave);
+
+  return {
+    destroy() {
+      canvas.removeEventListener('mouseleave', leave);
+      if (hoverTimer !== null) clearTimeout(hoverTimer);
+      if (!input.isDestroyed()) input.destroy();
+    },
+  };
+}
