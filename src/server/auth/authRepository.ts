@@ -1,0 +1,28 @@
+/** Storage of users and sessions. Sessions are stored by the sha256 of their token only. */
+import type { Role } from '../../shared/api';
+
+export interface UserRecord {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  scopes: string[];
+  demo: boolean;
+}
+
+export interface SessionRecord {
+  tokenHash: string;
+  username: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface AuthRepository {
+  findUser(username: string): UserRecord | null;
+  saveUser(user: UserRecord): void;
+  createSession(session: SessionRecord): void;
+  /** The user of a session that has not expired at `nowIso`, or null. */
+  findSessionUser(tokenHash: string, nowIso: string): UserRecord | null;
+  deleteSession(tokenHash: string): void;
+  deleteExpiredSessions(nowIso: string): number;
+}

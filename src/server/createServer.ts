@@ -1,0 +1,94 @@
+/**
+ * Builds the whole service on one HTTP server: REST API (with its OpenAPI document), socket.io,
+ * the built app and the tilesets. Wiring only; behaviour lives in the modules it assembles.
+ */
+import fastifyCookie from '@fastify/cookie';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Server } from 'socket.io';
+import { API_PREFIX } from '../shared/api';
+import { SessionService } from './auth/sessionService';
+import { registerAuthentication } from './http/authentication';
+import { registerErrorHandler } from './http/errorHandler';
+import { registerOpenApi, registerOpenApiRoute } from './http/openApi';
+import { authRoutes } from './http/routes/authRoutes';
+import { gridRoutes } from './http/routes/gridRoutes';
+import { registryRoutes } from './http/routes/registryRoutes';
+import { registerSecurityHeaders } from './http/securityHeaders';
+import type { ServerContext } from './http/serverContext';
+import { registerStaticFiles } from './http/staticFiles';
+import { formatValidationErrors, validatorCompiler } from './http/validation';
+import { attachSocketGateway } from './socket/attachSocketGateway';
+import { openDatabase } from './store/openDatabase';
+import { SqliteAuditStore } from './store/sqliteAuditStore';
+import { SqliteAuthStore } from './store/sqliteAuthStore';
+import { SqliteRegistry } from './store/sqliteRegistry';
+
+export interface ServerOptions {
+  dbPath: string;
+  /** The built app (Vite output). */
+  staticDir?: string;
+  tilesetsDir?: string;
+  logger?: boolean;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  io: Server;
+  /** Starts listening; resolves to the base URL. */
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_STATIC_DIR = 'dist';
+const DEFAULT_TILESETS_DIR = 'tilesets';
+const DEFAULT_HOST = '127.0.0.1';
+/** Request bodies here are tiny (login, reveal reason); anything large is a mistake or abuse. */
+const BODY_LIMIT_BYTES = 16 * 1024;
+/** Never log credentials or session tokens. */
+const LOG_REDACT_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password'];
+
+export async function createServer(options: ServerOptions): Promise<RunningServer> {
+  const db = openDatabase(options.dbPath);
+  const context: ServerContext = {
+    registry: new SqliteRegistry(db),
+    audit: new SqliteAuditStore(db),
+    sessions: new SessionService(new SqliteAuthStore(db)),
+    now: () => new Date(),
+  };
+  const app = Fastify({
+    logger: options.logger === true ? { redact: LOG_REDACT_PATHS } : false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    schemaErrorFormatter: formatValidationErrors,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  await app.register(fastifyCookie);
+  registerSecurityHeaders(app);
+  registerErrorHandler(app);
+  registerAuthentication(app, context.sessions);
+  await registerOpenApi(app);
+  await app.register(authRoutes, { prefix: API_PREFIX, context });
+  await app.register(gridRoutes, { prefix: API_PREFIX, context });
+  await app.register(registryRoutes, { prefix: API_PREFIX, context });
+  registerOpenApiRoute(app);
+  await registerStaticFiles(app, {
+    staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
+    tilesetsDir: options.tilesetsDir ?? DEFAULT_TILESETS_DIR,
+  });
+  const io = attachSocketGateway(app.server, context.sessions);
+
+  return {
+    app,
+    io,
+    async listen(port, host = DEFAULT_HOST) {
+      return app.listen({ port, host });
+    },
+    async close() {
+      // Not io.close(): it would close the HTTP server that app.close() closes.
+      io.disconnectSockets(true);
+      io.engine.close();
+      await app.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/** What the route handlers are given: repositories by interface, the session service, a clock. */
+import type { AuditRepository } from '../audit/auditRepository';
+import type { SessionService } from '../auth/sessionService';
+import type { RegistryRepository } from '../registry/registryRepository';
+import { ErrorResponse } from './responseSchemas';
+
+export interface ServerContext {
+  registry: RegistryRepository;
+  audit: AuditRepository;
+  sessions: SessionService;
+  now: () => Date;
+}
+
+export interface RouteOptions {
+  context: ServerContext;
+}
+
+/** OpenAPI security requirement of every private route. */
+export const SESSION_SECURITY: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { cookieAuth: [] }];
+
+/** The error answers every private route can give. */
+export const PRIVATE_ERRORS = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+};

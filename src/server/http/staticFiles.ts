@@ -1,0 +1,46 @@
+/**
+ * The built app (SPA: unknown non-API paths answer index.html) and the 3D tilesets. API, tileset
+ * and Cesium asset paths that do not exist answer a JSON 404, never the app's HTML.
+ */
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { TILESET_ROUTE } from '../../shared/tileset';
+
+const INDEX_FILE = 'index.html';
+const NOT_BUILT_MESSAGE = 'The client app is not built yet: run `npm run build`, then reload.';
+const NO_FALLBACK_PREFIXES = ['/api/', `${TILESET_ROUTE}/`, '/cesium/', '/socket.io/'];
+
+function wantsAppShell(method: string, url: string): boolean {
+  const path = url.split('?')[0] ?? url;
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  if (path === '/api' || NO_FALLBACK_PREFIXES.some((prefix) => path.startsWith(prefix))) return false;
+  return true;
+}
+
+export async function registerStaticFiles(
+  app: FastifyInstance,
+  options: { staticDir: string; tilesetsDir: string },
+): Promise<void> {
+  const staticRoot = resolve(options.staticDir);
+  const appBuilt = existsSync(join(staticRoot, INDEX_FILE));
+  if (appBuilt) {
+    await app.register(fastifyStatic, { root: staticRoot, prefix: '/', wildcard: true });
+  }
+  const tilesetsRoot = resolve(options.tilesetsDir);
+  if (existsSync(tilesetsRoot)) {
+    await app.register(fastifyStatic, {
+      root: tilesetsRoot,
+      prefix: `${TILESET_ROUTE}/`,
+      decorateReply: false,
+    });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    if (!wantsAppShell(request.method, request.url)) {
+      return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
+    }
+    if (!appBuilt) return reply.type('text/plain; charset=utf-8').send(NOT_BUILT_MESSAGE);
+    return reply.sendFile(INDEX_FILE, staticRoot);
+  });
+}

@@ -1,0 +1,38 @@
+/**
+ * `npm run serve`: the service on PORT (default 8080), host HOST (default 127.0.0.1), reading
+ * $DATA_DIR/district.sqlite (default ./data) and tilesets from TILESETS_DIR (default ./tilesets).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createServer } from './createServer';
+
+const DEFAULT_PORT = 8080;
+const DEFAULT_DATA_DIR = './data';
+export const DB_FILE_NAME = 'district.sqlite';
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  const dbPath = join(process.env.DATA_DIR ?? DEFAULT_DATA_DIR, DB_FILE_NAME);
+  if (!existsSync(dbPath)) {
+    throw new Error(`no database at ${dbPath}: run \`npm start\` (or \`npm run generate\`) first`);
+  }
+  const server = await createServer({
+    dbPath,
+    staticDir: process.env.STATIC_DIR,
+    tilesetsDir: process.env.TILESETS_DIR,
+    logger: true,
+  });
+  const url = await server.listen(port, process.env.HOST);
+  console.log(`grid command center listening on ${url}`);
+  const stop = (): void => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

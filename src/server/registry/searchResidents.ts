@@ -1,0 +1,38 @@
+/**
+ * Resident search inside the caller's scope. A four-character query of digits (last may be X)
+ * is a tail: of an ID number, and, when all digits, of a phone. Anything else matches names,
+ * addresses and building names by substring.
+ */
+import type { Page, SearchHit } from '../../shared/api';
+import type { Caller } from './accessErrors';
+import { toSearchHit } from './personMapper';
+import type { PageRequest } from './registryRecords';
+import type { RegistryRepository, SearchCriteria } from './registryRepository';
+
+export const MIN_SEARCH_LENGTH = 2;
+export const MAX_SEARCH_LENGTH = 64;
+const ID_TAIL_PATTERN = /^\d{3}[\dX]$/;
+const PHONE_TAIL_PATTERN = /^\d{4}$/;
+
+export function parseSearchQuery(query: string): SearchCriteria {
+  const text = query.trim();
+  const upper = text.toUpperCase();
+  if (ID_TAIL_PATTERN.test(upper)) {
+    return {
+      kind: 'tail',
+      idTail: upper,
+      phoneTail: PHONE_TAIL_PATTERN.test(upper) ? upper : null,
+    };
+  }
+  return { kind: 'text', text };
+}
+
+export function searchResidents(
+  registry: RegistryRepository,
+  caller: Caller,
+  query: string,
+  page: PageRequest,
+): Page<SearchHit> {
+  const result = registry.searchPersons(parseSearchQuery(query), caller.scopes, page);
+  return { ...page, total: result.total, items: result.items.map(toSearchHit) };
+}

@@ -1,0 +1,211 @@
+/** The registry repository on SQLite. All registry SQL lives here and in sqliteRegistryQueries. */
+import type { RegistryRepository, SearchCriteria } from '../registry/registryRepository';
+import type {
+  BasemapRecord,
+  BuildingRecord,
+  GridCounts,
+  GridRecord,
+  HouseholdRecord,
+  PageRequest,
+  PageResult,
+  PersonLocationRecord,
+  PersonRecord,
+  ResidentTagRow,
+  UnitLocationRecord,
+  UnitRecord,
+  UnitThemeRow,
+} from '../registry/registryRecords';
+import type { SqliteDatabase } from './openDatabase';
+import {
+  BUILDING_COLUMNS,
+  GRID_COLUMNS,
+  PERSON_COLUMNS,
+  UNIT_COLUMNS,
+  UNIT_LOCATION_COLUMNS,
+  toBuildingRecord,
+  toGridRecord,
+  toPersonRecord,
+  toUnitLocationRecord,
+  toUnitRecord,
+} from './registryRows';
+import { StatementCache } from './statementCache';
+import { searchWhere, unitThemesSql, gridCountsSql } from './sqliteRegistryQueries';
+import { subtreeInScopeFilter } from './scopeSql';
+
+type Row = Record<string, unknown>;
+
+const PERSON_LOCATION_FROM =
+  'persons p JOIN households h ON h.id = p.household_id ' +
+  'JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id';
+
+export class SqliteRegistry implements RegistryRepository {
+  private readonly statements: StatementCache;
+
+  constructor(db: SqliteDatabase) {
+    this.statements = new StatementCache(db);
+  }
+
+  private all(sql: string, ...params: unknown[]): Row[] {
+    return this.statements.get(sql).all(...params) as Row[];
+  }
+
+  private one(sql: string, ...params: unknown[]): Row | undefined {
+    return this.statements.get(sql).get(...params) as Row | undefined;
+  }
+
+  readMeta(): Record<string, string> {
+    const rows = this.all('SELECT key, value FROM meta');
+    return Object.fromEntries(rows.map((row) => [String(row.key), String(row.value)]));
+  }
+
+  listGrids(): GridRecord[] {
+    return this.all(`SELECT ${GRID_COLUMNS} FROM grids g ORDER BY g.code`).map(toGridRecord);
+  }
+
+  findGrid(code: string): GridRecord | null {
+    const row = this.one(`SELECT ${GRID_COLUMNS} FROM grids g WHERE g.code = ?`, code);
+    return row === undefined ? null : toGridRecord(row);
+  }
+
+  countInGrid(code: string, scopes: readonly string[]): GridCounts {
+    const { sql, params } = gridCountsSql(code, scopes);
+    const row = this.one(sql, ...params)!;
+    return {
+      buildingCount: Number(row.building_count),
+      unitCount: Number(row.unit_count),
+      householdCount: Number(row.household_count),
+      residentCount: Number(row.resident_count),
+    };
+  }
+
+  listBuildingsInGrid(
+    code: string,
+    scopes: readonly string[],
+    page: PageRequest,
+  ): PageResult<BuildingRecord> {
+    const filter = subtreeInScopeFilter('b.grid_code', code, scopes);
+    const total = this.one(`SELECT COUNT(*) AS n FROM buildings b WHERE ${filter.sql}`, ...filter.params)!;
+    const rows = this.all(
+      `SELECT ${BUILDING_COLUMNS} FROM buildings b WHERE ${filter.sql} ORDER BY b.id LIMIT ? OFFSET ?`,
+      ...filter.params,
+      page.pageSize,
+      (page.page - 1) * page.pageSize,
+    );
+    return { items: rows.map(toBuildingRecord), total: Number(total.n) };
+  }
+
+  findBuilding(id: number): BuildingRecord | null {
+    const row = this.one(`SELECT ${BUILDING_COLUMNS} FROM buildings b WHERE b.id = ?`, id);
+    return row === undefined ? null : toBuildingRecord(row);
+  }
+
+  listUnitsOfBuilding(buildingId: number): UnitRecord[] {
+    return this.all(
+      `SELECT ${UNIT_COLUMNS} FROM units u WHERE u.building_id = ? ORDER BY u.floor, u.unit_no`,
+      buildingId,
+    ).map(toUnitRecord);
+  }
+
+  listResidentTagsOfBuilding(buildingId: number): ResidentTagRow[] {
+    return this.all(
+      'SELECT u.id AS unit_id, h.id AS household_id, h.type, p.tags FROM units u ' +
+        'JOIN households h ON h.unit_id = u.id LEFT JOIN persons p ON p.household_id = h.id ' +
+        'WHERE u.building_id = ?',
+      buildingId,
+    ).map((row) => ({
+      unitId: Number(row.unit_id),
+      householdId: Number(row.household_id),
+      householdType: String(row.type) as ResidentTagRow['householdType'],
+      tags: row.tags === null ? null : String(row.tags),
+    }));
+  }
+
+  findUnit(id: number): UnitLocationRecord | null {
+    const row = this.one(
+      `SELECT ${UNIT_LOCATION_COLUMNS} FROM units u JOIN buildings b ON b.id = u.building_id WHERE u.id = ?`,
+      id,
+    );
+    return row === undefined ? null : toUnitLocationRecord(row);
+  }
+
+  listHouseholdsOfUnit(unitId: number): HouseholdRecord[] {
+    const households = this.all(
+      'SELECT id, unit_id, type, head_person_id FROM households WHERE unit_id = ? ORDER BY id',
+      unitId,
+    );
+    const members = this.all(
+      `SELECT ${PERSON_COLUMNS} FROM households h JOIN persons p ON p.household_id = h.id ` +
+        'WHERE h.unit_id = ? ORDER BY p.household_id, p.id',
+      unitId,
+    ).map(toPersonRecord);
+    const membersByHousehold = new Map<number, PersonRecord[]>();
+    for (const member of members) {
+      const list = membersByHousehold.get(member.householdId) ?? [];
+      list.push(member);
+      membersByHousehold.set(member.householdId, list);
+    }
+    return households.map((row) => ({
+      id: Number(row.id),
+      unitId: Number(row.unit_id),
+      type: String(row.type) as HouseholdRecord['type'],
+      headPersonId: row.head_person_id === null ? null : Number(row.head_person_id),
+      members: membersByHousehold.get(Number(row.id)) ?? [],
+    }));
+  }
+
+  findPerson(id: number): PersonLocationRecord | null {
+    const row = this.one(
+      `SELECT ${PERSON_COLUMNS}, ${UNIT_LOCATION_COLUMNS} FROM ${PERSON_LOCATION_FROM} WHERE p.id = ?`,
+      id,
+    );
+    return row === undefined ? null : { ...toPersonRecord(row), unit: toUnitLocationRecord(row) };
+  }
+
+  searchPersons(
+    criteria: SearchCriteria,
+    scopes: readonly string[],
+    page: PageRequest,
+  ): PageResult<PersonLocationRecord> {
+    const where = searchWhere(criteria, scopes);
+    const total = this.one(
+      `SELECT COUNT(*) AS n FROM ${PERSON_LOCATION_FROM} WHERE ${where.sql}`,
+      ...where.params,
+    )!;
+    const rows = this.all(
+      `SELECT ${PERSON_COLUMNS}, ${UNIT_LOCATION_COLUMNS} FROM ${PERSON_LOCATION_FROM} ` +
+        `WHERE ${where.sql} ORDER BY p.id LIMIT ? OFFSET ?`,
+      ...where.params,
+      page.pageSize,
+      (page.page - 1) * page.pageSize,
+    );
+    return {
+      items: rows.map((row) => ({ ...toPersonRecord(row), unit: toUnitLocationRecord(row) })),
+      total: Number(total.n),
+    };
+  }
+
+  listUnitThemes(gridCode: string | null, scopes: readonly string[]): UnitThemeRow[] {
+    const { sql, params } = unitThemesSql(gridCode, scopes);
+    return this.all(sql, ...params).map((row) => ({
+      unitId: Number(row.unit_id),
+      residentCount: Number(row.resident_count),
+      rental: Number(row.rental) === 1,
+      elderlyAloneCount: Number(row.elderly_alone_count),
+      vacant: Number(row.vacant) === 1,
+    }));
+  }
+
+  listBasemap(): BasemapRecord[] {
+    return this.all(
+      'SELECT id, kind, class, name, name_en, width_m, geometry FROM basemap_features ORDER BY id',
+    ).map((row) => ({
+      id: Number(row.id),
+      kind: String(row.kind) as BasemapRecord['kind'],
+      featureClass: String(row.class),
+      name: String(row.name),
+      nameEn: String(row.name_en),
+      widthM: Number(row.width_m),
+      geometry: JSON.parse(String(row.geometry)) as BasemapRecord['geometry'],
+    }));
+  }
+}
