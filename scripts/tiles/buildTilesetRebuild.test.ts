@@ -1,0 +1,71 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildTileset } from './buildTileset';
+import { createFixtureDistrict } from './fixtureDistrict';
+
+const BUILDING_COUNT = 6;
+
+let workDir: string;
+let dbPath: string;
+let outDir: string;
+
+function run(sql: string, ...parameters: unknown[]): void {
+  const db = new Database(dbPath);
+  db.prepare(sql).run(...parameters);
+  db.close();
+}
+
+beforeEach(() => {
+  workDir = mkdtempSync(join(tmpdir(), 'tiles-rebuild-'));
+  dbPath = join(workDir, 'district.sqlite');
+  outDir = join(workDir, 'district');
+  createFixtureDistrict(dbPath, { buildingCount: BUILDING_COUNT });
+});
+
+afterEach(() => rmSync(workDir, { recursive: true, force: true }));
+
+describe('buildTileset rebuilds only when it must', () => {
+  it('skips when neither the data nor the builder changed, and rebuilds with force', async () => {
+    expect((await buildTileset({ dbPath, outDir })).skipped).toBe(false);
+    const before = readFileSync(join(outDir, 'tileset.json'), 'utf8');
+    const progress: number[] = [];
+    const again = await buildTileset({ dbPath, outDir, onProgress: (done) => progress.push(done) });
+    expect(again.skipped).toBe(true);
+    expect(progress).toEqual([]);
+    expect(readFileSync(join(outDir, 'tileset.json'), 'utf8')).toBe(before);
+    expect((await buildTileset({ dbPath, outDir, force: true })).skipped).toBe(false);
+  });
+
+  it('rebuilds after a building moves or a unit is added', async () => {
+    await buildTileset({ dbPath, outDir });
+    const before = readFileSync(join(outDir, 'tileset.json'), 'utf8');
+    run('UPDATE buildings SET origin_lon = origin_lon - 0.001 WHERE id = 1');
+    const moved = await buildTileset({ dbPath, outDir });
+    expect(moved.skipped).toBe(false);
+    expect(readFileSync(join(outDir, 'tileset.json'), 'utf8')).not.toBe(before);
+
+    run("INSERT INTO units (building_id, floor, unit_no, room_label, use, area_m2) VALUES (1, 99, 1, '9901', 'vacant', 80)");
+    const grown = await buildTileset({ dbPath, outDir });
+    expect(grown.skipped).toBe(false);
+    expect(grown.featureCount).toBe(moved.featureCount + 1);
+  });
+
+  it('does not rebuild for changes to data the tiles do not show', async () => {
+    await buildTileset({ dbPath, outDir });
+    run("UPDATE buildings SET name = 'renamed', address = 'elsewhere' WHERE id = 1");
+    expect((await buildTileset({ dbPath, outDir })).skipped).toBe(true);
+  });
+
+  it('keeps the previous tileset whole when a build fails', async () => {
+    await buildTileset({ dbPath, outDir });
+    const before = readFileSync(join(outDir, 'tileset.json'), 'utf8');
+    run("INSERT INTO units (building_id, floor, unit_no, room_label, use, area_m2) VALUES (1, 1, 999, '1999', 'vacant', 80)");
+    await expect(buildTileset({ dbPath, outDir })).rejects.toThrow(/outside the layout of building 1/);
+    expect(readFileSync(join(outDir, 'tileset.json'), 'utf8')).toBe(before);
+    expect(existsSync(join(outDir, 'build-stamp.json'))).toBe(true);
+    expect(readdirSync(workDir).sort()).toEqual(['district', 'district.sqlite']);
+  });
+});
