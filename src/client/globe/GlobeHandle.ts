@@ -26,6 +26,8 @@ export interface GlobeHandle {
 export interface GlobeHandleOptions {
   getBuildingsLayer(): BuildingsLayer | null;
   onFlightChange(flying: boolean): void;
+  /** A flight reached its target (not called for a flight cut short by a newer one). */
+  onLanded(preset: CameraPresetName, target: CameraTarget): void;
 }
 
 export function createGlobeHandle(viewer: Viewer, options: GlobeHandleOptions): GlobeHandle {
@@ -54,8 +56,9 @@ export function createGlobeHandle(viewer: Viewer, options: GlobeHandleOptions): 
         Math.max(target.radiusM * preset.rangeFactor, preset.minRangeM),
       );
       const thisFlight = ++flightNumber;
-      const land = () => {
+      const end = (landed: boolean) => {
         if (thisFlight !== flightNumber) return;
+        if (landed) options.onLanded(presetName, target);
         setFlying(false);
         scene.requestRender();
       };
@@ -63,8 +66,8 @@ export function createGlobeHandle(viewer: Viewer, options: GlobeHandleOptions): 
       camera.flyToBoundingSphere(sphere, {
         offset,
         duration: instant ? 0 : preset.flightDurationS,
-        complete: land,
-        cancel: land,
+        complete: () => end(true),
+        cancel: () => end(false),
       });
       scene.requestRender();
     },

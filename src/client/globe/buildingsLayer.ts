@@ -23,8 +23,8 @@ export interface PickedUnit {
 export interface BuildingsLayerEvents {
   /** The tiles for the first view are in and drawn. */
   onInitialTilesLoaded(): void;
-  /** True while tiles are requested or processed, false once all needed tiles are in. */
-  onLoadingChange(loading: boolean): void;
+  /** Whether every tile the current view needs is loaded, checked after each drawn frame. */
+  onTilesLoadedChange(loaded: boolean): void;
   onError(error: unknown): void;
 }
 
@@ -76,6 +76,7 @@ export function createBuildingsLayer(
   let selectedUnitId: number | null = null;
   let tileset: Cesium3DTileset | null = null;
   let destroyed = false;
+  let tilesLoaded = false;
   const removeListeners: Array<() => void> = [];
 
   function colourOf(unitId: number): Color {
@@ -132,17 +133,19 @@ export function createBuildingsLayer(
       loaded.tileLoad.addEventListener(indexTile),
       loaded.tileUnload.addEventListener(unindexTile),
       loaded.tileFailed.addEventListener((error: unknown) => events.onError(error)),
-      loaded.loadProgress.addEventListener((pendingRequests: number, processingTiles: number) =>
-        events.onLoadingChange(pendingRequests + processingTiles > 0),
-      ),
-      loaded.allTilesLoaded.addEventListener(() => events.onLoadingChange(false)),
       loaded.initialTilesLoaded.addEventListener(() => events.onInitialTilesLoaded()),
+      // Frames are drawn only on demand (requestRenderMode), so this runs rarely; it reports
+      // changes only, and the new view after a flight is always checked in its first frame.
+      scene.postRender.addEventListener(() => {
+        if (loaded.tilesLoaded === tilesLoaded) return;
+        tilesLoaded = loaded.tilesLoaded;
+        events.onTilesLoadedChange(tilesLoaded);
+      }),
     );
     scene.primitives.add(loaded);
     scene.requestRender();
   }
 
-  events.onLoadingChange(true);
   Cesium3DTileset.fromUrl(tilesetUrl).then(
     (loaded) => {
       if (destroyed || scene.isDestroyed()) loaded.destroy();

@@ -23,6 +23,11 @@ export interface GlobeDataSource {
 export const GLOBE_READY_ATTRIBUTE = 'data-globe-ready';
 export const TILES_LOADED_ATTRIBUTE = 'data-tiles-loaded';
 export const CAMERA_FLYING_ATTRIBUTE = 'data-camera-flying';
+/** The preset of the last flight that landed: district, grid, building or unit. */
+export const CAMERA_VIEW_ATTRIBUTE = 'data-camera-view';
+/** Where that flight looked: "lon,lat" in degrees. */
+export const CAMERA_FOCUS_ATTRIBUTE = 'data-camera-focus';
+const FOCUS_DECIMALS = 6;
 
 function boundaryOf(state: AppState): GeoJSON.Polygon | GeoJSON.MultiPolygon | null {
   const { selection, buildings, grids } = state;
@@ -45,6 +50,13 @@ export function mountGlobe(container: HTMLElement, source: GlobeDataSource): () 
   const handle = createGlobeHandle(viewer, {
     getBuildingsLayer: () => buildings,
     onFlightChange: (flying) => setAttribute(CAMERA_FLYING_ATTRIBUTE, flying),
+    onLanded: (preset, target) => {
+      container.setAttribute(CAMERA_VIEW_ATTRIBUTE, preset);
+      container.setAttribute(
+        CAMERA_FOCUS_ATTRIBUTE,
+        `${target.lon.toFixed(FOCUS_DECIMALS)},${target.lat.toFixed(FOCUS_DECIMALS)}`,
+      );
+    },
   });
   const basemap = createBasemapLayer(viewer.scene);
   const boundary = createGridBoundaryLayer(viewer.scene);
@@ -73,7 +85,7 @@ export function mountGlobe(container: HTMLElement, source: GlobeDataSource): () 
         setAttribute(GLOBE_READY_ATTRIBUTE, true);
         store.getState().setGlobeReady(true);
       },
-      onLoadingChange: (loading) => setAttribute(TILES_LOADED_ATTRIBUTE, !loading),
+      onTilesLoadedChange: (loaded) => setAttribute(TILES_LOADED_ATTRIBUTE, loaded),
       onError: (error) => console.warn('building tiles failed', error),
     });
   }

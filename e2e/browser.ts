@@ -1,0 +1,91 @@
+/**
+ * Headless Chromium for the browser tests (Debian's package, driven by playwright-core; WebGL
+ * on the CPU through SwiftShader) and the steps every test shares: open the app, record every
+ * request, log in, wait for the globe.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-domain-reliability',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-quic',
+  '--metrics-recording-only',
+];
+
+export const WALL_VIEWPORT = { width: 1920, height: 1080 };
+export const WALL_4K_VIEWPORT = { width: 3840, height: 2160 };
+/** SwiftShader draws a frame in hundreds of milliseconds; tiles and flights take seconds. */
+export const GLOBE_TIMEOUT_MS = 90_000;
+export const UI_TIMEOUT_MS = 30_000;
+
+export const GLOBE_SELECTOR = '[data-testid="globe"]';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+export interface AppPage {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the page and its workers requested, in order. */
+  requestedUrls: string[];
+}
+
+/** Requests that stay on this machine: the test server, inline data and blobs. */
+export function isLocalUrl(url: string): boolean {
+  if (url.startsWith('data:') || url.startsWith('blob:')) return true;
+  try {
+    const { hostname } = new URL(url);
+    return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
+export async function openAppPage(
+  browser: Browser,
+  viewport: { width: number; height: number } = WALL_VIEWPORT,
+): Promise<AppPage> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const requestedUrls: string[] = [];
+  context.on('request', (request) => requestedUrls.push(request.url()));
+  // Belt and braces: whatever was not caught above never reaches the network either.
+  await context.route(
+    (url) => !isLocalUrl(url.href),
+    (route) => route.abort('blockedbyclient'),
+  );
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.warn('[page error]', error.message));
+  return { context, page, requestedUrls };
+}
+
+export async function logIn(page: Page, password: string, username = 'admin'): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Waits until the tileset's first tiles are drawn. */
+export async function waitForGlobeReady(page: Page): Promise<void> {
+  await page.waitForSelector(`${GLOBE_SELECTOR}[data-globe-ready="true"]`, {
+    timeout: GLOBE_TIMEOUT_MS,
+  });
+}
+
+/** Waits until no flight is under way and every tile the view needs is loaded. */
+export async function waitForGlobeSettled(page: Page): Promise<void> {
+  await page.waitForSelector(
+    `${GLOBE_SELECTOR}[data-globe-ready="true"][data-camera-flying="false"][data-tiles-loaded="true"]`,
+    { timeout: GLOBE_TIMEOUT_MS },
+  );
+}
