@@ -8,6 +8,7 @@ import type {
   AppConfig,
   BuildingDetail,
   GridNode,
+  GridSummary,
   SessionUser,
   UnitDetail,
   UnitThemeColumns,
@@ -34,6 +35,8 @@ export interface AppState {
   config: AppConfig | null;
   /** Grid tree, by code. */
   grids: Record<string, GridNode>;
+  /** Grid counts loaded from /api/grids/:code, by code. */
+  gridSummaries: Record<string, GridSummary>;
   /** Buildings whose detail has been loaded, by id. */
   buildings: Record<number, BuildingDetail>;
   /** Units whose households have been loaded, by id. */
@@ -52,6 +55,7 @@ export interface AppActions {
   setSession(session: SessionUser | null): void;
   setConfig(config: AppConfig): void;
   setGrids(grids: GridNode[]): void;
+  putGridSummary(summary: GridSummary): void;
   putBuilding(building: BuildingDetail): void;
   putUnit(unit: UnitDetail): void;
   /** Select (and optionally fly to) a grid, building or unit; clears the levels below. */
@@ -60,6 +64,8 @@ export interface AppActions {
   setTheme(theme: UnitTheme): void;
   setThemeColumns(columns: UnitThemeColumns | null): void;
   setGlobeReady(ready: boolean): void;
+  /** Logout: forget everything the session loaded (personal data must not outlive it). */
+  clearSessionData(): void;
 }
 
 const EMPTY_SELECTION: Selection = { gridCode: null, buildingId: null, unitId: null };
@@ -69,6 +75,7 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
   session: null,
   config: null,
   grids: {},
+  gridSummaries: {},
   buildings: {},
   units: {},
   selection: EMPTY_SELECTION,
@@ -82,6 +89,8 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
   setSession: (session) => set({ session }),
   setConfig: (config) => set({ config }),
   setGrids: (grids) => set({ grids: Object.fromEntries(grids.map((grid) => [grid.code, grid])) }),
+  putGridSummary: (summary) =>
+    set((state) => ({ gridSummaries: { ...state.gridSummaries, [summary.code]: summary } })),
   putBuilding: (building) =>
     set((state) => ({ buildings: { ...state.buildings, [building.id]: building } })),
   putUnit: (unit) => set((state) => ({ units: { ...state.units, [unit.id]: unit } })),
@@ -96,4 +105,14 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
   setTheme: (theme) => set({ theme }),
   setThemeColumns: (themeColumns) => set({ themeColumns }),
   setGlobeReady: (globeReady) => set({ globeReady }),
+  clearSessionData: () =>
+    set({
+      session: null,
+      gridSummaries: {},
+      buildings: {},
+      units: {},
+      selection: EMPTY_SELECTION,
+      hoveredUnitId: null,
+      themeColumns: null,
+    }),
 }));

@@ -1,0 +1,157 @@
+/**
+ * Typed REST client for the command center (the only place that talks HTTP, DESIGN.md §2).
+ * The session rides on the server's HttpOnly cookie; the bearer token from login is also kept
+ * in this client's memory (never in localStorage: it unlocks personal data).
+ */
+import type {
+  ApiError,
+  AppConfig,
+  BuildingDetail,
+  BuildingListItem,
+  GridNode,
+  GridSummary,
+  LoginRequest,
+  LoginResponse,
+  Page,
+  RevealResponse,
+  SearchHit,
+  SessionUser,
+  UnitDetail,
+  UnitThemeColumns,
+} from '../../shared/api';
+import { API_PREFIX } from '../../shared/api';
+
+/** Status used for failures that never reached the server (offline, DNS, aborted proxy). */
+export const NETWORK_ERROR_STATUS = 0;
+
+/** A failed request: the server's `{statusCode, error, message}` or a network failure. */
+export class ApiRequestError extends Error {
+  readonly statusCode: number;
+  readonly error: string;
+
+  constructor(body: ApiError) {
+    super(body.message);
+    this.name = 'ApiRequestError';
+    this.statusCode = body.statusCode;
+    this.error = body.error;
+  }
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+export interface PageQuery {
+  page?: number;
+  pageSize?: number;
+}
+
+export interface ApiClientOptions {
+  /** Injected for tests; defaults to the global fetch. */
+  fetchImpl?: typeof fetch;
+  /** Called on every 401 so the app can go back to the login screen. */
+  onUnauthorized?: () => void;
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+function isApiErrorBody(value: unknown): value is ApiError {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record.statusCode === 'number' && typeof record.message === 'string';
+}
+
+function queryString(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+export function createApiClient(options: ApiClientOptions = {}) {
+  const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
+  let bearerToken: string | null = null;
+
+  async function request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (bearerToken !== null) headers.authorization = `Bearer ${bearerToken}`;
+    let response: Response;
+    try {
+      response = await fetchImpl(`${API_PREFIX}${path}`, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? null : JSON.stringify(body),
+        signal: signal ?? null,
+      });
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      throw new ApiRequestError({
+        statusCode: NETWORK_ERROR_STATUS,
+        error: 'Network Error',
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+    const text = await response.text();
+    let parsed: unknown = null;
+    if (text !== '') {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = null;
+      }
+    }
+    if (!response.ok) {
+      if (response.status === 401) options.onUnauthorized?.();
+      throw new ApiRequestError(
+        isApiErrorBody(parsed)
+          ? parsed
+          : { statusCode: response.status, error: response.statusText, message: text },
+      );
+    }
+    return parsed as T;
+  }
+
+  const get = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal);
+
+  return {
+    async login(credentials: LoginRequest): Promise<LoginResponse> {
+      const response = await request<LoginResponse>('POST', '/auth/login', credentials);
+      bearerToken = response.token;
+      return response;
+    },
+    async logout(): Promise<void> {
+      try {
+        await request<unknown>('POST', '/auth/logout', {});
+      } finally {
+        bearerToken = null;
+      }
+    },
+    me: (signal?: AbortSignal) => get<SessionUser>('/auth/me', signal),
+    config: (signal?: AbortSignal) => get<AppConfig>('/config', signal),
+    grids: (signal?: AbortSignal) => get<GridNode[]>('/grids', signal),
+    gridSummary: (code: string, signal?: AbortSignal) =>
+      get<GridSummary>(`/grids/${encodeURIComponent(code)}`, signal),
+    gridBuildings: (code: string, query: PageQuery = {}, signal?: AbortSignal) =>
+      get<Page<BuildingListItem>>(
+        `/grids/${encodeURIComponent(code)}/buildings${queryString({ ...query })}`,
+        signal,
+      ),
+    building: (id: number, signal?: AbortSignal) => get<BuildingDetail>(`/buildings/${id}`, signal),
+    unit: (id: number, signal?: AbortSignal) => get<UnitDetail>(`/units/${id}`, signal),
+    search: (q: string, query: PageQuery = {}, signal?: AbortSignal) =>
+      get<Page<SearchHit>>(`/search${queryString({ q, ...query })}`, signal),
+    reveal: (personId: number, reason: string) =>
+      request<RevealResponse>('POST', `/persons/${personId}/reveal`, { reason }),
+    unitThemes: (gridCode?: string, signal?: AbortSignal) =>
+      get<UnitThemeColumns>(`/themes/units${queryString({ gridCode })}`, signal),
+  };
+}

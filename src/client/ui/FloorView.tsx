@@ -1,0 +1,92 @@
+/**
+ * The selected building floor by floor (top floor on top): each unit a cell coloured by the
+ * current theme. Hover names the room (and highlights it in 3D); a click selects the unit, which
+ * the globe highlights and flies to.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import type { BuildingDetail, UnitSummary } from '../../shared/api';
+import { useAppStore } from '../state/appStore';
+import { floorRows } from '../state/selectors';
+import { useI18n } from './i18n';
+import { unitColourCss } from './unitColours';
+
+export function FloorView({ building }: { building: BuildingDetail }) {
+  const { t, formatNumber } = useI18n();
+  const theme = useAppStore((state) => state.theme);
+  const columns = useAppStore((state) => state.themeColumns);
+  const selectedUnitId = useAppStore((state) => state.selection.unitId);
+  const hoveredUnitId = useAppStore((state) => state.hoveredUnitId);
+  const setHoveredUnit = useAppStore((state) => state.setHoveredUnit);
+  const select = useAppStore((state) => state.select);
+  const rows = useMemo(() => floorRows(building), [building]);
+  const selectedRef = useRef<HTMLButtonElement>(null);
+  const columnCount = rows[0]?.cells.length ?? 0;
+
+  useEffect(() => {
+    selectedRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [selectedUnitId]);
+
+  const hovered: UnitSummary | undefined =
+    hoveredUnitId === null ? undefined : building.units.find((unit) => unit.id === hoveredUnitId);
+  const shown = hovered ?? building.units.find((unit) => unit.id === selectedUnitId);
+
+  return (
+    <section className="panel-section floor-view" data-testid="floor-view">
+      <h3 className="section-title">
+        {t('building.floorView')}
+        <span className="floor-hint" data-testid="floor-hover-label">
+          {shown
+            ? t('building.cellHint', {
+                room: shown.roomLabel,
+                residents: formatNumber(shown.residentCount),
+              })
+            : t('building.hoverHint')}
+        </span>
+      </h3>
+      <div className="floor-grid-scroll">
+        <div
+          className="floor-grid"
+          style={{
+            gridTemplateColumns: `var(--floor-label-width) repeat(${columnCount}, minmax(0, 1fr))`,
+          }}
+          onMouseLeave={() => setHoveredUnit(null)}
+        >
+          {rows.map((row) => (
+            <div key={row.floor} className="floor-row" role="row">
+              <span className="floor-label">{t('building.floorLabel', { floor: row.floor })}</span>
+              {row.cells.map((cell, index) => {
+                if (typeof cell === 'string') {
+                  return <span key={`${cell}-${index}`} className={`floor-${cell}`} />;
+                }
+                const selected = cell.id === selectedUnitId;
+                return (
+                  <button
+                    key={cell.id}
+                    ref={selected ? selectedRef : undefined}
+                    type="button"
+                    className={`floor-cell${selected ? ' is-selected' : ''}${cell.id === hoveredUnitId ? ' is-hovered' : ''}`}
+                    style={{ background: unitColourCss(theme, columns, cell) }}
+                    data-testid="floor-cell"
+                    data-unit-id={cell.id}
+                    title={cell.roomLabel}
+                    aria-pressed={selected}
+                    onMouseEnter={() => setHoveredUnit(cell.id)}
+                    onFocus={() => setHoveredUnit(cell.id)}
+                    onClick={() =>
+                      select(
+                        { gridCode: building.gridCode, buildingId: building.id, unitId: cell.id },
+                        'unit',
+                      )
+                    }
+                  >
+                    {cell.roomLabel}
+                  </button>
+                );
+              })}
+            </div>
+          ))}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * Data every screen of a session needs: the app config and the grid tree (once per login), and
+ * the per-unit theme figures (once, the first time a theme is chosen; cached for the session).
+ */
+import { useAppStore } from '../state/appStore';
+import { useApiResource, type ResourceState } from './useApiResource';
+
+export function useAppConfig(): ResourceState {
+  const username = useAppStore((state) => state.session?.username ?? null);
+  const setConfig = useAppStore((state) => state.setConfig);
+  return useApiResource(
+    username === null ? null : `config:${username}`,
+    (api, signal) => api.config(signal),
+    setConfig,
+  );
+}
+
+export function useGridTree(): ResourceState {
+  const username = useAppStore((state) => state.session?.username ?? null);
+  const setGrids = useAppStore((state) => state.setGrids);
+  return useApiResource(
+    username === null ? null : `grids:${username}`,
+    (api, signal) => api.grids(signal),
+    setGrids,
+  );
+}
+
+export function useThemeColumns(): ResourceState {
+  const needed = useAppStore(
+    (state) => state.session !== null && state.theme !== 'none' && state.themeColumns === null,
+  );
+  const setThemeColumns = useAppStore((state) => state.setThemeColumns);
+  return useApiResource(
+    needed ? 'themeColumns' : null,
+    (api, signal) => api.unitThemes(undefined, signal),
+    setThemeColumns,
+  );
+}
