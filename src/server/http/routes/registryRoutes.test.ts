@@ -1,0 +1,169 @@
+/**
+ * Scope on every household and person route: a dispatcher of street 1 gets 403 and no data for
+ * anything in street 2, and still gets data in street 1 (so the test can fail both ways).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry, Page, SearchHit, UnitThemeColumns, BuildingListItem, GridSummary } from '../../../shared/api';
+import { findTargets, type StreetTargets } from '../../testing/findTargets';
+import { syntheticPerson } from '../../testing/syntheticDistrict';
+import { startTestServer, type HttpAnswer, type TestServer } from '../../testing/testServer';
+
+let server: TestServer;
+let adminToken: string;
+let dispatcherToken: string;
+let viewerToken: string;
+let own: StreetTargets;
+let foreign: StreetTargets;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  adminToken = await server.login('admin');
+  dispatcherToken = await server.login('dispatcher');
+  viewerToken = await server.login('viewer');
+  own = await findTargets(server, adminToken, server.district.streetCodes[0]!);
+  foreign = await findTargets(server, adminToken, server.district.streetCodes[1]!);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+async function auditTotal(): Promise<number> {
+  return ((await server.request('GET', '/api/audit', { token: adminToken })).json as Page<AuditEntry>).total;
+}
+
+function expectForbiddenWithoutData(answer: HttpAnswer): void {
+  expect(answer.status).toBe(403);
+  expect(Object.keys(answer.json as object).sort()).toEqual(['error', 'message', 'statusCode']);
+  expect(answer.text).not.toMatch(/idNumber|phone|members|households|"name"/);
+}
+
+describe('scope: dispatcher of street 1', () => {
+  it('has the first street as scope', async () => {
+    const me = await server.request('GET', '/api/auth/me', { token: dispatcherToken });
+    expect(me.json).toMatchObject({ role: 'dispatcher', scopes: [own.streetCode], canReveal: true });
+  });
+
+  it.each([
+    ['grid summary', () => `/api/grids/${foreign.streetCode}`],
+    ['base grid summary', () => `/api/grids/${foreign.gridCode}`],
+    ['grid buildings', () => `/api/grids/${foreign.gridCode}/buildings`],
+    ['building', () => `/api/buildings/${foreign.buildingId}`],
+    ['unit households', () => `/api/units/${foreign.unitId}`],
+    ['person', () => `/api/persons/${foreign.personId}`],
+    ['unit themes', () => `/api/themes/units?gridCode=${foreign.streetCode}`],
+  ])('gets 403 and no data for a %s outside the street', async (_label, path) => {
+    expectForbiddenWithoutData(await server.request('GET', path(), { token: dispatcherToken }));
+  });
+
+  it.each([
+    ['grid summary', () => `/api/grids/${own.gridCode}`],
+    ['grid buildings', () => `/api/grids/${own.gridCode}/buildings`],
+    ['building', () => `/api/buildings/${own.buildingId}`],
+    ['unit households', () => `/api/units/${own.unitId}`],
+    ['person', () => `/api/persons/${own.personId}`],
+    ['unit themes', () => `/api/themes/units?gridCode=${own.streetCode}`],
+  ])('gets 200 for a %s inside the street', async (_label, path) => {
+    expect((await server.request('GET', path(), { token: dispatcherToken })).status).toBe(200);
+  });
+
+  it('gets 403 revealing a person outside the street, and no audit row is written', async () => {
+    const before = await auditTotal();
+    const answer = await server.request('POST', `/api/persons/${foreign.personId}/reveal`, {
+      token: dispatcherToken,
+      body: { reason: 'checking a report' },
+    });
+    expectForbiddenWithoutData(answer);
+    expect(await auditTotal()).toBe(before);
+  });
+
+  it('finds nobody outside the street by search, even by their exact ID tail', async () => {
+    const person = syntheticPerson(foreign.personId);
+    const tail = person.idNumber.slice(-4);
+    const admin = (await server.request('GET', `/api/search?q=${tail}`, { token: adminToken })).json as Page<SearchHit>;
+    expect(admin.items.map((hit) => hit.personId)).toContain(foreign.personId);
+    const scoped = (await server.request('GET', `/api/search?q=${tail}`, { token: dispatcherToken }))
+      .json as Page<SearchHit>;
+    expect(scoped.items.map((hit) => hit.personId)).not.toContain(foreign.personId);
+    const everyone = (await server.request('GET', `/api/search?q=${encodeURIComponent('幸福路')}&pageSize=100`, {
+      token: dispatcherToken,
+    })).json as Page<SearchHit>;
+    expect(everyone.total).toBeGreaterThan(0);
+    for (const hit of everyone.items) expect(hit.gridCode.startsWith(own.streetCode)).toBe(true);
+  });
+
+  it('sees only in-scope buildings, counts and theme units from the district level', async () => {
+    const districtCode = server.district.districtCode;
+    const buildings = (await server.request('GET', `/api/grids/${districtCode}/buildings?pageSize=100`, {
+      token: dispatcherToken,
+    })).json as Page<BuildingListItem>;
+    expect(buildings.total).toBe(server.district.buildingCount / 2);
+    for (const building of buildings.items) expect(building.gridCode.startsWith(own.streetCode)).toBe(true);
+    const summary = (await server.request('GET', `/api/grids/${districtCode}`, { token: dispatcherToken }))
+      .json as GridSummary;
+    const streetSummary = (await server.request('GET', `/api/grids/${own.streetCode}`, { token: adminToken }))
+      .json as GridSummary;
+    expect(summary.residentCount).toBe(streetSummary.residentCount);
+    const themes = (await server.request('GET', '/api/themes/units', { token: dispatcherToken })).json as UnitThemeColumns;
+    const ownThemes = (await server.request('GET', `/api/themes/units?gridCode=${own.streetCode}`, { token: adminToken }))
+      .json as UnitThemeColumns;
+    expect(themes.unitIds).toEqual(ownThemes.unitIds);
+    expect(themes.unitIds).not.toContain(foreign.unitId);
+  });
+
+  it('may not read the audit log', async () => {
+    expect((await server.request('GET', '/api/audit', { token: dispatcherToken })).status).toBe(403);
+  });
+});
+
+describe('reveal', () => {
+  it('gives the admin the full values once, with one audit row holding the reason', async () => {
+    const before = await auditTotal();
+    const person = syntheticPerson(foreign.personId);
+    const answer = await server.request('POST', `/api/persons/${foreign.personId}/reveal`, {
+      token: adminToken,
+      body: { reason: '  fire evacuation roll call  ' },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ personId: foreign.personId, idNumber: person.idNumber, phone: person.phone });
+    const audit = (await server.request('GET', '/api/audit', { token: adminToken })).json as Page<AuditEntry>;
+    expect(audit.total).toBe(before + 1);
+    expect(audit.items[0]).toMatchObject({
+      username: 'admin',
+      action: 'reveal',
+      targetType: 'person',
+      targetId: String(foreign.personId),
+      fields: 'id_number,phone',
+      reason: 'fire evacuation roll call',
+    });
+  });
+
+  it('gives the dispatcher the full values inside the street', async () => {
+    const answer = await server.request('POST', `/api/persons/${own.personId}/reveal`, {
+      token: dispatcherToken,
+      body: { reason: 'visit arrangement' },
+    });
+    expect(answer.status).toBe(200);
+    expect((answer.json as { idNumber: string }).idNumber).toBe(syntheticPerson(own.personId).idNumber);
+  });
+
+  it('refuses the viewer (403, no data, no audit row)', async () => {
+    const before = await auditTotal();
+    const answer = await server.request('POST', `/api/persons/${own.personId}/reveal`, {
+      token: viewerToken,
+      body: { reason: 'just curious' },
+    });
+    expectForbiddenWithoutData(answer);
+    expect(await auditTotal()).toBe(before);
+  });
+
+  it('answers 404 for a person that does not exist, writing nothing', async () => {
+    const before = await auditTotal();
+    const answer = await server.request('POST', '/api/persons/999999/reveal', {
+      token: adminToken,
+      body: { reason: 'typo check' },
+    });
+    expect(answer.status).toBe(404);
+    expect(await auditTotal()).toBe(before);
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Starts the real server on a free port with a real SQLite file in a temp dir, with the demo
+ * users and a tiny built app and tileset, and talks to it over HTTP. Test support only.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, type RunningServer } from '../createServer';
+import { ensureDemoUsers } from '../demoUsers';
+import {
+  writeSyntheticDistrict,
+  type SyntheticDistrictSize,
+  type SyntheticDistrictSummary,
+} from './syntheticDistrict';
+
+export const TEST_DISTRICT_SIZE: SyntheticDistrictSize = {
+  streetCount: 2,
+  communitiesPerStreet: 1,
+  gridsPerCommunity: 2,
+  buildingsPerGrid: 2,
+  floors: 3,
+  unitsPerFloor: 2,
+  vacantEvery: 5,
+  rentalEvery: 4,
+  householdsPerUnit: 1,
+  personsPerHousehold: 3,
+};
+
+export const TEST_APP_HTML = '<!doctype html><title>grid command center test shell</title>';
+
+export interface HttpAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** Parsed JSON, or undefined when the body is not JSON. */
+  json: unknown;
+}
+
+export interface TestServer {
+  baseUrl: string;
+  dbPath: string;
+  password: string;
+  district: SyntheticDistrictSummary;
+  server: RunningServer;
+  login(username: string): Promise<string>;
+  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<HttpAnswer>;
+  close(): Promise<void>;
+}
+
+function writeStaticFixtures(rootDir: string): { staticDir: string; tilesetsDir: string } {
+  const staticDir = join(rootDir, 'dist');
+  const tilesetDir = join(rootDir, 'tilesets', 'district');
+  mkdirSync(staticDir, { recursive: true });
+  mkdirSync(tilesetDir, { recursive: true });
+  writeFileSync(join(staticDir, 'index.html'), TEST_APP_HTML);
+  writeFileSync(join(tilesetDir, 'tileset.json'), JSON.stringify({ asset: { version: '1.1' }, geometricError: 0 }));
+  writeFileSync(join(tilesetDir, 'tile.glb'), Buffer.from('glTF'));
+  return { staticDir, tilesetsDir: join(rootDir, 'tilesets') };
+}
+
+export async function startTestServer(size: SyntheticDistrictSize = TEST_DISTRICT_SIZE): Promise<TestServer> {
+  const rootDir = mkdtempSync(join(tmpdir(), 'gcc-server-'));
+  const dbPath = join(rootDir, 'district.sqlite');
+  const district = writeSyntheticDistrict(dbPath, size);
+  const password = randomBytes(12).toString('base64url');
+  await ensureDemoUsers(dbPath, password);
+  const server = await createServer({ dbPath, ...writeStaticFixtures(rootDir) });
+  const baseUrl = await server.listen(0);
+
+  async function request(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<HttpAnswer> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(baseUrl + path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, headers: response.headers, text, json };
+  }
+
+  return {
+    baseUrl,
+    dbPath,
+    password,
+    district,
+    server,
+    request,
+    async login(username) {
+      const answer = await request('POST', '/api/auth/login', { body: { username, password } });
+      if (answer.status !== 200) throw new Error(`login ${username} failed: ${answer.status} ${answer.text}`);
+      return (answer.json as { token: string }).token;
+    },
+    async close() {
+      await server.close();
+      rmSync(rootDir, { recursive: true, force: true });
+    },
+  };
+}
