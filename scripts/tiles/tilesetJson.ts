@@ -4,7 +4,7 @@
  * each leaf's content has its own east-north-up `transform`, so that tangent-plane geometry
  * never strays far from the ellipsoid even in a city-sized set.
  */
-import { eastNorthUpToEcef, metresPerDegree, toLonLat } from '../../src/domain/localFrame';
+import { eastNorthUpToEcef, toLonLat } from '../../src/domain/localFrame';
 import type { LonLat } from '../../src/domain/registry';
 import type { EnuPoint } from './tileMesh';
 
@@ -30,16 +30,21 @@ const EARTH_RADIUS_M = 6371000;
 /** Slack around content for rounding and quantisation (int16 steps are centimetres). */
 const REGION_MARGIN_M = 1;
 /**
- * Geometric error of a tile whose children hold buildings, per metre of its diagonal. Cesium
- * loads the children once geometricError × viewport height / (distance × 2 tan(fov / 2)) passes
- * its maximum screen-space error (16 px): with 0.08, a tile 2.5 km across (a quarter of the demo
- * district) opens from about 11 km at a 60° field of view, so framing the district loads all of
- * it, while a city-sized set only loads the leaves near the camera.
+ * Cesium loads a tile's children once geometricError × viewport height / (distance ×
+ * 2 tan(fov / 2)) exceeds its maximum screen-space error. Internal tiles have no content and
+ * refine by adding, so one error for every internal tile gives every leaf the same load radius:
+ * near the camera a city streams in, farther out nothing is fetched, whatever the city's size.
+ * The radius is sized so that any overview of the demo district (3 × 4 km) loads all of it.
  */
-const GEOMETRIC_ERROR_PER_DIAGONAL_M = 0.08;
-/** Never below a tall building's height: below that, whole buildings would pop in close up. */
-const MIN_PARENT_GEOMETRIC_ERROR_M = 40;
-/** The tileset as a whole is worth drawing from a little farther away than its root opens. */
+const CESIUM_MAX_SCREEN_SPACE_ERROR_PX = 16;
+const REFERENCE_VIEWPORT_HEIGHT_PX = 1080;
+const REFERENCE_FIELD_OF_VIEW_RAD = Math.PI / 3;
+/** On the reference viewport; a 4K wall screen loads from twice as far. */
+export const LEAF_LOAD_DISTANCE_M = 12_000;
+const PARENT_GEOMETRIC_ERROR_M =
+  (LEAF_LOAD_DISTANCE_M * 2 * Math.tan(REFERENCE_FIELD_OF_VIEW_RAD / 2) * CESIUM_MAX_SCREEN_SPACE_ERROR_PX) /
+  REFERENCE_VIEWPORT_HEIGHT_PX;
+/** The tileset as a whole is worth traversing from a little farther away than its root opens. */
 const TILESET_ERROR_FACTOR = 2;
 const DEG_TO_RAD = Math.PI / 180;
 
@@ -70,17 +75,6 @@ export function unionOfRegions(regions: readonly Region[]): Region {
   return union;
 }
 
-export function regionDiagonalM(region: Region): number {
-  const scale = metresPerDegree(((region[1] + region[3]) / 2) / DEG_TO_RAD);
-  const widthM = ((region[2] - region[0]) / DEG_TO_RAD) * scale.eastM;
-  const depthM = ((region[3] - region[1]) / DEG_TO_RAD) * scale.northM;
-  return Math.hypot(widthM, depthM, region[5] - region[4]);
-}
-
-export function parentGeometricErrorM(region: Region): number {
-  return Math.max(MIN_PARENT_GEOMETRIC_ERROR_M, regionDiagonalM(region) * GEOMETRIC_ERROR_PER_DIAGONAL_M);
-}
-
 export function leafTileJson(region: Region, origin: LonLat, uri: string): TileJson {
   return {
     boundingVolume: { region },
@@ -93,7 +87,8 @@ export function leafTileJson(region: Region, origin: LonLat, uri: string): TileJ
 
 export function parentTileJson(children: TileJson[]): TileJson {
   const region = unionOfRegions(children.map((child) => child.boundingVolume.region));
-  return { boundingVolume: { region }, geometricError: parentGeometricErrorM(region), children };
+  const geometricError = Math.max(PARENT_GEOMETRIC_ERROR_M, ...children.map((child) => child.geometricError));
+  return { boundingVolume: { region }, geometricError, children };
 }
 
 export function tilesetJsonOf(root: TileJson, generator: string): TilesetJson {
@@ -101,7 +96,7 @@ export function tilesetJsonOf(root: TileJson, generator: string): TilesetJson {
   const rootWithRefine: TileJson = { ...root, refine: 'ADD' };
   return {
     asset: { version: '1.1', generator },
-    geometricError: Math.max(root.geometricError, parentGeometricErrorM(root.boundingVolume.region)) * TILESET_ERROR_FACTOR,
+    geometricError: Math.max(root.geometricError, PARENT_GEOMETRIC_ERROR_M) * TILESET_ERROR_FACTOR,
     root: rootWithRefine,
   };
 }
