@@ -1,0 +1,166 @@
+/**
+ * The deterministic demo district generator: the same seed and sizes give the same database,
+ * byte for byte. Gulou District, Fuzhou is the real place; grids below street level, estates,
+ * households and people are invented (persons.synthetic = 1).
+ */
+import { roomLabel } from '../../src/domain/buildingLayout';
+import { createSeededRandom } from '../../src/domain/seededRandom';
+import { DISTRICT_CODE, DISTRICT_NAME, DISTRICT_NAME_EN } from './districtFrame';
+import { resolveDistrictParams, type DistrictOptions } from './districtParams';
+import { createDistrictLayout } from './districtLayout';
+import { thinEvenly } from './buildingPlacement';
+import { createBuildingRecords, type BuildingRecord } from './buildingRecords';
+import { DistrictWriter } from './districtWriter';
+import { writeBasemap, writeGrids } from './geographyRows';
+import { UNIT_USE_CODES, USE_CODE, countHomes, planUnitUses, vacateSurplusHomes } from './unitUses';
+import { PopulationMaker, REFERENCE_DATE } from './population';
+
+export type { DistrictOptions } from './districtParams';
+
+export interface GenerateSummary {
+  dbPath: string;
+  seed: number;
+  streetCount: number;
+  communityCount: number;
+  gridCount: number;
+  buildingCount: number;
+  unitCount: number;
+  householdCount: number;
+  personCount: number;
+  basemapFeatureCount: number;
+  districtAreaKm2: number;
+  dataHash: string;
+  elapsedMs: number;
+}
+
+/** Bump when the same seed would give different data. */
+export const GENERATOR_VERSION = '1';
+/** Households keep a believable mean size; outside this range homes are vacated or shared. */
+const MIN_MEAN_HOUSEHOLD_SIZE = 2.1;
+const MAX_MEAN_HOUSEHOLD_SIZE = 4.2;
+const SHARED_HOME_HOUSEHOLD_SIZE = 3.2;
+const PROGRESS_STEPS = 100;
+
+export function generateDistrict(dbPath: string, options: DistrictOptions = {}): GenerateSummary {
+  const startedMs = performance.now();
+  const params = resolveDistrictParams(options);
+  const progress = options.onProgress ?? (() => undefined);
+  const random = createSeededRandom(params.seed);
+
+  progress('layout', 0, 1);
+  const layout = createDistrictLayout(random.fork('layout'), params.buildingCount);
+  const placed = thinEvenly(layout.candidates, params.buildingCount);
+  const { hierarchy, lattice } = layout;
+  const streetNames = new Map(hierarchy.nodes.filter((node) => node.level === 2).map((node) => [node.code, node.name]));
+  const buildings = createBuildingRecords(placed, lattice.frame, {
+    gridCodeOf: (block) => hierarchy.baseGridCodeByCell.get(block.cell)!,
+    streetNameOf: (block) => streetNames.get(hierarchy.baseGridCodeByCell.get(block.cell)!.slice(0, 9))!,
+  }, random.fork('names'));
+  progress('layout', 1, 1);
+
+  const writer = new DistrictWriter(dbPath);
+  try {
+    progress('grids and base map', 0, 1);
+    let basemapFeatureCount = 0;
+    writer.inTransaction(() => {
+      writeGrids(writer, hierarchy.nodes, lattice.frame);
+      basemapFeatureCount = writeBasemap(writer, layout);
+    });
+    progress('grids and base map', 1, 1);
+
+    writer.inTransaction(() => {
+      buildings.forEach((building, index) => {
+        writer.insert('buildings', [
+          building.id, building.gridCode, building.name, building.nameEn, building.address, building.kind, building.floors,
+          building.unitsPerFloor, building.floorHeightM, building.originLon, building.originLat, JSON.stringify(building.wings),
+          JSON.stringify(building.footprint), building.builtYear,
+        ]);
+        if (index % Math.ceil(buildings.length / PROGRESS_STEPS) === 0) progress('buildings', index, buildings.length);
+      });
+    });
+    progress('buildings', buildings.length, buildings.length);
+
+    const population = writePopulation(writer, buildings, params.residentCount, random, progress);
+    const counts = { streets: 0, communities: 0, grids: 0 };
+    for (const node of hierarchy.nodes) {
+      if (node.level === 2) counts.streets++;
+      if (node.level === 3) counts.communities++;
+      if (node.level === 4) counts.grids++;
+    }
+    const metaRows: [string, string][] = [
+      ['seed', String(params.seed)],
+      ['params', JSON.stringify({ buildingCount: params.buildingCount, residentCount: params.residentCount })],
+      ['generator_version', GENERATOR_VERSION],
+      ['district_code', DISTRICT_CODE],
+      ['district_name', DISTRICT_NAME],
+      ['district_name_en', DISTRICT_NAME_EN],
+      ['demo_data', '1'],
+      ['reference_date', REFERENCE_DATE],
+    ];
+    let dataHash = '';
+    writer.inTransaction(() => {
+      for (const row of metaRows) writer.insert('meta', row);
+      dataHash = writer.contentHash();
+      writer.insertUnhashedMeta('data_hash', dataHash);
+    });
+    progress('done', 1, 1);
+    return {
+      dbPath,
+      seed: params.seed,
+      streetCount: counts.streets,
+      communityCount: counts.communities,
+      gridCount: counts.grids,
+      buildingCount: buildings.length,
+      unitCount: population.unitCount,
+      householdCount: population.householdCount,
+      personCount: population.personCount,
+      basemapFeatureCount,
+      districtAreaKm2: layout.districtAreaM2 / 1e6,
+      dataHash,
+      elapsedMs: Math.round(performance.now() - startedMs),
+    };
+  } finally {
+    writer.close();
+  }
+}
+
+function writePopulation(
+  writer: DistrictWriter,
+  buildings: readonly BuildingRecord[],
+  residentCount: number,
+  random: ReturnType<typeof createSeededRandom>,
+  progress: NonNullable<DistrictOptions['onProgress']>,
+): { unitCount: number; householdCount: number; personCount: number } {
+  const uses = planUnitUses(buildings, random.fork('unit-uses'));
+  const homesBefore = countHomes(uses.codes);
+  vacateSurplusHomes(uses.codes, residentCount / (MIN_MEAN_HOUSEHOLD_SIZE * homesBefore), random.fork('vacate'));
+  const homes = Math.max(1, countHomes(uses.codes));
+  const householdCount = residentCount / homes > MAX_MEAN_HOUSEHOLD_SIZE ? Math.ceil(residentCount / SHARED_HOME_HOUSEHOLD_SIZE) : homes;
+  const maker = new PopulationMaker(random.fork('people'), residentCount, householdCount, {
+    household: (row) => writer.insert('households', [row.id, row.unitId, row.type, row.headPersonId]),
+    person: (row) => writer.insert('persons', [row.id, row.householdId, row.name, row.sex, row.birthDate, row.idNumber, row.phone, row.relation, row.tags]),
+  });
+  let unitId = 0;
+  let homeIndex = 0;
+  const progressEvery = Math.ceil(buildings.length / PROGRESS_STEPS);
+  writer.inTransaction(() => {
+    buildings.forEach((building, index) => {
+      let unitIndex = uses.firstUnitIndex[index]!;
+      for (let floor = 1; floor <= building.floors; floor++) {
+        for (let unitNo = 1; unitNo <= building.unitsPerFloor; unitNo++) {
+          const code = uses.codes[unitIndex++]!;
+          unitId++;
+          writer.insert('units', [unitId, building.id, floor, unitNo, roomLabel(floor, unitNo), UNIT_USE_CODES[code]!, building.unitAreasM2[unitNo - 1]!]);
+          if (code !== USE_CODE.residential && code !== USE_CODE.rental) continue;
+          // Spread households evenly over homes: one each, or several when homes are scarce.
+          const households = Math.floor(((homeIndex + 1) * householdCount) / homes) - Math.floor((homeIndex * householdCount) / homes);
+          homeIndex++;
+          maker.fillUnit(unitId, code, households);
+        }
+      }
+      if (index % progressEvery === 0) progress('units and residents', index, buildings.length);
+    });
+  });
+  progress('units and residents', buildings.length, buildings.length);
+  return { unitCount: unitId, householdCount: maker.householdCount, personCount: maker.personCount };
+}
