@@ -7,10 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitFootprints, type Wing } from '../../src/domain/buildingLayout';
 import { toLocalMetres } from '../../src/domain/localFrame';
 import { buildTileset, type BuildTilesetResult } from './buildTileset';
-import { createFixtureDistrict } from './fixtureDistrict';
+import { generateDistrict } from '../district/generateDistrict';
 import type { TileJson, TilesetJson } from './tilesetJson';
 import { decodeTile, ecefToGeodetic, gltfToEcef, withoutMeshopt, type DecodedTile } from './tileTestKit';
 
+/** People do not reach the tiles; a few keep the generator quick. */
+const RESIDENT_COUNT = 50;
+const SEED = 7;
 const BUILDING_COUNT = 24;
 /** Small tiles so that even the test district has a tree of several levels. */
 const MAX_BUILDINGS_PER_TILE = 5;
@@ -43,7 +46,7 @@ beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'tiles-test-'));
   dbPath = join(workDir, 'district.sqlite');
   outDir = join(workDir, 'tilesets', 'district');
-  createFixtureDistrict(dbPath, { buildingCount: BUILDING_COUNT });
+  generateDistrict(dbPath, { buildingCount: BUILDING_COUNT, residentCount: RESIDENT_COUNT, seed: SEED });
   firstBuild = await buildTileset({ dbPath, outDir, maxBuildingsPerTile: MAX_BUILDINGS_PER_TILE, onProgress: (done, total) => progress.push([done, total]) });
   tileset = JSON.parse(readFileSync(join(outDir, 'tileset.json'), 'utf8')) as TilesetJson;
   tiles = [];

@@ -1,16 +1,29 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTileset } from './buildTileset';
-import { createFixtureDistrict } from './fixtureDistrict';
+import { generateDistrict } from '../district/generateDistrict';
 
+/** People do not reach the tiles; a few keep the generator quick. */
+const RESIDENT_COUNT = 50;
+const SEED = 7;
 const BUILDING_COUNT = 6;
 
 let workDir: string;
 let dbPath: string;
 let outDir: string;
+
+/** Every file of the tileset, so any changed tile shows. */
+function folderDigest(dir: string): string {
+  const hash = createHash('sha256');
+  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    if (entry.endsWith('.glb') || entry.endsWith('.json')) hash.update(entry).update(readFileSync(join(dir, entry)));
+  }
+  return hash.digest('hex');
+}
 
 function run(sql: string, ...parameters: unknown[]): void {
   const db = new Database(dbPath);
@@ -22,7 +35,7 @@ beforeEach(() => {
   workDir = mkdtempSync(join(tmpdir(), 'tiles-rebuild-'));
   dbPath = join(workDir, 'district.sqlite');
   outDir = join(workDir, 'district');
-  createFixtureDistrict(dbPath, { buildingCount: BUILDING_COUNT });
+  generateDistrict(dbPath, { buildingCount: BUILDING_COUNT, residentCount: RESIDENT_COUNT, seed: SEED });
 });
 
 afterEach(() => rmSync(workDir, { recursive: true, force: true }));
@@ -41,11 +54,11 @@ describe('buildTileset rebuilds only when it must', () => {
 
   it('rebuilds after a building moves or a unit is added', async () => {
     await buildTileset({ dbPath, outDir });
-    const before = readFileSync(join(outDir, 'tileset.json'), 'utf8');
+    const before = folderDigest(outDir);
     run('UPDATE buildings SET origin_lon = origin_lon - 0.001 WHERE id = 1');
     const moved = await buildTileset({ dbPath, outDir });
     expect(moved.skipped).toBe(false);
-    expect(readFileSync(join(outDir, 'tileset.json'), 'utf8')).not.toBe(before);
+    expect(folderDigest(outDir)).not.toBe(before);
 
     run("INSERT INTO units (building_id, floor, unit_no, room_label, use, area_m2) VALUES (1, 99, 1, '9901', 'vacant', 80)");
     const grown = await buildTileset({ dbPath, outDir });
