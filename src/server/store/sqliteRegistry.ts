@@ -38,6 +38,13 @@ const PERSON_LOCATION_FROM =
   'persons p JOIN households h ON h.id = p.household_id ' +
   'JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id';
 
+/** The unit lookup (bench:lookup): households_unit, then persons_household. */
+export const HOUSEHOLDS_OF_UNIT_SQL =
+  'SELECT id, unit_id, type, head_person_id FROM households WHERE unit_id = ? ORDER BY id';
+export const MEMBERS_OF_UNIT_SQL =
+  `SELECT ${PERSON_COLUMNS} FROM households h JOIN persons p ON p.household_id = h.id ` +
+  'WHERE h.unit_id = ? ORDER BY p.household_id, p.id';
+
 export class SqliteRegistry implements RegistryRepository {
   private readonly statements: StatementCache;
 
@@ -129,15 +136,8 @@ export class SqliteRegistry implements RegistryRepository {
   }
 
   listHouseholdsOfUnit(unitId: number): HouseholdRecord[] {
-    const households = this.all(
-      'SELECT id, unit_id, type, head_person_id FROM households WHERE unit_id = ? ORDER BY id',
-      unitId,
-    );
-    const members = this.all(
-      `SELECT ${PERSON_COLUMNS} FROM households h JOIN persons p ON p.household_id = h.id ` +
-        'WHERE h.unit_id = ? ORDER BY p.household_id, p.id',
-      unitId,
-    ).map(toPersonRecord);
+    const households = this.all(HOUSEHOLDS_OF_UNIT_SQL, unitId);
+    const members = this.all(MEMBERS_OF_UNIT_SQL, unitId).map(toPersonRecord);
     const membersByHousehold = new Map<number, PersonRecord[]>();
     for (const member of members) {
       const list = membersByHousehold.get(member.householdId) ?? [];

@@ -1,0 +1,61 @@
+/** The store's query plans: the lookups the API leans on use their indexes. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DISTRICT_SIZE } from '../testing/testServer';
+import { writeSyntheticDistrict } from '../testing/syntheticDistrict';
+import { openDatabase, type SqliteDatabase } from './openDatabase';
+import { HOUSEHOLDS_OF_UNIT_SQL, MEMBERS_OF_UNIT_SQL, SqliteRegistry } from './sqliteRegistry';
+import { searchWhere } from './sqliteRegistryQueries';
+
+let rootDir: string;
+let db: SqliteDatabase;
+
+beforeAll(() => {
+  rootDir = mkdtempSync(join(tmpdir(), 'gcc-store-'));
+  const dbPath = join(rootDir, 'district.sqlite');
+  writeSyntheticDistrict(dbPath, TEST_DISTRICT_SIZE);
+  db = openDatabase(dbPath);
+  db.exec('ANALYZE');
+});
+
+afterAll(() => {
+  db?.close();
+  rmSync(rootDir, { recursive: true, force: true });
+});
+
+function planOf(sql: string, ...params: unknown[]): string {
+  const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+  return rows.map((row) => row.detail).join('\n');
+}
+
+describe('SqliteRegistry', () => {
+  it('opens in WAL mode with foreign keys on', () => {
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('looks up a unit household by index, members by index', () => {
+    expect(planOf(HOUSEHOLDS_OF_UNIT_SQL, 1)).toMatch(/USING (COVERING )?INDEX households_unit/);
+    const members = planOf(MEMBERS_OF_UNIT_SQL, 1);
+    expect(members).toMatch(/households_unit/);
+    expect(members).toMatch(/USING INDEX persons_household/);
+    expect(members).not.toMatch(/SCAN p\b/);
+  });
+
+  it('searches ID tails by the tail index', () => {
+    const where = searchWhere({ kind: 'tail', idTail: '0018', phoneTail: '0018' }, ['350102']);
+    const plan = planOf(`SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id WHERE ${where.sql}`, ...where.params);
+    expect(plan).toMatch(/persons_id_tail/);
+    expect(plan).toMatch(/persons_phone_tail/);
+  });
+
+  it('groups a unit households and members together', () => {
+    const registry = new SqliteRegistry(db);
+    const households = registry.listHouseholdsOfUnit(1);
+    expect(households).toHaveLength(TEST_DISTRICT_SIZE.householdsPerUnit);
+    expect(households[0]!.members).toHaveLength(TEST_DISTRICT_SIZE.personsPerHousehold);
+    expect(households[0]!.members.every((member) => member.householdId === households[0]!.id)).toBe(true);
+  });
+});
