@@ -145,7 +145,7 @@ function commercial(random: SeededRandom): BuildingShape {
   const lengthM = random.between(50, 90);
   const depthM = random.between(30, 45);
   const floorHeightM = random.between(COMMERCIAL_FLOOR_HEIGHT_M.min, COMMERCIAL_FLOOR_HEIGHT_M.max);
-  return shapeFromRectangles('commercial', [{ minU: 0, minV: 0, maxU: lengthM, maxV: depthM, alongU: true, unitCount: random.int(2, 8) }], random.int(1, 5), floorHeightM, random.int(1995, 2022));
+  return shapeFromRectangles('commercial', [{ minU: 0, minV: 0, maxU: lengthM, maxV: depthM, alongU: true, unitCount: random.int(2, 8) }], random.int(2, 5), floorHeightM, random.int(1995, 2022));
 }
 
 const SHAPE_MAKERS: Record<BuildingKind, (random: SeededRandom) => BuildingShape> = {

@@ -103,6 +103,8 @@ export function generateDistrict(dbPath: string, options: DistrictOptions = {}):
       dataHash = writer.contentHash();
       writer.insertUnhashedMeta('data_hash', dataHash);
     });
+    progress('indexes', 0, 1);
+    writer.createIndexes();
     progress('done', 1, 1);
     return {
       dbPath,
