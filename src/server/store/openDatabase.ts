@@ -9,6 +9,10 @@ import { fileURLToPath } from 'node:url';
 const SCHEMA_PATH = fileURLToPath(new URL('./schema.sql', import.meta.url));
 /** How long a statement waits for a lock held by another connection before failing. */
 const BUSY_TIMEOUT_MS = 5_000;
+/** Page cache per connection (negative: KiB). The default 2 MiB thrashes on a district of 1M people. */
+const CACHE_SIZE_KIB = 64 * 1024;
+/** Reads through a memory map instead of read() calls: fewer syscalls on random unit lookups. */
+const MMAP_SIZE_BYTES = 512 * 1024 * 1024;
 
 export type SqliteDatabase = Database.Database;
 
@@ -19,6 +23,8 @@ export function readSchemaSql(): string {
 export function openDatabase(dbPath: string, options: { readonly?: boolean } = {}): SqliteDatabase {
   const db = new Database(dbPath, { readonly: options.readonly ?? false });
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
+  db.pragma(`mmap_size = ${MMAP_SIZE_BYTES}`);
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');
     db.exec(readSchemaSql());
