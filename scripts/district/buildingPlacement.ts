@@ -59,7 +59,13 @@ function corners(centreU: number, centreV: number, shape: BuildingShape): Planar
   ];
 }
 
-function packBlock(block: CityBlock, style: BlockStyle, lattice: DistrictLattice, water: WaterAndParks, random: SeededRandom): PlacedBuilding[] {
+function packBlock(
+  block: CityBlock,
+  style: BlockStyle,
+  lattice: DistrictLattice,
+  water: WaterAndParks,
+  random: SeededRandom,
+): PlacedBuilding[] {
   const placed: PlacedBuilding[] = [];
   const mix = KIND_MIX[style];
   const westM = block.minUM + ROAD_SETBACK_M;
@@ -79,7 +85,9 @@ function packBlock(block: CityBlock, style: BlockStyle, lattice: DistrictLattice
       rowDepthM = Math.max(rowDepthM, shape.sizeVM);
       tallestM = Math.max(tallestM, shape.floors * shape.floorHeightM);
       const outline = corners(centreU, centreV, shape);
-      const insideDistrict = outline.every((point) => insetDistanceInConvexM(point, lattice.outline) >= DISTRICT_EDGE_SETBACK_M);
+      const insideDistrict = outline.every(
+        (point) => insetDistanceInConvexM(point, lattice.outline) >= DISTRICT_EDGE_SETBACK_M,
+      );
       if (!insideDistrict || riverClearanceM(water.river, outline) < RIVER_SETBACK_M) continue;
       placed.push({ block, style, shape, centreUM: centreU, centreVM: centreV });
     }
@@ -91,25 +99,42 @@ function packBlock(block: CityBlock, style: BlockStyle, lattice: DistrictLattice
 }
 
 /** Every spot where a building fits, block by block, in a deterministic order. */
-export function packDistrict(blocks: readonly CityBlock[], lattice: DistrictLattice, water: WaterAndParks, random: SeededRandom): PlacedBuilding[] {
+export function packDistrict(
+  blocks: readonly CityBlock[],
+  lattice: DistrictLattice,
+  water: WaterAndParks,
+  random: SeededRandom,
+): PlacedBuilding[] {
   const us = lattice.outline.map((point) => point[0]);
   const vs = lattice.outline.map((point) => point[1]);
-  const oldTownU = (Math.min(...us) + Math.max(...us)) / 2 + OLD_TOWN_SHARE.u * (Math.max(...us) - Math.min(...us));
-  const oldTownV = (Math.min(...vs) + Math.max(...vs)) / 2 + OLD_TOWN_SHARE.v * (Math.max(...vs) - Math.min(...vs));
+  const oldTownU =
+    (Math.min(...us) + Math.max(...us)) / 2 +
+    OLD_TOWN_SHARE.u * (Math.max(...us) - Math.min(...us));
+  const oldTownV =
+    (Math.min(...vs) + Math.max(...vs)) / 2 +
+    OLD_TOWN_SHARE.v * (Math.max(...vs) - Math.min(...vs));
   const candidates: PlacedBuilding[] = [];
   blocks.forEach((block, index) => {
     if (water.parkBlocks.has(block)) return;
     const blockRandom = random.fork(index);
-    const distanceM = Math.hypot((block.minUM + block.maxUM) / 2 - oldTownU, (block.minVM + block.maxVM) / 2 - oldTownV);
-    candidates.push(...packBlock(block, chooseStyle(block, distanceM, blockRandom), lattice, water, blockRandom));
+    const distanceM = Math.hypot(
+      (block.minUM + block.maxUM) / 2 - oldTownU,
+      (block.minVM + block.maxVM) / 2 - oldTownV,
+    );
+    candidates.push(
+      ...packBlock(block, chooseStyle(block, distanceM, blockRandom), lattice, water, blockRandom),
+    );
   });
   return candidates;
 }
 
 /** Exactly `count` of the candidates, spread evenly over them (a Bresenham-style thinning). */
 export function thinEvenly<T>(candidates: readonly T[], count: number): T[] {
-  if (count > candidates.length) throw new RangeError(`only ${candidates.length} spots for ${count} buildings`);
+  if (count > candidates.length)
+    throw new RangeError(`only ${candidates.length} spots for ${count} buildings`);
   return candidates.filter(
-    (_, index) => Math.floor(((index + 1) * count) / candidates.length) > Math.floor((index * count) / candidates.length),
+    (_, index) =>
+      Math.floor(((index + 1) * count) / candidates.length) >
+      Math.floor((index * count) / candidates.length),
   );
 }

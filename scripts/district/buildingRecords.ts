@@ -34,10 +34,27 @@ export interface BuildingRecord {
 }
 
 const ESTATE_SUFFIXES: Record<BlockStyle, readonly PlaceName[]> = {
-  old_town: [{ name: '里', nameEn: 'Lane' }, { name: '坊', nameEn: 'Quarter' }, { name: '新村', nameEn: 'New Village' }],
-  estate: [{ name: '花园', nameEn: 'Garden' }, { name: '小区', nameEn: 'Estate' }, { name: '新苑', nameEn: 'New Court' }, { name: '公寓', nameEn: 'Apartments' }],
-  towers: [{ name: '华庭', nameEn: 'Court' }, { name: '公馆', nameEn: 'Residence' }, { name: '国际', nameEn: 'International' }],
-  commercial: [{ name: '广场', nameEn: 'Plaza' }, { name: '商厦', nameEn: 'Commercial Building' }, { name: '商城', nameEn: 'Mall' }],
+  old_town: [
+    { name: '里', nameEn: 'Lane' },
+    { name: '坊', nameEn: 'Quarter' },
+    { name: '新村', nameEn: 'New Village' },
+  ],
+  estate: [
+    { name: '花园', nameEn: 'Garden' },
+    { name: '小区', nameEn: 'Estate' },
+    { name: '新苑', nameEn: 'New Court' },
+    { name: '公寓', nameEn: 'Apartments' },
+  ],
+  towers: [
+    { name: '华庭', nameEn: 'Court' },
+    { name: '公馆', nameEn: 'Residence' },
+    { name: '国际', nameEn: 'International' },
+  ],
+  commercial: [
+    { name: '广场', nameEn: 'Plaza' },
+    { name: '商厦', nameEn: 'Commercial Building' },
+    { name: '商城', nameEn: 'Mall' },
+  ],
 };
 const PHASE_NAMES = ['', '二期', '三期', '四期', '五期', '六期', '七期', '八期', '九期'];
 /** Share of slabs on a primary road with shops on the ground floor. */
@@ -46,7 +63,12 @@ const SHOPFRONT_SHARE = 0.5;
 function rotateWing(wing: Wing, frame: LatticeFrame): Wing {
   const [eastM, northM] = frame.toEastNorth([wing.centerEastM, wing.centerNorthM]);
   const rotationDeg = (((wing.rotationDeg + frame.rotationDeg) % 360) + 360) % 360;
-  return { ...wing, centerEastM: Math.round(eastM * 1000) / 1000, centerNorthM: Math.round(northM * 1000) / 1000, rotationDeg: Math.round(rotationDeg * 1e6) / 1e6 };
+  return {
+    ...wing,
+    centerEastM: Math.round(eastM * 1000) / 1000,
+    centerNorthM: Math.round(northM * 1000) / 1000,
+    rotationDeg: Math.round(rotationDeg * 1e6) / 1e6,
+  };
 }
 
 function footprintOf(wings: readonly Wing[], originLon: number, originLat: number): MultiPolygon {
@@ -96,7 +118,9 @@ export function createBuildingRecords(
     buildingsInBlock.set(block, number);
     const [originLon, originLat] = frame.toPosition([building.centreUM, building.centreVM]);
     const wings = shape.wings.map((wing) => rotateWing(wing, frame));
-    const unitAreasM2 = wings.flatMap((wing) => Array.from({ length: wing.unitCount }, () => Math.round(unitAreaM2(wing) * 100) / 100));
+    const unitAreasM2 = wings.flatMap((wing) =>
+      Array.from({ length: wing.unitCount }, () => Math.round(unitAreaM2(wing) * 100) / 100),
+    );
     return {
       id: index + 1,
       gridCode: naming.gridCodeOf(block),
@@ -112,7 +136,10 @@ export function createBuildingRecords(
       wings,
       footprint: footprintOf(wings, originLon, originLat),
       builtYear: shape.builtYear,
-      hasShopfront: shape.kind === 'slab' && block.frontRoadClass === 'primary' && random.chance(SHOPFRONT_SHARE),
+      hasShopfront:
+        shape.kind === 'slab' &&
+        block.frontRoadClass === 'primary' &&
+        random.chance(SHOPFRONT_SHARE),
       unitAreasM2,
     };
   });

@@ -44,7 +44,13 @@ function roundMetres(value: number): number {
 }
 
 /** Wings from rectangles, re-centred on their common bounding box. */
-function shapeFromRectangles(kind: BuildingKind, rectangles: Rectangle[], floors: number, floorHeightM: number, builtYear: number): BuildingShape {
+function shapeFromRectangles(
+  kind: BuildingKind,
+  rectangles: Rectangle[],
+  floors: number,
+  floorHeightM: number,
+  builtYear: number,
+): BuildingShape {
   const minU = Math.min(...rectangles.map((rectangle) => rectangle.minU));
   const maxU = Math.max(...rectangles.map((rectangle) => rectangle.maxU));
   const minV = Math.min(...rectangles.map((rectangle) => rectangle.minV));
@@ -63,7 +69,15 @@ function shapeFromRectangles(kind: BuildingKind, rectangles: Rectangle[], floors
       unitCount: rectangle.unitCount,
     };
   });
-  return { kind, wings, sizeUM: maxU - minU, sizeVM: maxV - minV, floors, floorHeightM: roundMetres(floorHeightM), builtYear };
+  return {
+    kind,
+    wings,
+    sizeUM: maxU - minU,
+    sizeVM: maxV - minV,
+    floors,
+    floorHeightM: roundMetres(floorHeightM),
+    builtYear,
+  };
 }
 
 function unitWidthM(random: SeededRandom, depthM: number): number {
@@ -77,12 +91,20 @@ function residentialFloorHeightM(random: SeededRandom): number {
 function slab(random: SeededRandom): BuildingShape {
   // Most of Gulou's housing is 1980s–90s walk-ups: two or three stairwells of two flats each.
   const walkUp = random.chance(WALK_UP_SLAB_SHARE);
-  const builtYear = walkUp ? random.int(1982, ELEVATOR_ERA_YEAR - 1) : random.int(ELEVATOR_ERA_YEAR, 2020);
+  const builtYear = walkUp
+    ? random.int(1982, ELEVATOR_ERA_YEAR - 1)
+    : random.int(ELEVATOR_ERA_YEAR, 2020);
   const floors = walkUp ? random.int(6, 7) : random.int(9, 18);
   const units = walkUp ? random.int(4, 6) : random.int(4, 8);
   const depthM = random.between(11, 14);
   const lengthM = units * unitWidthM(random, depthM);
-  return shapeFromRectangles('slab', [{ minU: 0, minV: 0, maxU: lengthM, maxV: depthM, alongU: true, unitCount: units }], floors, residentialFloorHeightM(random), builtYear);
+  return shapeFromRectangles(
+    'slab',
+    [{ minU: 0, minV: 0, maxU: lengthM, maxV: depthM, alongU: true, unitCount: units }],
+    floors,
+    residentialFloorHeightM(random),
+    builtYear,
+  );
 }
 
 function tower(random: SeededRandom): BuildingShape {
@@ -97,15 +119,34 @@ function tower(random: SeededRandom): BuildingShape {
     const westLengthM = westUnits * unitWidthM(random, depthM);
     const eastLengthM = eastUnits * unitWidthM(random, depthM);
     const staggerM = depthM * random.between(0.25, 0.5);
-    return shapeFromRectangles('tower', [
-      { minU: -westLengthM, minV: 0, maxU: 0, maxV: depthM, alongU: true, unitCount: westUnits },
-      { minU: 0, minV: -staggerM, maxU: eastLengthM, maxV: depthM - staggerM, alongU: true, unitCount: eastUnits },
-    ], floors, floorHeightM, builtYear);
+    return shapeFromRectangles(
+      'tower',
+      [
+        { minU: -westLengthM, minV: 0, maxU: 0, maxV: depthM, alongU: true, unitCount: westUnits },
+        {
+          minU: 0,
+          minV: -staggerM,
+          maxU: eastLengthM,
+          maxV: depthM - staggerM,
+          alongU: true,
+          unitCount: eastUnits,
+        },
+      ],
+      floors,
+      floorHeightM,
+      builtYear,
+    );
   }
   const units = random.int(2, 4);
   const depthM = random.between(16, 21);
   const lengthM = units * unitWidthM(random, depthM);
-  return shapeFromRectangles('tower', [{ minU: 0, minV: 0, maxU: lengthM, maxV: depthM, alongU: true, unitCount: units }], floors, floorHeightM, builtYear);
+  return shapeFromRectangles(
+    'tower',
+    [{ minU: 0, minV: 0, maxU: lengthM, maxV: depthM, alongU: true, unitCount: units }],
+    floors,
+    floorHeightM,
+    builtYear,
+  );
 }
 
 function lShape(random: SeededRandom): BuildingShape {
@@ -118,10 +159,23 @@ function lShape(random: SeededRandom): BuildingShape {
   const armLengthM = armUnits * unitWidthM(random, depthM);
   const armAtEast = random.chance(0.5);
   const armMinU = armAtEast ? baseLengthM - depthM : 0;
-  return shapeFromRectangles('l_shape', [
-    { minU: 0, minV: 0, maxU: baseLengthM, maxV: depthM, alongU: true, unitCount: baseUnits },
-    { minU: armMinU, minV: depthM, maxU: armMinU + depthM, maxV: depthM + armLengthM, alongU: false, unitCount: armUnits },
-  ], floors, residentialFloorHeightM(random), builtYear);
+  return shapeFromRectangles(
+    'l_shape',
+    [
+      { minU: 0, minV: 0, maxU: baseLengthM, maxV: depthM, alongU: true, unitCount: baseUnits },
+      {
+        minU: armMinU,
+        minV: depthM,
+        maxU: armMinU + depthM,
+        maxV: depthM + armLengthM,
+        alongU: false,
+        unitCount: armUnits,
+      },
+    ],
+    floors,
+    residentialFloorHeightM(random),
+    builtYear,
+  );
 }
 
 function courtyard(random: SeededRandom): BuildingShape {
@@ -133,10 +187,24 @@ function courtyard(random: SeededRandom): BuildingShape {
   const rectangles: Rectangle[] = [
     { minU: 0, minV: 0, maxU: sizeM, maxV: depthM, alongU: true, unitCount: 2 },
     { minU: 0, minV: depthM, maxU: depthM, maxV: sizeM - depthM, alongU: false, unitCount: 1 },
-    { minU: sizeM - depthM, minV: depthM, maxU: sizeM, maxV: sizeM - depthM, alongU: false, unitCount: 1 },
+    {
+      minU: sizeM - depthM,
+      minV: depthM,
+      maxU: sizeM,
+      maxV: sizeM - depthM,
+      alongU: false,
+      unitCount: 1,
+    },
   ];
   if (random.chance(FOUR_WING_COURTYARD_SHARE)) {
-    rectangles.push({ minU: 0, minV: sizeM - depthM, maxU: sizeM, maxV: sizeM, alongU: true, unitCount: 2 });
+    rectangles.push({
+      minU: 0,
+      minV: sizeM - depthM,
+      maxU: sizeM,
+      maxV: sizeM,
+      alongU: true,
+      unitCount: 2,
+    });
   }
   return shapeFromRectangles('courtyard', rectangles, floors, random.between(2.9, 3.0), builtYear);
 }
@@ -145,7 +213,13 @@ function commercial(random: SeededRandom): BuildingShape {
   const lengthM = random.between(50, 90);
   const depthM = random.between(30, 45);
   const floorHeightM = random.between(COMMERCIAL_FLOOR_HEIGHT_M.min, COMMERCIAL_FLOOR_HEIGHT_M.max);
-  return shapeFromRectangles('commercial', [{ minU: 0, minV: 0, maxU: lengthM, maxV: depthM, alongU: true, unitCount: random.int(2, 8) }], random.int(2, 5), floorHeightM, random.int(1995, 2022));
+  return shapeFromRectangles(
+    'commercial',
+    [{ minU: 0, minV: 0, maxU: lengthM, maxV: depthM, alongU: true, unitCount: random.int(2, 8) }],
+    random.int(2, 5),
+    floorHeightM,
+    random.int(1995, 2022),
+  );
 }
 
 const SHAPE_MAKERS: Record<BuildingKind, (random: SeededRandom) => BuildingShape> = {

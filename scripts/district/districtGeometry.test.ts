@@ -19,7 +19,12 @@ function overlapM2(first: Area, second: Area): number {
 }
 
 function bboxesTouch(first: number[], second: number[]): boolean {
-  return first[0]! <= second[2]! && second[0]! <= first[2]! && first[1]! <= second[3]! && second[1]! <= first[3]!;
+  return (
+    first[0]! <= second[2]! &&
+    second[0]! <= first[2]! &&
+    first[1]! <= second[3]! &&
+    second[1]! <= first[3]!
+  );
 }
 
 describe('generated geography', () => {
@@ -30,15 +35,26 @@ describe('generated geography', () => {
   beforeAll(() => {
     // The default building count (so the grid counts are the real ones), few residents (fast).
     district = generateTestDistrict({ seed: 5, buildingCount: 1500, residentCount: 3000 });
-    grids = (district.db.prepare('SELECT code, parent_code, level, polygon FROM grids ORDER BY code').all() as {
-      code: string; parent_code: string | null; level: number; polygon: string;
-    }[]).map((row) => ({ ...row, feature: asFeature(row.polygon) }));
-    buildings = (district.db.prepare('SELECT id, grid_code, footprint FROM buildings').all() as { id: number; grid_code: string; footprint: string }[]).map(
-      (row) => {
-        const feature = asFeature(row.footprint);
-        return { id: row.id, grid_code: row.grid_code, feature, bbox: turf.bbox(feature) };
-      },
-    );
+    grids = (
+      district.db
+        .prepare('SELECT code, parent_code, level, polygon FROM grids ORDER BY code')
+        .all() as {
+        code: string;
+        parent_code: string | null;
+        level: number;
+        polygon: string;
+      }[]
+    ).map((row) => ({ ...row, feature: asFeature(row.polygon) }));
+    buildings = (
+      district.db.prepare('SELECT id, grid_code, footprint FROM buildings').all() as {
+        id: number;
+        grid_code: string;
+        footprint: string;
+      }[]
+    ).map((row) => {
+      const feature = asFeature(row.footprint);
+      return { id: row.id, grid_code: row.grid_code, feature, bbox: turf.bbox(feature) };
+    });
   });
   afterAll(() => district.dispose());
 
@@ -57,13 +73,20 @@ describe('generated geography', () => {
       expect(children.length, parent.code).toBeGreaterThan(0);
       const parentAreaM2 = turf.area(parent.feature);
       const childAreaM2 = children.reduce((sum, child) => sum + turf.area(child.feature), 0);
-      expect(Math.abs(childAreaM2 - parentAreaM2) / parentAreaM2, parent.code).toBeLessThan(RELATIVE_AREA_TOLERANCE);
+      expect(Math.abs(childAreaM2 - parentAreaM2) / parentAreaM2, parent.code).toBeLessThan(
+        RELATIVE_AREA_TOLERANCE,
+      );
       for (let first = 0; first < children.length; first++) {
         for (let second = first + 1; second < children.length; second++) {
-          expect(overlapM2(children[first]!.feature, children[second]!.feature)).toBeLessThan(AREA_TOLERANCE_M2);
+          expect(overlapM2(children[first]!.feature, children[second]!.feature)).toBeLessThan(
+            AREA_TOLERANCE_M2,
+          );
         }
       }
-      const union = children.length === 1 ? children[0]!.feature : turf.union(turf.featureCollection(children.map((child) => child.feature)));
+      const union =
+        children.length === 1
+          ? children[0]!.feature
+          : turf.union(turf.featureCollection(children.map((child) => child.feature)));
       expect(union).not.toBeNull();
       const gap = turf.difference(turf.featureCollection([parent.feature, union!]));
       const spill = turf.difference(turf.featureCollection([union!, parent.feature]));
@@ -76,7 +99,10 @@ describe('generated geography', () => {
     const byCode = new Map(grids.map((grid) => [grid.code, grid]));
     const outside = buildings.filter((building) => {
       const grid = byCode.get(building.grid_code);
-      return grid?.level !== 4 || !turf.booleanPointInPolygon(turf.centroid(building.feature), grid.feature);
+      return (
+        grid?.level !== 4 ||
+        !turf.booleanPointInPolygon(turf.centroid(building.feature), grid.feature)
+      );
     });
     expect(outside.map((building) => building.id)).toEqual([]);
   });
@@ -85,31 +111,53 @@ describe('generated geography', () => {
     const overlapping: [number, number][] = [];
     const sorted = [...buildings].sort((first, second) => first.bbox[0]! - second.bbox[0]!);
     for (let first = 0; first < sorted.length; first++) {
-      for (let second = first + 1; second < sorted.length && sorted[second]!.bbox[0]! <= sorted[first]!.bbox[2]!; second++) {
+      for (
+        let second = first + 1;
+        second < sorted.length && sorted[second]!.bbox[0]! <= sorted[first]!.bbox[2]!;
+        second++
+      ) {
         if (!bboxesTouch(sorted[first]!.bbox, sorted[second]!.bbox)) continue;
-        if (overlapM2(sorted[first]!.feature, sorted[second]!.feature) > 0.01) overlapping.push([sorted[first]!.id, sorted[second]!.id]);
+        if (overlapM2(sorted[first]!.feature, sorted[second]!.feature) > 0.01)
+          overlapping.push([sorted[first]!.id, sorted[second]!.id]);
       }
     }
     expect(overlapping).toEqual([]);
   });
 
   it('keeps buildings off roads, out of water and out of parks', () => {
-    const features = district.db.prepare("SELECT id, kind, class, width_m, geometry FROM basemap_features WHERE kind IN ('road', 'water', 'green')").all() as {
-      id: number; kind: string; class: string; width_m: number; geometry: string;
+    const features = district.db
+      .prepare(
+        "SELECT id, kind, class, width_m, geometry FROM basemap_features WHERE kind IN ('road', 'water', 'green')",
+      )
+      .all() as {
+      id: number;
+      kind: string;
+      class: string;
+      width_m: number;
+      geometry: string;
     }[];
     const obstacles = features.map((feature) => {
       const geometry = JSON.parse(feature.geometry) as LineString | Polygon;
       const area: Area =
-        geometry.type === 'LineString' ? turf.buffer(turf.feature(geometry), feature.width_m / 2, { units: 'meters' })! : turf.feature(geometry);
+        geometry.type === 'LineString'
+          ? turf.buffer(turf.feature(geometry), feature.width_m / 2, { units: 'meters' })!
+          : turf.feature(geometry);
       return { id: feature.id, kind: feature.kind, area, bbox: turf.bbox(area) };
     });
     expect(obstacles.filter((obstacle) => obstacle.kind === 'road').length).toBeGreaterThan(5);
-    expect(obstacles.filter((obstacle) => obstacle.kind === 'water').length).toBeGreaterThanOrEqual(2);
-    expect(obstacles.filter((obstacle) => obstacle.kind === 'green').length).toBeGreaterThanOrEqual(1);
+    expect(obstacles.filter((obstacle) => obstacle.kind === 'water').length).toBeGreaterThanOrEqual(
+      2,
+    );
+    expect(obstacles.filter((obstacle) => obstacle.kind === 'green').length).toBeGreaterThanOrEqual(
+      1,
+    );
     const clashes: string[] = [];
     for (const building of buildings) {
       for (const obstacle of obstacles) {
-        if (bboxesTouch(building.bbox, obstacle.bbox) && turf.booleanIntersects(building.feature, obstacle.area)) {
+        if (
+          bboxesTouch(building.bbox, obstacle.bbox) &&
+          turf.booleanIntersects(building.feature, obstacle.area)
+        ) {
           clashes.push(`building ${building.id} × ${obstacle.kind} ${obstacle.id}`);
         }
       }

@@ -67,7 +67,12 @@ function createOutline(random: SeededRandom, areaM2: number): PlanarRing {
   return hull.map(([uM, vM]) => [uM * scale, vM * scale] as const);
 }
 
-function latticeEdges(random: SeededRandom, minM: number, maxM: number, spacing: { min: number; max: number }): number[] {
+function latticeEdges(
+  random: SeededRandom,
+  minM: number,
+  maxM: number,
+  spacing: { min: number; max: number },
+): number[] {
   const edges = [minM - random.between(0, spacing.min)];
   while (edges[edges.length - 1]! < maxM) {
     edges.push(edges[edges.length - 1]! + random.between(spacing.min, spacing.max));
@@ -82,13 +87,26 @@ function roadClasses(random: SeededRandom, edgeCount: number): MajorRoadClass[] 
   );
 }
 
-export function createDistrictLattice(random: SeededRandom, districtAreaM2: number): DistrictLattice {
+export function createDistrictLattice(
+  random: SeededRandom,
+  districtAreaM2: number,
+): DistrictLattice {
   const frame = createLatticeFrame(random.between(ROTATION_DEG.min, ROTATION_DEG.max));
   const outline = createOutline(random, districtAreaM2);
   const outlineU = outline.map((point) => point[0]);
   const outlineV = outline.map((point) => point[1]);
-  const columnEdgesM = latticeEdges(random, Math.min(...outlineU), Math.max(...outlineU), COLUMN_SPACING_M);
-  const rowEdgesM = latticeEdges(random, Math.min(...outlineV), Math.max(...outlineV), ROW_SPACING_M);
+  const columnEdgesM = latticeEdges(
+    random,
+    Math.min(...outlineU),
+    Math.max(...outlineU),
+    COLUMN_SPACING_M,
+  );
+  const rowEdgesM = latticeEdges(
+    random,
+    Math.min(...outlineV),
+    Math.max(...outlineV),
+    ROW_SPACING_M,
+  );
   const cells: LatticeCell[] = [];
   for (let row = 0; row + 1 < rowEdgesM.length; row++) {
     for (let column = 0; column + 1 < columnEdgesM.length; column++) {
@@ -96,7 +114,12 @@ export function createDistrictLattice(random: SeededRandom, districtAreaM2: numb
       const maxUM = columnEdgesM[column + 1]!;
       const minVM = rowEdgesM[row]!;
       const maxVM = rowEdgesM[row + 1]!;
-      const rectangle: PlanarRing = [[minUM, minVM], [maxUM, minVM], [maxUM, maxVM], [minUM, maxVM]];
+      const rectangle: PlanarRing = [
+        [minUM, minVM],
+        [maxUM, minVM],
+        [maxUM, maxVM],
+        [minUM, maxVM],
+      ];
       const ring = clipRingToConvex(rectangle, outline);
       const areaM2 = ring.length > 0 ? signedRingAreaM2(ring) : 0;
       if (areaM2 < MIN_CELL_PIECE_M2) continue;

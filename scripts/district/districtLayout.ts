@@ -43,7 +43,9 @@ export function createDistrictLayout(random: SeededRandom, buildingCount: number
     const layout = layoutOnce(random, districtAreaM2);
     if (layout.candidates.length >= buildingCount) return layout;
     if (attempt === MAX_LAYOUT_ATTEMPTS) {
-      throw new Error(`could not fit ${buildingCount} buildings (room for ${layout.candidates.length})`);
+      throw new Error(
+        `could not fit ${buildingCount} buildings (room for ${layout.candidates.length})`,
+      );
     }
     districtAreaM2 *= (buildingCount / Math.max(1, layout.candidates.length)) * GROWTH_MARGIN;
   }

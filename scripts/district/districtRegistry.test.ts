@@ -35,7 +35,11 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> 
 
 function ageAtReference(birthDate: string): number {
   const [year, month, day] = birthDate.split('-').map(Number) as [number, number, number];
-  const [refYear, refMonth, refDay] = REFERENCE_DATE.split('-').map(Number) as [number, number, number];
+  const [refYear, refMonth, refDay] = REFERENCE_DATE.split('-').map(Number) as [
+    number,
+    number,
+    number,
+  ];
   return refYear - year - (month > refMonth || (month === refMonth && day > refDay) ? 1 : 0);
 }
 
@@ -56,7 +60,11 @@ describe('generated register', () => {
   afterAll(() => district.dispose());
 
   it('has a four-level grid whose codes nest and whose parents exist', () => {
-    const grids = district.db.prepare('SELECT code, parent_code, level FROM grids').all() as { code: string; parent_code: string | null; level: number }[];
+    const grids = district.db.prepare('SELECT code, parent_code, level FROM grids').all() as {
+      code: string;
+      parent_code: string | null;
+      level: number;
+    }[];
     const codes = new Set(grids.map((grid) => grid.code));
     for (const grid of grids) {
       expect(gridLevelOf(grid.code)).toBe(grid.level);
@@ -83,9 +91,13 @@ describe('generated register', () => {
 
   it('gives adults unique mobile numbers and young children none', () => {
     const phones = persons.flatMap((person) => (person.phone ? [person.phone] : []));
-    expect(phones.filter((phone) => !/^1(3\d|5[0-35-9]|8\d|9[1389])\d{8}$/.test(phone))).toEqual([]);
+    expect(phones.filter((phone) => !/^1(3\d|5[0-35-9]|8\d|9[1389])\d{8}$/.test(phone))).toEqual(
+      [],
+    );
     expect(new Set(phones).size).toBe(phones.length);
-    expect(persons.filter((person) => ageAtReference(person.birth_date) < 12 && person.phone !== null)).toEqual([]);
+    expect(
+      persons.filter((person) => ageAtReference(person.birth_date) < 12 && person.phone !== null),
+    ).toEqual([]);
     expect(phones.length / persons.length).toBeGreaterThan(0.7);
   });
 
@@ -101,8 +113,10 @@ describe('generated register', () => {
       );
     });
     expect(bad.slice(0, 5)).toEqual([]);
-    const elderly = persons.filter((person) => ageAtReference(person.birth_date) >= 60).length / persons.length;
-    const children = persons.filter((person) => ageAtReference(person.birth_date) < 18).length / persons.length;
+    const elderly =
+      persons.filter((person) => ageAtReference(person.birth_date) >= 60).length / persons.length;
+    const children =
+      persons.filter((person) => ageAtReference(person.birth_date) < 18).length / persons.length;
     expect(elderly).toBeGreaterThan(0.1);
     expect(elderly).toBeLessThan(0.4);
     expect(children).toBeGreaterThan(0.08);
@@ -123,15 +137,20 @@ describe('generated register', () => {
       );
     });
     expect(bad.slice(0, 5)).toEqual([]);
-    for (const tag of ['elderly_alone', 'disabled', 'key_care', 'floating', 'renter']) expect(counts.get(tag) ?? 0).toBeGreaterThan(0);
+    for (const tag of ['elderly_alone', 'disabled', 'key_care', 'floating', 'renter'])
+      expect(counts.get(tag) ?? 0).toBeGreaterThan(0);
   });
 
   it('puts households only in homes, with a head who lives there', () => {
     const misplaced = district.db
-      .prepare("SELECT count(*) AS n FROM households h JOIN units u ON u.id = h.unit_id WHERE u.use NOT IN ('residential', 'rental')")
+      .prepare(
+        "SELECT count(*) AS n FROM households h JOIN units u ON u.id = h.unit_id WHERE u.use NOT IN ('residential', 'rental')",
+      )
       .get() as { n: number };
     expect(misplaced.n).toBe(0);
-    const heads = new Map(persons.filter((person) => person.relation === 'head').map((person) => [person.id, person]));
+    const heads = new Map(
+      persons.filter((person) => person.relation === 'head').map((person) => [person.id, person]),
+    );
     const bad = persons.filter(
       (person) =>
         heads.get(person.head_person_id)?.household_id !== person.household_id ||
@@ -141,11 +160,30 @@ describe('generated register', () => {
   });
 
   it('lays out units consistently with each building', () => {
-    const buildings = district.db.prepare('SELECT id, kind, floors, units_per_floor, wings, floor_height_m, built_year FROM buildings').all() as {
-      id: number; kind: string; floors: number; units_per_floor: number; wings: string; floor_height_m: number; built_year: number;
+    const buildings = district.db
+      .prepare(
+        'SELECT id, kind, floors, units_per_floor, wings, floor_height_m, built_year FROM buildings',
+      )
+      .all() as {
+      id: number;
+      kind: string;
+      floors: number;
+      units_per_floor: number;
+      wings: string;
+      floor_height_m: number;
+      built_year: number;
     }[];
-    const units = district.db.prepare('SELECT building_id, floor, unit_no, room_label, use, area_m2 FROM units ORDER BY id').all() as {
-      building_id: number; floor: number; unit_no: number; room_label: string; use: string; area_m2: number;
+    const units = district.db
+      .prepare(
+        'SELECT building_id, floor, unit_no, room_label, use, area_m2 FROM units ORDER BY id',
+      )
+      .all() as {
+      building_id: number;
+      floor: number;
+      unit_no: number;
+      room_label: string;
+      use: string;
+      area_m2: number;
     }[];
     const unitsByBuilding = groupBy(units, (unit) => unit.building_id);
     for (const building of buildings) {
@@ -159,7 +197,9 @@ describe('generated register', () => {
       expect(building.built_year).toBeLessThanOrEqual(2022);
       const own = unitsByBuilding.get(building.id) ?? [];
       expect(own).toHaveLength(building.floors * building.units_per_floor);
-      const areas = wings.flatMap((wing) => Array.from({ length: wing.unitCount }, () => unitAreaM2(wing)));
+      const areas = wings.flatMap((wing) =>
+        Array.from({ length: wing.unitCount }, () => unitAreaM2(wing)),
+      );
       for (const unit of own) {
         expect(unit.room_label).toBe(roomLabel(unit.floor, unit.unit_no));
         expect(unit.area_m2).toBeCloseTo(areas[unit.unit_no - 1]!, 1);
@@ -173,6 +213,7 @@ describe('generated register', () => {
       else expect(building.floor_height_m).toBeLessThanOrEqual(3.2);
     }
     const uses = groupBy(units, (unit) => unit.use);
-    for (const use of ['residential', 'rental', 'commercial', 'vacant']) expect(uses.get(use)?.length ?? 0).toBeGreaterThan(0);
+    for (const use of ['residential', 'rental', 'commercial', 'vacant'])
+      expect(uses.get(use)?.length ?? 0).toBeGreaterThan(0);
   });
 });

@@ -12,11 +12,14 @@ export const SCHEMA_PATH = new URL('../../src/server/store/schema.sql', import.m
 type Cell = string | number | null;
 
 const INSERTS = {
-  grids: 'INSERT INTO grids (code, parent_code, level, name, name_en, polygon, center_lon, center_lat) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  basemap_features: 'INSERT INTO basemap_features (id, kind, class, name, name_en, width_m, geometry) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  grids:
+    'INSERT INTO grids (code, parent_code, level, name, name_en, polygon, center_lon, center_lat) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  basemap_features:
+    'INSERT INTO basemap_features (id, kind, class, name, name_en, width_m, geometry) VALUES (?, ?, ?, ?, ?, ?, ?)',
   buildings:
     'INSERT INTO buildings (id, grid_code, name, name_en, address, kind, floors, units_per_floor, floor_height_m, origin_lon, origin_lat, wings, footprint, built_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  units: 'INSERT INTO units (id, building_id, floor, unit_no, room_label, use, area_m2) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  units:
+    'INSERT INTO units (id, building_id, floor, unit_no, room_label, use, area_m2) VALUES (?, ?, ?, ?, ?, ?, ?)',
   households: 'INSERT INTO households (id, unit_id, type, head_person_id) VALUES (?, ?, ?, ?)',
   persons:
     'INSERT INTO persons (id, household_id, name, sex, birth_date, id_number, phone, relation, tags, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)',
@@ -52,7 +55,9 @@ export class DistrictWriter {
     // Secondary indexes are dropped during the bulk load and rebuilt at the end (sorting once
     // is several times cheaper than updating them row by row).
     const indexes = this.db
-      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+      .prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+      )
       .all() as { name: string; sql: string }[];
     for (const index of indexes) this.db.exec(`DROP INDEX "${index.name}"`);
     this.deferredIndexSql = indexes.map((index) => index.sql);
@@ -67,7 +72,12 @@ export class DistrictWriter {
 
   insert(table: TableName, values: readonly Cell[]): void {
     this.statements[table].run(...values);
-    this.hash.update(table + FIELD_SEPARATOR + values.map((value) => (value === null ? NULL_MARK : String(value))).join(FIELD_SEPARATOR) + ROW_SEPARATOR);
+    this.hash.update(
+      table +
+        FIELD_SEPARATOR +
+        values.map((value) => (value === null ? NULL_MARK : String(value))).join(FIELD_SEPARATOR) +
+        ROW_SEPARATOR,
+    );
   }
 
   /** The hash of everything inserted so far; call once, before the data_hash meta row. */

@@ -4,15 +4,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDistrict } from './generateDistrict';
-import { generateTestDistrict, TEST_BUILDING_COUNT, TEST_RESIDENT_COUNT, type TestDistrict } from './testDistrict';
+import {
+  generateTestDistrict,
+  TEST_BUILDING_COUNT,
+  TEST_RESIDENT_COUNT,
+  type TestDistrict,
+} from './testDistrict';
 
-const DUMPED_TABLES = ['meta', 'grids', 'basemap_features', 'buildings', 'units', 'households', 'persons'];
+const DUMPED_TABLES = [
+  'meta',
+  'grids',
+  'basemap_features',
+  'buildings',
+  'units',
+  'households',
+  'persons',
+];
 
 /** A hash over every row of every generated table, independent of the generator's own hash. */
 function dumpHash(district: TestDistrict): string {
   const hash = createHash('sha256');
   for (const table of DUMPED_TABLES) {
-    for (const row of district.db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).iterate()) hash.update(JSON.stringify(row));
+    for (const row of district.db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).iterate())
+      hash.update(JSON.stringify(row));
   }
   return hash.digest('hex');
 }
@@ -45,7 +59,9 @@ describe('generateDistrict determinism', () => {
 
   it('stores the data hash and the parameters in meta', () => {
     const meta = Object.fromEntries(
-      (first.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((row) => [row.key, row.value]),
+      (
+        first.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]
+      ).map((row) => [row.key, row.value]),
     );
     expect(meta).toMatchObject({
       seed: '7',
@@ -55,7 +71,10 @@ describe('generateDistrict determinism', () => {
       demo_data: '1',
       data_hash: first.summary.dataHash,
     });
-    expect(JSON.parse(meta.params!)).toEqual({ buildingCount: TEST_BUILDING_COUNT, residentCount: TEST_RESIDENT_COUNT });
+    expect(JSON.parse(meta.params!)).toEqual({
+      buildingCount: TEST_BUILDING_COUNT,
+      residentCount: TEST_RESIDENT_COUNT,
+    });
     expect(meta.generator_version).toBeTruthy();
   });
 
@@ -72,8 +91,12 @@ describe('generateDistrict determinism', () => {
 
 describe('generateDistrict parameters', () => {
   it('rejects bad sizes and seeds before touching the file', () => {
-    expect(() => generateDistrict('/nonexistent/x.sqlite', { buildingCount: 0 })).toThrow(RangeError);
-    expect(() => generateDistrict('/nonexistent/x.sqlite', { residentCount: 1.5 })).toThrow(RangeError);
+    expect(() => generateDistrict('/nonexistent/x.sqlite', { buildingCount: 0 })).toThrow(
+      RangeError,
+    );
+    expect(() => generateDistrict('/nonexistent/x.sqlite', { residentCount: 1.5 })).toThrow(
+      RangeError,
+    );
     expect(() => generateDistrict('/nonexistent/x.sqlite', { seed: -1 })).toThrow(RangeError);
   });
 
@@ -92,6 +115,8 @@ describe('generateDistrict parameters', () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
-    expect([...stages]).toEqual(expect.arrayContaining(['layout', 'buildings', 'units and residents', 'done']));
+    expect([...stages]).toEqual(
+      expect.arrayContaining(['layout', 'buildings', 'units and residents', 'done']),
+    );
   });
 });

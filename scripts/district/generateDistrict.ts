@@ -51,11 +51,19 @@ export function generateDistrict(dbPath: string, options: DistrictOptions = {}):
   const layout = createDistrictLayout(random.fork('layout'), params.buildingCount);
   const placed = thinEvenly(layout.candidates, params.buildingCount);
   const { hierarchy, lattice } = layout;
-  const streetNames = new Map(hierarchy.nodes.filter((node) => node.level === 2).map((node) => [node.code, node.name]));
-  const buildings = createBuildingRecords(placed, lattice.frame, {
-    gridCodeOf: (block) => hierarchy.baseGridCodeByCell.get(block.cell)!,
-    streetNameOf: (block) => streetNames.get(hierarchy.baseGridCodeByCell.get(block.cell)!.slice(0, 9))!,
-  }, random.fork('names'));
+  const streetNames = new Map(
+    hierarchy.nodes.filter((node) => node.level === 2).map((node) => [node.code, node.name]),
+  );
+  const buildings = createBuildingRecords(
+    placed,
+    lattice.frame,
+    {
+      gridCodeOf: (block) => hierarchy.baseGridCodeByCell.get(block.cell)!,
+      streetNameOf: (block) =>
+        streetNames.get(hierarchy.baseGridCodeByCell.get(block.cell)!.slice(0, 9))!,
+    },
+    random.fork('names'),
+  );
   progress('layout', 1, 1);
 
   const writer = new DistrictWriter(dbPath);
@@ -71,11 +79,23 @@ export function generateDistrict(dbPath: string, options: DistrictOptions = {}):
     writer.inTransaction(() => {
       buildings.forEach((building, index) => {
         writer.insert('buildings', [
-          building.id, building.gridCode, building.name, building.nameEn, building.address, building.kind, building.floors,
-          building.unitsPerFloor, building.floorHeightM, building.originLon, building.originLat, JSON.stringify(building.wings),
-          JSON.stringify(building.footprint), building.builtYear,
+          building.id,
+          building.gridCode,
+          building.name,
+          building.nameEn,
+          building.address,
+          building.kind,
+          building.floors,
+          building.unitsPerFloor,
+          building.floorHeightM,
+          building.originLon,
+          building.originLat,
+          JSON.stringify(building.wings),
+          JSON.stringify(building.footprint),
+          building.builtYear,
         ]);
-        if (index % Math.ceil(buildings.length / PROGRESS_STEPS) === 0) progress('buildings', index, buildings.length);
+        if (index % Math.ceil(buildings.length / PROGRESS_STEPS) === 0)
+          progress('buildings', index, buildings.length);
       });
     });
     progress('buildings', buildings.length, buildings.length);
@@ -89,7 +109,13 @@ export function generateDistrict(dbPath: string, options: DistrictOptions = {}):
     }
     const metaRows: [string, string][] = [
       ['seed', String(params.seed)],
-      ['params', JSON.stringify({ buildingCount: params.buildingCount, residentCount: params.residentCount })],
+      [
+        'params',
+        JSON.stringify({
+          buildingCount: params.buildingCount,
+          residentCount: params.residentCount,
+        }),
+      ],
       ['generator_version', GENERATOR_VERSION],
       ['district_code', DISTRICT_CODE],
       ['district_name', DISTRICT_NAME],
@@ -135,12 +161,31 @@ function writePopulation(
 ): { unitCount: number; householdCount: number; personCount: number } {
   const uses = planUnitUses(buildings, random.fork('unit-uses'));
   const homesBefore = countHomes(uses.codes);
-  vacateSurplusHomes(uses.codes, residentCount / (MIN_MEAN_HOUSEHOLD_SIZE * homesBefore), random.fork('vacate'));
+  vacateSurplusHomes(
+    uses.codes,
+    residentCount / (MIN_MEAN_HOUSEHOLD_SIZE * homesBefore),
+    random.fork('vacate'),
+  );
   const homes = Math.max(1, countHomes(uses.codes));
-  const householdCount = residentCount / homes > MAX_MEAN_HOUSEHOLD_SIZE ? Math.ceil(residentCount / SHARED_HOME_HOUSEHOLD_SIZE) : homes;
+  const householdCount =
+    residentCount / homes > MAX_MEAN_HOUSEHOLD_SIZE
+      ? Math.ceil(residentCount / SHARED_HOME_HOUSEHOLD_SIZE)
+      : homes;
   const maker = new PopulationMaker(random.fork('people'), residentCount, householdCount, {
-    household: (row) => writer.insert('households', [row.id, row.unitId, row.type, row.headPersonId]),
-    person: (row) => writer.insert('persons', [row.id, row.householdId, row.name, row.sex, row.birthDate, row.idNumber, row.phone, row.relation, row.tags]),
+    household: (row) =>
+      writer.insert('households', [row.id, row.unitId, row.type, row.headPersonId]),
+    person: (row) =>
+      writer.insert('persons', [
+        row.id,
+        row.householdId,
+        row.name,
+        row.sex,
+        row.birthDate,
+        row.idNumber,
+        row.phone,
+        row.relation,
+        row.tags,
+      ]),
   });
   let unitId = 0;
   let homeIndex = 0;
@@ -152,10 +197,20 @@ function writePopulation(
         for (let unitNo = 1; unitNo <= building.unitsPerFloor; unitNo++) {
           const code = uses.codes[unitIndex++]!;
           unitId++;
-          writer.insert('units', [unitId, building.id, floor, unitNo, roomLabel(floor, unitNo), UNIT_USE_CODES[code]!, building.unitAreasM2[unitNo - 1]!]);
+          writer.insert('units', [
+            unitId,
+            building.id,
+            floor,
+            unitNo,
+            roomLabel(floor, unitNo),
+            UNIT_USE_CODES[code]!,
+            building.unitAreasM2[unitNo - 1]!,
+          ]);
           if (code !== USE_CODE.residential && code !== USE_CODE.rental) continue;
           // Spread households evenly over homes: one each, or several when homes are scarce.
-          const households = Math.floor(((homeIndex + 1) * householdCount) / homes) - Math.floor((homeIndex * householdCount) / homes);
+          const households =
+            Math.floor(((homeIndex + 1) * householdCount) / homes) -
+            Math.floor((homeIndex * householdCount) / homes);
           homeIndex++;
           maker.fillUnit(unitId, code, households);
         }
@@ -164,5 +219,9 @@ function writePopulation(
     });
   });
   progress('units and residents', buildings.length, buildings.length);
-  return { unitCount: unitId, householdCount: maker.householdCount, personCount: maker.personCount };
+  return {
+    unitCount: unitId,
+    householdCount: maker.householdCount,
+    personCount: maker.personCount,
+  };
 }

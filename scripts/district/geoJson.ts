@@ -13,8 +13,14 @@ export function ringToPolygon(ring: readonly PlanarPoint[], frame: LatticeFrame)
   return { type: 'Polygon', coordinates: [closedRing(ring, frame)] };
 }
 
-export function polygonsToGeometry(polygons: readonly PlanarPolygon[], frame: LatticeFrame): Polygon | MultiPolygon {
-  const rings = polygons.map((polygon) => [closedRing(polygon.outer, frame), ...polygon.holes.map((hole) => closedRing(hole, frame))]);
+export function polygonsToGeometry(
+  polygons: readonly PlanarPolygon[],
+  frame: LatticeFrame,
+): Polygon | MultiPolygon {
+  const rings = polygons.map((polygon) => [
+    closedRing(polygon.outer, frame),
+    ...polygon.holes.map((hole) => closedRing(hole, frame)),
+  ]);
   if (rings.length === 1) return { type: 'Polygon', coordinates: rings[0]! };
   return { type: 'MultiPolygon', coordinates: rings };
 }
@@ -24,8 +30,13 @@ export function lineToGeometry(points: readonly PlanarPoint[], frame: LatticeFra
 }
 
 /** Label point: the centroid of the largest outer ring, as [lon, lat]. */
-export function labelPosition(polygons: readonly PlanarPolygon[], frame: LatticeFrame): [number, number] {
-  const largest = [...polygons].sort((first, second) => signedRingAreaM2(second.outer) - signedRingAreaM2(first.outer))[0];
+export function labelPosition(
+  polygons: readonly PlanarPolygon[],
+  frame: LatticeFrame,
+): [number, number] {
+  const largest = [...polygons].sort(
+    (first, second) => signedRingAreaM2(second.outer) - signedRingAreaM2(first.outer),
+  )[0];
   if (!largest) throw new Error('no polygon to label');
   return frame.toPosition(ringCentroid(largest.outer));
 }

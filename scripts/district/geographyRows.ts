@@ -5,7 +5,11 @@ import type { DistrictWriter } from './districtWriter';
 import type { GridNode } from './gridHierarchy';
 import { labelPosition, lineToGeometry, polygonsToGeometry, ringToPolygon } from './geoJson';
 
-export function writeGrids(writer: DistrictWriter, nodes: readonly GridNode[], frame: LatticeFrame): void {
+export function writeGrids(
+  writer: DistrictWriter,
+  nodes: readonly GridNode[],
+  frame: LatticeFrame,
+): void {
   for (const node of nodes) {
     const [centerLon, centerLat] = labelPosition(node.polygons, frame);
     writer.insert('grids', [
@@ -26,14 +30,38 @@ export function writeBasemap(writer: DistrictWriter, layout: DistrictLayout): nu
   const { frame } = layout.lattice;
   let id = 0;
   for (const road of layout.network.roads) {
-    writer.insert('basemap_features', [++id, 'road', road.roadClass, road.name, road.nameEn, road.widthM, JSON.stringify(lineToGeometry(road.points, frame))]);
+    writer.insert('basemap_features', [
+      ++id,
+      'road',
+      road.roadClass,
+      road.name,
+      road.nameEn,
+      road.widthM,
+      JSON.stringify(lineToGeometry(road.points, frame)),
+    ]);
   }
   for (const block of layout.network.blocks) {
-    writer.insert('basemap_features', [++id, 'block', '', '', '', 0, JSON.stringify(ringToPolygon(block.ring, frame))]);
+    writer.insert('basemap_features', [
+      ++id,
+      'block',
+      '',
+      '',
+      '',
+      0,
+      JSON.stringify(ringToPolygon(block.ring, frame)),
+    ]);
   }
   for (const feature of layout.water.features) {
     if (feature.ring.length < 3) continue;
-    writer.insert('basemap_features', [++id, feature.kind, '', feature.name, feature.nameEn, 0, JSON.stringify(ringToPolygon(feature.ring, frame))]);
+    writer.insert('basemap_features', [
+      ++id,
+      feature.kind,
+      '',
+      feature.name,
+      feature.nameEn,
+      0,
+      JSON.stringify(ringToPolygon(feature.ring, frame)),
+    ]);
   }
   return id;
 }

@@ -10,7 +10,13 @@ import type { SeededRandom } from '../../src/domain/seededRandom';
 import { unionTiles, type PlanarPolygon } from '../../src/domain/gridTiling';
 import type { DistrictLattice, LatticeCell } from './districtLattice';
 import { DISTRICT_CODE, DISTRICT_NAME, DISTRICT_NAME_EN } from './districtFrame';
-import { COMMUNITY_FIRST, COMMUNITY_SECOND, STREET_NAMES, cycledName, type PlaceName } from './placeNames';
+import {
+  COMMUNITY_FIRST,
+  COMMUNITY_SECOND,
+  STREET_NAMES,
+  cycledName,
+  type PlaceName,
+} from './placeNames';
 
 export interface GridNode {
   code: string;
@@ -35,7 +41,11 @@ const MAX_CHILDREN = 999;
 const SLIVER_AREA_SHARE = 0.4;
 
 /** Splits weighted, ordered keys into `groups` contiguous runs of about equal weight. */
-function balancedGroups(keys: readonly number[], weightOf: (key: number) => number, groups: number): number[][] {
+function balancedGroups(
+  keys: readonly number[],
+  weightOf: (key: number) => number,
+  groups: number,
+): number[][] {
   const total = keys.reduce((sum, key) => sum + weightOf(key), 0);
   const result: number[][] = Array.from({ length: groups }, () => []);
   let before = 0;
@@ -48,7 +58,11 @@ function balancedGroups(keys: readonly number[], weightOf: (key: number) => numb
   return result.filter((group) => group.length > 0);
 }
 
-function splitCells(cells: readonly LatticeCell[], axis: 'column' | 'row', groups: number): LatticeCell[][] {
+function splitCells(
+  cells: readonly LatticeCell[],
+  axis: 'column' | 'row',
+  groups: number,
+): LatticeCell[][] {
   const counts = new Map<number, number>();
   for (const cell of cells) counts.set(cell[axis], (counts.get(cell[axis]) ?? 0) + 1);
   const keys = [...counts.keys()].sort((first, second) => first - second);
@@ -73,9 +87,17 @@ function mergeSlivers(cells: readonly LatticeCell[]): LatticeCell[][] {
   const at = new Map(cells.map((cell) => [`${cell.column},${cell.row}`, cell]));
   for (const cell of [...cells].sort((first, second) => first.areaM2 - second.areaM2)) {
     if (cell.areaM2 >= sliverAreaM2 || cells.length === 1) continue;
-    const neighbours = [[1, 0], [-1, 0], [0, 1], [0, -1]]
+    const neighbours = [
+      [1, 0],
+      [-1, 0],
+      [0, 1],
+      [0, -1],
+    ]
       .map(([dc, dr]) => at.get(`${cell.column + dc!},${cell.row + dr!}`))
-      .filter((neighbour): neighbour is LatticeCell => neighbour !== undefined && root(neighbour) !== root(cell));
+      .filter(
+        (neighbour): neighbour is LatticeCell =>
+          neighbour !== undefined && root(neighbour) !== root(cell),
+      );
     const largest = neighbours.sort((first, second) => second.areaM2 - first.areaM2)[0];
     if (largest) owner.set(root(cell), root(largest));
   }
@@ -94,7 +116,8 @@ function mergeSlivers(cells: readonly LatticeCell[]): LatticeCell[][] {
 function communityNames(random: SeededRandom, count: number): PlaceName[] {
   const combos: PlaceName[] = [];
   for (const first of COMMUNITY_FIRST) {
-    for (const second of COMMUNITY_SECOND) combos.push({ name: first.name + second.name, nameEn: first.nameEn + second.nameEn });
+    for (const second of COMMUNITY_SECOND)
+      combos.push({ name: first.name + second.name, nameEn: first.nameEn + second.nameEn });
   }
   for (let index = combos.length - 1; index > 0; index--) {
     const swap = random.int(0, index);
@@ -106,21 +129,43 @@ function communityNames(random: SeededRandom, count: number): PlaceName[] {
   });
 }
 
-function node(code: string, level: GridLevel, name: PlaceName, cells: readonly LatticeCell[]): GridNode {
-  return { code, parentCode: parentGridCode(code), level, name: name.name, nameEn: name.nameEn, polygons: unionTiles(cells.map((cell) => cell.ring)) };
+function node(
+  code: string,
+  level: GridLevel,
+  name: PlaceName,
+  cells: readonly LatticeCell[],
+): GridNode {
+  return {
+    code,
+    parentCode: parentGridCode(code),
+    level,
+    name: name.name,
+    nameEn: name.nameEn,
+    polygons: unionTiles(cells.map((cell) => cell.ring)),
+  };
 }
 
 export function planGridHierarchy(lattice: DistrictLattice, random: SeededRandom): GridHierarchy {
-  const streetCount = Math.min(MAX_CHILDREN, Math.max(1, Math.round(lattice.cells.length / CELLS_PER_STREET)));
+  const streetCount = Math.min(
+    MAX_CHILDREN,
+    Math.max(1, Math.round(lattice.cells.length / CELLS_PER_STREET)),
+  );
   const bandColumns = streetCount <= 4 ? streetCount : Math.round(Math.sqrt(streetCount));
   const bandRows = Math.max(1, Math.round(streetCount / bandColumns));
   const streets = splitCells(lattice.cells, 'column', bandColumns).flatMap((band) =>
     splitCells(band, 'row', bandRows).reverse(),
   );
-  const nodes: GridNode[] = [node(DISTRICT_CODE, 1, { name: DISTRICT_NAME, nameEn: DISTRICT_NAME_EN }, lattice.cells)];
+  const nodes: GridNode[] = [
+    node(DISTRICT_CODE, 1, { name: DISTRICT_NAME, nameEn: DISTRICT_NAME_EN }, lattice.cells),
+  ];
   const baseGridCodeByCell = new Map<LatticeCell, string>();
-  const communitiesByStreet = streets.map((street) => splitCells(street, 'row', COMMUNITIES_PER_STREET).reverse());
-  const names = communityNames(random, communitiesByStreet.reduce((sum, list) => sum + list.length, 0));
+  const communitiesByStreet = streets.map((street) =>
+    splitCells(street, 'row', COMMUNITIES_PER_STREET).reverse(),
+  );
+  const names = communityNames(
+    random,
+    communitiesByStreet.reduce((sum, list) => sum + list.length, 0),
+  );
   let communityOrdinal = 0;
   streets.forEach((streetCells, streetIndex) => {
     const streetCode = childGridCode(DISTRICT_CODE, streetIndex + 1);
@@ -129,7 +174,8 @@ export function planGridHierarchy(lattice: DistrictLattice, random: SeededRandom
       const communityCode = childGridCode(streetCode, communityIndex + 1);
       nodes.push(node(communityCode, 3, names[communityOrdinal++]!, communityCells));
       const baseGrids = mergeSlivers(communityCells);
-      if (baseGrids.length > MAX_CHILDREN) throw new RangeError('too many base grids in one community');
+      if (baseGrids.length > MAX_CHILDREN)
+        throw new RangeError('too many base grids in one community');
       baseGrids.forEach((gridCells, gridIndex) => {
         const gridCode = childGridCode(communityCode, gridIndex + 1);
         const gridName = { name: `第${gridIndex + 1}网格`, nameEn: `Grid ${gridIndex + 1}` };

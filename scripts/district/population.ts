@@ -35,7 +35,11 @@ export const REFERENCE_DATE = '2025-01-01';
 const REFERENCE_YEAR = 2025;
 const DAY_MS = 86_400_000;
 const MAX_HOUSEHOLD_SIZE = 8;
-const TYPE_SIZE_FACTOR: Record<HouseholdType, number> = { registered: 1.1, floating: 0.95, rental: 0.75 };
+const TYPE_SIZE_FACTOR: Record<HouseholdType, number> = {
+  registered: 1.1,
+  floating: 0.95,
+  rental: 0.75,
+};
 const FLOATING_SHARE_OF_RENTERS = 0.35;
 const FLOATING_SHARE_OF_OWNERS = 0.06;
 const ELDERLY_ALONE_MIN_AGE = 60;
@@ -99,9 +103,16 @@ export class PopulationMaker {
     for (let index = 0; index < households; index++) {
       const rented = useCode === USE_CODE.rental;
       const floatingShare = rented ? FLOATING_SHARE_OF_RENTERS : FLOATING_SHARE_OF_OWNERS;
-      const type: HouseholdType = this.random.chance(floatingShare) ? 'floating' : rented ? 'rental' : 'registered';
+      const type: HouseholdType = this.random.chance(floatingShare)
+        ? 'floating'
+        : rented
+          ? 'rental'
+          : 'registered';
       const meanSize = this.remainingResidents / Math.max(1, this.remainingHouseholds);
-      const size = Math.min(MAX_HOUSEHOLD_SIZE, 1 + poisson(this.random, Math.max(0.02, meanSize * TYPE_SIZE_FACTOR[type] - 1)));
+      const size = Math.min(
+        MAX_HOUSEHOLD_SIZE,
+        1 + poisson(this.random, Math.max(0.02, meanSize * TYPE_SIZE_FACTOR[type] - 1)),
+      );
       this.addHousehold(unitId, type, size, rented);
       this.remainingResidents -= size;
       this.remainingHouseholds -= 1;
@@ -114,7 +125,11 @@ export class PopulationMaker {
     this.sink.household({ id: householdId, unitId, type, headPersonId });
     const members = planHouseholdMembers(type, size, this.random);
     const origin: AreaOrigin =
-      type === 'registered' ? 'gulou' : type === 'floating' ? 'elsewhere' : this.random.pickWeighted<AreaOrigin>(['gulou', 'fuzhou', 'elsewhere'], [0.3, 0.4, 0.3]);
+      type === 'registered'
+        ? 'gulou'
+        : type === 'floating'
+          ? 'elsewhere'
+          : this.random.pickWeighted<AreaOrigin>(['gulou', 'fuzhou', 'elsewhere'], [0.3, 0.4, 0.3]);
     const areaCode = this.identities.areaCode(origin);
     const headSurname = pickSurname(this.random);
     const spouse = members.find((member) => member.relation === 'spouse');
@@ -126,14 +141,28 @@ export class PopulationMaker {
     }
   }
 
-  private surnameOf(member: MemberPlan, spouse: MemberPlan | undefined, head: string, ofSpouse: string, paternal: string): string {
+  private surnameOf(
+    member: MemberPlan,
+    spouse: MemberPlan | undefined,
+    head: string,
+    ofSpouse: string,
+    paternal: string,
+  ): string {
     if (member === spouse) return ofSpouse;
     if (member.surname === 'head') return head;
     if (member.surname === 'paternal') return paternal;
     return pickSurname(this.random);
   }
 
-  private personRow(householdId: number, member: MemberPlan, surname: string, areaCode: string, type: HouseholdType, size: number, rented: boolean): PersonRow {
+  private personRow(
+    householdId: number,
+    member: MemberPlan,
+    surname: string,
+    areaCode: string,
+    type: HouseholdType,
+    size: number,
+    rented: boolean,
+  ): PersonRow {
     const birthDate = birthDateFor(member.ageYears, this.random);
     const birthYear = Number(birthDate.slice(0, 4));
     const tags: PersonTag[] = [];
@@ -141,7 +170,12 @@ export class PopulationMaker {
     if (type === 'floating') tags.push('floating');
     if (rented) tags.push('renter');
     if (this.random.chance(disabledShare(member.ageYears))) tags.push('disabled');
-    if (member.ageYears >= KEY_CARE_AGE.min && member.ageYears <= KEY_CARE_AGE.max && this.random.chance(KEY_CARE_SHARE)) tags.push('key_care');
+    if (
+      member.ageYears >= KEY_CARE_AGE.min &&
+      member.ageYears <= KEY_CARE_AGE.max &&
+      this.random.chance(KEY_CARE_SHARE)
+    )
+      tags.push('key_care');
     const withoutPhone =
       member.ageYears <= CHILD_WITHOUT_PHONE_MAX_AGE ||
       (member.ageYears >= VERY_OLD_AGE && this.random.chance(VERY_OLD_WITHOUT_PHONE_SHARE));

@@ -64,47 +64,92 @@ interface MajorLine {
   roadClass: MajorRoadClass;
 }
 
-function nameMajorLines(classes: readonly MajorRoadClass[], names: readonly RoadName[]): MajorLine[] {
+function nameMajorLines(
+  classes: readonly MajorRoadClass[],
+  names: readonly RoadName[],
+): MajorLine[] {
   const primaryCount = classes.filter((roadClass) => roadClass === 'primary').length;
   let primaries = 0;
   let secondaries = 0;
   return classes.map((roadClass) => ({
     roadClass,
-    road: cycledRoadName(names, roadClass === 'primary' ? primaries++ : primaryCount + secondaries++),
+    road: cycledRoadName(
+      names,
+      roadClass === 'primary' ? primaries++ : primaryCount + secondaries++,
+    ),
   }));
 }
 
 /** Splits [min, max] at a lane when it is long enough; returns the pieces and the lane positions. */
-function laneSplit(minM: number, maxM: number, withLane: boolean): { bounds: number[]; lanes: number[] } {
+function laneSplit(
+  minM: number,
+  maxM: number,
+  withLane: boolean,
+): { bounds: number[]; lanes: number[] } {
   if (!withLane || maxM - minM < LANE_SPLIT_MIN_M) return { bounds: [minM, maxM], lanes: [] };
   const middleM = (minM + maxM) / 2;
   return { bounds: [minM, middleM, maxM], lanes: [middleM] };
 }
 
-export function createRoadNetwork(lattice: DistrictLattice, parkCell: LatticeCell | null): RoadNetwork {
+export function createRoadNetwork(
+  lattice: DistrictLattice,
+  parkCell: LatticeCell | null,
+): RoadNetwork {
   const { outline, columnEdgesM, rowEdgesM } = lattice;
   const columnLines = nameMajorLines(lattice.columnRoadClasses, NORTH_SOUTH_ROADS);
   const rowLines = nameMajorLines(lattice.rowRoadClasses, EAST_WEST_ROADS);
   const roads: RoadFeature[] = [];
-  const addRoad = (roadClass: RoadClass, name: PlaceName, start: PlanarPoint, end: PlanarPoint): void => {
+  const addRoad = (
+    roadClass: RoadClass,
+    name: PlaceName,
+    start: PlanarPoint,
+    end: PlanarPoint,
+  ): void => {
     const clipped = clipSegmentToConvex(start, end, outline);
-    if (clipped) roads.push({ roadClass, name: name.name, nameEn: name.nameEn, widthM: ROAD_WIDTH_M[roadClass], points: clipped });
+    if (clipped)
+      roads.push({
+        roadClass,
+        name: name.name,
+        nameEn: name.nameEn,
+        widthM: ROAD_WIDTH_M[roadClass],
+        points: clipped,
+      });
   };
   const minVM = rowEdgesM[0]!;
   const maxVM = rowEdgesM[rowEdgesM.length - 1]!;
   const minUM = columnEdgesM[0]!;
   const maxUM = columnEdgesM[columnEdgesM.length - 1]!;
-  columnEdgesM.forEach((uM, index) => addRoad(columnLines[index]!.roadClass, columnLines[index]!.road, [uM, minVM], [uM, maxVM]));
-  rowEdgesM.forEach((vM, index) => addRoad(rowLines[index]!.roadClass, rowLines[index]!.road, [minUM, vM], [maxUM, vM]));
+  columnEdgesM.forEach((uM, index) =>
+    addRoad(columnLines[index]!.roadClass, columnLines[index]!.road, [uM, minVM], [uM, maxVM]),
+  );
+  rowEdgesM.forEach((vM, index) =>
+    addRoad(rowLines[index]!.roadClass, rowLines[index]!.road, [minUM, vM], [maxUM, vM]),
+  );
 
   const blocks: CityBlock[] = [];
   for (const cell of lattice.cells) {
     const withLanes = cell !== parkCell;
     const across = laneSplit(cell.minUM, cell.maxUM, withLanes);
     const along = laneSplit(cell.minVM, cell.maxVM, withLanes);
-    for (const laneU of across.lanes) addRoad('local', cycledName(LANE_NAMES, cell.column), [laneU, cell.minVM], [laneU, cell.maxVM]);
-    for (const laneV of along.lanes) addRoad('local', cycledName(LANE_NAMES, cell.row + 3), [cell.minUM, laneV], [cell.maxUM, laneV]);
-    const halfWidthAt = (positionM: number, edges: readonly number[], lines: readonly MajorLine[]): number => {
+    for (const laneU of across.lanes)
+      addRoad(
+        'local',
+        cycledName(LANE_NAMES, cell.column),
+        [laneU, cell.minVM],
+        [laneU, cell.maxVM],
+      );
+    for (const laneV of along.lanes)
+      addRoad(
+        'local',
+        cycledName(LANE_NAMES, cell.row + 3),
+        [cell.minUM, laneV],
+        [cell.maxUM, laneV],
+      );
+    const halfWidthAt = (
+      positionM: number,
+      edges: readonly number[],
+      lines: readonly MajorLine[],
+    ): number => {
       const index = edges.indexOf(positionM);
       return (index >= 0 ? ROAD_WIDTH_M[lines[index]!.roadClass] : ROAD_WIDTH_M.local) / 2;
     };
@@ -120,16 +165,38 @@ export function createRoadNetwork(lattice: DistrictLattice, parkCell: LatticeCel
           minVM: southM + halfWidthAt(southM, rowEdgesM, rowLines),
           maxVM: northM - halfWidthAt(northM, rowEdgesM, rowLines),
         };
-        const rectangle: PlanarRing = [[block.minUM, block.minVM], [block.maxUM, block.minVM], [block.maxUM, block.maxVM], [block.minUM, block.maxVM]];
+        const rectangle: PlanarRing = [
+          [block.minUM, block.minVM],
+          [block.maxUM, block.minVM],
+          [block.maxUM, block.maxVM],
+          [block.minUM, block.maxVM],
+        ];
         const ring = clipRingToConvex(rectangle, outline);
         const areaM2 = ring.length > 0 ? signedRingAreaM2(ring) : 0;
         if (areaM2 < MIN_BLOCK_AREA_M2) continue;
         const centreU = (block.minUM + block.maxUM) / 2;
         const centreV = (block.minVM + block.maxVM) / 2;
-        const front = frontRoad(cell, centreU, centreV, columnLines, rowLines, westM === cell.minUM, southM === cell.minVM);
+        const front = frontRoad(
+          cell,
+          centreU,
+          centreV,
+          columnLines,
+          rowLines,
+          westM === cell.minUM,
+          southM === cell.minVM,
+        );
         const alongM = front.isColumn ? centreV - minVM : centreU - minUM;
-        const doorNumber = 2 * Math.floor(alongM / DOOR_SPACING_M / 2) + (front.onHigherSide ? 2 : 1);
-        blocks.push({ cell, ...block, ring, areaM2, frontRoad: front.line.road, frontRoadClass: front.line.roadClass, doorNumber });
+        const doorNumber =
+          2 * Math.floor(alongM / DOOR_SPACING_M / 2) + (front.onHigherSide ? 2 : 1);
+        blocks.push({
+          cell,
+          ...block,
+          ring,
+          areaM2,
+          frontRoad: front.line.road,
+          frontRoadClass: front.line.roadClass,
+          doorNumber,
+        });
       }
     }
   }
@@ -152,7 +219,8 @@ function frontRoad(
   const rowLine = rowLines[rowIndex]!;
   const columnFirst =
     columnLine.roadClass === rowLine.roadClass
-      ? Math.abs(centreU - (touchesWest ? cell.minUM : cell.maxUM)) <= Math.abs(centreV - (touchesSouth ? cell.minVM : cell.maxVM))
+      ? Math.abs(centreU - (touchesWest ? cell.minUM : cell.maxUM)) <=
+        Math.abs(centreV - (touchesSouth ? cell.minVM : cell.maxVM))
       : columnLine.roadClass === 'primary';
   return columnFirst
     ? { line: columnLine, isColumn: true, onHigherSide: touchesWest }

@@ -16,7 +16,12 @@ export const TEST_BUILDING_COUNT = 300;
 export const TEST_RESIDENT_COUNT = 20_000;
 
 export function generateTestDistrict(
-  options: { seed?: number; buildingCount?: number; residentCount?: number; fileName?: string } = {},
+  options: {
+    seed?: number;
+    buildingCount?: number;
+    residentCount?: number;
+    fileName?: string;
+  } = {},
 ): TestDistrict {
   const folder = mkdtempSync(join(tmpdir(), 'district-'));
   const dbPath = join(folder, options.fileName ?? 'district.sqlite');

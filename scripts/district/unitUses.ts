@@ -26,7 +26,10 @@ export interface UnitUsePlan {
   firstUnitIndex: Int32Array;
 }
 
-export function planUnitUses(buildings: readonly BuildingRecord[], random: SeededRandom): UnitUsePlan {
+export function planUnitUses(
+  buildings: readonly BuildingRecord[],
+  random: SeededRandom,
+): UnitUsePlan {
   const firstUnitIndex = new Int32Array(buildings.length + 1);
   buildings.forEach((building, index) => {
     firstUnitIndex[index + 1] = firstUnitIndex[index]! + building.floors * building.unitsPerFloor;
@@ -37,7 +40,8 @@ export function planUnitUses(buildings: readonly BuildingRecord[], random: Seede
     for (let floor = 1; floor <= building.floors; floor++) {
       for (let unitNo = 1; unitNo <= building.unitsPerFloor; unitNo++) {
         let code: number;
-        if (building.kind === 'commercial' || (building.hasShopfront && floor === 1)) code = USE_CODE.commercial;
+        if (building.kind === 'commercial' || (building.hasShopfront && floor === 1))
+          code = USE_CODE.commercial;
         else if (random.chance(VACANT_SHARE)) code = USE_CODE.vacant;
         else if (random.chance(RENTAL_SHARE[building.kind])) code = USE_CODE.rental;
         else code = USE_CODE.residential;
@@ -59,10 +63,15 @@ export function countHomes(codes: Uint8Array): number {
  * When far fewer residents are asked for than the homes could hold, some homes become vacant,
  * so households keep a believable size instead of shrinking below one person per flat.
  */
-export function vacateSurplusHomes(codes: Uint8Array, keepShare: number, random: SeededRandom): void {
+export function vacateSurplusHomes(
+  codes: Uint8Array,
+  keepShare: number,
+  random: SeededRandom,
+): void {
   if (keepShare >= 1) return;
   for (let index = 0; index < codes.length; index++) {
     const code = codes[index]!;
-    if ((code === USE_CODE.residential || code === USE_CODE.rental) && !random.chance(keepShare)) codes[index] = USE_CODE.vacant;
+    if ((code === USE_CODE.residential || code === USE_CODE.rental) && !random.chance(keepShare))
+      codes[index] = USE_CODE.vacant;
   }
 }

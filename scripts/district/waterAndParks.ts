@@ -40,18 +40,30 @@ const LAKE_SIZE_SHARE = 0.3;
 const LAKE_VERTEX_COUNT = 24;
 const POCKET_PARK_SHARE = 0.04;
 
-function extent(lattice: DistrictLattice): { minU: number; maxU: number; minV: number; maxV: number } {
+function extent(lattice: DistrictLattice): {
+  minU: number;
+  maxU: number;
+  minV: number;
+  maxV: number;
+} {
   const us = lattice.outline.map((point) => point[0]);
   const vs = lattice.outline.map((point) => point[1]);
-  return { minU: Math.min(...us), maxU: Math.max(...us), minV: Math.min(...vs), maxV: Math.max(...vs) };
+  return {
+    minU: Math.min(...us),
+    maxU: Math.max(...us),
+    minV: Math.min(...vs),
+    maxV: Math.max(...vs),
+  };
 }
 
 /** The whole (unclipped) cell nearest the park's target spot. */
 export function chooseParkCell(lattice: DistrictLattice): LatticeCell | null {
   const box = extent(lattice);
-  const targetU = ((box.minU + box.maxU) / 2) + PARK_TARGET_SHARE.u * (box.maxU - box.minU);
-  const targetV = ((box.minV + box.maxV) / 2) + PARK_TARGET_SHARE.v * (box.maxV - box.minV);
-  const whole = lattice.cells.filter((cell) => Math.abs(cell.areaM2 - (cell.maxUM - cell.minUM) * (cell.maxVM - cell.minVM)) < 1);
+  const targetU = (box.minU + box.maxU) / 2 + PARK_TARGET_SHARE.u * (box.maxU - box.minU);
+  const targetV = (box.minV + box.maxV) / 2 + PARK_TARGET_SHARE.v * (box.maxV - box.minV);
+  const whole = lattice.cells.filter(
+    (cell) => Math.abs(cell.areaM2 - (cell.maxUM - cell.minUM) * (cell.maxVM - cell.minVM)) < 1,
+  );
   const distance = (cell: LatticeCell): number =>
     Math.hypot((cell.minUM + cell.maxUM) / 2 - targetU, (cell.minVM + cell.maxVM) / 2 - targetV);
   return whole.sort((first, second) => distance(first) - distance(second))[0] ?? null;
@@ -75,11 +87,21 @@ export function createRiver(lattice: DistrictLattice, random: SeededRandom): Riv
 export function riverClearanceM(river: River, ring: readonly PlanarPoint[]): number {
   const vs = ring.map((point) => point[1]);
   const reachM = river.widthM + RIVER_SAMPLE_M;
-  const first = Math.max(0, Math.floor((Math.min(...vs) - reachM - river.startVM) / RIVER_SAMPLE_M));
-  const last = Math.min(river.centreline.length - 1, Math.ceil((Math.max(...vs) + reachM - river.startVM) / RIVER_SAMPLE_M));
+  const first = Math.max(
+    0,
+    Math.floor((Math.min(...vs) - reachM - river.startVM) / RIVER_SAMPLE_M),
+  );
+  const last = Math.min(
+    river.centreline.length - 1,
+    Math.ceil((Math.max(...vs) + reachM - river.startVM) / RIVER_SAMPLE_M),
+  );
   let clearanceM = Infinity;
   for (let index = first; index < last; index++) {
-    const distanceM = segmentRingDistanceM(river.centreline[index]!, river.centreline[index + 1]!, ring);
+    const distanceM = segmentRingDistanceM(
+      river.centreline[index]!,
+      river.centreline[index + 1]!,
+      ring,
+    );
     clearanceM = Math.min(clearanceM, distanceM - river.widthM / 2);
   }
   return clearanceM;
@@ -88,7 +110,9 @@ export function riverClearanceM(river: River, ring: readonly PlanarPoint[]): num
 function riverRing(river: River, lattice: DistrictLattice): PlanarRing {
   const halfWidthM = river.widthM / 2;
   const eastBankNorthward = river.centreline.map(([uM, vM]): PlanarPoint => [uM + halfWidthM, vM]);
-  const westBankSouthward = river.centreline.map(([uM, vM]): PlanarPoint => [uM - halfWidthM, vM]).reverse();
+  const westBankSouthward = river.centreline
+    .map(([uM, vM]): PlanarPoint => [uM - halfWidthM, vM])
+    .reverse();
   // Counter-clockwise: north up the east bank, then south down the west bank.
   return clipRingToConvex([...eastBankNorthward, ...westBankSouthward], lattice.outline);
 }
@@ -101,7 +125,10 @@ function lakeRing(park: CityBlock, random: SeededRandom): PlanarRing {
   return Array.from({ length: LAKE_VERTEX_COUNT }, (_, vertex): PlanarPoint => {
     const angleRad = (vertex / LAKE_VERTEX_COUNT) * 2 * Math.PI;
     const wobble = random.between(0.85, 1.1);
-    return [centreU + Math.cos(angleRad) * radiusU * wobble, centreV + Math.sin(angleRad) * radiusV * wobble];
+    return [
+      centreU + Math.cos(angleRad) * radiusU * wobble,
+      centreV + Math.sin(angleRad) * radiusV * wobble,
+    ];
   });
 }
 
@@ -119,13 +146,25 @@ export function createWaterAndParks(
   random: SeededRandom,
 ): WaterAndParks {
   const river = createRiver(lattice, random.fork('river'));
-  const features: AreaFeature[] = [{ kind: 'water', name: '白马河', nameEn: 'Baima River', ring: riverRing(river, lattice) }];
+  const features: AreaFeature[] = [
+    { kind: 'water', name: '白马河', nameEn: 'Baima River', ring: riverRing(river, lattice) },
+  ];
   const parkBlocks = new Set<CityBlock>();
   const westLakePark = blocks.find((block) => block.cell === parkCell);
   if (westLakePark) {
     parkBlocks.add(westLakePark);
-    features.push({ kind: 'green', name: '西湖公园', nameEn: 'West Lake Park', ring: westLakePark.ring });
-    features.push({ kind: 'water', name: '西湖', nameEn: 'West Lake', ring: lakeRing(westLakePark, random.fork('lake')) });
+    features.push({
+      kind: 'green',
+      name: '西湖公园',
+      nameEn: 'West Lake Park',
+      ring: westLakePark.ring,
+    });
+    features.push({
+      kind: 'water',
+      name: '西湖',
+      nameEn: 'West Lake',
+      ring: lakeRing(westLakePark, random.fork('lake')),
+    });
   }
   const pocketRandom = random.fork('pocket-parks');
   for (const block of blocks) {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { roomLabel, unitAreaM2, unitFootprints, unitsPerFloor, wingOutlines, type LocalPoint, type Wing } from './buildingLayout';
+import {
+  roomLabel,
+  unitAreaM2,
+  unitFootprints,
+  unitsPerFloor,
+  wingOutlines,
+  type LocalPoint,
+  type Wing,
+} from './buildingLayout';
 
 function polygonArea(points: readonly LocalPoint[]): number {
   let twice = 0;
@@ -14,7 +22,9 @@ const L_SHAPE: Wing[] = [
   { centerEastM: 0, centerNorthM: 0, lengthM: 40, depthM: 12, rotationDeg: 0, unitCount: 4 },
   { centerEastM: -14, centerNorthM: 21, lengthM: 30, depthM: 12, rotationDeg: 90, unitCount: 3 },
 ];
-const ROTATED: Wing[] = [{ centerEastM: 5, centerNorthM: -3, lengthM: 36, depthM: 14, rotationDeg: 33, unitCount: 3 }];
+const ROTATED: Wing[] = [
+  { centerEastM: 5, centerNorthM: -3, lengthM: 36, depthM: 14, rotationDeg: 33, unitCount: 3 },
+];
 
 describe('building layout', () => {
   it('counts units per floor over all wings', () => {
@@ -48,7 +58,10 @@ describe('building layout', () => {
 
   it('places and rotates wings around their centre', () => {
     const [outline] = wingOutlines(ROTATED);
-    const centre = outline!.reduce((sum, point) => [sum[0] + point[0] / 4, sum[1] + point[1] / 4], [0, 0]);
+    const centre = outline!.reduce(
+      (sum, point) => [sum[0] + point[0] / 4, sum[1] + point[1] / 4],
+      [0, 0],
+    );
     expect(centre[0]).toBeCloseTo(5, 9);
     expect(centre[1]).toBeCloseTo(-3, 9);
     const [first, second] = outline!;

@@ -18,8 +18,18 @@ const GRID = '350102001002003';
 describe('grid codes', () => {
   it('knows the level of each code length and rejects malformed codes', () => {
     expect([DISTRICT, STREET, COMMUNITY, GRID].map(gridLevelOf)).toEqual([1, 2, 3, 4]);
-    expect([1, 2, 3, 4].map((level) => gridCodeLength(level as 1 | 2 | 3 | 4))).toEqual([6, 9, 12, 15]);
-    for (const bad of ['', '35010', '3501020', '35010200100200300', '35010a', ' 350102', '350102001002003 ']) {
+    expect([1, 2, 3, 4].map((level) => gridCodeLength(level as 1 | 2 | 3 | 4))).toEqual([
+      6, 9, 12, 15,
+    ]);
+    for (const bad of [
+      '',
+      '35010',
+      '3501020',
+      '35010200100200300',
+      '35010a',
+      ' 350102',
+      '350102001002003 ',
+    ]) {
       expect(gridLevelOf(bad)).toBeNull();
       expect(isGridCode(bad)).toBe(false);
     }
@@ -29,7 +39,8 @@ describe('grid codes', () => {
     expect(childGridCode(DISTRICT, 1)).toBe(STREET);
     expect(childGridCode(STREET, 2)).toBe(COMMUNITY);
     expect(childGridCode(COMMUNITY, 999)).toBe('350102001002999');
-    for (const bad of [0, 1000, -1, 1.5, Number.NaN]) expect(() => childGridCode(STREET, bad)).toThrow(RangeError);
+    for (const bad of [0, 1000, -1, 1.5, Number.NaN])
+      expect(() => childGridCode(STREET, bad)).toThrow(RangeError);
   });
 
   it('walks up to the parent and lists ancestors from the district down', () => {

@@ -3,7 +3,12 @@ import { polygonsAreaM2, unionTiles } from './gridTiling';
 import { signedRingAreaM2, type PlanarRing } from './planarGeometry';
 
 function cell(column: number, row: number): PlanarRing {
-  return [[column, row], [column + 1, row], [column + 1, row + 1], [column, row + 1]];
+  return [
+    [column, row],
+    [column + 1, row],
+    [column + 1, row + 1],
+    [column, row + 1],
+  ];
 }
 
 describe('unionTiles', () => {
@@ -15,7 +20,16 @@ describe('unionTiles', () => {
   });
 
   it('keeps a hole when cells surround an empty cell', () => {
-    const ring = [cell(0, 0), cell(1, 0), cell(2, 0), cell(0, 1), cell(2, 1), cell(0, 2), cell(1, 2), cell(2, 2)];
+    const ring = [
+      cell(0, 0),
+      cell(1, 0),
+      cell(2, 0),
+      cell(0, 1),
+      cell(2, 1),
+      cell(0, 2),
+      cell(1, 2),
+      cell(2, 2),
+    ];
     const polygons = unionTiles(ring);
     expect(polygons).toHaveLength(1);
     expect(polygons[0]!.holes).toHaveLength(1);

@@ -4,7 +4,12 @@
  * the boundary, chained into rings. No floating-point intersection is computed, so a parent's
  * boundary reuses its children's vertices bit for bit and grids tile with no gaps or overlaps.
  */
-import { signedRingAreaM2, isPointInRing, type PlanarPoint, type PlanarRing } from './planarGeometry';
+import {
+  signedRingAreaM2,
+  isPointInRing,
+  type PlanarPoint,
+  type PlanarRing,
+} from './planarGeometry';
 
 export interface PlanarPolygon {
   /** Counter-clockwise. */
@@ -70,7 +75,9 @@ function chainRings(edges: DirectedEdge[]): PlanarRing[] {
       const candidates = (outgoing.get(endKey) ?? []).filter((edge) => !edge.used);
       if (candidates.length === 0) throw new Error('tiles do not form closed boundaries');
       const incoming = current;
-      candidates.sort((first, second) => turnAngleRad(incoming, second) - turnAngleRad(incoming, first));
+      candidates.sort(
+        (first, second) => turnAngleRad(incoming, second) - turnAngleRad(incoming, first),
+      );
       current = candidates[0]!;
       current.used = true;
     }
@@ -100,7 +107,9 @@ export function unionTiles(tiles: readonly PlanarRing[]): PlanarPolygon[] {
 export function polygonsAreaM2(polygons: readonly PlanarPolygon[]): number {
   return polygons.reduce(
     (sum, polygon) =>
-      sum + signedRingAreaM2(polygon.outer) + polygon.holes.reduce((holeSum, hole) => holeSum + signedRingAreaM2(hole), 0),
+      sum +
+      signedRingAreaM2(polygon.outer) +
+      polygon.holes.reduce((holeSum, hole) => holeSum + signedRingAreaM2(hole), 0),
     0,
   );
 }

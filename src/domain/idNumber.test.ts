@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ID_NUMBER_LENGTH, MASK_VISIBLE_TAIL, idCheckCharacter, isValidIdNumber, maskIdentifier } from './idNumber';
+import {
+  ID_NUMBER_LENGTH,
+  MASK_VISIBLE_TAIL,
+  idCheckCharacter,
+  isValidIdNumber,
+  maskIdentifier,
+} from './idNumber';
 
 describe('GB 11643 check character', () => {
   it('accepts the standard example and known-good numbers', () => {
@@ -24,7 +30,8 @@ describe('GB 11643 check character', () => {
     const valid = '11010519491231002X';
     for (let position = 0; position < 17; position++) {
       const digit = Number(valid[position]);
-      const changed = valid.slice(0, position) + String((digit + 1) % 10) + valid.slice(position + 1);
+      const changed =
+        valid.slice(0, position) + String((digit + 1) % 10) + valid.slice(position + 1);
       expect(isValidIdNumber(changed)).toBe(false);
     }
     expect(valid).toHaveLength(ID_NUMBER_LENGTH);

@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { eastNorthUpToEcef, geodeticToEcef, metresPerDegree, toLocalMetres, toLonLat } from './localFrame';
+import {
+  eastNorthUpToEcef,
+  geodeticToEcef,
+  metresPerDegree,
+  toLocalMetres,
+  toLonLat,
+} from './localFrame';
 
 const FUZHOU = { lon: 119.29, lat: 26.08 };
 
 describe('local east/north frame', () => {
   it('round-trips points within a few kilometres to well under a millimetre', () => {
-    for (const [eastM, northM] of [[0, 0], [1234.5, -987.6], [-5000, 5000], [0.001, -0.002]] as const) {
+    for (const [eastM, northM] of [
+      [0, 0],
+      [1234.5, -987.6],
+      [-5000, 5000],
+      [0.001, -0.002],
+    ] as const) {
       const back = toLocalMetres(FUZHOU, toLonLat(FUZHOU, eastM, northM));
       expect(back.eastM).toBeCloseTo(eastM, 6);
       expect(back.northM).toBeCloseTo(northM, 6);

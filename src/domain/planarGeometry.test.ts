@@ -11,8 +11,18 @@ import {
   type PlanarRing,
 } from './planarGeometry';
 
-const SQUARE: PlanarRing = [[0, 0], [10, 0], [10, 10], [0, 10]];
-const DIAMOND: PlanarRing = [[5, -2], [12, 5], [5, 12], [-2, 5]];
+const SQUARE: PlanarRing = [
+  [0, 0],
+  [10, 0],
+  [10, 10],
+  [0, 10],
+];
+const DIAMOND: PlanarRing = [
+  [5, -2],
+  [12, 5],
+  [5, 12],
+  [-2, 5],
+];
 
 describe('plane geometry', () => {
   it('measures signed areas and centroids', () => {
@@ -25,20 +35,53 @@ describe('plane geometry', () => {
     const clipped = clipRingToConvex(SQUARE, DIAMOND);
     // The diamond cuts a right triangle with legs of 3 m off each corner of the square.
     expect(signedRingAreaM2(clipped)).toBeCloseTo(100 - 4 * 4.5, 9);
-    expect(clipRingToConvex(SQUARE, [[20, 20], [30, 20], [30, 30]])).toEqual([]);
+    expect(
+      clipRingToConvex(SQUARE, [
+        [20, 20],
+        [30, 20],
+        [30, 30],
+      ]),
+    ).toEqual([]);
     expect(signedRingAreaM2(clipRingToConvex(SQUARE, SQUARE))).toBe(100);
   });
 
   it('gives neighbours bit-identical crossing points on their shared edge', () => {
-    const west = clipRingToConvex([[0, 0], [5, 0], [5, 10], [0, 10]], DIAMOND);
-    const east = clipRingToConvex([[5, 0], [10, 0], [10, 10], [5, 10]], DIAMOND);
-    const onSharedEdge = (ring: PlanarRing) => ring.filter(([x]) => x === 5).map((point) => point.join()).sort();
+    const west = clipRingToConvex(
+      [
+        [0, 0],
+        [5, 0],
+        [5, 10],
+        [0, 10],
+      ],
+      DIAMOND,
+    );
+    const east = clipRingToConvex(
+      [
+        [5, 0],
+        [10, 0],
+        [10, 10],
+        [5, 10],
+      ],
+      DIAMOND,
+    );
+    const onSharedEdge = (ring: PlanarRing) =>
+      ring
+        .filter(([x]) => x === 5)
+        .map((point) => point.join())
+        .sort();
     expect(onSharedEdge(west)).toEqual(onSharedEdge(east));
     expect(onSharedEdge(west)).toHaveLength(2);
   });
 
   it('builds convex hulls counter-clockwise without inner or collinear points', () => {
-    const hull = convexHull([[0, 0], [5, 0], [10, 0], [10, 10], [0, 10], [4, 4]]);
+    const hull = convexHull([
+      [0, 0],
+      [5, 0],
+      [10, 0],
+      [10, 10],
+      [0, 10],
+      [4, 4],
+    ]);
     expect(hull).toHaveLength(4);
     expect(signedRingAreaM2(hull)).toBe(100);
   });
@@ -53,7 +96,10 @@ describe('plane geometry', () => {
   });
 
   it('clips segments to convex rings', () => {
-    expect(clipSegmentToConvex([-5, 5], [15, 5], SQUARE)).toEqual([[0, 5], [10, 5]]);
+    expect(clipSegmentToConvex([-5, 5], [15, 5], SQUARE)).toEqual([
+      [0, 5],
+      [10, 5],
+    ]);
     expect(clipSegmentToConvex([-5, 15], [15, 15], SQUARE)).toBeNull();
   });
 });

@@ -55,12 +55,20 @@ function comparePoints(first: PlanarPoint, second: PlanarPoint): number {
  * a canonical order first, so two neighbouring cells that share an edge (traversed in opposite
  * directions) get bit-identical crossing points: that is what lets unions cancel shared edges.
  */
-function crossing(p: PlanarPoint, q: PlanarPoint, lineStart: PlanarPoint, lineEnd: PlanarPoint): PlanarPoint {
+function crossing(
+  p: PlanarPoint,
+  q: PlanarPoint,
+  lineStart: PlanarPoint,
+  lineEnd: PlanarPoint,
+): PlanarPoint {
   const [first, second] = comparePoints(p, q) <= 0 ? [p, q] : [q, p];
   const firstSide = sideOfLine(lineStart, lineEnd, first);
   const secondSide = sideOfLine(lineStart, lineEnd, second);
   const fraction = firstSide / (firstSide - secondSide);
-  return [first[0] + fraction * (second[0] - first[0]), first[1] + fraction * (second[1] - first[1])];
+  return [
+    first[0] + fraction * (second[0] - first[0]),
+    first[1] + fraction * (second[1] - first[1]),
+  ];
 }
 
 function dropRepeatedPoints(ring: PlanarPoint[]): PlanarRing {
@@ -74,7 +82,10 @@ function dropRepeatedPoints(ring: PlanarPoint[]): PlanarRing {
 }
 
 /** Sutherland–Hodgman: the part of `subject` inside the convex, counter-clockwise `clip`. */
-export function clipRingToConvex(subject: readonly PlanarPoint[], clip: readonly PlanarPoint[]): PlanarRing {
+export function clipRingToConvex(
+  subject: readonly PlanarPoint[],
+  clip: readonly PlanarPoint[],
+): PlanarRing {
   let output: PlanarPoint[] = [...subject];
   for (let edge = 0; edge < clip.length && output.length > 0; edge++) {
     const lineStart = clip[edge]!;
@@ -104,11 +115,19 @@ export function convexHull(points: readonly PlanarPoint[]): PlanarRing {
   const lower: PlanarPoint[] = [];
   const upper: PlanarPoint[] = [];
   for (const point of sorted) {
-    while (lower.length >= 2 && sideOfLine(lower[lower.length - 2]!, lower[lower.length - 1]!, point) <= 0) lower.pop();
+    while (
+      lower.length >= 2 &&
+      sideOfLine(lower[lower.length - 2]!, lower[lower.length - 1]!, point) <= 0
+    )
+      lower.pop();
     lower.push(point);
   }
   for (const point of [...sorted].reverse()) {
-    while (upper.length >= 2 && sideOfLine(upper[upper.length - 2]!, upper[upper.length - 1]!, point) <= 0) upper.pop();
+    while (
+      upper.length >= 2 &&
+      sideOfLine(upper[upper.length - 2]!, upper[upper.length - 1]!, point) <= 0
+    )
+      upper.pop();
     upper.push(point);
   }
   return [...lower.slice(0, -1), ...upper.slice(0, -1)];
@@ -120,7 +139,10 @@ export function isPointInRing(point: PlanarPoint, ring: readonly PlanarPoint[]):
   for (let index = 0, previous = ring.length - 1; index < ring.length; previous = index++) {
     const [xi, yi] = ring[index]!;
     const [xj, yj] = ring[previous]!;
-    if (yi > point[1] !== yj > point[1] && point[0] < ((xj - xi) * (point[1] - yi)) / (yj - yi) + xi) {
+    if (
+      yi > point[1] !== yj > point[1] &&
+      point[0] < ((xj - xi) * (point[1] - yi)) / (yj - yi) + xi
+    ) {
       inside = !inside;
     }
   }
@@ -140,18 +162,30 @@ export function insetDistanceInConvexM(point: PlanarPoint, convex: readonly Plan
   return smallestM;
 }
 
-export function pointSegmentDistanceM(point: PlanarPoint, start: PlanarPoint, end: PlanarPoint): number {
+export function pointSegmentDistanceM(
+  point: PlanarPoint,
+  start: PlanarPoint,
+  end: PlanarPoint,
+): number {
   const dx = end[0] - start[0];
   const dy = end[1] - start[1];
   const lengthSquared = dx * dx + dy * dy;
   const along =
     lengthSquared === 0
       ? 0
-      : Math.max(0, Math.min(1, ((point[0] - start[0]) * dx + (point[1] - start[1]) * dy) / lengthSquared));
+      : Math.max(
+          0,
+          Math.min(1, ((point[0] - start[0]) * dx + (point[1] - start[1]) * dy) / lengthSquared),
+        );
   return Math.hypot(point[0] - (start[0] + along * dx), point[1] - (start[1] + along * dy));
 }
 
-function segmentsCross(a1: PlanarPoint, a2: PlanarPoint, b1: PlanarPoint, b2: PlanarPoint): boolean {
+function segmentsCross(
+  a1: PlanarPoint,
+  a2: PlanarPoint,
+  b1: PlanarPoint,
+  b2: PlanarPoint,
+): boolean {
   const d1 = sideOfLine(b1, b2, a1);
   const d2 = sideOfLine(b1, b2, a2);
   const d3 = sideOfLine(a1, a2, b1);
@@ -159,7 +193,12 @@ function segmentsCross(a1: PlanarPoint, a2: PlanarPoint, b1: PlanarPoint, b2: Pl
   return d1 * d2 < 0 && d3 * d4 < 0;
 }
 
-export function segmentSegmentDistanceM(a1: PlanarPoint, a2: PlanarPoint, b1: PlanarPoint, b2: PlanarPoint): number {
+export function segmentSegmentDistanceM(
+  a1: PlanarPoint,
+  a2: PlanarPoint,
+  b1: PlanarPoint,
+  b2: PlanarPoint,
+): number {
   if (segmentsCross(a1, a2, b1, b2)) return 0;
   return Math.min(
     pointSegmentDistanceM(a1, b1, b2),
@@ -170,11 +209,18 @@ export function segmentSegmentDistanceM(a1: PlanarPoint, a2: PlanarPoint, b1: Pl
 }
 
 /** Distance from a segment to a convex ring: 0 when they touch or the segment is inside. */
-export function segmentRingDistanceM(start: PlanarPoint, end: PlanarPoint, ring: readonly PlanarPoint[]): number {
+export function segmentRingDistanceM(
+  start: PlanarPoint,
+  end: PlanarPoint,
+  ring: readonly PlanarPoint[],
+): number {
   if (isPointInRing(start, ring) || isPointInRing(end, ring)) return 0;
   let smallestM = Infinity;
   for (let index = 0; index < ring.length; index++) {
-    smallestM = Math.min(smallestM, segmentSegmentDistanceM(start, end, ring[index]!, ring[(index + 1) % ring.length]!));
+    smallestM = Math.min(
+      smallestM,
+      segmentSegmentDistanceM(start, end, ring[index]!, ring[(index + 1) % ring.length]!),
+    );
   }
   return smallestM;
 }

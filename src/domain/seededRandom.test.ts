@@ -49,7 +49,8 @@ describe('createSeededRandom', () => {
   it('honours weights', () => {
     const random = createSeededRandom(5);
     let heavy = 0;
-    for (let index = 0; index < 10_000; index++) if (random.pickWeighted(['a', 'b'], [9, 1]) === 'a') heavy++;
+    for (let index = 0; index < 10_000; index++)
+      if (random.pickWeighted(['a', 'b'], [9, 1]) === 'a') heavy++;
     expect(heavy / 10_000).toBeCloseTo(0.9, 1);
     expect(() => random.pickWeighted([], [])).toThrow(RangeError);
     expect(() => random.pick([])).toThrow(RangeError);
