@@ -24,7 +24,7 @@ export function BuildingPanel({ buildingId }: { buildingId: number }) {
         <>
           <div className="stats stats-4">
             <Stat label={t('building.floors')} value={formatNumber(building.floors)} />
-            <Stat label={t('building.kind')} value={t(`kind.${building.kind}`)} />
+            <Stat label={t('building.kind')} value={t(`kind.${building.kind}`)} text />
             <Stat
               label={t('building.households')}
               value={formatNumber(building.occupancy.householdCount)}

@@ -20,7 +20,16 @@ export function FloorView({ building }: { building: BuildingDetail }) {
   const select = useAppStore((state) => state.select);
   const rows = useMemo(() => floorRows(building), [building]);
   const selectedRef = useRef<HTMLButtonElement>(null);
-  const columnCount = rows[0]?.cells.length ?? 0;
+  const columnTemplate = useMemo(
+    () =>
+      [
+        'var(--floor-label-width)',
+        ...(rows[0]?.cells ?? []).map((cell) =>
+          cell === 'wingGap' ? 'var(--floor-wing-gap)' : 'minmax(0, 1fr)',
+        ),
+      ].join(' '),
+    [rows],
+  );
 
   useEffect(() => {
     selectedRef.current?.scrollIntoView({ block: 'nearest' });
@@ -47,7 +56,7 @@ export function FloorView({ building }: { building: BuildingDetail }) {
         <div
           className="floor-grid"
           style={{
-            gridTemplateColumns: `var(--floor-label-width) repeat(${columnCount}, minmax(0, 1fr))`,
+            gridTemplateColumns: columnTemplate,
           }}
           onMouseLeave={() => setHoveredUnit(null)}
         >

@@ -10,6 +10,14 @@ import { describeError } from './errorMessage';
 import { useI18n } from './i18n';
 import { useGridTree } from './useSessionData';
 
+/** Levels open by default: the district and its streets fit on the panel at a glance. */
+const DEFAULT_OPEN_LEVEL = 2;
+const SHORT_LEVEL_KEYS = {
+  1: 'levelShort.district',
+  2: 'levelShort.street',
+  3: 'levelShort.community',
+  4: 'levelShort.grid',
+} as const;
 const LEVEL_KEYS = {
   1: 'level.district',
   2: 'level.street',
@@ -33,8 +41,7 @@ function TreeLevel({ nodes, childrenOf, selectedCode, toggled, onToggle }: TreeP
       {nodes.map((node) => {
         const children = childrenOf.get(node.code) ?? [];
         const onPath = selectedCode !== null && selectedCode.startsWith(node.code);
-        const open =
-          toggled[node.code] ?? (node.level === 1 || (onPath && selectedCode !== node.code));
+        const open = toggled[node.code] ?? (node.level <= DEFAULT_OPEN_LEVEL || onPath);
         const selected = selectedCode === node.code;
         return (
           <li
@@ -65,7 +72,9 @@ function TreeLevel({ nodes, childrenOf, selectedCode, toggled, onToggle }: TreeP
                   select({ gridCode: node.code }, node.level === 1 ? 'district' : 'grid')
                 }
               >
-                <span className="tree-level-tag">{t(LEVEL_KEYS[node.level])}</span>
+                <span className="tree-level-tag" title={t(LEVEL_KEYS[node.level])}>
+                  {t(SHORT_LEVEL_KEYS[node.level])}
+                </span>
                 <span className="tree-label">{localName(node)}</span>
                 {children.length > 0 && <span className="tree-count">{children.length}</span>}
               </button>

@@ -30,9 +30,17 @@ export function PanelStatus({ resource, hasData }: { resource: ResourceState; ha
 }
 
 /** A labelled figure; the value keeps its width with tabular digits so updates do not jump. */
-export function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
+interface StatProps {
+  label: string;
+  value: string;
+  /** A word rather than a number: set smaller so it fits the tile in every language. */
+  text?: boolean;
+  testId?: string;
+}
+
+export function Stat({ label, value, text = false, testId }: StatProps) {
   return (
-    <div className="stat" data-testid={testId}>
+    <div className={`stat${text ? ' stat-text' : ''}`} data-testid={testId} title={value}>
       <span className="stat-value">{value}</span>
       <span className="stat-label">{label}</span>
     </div>

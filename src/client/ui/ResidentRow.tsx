@@ -48,7 +48,6 @@ export function ResidentRow({ person, canReveal }: { person: PersonView; canReve
           {t(person.sex === 'M' ? 'person.sexM' : 'person.sexF')} ·{' '}
           {t('person.age', { age: person.ageYears })} · {t(`relation.${person.relation}`)}
         </span>
-        {person.synthetic && <span className="synthetic-mark">{t('unit.synthetic')}</span>}
       </div>
       <div className={`resident-ids mono${revealed ? ' is-revealed' : ''}`}>
         <span data-testid="resident-id">

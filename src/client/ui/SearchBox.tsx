@@ -12,6 +12,9 @@ import { useI18n } from './i18n';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 export const SEARCH_PAGE_SIZE = 8;
+/** The server's limits on a query (GET /api/search). */
+export const SEARCH_MIN_CHARS = 2;
+export const SEARCH_MAX_CHARS = 64;
 
 type SearchState =
   | { status: 'idle' }
@@ -29,9 +32,10 @@ export function SearchBox() {
   const [activeIndex, setActiveIndex] = useState(0);
   const [result, setResult] = useState<SearchState>({ status: 'idle' });
   const trimmed = query.trim();
+  const searchable = trimmed.length >= SEARCH_MIN_CHARS;
 
   useEffect(() => {
-    if (trimmed === '') return undefined;
+    if (!searchable) return undefined;
     const controller = new AbortController();
     const timer = window.setTimeout(() => {
       setResult({ status: 'searching', query: trimmed });
@@ -51,7 +55,7 @@ export function SearchBox() {
       window.clearTimeout(timer);
       controller.abort();
     };
-  }, [api, trimmed]);
+  }, [api, trimmed, searchable]);
 
   const hits = result.status === 'done' && result.query === trimmed ? result.page.items : [];
 
@@ -77,7 +81,9 @@ export function SearchBox() {
   }
 
   let status: string | null = null;
-  if (trimmed !== '') {
+  if (trimmed !== '' && !searchable) {
+    status = t('search.tooShort', { min: SEARCH_MIN_CHARS });
+  } else if (trimmed !== '') {
     if (result.status === 'error' && result.query === trimmed) {
       status = t(result.message.messageKey, result.message.params);
     } else if (result.status !== 'done' || result.query !== trimmed) {
@@ -105,6 +111,7 @@ export function SearchBox() {
         aria-controls={listId}
         aria-autocomplete="list"
         placeholder={t('search.placeholder')}
+        maxLength={SEARCH_MAX_CHARS}
         value={query}
         onChange={(event) => {
           setQuery(event.target.value);

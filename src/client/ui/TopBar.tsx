@@ -31,7 +31,7 @@ function DemoBadge() {
   if (!demoData) return null;
   return (
     <span className="demo-badge" data-testid="demo-badge" title={t('top.demoTitle')}>
-      DEMO · {t('top.demo')}
+      {t('top.demo')}
     </span>
   );
 }
@@ -74,7 +74,7 @@ export function TopBar() {
               ? localName({ name: config.districtName, nameEn: config.districtNameEn })
               : '\u00a0'}
           </span>
-          <h1 className="top-app-name">{t('app.title')}</h1>
+          <h1 className="top-app-name">{t('top.title')}</h1>
         </div>
         <DemoBadge />
       </div>

@@ -61,7 +61,7 @@ export function UnitPanel({ unitId }: { unitId: number }) {
       {unit && (
         <>
           <div className="stats stats-4">
-            <Stat label={t('unit.use')} value={t(`use.${unit.use}`)} />
+            <Stat label={t('unit.use')} value={t(`use.${unit.use}`)} text />
             <Stat
               label={t('unit.area')}
               value={t('unit.areaValue', { area: formatNumber(unit.areaM2, AREA_FRACTION_DIGITS) })}
@@ -69,6 +69,9 @@ export function UnitPanel({ unitId }: { unitId: number }) {
             <Stat label={t('unit.households')} value={formatNumber(unit.householdCount)} />
             <Stat label={t('unit.residents')} value={formatNumber(unit.residentCount)} />
           </div>
+          {unit.households.some((household) =>
+            household.members.some((person) => person.synthetic),
+          ) && <p className="synthetic-note">{t('unit.synthetic')}</p>}
           {unit.households.length === 0 ? (
             <p className="empty-hint">{t('unit.noHouseholds')}</p>
           ) : (

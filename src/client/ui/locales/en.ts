@@ -36,6 +36,7 @@ export const en: Record<MessageKey, string> = {
   'error.linkNotFound':
     'The link points to something that does not exist or is outside your scope.',
 
+  'top.title': 'Grid Governance Command Center',
   'top.demo': 'DEMO DATA',
   'top.demoTitle': 'Every person and dwelling shown is generated demo data',
   'top.logout': 'Sign out',
@@ -48,6 +49,7 @@ export const en: Record<MessageKey, string> = {
   'role.viewer': 'Viewer',
 
   'search.placeholder': 'Search name, last 4 of ID or phone, address',
+  'search.tooShort': 'Type at least {min} characters',
   'search.searching': 'Searching…',
   'search.noHits': 'No matching residents',
   'search.total': '{total} found, showing the first {shown}',
@@ -58,9 +60,7 @@ export const en: Record<MessageKey, string> = {
   'theme.elderlyAlone': 'Elderly alone',
 
   'legend.title': 'Legend · {theme}',
-  'category.residential': 'Residential',
   'category.rental': 'Rental',
-  'category.commercial': 'Commercial',
   'category.vacant': 'Vacant',
   'category.occupancyLow': '1–{max} residents',
   'category.occupancyMedium': '{min}–{max} residents',
@@ -76,6 +76,10 @@ export const en: Record<MessageKey, string> = {
   'level.community': 'Community',
   'level.grid': 'Grid',
   'level.building': 'Building',
+  'levelShort.district': 'Dist.',
+  'levelShort.street': 'St.',
+  'levelShort.community': 'Comm.',
+  'levelShort.grid': 'Grid',
   'level.unit': 'Unit',
 
   'grid.buildings': 'Buildings',
@@ -112,7 +116,7 @@ export const en: Record<MessageKey, string> = {
   'unit.residents': 'Residents',
   'unit.noHouseholds': 'No registered households in this unit',
   'unit.household': 'Household {index}',
-  'unit.synthetic': 'Demo person',
+  'unit.synthetic': 'Everyone listed here is generated demo data, not a real person',
   'use.residential': 'Residential',
   'use.rental': 'Rental',
   'use.commercial': 'Commercial',

@@ -31,7 +31,8 @@ export const zh = {
   'error.badRequest': '请求无效：{message}',
   'error.linkNotFound': '链接指向的对象不存在或无权查看',
 
-  'top.demo': '演示数据',
+  'top.title': '网格化社会治理三维指挥中心',
+  'top.demo': 'DEMO · 演示数据',
   'top.demoTitle': '全部人员与房屋均为生成的演示数据',
   'top.logout': '退出',
   'top.languageSwitch': 'EN',
@@ -43,6 +44,7 @@ export const zh = {
   'role.viewer': '观察员',
 
   'search.placeholder': '搜索姓名、证件或电话后四位、地址',
+  'search.tooShort': '请至少输入 {min} 个字符',
   'search.searching': '搜索中…',
   'search.noHits': '没有匹配的人员',
   'search.total': '共 {total} 条，显示前 {shown} 条',
@@ -53,9 +55,7 @@ export const zh = {
   'theme.elderlyAlone': '独居老人',
 
   'legend.title': '图例 · {theme}',
-  'category.residential': '住宅',
   'category.rental': '出租',
-  'category.commercial': '商业',
   'category.vacant': '空置',
   'category.occupancyLow': '1–{max} 人',
   'category.occupancyMedium': '{min}–{max} 人',
@@ -71,6 +71,10 @@ export const zh = {
   'level.community': '社区',
   'level.grid': '网格',
   'level.building': '楼栋',
+  'levelShort.district': '区',
+  'levelShort.street': '街道',
+  'levelShort.community': '社区',
+  'levelShort.grid': '网格',
   'level.unit': '房屋',
 
   'grid.buildings': '楼栋',
@@ -107,7 +111,7 @@ export const zh = {
   'unit.residents': '人口',
   'unit.noHouseholds': '该房屋暂无登记住户',
   'unit.household': '第 {index} 户',
-  'unit.synthetic': '演示人员',
+  'unit.synthetic': '以下人员均为生成的演示数据，非真实个人',
   'use.residential': '住宅',
   'use.rental': '出租',
   'use.commercial': '商业',
