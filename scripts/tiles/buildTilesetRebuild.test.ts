@@ -81,4 +81,9 @@ describe('buildTileset rebuilds only when it must', () => {
     expect(existsSync(join(outDir, 'build-stamp.json'))).toBe(true);
     expect(readdirSync(workDir).sort()).toEqual(['district', 'district.sqlite']);
   });
+
+  it('says clearly when there is no database, and writes nothing', async () => {
+    await expect(buildTileset({ dbPath: join(workDir, 'missing.sqlite'), outDir })).rejects.toThrow(/no district database/);
+    expect(existsSync(outDir)).toBe(false);
+  });
 });

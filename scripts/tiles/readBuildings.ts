@@ -4,6 +4,7 @@
  * into the tiles.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Wing } from '../../src/domain/buildingLayout';
 
@@ -52,6 +53,7 @@ const BUILDING_SQL =
 const UNIT_SQL = 'SELECT id, building_id, floor, unit_no FROM units ORDER BY building_id, floor, unit_no';
 
 export function readBuildings(dbPath: string): DistrictSource {
+  if (!existsSync(dbPath)) throw new Error(`no district database at ${dbPath} (npm run generate makes one)`);
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
     const hash = createHash('sha256');
