@@ -142,6 +142,15 @@ describe('static files and headers', () => {
     expect(tileset.headers.get('content-type')).toMatch(/^application\/json/);
   });
 
+  it('compresses tiles and large API answers for clients that accept gzip', async () => {
+    const gzip = { 'accept-encoding': 'gzip' };
+    const glb = await server.request('GET', '/tilesets/district/tile.glb', { headers: gzip });
+    expect(glb.headers.get('content-encoding')).toBe('gzip');
+    const grids = await server.request('GET', '/api/grids', { token: adminToken, headers: gzip });
+    expect(grids.headers.get('content-encoding')).toBe('gzip');
+    expect((grids.json as unknown[]).length).toBeGreaterThan(0);
+  });
+
   it('falls back to the app shell for client routes but not for API, tileset or Cesium paths', async () => {
     const shell = await server.request('GET', '/buildings/12/floor/3');
     expect(shell.status).toBe(200);

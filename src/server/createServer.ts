@@ -9,6 +9,7 @@ import type { Server } from 'socket.io';
 import { API_PREFIX } from '../shared/api';
 import { SessionService } from './auth/sessionService';
 import { registerAuthentication } from './http/authentication';
+import { registerCompression } from './http/compression';
 import { registerErrorHandler } from './http/errorHandler';
 import { registerOpenApi, registerOpenApiRoute } from './http/openApi';
 import { authRoutes } from './http/routes/authRoutes';
@@ -63,6 +64,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   await app.register(fastifyCookie);
+  await registerCompression(app);
   registerSecurityHeaders(app);
   registerErrorHandler(app);
   registerAuthentication(app, context.sessions);

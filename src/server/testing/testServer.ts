@@ -27,6 +27,9 @@ export const TEST_DISTRICT_SIZE: SyntheticDistrictSize = {
   personsPerHousehold: 3,
 };
 
+/** Big enough to be worth compressing. */
+const GLB_FIXTURE_BYTES = 4096;
+
 export const TEST_APP_HTML = '<!doctype html><title>grid command center test shell</title>';
 
 export interface HttpAnswer {
@@ -55,7 +58,7 @@ function writeStaticFixtures(rootDir: string): { staticDir: string; tilesetsDir:
   mkdirSync(tilesetDir, { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), TEST_APP_HTML);
   writeFileSync(join(tilesetDir, 'tileset.json'), JSON.stringify({ asset: { version: '1.1' }, geometricError: 0 }));
-  writeFileSync(join(tilesetDir, 'tile.glb'), Buffer.from('glTF'));
+  writeFileSync(join(tilesetDir, 'tile.glb'), Buffer.concat([Buffer.from('glTF'), Buffer.alloc(GLB_FIXTURE_BYTES)]));
   return { staticDir, tilesetsDir: join(rootDir, 'tilesets') };
 }
 
