@@ -59,6 +59,16 @@ describe('generated register', () => {
   });
   afterAll(() => district.dispose());
 
+  it('keeps every foreign key', () => {
+    expect(district.db.pragma('foreign_key_check')).toEqual([]);
+    const orphanHeads = district.db
+      .prepare(
+        'SELECT count(*) AS n FROM households h LEFT JOIN persons p ON p.id = h.head_person_id WHERE p.id IS NULL',
+      )
+      .get() as { n: number };
+    expect(orphanHeads.n).toBe(0);
+  });
+
   it('has a four-level grid whose codes nest and whose parents exist', () => {
     const grids = district.db.prepare('SELECT code, parent_code, level FROM grids').all() as {
       code: string;
