@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LoginThrottle } from './loginThrottle';
+import { LoginThrottle, MAX_TRACKED_PAIRS } from './loginThrottle';
 
 const LOCKOUT_MS = 60_000;
 
@@ -21,5 +21,11 @@ describe('LoginThrottle', () => {
     throttle.recordSuccess('viewer', 'ip');
     throttle.recordFailure('viewer', 'ip', 0);
     expect(throttle.isLocked('viewer', 'ip', 0)).toBe(false);
+  });
+
+  it('remembers a bounded number of pairs', () => {
+    const throttle = new LoginThrottle(3, LOCKOUT_MS);
+    for (let guess = 0; guess < MAX_TRACKED_PAIRS + 50; guess++) throttle.recordFailure(`user${guess}`, 'ip', 0);
+    expect(throttle.trackedPairCount()).toBe(MAX_TRACKED_PAIRS);
   });
 });

@@ -5,6 +5,8 @@
  */
 export const MAX_FAILED_LOGINS = 5;
 export const LOGIN_LOCKOUT_MS = 15 * 60 * 1000;
+/** Bound on remembered (username, address) pairs: guessing random usernames must not eat memory. */
+export const MAX_TRACKED_PAIRS = 10_000;
 
 interface FailureWindow {
   count: number;
@@ -37,10 +39,26 @@ export class LoginThrottle {
     const key = this.key(username, clientAddress);
     const window = this.failures.get(key);
     if (window === undefined || nowMs - window.firstFailureAtMs >= this.lockoutMs) {
+      if (window === undefined && this.failures.size >= MAX_TRACKED_PAIRS) this.forgetOldest(nowMs);
       this.failures.set(key, { count: 1, firstFailureAtMs: nowMs });
     } else {
       window.count += 1;
     }
+  }
+
+  /** Drops expired windows, and the oldest one if none has expired (Map keeps insertion order). */
+  private forgetOldest(nowMs: number): void {
+    for (const [key, window] of this.failures) {
+      if (nowMs - window.firstFailureAtMs >= this.lockoutMs) this.failures.delete(key);
+    }
+    if (this.failures.size >= MAX_TRACKED_PAIRS) {
+      const oldestKey = this.failures.keys().next().value;
+      if (oldestKey !== undefined) this.failures.delete(oldestKey);
+    }
+  }
+
+  trackedPairCount(): number {
+    return this.failures.size;
   }
 
   recordSuccess(username: string, clientAddress: string): void {

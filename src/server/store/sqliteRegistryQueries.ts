@@ -54,7 +54,7 @@ export function unitThemesSql(gridCode: string | null, scopes: readonly string[]
   const sql =
     'SELECT u.id AS unit_id, COUNT(p.id) AS resident_count, ' +
     "(u.use = 'rental' OR COALESCE(MAX(h.type IN ('rental', 'floating')), 0)) AS rental, " +
-    "SUM(CASE WHEN (',' || p.tags || ',') LIKE '%,elderly_alone,%' THEN 1 ELSE 0 END) AS elderly_alone_count, " +
+    "SUM(instr(',' || p.tags || ',', ',elderly_alone,') > 0) AS elderly_alone_count, " +
     "(u.use = 'vacant') AS vacant " +
     'FROM units u JOIN buildings b ON b.id = u.building_id ' +
     'LEFT JOIN households h ON h.unit_id = u.id LEFT JOIN persons p ON p.household_id = h.id ' +
