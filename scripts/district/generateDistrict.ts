@@ -3,17 +3,16 @@
  * byte for byte. Gulou District, Fuzhou is the real place; grids below street level, estates,
  * households and people are invented (persons.synthetic = 1).
  */
-import { roomLabel } from '../../src/domain/buildingLayout';
 import { createSeededRandom } from '../../src/domain/seededRandom';
 import { DISTRICT_CODE, DISTRICT_NAME, DISTRICT_NAME_EN } from './districtFrame';
 import { resolveDistrictParams, type DistrictOptions } from './districtParams';
 import { createDistrictLayout } from './districtLayout';
 import { thinEvenly } from './buildingPlacement';
-import { createBuildingRecords, type BuildingRecord } from './buildingRecords';
+import { createBuildingRecords } from './buildingRecords';
 import { DistrictWriter } from './districtWriter';
 import { writeBasemap, writeGrids } from './geographyRows';
-import { UNIT_USE_CODES, USE_CODE, countHomes, planUnitUses, vacateSurplusHomes } from './unitUses';
-import { PopulationMaker, REFERENCE_DATE } from './population';
+import { REFERENCE_DATE } from './population';
+import { writePopulation } from './writePopulation';
 
 export type { DistrictOptions } from './districtParams';
 
@@ -35,10 +34,6 @@ export interface GenerateSummary {
 
 /** Bump when the same seed would give different data. */
 export const GENERATOR_VERSION = '1';
-/** Households keep a believable mean size; outside this range homes are vacated or shared. */
-const MIN_MEAN_HOUSEHOLD_SIZE = 2.1;
-const MAX_MEAN_HOUSEHOLD_SIZE = 4.2;
-const SHARED_HOME_HOUSEHOLD_SIZE = 3.2;
 const PROGRESS_STEPS = 100;
 
 export function generateDistrict(dbPath: string, options: DistrictOptions = {}): GenerateSummary {
@@ -150,78 +145,4 @@ export function generateDistrict(dbPath: string, options: DistrictOptions = {}):
   } finally {
     writer.close();
   }
-}
-
-function writePopulation(
-  writer: DistrictWriter,
-  buildings: readonly BuildingRecord[],
-  residentCount: number,
-  random: ReturnType<typeof createSeededRandom>,
-  progress: NonNullable<DistrictOptions['onProgress']>,
-): { unitCount: number; householdCount: number; personCount: number } {
-  const uses = planUnitUses(buildings, random.fork('unit-uses'));
-  const homesBefore = countHomes(uses.codes);
-  vacateSurplusHomes(
-    uses.codes,
-    residentCount / (MIN_MEAN_HOUSEHOLD_SIZE * homesBefore),
-    random.fork('vacate'),
-  );
-  const homes = Math.max(1, countHomes(uses.codes));
-  const householdCount =
-    residentCount / homes > MAX_MEAN_HOUSEHOLD_SIZE
-      ? Math.ceil(residentCount / SHARED_HOME_HOUSEHOLD_SIZE)
-      : homes;
-  const maker = new PopulationMaker(random.fork('people'), residentCount, householdCount, {
-    household: (row) =>
-      writer.insert('households', [row.id, row.unitId, row.type, row.headPersonId]),
-    person: (row) =>
-      writer.insert('persons', [
-        row.id,
-        row.householdId,
-        row.name,
-        row.sex,
-        row.birthDate,
-        row.idNumber,
-        row.phone,
-        row.relation,
-        row.tags,
-      ]),
-  });
-  let unitId = 0;
-  let homeIndex = 0;
-  const progressEvery = Math.ceil(buildings.length / PROGRESS_STEPS);
-  writer.inTransaction(() => {
-    buildings.forEach((building, index) => {
-      let unitIndex = uses.firstUnitIndex[index]!;
-      for (let floor = 1; floor <= building.floors; floor++) {
-        for (let unitNo = 1; unitNo <= building.unitsPerFloor; unitNo++) {
-          const code = uses.codes[unitIndex++]!;
-          unitId++;
-          writer.insert('units', [
-            unitId,
-            building.id,
-            floor,
-            unitNo,
-            roomLabel(floor, unitNo),
-            UNIT_USE_CODES[code]!,
-            building.unitAreasM2[unitNo - 1]!,
-          ]);
-          if (code !== USE_CODE.residential && code !== USE_CODE.rental) continue;
-          // Spread households evenly over homes: one each, or several when homes are scarce.
-          const households =
-            Math.floor(((homeIndex + 1) * householdCount) / homes) -
-            Math.floor((homeIndex * householdCount) / homes);
-          homeIndex++;
-          maker.fillUnit(unitId, code, households);
-        }
-      }
-      if (index % progressEvery === 0) progress('units and residents', index, buildings.length);
-    });
-  });
-  progress('units and residents', buildings.length, buildings.length);
-  return {
-    unitCount: unitId,
-    householdCount: maker.householdCount,
-    personCount: maker.personCount,
-  };
 }
