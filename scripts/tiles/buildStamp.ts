@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Bump when the builder's output changes for the same data, so old tilesets get rebuilt. */
-export const BUILDER_VERSION = 'district-tiles-1';
+export const BUILDER_VERSION = 'district-tiles-2';
 export const STAMP_FILE = 'build-stamp.json';
 export const TILESET_FILE = 'tileset.json';
 

@@ -75,4 +75,29 @@ describe('appendBuildingFaces', () => {
     expect((min[0] + max[0]) / 2).toBeCloseTo(85.4, 0);
     expect((min[1] + max[1]) / 2).toBeCloseTo(111, 0);
   });
+
+  it('covers an L-shaped roof exactly, with no T-junction left at the wing seam', () => {
+    const wings: Wing[] = [
+      { centerEastM: 0, centerNorthM: 0, lengthM: 30, depthM: 10, rotationDeg: 0, unitCount: 3 },
+      { centerEastM: 7, centerNorthM: 12.5, lengthM: 15, depthM: 10, rotationDeg: 90, unitCount: 2 },
+    ];
+    const mesh = new TileMesh();
+    appendBuildingFaces(mesh, building(1, wings), ORIGIN, 0);
+    const point = (vertex: number) => [0, 1, 2].map((axis) => mesh.positionsEnu[vertex * 3 + axis]!);
+    let roofAreaM2 = 0;
+    const roofCorners = new Set<string>();
+    const key = (vertex: number[], featureId: number) => `${featureId}:${vertex[0]!.toFixed(3)},${vertex[1]!.toFixed(3)}`;
+    for (let corner = 0; corner < mesh.indices.length; corner += 3) {
+      const [a, b, c] = [0, 1, 2].map((offset) => point(mesh.indices[corner + offset]!));
+      if (mesh.normalsEnu[mesh.indices[corner]! * 3 + 2]! < 0.5) continue;
+      roofAreaM2 += ((b![0]! - a![0]!) * (c![1]! - a![1]!) - (b![1]! - a![1]!) * (c![0]! - a![0]!)) / 2;
+      for (const vertex of [a, b, c]) roofCorners.add(key(vertex!, mesh.featureIds[mesh.indices[corner]!]!));
+    }
+    expect(roofAreaM2).toBeCloseTo(30 * 10 + 15 * 10, 6);
+    // The arm (east 2..12) stands across the seam between base units 2 and 3 (east -5..5, 5..15):
+    // its corners are vertices of those base roofs, and their shared corner is one of the arm's.
+    expect(roofCorners.has(key([2, 5], 1))).toBe(true);
+    expect(roofCorners.has(key([12, 5], 2))).toBe(true);
+    expect(roofCorners.has(key([5, 5], 3))).toBe(true);
+  });
 });

@@ -4,10 +4,11 @@
  * out; alternating shades per floor and per unit keep floors and units apart on screen even
  * before the viewer colours features.
  */
-import { unitFootprints, type UnitFootprint } from '../../src/domain/buildingLayout';
+import { unitFootprints, type LocalPoint, type UnitFootprint } from '../../src/domain/buildingLayout';
 import { toLocalMetres } from '../../src/domain/localFrame';
 import type { LonLat } from '../../src/domain/registry';
 import { exposedWalls, type WallSegment } from './exposedWalls';
+import { roofOutline } from './roofOutline';
 import type { BuildingSource, UnitKey } from './readBuildings';
 import type { EnuPoint, TileMesh } from './tileMesh';
 
@@ -65,6 +66,7 @@ export function appendBuildingFaces(mesh: TileMesh, building: BuildingSource, ti
     unitNosByFloor.set(unit.floor, unitNos);
   }
   const wallsByLayout = new Map<string, Map<number, WallSegment[]>>();
+  const roofOutlines = new Map<string, LocalPoint[]>();
   const toTile = ([eastM, northM]: readonly [number, number], upM: number): EnuPoint => [
     offset.eastM + eastM,
     offset.northM + northM,
@@ -89,8 +91,15 @@ export function appendBuildingFaces(mesh: TileMesh, building: BuildingSource, ti
     }
     const footprint = footprints[unit.unitNo - 1]!;
     if (!present.has(`${unit.floor + 1}:${unit.unitNo}`)) {
-      const [a, b, c, d] = footprint;
-      mesh.addQuad([toTile(a, topM), toTile(b, topM), toTile(c, topM), toTile(d, topM)], UP, Math.round(FULL_SHADE * ROOF_SHADE), featureId);
+      const roofedNos = unitNos.filter((other) => !present.has(`${unit.floor + 1}:${other}`));
+      const roofKey = `${unit.unitNo}|${roofedNos.join(',')}`;
+      let outline = roofOutlines.get(roofKey);
+      if (!outline) {
+        const neighbours = roofedNos.filter((other) => other !== unit.unitNo).map((other) => footprints[other - 1]!);
+        outline = roofOutline(footprint, neighbours);
+        roofOutlines.set(roofKey, outline);
+      }
+      mesh.addPolygon(outline.map((corner) => toTile(corner, topM)), UP, Math.round(FULL_SHADE * ROOF_SHADE), featureId);
     }
     // Ground floors stand on the ground; only an overhang (no unit below) shows its underside.
     if (unit.floor > 1 && !present.has(`${unit.floor - 1}:${unit.unitNo}`)) {

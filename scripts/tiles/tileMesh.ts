@@ -23,18 +23,38 @@ export class TileMesh {
   /** Corners counter-clockwise seen from the side the normal points to. */
   addQuad(corners: readonly [EnuPoint, EnuPoint, EnuPoint, EnuPoint], normal: EnuPoint, shade: number, featureId: number): void {
     const base = this.vertexCount;
-    for (const corner of corners) {
-      for (let axis = 0; axis < 3; axis++) {
-        const value = corner[axis]!;
-        this.positionsEnu.push(value);
-        if (value < this.minEnu[axis]!) this.minEnu[axis] = value;
-        if (value > this.maxEnu[axis]!) this.maxEnu[axis] = value;
-      }
-      this.normalsEnu.push(normal[0], normal[1], normal[2]);
-      this.shades.push(shade);
-      this.featureIds.push(featureId);
-    }
+    for (const corner of corners) this.addVertex(corner, normal, shade, featureId);
     this.indices.push(base, base + 1, base + 2, base, base + 2, base + 3);
+  }
+
+  private addVertex(position: EnuPoint, normal: EnuPoint, shade: number, featureId: number): void {
+    for (let axis = 0; axis < 3; axis++) {
+      const value = position[axis]!;
+      this.positionsEnu.push(value);
+      if (value < this.minEnu[axis]!) this.minEnu[axis] = value;
+      if (value > this.maxEnu[axis]!) this.maxEnu[axis] = value;
+    }
+    this.normalsEnu.push(normal[0], normal[1], normal[2]);
+    this.shades.push(shade);
+    this.featureIds.push(featureId);
+  }
+
+  /**
+   * A flat convex polygon, counter-clockwise seen from the normal side. Four corners make a
+   * quad; more (corners added on straight edges) fan from a centre vertex, so no triangle is
+   * degenerate.
+   */
+  addPolygon(corners: readonly EnuPoint[], normal: EnuPoint, shade: number, featureId: number): void {
+    if (corners.length === 4) {
+      this.addQuad(corners as readonly [EnuPoint, EnuPoint, EnuPoint, EnuPoint], normal, shade, featureId);
+      return;
+    }
+    const centre = [0, 1, 2].map((axis) => corners.reduce((sum, corner) => sum + corner[axis]!, 0) / corners.length) as unknown as EnuPoint;
+    const base = this.vertexCount;
+    for (const corner of [centre, ...corners]) this.addVertex(corner, normal, shade, featureId);
+    for (let index = 0; index < corners.length; index++) {
+      this.indices.push(base, base + 1 + index, base + 1 + ((index + 1) % corners.length));
+    }
   }
 
   /** Axis-aligned bounds of every vertex so far, east/north/up metres. */
