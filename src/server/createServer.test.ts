@@ -115,7 +115,15 @@ describe('OpenAPI', () => {
     expect(answer.status).toBe(200);
     const document = answer.json as {
       openapi: string;
-      paths: Record<string, Record<string, { summary?: string }>>;
+      paths: Record<
+        string,
+        Record<string, {
+          summary?: string;
+          responses?: Record<string, unknown>;
+          requestBody?: unknown;
+          parameters?: { in: string; name: string; required?: boolean }[];
+        }>
+      >;
       components: { securitySchemes: Record<string, { scheme?: string }> };
     };
     expect(document.openapi).toMatch(/^3\./);
@@ -128,8 +136,16 @@ describe('OpenAPI', () => {
       expect(Object.keys(document.paths)).toContain(path);
     }
     for (const [path, operations] of Object.entries(document.paths)) {
-      for (const operation of Object.values(operations)) expect(operation.summary, path).toBeTruthy();
+      const pathParameters = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+      for (const operation of Object.values(operations)) {
+        expect(operation.summary, path).toBeTruthy();
+        expect(Object.keys(operation.responses ?? {}).some((status) => status.startsWith('2')), path).toBe(true);
+        const declared = (operation.parameters ?? []).filter((parameter) => parameter.in === 'path');
+        expect(declared.map((parameter) => parameter.name).sort(), path).toEqual([...pathParameters].sort());
+        for (const parameter of declared) expect(parameter.required, path).toBe(true);
+      }
     }
+    expect(document.paths['/api/persons/{id}/reveal']?.post?.requestBody).toBeDefined();
   });
 });
 

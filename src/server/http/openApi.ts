@@ -8,7 +8,8 @@ export const OPENAPI_PATH = '/api/openapi.json';
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
-      openapi: '3.0.3',
+      // 3.1: its schemas are JSON Schema 2020-12, so nullable fields may say type 'null'.
+      openapi: '3.1.0',
       info: {
         title: 'Grid governance command center API',
         version: '0.1.0',
