@@ -4,7 +4,8 @@
  * file is written in one fixed sequence with no timestamps, the same bytes.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
 export const SCHEMA_PATH = new URL('../../src/server/store/schema.sql', import.meta.url);
@@ -48,6 +49,10 @@ function batchSql(sql: string, rows: number): string {
   return sql.slice(0, valuesAt) + Array.from({ length: rows }, () => tuple).join(', ');
 }
 
+function removeDatabaseFiles(path: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+}
+
 export class DistrictWriter {
   private readonly db: Database.Database;
   private readonly statements: Record<TableName, Database.Statement>;
@@ -57,9 +62,17 @@ export class DistrictWriter {
   private readonly hash: Hash = createHash('sha256');
   private readonly deferredIndexSql: string[];
 
-  constructor(dbPath: string) {
-    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
-    this.db = new Database(dbPath);
+  private readonly workPath: string;
+
+  /**
+   * Writes to `<dbPath>.partial` and moves it into place in `finish`, so nobody ever opens a
+   * half-generated district, and a failed run leaves the previous file as it was.
+   */
+  constructor(private readonly dbPath: string) {
+    mkdirSync(dirname(dbPath), { recursive: true });
+    this.workPath = `${dbPath}.partial`;
+    removeDatabaseFiles(this.workPath);
+    this.db = new Database(this.workPath);
     // A fresh file written once: no rollback journal to keep, nothing to sync until the end.
     this.db.pragma('journal_mode = DELETE');
     this.db.pragma('synchronous = OFF');
@@ -146,7 +159,17 @@ export class DistrictWriter {
     });
   }
 
-  close(): void {
+  /** Closes the finished file and moves it over `dbPath`. */
+  finish(): void {
     this.db.close();
+    // A stale -wal beside the old file would be replayed into the new one: remove them first.
+    removeDatabaseFiles(this.dbPath);
+    renameSync(this.workPath, this.dbPath);
+  }
+
+  /** Closes and deletes the partial file after a failure. */
+  abandon(): void {
+    if (this.db.open) this.db.close();
+    removeDatabaseFiles(this.workPath);
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,8 +103,9 @@ describe('generateDistrict parameters', () => {
   it('reports progress through every stage up to done', () => {
     const folder = mkdtempSync(join(tmpdir(), 'district-progress-'));
     const stages = new Set<string>();
+    const dbPath = join(folder, 'nested', 'small.sqlite');
     try {
-      generateDistrict(join(folder, 'small.sqlite'), {
+      generateDistrict(dbPath, {
         buildingCount: 40,
         residentCount: 2000,
         onProgress: (stage, done, total) => {
@@ -112,6 +113,9 @@ describe('generateDistrict parameters', () => {
           stages.add(stage);
         },
       });
+      // Written beside the target and moved into place: no partial file is left behind.
+      expect(existsSync(dbPath)).toBe(true);
+      expect(existsSync(`${dbPath}.partial`)).toBe(false);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -126,6 +126,7 @@ export function generateDistrict(dbPath: string, options: DistrictOptions = {}):
     });
     progress('indexes', 0, 1);
     writer.createIndexes();
+    writer.finish();
     progress('done', 1, 1);
     return {
       dbPath,
@@ -142,7 +143,8 @@ export function generateDistrict(dbPath: string, options: DistrictOptions = {}):
       dataHash,
       elapsedMs: Math.round(performance.now() - startedMs),
     };
-  } finally {
-    writer.close();
+  } catch (error) {
+    writer.abandon();
+    throw error;
   }
 }
