@@ -17,7 +17,10 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       db: { type: 'string', default: join(process.env.DATA_DIR ?? DEFAULT_DATA_DIR, DB_FILE) },
-      out: { type: 'string', default: join(process.env.TILESETS_DIR ?? DEFAULT_TILESETS_DIR, DEMO_TILESET_NAME) },
+      out: {
+        type: 'string',
+        default: join(process.env.TILESETS_DIR ?? DEFAULT_TILESETS_DIR, DEMO_TILESET_NAME),
+      },
       force: { type: 'boolean', default: false },
     },
   });

@@ -4,7 +4,15 @@
  * 1,000 buildings and gzipped bytes per building and per unit for both; the last line is JSON.
  * The district comes from the demo generator (scripts/district), so shapes are the real mix.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,7 +21,12 @@ import { buildTileset } from '../tiles/buildTileset';
 import { centreOf } from '../tiles/leafTile';
 import { encodeNaiveBuildingGlb } from '../tiles/naiveBuildingGlb';
 import { readBuildings } from '../tiles/readBuildings';
-import { leafTileJson, parentTileJson, regionAroundEnuBox, tilesetJsonOf } from '../tiles/tilesetJson';
+import {
+  leafTileJson,
+  parentTileJson,
+  regionAroundEnuBox,
+  tilesetJsonOf,
+} from '../tiles/tilesetJson';
 
 const BUILDING_COUNT = Number(process.env.BENCH_BUILDINGS ?? 20_000);
 const SEED = 42;
@@ -26,7 +39,11 @@ const BUILDINGS_PER_THOUSAND = 1000;
 const BASELINE_MAX_HEIGHT_M = 400;
 const BASELINE_HALF_WIDTH_M = 100;
 
-interface FolderSize { files: number; rawBytes: number; gzipBytes: number }
+interface FolderSize {
+  files: number;
+  rawBytes: number;
+  gzipBytes: number;
+}
 
 /** Every file gzipped on its own, as an HTTP server with compression would send it. */
 function measureFolder(dir: string): FolderSize {
@@ -51,14 +68,27 @@ async function buildBaseline(dbPath: string, outDir: string): Promise<number> {
     const uri = `buildings/b${building.id}.glb`;
     writeFileSync(join(outDir, uri), await encodeNaiveBuildingGlb(building));
     const origin = centreOf([building]);
-    const region = regionAroundEnuBox(origin, [-BASELINE_HALF_WIDTH_M, -BASELINE_HALF_WIDTH_M, 0], [BASELINE_HALF_WIDTH_M, BASELINE_HALF_WIDTH_M, BASELINE_MAX_HEIGHT_M]);
+    const region = regionAroundEnuBox(
+      origin,
+      [-BASELINE_HALF_WIDTH_M, -BASELINE_HALF_WIDTH_M, 0],
+      [BASELINE_HALF_WIDTH_M, BASELINE_HALF_WIDTH_M, BASELINE_MAX_HEIGHT_M],
+    );
     tiles.push(leafTileJson(region, origin, uri));
   }
-  writeFileSync(join(outDir, 'tileset.json'), JSON.stringify(tilesetJsonOf(parentTileJson(tiles), 'baseline')));
+  writeFileSync(
+    join(outDir, 'tileset.json'),
+    JSON.stringify(tilesetJsonOf(parentTileJson(tiles), 'baseline')),
+  );
   return tiles.length;
 }
 
-function figuresOf(size: FolderSize, seconds: number, buildings: number, units: number, tiles: number) {
+function figuresOf(
+  size: FolderSize,
+  seconds: number,
+  buildings: number,
+  units: number,
+  tiles: number,
+) {
   return {
     seconds: Number(seconds.toFixed(2)),
     secondsPer1000Buildings: Number(((seconds * BUILDINGS_PER_THOUSAND) / buildings).toFixed(3)),
@@ -76,7 +106,11 @@ async function main(): Promise<void> {
   try {
     const dbPath = join(workDir, 'district.sqlite');
     console.log(`bench:tiles: generating ${BUILDING_COUNT} buildings`);
-    generateDistrict(dbPath, { buildingCount: BUILDING_COUNT, residentCount: BUILDING_COUNT * RESIDENTS_PER_BUILDING, seed: SEED });
+    generateDistrict(dbPath, {
+      buildingCount: BUILDING_COUNT,
+      residentCount: BUILDING_COUNT * RESIDENTS_PER_BUILDING,
+      seed: SEED,
+    });
     const source = readBuildings(dbPath);
     const buildings = source.buildings.length;
     const units = source.unitCount;
@@ -95,19 +129,47 @@ async function main(): Promise<void> {
     const baselineTiles = await buildBaseline(dbPath, join(workDir, 'baseline'));
     const baselineSeconds = (performance.now() - startedMs) / 1000;
 
-    const figures = figuresOf(measureFolder(join(workDir, 'ours')), oursSeconds, buildings, units, ours.tileCount);
-    const baseline = figuresOf(measureFolder(join(workDir, 'baseline')), baselineSeconds, buildings, units, baselineTiles);
+    const figures = figuresOf(
+      measureFolder(join(workDir, 'ours')),
+      oursSeconds,
+      buildings,
+      units,
+      ours.tileCount,
+    );
+    const baseline = figuresOf(
+      measureFolder(join(workDir, 'baseline')),
+      baselineSeconds,
+      buildings,
+      units,
+      baselineTiles,
+    );
     const ratio = Number((baseline.gzipBytesPerBuilding / figures.gzipBytesPerBuilding).toFixed(2));
     const speedRatio = Number((baseline.seconds / figures.seconds).toFixed(2));
     const meetsTarget = figures.gzipBytesPerBuilding <= TARGET_GZIP_BYTES_PER_BUILDING;
-    console.log(`bench:tiles: ${buildings} buildings, ${units} units (${(units / buildings).toFixed(1)} per building)`);
-    console.log(`  ours:     ${figures.secondsPer1000Buildings} s/1000 buildings, ${figures.gzipBytesPerBuilding} B/building, ${figures.gzipBytesPerUnit} B/unit gzipped, ${figures.tiles} tiles`);
-    console.log(`  baseline: ${baseline.secondsPer1000Buildings} s/1000 buildings, ${baseline.gzipBytesPerBuilding} B/building, ${baseline.gzipBytesPerUnit} B/unit gzipped, ${baseline.tiles} files`);
-    console.log(`  ${ratio}x smaller than the baseline; target ≤ ${TARGET_GZIP_BYTES_PER_BUILDING} B/building: ${meetsTarget ? 'met' : 'MISSED'}`);
-    console.log(JSON.stringify({
-      bench: 'tiles', buildings, units, figures, baseline, ratio, speedRatio,
-      target: { gzipBytesPerBuilding: TARGET_GZIP_BYTES_PER_BUILDING, met: meetsTarget },
-    }));
+    console.log(
+      `bench:tiles: ${buildings} buildings, ${units} units (${(units / buildings).toFixed(1)} per building)`,
+    );
+    console.log(
+      `  ours:     ${figures.secondsPer1000Buildings} s/1000 buildings, ${figures.gzipBytesPerBuilding} B/building, ${figures.gzipBytesPerUnit} B/unit gzipped, ${figures.tiles} tiles`,
+    );
+    console.log(
+      `  baseline: ${baseline.secondsPer1000Buildings} s/1000 buildings, ${baseline.gzipBytesPerBuilding} B/building, ${baseline.gzipBytesPerUnit} B/unit gzipped, ${baseline.tiles} files`,
+    );
+    console.log(
+      `  ${ratio}x smaller than the baseline; target ≤ ${TARGET_GZIP_BYTES_PER_BUILDING} B/building: ${meetsTarget ? 'met' : 'MISSED'}`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'tiles',
+        buildings,
+        units,
+        figures,
+        baseline,
+        ratio,
+        speedRatio,
+        target: { gzipBytesPerBuilding: TARGET_GZIP_BYTES_PER_BUILDING, met: meetsTarget },
+      }),
+    );
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }

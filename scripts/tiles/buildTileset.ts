@@ -5,7 +5,14 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { BUILDER_VERSION, readStamp, stampsEqual, STAMP_FILE, TILESET_FILE, type BuildStamp } from './buildStamp';
+import {
+  BUILDER_VERSION,
+  readStamp,
+  stampsEqual,
+  STAMP_FILE,
+  TILESET_FILE,
+  type BuildStamp,
+} from './buildStamp';
 import { buildLeafTile } from './leafTile';
 import { partitionBuildings, type TileNode } from './partitionBuildings';
 import { readBuildings, type BuildingSource } from './readBuildings';
@@ -88,18 +95,38 @@ export async function buildTileset(options: BuildTilesetOptions): Promise<BuildT
   };
   const previous = readStamp(outDir);
   if (!options.force && previous && stampsEqual(previous, stamp)) {
-    return { skipped: true, tilesetPath, buildingCount: source.buildings.length, tileCount: 0, featureCount: 0, bytes: 0 };
+    return {
+      skipped: true,
+      tilesetPath,
+      buildingCount: source.buildings.length,
+      tileCount: 0,
+      featureCount: 0,
+      bytes: 0,
+    };
   }
   // A building without units has nothing to pick, so it gets no geometry either.
-  const buildings: BuildingSource[] = source.buildings.filter((building) => building.units.length > 0);
-  if (buildings.length === 0) throw new Error(`${options.dbPath} has no building units to build tiles from`);
+  const buildings: BuildingSource[] = source.buildings.filter(
+    (building) => building.units.length > 0,
+  );
+  if (buildings.length === 0)
+    throw new Error(`${options.dbPath} has no building units to build tiles from`);
 
-  const tree = partitionBuildings(buildings, { maxBuildingsPerTile, maxUnitsPerTile: MAX_FEATURES_PER_TILE });
+  const tree = partitionBuildings(buildings, {
+    maxBuildingsPerTile,
+    maxUnitsPerTile: MAX_FEATURES_PER_TILE,
+  });
   const tmpDir = `${outDir}.building-${process.pid}`;
   rmSync(tmpDir, { recursive: true, force: true });
   mkdirSync(join(tmpDir, CONTENT_FOLDER), { recursive: true });
   const state: BuildState = {
-    tmpDir, meshopt, doneBuildings: 0, totalBuildings: buildings.length, tileCount: 0, featureCount: 0, bytes: 0, onProgress: options.onProgress,
+    tmpDir,
+    meshopt,
+    doneBuildings: 0,
+    totalBuildings: buildings.length,
+    tileCount: 0,
+    featureCount: 0,
+    bytes: 0,
+    onProgress: options.onProgress,
   };
   try {
     const root = await buildNode(tree, state);

@@ -20,7 +20,8 @@ let outDir: string;
 function folderDigest(dir: string): string {
   const hash = createHash('sha256');
   for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
-    if (entry.endsWith('.glb') || entry.endsWith('.json')) hash.update(entry).update(readFileSync(join(dir, entry)));
+    if (entry.endsWith('.glb') || entry.endsWith('.json'))
+      hash.update(entry).update(readFileSync(join(dir, entry)));
   }
   return hash.digest('hex');
 }
@@ -35,7 +36,11 @@ beforeEach(() => {
   workDir = mkdtempSync(join(tmpdir(), 'tiles-rebuild-'));
   dbPath = join(workDir, 'district.sqlite');
   outDir = join(workDir, 'district');
-  generateDistrict(dbPath, { buildingCount: BUILDING_COUNT, residentCount: RESIDENT_COUNT, seed: SEED });
+  generateDistrict(dbPath, {
+    buildingCount: BUILDING_COUNT,
+    residentCount: RESIDENT_COUNT,
+    seed: SEED,
+  });
 });
 
 afterEach(() => rmSync(workDir, { recursive: true, force: true }));
@@ -60,7 +65,9 @@ describe('buildTileset rebuilds only when it must', () => {
     expect(moved.skipped).toBe(false);
     expect(folderDigest(outDir)).not.toBe(before);
 
-    run("INSERT INTO units (building_id, floor, unit_no, room_label, use, area_m2) VALUES (1, 99, 1, '9901', 'vacant', 80)");
+    run(
+      "INSERT INTO units (building_id, floor, unit_no, room_label, use, area_m2) VALUES (1, 99, 1, '9901', 'vacant', 80)",
+    );
     const grown = await buildTileset({ dbPath, outDir });
     expect(grown.skipped).toBe(false);
     expect(grown.featureCount).toBe(moved.featureCount + 1);
@@ -75,15 +82,21 @@ describe('buildTileset rebuilds only when it must', () => {
   it('keeps the previous tileset whole when a build fails', async () => {
     await buildTileset({ dbPath, outDir });
     const before = readFileSync(join(outDir, 'tileset.json'), 'utf8');
-    run("INSERT INTO units (building_id, floor, unit_no, room_label, use, area_m2) VALUES (1, 1, 999, '1999', 'vacant', 80)");
-    await expect(buildTileset({ dbPath, outDir })).rejects.toThrow(/outside the layout of building 1/);
+    run(
+      "INSERT INTO units (building_id, floor, unit_no, room_label, use, area_m2) VALUES (1, 1, 999, '1999', 'vacant', 80)",
+    );
+    await expect(buildTileset({ dbPath, outDir })).rejects.toThrow(
+      /outside the layout of building 1/,
+    );
     expect(readFileSync(join(outDir, 'tileset.json'), 'utf8')).toBe(before);
     expect(existsSync(join(outDir, 'build-stamp.json'))).toBe(true);
     expect(readdirSync(workDir).sort()).toEqual(['district', 'district.sqlite']);
   });
 
   it('says clearly when there is no database, and writes nothing', async () => {
-    await expect(buildTileset({ dbPath: join(workDir, 'missing.sqlite'), outDir })).rejects.toThrow(/no district database/);
+    await expect(buildTileset({ dbPath: join(workDir, 'missing.sqlite'), outDir })).rejects.toThrow(
+      /no district database/,
+    );
     expect(existsSync(outDir)).toBe(false);
   });
 });

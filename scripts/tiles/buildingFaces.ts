@@ -4,7 +4,11 @@
  * out; alternating shades per floor and per unit keep floors and units apart on screen even
  * before the viewer colours features.
  */
-import { unitFootprints, type LocalPoint, type UnitFootprint } from '../../src/domain/buildingLayout';
+import {
+  unitFootprints,
+  type LocalPoint,
+  type UnitFootprint,
+} from '../../src/domain/buildingLayout';
 import { toLocalMetres } from '../../src/domain/localFrame';
 import type { LonLat } from '../../src/domain/registry';
 import { exposedWalls, type WallSegment } from './exposedWalls';
@@ -27,7 +31,8 @@ const UP: EnuPoint = [0, 0, 1];
 const DOWN: EnuPoint = [0, 0, -1];
 
 function wallShade(floor: number, unitNo: number): number {
-  const darkening = (floor % 2 === 0 ? ODD_FLOOR_DARKENING : 0) + (unitNo % 2 === 0 ? ODD_UNIT_DARKENING : 0);
+  const darkening =
+    (floor % 2 === 0 ? ODD_FLOOR_DARKENING : 0) + (unitNo % 2 === 0 ? ODD_UNIT_DARKENING : 0);
   return Math.round(FULL_SHADE * (1 - darkening));
 }
 
@@ -35,7 +40,9 @@ function wallShade(floor: number, unitNo: number): number {
 function wallsForFloor(footprints: UnitFootprint[], unitNos: number[]): Map<number, WallSegment[]> {
   const walls = new Map<number, WallSegment[]>();
   for (const unitNo of unitNos) {
-    const neighbours = unitNos.filter((other) => other !== unitNo).map((other) => footprints[other - 1]!);
+    const neighbours = unitNos
+      .filter((other) => other !== unitNo)
+      .map((other) => footprints[other - 1]!);
     walls.set(unitNo, exposedWalls(footprints[unitNo - 1]!, neighbours));
   }
   return walls;
@@ -53,7 +60,12 @@ function checkUnit(building: BuildingSource, unit: UnitKey, footprintCount: numb
  * Appends the building's faces to `mesh`, unit i of `building.units` getting feature ID
  * `firstFeatureId + i`. `tileOrigin` is where the tile's east-north-up frame sits.
  */
-export function appendBuildingFaces(mesh: TileMesh, building: BuildingSource, tileOrigin: LonLat, firstFeatureId: number): void {
+export function appendBuildingFaces(
+  mesh: TileMesh,
+  building: BuildingSource,
+  tileOrigin: LonLat,
+  firstFeatureId: number,
+): void {
   const footprints = unitFootprints(building.wings);
   const offset = toLocalMetres(tileOrigin, { lon: building.originLon, lat: building.originLat });
   const present = new Set<string>();
@@ -86,7 +98,12 @@ export function appendBuildingFaces(mesh: TileMesh, building: BuildingSource, ti
     }
     const shade = wallShade(unit.floor, unit.unitNo);
     for (const wall of walls.get(unit.unitNo)!) {
-      const corners = [toTile(wall.start, baseM), toTile(wall.end, baseM), toTile(wall.end, topM), toTile(wall.start, topM)] as const;
+      const corners = [
+        toTile(wall.start, baseM),
+        toTile(wall.end, baseM),
+        toTile(wall.end, topM),
+        toTile(wall.start, topM),
+      ] as const;
       mesh.addQuad(corners, [wall.normalEast, wall.normalNorth, 0], shade, featureId);
     }
     const footprint = footprints[unit.unitNo - 1]!;
@@ -95,16 +112,28 @@ export function appendBuildingFaces(mesh: TileMesh, building: BuildingSource, ti
       const roofKey = `${unit.unitNo}|${roofedNos.join(',')}`;
       let outline = roofOutlines.get(roofKey);
       if (!outline) {
-        const neighbours = roofedNos.filter((other) => other !== unit.unitNo).map((other) => footprints[other - 1]!);
+        const neighbours = roofedNos
+          .filter((other) => other !== unit.unitNo)
+          .map((other) => footprints[other - 1]!);
         outline = roofOutline(footprint, neighbours);
         roofOutlines.set(roofKey, outline);
       }
-      mesh.addPolygon(outline.map((corner) => toTile(corner, topM)), UP, Math.round(FULL_SHADE * ROOF_SHADE), featureId);
+      mesh.addPolygon(
+        outline.map((corner) => toTile(corner, topM)),
+        UP,
+        Math.round(FULL_SHADE * ROOF_SHADE),
+        featureId,
+      );
     }
     // Ground floors stand on the ground; only an overhang (no unit below) shows its underside.
     if (unit.floor > 1 && !present.has(`${unit.floor - 1}:${unit.unitNo}`)) {
       const [a, b, c, d] = footprint;
-      mesh.addQuad([toTile(a, baseM), toTile(d, baseM), toTile(c, baseM), toTile(b, baseM)], DOWN, shade, featureId);
+      mesh.addQuad(
+        [toTile(a, baseM), toTile(d, baseM), toTile(c, baseM), toTile(b, baseM)],
+        DOWN,
+        shade,
+        featureId,
+      );
     }
   });
 }

@@ -3,19 +3,37 @@ import type { UnitFootprint } from '../../src/domain/buildingLayout';
 import { exposedWalls } from './exposedWalls';
 
 /** Counter-clockwise axis-aligned rectangle. */
-function box(minEastM: number, minNorthM: number, maxEastM: number, maxNorthM: number): UnitFootprint {
-  return [[minEastM, minNorthM], [maxEastM, minNorthM], [maxEastM, maxNorthM], [minEastM, maxNorthM]];
+function box(
+  minEastM: number,
+  minNorthM: number,
+  maxEastM: number,
+  maxNorthM: number,
+): UnitFootprint {
+  return [
+    [minEastM, minNorthM],
+    [maxEastM, minNorthM],
+    [maxEastM, maxNorthM],
+    [minEastM, maxNorthM],
+  ];
 }
 
 function totalLengthM(walls: ReturnType<typeof exposedWalls>): number {
-  return walls.reduce((sum, wall) => sum + Math.hypot(wall.end[0] - wall.start[0], wall.end[1] - wall.start[1]), 0);
+  return walls.reduce(
+    (sum, wall) => sum + Math.hypot(wall.end[0] - wall.start[0], wall.end[1] - wall.start[1]),
+    0,
+  );
 }
 
 describe('exposedWalls', () => {
   it('keeps all four walls of a lone unit, normals pointing out', () => {
     const walls = exposedWalls(box(0, 0, 10, 6), []);
     // + 0 turns -0 into 0: the direction is what matters.
-    expect(walls.map((wall) => [wall.normalEast + 0, wall.normalNorth + 0])).toEqual([[0, -1], [1, 0], [0, 1], [-1, 0]]);
+    expect(walls.map((wall) => [wall.normalEast + 0, wall.normalNorth + 0])).toEqual([
+      [0, -1],
+      [1, 0],
+      [0, 1],
+      [-1, 0],
+    ]);
     expect(totalLengthM(walls)).toBeCloseTo(32, 9);
   });
 
@@ -27,7 +45,9 @@ describe('exposedWalls', () => {
 
   it('keeps the part of a wall that sticks out past a staggered neighbour', () => {
     // The neighbour to the east is shifted 2 m south, so the top 2 m of the east wall show.
-    const eastWalls = exposedWalls(box(0, 0, 10, 6), [box(10, -2, 20, 4)]).filter((wall) => wall.normalEast === 1);
+    const eastWalls = exposedWalls(box(0, 0, 10, 6), [box(10, -2, 20, 4)]).filter(
+      (wall) => wall.normalEast === 1,
+    );
     expect(eastWalls).toHaveLength(1);
     expect(eastWalls[0]!.start[1]).toBeCloseTo(4, 9);
     expect(eastWalls[0]!.end[1]).toBeCloseTo(6, 9);

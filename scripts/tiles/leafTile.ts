@@ -18,7 +18,10 @@ export interface LeafTile {
 
 /** Middle of the buildings' origins; the frame is a tangent plane, so keep it central. */
 export function centreOf(buildings: readonly BuildingSource[]): LonLat {
-  let minLon = Infinity, maxLon = -Infinity, minLat = Infinity, maxLat = -Infinity;
+  let minLon = Infinity,
+    maxLon = -Infinity,
+    minLat = Infinity,
+    maxLat = -Infinity;
   for (const building of buildings) {
     minLon = Math.min(minLon, building.originLon);
     maxLon = Math.max(maxLon, building.originLon);
@@ -47,7 +50,10 @@ function featureKeysOf(buildings: readonly BuildingSource[]): FeatureKeys {
   return keys;
 }
 
-export async function buildLeafTile(buildings: readonly BuildingSource[], options: TileGlbOptions): Promise<LeafTile> {
+export async function buildLeafTile(
+  buildings: readonly BuildingSource[],
+  options: TileGlbOptions,
+): Promise<LeafTile> {
   const origin = centreOf(buildings);
   const mesh = new TileMesh();
   let firstFeatureId = 0;
@@ -58,5 +64,10 @@ export async function buildLeafTile(buildings: readonly BuildingSource[], option
   const keys = featureKeysOf(buildings);
   const glb = await encodeTileGlb(mesh, keys, options);
   const { min, max } = mesh.bounds();
-  return { glb, region: regionAroundEnuBox(origin, min, max), origin, featureCount: keys.unitIds.length };
+  return {
+    glb,
+    region: regionAroundEnuBox(origin, min, max),
+    origin,
+    featureCount: keys.unitIds.length,
+  };
 }

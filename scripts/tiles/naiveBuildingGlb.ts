@@ -7,14 +7,27 @@
 import { Document, NodeIO } from '@gltf-transform/core';
 import { EXTMeshFeatures, EXTStructuralMetadata } from '@gltf-transform/extensions';
 import { unitFootprints } from '../../src/domain/buildingLayout';
-import { BUILDING_ID_PROPERTY, FLOOR_PROPERTY, UNIT_CLASS, UNIT_ID_PROPERTY } from '../../src/shared/tileset';
+import {
+  BUILDING_ID_PROPERTY,
+  FLOOR_PROPERTY,
+  UNIT_CLASS,
+  UNIT_ID_PROPERTY,
+} from '../../src/shared/tileset';
 import type { BuildingSource } from './readBuildings';
 import type { EnuPoint } from './tileMesh';
 
 type Quad = readonly [EnuPoint, EnuPoint, EnuPoint, EnuPoint];
 
-function boxQuads(footprint: readonly (readonly [number, number])[], baseM: number, topM: number): Quad[] {
-  const at = (index: number, upM: number): EnuPoint => [footprint[index]![0], footprint[index]![1], upM];
+function boxQuads(
+  footprint: readonly (readonly [number, number])[],
+  baseM: number,
+  topM: number,
+): Quad[] {
+  const at = (index: number, upM: number): EnuPoint => [
+    footprint[index]![0],
+    footprint[index]![1],
+    upM,
+  ];
   const quads: Quad[] = [
     [at(0, topM), at(1, topM), at(2, topM), at(3, topM)],
     [at(0, baseM), at(3, baseM), at(2, baseM), at(1, baseM)],
@@ -29,7 +42,11 @@ function boxQuads(footprint: readonly (readonly [number, number])[], baseM: numb
 function normalOf([a, b, c]: Quad): EnuPoint {
   const ab = [b[0] - a[0], b[1] - a[1], b[2] - a[2]] as const;
   const ac = [c[0] - a[0], c[1] - a[1], c[2] - a[2]] as const;
-  const cross = [ab[1] * ac[2] - ab[2] * ac[1], ab[2] * ac[0] - ab[0] * ac[2], ab[0] * ac[1] - ab[1] * ac[0]] as const;
+  const cross = [
+    ab[1] * ac[2] - ab[2] * ac[1],
+    ab[2] * ac[0] - ab[0] * ac[2],
+    ab[0] * ac[1] - ab[1] * ac[0],
+  ] as const;
   const length = Math.hypot(...cross);
   return [cross[0] / length, cross[1] / length, cross[2] / length];
 }
@@ -43,7 +60,11 @@ export async function encodeNaiveBuildingGlb(building: BuildingSource): Promise<
   const indices: number[] = [];
   building.units.forEach((unit, featureId) => {
     const baseM = (unit.floor - 1) * building.floorHeightM;
-    for (const quad of boxQuads(footprints[unit.unitNo - 1]!, baseM, baseM + building.floorHeightM)) {
+    for (const quad of boxQuads(
+      footprints[unit.unitNo - 1]!,
+      baseM,
+      baseM + building.floorHeightM,
+    )) {
       const [east, north, up] = normalOf(quad);
       const first = featureIds.length;
       for (const [eastM, northM, upM] of quad) {
@@ -63,7 +84,12 @@ export async function encodeNaiveBuildingGlb(building: BuildingSource): Promise<
     .setAttribute('POSITION', accessor('VEC3', Float32Array.from(positions)))
     .setAttribute('NORMAL', accessor('VEC3', Float32Array.from(normals)))
     .setAttribute('_FEATURE_ID_0', accessor('SCALAR', Uint16Array.from(featureIds)))
-    .setIndices(accessor('SCALAR', featureIds.length < 65536 ? Uint16Array.from(indices) : Uint32Array.from(indices)))
+    .setIndices(
+      accessor(
+        'SCALAR',
+        featureIds.length < 65536 ? Uint16Array.from(indices) : Uint32Array.from(indices),
+      ),
+    )
     .setMaterial(document.createMaterial().setBaseColorFactor([0.93, 0.95, 0.98, 1]));
 
   const metadata = document.createExtension(EXTStructuralMetadata);
@@ -75,14 +101,36 @@ export async function encodeNaiveBuildingGlb(building: BuildingSource): Promise<
     [FLOOR_PROPERTY, 'UINT8', Uint8Array.from(building.units, (unit) => unit.floor)],
   ] as const;
   for (const [name, componentType, values] of columns) {
-    unitClass.setProperty(name, metadata.createClassProperty().setType('SCALAR').setComponentType(componentType));
-    table.setProperty(name, metadata.createPropertyTableProperty().setValues(new Uint8Array(values.buffer)));
+    unitClass.setProperty(
+      name,
+      metadata.createClassProperty().setType('SCALAR').setComponentType(componentType),
+    );
+    table.setProperty(
+      name,
+      metadata.createPropertyTableProperty().setValues(new Uint8Array(values.buffer)),
+    );
   }
   const schema = metadata.createSchema().setId('baseline').setClass(UNIT_CLASS, unitClass);
-  document.getRoot().setExtension(EXTStructuralMetadata.EXTENSION_NAME, metadata.createStructuralMetadata().setSchema(schema).addPropertyTable(table));
+  document
+    .getRoot()
+    .setExtension(
+      EXTStructuralMetadata.EXTENSION_NAME,
+      metadata.createStructuralMetadata().setSchema(schema).addPropertyTable(table),
+    );
   const meshFeatures = document.createExtension(EXTMeshFeatures);
-  const featureId = meshFeatures.createFeatureID().setFeatureCount(building.units.length).setAttribute(0).setPropertyTable(table);
-  primitive.setExtension(EXTMeshFeatures.EXTENSION_NAME, meshFeatures.createFeatures().addFeatureID(featureId));
-  document.createScene().addChild(document.createNode().setMesh(document.createMesh().addPrimitive(primitive)));
-  return new NodeIO().registerExtensions([EXTMeshFeatures, EXTStructuralMetadata]).writeBinary(document);
+  const featureId = meshFeatures
+    .createFeatureID()
+    .setFeatureCount(building.units.length)
+    .setAttribute(0)
+    .setPropertyTable(table);
+  primitive.setExtension(
+    EXTMeshFeatures.EXTENSION_NAME,
+    meshFeatures.createFeatures().addFeatureID(featureId),
+  );
+  document
+    .createScene()
+    .addChild(document.createNode().setMesh(document.createMesh().addPrimitive(primitive)));
+  return new NodeIO()
+    .registerExtensions([EXTMeshFeatures, EXTStructuralMetadata])
+    .writeBinary(document);
 }

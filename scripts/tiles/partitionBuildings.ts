@@ -20,7 +20,10 @@ function unitCountOf(buildings: readonly BuildingSource[]): number {
 }
 
 function splitAxis(buildings: readonly BuildingSource[]): 'lon' | 'lat' {
-  let minLon = Infinity, maxLon = -Infinity, minLat = Infinity, maxLat = -Infinity;
+  let minLon = Infinity,
+    maxLon = -Infinity,
+    minLat = Infinity,
+    maxLat = -Infinity;
   for (const building of buildings) {
     minLon = Math.min(minLon, building.originLon);
     maxLon = Math.max(maxLon, building.originLon);
@@ -31,11 +34,20 @@ function splitAxis(buildings: readonly BuildingSource[]): 'lon' | 'lat' {
   return (maxLon - minLon) * scale.eastM >= (maxLat - minLat) * scale.northM ? 'lon' : 'lat';
 }
 
-function partitionNode(buildings: BuildingSource[], limits: PartitionLimits, path: string): TileNode {
-  const fits = buildings.length <= limits.maxBuildingsPerTile && unitCountOf(buildings) <= limits.maxUnitsPerTile;
+function partitionNode(
+  buildings: BuildingSource[],
+  limits: PartitionLimits,
+  path: string,
+): TileNode {
+  const fits =
+    buildings.length <= limits.maxBuildingsPerTile &&
+    unitCountOf(buildings) <= limits.maxUnitsPerTile;
   if (fits || buildings.length === 1) return { kind: 'leaf', path, buildings };
   const axis = splitAxis(buildings);
-  const key = axis === 'lon' ? (building: BuildingSource) => building.originLon : (building: BuildingSource) => building.originLat;
+  const key =
+    axis === 'lon'
+      ? (building: BuildingSource) => building.originLon
+      : (building: BuildingSource) => building.originLat;
   // Ties broken by id so that the same data always gives the same tiles.
   const sorted = [...buildings].sort((left, right) => key(left) - key(right) || left.id - right.id);
   const half = Math.ceil(sorted.length / 2);

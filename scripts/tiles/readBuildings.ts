@@ -50,10 +50,12 @@ interface UnitRow {
 
 const BUILDING_SQL =
   'SELECT id, origin_lon, origin_lat, floors, floor_height_m, wings FROM buildings ORDER BY id';
-const UNIT_SQL = 'SELECT id, building_id, floor, unit_no FROM units ORDER BY building_id, floor, unit_no';
+const UNIT_SQL =
+  'SELECT id, building_id, floor, unit_no FROM units ORDER BY building_id, floor, unit_no';
 
 export function readBuildings(dbPath: string): DistrictSource {
-  if (!existsSync(dbPath)) throw new Error(`no district database at ${dbPath} (npm run generate makes one)`);
+  if (!existsSync(dbPath))
+    throw new Error(`no district database at ${dbPath} (npm run generate makes one)`);
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
     const hash = createHash('sha256');
@@ -76,7 +78,8 @@ export function readBuildings(dbPath: string): DistrictSource {
     for (const row of db.prepare(UNIT_SQL).iterate() as Iterable<UnitRow>) {
       hash.update(`u${row.id},${row.building_id},${row.floor},${row.unit_no}\n`);
       const building = buildings.get(row.building_id);
-      if (!building) throw new Error(`unit ${row.id} refers to missing building ${row.building_id}`);
+      if (!building)
+        throw new Error(`unit ${row.id} refers to missing building ${row.building_id}`);
       building.units.push({ id: row.id, floor: row.floor, unitNo: row.unit_no });
       unitCount++;
     }

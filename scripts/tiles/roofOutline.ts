@@ -12,7 +12,10 @@ const ON_EDGE_TOLERANCE_M = 0.01;
 const END_TOLERANCE_M = 0.01;
 
 /** Counter-clockwise outline: `footprint`'s corners, with neighbours' corners on its edges. */
-export function roofOutline(footprint: UnitFootprint, neighbours: readonly UnitFootprint[]): LocalPoint[] {
+export function roofOutline(
+  footprint: UnitFootprint,
+  neighbours: readonly UnitFootprint[],
+): LocalPoint[] {
   const outline: LocalPoint[] = [];
   for (let index = 0; index < footprint.length; index++) {
     const from = footprint[index]!;
@@ -28,15 +31,24 @@ export function roofOutline(footprint: UnitFootprint, neighbours: readonly UnitF
         const offsetEast = eastM - from[0];
         const offsetNorth = northM - from[1];
         const alongM = (offsetEast * directionEast + offsetNorth * directionNorth) / lengthM;
-        const acrossM = Math.abs(offsetEast * directionNorth - offsetNorth * directionEast) / lengthM;
-        if (acrossM <= ON_EDGE_TOLERANCE_M && alongM > END_TOLERANCE_M && alongM < lengthM - END_TOLERANCE_M) along.push(alongM);
+        const acrossM =
+          Math.abs(offsetEast * directionNorth - offsetNorth * directionEast) / lengthM;
+        if (
+          acrossM <= ON_EDGE_TOLERANCE_M &&
+          alongM > END_TOLERANCE_M &&
+          alongM < lengthM - END_TOLERANCE_M
+        )
+          along.push(alongM);
       }
     }
     along.sort((left, right) => left - right);
     let lastM = 0;
     for (const alongM of along) {
       if (alongM - lastM <= END_TOLERANCE_M) continue;
-      outline.push([from[0] + (directionEast * alongM) / lengthM, from[1] + (directionNorth * alongM) / lengthM]);
+      outline.push([
+        from[0] + (directionEast * alongM) / lengthM,
+        from[1] + (directionNorth * alongM) / lengthM,
+      ]);
       lastM = alongM;
     }
   }

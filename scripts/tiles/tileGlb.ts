@@ -6,9 +6,20 @@
  * and still friendly to the HTTP gzip on top.
  */
 import { Document, NodeIO } from '@gltf-transform/core';
-import { EXTMeshFeatures, EXTMeshoptCompression, EXTStructuralMetadata, KHRMeshQuantization } from '@gltf-transform/extensions';
+import {
+  EXTMeshFeatures,
+  EXTMeshoptCompression,
+  EXTStructuralMetadata,
+  KHRMeshQuantization,
+} from '@gltf-transform/extensions';
 import { MeshoptEncoder } from 'meshoptimizer';
-import { BUILDING_ID_PROPERTY, DEMO_TILESET_NAME, FLOOR_PROPERTY, UNIT_CLASS, UNIT_ID_PROPERTY } from '../../src/shared/tileset';
+import {
+  BUILDING_ID_PROPERTY,
+  DEMO_TILESET_NAME,
+  FLOOR_PROPERTY,
+  UNIT_CLASS,
+  UNIT_ID_PROPERTY,
+} from '../../src/shared/tileset';
 import type { TileMesh } from './tileMesh';
 
 export interface FeatureKeys {
@@ -33,7 +44,11 @@ const UINT16_LIMIT = 65536;
 /** Feature IDs go in an unsigned-short attribute; a tile must stay below this many features. */
 export const MAX_FEATURES_PER_TILE = UINT16_LIMIT - 1;
 
-function quantizedPositions(mesh: TileMesh): { values: Int16Array; centerGltf: [number, number, number]; stepM: number } {
+function quantizedPositions(mesh: TileMesh): {
+  values: Int16Array;
+  centerGltf: [number, number, number];
+  stepM: number;
+} {
   const { min, max } = mesh.bounds();
   const center = [0, 1, 2].map((axis) => (min[axis]! + max[axis]!) / 2) as [number, number, number];
   const halfExtentM = Math.max(...[0, 1, 2].map((axis) => (max[axis]! - min[axis]!) / 2), 1);
@@ -83,26 +98,55 @@ function addPropertyTable(document: Document, keys: FeatureKeys) {
     [FLOOR_PROPERTY, 'UINT8', keys.floors],
   ] as const;
   for (const [name, componentType, values] of columns) {
-    unitClass.setProperty(name, metadata.createClassProperty().setType('SCALAR').setComponentType(componentType).setRequired(true));
+    unitClass.setProperty(
+      name,
+      metadata
+        .createClassProperty()
+        .setType('SCALAR')
+        .setComponentType(componentType)
+        .setRequired(true),
+    );
     table.setProperty(name, metadata.createPropertyTableProperty().setValues(bytesOf(values)));
   }
   const schema = metadata.createSchema().setId(DEMO_TILESET_NAME).setClass(UNIT_CLASS, unitClass);
-  document.getRoot().setExtension(EXTStructuralMetadata.EXTENSION_NAME, metadata.createStructuralMetadata().setSchema(schema).addPropertyTable(table));
+  document
+    .getRoot()
+    .setExtension(
+      EXTStructuralMetadata.EXTENSION_NAME,
+      metadata.createStructuralMetadata().setSchema(schema).addPropertyTable(table),
+    );
   return table;
 }
 
-export async function encodeTileGlb(mesh: TileMesh, keys: FeatureKeys, options: TileGlbOptions): Promise<Uint8Array> {
+export async function encodeTileGlb(
+  mesh: TileMesh,
+  keys: FeatureKeys,
+  options: TileGlbOptions,
+): Promise<Uint8Array> {
   const featureCount = keys.unitIds.length;
-  if (featureCount > MAX_FEATURES_PER_TILE) throw new Error(`tile has ${featureCount} features, more than ${MAX_FEATURES_PER_TILE}`);
+  if (featureCount > MAX_FEATURES_PER_TILE)
+    throw new Error(`tile has ${featureCount} features, more than ${MAX_FEATURES_PER_TILE}`);
   const document = new Document();
   document.createExtension(KHRMeshQuantization).setRequired(true);
   const buffer = document.createBuffer();
-  const accessor = (type: 'SCALAR' | 'VEC3', array: Int16Array | Int8Array | Uint8Array | Uint16Array | Uint32Array, normalized = false) =>
-    document.createAccessor().setType(type).setArray(array).setNormalized(normalized).setBuffer(buffer);
+  const accessor = (
+    type: 'SCALAR' | 'VEC3',
+    array: Int16Array | Int8Array | Uint8Array | Uint16Array | Uint32Array,
+    normalized = false,
+  ) =>
+    document
+      .createAccessor()
+      .setType(type)
+      .setArray(array)
+      .setNormalized(normalized)
+      .setBuffer(buffer);
 
   const { values, centerGltf, stepM } = quantizedPositions(mesh);
   const featureIds = Uint16Array.from(mesh.featureIds);
-  const indices = mesh.vertexCount < UINT16_LIMIT ? Uint16Array.from(mesh.indices) : Uint32Array.from(mesh.indices);
+  const indices =
+    mesh.vertexCount < UINT16_LIMIT
+      ? Uint16Array.from(mesh.indices)
+      : Uint32Array.from(mesh.indices);
   const material = document
     .createMaterial('facade')
     .setBaseColorFactor([...BASE_COLOR_RGBA])
@@ -119,8 +163,15 @@ export async function encodeTileGlb(mesh: TileMesh, keys: FeatureKeys, options: 
 
   const table = addPropertyTable(document, keys);
   const meshFeatures = document.createExtension(EXTMeshFeatures);
-  const featureId = meshFeatures.createFeatureID().setFeatureCount(featureCount).setAttribute(0).setPropertyTable(table);
-  primitive.setExtension(EXTMeshFeatures.EXTENSION_NAME, meshFeatures.createFeatures().addFeatureID(featureId));
+  const featureId = meshFeatures
+    .createFeatureID()
+    .setFeatureCount(featureCount)
+    .setAttribute(0)
+    .setPropertyTable(table);
+  primitive.setExtension(
+    EXTMeshFeatures.EXTENSION_NAME,
+    meshFeatures.createFeatures().addFeatureID(featureId),
+  );
 
   const node = document
     .createNode('buildings')
@@ -129,7 +180,12 @@ export async function encodeTileGlb(mesh: TileMesh, keys: FeatureKeys, options: 
     .setScale([stepM, stepM, stepM]);
   document.createScene().addChild(node);
 
-  const io = new NodeIO().registerExtensions([KHRMeshQuantization, EXTMeshFeatures, EXTStructuralMetadata, EXTMeshoptCompression]);
+  const io = new NodeIO().registerExtensions([
+    KHRMeshQuantization,
+    EXTMeshFeatures,
+    EXTStructuralMetadata,
+    EXTMeshoptCompression,
+  ]);
   if (options.meshopt) {
     await MeshoptEncoder.ready;
     io.registerDependencies({ 'meshopt.encoder': MeshoptEncoder });

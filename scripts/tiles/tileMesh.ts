@@ -21,7 +21,12 @@ export class TileMesh {
   }
 
   /** Corners counter-clockwise seen from the side the normal points to. */
-  addQuad(corners: readonly [EnuPoint, EnuPoint, EnuPoint, EnuPoint], normal: EnuPoint, shade: number, featureId: number): void {
+  addQuad(
+    corners: readonly [EnuPoint, EnuPoint, EnuPoint, EnuPoint],
+    normal: EnuPoint,
+    shade: number,
+    featureId: number,
+  ): void {
     const base = this.vertexCount;
     for (const corner of corners) this.addVertex(corner, normal, shade, featureId);
     this.indices.push(base, base + 1, base + 2, base, base + 2, base + 3);
@@ -44,12 +49,24 @@ export class TileMesh {
    * quad; more (corners added on straight edges) fan from a centre vertex, so no triangle is
    * degenerate.
    */
-  addPolygon(corners: readonly EnuPoint[], normal: EnuPoint, shade: number, featureId: number): void {
+  addPolygon(
+    corners: readonly EnuPoint[],
+    normal: EnuPoint,
+    shade: number,
+    featureId: number,
+  ): void {
     if (corners.length === 4) {
-      this.addQuad(corners as readonly [EnuPoint, EnuPoint, EnuPoint, EnuPoint], normal, shade, featureId);
+      this.addQuad(
+        corners as readonly [EnuPoint, EnuPoint, EnuPoint, EnuPoint],
+        normal,
+        shade,
+        featureId,
+      );
       return;
     }
-    const centre = [0, 1, 2].map((axis) => corners.reduce((sum, corner) => sum + corner[axis]!, 0) / corners.length) as unknown as EnuPoint;
+    const centre = [0, 1, 2].map(
+      (axis) => corners.reduce((sum, corner) => sum + corner[axis]!, 0) / corners.length,
+    ) as unknown as EnuPoint;
     const base = this.vertexCount;
     for (const corner of [centre, ...corners]) this.addVertex(corner, normal, shade, featureId);
     for (let index = 0; index < corners.length; index++) {

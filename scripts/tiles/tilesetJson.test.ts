@@ -5,7 +5,15 @@ import { centreOf } from './leafTile';
 import { leavesOf, partitionBuildings, type TileNode } from './partitionBuildings';
 import type { BuildingSource } from './readBuildings';
 import { DEFAULT_MAX_BUILDINGS_PER_TILE } from './buildTileset';
-import { leafTileJson, parentTileJson, regionAroundEnuBox, tilesetJsonOf, LEAF_LOAD_DISTANCE_M, type TileJson, type TilesetJson } from './tilesetJson';
+import {
+  leafTileJson,
+  parentTileJson,
+  regionAroundEnuBox,
+  tilesetJsonOf,
+  LEAF_LOAD_DISTANCE_M,
+  type TileJson,
+  type TilesetJson,
+} from './tilesetJson';
 
 /** Cesium's defaults: a 1080 px tall canvas, 60° vertical field of view, 16 px error budget. */
 const SCREEN_HEIGHT_PX = 1080;
@@ -16,14 +24,26 @@ const BUILDING_HALF_SIZE_M = 25;
 const BUILDING_HEIGHT_M = 60;
 const RAD_TO_DEG = 180 / Math.PI;
 
-interface Camera { eastM: number; northM: number; upM: number }
+interface Camera {
+  eastM: number;
+  northM: number;
+  upM: number;
+}
 
 function randomBuildings(count: number, widthM: number, depthM: number): BuildingSource[] {
   let state = 12345;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
   return Array.from({ length: count }, (_, index) => {
     const origin = toLonLat(CENTRE, (random() - 0.5) * widthM, (random() - 0.5) * depthM);
-    return { id: index + 1, originLon: origin.lon, originLat: origin.lat, floors: 20, floorHeightM: 3, wings: [], units: [{ id: index + 1, floor: 1, unitNo: 1 }] };
+    return {
+      id: index + 1,
+      originLon: origin.lon,
+      originLat: origin.lat,
+      floors: 20,
+      floorHeightM: 3,
+      wings: [],
+      units: [{ id: index + 1, floor: 1, unitNo: 1 }],
+    };
   });
 }
 
@@ -31,9 +51,19 @@ function randomBuildings(count: number, widthM: number, depthM: number): Buildin
 function tilesetOf(node: TileNode): TileJson {
   if (node.kind === 'internal') return parentTileJson(node.children.map(tilesetOf));
   const origin = centreOf(node.buildings);
-  const local = node.buildings.map((building) => toLocalMetres(origin, { lon: building.originLon, lat: building.originLat }));
-  const min = [Math.min(...local.map((point) => point.eastM)) - BUILDING_HALF_SIZE_M, Math.min(...local.map((point) => point.northM)) - BUILDING_HALF_SIZE_M, 0] as const;
-  const max = [Math.max(...local.map((point) => point.eastM)) + BUILDING_HALF_SIZE_M, Math.max(...local.map((point) => point.northM)) + BUILDING_HALF_SIZE_M, BUILDING_HEIGHT_M] as const;
+  const local = node.buildings.map((building) =>
+    toLocalMetres(origin, { lon: building.originLon, lat: building.originLat }),
+  );
+  const min = [
+    Math.min(...local.map((point) => point.eastM)) - BUILDING_HALF_SIZE_M,
+    Math.min(...local.map((point) => point.northM)) - BUILDING_HALF_SIZE_M,
+    0,
+  ] as const;
+  const max = [
+    Math.max(...local.map((point) => point.eastM)) + BUILDING_HALF_SIZE_M,
+    Math.max(...local.map((point) => point.northM)) + BUILDING_HALF_SIZE_M,
+    BUILDING_HEIGHT_M,
+  ] as const;
   return leafTileJson(regionAroundEnuBox(origin, min, max), origin, 'tile.glb');
 }
 
@@ -66,20 +96,31 @@ function loadedLeafDistancesM(tileset: TilesetJson, camera: Camera): number[] {
 }
 
 describe('geometric errors', () => {
-  const district = partitionBuildings(randomBuildings(1500, 3000, 4000), { maxBuildingsPerTile: DEFAULT_MAX_BUILDINGS_PER_TILE, maxUnitsPerTile: 65535 });
+  const district = partitionBuildings(randomBuildings(1500, 3000, 4000), {
+    maxBuildingsPerTile: DEFAULT_MAX_BUILDINGS_PER_TILE,
+    maxUnitsPerTile: 65535,
+  });
   const districtTileset = tilesetJsonOf(tilesetOf(district), 'test');
-  const city = partitionBuildings(randomBuildings(100_000, 30_000, 30_000), { maxBuildingsPerTile: DEFAULT_MAX_BUILDINGS_PER_TILE, maxUnitsPerTile: 65535 });
+  const city = partitionBuildings(randomBuildings(100_000, 30_000, 30_000), {
+    maxBuildingsPerTile: DEFAULT_MAX_BUILDINGS_PER_TILE,
+    maxUnitsPerTile: 65535,
+  });
   const cityTileset = tilesetJsonOf(tilesetOf(city), 'test');
 
   it('keeps leaves to the building limit', () => {
-    for (const leaf of leavesOf(city)) expect(leaf.buildings.length).toBeLessThanOrEqual(DEFAULT_MAX_BUILDINGS_PER_TILE);
+    for (const leaf of leavesOf(city))
+      expect(leaf.buildings.length).toBeLessThanOrEqual(DEFAULT_MAX_BUILDINGS_PER_TILE);
     expect(leavesOf(city).reduce((sum, leaf) => sum + leaf.buildings.length, 0)).toBe(100_000);
   });
 
   it('loads the whole demo district when the camera frames it, straight down or oblique', () => {
     const leafCount = leavesOf(district).length;
-    expect(loadedLeafDistancesM(districtTileset, { eastM: 0, northM: 0, upM: 5000 })).toHaveLength(leafCount);
-    expect(loadedLeafDistancesM(districtTileset, { eastM: 0, northM: -6000, upM: 4000 })).toHaveLength(leafCount);
+    expect(loadedLeafDistancesM(districtTileset, { eastM: 0, northM: 0, upM: 5000 })).toHaveLength(
+      leafCount,
+    );
+    expect(
+      loadedLeafDistancesM(districtTileset, { eastM: 0, northM: -6000, upM: 4000 }),
+    ).toHaveLength(leafCount);
   });
 
   it('streams a city: close up only nearby leaves, from far away none', () => {

@@ -42,7 +42,10 @@ const REFERENCE_FIELD_OF_VIEW_RAD = Math.PI / 3;
 /** On the reference viewport; a 4K wall screen loads from twice as far. */
 export const LEAF_LOAD_DISTANCE_M = 12_000;
 const PARENT_GEOMETRIC_ERROR_M =
-  (LEAF_LOAD_DISTANCE_M * 2 * Math.tan(REFERENCE_FIELD_OF_VIEW_RAD / 2) * CESIUM_MAX_SCREEN_SPACE_ERROR_PX) /
+  (LEAF_LOAD_DISTANCE_M *
+    2 *
+    Math.tan(REFERENCE_FIELD_OF_VIEW_RAD / 2) *
+    CESIUM_MAX_SCREEN_SPACE_ERROR_PX) /
   REFERENCE_VIEWPORT_HEIGHT_PX;
 /** The tileset as a whole is worth traversing from a little farther away than its root opens. */
 const TILESET_ERROR_FACTOR = 2;
@@ -50,7 +53,9 @@ const DEG_TO_RAD = Math.PI / 180;
 
 /** Region holding everything between `min` and `max` in the ENU frame at `origin`. */
 export function regionAroundEnuBox(origin: LonLat, min: EnuPoint, max: EnuPoint): Region {
-  const halfDiagonalM = Math.hypot(max[0] - min[0], max[1] - min[1]) / 2 + Math.hypot(min[0] + max[0], min[1] + max[1]) / 2;
+  const halfDiagonalM =
+    Math.hypot(max[0] - min[0], max[1] - min[1]) / 2 +
+    Math.hypot(min[0] + max[0], min[1] + max[1]) / 2;
   // Off the tangent point the ellipsoid falls away by about r²/2R; lon/lat drift by less than r²/R.
   const curvatureM = (halfDiagonalM * halfDiagonalM) / EARTH_RADIUS_M;
   const marginM = REGION_MARGIN_M + curvatureM;
@@ -87,7 +92,10 @@ export function leafTileJson(region: Region, origin: LonLat, uri: string): TileJ
 
 export function parentTileJson(children: TileJson[]): TileJson {
   const region = unionOfRegions(children.map((child) => child.boundingVolume.region));
-  const geometricError = Math.max(PARENT_GEOMETRIC_ERROR_M, ...children.map((child) => child.geometricError));
+  const geometricError = Math.max(
+    PARENT_GEOMETRIC_ERROR_M,
+    ...children.map((child) => child.geometricError),
+  );
   return { boundingVolume: { region }, geometricError, children };
 }
 
