@@ -32,7 +32,7 @@ export function Breadcrumbs() {
         ];
 
   return (
-    <nav className="breadcrumbs" aria-label="breadcrumbs">
+    <nav className="breadcrumbs" aria-label={t('nav.breadcrumbs')}>
       <ol>
         {crumbs.map((crumb, index) => {
           const last = index === crumbs.length - 1;

@@ -86,9 +86,14 @@ export function useDeepLink(): void {
       }
     };
     const onHashChange = () => void applyHash();
-    void applyHash().finally(() => setInitialLinkApplied(true));
+    let disposed = false;
+    void applyHash().finally(() => {
+      // A run torn down meanwhile (StrictMode's double mount) must not release the writer early.
+      if (!disposed) setInitialLinkApplied(true);
+    });
     window.addEventListener('hashchange', onHashChange);
     return () => {
+      disposed = true;
       controller.abort();
       window.removeEventListener('hashchange', onHashChange);
     };

@@ -70,6 +70,7 @@ export const en: Record<MessageKey, string> = {
   'category.elderlyAlone': 'Elderly living alone',
   'category.noElderlyAlone': 'No elderly living alone',
 
+  'nav.breadcrumbs': 'You are here',
   'tree.title': 'Grids',
   'level.district': 'District',
   'level.street': 'Street',

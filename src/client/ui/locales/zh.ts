@@ -65,6 +65,7 @@ export const zh = {
   'category.elderlyAlone': '有独居老人',
   'category.noElderlyAlone': '无独居老人',
 
+  'nav.breadcrumbs': '当前位置',
   'tree.title': '网格',
   'level.district': '区',
   'level.street': '街道',
