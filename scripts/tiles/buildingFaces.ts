@@ -18,10 +18,10 @@ import type { EnuPoint, TileMesh } from './tileMesh';
 
 const FULL_SHADE = 255;
 /** Every other floor a little darker: reads as floor bands, like slab lines on a facade. */
-const ODD_FLOOR_DARKENING = 0.14;
+const ALTERNATE_FLOOR_DARKENING = 0.14;
 /** Every other unit along a floor slightly darker, so unit boundaries show. */
-const ODD_UNIT_DARKENING = 0.07;
-/** Roofs darker than walls, as in daylight from the side. */
+const ALTERNATE_UNIT_DARKENING = 0.07;
+/** Roofs a shade darker than walls, so the roof edge still reads when the sun is overhead. */
 const ROOF_SHADE = 0.82;
 
 /** Floors are stored as UINT8 in the property table. */
@@ -32,7 +32,8 @@ const DOWN: EnuPoint = [0, 0, -1];
 
 function wallShade(floor: number, unitNo: number): number {
   const darkening =
-    (floor % 2 === 0 ? ODD_FLOOR_DARKENING : 0) + (unitNo % 2 === 0 ? ODD_UNIT_DARKENING : 0);
+    (floor % 2 === 0 ? ALTERNATE_FLOOR_DARKENING : 0) +
+    (unitNo % 2 === 0 ? ALTERNATE_UNIT_DARKENING : 0);
   return Math.round(FULL_SHADE * (1 - darkening));
 }
 
