@@ -11,6 +11,7 @@ import { SessionService } from './auth/sessionService';
 import { registerAuthentication } from './http/authentication';
 import { registerCompression } from './http/compression';
 import { registerErrorHandler } from './http/errorHandler';
+import { loggerOptions } from './http/logging';
 import { registerOpenApi, registerOpenApiRoute } from './http/openApi';
 import { authRoutes } from './http/routes/authRoutes';
 import { gridRoutes } from './http/routes/gridRoutes';
@@ -46,9 +47,6 @@ const DEFAULT_TILESETS_DIR = 'tilesets';
 const DEFAULT_HOST = '127.0.0.1';
 /** Request bodies here are tiny (login, reveal reason); anything large is a mistake or abuse. */
 const BODY_LIMIT_BYTES = 16 * 1024;
-/** Never log credentials or session tokens. */
-const LOG_REDACT_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password'];
-
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const db = openDatabase(options.dbPath);
   const context: ServerContext = {
@@ -58,7 +56,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     now: () => new Date(),
   };
   const app = Fastify({
-    logger: options.logger === true ? { redact: LOG_REDACT_PATHS } : false,
+    logger: options.logger === true ? loggerOptions() : false,
     bodyLimit: BODY_LIMIT_BYTES,
     schemaErrorFormatter: formatValidationErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -41,7 +41,7 @@ function districtCodes(registry: SqliteRegistry): { districtCode: string; firstS
   return { districtCode, firstStreetCode };
 }
 
-/** Creates or updates the demo accounts (password reset to `password`). */
+/** Creates or updates the demo accounts (password reset to `password`, their sessions ended). */
 export async function ensureDemoUsers(database: string | SqliteDatabase, password: string): Promise<DemoUser[]> {
   if (password.length < MIN_DEMO_PASSWORD_LENGTH) {
     throw new Error(`demo password must have at least ${MIN_DEMO_PASSWORD_LENGTH} characters`);
@@ -53,6 +53,8 @@ export async function ensureDemoUsers(database: string | SqliteDatabase, passwor
     const store = new SqliteAuthStore(db);
     for (const user of users) {
       store.saveUser({ ...user, passwordHash: await hashPassword(password), demo: true });
+      // A new password ends the sessions opened with the old one.
+      store.deleteSessionsOf(user.username);
     }
     return users;
   } finally {

@@ -24,5 +24,7 @@ export interface AuthRepository {
   /** The user of a session that has not expired at `nowIso`, or null. */
   findSessionUser(tokenHash: string, nowIso: string): UserRecord | null;
   deleteSession(tokenHash: string): void;
+  /** Ends every session of a user (after a password change). */
+  deleteSessionsOf(username: string): void;
   deleteExpiredSessions(nowIso: string): number;
 }

@@ -70,6 +70,10 @@ export class SqliteAuthStore implements AuthRepository {
     this.statements.get('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
   }
 
+  deleteSessionsOf(username: string): void {
+    this.statements.get('DELETE FROM sessions WHERE username = ?').run(username);
+  }
+
   deleteExpiredSessions(nowIso: string): number {
     return this.statements.get('DELETE FROM sessions WHERE expires_at <= ?').run(nowIso).changes;
   }
