@@ -3,6 +3,7 @@
  * byte for byte. Gulou District, Fuzhou is the real place; grids below street level, estates,
  * households and people are invented (persons.synthetic = 1).
  */
+import { ancestorGridCodes } from '../../src/domain/gridCode';
 import { createSeededRandom } from '../../src/domain/seededRandom';
 import { DISTRICT_CODE, DISTRICT_NAME, DISTRICT_NAME_EN } from './districtFrame';
 import { resolveDistrictParams, type DistrictOptions } from './districtParams';
@@ -55,7 +56,7 @@ export function generateDistrict(dbPath: string, options: DistrictOptions = {}):
     {
       gridCodeOf: (block) => hierarchy.baseGridCodeByCell.get(block.cell)!,
       streetNameOf: (block) =>
-        streetNames.get(hierarchy.baseGridCodeByCell.get(block.cell)!.slice(0, 9))!,
+        streetNames.get(ancestorGridCodes(hierarchy.baseGridCodeByCell.get(block.cell)!)[1]!)!,
     },
     random.fork('names'),
   );
