@@ -25,6 +25,8 @@ import { openDatabase } from './store/openDatabase';
 import { SqliteAuditStore } from './store/sqliteAuditStore';
 import { SqliteAuthStore } from './store/sqliteAuthStore';
 import { SqliteRegistry } from './store/sqliteRegistry';
+import { UnitThemeCache } from './registry/unitThemeCache';
+import { getAppConfig } from './registry/mapQueries';
 
 export interface ServerOptions {
   dbPath: string;
@@ -49,8 +51,10 @@ const DEFAULT_HOST = '127.0.0.1';
 const BODY_LIMIT_BYTES = 16 * 1024;
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const db = openDatabase(options.dbPath);
+  const registry = new SqliteRegistry(db);
   const context: ServerContext = {
-    registry: new SqliteRegistry(db),
+    registry,
+    unitThemes: new UnitThemeCache(registry, () => getAppConfig(registry).districtCode),
     audit: new SqliteAuditStore(db),
     sessions: new SessionService(new SqliteAuthStore(db)),
     now: () => new Date(),

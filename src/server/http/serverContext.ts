@@ -2,10 +2,12 @@
 import type { AuditRepository } from '../audit/auditRepository';
 import type { SessionService } from '../auth/sessionService';
 import type { RegistryRepository } from '../registry/registryRepository';
+import type { UnitThemeCache } from '../registry/unitThemeCache';
 import { ErrorResponse } from './responseSchemas';
 
 export interface ServerContext {
   registry: RegistryRepository;
+  unitThemes: UnitThemeCache;
   audit: AuditRepository;
   sessions: SessionService;
   now: () => Date;

@@ -113,6 +113,8 @@ export interface PageResult<T> {
 
 export interface UnitThemeRow {
   unitId: number;
+  /** Base grid of the unit's building (for scope filtering of cached rows). */
+  gridCode: string;
   residentCount: number;
   rental: boolean;
   elderlyAloneCount: number;

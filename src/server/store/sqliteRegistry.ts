@@ -188,6 +188,7 @@ export class SqliteRegistry implements RegistryRepository {
     const { sql, params } = unitThemesSql(gridCode, scopes);
     return this.all(sql, ...params).map((row) => ({
       unitId: Number(row.unit_id),
+      gridCode: String(row.grid_code),
       residentCount: Number(row.resident_count),
       rental: Number(row.rental) === 1,
       elderlyAloneCount: Number(row.elderly_alone_count),

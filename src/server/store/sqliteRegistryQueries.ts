@@ -52,7 +52,7 @@ export function gridCountsSql(code: string, scopes: readonly string[]): SqlFragm
 export function unitThemesSql(gridCode: string | null, scopes: readonly string[]): SqlFragment {
   const filter = subtreeInScopeFilter('b.grid_code', gridCode, scopes);
   const sql =
-    'SELECT u.id AS unit_id, COUNT(p.id) AS resident_count, ' +
+    'SELECT u.id AS unit_id, b.grid_code, COUNT(p.id) AS resident_count, ' +
     "(u.use = 'rental' OR COALESCE(MAX(h.type IN ('rental', 'floating')), 0)) AS rental, " +
     "SUM(instr(',' || p.tags || ',', ',elderly_alone,') > 0) AS elderly_alone_count, " +
     "(u.use = 'vacant') AS vacant " +

@@ -99,6 +99,7 @@ export const gridRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
         response: { 200: UnitThemeColumnsSchema, ...PRIVATE_ERRORS },
       },
     },
-    async (request) => getUnitThemes(registry, callerOf(request), request.query.gridCode ?? null),
+    async (request) =>
+      getUnitThemes(registry, context.unitThemes, callerOf(request), request.query.gridCode ?? null),
   );
 };
