@@ -17,19 +17,33 @@ export interface ScreenshotStats {
 /** Luminance above which a pixel is not part of the dark command-hall background. */
 const BRIGHT_LUMINANCE = 60;
 
-export async function screenshotStats(browser: Browser, png: Buffer): Promise<ScreenshotStats> {
+/** A region of the image in its own pixels. */
+export interface PixelRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export async function screenshotStats(
+  browser: Browser,
+  png: Buffer,
+  region: PixelRect,
+): Promise<ScreenshotStats> {
   const page = await browser.newPage();
   try {
     return await page.evaluate(
-      async ({ base64, brightLuminance }) => {
+      async ({ base64, brightLuminance, region }) => {
         const blob = await (await fetch(`data:image/png;base64,${base64}`)).blob();
         const bitmap = await createImageBitmap(blob);
-        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const width = Math.max(1, Math.round(region.width));
+        const height = Math.max(1, Math.round(region.height));
+        const canvas = new OffscreenCanvas(width, height);
         const context = canvas.getContext('2d');
         if (!context) throw new Error('no 2d context');
-        context.drawImage(bitmap, 0, 0);
-        const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
-        const pixelCount = bitmap.width * bitmap.height;
+        context.drawImage(bitmap, -Math.round(region.x), -Math.round(region.y));
+        const { data } = context.getImageData(0, 0, width, height);
+        const pixelCount = width * height;
         let sum = 0;
         let sumOfSquares = 0;
         let bright = 0;
@@ -53,7 +67,7 @@ export async function screenshotStats(browser: Browser, png: Buffer): Promise<Sc
           facadeShare: facade / pixelCount,
         };
       },
-      { base64: png.toString('base64'), brightLuminance: BRIGHT_LUMINANCE },
+      { base64: png.toString('base64'), brightLuminance: BRIGHT_LUMINANCE, region },
     );
   } finally {
     await page.close();

@@ -14,6 +14,7 @@ import { createGlobeHandle } from './GlobeHandle';
 import { createGridBoundaryLayer } from './gridBoundaryLayer';
 import { createPickController } from './pickController';
 import { unitThemeColours } from './unitTheme';
+import { readViewInsets } from './viewInsets';
 
 export interface GlobeDataSource {
   loadBasemap(signal: AbortSignal): Promise<BasemapCollection>;
@@ -49,6 +50,7 @@ export function mountGlobe(container: HTMLElement, source: GlobeDataSource): () 
   let buildings: BuildingsLayer | null = null;
   const handle = createGlobeHandle(viewer, {
     getBuildingsLayer: () => buildings,
+    getViewInsets: () => readViewInsets(container),
     onFlightChange: (flying) => setAttribute(CAMERA_FLYING_ATTRIBUTE, flying),
     onLanded: (preset, target) => {
       container.setAttribute(CAMERA_VIEW_ATTRIBUTE, preset);
