@@ -9,6 +9,8 @@ import { useApiResource } from './useApiResource';
 import { useGridSummary } from './useSelectionData';
 
 export const BUILDING_LIST_PAGE_SIZE = 8;
+/** Communities and grids list their buildings; above that the tree is the better way down. */
+const BUILDING_LIST_MIN_LEVEL = 3;
 const LEVEL_KEYS = {
   1: 'level.district',
   2: 'level.street',
@@ -102,7 +104,9 @@ export function GridSummaryPanel({ gridCode }: { gridCode: string }) {
             <Stat label={t('grid.households')} value={formatNumber(visible.householdCount)} />
             <Stat label={t('grid.residents')} value={formatNumber(visible.residentCount)} />
           </div>
-          {level === 4 && <BuildingList gridCode={gridCode} />}
+          {level !== null && level >= BUILDING_LIST_MIN_LEVEL && (
+            <BuildingList gridCode={gridCode} />
+          )}
         </>
       )}
     </div>
