@@ -9,6 +9,7 @@ import type { SeededRandom } from '../../src/domain/seededRandom';
 import type { MultiPolygon } from 'geojson';
 import { roundDegrees, type LatticeFrame } from './districtFrame';
 import type { BlockStyle, PlacedBuilding } from './buildingPlacement';
+import { roundMetres } from './buildingShapes';
 import type { CityBlock } from './roadNetwork';
 import type { PlaceName } from './placeNames';
 
@@ -65,8 +66,8 @@ function rotateWing(wing: Wing, frame: LatticeFrame): Wing {
   const rotationDeg = (((wing.rotationDeg + frame.rotationDeg) % 360) + 360) % 360;
   return {
     ...wing,
-    centerEastM: Math.round(eastM * 1000) / 1000,
-    centerNorthM: Math.round(northM * 1000) / 1000,
+    centerEastM: roundMetres(eastM),
+    centerNorthM: roundMetres(northM),
     rotationDeg: Math.round(rotationDeg * 1e6) / 1e6,
   };
 }

@@ -28,7 +28,13 @@ const ELEVATOR_ERA_YEAR = 2000;
 const WALK_UP_SLAB_SHARE = 0.65;
 const TWO_WING_TOWER_SHARE = 0.4;
 const FOUR_WING_COURTYARD_SHARE = 0.6;
-const METRE_DECIMALS_SCALE = 1000;
+/**
+ * Wing numbers are rounded to micrometres: short in JSON, and abutting wings overlap by at most
+ * a few square micrometres (millimetre rounding made them overlap by up to 0.01 m²).
+ */
+const METRE_DECIMALS_SCALE = 1e6;
+/** Floor heights are design values in whole centimetres. */
+const CENTIMETRES_PER_METRE = 100;
 
 interface Rectangle {
   minU: number;
@@ -39,7 +45,7 @@ interface Rectangle {
   unitCount: number;
 }
 
-function roundMetres(value: number): number {
+export function roundMetres(value: number): number {
   return Math.round(value * METRE_DECIMALS_SCALE) / METRE_DECIMALS_SCALE;
 }
 
@@ -75,7 +81,7 @@ function shapeFromRectangles(
     sizeUM: maxU - minU,
     sizeVM: maxV - minV,
     floors,
-    floorHeightM: roundMetres(floorHeightM),
+    floorHeightM: Math.round(floorHeightM * CENTIMETRES_PER_METRE) / CENTIMETRES_PER_METRE,
     builtYear,
   };
 }
