@@ -27,3 +27,17 @@ export function noiseAt(index: number, salt: number): number {
   const value = Math.sin(index * 12.9898 + salt * 78.233) * 43758.5453;
   return (value - Math.floor(value)) * 2 - 1;
 }
+
+/** A closed GeoJSON-style ring of the rectangle [west, east] x [south, north] in local metres. */
+export function rectangleRing(westM: number, southM: number, eastM: number, northM: number): number[][] {
+  return [
+    [westM, southM],
+    [eastM, southM],
+    [eastM, northM],
+    [westM, northM],
+    [westM, southM],
+  ].map(([xM, yM]) => {
+    const point = pointAt(xM!, yM!);
+    return [point.lon, point.lat];
+  });
+}
