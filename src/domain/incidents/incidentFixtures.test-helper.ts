@@ -1,5 +1,6 @@
 /** Shared test fixtures: a controlled clock and incidents walked through the loop. */
 import type { Incident, IncidentActor, IncidentCommand, IncidentState } from './incident';
+import type { IncidentResult } from './incidentErrors';
 import { applyTransition, reportIncident } from './incidentStateMachine';
 
 export const BASE_GRID = '350102001002003';
@@ -77,4 +78,9 @@ export function incidentIn(
     incident = result.incident;
   }
   return incident;
+}
+
+export function unwrap(result: IncidentResult): Incident {
+  if (!result.ok) throw new Error(result.error.message.en);
+  return result.incident;
 }
