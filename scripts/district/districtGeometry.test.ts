@@ -165,6 +165,36 @@ describe('generated geography', () => {
     expect(clashes).toEqual([]);
   });
 
+  it('addresses every building on a road of the district, in its own street', () => {
+    const roadNames = (
+      district.db
+        .prepare(
+          "SELECT DISTINCT name FROM basemap_features WHERE kind = 'road' AND class <> 'local'",
+        )
+        .all() as { name: string }[]
+    ).map((row) => row.name);
+    const streetNames = new Map(
+      (
+        district.db.prepare('SELECT code, name FROM grids WHERE level = 2').all() as {
+          code: string;
+          name: string;
+        }[]
+      ).map((row) => [row.code, row.name]),
+    );
+    const rows = district.db.prepare('SELECT id, grid_code, address FROM buildings').all() as {
+      id: number;
+      grid_code: string;
+      address: string;
+    }[];
+    const unaddressed = rows.filter((row) => {
+      const prefix = streetNames.get(row.grid_code.slice(0, 9));
+      return !roadNames.some((road) =>
+        new RegExp(`^${prefix}${road}\\d+号\\d+座$`).test(row.address),
+      );
+    });
+    expect(unaddressed.slice(0, 5)).toEqual([]);
+  });
+
   it('places the district at Gulou, Fuzhou', () => {
     const district_ = grids.find((grid) => grid.level === 1)!;
     const [lon, lat] = turf.centroid(district_.feature).geometry.coordinates as [number, number];

@@ -62,6 +62,8 @@ export interface RoadNetwork {
 interface MajorLine {
   road: RoadName;
   roadClass: MajorRoadClass;
+  /** Whether the line crosses the district, i.e. there is a road to address buildings on. */
+  exists: boolean;
 }
 
 function nameMajorLines(
@@ -73,6 +75,7 @@ function nameMajorLines(
   let secondaries = 0;
   return classes.map((roadClass) => ({
     roadClass,
+    exists: false,
     road: cycledRoadName(
       names,
       roadClass === 'primary' ? primaries++ : primaryCount + secondaries++,
@@ -104,27 +107,30 @@ export function createRoadNetwork(
     name: PlaceName,
     start: PlanarPoint,
     end: PlanarPoint,
-  ): void => {
+  ): boolean => {
     const clipped = clipSegmentToConvex(start, end, outline);
-    if (clipped)
-      roads.push({
-        roadClass,
-        name: name.name,
-        nameEn: name.nameEn,
-        widthM: ROAD_WIDTH_M[roadClass],
-        points: clipped,
-      });
+    if (!clipped) return false;
+    roads.push({
+      roadClass,
+      name: name.name,
+      nameEn: name.nameEn,
+      widthM: ROAD_WIDTH_M[roadClass],
+      points: clipped,
+    });
+    return true;
   };
   const minVM = rowEdgesM[0]!;
   const maxVM = rowEdgesM[rowEdgesM.length - 1]!;
   const minUM = columnEdgesM[0]!;
   const maxUM = columnEdgesM[columnEdgesM.length - 1]!;
-  columnEdgesM.forEach((uM, index) =>
-    addRoad(columnLines[index]!.roadClass, columnLines[index]!.road, [uM, minVM], [uM, maxVM]),
-  );
-  rowEdgesM.forEach((vM, index) =>
-    addRoad(rowLines[index]!.roadClass, rowLines[index]!.road, [minUM, vM], [maxUM, vM]),
-  );
+  columnEdgesM.forEach((uM, index) => {
+    const line = columnLines[index]!;
+    line.exists = addRoad(line.roadClass, line.road, [uM, minVM], [uM, maxVM]);
+  });
+  rowEdgesM.forEach((vM, index) => {
+    const line = rowLines[index]!;
+    line.exists = addRoad(line.roadClass, line.road, [minUM, vM], [maxUM, vM]);
+  });
 
   const blocks: CityBlock[] = [];
   for (const cell of lattice.cells) {
@@ -217,11 +223,14 @@ function frontRoad(
   const rowIndex = touchesSouth ? cell.row : cell.row + 1;
   const columnLine = columnLines[columnIndex]!;
   const rowLine = rowLines[rowIndex]!;
-  const columnFirst =
-    columnLine.roadClass === rowLine.roadClass
-      ? Math.abs(centreU - (touchesWest ? cell.minUM : cell.maxUM)) <=
-        Math.abs(centreV - (touchesSouth ? cell.minVM : cell.maxVM))
-      : columnLine.roadClass === 'primary';
+  const columnFirst = ((): boolean => {
+    // A lattice line wholly outside the district has no road to give an address.
+    if (!rowLine.exists) return true;
+    if (!columnLine.exists) return false;
+    if (columnLine.roadClass !== rowLine.roadClass) return columnLine.roadClass === 'primary';
+    const columnDistanceM = Math.abs(centreU - (touchesWest ? cell.minUM : cell.maxUM));
+    return columnDistanceM <= Math.abs(centreV - (touchesSouth ? cell.minVM : cell.maxVM));
+  })();
   return columnFirst
     ? { line: columnLine, isColumn: true, onHigherSide: touchesWest }
     : { line: rowLine, isColumn: false, onHigherSide: touchesSouth };
