@@ -73,11 +73,20 @@ function summarise(durationsMs: number[], cpuDurationsMs: number[]): Figures {
 }
 
 /** Times `lookup` over the sample, cycling through it, until either limit is reached. */
-function timeLookups(lookup: (unitId: number) => unknown, unitIds: readonly number[], maxIterations: number, maxMs: number): Figures {
+function timeLookups(
+  lookup: (unitId: number) => unknown,
+  unitIds: readonly number[],
+  maxIterations: number,
+  maxMs: number,
+): Figures {
   const durationsMs: number[] = [];
   const cpuDurationsMs: number[] = [];
   const startedMs = performance.now();
-  for (let iteration = 0; iteration < maxIterations && performance.now() - startedMs < maxMs; iteration++) {
+  for (
+    let iteration = 0;
+    iteration < maxIterations && performance.now() - startedMs < maxMs;
+    iteration++
+  ) {
     const unitId = unitIds[iteration % unitIds.length]!;
     const beforeCpuMs = cpuMs();
     const beforeMs = performance.now();
@@ -130,7 +139,8 @@ function main(): void {
     const caller: Caller = { username: 'bench', role: 'admin', scopes: [districtCode] };
     const today = new Date();
     const lookup = (unitId: number) => getUnitDetail(registry, caller, unitId, today);
-    const baselineLookup = (unitId: number) => getUnitDetail(baselineRegistry, caller, unitId, today);
+    const baselineLookup = (unitId: number) =>
+      getUnitDetail(baselineRegistry, caller, unitId, today);
 
     const district = registry.countInGrid(districtCode, [districtCode]);
     console.log(
@@ -151,8 +161,12 @@ function main(): void {
       `${name}: p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms (CPU p99 ${measured.cpuP99Ms} ms) over ${measured.iterations} lookups`;
     console.log(describe('indexed  ', figures));
     console.log(describe('unindexed', baseline));
-    console.log(`load average while measuring: ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs`);
-    console.log(`p99 ${ratio}x better than the unindexed baseline; target p99 <= ${TARGET_P99_MS} ms ${targetMet ? 'met' : 'MISSED'}`);
+    console.log(
+      `load average while measuring: ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs`,
+    );
+    console.log(
+      `p99 ${ratio}x better than the unindexed baseline; target p99 <= ${TARGET_P99_MS} ms ${targetMet ? 'met' : 'MISSED'}`,
+    );
     console.log(
       JSON.stringify({
         bench: 'lookup',

@@ -48,7 +48,15 @@ async function crawlAsAdmin(): Promise<Map<string, string>> {
     bodies.set(path, answer.text);
     return answer.json;
   };
-  for (const path of ['/api/health', '/api/auth/me', '/api/config', '/api/basemap', '/api/themes/units', '/api/audit', '/api/openapi.json']) {
+  for (const path of [
+    '/api/health',
+    '/api/auth/me',
+    '/api/config',
+    '/api/basemap',
+    '/api/themes/units',
+    '/api/audit',
+    '/api/openapi.json',
+  ]) {
     await get(path);
   }
   const grids = (await get('/api/grids')) as GridNode[];
@@ -56,7 +64,9 @@ async function crawlAsAdmin(): Promise<Map<string, string>> {
     await get(`/api/grids/${grid.code}`);
     await get(`/api/grids/${grid.code}/buildings?pageSize=100`);
   }
-  const buildings = (await get(`/api/grids/${server.district.districtCode}/buildings?pageSize=100`)) as Page<BuildingListItem>;
+  const buildings = (await get(
+    `/api/grids/${server.district.districtCode}/buildings?pageSize=100`,
+  )) as Page<BuildingListItem>;
   for (const listed of buildings.items) {
     const building = (await get(`/api/buildings/${listed.id}`)) as BuildingDetail;
     for (const unitSummary of building.units) {
@@ -83,7 +93,8 @@ describe('masking', () => {
       if (person.phone !== null) fullValues.push(person.phone);
     }
     for (const [path, body] of bodies) {
-      for (const value of fullValues) expect(body.includes(value), `${path} leaks ${maskIdentifier(value)}`).toBe(false);
+      for (const value of fullValues)
+        expect(body.includes(value), `${path} leaks ${maskIdentifier(value)}`).toBe(false);
       for (const text of stringsOf(JSON.parse(body))) {
         expect(FULL_ID_PATTERN.test(text), `${path}: ${text}`).toBe(false);
         expect(FULL_PHONE_PATTERN.test(text), `${path}: ${text}`).toBe(false);
@@ -102,7 +113,12 @@ describe('masking', () => {
       body: { reason: 'identity check at the door' },
     });
     expect(answer.status).toBe(200);
-    expect(answer.json).toEqual({ personId: 2, idNumber: known.idNumber, phone: known.phone, auditId: expect.any(Number) });
+    expect(answer.json).toEqual({
+      personId: 2,
+      idNumber: known.idNumber,
+      phone: known.phone,
+      auditId: expect.any(Number),
+    });
     const audit = await server.request('GET', '/api/audit', { token: adminToken });
     expect(audit.text).not.toContain(known.idNumber);
     expect(audit.text).toContain('identity check at the door');
@@ -117,21 +133,37 @@ describe('OpenAPI', () => {
       openapi: string;
       paths: Record<
         string,
-        Record<string, {
-          summary?: string;
-          responses?: Record<string, unknown>;
-          requestBody?: unknown;
-          parameters?: { in: string; name: string; required?: boolean }[];
-        }>
+        Record<
+          string,
+          {
+            summary?: string;
+            responses?: Record<string, unknown>;
+            requestBody?: unknown;
+            parameters?: { in: string; name: string; required?: boolean }[];
+          }
+        >
       >;
       components: { securitySchemes: Record<string, { scheme?: string }> };
     };
     expect(document.openapi).toMatch(/^3\./);
     expect(document.components.securitySchemes.bearerAuth?.scheme).toBe('bearer');
     for (const path of [
-      '/api/health', '/api/auth/login', '/api/auth/logout', '/api/auth/me', '/api/config', '/api/grids',
-      '/api/grids/{code}', '/api/grids/{code}/buildings', '/api/buildings/{id}', '/api/units/{id}',
-      '/api/persons/{id}', '/api/persons/{id}/reveal', '/api/search', '/api/audit', '/api/basemap', '/api/themes/units',
+      '/api/health',
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/auth/me',
+      '/api/config',
+      '/api/grids',
+      '/api/grids/{code}',
+      '/api/grids/{code}/buildings',
+      '/api/buildings/{id}',
+      '/api/units/{id}',
+      '/api/persons/{id}',
+      '/api/persons/{id}/reveal',
+      '/api/search',
+      '/api/audit',
+      '/api/basemap',
+      '/api/themes/units',
     ]) {
       expect(Object.keys(document.paths)).toContain(path);
     }
@@ -139,9 +171,16 @@ describe('OpenAPI', () => {
       const pathParameters = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
       for (const operation of Object.values(operations)) {
         expect(operation.summary, path).toBeTruthy();
-        expect(Object.keys(operation.responses ?? {}).some((status) => status.startsWith('2')), path).toBe(true);
-        const declared = (operation.parameters ?? []).filter((parameter) => parameter.in === 'path');
-        expect(declared.map((parameter) => parameter.name).sort(), path).toEqual([...pathParameters].sort());
+        expect(
+          Object.keys(operation.responses ?? {}).some((status) => status.startsWith('2')),
+          path,
+        ).toBe(true);
+        const declared = (operation.parameters ?? []).filter(
+          (parameter) => parameter.in === 'path',
+        );
+        expect(declared.map((parameter) => parameter.name).sort(), path).toEqual(
+          [...pathParameters].sort(),
+        );
         for (const parameter of declared) expect(parameter.required, path).toBe(true);
       }
     }
@@ -171,7 +210,11 @@ describe('static files and headers', () => {
     const shell = await server.request('GET', '/buildings/12/floor/3');
     expect(shell.status).toBe(200);
     expect(shell.text).toBe(TEST_APP_HTML);
-    for (const path of ['/api/nope', '/tilesets/district/missing.glb', '/cesium/Workers/missing.js']) {
+    for (const path of [
+      '/api/nope',
+      '/tilesets/district/missing.glb',
+      '/cesium/Workers/missing.js',
+    ]) {
       const answer = await server.request('GET', path);
       expect(answer.status, path).toBe(404);
       expect(answer.json, path).toMatchObject({ statusCode: 404, error: 'Not Found' });
@@ -188,7 +231,11 @@ describe('static files and headers', () => {
   });
 
   it('says to build the app when there is no build', async () => {
-    const bare = await createServer({ dbPath: server.dbPath, staticDir: '/nonexistent/dist', tilesetsDir: '/nonexistent/tiles' });
+    const bare = await createServer({
+      dbPath: server.dbPath,
+      staticDir: '/nonexistent/dist',
+      tilesetsDir: '/nonexistent/tiles',
+    });
     try {
       const url = await bare.listen(0);
       const answer = await fetch(`${url}/`);

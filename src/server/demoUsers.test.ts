@@ -55,8 +55,15 @@ describe('ensureDemoUsers', () => {
     try {
       const store = new SqliteAuthStore(db);
       const farFuture = '2999-01-01T00:00:00.000Z';
-      store.createSession({ tokenHash: 'old-session', username: 'viewer', createdAt: '2026-01-01T00:00:00.000Z', expiresAt: farFuture });
-      expect(store.findSessionUser('old-session', '2026-01-02T00:00:00.000Z')?.username).toBe('viewer');
+      store.createSession({
+        tokenHash: 'old-session',
+        username: 'viewer',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        expiresAt: farFuture,
+      });
+      expect(store.findSessionUser('old-session', '2026-01-02T00:00:00.000Z')?.username).toBe(
+        'viewer',
+      );
       await ensureDemoUsers(db, 'third-password');
       expect(store.findSessionUser('old-session', '2026-01-02T00:00:00.000Z')).toBeNull();
     } finally {

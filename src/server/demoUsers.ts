@@ -23,17 +23,29 @@ export const MIN_DEMO_PASSWORD_LENGTH = 8;
 export function demoUsersFor(districtCode: string, firstStreetCode: string): DemoUser[] {
   return [
     { username: 'admin', displayName: 'Administrator', role: 'admin', scopes: [districtCode] },
-    { username: 'dispatcher', displayName: 'Street dispatcher', role: 'dispatcher', scopes: [firstStreetCode] },
+    {
+      username: 'dispatcher',
+      displayName: 'Street dispatcher',
+      role: 'dispatcher',
+      scopes: [firstStreetCode],
+    },
     { username: 'viewer', displayName: 'Viewer', role: 'viewer', scopes: [districtCode] },
   ];
 }
 
-function districtCodes(registry: SqliteRegistry): { districtCode: string; firstStreetCode: string } {
+function districtCodes(registry: SqliteRegistry): {
+  districtCode: string;
+  firstStreetCode: string;
+} {
   const grids = registry.listGrids();
   const districtCode =
-    registry.readMeta().district_code ?? grids.find((grid) => grid.level === GRID_LEVELS.district)?.code;
+    registry.readMeta().district_code ??
+    grids.find((grid) => grid.level === GRID_LEVELS.district)?.code;
   const firstStreetCode = grids.find(
-    (grid) => grid.level === GRID_LEVELS.street && districtCode !== undefined && grid.code.startsWith(districtCode),
+    (grid) =>
+      grid.level === GRID_LEVELS.street &&
+      districtCode !== undefined &&
+      grid.code.startsWith(districtCode),
   )?.code;
   if (districtCode === undefined || firstStreetCode === undefined) {
     throw new Error('the database holds no district with a street: generate the district first');
@@ -42,7 +54,10 @@ function districtCodes(registry: SqliteRegistry): { districtCode: string; firstS
 }
 
 /** Creates or updates the demo accounts (password reset to `password`, their sessions ended). */
-export async function ensureDemoUsers(database: string | SqliteDatabase, password: string): Promise<DemoUser[]> {
+export async function ensureDemoUsers(
+  database: string | SqliteDatabase,
+  password: string,
+): Promise<DemoUser[]> {
   if (password.length < MIN_DEMO_PASSWORD_LENGTH) {
     throw new Error(`demo password must have at least ${MIN_DEMO_PASSWORD_LENGTH} characters`);
   }

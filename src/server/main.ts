@@ -12,7 +12,8 @@ export const DB_FILE_NAME = 'district.sqlite';
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? DEFAULT_PORT);
-  if (!Number.isInteger(port) || port < 0) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  if (!Number.isInteger(port) || port < 0)
+    throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
   const dbPath = join(process.env.DATA_DIR ?? DEFAULT_DATA_DIR, DB_FILE_NAME);
   if (!existsSync(dbPath)) {
     throw new Error(`no database at ${dbPath}: run \`npm start\` (or \`npm run generate\`) first`);

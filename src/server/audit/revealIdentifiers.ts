@@ -21,7 +21,8 @@ export function revealPersonIdentifiers(
   reason: string,
   now: Date,
 ): RevealResponse {
-  if (!permissionsOf(caller.role).canReveal) throw new ForbiddenError('your role may not reveal identifiers');
+  if (!permissionsOf(caller.role).canReveal)
+    throw new ForbiddenError('your role may not reveal identifiers');
   const person = registry.findPerson(personId);
   if (person === null) throw new NotFoundError(`person ${personId}`);
   if (!isInScope(person.unit.gridCode, caller.scopes)) throw new ForbiddenError();
@@ -35,11 +36,21 @@ export function revealPersonIdentifiers(
     reason: reason.trim(),
   });
   if (revealed === null) throw new NotFoundError(`person ${personId}`);
-  return { personId, idNumber: revealed.idNumber, phone: revealed.phone, auditId: revealed.auditId };
+  return {
+    personId,
+    idNumber: revealed.idNumber,
+    phone: revealed.phone,
+    auditId: revealed.auditId,
+  };
 }
 
-export function listAuditEntries(audit: AuditRepository, caller: Caller, page: PageRequest): Page<AuditEntry> {
-  if (!permissionsOf(caller.role).canReadAudit) throw new ForbiddenError('your role may not read the audit log');
+export function listAuditEntries(
+  audit: AuditRepository,
+  caller: Caller,
+  page: PageRequest,
+): Page<AuditEntry> {
+  if (!permissionsOf(caller.role).canReadAudit)
+    throw new ForbiddenError('your role may not read the audit log');
   const result = audit.listAudit(page);
   return { ...page, total: result.total, items: result.items };
 }

@@ -25,7 +25,8 @@ describe('LoginThrottle', () => {
 
   it('remembers a bounded number of pairs', () => {
     const throttle = new LoginThrottle(3, LOCKOUT_MS);
-    for (let guess = 0; guess < MAX_TRACKED_PAIRS + 50; guess++) throttle.recordFailure(`user${guess}`, 'ip', 0);
+    for (let guess = 0; guess < MAX_TRACKED_PAIRS + 50; guess++)
+      throttle.recordFailure(`user${guess}`, 'ip', 0);
     expect(throttle.trackedPairCount()).toBe(MAX_TRACKED_PAIRS);
   });
 });

@@ -11,23 +11,48 @@ const COST_N = 16_384;
 const BLOCK_SIZE_R = 8;
 const PARALLELISM_P = 1;
 
-function deriveKey(password: string, salt: Buffer, keyBytes: number, options: ScryptOptions): Promise<Buffer> {
+function deriveKey(
+  password: string,
+  salt: Buffer,
+  keyBytes: number,
+  options: ScryptOptions,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password, salt, keyBytes, options, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password, salt, keyBytes, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const key = await deriveKey(password, salt, KEY_BYTES, { N: COST_N, r: BLOCK_SIZE_R, p: PARALLELISM_P });
-  return [SCHEME, COST_N, BLOCK_SIZE_R, PARALLELISM_P, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await deriveKey(password, salt, KEY_BYTES, {
+    N: COST_N,
+    r: BLOCK_SIZE_R,
+    p: PARALLELISM_P,
+  });
+  return [
+    SCHEME,
+    COST_N,
+    BLOCK_SIZE_R,
+    PARALLELISM_P,
+    salt.toString('base64'),
+    key.toString('base64'),
+  ].join('$');
 }
 
 /** Constant-time comparison; false for a malformed stored hash rather than an exception. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== SCHEME) return false;
-  const [, costN, blockSizeR, parallelismP, saltBase64, keyBase64] = parts as [string, string, string, string, string, string];
+  const [, costN, blockSizeR, parallelismP, saltBase64, keyBase64] = parts as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const expected = Buffer.from(keyBase64, 'base64');
   const key = await deriveKey(password, Buffer.from(saltBase64, 'base64'), expected.length, {
     N: Number(costN),

@@ -14,7 +14,11 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 export class LoginRejected extends Error {
   constructor(readonly reason: 'invalid' | 'locked') {
-    super(reason === 'locked' ? 'too many failed logins, try again later' : 'invalid username or password');
+    super(
+      reason === 'locked'
+        ? 'too many failed logins, try again later'
+        : 'invalid username or password',
+    );
   }
 }
 
@@ -55,7 +59,12 @@ export class SessionService {
     const createdAt = new Date(nowMs).toISOString();
     const expiresAt = new Date(nowMs + SESSION_TTL_MS).toISOString();
     this.users.deleteExpiredSessions(createdAt);
-    this.users.createSession({ tokenHash: hashSessionToken(token), username, createdAt, expiresAt });
+    this.users.createSession({
+      tokenHash: hashSessionToken(token),
+      username,
+      createdAt,
+      expiresAt,
+    });
     return { token, expiresAt, user: toSessionUser(user) };
   }
 

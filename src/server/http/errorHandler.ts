@@ -28,7 +28,9 @@ function statusOf(error: FastifyError | Error): number {
   if (error instanceof LoginRejected) return error.reason === 'locked' ? 429 : 401;
   if ('validation' in error && error.validation !== undefined) return 400;
   const status = 'statusCode' in error ? error.statusCode : undefined;
-  return status !== undefined && status >= HTTP_CLIENT_ERROR_MIN && status < HTTP_SERVER_ERROR_MIN ? status : 500;
+  return status !== undefined && status >= HTTP_CLIENT_ERROR_MIN && status < HTTP_SERVER_ERROR_MIN
+    ? status
+    : 500;
 }
 
 export function registerErrorHandler(app: FastifyInstance): void {
@@ -36,6 +38,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const statusCode = statusOf(error);
     if (statusCode >= HTTP_SERVER_ERROR_MIN) request.log.error({ err: error }, 'request failed');
     const message = statusCode >= HTTP_SERVER_ERROR_MIN ? 'internal error' : error.message;
-    return reply.status(statusCode).send({ statusCode, error: STATUS_TEXT[statusCode] ?? 'Error', message });
+    return reply
+      .status(statusCode)
+      .send({ statusCode, error: STATUS_TEXT[statusCode] ?? 'Error', message });
   });
 }

@@ -20,7 +20,12 @@ export const IdParams = Type.Object(
 );
 
 export const GridCodeParams = Type.Object(
-  { code: Type.String({ pattern: GRID_CODE_PATTERN, description: 'grid code (6, 9, 12 or 15 digits)' }) },
+  {
+    code: Type.String({
+      pattern: GRID_CODE_PATTERN,
+      description: 'grid code (6, 9, 12 or 15 digits)',
+    }),
+  },
   { additionalProperties: false },
 );
 

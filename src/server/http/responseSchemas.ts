@@ -119,7 +119,10 @@ const personViewProperties = {
   birthDate: Type.String(),
   ageYears: Type.Integer(),
   idNumberMasked: Type.String({ description: 'masked: only the last 4 characters shown' }),
-  phoneMasked: Type.Union([Type.String({ description: 'masked: only the last 4 digits shown' }), Type.Null()]),
+  phoneMasked: Type.Union([
+    Type.String({ description: 'masked: only the last 4 digits shown' }),
+    Type.Null(),
+  ]),
   relation: Type.String(),
   tags: Type.Array(Type.String()),
   synthetic: Type.Boolean(),

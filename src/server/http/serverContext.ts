@@ -18,7 +18,10 @@ export interface RouteOptions {
 }
 
 /** OpenAPI security requirement of every private route. */
-export const SESSION_SECURITY: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { cookieAuth: [] }];
+export const SESSION_SECURITY: Array<Record<string, string[]>> = [
+  { bearerAuth: [] },
+  { cookieAuth: [] },
+];
 
 /** The error answers every private route can give. */
 export const PRIVATE_ERRORS = {

@@ -15,7 +15,8 @@ const NO_FALLBACK_PREFIXES = ['/api/', `${TILESET_ROUTE}/`, '/cesium/', '/socket
 function wantsAppShell(method: string, url: string): boolean {
   const path = url.split('?')[0] ?? url;
   if (method !== 'GET' && method !== 'HEAD') return false;
-  if (path === '/api' || NO_FALLBACK_PREFIXES.some((prefix) => path.startsWith(prefix))) return false;
+  if (path === '/api' || NO_FALLBACK_PREFIXES.some((prefix) => path.startsWith(prefix)))
+    return false;
   return true;
 }
 
@@ -38,7 +39,13 @@ export async function registerStaticFiles(
   }
   app.setNotFoundHandler(async (request, reply) => {
     if (!wantsAppShell(request.method, request.url)) {
-      return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
+      return reply
+        .status(404)
+        .send({
+          statusCode: 404,
+          error: 'Not Found',
+          message: `no route ${request.method} ${request.url.split('?')[0]}`,
+        });
     }
     if (!appBuilt) return reply.type('text/plain; charset=utf-8').send(NOT_BUILT_MESSAGE);
     return reply.sendFile(INDEX_FILE, staticRoot);

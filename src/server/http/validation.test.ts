@@ -15,7 +15,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function expectBadRequest(method: string, path: string, field: RegExp, body?: unknown): Promise<void> {
+async function expectBadRequest(
+  method: string,
+  path: string,
+  field: RegExp,
+  body?: unknown,
+): Promise<void> {
   const answer = await server.request(method, path, { token: adminToken, body });
   expect(answer.status, `${method} ${path}`).toBe(400);
   expect(answer.json).toMatchObject({ statusCode: 400, error: 'Bad Request' });
@@ -52,12 +57,19 @@ describe('400 on bad input', () => {
     [{ reason: '  ab  ' }, /^body\/reason must match pattern/],
     [{ reason: 'abc' }, /^body\/reason must NOT have fewer than 4 characters/],
     [{ reason: 'x'.repeat(201) }, /^body\/reason must NOT have more than 200 characters/],
-    [{ reason: 'a good reason', fields: ['id_number'] }, /^body must NOT have additional property 'fields'/],
+    [
+      { reason: 'a good reason', fields: ['id_number'] },
+      /^body must NOT have additional property 'fields'/,
+    ],
     [['a good reason'], /^body must be object/],
   ])('POST reveal with %j', async (body, field) => {
-    const before = ((await server.request('GET', '/api/audit', { token: adminToken })).json as Page<AuditEntry>).total;
+    const before = (
+      (await server.request('GET', '/api/audit', { token: adminToken })).json as Page<AuditEntry>
+    ).total;
     await expectBadRequest('POST', '/api/persons/1/reveal', field, body);
-    const after = ((await server.request('GET', '/api/audit', { token: adminToken })).json as Page<AuditEntry>).total;
+    const after = (
+      (await server.request('GET', '/api/audit', { token: adminToken })).json as Page<AuditEntry>
+    ).total;
     expect(after).toBe(before);
   });
 
@@ -68,13 +80,23 @@ describe('400 on bad input', () => {
       body: '{"username": "admin",',
     });
     expect(malformed.status).toBe(400);
-    await expectBadRequest('POST', '/api/auth/login', /^body\/password is required/, { username: 'admin' });
-    await expectBadRequest('POST', '/api/auth/login', /^body must NOT have additional property 'role'/, {
+    await expectBadRequest('POST', '/api/auth/login', /^body\/password is required/, {
       username: 'admin',
-      password: server.password,
-      role: 'admin',
     });
-    await expectBadRequest('POST', '/api/auth/login', /^body\/password must be string/, { username: 'admin', password: 12345678 });
+    await expectBadRequest(
+      'POST',
+      '/api/auth/login',
+      /^body must NOT have additional property 'role'/,
+      {
+        username: 'admin',
+        password: server.password,
+        role: 'admin',
+      },
+    );
+    await expectBadRequest('POST', '/api/auth/login', /^body\/password must be string/, {
+      username: 'admin',
+      password: 12345678,
+    });
   });
 });
 
@@ -84,20 +106,33 @@ describe('page limits', () => {
     const pageSize = 3;
     const total = server.district.buildingCount;
     for (let page = 1; page <= Math.ceil(total / pageSize) + 1; page++) {
-      const answer = (await server.request('GET', `/api/grids/350102/buildings?page=${page}&pageSize=${pageSize}`, {
-        token: adminToken,
-      })).json as Page<BuildingListItem>;
+      const answer = (
+        await server.request(
+          'GET',
+          `/api/grids/350102/buildings?page=${page}&pageSize=${pageSize}`,
+          {
+            token: adminToken,
+          },
+        )
+      ).json as Page<BuildingListItem>;
       expect(answer).toMatchObject({ page, pageSize, total });
-      expect(answer.items.length).toBe(Math.max(0, Math.min(pageSize, total - (page - 1) * pageSize)));
+      expect(answer.items.length).toBe(
+        Math.max(0, Math.min(pageSize, total - (page - 1) * pageSize)),
+      );
       for (const item of answer.items) seen.add(item.id);
     }
     expect(seen.size).toBe(total);
-    const maximal = (await server.request('GET', '/api/search?q=%E5%B9%B8%E7%A6%8F&pageSize=100', { token: adminToken }))
-      .json as Page<unknown>;
+    const maximal = (
+      await server.request('GET', '/api/search?q=%E5%B9%B8%E7%A6%8F&pageSize=100', {
+        token: adminToken,
+      })
+    ).json as Page<unknown>;
     expect(maximal.pageSize).toBe(100);
     expect(maximal.total).toBe(server.district.personCount);
     expect(maximal.items.length).toBe(100);
-    const defaults = (await server.request('GET', '/api/search?q=%E5%B9%B8%E7%A6%8F', { token: adminToken })).json as Page<unknown>;
+    const defaults = (
+      await server.request('GET', '/api/search?q=%E5%B9%B8%E7%A6%8F', { token: adminToken })
+    ).json as Page<unknown>;
     expect(defaults).toMatchObject({ page: 1, pageSize: 20 });
     expect(defaults.items.length).toBe(20);
   });

@@ -25,7 +25,10 @@ export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, http
 };
 
 /** "body/reason must NOT have fewer than 4 characters", "body must NOT have additional property 'x'". */
-export function formatValidationErrors(errors: FastifySchemaValidationError[], dataVar: string): Error {
+export function formatValidationErrors(
+  errors: FastifySchemaValidationError[],
+  dataVar: string,
+): Error {
   const first = errors[0];
   if (first === undefined) return new Error(`${dataVar} is invalid`);
   const path = `${dataVar}${first.instancePath}`;

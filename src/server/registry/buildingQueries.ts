@@ -52,7 +52,10 @@ function toUnitSummary(unit: UnitRecord, tally: UnitTally | undefined): UnitSumm
   };
 }
 
-function summarise(units: readonly UnitRecord[], tallies: Map<number, UnitTally>): OccupancySummary {
+function summarise(
+  units: readonly UnitRecord[],
+  tallies: Map<number, UnitTally>,
+): OccupancySummary {
   const summary: OccupancySummary = {
     unitCount: units.length,
     occupiedUnitCount: 0,
@@ -78,7 +81,11 @@ function summarise(units: readonly UnitRecord[], tallies: Map<number, UnitTally>
   return summary;
 }
 
-export function getBuildingDetail(registry: RegistryRepository, caller: Caller, id: number): BuildingDetail {
+export function getBuildingDetail(
+  registry: RegistryRepository,
+  caller: Caller,
+  id: number,
+): BuildingDetail {
   const building = registry.findBuilding(id);
   if (building === null) throw new NotFoundError(`building ${id}`);
   if (!isInScope(building.gridCode, caller.scopes)) throw new ForbiddenError();

@@ -17,7 +17,11 @@ function requireTouchedGrid(registry: RegistryRepository, caller: Caller, code: 
 }
 
 /** Counts cover only the part of the grid inside the caller's scope. */
-export function getGridSummary(registry: RegistryRepository, caller: Caller, code: string): GridSummary {
+export function getGridSummary(
+  registry: RegistryRepository,
+  caller: Caller,
+  code: string,
+): GridSummary {
   const grid = requireTouchedGrid(registry, caller, code);
   return { ...grid, ...registry.countInGrid(code, caller.scopes) };
 }

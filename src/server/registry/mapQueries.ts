@@ -30,7 +30,8 @@ export function getAppConfig(registry: RegistryRepository): AppConfig {
     center: district?.center ?? { lon: (bbox[0] + bbox[2]) / 2, lat: (bbox[1] + bbox[3]) / 2 },
     bbox,
     tilesetUrl: TILESET_URL,
-    demoData: meta.demo_data === undefined ? true : meta.demo_data === '1' || meta.demo_data === 'true',
+    demoData:
+      meta.demo_data === undefined ? true : meta.demo_data === '1' || meta.demo_data === 'true',
   };
 }
 

@@ -34,8 +34,20 @@ describe('personMapper', () => {
   });
 
   it('masks every member of a household', () => {
-    const household = toHouseholdView({ id: 3, unitId: 1, type: 'rental', headPersonId: 7, members: [PERSON, { ...PERSON, id: 8 }] }, TODAY);
-    expect(household.members.map((member) => member.idNumberMasked)).toEqual(['**************123X', '**************123X']);
+    const household = toHouseholdView(
+      {
+        id: 3,
+        unitId: 1,
+        type: 'rental',
+        headPersonId: 7,
+        members: [PERSON, { ...PERSON, id: 8 }],
+      },
+      TODAY,
+    );
+    expect(household.members.map((member) => member.idNumberMasked)).toEqual([
+      '**************123X',
+      '**************123X',
+    ]);
   });
 
   it('counts completed years only', () => {

@@ -17,7 +17,10 @@ export function ageInYears(birthDate: string, today: Date): number {
   const [, year, month, day] = match as unknown as [string, string, string, string];
   let years = today.getUTCFullYear() - Number(year);
   const monthNow = today.getUTCMonth() + 1;
-  if (monthNow < Number(month) || (monthNow === Number(month) && today.getUTCDate() < Number(day))) {
+  if (
+    monthNow < Number(month) ||
+    (monthNow === Number(month) && today.getUTCDate() < Number(day))
+  ) {
     years -= 1;
   }
   return Math.max(0, years);

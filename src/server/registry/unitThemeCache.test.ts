@@ -4,9 +4,30 @@ import type { RegistryRepository } from './registryRepository';
 import { UnitThemeCache } from './unitThemeCache';
 
 const ROWS: UnitThemeRow[] = [
-  { unitId: 1, gridCode: '350102001001001', residentCount: 3, rental: false, elderlyAloneCount: 1, vacant: false },
-  { unitId: 2, gridCode: '350102001001002', residentCount: 0, rental: false, elderlyAloneCount: 0, vacant: true },
-  { unitId: 3, gridCode: '350102002001001', residentCount: 2, rental: true, elderlyAloneCount: 0, vacant: false },
+  {
+    unitId: 1,
+    gridCode: '350102001001001',
+    residentCount: 3,
+    rental: false,
+    elderlyAloneCount: 1,
+    vacant: false,
+  },
+  {
+    unitId: 2,
+    gridCode: '350102001001002',
+    residentCount: 0,
+    rental: false,
+    elderlyAloneCount: 0,
+    vacant: true,
+  },
+  {
+    unitId: 3,
+    gridCode: '350102002001001',
+    residentCount: 2,
+    rental: true,
+    elderlyAloneCount: 0,
+    vacant: false,
+  },
 ];
 
 function fakeRegistry(calls: { count: number }): RegistryRepository {
@@ -39,7 +60,12 @@ describe('UnitThemeCache', () => {
   it('computes once per time-to-live, and again after invalidate', () => {
     const calls = { count: 0 };
     let nowMs = 0;
-    const cache = new UnitThemeCache(fakeRegistry(calls), () => '350102', () => nowMs, 1_000);
+    const cache = new UnitThemeCache(
+      fakeRegistry(calls),
+      () => '350102',
+      () => nowMs,
+      1_000,
+    );
     cache.select(null, ['350102']);
     cache.select(null, ['350102001']);
     expect(calls.count).toBe(1);

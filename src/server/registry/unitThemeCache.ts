@@ -37,7 +37,8 @@ export class UnitThemeCache {
   }
 
   private load(): ThemeColumns {
-    if (this.columns !== null && this.nowMs() - this.columns.computedAtMs < this.ttlMs) return this.columns;
+    if (this.columns !== null && this.nowMs() - this.columns.computedAtMs < this.ttlMs)
+      return this.columns;
     const district = this.districtCode();
     const rows = isGridCode(district) ? this.registry.listUnitThemes(null, [district]) : [];
     const gridCodes: string[] = [];

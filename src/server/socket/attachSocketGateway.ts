@@ -18,7 +18,13 @@ export interface SocketData {
 
 function handshakeToken(socket: Socket): string | null {
   const auth: unknown = socket.handshake.auth;
-  if (typeof auth === 'object' && auth !== null && 'token' in auth && typeof auth.token === 'string' && auth.token !== '') {
+  if (
+    typeof auth === 'object' &&
+    auth !== null &&
+    'token' in auth &&
+    typeof auth.token === 'string' &&
+    auth.token !== ''
+  ) {
     return auth.token;
   }
   const cookieHeader = socket.handshake.headers.cookie;

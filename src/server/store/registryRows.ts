@@ -8,11 +8,13 @@ import type {
   UnitRecord,
 } from '../registry/registryRecords';
 
-export const GRID_COLUMNS = 'g.code, g.parent_code, g.level, g.name, g.name_en, g.polygon, g.center_lon, g.center_lat';
+export const GRID_COLUMNS =
+  'g.code, g.parent_code, g.level, g.name, g.name_en, g.polygon, g.center_lon, g.center_lat';
 export const BUILDING_COLUMNS =
   'b.id, b.grid_code, b.name, b.name_en, b.address, b.kind, b.floors, b.units_per_floor, ' +
   'b.floor_height_m, b.built_year, b.origin_lon, b.origin_lat, b.wings';
-export const UNIT_COLUMNS = 'u.id, u.building_id, u.floor, u.unit_no, u.room_label, u.use, u.area_m2';
+export const UNIT_COLUMNS =
+  'u.id, u.building_id, u.floor, u.unit_no, u.room_label, u.use, u.area_m2';
 export const UNIT_LOCATION_COLUMNS =
   `${UNIT_COLUMNS}, b.name AS building_name, b.name_en AS building_name_en, ` +
   'b.grid_code, b.address, b.origin_lon, b.origin_lat';

@@ -20,6 +20,13 @@ describe('scopeSql', () => {
 
   it('combines a subtree with the scopes', () => {
     const filter = subtreeInScopeFilter('b.grid_code', '350102', ['350102001', '350102003']);
-    expect(filter.params).toEqual(['350102', '350102:', '350102001', '350102001:', '350102003', '350102003:']);
+    expect(filter.params).toEqual([
+      '350102',
+      '350102:',
+      '350102001',
+      '350102001:',
+      '350102003',
+      '350102003:',
+    ]);
   });
 });

@@ -30,7 +30,15 @@ export class SqliteAuditStore implements AuditRepository {
           'INSERT INTO audit_log (at, username, action, target_type, target_id, fields, reason) ' +
             'VALUES (?, ?, ?, ?, ?, ?, ?)',
         )
-        .run(audit.at, audit.username, audit.action, audit.targetType, audit.targetId, audit.fields, audit.reason);
+        .run(
+          audit.at,
+          audit.username,
+          audit.action,
+          audit.targetType,
+          audit.targetId,
+          audit.fields,
+          audit.reason,
+        );
       return {
         idNumber: String(person.id_number),
         phone: person.phone === null ? null : String(person.phone),

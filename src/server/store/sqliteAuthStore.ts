@@ -52,7 +52,9 @@ export class SqliteAuthStore implements AuthRepository {
 
   createSession(session: SessionRecord): void {
     this.statements
-      .get('INSERT INTO sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .get(
+        'INSERT INTO sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)',
+      )
       .run(session.tokenHash, session.username, session.createdAt, session.expiresAt);
   }
 

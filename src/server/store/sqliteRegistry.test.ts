@@ -46,7 +46,10 @@ describe('SqliteRegistry', () => {
 
   it('searches ID tails by the tail index', () => {
     const where = searchWhere({ kind: 'tail', idTail: '0018', phoneTail: '0018' }, ['350102']);
-    const plan = planOf(`SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id WHERE ${where.sql}`, ...where.params);
+    const plan = planOf(
+      `SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id WHERE ${where.sql}`,
+      ...where.params,
+    );
     expect(plan).toMatch(/persons_id_tail/);
     expect(plan).toMatch(/persons_phone_tail/);
   });
@@ -56,6 +59,8 @@ describe('SqliteRegistry', () => {
     const households = registry.listHouseholdsOfUnit(1);
     expect(households).toHaveLength(TEST_DISTRICT_SIZE.householdsPerUnit);
     expect(households[0]!.members).toHaveLength(TEST_DISTRICT_SIZE.personsPerHousehold);
-    expect(households[0]!.members.every((member) => member.householdId === households[0]!.id)).toBe(true);
+    expect(households[0]!.members.every((member) => member.householdId === households[0]!.id)).toBe(
+      true,
+    );
   });
 });

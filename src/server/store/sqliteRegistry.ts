@@ -91,7 +91,10 @@ export class SqliteRegistry implements RegistryRepository {
     page: PageRequest,
   ): PageResult<BuildingRecord> {
     const filter = subtreeInScopeFilter('b.grid_code', code, scopes);
-    const total = this.one(`SELECT COUNT(*) AS n FROM buildings b WHERE ${filter.sql}`, ...filter.params)!;
+    const total = this.one(
+      `SELECT COUNT(*) AS n FROM buildings b WHERE ${filter.sql}`,
+      ...filter.params,
+    )!;
     const rows = this.all(
       `SELECT ${BUILDING_COLUMNS} FROM buildings b WHERE ${filter.sql} ORDER BY b.id LIMIT ? OFFSET ?`,
       ...filter.params,

@@ -10,16 +10,23 @@ export interface StreetTargets {
   personId: number;
 }
 
-export async function findTargets(server: TestServer, adminToken: string, streetCode: string): Promise<StreetTargets> {
+export async function findTargets(
+  server: TestServer,
+  adminToken: string,
+  streetCode: string,
+): Promise<StreetTargets> {
   const gridCode = server.district.baseGridCodes.find((code) => code.startsWith(streetCode));
   if (gridCode === undefined) throw new Error(`no base grid in ${streetCode}`);
-  const buildings = (await server.request('GET', `/api/grids/${gridCode}/buildings`, { token: adminToken }))
-    .json as Page<BuildingListItem>;
+  const buildings = (
+    await server.request('GET', `/api/grids/${gridCode}/buildings`, { token: adminToken })
+  ).json as Page<BuildingListItem>;
   const buildingId = buildings.items[0]!.id;
-  const building = (await server.request('GET', `/api/buildings/${buildingId}`, { token: adminToken }))
-    .json as BuildingDetail;
+  const building = (
+    await server.request('GET', `/api/buildings/${buildingId}`, { token: adminToken })
+  ).json as BuildingDetail;
   const unitId = building.units.find((unit) => unit.residentCount > 0)!.id;
-  const unit = (await server.request('GET', `/api/units/${unitId}`, { token: adminToken })).json as UnitDetail;
+  const unit = (await server.request('GET', `/api/units/${unitId}`, { token: adminToken }))
+    .json as UnitDetail;
   const personId = unit.households[0]!.members[0]!.id;
   return { streetCode, gridCode, buildingId, unitId, personId };
 }

@@ -6,7 +6,12 @@
 import { childGridCode } from '../../domain/gridCode';
 import { idCheckCharacter } from '../../domain/idNumber';
 import { openDatabase } from '../store/openDatabase';
-import { insertGrids, insertBuilding, type InsertStatements, prepareInserts } from './syntheticRows';
+import {
+  insertGrids,
+  insertBuilding,
+  type InsertStatements,
+  prepareInserts,
+} from './syntheticRows';
 
 export interface SyntheticDistrictSize {
   streetCount: number;
@@ -66,7 +71,10 @@ export function syntheticPerson(index: number): SyntheticPerson {
     sex: Number(sequence) % 2 === 1 ? 'M' : 'F',
     birthDate: `${year}-${month}-${day}`,
     idNumber: body + idCheckCharacter(body),
-    phone: index % NO_PHONE_EVERY === 0 ? null : PHONE_PREFIX + String(index).padStart(PHONE_BODY_DIGITS, '0'),
+    phone:
+      index % NO_PHONE_EVERY === 0
+        ? null
+        : PHONE_PREFIX + String(index).padStart(PHONE_BODY_DIGITS, '0'),
     tags: tags.join(','),
   };
 }
@@ -81,7 +89,10 @@ export interface SyntheticDistrictSummary {
   personCount: number;
 }
 
-export function writeSyntheticDistrict(dbPath: string, size: SyntheticDistrictSize): SyntheticDistrictSummary {
+export function writeSyntheticDistrict(
+  dbPath: string,
+  size: SyntheticDistrictSize,
+): SyntheticDistrictSummary {
   const db = openDatabase(dbPath);
   try {
     const inserts: InsertStatements = prepareInserts(db);

@@ -33,8 +33,12 @@ export function prepareInserts(db: SqliteDatabase): InsertStatements {
       'INSERT INTO buildings (id, grid_code, name, name_en, address, kind, floors, units_per_floor, floor_height_m, ' +
         'origin_lon, origin_lat, wings, footprint, built_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
-    unit: db.prepare('INSERT INTO units (id, building_id, floor, unit_no, room_label, use, area_m2) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    household: db.prepare('INSERT INTO households (id, unit_id, type, head_person_id) VALUES (?, ?, ?, ?)'),
+    unit: db.prepare(
+      'INSERT INTO units (id, building_id, floor, unit_no, room_label, use, area_m2) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    household: db.prepare(
+      'INSERT INTO households (id, unit_id, type, head_person_id) VALUES (?, ?, ?, ?)',
+    ),
     person: db.prepare(
       'INSERT INTO persons (id, household_id, name, sex, birth_date, id_number, phone, relation, tags, synthetic) ' +
         'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)',
@@ -58,7 +62,13 @@ function rectangle(strip: Strip): string {
   return JSON.stringify({ type: 'Polygon', coordinates: [ring] });
 }
 
-function insertGrid(inserts: InsertStatements, code: string, parent: string | null, level: number, strip: Strip): void {
+function insertGrid(
+  inserts: InsertStatements,
+  code: string,
+  parent: string | null,
+  level: number,
+  strip: Strip,
+): void {
   inserts.grid.run(
     code,
     parent,
@@ -73,11 +83,18 @@ function insertGrid(inserts: InsertStatements, code: string, parent: string | nu
 
 function split(strip: Strip, count: number, index: number): Strip {
   const widthDeg = (strip.eastDeg - strip.westDeg) / count;
-  return { westDeg: strip.westDeg + index * widthDeg, eastDeg: strip.westDeg + (index + 1) * widthDeg };
+  return {
+    westDeg: strip.westDeg + index * widthDeg,
+    eastDeg: strip.westDeg + (index + 1) * widthDeg,
+  };
 }
 
 /** Writes the four levels; returns the base grid codes in order. */
-export function insertGrids(inserts: InsertStatements, districtCode: string, size: SyntheticDistrictSize): string[] {
+export function insertGrids(
+  inserts: InsertStatements,
+  districtCode: string,
+  size: SyntheticDistrictSize,
+): string[] {
   const district: Strip = { westDeg: DISTRICT_WEST_DEG, eastDeg: DISTRICT_EAST_DEG };
   insertGrid(inserts, districtCode, null, 1, district);
   const baseCodes: string[] = [];
@@ -91,7 +108,13 @@ export function insertGrids(inserts: InsertStatements, districtCode: string, siz
       insertGrid(inserts, communityCode, streetCode, 3, communityStrip);
       for (let grid = 0; grid < size.gridsPerCommunity; grid++) {
         const gridCode = childGridCode(communityCode, grid + 1);
-        insertGrid(inserts, gridCode, communityCode, 4, split(communityStrip, size.gridsPerCommunity, grid));
+        insertGrid(
+          inserts,
+          gridCode,
+          communityCode,
+          4,
+          split(communityStrip, size.gridsPerCommunity, grid),
+        );
         baseCodes.push(gridCode);
       }
     }
@@ -115,20 +138,47 @@ export function insertBuilding(
 ): void {
   const buildingId = ++counters.buildingId;
   const wings = [
-    { centerEastM: 0, centerNorthM: 0, lengthM: UNIT_LENGTH_M * size.unitsPerFloor, depthM: WING_DEPTH_M, rotationDeg: 0, unitCount: size.unitsPerFloor },
+    {
+      centerEastM: 0,
+      centerNorthM: 0,
+      lengthM: UNIT_LENGTH_M * size.unitsPerFloor,
+      depthM: WING_DEPTH_M,
+      rotationDeg: 0,
+      unitCount: size.unitsPerFloor,
+    },
   ];
   const lon = DISTRICT_WEST_DEG + (buildingId % 1000) * 1e-4;
   const lat = DISTRICT_SOUTH_DEG + Math.floor(buildingId / 1000) * 1e-4;
   inserts.building.run(
-    buildingId, gridCode, `${buildingId}号楼`, `Building ${buildingId}`, `幸福路${buildingId}号`, 'slab',
-    size.floors, size.unitsPerFloor, FLOOR_HEIGHT_M, lon, lat, JSON.stringify(wings), '{}', BUILT_YEAR,
+    buildingId,
+    gridCode,
+    `${buildingId}号楼`,
+    `Building ${buildingId}`,
+    `幸福路${buildingId}号`,
+    'slab',
+    size.floors,
+    size.unitsPerFloor,
+    FLOOR_HEIGHT_M,
+    lon,
+    lat,
+    JSON.stringify(wings),
+    '{}',
+    BUILT_YEAR,
   );
   for (let floor = 1; floor <= size.floors; floor++) {
     for (let unitNo = 1; unitNo <= size.unitsPerFloor; unitNo++) {
       const unitId = ++counters.unitId;
       const vacant = unitId % size.vacantEvery === 0;
       const roomLabel = `${floor}${String(unitNo).padStart(2, '0')}`;
-      inserts.unit.run(unitId, buildingId, floor, unitNo, roomLabel, vacant ? 'vacant' : 'residential', UNIT_AREA_M2);
+      inserts.unit.run(
+        unitId,
+        buildingId,
+        floor,
+        unitNo,
+        roomLabel,
+        vacant ? 'vacant' : 'residential',
+        UNIT_AREA_M2,
+      );
       if (vacant) continue;
       for (let household = 0; household < size.householdsPerUnit; household++) {
         const householdId = ++counters.householdId;
@@ -138,8 +188,15 @@ export function insertBuilding(
           const personId = ++counters.personId;
           const person = personAt(personId);
           inserts.person.run(
-            personId, householdId, person.name, person.sex, person.birthDate, person.idNumber,
-            person.phone, member === 0 ? 'head' : 'child', person.tags,
+            personId,
+            householdId,
+            person.name,
+            person.sex,
+            person.birthDate,
+            person.idNumber,
+            person.phone,
+            member === 0 ? 'head' : 'child',
+            person.tags,
           );
         }
       }

@@ -47,7 +47,11 @@ export interface TestServer {
   district: SyntheticDistrictSummary;
   server: RunningServer;
   login(username: string): Promise<string>;
-  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<HttpAnswer>;
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<HttpAnswer>;
   close(): Promise<void>;
 }
 
@@ -57,12 +61,20 @@ function writeStaticFixtures(rootDir: string): { staticDir: string; tilesetsDir:
   mkdirSync(staticDir, { recursive: true });
   mkdirSync(tilesetDir, { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), TEST_APP_HTML);
-  writeFileSync(join(tilesetDir, 'tileset.json'), JSON.stringify({ asset: { version: '1.1' }, geometricError: 0 }));
-  writeFileSync(join(tilesetDir, 'tile.glb'), Buffer.concat([Buffer.from('glTF'), Buffer.alloc(GLB_FIXTURE_BYTES)]));
+  writeFileSync(
+    join(tilesetDir, 'tileset.json'),
+    JSON.stringify({ asset: { version: '1.1' }, geometricError: 0 }),
+  );
+  writeFileSync(
+    join(tilesetDir, 'tile.glb'),
+    Buffer.concat([Buffer.from('glTF'), Buffer.alloc(GLB_FIXTURE_BYTES)]),
+  );
   return { staticDir, tilesetsDir: join(rootDir, 'tilesets') };
 }
 
-export async function startTestServer(size: SyntheticDistrictSize = TEST_DISTRICT_SIZE): Promise<TestServer> {
+export async function startTestServer(
+  size: SyntheticDistrictSize = TEST_DISTRICT_SIZE,
+): Promise<TestServer> {
   const rootDir = mkdtempSync(join(tmpdir(), 'gcc-server-'));
   const dbPath = join(rootDir, 'district.sqlite');
   const district = writeSyntheticDistrict(dbPath, size);
@@ -103,7 +115,8 @@ export async function startTestServer(size: SyntheticDistrictSize = TEST_DISTRIC
     request,
     async login(username) {
       const answer = await request('POST', '/api/auth/login', { body: { username, password } });
-      if (answer.status !== 200) throw new Error(`login ${username} failed: ${answer.status} ${answer.text}`);
+      if (answer.status !== 200)
+        throw new Error(`login ${username} failed: ${answer.status} ${answer.text}`);
       return (answer.json as { token: string }).token;
     },
     async close() {

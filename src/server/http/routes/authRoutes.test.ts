@@ -15,8 +15,18 @@ afterAll(async () => {
 });
 
 const PRIVATE_GETS = [
-  '/api/auth/me', '/api/config', '/api/grids', '/api/grids/350102', '/api/grids/350102/buildings', '/api/buildings/1',
-  '/api/units/1', '/api/persons/1', '/api/search?q=0001', '/api/audit', '/api/basemap', '/api/themes/units',
+  '/api/auth/me',
+  '/api/config',
+  '/api/grids',
+  '/api/grids/350102',
+  '/api/grids/350102/buildings',
+  '/api/buildings/1',
+  '/api/units/1',
+  '/api/persons/1',
+  '/api/search?q=0001',
+  '/api/audit',
+  '/api/basemap',
+  '/api/themes/units',
 ];
 
 /** Engine.IO v4 over long-polling, by hand: the server layer may not import socket.io-client. */
@@ -25,7 +35,11 @@ async function socketConnect(token: string | null): Promise<string> {
   const open = await (await fetch(base)).text();
   const sid = (JSON.parse(open.slice(1)) as { sid: string }).sid;
   const connectPacket = token === null ? '40' : `40${JSON.stringify({ token })}`;
-  await fetch(`${base}&sid=${sid}`, { method: 'POST', body: connectPacket, headers: { 'content-type': 'text/plain' } });
+  await fetch(`${base}&sid=${sid}`, {
+    method: 'POST',
+    body: connectPacket,
+    headers: { 'content-type': 'text/plain' },
+  });
   return (await fetch(`${base}&sid=${sid}`)).text();
 }
 
@@ -39,16 +53,26 @@ describe('auth', () => {
   it.each(PRIVATE_GETS)('GET %s without a session is 401', async (path) => {
     const answer = await server.request('GET', path);
     expect(answer.status).toBe(401);
-    expect(answer.json).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'authentication required' });
+    expect(answer.json).toEqual({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'authentication required',
+    });
   });
 
   it('refuses a forged token', async () => {
-    expect((await server.request('GET', '/api/auth/me', { token: 'forged-token' })).status).toBe(401);
+    expect((await server.request('GET', '/api/auth/me', { token: 'forged-token' })).status).toBe(
+      401,
+    );
   });
 
   it('gives the same answer for a wrong password and an unknown user', async () => {
-    const wrong = await server.request('POST', '/api/auth/login', { body: { username: 'admin', password: 'not-the-password' } });
-    const unknown = await server.request('POST', '/api/auth/login', { body: { username: 'mallory', password: server.password } });
+    const wrong = await server.request('POST', '/api/auth/login', {
+      body: { username: 'admin', password: 'not-the-password' },
+    });
+    const unknown = await server.request('POST', '/api/auth/login', {
+      body: { username: 'mallory', password: server.password },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.json).toEqual(unknown.json);
@@ -56,15 +80,22 @@ describe('auth', () => {
   });
 
   it('logs in with a token and an HttpOnly SameSite=Strict cookie, both usable', async () => {
-    const login = await server.request('POST', '/api/auth/login', { body: { username: 'viewer', password: server.password } });
+    const login = await server.request('POST', '/api/auth/login', {
+      body: { username: 'viewer', password: server.password },
+    });
     expect(login.status).toBe(200);
-    const { token, user } = login.json as { token: string; user: { role: string; canReveal: boolean } };
+    const { token, user } = login.json as {
+      token: string;
+      user: { role: string; canReveal: boolean };
+    };
     expect(user).toMatchObject({ role: 'viewer', canReveal: false });
     const cookie = login.headers.get('set-cookie') ?? '';
     expect(cookie).toContain(`${SESSION_COOKIE}=${token}`);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
-    const byCookie = await server.request('GET', '/api/auth/me', { headers: { cookie: `${SESSION_COOKIE}=${token}` } });
+    const byCookie = await server.request('GET', '/api/auth/me', {
+      headers: { cookie: `${SESSION_COOKIE}=${token}` },
+    });
     expect(byCookie.json).toMatchObject({ username: 'viewer' });
     expect((await server.request('GET', '/api/auth/me', { token })).status).toBe(200);
   });
@@ -84,11 +115,21 @@ describe('auth', () => {
 
   it(`locks a username out after ${MAX_FAILED_LOGINS} failures, even with the right password`, async () => {
     for (let attempt = 0; attempt < MAX_FAILED_LOGINS; attempt++) {
-      const answer = await server.request('POST', '/api/auth/login', { body: { username: 'dispatcher', password: `guess-${attempt}` } });
+      const answer = await server.request('POST', '/api/auth/login', {
+        body: { username: 'dispatcher', password: `guess-${attempt}` },
+      });
       expect(answer.status).toBe(401);
     }
-    const locked = await server.request('POST', '/api/auth/login', { body: { username: 'dispatcher', password: server.password } });
+    const locked = await server.request('POST', '/api/auth/login', {
+      body: { username: 'dispatcher', password: server.password },
+    });
     expect(locked.status).toBe(429);
-    expect((await server.request('POST', '/api/auth/login', { body: { username: 'admin', password: server.password } })).status).toBe(200);
+    expect(
+      (
+        await server.request('POST', '/api/auth/login', {
+          body: { username: 'admin', password: server.password },
+        })
+      ).status,
+    ).toBe(200);
   });
 });

@@ -32,7 +32,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
         summary: 'Log in; returns a bearer token and sets the session cookie',
         tags: ['auth'],
         body: LoginBody,
-        response: { 200: LoginResponseSchema, 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse },
+        response: {
+          200: LoginResponseSchema,
+          400: ErrorResponse,
+          401: ErrorResponse,
+          429: ErrorResponse,
+        },
       },
     },
     async (request, reply) => {

@@ -50,7 +50,8 @@ export const gridRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
     '/grids/:code',
     {
       schema: {
-        summary: 'One grid with counts inside the caller scope (403 when the scope does not touch it)',
+        summary:
+          'One grid with counts inside the caller scope (403 when the scope does not touch it)',
         tags: ['grids'],
         security: SESSION_SECURITY,
         params: GridCodeParams,
@@ -72,7 +73,8 @@ export const gridRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
         response: { 200: pageOf(BuildingListItemSchema), ...PRIVATE_ERRORS },
       },
     },
-    async (request) => listGridBuildings(registry, callerOf(request), request.params.code, request.query),
+    async (request) =>
+      listGridBuildings(registry, callerOf(request), request.params.code, request.query),
   );
 
   app.get(
@@ -92,7 +94,8 @@ export const gridRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
     '/themes/units',
     {
       schema: {
-        summary: 'Per-unit figures for colouring the 3D view (parallel columns), inside the caller scope',
+        summary:
+          'Per-unit figures for colouring the 3D view (parallel columns), inside the caller scope',
         tags: ['map'],
         security: SESSION_SECURITY,
         querystring: ThemeQuery,
@@ -103,6 +106,11 @@ export const gridRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (request) =>
-      getUnitThemes(registry, context.unitThemes, callerOf(request), request.query.gridCode ?? null),
+      getUnitThemes(
+        registry,
+        context.unitThemes,
+        callerOf(request),
+        request.query.gridCode ?? null,
+      ),
   );
 };

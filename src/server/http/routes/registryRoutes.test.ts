@@ -3,7 +3,14 @@
  * anything in street 2, and still gets data in street 1 (so the test can fail both ways).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry, Page, SearchHit, UnitThemeColumns, BuildingListItem, GridSummary } from '../../../shared/api';
+import type {
+  AuditEntry,
+  Page,
+  SearchHit,
+  UnitThemeColumns,
+  BuildingListItem,
+  GridSummary,
+} from '../../../shared/api';
 import { findTargets, type StreetTargets } from '../../testing/findTargets';
 import { syntheticPerson } from '../../testing/syntheticDistrict';
 import { startTestServer, type HttpAnswer, type TestServer } from '../../testing/testServer';
@@ -29,7 +36,9 @@ afterAll(async () => {
 });
 
 async function auditTotal(): Promise<number> {
-  return ((await server.request('GET', '/api/audit', { token: adminToken })).json as Page<AuditEntry>).total;
+  return (
+    (await server.request('GET', '/api/audit', { token: adminToken })).json as Page<AuditEntry>
+  ).total;
 }
 
 function expectForbiddenWithoutData(answer: HttpAnswer): void {
@@ -41,7 +50,11 @@ function expectForbiddenWithoutData(answer: HttpAnswer): void {
 describe('scope: dispatcher of street 1', () => {
   it('has the first street as scope', async () => {
     const me = await server.request('GET', '/api/auth/me', { token: dispatcherToken });
-    expect(me.json).toMatchObject({ role: 'dispatcher', scopes: [own.streetCode], canReveal: true });
+    expect(me.json).toMatchObject({
+      role: 'dispatcher',
+      scopes: [own.streetCode],
+      canReveal: true,
+    });
   });
 
   it.each([
@@ -80,39 +93,54 @@ describe('scope: dispatcher of street 1', () => {
   it('finds nobody outside the street by search, even by their exact ID tail', async () => {
     const person = syntheticPerson(foreign.personId);
     const tail = person.idNumber.slice(-4);
-    const admin = (await server.request('GET', `/api/search?q=${tail}`, { token: adminToken })).json as Page<SearchHit>;
-    expect(admin.items.map((hit) => hit.personId)).toContain(foreign.personId);
-    const scoped = (await server.request('GET', `/api/search?q=${tail}`, { token: dispatcherToken }))
+    const admin = (await server.request('GET', `/api/search?q=${tail}`, { token: adminToken }))
       .json as Page<SearchHit>;
+    expect(admin.items.map((hit) => hit.personId)).toContain(foreign.personId);
+    const scoped = (
+      await server.request('GET', `/api/search?q=${tail}`, { token: dispatcherToken })
+    ).json as Page<SearchHit>;
     expect(scoped.items.map((hit) => hit.personId)).not.toContain(foreign.personId);
-    const everyone = (await server.request('GET', `/api/search?q=${encodeURIComponent('幸福路')}&pageSize=100`, {
-      token: dispatcherToken,
-    })).json as Page<SearchHit>;
+    const everyone = (
+      await server.request('GET', `/api/search?q=${encodeURIComponent('幸福路')}&pageSize=100`, {
+        token: dispatcherToken,
+      })
+    ).json as Page<SearchHit>;
     expect(everyone.total).toBeGreaterThan(0);
     for (const hit of everyone.items) expect(hit.gridCode.startsWith(own.streetCode)).toBe(true);
   });
 
   it('sees only in-scope buildings, counts and theme units from the district level', async () => {
     const districtCode = server.district.districtCode;
-    const buildings = (await server.request('GET', `/api/grids/${districtCode}/buildings?pageSize=100`, {
-      token: dispatcherToken,
-    })).json as Page<BuildingListItem>;
+    const buildings = (
+      await server.request('GET', `/api/grids/${districtCode}/buildings?pageSize=100`, {
+        token: dispatcherToken,
+      })
+    ).json as Page<BuildingListItem>;
     expect(buildings.total).toBe(server.district.buildingCount / 2);
-    for (const building of buildings.items) expect(building.gridCode.startsWith(own.streetCode)).toBe(true);
-    const summary = (await server.request('GET', `/api/grids/${districtCode}`, { token: dispatcherToken }))
-      .json as GridSummary;
-    const streetSummary = (await server.request('GET', `/api/grids/${own.streetCode}`, { token: adminToken }))
-      .json as GridSummary;
+    for (const building of buildings.items)
+      expect(building.gridCode.startsWith(own.streetCode)).toBe(true);
+    const summary = (
+      await server.request('GET', `/api/grids/${districtCode}`, { token: dispatcherToken })
+    ).json as GridSummary;
+    const streetSummary = (
+      await server.request('GET', `/api/grids/${own.streetCode}`, { token: adminToken })
+    ).json as GridSummary;
     expect(summary.residentCount).toBe(streetSummary.residentCount);
-    const themes = (await server.request('GET', '/api/themes/units', { token: dispatcherToken })).json as UnitThemeColumns;
-    const ownThemes = (await server.request('GET', `/api/themes/units?gridCode=${own.streetCode}`, { token: adminToken }))
+    const themes = (await server.request('GET', '/api/themes/units', { token: dispatcherToken }))
       .json as UnitThemeColumns;
+    const ownThemes = (
+      await server.request('GET', `/api/themes/units?gridCode=${own.streetCode}`, {
+        token: adminToken,
+      })
+    ).json as UnitThemeColumns;
     expect(themes.unitIds).toEqual(ownThemes.unitIds);
     expect(themes.unitIds).not.toContain(foreign.unitId);
   });
 
   it('may not read the audit log', async () => {
-    expect((await server.request('GET', '/api/audit', { token: dispatcherToken })).status).toBe(403);
+    expect((await server.request('GET', '/api/audit', { token: dispatcherToken })).status).toBe(
+      403,
+    );
   });
 });
 
@@ -125,8 +153,13 @@ describe('reveal', () => {
       body: { reason: '  fire evacuation roll call  ' },
     });
     expect(answer.status).toBe(200);
-    expect(answer.json).toMatchObject({ personId: foreign.personId, idNumber: person.idNumber, phone: person.phone });
-    const audit = (await server.request('GET', '/api/audit', { token: adminToken })).json as Page<AuditEntry>;
+    expect(answer.json).toMatchObject({
+      personId: foreign.personId,
+      idNumber: person.idNumber,
+      phone: person.phone,
+    });
+    const audit = (await server.request('GET', '/api/audit', { token: adminToken }))
+      .json as Page<AuditEntry>;
     expect(audit.total).toBe(before + 1);
     expect(audit.items[0]).toMatchObject({
       username: 'admin',
@@ -144,7 +177,9 @@ describe('reveal', () => {
       body: { reason: 'visit arrangement' },
     });
     expect(answer.status).toBe(200);
-    expect((answer.json as { idNumber: string }).idNumber).toBe(syntheticPerson(own.personId).idNumber);
+    expect((answer.json as { idNumber: string }).idNumber).toBe(
+      syntheticPerson(own.personId).idNumber,
+    );
   });
 
   it('refuses the viewer (403, no data, no audit row)', async () => {

@@ -66,7 +66,8 @@ export const registryRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
     '/persons/:id/reveal',
     {
       schema: {
-        summary: 'Full ID number and phone of a resident: needs the reveal permission and a reason; audited',
+        summary:
+          'Full ID number and phone of a resident: needs the reveal permission and a reason; audited',
         tags: ['registry'],
         security: SESSION_SECURITY,
         params: IdParams,
@@ -75,7 +76,14 @@ export const registryRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
       },
     },
     async (request) =>
-      revealPersonIdentifiers(registry, audit, callerOf(request), request.params.id, request.body.reason, now()),
+      revealPersonIdentifiers(
+        registry,
+        audit,
+        callerOf(request),
+        request.params.id,
+        request.body.reason,
+        now(),
+      ),
   );
 
   app.get(
