@@ -29,7 +29,10 @@ function buildZigZag(): TrackPoint[] {
 }
 
 /** Where the thinned track puts the worker at a time, in local metres (linear in time). */
-function positionAt(thinned: readonly TrackPoint[], timeMs: number): { eastM: number; northM: number } {
+function positionAt(
+  thinned: readonly TrackPoint[],
+  timeMs: number,
+): { eastM: number; northM: number } {
   const after = thinned.findIndex((point) => point.fixTimeMs >= timeMs);
   const end = thinned[after]!;
   const start = thinned[Math.max(0, after - 1)]!;
@@ -81,8 +84,10 @@ describe('downsampleTrack', () => {
     const track: TrackPoint[] = [];
     let timeMs = TEST_START_MS;
     for (const centreEastM of [0, 400, 800]) {
-      for (let step = 0; step < 80; step++, timeMs += SECOND_MS) track.push(trackPointAt(centreEastM + step * 5, 0, timeMs));
-      for (let step = 0; step < 60; step++, timeMs += 10 * SECOND_MS) track.push(trackPointAt(centreEastM + 400, 0, timeMs));
+      for (let step = 0; step < 80; step++, timeMs += SECOND_MS)
+        track.push(trackPointAt(centreEastM + step * 5, 0, timeMs));
+      for (let step = 0; step < 60; step++, timeMs += 10 * SECOND_MS)
+        track.push(trackPointAt(centreEastM + 400, 0, timeMs));
     }
     const stops = detectStops(track);
     expect(stops.length).toBeGreaterThanOrEqual(2);

@@ -46,7 +46,7 @@ function measureSpan(
 
 function pushSpan(heap: Span[], span: Span): void {
   heap.push(span);
-  for (let child = heap.length - 1; child > 0; ) {
+  for (let child = heap.length - 1; child > 0;) {
     const parent = (child - 1) >> 1;
     if (heap[parent]!.worstErrorM >= heap[child]!.worstErrorM) break;
     [heap[parent], heap[child]] = [heap[child]!, heap[parent]!];
@@ -59,10 +59,11 @@ function popSpan(heap: Span[]): Span | undefined {
   const last = heap.pop();
   if (heap.length === 0 || last === undefined) return top;
   heap[0] = last;
-  for (let parent = 0; ; ) {
+  for (let parent = 0; ;) {
     let largest = parent;
     for (const child of [2 * parent + 1, 2 * parent + 2]) {
-      if (child < heap.length && heap[child]!.worstErrorM > heap[largest]!.worstErrorM) largest = child;
+      if (child < heap.length && heap[child]!.worstErrorM > heap[largest]!.worstErrorM)
+        largest = child;
     }
     if (largest === parent) break;
     [heap[parent], heap[largest]] = [heap[largest]!, heap[parent]!];
@@ -83,8 +84,9 @@ function mandatoryIndices(length: number, stops: readonly Stop[], maxPoints: num
   // More stop ends than the budget: keep the endpoints and an even choice of the rest.
   const inner = sorted.slice(1, -1);
   const innerBudget = maxPoints - 2;
-  const chosen = Array.from({ length: innerBudget }, (_, slot) =>
-    inner[Math.floor((slot * inner.length) / innerBudget)]!,
+  const chosen = Array.from(
+    { length: innerBudget },
+    (_, slot) => inner[Math.floor((slot * inner.length) / innerBudget)]!,
   );
   return [0, ...chosen, length - 1];
 }

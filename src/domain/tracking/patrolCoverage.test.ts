@@ -46,7 +46,11 @@ describe('measurePatrolCoverage', () => {
   });
 
   it('is zero without streets or without fixes', () => {
-    expect(measurePatrolCoverage([], walkAlong(0, 100, 0))).toEqual({ coveredM: 0, totalM: 0, share: 0 });
+    expect(measurePatrolCoverage([], walkAlong(0, 100, 0))).toEqual({
+      coveredM: 0,
+      totalM: 0,
+      share: 0,
+    });
     expect(measurePatrolCoverage([L_STREET], []).share).toBe(0);
   });
 
@@ -57,7 +61,11 @@ describe('measurePatrolCoverage', () => {
       streets.push(lineOf([0, offsetM], [1000, offsetM]), lineOf([offsetM, 0], [offsetM, 1000]));
     }
     const fixes = Array.from({ length: 30_000 }, (_, index) =>
-      trackPointAt((noiseAt(index, 7) + 1) * 250, (noiseAt(index, 8) + 1) * 500, TEST_START_MS + index * 1000),
+      trackPointAt(
+        (noiseAt(index, 7) + 1) * 250,
+        (noiseAt(index, 8) + 1) * 500,
+        TEST_START_MS + index * 1000,
+      ),
     );
     const coverage = measurePatrolCoverage(streets, fixes);
     expect(coverage.totalM).toBeCloseTo(22_000, 0);

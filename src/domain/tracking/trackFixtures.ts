@@ -29,7 +29,12 @@ export function noiseAt(index: number, salt: number): number {
 }
 
 /** A closed GeoJSON-style ring of the rectangle [west, east] x [south, north] in local metres. */
-export function rectangleRing(westM: number, southM: number, eastM: number, northM: number): number[][] {
+export function rectangleRing(
+  westM: number,
+  southM: number,
+  eastM: number,
+  northM: number,
+): number[][] {
   return [
     [westM, southM],
     [eastM, southM],

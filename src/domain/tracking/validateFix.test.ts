@@ -26,7 +26,10 @@ function makeFix(overrides: Partial<Fix> = {}): Fix {
   };
 }
 
-function reasonOf(fix: Fix, neighbours?: Parameters<typeof validateFix>[2]): FixRejectReason | null {
+function reasonOf(
+  fix: Fix,
+  neighbours?: Parameters<typeof validateFix>[2],
+): FixRejectReason | null {
   const verdict = validateFix(fix, NOW_MS, neighbours);
   return verdict.ok ? null : verdict.reason;
 }

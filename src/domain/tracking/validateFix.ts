@@ -77,7 +77,10 @@ function checkRanges(fix: Fix): FixRejectReason | null {
   }
   if (fix.lon < -180 || fix.lon > 180) return 'lon_out_of_range';
   if (fix.lat < -90 || fix.lat > 90) return 'lat_out_of_range';
-  if (Math.abs(fix.lon) < NULL_ISLAND_TOLERANCE_DEG && Math.abs(fix.lat) < NULL_ISLAND_TOLERANCE_DEG) {
+  if (
+    Math.abs(fix.lon) < NULL_ISLAND_TOLERANCE_DEG &&
+    Math.abs(fix.lat) < NULL_ISLAND_TOLERANCE_DEG
+  ) {
     return 'null_island';
   }
   if (fix.accuracyM < 0) return 'accuracy_negative';

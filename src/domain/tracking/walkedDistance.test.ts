@@ -27,7 +27,12 @@ describe('measureWalkedDistanceM', () => {
       const radiusM = Math.abs(noiseAt(index, 1)) * accuracyM;
       const angle = noiseAt(index, 2) * Math.PI;
       const fixTimeMs = TEST_START_MS + index * 1000;
-      return trackPointAt(radiusM * Math.cos(angle), radiusM * Math.sin(angle), fixTimeMs, accuracyM);
+      return trackPointAt(
+        radiusM * Math.cos(angle),
+        radiusM * Math.sin(angle),
+        fixTimeMs,
+        accuracyM,
+      );
     });
     expect(measureWalkedDistanceM(track)).toBe(0);
   });

@@ -43,10 +43,12 @@ describe('deriveWorkerStatus with a controlled clock', () => {
     expect(deriveWorkerStatus(activity, TEST_START_MS)).toBe('offline');
 
     // Walking for 5 minutes, then standing with a fix every minute.
-    for (let minute = 0; minute <= 5; minute++) feed(fixAt(minute * 80, TEST_START_MS + minute * MINUTE_MS, 1.3));
+    for (let minute = 0; minute <= 5; minute++)
+      feed(fixAt(minute * 80, TEST_START_MS + minute * MINUTE_MS, 1.3));
     expect(deriveWorkerStatus(activity, TEST_START_MS + 5 * MINUTE_MS)).toBe('online');
     const lastMoveMs = TEST_START_MS + 5 * MINUTE_MS;
-    for (let minute = 6; minute <= 25; minute++) feed(fixAt(400, TEST_START_MS + minute * MINUTE_MS, 0.1));
+    for (let minute = 6; minute <= 25; minute++)
+      feed(fixAt(400, TEST_START_MS + minute * MINUTE_MS, 0.1));
     expect(deriveWorkerStatus(activity, lastMoveMs + IDLE_AFTER_MS - 1)).toBe('online');
     expect(deriveWorkerStatus(activity, lastMoveMs + IDLE_AFTER_MS)).toBe('idle');
 
@@ -72,9 +74,9 @@ describe('deriveWorkerStatus with a controlled clock', () => {
       sosActive: true,
     };
     expect(deriveWorkerStatus(quiet, TEST_START_MS + 10 * OFFLINE_AFTER_MS)).toBe('sos');
-    expect(deriveWorkerStatus({ ...quiet, sosActive: false }, TEST_START_MS + 10 * OFFLINE_AFTER_MS)).toBe(
-      'offline',
-    );
+    expect(
+      deriveWorkerStatus({ ...quiet, sosActive: false }, TEST_START_MS + 10 * OFFLINE_AFTER_MS),
+    ).toBe('offline');
   });
 
   it('accepts custom thresholds', () => {
