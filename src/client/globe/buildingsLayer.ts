@@ -4,6 +4,7 @@
  * built as tiles load and pruned as they unload, so a change repaints only the units it touches.
  */
 import {
+  Cesium3DTileColorBlendMode,
   Cesium3DTileFeature,
   Cesium3DTileset,
   Color,
@@ -13,6 +14,13 @@ import {
 } from 'cesium';
 import { BUILDING_ID_PROPERTY, FLOOR_PROPERTY, UNIT_ID_PROPERTY } from '../../shared/tileset';
 import { UNIT_COLOURS_CSS, type UnitColourName } from './globePalette';
+
+/**
+ * How much a unit's colour replaces the facade's own shade. Multiplying (Cesium's default)
+ * would dull gold and cyan to olive on the grey-blue facades; a mix keeps them true while a
+ * trace of the floor bands stays. White (no theme) leaves the facade as built.
+ */
+const FEATURE_COLOUR_BLEND = 0.75;
 
 export interface PickedUnit {
   unitId: number;
@@ -129,6 +137,8 @@ export function createBuildingsLayer(
 
   function attach(loaded: Cesium3DTileset): void {
     tileset = loaded;
+    loaded.colorBlendMode = Cesium3DTileColorBlendMode.MIX;
+    loaded.colorBlendAmount = FEATURE_COLOUR_BLEND;
     removeListeners.push(
       loaded.tileLoad.addEventListener(indexTile),
       loaded.tileUnload.addEventListener(unindexTile),

@@ -63,7 +63,7 @@ export function buildingTarget(building: BuildingDetail): CameraTarget {
   };
 }
 
-/** The unit's own footprint centre at mid-floor; framed with the building's width around it. */
+/** The unit's own footprint centre at mid-floor, framed with the whole building's size. */
 export function unitTarget(building: BuildingDetail, unit: UnitSummary): CameraTarget {
   const footprint = unitFootprints(building.wings)[unit.unitNo - 1];
   const target = buildingTarget(building);
@@ -73,6 +73,6 @@ export function unitTarget(building: BuildingDetail, unit: UnitSummary): CameraT
   return {
     ...toLonLat(building.origin, eastM, northM),
     heightM: (unit.floor - 0.5) * building.floorHeightM,
-    radiusM: footprintRadiusM(building),
+    radiusM: target.radiusM,
   };
 }

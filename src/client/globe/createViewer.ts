@@ -17,7 +17,6 @@ import {
   GLOBE_BASE_CSS,
   IMAGERY_BRIGHTNESS,
   IMAGERY_CONTRAST,
-  IMAGERY_HUE_SHIFT_RAD,
   IMAGERY_SATURATION,
   SPACE_BACKGROUND_CSS,
 } from './globePalette';
@@ -39,7 +38,6 @@ export function createViewer(container: HTMLElement): Viewer {
       brightness: IMAGERY_BRIGHTNESS,
       saturation: IMAGERY_SATURATION,
       contrast: IMAGERY_CONTRAST,
-      hue: IMAGERY_HUE_SHIFT_RAD,
     },
   );
 

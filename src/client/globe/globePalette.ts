@@ -8,14 +8,12 @@ export const SPACE_BACKGROUND_CSS = '#02040a';
 export const GLOBE_BASE_CSS = '#050a14';
 
 /**
- * Base imagery is dimmed and its olive land turned toward the hall's navy, so the district's
- * own base map and buildings carry the view and the surroundings recede.
+ * Base imagery is dimmed and nearly greyed, so the district's own base map and buildings carry
+ * the view and the surroundings recede instead of glowing olive around the city.
  */
-export const IMAGERY_BRIGHTNESS = 0.3;
-export const IMAGERY_SATURATION = 0.35;
+export const IMAGERY_BRIGHTNESS = 0.25;
+export const IMAGERY_SATURATION = 0.12;
 export const IMAGERY_CONTRAST = 1.1;
-/** Hue rotation in radians: NaturalEarthII's land (about 50°) to about 190°. */
-export const IMAGERY_HUE_SHIFT_RAD = 2.4;
 
 /** District base map (streets, blocks, water, green) from the register's own geometry. */
 export const BASEMAP_COLOURS_CSS = {
