@@ -1,0 +1,93 @@
+/** SessionService against an in-memory AuthRepository and a controllable clock. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AuthRepository, SessionRecord, UserRecord } from './authRepository';
+import { hashPassword } from './passwordHash';
+import { LoginRejected, SESSION_TTL_MS, SessionService, hashSessionToken } from './sessionService';
+
+class MemoryAuthRepository implements AuthRepository {
+  readonly users = new Map<string, UserRecord>();
+  readonly sessions = new Map<string, SessionRecord>();
+
+  findUser(username: string): UserRecord | null {
+    return this.users.get(username) ?? null;
+  }
+  saveUser(user: UserRecord): void {
+    this.users.set(user.username, user);
+  }
+  createSession(session: SessionRecord): void {
+    this.sessions.set(session.tokenHash, session);
+  }
+  findSessionUser(tokenHash: string, nowIso: string): UserRecord | null {
+    const session = this.sessions.get(tokenHash);
+    return session !== undefined && session.expiresAt > nowIso
+      ? this.findUser(session.username)
+      : null;
+  }
+  deleteSession(tokenHash: string): void {
+    this.sessions.delete(tokenHash);
+  }
+  deleteSessionsOf(username: string): void {
+    for (const [hash, session] of this.sessions)
+      if (session.username === username) this.sessions.delete(hash);
+  }
+  deleteExpiredSessions(nowIso: string): number {
+    let deleted = 0;
+    for (const [hash, session] of this.sessions) {
+      if (session.expiresAt <= nowIso) deleted += Number(this.sessions.delete(hash));
+    }
+    return deleted;
+  }
+}
+
+const PASSWORD = 'a long enough password';
+let repository: MemoryAuthRepository;
+let nowMs = Date.parse('2026-03-01T08:00:00Z');
+const service = () => new SessionService(repository, () => new Date(nowMs));
+
+beforeAll(async () => {
+  repository = new MemoryAuthRepository();
+  repository.saveUser({
+    username: 'dispatcher',
+    displayName: 'Dispatcher',
+    passwordHash: await hashPassword(PASSWORD),
+    role: 'dispatcher',
+    scopes: ['350102001'],
+    demo: true,
+  });
+});
+
+describe('SessionService', () => {
+  it('stores only the hash of the token it hands out', async () => {
+    const login = await service().login('dispatcher', PASSWORD, '127.0.0.1');
+    expect(login.user).toEqual({
+      username: 'dispatcher',
+      displayName: 'Dispatcher',
+      role: 'dispatcher',
+      scopes: ['350102001'],
+      canReveal: true,
+    });
+    expect(repository.sessions.has(login.token)).toBe(false);
+    expect(repository.sessions.has(hashSessionToken(login.token))).toBe(true);
+    expect(Date.parse(login.expiresAt) - nowMs).toBe(SESSION_TTL_MS);
+  });
+
+  it('accepts a session until it expires, and not after logout', async () => {
+    const sessions = service();
+    const { token } = await sessions.login('dispatcher', PASSWORD, '127.0.0.1');
+    expect(sessions.authenticate(token)?.username).toBe('dispatcher');
+    nowMs += SESSION_TTL_MS;
+    expect(service().authenticate(token)).toBeNull();
+    const { token: second } = await service().login('dispatcher', PASSWORD, '127.0.0.1');
+    service().logout(second);
+    expect(service().authenticate(second)).toBeNull();
+  });
+
+  it('rejects wrong passwords and unknown users alike', async () => {
+    await expect(service().login('dispatcher', 'wrong', '127.0.0.2')).rejects.toBeInstanceOf(
+      LoginRejected,
+    );
+    await expect(service().login('nobody', PASSWORD, '127.0.0.2')).rejects.toThrow(
+      'invalid username or password',
+    );
+  });
+});
