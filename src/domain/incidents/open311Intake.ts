@@ -1,0 +1,85 @@
+/**
+ * Validation of a GeoReport v2 "create service request" (POST requests.json) into the parts of
+ * a report. The grid is found later from the point (point-in-polygon is not the domain's job),
+ * so a request must carry lat/long: an address alone cannot be placed without a geocoder.
+ */
+import type { LonLat } from '../registry';
+import { findCategoryByServiceCode } from './incidentCategories';
+
+/** GeoReport v2 limits the description to 4,000 characters. */
+export const OPEN311_MAX_DESCRIPTION_CHARS = 4000;
+const OPEN311_BAD_REQUEST = 400;
+
+export interface Open311CreateParams {
+  service_code?: unknown;
+  lat?: unknown;
+  long?: unknown;
+  description?: unknown;
+  media_url?: unknown;
+}
+
+/** GeoReport's own error shape, returned as a list. */
+export interface Open311Error {
+  code: number;
+  description: string;
+}
+
+export type Open311Intake =
+  | {
+      ok: true;
+      categoryCode: string;
+      location: LonLat;
+      description: string;
+      mediaUrl: string | null;
+    }
+  | { ok: false; errors: Open311Error[] };
+
+export function parseOpen311CreateRequest(params: Open311CreateParams): Open311Intake {
+  const errors: string[] = [];
+  const category =
+    typeof params.service_code === 'string' ? findCategoryByServiceCode(params.service_code) : null;
+  if (category === null) errors.push('service_code is missing or unknown');
+  const lat = parseCoordinate(params.lat, 90);
+  const lon = parseCoordinate(params.long, 180);
+  if (lat === null || lon === null) errors.push('lat and long are required, in WGS84 degrees');
+  const description = typeof params.description === 'string' ? params.description.trim() : '';
+  if (description.length > OPEN311_MAX_DESCRIPTION_CHARS) {
+    errors.push(`description is longer than ${OPEN311_MAX_DESCRIPTION_CHARS} characters`);
+  }
+  const mediaUrl =
+    params.media_url === undefined || params.media_url === '' ? null : params.media_url;
+  if (mediaUrl !== null && !isHttpUrl(mediaUrl)) errors.push('media_url must be an http(s) URL');
+  if (errors.length > 0 || category === null || lat === null || lon === null) {
+    return {
+      ok: false,
+      errors: errors.map((text) => ({ code: OPEN311_BAD_REQUEST, description: text })),
+    };
+  }
+  return {
+    ok: true,
+    categoryCode: category.code,
+    location: { lon, lat },
+    description,
+    mediaUrl: mediaUrl !== null && isHttpUrl(mediaUrl) ? mediaUrl : null,
+  };
+}
+
+function parseCoordinate(value: unknown, limitDeg: number): number | null {
+  const parsed =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value)
+        : Number.NaN;
+  return Number.isFinite(parsed) && Math.abs(parsed) <= limitDeg ? parsed : null;
+}
+
+function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
