@@ -4,6 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { GridNode } from '../../shared/api';
+import { touchesScope } from '../../domain/gridCode';
 import { useAppStore } from '../state/appStore';
 import { gridChildren } from '../state/selectors';
 import { describeError } from './errorMessage';
@@ -12,6 +13,7 @@ import { useGridTree } from './useSessionData';
 
 /** Levels open by default: the district and its streets fit on the panel at a glance. */
 const DEFAULT_OPEN_LEVEL = 2;
+const NO_SCOPES: string[] = [];
 const SHORT_LEVEL_KEYS = {
   1: 'levelShort.district',
   2: 'levelShort.street',
@@ -36,6 +38,7 @@ interface TreeProps {
 function TreeLevel({ nodes, childrenOf, selectedCode, toggled, onToggle }: TreeProps) {
   const { t, localName } = useI18n();
   const select = useAppStore((state) => state.select);
+  const scopes = useAppStore((state) => state.session?.scopes ?? NO_SCOPES);
   return (
     <ul className="tree-level" role="group">
       {nodes.map((node) => {
@@ -43,6 +46,8 @@ function TreeLevel({ nodes, childrenOf, selectedCode, toggled, onToggle }: TreeP
         const onPath = selectedCode !== null && selectedCode.startsWith(node.code);
         const open = toggled[node.code] ?? (node.level <= DEFAULT_OPEN_LEVEL || onPath);
         const selected = selectedCode === node.code;
+        // Outside the user's scope: still named (geography), dimmed since its data will be refused.
+        const outOfScope = !touchesScope(node.code, scopes);
         return (
           <li
             key={node.code}
@@ -51,7 +56,7 @@ function TreeLevel({ nodes, childrenOf, selectedCode, toggled, onToggle }: TreeP
             aria-selected={selected}
           >
             <div
-              className={`tree-row level-${node.level}${selected ? ' is-selected' : ''}${onPath ? ' is-on-path' : ''}`}
+              className={`tree-row level-${node.level}${selected ? ' is-selected' : ''}${onPath ? ' is-on-path' : ''}${outOfScope ? ' is-out-of-scope' : ''}`}
             >
               {children.length > 0 ? (
                 <button
