@@ -77,22 +77,52 @@ const MOBILE_SUBSCRIBER_RANGE = 100_000_000;
 
 export type AreaOrigin = 'gulou' | 'fuzhou' | 'elsewhere';
 
-export class IdentityIssuer {
-  /** (area, birth date, sex) → first slot × SLOT_KEY_SCALE + slots used; numbers keep 1M+ people cheap. */
-  private readonly slotsByKey = new Map<number, number>();
-  private readonly usedPhones = new Set<number>();
+const ALL_AREA_CODES = [GULOU_AREA_CODE, ...FUZHOU_AREA_CODES, ...ORIGIN_AREA_CODES];
+const AREA_INDEX = new Map(ALL_AREA_CODES.map((code, index) => [code, index]));
+const FIRST_BIRTH_YEAR = 1900;
+/** Subscriber numbers are a shuffled counter over this many bits (2^27 > 10^8), see `phone`. */
+const SUBSCRIBER_BITS = 27;
+const SUBSCRIBER_MASK = (1 << SUBSCRIBER_BITS) - 1;
 
-  constructor(private readonly random: SeededRandom) {}
+/**
+ * A bijection on 27-bit integers (xor with a key, odd multiplications and xor-shifts are each
+ * invertible modulo 2^27), so distinct counters give distinct, random-looking numbers.
+ */
+function shuffle27(value: number, key: number): number {
+  let mixed = (value ^ key) & SUBSCRIBER_MASK;
+  mixed = Math.imul(mixed, 0x2c1b3c6d) & SUBSCRIBER_MASK;
+  mixed ^= mixed >>> 14;
+  mixed = Math.imul(mixed, 0x297a2d39) & SUBSCRIBER_MASK;
+  mixed ^= mixed >>> 13;
+  return mixed;
+}
+
+export class IdentityIssuer {
+  /**
+   * (area, birth date, sex) → first slot × SLOT_KEY_SCALE + slots used. Keys are small
+   * integers (not strings), which keeps millions of people fast and small.
+   */
+  private readonly slotsByKey = new Map<number, number>();
+  private phonesIssued = 0;
+  private readonly subscriberKey: number;
+
+  constructor(private readonly random: SeededRandom) {
+    this.subscriberKey = random.int(0, SUBSCRIBER_MASK);
+  }
 
   areaCode(origin: AreaOrigin): string {
     if (origin === 'gulou') return GULOU_AREA_CODE;
     return this.random.pick(origin === 'fuzhou' ? FUZHOU_AREA_CODES : ORIGIN_AREA_CODES);
   }
 
-  /** A fresh ID number; birthDate is YYYY-MM-DD. */
+  /** A fresh ID number; birthDate is YYYY-MM-DD, areaCode one of this module's codes. */
   idNumber(areaCode: string, birthDate: string, sex: 'M' | 'F'): string {
-    const datePart = birthDate.replaceAll('-', '');
-    const key = (Number(areaCode) * 1e8 + Number(datePart)) * 2 + (sex === 'M' ? 1 : 0);
+    const areaIndex = AREA_INDEX.get(areaCode);
+    if (areaIndex === undefined) throw new RangeError(`unknown area code ${areaCode}`);
+    const year = Number(birthDate.slice(0, 4)) - FIRST_BIRTH_YEAR;
+    const month = Number(birthDate.slice(5, 7));
+    const day = Number(birthDate.slice(8, 10));
+    const key = (((areaIndex * 256 + year) * 16 + month) * 32 + day) * 2 + (sex === 'M' ? 1 : 0);
     const known = this.slotsByKey.get(key);
     const firstSlot =
       known === undefined
@@ -102,21 +132,27 @@ export class IdentityIssuer {
     if (used >= SEQUENCE_SLOTS)
       throw new Error(`no free ID sequence for ${areaCode} ${birthDate} ${sex}`);
     this.slotsByKey.set(key, firstSlot * SLOT_KEY_SCALE + used + 1);
-    // Stepping by a number coprime to the slot count visits every slot once.
+    // Stepping by a number coprime to the (prime) slot count visits every slot once.
     const slot = (firstSlot + used * SLOT_STEP) % SEQUENCE_SLOTS;
-    const body = areaCode + datePart + String(2 * slot + (sex === 'M' ? 1 : 2)).padStart(3, '0');
+    const body =
+      areaCode +
+      birthDate.slice(0, 4) +
+      birthDate.slice(5, 7) +
+      birthDate.slice(8, 10) +
+      String(2 * slot + (sex === 'M' ? 1 : 2)).padStart(3, '0');
     return body + idCheckCharacter(body);
   }
 
+  /**
+   * A mobile number unique in the district, without remembering the ones issued: the
+   * subscriber part is a shuffled counter (cycle-walking keeps it below 10^8), so it never
+   * repeats whatever prefix is drawn.
+   */
   phone(): string {
-    for (;;) {
-      const prefix = this.random.pick(MOBILE_PREFIXES);
-      const phone =
-        Number(prefix) * MOBILE_SUBSCRIBER_RANGE + this.random.int(0, MOBILE_SUBSCRIBER_RANGE - 1);
-      if (!this.usedPhones.has(phone)) {
-        this.usedPhones.add(phone);
-        return String(phone);
-      }
-    }
+    let subscriber = this.phonesIssued++;
+    if (subscriber >= MOBILE_SUBSCRIBER_RANGE) throw new RangeError('out of mobile numbers');
+    do subscriber = shuffle27(subscriber, this.subscriberKey);
+    while (subscriber >= MOBILE_SUBSCRIBER_RANGE);
+    return this.random.pick(MOBILE_PREFIXES) + String(subscriber).padStart(8, '0');
   }
 }
