@@ -50,11 +50,27 @@ interface IndexedFeatures {
   features: Set<Cesium3DTileFeature>;
 }
 
+/** sRGB transfer curve, inverted: 8-bit display values to linear light. */
+function srgbToLinear(channel: number): number {
+  return channel <= SRGB_LINEAR_KNEE
+    ? channel / SRGB_LINEAR_SLOPE
+    : Math.pow((channel + SRGB_OFFSET) / (1 + SRGB_OFFSET), SRGB_GAMMA);
+}
+const SRGB_LINEAR_KNEE = 0.04045;
+const SRGB_LINEAR_SLOPE = 12.92;
+const SRGB_OFFSET = 0.055;
+const SRGB_GAMMA = 2.4;
+
+/**
+ * Palette colours as the MIX blend needs them: it mixes the feature colour into the material
+ * in linear light without converting it, so the palette's sRGB values go in linearised and
+ * come out on screen as designed instead of washed out.
+ */
 function paletteColours(): Record<UnitColourName, Color> {
-  const entries = Object.entries(UNIT_COLOURS_CSS).map(([name, css]) => [
-    name,
-    Color.fromCssColorString(css),
-  ]);
+  const entries = Object.entries(UNIT_COLOURS_CSS).map(([name, css]) => {
+    const srgb = Color.fromCssColorString(css);
+    return [name, new Color(srgbToLinear(srgb.red), srgbToLinear(srgb.green), srgbToLinear(srgb.blue), srgb.alpha)];
+  });
   return Object.fromEntries(entries) as Record<UnitColourName, Color>;
 }
 
