@@ -12,7 +12,7 @@ const SITE = { lon: 119.3, lat: 26.08 };
 const T0_MS = Date.UTC(2026, 10, 27, 2, 0, 0);
 
 function fixAt(secondsAfter: number, eastM: number, accuracyM = 5): SiteFix {
-  return { ...toLonLat(SITE, eastM, 0), atMs: T0_MS + secondsAfter * 1000, accuracyM };
+  return { ...toLonLat(SITE, eastM, 0), fixTimeMs: T0_MS + secondsAfter * 1000, accuracyM };
 }
 
 describe('detectArrivalOnSite', () => {

@@ -13,8 +13,9 @@ export const MAX_ARRIVAL_FIX_ACCURACY_M = 50;
 /** A silence longer than this breaks the stay: we cannot tell the worker did not leave. */
 export const MAX_DWELL_FIX_GAP_MS = 2 * 60_000;
 
+/** Shaped like the tracking feed's positions, so those can be passed as they are. */
 export interface SiteFix extends LonLat {
-  atMs: number;
+  fixTimeMs: number;
   accuracyM?: number;
 }
 
@@ -40,21 +41,21 @@ export function detectArrivalOnSite(
   const dwellMs = options.dwellMs ?? ARRIVAL_DWELL_MS;
   const usable = fixes
     .filter((fix) => (fix.accuracyM ?? 0) <= MAX_ARRIVAL_FIX_ACCURACY_M)
-    .sort((left, right) => left.atMs - right.atMs);
+    .sort((left, right) => left.fixTimeMs - right.fixTimeMs);
   let stayStartMs: number | null = null;
   let previousAtMs: number | null = null;
   for (const fix of usable) {
     const inside = straightLineDistanceM(site, fix) <= radiusM;
-    const gapTooLong = previousAtMs !== null && fix.atMs - previousAtMs > MAX_DWELL_FIX_GAP_MS;
+    const gapTooLong = previousAtMs !== null && fix.fixTimeMs - previousAtMs > MAX_DWELL_FIX_GAP_MS;
     if (!inside) {
       stayStartMs = null;
     } else if (stayStartMs === null || gapTooLong) {
-      stayStartMs = fix.atMs;
+      stayStartMs = fix.fixTimeMs;
     }
-    if (stayStartMs !== null && fix.atMs - stayStartMs >= dwellMs) {
-      return { arrivedAtMs: stayStartMs, confirmedAtMs: fix.atMs };
+    if (stayStartMs !== null && fix.fixTimeMs - stayStartMs >= dwellMs) {
+      return { arrivedAtMs: stayStartMs, confirmedAtMs: fix.fixTimeMs };
     }
-    previousAtMs = fix.atMs;
+    previousAtMs = fix.fixTimeMs;
   }
   return null;
 }

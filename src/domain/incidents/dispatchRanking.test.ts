@@ -90,4 +90,15 @@ describe('rankWorkersForDispatch', () => {
       neighbour: false,
     });
   });
+
+  it('takes numeric worker ids and breaks exact ties by id', () => {
+    const workers = [7, 3, 12].map((id) => ({
+      id,
+      ...toLonLat(SITE, 100, 0),
+      available: true,
+      gridCodes: [],
+    }));
+    const ranked = rankWorkersForDispatch(SITE, workers, () => ({ distanceM: 120, durationS: 90 }));
+    expect(ranked.map((entry) => entry.workerId)).toEqual([3, 7, 12]);
+  });
 });

@@ -12,8 +12,9 @@ export const FALLBACK_SPEED_MPS = 1.2;
 /** Streets are not straight: typical ratio of network to straight-line distance in a city. */
 export const FALLBACK_DETOUR_FACTOR = 1.3;
 
-export interface DispatchCandidate {
-  id: string;
+/** `Id` is whatever the caller keys workers by (the tracking feed uses numbers). */
+export interface DispatchCandidate<Id extends string | number = string> {
+  id: Id;
   lon: number;
   lat: number;
   available: boolean;
@@ -28,8 +29,8 @@ export interface NetworkRoute {
 
 export type RouteOnNetwork = (from: LonLat, to: LonLat) => NetworkRoute | null;
 
-export interface RankedWorker {
-  workerId: string;
+export interface RankedWorker<Id extends string | number = string> {
+  workerId: Id;
   distanceM: number;
   durationS: number;
   /** 'straight_line' when the network had no route and the figures are an estimate. */
@@ -44,12 +45,12 @@ export interface DispatchRankingOptions {
   limit?: number;
 }
 
-export function rankWorkersForDispatch(
+export function rankWorkersForDispatch<Id extends string | number>(
   site: LonLat,
-  workers: readonly DispatchCandidate[],
+  workers: readonly DispatchCandidate<Id>[],
   routeOnNetwork: RouteOnNetwork,
   options: DispatchRankingOptions = {},
-): RankedWorker[] {
+): RankedWorker<Id>[] {
   const ranked = workers
     .filter((worker) => worker.available)
     .map((worker) => rankOne(site, worker, routeOnNetwork, options.gridCode));
@@ -57,17 +58,17 @@ export function rankWorkersForDispatch(
     (left, right) =>
       left.durationS - right.durationS ||
       left.distanceM - right.distanceM ||
-      left.workerId.localeCompare(right.workerId),
+      compareIds(left.workerId, right.workerId),
   );
   return options.limit === undefined ? ranked : ranked.slice(0, options.limit);
 }
 
-function rankOne(
+function rankOne<Id extends string | number>(
   site: LonLat,
-  worker: DispatchCandidate,
+  worker: DispatchCandidate<Id>,
   routeOnNetwork: RouteOnNetwork,
   gridCode: string | undefined,
-): RankedWorker {
+): RankedWorker<Id> {
   const from = { lon: worker.lon, lat: worker.lat };
   const inIncidentGrid =
     gridCode !== undefined && worker.gridCodes.some((code) => gridCode.startsWith(code));
@@ -83,6 +84,12 @@ function rankOne(
     routeKind: 'straight_line',
     inIncidentGrid,
   };
+}
+
+/** Ties broken by id so the same inputs always give the same list. */
+function compareIds(left: string | number, right: string | number): number {
+  if (typeof left === 'number' && typeof right === 'number') return left - right;
+  return String(left).localeCompare(String(right));
 }
 
 /** A router bug (NaN, negative) must not put a worker first. */
