@@ -4,8 +4,8 @@
  * centre for at least a minimum duration (the classic stay-point definition).
  */
 import type { LonLat } from '../registry';
+import { toLocalMetres, toLonLat } from '../localFrame';
 import type { TrackPoint } from './fix';
-import { groundDistanceM } from './groundDistance';
 
 /** A doorstep conversation keeps a worker within a building's footprint plus GPS noise. */
 export const DEFAULT_STOP_RADIUS_M = 30;
@@ -41,30 +41,41 @@ export function detectStops(
   track: readonly TrackPoint[],
   options: StopOptions = DEFAULT_STOP_OPTIONS,
 ): Stop[] {
+  // Local metres once up front: the inner loop then costs a hypot, not a radius of curvature.
+  const origin = track[0];
+  const xM = new Float64Array(track.length);
+  const yM = new Float64Array(track.length);
+  track.forEach((point, index) => {
+    const local = toLocalMetres(origin!, point);
+    xM[index] = local.eastM;
+    yM[index] = local.northM;
+  });
   const stops: Stop[] = [];
   let startIndex = 0;
   while (startIndex < track.length) {
-    const start = track[startIndex]!;
-    let sumLon = start.lon;
-    let sumLat = start.lat;
+    let sumX = xM[startIndex]!;
+    let sumY = yM[startIndex]!;
     let endIndex = startIndex;
     while (endIndex + 1 < track.length) {
-      const candidate = track[endIndex + 1]!;
       const runCount = endIndex - startIndex + 1;
-      const centre = { lon: sumLon / runCount, lat: sumLat / runCount };
-      if (groundDistanceM(centre, candidate) > options.radiusM) break;
-      sumLon += candidate.lon;
-      sumLat += candidate.lat;
+      const distanceM = Math.hypot(
+        xM[endIndex + 1]! - sumX / runCount,
+        yM[endIndex + 1]! - sumY / runCount,
+      );
+      if (distanceM > options.radiusM) break;
+      sumX += xM[endIndex + 1]!;
+      sumY += yM[endIndex + 1]!;
       endIndex += 1;
     }
-    const durationMs = track[endIndex]!.fixTimeMs - start.fixTimeMs;
-    if (durationMs >= options.minDurationMs) {
+    const startTimeMs = track[startIndex]!.fixTimeMs;
+    const endTimeMs = track[endIndex]!.fixTimeMs;
+    if (endTimeMs - startTimeMs >= options.minDurationMs) {
       const runCount = endIndex - startIndex + 1;
       stops.push({
-        startTimeMs: start.fixTimeMs,
-        endTimeMs: track[endIndex]!.fixTimeMs,
-        durationMs,
-        centre: { lon: sumLon / runCount, lat: sumLat / runCount },
+        startTimeMs,
+        endTimeMs,
+        durationMs: endTimeMs - startTimeMs,
+        centre: toLonLat(origin!, sumX / runCount, sumY / runCount),
         startIndex,
         endIndex,
       });

@@ -98,7 +98,7 @@ function mandatoryIndices(length: number, stops: readonly Stop[], maxPoints: num
 export function downsampleTrack<T extends TrackPoint>(
   track: readonly T[],
   maxPoints: number,
-  stops: readonly Stop[] = detectStops(track),
+  stops?: readonly Stop[],
   toleranceM: number = DOWNSAMPLE_TOLERANCE_M,
 ): T[] {
   if (!Number.isInteger(maxPoints) || maxPoints < 2) {
@@ -118,7 +118,7 @@ export function downsampleTrack<T extends TrackPoint>(
   });
 
   const kept = new Uint8Array(track.length);
-  const anchors = mandatoryIndices(track.length, stops, maxPoints);
+  const anchors = mandatoryIndices(track.length, stops ?? detectStops(track), maxPoints);
   const heap: Span[] = [];
   anchors.forEach((index, position) => {
     kept[index] = 1;
