@@ -20,6 +20,7 @@ export function FloorView({ building }: { building: BuildingDetail }) {
   const select = useAppStore((state) => state.select);
   const rows = useMemo(() => floorRows(building), [building]);
   const selectedRef = useRef<HTMLButtonElement>(null);
+  const scrollerRef = useRef<HTMLDivElement>(null);
   const columnTemplate = useMemo(
     () =>
       [
@@ -32,7 +33,12 @@ export function FloorView({ building }: { building: BuildingDetail }) {
   );
 
   useEffect(() => {
-    selectedRef.current?.scrollIntoView({ block: 'nearest' });
+    // Centre the selected unit inside the floor view only; scrollIntoView would also move the panel.
+    const scroller = scrollerRef.current;
+    const cell = selectedRef.current;
+    if (scroller && cell) {
+      scroller.scrollTop = cell.offsetTop - (scroller.clientHeight - cell.offsetHeight) / 2;
+    }
   }, [selectedUnitId]);
 
   const hovered: UnitSummary | undefined =
@@ -52,7 +58,7 @@ export function FloorView({ building }: { building: BuildingDetail }) {
             : t('building.hoverHint')}
         </span>
       </h3>
-      <div className="floor-grid-scroll">
+      <div className="floor-grid-scroll" ref={scrollerRef}>
         <div
           className="floor-grid"
           style={{

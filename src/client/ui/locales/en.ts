@@ -48,7 +48,7 @@ export const en: Record<MessageKey, string> = {
   'role.dispatcher': 'Dispatcher',
   'role.viewer': 'Viewer',
 
-  'search.placeholder': 'Search name, last 4 of ID or phone, address',
+  'search.placeholder': 'Name, last 4 of ID or phone, address',
   'search.tooShort': 'Type at least {min} characters',
   'search.searching': 'Searching…',
   'search.noHits': 'No matching residents',
