@@ -23,6 +23,7 @@ import {
   type IncidentResult,
 } from './incidentErrors';
 import { ASSIGNEE_ONLY_ACTIONS, mayPerformAction, mayReportIncident } from './incidentPermissions';
+import { validateIncidentCommand } from './validateIncidentCommand';
 
 /** Next state for each legal (state, action) pair; anything absent is an illegal transition. */
 export const INCIDENT_TRANSITIONS: Readonly<
@@ -38,11 +39,6 @@ export const INCIDENT_TRANSITIONS: Readonly<
   evaluated: { archive: 'archived' },
   archived: {},
 };
-
-export const MIN_EVALUATION_SCORE = 1;
-export const MAX_EVALUATION_SCORE = 5;
-/** A refusal or a rework without a reason cannot be audited or acted on. */
-const ACTIONS_NEEDING_NOTE: readonly IncidentAction[] = ['reject', 'return_for_rework', 'transfer'];
 
 export function nextIncidentState(
   state: IncidentState,
@@ -116,7 +112,7 @@ export function applyTransition(
   if (ASSIGNEE_ONLY_ACTIONS.includes(action) && incident.assigneeUsername !== actor.username) {
     return refuse(notAssigneeError(action, incident.assigneeUsername));
   }
-  const problem = validateCommand(incident, command, nowMs);
+  const problem = validateIncidentCommand(incident, command, nowMs);
   if (problem !== null) return refuse(problem);
 
   const transition: IncidentTransition = {
@@ -140,7 +136,7 @@ export function applyTransition(
         incident: { ...changed, priority: command.priority ?? incident.priority },
       };
     case 'dispatch': {
-      // Checked by validateCommand: the category is known.
+      // Checked by validateIncidentCommand: the category is known.
       const allowedMs = allowedHandlingMs(incident.categoryCode, incident.priority) ?? 0;
       return {
         ok: true,
@@ -169,63 +165,6 @@ export function applyTransition(
       return { ok: true, incident: { ...changed, evaluationScore: command.score } };
     default:
       return { ok: true, incident: changed };
-  }
-}
-
-function validateCommand(
-  incident: Incident,
-  command: IncidentCommand,
-  nowMs: number,
-): IncidentError | null {
-  const lastAtMs = incident.history.at(-1)?.atMs ?? incident.reportedAtMs;
-  if (!Number.isFinite(nowMs) || nowMs < lastAtMs) {
-    return invalidCommandError('nowMs', {
-      zh: '操作时间早于上一步',
-      en: 'The action is dated before the previous step',
-    });
-  }
-  if (ACTIONS_NEEDING_NOTE.includes(command.action) && (command.note ?? '').trim() === '') {
-    return invalidCommandError('note', { zh: '请填写原因', en: 'A reason is required' });
-  }
-  switch (command.action) {
-    case 'dispatch':
-      if (command.assigneeUsername.trim() === '') {
-        return invalidCommandError('assigneeUsername', {
-          zh: '请选择处置人',
-          en: 'Choose a worker',
-        });
-      }
-      if (allowedHandlingMs(incident.categoryCode, incident.priority) === null) {
-        return invalidCommandError('categoryCode', {
-          zh: '未知的事件类别',
-          en: 'Unknown incident category',
-        });
-      }
-      return null;
-    case 'transfer':
-      if (command.department.trim() === '' || command.department === incident.department) {
-        return invalidCommandError('department', {
-          zh: '请选择另一个部门',
-          en: 'Choose a different department',
-        });
-      }
-      return null;
-    case 'evaluate': {
-      const { score } = command;
-      if (
-        !Number.isInteger(score) ||
-        score < MIN_EVALUATION_SCORE ||
-        score > MAX_EVALUATION_SCORE
-      ) {
-        return invalidCommandError('score', {
-          zh: `评分须为 ${MIN_EVALUATION_SCORE}–${MAX_EVALUATION_SCORE} 的整数`,
-          en: `The score must be a whole number from ${MIN_EVALUATION_SCORE} to ${MAX_EVALUATION_SCORE}`,
-        });
-      }
-      return null;
-    }
-    default:
-      return null;
   }
 }
 
