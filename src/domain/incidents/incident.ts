@@ -115,7 +115,12 @@ export type IncidentCommand = CommandBase &
   (
     | { action: 'register'; priority?: IncidentPriority }
     | { action: 'reject' }
-    | { action: 'dispatch'; assigneeUsername: string; department: string }
+    | {
+        action: 'dispatch';
+        assigneeUsername: string;
+        /** Defaults to the department the incident was transferred to. */
+        department?: string;
+      }
     | { action: 'accept' }
     | { action: 'feed_back' }
     | { action: 'verify' }

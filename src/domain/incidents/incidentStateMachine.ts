@@ -142,7 +142,7 @@ export function applyTransition(
         ok: true,
         incident: {
           ...changed,
-          department: command.department,
+          department: command.department ?? incident.department,
           assigneeUsername: command.assigneeUsername,
           dispatchedAtMs: nowMs,
           dueAtMs: nowMs + allowedMs,

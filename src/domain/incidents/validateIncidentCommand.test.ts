@@ -65,4 +65,29 @@ describe('incident command validation (through applyTransition)', () => {
   it('names the score range it enforces', () => {
     expect([MIN_EVALUATION_SCORE, MAX_EVALUATION_SCORE]).toEqual([1, 5]);
   });
+
+  it('needs a worker and a department to dispatch, and keeps a transferred department', () => {
+    const registered = incidentIn('registered');
+    const nowMs = T0_MS + HOUR_MS;
+    expect(
+      applyTransition(registered, { action: 'dispatch', assigneeUsername: ' ' }, DISPATCHER, nowMs),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_command', field: 'assigneeUsername' } });
+    expect(
+      applyTransition(
+        registered,
+        { action: 'dispatch', assigneeUsername: 'wang.wei' },
+        DISPATCHER,
+        nowMs,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_command', field: 'department' } });
+    const transferred = applyTransition(registered, REASONED.transfer, DISPATCHER, nowMs);
+    if (!transferred.ok) throw new Error(transferred.error.message.en);
+    const dispatched = applyTransition(
+      transferred.incident,
+      { action: 'dispatch', assigneeUsername: 'wang.wei' },
+      DISPATCHER,
+      nowMs,
+    );
+    expect(dispatched.ok && dispatched.incident.department).toBe('housing');
+  });
 });

@@ -34,6 +34,12 @@ export function validateIncidentCommand(
           en: 'Choose a worker',
         });
       }
+      if ((command.department ?? incident.department ?? '').trim() === '') {
+        return invalidCommandError('department', {
+          zh: '请选择处置部门',
+          en: 'Choose a department',
+        });
+      }
       if (allowedHandlingMs(incident.categoryCode, incident.priority) === null) {
         return invalidCommandError('categoryCode', {
           zh: '未知的事件类别',
