@@ -13,11 +13,25 @@ import { SelectionPanel } from './SelectionPanel';
 import { TopBar } from './TopBar';
 import { useDeepLink } from './useDeepLink';
 import { useSelectionCompletion } from './useSelectionData';
+import { describeError } from './errorMessage';
+import type { ResourceState } from './useApiResource';
 import { useAppConfig } from './useSessionData';
 
-function GlobeLoadingIndicator() {
+/** Progress of the 3D scene; a failed start-up config (the globe cannot start without it) says so. */
+function GlobeLoadingIndicator({ config }: { config: ResourceState }) {
   const t = useT();
   const globeReady = useAppStore((state) => state.globeReady);
+  if (config.status === 'error') {
+    const message = describeError(config.error);
+    return (
+      <div className="globe-loading globe-loading-error" role="alert">
+        <span>{t(message.messageKey, message.params)}</span>
+        <button type="button" className="button" onClick={config.retry}>
+          {t('common.retry')}
+        </button>
+      </div>
+    );
+  }
   return (
     <div
       className={`globe-loading${globeReady ? ' is-hidden' : ''}`}
@@ -31,7 +45,7 @@ function GlobeLoadingIndicator() {
 }
 
 export function CommandCenter() {
-  useAppConfig();
+  const config = useAppConfig();
   useDeepLink();
   useSelectionCompletion();
   return (
@@ -49,7 +63,7 @@ export function CommandCenter() {
         <Breadcrumbs />
         <SelectionPanel />
       </aside>
-      <GlobeLoadingIndicator />
+      <GlobeLoadingIndicator config={config} />
     </div>
   );
 }
