@@ -168,7 +168,7 @@ describe('3D command center in the browser', { timeout: STEP_TIMEOUT_MS }, () =>
     expect(requestedUrls.filter((url) => !isLocalUrl(url))).toEqual([]);
   });
 
-  it('opens the households of a unit clicked in the 3D view', async () => {
+  it('highlights the unit under the mouse and opens the households of a clicked unit', async () => {
     const page = wallPage();
     await page.evaluate((hash) => {
       window.location.hash = hash;
@@ -177,6 +177,18 @@ describe('3D command center in the browser', { timeout: STEP_TIMEOUT_MS }, () =>
     await saveScreenshot(page, 'building-1920x1080');
     // The building preset frames the building in the middle of the free view.
     const centre = await freeViewCentre(page);
+    // Hovering the building in 3D names the unit under the mouse in the floor view.
+    await page.mouse.move(centre.x, centre.y);
+    const roomLabels = new Set(building.units.map((candidate) => candidate.roomLabel));
+    await expect
+      .poll(
+        async () => {
+          const hint = (await page.getByTestId('floor-hover-label').textContent()) ?? '';
+          return [...roomLabels].some((label) => new RegExp(`\\b${label}\\b`).test(hint));
+        },
+        { timeout: UI_TIMEOUT_MS },
+      )
+      .toBe(true);
     await page.mouse.click(centre.x, centre.y);
 
     await expect
