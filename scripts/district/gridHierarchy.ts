@@ -39,6 +39,10 @@ const COMMUNITIES_PER_STREET = 3;
 const MAX_CHILDREN = 999;
 /** A piece smaller than this share of the median piece joins a neighbour instead of being a grid. */
 const SLIVER_AREA_SHARE = 0.4;
+/** How often a street or community boundary steps sideways, per lattice row or column. */
+const BOUNDARY_STEP_SHARE = 0.3;
+const MAX_BOUNDARY_SHIFT = 1;
+const JITTER_ATTEMPTS = 4;
 
 /** Splits weighted, ordered keys into `groups` contiguous runs of about equal weight. */
 function balancedGroups(
@@ -58,7 +62,7 @@ function balancedGroups(
   return result.filter((group) => group.length > 0);
 }
 
-function splitCells(
+function straightSplit(
   cells: readonly LatticeCell[],
   axis: 'column' | 'row',
   groups: number,
@@ -68,6 +72,71 @@ function splitCells(
   const keys = [...counts.keys()].sort((first, second) => first - second);
   const keyGroups = balancedGroups(keys, (key) => counts.get(key)!, Math.min(groups, keys.length));
   return keyGroups.map((group) => cells.filter((cell) => group.includes(cell[axis])));
+}
+
+function isOneSimplePolygon(cells: readonly LatticeCell[]): boolean {
+  const polygons = unionTiles(cells.map((cell) => cell.ring));
+  return polygons.length === 1 && polygons[0]!.holes.length === 0;
+}
+
+/**
+ * Splits cells into bands along `axis`. Real boundaries are not straight lines across the
+ * district, so each band boundary steps by a cell now and then along the other axis; a split
+ * whose parts are not all single polygons without holes falls back to straight bands.
+ */
+function jitteredSplit(
+  cells: readonly LatticeCell[],
+  axis: 'column' | 'row',
+  straight: readonly LatticeCell[][],
+  random: SeededRandom,
+): LatticeCell[][] {
+  const across = axis === 'column' ? 'row' : 'column';
+  const boundaries = straight.slice(1).map((group) => Math.min(...group.map((cell) => cell[axis])));
+  const acrossKeys = [...new Set(cells.map((cell) => cell[across]))].sort((a, b) => a - b);
+  const offsets = boundaries.map(() => {
+    let offset = 0;
+    return new Map(
+      acrossKeys.map((key) => {
+        if (random.chance(BOUNDARY_STEP_SHARE)) {
+          const step = random.chance(0.5) ? 1 : -1;
+          offset = Math.max(-MAX_BOUNDARY_SHIFT, Math.min(MAX_BOUNDARY_SHIFT, offset + step));
+        }
+        return [key, offset];
+      }),
+    );
+  });
+  const jittered: LatticeCell[][] = straight.map(() => []);
+  for (const cell of cells) {
+    const group = boundaries.filter(
+      (boundary, index) => cell[axis] >= boundary + offsets[index]!.get(cell[across])!,
+    ).length;
+    jittered[group]!.push(cell);
+  }
+  return jittered;
+}
+
+/**
+ * Splits cells into bands along `axis`. Real boundaries are not straight lines across the
+ * district, so each band boundary steps by a cell now and then along the other axis. The first
+ * split (of a few jittered tries, then the straight one) whose parts are all single polygons
+ * without holes wins; if none is, the straight split is kept (parts may then be multipolygons).
+ */
+function splitCells(
+  cells: readonly LatticeCell[],
+  axis: 'column' | 'row',
+  groups: number,
+  random: SeededRandom,
+): LatticeCell[][] {
+  const straight = straightSplit(cells, axis, groups);
+  if (straight.length < 2) return straight;
+  const candidates = [
+    ...Array.from({ length: JITTER_ATTEMPTS }, () => jitteredSplit(cells, axis, straight, random)),
+    straight,
+  ];
+  const usable = candidates.find((split) =>
+    split.every((group) => group.length > 0 && isOneSimplePolygon(group)),
+  );
+  return usable ?? straight;
 }
 
 /** North first, then west to east: the order people read a map in. */
@@ -152,15 +221,16 @@ export function planGridHierarchy(lattice: DistrictLattice, random: SeededRandom
   );
   const bandColumns = streetCount <= 4 ? streetCount : Math.round(Math.sqrt(streetCount));
   const bandRows = Math.max(1, Math.round(streetCount / bandColumns));
-  const streets = splitCells(lattice.cells, 'column', bandColumns).flatMap((band) =>
-    splitCells(band, 'row', bandRows).reverse(),
+  const splitRandom = random.fork('boundaries');
+  const streets = splitCells(lattice.cells, 'column', bandColumns, splitRandom).flatMap((band) =>
+    splitCells(band, 'row', bandRows, splitRandom).reverse(),
   );
   const nodes: GridNode[] = [
     node(DISTRICT_CODE, 1, { name: DISTRICT_NAME, nameEn: DISTRICT_NAME_EN }, lattice.cells),
   ];
   const baseGridCodeByCell = new Map<LatticeCell, string>();
   const communitiesByStreet = streets.map((street) =>
-    splitCells(street, 'row', COMMUNITIES_PER_STREET).reverse(),
+    splitCells(street, 'row', COMMUNITIES_PER_STREET, splitRandom).reverse(),
   );
   const names = communityNames(
     random,
