@@ -42,14 +42,19 @@ async function main(): Promise<void> {
     outDir: path.join(tilesetsDir, DEMO_TILESET_NAME),
     onProgress: progress.forStage('tiles'),
   });
-  console.log(tiles.skipped ? '   unchanged, skipped' : `   ${tiles.tileCount} tiles, ${tiles.featureCount} units`);
+  console.log(
+    tiles.skipped
+      ? '   unchanged, skipped'
+      : `   ${tiles.tileCount} tiles, ${tiles.featureCount} units`,
+  );
 
   console.log('[3/4] 前端 Building the web app (skipped when unchanged)');
   const staticDir = await buildClientIfStale();
 
   console.log('[4/4] 启动服务 Starting the server');
   const server = await createServer({ dbPath, staticDir, tilesetsDir });
-  const password = process.env.DEMO_PASSWORD || randomBytes(DEMO_PASSWORD_BYTES).toString('base64url');
+  const password =
+    process.env.DEMO_PASSWORD || randomBytes(DEMO_PASSWORD_BYTES).toString('base64url');
   await ensureDemoUsers(dbPath, password);
   const url = await server.listen(port, host);
 

@@ -57,7 +57,9 @@ describe('tileset unit keys resolve through the API', () => {
 
   it('serves one feature per unit, each resolving to its unit, building and floor', async () => {
     const tilesetUrl = `${baseUrl}/tilesets/${DEMO_TILESET_NAME}/`;
-    const tileset = (await (await fetch(`${tilesetUrl}tileset.json`)).json()) as { root: TileJsonNode };
+    const tileset = (await (await fetch(`${tilesetUrl}tileset.json`)).json()) as {
+      root: TileJsonNode;
+    };
     const features: Array<{ unitId: number; buildingId: number; floor: number }> = [];
     for (const uri of contentUris(tileset.root)) {
       const response = await fetch(new URL(uri, tilesetUrl));

@@ -6,7 +6,15 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'vite';
 
-const CLIENT_SOURCES = ['src/client', 'src/shared', 'src/domain', 'index.html', 'vite.config.ts', 'public', 'package-lock.json'];
+const CLIENT_SOURCES = [
+  'src/client',
+  'src/shared',
+  'src/domain',
+  'index.html',
+  'vite.config.ts',
+  'public',
+  'package-lock.json',
+];
 
 function newestMtimeMs(entry: string): number {
   if (!existsSync(entry)) return 0;
@@ -22,7 +30,9 @@ function newestMtimeMs(entry: string): number {
 export async function buildClientIfStale(root = process.cwd()): Promise<string> {
   const outDir = path.join(root, 'dist');
   const builtAtMs = newestMtimeMs(path.join(outDir, 'index.html'));
-  const sourcesMs = Math.max(...CLIENT_SOURCES.map((source) => newestMtimeMs(path.join(root, source))));
+  const sourcesMs = Math.max(
+    ...CLIENT_SOURCES.map((source) => newestMtimeMs(path.join(root, source))),
+  );
   if (builtAtMs > sourcesMs) {
     console.log('   unchanged, skipped');
     return outDir;

@@ -31,7 +31,5 @@ export const MASK_CHARACTER = '*';
  */
 export function maskIdentifier(value: string): string {
   if (value.length <= MASK_VISIBLE_TAIL) return MASK_CHARACTER.repeat(value.length);
-  return (
-    MASK_CHARACTER.repeat(value.length - MASK_VISIBLE_TAIL) + value.slice(-MASK_VISIBLE_TAIL)
-  );
+  return MASK_CHARACTER.repeat(value.length - MASK_VISIBLE_TAIL) + value.slice(-MASK_VISIBLE_TAIL);
 }

@@ -35,7 +35,11 @@ export function toLocalMetres(origin: LonLat, point: LonLat): { eastM: number; n
 }
 
 /** WGS84 geodetic (degrees, metres) to Earth-centred Earth-fixed metres. */
-export function geodeticToEcef(lonDeg: number, latDeg: number, heightM: number): [number, number, number] {
+export function geodeticToEcef(
+  lonDeg: number,
+  latDeg: number,
+  heightM: number,
+): [number, number, number] {
   const sinLat = Math.sin(latDeg * DEG);
   const cosLat = Math.cos(latDeg * DEG);
   const primeVerticalM = WGS84_SEMI_MAJOR_M / Math.sqrt(1 - WGS84_E2 * sinLat * sinLat);
@@ -56,6 +60,7 @@ export function eastNorthUpToEcef(lonDeg: number, latDeg: number, heightM: numbe
   const cosLon = Math.cos(lonDeg * DEG);
   const sinLat = Math.sin(latDeg * DEG);
   const cosLat = Math.cos(latDeg * DEG);
+  // prettier-ignore
   return [
     -sinLon, cosLon, 0, 0,
     -sinLat * cosLon, -sinLat * sinLon, cosLat, 0,
