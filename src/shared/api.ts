@@ -3,14 +3,15 @@
  * hold the masked form (src/domain/idNumber.ts, maskIdentifier); full values only ever travel in
  * `RevealResponse`.
  */
-import type {
-  BuildingKind,
-  GridLevel,
-  HouseholdType,
-  LonLat,
-  PersonTag,
-  Relation,
-  UnitUse,
+import {
+  UNIT_USES,
+  type BuildingKind,
+  type GridLevel,
+  type HouseholdType,
+  type LonLat,
+  type PersonTag,
+  type Relation,
+  type UnitUse,
 } from '../domain/registry';
 import type { Wing } from '../domain/buildingLayout';
 
@@ -209,7 +210,12 @@ export interface UnitThemeColumns {
   rentalFlags: number[];
   elderlyAloneCounts: number[];
   vacantFlags: number[];
+  /** The unit's use as an index into UNIT_USE_CODES. */
+  useCodes: number[];
 }
+
+/** Wire code of a unit's use in `UnitThemeColumns.useCodes`: the index in this list. */
+export const UNIT_USE_CODES: readonly UnitUse[] = UNIT_USES;
 
 export type BasemapKind = 'road' | 'block' | 'water' | 'green';
 export interface BasemapProperties {

@@ -18,7 +18,7 @@ import { UNIT_COLOURS_CSS, type UnitColourName } from './globePalette';
 /**
  * How much a unit's colour replaces the facade's own shade. Multiplying (Cesium's default)
  * would dull gold and cyan to olive on the grey-blue facades; a mix keeps them true while a
- * trace of the floor bands stays. White (no theme) leaves the facade as built.
+ * trace of the floor bands stays. White (a unit without figures) leaves the facade as built.
  */
 const FEATURE_COLOUR_BLEND = 0.75;
 

@@ -1,7 +1,9 @@
 /**
  * Dark command-hall palette of the 3D view, as CSS colours. Layers convert them to Cesium
- * colours once, at creation; nothing else in the globe spells a colour.
+ * colours once, at creation; nothing else in the globe spells a colour. Cesium-free, so the
+ * floor view and the legend take their unit colours from here too.
  */
+import type { UnitUse } from '../../domain/registry';
 
 /** Behind the globe (space) and the globe's own base colour under the darkened imagery. */
 export const SPACE_BACKGROUND_CSS = '#02040a';
@@ -25,9 +27,11 @@ export const BASEMAP_COLOURS_CSS = {
   roadLocal: '#1d3858',
 } as const;
 
-/** Unit colours: multiplied with the tileset's own material colour. */
+const RENTAL_CSS = '#f97316';
+
+/** Unit colours: mixed into the tileset's own material colour. */
 export const UNIT_COLOURS_CSS = {
-  /** No theme: leave the building material as built. */
+  /** A unit without figures (not loaded yet, or outside the caller's scope): as built. */
   plain: '#ffffff',
   hovered: '#36e2ff',
   selected: '#ffc933',
@@ -38,10 +42,22 @@ export const UNIT_COLOURS_CSS = {
   occupancyLow: '#3b82f6',
   occupancyMedium: '#22c5a0',
   occupancyHigh: '#f59e0b',
-  rental: '#f97316',
+  rental: RENTAL_CSS,
   elderlyAlone: '#ef4466',
+  useResidential: '#3b82c4',
+  /** Same as the rental theme's colour, so a let unit keeps its colour across the switch. */
+  useRental: RENTAL_CSS,
+  useCommercial: '#a78bfa',
 } as const;
 export type UnitColourName = keyof typeof UNIT_COLOURS_CSS;
+
+/** Colour of each unit use with no theme; vacant matches the themed vacant colour. */
+export const USE_COLOUR_NAMES: Record<UnitUse, UnitColourName> = {
+  residential: 'useResidential',
+  rental: 'useRental',
+  commercial: 'useCommercial',
+  vacant: 'vacant',
+};
 
 /** Boundary of the selected grid: a bright outline over a faint fill. */
 export const GRID_BOUNDARY_OUTLINE_CSS = '#36e2ff';

@@ -8,12 +8,29 @@ const COLUMNS: UnitThemeColumns = {
   rentalFlags: [0, 0, 1, 0, 1],
   elderlyAloneCounts: [0, 1, 0, 0, 0],
   vacantFlags: [1, 0, 0, 0, 0],
+  useCodes: [3, 0, 1, 0, 2],
 };
 
 describe('unitThemeColours', () => {
-  it('leaves every unit plain without a theme or without data', () => {
-    expect(unitThemeColours('none', COLUMNS).size).toBe(0);
+  it('leaves every unit plain without data', () => {
+    expect(unitThemeColours('none', null).size).toBe(0);
     expect(unitThemeColours('occupancy', null).size).toBe(0);
+  });
+
+  it('colours every unit by its use without a theme', () => {
+    expect([...unitThemeColours('none', COLUMNS).entries()]).toEqual([
+      [1, 'vacant'],
+      [2, 'useResidential'],
+      [3, 'useRental'],
+      [4, 'useResidential'],
+      [5, 'useCommercial'],
+    ]);
+  });
+
+  it('leaves a unit with an unknown use code plain', () => {
+    const colours = unitThemeColours('none', { ...COLUMNS, useCodes: [0, 9, 0, 0, 0] });
+    expect(colours.has(2)).toBe(false);
+    expect(colours.get(1)).toBe('useResidential');
   });
 
   it('grades occupancy by resident count and greys vacant units', () => {

@@ -1,10 +1,11 @@
 /**
- * Which colour each unit gets under a theme: a pure function of the theme columns from the API,
- * kept free of Cesium so it is tested in Node. The buildings layer turns names into colours.
+ * Which colour each unit gets under a theme (with no theme: by its use): a pure function of the
+ * theme columns from the API, kept free of Cesium so it is tested in Node. The buildings layer
+ * turns names into colours.
  */
-import type { UnitThemeColumns } from '../../shared/api';
+import { UNIT_USE_CODES, type UnitThemeColumns } from '../../shared/api';
 import type { UnitTheme } from '../state/appStore';
-import type { UnitColourName } from './globePalette';
+import { USE_COLOUR_NAMES, type UnitColourName } from './globePalette';
 
 /** Resident counts at which a unit moves up one occupancy colour. */
 export const OCCUPANCY_MEDIUM_MIN_RESIDENTS = 3;
@@ -23,8 +24,13 @@ export function unitThemeColours(
   columns: UnitThemeColumns | null,
 ): Map<number, UnitColourName> {
   const colours = new Map<number, UnitColourName>();
-  if (theme === 'none' || columns === null) return colours;
+  if (columns === null) return colours;
   columns.unitIds.forEach((unitId, index) => {
+    if (theme === 'none') {
+      const use = UNIT_USE_CODES[columns.useCodes[index] ?? -1];
+      if (use !== undefined) colours.set(unitId, USE_COLOUR_NAMES[use]);
+      return;
+    }
     if (columns.vacantFlags[index] === 1) {
       colours.set(unitId, 'vacant');
       return;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { UnitSummary, UnitThemeColumns } from '../../shared/api';
 import { UNIT_COLOURS_CSS } from '../globe/globePalette';
-import { LEGENDS, PENDING_COLOUR_CSS, USE_COLOURS_CSS, unitColourCss } from './unitColours';
+import { unitThemeColours } from '../globe/unitTheme';
+import { LEGENDS, PENDING_COLOUR_CSS, unitColourCss } from './unitColours';
 import { DICTIONARIES } from './i18n';
 
 const UNIT: UnitSummary = {
@@ -22,11 +23,15 @@ const COLUMNS: UnitThemeColumns = {
   rentalFlags: [1],
   elderlyAloneCounts: [0],
   vacantFlags: [0],
+  useCodes: [1],
 };
 
 describe('unitColourCss', () => {
   it('colours by use without a theme', () => {
-    expect(unitColourCss('none', null, UNIT)).toBe(USE_COLOURS_CSS.rental);
+    expect(unitColourCss('none', null, UNIT)).toBe(UNIT_COLOURS_CSS.useRental);
+    expect(unitColourCss('none', null, { ...UNIT, use: 'commercial' })).toBe(
+      UNIT_COLOURS_CSS.useCommercial,
+    );
   });
 
   it('uses the globe palette under a theme, so 3D, floor view and legend agree', () => {
@@ -42,6 +47,15 @@ describe('unitColourCss', () => {
 });
 
 describe('LEGENDS', () => {
+  it('has a legend entry for every use colour, and the 3D view uses the same ones', () => {
+    const legendColours = LEGENDS.none.map((entry) => entry.colourCss);
+    const uses = ['residential', 'rental', 'commercial', 'vacant'] as const;
+    expect(uses.map((use) => unitColourCss('none', null, { ...UNIT, use }))).toEqual(legendColours);
+    const columns = { ...COLUMNS, unitIds: [1, 2, 3, 4], useCodes: [0, 1, 2, 3] };
+    const names = [...unitThemeColours('none', columns).values()];
+    expect(names.map((name) => UNIT_COLOURS_CSS[name])).toEqual(legendColours);
+  });
+
   it('has a legend entry for every colour a themed unit can take', () => {
     for (const theme of ['occupancy', 'rental', 'elderlyAlone'] as const) {
       const legendColours = new Set(LEGENDS[theme].map((entry) => entry.colourCss));

@@ -1,13 +1,12 @@
 /**
- * Colours of units in the floor view and the legend. Under a theme they come from the globe's own
+ * Colours of units in the floor view and the legend. They come from the globe's own
  * classification and palette (globe/unitTheme.ts, globe/globePalette.ts — both Cesium-free), so
- * the 3D view, the floor view and the legend always agree. With no theme the floor view colours
- * units by use, which the 3D view leaves as built.
+ * the 3D view, the floor view and the legend always agree. With no theme every view colours
+ * units by use: the floor view from the building detail, the 3D view from the theme columns.
  */
 import type { UnitSummary, UnitThemeColumns } from '../../shared/api';
-import type { UnitUse } from '../../domain/registry';
 import type { UnitTheme } from '../state/appStore';
-import { UNIT_COLOURS_CSS, type UnitColourName } from '../globe/globePalette';
+import { UNIT_COLOURS_CSS, USE_COLOUR_NAMES, type UnitColourName } from '../globe/globePalette';
 import {
   OCCUPANCY_HIGH_MIN_RESIDENTS,
   OCCUPANCY_MEDIUM_MIN_RESIDENTS,
@@ -16,14 +15,6 @@ import {
 import type { MessageKey, MessageParams } from './i18n';
 
 export const UNIT_THEMES: readonly UnitTheme[] = ['none', 'occupancy', 'rental', 'elderlyAlone'];
-
-/** Floor-view colours by use (no theme); rental and vacant match the themed colours. */
-export const USE_COLOURS_CSS: Record<UnitUse, string> = {
-  residential: '#3b82c4',
-  rental: UNIT_COLOURS_CSS.rental,
-  commercial: '#a78bfa',
-  vacant: UNIT_COLOURS_CSS.vacant,
-};
 
 /** Colour of a unit whose theme figures have not arrived yet. */
 export const PENDING_COLOUR_CSS = '#1e2b3d';
@@ -45,10 +36,9 @@ const themed = (name: UnitColourName, labelKey: MessageKey, params?: MessagePara
 
 /** Legend entries per theme, in display order. */
 export const LEGENDS: Record<UnitTheme, readonly LegendEntry[]> = {
-  none: (['residential', 'rental', 'commercial', 'vacant'] as const).map((use) => ({
-    colourCss: USE_COLOURS_CSS[use],
-    labelKey: `use.${use}` as const,
-  })),
+  none: (['residential', 'rental', 'commercial', 'vacant'] as const).map((use) =>
+    themed(USE_COLOUR_NAMES[use], `use.${use}`),
+  ),
   occupancy: [
     themed('occupancyHigh', 'category.occupancyHigh', { min: OCCUPANCY_HIGH_MIN_RESIDENTS }),
     themed('occupancyMedium', 'category.occupancyMedium', {
@@ -93,7 +83,8 @@ export function unitColourCss(
   columns: UnitThemeColumns | null,
   unit: UnitSummary,
 ): string {
-  if (theme === 'none') return USE_COLOURS_CSS[unit.use];
+  // The unit's own use is at hand, so no theme needs no figures.
+  if (theme === 'none') return UNIT_COLOURS_CSS[USE_COLOUR_NAMES[unit.use]];
   if (columns === null) return PENDING_COLOUR_CSS;
   const name = themeColours(theme, columns).get(unit.id);
   // A unit outside the columns (outside the caller's scope) keeps a neutral colour.

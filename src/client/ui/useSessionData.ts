@@ -1,6 +1,6 @@
 /**
- * Data every screen of a session needs: the app config and the grid tree (once per login), and
- * the per-unit theme figures (once, the first time a theme is chosen; cached for the session).
+ * Data every screen of a session needs: the app config, the grid tree and the per-unit theme
+ * figures (once per login; the figures colour the 3D view under every theme, use included).
  */
 import { useAppStore } from '../state/appStore';
 import { useApiResource, type ResourceState } from './useApiResource';
@@ -26,9 +26,7 @@ export function useGridTree(): ResourceState {
 }
 
 export function useThemeColumns(): ResourceState {
-  const needed = useAppStore(
-    (state) => state.session !== null && state.theme !== 'none' && state.themeColumns === null,
-  );
+  const needed = useAppStore((state) => state.session !== null && state.themeColumns === null);
   const setThemeColumns = useAppStore((state) => state.setThemeColumns);
   return useApiResource(
     needed ? 'themeColumns' : null,

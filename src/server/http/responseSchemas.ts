@@ -4,6 +4,7 @@
  * identifier field can slip into a person view.
  */
 import { Type, type TSchema } from '@sinclair/typebox';
+import { UNIT_USE_CODES } from '../../shared/api';
 
 const LonLat = Type.Object({ lon: Type.Number(), lat: Type.Number() });
 const Geometry = Type.Unknown({ description: 'GeoJSON geometry' });
@@ -185,6 +186,9 @@ export const UnitThemeColumnsSchema = Type.Object({
   rentalFlags: Type.Array(Type.Integer()),
   elderlyAloneCounts: Type.Array(Type.Integer()),
   vacantFlags: Type.Array(Type.Integer()),
+  useCodes: Type.Array(Type.Integer({ minimum: 0, maximum: UNIT_USE_CODES.length - 1 }), {
+    description: `unit use as an index into [${UNIT_USE_CODES.join(', ')}]`,
+  }),
 });
 
 export const BasemapSchema = Type.Object({

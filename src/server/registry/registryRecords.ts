@@ -119,6 +119,7 @@ export interface UnitThemeRow {
   rental: boolean;
   elderlyAloneCount: number;
   vacant: boolean;
+  use: UnitUse;
 }
 
 export interface BasemapRecord {

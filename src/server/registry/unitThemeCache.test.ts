@@ -11,6 +11,7 @@ const ROWS: UnitThemeRow[] = [
     rental: false,
     elderlyAloneCount: 1,
     vacant: false,
+    use: 'residential',
   },
   {
     unitId: 2,
@@ -19,6 +20,7 @@ const ROWS: UnitThemeRow[] = [
     rental: false,
     elderlyAloneCount: 0,
     vacant: true,
+    use: 'vacant',
   },
   {
     unitId: 3,
@@ -27,6 +29,7 @@ const ROWS: UnitThemeRow[] = [
     rental: true,
     elderlyAloneCount: 0,
     vacant: false,
+    use: 'rental',
   },
 ];
 
@@ -50,7 +53,9 @@ describe('UnitThemeCache', () => {
       rentalFlags: [0, 0],
       elderlyAloneCounts: [1, 0],
       vacantFlags: [0, 1],
+      useCodes: [0, 3],
     });
+    expect(cache.select('350102002', ['350102']).useCodes).toEqual([1]);
     expect(cache.select('350102', ['350102']).unitIds).toEqual([1, 2, 3]);
     expect(cache.select('350102002', ['350102']).unitIds).toEqual([3]);
     expect(cache.select('350102002', ['350102001']).unitIds).toEqual([]);

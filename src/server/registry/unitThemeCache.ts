@@ -5,7 +5,7 @@
  * Registry data has no write path yet; whatever adds one calls `invalidate()`.
  */
 import { isGridCode, isInScope } from '../../domain/gridCode';
-import type { UnitThemeColumns } from '../../shared/api';
+import { UNIT_USE_CODES, type UnitThemeColumns } from '../../shared/api';
 import type { RegistryRepository } from './registryRepository';
 
 export const UNIT_THEME_TTL_MS = 5 * 60 * 1000;
@@ -16,6 +16,8 @@ interface ThemeColumns {
   elderlyAloneCounts: Int32Array;
   rentalFlags: Uint8Array;
   vacantFlags: Uint8Array;
+  /** Index into UNIT_USE_CODES, per unit. */
+  useCodes: Uint8Array;
   /** Index into gridCodes, per unit. */
   gridIndexes: Int32Array;
   gridCodes: string[];
@@ -49,6 +51,7 @@ export class UnitThemeCache {
       elderlyAloneCounts: new Int32Array(rows.length),
       rentalFlags: new Uint8Array(rows.length),
       vacantFlags: new Uint8Array(rows.length),
+      useCodes: new Uint8Array(rows.length),
       gridIndexes: new Int32Array(rows.length),
       gridCodes,
       computedAtMs: this.nowMs(),
@@ -64,6 +67,7 @@ export class UnitThemeCache {
       columns.elderlyAloneCounts[index] = row.elderlyAloneCount;
       columns.rentalFlags[index] = row.rental ? 1 : 0;
       columns.vacantFlags[index] = row.vacant ? 1 : 0;
+      columns.useCodes[index] = UNIT_USE_CODES.indexOf(row.use);
       columns.gridIndexes[index] = gridIndex;
     });
     this.columns = columns;
@@ -82,6 +86,7 @@ export class UnitThemeCache {
       rentalFlags: [],
       elderlyAloneCounts: [],
       vacantFlags: [],
+      useCodes: [],
     };
     for (let index = 0; index < columns.unitIds.length; index++) {
       if (!gridWanted[columns.gridIndexes[index]!]) continue;
@@ -90,6 +95,7 @@ export class UnitThemeCache {
       selected.rentalFlags.push(columns.rentalFlags[index]!);
       selected.elderlyAloneCounts.push(columns.elderlyAloneCounts[index]!);
       selected.vacantFlags.push(columns.vacantFlags[index]!);
+      selected.useCodes.push(columns.useCodes[index]!);
     }
     return selected;
   }

@@ -196,6 +196,7 @@ export class SqliteRegistry implements RegistryRepository {
       rental: Number(row.rental) === 1,
       elderlyAloneCount: Number(row.elderly_alone_count),
       vacant: Number(row.vacant) === 1,
+      use: String(row.use) as UnitThemeRow['use'],
     }));
   }
 

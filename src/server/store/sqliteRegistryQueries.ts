@@ -55,7 +55,7 @@ export function unitThemesSql(gridCode: string | null, scopes: readonly string[]
     'SELECT u.id AS unit_id, b.grid_code, COUNT(p.id) AS resident_count, ' +
     "(u.use = 'rental' OR COALESCE(MAX(h.type IN ('rental', 'floating')), 0)) AS rental, " +
     "SUM(instr(',' || p.tags || ',', ',elderly_alone,') > 0) AS elderly_alone_count, " +
-    "(u.use = 'vacant') AS vacant " +
+    "(u.use = 'vacant') AS vacant, u.use " +
     'FROM units u JOIN buildings b ON b.id = u.building_id ' +
     'LEFT JOIN households h ON h.unit_id = u.id LEFT JOIN persons p ON p.household_id = h.id ' +
     `WHERE ${filter.sql} GROUP BY u.id ORDER BY u.id`;

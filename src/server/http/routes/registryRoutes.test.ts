@@ -3,13 +3,15 @@
  * anything in street 2, and still gets data in street 1 (so the test can fail both ways).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  AuditEntry,
-  Page,
-  SearchHit,
-  UnitThemeColumns,
-  BuildingListItem,
-  GridSummary,
+import {
+  UNIT_USE_CODES,
+  type AuditEntry,
+  type BuildingDetail,
+  type Page,
+  type SearchHit,
+  type UnitThemeColumns,
+  type BuildingListItem,
+  type GridSummary,
 } from '../../../shared/api';
 import { findTargets, type StreetTargets } from '../../testing/findTargets';
 import { syntheticPerson } from '../../testing/syntheticDistrict';
@@ -135,6 +137,33 @@ describe('scope: dispatcher of street 1', () => {
     ).json as UnitThemeColumns;
     expect(themes.unitIds).toEqual(ownThemes.unitIds);
     expect(themes.unitIds).not.toContain(foreign.unitId);
+  });
+
+  it('gets the use code of each unit, matching the building detail', async () => {
+    const themes = (
+      await server.request('GET', `/api/themes/units?gridCode=${own.gridCode}`, {
+        token: dispatcherToken,
+      })
+    ).json as UnitThemeColumns;
+    const useByUnit = new Map(
+      themes.unitIds.map((unitId, index) => [unitId, UNIT_USE_CODES[themes.useCodes[index]!]]),
+    );
+    const buildings = (
+      await server.request('GET', `/api/grids/${own.gridCode}/buildings?pageSize=100`, {
+        token: adminToken,
+      })
+    ).json as Page<BuildingListItem>;
+    const usesSeen = new Set<string>();
+    for (const { id } of buildings.items) {
+      const building = (await server.request('GET', `/api/buildings/${id}`, { token: adminToken }))
+        .json as BuildingDetail;
+      for (const unit of building.units) {
+        expect(useByUnit.get(unit.id)).toBe(unit.use);
+        usesSeen.add(unit.use);
+      }
+    }
+    // Residential alone would pass with every code left at 0.
+    expect([...usesSeen].filter((use) => use !== 'residential').length).toBeGreaterThan(0);
   });
 
   it('may not read the audit log', async () => {
