@@ -4,15 +4,32 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const FRAMEWORKS = ['cesium', 'resium', 'react', 'react-dom', 'socket.io', 'socket.io-client',
-  'better-sqlite3', 'fastify', 'three', 'deck.gl', 'zustand'];
+const FRAMEWORKS = [
+  'cesium',
+  'resium',
+  'react',
+  'react-dom',
+  'socket.io',
+  'socket.io-client',
+  'better-sqlite3',
+  'fastify',
+  'three',
+  'deck.gl',
+  'zustand',
+];
 
 function restrict(patterns, paths = []) {
-  return ['error', { patterns, paths: paths.map((name) => ({ name, message: 'not allowed in this layer (DESIGN.md §2)' })) }];
+  return [
+    'error',
+    {
+      patterns,
+      paths: paths.map((name) => ({ name, message: 'not allowed in this layer (DESIGN.md §2)' })),
+    },
+  ];
 }
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'tilesets/', 'data/', 'coverage/', 'public/'] },
+  { ignores: ['dist/', 'node_modules/', 'tilesets/', 'data/', 'coverage/', 'public/', '.cache/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -25,7 +42,19 @@ export default tseslint.config(
     files: ['src/domain/**'],
     rules: {
       'no-restricted-imports': restrict(
-        [{ group: ['**/server/**', '**/client/**', '**/shared/**', '@fastify/*', '@turf/*', '@deck.gl/*'], message: 'src/domain is pure: it imports nothing of the other layers (DESIGN.md §2)' }],
+        [
+          {
+            group: [
+              '**/server/**',
+              '**/client/**',
+              '**/shared/**',
+              '@fastify/*',
+              '@turf/*',
+              '@deck.gl/*',
+            ],
+            message: 'src/domain is pure: it imports nothing of the other layers (DESIGN.md §2)',
+          },
+        ],
         FRAMEWORKS,
       ),
     },
@@ -53,7 +82,12 @@ export default tseslint.config(
     ignores: ['src/client/globe/**', 'src/client/feeds/**'],
     rules: {
       'no-restricted-imports': restrict(
-        [{ group: ['**/server/**', 'cesium/*', '@cesium/*'], message: 'client never imports server; only client/globe imports cesium (DESIGN.md §2)' }],
+        [
+          {
+            group: ['**/server/**', 'cesium/*', '@cesium/*'],
+            message: 'client never imports server; only client/globe imports cesium (DESIGN.md §2)',
+          },
+        ],
         ['cesium', 'resium', 'socket.io-client', 'socket.io', 'better-sqlite3', 'fastify'],
       ),
     },
@@ -71,7 +105,12 @@ export default tseslint.config(
     files: ['src/client/feeds/**'],
     rules: {
       'no-restricted-imports': restrict(
-        [{ group: ['**/server/**', 'cesium/*'], message: 'client never imports server; only client/globe imports cesium (DESIGN.md §2)' }],
+        [
+          {
+            group: ['**/server/**', 'cesium/*'],
+            message: 'client never imports server; only client/globe imports cesium (DESIGN.md §2)',
+          },
+        ],
         ['cesium', 'resium', 'socket.io', 'better-sqlite3', 'fastify'],
       ),
     },

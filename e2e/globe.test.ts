@@ -104,8 +104,14 @@ async function freeViewCentre(page: Page): Promise<{ x: number; y: number }> {
   if (!box) throw new Error('globe not laid out');
   const insets = await globe.evaluate((element) => {
     const style = getComputedStyle(element);
-    const inset = (side: string) => Number.parseFloat(style.getPropertyValue(`--globe-inset-${side}`)) || 0;
-    return { top: inset('top'), right: inset('right'), bottom: inset('bottom'), left: inset('left') };
+    const inset = (side: string) =>
+      Number.parseFloat(style.getPropertyValue(`--globe-inset-${side}`)) || 0;
+    return {
+      top: inset('top'),
+      right: inset('right'),
+      bottom: inset('bottom'),
+      left: inset('left'),
+    };
   });
   return {
     x: box.x + insets.left + (box.width - insets.left - insets.right) / 2,
@@ -126,7 +132,9 @@ async function expectUnitPanel(page: Page, expected: UnitDetail): Promise<void> 
     .toBe(expected.households.length);
   const names = await panel.locator('.resident-name').allTextContents();
   expect(names.sort()).toEqual(
-    expected.households.flatMap((household) => household.members.map((person) => person.name)).sort(),
+    expected.households
+      .flatMap((household) => household.members.map((person) => person.name))
+      .sort(),
   );
 }
 
@@ -200,7 +208,9 @@ describe('3D command center in the browser', { timeout: STEP_TIMEOUT_MS }, () =>
     const clicked = await api.get<UnitDetail>(`/units/${clickedUnitId}`);
     expect(clicked.buildingId).toBe(building.id);
     await expectUnitPanel(page, clicked);
-    await expect.poll(() => page.url(), { timeout: UI_TIMEOUT_MS }).toContain(`#/unit/${clickedUnitId}`);
+    await expect
+      .poll(() => page.url(), { timeout: UI_TIMEOUT_MS })
+      .toContain(`#/unit/${clickedUnitId}`);
     await waitForCameraView(page, 'unit');
     await saveScreenshot(page, 'unit-clicked-1920x1080');
   });

@@ -42,7 +42,8 @@ export async function allBuildings(api: TestApi): Promise<BuildingDetail[]> {
     const page = await api.get<Page<BuildingListItem>>(
       `/grids/${grid.code}/buildings?pageSize=${LARGE_PAGE}`,
     );
-    for (const item of page.items) details.push(await api.get<BuildingDetail>(`/buildings/${item.id}`));
+    for (const item of page.items)
+      details.push(await api.get<BuildingDetail>(`/buildings/${item.id}`));
   }
   return details;
 }

@@ -72,10 +72,16 @@ export function createGlobeHandle(viewer: Viewer, options: GlobeHandleOptions): 
    * Moves the sphere's centre so that, seen from the preset's angle and range, the target sits
    * in the middle of the free part of the view instead of behind a panel.
    */
-  function aimAtFreeCentre(insets: ViewInsets, headingRad: number, pitchRad: number, rangeM: number): void {
+  function aimAtFreeCentre(
+    insets: ViewInsets,
+    headingRad: number,
+    pitchRad: number,
+    rangeM: number,
+  ): void {
     const frustum = camera.frustum;
     const heightPx = scene.canvas.clientHeight;
-    if (!(frustum instanceof PerspectiveFrustum) || frustum.fovy === undefined || heightPx <= 0) return;
+    if (!(frustum instanceof PerspectiveFrustum) || frustum.fovy === undefined || heightPx <= 0)
+      return;
     const metresPerPx = (2 * rangeM * Math.tan(frustum.fovy / 2)) / heightPx;
     const { xPx, yPx } = freeCentreOffsetPx(insets);
     const rightM = -xPx * metresPerPx;

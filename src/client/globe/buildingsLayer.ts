@@ -69,7 +69,15 @@ const SRGB_GAMMA = 2.4;
 function paletteColours(): Record<UnitColourName, Color> {
   const entries = Object.entries(UNIT_COLOURS_CSS).map(([name, css]) => {
     const srgb = Color.fromCssColorString(css);
-    return [name, new Color(srgbToLinear(srgb.red), srgbToLinear(srgb.green), srgbToLinear(srgb.blue), srgb.alpha)];
+    return [
+      name,
+      new Color(
+        srgbToLinear(srgb.red),
+        srgbToLinear(srgb.green),
+        srgbToLinear(srgb.blue),
+        srgb.alpha,
+      ),
+    ];
   });
   return Object.fromEntries(entries) as Record<UnitColourName, Color>;
 }

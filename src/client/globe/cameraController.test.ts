@@ -4,18 +4,26 @@ import type { AppState } from '../state/appStore';
 import { createCameraController } from './cameraController';
 import type { GlobeHandle } from './GlobeHandle';
 
-const CONFIG = { bbox: [116.3, 39.9, 116.32, 39.92], center: { lon: 116.31, lat: 39.91 } } as AppConfig;
+const CONFIG = {
+  bbox: [116.3, 39.9, 116.32, 39.92],
+  center: { lon: 116.31, lat: 39.91 },
+} as AppConfig;
 const BUILDING = {
   id: 7,
   gridCode: '110105001001001',
   origin: { lon: 116.31, lat: 39.91 },
   floors: 10,
   floorHeightM: 3,
-  wings: [{ centerEastM: 0, centerNorthM: 0, lengthM: 40, depthM: 12, rotationDeg: 0, unitCount: 4 }],
+  wings: [
+    { centerEastM: 0, centerNorthM: 0, lengthM: 40, depthM: 12, rotationDeg: 0, unitCount: 4 },
+  ],
   units: [{ id: 70, floor: 5, unitNo: 2 }],
 } as unknown as BuildingDetail;
 
-function baseState(): Pick<AppState, 'config' | 'grids' | 'buildings' | 'selection' | 'cameraRequest'> {
+function baseState(): Pick<
+  AppState,
+  'config' | 'grids' | 'buildings' | 'selection' | 'cameraRequest'
+> {
   return {
     config: CONFIG,
     grids: {},
@@ -26,7 +34,12 @@ function baseState(): Pick<AppState, 'config' | 'grids' | 'buildings' | 'selecti
 }
 
 function fakeHandle() {
-  return { flyTo: vi.fn(), pickUnit: vi.fn(), requestRender: vi.fn(), flying: false } satisfies GlobeHandle;
+  return {
+    flyTo: vi.fn(),
+    pickUnit: vi.fn(),
+    requestRender: vi.fn(),
+    flying: false,
+  } satisfies GlobeHandle;
 }
 
 describe('createCameraController', () => {
@@ -69,7 +82,17 @@ describe('createCameraController', () => {
       grids: {
         g: {
           code: 'g',
-          polygon: { type: 'Polygon', coordinates: [[[116.3, 39.9], [116.31, 39.9], [116.31, 39.91], [116.3, 39.9]]] },
+          polygon: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [116.3, 39.9],
+                [116.31, 39.9],
+                [116.31, 39.91],
+                [116.3, 39.9],
+              ],
+            ],
+          },
         } as AppState['grids'][string],
       },
       selection: { gridCode: 'g', buildingId: null, unitId: null },

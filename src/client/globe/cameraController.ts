@@ -16,7 +16,10 @@ import {
 type CameraState = Pick<AppState, 'config' | 'grids' | 'buildings' | 'selection' | 'cameraRequest'>;
 
 /** A target, or `waiting` while the data it needs is still loading. */
-function resolveTarget(target: CameraRequest['target'], state: CameraState): CameraTarget | 'waiting' {
+function resolveTarget(
+  target: CameraRequest['target'],
+  state: CameraState,
+): CameraTarget | 'waiting' {
   const { selection, grids, buildings, config } = state;
   switch (target) {
     case 'district':

@@ -17,10 +17,34 @@ export type CameraPresetName = 'district' | 'grid' | 'building' | 'unit';
 const VIEW_HEADING_DEG = 15;
 
 export const CAMERA_PRESETS: Record<CameraPresetName, CameraPreset> = {
-  district: { headingDeg: VIEW_HEADING_DEG, pitchDeg: -55, rangeFactor: 2.1, minRangeM: 1500, flightDurationS: 2 },
-  grid: { headingDeg: VIEW_HEADING_DEG, pitchDeg: -50, rangeFactor: 2.2, minRangeM: 400, flightDurationS: 1.8 },
-  building: { headingDeg: VIEW_HEADING_DEG, pitchDeg: -38, rangeFactor: 5.2, minRangeM: 180, flightDurationS: 1.6 },
-  unit: { headingDeg: VIEW_HEADING_DEG, pitchDeg: -30, rangeFactor: 4.2, minRangeM: 140, flightDurationS: 1.4 },
+  district: {
+    headingDeg: VIEW_HEADING_DEG,
+    pitchDeg: -55,
+    rangeFactor: 2.1,
+    minRangeM: 1500,
+    flightDurationS: 2,
+  },
+  grid: {
+    headingDeg: VIEW_HEADING_DEG,
+    pitchDeg: -50,
+    rangeFactor: 2.2,
+    minRangeM: 400,
+    flightDurationS: 1.8,
+  },
+  building: {
+    headingDeg: VIEW_HEADING_DEG,
+    pitchDeg: -38,
+    rangeFactor: 5.2,
+    minRangeM: 180,
+    flightDurationS: 1.6,
+  },
+  unit: {
+    headingDeg: VIEW_HEADING_DEG,
+    pitchDeg: -30,
+    rangeFactor: 4.2,
+    minRangeM: 140,
+    flightDurationS: 1.4,
+  },
 };
 
 /** Where the camera starts before the district is known: high above the district centre. */

@@ -40,7 +40,8 @@ function boundaryOf(state: AppState): GeoJSON.Polygon | GeoJSON.MultiPolygon | n
 
 export function mountGlobe(container: HTMLElement, source: GlobeDataSource): () => void {
   const store = useAppStore;
-  const setAttribute = (name: string, value: boolean) => container.setAttribute(name, String(value));
+  const setAttribute = (name: string, value: boolean) =>
+    container.setAttribute(name, String(value));
   setAttribute(GLOBE_READY_ATTRIBUTE, false);
   setAttribute(TILES_LOADED_ATTRIBUTE, false);
   setAttribute(CAMERA_FLYING_ATTRIBUTE, false);

@@ -43,7 +43,10 @@ export function unitThemeColours(
         colours.set(unitId, columns.rentalFlags[index] === 1 ? 'rental' : 'muted');
         break;
       case 'elderlyAlone':
-        colours.set(unitId, (columns.elderlyAloneCounts[index] ?? 0) > 0 ? 'elderlyAlone' : 'muted');
+        colours.set(
+          unitId,
+          (columns.elderlyAloneCounts[index] ?? 0) > 0 ? 'elderlyAlone' : 'muted',
+        );
         break;
     }
   });

@@ -19,7 +19,12 @@ export function readViewInsets(element: HTMLElement): ViewInsets {
     const value = Number.parseFloat(style.getPropertyValue(`--globe-inset-${side}`));
     return Number.isFinite(value) && value > 0 ? value : 0;
   };
-  return { topPx: length('top'), rightPx: length('right'), bottomPx: length('bottom'), leftPx: length('left') };
+  return {
+    topPx: length('top'),
+    rightPx: length('right'),
+    bottomPx: length('bottom'),
+    leftPx: length('left'),
+  };
 }
 
 /** Pixel offset of the free area's centre from the view's centre; x right, y down. */

@@ -39,13 +39,11 @@ export async function registerStaticFiles(
   }
   app.setNotFoundHandler(async (request, reply) => {
     if (!wantsAppShell(request.method, request.url)) {
-      return reply
-        .status(404)
-        .send({
-          statusCode: 404,
-          error: 'Not Found',
-          message: `no route ${request.method} ${request.url.split('?')[0]}`,
-        });
+      return reply.status(404).send({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `no route ${request.method} ${request.url.split('?')[0]}`,
+      });
     }
     if (!appBuilt) return reply.type('text/plain; charset=utf-8').send(NOT_BUILT_MESSAGE);
     return reply.sendFile(INDEX_FILE, staticRoot);
