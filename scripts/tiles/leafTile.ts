@@ -4,6 +4,7 @@
  */
 import type { LonLat } from '../../src/domain/registry';
 import { appendBuildingFaces } from './buildingFaces';
+import { originBoundsOf } from './originBounds';
 import type { BuildingSource } from './readBuildings';
 import { encodeTileGlb, type FeatureKeys, type TileGlbOptions } from './tileGlb';
 import { TileMesh } from './tileMesh';
@@ -18,16 +19,7 @@ export interface LeafTile {
 
 /** Middle of the buildings' origins; the frame is a tangent plane, so keep it central. */
 export function centreOf(buildings: readonly BuildingSource[]): LonLat {
-  let minLon = Infinity,
-    maxLon = -Infinity,
-    minLat = Infinity,
-    maxLat = -Infinity;
-  for (const building of buildings) {
-    minLon = Math.min(minLon, building.originLon);
-    maxLon = Math.max(maxLon, building.originLon);
-    minLat = Math.min(minLat, building.originLat);
-    maxLat = Math.max(maxLat, building.originLat);
-  }
+  const { minLon, maxLon, minLat, maxLat } = originBoundsOf(buildings);
   return { lon: (minLon + maxLon) / 2, lat: (minLat + maxLat) / 2 };
 }
 

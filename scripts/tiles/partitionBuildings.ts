@@ -4,6 +4,7 @@
  * 16-bit feature IDs). Median splits keep leaves balanced however unevenly a city is built.
  */
 import { metresPerDegree } from '../../src/domain/localFrame';
+import { originBoundsOf } from './originBounds';
 import type { BuildingSource } from './readBuildings';
 
 export interface PartitionLimits {
@@ -20,16 +21,7 @@ function unitCountOf(buildings: readonly BuildingSource[]): number {
 }
 
 function splitAxis(buildings: readonly BuildingSource[]): 'lon' | 'lat' {
-  let minLon = Infinity,
-    maxLon = -Infinity,
-    minLat = Infinity,
-    maxLat = -Infinity;
-  for (const building of buildings) {
-    minLon = Math.min(minLon, building.originLon);
-    maxLon = Math.max(maxLon, building.originLon);
-    minLat = Math.min(minLat, building.originLat);
-    maxLat = Math.max(maxLat, building.originLat);
-  }
+  const { minLon, maxLon, minLat, maxLat } = originBoundsOf(buildings);
   const scale = metresPerDegree((minLat + maxLat) / 2);
   return (maxLon - minLon) * scale.eastM >= (maxLat - minLat) * scale.northM ? 'lon' : 'lat';
 }

@@ -1,0 +1,20 @@
+/** The box around buildings' origins, in degrees: used to centre a tile and to choose a split. */
+import type { BuildingSource } from './readBuildings';
+
+export interface OriginBounds {
+  minLon: number;
+  maxLon: number;
+  minLat: number;
+  maxLat: number;
+}
+
+export function originBoundsOf(buildings: readonly BuildingSource[]): OriginBounds {
+  const bounds = { minLon: Infinity, maxLon: -Infinity, minLat: Infinity, maxLat: -Infinity };
+  for (const building of buildings) {
+    bounds.minLon = Math.min(bounds.minLon, building.originLon);
+    bounds.maxLon = Math.max(bounds.maxLon, building.originLon);
+    bounds.minLat = Math.min(bounds.minLat, building.originLat);
+    bounds.maxLat = Math.max(bounds.maxLat, building.originLat);
+  }
+  return bounds;
+}
