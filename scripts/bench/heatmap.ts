@@ -13,6 +13,7 @@ import {
   removeIncidentHeat,
   type HeatPoint,
 } from '../../src/domain/incidents/heatKernel';
+import { percentile } from './percentile';
 
 const INCIDENT_COUNT = Number(process.env.BENCH_INCIDENTS ?? 100_000);
 const INCREMENTAL_ITERATIONS = 2_000;
@@ -26,10 +27,6 @@ const TARGET_RATIO = 20;
 const TARGET_UPDATE_MS = 50;
 const PERCENTILE_50 = 0.5;
 const PERCENTILE_99 = 0.99;
-
-function percentile(sortedMs: readonly number[], fraction: number): number {
-  return sortedMs[Math.min(sortedMs.length - 1, Math.floor(sortedMs.length * fraction))] ?? NaN;
-}
 
 function summarise(samplesMs: number[]): { p50Ms: number; p99Ms: number; meanMs: number } {
   const sorted = [...samplesMs].sort((left, right) => left - right);

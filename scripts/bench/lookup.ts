@@ -17,6 +17,7 @@ import { dropLookupIndexes } from '../../src/server/store/lookupIndexes';
 import { openDatabase } from '../../src/server/store/openDatabase';
 import { SqliteRegistry } from '../../src/server/store/sqliteRegistry';
 import { generateDistrict } from '../district/generateDistrict';
+import { percentile } from './percentile';
 
 const RESIDENT_COUNT = Number(process.env.BENCH_RESIDENTS ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 5_000);
@@ -47,11 +48,6 @@ const MICROSECONDS_PER_MS = 1000;
 function cpuMs(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / MICROSECONDS_PER_MS;
-}
-
-function percentile(sortedMs: readonly number[], fraction: number): number {
-  const index = Math.min(sortedMs.length - 1, Math.ceil(fraction * sortedMs.length) - 1);
-  return sortedMs[Math.max(0, index)]!;
 }
 
 function round(valueMs: number): number {

@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { UnitFootprint } from '../../src/domain/buildingLayout';
 import { exposedWalls } from './exposedWalls';
-
-/** Counter-clockwise axis-aligned rectangle. */
-function box(
-  minEastM: number,
-  minNorthM: number,
-  maxEastM: number,
-  maxNorthM: number,
-): UnitFootprint {
-  return [
-    [minEastM, minNorthM],
-    [maxEastM, minNorthM],
-    [maxEastM, maxNorthM],
-    [minEastM, maxNorthM],
-  ];
-}
+import { box } from './tileTestKit';
 
 function totalLengthM(walls: ReturnType<typeof exposedWalls>): number {
   return walls.reduce(

@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { UnitFootprint } from '../../src/domain/buildingLayout';
 import { roofOutline } from './roofOutline';
-
-function box(
-  minEastM: number,
-  minNorthM: number,
-  maxEastM: number,
-  maxNorthM: number,
-): UnitFootprint {
-  return [
-    [minEastM, minNorthM],
-    [maxEastM, minNorthM],
-    [maxEastM, maxNorthM],
-    [minEastM, maxNorthM],
-  ];
-}
+import { box } from './tileTestKit';
 
 describe('roofOutline', () => {
   it('adds a neighbouring wing’s corners where they touch an edge, in outline order', () => {

@@ -10,6 +10,7 @@ import {
   KHRMeshQuantization,
 } from '@gltf-transform/extensions';
 import { MeshoptDecoder } from 'meshoptimizer';
+import type { UnitFootprint } from '../../src/domain/buildingLayout';
 import { BUILDING_ID_PROPERTY, FLOOR_PROPERTY, UNIT_ID_PROPERTY } from '../../src/shared/tileset';
 
 export interface DecodedTile {
@@ -142,4 +143,19 @@ export function ecefToGeodetic([x, y, z]: readonly number[]): {
     );
   }
   return { lon: (Math.atan2(y!, x!) * 180) / Math.PI, lat: (latRad * 180) / Math.PI, heightM };
+}
+
+/** Counter-clockwise axis-aligned rectangle, for footprint tests. */
+export function box(
+  minEastM: number,
+  minNorthM: number,
+  maxEastM: number,
+  maxNorthM: number,
+): UnitFootprint {
+  return [
+    [minEastM, minNorthM],
+    [maxEastM, minNorthM],
+    [maxEastM, maxNorthM],
+    [minEastM, maxNorthM],
+  ];
 }

@@ -9,7 +9,7 @@ import type { RegistryRepository } from './registryRepository';
 
 type TagCounts = Partial<Record<PersonTag, number>>;
 
-function addTags(counts: TagCounts, tags: readonly PersonTag[]): void {
+export function addTags(counts: TagCounts, tags: readonly PersonTag[]): void {
   for (const tag of tags) counts[tag] = (counts[tag] ?? 0) + 1;
 }
 
@@ -38,7 +38,11 @@ function tallyByUnit(rows: readonly ResidentTagRow[]): Map<number, UnitTally> {
   return tallies;
 }
 
-function toUnitSummary(unit: UnitRecord, tally: UnitTally | undefined): UnitSummary {
+/** The summary of one unit: its own fields plus the counts the caller tallied. */
+export function toUnitSummary(
+  unit: UnitRecord,
+  counts: Pick<UnitSummary, 'householdCount' | 'residentCount' | 'tagCounts'>,
+): UnitSummary {
   return {
     id: unit.id,
     floor: unit.floor,
@@ -46,6 +50,14 @@ function toUnitSummary(unit: UnitRecord, tally: UnitTally | undefined): UnitSumm
     roomLabel: unit.roomLabel,
     use: unit.use,
     areaM2: unit.areaM2,
+    ...counts,
+  };
+}
+
+function tallyCounts(
+  tally: UnitTally | undefined,
+): Pick<UnitSummary, 'householdCount' | 'residentCount' | 'tagCounts'> {
+  return {
     householdCount: tally?.householdIds.size ?? 0,
     residentCount: tally?.residentCount ?? 0,
     tagCounts: { ...(tally?.tagCounts ?? {}) },
@@ -97,7 +109,7 @@ export function getBuildingDetail(
     builtYear: building.builtYear,
     origin: building.origin,
     wings: building.wings,
-    units: units.map((unit) => toUnitSummary(unit, tallies.get(unit.id))),
+    units: units.map((unit) => toUnitSummary(unit, tallyCounts(tallies.get(unit.id)))),
     occupancy: summarise(units, tallies),
   };
 }

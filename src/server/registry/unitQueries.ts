@@ -3,6 +3,7 @@ import { isInScope } from '../../domain/gridCode';
 import { parseTags, type PersonTag } from '../../domain/registry';
 import type { PersonDetail, UnitDetail } from '../../shared/api';
 import { ForbiddenError, NotFoundError, type Caller } from './accessErrors';
+import { addTags, toUnitSummary } from './buildingQueries';
 import { toHouseholdView, toPersonView } from './personMapper';
 import type { RegistryRepository } from './registryRepository';
 
@@ -22,19 +23,11 @@ export function getUnitDetail(
   for (const household of households) {
     for (const member of household.members) {
       residentCount += 1;
-      for (const tag of parseTags(member.tags)) tagCounts[tag] = (tagCounts[tag] ?? 0) + 1;
+      addTags(tagCounts, parseTags(member.tags));
     }
   }
   return {
-    id: unit.id,
-    floor: unit.floor,
-    unitNo: unit.unitNo,
-    roomLabel: unit.roomLabel,
-    use: unit.use,
-    areaM2: unit.areaM2,
-    householdCount: households.length,
-    residentCount,
-    tagCounts,
+    ...toUnitSummary(unit, { householdCount: households.length, residentCount, tagCounts }),
     buildingId: unit.buildingId,
     buildingName: unit.buildingName,
     buildingNameEn: unit.buildingNameEn,
