@@ -74,3 +74,40 @@ export const MAX_RESYNC_EVENTS = 1000;
 export interface IncidentTransitionRequest {
   command: IncidentCommand;
 }
+
+// ---- /device: incidents on grid workers' phones (issue 4 §2) ----
+
+/** A task the dispatcher confirmed, sent to the assigned worker's device. */
+export interface DeviceTask {
+  incidentId: string;
+  categoryCode: string;
+  lon: number;
+  lat: number;
+  gridCode: string;
+  description: string;
+  /** The handling deadline, epoch ms (the clock starts at dispatch). */
+  dueAtMs: number | null;
+  dispatchedAtMs: number;
+}
+
+/** A worker reports a new incident from the device (source `worker`). */
+export interface DeviceIncidentReport {
+  /** The device's own id for the report, so a resend after a lost ack creates it once. */
+  clientRef: string;
+  categoryCode: string;
+  lon: number;
+  lat: number;
+  description: string;
+  reportedAtMs: number;
+}
+
+/** A worker moves an assigned incident on (handle, feedback), with a note. */
+export interface DeviceTaskCommand {
+  incidentId: string;
+  action: 'handle' | 'feedback';
+  note: string;
+  atMs: number;
+}
+
+export type DeviceIncidentResult =
+  { ok: true; incidentId: string } | { ok: false; error: string; message: string };

@@ -7,6 +7,12 @@
 import type { Fix, WorkerStatus } from '../domain/tracking/fix';
 import type { GridTransitionEvent } from '../domain/tracking/gridTransitions';
 import type { FixRejectReason } from '../domain/tracking/validateFix';
+import type {
+  DeviceIncidentReport,
+  DeviceIncidentResult,
+  DeviceTask,
+  DeviceTaskCommand,
+} from './incidents';
 
 export const DEVICE_NAMESPACE = '/device';
 export const LIVE_NAMESPACE = '/live';
@@ -52,11 +58,20 @@ export interface DeviceClientToServerEvents {
   fixes: (fixes: DeviceFix[], ack: (result: FixBatchAck) => void) => void;
   /** The worker pressed (active) or cleared the SOS button. */
   sos: (request: { active: boolean; atMs: number }, ack: (result: { ok: boolean }) => void) => void;
+  /** A new incident reported on the device (issue 4); resent until acknowledged, created once. */
+  reportIncident: (
+    report: DeviceIncidentReport,
+    ack: (result: DeviceIncidentResult) => void,
+  ) => void;
+  /** The worker moves an assigned incident on (handle, feedback). */
+  taskCommand: (command: DeviceTaskCommand, ack: (result: DeviceIncidentResult) => void) => void;
 }
 
 export interface DeviceServerToClientEvents {
   /** The device token was revoked: the server disconnects right after this. */
   tokenRevoked: () => void;
+  /** A dispatcher assigned an incident to this worker (issue 4); sent again on reconnect until handled. */
+  task: (task: DeviceTask) => void;
 }
 
 // ---- /live: screens (command hall wall, dispatchers) ----
@@ -95,8 +110,12 @@ export interface LiveClientToServerEvents {
 }
 
 export interface LiveServerToClientEvents {
-  /** One tick's newest position per changed worker in the subscribed scopes. */
-  positions: (frame: PositionFrameBytes) => void;
+  /**
+   * One tick's newest position per changed worker in the subscribed scopes. The screen calls
+   * `ack` once it has applied the frame; until then the server sends no further frame to it and
+   * keeps only the newest position per worker, so a slow screen never builds up a queue.
+   */
+  positions: (frame: PositionFrameBytes, ack: () => void) => void;
   workerStatus: (changes: WorkerStatusChange[]) => void;
   gridTransitions: (events: GridTransitionEvent[]) => void;
   /** Workers appeared in or left the subscribed scopes (assignments changed). */

@@ -1,12 +1,14 @@
 /**
  * socket.io on the same HTTP server (path /socket.io). A connection must carry a live session
  * token, in `auth.token` of the handshake or in the session cookie; otherwise it is refused.
- * Feeds (namespaces such as /live) come later and reuse `socketSessionMiddleware`.
+ * Screens' feeds on /live need the same session; /device authenticates with device tokens instead
+ * (src/server/tracking).
  */
 import fastifyCookie from '@fastify/cookie';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { SESSION_COOKIE, type SessionUser } from '../../shared/api';
+import { LIVE_NAMESPACE } from '../../shared/trackingEvents';
 import { toSessionUser, type SessionService } from '../auth/sessionService';
 
 export const SOCKET_PATH = '/socket.io';
@@ -48,5 +50,6 @@ export function socketSessionMiddleware(sessions: SessionService) {
 export function attachSocketGateway(httpServer: HttpServer, sessions: SessionService): Server {
   const io = new Server(httpServer, { path: SOCKET_PATH, serveClient: false });
   io.use(socketSessionMiddleware(sessions));
+  io.of(LIVE_NAMESPACE).use(socketSessionMiddleware(sessions));
   return io;
 }

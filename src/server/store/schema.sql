@@ -119,3 +119,63 @@ CREATE TABLE IF NOT EXISTS audit_log (
   fields TEXT NOT NULL DEFAULT '',
   reason TEXT NOT NULL DEFAULT ''
 );
+
+-- ---- Live tracking (issue 3, DESIGN.md §3–4) ----
+
+-- Grid workers, each bound to one or more base grids. Synthetic (demo) workers are generated.
+CREATE TABLE IF NOT EXISTS workers (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  synthetic INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE IF NOT EXISTS worker_grids (
+  worker_id INTEGER NOT NULL REFERENCES workers(id),
+  grid_code TEXT NOT NULL REFERENCES grids(code),
+  PRIMARY KEY (worker_id, grid_code)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS worker_grids_grid ON worker_grids(grid_code);
+
+-- A device token authenticates one phone (or simulator) as one worker. Only its hash is kept.
+CREATE TABLE IF NOT EXISTS device_tokens (
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  worker_id INTEGER NOT NULL REFERENCES workers(id),
+  label TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  revoked_at TEXT,
+  -- 1 for tokens npm start issues to the simulated devices (re-issued at every start)
+  demo INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS device_tokens_worker ON device_tokens(worker_id);
+
+-- Accepted fixes. (worker, fix time) is the dedupe key: a resent fix is stored once.
+CREATE TABLE IF NOT EXISTS positions (
+  worker_id INTEGER NOT NULL,
+  fix_time_ms INTEGER NOT NULL,
+  lon REAL NOT NULL,
+  lat REAL NOT NULL,
+  accuracy_m REAL NOT NULL,
+  speed_mps REAL,
+  heading_deg REAL,
+  received_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (worker_id, fix_time_ms)
+) WITHOUT ROWID;
+-- The retention purge deletes by fix time across workers.
+CREATE INDEX IF NOT EXISTS positions_fix_time ON positions(fix_time_ms);
+
+-- Rejected fixes counted by reason (FixRejectReason), and other ingest counters, kept across restarts.
+CREATE TABLE IF NOT EXISTS tracking_counters (
+  name TEXT PRIMARY KEY,
+  count INTEGER NOT NULL DEFAULT 0
+);
+
+-- The SOS button's state per worker (the newest press or clear wins).
+CREATE TABLE IF NOT EXISTS worker_sos (
+  worker_id INTEGER PRIMARY KEY REFERENCES workers(id),
+  active INTEGER NOT NULL,
+  at_ms INTEGER NOT NULL
+);

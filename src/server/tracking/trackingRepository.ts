@@ -1,0 +1,67 @@
+/**
+ * What live tracking needs from the store, by interface (DESIGN.md §2: store adapters behind
+ * repository interfaces). The SQLite adapter is src/server/store/sqliteTrackingStore.ts.
+ */
+import type { Position } from '../../domain/tracking/fix';
+
+export interface WorkerRecord {
+  workerId: number;
+  name: string;
+  nameEn: string;
+  gridCodes: string[];
+}
+
+export interface DeviceTokenRecord {
+  deviceId: number;
+  workerId: number;
+  label: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+  demo: boolean;
+}
+
+export interface InsertPositionsResult {
+  /** The positions that were new, in input order. */
+  stored: Position[];
+  /** Already stored (same worker and fix time): a resend. */
+  duplicates: Position[];
+}
+
+export interface TrackingRepository {
+  listWorkers(): WorkerRecord[];
+  workerById(workerId: number): WorkerRecord | null;
+
+  /** Stores the token's hash; returns the record. */
+  insertDeviceToken(input: {
+    tokenHash: string;
+    workerId: number;
+    label: string;
+    createdAt: string;
+    createdBy: string;
+    demo: boolean;
+  }): DeviceTokenRecord;
+  /** The live (not revoked) token with this hash, or null. */
+  deviceTokenByHash(tokenHash: string): DeviceTokenRecord | null;
+  listDeviceTokens(): DeviceTokenRecord[];
+  /** Marks it revoked; false when there is no such live token. */
+  revokeDeviceToken(deviceId: number, revokedAt: string): boolean;
+  /** Revokes every demo token (npm start re-issues them). */
+  revokeDemoDeviceTokens(revokedAt: string): number;
+
+  /** All of them in ONE transaction; duplicates by (worker, fix time) are not stored twice. */
+  insertPositions(positions: readonly Position[]): InsertPositionsResult;
+  /** Ordered by fix time, inclusive range. */
+  trackOf(workerId: number, fromMs: number, toMs: number): Position[];
+  /** The newest stored fix per worker (for status after a restart). */
+  newestPositions(): Position[];
+  /** Deletes fixes with fix time before the cut-off; returns how many. */
+  purgePositionsBefore(cutoffMs: number): number;
+
+  /** Adds to named counters in one transaction (e.g. `rejected:impossible_jump`, `duplicate`). */
+  addToCounters(increments: ReadonlyMap<string, number>): void;
+  readCounters(): Map<string, number>;
+
+  saveSos(workerId: number, active: boolean, atMs: number): void;
+  activeSos(): Array<{ workerId: number; atMs: number }>;
+}
