@@ -116,6 +116,16 @@ export default tseslint.config(
     },
   },
   {
+    // Server tests talk to the real server as devices and screens do (DESIGN.md §7).
+    files: ['src/server/**/*.test.ts', 'src/server/testing/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [{ group: ['**/client/**'], message: 'server never imports client (DESIGN.md §2)' }],
+        ['cesium', 'resium', 'react', 'react-dom', 'three', 'deck.gl'],
+      ),
+    },
+  },
+  {
     files: ['src/client/**/*.tsx', 'src/client/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
