@@ -4,11 +4,19 @@
  * server and the client name one contract. Types and constants only.
  */
 import type {
+  Attachment,
   EscalationEvent,
   Incident,
+  IncidentAction,
   IncidentCommand,
+  IncidentSource,
   IncidentTransition,
+  LocalizedText,
 } from '../domain/incidents/incident';
+import type { IncidentPriority } from '../domain/incidents/incidentCategories';
+import type { DeadlinePhase, DeadlineState } from '../domain/incidents/incidentDeadlines';
+import type { IncidentError } from '../domain/incidents/incidentErrors';
+import type { WorkerStatus } from '../domain/tracking/fix';
 import { API_PREFIX } from './api';
 
 export type {
@@ -51,9 +59,30 @@ export interface IncidentFeedEvent {
   incident: IncidentSnapshot;
   transition: IncidentTransition | null;
   escalation: EscalationEvent | null;
+  /**
+   * Added with the server (issue 4 §2): set, with the other two null, when the assigned worker's
+   * arrival on site was detected. Absent or null on every other event.
+   */
+  arrival?: IncidentArrival | null;
 }
 
-/** What a reconnecting screen sends: the last sequence it applied (0 when it has none). */
+/** The assigned worker stayed within the arrival geofence of the incident (domain arrivalGeofence). */
+export interface IncidentArrival {
+  incidentId: string;
+  workerId: number;
+  /** `worker:<id>` — the incident's assignee. */
+  assigneeUsername: string;
+  /** First fix of the stay inside. */
+  arrivedAtMs: number;
+  /** The fix that completed the dwell. */
+  confirmedAtMs: number;
+}
+
+/**
+ * What a screen sends on every connect: the last sequence it applied (the list's `feedSequence`
+ * after a fresh load, 0 for everything). Live events to that socket start after the reply with
+ * `hasMore: false`, so nothing arrives twice or out of order; until then it pages.
+ */
 export interface IncidentResyncRequest {
   afterSequence: number;
 }
@@ -111,3 +140,164 @@ export interface DeviceTaskCommand {
 
 export type DeviceIncidentResult =
   { ok: true; incidentId: string } | { ok: false; error: string; message: string };
+
+// ---- REST: the dispatcher's map, list, detail and dispatch flow (issue 4 §2) ----
+
+/**
+ * Grid workers act in incidents as `worker:<workers.id>` (role grid_worker); the Open311 intake
+ * as `citizen:open311`; server jobs as `system:<job>`. Users of the app act under their username.
+ */
+export const WORKER_ASSIGNEE_PREFIX = 'worker:';
+
+/** Sources a user of the app may set on a report from the map form (the rest come from elsewhere). */
+export type DispatcherReportSource = 'dispatcher' | 'hotline';
+
+/** Body of POST /api/incidents: the form on the map (a click gives lon/lat, the server finds the grid). */
+export interface CreateIncidentRequest {
+  categoryCode: string;
+  lon: number;
+  lat: number;
+  description: string;
+  /** Defaults to the category's priority. */
+  priority?: IncidentPriority;
+  /** Defaults to `dispatcher`. */
+  source?: DispatcherReportSource;
+  note?: string;
+  attachments?: Attachment[];
+}
+
+/** An open incident of the same category close by and recent: perhaps the same event. */
+export interface PossibleDuplicate {
+  incident: IncidentSnapshot;
+  distanceM: number;
+}
+
+/** GET /api/incidents/intake-check?categoryCode&lon&lat: what the form shows before sending. */
+export interface IncidentIntakeCheck {
+  /** The base grid under the point (point-in-polygon), null outside the district. */
+  gridCode: string | null;
+  /** True when the grid is inside the caller's scopes (a report elsewhere is refused). */
+  inScope: boolean;
+  possibleDuplicates: PossibleDuplicate[];
+}
+
+/** Answer to POST /api/incidents (201). */
+export interface CreateIncidentResponse {
+  incident: IncidentDetail;
+  possibleDuplicates: PossibleDuplicate[];
+}
+
+/** Filters of GET /api/incidents (query string); all optional, combined with AND. */
+export interface IncidentListQuery {
+  /** Grid-code prefix (any level); intersected with the caller's scopes. */
+  gridCode?: string;
+  /** Comma-separated states, e.g. `reported,registered`. */
+  state?: string;
+  /** `open`: states that still need work; `closed`: the rest. */
+  openness?: 'open' | 'closed';
+  categoryCode?: string;
+  priority?: IncidentPriority;
+  source?: IncidentSource;
+  assigneeUsername?: string;
+  /** Reported at or after (epoch ms). */
+  reportedFromMs?: number;
+  /** Reported before (epoch ms). */
+  reportedToMs?: number;
+  /** Deadline phase at the server's now (computed; filters the matching page). */
+  deadlinePhase?: DeadlinePhase;
+  page?: number;
+  pageSize?: number;
+}
+
+/** A list row: the snapshot plus what the wall derives from the server clock. */
+export interface IncidentListItem extends IncidentSnapshot {
+  deadline: DeadlineState;
+  /** The grid level now answerable (its own grid until it escalates). */
+  responsibleGridCode: string;
+}
+
+export interface IncidentListResponse {
+  items: IncidentListItem[];
+  page: number;
+  pageSize: number;
+  total: number;
+  /**
+   * The newest feed sequence when the list was read: a screen that loads the list and then
+   * resyncs from this number on `/live` misses nothing and applies nothing twice.
+   */
+  feedSequence: number;
+}
+
+/** Contact a citizen left through Open311; masked unless the caller may reveal (DESIGN.md §6). */
+export interface ReporterContactView {
+  nameMasked: string;
+  phoneMasked: string;
+  emailMasked: string;
+}
+
+/** GET /api/incidents/:id: everything the detail drawer shows. */
+export interface IncidentDetail extends Incident {
+  deadline: DeadlineState;
+  responsibleGridCode: string;
+  /** Actions the caller may take now (state machine and role), for the drawer's buttons. */
+  permittedActions: IncidentAction[];
+  /** Arrivals on site recorded for this incident, oldest first. */
+  arrivals: IncidentArrival[];
+  /** Null unless a citizen left contact details. */
+  reporterContact: ReporterContactView | null;
+}
+
+/** One worker the dispatcher may send, ranked by time along the street network. */
+export interface DispatchSuggestion {
+  workerId: number;
+  /** What to put in the dispatch command (`worker:<id>`). */
+  assigneeUsername: string;
+  /** Masked for callers without the reveal permission. */
+  displayName: string;
+  gridCodes: string[];
+  status: WorkerStatus;
+  lon: number;
+  lat: number;
+  lastFixAtMs: number;
+  distanceM: number;
+  durationS: number;
+  /** `straight_line`: no route on the network; the figures are an estimate. */
+  routeKind: 'network' | 'straight_line';
+  inIncidentGrid: boolean;
+}
+
+/** GET /api/incidents/:id/dispatch-suggestions?limit= */
+export interface DispatchSuggestionsResponse {
+  incidentId: string;
+  suggestions: DispatchSuggestion[];
+}
+
+/** Body of POST /api/incidents/:id/dispatch: the dispatcher confirms one suggestion. */
+export interface ConfirmDispatchRequest {
+  workerId: number;
+  /** Defaults to the department the incident was transferred to, else the worker's grid office. */
+  department?: string;
+  note?: string;
+  attachments?: Attachment[];
+}
+
+export interface ConfirmDispatchResponse {
+  incident: IncidentDetail;
+  /** Connected devices of the worker that were sent the task now (0: it goes out on reconnect). */
+  devicesNotified: number;
+}
+
+/**
+ * Body of a refused command (400 invalid_command, 403 forbidden_role / not_assignee, 409
+ * illegal_transition): the state machine's typed refusal, in both languages.
+ */
+export interface IncidentCommandErrorResponse {
+  statusCode: number;
+  error: string;
+  /** English message (same as `messages.en`). */
+  message: string;
+  code: IncidentError['code'];
+  /** For invalid_command: the field at fault. */
+  field?: string;
+  messages: LocalizedText;
+}

@@ -12,6 +12,9 @@ import type {
   DeviceIncidentResult,
   DeviceTask,
   DeviceTaskCommand,
+  IncidentFeedEvent,
+  IncidentResyncRequest,
+  IncidentResyncResponse,
 } from './incidents';
 
 export const DEVICE_NAMESPACE = '/device';
@@ -107,6 +110,14 @@ export type PositionFrameBytes = ArrayBuffer | Uint8Array;
 export interface LiveClientToServerEvents {
   /** Replaces the screen's subscription; an empty list subscribes to nothing. */
   subscribe: (request: { gridCodes: string[] }, ack: (result: SubscribeResult) => void) => void;
+  /**
+   * INCIDENT_RESYNC_EVENT (issue 4 §3): the events after `afterSequence` in the screen's scopes.
+   * Send it on every connect; incident events flow live after the reply with `hasMore: false`.
+   */
+  incidentResync: (
+    request: IncidentResyncRequest,
+    ack: (response: IncidentResyncResponse) => void,
+  ) => void;
 }
 
 export interface LiveServerToClientEvents {
@@ -122,4 +133,6 @@ export interface LiveServerToClientEvents {
   workers: (entries: WorkerDirectoryEntry[]) => void;
   /** Part of the subscription is no longer allowed; nothing more flows for these codes. */
   scopeRevoked: (revoked: { gridCodes: string[] }) => void;
+  /** INCIDENT_FEED_EVENT (issue 4 §3): one incident change in the screen's scopes, in sequence order. */
+  incidentChanged: (event: IncidentFeedEvent) => void;
 }
