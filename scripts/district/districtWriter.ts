@@ -24,6 +24,8 @@ const INSERTS = {
   households: 'INSERT INTO households (id, unit_id, type, head_person_id) VALUES (?, ?, ?, ?)',
   persons:
     'INSERT INTO persons (id, household_id, name, sex, birth_date, id_number, phone, relation, tags, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)',
+  workers: 'INSERT INTO workers (id, name, name_en, phone, synthetic) VALUES (?, ?, ?, ?, 1)',
+  worker_grids: 'INSERT INTO worker_grids (worker_id, grid_code) VALUES (?, ?)',
   meta: 'INSERT INTO meta (key, value) VALUES (?, ?)',
 } as const;
 

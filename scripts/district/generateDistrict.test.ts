@@ -19,13 +19,17 @@ const DUMPED_TABLES = [
   'units',
   'households',
   'persons',
+  'workers',
+  'worker_grids',
 ];
 
 /** A hash over every row of every generated table, independent of the generator's own hash. */
 function dumpHash(district: TestDistrict): string {
   const hash = createHash('sha256');
   for (const table of DUMPED_TABLES) {
-    for (const row of district.db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).iterate())
+    // worker_grids is WITHOUT ROWID: its primary key orders it.
+    const order = table === 'worker_grids' ? 'worker_id, grid_code' : 'rowid';
+    for (const row of district.db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).iterate())
       hash.update(JSON.stringify(row));
   }
   return hash.digest('hex');
@@ -78,7 +82,7 @@ describe('generateDistrict determinism', () => {
     expect(meta.generator_version).toBeTruthy();
   });
 
-  it('makes exactly the buildings asked for and about the residents asked for', () => {
+  it('makes exactly the buildings asked for, about the residents asked for, and synthetic workers', () => {
     const count = (sql: string) => (first.db.prepare(sql).get() as { n: number }).n;
     expect(count('SELECT count(*) AS n FROM buildings')).toBe(TEST_BUILDING_COUNT);
     expect(first.summary.buildingCount).toBe(TEST_BUILDING_COUNT);
@@ -86,6 +90,8 @@ describe('generateDistrict determinism', () => {
     expect(persons).toBe(first.summary.personCount);
     expect(Math.abs(persons - TEST_RESIDENT_COUNT) / TEST_RESIDENT_COUNT).toBeLessThan(0.03);
     expect(count('SELECT count(*) AS n FROM persons WHERE synthetic <> 1')).toBe(0);
+    expect(count('SELECT count(*) AS n FROM workers')).toBe(first.summary.workerCount);
+    expect(count('SELECT count(*) AS n FROM workers WHERE synthetic <> 1')).toBe(0);
   });
 });
 

@@ -12,6 +12,9 @@ import { thinEvenly } from './buildingPlacement';
 import { createBuildingRecords } from './buildingRecords';
 import { DistrictWriter } from './districtWriter';
 import { writeBasemap, writeGrids } from './geographyRows';
+import { polygonsToGeometry } from './geoJson';
+import { WORKERS_RANDOM_SALT, baseGridOutlinesOf, insertDemoWorkers } from './demoWorkerRows';
+import { planDemoWorkers } from './workers';
 import { REFERENCE_DATE } from './population';
 import { writePopulation } from './writePopulation';
 
@@ -27,6 +30,7 @@ export interface GenerateSummary {
   unitCount: number;
   householdCount: number;
   personCount: number;
+  workerCount: number;
   basemapFeatureCount: number;
   districtAreaKm2: number;
   dataHash: string;
@@ -34,7 +38,7 @@ export interface GenerateSummary {
 }
 
 /** Bump when the same seed would give different data. */
-export const GENERATOR_VERSION = '1';
+export const GENERATOR_VERSION = '2';
 const PROGRESS_STEPS = 100;
 
 export function generateDistrict(dbPath: string, options: DistrictOptions = {}): GenerateSummary {
@@ -97,6 +101,21 @@ export function generateDistrict(dbPath: string, options: DistrictOptions = {}):
     progress('buildings', buildings.length, buildings.length);
 
     const population = writePopulation(writer, buildings, params.residentCount, random, progress);
+    // Planned from the polygons as stored, exactly as addDemoWorkersIfMissing plans them later.
+    const workers = planDemoWorkers(
+      baseGridOutlinesOf(
+        hierarchy.nodes
+          .filter((node) => node.level === 4)
+          .map((node) => ({
+            code: node.code,
+            polygon: JSON.stringify(polygonsToGeometry(node.polygons, lattice.frame)),
+          })),
+      ),
+      random.fork(WORKERS_RANDOM_SALT),
+    );
+    writer.inTransaction(() =>
+      insertDemoWorkers(workers, (table, values) => writer.insert(table, values)),
+    );
     const counts = { streets: 0, communities: 0, grids: 0 };
     for (const node of hierarchy.nodes) {
       if (node.level === 2) counts.streets++;
@@ -139,6 +158,7 @@ export function generateDistrict(dbPath: string, options: DistrictOptions = {}):
       unitCount: population.unitCount,
       householdCount: population.householdCount,
       personCount: population.personCount,
+      workerCount: workers.length,
       basemapFeatureCount,
       districtAreaKm2: layout.districtAreaM2 / 1e6,
       dataHash,
