@@ -187,6 +187,8 @@ export interface CreateIncidentResponse {
   possibleDuplicates: PossibleDuplicate[];
 }
 
+export type RunningDeadlinePhase = Extract<DeadlinePhase, 'on_track' | 'near_deadline' | 'overdue'>;
+
 /** Filters of GET /api/incidents (query string); all optional, combined with AND. */
 export interface IncidentListQuery {
   /** Grid-code prefix (any level); intersected with the caller's scopes. */
@@ -203,8 +205,8 @@ export interface IncidentListQuery {
   reportedFromMs?: number;
   /** Reported before (epoch ms). */
   reportedToMs?: number;
-  /** Deadline phase at the server's now (computed; filters the matching page). */
-  deadlinePhase?: DeadlinePhase;
+  /** Running clocks only, at the server's now (what pulses on the wall). */
+  deadlinePhase?: RunningDeadlinePhase;
   page?: number;
   pageSize?: number;
 }

@@ -179,3 +179,89 @@ CREATE TABLE IF NOT EXISTS worker_sos (
   active INTEGER NOT NULL,
   at_ms INTEGER NOT NULL
 );
+
+-- ---- Incidents (issue 4, DESIGN.md §3–4) ----
+
+-- One row per incident: its current state (the columns lists filter on). The history is in
+-- incident_transitions, escalations in incident_escalations.
+CREATE TABLE IF NOT EXISTS incidents (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  category_code TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  source TEXT NOT NULL,
+  lon REAL NOT NULL,
+  lat REAL NOT NULL,
+  grid_code TEXT NOT NULL,
+  description TEXT NOT NULL,
+  state TEXT NOT NULL,
+  department TEXT,
+  assignee_username TEXT,
+  reported_at_ms INTEGER NOT NULL,
+  dispatched_at_ms INTEGER,
+  due_at_ms INTEGER,
+  evaluation_score INTEGER,
+  updated_at_ms INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS incidents_grid ON incidents(grid_code);
+CREATE INDEX IF NOT EXISTS incidents_state ON incidents(state);
+CREATE INDEX IF NOT EXISTS incidents_assignee ON incidents(assignee_username);
+CREATE INDEX IF NOT EXISTS incidents_reported ON incidents(reported_at_ms);
+
+-- Every step of the loop: who, when, a note, attachments (JSON array of {name, mime, url}).
+CREATE TABLE IF NOT EXISTS incident_transitions (
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  step INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  from_state TEXT,
+  to_state TEXT NOT NULL,
+  actor_username TEXT NOT NULL,
+  actor_role TEXT NOT NULL,
+  at_ms INTEGER NOT NULL,
+  note TEXT NOT NULL,
+  attachments TEXT NOT NULL,
+  PRIMARY KEY (incident_id, step)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS incident_escalations (
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  from_level_code TEXT NOT NULL,
+  to_level_code TEXT NOT NULL,
+  at_ms INTEGER NOT NULL,
+  PRIMARY KEY (incident_id, at_ms, to_level_code)
+) WITHOUT ROWID;
+
+-- The /live feed: AUTOINCREMENT so a sequence is never reused, even after rows are deleted.
+-- grid_code is the incident's grid, for the scope filter of a resync.
+CREATE TABLE IF NOT EXISTS incident_events (
+  sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+  incident_id TEXT NOT NULL,
+  grid_code TEXT NOT NULL,
+  event TEXT NOT NULL
+);
+
+-- Arrival on site of the assigned worker, once per dispatch.
+CREATE TABLE IF NOT EXISTS incident_arrivals (
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  dispatched_at_ms INTEGER NOT NULL,
+  worker_id INTEGER NOT NULL,
+  arrived_at_ms INTEGER NOT NULL,
+  confirmed_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (incident_id, dispatched_at_ms)
+) WITHOUT ROWID;
+
+-- A device resends a report until acknowledged: (worker, client ref) creates one incident.
+CREATE TABLE IF NOT EXISTS incident_device_reports (
+  worker_id INTEGER NOT NULL,
+  client_ref TEXT NOT NULL,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  PRIMARY KEY (worker_id, client_ref)
+) WITHOUT ROWID;
+
+-- Contact details a citizen left through Open311 (personal data: masked on the way out).
+CREATE TABLE IF NOT EXISTS incident_reporters (
+  incident_id TEXT PRIMARY KEY REFERENCES incidents(id),
+  name TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  email TEXT NOT NULL
+) WITHOUT ROWID;

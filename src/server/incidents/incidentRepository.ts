@@ -1,0 +1,79 @@
+/**
+ * What the incident use cases need from storage (DESIGN.md §2: repositories by interface). The
+ * SQLite adapter is src/server/store/sqliteIncidentStore.ts. Every write of a change goes through
+ * `commitChange`, one transaction: the incident's new state, its new history and escalations, and
+ * the feed events with their sequence — a screen never sees an event for a change that was lost.
+ */
+import type { Incident } from '../../domain/incidents/incident';
+import type {
+  IncidentArrival,
+  IncidentFeedEvent,
+  RunningDeadlinePhase,
+} from '../../shared/incidents';
+import type { PageRequest, PageResult } from '../registry/registryRecords';
+
+/** A feed event before the store gives it its sequence. */
+export type UnsequencedFeedEvent = Omit<IncidentFeedEvent, 'sequence'>;
+
+export interface ReporterContact {
+  name: string;
+  phone: string;
+  email: string;
+}
+
+export interface IncidentChange {
+  /** The incident after the change (the domain's result). */
+  incident: Incident;
+  /** True for a new incident (insert), false for a change of a stored one. */
+  isNew: boolean;
+  events: UnsequencedFeedEvent[];
+  reporter?: ReporterContact;
+  /** A device report: (worker, client ref) then maps to this incident for resends. */
+  deviceReport?: { workerId: number; clientRef: string };
+  /** An arrival on site, stored once per dispatch. */
+  arrival?: IncidentArrival & { dispatchedAtMs: number };
+}
+
+export interface IncidentFilter {
+  /** Grid-code prefixes the caller may see; an empty list matches nothing. */
+  scopes: readonly string[];
+  gridCode?: string;
+  states?: readonly string[];
+  categoryCode?: string;
+  priority?: string;
+  source?: string;
+  assigneeUsername?: string;
+  reportedFromMs?: number;
+  reportedToMs?: number;
+  /** With `nowMs`: running clocks in this phase. */
+  deadlinePhase?: RunningDeadlinePhase;
+  nowMs?: number;
+}
+
+export interface IncidentRepository {
+  /** The id the next new incident gets; commit it in the same tick (single writer). */
+  nextIncidentId(): string;
+  /** Stores the change and returns its events with their sequence, in order. */
+  commitChange(change: IncidentChange): IncidentFeedEvent[];
+  findIncident(id: string): Incident | null;
+  /** Newest report first. */
+  listIncidents(filter: IncidentFilter, page: PageRequest): PageResult<Incident>;
+  /** Open incidents of a category reported in [fromMs, toMs] inside a lon/lat box (duplicates). */
+  listOpenNear(
+    categoryCode: string,
+    box: { west: number; south: number; east: number; north: number },
+    fromMs: number,
+    toMs: number,
+  ): Incident[];
+  /** Incidents whose handling clock runs (dispatched, handling): the escalation job's input. */
+  listClockRunning(): Incident[];
+  /** Dispatched or handling incidents assigned to this assignee (device tasks, arrival). */
+  listAssignedOpen(assigneeUsername: string): Incident[];
+  /** Feed events after `afterSequence` in the scopes, oldest first, at most `limit`. */
+  eventsAfter(afterSequence: number, scopes: readonly string[], limit: number): IncidentFeedEvent[];
+  latestSequence(): number;
+  incidentIdOfDeviceReport(workerId: number, clientRef: string): string | null;
+  arrivalsOf(incidentId: string): IncidentArrival[];
+  hasArrival(incidentId: string, dispatchedAtMs: number): boolean;
+  reporterOf(incidentId: string): ReporterContact | null;
+}
