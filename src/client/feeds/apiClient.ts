@@ -20,6 +20,16 @@ import type {
   UnitThemeColumns,
 } from '../../shared/api';
 import { API_PREFIX } from '../../shared/api';
+import {
+  WORKERS_API_PATH,
+  WORKER_TODAY_SUFFIX,
+  type WorkerSummary,
+  type WorkerToday,
+} from '../../shared/tracking';
+
+/** The request helper prefixes API_PREFIX; tracking paths are spelled with it. */
+const workersPath = WORKERS_API_PATH.slice(API_PREFIX.length);
+import { TRACKS_API_PATH, type TracksResponse } from '../../shared/tracking';
 
 /** Status used for failures that never reached the server (offline, DNS, aborted proxy). */
 export const NETWORK_ERROR_STATUS = 0;
@@ -44,6 +54,14 @@ export function isAbortError(error: unknown): boolean {
 export interface PageQuery {
   page?: number;
   pageSize?: number;
+}
+
+/** A replay request: `maxPoints` per worker, the server's default when left out. */
+export interface TracksQuery {
+  workerIds: readonly number[];
+  fromMs: number;
+  toMs: number;
+  maxPoints?: number;
 }
 
 export interface ApiClientOptions {
@@ -153,5 +171,20 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request<RevealResponse>('POST', `/persons/${personId}/reveal`, { reason }),
     unitThemes: (gridCode?: string, signal?: AbortSignal) =>
       get<UnitThemeColumns>(`/themes/units${queryString({ gridCode })}`, signal),
+    workers: (grid?: string, signal?: AbortSignal) =>
+      get<WorkerSummary[]>(`${workersPath}${queryString({ grid })}`, signal),
+    workerToday: (workerId: number, signal?: AbortSignal) =>
+      get<WorkerToday>(`${workersPath}/${workerId}/${WORKER_TODAY_SUFFIX}`, signal),
+    /** Replay tracks (audited on the server; long ranges come back downsampled). */
+    tracks: (query: TracksQuery, signal?: AbortSignal) =>
+      get<TracksResponse>(
+        `${TRACKS_API_PATH.slice(API_PREFIX.length)}${queryString({
+          workerIds: query.workerIds.join(','),
+          fromMs: query.fromMs,
+          toMs: query.toMs,
+          maxPoints: query.maxPoints,
+        })}`,
+        signal,
+      ),
   };
 }
