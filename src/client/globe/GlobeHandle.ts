@@ -15,11 +15,24 @@ import {
 } from 'cesium';
 import type { BuildingsLayer, PickedUnit } from './buildingsLayer';
 import type { CameraTarget } from './cameraTargets';
+import type { ReplayLayer } from './replayLayer';
+import type { TrackPosition } from './trackPositionAt';
 import { CAMERA_PRESETS, type CameraPresetName } from './cameraPresets';
 import { freeCentreOffsetPx, type ViewInsets } from './viewInsets';
 
 /** However narrow the free part of the view, never back off more than this to fit a target. */
 const MAX_INSET_RANGE_SCALE = 2;
+
+/** Replay of worker tracks (issue 3 §3). */
+export interface ReplayHandle {
+  /** Frames every loaded track. */
+  fitTracks(): void;
+  /** Where a replayed worker's point stands at the last drawn frame, if shown. */
+  positionOf(workerId: number): TrackPosition | null;
+}
+
+/** Replays are framed like a grid: from above at an angle, with the street network readable. */
+const REPLAY_FIT_PRESET: CameraPresetName = 'grid';
 
 export interface GlobeHandle {
   /** Ease the camera to frame a target with a preset's angle; `instant` jumps there. */
@@ -28,10 +41,12 @@ export interface GlobeHandle {
   pickUnit(xPx: number, yPx: number): PickedUnit | null;
   requestRender(): void;
   readonly flying: boolean;
+  readonly replay: ReplayHandle;
 }
 
 export interface GlobeHandleOptions {
   getBuildingsLayer(): BuildingsLayer | null;
+  getReplayLayer(): ReplayLayer | null;
   /** What the layout's panels cover, read at the start of each flight. */
   getViewInsets(): ViewInsets;
   onFlightChange(flying: boolean): void;
@@ -98,7 +113,7 @@ export function createGlobeHandle(viewer: Viewer, options: GlobeHandleOptions): 
     Cartesian3.add(sphere.center, shift, sphere.center);
   }
 
-  return {
+  const handle: GlobeHandle = {
     flyTo(target, presetName, instant = false) {
       const preset = CAMERA_PRESETS[presetName];
       Cartesian3.fromDegrees(target.lon, target.lat, target.heightM, undefined, sphere.center);
@@ -138,5 +153,13 @@ export function createGlobeHandle(viewer: Viewer, options: GlobeHandleOptions): 
     get flying() {
       return flying;
     },
+    replay: {
+      fitTracks() {
+        const target = options.getReplayLayer()?.tracksTarget() ?? null;
+        if (target !== null) handle.flyTo(target, REPLAY_FIT_PRESET);
+      },
+      positionOf: (workerId) => options.getReplayLayer()?.positionOf(workerId) ?? null,
+    },
   };
+  return handle;
 }

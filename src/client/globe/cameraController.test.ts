@@ -39,6 +39,7 @@ function fakeHandle() {
     pickUnit: vi.fn(),
     requestRender: vi.fn(),
     flying: false,
+    replay: { fitTracks: vi.fn(), positionOf: vi.fn() },
   } satisfies GlobeHandle;
 }
 

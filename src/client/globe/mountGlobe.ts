@@ -13,6 +13,7 @@ import { applyDistrictLight } from './districtLight';
 import { createGlobeHandle } from './GlobeHandle';
 import { createGridBoundaryLayer } from './gridBoundaryLayer';
 import { createPickController } from './pickController';
+import { createReplayController, type ReplayController } from './replayController';
 import { unitThemeColours } from './unitTheme';
 import { readViewInsets } from './viewInsets';
 
@@ -49,8 +50,10 @@ export function mountGlobe(container: HTMLElement, source: GlobeDataSource): () 
   const viewer = createViewer(container);
   const abort = new AbortController();
   let buildings: BuildingsLayer | null = null;
+  let replay: ReplayController | null = null;
   const handle = createGlobeHandle(viewer, {
     getBuildingsLayer: () => buildings,
+    getReplayLayer: () => replay?.layer ?? null,
     getViewInsets: () => readViewInsets(container),
     onFlightChange: (flying) => setAttribute(CAMERA_FLYING_ATTRIBUTE, flying),
     onLanded: (preset, target) => {
@@ -64,6 +67,7 @@ export function mountGlobe(container: HTMLElement, source: GlobeDataSource): () 
   const basemap = createBasemapLayer(viewer.scene);
   const boundary = createGridBoundaryLayer(viewer.scene);
   const camera = createCameraController(handle);
+  replay = createReplayController(viewer.scene, handle, container);
   const picking = createPickController(viewer, handle, {
     onHover: (unit) => store.getState().setHoveredUnit(unit?.unitId ?? null),
     onClick: (unit) => {
@@ -114,6 +118,7 @@ export function mountGlobe(container: HTMLElement, source: GlobeDataSource): () 
     unsubscribe();
     abort.abort();
     picking.destroy();
+    replay.destroy();
     buildings?.destroy();
     boundary.destroy();
     basemap.destroy();

@@ -133,7 +133,7 @@ export const useReplayStore = create<ReplayState & ReplayActions>()((set, get) =
 
 /** Query key of the tracks to load, or null when nothing is to be loaded. */
 export function selectTracksQuery(
-  state: ReplayState,
+  state: Pick<ReplayState, 'open' | 'workerIds' | 'range'>,
 ): { workerIds: number[]; fromMs: number; toMs: number } | null {
   if (!state.open || state.workerIds.length === 0 || state.range === null) return null;
   return { workerIds: state.workerIds, fromMs: state.range.fromMs, toMs: state.range.toMs };

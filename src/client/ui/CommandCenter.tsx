@@ -9,6 +9,7 @@ import { Breadcrumbs } from './Breadcrumbs';
 import { GridTree } from './GridTree';
 import { useT } from './i18n';
 import { Legend } from './Legend';
+import { ReplayPanel } from './ReplayPanel';
 import { SelectionPanel } from './SelectionPanel';
 import { TopBar } from './TopBar';
 import { useDeepLink } from './useDeepLink';
@@ -63,6 +64,7 @@ export function CommandCenter() {
         <Breadcrumbs />
         <SelectionPanel />
       </aside>
+      <ReplayPanel />
       <GlobeLoadingIndicator config={config} />
     </div>
   );
