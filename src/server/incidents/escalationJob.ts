@@ -1,0 +1,60 @@
+/**
+ * The escalation job: every few seconds, with the server clock, each incident whose handling
+ * clock runs is checked by the domain's `escalate`; every due step (grid → community → street →
+ * district) is recorded and published as its own feed event. The domain dates events at their
+ * scheduled time, so a job that runs late (or after a restart) emits the same events, each once.
+ */
+import { escalate, recordEscalations } from '../../domain/incidents/incidentEscalation';
+import type { UnsequencedFeedEvent } from './incidentRepository';
+import type { IncidentRepository } from './incidentRepository';
+import type { IncidentService } from './incidentService';
+import { toIncidentSnapshot } from './incidentViews';
+
+/** How often the job looks; escalation steps are hours apart, so this is plenty. */
+export const ESCALATION_CHECK_MS = 30_000;
+
+export class EscalationJob {
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly repository: Pick<IncidentRepository, 'listClockRunning'>,
+    private readonly incidents: Pick<IncidentService, 'commit' | 'nowMs'>,
+    private readonly onError: (error: unknown) => void = console.error,
+  ) {}
+
+  /** One pass at the server's now; returns how many escalation events it recorded. */
+  runOnce(): number {
+    const nowMs = this.incidents.nowMs();
+    let recorded = 0;
+    for (const incident of this.repository.listClockRunning()) {
+      const due = escalate(incident, nowMs);
+      if (due.length === 0) continue;
+      const events: UnsequencedFeedEvent[] = [];
+      let current = incident;
+      for (const escalation of due) {
+        current = recordEscalations(current, [escalation]);
+        events.push({ incident: toIncidentSnapshot(current), transition: null, escalation });
+      }
+      this.incidents.commit({ incident: current, isNew: false, events });
+      recorded += due.length;
+    }
+    return recorded;
+  }
+
+  start(intervalMs = ESCALATION_CHECK_MS): void {
+    if (this.timer !== null) return;
+    this.timer = setInterval(() => {
+      try {
+        this.runOnce();
+      } catch (error) {
+        this.onError(error);
+      }
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Which base grid a point lies in (point-in-polygon over the level-4 grids), for reports from the
+ * map, devices and Open311. The polygons are loaded once and pre-filtered by bounding box.
+ */
+import type { LonLat } from '../../domain/registry';
+import {
+  isPointInArea,
+  polygonsOf,
+  type AreaGeometry,
+} from '../../domain/tracking/polygonContainment';
+import type { GridRecord } from '../registry/registryRecords';
+
+const BASE_GRID_LEVEL = 4;
+
+interface IndexedGrid {
+  code: string;
+  area: AreaGeometry;
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+function indexGrid(grid: GridRecord): IndexedGrid {
+  const area = grid.polygon as AreaGeometry;
+  let west = Infinity;
+  let south = Infinity;
+  let east = -Infinity;
+  let north = -Infinity;
+  for (const polygon of polygonsOf(area)) {
+    for (const [lon = Number.NaN, lat = Number.NaN] of polygon[0] ?? []) {
+      west = Math.min(west, lon);
+      east = Math.max(east, lon);
+      south = Math.min(south, lat);
+      north = Math.max(north, lat);
+    }
+  }
+  return { code: grid.code, area, west, south, east, north };
+}
+
+export class GridLocator {
+  private grids: IndexedGrid[] | null = null;
+
+  constructor(private readonly listGrids: () => GridRecord[]) {}
+
+  /** The base grid containing the point, or null outside the district. */
+  locate(point: LonLat): string | null {
+    this.grids ??= this.listGrids()
+      .filter((grid) => grid.level === BASE_GRID_LEVEL)
+      .map(indexGrid);
+    for (const grid of this.grids) {
+      if (point.lon < grid.west || point.lon > grid.east) continue;
+      if (point.lat < grid.south || point.lat > grid.north) continue;
+      if (isPointInArea(point, grid.area)) return grid.code;
+    }
+    return null;
+  }
+}

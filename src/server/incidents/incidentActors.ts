@@ -1,0 +1,53 @@
+/**
+ * Who acts in the closed loop. The domain knows incident roles and usernames; the server knows
+ * app users (admin, dispatcher, viewer) and grid workers (numeric `workers.id`). The mapping is
+ * fixed here so every entry point (REST, device, Open311, jobs) names actors the same way:
+ *
+ * - an app user acts under their username: a dispatcher as `dispatcher`, an admin as
+ *   `dispatcher` and, for the evaluation a leader gives, as `leader`; a viewer only reads;
+ * - a grid worker acts as `worker:<id>` with the role `grid_worker` (the assignee of a dispatch);
+ * - citizens through Open311 act as `citizen:open311`, server jobs as `system:<job>`.
+ */
+import type { IncidentAction, IncidentActor, IncidentRole } from '../../domain/incidents/incident';
+import type { Role } from '../../shared/api';
+import { WORKER_ASSIGNEE_PREFIX } from '../../shared/incidents';
+
+export const CITIZEN_ACTOR: IncidentActor = { username: 'citizen:open311', role: 'citizen' };
+export const ESCALATION_ACTOR: IncidentActor = { username: 'system:escalation', role: 'system' };
+
+const WORKER_USERNAME_PATTERN = /^worker:([1-9]\d{0,15})$/;
+
+export function workerUsername(workerId: number): string {
+  return WORKER_ASSIGNEE_PREFIX + String(workerId);
+}
+
+/** The worker id in `worker:<id>`, or null for any other username. */
+export function workerIdOfUsername(username: string | null): number | null {
+  if (username === null) return null;
+  const match = WORKER_USERNAME_PATTERN.exec(username);
+  return match?.[1] === undefined ? null : Number(match[1]);
+}
+
+export function workerActor(workerId: number): IncidentActor {
+  return { username: workerUsername(workerId), role: 'grid_worker' };
+}
+
+/** The incident role an app user takes for an action; null when the user may only read. */
+export function incidentRoleOf(role: Role, action: IncidentAction | 'report'): IncidentRole | null {
+  switch (role) {
+    case 'admin':
+      return action === 'evaluate' ? 'leader' : 'dispatcher';
+    case 'dispatcher':
+      return 'dispatcher';
+    case 'viewer':
+      return null;
+  }
+}
+
+export function userActor(
+  user: { username: string; role: Role },
+  action: IncidentAction | 'report',
+): IncidentActor | null {
+  const role = incidentRoleOf(user.role, action);
+  return role === null ? null : { username: user.username, role };
+}

@@ -1,0 +1,297 @@
+/**
+ * The incident use cases: report (map form, device, Open311), move along the loop, list, detail.
+ * The rules are the domain's (reportIncident, applyTransition, suggestDuplicates); this layer
+ * adds the clock, the grid under the point, scope checks, storage and the feed. Every change is
+ * committed with its feed events in one transaction and then published.
+ */
+import { isInScope } from '../../domain/gridCode';
+import {
+  suggestDuplicates,
+  DUPLICATE_RADIUS_M,
+  DUPLICATE_WINDOW_MS,
+} from '../../domain/incidents/duplicateSuggestions';
+import {
+  OPEN_INCIDENT_STATES,
+  INCIDENT_STATES,
+  type Attachment,
+  type Incident,
+  type IncidentActor,
+  type IncidentCommand,
+  type IncidentSource,
+} from '../../domain/incidents/incident';
+import type { IncidentPriority } from '../../domain/incidents/incidentCategories';
+import type { IncidentResult } from '../../domain/incidents/incidentErrors';
+import { applyTransition, reportIncident } from '../../domain/incidents/incidentStateMachine';
+import { metresPerDegree } from '../../domain/localFrame';
+import type { LonLat } from '../../domain/registry';
+import type { Role } from '../../shared/api';
+import type {
+  CreateIncidentRequest,
+  IncidentDetail,
+  IncidentIntakeCheck,
+  IncidentListQuery,
+  IncidentListResponse,
+  PossibleDuplicate,
+} from '../../shared/incidents';
+import { ForbiddenError, NotFoundError, type Caller } from '../registry/accessErrors';
+import { userActor } from './incidentActors';
+import type { IncidentFeed } from './incidentFeed';
+import type { IncidentChange, IncidentRepository, ReporterContact } from './incidentRepository';
+import { toIncidentDetail, toIncidentListItem, toIncidentSnapshot } from './incidentViews';
+import type { GridLocator } from './gridLocator';
+
+/** A 400 the HTTP error handler passes through with its message. */
+export class BadRequestError extends Error {
+  readonly statusCode = 400;
+}
+
+export const OUTSIDE_DISTRICT_MESSAGE = 'the point lies outside every base grid of the district';
+
+export interface IncidentServiceDeps {
+  repository: IncidentRepository;
+  feed: IncidentFeed;
+  grids: GridLocator;
+  nowMs: () => number;
+}
+
+/** A user of the app: scope, role and reveal permission. */
+export type IncidentCaller = Caller & { canReveal?: boolean };
+
+export interface NewReport {
+  categoryCode: string;
+  location: LonLat;
+  description: string;
+  source: IncidentSource;
+  priority?: IncidentPriority;
+  note?: string;
+  attachments?: Attachment[];
+}
+
+export type ReportOutcome =
+  | { ok: true; incident: Incident; possibleDuplicates: PossibleDuplicate[] }
+  | Extract<IncidentResult, { ok: false }>
+  | { ok: false; outsideDistrict: true };
+
+export class IncidentService {
+  constructor(private readonly deps: IncidentServiceDeps) {}
+
+  nowMs(): number {
+    return this.deps.nowMs();
+  }
+
+  /** What the map form shows before sending: the grid under the point and possible duplicates. */
+  intakeCheck(caller: IncidentCaller, categoryCode: string, location: LonLat): IncidentIntakeCheck {
+    const gridCode = this.deps.grids.locate(location);
+    return {
+      gridCode,
+      inScope: gridCode !== null && isInScope(gridCode, caller.scopes),
+      possibleDuplicates: this.duplicatesOf(categoryCode, location, caller.scopes),
+    };
+  }
+
+  /** A report from the map form. Viewers may not report; the grid must be in the caller's scope. */
+  reportFromUser(caller: IncidentCaller, request: CreateIncidentRequest): ReportOutcome {
+    const actor = userActor(caller, 'report');
+    if (actor === null) throw new ForbiddenError('your role may not report incidents');
+    const location = { lon: request.lon, lat: request.lat };
+    const gridCode = this.deps.grids.locate(location);
+    if (gridCode === null) throw new BadRequestError(OUTSIDE_DISTRICT_MESSAGE);
+    if (!isInScope(gridCode, caller.scopes)) throw new ForbiddenError();
+    const report: NewReport = {
+      categoryCode: request.categoryCode,
+      location,
+      description: request.description,
+      source: request.source ?? 'dispatcher',
+      ...(request.priority === undefined ? {} : { priority: request.priority }),
+      ...(request.note === undefined ? {} : { note: request.note }),
+      ...(request.attachments === undefined ? {} : { attachments: request.attachments }),
+    };
+    const possibleDuplicates = this.duplicatesOf(report.categoryCode, location, caller.scopes);
+    const result = this.report(report, gridCode, actor, {});
+    return result.ok ? { ...result, possibleDuplicates } : result;
+  }
+
+  /** A report of an actor outside the app (device, citizen): the grid is wherever the point is. */
+  reportFrom(
+    actor: IncidentActor,
+    report: NewReport,
+    extras: Pick<IncidentChange, 'reporter' | 'deviceReport'> = {},
+  ): ReportOutcome {
+    const gridCode = this.deps.grids.locate(report.location);
+    if (gridCode === null) return { ok: false, outsideDistrict: true };
+    const result = this.report(report, gridCode, actor, extras);
+    return result.ok ? { ...result, possibleDuplicates: [] } : result;
+  }
+
+  /**
+   * One step of the loop by an actor. `scopes` is the app user's (null for a worker's device,
+   * whom the domain already restricts to their own assignments). Unknown id → 404.
+   */
+  transition(
+    actor: IncidentActor,
+    incidentId: string,
+    command: IncidentCommand,
+    scopes: readonly string[] | null,
+  ): IncidentResult {
+    const incident = this.deps.repository.findIncident(incidentId);
+    if (incident === null) throw new NotFoundError('incident');
+    if (scopes !== null && !isInScope(incident.gridCode, scopes)) throw new ForbiddenError();
+    const result = applyTransition(incident, command, actor, this.deps.nowMs());
+    if (result.ok) this.commitStep(result.incident, false);
+    return result;
+  }
+
+  /** Commits a change and publishes its events (the escalation job and arrivals use it too). */
+  commit(change: IncidentChange): void {
+    this.deps.feed.publish(this.deps.repository.commitChange(change));
+  }
+
+  list(caller: IncidentCaller, query: IncidentListQuery): IncidentListResponse {
+    const page = { page: query.page ?? 1, pageSize: query.pageSize ?? 20 };
+    const nowMs = this.deps.nowMs();
+    const feedSequence = this.deps.feed.latestSequence();
+    const states = statesOf(query);
+    const found = this.deps.repository.listIncidents(
+      {
+        scopes: caller.scopes,
+        ...(query.gridCode === undefined ? {} : { gridCode: query.gridCode }),
+        ...(states === undefined ? {} : { states }),
+        ...(query.categoryCode === undefined ? {} : { categoryCode: query.categoryCode }),
+        ...(query.priority === undefined ? {} : { priority: query.priority }),
+        ...(query.source === undefined ? {} : { source: query.source }),
+        ...(query.assigneeUsername === undefined
+          ? {}
+          : { assigneeUsername: query.assigneeUsername }),
+        ...(query.reportedFromMs === undefined ? {} : { reportedFromMs: query.reportedFromMs }),
+        ...(query.reportedToMs === undefined ? {} : { reportedToMs: query.reportedToMs }),
+        ...(query.deadlinePhase === undefined ? {} : { deadlinePhase: query.deadlinePhase, nowMs }),
+      },
+      page,
+    );
+    return {
+      items: found.items.map((incident) => toIncidentListItem(incident, nowMs)),
+      ...page,
+      total: found.total,
+      feedSequence,
+    };
+  }
+
+  /** The incident inside the caller's scope, or 404 / 403. */
+  findInScope(caller: IncidentCaller, incidentId: string): Incident {
+    const incident = this.deps.repository.findIncident(incidentId);
+    if (incident === null) throw new NotFoundError('incident');
+    if (!isInScope(incident.gridCode, caller.scopes)) throw new ForbiddenError();
+    return incident;
+  }
+
+  detail(caller: IncidentCaller & { role: Role }, incidentId: string): IncidentDetail {
+    return this.toDetail(caller, this.findInScope(caller, incidentId));
+  }
+
+  toDetail(caller: { role: Role }, incident: Incident): IncidentDetail {
+    const { repository } = this.deps;
+    return toIncidentDetail(
+      incident,
+      this.deps.nowMs(),
+      caller,
+      repository.arrivalsOf(incident.id),
+      repository.reporterOf(incident.id),
+    );
+  }
+
+  findIncident(incidentId: string): Incident | null {
+    return this.deps.repository.findIncident(incidentId);
+  }
+
+  private report(
+    report: NewReport,
+    gridCode: string,
+    actor: IncidentActor,
+    extras: Pick<IncidentChange, 'reporter' | 'deviceReport'>,
+  ): IncidentResult {
+    const result = reportIncident(
+      {
+        id: this.deps.repository.nextIncidentId(),
+        categoryCode: report.categoryCode,
+        ...(report.priority === undefined ? {} : { priority: report.priority }),
+        source: report.source,
+        location: report.location,
+        gridCode,
+        description: report.description,
+        ...(report.note === undefined ? {} : { note: report.note }),
+        ...(report.attachments === undefined ? {} : { attachments: report.attachments }),
+      },
+      actor,
+      this.deps.nowMs(),
+    );
+    if (result.ok) this.commitStep(result.incident, true, extras);
+    return result;
+  }
+
+  private commitStep(
+    incident: Incident,
+    isNew: boolean,
+    extras: Pick<IncidentChange, 'reporter' | 'deviceReport'> = {},
+  ): void {
+    this.commit({
+      incident,
+      isNew,
+      events: [
+        {
+          incident: toIncidentSnapshot(incident),
+          transition: incident.history.at(-1) ?? null,
+          escalation: null,
+        },
+      ],
+      ...extras,
+    });
+  }
+
+  /** Open incidents of the category near the point, recent, and inside the scopes. */
+  private duplicatesOf(
+    categoryCode: string,
+    location: LonLat,
+    scopes: readonly string[],
+  ): PossibleDuplicate[] {
+    const nowMs = this.deps.nowMs();
+    const scale = metresPerDegree(location.lat);
+    const lonSpan = DUPLICATE_RADIUS_M / scale.eastM;
+    const latSpan = DUPLICATE_RADIUS_M / scale.northM;
+    const nearby = this.deps.repository
+      .listOpenNear(
+        categoryCode,
+        {
+          west: location.lon - lonSpan,
+          east: location.lon + lonSpan,
+          south: location.lat - latSpan,
+          north: location.lat + latSpan,
+        },
+        nowMs - DUPLICATE_WINDOW_MS,
+        nowMs + DUPLICATE_WINDOW_MS,
+      )
+      .filter((incident) => isInScope(incident.gridCode, scopes));
+    return suggestDuplicates({ categoryCode, location, reportedAtMs: nowMs }, nearby).map(
+      (candidate) => ({
+        incident: toIncidentSnapshot(candidate.incident),
+        distanceM: candidate.distanceM,
+      }),
+    );
+  }
+}
+
+/** The states a list query asks for: explicit states, or open/closed, or all. */
+function statesOf(query: IncidentListQuery): string[] | undefined {
+  if (query.state !== undefined) {
+    return query.state
+      .split(',')
+      .map((state) => state.trim())
+      .filter((state) => state !== '');
+  }
+  if (query.openness === 'open') return [...OPEN_INCIDENT_STATES];
+  if (query.openness === 'closed') {
+    return INCIDENT_STATES.filter((state) => !OPEN_INCIDENT_STATES.includes(state));
+  }
+  return undefined;
+}
+
+export type { ReporterContact };
