@@ -51,6 +51,17 @@ describe('replay clock', () => {
     expect(replayTimeAt(clock, 1_000_000)).toBe(FROM_MS);
   });
 
+  it('starts, and starts over, at its start time inside the range', () => {
+    const startMs = FROM_MS + 50 * 60 * 1000;
+    let clock = createReplayClock(FROM_MS, TO_MS, 60, startMs);
+    expect(replayTimeAt(clock, 0)).toBe(startMs);
+    clock = playReplayClock(clock, 0);
+    expect(replayTimeAt(clock, 600_000)).toBe(TO_MS);
+    clock = playReplayClock(clock, 600_000);
+    expect(replayTimeAt(clock, 600_000)).toBe(startMs);
+    expect(createReplayClock(FROM_MS, TO_MS, 1, FROM_MS - 1).startMs).toBe(FROM_MS);
+  });
+
   it('seeks within the range only', () => {
     const clock = createReplayClock(FROM_MS, TO_MS);
     expect(replayTimeAt(seekReplayClock(clock, FROM_MS - 5, 0), 0)).toBe(FROM_MS);

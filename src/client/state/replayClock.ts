@@ -15,6 +15,8 @@ export interface ReplayClock {
   toMs: number;
   speed: ReplaySpeed;
   playing: boolean;
+  /** Where playback begins, and begins again after the end: the first fix, not an empty hour. */
+  startMs: number;
   /** Replay time (epoch ms) at `anchorWallMs`. */
   anchorReplayMs: number;
   /** Page wall time (`performance.now()`) when the anchor was set. */
@@ -29,9 +31,19 @@ export function createReplayClock(
   fromMs: number,
   toMs: number,
   speed: ReplaySpeed = DEFAULT_REPLAY_SPEED,
+  startMs: number = fromMs,
 ): ReplayClock {
   if (!(toMs > fromMs)) throw new RangeError(`replay range must end after it starts`);
-  return { fromMs, toMs, speed, playing: false, anchorReplayMs: fromMs, anchorWallMs: 0 };
+  const clampedStartMs = Math.min(toMs, Math.max(fromMs, startMs));
+  return {
+    fromMs,
+    toMs,
+    speed,
+    playing: false,
+    startMs: clampedStartMs,
+    anchorReplayMs: clampedStartMs,
+    anchorWallMs: 0,
+  };
 }
 
 /** Replay time (epoch ms) at a page wall time, within the clock's range. */
@@ -45,10 +57,10 @@ export function hasReplayEnded(clock: ReplayClock, wallMs: number): boolean {
   return replayTimeAt(clock, wallMs) >= clock.toMs;
 }
 
-/** Starts playing from where it stands; from the start again when it stands at the end. */
+/** Starts playing from where it stands; from its start again when it stands at the end. */
 export function playReplayClock(clock: ReplayClock, wallMs: number): ReplayClock {
   const nowMs = replayTimeAt(clock, wallMs);
-  const startMs = nowMs >= clock.toMs ? clock.fromMs : nowMs;
+  const startMs = nowMs >= clock.toMs ? clock.startMs : nowMs;
   return { ...clock, playing: true, anchorReplayMs: startMs, anchorWallMs: wallMs };
 }
 

@@ -13,7 +13,7 @@ function response(workerIds: number[]): TracksResponse {
     tracks: workerIds.map((workerId) => ({
       workerId,
       displayName: `W${workerId}`,
-      points: [{ fixTimeMs: NOW_MS - HOUR_MS, lon: 119.3, lat: 26.08 }],
+      points: [{ fixTimeMs: NOW_MS - HOUR_MS + workerId * 1000, lon: 119.3, lat: 26.08 }],
       stops: [],
       storedCount: 1,
       downsampled: false,
@@ -50,6 +50,8 @@ describe('replay store', () => {
     store.setTracks(response([1, 3]));
     expect(useReplayStore.getState().tracks.map((track) => track.workerId)).toEqual([3, 1]);
     expect(useReplayStore.getState().clock?.fromMs).toBe(NOW_MS - HOUR_MS);
+    // Playback begins at the earliest first fix, not at the start of an empty range.
+    expect(useReplayStore.getState().clock?.startMs).toBe(NOW_MS - HOUR_MS + 1000);
     store.toggleWorker(1);
     expect(useReplayStore.getState().tracks).toEqual([]);
     expect(useReplayStore.getState().clock).toBeNull();
@@ -72,7 +74,7 @@ describe('replay store', () => {
     store.pause(2_000);
     const clock = useReplayStore.getState().clock;
     expect(clock?.playing).toBe(false);
-    expect(clock && replayTimeAt(clock, 9_999)).toBe(NOW_MS - HOUR_MS + 60_000);
+    expect(clock && replayTimeAt(clock, 9_999)).toBe(NOW_MS - HOUR_MS + 5_000 + 60_000);
     store.seek(NOW_MS - 10_000, 3_000);
     expect(replayTimeAt(useReplayStore.getState().clock!, 3_000)).toBe(NOW_MS - 10_000);
   });

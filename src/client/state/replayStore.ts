@@ -110,7 +110,18 @@ export const useReplayStore = create<ReplayState & ReplayActions>()((set, get) =
       const tracks = [...response.tracks].sort(
         (first, second) => order.indexOf(first.workerId) - order.indexOf(second.workerId),
       );
-      set({ tracks, clock: createReplayClock(response.fromMs, response.toMs, get().speed) });
+      const firstFixMs = Math.min(
+        ...tracks.flatMap((track) => (track.points[0] ? [track.points[0].fixTimeMs] : [])),
+      );
+      set({
+        tracks,
+        clock: createReplayClock(
+          response.fromMs,
+          response.toMs,
+          get().speed,
+          Number.isFinite(firstFixMs) ? firstFixMs : response.fromMs,
+        ),
+      });
     },
     play(wallMs = pageNowMs()) {
       updateClock((clock) => playReplayClock(clock, wallMs));
