@@ -1,24 +1,30 @@
 /**
  * The typed handle the rest of the globe reaches Cesium through: camera flights by preset,
- * picking, explicit render requests. Created with the viewer, destroyed with it.
+ * picking, explicit render requests, and live workers (`workers`). Created with the viewer,
+ * destroyed with it.
  */
 import {
   BoundingSphere,
   Cartesian2,
   Cartesian3,
   HeadingPitchRange,
+  JulianDate,
   Math as CesiumMath,
   Matrix4,
   PerspectiveFrustum,
+  SceneTransforms,
   Transforms,
   type Viewer,
 } from 'cesium';
+import type { FramePosition } from '../../shared/positionFrame';
 import type { BuildingsLayer, PickedUnit } from './buildingsLayer';
 import type { CameraTarget } from './cameraTargets';
 import type { ReplayLayer } from './replayLayer';
 import type { TrackPosition } from './trackPositionAt';
 import { CAMERA_PRESETS, type CameraPresetName } from './cameraPresets';
+import type { TrailsLayer } from './trailsLayer';
 import { freeCentreOffsetPx, type ViewInsets } from './viewInsets';
+import type { WorkersLayer, WorkersLayerStats } from './workersLayer';
 
 /** However narrow the free part of the view, never back off more than this to fit a target. */
 const MAX_INSET_RANGE_SCALE = 2;
@@ -34,6 +40,19 @@ export interface ReplayHandle {
 /** Replays are framed like a grid: from above at an angle, with the street network readable. */
 const REPLAY_FIT_PRESET: CameraPresetName = 'grid';
 
+/** Live grid workers on the globe (issue 3): the feed and the replay reach them through this. */
+export interface WorkersHandle {
+  /** Applies one decoded position frame to the dots and trails; ack the frame after this. */
+  applyPositions(positions: readonly FramePosition[]): void;
+  /** Where the worker's dot is drawn now, in CSS pixels from the canvas' top left; null if not drawn. */
+  screenPositionOf(workerId: number): { xPx: number; yPx: number } | null;
+  /** The worker under a window position (CSS pixels), if any. */
+  pickWorker(xPx: number, yPx: number): number | null;
+  /** Shows or hides the live dots, trails and label together (a replay takes over the wall). */
+  setLiveVisible(visible: boolean): void;
+  readonly stats: WorkersLayerStats;
+}
+
 export interface GlobeHandle {
   /** Ease the camera to frame a target with a preset's angle; `instant` jumps there. */
   flyTo(target: CameraTarget, preset: CameraPresetName, instant?: boolean): void;
@@ -42,11 +61,14 @@ export interface GlobeHandle {
   requestRender(): void;
   readonly flying: boolean;
   readonly replay: ReplayHandle;
+  readonly workers: WorkersHandle;
 }
 
 export interface GlobeHandleOptions {
   getBuildingsLayer(): BuildingsLayer | null;
   getReplayLayer(): ReplayLayer | null;
+  workersLayer: WorkersLayer;
+  trailsLayer: TrailsLayer;
   /** What the layout's panels cover, read at the start of each flight. */
   getViewInsets(): ViewInsets;
   onFlightChange(flying: boolean): void;
@@ -62,7 +84,11 @@ export function createGlobeHandle(viewer: Viewer, options: GlobeHandleOptions): 
   const localFrame = new Matrix4();
   const localShift = new Cartesian3();
   const shift = new Cartesian3();
+  const workerPosition = new Cartesian3();
+  const workerWindowPosition = new Cartesian2();
   let flying = false;
+  /** Hover asks for the unit and for the worker at the same spot: one pick answers both. */
+  let lastPick: { xPx: number; yPx: number; renderTime: JulianDate; picked: unknown } | null = null;
   /** Only the latest flight may end the flying state: a new flight cancels the previous one. */
   let flightNumber = 0;
 
@@ -113,7 +139,56 @@ export function createGlobeHandle(viewer: Viewer, options: GlobeHandleOptions): 
     Cartesian3.add(sphere.center, shift, sphere.center);
   }
 
+  function pickAt(xPx: number, yPx: number): unknown {
+    // Same spot, nothing drawn since: the scene under the mouse cannot have changed.
+    const renderTime = scene.lastRenderTime;
+    if (
+      lastPick?.xPx === xPx &&
+      lastPick.yPx === yPx &&
+      renderTime !== undefined &&
+      JulianDate.equals(lastPick.renderTime, renderTime)
+    ) {
+      return lastPick.picked;
+    }
+    pickPosition.x = xPx;
+    pickPosition.y = yPx;
+    const picked: unknown = scene.pick(pickPosition);
+    lastPick =
+      renderTime === undefined
+        ? null
+        : { xPx, yPx, renderTime: JulianDate.clone(renderTime), picked };
+    return picked;
+  }
+
+  const { workersLayer, trailsLayer } = options;
+  const workers: WorkersHandle = {
+    applyPositions(positions) {
+      workersLayer.applyPositions(positions);
+      trailsLayer.applyPositions(positions);
+    },
+    screenPositionOf(workerId) {
+      if (!workersLayer.drawnPositionOf(workerId, workerPosition)) return null;
+      const onScreen = SceneTransforms.worldToWindowCoordinates(
+        scene,
+        workerPosition,
+        workerWindowPosition,
+      );
+      return onScreen ? { xPx: onScreen.x, yPx: onScreen.y } : null;
+    },
+    pickWorker(xPx, yPx) {
+      return workersLayer.workerIdOf(pickAt(xPx, yPx));
+    },
+    setLiveVisible(visible) {
+      workersLayer.setVisible(visible);
+      trailsLayer.setVisible(visible);
+    },
+    get stats() {
+      return workersLayer.stats;
+    },
+  };
+
   const handle: GlobeHandle = {
+    workers,
     flyTo(target, presetName, instant = false) {
       const preset = CAMERA_PRESETS[presetName];
       Cartesian3.fromDegrees(target.lon, target.lat, target.heightM, undefined, sphere.center);
@@ -142,10 +217,7 @@ export function createGlobeHandle(viewer: Viewer, options: GlobeHandleOptions): 
       scene.requestRender();
     },
     pickUnit(xPx, yPx) {
-      pickPosition.x = xPx;
-      pickPosition.y = yPx;
-      const picked: unknown = scene.pick(pickPosition);
-      return options.getBuildingsLayer()?.unitOf(picked) ?? null;
+      return options.getBuildingsLayer()?.unitOf(pickAt(xPx, yPx)) ?? null;
     },
     requestRender() {
       scene.requestRender();

@@ -40,6 +40,13 @@ function fakeHandle() {
     requestRender: vi.fn(),
     flying: false,
     replay: { fitTracks: vi.fn(), positionOf: vi.fn() },
+    workers: {
+      applyPositions: vi.fn(),
+      screenPositionOf: vi.fn(),
+      pickWorker: vi.fn(),
+      setLiveVisible: vi.fn(),
+      stats: { shown: 0, moving: 0 },
+    },
   } satisfies GlobeHandle;
 }
 

@@ -5,17 +5,21 @@
  */
 import type { AppConfig, BasemapCollection } from '../../shared/api';
 import { useAppStore, type AppState } from '../state/appStore';
+import { useTrackingStore } from '../state/trackingStore';
 import { createBasemapLayer } from './basemapLayer';
 import { createBuildingsLayer, type BuildingsLayer } from './buildingsLayer';
 import { createCameraController } from './cameraController';
 import { createViewer } from './createViewer';
 import { applyDistrictLight } from './districtLight';
-import { createGlobeHandle } from './GlobeHandle';
+import { createGlobeHandle, type GlobeHandle } from './GlobeHandle';
 import { createGridBoundaryLayer } from './gridBoundaryLayer';
 import { createPickController } from './pickController';
 import { createReplayController, type ReplayController } from './replayController';
 import { unitThemeColours } from './unitTheme';
+import { createTrailsLayer } from './trailsLayer';
 import { readViewInsets } from './viewInsets';
+import { createWorkersLayer } from './workersLayer';
+import { syncWorkersLayers, writeWorkersStats } from './workersSync';
 
 export interface GlobeDataSource {
   loadBasemap(signal: AbortSignal): Promise<BasemapCollection>;
@@ -39,7 +43,15 @@ function boundaryOf(state: AppState): GeoJSON.Polygon | GeoJSON.MultiPolygon | n
   return gridCode === null ? null : (grids[gridCode]?.polygon ?? null);
 }
 
-export function mountGlobe(container: HTMLElement, source: GlobeDataSource): () => void {
+/**
+ * `onHandle` receives the handle once the viewer exists and null at teardown, so that parts of
+ * the app outside the globe (the live feed) can reach it without a global.
+ */
+export function mountGlobe(
+  container: HTMLElement,
+  source: GlobeDataSource,
+  onHandle?: (handle: GlobeHandle | null) => void,
+): () => void {
   const store = useAppStore;
   const setAttribute = (name: string, value: boolean) =>
     container.setAttribute(name, String(value));
@@ -51,8 +63,14 @@ export function mountGlobe(container: HTMLElement, source: GlobeDataSource): () 
   const abort = new AbortController();
   let buildings: BuildingsLayer | null = null;
   let replay: ReplayController | null = null;
+  const workersLayer = createWorkersLayer(viewer.scene, {
+    onStats: (stats) => writeWorkersStats(container, stats),
+  });
+  const trailsLayer = createTrailsLayer(viewer.scene);
   const handle = createGlobeHandle(viewer, {
     getBuildingsLayer: () => buildings,
+    workersLayer,
+    trailsLayer,
     getReplayLayer: () => replay?.layer ?? null,
     getViewInsets: () => readViewInsets(container),
     onFlightChange: (flying) => setAttribute(CAMERA_FLYING_ATTRIBUTE, flying),
@@ -75,6 +93,12 @@ export function mountGlobe(container: HTMLElement, source: GlobeDataSource): () 
       const gridCode = state.buildings[unit.buildingId]?.gridCode ?? null;
       state.select({ gridCode, buildingId: unit.buildingId, unitId: unit.unitId }, 'unit');
     },
+    onWorkerHover: (workerId) => workersLayer.setHovered(workerId),
+    onWorkerClick: (workerId) => useTrackingStore.getState().selectWorker(workerId),
+  });
+  const unsyncWorkers = syncWorkersLayers(container, viewer.scene, handle, {
+    workers: workersLayer,
+    trails: trailsLayer,
   });
 
   function start(config: AppConfig): BuildingsLayer {
@@ -113,14 +137,19 @@ export function mountGlobe(container: HTMLElement, source: GlobeDataSource): () 
   }
   sync(store.getState());
   const unsubscribe = store.subscribe(sync);
+  onHandle?.(handle);
 
   return () => {
+    onHandle?.(null);
     unsubscribe();
+    unsyncWorkers();
     abort.abort();
     picking.destroy();
     replay.destroy();
     buildings?.destroy();
     boundary.destroy();
+    trailsLayer.destroy();
+    workersLayer.destroy();
     basemap.destroy();
     viewer.destroy();
     store.getState().setGlobeReady(false);

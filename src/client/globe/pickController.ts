@@ -1,6 +1,7 @@
 /**
  * Mouse input on the 3D view: hovering a unit highlights it (picks throttled, since a pick
- * renders a frame), clicking a unit selects it and eases the camera to it.
+ * renders a frame), clicking a unit selects it and eases the camera to it. Live worker dots
+ * lie over the buildings: the same pick names a hovered worker, and a click on one selects it.
  */
 import { ScreenSpaceEventHandler, ScreenSpaceEventType, type Viewer } from 'cesium';
 import type { PickedUnit } from './buildingsLayer';
@@ -12,6 +13,8 @@ const HOVER_PICK_INTERVAL_MS = 80;
 export interface PickEvents {
   onHover(unit: PickedUnit | null): void;
   onClick(unit: PickedUnit): void;
+  onWorkerHover(workerId: number | null): void;
+  onWorkerClick(workerId: number): void;
 }
 
 interface PositionedEvent {
@@ -32,13 +35,22 @@ export function createPickController(
   const hoverPosition = { x: 0, y: 0 };
   let hoverTimer: ReturnType<typeof setTimeout> | null = null;
   let hoveredUnitId: number | null = null;
+  let hoveredWorkerId: number | null = null;
   const canvas = viewer.scene.canvas;
+
+  function setHoveredWorker(workerId: number | null): void {
+    if (workerId === hoveredWorkerId) return;
+    hoveredWorkerId = workerId;
+    events.onWorkerHover(workerId);
+  }
 
   function pickHover(): void {
     hoverTimer = null;
-    const unit = handle.pickUnit(hoverPosition.x, hoverPosition.y);
+    const workerId = handle.workers.pickWorker(hoverPosition.x, hoverPosition.y);
+    setHoveredWorker(workerId);
+    const unit = workerId === null ? handle.pickUnit(hoverPosition.x, hoverPosition.y) : null;
     const unitId = unit?.unitId ?? null;
-    canvas.style.cursor = unit ? 'pointer' : '';
+    canvas.style.cursor = unit || workerId !== null ? 'pointer' : '';
     if (unitId === hoveredUnitId) return;
     hoveredUnitId = unitId;
     events.onHover(unit);
@@ -53,6 +65,11 @@ export function createPickController(
 
   input.setInputAction((click: PositionedEvent) => {
     if (!click.position) return;
+    const workerId = handle.workers.pickWorker(click.position.x, click.position.y);
+    if (workerId !== null) {
+      events.onWorkerClick(workerId);
+      return;
+    }
     const unit = handle.pickUnit(click.position.x, click.position.y);
     if (unit) events.onClick(unit);
   }, ScreenSpaceEventType.LEFT_CLICK);
@@ -61,6 +78,7 @@ export function createPickController(
   const leave = () => {
     if (hoverTimer !== null) clearTimeout(hoverTimer);
     hoverTimer = null;
+    setHoveredWorker(null);
     if (hoveredUnitId === null) return;
     hoveredUnitId = null;
     events.onHover(null);

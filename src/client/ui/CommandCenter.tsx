@@ -3,12 +3,15 @@
  * on the left, breadcrumbs and the selection's detail on the right. Panels float over the globe
  * with fixed sizes, so nothing shifts as data arrives.
  */
+import { useState } from 'react';
+import type { GlobeHandle } from '../globe/GlobeHandle';
 import { GlobeView } from '../globe/GlobeView';
 import { useAppStore } from '../state/appStore';
 import { Breadcrumbs } from './Breadcrumbs';
 import { GridTree } from './GridTree';
 import { useT } from './i18n';
 import { Legend } from './Legend';
+import { LiveTracking } from './LiveTracking';
 import { ReplayPanel } from './ReplayPanel';
 import { SelectionPanel } from './SelectionPanel';
 import { TopBar } from './TopBar';
@@ -17,6 +20,9 @@ import { useSelectionCompletion } from './useSelectionData';
 import { describeError } from './errorMessage';
 import type { ResourceState } from './useApiResource';
 import { useAppConfig } from './useSessionData';
+import { WorkerCard } from './WorkerCard';
+import { WorkerEventTicker } from './WorkerEventTicker';
+import { WorkerFilters } from './WorkerFilters';
 
 /** Progress of the 3D scene; a failed start-up config (the globe cannot start without it) says so. */
 function GlobeLoadingIndicator({ config }: { config: ResourceState }) {
@@ -49,21 +55,27 @@ export function CommandCenter() {
   const config = useAppConfig();
   useDeepLink();
   useSelectionCompletion();
+  // The handle (not a Cesium object) lets the live feed reach the globe without a global.
+  const [globe, setGlobe] = useState<GlobeHandle | null>(null);
   return (
     <div className="command-center">
       <div className="globe-layer">
-        <GlobeView />
+        <GlobeView onHandle={setGlobe} />
       </div>
+      <LiveTracking globe={globe} />
       <div className="wall-vignette" aria-hidden="true" />
       <TopBar />
       <aside className="panel panel-left">
         <GridTree />
+        <WorkerFilters />
         <Legend />
       </aside>
       <aside className="panel panel-right">
         <Breadcrumbs />
         <SelectionPanel />
       </aside>
+      <WorkerEventTicker />
+      <WorkerCard />
       <ReplayPanel />
       <GlobeLoadingIndicator config={config} />
     </div>
