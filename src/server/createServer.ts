@@ -27,6 +27,15 @@ import { SqliteAuthStore } from './store/sqliteAuthStore';
 import { SqliteRegistry } from './store/sqliteRegistry';
 import { UnitThemeCache } from './registry/unitThemeCache';
 import { getAppConfig } from './registry/mapQueries';
+import { DEFAULT_POSITION_RETENTION_DAYS } from '../shared/tracking';
+import { deviceRoutes } from './http/routes/deviceRoutes';
+import { SqliteTrackingStore } from './store/sqliteTrackingStore';
+import { BatchWriter } from './tracking/batchWriter';
+import { DeviceGateway } from './tracking/deviceGateway';
+import { DeviceThrottle } from './tracking/deviceThrottle';
+import { FixIngestor } from './tracking/fixIngestor';
+import { RetentionPurge } from './tracking/retentionPurge';
+import { TrackingBus } from './tracking/trackingBus';
 
 export interface ServerOptions {
   dbPath: string;
@@ -34,11 +43,15 @@ export interface ServerOptions {
   staticDir?: string;
   tilesetsDir?: string;
   logger?: boolean;
+  /** Fixes older than this are purged at start and hourly (default DEFAULT_POSITION_RETENTION_DAYS). */
+  positionRetentionDays?: number;
 }
 
 export interface RunningServer {
   app: FastifyInstance;
   io: Server;
+  /** Live tracking's in-process events: ingest publishes, fan-out and incidents listen. */
+  bus: TrackingBus;
   /** Starts listening; resolves to the base URL. */
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -52,12 +65,34 @@ const BODY_LIMIT_BYTES = 16 * 1024;
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const db = openDatabase(options.dbPath);
   const registry = new SqliteRegistry(db);
+  const bus = new TrackingBus();
+  const tracking = new SqliteTrackingStore(db);
+  const nowMs = () => Date.now();
+  // Positions reach the bus only after their commit.
+  const writer = new BatchWriter(tracking, (stored) => bus.emit('positionsCommitted', stored));
+  const devices = new DeviceGateway({
+    tracking,
+    bus,
+    ingestor: new FixIngestor(tracking, writer),
+    throttle: new DeviceThrottle(),
+    writer,
+    nowMs,
+  });
+  const purge = new RetentionPurge(
+    tracking,
+    options.positionRetentionDays ?? DEFAULT_POSITION_RETENTION_DAYS,
+    nowMs,
+  );
+  purge.start();
   const context: ServerContext = {
     registry,
     unitThemes: new UnitThemeCache(registry, () => getAppConfig(registry).districtCode),
     audit: new SqliteAuditStore(db),
     sessions: new SessionService(new SqliteAuthStore(db)),
     now: () => new Date(),
+    bus,
+    tracking,
+    devices,
   };
   const app = Fastify({
     logger: options.logger === true ? loggerOptions() : false,
@@ -74,16 +109,19 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(authRoutes, { prefix: API_PREFIX, context });
   await app.register(gridRoutes, { prefix: API_PREFIX, context });
   await app.register(registryRoutes, { prefix: API_PREFIX, context });
+  await app.register(deviceRoutes, { prefix: API_PREFIX, context });
   registerOpenApiRoute(app);
   await registerStaticFiles(app, {
     staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
     tilesetsDir: options.tilesetsDir ?? DEFAULT_TILESETS_DIR,
   });
   const io = attachSocketGateway(app.server, context.sessions);
+  devices.attach(io);
 
   return {
     app,
     io,
+    bus,
     async listen(port, host = DEFAULT_HOST) {
       return app.listen({ port, host });
     },
@@ -91,6 +129,9 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       // Not io.close(): it would close the HTTP server that app.close() closes.
       io.disconnectSockets(true);
       io.engine.close();
+      purge.stop();
+      // The last accepted fixes are committed before the database closes.
+      writer.close();
       await app.close();
       db.close();
     },

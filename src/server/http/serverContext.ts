@@ -3,6 +3,9 @@ import type { AuditRepository } from '../audit/auditRepository';
 import type { SessionService } from '../auth/sessionService';
 import type { RegistryRepository } from '../registry/registryRepository';
 import type { UnitThemeCache } from '../registry/unitThemeCache';
+import type { DeviceGateway } from '../tracking/deviceGateway';
+import type { TrackingBus } from '../tracking/trackingBus';
+import type { TrackingRepository } from '../tracking/trackingRepository';
 import { ErrorResponse } from './responseSchemas';
 
 export interface ServerContext {
@@ -11,6 +14,10 @@ export interface ServerContext {
   audit: AuditRepository;
   sessions: SessionService;
   now: () => Date;
+  /** Live tracking: the in-process bus, the store, and the /device namespace (issue 3). */
+  bus: TrackingBus;
+  tracking: TrackingRepository;
+  devices: DeviceGateway;
 }
 
 export interface RouteOptions {

@@ -13,6 +13,11 @@ import { toSessionUser, type SessionService } from '../auth/sessionService';
 
 export const SOCKET_PATH = '/socket.io';
 export const SOCKET_UNAUTHORIZED = 'unauthorized';
+/**
+ * Largest socket.io message accepted: a full batch of MAX_FIXES_PER_BATCH fixes as JSON is about
+ * 60 KiB, so this leaves room; engine.io drops a bigger frame (and its connection) unparsed.
+ */
+export const SOCKET_MAX_MESSAGE_BYTES = 256 * 1024;
 
 export interface SocketData {
   user: SessionUser;
@@ -48,7 +53,11 @@ export function socketSessionMiddleware(sessions: SessionService) {
 }
 
 export function attachSocketGateway(httpServer: HttpServer, sessions: SessionService): Server {
-  const io = new Server(httpServer, { path: SOCKET_PATH, serveClient: false });
+  const io = new Server(httpServer, {
+    path: SOCKET_PATH,
+    serveClient: false,
+    maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES,
+  });
   io.use(socketSessionMiddleware(sessions));
   io.of(LIVE_NAMESPACE).use(socketSessionMiddleware(sessions));
   return io;

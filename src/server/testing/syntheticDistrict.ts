@@ -6,6 +6,7 @@
 import { childGridCode } from '../../domain/gridCode';
 import { idCheckCharacter } from '../../domain/idNumber';
 import { openDatabase } from '../store/openDatabase';
+import { SqliteTrackingStore } from '../store/sqliteTrackingStore';
 import {
   insertGrids,
   insertBuilding,
@@ -87,6 +88,8 @@ export interface SyntheticDistrictSummary {
   unitCount: number;
   householdCount: number;
   personCount: number;
+  /** One synthetic grid worker per base grid, same order as baseGridCodes (ids from 1). */
+  workerIds: number[];
 }
 
 export function writeSyntheticDistrict(
@@ -114,6 +117,15 @@ export function writeSyntheticDistrict(
         }
       }
     })();
+    const workers = baseGridCodes.map((gridCode, index) => ({
+      workerId: index + 1,
+      name: `网格员${index + 1}`,
+      nameEn: `Grid worker ${index + 1}`,
+      phone: PHONE_PREFIX + String(index + 1).padStart(PHONE_BODY_DIGITS, '0'),
+      gridCodes: [gridCode],
+      synthetic: true,
+    }));
+    new SqliteTrackingStore(db).saveWorkers(workers);
     return {
       districtCode: SYNTHETIC_DISTRICT_CODE,
       streetCodes,
@@ -122,6 +134,7 @@ export function writeSyntheticDistrict(
       unitCount: counters.unitId,
       householdCount: counters.householdId,
       personCount: counters.personId,
+      workerIds: workers.map((worker) => worker.workerId),
     };
   } finally {
     db.close();

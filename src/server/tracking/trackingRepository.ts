@@ -51,8 +51,18 @@ export interface TrackingRepository {
 
   /** All of them in ONE transaction; duplicates by (worker, fix time) are not stored twice. */
   insertPositions(positions: readonly Position[]): InsertPositionsResult;
+  /**
+   * insertPositions and addToCounters in ONE transaction, adding the `stored` and `duplicate`
+   * counters from the insert itself: a batch's fixes and its counts commit or vanish together.
+   */
+  commitPositions(
+    positions: readonly Position[],
+    increments: ReadonlyMap<string, number>,
+  ): InsertPositionsResult;
   /** Ordered by fix time, inclusive range. */
   trackOf(workerId: number, fromMs: number, toMs: number): Position[];
+  /** The newest `limit` fixes of one worker, oldest first (seeds the ingest's recent window). */
+  latestPositionsOf(workerId: number, limit: number): Position[];
   /** The newest stored fix per worker (for status after a restart). */
   newestPositions(): Position[];
   /** Deletes fixes with fix time before the cut-off; returns how many. */

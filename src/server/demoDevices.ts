@@ -1,0 +1,40 @@
+/**
+ * The simulated devices' tokens: npm start revokes the previous demo tokens and issues one fresh
+ * token per worker, which it hands to the feed simulator (never printed, never stored in clear).
+ */
+import { openDatabase, type SqliteDatabase } from './store/openDatabase';
+import { SqliteTrackingStore } from './store/sqliteTrackingStore';
+import { issueDeviceToken } from './tracking/deviceTokens';
+
+export const DEMO_DEVICE_CREATED_BY = 'demo';
+export const DEMO_DEVICE_LABEL = 'simulated device (demo)';
+
+export function ensureDemoDevices(
+  database: string | SqliteDatabase,
+  options: { workerIds?: number[]; createdBy?: string; now?: Date } = {},
+): Array<{ workerId: number; token: string }> {
+  const db = typeof database === 'string' ? openDatabase(database) : database;
+  try {
+    const tracking = new SqliteTrackingStore(db);
+    const now = options.now ?? new Date();
+    const workerIds = options.workerIds ?? tracking.listWorkers().map((worker) => worker.workerId);
+    return db.transaction(() => {
+      tracking.revokeDemoDeviceTokens(now.toISOString());
+      return workerIds.map((workerId) => {
+        const issued = issueDeviceToken(
+          tracking,
+          {
+            workerId,
+            label: DEMO_DEVICE_LABEL,
+            createdBy: options.createdBy ?? DEMO_DEVICE_CREATED_BY,
+            demo: true,
+          },
+          now,
+        );
+        return { workerId, token: issued.token };
+      });
+    })();
+  } finally {
+    if (typeof database === 'string') db.close();
+  }
+}

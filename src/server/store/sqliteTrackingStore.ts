@@ -1,0 +1,347 @@
+/**
+ * The SQLite adapter of TrackingRepository: workers, device tokens (hashes only), positions,
+ * ingest counters and SOS state. Positions are keyed by (worker, fix time), so INSERT OR IGNORE
+ * is the backstop of de-duplication: a resent fix is stored once whatever the ingest remembers.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Position } from '../../domain/tracking/fix';
+import { DUPLICATE_COUNTER, STORED_COUNTER } from '../tracking/trackingCounters';
+import type {
+  DeviceTokenRecord,
+  InsertPositionsResult,
+  TrackingRepository,
+  WorkerRecord,
+} from '../tracking/trackingRepository';
+import type { SqliteDatabase } from './openDatabase';
+import { StatementCache } from './statementCache';
+
+interface WorkerRow {
+  id: number;
+  name: string;
+  name_en: string;
+  grid_codes: string | null;
+}
+
+interface DeviceTokenRow {
+  id: number;
+  worker_id: number;
+  label: string;
+  created_at: string;
+  created_by: string;
+  revoked_at: string | null;
+  demo: number;
+}
+
+interface PositionRow {
+  worker_id: number;
+  fix_time_ms: number;
+  lon: number;
+  lat: number;
+  accuracy_m: number;
+  speed_mps: number | null;
+  heading_deg: number | null;
+  received_at_ms: number;
+}
+
+const WORKER_SELECT =
+  'SELECT w.id, w.name, w.name_en, ' +
+  "(SELECT group_concat(grid_code, ',') FROM (SELECT grid_code FROM worker_grids g WHERE g.worker_id = w.id ORDER BY grid_code)) AS grid_codes " +
+  'FROM workers w';
+const TOKEN_COLUMNS = 'id, worker_id, label, created_at, created_by, revoked_at, demo';
+const POSITION_COLUMNS =
+  'worker_id, fix_time_ms, lon, lat, accuracy_m, speed_mps, heading_deg, received_at_ms';
+
+function toWorker(row: WorkerRow): WorkerRecord {
+  return {
+    workerId: row.id,
+    name: row.name,
+    nameEn: row.name_en,
+    gridCodes: row.grid_codes === null || row.grid_codes === '' ? [] : row.grid_codes.split(','),
+  };
+}
+
+function toDeviceToken(row: DeviceTokenRow): DeviceTokenRecord {
+  return {
+    deviceId: row.id,
+    workerId: row.worker_id,
+    label: row.label,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    revokedAt: row.revoked_at,
+    demo: row.demo === 1,
+  };
+}
+
+function toPosition(row: PositionRow): Position {
+  return {
+    workerId: row.worker_id,
+    fixTimeMs: row.fix_time_ms,
+    lon: row.lon,
+    lat: row.lat,
+    accuracyM: row.accuracy_m,
+    speedMps: row.speed_mps,
+    headingDeg: row.heading_deg,
+    receivedAtMs: row.received_at_ms,
+  };
+}
+
+/** A worker as a generator or a test writes one (the phone is never read back by tracking). */
+export interface NewWorker {
+  workerId: number;
+  name: string;
+  nameEn: string;
+  phone: string;
+  gridCodes: string[];
+  synthetic: boolean;
+}
+
+export class SqliteTrackingStore implements TrackingRepository {
+  private readonly insertPosition: Statement;
+  private readonly addCounter: Statement;
+  private readonly commitBatch: (
+    positions: readonly Position[],
+    increments: ReadonlyMap<string, number>,
+  ) => InsertPositionsResult;
+
+  private readonly statements: StatementCache;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.statements = new StatementCache(db);
+    this.insertPosition = db.prepare(
+      `INSERT OR IGNORE INTO positions (${POSITION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.addCounter = db.prepare(
+      'INSERT INTO tracking_counters (name, count) VALUES (?, ?) ' +
+        'ON CONFLICT(name) DO UPDATE SET count = count + excluded.count',
+    );
+    this.commitBatch = db.transaction(
+      (positions: readonly Position[], increments: ReadonlyMap<string, number>) => {
+        const result = this.insertEach(positions);
+        const all = new Map<string, number>(increments);
+        if (result.stored.length > 0) {
+          all.set(STORED_COUNTER, (all.get(STORED_COUNTER) ?? 0) + result.stored.length);
+        }
+        if (result.duplicates.length > 0) {
+          all.set(DUPLICATE_COUNTER, (all.get(DUPLICATE_COUNTER) ?? 0) + result.duplicates.length);
+        }
+        this.addEach(all);
+        return result;
+      },
+    );
+  }
+
+  listWorkers(): WorkerRecord[] {
+    return (this.statements.get(`${WORKER_SELECT} ORDER BY w.id`).all() as WorkerRow[]).map(
+      toWorker,
+    );
+  }
+
+  workerById(workerId: number): WorkerRecord | null {
+    const row = this.statements.get(`${WORKER_SELECT} WHERE w.id = ?`).get(workerId) as
+      WorkerRow | undefined;
+    return row === undefined ? null : toWorker(row);
+  }
+
+  /** Creates or replaces workers and their grid bindings (generators and tests). */
+  saveWorkers(workers: readonly NewWorker[]): void {
+    const upsert = this.statements.get(
+      'INSERT INTO workers (id, name, name_en, phone, synthetic) VALUES (?, ?, ?, ?, ?) ' +
+        'ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, ' +
+        'phone = excluded.phone, synthetic = excluded.synthetic',
+    );
+    const unbind = this.statements.get('DELETE FROM worker_grids WHERE worker_id = ?');
+    const bind = this.statements.get(
+      'INSERT INTO worker_grids (worker_id, grid_code) VALUES (?, ?)',
+    );
+    this.db.transaction(() => {
+      for (const worker of workers) {
+        upsert.run(
+          worker.workerId,
+          worker.name,
+          worker.nameEn,
+          worker.phone,
+          worker.synthetic ? 1 : 0,
+        );
+        unbind.run(worker.workerId);
+        for (const gridCode of worker.gridCodes) bind.run(worker.workerId, gridCode);
+      }
+    })();
+  }
+
+  insertDeviceToken(input: {
+    tokenHash: string;
+    workerId: number;
+    label: string;
+    createdAt: string;
+    createdBy: string;
+    demo: boolean;
+  }): DeviceTokenRecord {
+    const result = this.statements
+      .get(
+        'INSERT INTO device_tokens (token_hash, worker_id, label, created_at, created_by, demo) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        input.tokenHash,
+        input.workerId,
+        input.label,
+        input.createdAt,
+        input.createdBy,
+        input.demo ? 1 : 0,
+      );
+    return {
+      deviceId: Number(result.lastInsertRowid),
+      workerId: input.workerId,
+      label: input.label,
+      createdAt: input.createdAt,
+      createdBy: input.createdBy,
+      revokedAt: null,
+      demo: input.demo,
+    };
+  }
+
+  deviceTokenByHash(tokenHash: string): DeviceTokenRecord | null {
+    const row = this.statements
+      .get(`SELECT ${TOKEN_COLUMNS} FROM device_tokens WHERE token_hash = ? AND revoked_at IS NULL`)
+      .get(tokenHash) as DeviceTokenRow | undefined;
+    return row === undefined ? null : toDeviceToken(row);
+  }
+
+  listDeviceTokens(): DeviceTokenRecord[] {
+    return (
+      this.statements
+        .get(`SELECT ${TOKEN_COLUMNS} FROM device_tokens ORDER BY id`)
+        .all() as DeviceTokenRow[]
+    ).map(toDeviceToken);
+  }
+
+  revokeDeviceToken(deviceId: number, revokedAt: string): boolean {
+    return (
+      this.statements
+        .get('UPDATE device_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+        .run(revokedAt, deviceId).changes === 1
+    );
+  }
+
+  revokeDemoDeviceTokens(revokedAt: string): number {
+    return this.statements
+      .get('UPDATE device_tokens SET revoked_at = ? WHERE demo = 1 AND revoked_at IS NULL')
+      .run(revokedAt).changes;
+  }
+
+  insertPositions(positions: readonly Position[]): InsertPositionsResult {
+    return this.commitBatch(positions, new Map());
+  }
+
+  /**
+   * insertPositions and addToCounters in ONE transaction, with the `stored` and `duplicate`
+   * counters taken from the insert: a batch's fixes and its counts commit (or vanish) together.
+   */
+  commitPositions(
+    positions: readonly Position[],
+    increments: ReadonlyMap<string, number>,
+  ): InsertPositionsResult {
+    return this.commitBatch(positions, increments);
+  }
+
+  /** One autocommit transaction per fix: the baseline of bench:ingest, not used by the server. */
+  insertPositionAutocommit(position: Position): boolean {
+    return this.runInsert(position);
+  }
+
+  trackOf(workerId: number, fromMs: number, toMs: number): Position[] {
+    return (
+      this.statements
+        .get(
+          `SELECT ${POSITION_COLUMNS} FROM positions WHERE worker_id = ? AND fix_time_ms BETWEEN ? AND ? ORDER BY fix_time_ms`,
+        )
+        .all(workerId, fromMs, toMs) as PositionRow[]
+    ).map(toPosition);
+  }
+
+  /** The newest `limit` fixes of a worker, oldest first (seeds the ingest's recent window). */
+  latestPositionsOf(workerId: number, limit: number): Position[] {
+    const rows = this.statements
+      .get(
+        `SELECT ${POSITION_COLUMNS} FROM positions WHERE worker_id = ? ORDER BY fix_time_ms DESC LIMIT ?`,
+      )
+      .all(workerId, limit) as PositionRow[];
+    return rows.reverse().map(toPosition);
+  }
+
+  newestPositions(): Position[] {
+    return (
+      this.statements
+        .get(
+          `SELECT ${POSITION_COLUMNS} FROM positions p WHERE fix_time_ms = ` +
+            '(SELECT MAX(fix_time_ms) FROM positions q WHERE q.worker_id = p.worker_id) ORDER BY worker_id',
+        )
+        .all() as PositionRow[]
+    ).map(toPosition);
+  }
+
+  purgePositionsBefore(cutoffMs: number): number {
+    return this.statements.get('DELETE FROM positions WHERE fix_time_ms < ?').run(cutoffMs).changes;
+  }
+
+  addToCounters(increments: ReadonlyMap<string, number>): void {
+    this.db.transaction(() => this.addEach(increments))();
+  }
+
+  readCounters(): Map<string, number> {
+    const rows = this.statements.get('SELECT name, count FROM tracking_counters').all() as Array<{
+      name: string;
+      count: number;
+    }>;
+    return new Map(rows.map((row) => [row.name, row.count]));
+  }
+
+  saveSos(workerId: number, active: boolean, atMs: number): void {
+    // The newest press or clear wins, whatever order they arrive in.
+    this.statements
+      .get(
+        'INSERT INTO worker_sos (worker_id, active, at_ms) VALUES (?, ?, ?) ' +
+          'ON CONFLICT(worker_id) DO UPDATE SET active = excluded.active, at_ms = excluded.at_ms ' +
+          'WHERE excluded.at_ms >= worker_sos.at_ms',
+      )
+      .run(workerId, active ? 1 : 0, atMs);
+  }
+
+  activeSos(): Array<{ workerId: number; atMs: number }> {
+    return (
+      this.statements
+        .get('SELECT worker_id, at_ms FROM worker_sos WHERE active = 1 ORDER BY worker_id')
+        .all() as Array<{ worker_id: number; at_ms: number }>
+    ).map((row) => ({ workerId: row.worker_id, atMs: row.at_ms }));
+  }
+
+  private runInsert(position: Position): boolean {
+    return (
+      this.insertPosition.run(
+        position.workerId,
+        position.fixTimeMs,
+        position.lon,
+        position.lat,
+        position.accuracyM,
+        position.speedMps,
+        position.headingDeg,
+        position.receivedAtMs,
+      ).changes === 1
+    );
+  }
+
+  private insertEach(positions: readonly Position[]): InsertPositionsResult {
+    const stored: Position[] = [];
+    const duplicates: Position[] = [];
+    for (const position of positions) {
+      if (this.runInsert(position)) stored.push(position);
+      else duplicates.push(position);
+    }
+    return { stored, duplicates };
+  }
+
+  private addEach(increments: ReadonlyMap<string, number>): void {
+    for (const [name, count] of increments) {
+      if (count !== 0) this.addCounter.run(name, count);
+    }
+  }
+}

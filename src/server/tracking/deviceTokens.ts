@@ -1,0 +1,56 @@
+/**
+ * Device tokens: each phone or simulator authenticates as one worker with its own random token.
+ * Only the token's sha-256 is stored (a stolen database yields no live devices); the token is
+ * shown once, when it is issued, and never logged.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { DeviceTokenInfo, IssuedDeviceToken } from '../../shared/tracking';
+import { NotFoundError } from '../registry/accessErrors';
+import type { DeviceTokenRecord, TrackingRepository } from './trackingRepository';
+
+const DEVICE_TOKEN_BYTES = 32;
+
+export function hashDeviceToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function toDeviceTokenInfo(record: DeviceTokenRecord): DeviceTokenInfo {
+  return {
+    deviceId: record.deviceId,
+    workerId: record.workerId,
+    label: record.label,
+    createdAt: record.createdAt,
+    createdBy: record.createdBy,
+    revokedAt: record.revokedAt,
+  };
+}
+
+export function issueDeviceToken(
+  tracking: TrackingRepository,
+  request: { workerId: number; label: string; createdBy: string; demo?: boolean },
+  now: Date,
+): IssuedDeviceToken {
+  if (tracking.workerById(request.workerId) === null) {
+    throw new NotFoundError(`worker ${request.workerId}`);
+  }
+  const token = randomBytes(DEVICE_TOKEN_BYTES).toString('base64url');
+  const record = tracking.insertDeviceToken({
+    tokenHash: hashDeviceToken(token),
+    workerId: request.workerId,
+    label: request.label.trim(),
+    createdAt: now.toISOString(),
+    createdBy: request.createdBy,
+    demo: request.demo ?? false,
+  });
+  return { ...toDeviceTokenInfo(record), token };
+}
+
+/** The live token's device and worker, or null (unknown, revoked, or not a string at all). */
+export function authenticateDeviceToken(
+  tracking: TrackingRepository,
+  token: unknown,
+): { deviceId: number; workerId: number } | null {
+  if (typeof token !== 'string' || token === '') return null;
+  const record = tracking.deviceTokenByHash(hashDeviceToken(token));
+  return record === null ? null : { deviceId: record.deviceId, workerId: record.workerId };
+}
