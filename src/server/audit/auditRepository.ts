@@ -26,5 +26,7 @@ export interface AuditRepository {
    * happen or neither. Null when the person does not exist (nothing is written).
    */
   revealPersonIdentifiers(personId: number, audit: NewAuditRecord): RevealedIdentifiers | null;
+  /** Writes one audit row for a sensitive read that is not a reveal (e.g. a worker's track); returns its id. */
+  recordAudit(audit: NewAuditRecord): number;
   listAudit(page: PageRequest): PageResult<AuditRecord>;
 }

@@ -20,6 +20,8 @@ export interface SessionRecord {
 export interface AuthRepository {
   findUser(username: string): UserRecord | null;
   saveUser(user: UserRecord): void;
+  /** Replaces a user's scopes; false when there is no such user. */
+  updateUserScopes(username: string, scopes: readonly string[]): boolean;
   createSession(session: SessionRecord): void;
   /** The user of a session that has not expired at `nowIso`, or null. */
   findSessionUser(tokenHash: string, nowIso: string): UserRecord | null;

@@ -14,6 +14,11 @@ class MemoryAuthRepository implements AuthRepository {
   saveUser(user: UserRecord): void {
     this.users.set(user.username, user);
   }
+  updateUserScopes(username: string, scopes: readonly string[]): boolean {
+    const user = this.users.get(username);
+    if (user !== undefined) this.users.set(username, { ...user, scopes: [...scopes] });
+    return user !== undefined;
+  }
   createSession(session: SessionRecord): void {
     this.sessions.set(session.tokenHash, session);
   }

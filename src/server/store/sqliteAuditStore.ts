@@ -51,6 +51,25 @@ export class SqliteAuditStore implements AuditRepository {
     return this.revealTransaction(personId, audit);
   }
 
+  recordAudit(audit: NewAuditRecord): number {
+    return Number(
+      this.statements
+        .get(
+          'INSERT INTO audit_log (at, username, action, target_type, target_id, fields, reason) ' +
+            'VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          audit.at,
+          audit.username,
+          audit.action,
+          audit.targetType,
+          audit.targetId,
+          audit.fields,
+          audit.reason,
+        ).lastInsertRowid,
+    );
+  }
+
   listAudit(page: PageRequest): PageResult<AuditRecord> {
     const total = this.statements.get('SELECT COUNT(*) AS n FROM audit_log').get() as Row;
     const rows = this.statements

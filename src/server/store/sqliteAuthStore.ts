@@ -50,6 +50,14 @@ export class SqliteAuthStore implements AuthRepository {
       );
   }
 
+  updateUserScopes(username: string, scopes: readonly string[]): boolean {
+    return (
+      this.statements
+        .get('UPDATE users SET scopes = ? WHERE username = ?')
+        .run(JSON.stringify(scopes), username).changes > 0
+    );
+  }
+
   createSession(session: SessionRecord): void {
     this.statements
       .get(

@@ -111,6 +111,11 @@ export class LiveHub {
     return this.states.statusOf(workerId);
   }
 
+  /** The newest fix (by fix time) of a worker since the start, or undefined. */
+  newestPositionOf(workerId: number): Position | undefined {
+    return this.states.newestOf(workerId);
+  }
+
   addScreen(screenId: string, viewer: LiveViewer, sink: LiveScreenSink): void {
     this.screens.set(
       screenId,
@@ -230,7 +235,12 @@ export class LiveHub {
     }
   }
 
+  /**
+   * Assignments changed: each screen gets the entries that appeared, changed or left its scopes.
+   * A worker that left is sent with its new grids (none when deleted), so the screen drops it.
+   */
   private reloadWorkers(): void {
+    const previousWorkers = this.workers;
     this.loadWorkers();
     for (const screen of this.screens.values()) {
       const previous = screen.subscription;
@@ -238,7 +248,15 @@ export class LiveHub {
       const next = this.subscriptions.subscriptionFor(previous.gridCodes);
       screen.subscription = next;
       screen.keepDirtyWhere((workerId) => next.visibleWorkerIds.has(workerId));
-      screen.sink.sendWorkers(this.directoryOf(next, screen.viewer));
+      const left: WorkerDirectoryEntry[] = [];
+      for (const workerId of previous.visibleWorkerIds) {
+        if (next.visibleWorkerIds.has(workerId)) continue;
+        const worker = this.workers.get(workerId) ??
+          previousWorkers.get(workerId) ?? { workerId, name: '', nameEn: '', gridCodes: [] };
+        const gone = this.workers.has(workerId) ? worker : { ...worker, gridCodes: [] };
+        left.push(toDirectoryEntry(gone, this.states.statusOf(workerId), screen.viewer.canReveal));
+      }
+      screen.sink.sendWorkers([...this.directoryOf(next, screen.viewer), ...left]);
     }
   }
 

@@ -6,6 +6,8 @@
  */
 import type { GridTransitionEvent } from '../../domain/tracking/gridTransitions';
 import type { WorkerDirectoryEntry, WorkerStatusChange } from '../../shared/trackingEvents';
+import type { Role } from '../../shared/api';
+import { permissionsOf } from '../auth/roles';
 import type { Subscription } from './liveSubscriptions';
 
 /** Who is watching: enough to check scopes and masking. */
@@ -13,6 +15,18 @@ export interface LiveViewer {
   username: string;
   scopes: readonly string[];
   canReveal: boolean;
+}
+
+export function toLiveViewer(user: {
+  username: string;
+  role: Role;
+  scopes: readonly string[];
+}): LiveViewer {
+  return {
+    username: user.username,
+    scopes: [...user.scopes],
+    canReveal: permissionsOf(user.role).canReveal,
+  };
 }
 
 /** How the hub reaches a screen; the socket.io gateway implements it. */
