@@ -37,6 +37,8 @@ const MONTHS = 12;
 const SAFE_DAYS = 28;
 const ID_SEQUENCE_MODULO = 1000;
 const PHONE_PREFIX = '13';
+/** Workers' phones differ from every resident's. */
+const WORKER_PHONE_PREFIX = '15';
 const PHONE_BODY_DIGITS = 9;
 /** Every n-th person has no phone on record. */
 const NO_PHONE_EVERY = 7;
@@ -121,7 +123,7 @@ export function writeSyntheticDistrict(
       workerId: index + 1,
       name: `网格员${index + 1}`,
       nameEn: `Grid worker ${index + 1}`,
-      phone: PHONE_PREFIX + String(index + 1).padStart(PHONE_BODY_DIGITS, '0'),
+      phone: WORKER_PHONE_PREFIX + String(index + 1).padStart(PHONE_BODY_DIGITS, '0'),
       gridCodes: [gridCode],
       synthetic: true,
     }));
