@@ -16,6 +16,14 @@ import { registerOpenApi, registerOpenApiRoute } from './http/openApi';
 import { authRoutes } from './http/routes/authRoutes';
 import { gridRoutes } from './http/routes/gridRoutes';
 import { registryRoutes } from './http/routes/registryRoutes';
+import { incidentRoutes } from './http/routes/incidentRoutes';
+import {
+  open311Routes,
+  OPEN311_CREATES_PER_WINDOW,
+  OPEN311_WINDOW_MS,
+} from './http/routes/open311Routes';
+import { createIncidentModule } from './incidents/incidentModule';
+import { OPEN311_PATH } from '../shared/incidents';
 import { registerSecurityHeaders } from './http/securityHeaders';
 import type { ServerContext } from './http/serverContext';
 import { registerStaticFiles } from './http/staticFiles';
@@ -43,6 +51,10 @@ export interface ServerOptions {
   staticDir?: string;
   tilesetsDir?: string;
   logger?: boolean;
+  /** The server clock of incidents (deadlines, escalation); tests pass a controlled one. */
+  now?: () => Date;
+  /** How often the incident escalation job runs (default ESCALATION_CHECK_MS). */
+  escalationCheckMs?: number;
   /** Fixes older than this are purged at start and hourly (default DEFAULT_POSITION_RETENTION_DAYS). */
   positionRetentionDays?: number;
 }
@@ -84,12 +96,25 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     nowMs,
   );
   purge.start();
+  const now = options.now ?? (() => new Date());
+  const incidents = createIncidentModule({
+    db,
+    registry,
+    workers: tracking,
+    bus,
+    nowMs: () => now().getTime(),
+    ...(options.escalationCheckMs === undefined
+      ? {}
+      : { escalationCheckMs: options.escalationCheckMs }),
+    open311CreateLimit: { perWindow: OPEN311_CREATES_PER_WINDOW, windowMs: OPEN311_WINDOW_MS },
+  });
   const context: ServerContext = {
     registry,
     unitThemes: new UnitThemeCache(registry, () => getAppConfig(registry).districtCode),
     audit: new SqliteAuditStore(db),
     sessions: new SessionService(new SqliteAuthStore(db)),
-    now: () => new Date(),
+    now,
+    incidents,
     bus,
     tracking,
     devices,
@@ -109,6 +134,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(authRoutes, { prefix: API_PREFIX, context });
   await app.register(gridRoutes, { prefix: API_PREFIX, context });
   await app.register(registryRoutes, { prefix: API_PREFIX, context });
+  await app.register(incidentRoutes, { prefix: API_PREFIX, context });
+  await app.register(open311Routes, {
+    prefix: OPEN311_PATH,
+    open311: incidents.open311,
+    createLimit: incidents.open311CreateLimit,
+  });
   await app.register(deviceRoutes, { prefix: API_PREFIX, context });
   registerOpenApiRoute(app);
   await registerStaticFiles(app, {
@@ -117,6 +148,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   });
   const io = attachSocketGateway(app.server, context.sessions);
   devices.attach(io);
+  incidents.attach(io);
 
   return {
     app,
@@ -130,6 +162,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       io.disconnectSockets(true);
       io.engine.close();
       purge.stop();
+      incidents.close();
       // The last accepted fixes are committed before the database closes.
       writer.close();
       await app.close();

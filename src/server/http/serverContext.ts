@@ -3,6 +3,7 @@ import type { AuditRepository } from '../audit/auditRepository';
 import type { SessionService } from '../auth/sessionService';
 import type { RegistryRepository } from '../registry/registryRepository';
 import type { UnitThemeCache } from '../registry/unitThemeCache';
+import type { IncidentModule } from '../incidents/incidentModule';
 import type { DeviceGateway } from '../tracking/deviceGateway';
 import type { TrackingBus } from '../tracking/trackingBus';
 import type { TrackingRepository } from '../tracking/trackingRepository';
@@ -14,6 +15,8 @@ export interface ServerContext {
   audit: AuditRepository;
   sessions: SessionService;
   now: () => Date;
+  /** Incidents: use cases, feed, dispatch, Open311 (issue 4). */
+  incidents: IncidentModule;
   /** Live tracking: the in-process bus, the store, and the /device namespace (issue 3). */
   bus: TrackingBus;
   tracking: TrackingRepository;

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type RunningServer } from '../createServer';
+import { createServer, type RunningServer, type ServerOptions } from '../createServer';
 import { ensureDemoUsers } from '../demoUsers';
 import {
   writeSyntheticDistrict,
@@ -72,15 +72,19 @@ function writeStaticFixtures(rootDir: string): { staticDir: string; tilesetsDir:
   return { staticDir, tilesetsDir: join(rootDir, 'tilesets') };
 }
 
+/** Server options a test may set: a controlled clock, a faster escalation job. */
+export type TestServerOptions = Pick<ServerOptions, 'now' | 'escalationCheckMs'>;
+
 export async function startTestServer(
   size: SyntheticDistrictSize = TEST_DISTRICT_SIZE,
+  options: TestServerOptions = {},
 ): Promise<TestServer> {
   const rootDir = mkdtempSync(join(tmpdir(), 'gcc-server-'));
   const dbPath = join(rootDir, 'district.sqlite');
   const district = writeSyntheticDistrict(dbPath, size);
   const password = randomBytes(12).toString('base64url');
   await ensureDemoUsers(dbPath, password);
-  const server = await createServer({ dbPath, ...writeStaticFixtures(rootDir) });
+  const server = await createServer({ dbPath, ...writeStaticFixtures(rootDir), ...options });
   const baseUrl = await server.listen(0);
 
   async function request(

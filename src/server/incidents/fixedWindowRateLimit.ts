@@ -1,0 +1,41 @@
+/**
+ * A fixed-window counter per key (the client address for the public Open311 create): cheap,
+ * in memory, forgets windows that have passed. Enough to stop one client flooding the intake;
+ * not a distributed limiter.
+ */
+export class FixedWindowRateLimit {
+  private readonly windows = new Map<string, { startMs: number; count: number }>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+    private readonly nowMs: () => number,
+  ) {}
+
+  /** Counts one attempt; false when the key has used up its window. */
+  tryTake(key: string): boolean {
+    const nowMs = this.nowMs();
+    this.forgetPassed(nowMs);
+    const window = this.windows.get(key);
+    if (window === undefined || nowMs - window.startMs >= this.windowMs) {
+      this.windows.set(key, { startMs: nowMs, count: 1 });
+      return true;
+    }
+    if (window.count >= this.limit) return false;
+    window.count += 1;
+    return true;
+  }
+
+  /** Seconds until the key's window ends (for Retry-After). */
+  retryAfterS(key: string): number {
+    const window = this.windows.get(key);
+    if (window === undefined) return 0;
+    return Math.max(0, Math.ceil((window.startMs + this.windowMs - this.nowMs()) / 1000));
+  }
+
+  private forgetPassed(nowMs: number): void {
+    for (const [key, window] of this.windows) {
+      if (nowMs - window.startMs >= this.windowMs) this.windows.delete(key);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Incidents on /device (issue 4 §2): a worker reports from the phone (`reportIncident`, created
+ * once per client ref however often it is resent), moves an assigned incident on (`taskCommand`),
+ * and receives `task` when a dispatcher confirms — again on every reconnect while the task is
+ * open. The /device middleware (tracking/deviceGateway.ts) has already set which worker it is.
+ */
+import type { Socket } from 'socket.io';
+import { OPEN311_MAX_DESCRIPTION_CHARS } from '../../domain/incidents/open311Intake';
+import type { IncidentCommand } from '../../domain/incidents/incident';
+import type {
+  DeviceIncidentReport,
+  DeviceIncidentResult,
+  DeviceTask,
+  DeviceTaskCommand,
+} from '../../shared/incidents';
+import {
+  workerDevicesRoom,
+  type DeviceNamespace,
+  type DeviceSocketData,
+} from '../tracking/deviceGateway';
+import { NotFoundError } from '../registry/accessErrors';
+import { workerActor, workerUsername } from './incidentActors';
+import type { IncidentRepository } from './incidentRepository';
+import { OUTSIDE_DISTRICT_MESSAGE, type IncidentService } from './incidentService';
+import { toDeviceTask, type TaskDelivery } from './dispatchService';
+
+export const MAX_CLIENT_REF_LENGTH = 100;
+const MAX_NOTE_LENGTH = 2000;
+
+const DEVICE_ACTIONS: Record<DeviceTaskCommand['action'], IncidentCommand['action']> = {
+  handle: 'accept',
+  feedback: 'feed_back',
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function isShortText(value: unknown, maxLength: number): value is string {
+  return typeof value === 'string' && value.length <= maxLength;
+}
+
+function parseReport(value: unknown): DeviceIncidentReport | null {
+  if (!isRecord(value)) return null;
+  const { clientRef, categoryCode, lon, lat, description, reportedAtMs } = value;
+  if (!isShortText(clientRef, MAX_CLIENT_REF_LENGTH) || clientRef === '') return null;
+  if (typeof categoryCode !== 'string' || !isShortText(description, OPEN311_MAX_DESCRIPTION_CHARS))
+    return null;
+  if (!isFiniteNumber(lon) || !isFiniteNumber(lat) || !isFiniteNumber(reportedAtMs)) return null;
+  return { clientRef, categoryCode, lon, lat, description, reportedAtMs };
+}
+
+function parseTaskCommand(value: unknown): DeviceTaskCommand | null {
+  if (!isRecord(value)) return null;
+  const { incidentId, action, note, atMs } = value;
+  if (typeof incidentId !== 'string' || (action !== 'handle' && action !== 'feedback')) return null;
+  if (!isShortText(note, MAX_NOTE_LENGTH) || !isFiniteNumber(atMs)) return null;
+  return { incidentId, action, note, atMs };
+}
+
+const INVALID: DeviceIncidentResult = {
+  ok: false,
+  error: 'invalid_payload',
+  message: 'the payload does not have the expected shape',
+};
+
+export interface IncidentDeviceDeps {
+  incidents: IncidentService;
+  repository: Pick<IncidentRepository, 'incidentIdOfDeviceReport' | 'listAssignedOpen'>;
+}
+
+export class IncidentDeviceHandlers implements TaskDelivery {
+  private namespace: DeviceNamespace | null = null;
+
+  constructor(private readonly deps: IncidentDeviceDeps) {}
+
+  attach(namespace: DeviceNamespace): void {
+    this.namespace = namespace;
+    namespace.on('connection', (socket) => this.onConnection(socket as unknown as Socket));
+  }
+
+  sendTask(workerId: number, task: DeviceTask): number {
+    if (this.namespace === null) return 0;
+    const room = workerDevicesRoom(workerId);
+    this.namespace.to(room).emit('task', task);
+    return this.namespace.adapter.rooms.get(room)?.size ?? 0;
+  }
+
+  private onConnection(socket: Socket): void {
+    const { device } = socket.data as Partial<DeviceSocketData>;
+    if (device === undefined) return;
+    const { workerId } = device;
+    void socket.join(workerDevicesRoom(workerId));
+    socket.on('reportIncident', (payload: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      (ack as (result: DeviceIncidentResult) => void)(this.report(workerId, payload));
+    });
+    socket.on('taskCommand', (payload: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      (ack as (result: DeviceIncidentResult) => void)(this.command(workerId, payload));
+    });
+    // Open tasks again: the phone may have lost them, or was off when they were dispatched.
+    for (const incident of this.deps.repository.listAssignedOpen(workerUsername(workerId))) {
+      socket.emit('task', toDeviceTask(incident));
+    }
+  }
+
+  private report(workerId: number, payload: unknown): DeviceIncidentResult {
+    const report = parseReport(payload);
+    if (report === null) return INVALID;
+    const known = this.deps.repository.incidentIdOfDeviceReport(workerId, report.clientRef);
+    if (known !== null) return { ok: true, incidentId: known };
+    const outcome = this.deps.incidents.reportFrom(
+      workerActor(workerId),
+      {
+        categoryCode: report.categoryCode,
+        location: { lon: report.lon, lat: report.lat },
+        description: report.description,
+        source: 'worker',
+      },
+      { deviceReport: { workerId, clientRef: report.clientRef } },
+    );
+    if (outcome.ok) return { ok: true, incidentId: outcome.incident.id };
+    if ('outsideDistrict' in outcome) {
+      return { ok: false, error: 'outside_district', message: OUTSIDE_DISTRICT_MESSAGE };
+    }
+    return { ok: false, error: outcome.error.code, message: outcome.error.message.en };
+  }
+
+  private command(workerId: number, payload: unknown): DeviceIncidentResult {
+    const command = parseTaskCommand(payload);
+    if (command === null) return INVALID;
+    try {
+      const result = this.deps.incidents.transition(
+        workerActor(workerId),
+        command.incidentId,
+        { action: DEVICE_ACTIONS[command.action], note: command.note } as IncidentCommand,
+        null,
+      );
+      return result.ok
+        ? { ok: true, incidentId: result.incident.id }
+        : { ok: false, error: result.error.code, message: result.error.message.en };
+    } catch (error) {
+      if (error instanceof NotFoundError) {
+        return { ok: false, error: 'not_found', message: error.message };
+      }
+      throw error;
+    }
+  }
+}

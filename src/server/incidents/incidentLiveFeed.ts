@@ -1,0 +1,75 @@
+/**
+ * Incidents on /live (issue 4 §3). A screen sends INCIDENT_RESYNC_EVENT on every connect with
+ * the last sequence it applied; it pages until a reply says `hasMore: false`, and from then on
+ * gets each new event in its scopes as INCIDENT_FEED_EVENT. Everything here runs synchronously
+ * (the store is synchronous), so no event can slip between a resync read and the switch to live:
+ * each event reaches a screen exactly once, in sequence order. The positions feed's `subscribe`
+ * on the same namespace is left alone.
+ */
+import type { Namespace, Socket } from 'socket.io';
+import { isInScope } from '../../domain/gridCode';
+import {
+  INCIDENT_FEED_EVENT,
+  INCIDENT_RESYNC_EVENT,
+  type IncidentFeedEvent,
+  type IncidentResyncResponse,
+} from '../../shared/incidents';
+import type { SocketData } from '../socket/attachSocketGateway';
+import type { IncidentFeed } from './incidentFeed';
+
+interface ScreenState {
+  socket: Socket;
+  scopes: readonly string[];
+  /** False until a resync reply said hasMore: false. */
+  live: boolean;
+  /** The newest sequence this screen has been given (or said it has). */
+  lastSequence: number;
+}
+
+function afterSequenceOf(request: unknown): number | null {
+  if (typeof request !== 'object' || request === null || !('afterSequence' in request)) return null;
+  const { afterSequence } = request;
+  return typeof afterSequence === 'number' &&
+    Number.isSafeInteger(afterSequence) &&
+    afterSequence >= 0
+    ? afterSequence
+    : null;
+}
+
+/** Adds the incident feed to /live; returns the teardown. */
+export function attachIncidentLiveFeed(live: Namespace, feed: IncidentFeed): () => void {
+  const screens = new Map<string, ScreenState>();
+
+  function onConnection(socket: Socket): void {
+    const { user } = socket.data as Partial<SocketData>;
+    if (user === undefined) return;
+    const screen: ScreenState = { socket, scopes: user.scopes, live: false, lastSequence: 0 };
+    screens.set(socket.id, screen);
+    socket.on(INCIDENT_RESYNC_EVENT, (request: unknown, ack: unknown) => {
+      const afterSequence = afterSequenceOf(request);
+      if (afterSequence === null || typeof ack !== 'function') return;
+      const response = feed.resync(afterSequence, screen.scopes);
+      screen.live = !response.hasMore;
+      screen.lastSequence = Math.max(afterSequence, response.events.at(-1)?.sequence ?? 0);
+      (ack as (answer: IncidentResyncResponse) => void)(response);
+    });
+    socket.on('disconnect', () => screens.delete(socket.id));
+  }
+
+  function onEvent(event: IncidentFeedEvent): void {
+    for (const screen of screens.values()) {
+      if (!screen.live || event.sequence <= screen.lastSequence) continue;
+      if (!isInScope(event.incident.gridCode, screen.scopes)) continue;
+      screen.lastSequence = event.sequence;
+      screen.socket.emit(INCIDENT_FEED_EVENT, event);
+    }
+  }
+
+  live.on('connection', onConnection);
+  const unsubscribe = feed.subscribe(onEvent);
+  return () => {
+    unsubscribe();
+    live.off('connection', onConnection);
+    screens.clear();
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * Assembles the incident side of the server (wiring only): store, feed, use cases, the
+ * escalation job, the arrival watcher and the socket handlers on /live and /device.
+ */
+import type { Server } from 'socket.io';
+import type { Incident } from '../../domain/incidents/incident';
+import { DEVICE_NAMESPACE, LIVE_NAMESPACE } from '../../shared/trackingEvents';
+import type { RegistryRepository } from '../registry/registryRepository';
+import type { SqliteDatabase } from '../store/openDatabase';
+import { SqliteIncidentStore } from '../store/sqliteIncidentStore';
+import type { DeviceNamespace } from '../tracking/deviceGateway';
+import type { TrackingBus } from '../tracking/trackingBus';
+import { ArrivalWatcher } from './arrivalWatcher';
+import { DispatchService, type DispatchWorkerSource } from './dispatchService';
+import { EscalationJob, ESCALATION_CHECK_MS } from './escalationJob';
+import { GridLocator } from './gridLocator';
+import { IncidentDeviceHandlers } from './incidentDeviceHandlers';
+import { IncidentFeed } from './incidentFeed';
+import { attachIncidentLiveFeed } from './incidentLiveFeed';
+import { IncidentService } from './incidentService';
+import { FixedWindowRateLimit } from './fixedWindowRateLimit';
+import { Open311Service } from './open311Service';
+import { StreetNetwork } from './streetNetwork';
+
+export interface IncidentModuleDeps {
+  db: SqliteDatabase;
+  registry: RegistryRepository;
+  workers: DispatchWorkerSource;
+  bus: TrackingBus;
+  nowMs: () => number;
+  /** How often the escalation job runs (tests shorten it). */
+  escalationCheckMs?: number;
+  open311CreateLimit: { perWindow: number; windowMs: number };
+}
+
+export interface IncidentModule {
+  service: IncidentService;
+  dispatch: DispatchService;
+  feed: IncidentFeed;
+  escalation: EscalationJob;
+  open311: Open311Service;
+  /** Citizens' creates per client address (Open311 is public). */
+  open311CreateLimit: FixedWindowRateLimit;
+  /** Adds the handlers to /live and /device. */
+  attach(io: Server): void;
+  close(): void;
+}
+
+/** Suffix of the default department: the grid's own office (网格工作站). */
+const GRID_OFFICE_SUFFIX = '网格工作站';
+
+export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
+  const repository = new SqliteIncidentStore(deps.db);
+  const feed = new IncidentFeed(repository);
+  const grids = new GridLocator(() => deps.registry.listGrids());
+  const service = new IncidentService({ repository, feed, grids, nowMs: deps.nowMs });
+  let network: StreetNetwork | null = null;
+  const networkOf = (): StreetNetwork => {
+    // Built on first use: the base map does not change while the server runs.
+    network ??= new StreetNetwork(
+      deps.registry
+        .listBasemap()
+        .flatMap((feature) =>
+          feature.kind === 'road' && feature.geometry.type === 'LineString'
+            ? [feature.geometry.coordinates]
+            : [],
+        ),
+    );
+    return network;
+  };
+  const devices = new IncidentDeviceHandlers({ incidents: service, repository });
+  const dispatch = new DispatchService({
+    incidents: service,
+    workers: deps.workers,
+    routesTo: (site) => networkOf().routesTo(site),
+    delivery: devices,
+    defaultDepartmentOf: (incident: Incident) =>
+      (deps.registry.findGrid(incident.gridCode)?.name ?? incident.gridCode) + GRID_OFFICE_SUFFIX,
+  });
+  const escalation = new EscalationJob(repository, service);
+  const arrivals = new ArrivalWatcher(repository, service);
+  const unsubscribeFeed = feed.subscribe((event) => arrivals.onFeedEvent(event));
+  const unsubscribeBus = deps.bus.on('positionsCommitted', (positions) =>
+    arrivals.onPositionsCommitted(positions),
+  );
+  const open311 = new Open311Service(service, repository, () =>
+    deps.registry
+      .listGrids()
+      .filter((grid) => grid.parentCode === null)
+      .map((grid) => grid.code),
+  );
+  const open311CreateLimit = new FixedWindowRateLimit(
+    deps.open311CreateLimit.perWindow,
+    deps.open311CreateLimit.windowMs,
+    deps.nowMs,
+  );
+  let detachLive: (() => void) | null = null;
+  escalation.start(deps.escalationCheckMs ?? ESCALATION_CHECK_MS);
+
+  return {
+    service,
+    dispatch,
+    feed,
+    escalation,
+    open311,
+    open311CreateLimit,
+    attach(io) {
+      detachLive = attachIncidentLiveFeed(io.of(LIVE_NAMESPACE), feed);
+      devices.attach(io.of(DEVICE_NAMESPACE) as unknown as DeviceNamespace);
+    },
+    close() {
+      escalation.stop();
+      unsubscribeFeed();
+      unsubscribeBus();
+      detachLive?.();
+    },
+  };
+}
