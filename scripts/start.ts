@@ -1,23 +1,64 @@
 /**
  * `npm start`: brings up the whole command center on the embedded defaults — generates the demo
  * district if there is none, builds its tileset and the web app when their sources changed,
- * starts the server and prints the URL and the demo logins.
+ * starts the server, prints the URL and the demo logins, and starts the simulated GPS feed of the
+ * demo workers against it (SIM_WORKERS sets how many, SIMULATOR=off turns it off).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { addDemoWorkersIfMissing } from './district/demoWorkerRows';
 import { generateDistrict } from './district/generateDistrict';
+import {
+  loadSimulationNetworkFromDb,
+  startSimulator,
+  type RunningSimulator,
+} from './simulator/startSimulator';
 import { buildTileset } from './tiles/buildTileset';
 import { buildClientIfStale } from './start/buildClient';
 import { openInBrowser } from './start/openInBrowser';
 import { createProgressPrinter } from './start/progressPrinter';
 import { createServer } from '../src/server/createServer';
+import { ensureDemoDevices } from '../src/server/demoDevices';
 import { ensureDemoUsers } from '../src/server/demoUsers';
 import { DEMO_TILESET_NAME } from '../src/shared/tileset';
 
 const DEFAULT_PORT = 8080;
 const DEMO_PASSWORD_BYTES = 12;
 const DEMO_USERNAMES = ['admin', 'dispatcher', 'viewer'] as const;
+
+/** SIM_WORKERS: how many demo workers carry a simulated phone (default: all of them). */
+function simulatedWorkerCount(available: number): number {
+  const text = process.env.SIM_WORKERS;
+  if (text === undefined || text === '') return available;
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 0) {
+    throw new Error(`SIM_WORKERS must be a whole number ≥ 0, got ${text}`);
+  }
+  return Math.min(count, available);
+}
+
+/** The simulated feed (demo data) against the embedded server, unless SIMULATOR=off. */
+async function startDemoFeed(dbPath: string, serverUrl: string): Promise<RunningSimulator | null> {
+  if (process.env.SIMULATOR === 'off') {
+    console.log('模拟设备 Simulated feed: off (SIMULATOR=off)');
+    return null;
+  }
+  const network = loadSimulationNetworkFromDb(dbPath);
+  const workers = network.workers.slice(0, simulatedWorkerCount(network.workers.length));
+  // Fresh tokens at every start; the previous run's demo tokens are revoked.
+  const devices = ensureDemoDevices(dbPath, {
+    workerIds: workers.map((worker) => worker.workerId),
+  });
+  const simulator = await startSimulator({
+    serverUrl,
+    devices,
+    network,
+    log: (line) => console.log(`   ${line}`),
+  });
+  console.log(`模拟设备 Simulated feed (demo data): ${devices.length} workers`);
+  return simulator;
+}
 
 async function main(): Promise<void> {
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
@@ -34,6 +75,8 @@ async function main(): Promise<void> {
     console.log('  ', summary);
   } else {
     console.log(`[1/4] 使用现有数据 Using existing data ${dbPath}`);
+    const added = addDemoWorkersIfMissing(dbPath);
+    if (added > 0) console.log(`   added ${added} demo grid workers (the data predates them)`);
   }
 
   console.log('[2/4] 三维瓦片 Building the 3D Tiles (skipped when unchanged)');
@@ -65,10 +108,13 @@ async function main(): Promise<void> {
   if (!process.env.DEMO_PASSWORD) {
     console.log('  (random password for this run; set DEMO_PASSWORD to choose one)');
   }
+  const simulator = await startDemoFeed(dbPath, url);
   openInBrowser(url);
 
   const shutdown = () => {
-    void server.close().then(() => process.exit(0));
+    void (simulator?.stop() ?? Promise.resolve())
+      .then(() => server.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

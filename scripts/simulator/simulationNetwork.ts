@@ -23,8 +23,6 @@ export interface SimulationNetwork {
 }
 
 const BASE_GRID_LEVEL = 4;
-/** Workers are read page by page from the API in pages this large. */
-const WORKER_PAGE_SIZE = 500;
 
 /** Reads the network from a district SQLite file, read-only. */
 export function loadSimulationNetworkFromDb(dbPath: string): SimulationNetwork {
@@ -66,19 +64,22 @@ async function getJson<T>(serverUrl: string, path: string, sessionToken: string)
   return (await response.json()) as T;
 }
 
-/** Workers from GET WORKERS_API_PATH, whether it answers with a list or with pages. */
+/** Workers from GET WORKERS_API_PATH: a plain list, or pages should the route ever page. */
 async function fetchWorkers(serverUrl: string, sessionToken: string): Promise<WorkerSummary[]> {
-  const workers: WorkerSummary[] = [];
-  for (let page = 1; ; page++) {
-    const answer = await getJson<WorkerSummary[] | Page<WorkerSummary>>(
+  type Answer = WorkerSummary[] | Page<WorkerSummary>;
+  const first = await getJson<Answer>(serverUrl, WORKERS_API_PATH, sessionToken);
+  if (Array.isArray(first)) return first;
+  const workers = [...first.items];
+  for (let page = first.page + 1; workers.length < first.total; page++) {
+    const next = (await getJson<Answer>(
       serverUrl,
-      `${WORKERS_API_PATH}?page=${page}&pageSize=${WORKER_PAGE_SIZE}`,
+      `${WORKERS_API_PATH}?page=${page}&pageSize=${first.pageSize}`,
       sessionToken,
-    );
-    if (Array.isArray(answer)) return answer;
-    workers.push(...answer.items);
-    if (answer.items.length === 0 || workers.length >= answer.total) return workers;
+    )) as Page<WorkerSummary>;
+    if (next.items.length === 0) break;
+    workers.push(...next.items);
   }
+  return workers;
 }
 
 /** Reads the network from a running server (the session decides which workers it sees). */

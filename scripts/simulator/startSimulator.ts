@@ -53,6 +53,8 @@ export interface SimulatorOptions {
   /** Overrides of DEFAULT_FAULT_RATES; NO_FAULTS turns them all off. */
   faults?: Partial<FaultRates>;
   gps?: Partial<GpsOptions>;
+  /** Fixes per upload at most (default and upper bound MAX_FIXES_PER_BATCH). */
+  maxBatchSize?: number;
   log?: (line: string) => void;
   /** The clock the walk starts from (tests); defaults to Date.now(). */
   nowMs?: number;
@@ -136,6 +138,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     const phone = new SimulatedDevice({
       workerId: device.workerId,
       faults: new FaultInjector(rates, workerRandom.fork('faults'), nowMs),
+      maxBatchSize: options.maxBatchSize,
       createTransport: (events) =>
         options.createTransport?.(device, events) ??
         createSocketDeviceTransport(options.serverUrl, device.token, events),

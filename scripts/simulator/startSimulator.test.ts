@@ -1,0 +1,97 @@
+/**
+ * The simulator against the real server: a generated district, createServer on a free port,
+ * demo device tokens, and heavy injected duplicates and out-of-order delivery. Every fix the
+ * simulator made must be stored exactly once.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type RunningServer } from '../../src/server/createServer';
+import { ensureDemoDevices } from '../../src/server/demoDevices';
+import { generateDistrict } from '../district/generateDistrict';
+import {
+  NO_FAULTS,
+  loadSimulationNetworkFromDb,
+  startSimulator,
+  type RunningSimulator,
+} from './startSimulator';
+
+const WORKER_COUNT = 4;
+const BACKFILL_MINUTES = 5;
+const FIX_INTERVAL_MS = 1000;
+
+describe('startSimulator against the real server', () => {
+  let folder: string;
+  let dbPath: string;
+  let server: RunningServer;
+  let simulator: RunningSimulator | null = null;
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'simulator-'));
+    dbPath = join(folder, 'district.sqlite');
+    generateDistrict(dbPath, { seed: 4, buildingCount: 40, residentCount: 1500 });
+    server = await createServer({ dbPath, staticDir: folder, tilesetsDir: folder });
+  });
+  afterAll(async () => {
+    await simulator?.stop();
+    await server.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('stores every fix exactly once despite duplicates and out-of-order delivery', async () => {
+    const serverUrl = await server.listen(0);
+    const network = loadSimulationNetworkFromDb(dbPath);
+    const workerIds = network.workers.slice(0, WORKER_COUNT).map((worker) => worker.workerId);
+    const devices = ensureDemoDevices(dbPath, { workerIds });
+    simulator = await startSimulator({
+      serverUrl,
+      devices,
+      network,
+      seed: 2,
+      fixIntervalMs: FIX_INTERVAL_MS,
+      backfillMinutes: BACKFILL_MINUTES,
+      // Small batches: many uploads to garble in a short test.
+      maxBatchSize: 50,
+      faults: {
+        ...NO_FAULTS,
+        duplicateShare: 0.2,
+        shuffledBatchShare: 0.5,
+        delayedBatchShare: 0.3,
+      },
+    });
+    expect(await simulator.waitUntilDelivered(20_000)).toBe(true);
+    await simulator.stop();
+    const stats = simulator.stats();
+
+    expect(stats.devices).toBe(WORKER_COUNT);
+    expect(stats.injected.duplicateFixes).toBeGreaterThan(0);
+    expect(stats.injected.shuffledBatches).toBeGreaterThan(0);
+    expect(stats.injected.delayedBatches).toBeGreaterThan(0);
+    // The backlog alone is BACKFILL_MINUTES of fixes per worker.
+    expect(stats.generatedFixes).toBeGreaterThanOrEqual(
+      (WORKER_COUNT * BACKFILL_MINUTES * 60_000) / FIX_INTERVAL_MS,
+    );
+    expect(stats.pendingFixes).toBe(0);
+    expect(stats.rejectedFixes).toBe(0);
+    expect(stats.acknowledgedFixes).toBe(stats.generatedFixes);
+    expect(stats.storedFixes).toBe(stats.generatedFixes);
+    expect(stats.duplicateFixes).toBeGreaterThanOrEqual(stats.injected.duplicateFixes);
+
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      const rows = db
+        .prepare(
+          'SELECT worker_id AS workerId, count(*) AS n, min(fix_time_ms) AS firstMs, max(fix_time_ms) AS lastMs FROM positions GROUP BY worker_id ORDER BY worker_id',
+        )
+        .all() as { workerId: number; n: number; firstMs: number; lastMs: number }[];
+      expect(rows.map((row) => row.workerId)).toEqual([...workerIds].sort((a, b) => a - b));
+      expect(rows.reduce((sum, row) => sum + row.n, 0)).toBe(stats.generatedFixes);
+      // One row per fix interval, no gaps and nothing twice.
+      for (const row of rows) expect(row.n).toBe((row.lastMs - row.firstMs) / FIX_INTERVAL_MS + 1);
+    } finally {
+      db.close();
+    }
+  });
+});
