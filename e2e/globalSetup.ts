@@ -1,7 +1,8 @@
 /**
  * Brings up a small, complete command center for the browser tests: a generated district in a
- * temporary DATA_DIR, its tileset, the built app and the real server on a free port. Tests get
- * the base URL and the demo password through `inject`.
+ * temporary DATA_DIR, its tileset, the built app, the real server on a free port and the feed
+ * simulator walking a few demo workers (with an hour of backfilled track for replay). Tests get
+ * the base URL, the demo password and the simulated workers through `inject`.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,8 +10,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { generateDistrict } from '../scripts/district/generateDistrict';
+import {
+  NO_FAULTS,
+  loadSimulationNetworkFromDb,
+  startSimulator,
+} from '../scripts/simulator/startSimulator';
 import { buildTileset } from '../scripts/tiles/buildTileset';
 import { createServer } from '../src/server/createServer';
+import { ensureDemoDevices } from '../src/server/demoDevices';
 import { ensureDemoUsers } from '../src/server/demoUsers';
 import { DEMO_TILESET_NAME } from '../src/shared/tileset';
 import { buildAppForTests } from './buildAppForTests';
@@ -20,11 +27,15 @@ const E2E_DISTRICT = { seed: 20240607, buildingCount: 60, residentCount: 3000 };
 const PASSWORD_BYTES = 12;
 /** Port 0: the system picks a free one, so parallel runs never collide. */
 const ANY_FREE_PORT = 0;
+/** Walking workers on the wall: few, since SwiftShader draws every dot and trail on the CPU. */
+const E2E_SIMULATED_WORKERS = 10;
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     password: string;
+    /** Workers whose simulated phones send fixes during the tests. */
+    simulatedWorkerIds: number[];
   }
 }
 
@@ -43,10 +54,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const server = await createServer({ dbPath, staticDir, tilesetsDir });
   const baseUrl = await server.listen(ANY_FREE_PORT);
 
+  // Faults off: the browser tests check what the wall shows, not how ingest copes with bad fixes.
+  const network = loadSimulationNetworkFromDb(dbPath);
+  const workerIds = network.workers
+    .slice(0, E2E_SIMULATED_WORKERS)
+    .map((worker) => worker.workerId);
+  const devices = ensureDemoDevices(dbPath, { workerIds });
+  const simulator = await startSimulator({
+    serverUrl: baseUrl,
+    devices,
+    network,
+    faults: NO_FAULTS,
+  });
+
   project.provide('baseUrl', baseUrl);
   project.provide('password', password);
+  project.provide('simulatedWorkerIds', workerIds);
 
   return async () => {
+    await simulator.stop();
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });
   };

@@ -1,6 +1,6 @@
 /**
  * Follows the replay store: pushes loaded tracks and the clock into the replay layer, frames a
- * newly loaded replay, and writes what the moving points show onto the globe's container for
+ * newly loaded replay, hides the live workers while a replay is loaded, and writes what the moving points show onto the globe's container for
  * the browser tests (throttled: attributes are DOM writes).
  */
 import type { Scene } from 'cesium';
@@ -55,6 +55,8 @@ export function createReplayController(
   function sync(state: ReplayState, previous: ReplayState | null): void {
     layer.setTracks(state.tracks);
     layer.setClock(state.clock);
+    // A loaded replay takes over the wall: live dots and trails would read as the past.
+    if (state.clock !== previous?.clock) handle.workers.setLiveVisible(state.clock === null);
     if (state.clock === null) writeAttributes(null);
     if (state.tracks !== previous?.tracks && state.tracks.length > 0) handle.replay.fitTracks();
   }
@@ -65,6 +67,7 @@ export function createReplayController(
     layer,
     destroy() {
       unsubscribe();
+      handle.workers.setLiveVisible(true);
       layer.destroy();
     },
   };
