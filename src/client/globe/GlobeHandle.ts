@@ -18,6 +18,8 @@ import {
 } from 'cesium';
 import type { FramePosition } from '../../shared/positionFrame';
 import type { BuildingsLayer, PickedUnit } from './buildingsLayer';
+import { createIncidentsHandle, type IncidentsHandle } from './incidentsHandle';
+import type { IncidentsLayer } from './incidentsLayer';
 import type { CameraTarget } from './cameraTargets';
 import type { ReplayLayer } from './replayLayer';
 import type { TrackPosition } from './trackPositionAt';
@@ -62,6 +64,8 @@ export interface GlobeHandle {
   readonly flying: boolean;
   readonly replay: ReplayHandle;
   readonly workers: WorkersHandle;
+  /** Incident markers and the report form's place (issue 4). */
+  readonly incidents: IncidentsHandle;
 }
 
 export interface GlobeHandleOptions {
@@ -69,6 +73,7 @@ export interface GlobeHandleOptions {
   getReplayLayer(): ReplayLayer | null;
   workersLayer: WorkersLayer;
   trailsLayer: TrailsLayer;
+  incidentsLayer: IncidentsLayer;
   /** What the layout's panels cover, read at the start of each flight. */
   getViewInsets(): ViewInsets;
   onFlightChange(flying: boolean): void;
@@ -88,7 +93,12 @@ export function createGlobeHandle(viewer: Viewer, options: GlobeHandleOptions): 
   const workerWindowPosition = new Cartesian2();
   let flying = false;
   /** Hover asks for the unit and for the worker at the same spot: one pick answers both. */
-  let lastPick: { xPx: number; yPx: number; renderTime: JulianDate; picked: unknown } | null = null;
+  let lastPick: {
+    xPx: number;
+    yPx: number;
+    renderTime: JulianDate;
+    picked: unknown;
+  } | null = null;
   /** Only the latest flight may end the flying state: a new flight cancels the previous one. */
   let flightNumber = 0;
 
@@ -189,6 +199,7 @@ export function createGlobeHandle(viewer: Viewer, options: GlobeHandleOptions): 
 
   const handle: GlobeHandle = {
     workers,
+    incidents: createIncidentsHandle(scene, options.incidentsLayer, pickAt),
     flyTo(target, presetName, instant = false) {
       const preset = CAMERA_PRESETS[presetName];
       Cartesian3.fromDegrees(target.lon, target.lat, target.heightM, undefined, sphere.center);
