@@ -66,4 +66,20 @@ describe('createApiClient', () => {
       '/api/search?q=%E7%8E%8B+%E4%BC%9F&pageSize=10',
     );
   });
+
+  it('asks for replay tracks of several workers over a range', async () => {
+    const fetchImpl = vi.fn<typeof fetch>(async () =>
+      jsonResponse(200, { fromMs: 1000, toMs: 2000, tracks: [] }),
+    );
+    const answer = await createApiClient({ fetchImpl }).tracks({
+      workerIds: [3, 12],
+      fromMs: 1000,
+      toMs: 2000,
+      maxPoints: 500,
+    });
+    expect(String(fetchImpl.mock.calls[0]?.[0])).toBe(
+      '/api/tracks?workerIds=3%2C12&fromMs=1000&toMs=2000&maxPoints=500',
+    );
+    expect(answer.tracks).toEqual([]);
+  });
 });
