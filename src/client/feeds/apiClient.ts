@@ -30,6 +30,23 @@ import {
 /** The request helper prefixes API_PREFIX; tracking paths are spelled with it. */
 const workersPath = WORKERS_API_PATH.slice(API_PREFIX.length);
 import { TRACKS_API_PATH, type TracksResponse } from '../../shared/tracking';
+import {
+  INCIDENTS_API_PATH,
+  type ConfirmDispatchRequest,
+  type ConfirmDispatchResponse,
+  type CreateIncidentRequest,
+  type CreateIncidentResponse,
+  type DispatchSuggestionsResponse,
+  type IncidentDetail,
+  type IncidentIntakeCheck,
+  type IncidentListQuery,
+  type IncidentListResponse,
+  type IncidentTransitionRequest,
+} from '../../shared/incidents';
+
+/** Incident paths (issue 4), spelled without API_PREFIX like the rest. */
+const incidentsPath = INCIDENTS_API_PATH.slice(API_PREFIX.length);
+const incidentPath = (id: string) => `${incidentsPath}/${encodeURIComponent(id)}`;
 
 /** Status used for failures that never reached the server (offline, DNS, aborted proxy). */
 export const NETWORK_ERROR_STATUS = 0;
@@ -38,12 +55,15 @@ export const NETWORK_ERROR_STATUS = 0;
 export class ApiRequestError extends Error {
   readonly statusCode: number;
   readonly error: string;
+  /** The whole error body: some carry more than ApiError (incident command errors: zh/en). */
+  readonly body: ApiError;
 
   constructor(body: ApiError) {
     super(body.message);
     this.name = 'ApiRequestError';
     this.statusCode = body.statusCode;
     this.error = body.error;
+    this.body = body;
   }
 }
 
@@ -132,7 +152,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
       throw new ApiRequestError(
         isApiErrorBody(parsed)
           ? parsed
-          : { statusCode: response.status, error: response.statusText, message: text },
+          : {
+              statusCode: response.status,
+              error: response.statusText,
+              message: text,
+            },
       );
     }
     return parsed as T;
@@ -168,7 +192,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
     search: (q: string, query: PageQuery = {}, signal?: AbortSignal) =>
       get<Page<SearchHit>>(`/search${queryString({ q, ...query })}`, signal),
     reveal: (personId: number, reason: string) =>
-      request<RevealResponse>('POST', `/persons/${personId}/reveal`, { reason }),
+      request<RevealResponse>('POST', `/persons/${personId}/reveal`, {
+        reason,
+      }),
     unitThemes: (gridCode?: string, signal?: AbortSignal) =>
       get<UnitThemeColumns>(`/themes/units${queryString({ gridCode })}`, signal),
     workers: (grid?: string, signal?: AbortSignal) =>
@@ -186,5 +212,24 @@ export function createApiClient(options: ApiClientOptions = {}) {
         })}`,
         signal,
       ),
+    incidents: (query: IncidentListQuery = {}, signal?: AbortSignal) =>
+      get<IncidentListResponse>(`${incidentsPath}${queryString({ ...query })}`, signal),
+    incident: (id: string, signal?: AbortSignal) => get<IncidentDetail>(incidentPath(id), signal),
+    /** The report form's check before sending: grid under the point, scope, possible duplicates. */
+    incidentIntakeCheck: (
+      query: { categoryCode: string; lon: number; lat: number },
+      signal?: AbortSignal,
+    ) => get<IncidentIntakeCheck>(`${incidentsPath}/intake-check${queryString(query)}`, signal),
+    createIncident: (body: CreateIncidentRequest) =>
+      request<CreateIncidentResponse>('POST', incidentsPath, body),
+    transitionIncident: (id: string, body: IncidentTransitionRequest) =>
+      request<IncidentDetail>('POST', `${incidentPath(id)}/transitions`, body),
+    dispatchSuggestions: (id: string, limit?: number, signal?: AbortSignal) =>
+      get<DispatchSuggestionsResponse>(
+        `${incidentPath(id)}/dispatch-suggestions${queryString({ limit })}`,
+        signal,
+      ),
+    confirmDispatch: (id: string, body: ConfirmDispatchRequest) =>
+      request<ConfirmDispatchResponse>('POST', `${incidentPath(id)}/dispatch`, body),
   };
 }

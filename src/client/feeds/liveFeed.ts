@@ -59,11 +59,43 @@ export function createLiveSocket(): LiveSocket {
   });
 }
 
+/** A share of the screen's one `/live` connection; the last release disconnects it. */
+export interface LiveSocketLease {
+  readonly socket: LiveSocket;
+  release(): void;
+}
+
+/**
+ * The tracking feed and the incident feed (issue 4) ride on one `/live` connection: one session
+ * check, one reconnect. The socket lives while a lease is held and is created again after the
+ * last one went (a logout closes both feeds).
+ */
+let sharedSocket: { socket: LiveSocket; leases: number } | null = null;
+
+export function acquireLiveSocket(): LiveSocketLease {
+  const shared = (sharedSocket ??= { socket: createLiveSocket(), leases: 0 });
+  shared.leases++;
+  let released = false;
+  return {
+    socket: shared.socket,
+    release() {
+      if (released) return;
+      released = true;
+      shared.leases--;
+      if (shared.leases > 0) return;
+      shared.socket.disconnect();
+      if (sharedSocket === shared) sharedSocket = null;
+    },
+  };
+}
+
 export function connectLiveFeed(
   initialCodes: readonly string[],
   handlers: LiveFeedHandlers,
-  socket: LiveSocket = createLiveSocket(),
+  socketOrLease: LiveSocket | LiveSocketLease = acquireLiveSocket(),
 ): LiveFeed {
+  const lease = 'release' in socketOrLease ? socketOrLease : null;
+  const socket = lease?.socket ?? (socketOrLease as LiveSocket);
   let gridCodes = [...initialCodes];
   /** Answers to an older subscribe (before a newer one or a reconnect) are stale: drop them. */
   let subscribeNumber = 0;
@@ -158,7 +190,8 @@ export function connectLiveFeed(
       socket.off('gridTransitions', onGridTransitions);
       socket.off('workers', onWorkers);
       socket.off('scopeRevoked', onScopeRevoked);
-      socket.disconnect();
+      if (lease) lease.release();
+      else socket.disconnect();
       handlers.onConnection('idle');
     },
   };

@@ -15,7 +15,14 @@ const BUILDING = {
   floors: 10,
   floorHeightM: 3,
   wings: [
-    { centerEastM: 0, centerNorthM: 0, lengthM: 40, depthM: 12, rotationDeg: 0, unitCount: 4 },
+    {
+      centerEastM: 0,
+      centerNorthM: 0,
+      lengthM: 40,
+      depthM: 12,
+      rotationDeg: 0,
+      unitCount: 4,
+    },
   ],
   units: [{ id: 70, floor: 5, unitNo: 2 }],
 } as unknown as BuildingDetail;
@@ -46,6 +53,11 @@ function fakeHandle() {
       pickWorker: vi.fn(),
       setLiveVisible: vi.fn(),
       stats: { shown: 0, moving: 0 },
+    },
+    incidents: {
+      pickIncident: vi.fn(),
+      pickPlace: vi.fn(),
+      stats: { shown: 0, clusters: 0, pulsing: 0 },
     },
   } satisfies GlobeHandle;
 }

@@ -5,6 +5,7 @@
  */
 import type { AppConfig, BasemapCollection } from '../../shared/api';
 import { useAppStore, type AppState } from '../state/appStore';
+import { useIncidentStore } from '../state/incidentStore';
 import { useTrackingStore } from '../state/trackingStore';
 import { createBasemapLayer } from './basemapLayer';
 import { createBuildingsLayer, type BuildingsLayer } from './buildingsLayer';
@@ -13,6 +14,13 @@ import { createViewer } from './createViewer';
 import { applyDistrictLight } from './districtLight';
 import { createGlobeHandle, type GlobeHandle } from './GlobeHandle';
 import { createGridBoundaryLayer } from './gridBoundaryLayer';
+import { createIncidentsLayer } from './incidentsLayer';
+import {
+  applyIncidentPick,
+  applyPlacePick,
+  syncIncidentsLayer,
+  writeIncidentsStats,
+} from './incidentsSync';
 import { createPickController } from './pickController';
 import { createReplayController, type ReplayController } from './replayController';
 import { unitThemeColours } from './unitTheme';
@@ -67,10 +75,14 @@ export function mountGlobe(
     onStats: (stats) => writeWorkersStats(container, stats),
   });
   const trailsLayer = createTrailsLayer(viewer.scene);
+  const incidentsLayer = createIncidentsLayer(viewer.scene, {
+    onStats: (stats) => writeIncidentsStats(container, stats),
+  });
   const handle = createGlobeHandle(viewer, {
     getBuildingsLayer: () => buildings,
     workersLayer,
     trailsLayer,
+    incidentsLayer,
     getReplayLayer: () => replay?.layer ?? null,
     getViewInsets: () => readViewInsets(container),
     onFlightChange: (flying) => setAttribute(CAMERA_FLYING_ATTRIBUTE, flying),
@@ -95,11 +107,15 @@ export function mountGlobe(
     },
     onWorkerHover: (workerId) => workersLayer.setHovered(workerId),
     onWorkerClick: (workerId) => useTrackingStore.getState().selectWorker(workerId),
+    onIncidentClick: (pick) => applyIncidentPick(handle, pick),
+    isPickingPlace: () => useIncidentStore.getState().pickingPlace,
+    onPlacePick: applyPlacePick,
   });
   const unsyncWorkers = syncWorkersLayers(container, viewer.scene, handle, {
     workers: workersLayer,
     trails: trailsLayer,
   });
+  const unsyncIncidents = syncIncidentsLayer(container, handle, incidentsLayer);
 
   function start(config: AppConfig): BuildingsLayer {
     applyDistrictLight(viewer.scene, config.center);
@@ -143,6 +159,7 @@ export function mountGlobe(
     onHandle?.(null);
     unsubscribe();
     unsyncWorkers();
+    unsyncIncidents();
     abort.abort();
     picking.destroy();
     replay.destroy();
@@ -150,6 +167,7 @@ export function mountGlobe(
     boundary.destroy();
     trailsLayer.destroy();
     workersLayer.destroy();
+    incidentsLayer.destroy();
     basemap.destroy();
     viewer.destroy();
     store.getState().setGlobeReady(false);

@@ -2,10 +2,13 @@
  * Mouse input on the 3D view: hovering a unit highlights it (picks throttled, since a pick
  * renders a frame), clicking a unit selects it and eases the camera to it. Live worker dots
  * lie over the buildings: the same pick names a hovered worker, and a click on one selects it.
+ * Incident markers come first on a click (a cluster zooms in); while the report form picks its
+ * place, a click gives that place instead.
  */
 import { ScreenSpaceEventHandler, ScreenSpaceEventType, type Viewer } from 'cesium';
 import type { PickedUnit } from './buildingsLayer';
 import type { GlobeHandle } from './GlobeHandle';
+import type { IncidentPick } from './incidentsLayer';
 
 /** At most one hover pick per interval; the last mouse position wins. */
 const HOVER_PICK_INTERVAL_MS = 80;
@@ -15,6 +18,11 @@ export interface PickEvents {
   onClick(unit: PickedUnit): void;
   onWorkerHover(workerId: number | null): void;
   onWorkerClick(workerId: number): void;
+  /** An incident marker or a cluster of them was clicked. */
+  onIncidentClick(pick: IncidentPick): void;
+  /** While true, a click gives the report form its place instead of selecting anything. */
+  isPickingPlace(): boolean;
+  onPlacePick(place: { lon: number; lat: number }): void;
 }
 
 interface PositionedEvent {
@@ -50,7 +58,11 @@ export function createPickController(
     setHoveredWorker(workerId);
     const unit = workerId === null ? handle.pickUnit(hoverPosition.x, hoverPosition.y) : null;
     const unitId = unit?.unitId ?? null;
-    canvas.style.cursor = unit || workerId !== null ? 'pointer' : '';
+    canvas.style.cursor = events.isPickingPlace()
+      ? 'crosshair'
+      : unit || workerId !== null
+        ? 'pointer'
+        : '';
     if (unitId === hoveredUnitId) return;
     hoveredUnitId = unitId;
     events.onHover(unit);
@@ -65,6 +77,16 @@ export function createPickController(
 
   input.setInputAction((click: PositionedEvent) => {
     if (!click.position) return;
+    if (events.isPickingPlace()) {
+      const place = handle.incidents.pickPlace(click.position.x, click.position.y);
+      if (place) events.onPlacePick(place);
+      return;
+    }
+    const incident = handle.incidents.pickIncident(click.position.x, click.position.y);
+    if (incident) {
+      events.onIncidentClick(incident);
+      return;
+    }
     const workerId = handle.workers.pickWorker(click.position.x, click.position.y);
     if (workerId !== null) {
       events.onWorkerClick(workerId);
