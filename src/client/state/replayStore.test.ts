@@ -35,6 +35,17 @@ describe('replay store', () => {
     });
   });
 
+  it('opened from its button, takes the last hour for the workers chosen next', () => {
+    const store = useReplayStore.getState();
+    store.openReplay(undefined, NOW_MS);
+    store.toggleWorker(8);
+    expect(selectTracksQuery(useReplayStore.getState())).toEqual({
+      workerIds: [8],
+      fromMs: NOW_MS - HOUR_MS,
+      toMs: NOW_MS,
+    });
+  });
+
   it('asks for nothing while closed, without workers or without a range', () => {
     const store = useReplayStore.getState();
     expect(selectTracksQuery(useReplayStore.getState())).toBeNull();

@@ -76,7 +76,9 @@ export const useReplayStore = create<ReplayState & ReplayActions>()((set, get) =
     ...INITIAL_STATE,
     openReplay(workerIds, nowMs = Date.now()) {
       if (workerIds === undefined) {
-        set({ open: true });
+        // A preset's range is taken when the panel opens; choosing the preset again renews it.
+        const { preset, range } = get();
+        set({ open: true, range: range ?? presetRange(preset, nowMs) });
         return;
       }
       set({
