@@ -44,6 +44,10 @@ import { DeviceThrottle } from './tracking/deviceThrottle';
 import { FixIngestor } from './tracking/fixIngestor';
 import { RetentionPurge } from './tracking/retentionPurge';
 import { TrackingBus } from './tracking/trackingBus';
+import { attachLiveGateway } from './tracking/liveGateway';
+import { LiveHub } from './tracking/liveHub';
+import { toLiveViewer } from './tracking/liveScreen';
+import { workerRoutes } from './http/routes/workerRoutes';
 
 export interface ServerOptions {
   dbPath: string;
@@ -97,6 +101,17 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   );
   purge.start();
   const now = options.now ?? (() => new Date());
+  const users = new SqliteAuthStore(db);
+  const live = new LiveHub({
+    bus,
+    tracking,
+    listGrids: () => registry.listGrids(),
+    findViewer: (username) => {
+      const user = users.findUser(username);
+      return user === null ? null : toLiveViewer(user);
+    },
+    nowMs: () => now().getTime(),
+  });
   const incidents = createIncidentModule({
     db,
     registry,
@@ -112,12 +127,14 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     registry,
     unitThemes: new UnitThemeCache(registry, () => getAppConfig(registry).districtCode),
     audit: new SqliteAuditStore(db),
-    sessions: new SessionService(new SqliteAuthStore(db)),
+    sessions: new SessionService(users),
     now,
     incidents,
     bus,
     tracking,
     devices,
+    live,
+    users,
   };
   const app = Fastify({
     logger: options.logger === true ? loggerOptions() : false,
@@ -141,6 +158,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     createLimit: incidents.open311CreateLimit,
   });
   await app.register(deviceRoutes, { prefix: API_PREFIX, context });
+  await app.register(workerRoutes, { prefix: API_PREFIX, context });
   registerOpenApiRoute(app);
   await registerStaticFiles(app, {
     staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
@@ -149,6 +167,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const io = attachSocketGateway(app.server, context.sessions);
   devices.attach(io);
   incidents.attach(io);
+  attachLiveGateway(io, live, context.sessions);
+  live.start();
 
   return {
     app,
@@ -163,6 +183,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       io.engine.close();
       purge.stop();
       incidents.close();
+      live.stop();
       // The last accepted fixes are committed before the database closes.
       writer.close();
       await app.close();

@@ -1,10 +1,12 @@
 /** What the route handlers are given: repositories by interface, the session service, a clock. */
 import type { AuditRepository } from '../audit/auditRepository';
+import type { AuthRepository } from '../auth/authRepository';
 import type { SessionService } from '../auth/sessionService';
 import type { RegistryRepository } from '../registry/registryRepository';
 import type { UnitThemeCache } from '../registry/unitThemeCache';
 import type { IncidentModule } from '../incidents/incidentModule';
 import type { DeviceGateway } from '../tracking/deviceGateway';
+import type { LiveHub } from '../tracking/liveHub';
 import type { TrackingBus } from '../tracking/trackingBus';
 import type { TrackingRepository } from '../tracking/trackingRepository';
 import { ErrorResponse } from './responseSchemas';
@@ -21,6 +23,10 @@ export interface ServerContext {
   bus: TrackingBus;
   tracking: TrackingRepository;
   devices: DeviceGateway;
+  /** The /live fan-out: live status and newest position per worker (issue 3 §2). */
+  live: LiveHub;
+  /** Users, for the admin's scope changes. */
+  users: AuthRepository;
 }
 
 export interface RouteOptions {
