@@ -69,6 +69,18 @@ describe('replay store', () => {
     expect(useReplayStore.getState().workerIds).toEqual([3]);
   });
 
+  it('keeps the loaded tracks when custom starts from the range on show', () => {
+    const store = useReplayStore.getState();
+    store.openReplay([5], NOW_MS);
+    store.setTracks(response([5]));
+    store.choosePreset('custom');
+    expect(useReplayStore.getState()).toMatchObject({ preset: 'custom' });
+    expect(useReplayStore.getState().tracks).toHaveLength(1);
+    store.setCustomRange({ fromMs: NOW_MS - 2 * HOUR_MS, toMs: NOW_MS });
+    expect(useReplayStore.getState().tracks).toEqual([]);
+    expect(selectTracksQuery(useReplayStore.getState())?.fromMs).toBe(NOW_MS - 2 * HOUR_MS);
+  });
+
   it('limits how many workers are replayed together', () => {
     const store = useReplayStore.getState();
     store.openReplay();

@@ -101,11 +101,15 @@ export const useReplayStore = create<ReplayState & ReplayActions>()((set, get) =
       }
     },
     choosePreset(preset, nowMs = Date.now()) {
-      const range = presetRange(preset, nowMs) ?? get().range;
-      set({ ...STALE, preset, range });
+      const range = presetRange(preset, nowMs);
+      // Custom starts from the range on show: the loaded tracks still match it.
+      if (range === null) set({ preset });
+      else set({ ...STALE, preset, range });
     },
     setCustomRange(range) {
-      set({ ...STALE, preset: 'custom', range });
+      const current = get().range;
+      const same = range?.fromMs === current?.fromMs && range?.toMs === current?.toMs;
+      set(same ? { preset: 'custom' } : { ...STALE, preset: 'custom', range });
     },
     setTracks(response) {
       const order = get().workerIds;
