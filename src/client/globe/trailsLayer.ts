@@ -22,8 +22,11 @@ import { TrailBuffer } from './trailBuffer';
 import { WORKER_HEIGHT_M } from './workersLayer';
 import { TRAIL_ALPHA, WORKER_STATUS_COLOURS_CSS } from './workerPalette';
 
-/** Fixes kept per worker: about a minute and a half at the simulator's one fix per second. */
-export const TRAIL_FIXES = 90;
+/**
+ * Fixes kept per worker: most of a minute at one fix per second. 5,000 workers make 225,000
+ * trail points per rebuild; more would make each rebuild's main-thread share a visible hitch.
+ */
+export const TRAIL_FIXES = 45;
 /** Fixes farther apart than this start a new run of the trail. */
 export const TRAIL_BREAK_AFTER_MS = 60_000;
 const TRAIL_REBUILD_INTERVAL_MS = 2000;
