@@ -1,4 +1,5 @@
 /** The replay range: last hour, today (the district's day) or a custom from–to. */
+import { useState } from 'react';
 import { MAX_REPLAY_RANGE_MS } from '../../shared/tracking';
 import { REPLAY_RANGE_PRESETS, checkReplayRange, type ReplayRange } from '../state/replayRange';
 import { useReplayStore } from '../state/replayStore';
@@ -20,19 +21,60 @@ function fromLocalInputValue(value: string): number {
   return value === '' ? Number.NaN : new Date(value).getTime();
 }
 
+/**
+ * A custom range is edited as a draft and applied with a button: every load of tracks is an
+ * audited read of personal data, so half-typed dates must not each fetch.
+ */
+function CustomRangeEditor({ range }: { range: ReplayRange | null }) {
+  const t = useT();
+  const setCustomRange = useReplayStore((state) => state.setCustomRange);
+  const [draft, setDraft] = useState<ReplayRange>(
+    () => range ?? { fromMs: Number.NaN, toMs: Number.NaN },
+  );
+  const problem = checkReplayRange(draft, Date.now());
+  const applied = draft.fromMs === range?.fromMs && draft.toMs === range.toMs;
+  const field = (edge: keyof ReplayRange, labelKey: 'replay.from' | 'replay.to') => (
+    <label className="field replay-field">
+      <span className="field-label">{t(labelKey)}</span>
+      <input
+        type="datetime-local"
+        data-testid={edge === 'fromMs' ? 'replay-from' : 'replay-to'}
+        value={Number.isFinite(draft[edge]) ? toLocalInputValue(draft[edge]) : ''}
+        onChange={(event) =>
+          setDraft((current) => ({ ...current, [edge]: fromLocalInputValue(event.target.value) }))
+        }
+      />
+    </label>
+  );
+  return (
+    <>
+      <div className="replay-custom-range">
+        {field('fromMs', 'replay.from')}
+        {field('toMs', 'replay.to')}
+        <button
+          type="button"
+          className="button"
+          data-testid="replay-apply-range"
+          disabled={problem !== null || applied}
+          onClick={() => setCustomRange(draft)}
+        >
+          {t('replay.applyRange')}
+        </button>
+      </div>
+      {problem !== null && (
+        <p className="replay-problem" role="alert">
+          {t(`replay.rangeProblem.${problem}`, { days: MAX_REPLAY_RANGE_MS / DAY_MS })}
+        </p>
+      )}
+    </>
+  );
+}
+
 export function ReplayRangePicker() {
   const t = useT();
   const preset = useReplayStore((state) => state.preset);
   const range = useReplayStore((state) => state.range);
   const choosePreset = useReplayStore((state) => state.choosePreset);
-  const setCustomRange = useReplayStore((state) => state.setCustomRange);
-  const problem = range === null ? null : checkReplayRange(range, Date.now());
-
-  const change = (edge: keyof ReplayRange, value: string) => {
-    const base = range ?? { fromMs: Number.NaN, toMs: Number.NaN };
-    setCustomRange({ ...base, [edge]: fromLocalInputValue(value) });
-  };
-
   return (
     <section className="replay-range" aria-label={t('replay.range')}>
       <div className="segmented" role="radiogroup" aria-label={t('replay.range')}>
@@ -52,33 +94,7 @@ export function ReplayRangePicker() {
           </button>
         ))}
       </div>
-      {preset === 'custom' && (
-        <div className="replay-custom-range">
-          <label className="field replay-field">
-            <span className="field-label">{t('replay.from')}</span>
-            <input
-              type="datetime-local"
-              data-testid="replay-from"
-              value={range && Number.isFinite(range.fromMs) ? toLocalInputValue(range.fromMs) : ''}
-              onChange={(event) => change('fromMs', event.target.value)}
-            />
-          </label>
-          <label className="field replay-field">
-            <span className="field-label">{t('replay.to')}</span>
-            <input
-              type="datetime-local"
-              data-testid="replay-to"
-              value={range && Number.isFinite(range.toMs) ? toLocalInputValue(range.toMs) : ''}
-              onChange={(event) => change('toMs', event.target.value)}
-            />
-          </label>
-        </div>
-      )}
-      {problem !== null && (
-        <p className="replay-problem" role="alert">
-          {t(`replay.rangeProblem.${problem}`, { days: MAX_REPLAY_RANGE_MS / DAY_MS })}
-        </p>
-      )}
+      {preset === 'custom' && <CustomRangeEditor range={range} />}
     </section>
   );
 }
