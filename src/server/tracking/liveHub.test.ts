@@ -98,8 +98,10 @@ describe('LiveHub', () => {
   let bus: TrackingBus;
   let viewers: Map<string, LiveViewer>;
   let hub: LiveHub;
+  let workers: WorkerRecord[];
 
   beforeEach(() => {
+    workers = WORKERS;
     nowMs = TEST_START_MS;
     bus = new TrackingBus();
     viewers = new Map([
@@ -108,7 +110,7 @@ describe('LiveHub', () => {
     ]);
     hub = new LiveHub({
       bus,
-      tracking: { listWorkers: () => WORKERS, newestPositions: () => [], activeSos: () => [] },
+      tracking: { listWorkers: () => workers, newestPositions: () => [], activeSos: () => [] },
       listGrids: () => GRIDS,
       findViewer: (username) => viewers.get(username) ?? null,
       nowMs: () => nowMs,
@@ -267,5 +269,22 @@ describe('LiveHub', () => {
       ['leave', GRID_A],
       ['enter', GRID_A],
     ]);
+  });
+
+  it('tells screens which workers appeared and which left when assignments change', () => {
+    const screen = connect('s1', 'streetA');
+    hub.subscribe('s1', [STREET_A]);
+    workers = [
+      { ...WORKERS[0]!, gridCodes: [GRID_B] },
+      { ...WORKERS[1]!, gridCodes: [GRID_A] },
+    ];
+    bus.emit('workersChanged');
+    expect(screen.directories.at(-1)).toEqual([
+      { workerId: 2, displayName: '李*', gridCodes: [GRID_A], status: 'offline' },
+      { workerId: 1, displayName: '张*', gridCodes: [GRID_B], status: 'offline' },
+    ]);
+    bus.emit('positionsCommitted', [positionAt(1, 150, TEST_START_MS)]);
+    hub.tick();
+    expect(screen.frames).toHaveLength(0);
   });
 });
