@@ -26,8 +26,11 @@ import {
 import { connectTestApi, type TestApi } from './testApi';
 
 const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '..', 'test-results');
-/** Each step may wait for a WebGL start-up and flights on a CPU renderer, on a busy machine. */
-const STEP_TIMEOUT_MS = 300_000;
+/**
+ * Each step may wait for a WebGL start-up and flights on a CPU renderer, on a busy machine: the
+ * first step took over four minutes on two cores shared with other test runs.
+ */
+const STEP_TIMEOUT_MS = 480_000;
 /** A walking worker seen from the district view moves at least this far on screen, eventually. */
 const MIN_SCREEN_MOVE_PX = 0.5;
 /** A click lands on a moving dot: a miss is retried at the dot's new place. */
