@@ -166,4 +166,17 @@ describe('worker routes', () => {
     );
     expect(answer.status).toBe(400);
   });
+
+  it('documents the worker routes in the OpenAPI document', async () => {
+    const answer = await server.request('GET', '/api/openapi.json');
+    const paths = Object.keys((answer.json as { paths: Record<string, unknown> }).paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        WORKERS_API_PATH,
+        `${WORKERS_API_PATH}/{workerId}/today`,
+        TRACKS_API_PATH,
+        '/api/users/{username}/scopes',
+      ]),
+    );
+  });
 });
