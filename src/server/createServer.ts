@@ -15,6 +15,7 @@ import { loggerOptions } from './http/logging';
 import { registerOpenApi, registerOpenApiRoute } from './http/openApi';
 import { authRoutes } from './http/routes/authRoutes';
 import { gridRoutes } from './http/routes/gridRoutes';
+import { incidentHeatRoutes } from './http/routes/incidentHeatRoutes';
 import { registryRoutes } from './http/routes/registryRoutes';
 import { incidentRoutes } from './http/routes/incidentRoutes';
 import {
@@ -32,6 +33,7 @@ import { attachSocketGateway } from './socket/attachSocketGateway';
 import { openDatabase } from './store/openDatabase';
 import { SqliteAuditStore } from './store/sqliteAuditStore';
 import { SqliteAuthStore } from './store/sqliteAuthStore';
+import { SqliteIncidentHeatStore } from './store/sqliteIncidentHeatStore';
 import { SqliteRegistry } from './store/sqliteRegistry';
 import { UnitThemeCache } from './registry/unitThemeCache';
 import { getAppConfig } from './registry/mapQueries';
@@ -156,6 +158,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     prefix: OPEN311_PATH,
     open311: incidents.open311,
     createLimit: incidents.open311CreateLimit,
+  });
+  await app.register(incidentHeatRoutes, {
+    prefix: API_PREFIX,
+    context,
+    heat: new SqliteIncidentHeatStore(db),
   });
   await app.register(deviceRoutes, { prefix: API_PREFIX, context });
   await app.register(workerRoutes, { prefix: API_PREFIX, context });

@@ -10,6 +10,8 @@ export const INCIDENT_HEAT_RESIDENTS_PATH = `${INCIDENTS_API_PATH}/heat/resident
 
 /** The longest window the heatmap offers (30 days); older reports are never asked for. */
 export const MAX_HEAT_WINDOW_MS = 30 * 24 * 3_600_000;
+/** A screen's clock may run this far behind the server's; a 30-day window asked for with it still passes. */
+export const HEAT_CLOCK_SKEW_ALLOWANCE_MS = 10 * 60_000;
 /** One answer holds at most this many incidents (newest kept); `truncated` says when cut. */
 export const MAX_HEAT_ROWS = 200_000;
 

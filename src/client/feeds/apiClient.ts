@@ -44,6 +44,14 @@ import {
   type IncidentTransitionRequest,
 } from '../../shared/incidents';
 
+import {
+  INCIDENT_HEAT_PATH,
+  INCIDENT_HEAT_RESIDENTS_PATH,
+  type HeatResidentsResponse,
+  type IncidentHeatQuery,
+  type IncidentHeatResponse,
+} from '../../shared/incidentHeat';
+
 /** Incident paths (issue 4), spelled without API_PREFIX like the rest. */
 const incidentsPath = INCIDENTS_API_PATH.slice(API_PREFIX.length);
 const incidentPath = (id: string) => `${incidentsPath}/${encodeURIComponent(id)}`;
@@ -152,11 +160,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
       throw new ApiRequestError(
         isApiErrorBody(parsed)
           ? parsed
-          : {
-              statusCode: response.status,
-              error: response.statusText,
-              message: text,
-            },
+          : { statusCode: response.status, error: response.statusText, message: text },
       );
     }
     return parsed as T;
@@ -192,9 +196,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     search: (q: string, query: PageQuery = {}, signal?: AbortSignal) =>
       get<Page<SearchHit>>(`/search${queryString({ q, ...query })}`, signal),
     reveal: (personId: number, reason: string) =>
-      request<RevealResponse>('POST', `/persons/${personId}/reveal`, {
-        reason,
-      }),
+      request<RevealResponse>('POST', `/persons/${personId}/reveal`, { reason }),
     unitThemes: (gridCode?: string, signal?: AbortSignal) =>
       get<UnitThemeColumns>(`/themes/units${queryString({ gridCode })}`, signal),
     workers: (grid?: string, signal?: AbortSignal) =>
@@ -231,5 +233,14 @@ export function createApiClient(options: ApiClientOptions = {}) {
       ),
     confirmDispatch: (id: string, body: ConfirmDispatchRequest) =>
       request<ConfirmDispatchResponse>('POST', `${incidentPath(id)}/dispatch`, body),
+    /** The heatmap's incidents of a window (compact rows, issue 4 §4). */
+    incidentHeat: (query: IncidentHeatQuery, signal?: AbortSignal) =>
+      get<IncidentHeatResponse>(
+        `${INCIDENT_HEAT_PATH.slice(API_PREFIX.length)}${queryString({ ...query })}`,
+        signal,
+      ),
+    /** Residents per building, for the per-1,000-residents heat. */
+    heatResidents: (signal?: AbortSignal) =>
+      get<HeatResidentsResponse>(INCIDENT_HEAT_RESIDENTS_PATH.slice(API_PREFIX.length), signal),
   };
 }

@@ -18,6 +18,7 @@ import {
 } from 'cesium';
 import type { FramePosition } from '../../shared/positionFrame';
 import type { BuildingsLayer, PickedUnit } from './buildingsLayer';
+import type { HeatmapHandle } from './heatmapSync';
 import { createIncidentsHandle, type IncidentsHandle } from './incidentsHandle';
 import type { IncidentsLayer } from './incidentsLayer';
 import type { CameraTarget } from './cameraTargets';
@@ -66,6 +67,8 @@ export interface GlobeHandle {
   readonly workers: WorkersHandle;
   /** Incident markers and the report form's place (issue 4). */
   readonly incidents: IncidentsHandle;
+  /** The incident heatmap draped on the ground (issue 4 §4). */
+  readonly heatmap: HeatmapHandle;
 }
 
 export interface GlobeHandleOptions {
@@ -74,6 +77,7 @@ export interface GlobeHandleOptions {
   workersLayer: WorkersLayer;
   trailsLayer: TrailsLayer;
   incidentsLayer: IncidentsLayer;
+  heatmap: HeatmapHandle;
   /** What the layout's panels cover, read at the start of each flight. */
   getViewInsets(): ViewInsets;
   onFlightChange(flying: boolean): void;
@@ -93,12 +97,7 @@ export function createGlobeHandle(viewer: Viewer, options: GlobeHandleOptions): 
   const workerWindowPosition = new Cartesian2();
   let flying = false;
   /** Hover asks for the unit and for the worker at the same spot: one pick answers both. */
-  let lastPick: {
-    xPx: number;
-    yPx: number;
-    renderTime: JulianDate;
-    picked: unknown;
-  } | null = null;
+  let lastPick: { xPx: number; yPx: number; renderTime: JulianDate; picked: unknown } | null = null;
   /** Only the latest flight may end the flying state: a new flight cancels the previous one. */
   let flightNumber = 0;
 
@@ -200,6 +199,7 @@ export function createGlobeHandle(viewer: Viewer, options: GlobeHandleOptions): 
   const handle: GlobeHandle = {
     workers,
     incidents: createIncidentsHandle(scene, options.incidentsLayer, pickAt),
+    heatmap: options.heatmap,
     flyTo(target, presetName, instant = false) {
       const preset = CAMERA_PRESETS[presetName];
       Cartesian3.fromDegrees(target.lon, target.lat, target.heightM, undefined, sphere.center);

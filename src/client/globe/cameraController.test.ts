@@ -15,14 +15,7 @@ const BUILDING = {
   floors: 10,
   floorHeightM: 3,
   wings: [
-    {
-      centerEastM: 0,
-      centerNorthM: 0,
-      lengthM: 40,
-      depthM: 12,
-      rotationDeg: 0,
-      unitCount: 4,
-    },
+    { centerEastM: 0, centerNorthM: 0, lengthM: 40, depthM: 12, rotationDeg: 0, unitCount: 4 },
   ],
   units: [{ id: 70, floor: 5, unitNo: 2 }],
 } as unknown as BuildingDetail;
@@ -59,6 +52,7 @@ function fakeHandle() {
       pickPlace: vi.fn(),
       stats: { shown: 0, clusters: 0, pulsing: 0 },
     },
+    heatmap: { valueAt: vi.fn(), incidentCount: 0, version: 0 },
   } satisfies GlobeHandle;
 }
 

@@ -14,6 +14,7 @@ import { createViewer } from './createViewer';
 import { applyDistrictLight } from './districtLight';
 import { createGlobeHandle, type GlobeHandle } from './GlobeHandle';
 import { createGridBoundaryLayer } from './gridBoundaryLayer';
+import { syncHeatmap } from './heatmapSync';
 import { createIncidentsLayer } from './incidentsLayer';
 import {
   applyIncidentPick,
@@ -78,7 +79,10 @@ export function mountGlobe(
   const incidentsLayer = createIncidentsLayer(viewer.scene, {
     onStats: (stats) => writeIncidentsStats(container, stats),
   });
+  // The heat flies to a cell only after mounting, when `handle` below exists.
+  const heatmap = syncHeatmap(container, viewer.scene, (target) => handle.flyTo(target, 'grid'));
   const handle = createGlobeHandle(viewer, {
+    heatmap: heatmap.handle,
     getBuildingsLayer: () => buildings,
     workersLayer,
     trailsLayer,
@@ -160,6 +164,7 @@ export function mountGlobe(
     unsubscribe();
     unsyncWorkers();
     unsyncIncidents();
+    heatmap.destroy();
     abort.abort();
     picking.destroy();
     replay.destroy();

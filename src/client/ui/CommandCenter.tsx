@@ -9,6 +9,8 @@ import { GlobeView } from '../globe/GlobeView';
 import { useAppStore } from '../state/appStore';
 import { Breadcrumbs } from './Breadcrumbs';
 import { GridTree } from './GridTree';
+import { HeatmapControls } from './HeatmapControls';
+import { AnalyticsSlot } from './analytics/AnalyticsSlot';
 import { useT } from './i18n';
 import { Legend } from './Legend';
 import { LiveTracking } from './LiveTracking';
@@ -68,6 +70,7 @@ export function CommandCenter() {
       <aside className="panel panel-left">
         <GridTree />
         <WorkerFilters />
+        <HeatmapControls />
         <Legend />
       </aside>
       <aside className="panel panel-right">
@@ -77,6 +80,7 @@ export function CommandCenter() {
       <WorkerEventTicker />
       <WorkerCard />
       <ReplayPanel />
+      <AnalyticsSlot />
       <GlobeLoadingIndicator config={config} />
     </div>
   );

@@ -5,6 +5,7 @@
  */
 import { INCIDENT_CATEGORIES } from '../../domain/incidents/incidentCategories';
 import {
+  HEAT_CLOCK_SKEW_ALLOWANCE_MS,
   MAX_HEAT_ROWS,
   MAX_HEAT_WINDOW_MS,
   type HeatResidentsResponse,
@@ -56,7 +57,7 @@ export function readIncidentHeat(
   query: IncidentHeatQuery,
   nowMs: number,
 ): IncidentHeatResponse {
-  if (query.fromMs < nowMs - MAX_HEAT_WINDOW_MS) {
+  if (query.fromMs < nowMs - MAX_HEAT_WINDOW_MS - HEAT_CLOCK_SKEW_ALLOWANCE_MS) {
     throw new HeatQueryError('fromMs reaches back further than the longest heat window (30 days)');
   }
   if (query.categoryCode !== undefined && !HEAT_CATEGORY_CODES.includes(query.categoryCode)) {

@@ -5,6 +5,7 @@ import { reportIncident } from '../../../domain/incidents/incidentStateMachine';
 import {
   INCIDENT_HEAT_PATH,
   INCIDENT_HEAT_RESIDENTS_PATH,
+  HEAT_CLOCK_SKEW_ALLOWANCE_MS,
   MAX_HEAT_WINDOW_MS,
   type HeatResidentsResponse,
   type IncidentHeatResponse,
@@ -107,7 +108,7 @@ describe('GET /api/incidents/heat', () => {
   });
 
   it('refuses a window longer than 30 days, an unknown category and no session', async () => {
-    expect((await heat('admin', `fromMs=${nowMs - MAX_HEAT_WINDOW_MS - HOUR_MS}`)).status).toBe(
+    expect((await heat('admin', `fromMs=${nowMs - MAX_HEAT_WINDOW_MS - HEAT_CLOCK_SKEW_ALLOWANCE_MS - HOUR_MS}`)).status).toBe(
       400,
     );
     expect((await heat('admin', `fromMs=${nowMs}&categoryCode=no_such_thing`)).status).toBe(400);

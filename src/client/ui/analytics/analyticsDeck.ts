@@ -1,0 +1,164 @@
+/**
+ * The deck.gl deck of the 2D analytics view: the district's base grids (GeoJsonLayer) under the
+ * incident hex cells (PolygonLayer) on a plain Web Mercator view, no base map. It lives in its
+ * own panel with its own canvas — never stacked over the 3D view (DESIGN.md §2). Layers are
+ * cheap descriptors re-made on every update and matched by id, as deck.gl intends.
+ */
+import { Deck, MapView, WebMercatorViewport, type PickingInfo } from '@deck.gl/core';
+import { GeoJsonLayer, PolygonLayer } from '@deck.gl/layers';
+import type { GridNode } from '../../../shared/api';
+import { heatColourAt } from '../../state/heatColourRamp';
+import type { HexCell } from './hexBins';
+
+const GRID_LAYER_ID = 'base-grids';
+const HEX_LAYER_ID = 'hex-cells';
+const FIT_PADDING_PX = 16;
+const MAX_ZOOM = 18;
+/** A single incident still reads as a cell, not as nothing. */
+const MIN_HEX_FRACTION = 0.12;
+const GRID_FILL: [number, number, number, number] = [12, 30, 54, 200];
+const GRID_FILL_SELECTED: [number, number, number, number] = [255, 201, 51, 70];
+const GRID_LINE: [number, number, number, number] = [54, 226, 255, 110];
+const GRID_LINE_SELECTED: [number, number, number, number] = [255, 201, 51, 255];
+const HEX_LINE: [number, number, number, number] = [2, 6, 13, 160];
+const HEX_LINE_SELECTED: [number, number, number, number] = [255, 255, 255, 255];
+const GRID_LINE_WIDTH_PX = 1;
+const SELECTED_LINE_WIDTH_PX = 3;
+
+export interface AnalyticsDeckData {
+  grids: readonly GridNode[];
+  /** Grid-code prefix of the selection (any level); its base grids are highlighted. */
+  selectedGridCode: string | null;
+  cells: readonly HexCell[];
+  selectedCellId: string | null;
+}
+
+export interface AnalyticsDeckCallbacks {
+  onGridClick(gridCode: string): void;
+  onCellClick(cell: HexCell): void;
+  /** A click on nothing. */
+  onEmptyClick(): void;
+}
+
+export interface AnalyticsDeck {
+  update(data: AnalyticsDeckData): void;
+  /** Frames the box [west, south, east, north]. */
+  fit(bbox: readonly [number, number, number, number]): void;
+  destroy(): void;
+}
+
+type GridFeature = GeoJSON.Feature<GeoJSON.Polygon | GeoJSON.MultiPolygon, { code: string }>;
+
+function isSelected(code: string, selected: string | null): boolean {
+  return selected !== null && code.startsWith(selected);
+}
+
+export function createAnalyticsDeck(
+  parent: HTMLDivElement,
+  callbacks: AnalyticsDeckCallbacks,
+): AnalyticsDeck {
+  let featuresOf: readonly GridNode[] | null = null;
+  let features: GridFeature[] = [];
+
+  const deck = new Deck({
+    parent,
+    views: new MapView({ repeat: false }),
+    initialViewState: { longitude: 0, latitude: 0, zoom: 1 },
+    controller: { doubleClickZoom: false, dragRotate: false, touchRotate: false },
+    getCursor: ({ isHovering, isDragging }) =>
+      isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
+    onClick: (info: PickingInfo) => {
+      if (info.layer?.id === HEX_LAYER_ID && info.object) {
+        callbacks.onCellClick(info.object as HexCell);
+      } else if (info.layer?.id === GRID_LAYER_ID && info.object) {
+        callbacks.onGridClick((info.object as GridFeature).properties.code);
+      } else {
+        callbacks.onEmptyClick();
+      }
+    },
+  });
+
+  function gridFeatures(grids: readonly GridNode[]): GridFeature[] {
+    if (grids !== featuresOf) {
+      featuresOf = grids;
+      features = grids.map((grid) => ({
+        type: 'Feature',
+        geometry: grid.polygon,
+        properties: { code: grid.code },
+      }));
+    }
+    return features;
+  }
+
+  return {
+    update(data) {
+      const maxCount = data.cells.reduce((max, cell) => Math.max(max, cell.count), 0);
+      deck.setProps({
+        layers: [
+          new GeoJsonLayer<{ code: string }>({
+            id: GRID_LAYER_ID,
+            data: gridFeatures(data.grids),
+            pickable: true,
+            stroked: true,
+            filled: true,
+            getFillColor: (feature) =>
+              isSelected(feature.properties.code, data.selectedGridCode)
+                ? GRID_FILL_SELECTED
+                : GRID_FILL,
+            getLineColor: (feature) =>
+              isSelected(feature.properties.code, data.selectedGridCode)
+                ? GRID_LINE_SELECTED
+                : GRID_LINE,
+            getLineWidth: (feature) =>
+              isSelected(feature.properties.code, data.selectedGridCode)
+                ? SELECTED_LINE_WIDTH_PX
+                : GRID_LINE_WIDTH_PX,
+            lineWidthUnits: 'pixels',
+            updateTriggers: {
+              getFillColor: data.selectedGridCode,
+              getLineColor: data.selectedGridCode,
+              getLineWidth: data.selectedGridCode,
+            },
+          }),
+          new PolygonLayer<HexCell>({
+            id: HEX_LAYER_ID,
+            data: data.cells,
+            pickable: true,
+            stroked: true,
+            filled: true,
+            getPolygon: (cell) => cell.ring,
+            getFillColor: (cell) => [
+              ...heatColourAt(Math.max(MIN_HEX_FRACTION, cell.count / Math.max(1, maxCount))),
+            ],
+            getLineColor: (cell) =>
+              cell.id === data.selectedCellId ? HEX_LINE_SELECTED : HEX_LINE,
+            getLineWidth: (cell) =>
+              cell.id === data.selectedCellId ? SELECTED_LINE_WIDTH_PX : GRID_LINE_WIDTH_PX,
+            lineWidthUnits: 'pixels',
+            updateTriggers: {
+              getFillColor: maxCount,
+              getLineColor: data.selectedCellId,
+              getLineWidth: data.selectedCellId,
+            },
+          }),
+        ],
+      });
+    },
+    fit([west, south, east, north]) {
+      const width = parent.clientWidth;
+      const height = parent.clientHeight;
+      if (width <= 0 || height <= 0) return;
+      const { longitude, latitude, zoom } = new WebMercatorViewport({ width, height }).fitBounds(
+        [
+          [west, south],
+          [east, north],
+        ],
+        { padding: FIT_PADDING_PX, maxZoom: MAX_ZOOM },
+      );
+      deck.setProps({ initialViewState: { longitude, latitude, zoom } });
+    },
+    destroy() {
+      deck.finalize();
+    },
+  };
+}
