@@ -1,4 +1,7 @@
-/** Play and pause, speeds 1×–60×, and the time slider with each track's stops marked on it. */
+/**
+ * Play and pause, speeds 1×–60×, and the time slider with each track's stops marked above it
+ * (a click on a mark jumps to the start of that stop).
+ */
 import { useMemo } from 'react';
 import { replayTrackColourCss } from '../globe/replayPalette';
 import { REPLAY_SPEEDS, type ReplayClock } from '../state/replayClock';
@@ -57,23 +60,29 @@ export function ReplayTimeline({ clock }: { clock: ReplayClock }) {
         </span>
       </div>
       <div className="replay-slider">
-        <div className="replay-marks" aria-hidden="true">
-          {marks.map((mark) => (
-            <span
-              key={`${mark.workerId}:${mark.startMs}`}
-              className="replay-mark"
-              data-testid="replay-stop-mark"
-              title={t('replay.stopMark', {
-                from: formatTime(new Date(mark.startMs)),
-                to: formatTime(new Date(mark.endMs)),
-              })}
-              style={{
-                left: `${mark.leftPct}%`,
-                width: `${mark.widthPct}%`,
-                background: replayTrackColourCss(mark.trackIndex),
-              }}
-            />
-          ))}
+        <div className="replay-marks">
+          {marks.map((mark) => {
+            const label = t('replay.stopMark', {
+              from: formatTime(new Date(mark.startMs)),
+              to: formatTime(new Date(mark.endMs)),
+            });
+            return (
+              <button
+                key={`${mark.workerId}:${mark.startMs}`}
+                type="button"
+                className="replay-mark"
+                data-testid="replay-stop-mark"
+                title={label}
+                aria-label={label}
+                style={{
+                  left: `${mark.leftPct}%`,
+                  width: `${mark.widthPct}%`,
+                  background: replayTrackColourCss(mark.trackIndex),
+                }}
+                onClick={() => seek(mark.startMs)}
+              />
+            );
+          })}
         </div>
         <input
           type="range"
