@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Position } from '../../domain/tracking/fix';
 import { POSITION_TICK_MS } from '../../shared/trackingEvents';
-import { USERS_API_PATH } from '../../shared/tracking';
+import { DEVICES_API_PATH, USERS_API_PATH, type IssuedDeviceToken } from '../../shared/tracking';
+import { startTestDevice } from '../testing/testDevice';
 import { startTestServer, type TestServer } from '../testing/testServer';
 import { STATUS_SWEEP_MS } from './liveHub';
 import { connectTestScreen, waitFor, type TestScreen } from '../testing/testScreen';
@@ -234,5 +235,34 @@ describe('/live fan-out', () => {
     });
     await waitFor(() => screen.statuses.some((change) => change.status === 'sos'), WAIT_MS, 'SOS');
     expect(screen.statuses.find((change) => change.status === 'sos')!.workerId).toBe(workersA[0]);
+  });
+
+  it("carries a device's fixes through ingest to a subscribed screen", async () => {
+    const admin = await server.login('admin');
+    const workerId = workersB[1]!;
+    const issued = await server.request('POST', DEVICES_API_PATH, {
+      token: admin,
+      body: { workerId, label: 'fan-out test phone' },
+    });
+    expect(issued.status).toBe(201);
+    const screen = await screenOf('admin');
+    await screen.subscribe([streetB]);
+    const device = startTestDevice(server.baseUrl, (issued.json as IssuedDeviceToken).token);
+    try {
+      const fixTimeMs = Date.now() - 1000;
+      device.enqueue([
+        { fixTimeMs, lon: 119.3, lat: 26.08, accuracyM: 6, speedMps: 1, headingDeg: 45 },
+      ]);
+      await waitFor(
+        () =>
+          screen.frames.some((frame) =>
+            frame.positions.some((p) => p.workerId === workerId && p.fixTimeMs === fixTimeMs),
+          ),
+        WAIT_MS,
+        'the device fix on the screen',
+      );
+    } finally {
+      device.close();
+    }
   });
 });
