@@ -123,7 +123,12 @@ async function main(): Promise<void> {
     STATS_EVERY_MS,
   );
 
+  let stopping = false;
   const shutdown = () => {
+    // Idempotent, and `on` rather than `once`: a second Ctrl-C (tsx relays signals to its child)
+    // must not kill the process before the tokens are revoked.
+    if (stopping) return;
+    stopping = true;
     clearInterval(statsTimer);
     void simulator
       .stop()
@@ -133,8 +138,8 @@ async function main(): Promise<void> {
         process.exit(0);
       });
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {

@@ -111,13 +111,18 @@ async function main(): Promise<void> {
   const simulator = await startDemoFeed(dbPath, url);
   openInBrowser(url);
 
+  let stopping = false;
   const shutdown = () => {
+    // Idempotent: tsx relays a Ctrl-C to this process too, and a second signal must not cut the
+    // shutdown short.
+    if (stopping) return;
+    stopping = true;
     void (simulator?.stop() ?? Promise.resolve())
       .then(() => server.close())
       .then(() => process.exit(0));
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {

@@ -14,8 +14,6 @@ export const VISIT_DURATION_MS = { min: 6 * 60_000, max: 14 * 60_000 } as const;
 /** Chance of a short pause at a junction (a greeting, a traffic light), and its length. */
 const CORNER_PAUSE_CHANCE = 0.15;
 const CORNER_PAUSE_MS = { min: 15_000, max: 90_000 } as const;
-/** Walking pace wobbles a little along a leg (step rhythm, crowds). */
-const SPEED_WOBBLE_MPS = 0.08;
 
 export type WalkActivity = 'walking' | 'pausing' | 'visiting';
 
@@ -105,27 +103,27 @@ export class PatrolWalk {
     }
   }
 
-  /** Moves the walk on by `stepMs`. */
+  /**
+   * Moves the walk on by `stepMs`. Random draws happen only at events (a turn, a visit), never per
+   * call, so one long step lands where many short ones do: a walk can be fast-forwarded from an
+   * anchor time cheaply and reach the same place at the same clock time on every run.
+   */
   advance(stepMs: number): void {
     let leftMs = stepMs;
-    // A few turns per step at most on real streets; the bound guards a degenerate graph.
-    for (let turns = 0; leftMs > 0 && turns < 100;) {
+    while (leftMs > 0) {
       if (this.pauseLeftMs > 0) {
         const pausedMs = Math.min(this.pauseLeftMs, leftMs);
         this.pauseLeftMs -= pausedMs;
         leftMs -= pausedMs;
         continue;
       }
-      const speedMps = Math.max(
-        WALK_SPEED_MPS.min * 0.9,
-        this.legSpeedMps + this.random.between(-SPEED_WOBBLE_MPS, SPEED_WOBBLE_MPS),
-      );
       const targetM = this.visitAtM ?? this.edgeLengthM();
-      const reachMs = (Math.max(0, targetM - this.alongM) / speedMps) * 1000;
+      const reachMs = (Math.max(0, targetM - this.alongM) / this.legSpeedMps) * 1000;
       if (reachMs > leftMs) {
-        this.alongM += (speedMps * leftMs) / 1000;
+        this.alongM += (this.legSpeedMps * leftMs) / 1000;
         return;
       }
+      // Edges are at least the node snapping distance long, so each turn takes time: this ends.
       this.alongM = targetM;
       leftMs -= reachMs;
       if (this.visitAtM !== null) {
@@ -133,7 +131,6 @@ export class PatrolWalk {
         this.pause('visiting', this.random.between(VISIT_DURATION_MS.min, VISIT_DURATION_MS.max));
       } else {
         this.turn();
-        turns++;
       }
     }
   }

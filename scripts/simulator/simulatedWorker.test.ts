@@ -209,4 +209,32 @@ describe('simulated workers on the generated district', () => {
     expect(steppedFixes).toEqual(again.slice(0, steppedFixes.length));
     expect(make(2).fixesUntil(START_MS + 60_000)).not.toEqual(again.slice(0, 61));
   });
+
+  it('puts a worker in the same place at the same clock time whenever the run started', () => {
+    const worker = network.workers[1]!;
+    const graph = graphs.get(worker.workerId)!;
+    const anchorMs = START_MS - 20 * HOUR_MS;
+    const startedAt = (startMs: number) =>
+      new SimulatedWorker(
+        worker.workerId,
+        graph,
+        createSeededRandom(1).fork(worker.workerId),
+        startMs,
+        1000,
+        undefined,
+        anchorMs,
+      );
+    const early = startedAt(START_MS).receivedUntil(START_MS + HOUR_MS);
+    const laterStartMs = START_MS + 17 * 60_000;
+    const late = startedAt(laterStartMs).receivedUntil(START_MS + HOUR_MS);
+    const earlyFromLaterStart = early.slice(17 * 60);
+    expect(late.map((received) => received.fix.fixTimeMs)).toEqual(
+      earlyFromLaterStart.map((received) => received.fix.fixTimeMs),
+    );
+    const gapsM = late.map((received, index) => {
+      const other = earlyFromLaterStart[index]!.truth;
+      return Math.hypot(received.truth.eastM - other.eastM, received.truth.northM - other.northM);
+    });
+    expect(Math.max(...gapsM)).toBeLessThan(1e-6);
+  });
 });

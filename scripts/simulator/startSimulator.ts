@@ -8,11 +8,14 @@
  *   await simulator.stop();
  *
  * Each worker's walk is deterministic for the seed, the worker id, the street network and the
- * start time (`nowMs` minus the backfill, on a whole fix interval). On start every device queues
+ * clock: it starts at the district's midnight (China Standard Time), so two runs the same day put
+ * a worker in the same place at the same time. Fixes start at `nowMs` minus the backfill, on a
+ * whole fix interval. On start every device queues
  * the last `backfillMinutes` of fixes as a backlog and uploads it paced by acknowledgements,
  * so replay and "distance walked today" have data at once; then it sends a fix per interval.
  */
 import { createSeededRandom } from '../../src/domain/seededRandom';
+import { DISTRICT_UTC_OFFSET_MS } from '../../src/shared/tracking';
 import { DEFAULT_GPS_OPTIONS, type GpsOptions } from './gpsReceiver';
 import {
   FaultInjector,
@@ -83,6 +86,7 @@ export interface RunningSimulator {
 }
 
 const DELIVERY_POLL_MS = 50;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 function sumCounts<T extends Record<keyof T, number>>(items: readonly T[], zero: Readonly<T>): T {
   const total: Record<string, number> = { ...(zero as Record<string, number>) };
@@ -105,6 +109,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const nowMs = options.nowMs ?? Date.now();
   const walkStartMs =
     Math.floor((nowMs - backfillMinutes * 60_000) / fixIntervalMs) * fixIntervalMs;
+  // Every run the same day walks from the district's midnight, so a restart within the day
+  // resends the same walk (duplicates, not a second zig-zagging track).
+  const walkAnchorMs =
+    Math.floor((walkStartMs + DISTRICT_UTC_OFFSET_MS) / DAY_MS) * DAY_MS - DISTRICT_UTC_OFFSET_MS;
 
   const gridsOf = new Map(
     options.network.workers.map((worker) => [worker.workerId, worker.gridCodes]),
@@ -134,6 +142,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       walkStartMs,
       fixIntervalMs,
       gps,
+      walkAnchorMs,
     );
     const phone = new SimulatedDevice({
       workerId: device.workerId,
