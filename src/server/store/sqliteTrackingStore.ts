@@ -1,7 +1,8 @@
 /**
  * The SQLite adapter of TrackingRepository: workers, device tokens (hashes only), positions,
- * ingest counters and SOS state. Positions are keyed by (worker, fix time), so INSERT OR IGNORE
- * is the backstop of de-duplication: a resent fix is stored once whatever the ingest remembers.
+ * ingest counters and SOS state. Positions are keyed by (worker, fix time), and an insert does
+ * nothing on that conflict: the backstop of de-duplication, so a resent fix is stored once
+ * whatever the ingest remembers.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Position } from '../../domain/tracking/fix';
@@ -108,7 +109,9 @@ export class SqliteTrackingStore implements TrackingRepository {
   constructor(private readonly db: SqliteDatabase) {
     this.statements = new StatementCache(db);
     this.insertPosition = db.prepare(
-      `INSERT OR IGNORE INTO positions (${POSITION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      // Not INSERT OR IGNORE: that would also swallow a NOT NULL violation as a "duplicate".
+      `INSERT INTO positions (${POSITION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ` +
+        'ON CONFLICT (worker_id, fix_time_ms) DO NOTHING',
     );
     this.addCounter = db.prepare(
       'INSERT INTO tracking_counters (name, count) VALUES (?, ?) ' +
