@@ -5,13 +5,13 @@
  * status changes and grid enter/leave events. Knows nothing of socket.io: screens are reached
  * through LiveScreenSink (liveGateway.ts implements it), so tests can drive it with a fake clock.
  */
+import { isInScope } from '../../domain/gridCode';
 import type { Position } from '../../domain/tracking/fix';
 import type { GridTransitionEvent, WorkerGrid } from '../../domain/tracking/gridTransitions';
 import {
   DEFAULT_STATUS_THRESHOLDS,
   type StatusThresholds,
 } from '../../domain/tracking/workerStatus';
-import { encodePositionFrame, type FramePosition } from '../../shared/positionFrame';
 import {
   POSITION_TICK_MS,
   type SubscribeResult,
@@ -19,13 +19,13 @@ import {
   type WorkerStatusChange,
 } from '../../shared/trackingEvents';
 import type { GridRecord } from '../registry/registryRecords';
+import { encodeLiveFrame } from './liveFrames';
 import { LiveScreen, type LiveScreenSink, type LiveViewer } from './liveScreen';
-import { LiveWorkerStates } from './liveWorkerStates';
+import { LiveWorkerStates, workerGridsOf } from './liveWorkerStates';
 import { SubscriptionCache, refuseSubscription, type Subscription } from './liveSubscriptions';
 import type { TrackingBus } from './trackingBus';
 import type { TrackingRepository, WorkerRecord } from './trackingRepository';
 import { toDirectoryEntry } from './workerMapper';
-import { isInScope } from '../../domain/gridCode';
 
 /** How often statuses are re-derived from the clock (offline and idle come from silence). */
 export const STATUS_SWEEP_MS = 5_000;
@@ -177,7 +177,12 @@ export class LiveHub {
       }
       let frame = framesByKey.get(subscription.key);
       if (frame === undefined) {
-        frame = this.encodeVisible(changed.values(), subscription);
+        frame = encodeLiveFrame(
+          changed.values(),
+          (workerId) => this.states.statusOf(workerId),
+          this.deps.nowMs(),
+          (workerId) => subscription.visibleWorkerIds.has(workerId),
+        );
         framesByKey.set(subscription.key, frame);
       }
       if (frame !== null) screen.sendFrame(frame);
@@ -262,19 +267,10 @@ export class LiveHub {
 
   private loadWorkers(): void {
     const grids = this.deps.listGrids();
-    const areaByCode = new Map(grids.map((grid) => [grid.code, grid.polygon]));
-    this.knownGridCodes = new Set(areaByCode.keys());
+    this.knownGridCodes = new Set(grids.map((grid) => grid.code));
     const workers = this.deps.tracking.listWorkers();
     this.workers = new Map(workers.map((worker) => [worker.workerId, worker]));
-    this.workerGrids = new Map(
-      workers.map((worker) => [
-        worker.workerId,
-        worker.gridCodes.flatMap((gridCode) => {
-          const area = areaByCode.get(gridCode);
-          return area === undefined ? [] : [{ gridCode, area }];
-        }),
-      ]),
-    );
+    this.workerGrids = workerGridsOf(workers, grids);
     this.subscriptions.replaceWorkers(workers);
   }
 
@@ -304,42 +300,16 @@ export class LiveHub {
     return entries.sort((first, second) => first.workerId - second.workerId);
   }
 
-  private encodeVisible(
-    positions: Iterable<Position>,
-    subscription: Subscription,
-  ): Uint8Array | null {
-    const framePositions: FramePosition[] = [];
-    for (const position of positions) {
-      if (subscription.visibleWorkerIds.has(position.workerId)) {
-        framePositions.push(this.toFramePosition(position));
-      }
-    }
-    return framePositions.length === 0
-      ? null
-      : encodePositionFrame(framePositions, this.deps.nowMs());
-  }
-
   private encodeNewest(workerIds: Iterable<number>): Uint8Array | null {
-    const framePositions: FramePosition[] = [];
+    const positions: Position[] = [];
     for (const workerId of workerIds) {
       const position = this.states.newestOf(workerId);
-      if (position !== undefined) framePositions.push(this.toFramePosition(position));
+      if (position !== undefined) positions.push(position);
     }
-    return framePositions.length === 0
-      ? null
-      : encodePositionFrame(framePositions, this.deps.nowMs());
-  }
-
-  private toFramePosition(position: Position): FramePosition {
-    return {
-      workerId: position.workerId,
-      fixTimeMs: position.fixTimeMs,
-      lon: position.lon,
-      lat: position.lat,
-      headingDeg: position.headingDeg,
-      speedMps: position.speedMps,
-      accuracyM: position.accuracyM,
-      status: this.states.statusOf(position.workerId),
-    };
+    return encodeLiveFrame(
+      positions,
+      (workerId) => this.states.statusOf(workerId),
+      this.deps.nowMs(),
+    );
   }
 }

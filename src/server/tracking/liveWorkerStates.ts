@@ -18,6 +18,25 @@ import {
   type WorkerActivity,
 } from '../../domain/tracking/workerStatus';
 import type { WorkerStatusChange } from '../../shared/trackingEvents';
+import type { GridRecord } from '../registry/registryRecords';
+import type { WorkerRecord } from './trackingRepository';
+
+/** Each worker's own grids with their polygons (codes without a grid row are skipped). */
+export function workerGridsOf(
+  workers: readonly WorkerRecord[],
+  grids: readonly GridRecord[],
+): Map<number, WorkerGrid[]> {
+  const areaByCode = new Map(grids.map((grid) => [grid.code, grid.polygon]));
+  return new Map(
+    workers.map((worker) => [
+      worker.workerId,
+      worker.gridCodes.flatMap((gridCode) => {
+        const area = areaByCode.get(gridCode);
+        return area === undefined ? [] : [{ gridCode, area }];
+      }),
+    ]),
+  );
+}
 
 export class LiveWorkerStates {
   private readonly newest = new Map<number, Position>();
