@@ -5,7 +5,13 @@ import {
   type IssuedDeviceToken,
   type TrackingStats,
 } from '../../shared/tracking';
-import { MAX_FIXES_PER_BATCH, type DeviceFix, type FixBatchAck } from '../../shared/trackingEvents';
+import {
+  DEVICE_NAMESPACE,
+  MAX_FIXES_PER_BATCH,
+  type DeviceFix,
+  type FixBatchAck,
+} from '../../shared/trackingEvents';
+import { SOCKET_MAX_MESSAGE_BYTES } from '../socket/attachSocketGateway';
 import { openDatabase } from '../store/openDatabase';
 import { SqliteTrackingStore } from '../store/sqliteTrackingStore';
 import {
@@ -269,6 +275,42 @@ describe('/device fixes', () => {
     );
     flood.close();
     calm.close();
+  });
+
+  it('drops a frame larger than the socket limit before parsing it, and keeps serving', async () => {
+    const issued = await issueToken(server.district.workerIds[3]!);
+    const socket = connectDeviceSocket(server.baseUrl, issued.token);
+    socket.io.reconnection(false);
+    await connected(socket);
+    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    const [fix] = walkingFixes({ startMs: Date.now() - MINUTE_MS, count: 1 });
+    const giant = [{ ...fix!, padding: 'x'.repeat(SOCKET_MAX_MESSAGE_BYTES) }];
+    socket.emit('fixes', giant, () => {});
+    expect(await disconnected).toBe('transport close');
+    socket.close();
+    const again = connectDeviceSocket(server.baseUrl, issued.token);
+    await connected(again);
+    expect((await sendFixes(again, [fix])).acknowledgedFixTimesMs).toEqual([fix!.fixTimeMs]);
+    again.close();
+  });
+
+  it("publishes a worker's connection, and its disconnection only when no device of it is left", async () => {
+    const workerId = server.district.workerIds[2]!;
+    const token = (await issueToken(workerId)).token;
+    const changes: boolean[] = [];
+    const stop = server.server.bus.on('deviceConnection', (change) => {
+      if (change.workerId === workerId) changes.push(change.connected);
+    });
+    const phone = connectDeviceSocket(server.baseUrl, token);
+    const tablet = connectDeviceSocket(server.baseUrl, token);
+    await Promise.all([connected(phone), connected(tablet)]);
+    expect(changes).toEqual([true, true]);
+    phone.close();
+    await expect.poll(() => server.server.io.of(DEVICE_NAMESPACE).sockets.size).toBe(1);
+    expect(changes).toEqual([true, true]);
+    tablet.close();
+    await expect.poll(() => changes).toEqual([true, true, false]);
+    stop();
   });
 
   it('persists SOS and publishes it on the bus', async () => {
