@@ -119,6 +119,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     registry,
     workers: tracking,
     bus,
+    users: new SqliteAuthStore(db),
     nowMs: () => now().getTime(),
     ...(options.escalationCheckMs === undefined
       ? {}

@@ -6,7 +6,6 @@
  * whereabouts are personal data).
  */
 import { isInScope, touchesScope } from '../../domain/gridCode';
-import { maskIdentifier } from '../../domain/idNumber';
 import {
   rankWorkersForDispatch,
   type DispatchCandidate,
@@ -23,7 +22,9 @@ import type {
   DispatchSuggestion,
 } from '../../shared/incidents';
 import { ForbiddenError, NotFoundError } from '../registry/accessErrors';
+import { permissionsOf } from '../auth/roles';
 import type { TrackingRepository } from '../tracking/trackingRepository';
+import { maskWorkerName } from '../tracking/workerMapper';
 import { userActor, workerUsername } from './incidentActors';
 import type { IncidentCaller, IncidentService } from './incidentService';
 
@@ -130,7 +131,9 @@ export class DispatchService {
         {
           workerId: entry.workerId,
           assigneeUsername: workerUsername(entry.workerId),
-          displayName: caller.canReveal === true ? detail.name : maskIdentifier(detail.name),
+          displayName: permissionsOf(caller.role).canReveal
+            ? detail.name
+            : maskWorkerName(detail.name),
           gridCodes: detail.gridCodes,
           status: detail.status,
           lon: detail.newest.lon,

@@ -128,6 +128,7 @@ describe('dispatch', () => {
     const [first, second] = suggestions;
     expect(first).toMatchObject({
       assigneeUsername: 'worker:1',
+      displayName: '网格员1',
       status: 'online',
       routeKind: 'network',
       inIncidentGrid: true,
@@ -237,14 +238,12 @@ describe('dispatch', () => {
       description: 'loose manhole cover',
     });
     expect(detail.history[0]?.actor).toEqual({ username: 'worker:2', role: 'grid_worker' });
-    const outside = (await device?.socket
-      .timeout(WAIT_MS)
-      .emitWithAck('reportIncident', {
-        ...report,
-        clientRef: 'far',
-        lon: 10,
-        lat: 10,
-      })) as DeviceIncidentResult;
+    const outside = (await device?.socket.timeout(WAIT_MS).emitWithAck('reportIncident', {
+      ...report,
+      clientRef: 'far',
+      lon: 10,
+      lat: 10,
+    })) as DeviceIncidentResult;
     expect(outside).toMatchObject({ ok: false, error: 'outside_district' });
   });
 

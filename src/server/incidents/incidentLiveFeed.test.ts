@@ -24,6 +24,7 @@ import {
 } from '../../shared/trackingEvents';
 import { SOCKET_PATH } from '../socket/attachSocketGateway';
 import { openDatabase } from '../store/openDatabase';
+import { SqliteAuthStore } from '../store/sqliteAuthStore';
 import { SqliteIncidentStore } from '../store/sqliteIncidentStore';
 import { waitFor } from '../testing/testScreen';
 import { startTestServer, type TestServer } from '../testing/testServer';
@@ -292,6 +293,23 @@ describe('incident feed on /live', () => {
     expect(listed.items.find((item) => item.id === id)?.responsibleGridCode).toBe(
       server.district.districtCode,
     );
+    screen.close();
+  });
+
+  it('follows a user’s changed scopes', async () => {
+    const firstGrid = server.district.baseGridCodes[0];
+    const otherStreetGrid = server.district.baseGridCodes.at(-1);
+    const screen = await connectScreen(dispatcher);
+    await screen.catchUp(0);
+    const db = openDatabase(server.dbPath);
+    new SqliteAuthStore(db).updateUserScopes('dispatcher', [server.district.streetCodes[1] ?? '']);
+    db.close();
+    server.server.bus.emit('userAccessChanged', { username: 'dispatcher' });
+    await report(firstGrid);
+    const nowVisible = await report(otherStreetGrid);
+    await waitFor(() => screen.received.length >= 1, WAIT_MS, 'event in the new scope');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(screen.received.map((event) => event.incident.id)).toEqual([nowVisible]);
     screen.close();
   });
 });

@@ -19,6 +19,7 @@ import type { IncidentFeed } from './incidentFeed';
 
 interface ScreenState {
   socket: Socket;
+  username: string;
   scopes: readonly string[];
   /** False until a resync reply said hasMore: false. */
   live: boolean;
@@ -36,14 +37,33 @@ function afterSequenceOf(request: unknown): number | null {
     : null;
 }
 
-/** Adds the incident feed to /live; returns the teardown. */
-export function attachIncidentLiveFeed(live: Namespace, feed: IncidentFeed): () => void {
+export interface IncidentLiveFeed {
+  /** A user's scopes changed or the user is gone: later events follow the current scopes. */
+  recheckUser(username: string): void;
+  detach(): void;
+}
+
+/**
+ * Adds the incident feed to /live. `findScopes` answers a user's current scopes (null: the user
+ * no longer exists, and their screens are disconnected).
+ */
+export function attachIncidentLiveFeed(
+  live: Namespace,
+  feed: IncidentFeed,
+  findScopes: (username: string) => readonly string[] | null,
+): IncidentLiveFeed {
   const screens = new Map<string, ScreenState>();
 
   function onConnection(socket: Socket): void {
     const { user } = socket.data as Partial<SocketData>;
     if (user === undefined) return;
-    const screen: ScreenState = { socket, scopes: user.scopes, live: false, lastSequence: 0 };
+    const screen: ScreenState = {
+      socket,
+      username: user.username,
+      scopes: user.scopes,
+      live: false,
+      lastSequence: 0,
+    };
     screens.set(socket.id, screen);
     socket.on(INCIDENT_RESYNC_EVENT, (request: unknown, ack: unknown) => {
       const afterSequence = afterSequenceOf(request);
@@ -67,9 +87,23 @@ export function attachIncidentLiveFeed(live: Namespace, feed: IncidentFeed): () 
 
   live.on('connection', onConnection);
   const unsubscribe = feed.subscribe(onEvent);
-  return () => {
-    unsubscribe();
-    live.off('connection', onConnection);
-    screens.clear();
+  return {
+    recheckUser(username) {
+      const scopes = findScopes(username);
+      for (const screen of [...screens.values()]) {
+        if (screen.username !== username) continue;
+        if (scopes === null) {
+          screens.delete(screen.socket.id);
+          screen.socket.disconnect(true);
+        } else {
+          screen.scopes = scopes;
+        }
+      }
+    },
+    detach() {
+      unsubscribe();
+      live.off('connection', onConnection);
+      screens.clear();
+    },
   };
 }

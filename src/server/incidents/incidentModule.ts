@@ -5,6 +5,7 @@
 import type { Server } from 'socket.io';
 import type { Incident } from '../../domain/incidents/incident';
 import { DEVICE_NAMESPACE, LIVE_NAMESPACE } from '../../shared/trackingEvents';
+import type { AuthRepository } from '../auth/authRepository';
 import type { RegistryRepository } from '../registry/registryRepository';
 import type { SqliteDatabase } from '../store/openDatabase';
 import { SqliteIncidentStore } from '../store/sqliteIncidentStore';
@@ -16,7 +17,7 @@ import { EscalationJob, ESCALATION_CHECK_MS } from './escalationJob';
 import { GridLocator } from './gridLocator';
 import { IncidentDeviceHandlers } from './incidentDeviceHandlers';
 import { IncidentFeed } from './incidentFeed';
-import { attachIncidentLiveFeed } from './incidentLiveFeed';
+import { attachIncidentLiveFeed, type IncidentLiveFeed } from './incidentLiveFeed';
 import { IncidentService } from './incidentService';
 import { FixedWindowRateLimit } from './fixedWindowRateLimit';
 import { Open311Service } from './open311Service';
@@ -27,6 +28,8 @@ export interface IncidentModuleDeps {
   registry: RegistryRepository;
   workers: DispatchWorkerSource;
   bus: TrackingBus;
+  /** Users' current scopes, for screens after an access change (null: no such user). */
+  users: Pick<AuthRepository, 'findUser'>;
   nowMs: () => number;
   /** How often the escalation job runs (tests shorten it). */
   escalationCheckMs?: number;
@@ -94,7 +97,10 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     deps.open311CreateLimit.windowMs,
     deps.nowMs,
   );
-  let detachLive: (() => void) | null = null;
+  let liveFeed: IncidentLiveFeed | null = null;
+  const unsubscribeAccess = deps.bus.on('userAccessChanged', ({ username }) =>
+    liveFeed?.recheckUser(username),
+  );
   escalation.start(deps.escalationCheckMs ?? ESCALATION_CHECK_MS);
 
   return {
@@ -105,14 +111,19 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     open311,
     open311CreateLimit,
     attach(io) {
-      detachLive = attachIncidentLiveFeed(io.of(LIVE_NAMESPACE), feed);
+      liveFeed = attachIncidentLiveFeed(
+        io.of(LIVE_NAMESPACE),
+        feed,
+        (username) => deps.users.findUser(username)?.scopes ?? null,
+      );
       devices.attach(io.of(DEVICE_NAMESPACE) as unknown as DeviceNamespace);
     },
     close() {
       escalation.stop();
       unsubscribeFeed();
       unsubscribeBus();
-      detachLive?.();
+      unsubscribeAccess();
+      liveFeed?.detach();
     },
   };
 }

@@ -54,8 +54,8 @@ export interface IncidentServiceDeps {
   nowMs: () => number;
 }
 
-/** A user of the app: scope, role and reveal permission. */
-export type IncidentCaller = Caller & { canReveal?: boolean };
+/** A user of the app: username, role and scope. */
+export type IncidentCaller = Caller;
 
 export interface NewReport {
   categoryCode: string;
