@@ -93,7 +93,13 @@ function clipRoads(
   const [minLon, minLat, maxLon, maxLat] = boundsOf(areas);
   // Generous slack in degrees (~50 m) so the box test never drops a boundary road.
   const slackDeg = 5e-4;
+  // About 10 m in degrees: beyond the box grown by this no point can be within the tolerance.
+  const marginDeg = 1e-4;
   const belongs = (point: LonLat) =>
+    point.lon >= minLon - marginDeg &&
+    point.lon <= maxLon + marginDeg &&
+    point.lat >= minLat - marginDeg &&
+    point.lat <= maxLat + marginDeg &&
     areas.some(
       (area) =>
         isPointInArea(point, area) || distanceToAreaBoundaryM(point, area) <= BOUNDARY_TOLERANCE_M,
