@@ -15,7 +15,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Position } from '../../src/domain/tracking/fix';
-import { LIVE_NAMESPACE } from '../../src/shared/trackingEvents';
 import { SessionService } from '../../src/server/auth/sessionService';
 import { hashPassword } from '../../src/server/auth/passwordHash';
 import { attachSocketGateway } from '../../src/server/socket/attachSocketGateway';
@@ -28,10 +27,10 @@ import { TEST_DISTRICT_SIZE } from '../../src/server/testing/testServer';
 import { attachLiveGateway } from '../../src/server/tracking/liveGateway';
 import { LiveHub } from '../../src/server/tracking/liveHub';
 import { toLiveViewer } from '../../src/server/tracking/liveScreen';
-import { isWorkerVisible } from '../../src/server/tracking/liveSubscriptions';
 import { TrackingBus } from '../../src/server/tracking/trackingBus';
 import type { WorkerRecord } from '../../src/server/tracking/trackingRepository';
-import { LATENCY_BUCKETS, type FanoutMode, type ScreensReport } from './fanoutScreens';
+import { attachJsonBaseline, maxOfHistogram, percentileOfHistogram } from './fanoutBaseline';
+import type { FanoutMode, ScreensReport } from './fanoutScreens';
 
 const WORKER_COUNT = Number(process.env.BENCH_WORKERS ?? 5_000);
 const SCREEN_COUNT = Number(process.env.BENCH_SCREENS ?? 20);
@@ -40,7 +39,7 @@ const PHASE_MS = Number(process.env.BENCH_SECONDS ?? 12) * 1000;
 const COMMIT_INTERVAL_MS = 100;
 const FIX_INTERVAL_MS = 1000;
 const SLOTS_PER_FIX = FIX_INTERVAL_MS / COMMIT_INTERVAL_MS;
-const WARMUP_MS = 2_000;
+const WARMUP_MS = 3_000;
 /** After the load stops: time for what is in flight to arrive (counted in the CPU time too). */
 const DRAIN_MS = 2_000;
 const BENCH_PASSWORD = 'bench-fanout-password';
@@ -68,24 +67,6 @@ interface PhaseResult {
   maxMs: number;
 }
 
-function percentileOfHistogram(histogram: readonly number[], fraction: number): number {
-  const total = histogram.reduce((sum, count) => sum + count, 0);
-  const rank = Math.ceil(fraction * total);
-  let seen = 0;
-  for (let bucket = 0; bucket < histogram.length; bucket++) {
-    seen += histogram[bucket]!;
-    if (seen >= rank) return bucket;
-  }
-  return LATENCY_BUCKETS;
-}
-
-function maxOfHistogram(histogram: readonly number[]): number {
-  for (let bucket = histogram.length - 1; bucket >= 0; bucket--) {
-    if (histogram[bucket]! > 0) return bucket;
-  }
-  return 0;
-}
-
 function startScreens(): ChildProcess {
   return fork(new URL('./fanoutScreens.ts', import.meta.url).pathname, [], {
     execArgv: ['--import', 'tsx'],
@@ -102,47 +83,6 @@ function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
     };
     child.on('message', onMessage);
     child.once('exit', (code) => reject(new Error(`screens exited with ${code}`)));
-  });
-}
-
-/** The baseline: every committed fix goes to every screen that sees it, as its own JSON emit. */
-function attachJsonBaseline(
-  io: ReturnType<typeof attachSocketGateway>,
-  bus: TrackingBus,
-  workers: readonly WorkerRecord[],
-): void {
-  const visibleBySocket = new Map<string, Set<number>>();
-  const live = io.of(LIVE_NAMESPACE);
-  live.on('connection', (socket) => {
-    socket.on('subscribe', (request: { gridCodes: string[] }, ack: (result: unknown) => void) => {
-      visibleBySocket.set(
-        socket.id,
-        new Set(
-          workers
-            .filter((worker) => isWorkerVisible(worker, request.gridCodes))
-            .map((worker) => worker.workerId),
-        ),
-      );
-      ack({ ok: true, gridCodes: request.gridCodes, workers: [] });
-    });
-    socket.on('disconnect', () => visibleBySocket.delete(socket.id));
-  });
-  bus.on('positionsCommitted', (positions) => {
-    for (const position of positions) {
-      for (const socket of live.sockets.values()) {
-        if (visibleBySocket.get(socket.id)?.has(position.workerId) !== true) continue;
-        socket.emit('position', {
-          workerId: position.workerId,
-          fixTimeMs: position.fixTimeMs,
-          lon: position.lon,
-          lat: position.lat,
-          headingDeg: position.headingDeg,
-          speedMps: position.speedMps,
-          accuracyM: position.accuracyM,
-          status: 'online',
-        });
-      }
-    }
   });
 }
 
