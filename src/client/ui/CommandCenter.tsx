@@ -13,6 +13,7 @@ import { HeatmapControls } from './HeatmapControls';
 import { AnalyticsSlot } from './analytics/AnalyticsSlot';
 import { useT } from './i18n';
 import { Legend } from './Legend';
+import { IncidentsPanel } from './IncidentsPanel';
 import { LiveTracking } from './LiveTracking';
 import { ReplayPanel } from './ReplayPanel';
 import { SelectionPanel } from './SelectionPanel';
@@ -80,6 +81,7 @@ export function CommandCenter() {
       <WorkerEventTicker />
       <WorkerCard />
       <ReplayPanel />
+      <IncidentsPanel />
       <AnalyticsSlot />
       <GlobeLoadingIndicator config={config} />
     </div>

@@ -1,0 +1,375 @@
+/**
+ * The incident's detail drawer (issue 4 §4): facts, deadline, the timeline of transitions (who,
+ * when, note), escalations and arrivals, and the actions the server says the caller may take now.
+ * An action posts a transition with the fields it needs; a refusal shows the state machine's own
+ * words in the screen's language and keeps the form as typed. The detail is read again whenever
+ * the feed brings a change of this incident.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import type { IncidentAction, IncidentCommand } from '../../domain/incidents/incident';
+import {
+  INCIDENT_PRIORITIES,
+  type IncidentPriority,
+} from '../../domain/incidents/incidentCategories';
+import {
+  MAX_EVALUATION_SCORE,
+  MIN_EVALUATION_SCORE,
+} from '../../domain/incidents/validateIncidentCommand';
+import { isAbortError } from '../feeds/apiClient';
+import type { IncidentDetail } from '../../shared/incidents';
+import { DEADLINE_PHASE_COLOURS_CSS, INCIDENT_STATE_COLOURS_CSS } from '../globe/incidentPalette';
+import { useAppStore } from '../state/appStore';
+import { useIncidentStore } from '../state/incidentStore';
+import { useApi } from './ApiContext';
+import { DispatchPanel } from './DispatchPanel';
+import { describeError } from './errorMessage';
+import { useI18n } from './i18n';
+import { IncidentTimeline } from './IncidentTimeline';
+import { categoryName, commandErrorText, formatDuration } from './incidentText';
+
+/** Dispatch has its own panel (suggestions along the street network); the rest are forms here. */
+const FORM_ACTIONS: readonly IncidentAction[] = [
+  'register',
+  'reject',
+  'accept',
+  'feed_back',
+  'verify',
+  'return_for_rework',
+  'evaluate',
+  'archive',
+  'transfer',
+];
+const DEFAULT_SCORE = MAX_EVALUATION_SCORE;
+const COORDINATE_DECIMALS = 5;
+
+interface ActionDraft {
+  action: IncidentAction;
+  note: string;
+  priority: IncidentPriority | '';
+  department: string;
+  score: number;
+}
+
+function commandOf(draft: ActionDraft): IncidentCommand | null {
+  const note = draft.note.trim() === '' ? {} : { note: draft.note.trim() };
+  switch (draft.action) {
+    case 'register':
+      return {
+        action: 'register',
+        ...note,
+        ...(draft.priority ? { priority: draft.priority } : {}),
+      };
+    case 'transfer':
+      return { action: 'transfer', department: draft.department.trim(), ...note };
+    case 'evaluate':
+      return { action: 'evaluate', score: draft.score, ...note };
+    case 'reject':
+    case 'accept':
+    case 'feed_back':
+    case 'verify':
+    case 'return_for_rework':
+    case 'archive':
+      return { action: draft.action, ...note };
+    case 'dispatch':
+      return null;
+  }
+}
+
+function ActionForm({
+  incident,
+  draft,
+  onChange,
+  onDone,
+}: {
+  incident: IncidentDetail;
+  draft: ActionDraft;
+  onChange(draft: ActionDraft): void;
+  onDone(detail: IncidentDetail | null): void;
+}) {
+  const { t, language } = useI18n();
+  const api = useApi();
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    const command = commandOf(draft);
+    if (command === null) return;
+    setSending(true);
+    setError(null);
+    try {
+      onDone(await api.transitionIncident(incident.id, { command }));
+    } catch (failure) {
+      const message = describeError(failure);
+      setError(commandErrorText(failure, language) ?? t(message.messageKey, message.params));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <form className="incident-action-form" onSubmit={(event) => void submit(event)}>
+      <div className="incident-action-title">{t(`incident.action.${draft.action}`)}</div>
+      {draft.action === 'register' && (
+        <label>
+          <span>{t('incident.drawer.priority')}</span>
+          <select
+            value={draft.priority}
+            onChange={(event) =>
+              onChange({ ...draft, priority: event.target.value as IncidentPriority | '' })
+            }
+          >
+            <option value="">{t('incident.drawer.keepPriority')}</option>
+            {INCIDENT_PRIORITIES.map((priority) => (
+              <option key={priority} value={priority}>
+                {t(`incident.priority.${priority}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {draft.action === 'transfer' && (
+        <label>
+          <span>{t('incident.drawer.department')}</span>
+          <input
+            value={draft.department}
+            data-testid="incident-action-department"
+            onChange={(event) => onChange({ ...draft, department: event.target.value })}
+          />
+        </label>
+      )}
+      {draft.action === 'evaluate' && (
+        <label>
+          <span>
+            {t('incident.drawer.score', { min: MIN_EVALUATION_SCORE, max: MAX_EVALUATION_SCORE })}
+          </span>
+          <input
+            type="number"
+            min={MIN_EVALUATION_SCORE}
+            max={MAX_EVALUATION_SCORE}
+            step={1}
+            value={draft.score}
+            onChange={(event) => onChange({ ...draft, score: Number(event.target.value) })}
+          />
+        </label>
+      )}
+      <label>
+        <span>{t('incident.drawer.note')}</span>
+        <textarea
+          rows={2}
+          value={draft.note}
+          data-testid="incident-action-note"
+          placeholder={t('incident.drawer.notePlaceholder')}
+          onChange={(event) => onChange({ ...draft, note: event.target.value })}
+        />
+      </label>
+      {error !== null && (
+        <div className="incident-error" role="alert" data-testid="incident-action-error">
+          {error}
+        </div>
+      )}
+      <div className="incident-form-buttons">
+        <button type="button" className="button" onClick={() => onDone(null)}>
+          {t('common.cancel')}
+        </button>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={sending}
+          data-testid="incident-action-submit"
+        >
+          {sending ? t('incident.drawer.sending') : t(`incident.action.${draft.action}`)}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function useIncidentDetail(incidentId: string) {
+  const api = useApi();
+  // A feed event replaces the snapshot: that is the cue to read the detail again.
+  const snapshot = useIncidentStore((state) => state.incidents[incidentId]);
+  const [detail, setDetail] = useState<IncidentDetail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    api.incident(incidentId, controller.signal).then(
+      (loaded) => {
+        setDetail(loaded);
+        setError(null);
+      },
+      (failure: unknown) => {
+        if (!isAbortError(failure)) setError(failure);
+      },
+    );
+    return () => controller.abort();
+  }, [api, incidentId, snapshot]);
+  return { detail: detail?.id === incidentId ? detail : null, error, setDetail };
+}
+
+export function IncidentDrawer({ incidentId }: { incidentId: string }) {
+  const { t, language, localName, formatTime, formatDate } = useI18n();
+  const selectIncident = useIncidentStore((state) => state.selectIncident);
+  const upsertIncident = useIncidentStore((state) => state.upsertIncident);
+  const { detail, error, setDetail } = useIncidentDetail(incidentId);
+  const grid = useAppStore((state) => (detail ? state.grids[detail.gridCode] : undefined));
+  const [draft, setDraft] = useState<ActionDraft | null>(null);
+  const [dispatching, setDispatching] = useState(false);
+
+  useEffect(() => {
+    setDraft(null);
+    setDispatching(false);
+  }, [incidentId]);
+
+  function applied(next: IncidentDetail | null): void {
+    setDraft(null);
+    setDispatching(false);
+    if (next === null) return;
+    setDetail(next);
+    upsertIncident(next);
+  }
+
+  const close = (
+    <button
+      type="button"
+      className="icon-button"
+      aria-label={t('common.close')}
+      onClick={() => selectIncident(null)}
+    >
+      ×
+    </button>
+  );
+
+  if (detail === null) {
+    const message = error === null ? null : describeError(error);
+    return (
+      <aside className="incident-drawer" data-testid="incident-drawer" aria-busy={error === null}>
+        <header className="incident-drawer-header">
+          <span>{incidentId}</span>
+          {close}
+        </header>
+        <div
+          className={message ? 'panel-error' : 'panel-loading'}
+          role={message ? 'alert' : 'status'}
+        >
+          {message ? t(message.messageKey, message.params) : t('common.loading')}
+        </div>
+      </aside>
+    );
+  }
+
+  const actions = detail.permittedActions.filter((action) => FORM_ACTIONS.includes(action));
+  const mayDispatch = detail.permittedActions.includes('dispatch');
+  const { deadline } = detail;
+  const running =
+    deadline.phase === 'on_track' ||
+    deadline.phase === 'near_deadline' ||
+    deadline.phase === 'overdue'
+      ? deadline.phase
+      : null;
+
+  return (
+    <aside
+      className="incident-drawer"
+      data-testid="incident-drawer"
+      data-incident-id={detail.id}
+      data-state={detail.state}
+    >
+      <header className="incident-drawer-header">
+        <span
+          className="incident-state-badge"
+          style={{ borderColor: INCIDENT_STATE_COLOURS_CSS[detail.state] }}
+          data-testid="incident-drawer-state"
+        >
+          {t(`incident.state.${detail.state}`)}
+        </span>
+        <span className="incident-drawer-title">{categoryName(detail.categoryCode, language)}</span>
+        {close}
+      </header>
+      <div className="incident-drawer-body">
+        <p className="incident-description">{detail.description}</p>
+        <dl className="incident-facts">
+          <dt>{t('incident.drawer.id')}</dt>
+          <dd className="mono">{detail.id}</dd>
+          <dt>{t('incident.filter.priority')}</dt>
+          <dd>{t(`incident.priority.${detail.priority}`)}</dd>
+          <dt>{t('incident.drawer.source')}</dt>
+          <dd>{t(`incident.source.${detail.source}`)}</dd>
+          <dt>{t('incident.filter.grid')}</dt>
+          <dd>{grid ? localName(grid) : detail.gridCode}</dd>
+          <dt>{t('incident.drawer.location')}</dt>
+          <dd className="mono">
+            {detail.location.lon.toFixed(COORDINATE_DECIMALS)},{' '}
+            {detail.location.lat.toFixed(COORDINATE_DECIMALS)}
+          </dd>
+          <dt>{t('incident.drawer.reportedAt')}</dt>
+          <dd>
+            {formatDate(new Date(detail.reportedAtMs))} {formatTime(new Date(detail.reportedAtMs))}
+          </dd>
+          <dt>{t('incident.drawer.department')}</dt>
+          <dd>{detail.department ?? t('common.none')}</dd>
+          <dt>{t('incident.drawer.assignee')}</dt>
+          <dd>{detail.assigneeUsername ?? t('common.none')}</dd>
+          <dt>{t('incident.filter.deadline')}</dt>
+          <dd style={running ? { color: DEADLINE_PHASE_COLOURS_CSS[running] } : undefined}>
+            {t(`incident.phase.${deadline.phase}`)}
+            {deadline.remainingMs !== null &&
+              ` · ${t(deadline.remainingMs <= 0 ? 'incident.overdueBy' : 'incident.dueIn', {
+                time: formatDuration(deadline.remainingMs, language),
+              })}`}
+          </dd>
+        </dl>
+        {detail.permittedActions.length === 0 ? (
+          <div className="empty-hint">{t('incident.drawer.readOnly')}</div>
+        ) : (
+          <div className="incident-actions" data-testid="incident-actions">
+            {mayDispatch && (
+              <button
+                type="button"
+                className={`button button-primary${dispatching ? ' is-active' : ''}`}
+                data-testid="incident-action-dispatch"
+                onClick={() => {
+                  setDraft(null);
+                  setDispatching(!dispatching);
+                }}
+              >
+                {t('incident.action.dispatch')}
+              </button>
+            )}
+            {actions.map((action) => (
+              <button
+                key={action}
+                type="button"
+                className={`button${draft?.action === action ? ' is-active' : ''}`}
+                data-testid={`incident-action-${action}`}
+                onClick={() => {
+                  setDispatching(false);
+                  setDraft({
+                    action,
+                    note: '',
+                    priority: '',
+                    department: detail.department ?? '',
+                    score: DEFAULT_SCORE,
+                  });
+                }}
+              >
+                {t(`incident.action.${action}`)}
+              </button>
+            ))}
+          </div>
+        )}
+        {draft && (
+          <ActionForm incident={detail} draft={draft} onChange={setDraft} onDone={applied} />
+        )}
+        {dispatching && mayDispatch && (
+          <DispatchPanel
+            incidentId={detail.id}
+            onDispatched={(next) => applied(next)}
+            onCancel={() => setDispatching(false)}
+          />
+        )}
+        <IncidentTimeline detail={detail} />
+      </div>
+    </aside>
+  );
+}
