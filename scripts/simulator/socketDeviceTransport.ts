@@ -37,8 +37,18 @@ export function createSocketDeviceTransport(
       reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,
     },
   );
+  let closed = false;
   socket.on('connect', () => events.onConnect());
-  socket.on('disconnect', (reason) => events.onDisconnect(reason));
+  socket.on('disconnect', (reason) => {
+    events.onDisconnect(reason);
+    // Dropped by the server on purpose (shutting down for a restart): socket.io does not retry
+    // that by itself. A revoked token ends the device first (tokenRevoked comes before).
+    if (reason === 'io server disconnect') {
+      setTimeout(() => {
+        if (!closed) socket.connect();
+      }, RECONNECT_DELAY_MS);
+    }
+  });
   socket.on('tokenRevoked', () => events.onTokenRevoked());
   socket.on('connect_error', (error) => {
     // An inactive socket after an error was refused by the server's middleware: it will not retry.
@@ -58,6 +68,7 @@ export function createSocketDeviceTransport(
       await socket.timeout(ackTimeoutMs).emitWithAck('sos', { active, atMs });
     },
     close() {
+      closed = true;
       socket.removeAllListeners();
       socket.disconnect();
     },

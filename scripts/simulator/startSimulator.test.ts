@@ -26,6 +26,7 @@ describe('startSimulator against the real server', () => {
   let folder: string;
   let dbPath: string;
   let server: RunningServer;
+  let serverUrl: string;
   let simulator: RunningSimulator | null = null;
 
   beforeAll(async () => {
@@ -33,6 +34,7 @@ describe('startSimulator against the real server', () => {
     dbPath = join(folder, 'district.sqlite');
     generateDistrict(dbPath, { seed: 4, buildingCount: 40, residentCount: 1500 });
     server = await createServer({ dbPath, staticDir: folder, tilesetsDir: folder });
+    serverUrl = await server.listen(0);
   });
   afterAll(async () => {
     await simulator?.stop();
@@ -41,7 +43,6 @@ describe('startSimulator against the real server', () => {
   });
 
   it('stores every fix exactly once despite duplicates and out-of-order delivery', async () => {
-    const serverUrl = await server.listen(0);
     const network = loadSimulationNetworkFromDb(dbPath);
     const workerIds = network.workers.slice(0, WORKER_COUNT).map((worker) => worker.workerId);
     const devices = ensureDemoDevices(dbPath, { workerIds });
@@ -93,6 +94,50 @@ describe('startSimulator against the real server', () => {
       expect(rows.reduce((sum, row) => sum + row.n, 0)).toBe(stats.generatedFixes);
       // One row per fix interval, no gaps and nothing twice.
       for (const row of rows) expect(row.n).toBe((row.lastMs - row.firstMs) / FIX_INTERVAL_MS + 1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('survives a server restart: devices reconnect and the fixes made meanwhile arrive', async () => {
+    const network = loadSimulationNetworkFromDb(dbPath);
+    const workerIds = network.workers.slice(WORKER_COUNT, WORKER_COUNT + 2).map((w) => w.workerId);
+    simulator = await startSimulator({
+      serverUrl,
+      devices: ensureDemoDevices(dbPath, { workerIds }),
+      network,
+      fixIntervalMs: FIX_INTERVAL_MS,
+      backfillMinutes: 1,
+      faults: NO_FAULTS,
+      gps: { badFixShare: 0 },
+    });
+    expect(await simulator.waitUntilDelivered(10_000)).toBe(true);
+    await server.close();
+    await new Promise((resolve) => setTimeout(resolve, 2 * FIX_INTERVAL_MS));
+    expect(simulator.stats().connectedDevices).toBe(0);
+    expect(simulator.stats().pendingFixes).toBeGreaterThan(0);
+
+    server = await createServer({ dbPath, staticDir: folder, tilesetsDir: folder });
+    await server.listen(Number(new URL(serverUrl).port));
+    expect(await simulator.waitUntilDelivered(15_000)).toBe(true);
+    await simulator.stop();
+    const stats = simulator.stats();
+    expect(stats.connectedDevices).toBe(0);
+    expect(stats.endedDevices).toBe(0);
+    expect(stats.storedFixes).toBe(stats.generatedFixes);
+
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      for (const workerId of workerIds) {
+        const row = db
+          .prepare(
+            'SELECT count(*) AS n, min(fix_time_ms) AS firstMs, max(fix_time_ms) AS lastMs FROM positions WHERE worker_id = ?',
+          )
+          .get(workerId) as { n: number; firstMs: number; lastMs: number };
+        // No gap across the restart.
+        expect(row.n).toBe((row.lastMs - row.firstMs) / FIX_INTERVAL_MS + 1);
+        expect(row.n).toBeGreaterThan(60);
+      }
     } finally {
       db.close();
     }
