@@ -290,16 +290,18 @@ export interface ConfirmDispatchResponse {
 }
 
 /**
- * Body of a refused command (400 invalid_command, 403 forbidden_role / not_assignee, 409
- * illegal_transition): the state machine's typed refusal, in both languages.
+ * Error body of the incident write routes. When the state machine refused the step (400
+ * invalid_command, 403 forbidden_role / not_assignee, 409 illegal_transition) `code` and
+ * `messages` carry its typed refusal in both languages; other errors (403 scope or read-only
+ * role, 404, 400 from request validation) have only the common three fields.
  */
 export interface IncidentCommandErrorResponse {
   statusCode: number;
   error: string;
-  /** English message (same as `messages.en`). */
+  /** English message (same as `messages.en` when present). */
   message: string;
-  code: IncidentError['code'];
+  code?: IncidentError['code'];
   /** For invalid_command: the field at fault. */
   field?: string;
-  messages: LocalizedText;
+  messages?: LocalizedText;
 }

@@ -156,7 +156,7 @@ describe('incident REST API', () => {
       error: 'Conflict',
       code: 'illegal_transition',
     });
-    expect(refusal.messages.zh).toContain('已上报');
+    expect(refusal.messages?.zh).toContain('已上报');
     expect(refusal.message).toContain('reported');
     const unchanged = await detail(admin, incident.id);
     expect(unchanged.state).toBe('reported');

@@ -11,6 +11,7 @@ import type { IncidentCommand } from '../../../domain/incidents/incident';
 import type { IncidentCommandErrorResponse } from '../../../shared/incidents';
 import { ForbiddenError } from '../../registry/accessErrors';
 import { userActor } from '../../incidents/incidentActors';
+import { BadRequestError, OUTSIDE_DISTRICT_MESSAGE } from '../../incidents/incidentService';
 import { callerOf } from '../authentication';
 import {
   ConfirmDispatchBody,
@@ -51,7 +52,9 @@ const COMMAND_ERRORS = {
   409: IncidentCommandErrorSchema,
 };
 
-export function toCommandErrorResponse(error: IncidentError): IncidentCommandErrorResponse {
+export function toCommandErrorResponse(
+  error: IncidentError,
+): IncidentCommandErrorResponse & { statusCode: 400 | 403 | 409 } {
   const statusCode = REFUSAL_STATUS[error.code];
   return {
     statusCode,
@@ -117,9 +120,8 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
       const caller = callerOf(request);
       const outcome = service.reportFromUser(caller, request.body);
       if (!outcome.ok) {
-        // reportFromUser throws for a point outside the district; the rest are the domain's.
         if ('error' in outcome) return sendRefusal(reply, outcome.error);
-        throw new ForbiddenError();
+        throw new BadRequestError(OUTSIDE_DISTRICT_MESSAGE);
       }
       return reply.status(201).send({
         incident: service.toDetail(caller, outcome.incident),
