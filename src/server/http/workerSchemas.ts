@@ -14,6 +14,8 @@ export const MAX_REPLAY_WORKERS = 20;
 const MAX_USERNAME_LENGTH = 64;
 const MAX_SCOPES = 100;
 const MIN_REPLAY_POINTS = 2;
+/** The largest time a JavaScript Date holds (ECMA-262 §21.4.1.1). */
+const MAX_DATE_MS = 8.64e15;
 
 const WorkerStatusSchema = Type.Union(WORKER_STATUSES.map((status) => Type.Literal(status)));
 const LonLatTimeSchema = Type.Object({
@@ -88,8 +90,16 @@ export const TracksQuery = Type.Object(
       pattern: `^\\d{1,10}(,\\d{1,10}){0,${MAX_REPLAY_WORKERS - 1}}$`,
       description: `comma-separated worker ids, at most ${MAX_REPLAY_WORKERS}`,
     }),
-    fromMs: Type.Integer({ minimum: 0, description: 'range start, epoch ms (inclusive)' }),
-    toMs: Type.Integer({ minimum: 0, description: 'range end, epoch ms (inclusive)' }),
+    fromMs: Type.Integer({
+      minimum: 0,
+      maximum: MAX_DATE_MS,
+      description: 'range start, epoch ms (inclusive)',
+    }),
+    toMs: Type.Integer({
+      minimum: 0,
+      maximum: MAX_DATE_MS,
+      description: 'range end, epoch ms (inclusive)',
+    }),
     maxPoints: Type.Optional(
       Type.Integer({ minimum: MIN_REPLAY_POINTS, maximum: MAX_REPLAY_POINTS }),
     ),

@@ -165,6 +165,12 @@ describe('worker routes', () => {
       { token: await server.login('dispatcher') },
     );
     expect(answer.status).toBe(400);
+    const beyondDates = await server.request(
+      'GET',
+      `${TRACKS_API_PATH}?workerIds=${workersA[0]}&fromMs=9000000000000000&toMs=9000000000000001`,
+      { token: await server.login('dispatcher') },
+    );
+    expect(beyondDates.status).toBe(400);
   });
 
   it('documents the worker routes in the OpenAPI document', async () => {
