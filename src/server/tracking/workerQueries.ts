@@ -122,7 +122,8 @@ export function getWorkerToday(
   const worker = visibleWorker(context, caller, workerId);
   const nowMs = context.nowMs();
   const dayStartMs = districtDayStartMs(nowMs);
-  const track = context.tracking.trackOf(workerId, dayStartMs, nowMs);
+  // The whole day, not up to now: a phone clock slightly ahead still counts today.
+  const track = context.tracking.trackOf(workerId, dayStartMs, dayStartMs + DAY_MS - 1);
   const streets = worker.gridCodes.flatMap((code) => context.grids.streetsOf(code));
   const coverage = measurePatrolCoverage(streets, track);
   context.audit.recordAudit({
