@@ -5,7 +5,7 @@
 import { findIncidentCategory } from '../../domain/incidents/incidentCategories';
 import { ApiRequestError } from '../feeds/apiClient';
 import type { Language } from '../state/appStore';
-import type { IncidentCommandErrorResponse } from '../../shared/incidents';
+import type { IncidentCommandErrorResponse, LocalizedText } from '../../shared/incidents';
 
 const MS_PER_MINUTE = 60_000;
 const MINUTES_PER_HOUR = 60;
@@ -30,7 +30,10 @@ export function formatDuration(durationMs: number, language: Language): string {
   return `${minutes} ${m}`;
 }
 
-function isCommandError(body: unknown): body is IncidentCommandErrorResponse {
+/** A refusal by the state machine carries its words in both languages (other errors do not). */
+function isCommandError(
+  body: unknown,
+): body is IncidentCommandErrorResponse & { messages: LocalizedText } {
   if (typeof body !== 'object' || body === null) return false;
   const messages = (body as { messages?: unknown }).messages;
   return (
