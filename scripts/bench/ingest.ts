@@ -160,14 +160,10 @@ function cpuSecondsSince(start: NodeJS.CpuUsage): number {
   return (used.user + used.system) / MICROSECONDS_PER_SECOND;
 }
 
-/** The machine is shared: the fastest of a few runs is the least disturbed one. */
-async function bestOf<T extends { seconds: number }>(run: () => Promise<T>): Promise<T> {
-  let best: T | null = null;
-  for (let attempt = 0; attempt < RUNS; attempt++) {
-    const result = await run();
-    if (best === null || result.seconds < best.seconds) best = result;
-  }
-  return best!;
+type Measure = { seconds: number; cpuSeconds: number; rows: number };
+
+function fastest<T extends Measure>(best: T | null, result: T): T {
+  return best === null || result.seconds < best.seconds ? result : best;
 }
 
 async function main(): Promise<void> {
@@ -175,16 +171,23 @@ async function main(): Promise<void> {
   const data = generateFixes(nowMs);
   const batches = deviceBatches(data);
   const totalFixes = WORKER_COUNT * FIXES_PER_WORKER;
-
-  await measureBatched(batches.slice(0, WARM_UP_BATCHES), nowMs, true);
-  const ingestFirst = process.env.BENCH_ORDER === 'ingest-first';
-  const first = await bestOf(() => measureBatched(batches, nowMs, ingestFirst));
-  const second = await bestOf(() => measureBatched(batches, nowMs, !ingestFirst));
-  const [batched, ingest] = ingestFirst ? [second, first] : [first, second];
   const autocommitPositions = batches
     .flatMap((batch) => toPositions(batch.workerId, batch.fixes, nowMs))
     .slice(0, AUTOCOMMIT_FIXES);
-  const autocommit = await bestOf(async () => measureAutocommit(autocommitPositions));
+
+  await measureBatched(batches.slice(0, WARM_UP_BATCHES), nowMs, false);
+  await measureBatched(batches.slice(0, WARM_UP_BATCHES), nowMs, true);
+  // The machine is shared: the three variants take turns, and the fastest run of each (the
+  // least disturbed one) is kept.
+  let batched: (Measure & { commits: number }) | null = null;
+  let ingest: (Measure & { commits: number }) | null = null;
+  let autocommit: Measure | null = null;
+  for (let round = 0; round < RUNS; round++) {
+    batched = fastest(batched, await measureBatched(batches, nowMs, false));
+    ingest = fastest(ingest, await measureBatched(batches, nowMs, true));
+    autocommit = fastest(autocommit, measureAutocommit(autocommitPositions));
+  }
+  if (batched === null || ingest === null || autocommit === null) throw new Error('BENCH_RUNS < 1');
   for (const [name, run, expected] of [
     ['batched', batched.rows, totalFixes],
     ['ingest', ingest.rows, totalFixes],

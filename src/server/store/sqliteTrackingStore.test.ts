@@ -111,6 +111,28 @@ describe('SqliteTrackingStore positions', () => {
     expect(store.trackOf(1, START_MS, START_MS)[0]!.lon).toBe(119.29);
   });
 
+  it('partitions a long batch with repeats inside and across it: the first occurrence is stored', () => {
+    store.insertPositions([3, 150, 299].map((second) => position(1, second)));
+    const batch = Array.from({ length: 300 }, (_, second) => position(1, second));
+    // Repeats of stored fixes, repeats inside the batch, and another worker at the same times.
+    batch.push(position(1, 10), position(1, 120), position(2, 10), position(2, 10));
+    const result = store.insertPositions(batch);
+    const keyOf = (fix: Position) => `${fix.workerId}:${fix.fixTimeMs}`;
+    expect(result.duplicates.map(keyOf)).toEqual(
+      [
+        position(1, 3),
+        position(1, 150),
+        position(1, 299),
+        position(1, 10),
+        position(1, 120),
+        position(2, 10),
+      ].map(keyOf),
+    );
+    expect(result.stored).toHaveLength(batch.length - 6);
+    expect(store.trackOf(1, 0, Number.MAX_SAFE_INTEGER)).toHaveLength(300);
+    expect(store.trackOf(2, 0, Number.MAX_SAFE_INTEGER)).toHaveLength(1);
+  });
+
   it('returns a track ordered by fix time within an inclusive range, nulls kept', () => {
     store.insertPositions([5, 1, 4, 2, 3].map((second) => position(1, second)));
     store.insertPositions([position(2, 3)]);
