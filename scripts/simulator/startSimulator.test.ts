@@ -10,9 +10,11 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type RunningServer } from '../../src/server/createServer';
 import { ensureDemoDevices } from '../../src/server/demoDevices';
+import { ensureDemoUsers } from '../../src/server/demoUsers';
 import { generateDistrict } from '../district/generateDistrict';
 import {
   NO_FAULTS,
+  loadSimulationNetworkFromApi,
   loadSimulationNetworkFromDb,
   startSimulator,
   type RunningSimulator,
@@ -97,6 +99,23 @@ describe('startSimulator against the real server', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('loads the same network through the API as from the file', async () => {
+    const password = 'simulator-test-password';
+    await ensureDemoUsers(dbPath, password);
+    const login = await fetch(new URL('/api/auth/login', serverUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const fromApi = await loadSimulationNetworkFromApi(serverUrl, token);
+    const fromFile = loadSimulationNetworkFromDb(dbPath);
+    expect(fromApi.workers).toEqual(fromFile.workers);
+    expect(Object.keys(fromApi.gridAreas).sort()).toEqual(Object.keys(fromFile.gridAreas).sort());
+    expect(fromApi.roads).toEqual(fromFile.roads);
+    await expect(loadSimulationNetworkFromApi(serverUrl, 'not-a-session')).rejects.toThrow(/401/);
   });
 
   it('survives a server restart: devices reconnect and the fixes made meanwhile arrive', async () => {
