@@ -1,0 +1,66 @@
+/** The feed's paging and publishing, over an in-memory event list. */
+import { describe, expect, it, vi } from 'vitest';
+import type { IncidentFeedEvent } from '../../shared/incidents';
+import { IncidentFeed } from './incidentFeed';
+
+function eventAt(sequence: number, gridCode: string): IncidentFeedEvent {
+  return {
+    sequence,
+    incident: { id: `INC${sequence}`, gridCode } as IncidentFeedEvent['incident'],
+    transition: null,
+    escalation: null,
+  };
+}
+
+const EVENTS = [1, 2, 3, 4, 5, 6, 7].map((sequence) =>
+  eventAt(sequence, sequence % 2 === 0 ? '350102001001001' : '350102002001001'),
+);
+
+const repository = {
+  eventsAfter: (after: number, scopes: readonly string[], limit: number) =>
+    EVENTS.filter(
+      (event) =>
+        event.sequence > after && scopes.some((scope) => event.incident.gridCode.startsWith(scope)),
+    ).slice(0, limit),
+  latestSequence: () => EVENTS.at(-1)?.sequence ?? 0,
+};
+
+describe('IncidentFeed', () => {
+  it('pages by the maximum and says when more waits', () => {
+    const feed = new IncidentFeed(repository, 3);
+    const first = feed.resync(0, ['350102']);
+    expect(first.events.map((event) => event.sequence)).toEqual([1, 2, 3]);
+    expect(first.hasMore).toBe(true);
+    const second = feed.resync(3, ['350102']);
+    expect(second.events.map((event) => event.sequence)).toEqual([4, 5, 6]);
+    expect(second.hasMore).toBe(true);
+    expect(feed.resync(6, ['350102'])).toEqual({ events: [EVENTS[6]], hasMore: false });
+    expect(feed.resync(7, ['350102'])).toEqual({ events: [], hasMore: false });
+  });
+
+  it('says no more when a page is exactly full', () => {
+    const feed = new IncidentFeed(repository, 3);
+    expect(feed.resync(0, ['350102001'])).toEqual({
+      events: [EVENTS[1], EVENTS[3], EVENTS[5]],
+      hasMore: false,
+    });
+  });
+
+  it('publishes in order to every listener, one that throws does not stop the rest', () => {
+    const errors: unknown[] = [];
+    const feed = new IncidentFeed(repository, 3, (error) => errors.push(error));
+    const seen: number[] = [];
+    const failing = vi.fn(() => {
+      throw new Error('broken screen');
+    });
+    feed.subscribe(failing);
+    const unsubscribe = feed.subscribe((event) => seen.push(event.sequence));
+    feed.publish(EVENTS.slice(0, 2));
+    expect(seen).toEqual([1, 2]);
+    expect(errors).toHaveLength(2);
+    unsubscribe();
+    feed.publish(EVENTS.slice(2, 3));
+    expect(seen).toEqual([1, 2]);
+    expect(failing).toHaveBeenCalledTimes(3);
+  });
+});
