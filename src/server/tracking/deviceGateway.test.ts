@@ -305,6 +305,10 @@ describe('/device fixes', () => {
     const tablet = connectDeviceSocket(server.baseUrl, token);
     await Promise.all([connected(phone), connected(tablet)]);
     expect(changes).toEqual([true, true]);
+    expect((await stats()).connectedDevices).toBe(
+      server.server.io.of(DEVICE_NAMESPACE).sockets.size,
+    );
+    expect((await stats()).connectedDevices).toBeGreaterThanOrEqual(2);
     phone.close();
     await expect.poll(() => server.server.io.of(DEVICE_NAMESPACE).sockets.size).toBe(1);
     expect(changes).toEqual([true, true]);
