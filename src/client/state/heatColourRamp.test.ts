@@ -29,13 +29,14 @@ describe('heat colour ramp', () => {
     expect(heatColourCss(1)).toBe('rgba(255, 40, 60, 0.92)');
   });
 
-  it('rounds the scale up to 1, 2 or 5 times a power of ten and ticks it evenly', () => {
+  it('rounds the scale up to a round number and ticks it evenly', () => {
     expect(niceScaleMax(0)).toBe(1);
-    expect(niceScaleMax(0.13)).toBeCloseTo(0.2, 12);
-    expect(niceScaleMax(3.2)).toBe(5);
+    expect(niceScaleMax(0.13)).toBeCloseTo(0.15, 12);
+    expect(niceScaleMax(3.2)).toBe(4);
     expect(niceScaleMax(50)).toBe(50);
-    expect(niceScaleMax(51)).toBe(100);
-    expect(niceScaleMax(740)).toBe(1000);
+    expect(niceScaleMax(51)).toBe(60);
+    expect(niceScaleMax(81)).toBe(100);
+    expect(niceScaleMax(740)).toBe(800);
     expect(heatLegendTicks(100)).toEqual([0, 25, 50, 75, 100]);
   });
 });

@@ -54,14 +54,17 @@ export function heatColourCss(fraction: number): string {
   return `rgba(${red}, ${green}, ${blue}, ${(alpha / 255).toFixed(2)})`;
 }
 
+/** Round tops of the scale within a power of ten: fine enough that the hottest cell stays hot. */
+const NICE_FACTORS = [1, 1.5, 2, 3, 4, 5, 6, 8, 10];
+
 /**
- * The top of the scale for the largest value shown: rounded up to 1, 2 or 5 times a power of
- * ten, so the legend reads in round numbers and does not jump with every small change.
+ * The top of the scale for the largest value shown: rounded up to a round number (NICE_FACTORS
+ * times a power of ten), so the legend reads well and does not jump with every small change.
  */
 export function niceScaleMax(maxValue: number): number {
   if (!(maxValue > 0) || !Number.isFinite(maxValue)) return 1;
   const magnitude = 10 ** Math.floor(Math.log10(maxValue));
-  for (const factor of [1, 2, 5, 10]) {
+  for (const factor of NICE_FACTORS) {
     if (factor * magnitude >= maxValue * (1 - Number.EPSILON)) return factor * magnitude;
   }
   return 10 * magnitude;

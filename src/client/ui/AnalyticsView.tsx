@@ -4,7 +4,8 @@
  * view (never over its canvas). Linked with the 3D view through the stores:
  * - a click on a grid selects it in the app store — the same selection as the 3D view and the
  *   grid tree — so the 3D view flies to it; a grid selected anywhere is highlighted here;
- * - a click on a hex cell selects the cell: this panel shows its count and the base grids it
+ * - a click on a hex cell (cells lie over the grids; a click where there is none hits the grid)
+ *   selects the cell: this panel shows its count and the base grids it
  *   overlaps (each a link that selects that grid), and the 3D view outlines the cell's footprint
  *   on the ground and flies to it.
  */
@@ -13,7 +14,12 @@ import type { GridNode } from '../../shared/api';
 import { useAppStore } from '../state/appStore';
 import { heatNowMs, selectHeatIncidents, useHeatmapStore } from '../state/heatmapStore';
 import { createAnalyticsDeck, type AnalyticsDeck } from './analytics/analyticsDeck';
-import { binIncidents, gridsOverlappingCell, type HexCell } from './analytics/hexBins';
+import {
+  binIncidents,
+  gridsOverlappingCell,
+  resolveAnalyticsClick,
+  type HexCell,
+} from './analytics/hexBins';
 import { useI18n } from './i18n';
 import './styles/analytics.css';
 
@@ -104,28 +110,40 @@ export function AnalyticsView() {
   const selectedGridCode = useSelectedGridCode();
   const cells = useHexCells();
   const selectedCellId = useHeatmapStore((state) => state.selectedCell?.id ?? null);
-  // The click handlers read the latest grids through a ref: the deck is created once.
-  const gridsRef = useRef(grids);
+  // The click handler reads the latest grids and cells through a ref: the deck is created once.
+  const clickContextRef = useRef({ grids, cells, origin: config?.center ?? null });
   useEffect(() => {
-    gridsRef.current = grids;
-  }, [grids]);
+    clickContextRef.current = { grids, cells, origin: config?.center ?? null };
+  }, [grids, cells, config]);
 
   useEffect(() => {
     const container = containerRef.current;
     if (container === null) return undefined;
     try {
       deckRef.current = createAnalyticsDeck(container, {
-        onGridClick: (gridCode) => useAppStore.getState().select({ gridCode }, 'grid'),
-        onCellClick: (cell) =>
-          useHeatmapStore.getState().selectCell({
-            id: cell.id,
-            ring: cell.ring,
-            centre: cell.centre,
+        onPlaceClick: (lon, lat) => {
+          const { grids: baseGrids, cells: shownCells, origin } = clickContextRef.current;
+          if (origin === null) return;
+          const target = resolveAnalyticsClick({ lon, lat }, shownCells, baseGrids, {
+            origin,
             radiusM: HEX_RADIUS_M,
-            count: cell.count,
-            gridCodes: gridsOverlappingCell(cell.ring, gridsRef.current),
-          }),
-        onEmptyClick: () => useHeatmapStore.getState().selectCell(null),
+          });
+          if (target.kind === 'cell') {
+            const { cell } = target;
+            useHeatmapStore.getState().selectCell({
+              id: cell.id,
+              ring: cell.ring,
+              centre: cell.centre,
+              radiusM: HEX_RADIUS_M,
+              count: cell.count,
+              gridCodes: gridsOverlappingCell(cell.ring, baseGrids),
+            });
+          } else if (target.kind === 'grid') {
+            useAppStore.getState().select({ gridCode: target.gridCode }, 'grid');
+          } else {
+            useHeatmapStore.getState().selectCell(null);
+          }
+        },
       });
     } catch (error) {
       console.warn('2D analytics view did not start', error);

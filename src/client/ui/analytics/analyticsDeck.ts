@@ -34,10 +34,8 @@ export interface AnalyticsDeckData {
 }
 
 export interface AnalyticsDeckCallbacks {
-  onGridClick(gridCode: string): void;
-  onCellClick(cell: HexCell): void;
-  /** A click on nothing. */
-  onEmptyClick(): void;
+  /** A click on the map, at this place (what it hits is the view's to resolve). */
+  onPlaceClick(lon: number, lat: number): void;
 }
 
 export interface AnalyticsDeck {
@@ -67,14 +65,10 @@ export function createAnalyticsDeck(
     controller: { doubleClickZoom: false, dragRotate: false, touchRotate: false },
     getCursor: ({ isHovering, isDragging }) =>
       isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
+    // The place, not the picked object: the same answer on every renderer (see hexBins).
     onClick: (info: PickingInfo) => {
-      if (info.layer?.id === HEX_LAYER_ID && info.object) {
-        callbacks.onCellClick(info.object as HexCell);
-      } else if (info.layer?.id === GRID_LAYER_ID && info.object) {
-        callbacks.onGridClick((info.object as GridFeature).properties.code);
-      } else {
-        callbacks.onEmptyClick();
-      }
+      const [lon, lat] = info.coordinate ?? [];
+      if (lon !== undefined && lat !== undefined) callbacks.onPlaceClick(lon, lat);
     },
   });
 

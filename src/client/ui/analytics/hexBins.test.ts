@@ -10,6 +10,7 @@ import {
   hexCentre,
   hexRing,
   parseHexCellId,
+  resolveAnalyticsClick,
 } from './hexBins';
 
 const ORIGIN = { lon: 119.29, lat: 26.08 };
@@ -96,5 +97,21 @@ describe('hex bins', () => {
     const cells = binIncidents([incidentAt('a', -150, -150), incidentAt('b', 150, -150)], SPEC);
     expect(cellsInGrid(cells, west)).toEqual([hexCellOf(toLonLat(ORIGIN, -150, -150), SPEC).id]);
     expect(cellsInGrid(cells, far)).toEqual([]);
+  });
+
+  it('resolves a click to the cell there, else the grid under it, else nothing', () => {
+    const west = squareGrid('350102001001001', -600, -300, 300);
+    const cells = binIncidents([incidentAt('a', 0, 0)], SPEC);
+    expect(resolveAnalyticsClick(toLonLat(ORIGIN, 10, 10), cells, [west], SPEC)).toMatchObject({
+      kind: 'cell',
+      cell: { id: '0,0', count: 1 },
+    });
+    expect(resolveAnalyticsClick(toLonLat(ORIGIN, -450, -150), cells, [west], SPEC)).toEqual({
+      kind: 'grid',
+      gridCode: '350102001001001',
+    });
+    expect(resolveAnalyticsClick(toLonLat(ORIGIN, 5000, 0), cells, [west], SPEC)).toEqual({
+      kind: 'none',
+    });
   });
 });

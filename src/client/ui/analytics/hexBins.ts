@@ -127,3 +127,28 @@ export function cellsInGrid(cells: readonly HexCell[], grid: GridNode): string[]
     )
     .map((cell) => cell.id);
 }
+
+export type AnalyticsClickTarget =
+  { kind: 'cell'; cell: HexCell } | { kind: 'grid'; gridCode: string } | { kind: 'none' };
+
+/**
+ * What a click at a place means in the 2D view: the hex cell there if it holds incidents (cells
+ * lie over the grids), otherwise the base grid under the place, otherwise nothing. Resolved from
+ * the place, not from GPU picking, so it is the same on every renderer and tested here.
+ */
+export function resolveAnalyticsClick(
+  place: LonLat,
+  cells: readonly HexCell[],
+  grids: readonly GridNode[],
+  spec: HexBinSpec,
+): AnalyticsClickTarget {
+  const { id } = hexCellOf(place, spec);
+  const cell = cells.find((candidate) => candidate.id === id);
+  if (cell !== undefined) return { kind: 'cell', cell };
+  const here = point([place.lon, place.lat]);
+  const grid = grids.find(
+    (candidate) =>
+      candidate.level === BASE_GRID_LEVEL && booleanPointInPolygon(here, candidate.polygon),
+  );
+  return grid === undefined ? { kind: 'none' } : { kind: 'grid', gridCode: grid.code };
+}

@@ -1,0 +1,177 @@
+/**
+ * The incident heatmap and the 2D analytics view as the hall sees them (issue 4 §4). Heat is
+ * read through the globe's documented hooks (`data-heat-incidents`, `data-heat-probe` →
+ * `data-heat-probe-value`); a report made by REST must raise the heat at its place within 2 s,
+ * carried by the /live incident feed to the wall's incident store and from there to the heat.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { GridNode, LoginResponse } from '../src/shared/api';
+import type { CreateIncidentRequest } from '../src/shared/incidents';
+import {
+  GLOBE_SELECTOR,
+  SCREENSHOT_TIMEOUT_MS,
+  UI_TIMEOUT_MS,
+  launchBrowser,
+  logIn,
+  openAppPage,
+  waitForGlobeReady,
+  type AppPage,
+} from './browser';
+
+const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '..', 'test-results');
+const STEP_TIMEOUT_MS = 480_000;
+/** Issue 4 §6: a new incident is in the heatmap within 2 seconds. */
+const HEAT_LATENCY_MS = 2_000;
+const HEAT_POLL_MS = 50;
+const BASE_GRID_LEVEL = 4;
+
+const baseUrl = inject('baseUrl');
+const password = inject('password');
+
+let browser: Browser;
+let wall: AppPage | null = null;
+let token = '';
+let grids: GridNode[] = [];
+
+async function api<T>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl}/api${apiPath}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  if (!response.ok)
+    throw new Error(`${method} ${apiPath}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+function wallPage(): Page {
+  if (!wall) throw new Error('the wall page opens in the first test');
+  return wall.page;
+}
+
+function reportAt(grid: GridNode): CreateIncidentRequest {
+  return {
+    categoryCode: 'street_order',
+    lon: grid.center.lon,
+    lat: grid.center.lat,
+    description: 'e2e heatmap: stall on the pavement',
+  };
+}
+
+async function heatAt(page: Page, lon: number, lat: number): Promise<number> {
+  const globe = page.locator(GLOBE_SELECTOR);
+  const probe = `${lon},${lat}`;
+  await globe.evaluate((element, value) => {
+    if (element.getAttribute('data-heat-probe') !== value) {
+      element.removeAttribute('data-heat-probe-value');
+      element.setAttribute('data-heat-probe', value);
+    }
+  }, probe);
+  await expect
+    .poll(() => globe.getAttribute('data-heat-probe-value'), { timeout: UI_TIMEOUT_MS })
+    .not.toBeNull();
+  return Number(await globe.getAttribute('data-heat-probe-value'));
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
+  token = ((await login.json()) as LoginResponse).token;
+  grids = (await api<GridNode[]>('GET', '/grids')).filter((grid) => grid.level === BASE_GRID_LEVEL);
+});
+
+afterAll(async () => {
+  await wall?.context.close();
+  await browser?.close();
+});
+
+describe('incident heatmap in the browser', { timeout: STEP_TIMEOUT_MS }, () => {
+  it('draws the reports of the window on the ground', async () => {
+    const [first, second] = grids;
+    if (!first || !second) throw new Error('the e2e district needs two base grids');
+    await api('POST', '/incidents', reportAt(first));
+    await api('POST', '/incidents', reportAt(second));
+    wall = await openAppPage(browser);
+    const { page } = wall;
+    await page.goto(`${baseUrl}/`);
+    await logIn(page, password);
+    await waitForGlobeReady(page);
+    const globe = page.locator(GLOBE_SELECTOR);
+    await expect
+      .poll(async () => Number(await globe.getAttribute('data-heat-incidents')), {
+        timeout: UI_TIMEOUT_MS,
+      })
+      .toBeGreaterThanOrEqual(2);
+    expect(await heatAt(page, first.center.lon, first.center.lat)).toBeGreaterThan(0);
+    expect(await page.getByTestId('heat-legend').isVisible()).toBe(true);
+  });
+
+  it('raises the heat where a new report is made within 2 seconds', async () => {
+    const page = wallPage();
+    const grid = grids.at(-1)!;
+    const before = await heatAt(page, grid.center.lon, grid.center.lat);
+    const globe = page.locator(GLOBE_SELECTOR);
+    const versionBefore = Number(await globe.getAttribute('data-heat-version'));
+    await api('POST', '/incidents', reportAt(grid));
+    const reportedAtMs = Date.now();
+    let after = before;
+    while (Date.now() - reportedAtMs < HEAT_LATENCY_MS) {
+      const value = Number(await globe.getAttribute('data-heat-probe-value'));
+      const version = Number(await globe.getAttribute('data-heat-version'));
+      if (version > versionBefore && value > before) {
+        after = value;
+        break;
+      }
+      await page.waitForTimeout(HEAT_POLL_MS);
+    }
+    expect(after).toBeGreaterThan(before);
+  });
+
+  it('opens the 2D analytics view, linked with the 3D selection both ways', async () => {
+    const page = wallPage();
+    await page.getByTestId('analytics-toggle').click();
+    const view = page.getByTestId('analytics-view');
+    await expect
+      .poll(async () => Number(await view.getAttribute('data-cells')), { timeout: UI_TIMEOUT_MS })
+      .toBeGreaterThan(0);
+    // A grid chosen for the 3D view (the grid tree) is highlighted in 2D.
+    const street = page.getByTestId('grid-node').nth(1);
+    const streetCode = (await street.getAttribute('data-grid-code')) ?? '';
+    await street.click();
+    await expect
+      .poll(() => view.getAttribute('data-selected-grid'), { timeout: UI_TIMEOUT_MS })
+      .toBe(streetCode);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({
+      path: path.join(SCREENSHOT_DIR, 'heatmap-analytics.png'),
+      timeout: SCREENSHOT_TIMEOUT_MS,
+    });
+    // A click in 2D selects what is there (a hex cell over the grids, or the grid itself); a
+    // cell is outlined on the ground and the 3D view flies to it.
+    const box = await page.getByTestId('analytics-deck').boundingBox();
+    if (!box) throw new Error('analytics deck not laid out');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const globe = page.locator(GLOBE_SELECTOR);
+    await expect
+      .poll(
+        async () => {
+          const cell = (await view.getAttribute('data-selected-cell')) ?? '';
+          const grid = (await view.getAttribute('data-selected-grid')) ?? '';
+          if (cell !== '') return (await globe.getAttribute('data-heat-cell')) === cell;
+          return grid !== streetCode && grid.length === 15;
+        },
+        { timeout: UI_TIMEOUT_MS },
+      )
+      .toBe(true);
+  });
+});
