@@ -138,4 +138,24 @@ describe('worker card', () => {
     expect(replay!.stops).toHaveLength(1);
     expect(audits).toHaveLength(1);
   });
+
+  it('leaves imprecise fixes out of the replay line but counts them as stored', () => {
+    const track = knownTrack();
+    const outlier = {
+      ...track[5]!,
+      fixTimeMs: track[5]!.fixTimeMs + 1,
+      lon: track[5]!.lon + 0.002,
+      accuracyM: 300,
+    };
+    const withOutlier = [...track.slice(0, 6), outlier, ...track.slice(6)];
+    const answer = getTracks(contextWith(withOutlier, []), dispatcher, {
+      workerIds: [worker.workerId],
+      fromMs: track[0]!.fixTimeMs,
+      toMs: NOW_MS,
+    });
+    const [replay] = answer.tracks;
+    expect(replay!.storedCount).toBe(withOutlier.length);
+    expect(replay!.points.some((point) => point.fixTimeMs === outlier.fixTimeMs)).toBe(false);
+    expect(replay!.points.some((point) => point.fixTimeMs === track[5]!.fixTimeMs)).toBe(true);
+  });
 });

@@ -8,6 +8,7 @@ import { isInScope, touchesScope } from '../../domain/gridCode';
 import type { Position, WorkerStatus } from '../../domain/tracking/fix';
 import { detectStops, type Stop } from '../../domain/tracking/detectStops';
 import { downsampleTrack } from '../../domain/tracking/downsampleTrack';
+import { MAX_ACCURACY_FOR_DISTANCE_M } from '../../domain/tracking/walkedDistance';
 import { measurePatrolCoverage } from '../../domain/tracking/patrolCoverage';
 import { measureWalkedDistanceM } from '../../domain/tracking/walkedDistance';
 import {
@@ -158,6 +159,10 @@ export interface TracksRequest {
  * Replay tracks of several workers over one range: every worker must be visible (else 403 and
  * nothing is read), stops come from the full-resolution track, long tracks are downsampled to
  * `maxPoints`. One audit row names all the workers read.
+ *
+ * The drawn line leaves out imprecise fixes (accuracy worse than the distance measure accepts):
+ * they are stored and counted, but a phone's occasional 200 m fix is not where the worker was,
+ * and the downsampler, which keeps the worst deviations first, would otherwise keep exactly those.
  */
 export function getTracks(
   context: WorkerQueryContext,
@@ -187,7 +192,8 @@ export function getTracks(
     tracks: workers.map((worker) => {
       const track = context.tracking.trackOf(worker.workerId, fromMs, toMs);
       const stops = detectStops(track);
-      const points = downsampleTrack(track, maxPoints, stops);
+      const precise = track.filter((fix) => fix.accuracyM <= MAX_ACCURACY_FOR_DISTANCE_M);
+      const points = downsampleTrack(precise, maxPoints, stops);
       return {
         workerId: worker.workerId,
         displayName: workerDisplayName(worker, caller.canReveal),
