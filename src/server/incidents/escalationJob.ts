@@ -26,7 +26,7 @@ export class EscalationJob {
   runOnce(): number {
     const nowMs = this.incidents.nowMs();
     let recorded = 0;
-    for (const incident of this.repository.listClockRunning()) {
+    for (const incident of this.repository.listClockRunning(nowMs)) {
       const due = escalate(incident, nowMs);
       if (due.length === 0) continue;
       const events: UnsequencedFeedEvent[] = [];

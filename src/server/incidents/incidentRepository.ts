@@ -65,8 +65,11 @@ export interface IncidentRepository {
     fromMs: number,
     toMs: number,
   ): Incident[];
-  /** Incidents whose handling clock runs (dispatched, handling): the escalation job's input. */
-  listClockRunning(): Incident[];
+  /**
+   * Incidents whose handling clock runs (dispatched, handling); with `dueByMs`, only those due by
+   * then (the escalation job's input: nothing escalates before its due time).
+   */
+  listClockRunning(dueByMs?: number): Incident[];
   /** Dispatched or handling incidents assigned to this assignee (device tasks, arrival). */
   listAssignedOpen(assigneeUsername: string): Incident[];
   /** Feed events after `afterSequence` in the scopes, oldest first, at most `limit`. */

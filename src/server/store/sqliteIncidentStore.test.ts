@@ -96,7 +96,10 @@ describe('SqliteIncidentStore', () => {
 
   it('keeps escalations and reads them back', () => {
     const incident = dispatched(GRID_A, T0_MS);
-    const events = escalate(incident, (incident.dueAtMs ?? 0) + 3 * HOUR_MS);
+    const dueAtMs = incident.dueAtMs ?? 0;
+    expect(store.listClockRunning(dueAtMs - 1)).toEqual([]);
+    expect(store.listClockRunning(dueAtMs)).toEqual([incident]);
+    const events = escalate(incident, dueAtMs + 3 * HOUR_MS);
     expect(events.length).toBeGreaterThan(0);
     const escalated = recordEscalations(incident, events);
     store.commitChange({ incident: escalated, isNew: false, events: [] });

@@ -394,13 +394,13 @@ export class SqliteIncidentStore implements IncidentRepository {
     return this.withChildren(rows);
   }
 
-  listClockRunning(): Incident[] {
+  listClockRunning(dueByMs = Number.MAX_SAFE_INTEGER): Incident[] {
     const rows = this.statements
       .get(
         `SELECT ${INCIDENT_COLUMNS} FROM incidents ` +
-          `WHERE state IN (${placeholders(CLOCK_RUNNING_STATES.length)}) AND due_at_ms IS NOT NULL`,
+          `WHERE state IN (${placeholders(CLOCK_RUNNING_STATES.length)}) AND due_at_ms <= ?`,
       )
-      .all(...CLOCK_RUNNING_STATES) as IncidentRow[];
+      .all(...CLOCK_RUNNING_STATES, dueByMs) as IncidentRow[];
     return this.withChildren(rows);
   }
 
