@@ -328,6 +328,16 @@ describe('/device fixes', () => {
       await socket.timeout(CONNECT_TIMEOUT_MS).emitWithAck('sos', { active: true, atMs }),
     ).toEqual({ ok: true });
     expect(changes).toEqual([{ workerId, active: true, atMs }]);
+    for (const invalid of [
+      { active: 'yes', atMs },
+      { active: false, atMs: atMs + 10 * MINUTE_MS },
+    ]) {
+      const answer = await socket
+        .timeout(CONNECT_TIMEOUT_MS)
+        .emitWithAck('sos', invalid as { active: boolean; atMs: number });
+      expect(answer).toEqual({ ok: false });
+    }
+    expect(changes).toHaveLength(1);
     const db = openDatabase(server.dbPath);
     expect(new SqliteTrackingStore(db).activeSos()).toEqual([{ workerId, atMs }]);
     db.close();

@@ -14,6 +14,7 @@ import {
   type DeviceServerToClientEvents,
   type FixBatchAck,
 } from '../../shared/trackingEvents';
+import { MAX_FUTURE_SKEW_MS } from '../../domain/tracking/validateFix';
 import { SOCKET_UNAUTHORIZED } from '../socket/attachSocketGateway';
 import type { BatchWriter } from './batchWriter';
 import type { DeviceThrottle } from './deviceThrottle';
@@ -183,7 +184,8 @@ export class DeviceGateway {
   private onSos(socket: DeviceSocket, request: unknown, ack: unknown): void {
     const answer =
       typeof ack === 'function' ? (ack as (result: { ok: boolean }) => void) : () => {};
-    if (!isSosRequest(request)) {
+    // A press from a clock far ahead would win over every later clear ("newest wins").
+    if (!isSosRequest(request) || request.atMs > this.deps.nowMs() + MAX_FUTURE_SKEW_MS) {
       answer({ ok: false });
       return;
     }
