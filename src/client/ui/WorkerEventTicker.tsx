@@ -1,5 +1,5 @@
 /**
- * A short ticker under the top bar: workers leaving or entering their own grid and SOS raised or
+ * A short ticker at the bottom right of the view: workers leaving or entering their own grid and SOS raised or
  * cleared, newest first, each for a minute. Any worker in SOS also gets a standing red alert that
  * selects them on a click, until the SOS is cleared.
  */
