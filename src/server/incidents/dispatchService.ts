@@ -20,6 +20,7 @@ import type {
   ConfirmDispatchRequest,
   DeviceTask,
   DispatchSuggestion,
+  IncidentSnapshot,
 } from '../../shared/incidents';
 import { ForbiddenError, NotFoundError } from '../registry/accessErrors';
 import { permissionsOf } from '../auth/roles';
@@ -36,9 +37,10 @@ export type DispatchWorkerSource = Pick<
   'listWorkers' | 'workerById' | 'newestPositions' | 'activeSos'
 >;
 
-/** Sends a task to a worker's connected devices; returns how many got it. */
+/** The worker's devices: tasks go to every connected one (see incidentModule). */
 export interface TaskDelivery {
   sendTask(workerId: number, task: DeviceTask): number;
+  connectedDeviceCount(workerId: number): number;
 }
 
 /** Routes toward one site (one network search serves every candidate). */
@@ -53,7 +55,7 @@ export interface DispatchServiceDeps {
   defaultDepartmentOf: (incident: Incident) => string;
 }
 
-export function toDeviceTask(incident: Incident): DeviceTask {
+export function toDeviceTask(incident: IncidentSnapshot): DeviceTask {
   return {
     incidentId: incident.id,
     categoryCode: incident.categoryCode,
@@ -148,7 +150,10 @@ export class DispatchService {
     });
   }
 
-  /** The dispatcher confirms: the dispatch step, then the task to the worker's devices. */
+  /**
+   * The dispatcher confirms: the dispatch step. Its feed event sends the task to the worker's
+   * connected devices (as for a dispatch through the transitions route); this reports how many.
+   */
   confirm(
     caller: IncidentCaller,
     incidentId: string,
@@ -177,7 +182,7 @@ export class DispatchService {
       caller.scopes,
     );
     const devicesNotified = result.ok
-      ? this.deps.delivery.sendTask(worker.workerId, toDeviceTask(result.incident))
+      ? this.deps.delivery.connectedDeviceCount(worker.workerId)
       : 0;
     return { result, devicesNotified };
   }

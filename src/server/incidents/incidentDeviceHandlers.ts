@@ -84,10 +84,12 @@ export class IncidentDeviceHandlers implements TaskDelivery {
   }
 
   sendTask(workerId: number, task: DeviceTask): number {
-    if (this.namespace === null) return 0;
-    const room = workerDevicesRoom(workerId);
-    this.namespace.to(room).emit('task', task);
-    return this.namespace.adapter.rooms.get(room)?.size ?? 0;
+    this.namespace?.to(workerDevicesRoom(workerId)).emit('task', task);
+    return this.connectedDeviceCount(workerId);
+  }
+
+  connectedDeviceCount(workerId: number): number {
+    return this.namespace?.adapter.rooms.get(workerDevicesRoom(workerId))?.size ?? 0;
   }
 
   private onConnection(socket: Socket): void {

@@ -174,6 +174,16 @@ describe('dispatch', () => {
     await waitFor(() => again.tasks.length === 1, WAIT_MS, 'task again after reconnect');
     expect(again.tasks[0]?.incidentId).toBe(incidentId);
 
+    // A dispatch through the transitions route reaches the device too.
+    const other = await registeredIncident();
+    const stepped = await server.request('POST', `/api/incidents/${other}/transitions`, {
+      token: dispatcher,
+      body: { command: { action: 'dispatch', assigneeUsername: 'worker:1', department: 'office' } },
+    });
+    expect(stepped.status).toBe(200);
+    await waitFor(() => again.tasks.length === 2, WAIT_MS, 'task of a dispatch by transition');
+    expect(again.tasks[1]?.incidentId).toBe(other);
+
     const twice = await server.request('POST', `/api/incidents/${incidentId}/dispatch`, {
       token: dispatcher,
       body: { workerId: 2 },

@@ -12,7 +12,8 @@ import { SqliteIncidentStore } from '../store/sqliteIncidentStore';
 import type { DeviceNamespace } from '../tracking/deviceGateway';
 import type { TrackingBus } from '../tracking/trackingBus';
 import { ArrivalWatcher } from './arrivalWatcher';
-import { DispatchService, type DispatchWorkerSource } from './dispatchService';
+import { DispatchService, toDeviceTask, type DispatchWorkerSource } from './dispatchService';
+import { workerIdOfUsername } from './incidentActors';
 import { EscalationJob, ESCALATION_CHECK_MS } from './escalationJob';
 import { GridLocator } from './gridLocator';
 import { IncidentDeviceHandlers } from './incidentDeviceHandlers';
@@ -82,7 +83,14 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
   });
   const escalation = new EscalationJob(repository, service);
   const arrivals = new ArrivalWatcher(repository, service);
-  const unsubscribeFeed = feed.subscribe((event) => arrivals.onFeedEvent(event));
+  const unsubscribeFeed = feed.subscribe((event) => {
+    arrivals.onFeedEvent(event);
+    // Every dispatch, from the confirm route or the transitions route, reaches the devices.
+    const workerId = workerIdOfUsername(event.incident.assigneeUsername);
+    if (event.transition?.action === 'dispatch' && workerId !== null) {
+      devices.sendTask(workerId, toDeviceTask(event.incident));
+    }
+  });
   const unsubscribeBus = deps.bus.on('positionsCommitted', (positions) =>
     arrivals.onPositionsCommitted(positions),
   );
