@@ -16,6 +16,7 @@ import type { GridNode, LoginResponse } from '../src/shared/api';
 import type {
   CreateIncidentRequest,
   CreateIncidentResponse,
+  IncidentDetail,
   IncidentIntakeCheck,
 } from '../src/shared/incidents';
 import {
@@ -278,7 +279,13 @@ describe('incidents on the wall', { timeout: STEP_TIMEOUT_MS }, () => {
         `[data-testid="incident-drawer"][data-incident-id="${incidentId}"][data-state="dispatched"]`,
       )
       .waitFor({ timeout: UI_TIMEOUT_MS });
-    expect(await drawer.textContent()).toContain(`worker:${workerId}`);
+    await expect
+      .poll(() =>
+        drawer.locator('[data-testid="incident-timeline-entry"][data-action="dispatch"]').count(),
+      )
+      .toBe(1);
+    const detail = await apiCall<IncidentDetail>('GET', `/incidents/${incidentId}`);
+    expect(detail.assigneeUsername).toBe(`worker:${workerId}`);
     await saveScreenshot(page, 'incidents-dispatched-1080');
   });
 });

@@ -26,6 +26,7 @@ import type { RunningDeadlinePhase } from '../../shared/incidents';
 import { runningDeadlineOf } from '../state/incidentSelectors';
 import type { WallIncident } from '../state/incidentStore';
 import { clusterScreenPoints, type ScreenPoint } from './incidentClusters';
+import { formatCountdown } from './incidentCountdown';
 import {
   DEADLINE_PHASE_COLOURS_CSS,
   INCIDENT_CLUSTER_CSS,
@@ -65,9 +66,6 @@ const REFERENCE_WIDTH_PX = 1920;
 const WALL_SCALE_MAX = 2;
 /** Markers stay visible in front of buildings: an incident behind a block must not vanish. */
 const ALWAYS_ON_TOP = Number.POSITIVE_INFINITY;
-const MS_PER_SECOND = 1000;
-const SECONDS_PER_MINUTE = 60;
-const MINUTES_PER_HOUR = 60;
 /** A moved camera re-clusters; smaller moves than this (metres, unit vector) are the same view. */
 const CAMERA_MOVE_EPSILON = 1e-6;
 
@@ -126,16 +124,6 @@ interface IncidentPickId {
 
 function wallScale(scene: Scene): number {
   return Math.min(WALL_SCALE_MAX, Math.max(1, scene.canvas.clientWidth / REFERENCE_WIDTH_PX));
-}
-
-/** "01:02:03": language-neutral, the colour says near (amber) or over (red, with a "+"). */
-export function formatCountdown(remainingMs: number): string {
-  const totalSeconds = Math.floor(Math.abs(remainingMs) / MS_PER_SECOND);
-  const hours = Math.floor(totalSeconds / (SECONDS_PER_MINUTE * MINUTES_PER_HOUR));
-  const minutes = Math.floor(totalSeconds / SECONDS_PER_MINUTE) % MINUTES_PER_HOUR;
-  const seconds = totalSeconds % SECONDS_PER_MINUTE;
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${remainingMs <= 0 ? '+' : ''}${pad(hours)}:${pad(minutes)}:${pad(seconds)}`;
 }
 
 export function createIncidentsLayer(

@@ -16,10 +16,11 @@ import {
   MIN_EVALUATION_SCORE,
 } from '../../domain/incidents/validateIncidentCommand';
 import { isAbortError } from '../feeds/apiClient';
-import type { IncidentDetail } from '../../shared/incidents';
+import { WORKER_ASSIGNEE_PREFIX, type IncidentDetail } from '../../shared/incidents';
 import { DEADLINE_PHASE_COLOURS_CSS, INCIDENT_STATE_COLOURS_CSS } from '../globe/incidentPalette';
 import { useAppStore } from '../state/appStore';
 import { useIncidentStore } from '../state/incidentStore';
+import { useTrackingStore } from '../state/trackingStore';
 import { useApi } from './ApiContext';
 import { DispatchPanel } from './DispatchPanel';
 import { describeError } from './errorMessage';
@@ -215,6 +216,14 @@ export function IncidentDrawer({ incidentId }: { incidentId: string }) {
   const grid = useAppStore((state) => (detail ? state.grids[detail.gridCode] : undefined));
   const [draft, setDraft] = useState<ActionDraft | null>(null);
   const [dispatching, setDispatching] = useState(false);
+  // A worker assignee is named as the live directory names them (masked where required).
+  const assigneeName = useTrackingStore((state) => {
+    const assignee = detail?.assigneeUsername ?? '';
+    if (!assignee.startsWith(WORKER_ASSIGNEE_PREFIX)) return null;
+    return (
+      state.directory[Number(assignee.slice(WORKER_ASSIGNEE_PREFIX.length))]?.displayName ?? null
+    );
+  });
 
   useEffect(() => {
     setDraft(null);
@@ -309,7 +318,7 @@ export function IncidentDrawer({ incidentId }: { incidentId: string }) {
           <dt>{t('incident.drawer.department')}</dt>
           <dd>{detail.department ?? t('common.none')}</dd>
           <dt>{t('incident.drawer.assignee')}</dt>
-          <dd>{detail.assigneeUsername ?? t('common.none')}</dd>
+          <dd>{assigneeName ?? detail.assigneeUsername ?? t('common.none')}</dd>
           <dt>{t('incident.filter.deadline')}</dt>
           <dd style={running ? { color: DEADLINE_PHASE_COLOURS_CSS[running] } : undefined}>
             {t(`incident.phase.${deadline.phase}`)}
