@@ -1,7 +1,7 @@
 /**
  * Follows the heatmap store into the heat layer: a fresh load recomputes, each live arrival adds
  * its kernel in place, the window slides on a timer, residents switch the unit. Redraws are
- * coalesced to one per animation frame. Keeps the globe container's data attributes for tests
+ * coalesced by a short timer. Keeps the globe container's data attributes for tests
  * and the wall's checks, and answers the `heatmap` sub-handle. Returns the teardown.
  */
 import type { HeatGridSpec } from '../../domain/incidents/heatKernel';
@@ -24,6 +24,11 @@ export const HEAT_CELL_SIZE_M = 25;
 export const HEAT_BANDWIDTH_M = 250;
 /** How often reports that grew older than the window are taken back. */
 const HEAT_EXPIRE_INTERVAL_MS = 30_000;
+/**
+ * Changes within this long are drawn together (a burst of reports, a load). A timer, not the
+ * next animation frame: on a busy wall frames can be slow, and the heat must not wait for them.
+ */
+const HEAT_REDRAW_COALESCE_MS = 30;
 
 export const HEAT_ENABLED_ATTRIBUTE = 'data-heat-enabled';
 /** Incidents in the drawn heat. */
@@ -74,7 +79,7 @@ export function syncHeatmap(
     residents: null,
   };
   let drawnKey = '';
-  let frameRequest: number | null = null;
+  let redrawTimer: ReturnType<typeof setTimeout> | null = null;
   let shownCell: SelectedHeatCell | null = null;
   /** The first sync runs while the globe is being mounted: it may outline a cell, not fly. */
   let mounted = false;
@@ -109,7 +114,7 @@ export function syncHeatmap(
   }
 
   function draw(): void {
-    frameRequest = null;
+    redrawTimer = null;
     if (heat === null || layer === null) return;
     const perResidents = perResidentsNow();
     const values = heat.values(perResidents);
@@ -127,9 +132,9 @@ export function syncHeatmap(
   }
 
   function scheduleDraw(): void {
-    if (heat === null || frameRequest !== null) return;
+    if (heat === null || redrawTimer !== null) return;
     if (drawnKey === `${heat.version}:${perResidentsNow()}`) return;
-    frameRequest = requestAnimationFrame(draw);
+    redrawTimer = setTimeout(draw, HEAT_REDRAW_COALESCE_MS);
   }
 
   function showCell(cell: SelectedHeatCell | null): void {
@@ -193,7 +198,7 @@ export function syncHeatmap(
       unsubscribeApp();
       clearInterval(expiry);
       probeObserver.disconnect();
-      if (frameRequest !== null) cancelAnimationFrame(frameRequest);
+      if (redrawTimer !== null) clearTimeout(redrawTimer);
       layer?.destroy();
     },
   };

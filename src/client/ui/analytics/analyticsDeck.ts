@@ -63,8 +63,7 @@ export function createAnalyticsDeck(
     views: new MapView({ repeat: false }),
     initialViewState: { longitude: 0, latitude: 0, zoom: 1 },
     controller: { doubleClickZoom: false, dragRotate: false, touchRotate: false },
-    getCursor: ({ isHovering, isDragging }) =>
-      isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
+    getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : 'pointer'),
     // The place, not the picked object: the same answer on every renderer (see hexBins).
     onClick: (info: PickingInfo) => {
       const [lon, lat] = info.coordinate ?? [];
@@ -92,7 +91,8 @@ export function createAnalyticsDeck(
           new GeoJsonLayer<{ code: string }>({
             id: GRID_LAYER_ID,
             data: gridFeatures(data.grids),
-            pickable: true,
+            // Clicks resolve from the place (onClick below): no GPU picking pass needed.
+            pickable: false,
             stroked: true,
             filled: true,
             getFillColor: (feature) =>
@@ -117,7 +117,7 @@ export function createAnalyticsDeck(
           new PolygonLayer<HexCell>({
             id: HEX_LAYER_ID,
             data: data.cells,
-            pickable: true,
+            pickable: false,
             stroked: true,
             filled: true,
             getPolygon: (cell) => cell.ring,
