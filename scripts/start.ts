@@ -2,12 +2,23 @@
  * `npm start`: brings up the whole command center on the embedded defaults — generates the demo
  * district if there is none, builds its tileset and the web app when their sources changed,
  * starts the server, prints the URL and the demo logins, and starts the simulated GPS feed of the
- * demo workers against it (SIM_WORKERS sets how many, SIMULATOR=off turns it off).
+ * demo workers against it (SIM_WORKERS sets how many, SIMULATOR=off turns it off), then the
+ * simulated incidents: 30 days of history on first start, and a live loop of reports, a
+ * simulated dispatcher and the workers' phones taking tasks (INCIDENT_SIMULATOR=off turns it off,
+ * INCIDENT_RATE sets reports per minute).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { addDemoWorkersIfMissing } from './district/demoWorkerRows';
+import { backfillIncidentHistory } from './simulator/incidents/incidentBackfill';
+import { connectIncidentHttpApi } from './simulator/incidents/incidentHttpApi';
+import {
+  DEFAULT_INCIDENT_RATE_PER_MINUTE,
+  loadIncidentPlaces,
+  startIncidentSimulator,
+  type RunningIncidentSimulator,
+} from './simulator/incidents/startIncidentSimulator';
 import { generateDistrict } from './district/generateDistrict';
 import {
   loadSimulationNetworkFromDb,
@@ -38,8 +49,13 @@ function simulatedWorkerCount(available: number): number {
   return Math.min(count, available);
 }
 
+type DemoDevices = Array<{ workerId: number; token: string }>;
+
 /** The simulated feed (demo data) against the embedded server, unless SIMULATOR=off. */
-async function startDemoFeed(dbPath: string, serverUrl: string): Promise<RunningSimulator | null> {
+async function startDemoFeed(
+  dbPath: string,
+  serverUrl: string,
+): Promise<{ simulator: RunningSimulator; devices: DemoDevices } | null> {
   if (process.env.SIMULATOR === 'off') {
     console.log('模拟设备 Simulated feed: off (SIMULATOR=off)');
     return null;
@@ -57,6 +73,62 @@ async function startDemoFeed(dbPath: string, serverUrl: string): Promise<Running
     log: (line) => console.log(`   ${line}`),
   });
   console.log(`模拟设备 Simulated feed (demo data): ${devices.length} workers`);
+  return { simulator, devices };
+}
+
+/** INCIDENT_RATE: mean new reports per minute (default DEFAULT_INCIDENT_RATE_PER_MINUTE). */
+function incidentRatePerMinute(): number {
+  const text = process.env.INCIDENT_RATE;
+  if (text === undefined || text === '') return DEFAULT_INCIDENT_RATE_PER_MINUTE;
+  const rate = Number(text);
+  if (!Number.isFinite(rate) || rate < 0) throw new Error(`INCIDENT_RATE must be ≥ 0, got ${text}`);
+  return rate;
+}
+
+/**
+ * Simulated incidents (demo data), unless INCIDENT_SIMULATOR=off: the history backfill through
+ * the server's use cases on the district file, then the live loop over the server's interfaces
+ * as the demo admin (dispatcher and, for evaluations, leader) and the workers' phones.
+ */
+async function startDemoIncidents(
+  dbPath: string,
+  serverUrl: string,
+  password: string,
+  devices: DemoDevices,
+): Promise<RunningIncidentSimulator | null> {
+  if (process.env.INCIDENT_SIMULATOR === 'off') {
+    console.log('模拟事件 Simulated incidents: off (INCIDENT_SIMULATOR=off)');
+    return null;
+  }
+  const username = 'admin';
+  const places = await loadIncidentPlaces(
+    await connectIncidentHttpApi(serverUrl, username, password),
+  );
+  const startedMs = Date.now();
+  const history = backfillIncidentHistory({
+    dbPath,
+    places,
+    workers: loadSimulationNetworkFromDb(dbPath).workers,
+    nowMs: startedMs,
+    seed: 1,
+    onProgress: (done, total) => console.log(`   history ${done}/${total} steps`),
+  });
+  const simulator = await startIncidentSimulator({
+    serverUrl,
+    username,
+    password,
+    devices,
+    places,
+    ratePerMinute: incidentRatePerMinute(),
+    log: (line) => console.log(`   ${line}`),
+  });
+  const backfill = history.skipped
+    ? 'history already present'
+    : `${history.incidents} incidents of the last 30 days in ${((Date.now() - startedMs) / 1000).toFixed(1)} s`;
+  console.log(
+    `模拟事件 Simulated incidents (demo data): ${places.length} places, ${backfill}, ` +
+      `${incidentRatePerMinute()} new per minute, ${devices.length} worker phones`,
+  );
   return simulator;
 }
 
@@ -108,7 +180,9 @@ async function main(): Promise<void> {
   if (!process.env.DEMO_PASSWORD) {
     console.log('  (random password for this run; set DEMO_PASSWORD to choose one)');
   }
-  const simulator = await startDemoFeed(dbPath, url);
+  const feed = await startDemoFeed(dbPath, url);
+  const simulator = feed?.simulator ?? null;
+  const incidents = await startDemoIncidents(dbPath, url, password, feed?.devices ?? []);
   openInBrowser(url);
 
   let stopping = false;
@@ -117,7 +191,8 @@ async function main(): Promise<void> {
     // shutdown short.
     if (stopping) return;
     stopping = true;
-    void (simulator?.stop() ?? Promise.resolve())
+    void (incidents?.stop() ?? Promise.resolve())
+      .then(() => simulator?.stop())
       .then(() => server.close())
       .then(() => process.exit(0));
   };
