@@ -61,7 +61,9 @@ const DRAFT_SIZE_PX = 16;
 const DRAFT_OUTLINE_WIDTH_PX = 4;
 const LABEL_FONT_PX = 15;
 const CLUSTER_FONT_PX = 16;
-const LABEL_OFFSET_PX = -16;
+/** Above the largest pulse ring, so the countdown never sits under it (see the cluster label). */
+const LABEL_OFFSET_PX = -(RING_MIN_SIZE_PX + RING_EXTRA_SIZE_PX) / 2 - 2;
+const LABEL_GAP_PX = 2;
 const REFERENCE_WIDTH_PX = 1920;
 const WALL_SCALE_MAX = 2;
 /** Markers stay visible in front of buildings: an incident behind a block must not vanish. */
@@ -241,15 +243,19 @@ export function createIncidentsLayer(
           outlineWidth: OUTLINE_WIDTH_PX * scale,
           disableDepthTestDistance: ALWAYS_ON_TOP,
         }),
+        // Above the bubble, not on it: both sit on the near plane (always on top), where the
+        // label's fragments would lose the depth test against the bubble drawn first.
         label: labels.add({
           show: false,
           position: Cartesian3.ZERO,
           text: '',
           font: font(CLUSTER_FONT_PX),
           fillColor: labelColour,
+          showBackground: true,
+          backgroundColor: labelBackground,
           style: LabelStyle.FILL,
           horizontalOrigin: HorizontalOrigin.CENTER,
-          verticalOrigin: VerticalOrigin.CENTER,
+          verticalOrigin: VerticalOrigin.BOTTOM,
           disableDepthTestDistance: ALWAYS_ON_TOP,
         }),
       };
@@ -309,6 +315,7 @@ export function createIncidentsLayer(
       slot.point.show = true;
       slot.label.position = sphereScratch.center;
       slot.label.text = String(members.length);
+      slot.label.pixelOffset = new Cartesian2(0, -(sizePx / 2 + LABEL_GAP_PX) * scale);
       slot.label.show = true;
       clusterMembers.push({
         ids: members.map((member) => member.incident.id),
