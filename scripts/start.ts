@@ -13,6 +13,7 @@ import path from 'node:path';
 import { addDemoWorkersIfMissing } from './district/demoWorkerRows';
 import { backfillIncidentHistory } from './simulator/incidents/incidentBackfill';
 import { connectIncidentHttpApi } from './simulator/incidents/incidentHttpApi';
+import { DEMO_TASK_TIMING } from './simulator/incidents/simulatedTaskWorker';
 import {
   DEFAULT_INCIDENT_RATE_PER_MINUTE,
   loadIncidentPlaces,
@@ -94,8 +95,9 @@ async function startDemoIncidents(
   dbPath: string,
   serverUrl: string,
   password: string,
-  devices: DemoDevices,
+  feed: { simulator: RunningSimulator; devices: DemoDevices } | null,
 ): Promise<RunningIncidentSimulator | null> {
+  const devices = feed?.devices ?? [];
   if (process.env.INCIDENT_SIMULATOR === 'off') {
     console.log('模拟事件 Simulated incidents: off (INCIDENT_SIMULATOR=off)');
     return null;
@@ -120,6 +122,13 @@ async function startDemoIncidents(
     devices,
     places,
     ratePerMinute: incidentRatePerMinute(),
+    // The phone's worker walks to the site along the streets and stays while handling it.
+    timing: {
+      handlingMs: DEMO_TASK_TIMING.handlingMs,
+      travelMs: (task, workerId) =>
+        feed?.simulator.sendWorkerTo(workerId, task, DEMO_TASK_TIMING.handlingMs(task)) ??
+        DEMO_TASK_TIMING.travelMs(task, workerId),
+    },
     log: (line) => console.log(`   ${line}`),
   });
   const backfill = history.skipped
@@ -182,7 +191,7 @@ async function main(): Promise<void> {
   }
   const feed = await startDemoFeed(dbPath, url);
   const simulator = feed?.simulator ?? null;
-  const incidents = await startDemoIncidents(dbPath, url, password, feed?.devices ?? []);
+  const incidents = await startDemoIncidents(dbPath, url, password, feed);
   openInBrowser(url);
 
   let stopping = false;

@@ -83,6 +83,11 @@ export interface RunningSimulator {
   stats(): SimulatorStats;
   /** Resolves true once every outbox is empty (backlog uploaded), false after `timeoutMs`. */
   waitUntilDelivered(timeoutMs: number): Promise<boolean>;
+  /**
+   * Sends a simulated worker to a site (an incident task): along the streets, `stayMs` there,
+   * then back to the patrol. Returns the walking time, or null when the worker is not simulated.
+   */
+  sendWorkerTo(workerId: number, site: { lon: number; lat: number }, stayMs: number): number | null;
 }
 
 const DELIVERY_POLL_MS = 50;
@@ -189,6 +194,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   let stopped = false;
   return {
     stats,
+    sendWorkerTo(workerId, site, stayMs) {
+      const entry = simulated.find(({ worker }) => worker.workerId === workerId);
+      return entry === undefined ? null : entry.worker.goTo(site, stayMs);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

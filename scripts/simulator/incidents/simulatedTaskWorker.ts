@@ -23,8 +23,8 @@ export interface TaskDeviceLink {
 }
 
 export interface TaskWorkerTiming {
-  /** Time from the task to arrival on site, for this task. */
-  travelMs(task: DeviceTask): number;
+  /** Time from the task to arrival on site (may send the GPS walker there). */
+  travelMs(task: DeviceTask, workerId: number): number;
   /** Time on site from `handle` to `feedback`. */
   handlingMs(task: DeviceTask): number;
 }
@@ -82,7 +82,7 @@ export class SimulatedTaskWorker {
     if (this.closed || this.started.has(task.incidentId)) return;
     if (isLeftToRunLate(task.incidentId)) return;
     this.started.add(task.incidentId);
-    this.later(this.timing.travelMs(task), async () => {
+    this.later(this.timing.travelMs(task, this.workerId), async () => {
       await this.command(task, 'handle', HANDLE_NOTE);
       this.later(this.timing.handlingMs(task), async () => {
         await this.command(task, 'feedback', FEEDBACK_NOTE);
