@@ -13,7 +13,7 @@ export const REJECT_SHARE = 0.06;
 /** Share of feedbacks returned for rework once. */
 export const REWORK_SHARE = 0.12;
 /** Share of tasks the worker leaves unhandled, so the wall shows near-deadline and overdue. */
-export const LATE_SHARE = 0.08;
+export const LATE_SHARE = 0.04;
 
 export interface LifecyclePlan {
   rejected: boolean;

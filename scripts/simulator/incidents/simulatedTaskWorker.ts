@@ -1,8 +1,8 @@
 /**
  * A grid worker's phone as far as incidents go (demo data): it receives the dispatcher's `task`,
  * goes to the site, sends `handle` on arrival and `feedback` when done; and it reports what the
- * worker finds on patrol with `reportIncident`. A few tasks are left alone (isLeftToRunLate) so
- * the wall shows incidents near and past their deadline, escalating. A task the server sends again
+ * worker finds on patrol with `reportIncident`. A few tasks wait LATE_TASK_WAIT_MS first
+ * (isLeftToRunLate), so the wall shows incidents near and past their deadline, escalating. A task the server sends again
  * (reconnect) is not handled twice. The link is an interface so this is tested without a server.
  */
 import type {
@@ -40,6 +40,8 @@ export const DEMO_TASK_TIMING: TaskWorkerTiming = {
 const HANDLE_NOTE = '已到达现场，正在处置';
 const FEEDBACK_NOTE = '处置完毕，已拍照上传（演示数据）';
 const REWORK_NOTE = '已按要求返工处置（演示数据）';
+/** A task left to run late is taken up after this long. */
+export const LATE_TASK_WAIT_MS = 6 * 60 * 60 * 1000;
 /** Looks at a fed-back task this many times for a return for rework. */
 const REWORK_CHECKS = 3;
 
@@ -64,7 +66,7 @@ export class SimulatedTaskWorker {
     return this.link.isConnected();
   }
 
-  /** Tasks started (received and not left late), for stats. */
+  /** Tasks taken (late ones included), for stats. */
   get tasksStarted(): number {
     return this.started.size;
   }
@@ -80,8 +82,16 @@ export class SimulatedTaskWorker {
 
   private onTask(task: DeviceTask): void {
     if (this.closed || this.started.has(task.incidentId)) return;
-    if (isLeftToRunLate(task.incidentId)) return;
     this.started.add(task.incidentId);
+    if (isLeftToRunLate(task.incidentId)) {
+      // Late, not forgotten: urgent ones run overdue and escalate, the rest get near the deadline.
+      this.later(LATE_TASK_WAIT_MS, async () => this.go(task));
+      return;
+    }
+    this.go(task);
+  }
+
+  private go(task: DeviceTask): void {
     this.later(this.timing.travelMs(task, this.workerId), async () => {
       await this.command(task, 'handle', HANDLE_NOTE);
       this.later(this.timing.handlingMs(task), async () => {
