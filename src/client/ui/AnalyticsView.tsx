@@ -16,6 +16,7 @@ import { heatNowMs, selectHeatIncidents, useHeatmapStore } from '../state/heatma
 import { createAnalyticsDeck, type AnalyticsDeck } from './analytics/analyticsDeck';
 import {
   binIncidents,
+  gridsBounds,
   gridsOverlappingCell,
   resolveAnalyticsClick,
   type HexCell,
@@ -155,9 +156,11 @@ export function AnalyticsView() {
     };
   }, []);
 
+  // Frame the base grids (the district box as a fallback) once they are known.
+  const bounds = useMemo(() => gridsBounds(grids) ?? config?.bbox ?? null, [grids, config]);
   useEffect(() => {
-    if (config !== null) deckRef.current?.fit(config.bbox);
-  }, [config]);
+    if (bounds !== null) deckRef.current?.fit(bounds);
+  }, [bounds]);
 
   useEffect(() => {
     deckRef.current?.update({ grids, selectedGridCode, cells, selectedCellId });

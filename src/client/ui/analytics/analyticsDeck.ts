@@ -55,6 +55,7 @@ export function createAnalyticsDeck(
   parent: HTMLDivElement,
   callbacks: AnalyticsDeckCallbacks,
 ): AnalyticsDeck {
+  let destroyed = false;
   let featuresOf: readonly GridNode[] | null = null;
   let features: GridFeature[] = [];
 
@@ -138,10 +139,15 @@ export function createAnalyticsDeck(
         ],
       });
     },
-    fit([west, south, east, north]) {
+    fit(bbox) {
+      const [west, south, east, north] = bbox;
       const width = parent.clientWidth;
       const height = parent.clientHeight;
-      if (width <= 0 || height <= 0) return;
+      // Not laid out yet (the panel just mounted): try again on the next frame.
+      if (width <= 0 || height <= 0) {
+        if (!destroyed) requestAnimationFrame(() => this.fit(bbox));
+        return;
+      }
       const { longitude, latitude, zoom } = new WebMercatorViewport({ width, height }).fitBounds(
         [
           [west, south],
@@ -152,6 +158,7 @@ export function createAnalyticsDeck(
       deck.setProps({ initialViewState: { longitude, latitude, zoom } });
     },
     destroy() {
+      destroyed = true;
       deck.finalize();
     },
   };

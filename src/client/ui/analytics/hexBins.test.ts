@@ -5,6 +5,7 @@ import type { HeatIncident } from '../../state/heatWindows';
 import {
   binIncidents,
   cellsInGrid,
+  gridsBounds,
   gridsOverlappingCell,
   hexCellOf,
   hexCentre,
@@ -113,5 +114,16 @@ describe('hex bins', () => {
     expect(resolveAnalyticsClick(toLonLat(ORIGIN, 5000, 0), cells, [west], SPEC)).toEqual({
       kind: 'none',
     });
+  });
+
+  it('frames the grids by the box of their polygons', () => {
+    const west = squareGrid('350102001001001', -300, -300, 300);
+    const east = squareGrid('350102001001002', 0, -300, 300);
+    const [w, s, e, n] = gridsBounds([west, east])!;
+    expect(w).toBeCloseTo(toLonLat(ORIGIN, -300, 0).lon, 9);
+    expect(e).toBeCloseTo(toLonLat(ORIGIN, 300, 0).lon, 9);
+    expect(s).toBeCloseTo(toLonLat(ORIGIN, 0, -300).lat, 9);
+    expect(n).toBeCloseTo(ORIGIN.lat, 9);
+    expect(gridsBounds([])).toBeNull();
   });
 });

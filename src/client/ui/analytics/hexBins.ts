@@ -152,3 +152,22 @@ export function resolveAnalyticsClick(
   );
   return grid === undefined ? { kind: 'none' } : { kind: 'grid', gridCode: grid.code };
 }
+
+/** [west, south, east, north] of the grids' polygons, or null without any: what the 2D view frames. */
+export function gridsBounds(grids: readonly GridNode[]): [number, number, number, number] | null {
+  let west = Infinity;
+  let south = Infinity;
+  let east = -Infinity;
+  let north = -Infinity;
+  for (const grid of grids) {
+    const polygons =
+      grid.polygon.type === 'Polygon' ? [grid.polygon.coordinates] : grid.polygon.coordinates;
+    for (const [lon = Number.NaN, lat = Number.NaN] of polygons.flat(2)) {
+      west = Math.min(west, lon);
+      east = Math.max(east, lon);
+      south = Math.min(south, lat);
+      north = Math.max(north, lat);
+    }
+  }
+  return Number.isFinite(west + south + east + north) ? [west, south, east, north] : null;
+}
