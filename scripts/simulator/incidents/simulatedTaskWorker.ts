@@ -126,9 +126,11 @@ export class SimulatedTaskWorker {
       note,
       atMs: this.nowMs(),
     });
-    // A refused step (the dispatcher transferred it meanwhile) is the server's word: drop it.
-    if (!result.ok)
-      this.log(`worker ${this.workerId} ${action} ${task.incidentId}: ${result.error}`);
+    // A refused step (the dispatcher transferred it meanwhile) is the server's word: drop it. A
+    // task resent on connect may already be in handling (accepted before a restart): its refused
+    // `handle` is expected, and the feedback follows as usual.
+    if (result.ok || (action === 'handle' && result.error === 'illegal_transition')) return;
+    this.log(`worker ${this.workerId} ${action} ${task.incidentId}: ${result.error}`);
   }
 
   /** Reports something found on patrol; resolves with the server's answer. */
