@@ -112,18 +112,20 @@ export async function startIncidentSimulator(
       lat: incident.lat,
       description: incident.description,
     };
-    if (incident.source === 'worker') {
-      const connected = workers.filter((worker) => worker.isConnected());
-      const worker = connected[hashString32(incident.key) % Math.max(1, connected.length)];
-      if (worker === undefined) throw new Error('no worker phone connected');
+    const connected = workers.filter((worker) => worker.isConnected());
+    const worker = connected[hashString32(incident.key) % Math.max(1, connected.length)];
+    if (incident.source === 'worker' && worker !== undefined) {
       const result = await worker.report({ ...report, reportedAtMs: incident.atMs });
       if (!result.ok) throw new Error(result.message);
-    } else if (incident.source === 'hotline') {
+    } else if (incident.source !== 'citizen') {
+      // The hotline, and a worker's find phoned in when no phone is connected (GPS feed off).
       await api.reportByHotline({ ...report, source: 'hotline', note: HOTLINE_NOTE });
     } else {
       await api.reportByCitizen(report);
     }
-    counts.reportsSent[incident.source] += 1;
+    counts.reportsSent[
+      incident.source === 'worker' && worker === undefined ? 'hotline' : incident.source
+    ] += 1;
   }
 
   let lastMs = Date.now();
