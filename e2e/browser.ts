@@ -3,6 +3,8 @@
  * on the CPU through SwiftShader) and the steps every test shares: open the app, record every
  * request, log in, wait for the globe.
  */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -36,6 +38,17 @@ export const GLOBE_TIMEOUT_MS = 180_000;
 export const UI_TIMEOUT_MS = 60_000;
 /** A screenshot waits for a frame; on a busy CPU one frame can take many seconds. */
 export const SCREENSHOT_TIMEOUT_MS = 120_000;
+
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '..', 'test-results');
+
+/** Saves a screenshot of the page as test-results/<name>.png and returns its PNG bytes. */
+export async function saveScreenshot(page: Page, name: string): Promise<Buffer> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return page.screenshot({
+    path: path.join(SCREENSHOT_DIR, `${name}.png`),
+    timeout: SCREENSHOT_TIMEOUT_MS,
+  });
+}
 
 export const GLOBE_SELECTOR = '[data-testid="globe"]';
 

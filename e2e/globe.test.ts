@@ -3,21 +3,19 @@
  * single request leaving this machine, a click on a unit opens its households, deep links and
  * search bring the camera and the panel to a unit.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { toLocalMetres } from '../src/domain/localFrame';
 import type { BuildingDetail, UnitDetail } from '../src/shared/api';
 import {
   GLOBE_SELECTOR,
-  SCREENSHOT_TIMEOUT_MS,
   UI_TIMEOUT_MS,
   WALL_1080,
   WALL_4K,
   WALL_VIEWPORT,
   isLocalUrl,
   launchBrowser,
+  saveScreenshot,
   logIn,
   openAppPage,
   waitForGlobeReady,
@@ -34,7 +32,6 @@ import {
   type TestApi,
 } from './testApi';
 
-const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '..', 'test-results');
 /** A rendered district is far from one flat colour; a blank or black canvas is near 0. */
 const MIN_LUMINANCE_STD_DEV = 12;
 const MIN_BRIGHT_SHARE = 0.01;
@@ -136,14 +133,6 @@ async function expectUnitPanel(page: Page, expected: UnitDetail): Promise<void> 
       .flatMap((household) => household.members.map((person) => person.name))
       .sort(),
   );
-}
-
-async function saveScreenshot(page: Page, name: string): Promise<Buffer> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  return page.screenshot({
-    path: path.join(SCREENSHOT_DIR, `${name}.png`),
-    timeout: SCREENSHOT_TIMEOUT_MS,
-  });
 }
 
 /**

@@ -4,24 +4,21 @@
  * `data-heat-probe-value`); a report made by REST must raise the heat at its place within 2 s,
  * carried by the /live incident feed to the wall's incident store and from there to the heat.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GridNode, LoginResponse } from '../src/shared/api';
 import type { CreateIncidentRequest } from '../src/shared/incidents';
 import {
   GLOBE_SELECTOR,
-  SCREENSHOT_TIMEOUT_MS,
   UI_TIMEOUT_MS,
   launchBrowser,
+  saveScreenshot,
   logIn,
   openAppPage,
   waitForGlobeReady,
   type AppPage,
 } from './browser';
 
-const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '..', 'test-results');
 const STEP_TIMEOUT_MS = 480_000;
 /** Issue 4 §6: a new incident is in the heatmap within 2 seconds. */
 const HEAT_LATENCY_MS = 2_000;
@@ -153,11 +150,7 @@ describe('incident heatmap in the browser', { timeout: STEP_TIMEOUT_MS }, () => 
     await expect
       .poll(() => view.getAttribute('data-selected-grid'), { timeout: UI_TIMEOUT_MS })
       .toBe(streetCode);
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await page.screenshot({
-      path: path.join(SCREENSHOT_DIR, 'heatmap-analytics.png'),
-      timeout: SCREENSHOT_TIMEOUT_MS,
-    });
+    await saveScreenshot(page, 'heatmap-analytics');
     // A click in 2D selects what is there (a hex cell over the grids, or the grid itself); a
     // cell is outlined on the ground. Points across the map are tried until one hits something.
     const box = await page.getByTestId('analytics-deck').boundingBox();

@@ -7,8 +7,6 @@
  * "On the wall" is a list of checks (WALL_APPEARANCE_CHECKS), each polled against the same
  * 2-second budget: add one (the heatmap, say) without touching the test body.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { pointOnFeature } from '@turf/turf';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -21,16 +19,15 @@ import type {
 } from '../src/shared/incidents';
 import {
   GLOBE_SELECTOR,
-  SCREENSHOT_TIMEOUT_MS,
   UI_TIMEOUT_MS,
   launchBrowser,
+  saveScreenshot,
   logIn,
   openAppPage,
   waitForGlobeReady,
   type AppPage,
 } from './browser';
 
-const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '..', 'test-results');
 /** Issue 4 §6: a new incident is on the wall within this long of the POST's answer. */
 const ON_WALL_WITHIN_MS = 2000;
 /** How often the appearance checks look; small against the budget. */
@@ -99,14 +96,6 @@ function wallPage(): Page {
 function created(): string {
   if (createdId === null) throw new Error('no incident was created in the first test');
   return createdId;
-}
-
-async function saveScreenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({
-    path: path.join(SCREENSHOT_DIR, `${name}.png`),
-    timeout: SCREENSHOT_TIMEOUT_MS,
-  });
 }
 
 async function incidentsOnGlobe(page: Page): Promise<number> {

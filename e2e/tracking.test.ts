@@ -4,8 +4,6 @@
  * runs from the global setup; positions are read through the globe's documented hooks
  * (`data-workers-count`, `data-worker-probe` → `data-worker-probe-screen`, `data-replay-*`).
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { WORKER_STATUSES } from '../src/domain/tracking/fix';
@@ -13,10 +11,10 @@ import type { GridNode } from '../src/shared/api';
 import type { WorkerSummary } from '../src/shared/tracking';
 import {
   GLOBE_SELECTOR,
-  SCREENSHOT_TIMEOUT_MS,
   UI_TIMEOUT_MS,
   isLocalUrl,
   launchBrowser,
+  saveScreenshot,
   logIn,
   openAppPage,
   waitForGlobeReady,
@@ -25,7 +23,6 @@ import {
 } from './browser';
 import { connectTestApi, type TestApi } from './testApi';
 
-const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '..', 'test-results');
 /**
  * Each step may wait for a WebGL start-up and flights on a CPU renderer, on a busy machine: the
  * first step took over four minutes on two cores shared with other test runs.
@@ -73,14 +70,6 @@ function wallPage(): Page {
 function chosenWorker(): number {
   if (chosenWorkerId === null) throw new Error('no worker was chosen in the first test');
   return chosenWorkerId;
-}
-
-async function saveScreenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({
-    path: path.join(SCREENSHOT_DIR, `${name}.png`),
-    timeout: SCREENSHOT_TIMEOUT_MS,
-  });
 }
 
 async function globeNumber(page: Page, attribute: string): Promise<number> {

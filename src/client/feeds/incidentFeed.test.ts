@@ -14,9 +14,8 @@ import {
   type IncidentFeedHandlers,
   type LoadedIncidents,
 } from './incidentFeed';
+import { FakeLiveSocket } from './fakeLiveSocket';
 import { acquireLiveSocket, type LiveSocket } from './liveFeed';
-
-type Listener = (...args: unknown[]) => void;
 
 interface PendingResync {
   afterSequence: number;
@@ -24,24 +23,12 @@ interface PendingResync {
   fail(): void;
 }
 
-/** Just enough of a socket.io client socket: listeners, emits with ack, connect/disconnect. */
-class FakeSocket {
-  connected = false;
+/** Resyncs with ack and counts `connect` calls (the feed opens the shared socket). */
+class FakeSocket extends FakeLiveSocket {
   active = false;
   connectCalls = 0;
-  disconnected = false;
-  readonly listeners = new Map<string, Set<Listener>>();
   readonly resyncs: PendingResync[] = [];
 
-  on(event: string, listener: Listener): this {
-    if (!this.listeners.has(event)) this.listeners.set(event, new Set());
-    this.listeners.get(event)!.add(listener);
-    return this;
-  }
-  off(event: string, listener: Listener): this {
-    this.listeners.get(event)?.delete(listener);
-    return this;
-  }
   timeout() {
     return {
       emit: (
@@ -63,25 +50,10 @@ class FakeSocket {
     this.active = true;
     return this;
   }
-  disconnect(): this {
-    this.disconnected = true;
-    this.connected = false;
+  override disconnect(): this {
+    super.disconnect();
     this.active = false;
     return this;
-  }
-  fire(event: string, ...args: unknown[]): void {
-    for (const listener of this.listeners.get(event) ?? []) listener(...args);
-  }
-  serverConnects(): void {
-    this.connected = true;
-    this.fire('connect');
-  }
-  serverDrops(): void {
-    this.connected = false;
-    this.fire('disconnect', 'transport close');
-  }
-  listenerCount(): number {
-    return [...this.listeners.values()].reduce((sum, set) => sum + set.size, 0);
   }
   lastResync(): PendingResync {
     const pending = this.resyncs.at(-1);

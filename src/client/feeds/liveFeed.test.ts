@@ -1,27 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { encodePositionFrame, type FramePosition } from '../../shared/positionFrame';
 import type { SubscribeResult, WorkerDirectoryEntry } from '../../shared/trackingEvents';
+import { FakeLiveSocket } from './fakeLiveSocket';
 import { connectLiveFeed, type LiveFeedHandlers, type LiveSocket } from './liveFeed';
 
-type Listener = (...args: unknown[]) => void;
-
-/** Just enough of a socket.io client socket: listeners, emits with ack, connect/disconnect. */
-class FakeSocket {
-  connected = false;
+/** Subscribes with ack; `connect` is a no-op (the feed only listens). */
+class FakeSocket extends FakeLiveSocket {
   active = true;
-  readonly listeners = new Map<string, Set<Listener>>();
   readonly subscribes: { gridCodes: string[]; answer: (result: SubscribeResult) => void }[] = [];
-  disconnected = false;
 
-  on(event: string, listener: Listener): this {
-    if (!this.listeners.has(event)) this.listeners.set(event, new Set());
-    this.listeners.get(event)!.add(listener);
-    return this;
-  }
-  off(event: string, listener: Listener): this {
-    this.listeners.get(event)?.delete(listener);
-    return this;
-  }
   timeout() {
     return {
       emit: (
@@ -38,25 +25,6 @@ class FakeSocket {
   }
   connect(): this {
     return this;
-  }
-  disconnect(): this {
-    this.disconnected = true;
-    this.connected = false;
-    return this;
-  }
-  fire(event: string, ...args: unknown[]): void {
-    for (const listener of this.listeners.get(event) ?? []) listener(...args);
-  }
-  serverConnects(): void {
-    this.connected = true;
-    this.fire('connect');
-  }
-  serverDrops(): void {
-    this.connected = false;
-    this.fire('disconnect', 'transport close');
-  }
-  listenerCount(): number {
-    return [...this.listeners.values()].reduce((sum, set) => sum + set.size, 0);
   }
 }
 

@@ -37,6 +37,7 @@ import {
   INCIDENT_SELECTED_OUTLINE_CSS,
   INCIDENT_STATE_COLOURS_CSS,
 } from './incidentPalette';
+import { ALWAYS_ON_TOP, wallScale } from './wallScale';
 
 /** Markers float above the workers' dots (3 m) and the base map. */
 export const INCIDENT_HEIGHT_M = 6;
@@ -64,10 +65,6 @@ const CLUSTER_FONT_PX = 16;
 /** Above the largest pulse ring, so the countdown never sits under it (see the cluster label). */
 const LABEL_OFFSET_PX = -(RING_MIN_SIZE_PX + RING_EXTRA_SIZE_PX) / 2 - 2;
 const LABEL_GAP_PX = 2;
-const REFERENCE_WIDTH_PX = 1920;
-const WALL_SCALE_MAX = 2;
-/** Markers stay visible in front of buildings: an incident behind a block must not vanish. */
-const ALWAYS_ON_TOP = Number.POSITIVE_INFINITY;
 /** A moved camera re-clusters; smaller moves than this (metres, unit vector) are the same view. */
 const CAMERA_MOVE_EPSILON = 1e-6;
 
@@ -122,10 +119,6 @@ interface IncidentPickId {
   incidentLayerId: symbol;
   incidentId?: string;
   clusterSlot?: number;
-}
-
-function wallScale(scene: Scene): number {
-  return Math.min(WALL_SCALE_MAX, Math.max(1, scene.canvas.clientWidth / REFERENCE_WIDTH_PX));
 }
 
 export function createIncidentsLayer(

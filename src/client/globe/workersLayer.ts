@@ -30,6 +30,7 @@ import {
   WORKER_SELECTED_OUTLINE_CSS,
   WORKER_STATUS_COLOURS_CSS,
 } from './workerPalette';
+import { ALWAYS_ON_TOP, wallScale } from './wallScale';
 
 /** Dots float just above the base map's streets and boundary lines. */
 export const WORKER_HEIGHT_M = 3;
@@ -43,10 +44,6 @@ const OUTLINE_WIDTH_PX = 1.5;
 const SELECTED_OUTLINE_WIDTH_PX = 3;
 const LABEL_FONT_PX = 16;
 const LABEL_OFFSET_PX = -14;
-const REFERENCE_WIDTH_PX = 1920;
-const WALL_SCALE_MAX = 2;
-/** Points stay visible in front of buildings: on the wall a worker behind a block must not vanish. */
-const ALWAYS_ON_TOP = Number.POSITIVE_INFINITY;
 /** How often the counts (for data attributes) are reported at most. */
 const STATS_INTERVAL_MS = 500;
 
@@ -97,10 +94,6 @@ interface WorkerRecord {
 interface WorkerPickId {
   workerLayerId: symbol;
   workerId: number;
-}
-
-function wallScale(scene: Scene): number {
-  return Math.min(WALL_SCALE_MAX, Math.max(1, scene.canvas.clientWidth / REFERENCE_WIDTH_PX));
 }
 
 export function createWorkersLayer(scene: Scene, options: WorkersLayerOptions = {}): WorkersLayer {

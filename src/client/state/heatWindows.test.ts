@@ -6,19 +6,12 @@ import {
   windowStartMs,
   type HeatIncident,
 } from './heatWindows';
+import { FIXTURE_NOW_MS as NOW_MS, heatIncidentAged } from './heatIncidentFixture';
 
-const NOW_MS = Date.UTC(2026, 10, 27, 12);
 const MINUTE_MS = 60_000;
 
 function at(id: string, ageMs: number, categoryCode = 'street_order'): HeatIncident {
-  return {
-    id,
-    lon: 119.3,
-    lat: 26.08,
-    reportedAtMs: NOW_MS - ageMs,
-    categoryCode,
-    gridCode: '350102001001001',
-  };
+  return heatIncidentAged(id, ageMs, categoryCode);
 }
 
 describe('heat windows', () => {

@@ -8,19 +8,12 @@ import {
   useHeatmapStore,
 } from './heatmapStore';
 import type { HeatIncident } from './heatWindows';
+import { FIXTURE_NOW_MS as NOW_MS, heatIncidentAged } from './heatIncidentFixture';
 
-const NOW_MS = Date.UTC(2026, 10, 27, 12);
 const HOUR_MS = 3_600_000;
 
 function heatIncident(id: string, ageMs: number, categoryCode = 'dispute'): HeatIncident {
-  return {
-    id,
-    lon: 119.3,
-    lat: 26.08,
-    reportedAtMs: NOW_MS - ageMs,
-    categoryCode,
-    gridCode: '350102001001001',
-  };
+  return heatIncidentAged(id, ageMs, categoryCode);
 }
 
 function snapshot(id: string): IncidentSnapshot {

@@ -9,6 +9,7 @@ import type { UnsequencedFeedEvent } from './incidentRepository';
 import type { IncidentRepository } from './incidentRepository';
 import type { IncidentService } from './incidentService';
 import { toIncidentSnapshot } from './incidentViews';
+import { startPeriodic } from '../startPeriodic';
 
 /** How often the job looks; escalation steps are hours apart, so this is plenty. */
 export const ESCALATION_CHECK_MS = 30_000;
@@ -43,14 +44,11 @@ export class EscalationJob {
 
   start(intervalMs = ESCALATION_CHECK_MS): void {
     if (this.timer !== null) return;
-    this.timer = setInterval(() => {
-      try {
-        this.runOnce();
-      } catch (error) {
-        this.onError(error);
-      }
-    }, intervalMs);
-    this.timer.unref();
+    this.timer = startPeriodic(
+      () => this.runOnce(),
+      intervalMs,
+      (error) => this.onError(error),
+    );
   }
 
   stop(): void {

@@ -2,6 +2,7 @@
  * Positions are personal information (PIPL: keep whereabouts no longer than needed): fixes older
  * than the retention period are deleted at start and then every hour, and counted.
  */
+import { startPeriodic } from '../startPeriodic';
 import { PURGED_COUNTER } from './trackingCounters';
 import type { TrackingRepository } from './trackingRepository';
 
@@ -36,14 +37,11 @@ export class RetentionPurge {
   /** Purges now and every PURGE_INTERVAL_MS; the timer does not keep the process alive. */
   start(intervalMs = PURGE_INTERVAL_MS): void {
     this.purgeNow();
-    this.timer = setInterval(() => {
-      try {
-        this.purgeNow();
-      } catch (error) {
-        this.onError(error);
-      }
-    }, intervalMs);
-    this.timer.unref();
+    this.timer = startPeriodic(
+      () => this.purgeNow(),
+      intervalMs,
+      (error) => this.onError(error),
+    );
   }
 
   stop(): void {
