@@ -15,7 +15,7 @@ import { WORKER_STATUS_COLOURS_CSS } from '../globe/workerPalette';
 import { useApi } from './ApiContext';
 import { describeError } from './errorMessage';
 import { useI18n } from './i18n';
-import { commandErrorText, formatDuration } from './incidentText';
+import { commandFailureText, formatDuration } from './incidentText';
 
 /** Suggestions asked for; the first few are what a dispatcher weighs. */
 const SUGGESTION_LIMIT = 5;
@@ -66,8 +66,7 @@ export function DispatchPanel({
       setNotified(result.devicesNotified);
       onDispatched(result.incident);
     } catch (failure) {
-      const message = describeError(failure);
-      setError(commandErrorText(failure, language) ?? t(message.messageKey, message.params));
+      setError(commandFailureText(failure, language, t));
     } finally {
       setSending(false);
     }

@@ -26,7 +26,8 @@ import { DispatchPanel } from './DispatchPanel';
 import { describeError } from './errorMessage';
 import { useI18n } from './i18n';
 import { IncidentTimeline } from './IncidentTimeline';
-import { categoryName, commandErrorText, formatDuration } from './incidentText';
+import { categoryName, commandFailureText, formatDuration } from './incidentText';
+import { LabelledSelect } from './LabelledSelect';
 
 /** Dispatch has its own panel (suggestions along the street network); the rest are forms here. */
 const FORM_ACTIONS: readonly IncidentAction[] = [
@@ -101,8 +102,7 @@ function ActionForm({
     try {
       onDone(await api.transitionIncident(incident.id, { command }));
     } catch (failure) {
-      const message = describeError(failure);
-      setError(commandErrorText(failure, language) ?? t(message.messageKey, message.params));
+      setError(commandFailureText(failure, language, t));
     } finally {
       setSending(false);
     }
@@ -112,22 +112,16 @@ function ActionForm({
     <form className="incident-action-form" onSubmit={(event) => void submit(event)}>
       <div className="incident-action-title">{t(`incident.action.${draft.action}`)}</div>
       {draft.action === 'register' && (
-        <label>
-          <span>{t('incident.drawer.priority')}</span>
-          <select
-            value={draft.priority}
-            onChange={(event) =>
-              onChange({ ...draft, priority: event.target.value as IncidentPriority | '' })
-            }
-          >
-            <option value="">{t('incident.drawer.keepPriority')}</option>
-            {INCIDENT_PRIORITIES.map((priority) => (
-              <option key={priority} value={priority}>
-                {t(`incident.priority.${priority}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LabelledSelect
+          label={t('incident.drawer.priority')}
+          value={draft.priority}
+          emptyLabel={t('incident.drawer.keepPriority')}
+          options={INCIDENT_PRIORITIES.map((priority) => ({
+            value: priority,
+            label: t(`incident.priority.${priority}`),
+          }))}
+          onChange={(value) => onChange({ ...draft, priority: value as IncidentPriority | '' })}
+        />
       )}
       {draft.action === 'transfer' && (
         <label>

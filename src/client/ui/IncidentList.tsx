@@ -17,6 +17,7 @@ import { runningDeadlineOf, selectFilteredIncidents } from '../state/incidentSel
 import { useIncidentStore, type OpennessFilter, type WallIncident } from '../state/incidentStore';
 import { useI18n } from './i18n';
 import { categoryName, formatDuration } from './incidentText';
+import { LabelledSelect } from './LabelledSelect';
 
 /** Rows re-derive their countdowns this often (deadlines move with the clock alone). */
 const LIST_CLOCK_INTERVAL_MS = 15_000;
@@ -120,79 +121,57 @@ export function IncidentList() {
             </button>
           ))}
         </div>
-        <label>
-          <span>{t('incident.filter.state')}</span>
-          <select
-            value={filters.state ?? ANY}
-            onChange={(event) =>
-              setFilters({
-                state: event.target.value === ANY ? null : (event.target.value as IncidentState),
-                openness: 'all',
-              })
-            }
-          >
-            <option value={ANY}>{t('incident.filter.any')}</option>
-            {INCIDENT_STATES.map((state) => (
-              <option key={state} value={state}>
-                {t(`incident.state.${state}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('incident.filter.category')}</span>
-          <select
-            value={filters.categoryCode ?? ANY}
-            onChange={(event) =>
-              setFilters({ categoryCode: event.target.value === ANY ? null : event.target.value })
-            }
-          >
-            <option value={ANY}>{t('incident.filter.any')}</option>
-            {INCIDENT_CATEGORIES.map((category) => (
-              <option key={category.code} value={category.code}>
-                {categoryName(category.code, language)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('incident.filter.priority')}</span>
-          <select
-            value={filters.priority ?? ANY}
-            onChange={(event) =>
-              setFilters({
-                priority:
-                  event.target.value === ANY ? null : (event.target.value as IncidentPriority),
-              })
-            }
-          >
-            <option value={ANY}>{t('incident.filter.any')}</option>
-            {INCIDENT_PRIORITIES.map((priority) => (
-              <option key={priority} value={priority}>
-                {t(`incident.priority.${priority}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('incident.filter.deadline')}</span>
-          <select
-            value={filters.deadlinePhase ?? ANY}
-            onChange={(event) =>
-              setFilters({
-                deadlinePhase:
-                  event.target.value === ANY ? null : (event.target.value as RunningDeadlinePhase),
-              })
-            }
-          >
-            <option value={ANY}>{t('incident.filter.any')}</option>
-            {RUNNING_PHASES.map((phase) => (
-              <option key={phase} value={phase}>
-                {t(`incident.phase.${phase}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LabelledSelect
+          label={t('incident.filter.state')}
+          value={filters.state ?? ANY}
+          emptyLabel={t('incident.filter.any')}
+          options={INCIDENT_STATES.map((state) => ({
+            value: state,
+            label: t(`incident.state.${state}`),
+          }))}
+          onChange={(value) =>
+            setFilters({
+              state: value === ANY ? null : (value as IncidentState),
+              openness: 'all',
+            })
+          }
+        />
+        <LabelledSelect
+          label={t('incident.filter.category')}
+          value={filters.categoryCode ?? ANY}
+          emptyLabel={t('incident.filter.any')}
+          options={INCIDENT_CATEGORIES.map((category) => ({
+            value: category.code,
+            label: categoryName(category.code, language),
+          }))}
+          onChange={(value) => setFilters({ categoryCode: value === ANY ? null : value })}
+        />
+        <LabelledSelect
+          label={t('incident.filter.priority')}
+          value={filters.priority ?? ANY}
+          emptyLabel={t('incident.filter.any')}
+          options={INCIDENT_PRIORITIES.map((priority) => ({
+            value: priority,
+            label: t(`incident.priority.${priority}`),
+          }))}
+          onChange={(value) =>
+            setFilters({ priority: value === ANY ? null : (value as IncidentPriority) })
+          }
+        />
+        <LabelledSelect
+          label={t('incident.filter.deadline')}
+          value={filters.deadlinePhase ?? ANY}
+          emptyLabel={t('incident.filter.any')}
+          options={RUNNING_PHASES.map((phase) => ({
+            value: phase,
+            label: t(`incident.phase.${phase}`),
+          }))}
+          onChange={(value) =>
+            setFilters({
+              deadlinePhase: value === ANY ? null : (value as RunningDeadlinePhase),
+            })
+          }
+        />
         <label>
           <span>{t('incident.filter.grid')}</span>
           <select

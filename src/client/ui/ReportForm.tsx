@@ -18,7 +18,8 @@ import { useIncidentStore } from '../state/incidentStore';
 import { useApi } from './ApiContext';
 import { describeError } from './errorMessage';
 import { useI18n } from './i18n';
-import { categoryName, commandErrorText } from './incidentText';
+import { categoryName, commandFailureText } from './incidentText';
+import { LabelledSelect } from './LabelledSelect';
 
 const COORDINATE_DECIMALS = 5;
 const SOURCES: readonly DispatcherReportSource[] = ['dispatcher', 'hotline'];
@@ -105,8 +106,7 @@ export function ReportForm() {
       store().closeReportForm();
       store().selectIncident(created.incident.id);
     } catch (failure) {
-      const message = describeError(failure);
-      setError(commandErrorText(failure, language) ?? t(message.messageKey, message.params));
+      setError(commandFailureText(failure, language, t));
     } finally {
       setSending(false);
     }
@@ -176,57 +176,41 @@ export function ReportForm() {
           </ul>
         </div>
       )}
-      <label>
-        <span>{t('incident.filter.category')}</span>
-        <select
-          value={draft.categoryCode}
-          data-testid="report-category"
-          onChange={(event) => store().updateReportDraft({ categoryCode: event.target.value })}
-        >
-          {INCIDENT_CATEGORIES.map((option) => (
-            <option key={option.code} value={option.code}>
-              {categoryName(option.code, language)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t('incident.filter.priority')}</span>
-        <select
-          value={draft.priority ?? ''}
-          onChange={(event) =>
-            store().updateReportDraft({
-              priority: event.target.value === '' ? null : (event.target.value as IncidentPriority),
-            })
-          }
-        >
-          <option value="">
-            {t('incident.form.defaultPriority', {
-              priority: category ? t(`incident.priority.${category.defaultPriority}`) : '',
-            })}
-          </option>
-          {INCIDENT_PRIORITIES.map((priority) => (
-            <option key={priority} value={priority}>
-              {t(`incident.priority.${priority}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t('incident.drawer.source')}</span>
-        <select
-          value={draft.source}
-          onChange={(event) =>
-            store().updateReportDraft({ source: event.target.value as DispatcherReportSource })
-          }
-        >
-          {SOURCES.map((source) => (
-            <option key={source} value={source}>
-              {t(`incident.source.${source}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LabelledSelect
+        label={t('incident.filter.category')}
+        value={draft.categoryCode}
+        testId="report-category"
+        options={INCIDENT_CATEGORIES.map((option) => ({
+          value: option.code,
+          label: categoryName(option.code, language),
+        }))}
+        onChange={(value) => store().updateReportDraft({ categoryCode: value })}
+      />
+      <LabelledSelect
+        label={t('incident.filter.priority')}
+        value={draft.priority ?? ''}
+        emptyLabel={t('incident.form.defaultPriority', {
+          priority: category ? t(`incident.priority.${category.defaultPriority}`) : '',
+        })}
+        options={INCIDENT_PRIORITIES.map((priority) => ({
+          value: priority,
+          label: t(`incident.priority.${priority}`),
+        }))}
+        onChange={(value) =>
+          store().updateReportDraft({
+            priority: value === '' ? null : (value as IncidentPriority),
+          })
+        }
+      />
+      <LabelledSelect
+        label={t('incident.drawer.source')}
+        value={draft.source}
+        options={SOURCES.map((source) => ({
+          value: source,
+          label: t(`incident.source.${source}`),
+        }))}
+        onChange={(value) => store().updateReportDraft({ source: value as DispatcherReportSource })}
+      />
       <label>
         <span>{t('incident.form.description')}</span>
         <textarea

@@ -6,6 +6,8 @@ import { findIncidentCategory } from '../../domain/incidents/incidentCategories'
 import { ApiRequestError } from '../feeds/apiClient';
 import type { Language } from '../state/appStore';
 import type { IncidentCommandErrorResponse, LocalizedText } from '../../shared/incidents';
+import { describeError } from './errorMessage';
+import type { Translator } from './i18n';
 
 const MS_PER_MINUTE = 60_000;
 const MINUTES_PER_HOUR = 60;
@@ -48,4 +50,14 @@ function isCommandError(
 export function commandErrorText(error: unknown, language: Language): string | null {
   if (!(error instanceof ApiRequestError) || !isCommandError(error.body)) return null;
   return error.body.messages[language];
+}
+
+/** What a failed command shows: the server's refusal if it gave one, else the failure's message. */
+export function commandFailureText(
+  failure: unknown,
+  language: Language,
+  t: Translator['t'],
+): string {
+  const message = describeError(failure);
+  return commandErrorText(failure, language) ?? t(message.messageKey, message.params);
 }
