@@ -28,6 +28,7 @@ import { useI18n } from './i18n';
 import { IncidentTimeline } from './IncidentTimeline';
 import { categoryName, commandFailureText, formatDuration } from './incidentText';
 import { LabelledSelect } from './LabelledSelect';
+import { LabelledTextArea } from './LabelledTextArea';
 
 /** Dispatch has its own panel (suggestions along the street network); the rest are forms here. */
 const FORM_ACTIONS: readonly IncidentAction[] = [
@@ -148,16 +149,14 @@ function ActionForm({
           />
         </label>
       )}
-      <label>
-        <span>{t('incident.drawer.note')}</span>
-        <textarea
-          rows={2}
-          value={draft.note}
-          data-testid="incident-action-note"
-          placeholder={t('incident.drawer.notePlaceholder')}
-          onChange={(event) => onChange({ ...draft, note: event.target.value })}
-        />
-      </label>
+      <LabelledTextArea
+        label={t('incident.drawer.note')}
+        rows={2}
+        value={draft.note}
+        testId="incident-action-note"
+        placeholder={t('incident.drawer.notePlaceholder')}
+        onChange={(note) => onChange({ ...draft, note })}
+      />
       {error !== null && (
         <div className="incident-error" role="alert" data-testid="incident-action-error">
           {error}

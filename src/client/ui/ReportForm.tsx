@@ -20,6 +20,7 @@ import { describeError } from './errorMessage';
 import { useI18n } from './i18n';
 import { categoryName, commandFailureText } from './incidentText';
 import { LabelledSelect } from './LabelledSelect';
+import { LabelledTextArea } from './LabelledTextArea';
 
 const COORDINATE_DECIMALS = 5;
 const SOURCES: readonly DispatcherReportSource[] = ['dispatcher', 'hotline'];
@@ -211,16 +212,14 @@ export function ReportForm() {
         }))}
         onChange={(value) => store().updateReportDraft({ source: value as DispatcherReportSource })}
       />
-      <label>
-        <span>{t('incident.form.description')}</span>
-        <textarea
-          rows={3}
-          value={draft.description}
-          data-testid="report-description"
-          placeholder={t('incident.form.descriptionPlaceholder')}
-          onChange={(event) => store().updateReportDraft({ description: event.target.value })}
-        />
-      </label>
+      <LabelledTextArea
+        label={t('incident.form.description')}
+        rows={3}
+        value={draft.description}
+        testId="report-description"
+        placeholder={t('incident.form.descriptionPlaceholder')}
+        onChange={(description) => store().updateReportDraft({ description })}
+      />
       {error !== null && (
         <div className="incident-error" role="alert" data-testid="report-error">
           {error}
