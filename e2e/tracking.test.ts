@@ -117,6 +117,34 @@ async function probeWorker(page: Page, workerId: number): Promise<ScreenPoint | 
   return { x: box.x + xPx, y: box.y + yPx };
 }
 
+/** Margin around a dot that must be free too: it glides a little between probe and click. */
+const UNCOVERED_MARGIN_PX = 12;
+
+/**
+ * Whether a click at the point lands on the globe itself: the floating panels (incidents, worker
+ * card, ticker) lie over the globe without being part of its insets.
+ */
+async function isUncovered(page: Page, point: ScreenPoint): Promise<boolean> {
+  return page.evaluate(
+    ({ x, y, margin, selector }) => {
+      const globe = document.querySelector(selector);
+      if (!globe) return false;
+      const offsets = [
+        [0, 0],
+        [margin, 0],
+        [-margin, 0],
+        [0, margin],
+        [0, -margin],
+      ];
+      return offsets.every(([dx = 0, dy = 0]) => {
+        const hit = document.elementFromPoint(x + dx, y + dy);
+        return hit !== null && hit.tagName === 'CANVAS' && globe.contains(hit);
+      });
+    },
+    { x: point.x, y: point.y, margin: UNCOVERED_MARGIN_PX, selector: GLOBE_SELECTOR },
+  );
+}
+
 function replayPositionOf(positions: string, workerId: number): string | null {
   return positions.split(';').find((entry) => entry.startsWith(`${workerId}:`)) ?? null;
 }
@@ -151,7 +179,8 @@ describe('live tracking in the browser', { timeout: STEP_TIMEOUT_MS }, () => {
         point.x > free.left &&
         point.x < free.right &&
         point.y > free.top &&
-        point.y < free.bottom
+        point.y < free.bottom &&
+        (await isUncovered(page, point))
       ) {
         chosenWorkerId = workerId;
         start = point;
@@ -176,12 +205,23 @@ describe('live tracking in the browser', { timeout: STEP_TIMEOUT_MS }, () => {
 
   it('opens the card of a worker clicked on the wall', async () => {
     const page = wallPage();
-    const workerId = chosenWorker();
     const card = page.getByTestId('worker-card');
     let opened = false;
+    let workerId = chosenWorker();
     for (let attempt = 0; attempt < CLICK_ATTEMPTS && !opened; attempt++) {
-      const point = await probeWorker(page, workerId);
+      // Workers walk under floating panels and out again: click one that is in the open now,
+      // the chosen one first.
+      let point: ScreenPoint | null = null;
+      for (const candidate of [workerId, ...simulatedWorkerIds.filter((id) => id !== workerId)]) {
+        const probed = await probeWorker(page, candidate);
+        if (probed && (await isUncovered(page, probed))) {
+          workerId = candidate;
+          point = probed;
+          break;
+        }
+      }
       if (point === null) continue;
+      chosenWorkerId = workerId;
       await page.mouse.click(point.x, point.y);
       opened = await expect
         .poll(() => card.getAttribute('data-worker-id'), {
