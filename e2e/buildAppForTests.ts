@@ -2,10 +2,10 @@
  * Builds the web app for the browser tests into a cache folder, skipping the build when no
  * source of the client changed since the last one (a Cesium build takes a while on two cores).
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'vite';
+import { sourceStamp } from '../scripts/build/sourceStamp';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const E2E_DIST_DIR = path.join(ROOT, '.cache', 'e2e-dist');
@@ -21,25 +21,8 @@ const SOURCE_PATHS = [
   'package-lock.json',
 ];
 
-function listFiles(target: string): string[] {
-  if (!existsSync(target)) return [];
-  if (!statSync(target).isDirectory()) return [target];
-  return readdirSync(target, { withFileTypes: true })
-    .flatMap((entry) => listFiles(path.join(target, entry.name)))
-    .sort();
-}
-
-function sourceStamp(): string {
-  const hash = createHash('sha256');
-  for (const file of SOURCE_PATHS.flatMap((source) => listFiles(path.join(ROOT, source)))) {
-    hash.update(path.relative(ROOT, file));
-    hash.update(readFileSync(file));
-  }
-  return hash.digest('hex');
-}
-
 export async function buildAppForTests(): Promise<string> {
-  const stamp = sourceStamp();
+  const stamp = sourceStamp(ROOT, SOURCE_PATHS);
   const built = existsSync(path.join(E2E_DIST_DIR, 'index.html'));
   if (built && existsSync(STAMP_FILE) && readFileSync(STAMP_FILE, 'utf8') === stamp) {
     return E2E_DIST_DIR;

@@ -8,14 +8,15 @@
  *
  * Env: BENCH_WORKERS (5000), BENCH_FRAMES (240 measured per run, after 30 warm-up frames).
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
+import { sourceStamp } from '../build/sourceStamp';
+import type { Distribution, RunFigures } from './frame/framePage';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const PAGE_DIR = path.join(ROOT, 'scripts', 'bench', 'frame');
@@ -49,40 +50,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-interface Distribution {
-  meanMs: number;
-  medianMs: number;
-  p95Ms: number;
-}
-
-interface RunFigures {
-  frames: number;
-  frame: Distribution;
-  workers: Distribution;
-  ingestMsPerFix: number;
-  steadyMsPerFrame: number;
-  partsMsPerFrame: Record<string, number>;
-}
-
-function listFiles(target: string): string[] {
-  if (!existsSync(target)) return [];
-  if (!statSync(target).isDirectory()) return [target];
-  return readdirSync(target, { withFileTypes: true })
-    .flatMap((entry) => listFiles(path.join(target, entry.name)))
-    .sort();
-}
-
-function sourceStamp(): string {
-  const hash = createHash('sha256');
-  for (const file of SOURCE_PATHS.flatMap((source) => listFiles(path.join(ROOT, source)))) {
-    hash.update(path.relative(ROOT, file));
-    hash.update(readFileSync(file));
-  }
-  return hash.digest('hex');
-}
-
 async function buildPage(): Promise<void> {
-  const stamp = sourceStamp();
+  const stamp = sourceStamp(ROOT, SOURCE_PATHS);
   if (existsSync(path.join(DIST_DIR, 'index.html')) && existsSync(STAMP_FILE)) {
     if (readFileSync(STAMP_FILE, 'utf8') === stamp) return;
   }

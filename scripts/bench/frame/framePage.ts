@@ -39,13 +39,13 @@ const SETTLE_TIMEOUT_MS = 60_000;
 /** Frames in a row with everything loaded before a run starts. */
 const SETTLED_FRAMES = 10;
 
-interface Distribution {
+export interface Distribution {
   meanMs: number;
   medianMs: number;
   p95Ms: number;
 }
 
-interface RunFigures {
+export interface RunFigures {
   frames: number;
   /** Whole frame: ingest + viewer.render(). */
   frame: Distribution;
