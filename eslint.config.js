@@ -28,8 +28,53 @@ function restrict(patterns, paths = []) {
   ];
 }
 
+/** A view: a PascalCase module (a component) … */
+const VIEW = {
+  regex: '(^|/)[A-Z][^/]*$',
+  caseSensitive: true,
+  message: 'import no views (PascalCase modules are components): views depend on them, not back',
+};
+/** … except the globe's typed handle, whose types the feeds write positions through. */
+const VIEW_EXCEPT_GLOBE_HANDLE = { ...VIEW, regex: '(^|/)(?!GlobeHandle$)[A-Z][^/]*$' };
+const HOOK = {
+  regex: '(^|/)use[A-Z][^/]*$',
+  caseSensitive: true,
+  message: 'import no React hooks (use…): they belong to views',
+};
+/** Opening a feed is the session's business (main.tsx), never a view's. */
+const FEED_LIFETIME = {
+  regex: '(^|/)feeds/(liveFeed|incidentFeed|feedController|sessionFeeds)$',
+  allowTypeImports: true,
+  message:
+    'views do not open feeds: the feed controller, started once per session in main.tsx, owns every connection; read the stores instead',
+};
+
+function restrictClient(patterns, paths = []) {
+  return [
+    'error',
+    {
+      patterns,
+      paths: paths.map((name) => ({
+        name,
+        message: 'not allowed in this part of the client (DESIGN.md §2)',
+      })),
+    },
+  ];
+}
+
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'tilesets/', 'data/', 'coverage/', 'public/', '.cache/', 'test-results/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'tilesets/',
+      'data/',
+      'coverage/',
+      'public/',
+      '.cache/',
+      'test-results/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -79,7 +124,27 @@ export default tseslint.config(
   },
   {
     files: ['src/client/**'],
-    ignores: ['src/client/globe/**', 'src/client/feeds/**'],
+    ignores: ['src/client/globe/**', 'src/client/*/globe/**', 'src/client/feeds/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [
+          {
+            group: ['**/server/**', 'cesium/*', '@cesium/*'],
+            message: 'client never imports server; only client/globe imports cesium (DESIGN.md §2)',
+          },
+          {
+            group: ['three/*'],
+            message:
+              'only client/register/buildingView imports three (its one WebGL view besides the globe)',
+          },
+        ],
+        ['cesium', 'resium', 'socket.io-client', 'socket.io', 'better-sqlite3', 'fastify', 'three'],
+      ),
+    },
+  },
+  {
+    // The building's exploded stack is the one three.js view: the same rules, three allowed.
+    files: ['src/client/register/buildingView/**'],
     rules: {
       'no-restricted-imports': restrict(
         [
@@ -93,11 +158,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/client/globe/**'],
+    files: ['src/client/globe/**', 'src/client/*/globe/**'],
     rules: {
       'no-restricted-imports': restrict(
         [{ group: ['**/server/**'], message: 'client never imports server (DESIGN.md §2)' }],
-        ['socket.io-client', 'socket.io', 'better-sqlite3', 'fastify'],
+        ['socket.io-client', 'socket.io', 'better-sqlite3', 'fastify', 'three'],
       ),
     },
   },
@@ -112,6 +177,51 @@ export default tseslint.config(
           },
         ],
         ['cesium', 'resium', 'socket.io', 'better-sqlite3', 'fastify'],
+      ),
+    },
+  },
+  // Direction inside the client (DESIGN.md §2): views → stores and feeds; feeds → stores and the
+  // globe's typed handle; stores → plain data only. A separate rule name from the layer rules
+  // above, so both apply to the same file. Import paths carry no extension, so a view is
+  // recognised by name: components are PascalCase, hooks start with `use`.
+  {
+    files: ['src/client/**'],
+    ignores: ['src/client/feeds/**', 'src/client/main.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrictClient([FEED_LIFETIME]),
+    },
+  },
+  {
+    files: ['src/client/**/*Store.ts', 'src/client/**/*Selectors.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrictClient(
+        [
+          { ...VIEW, message: `stores ${VIEW.message}` },
+          { ...HOOK, message: `stores ${HOOK.message}` },
+          {
+            regex: '(^|/)(feeds|globe)(/|$)',
+            message: 'stores import no feeds and no globe code: they hold plain data that both use',
+          },
+        ],
+        ['react', 'react-dom', 'cesium', 'resium', 'three', 'socket.io-client'],
+      ),
+    },
+  },
+  {
+    files: ['src/client/feeds/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrictClient(
+        [
+          { ...VIEW_EXCEPT_GLOBE_HANDLE, message: `feeds ${VIEW.message}` },
+          { ...HOOK, message: `feeds ${HOOK.message}` },
+          {
+            regex: '(^|/)globe(/|$)',
+            allowTypeImports: true,
+            message:
+              'feeds reach the globe only through the typed handle it attaches (import type only)',
+          },
+        ],
+        ['react', 'react-dom'],
       ),
     },
   },

@@ -14,6 +14,16 @@ export default defineConfig({
         },
       },
       {
+        // Panels with logic, rendered in happy-dom (no WebGL: globe code stays out of these).
+        test: {
+          name: 'component',
+          environment: 'happy-dom',
+          include: ['src/**/*.test.tsx'],
+          setupFiles: ['src/client/widgets/testing/componentSetup.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           environment: 'node',

@@ -51,7 +51,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const password = randomBytes(PASSWORD_BYTES).toString('base64url');
   await ensureDemoUsers(dbPath, password);
-  const server = await createServer({ dbPath, staticDir, tilesetsDir });
+  // Searches in-process: the global setup runs in Vite's module runner, where worker threads
+  // cannot resolve their loader.
+  const server = await createServer({ dbPath, staticDir, tilesetsDir, searchWorkers: 0 });
   const baseUrl = await server.listen(ANY_FREE_PORT);
 
   // Faults off: the browser tests check what the wall shows, not how ingest copes with bad fixes.

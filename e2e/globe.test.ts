@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { toLocalMetres } from '../src/domain/localFrame';
+import { toLocalMetres } from '../src/domain/geo/localFrame';
 import type { BuildingDetail, UnitDetail } from '../src/shared/api';
 import {
   GLOBE_SELECTOR,
@@ -23,6 +23,7 @@ import {
   type AppPage,
   type Screen,
 } from './browser';
+import { readFreeRect } from './freeRect';
 import { screenshotStats, type ScreenshotStats } from './screenshotStats';
 import {
   allBuildings,
@@ -96,24 +97,8 @@ async function cameraFocusDistanceM(page: Page, target: BuildingDetail): Promise
 
 /** Page coordinates of the middle of the view that the panels leave free (where flights aim). */
 async function freeViewCentre(page: Page): Promise<{ x: number; y: number }> {
-  const globe = page.locator(GLOBE_SELECTOR);
-  const box = await globe.boundingBox();
-  if (!box) throw new Error('globe not laid out');
-  const insets = await globe.evaluate((element) => {
-    const style = getComputedStyle(element);
-    const inset = (side: string) =>
-      Number.parseFloat(style.getPropertyValue(`--globe-inset-${side}`)) || 0;
-    return {
-      top: inset('top'),
-      right: inset('right'),
-      bottom: inset('bottom'),
-      left: inset('left'),
-    };
-  });
-  return {
-    x: box.x + insets.left + (box.width - insets.left - insets.right) / 2,
-    y: box.y + insets.top + (box.height - insets.top - insets.bottom) / 2,
-  };
+  const free = await readFreeRect(page);
+  return { x: free.x + free.width / 2, y: free.y + free.height / 2 };
 }
 
 async function expectUnitPanel(page: Page, expected: UnitDetail): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * Incidents on the wall in the browser (issue 4 §6): a dispatcher's wall shows an incident
+ * Incidents on the wall in the browser: a dispatcher's wall shows an incident
  * created through the API within 2 seconds of the POST's answer, its drawer shows the timeline,
  * a refused command shows the state machine's words with the form kept, and — when a simulated
  * worker has a position — the dispatch flow sends the nearest worker.
@@ -7,15 +7,12 @@
  * "On the wall" is a list of checks (WALL_APPEARANCE_CHECKS), each polled against the same
  * 2-second budget: add one (the heatmap, say) without touching the test body.
  */
-import { pointOnFeature } from '@turf/turf';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { GridNode, LoginResponse } from '../src/shared/api';
 import type {
   CreateIncidentRequest,
   CreateIncidentResponse,
   IncidentDetail,
-  IncidentIntakeCheck,
 } from '../src/shared/incidents';
 import {
   GLOBE_SELECTOR,
@@ -27,14 +24,14 @@ import {
   waitForGlobeReady,
   type AppPage,
 } from './browser';
+import { connectAs, placeInScope, type UserApi } from './dispatcherApi';
 
-/** Issue 4 §6: a new incident is on the wall within this long of the POST's answer. */
+/** A dispatcher steers from the wall: a new incident must be on it within this long of the POST's answer. */
 const ON_WALL_WITHIN_MS = 2000;
 /** How often the appearance checks look; small against the budget. */
 const APPEARANCE_POLL_MS = 25;
 /** Each step may wait for a WebGL start-up on a CPU renderer, on a busy machine. */
 const STEP_TIMEOUT_MS = 300_000;
-const BASE_GRID_LEVEL = 4;
 const DISPATCHER = 'dispatcher';
 
 const baseUrl = inject('baseUrl');
@@ -42,51 +39,8 @@ const password = inject('password');
 
 let browser: Browser;
 let wall: AppPage | null = null;
-let dispatcherToken = '';
+let dispatcher: UserApi;
 let createdId: string | null = null;
-
-async function login(username: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!response.ok) throw new Error(`login ${username}: ${response.status}`);
-  return ((await response.json()) as LoginResponse).token;
-}
-
-async function apiCall<T>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}/api${apiPath}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${dispatcherToken}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok)
-    throw new Error(`${method} ${apiPath}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/** A point inside a base grid of the dispatcher's scope, as the intake check confirms. */
-async function placeInScope(): Promise<{ lon: number; lat: number; gridCode: string }> {
-  const me = await apiCall<{ scopes: string[] }>('GET', '/auth/me');
-  const grids = await apiCall<GridNode[]>('GET', '/grids');
-  const inScope = grids.filter(
-    (grid) =>
-      grid.level === BASE_GRID_LEVEL && me.scopes.some((scope) => grid.code.startsWith(scope)),
-  );
-  for (const grid of inScope) {
-    const [lon = Number.NaN, lat = Number.NaN] = pointOnFeature(grid.polygon).geometry.coordinates;
-    const check = await apiCall<IncidentIntakeCheck>(
-      'GET',
-      `/incidents/intake-check?categoryCode=city_appearance&lon=${lon}&lat=${lat}`,
-    );
-    if (check.gridCode !== null && check.inScope) return { lon, lat, gridCode: check.gridCode };
-  }
-  throw new Error('no base grid in the dispatcher scope takes a report');
-}
 
 function wallPage(): Page {
   if (!wall) throw new Error('the wall page opens in the first test');
@@ -154,7 +108,7 @@ async function waitForAppearance(
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  dispatcherToken = await login(DISPATCHER);
+  dispatcher = await connectAs(baseUrl, password, DISPATCHER);
 });
 
 afterAll(async () => {
@@ -173,7 +127,7 @@ describe('incidents on the wall', { timeout: STEP_TIMEOUT_MS }, () => {
       timeout: UI_TIMEOUT_MS,
     });
 
-    const place = await placeInScope();
+    const place = await placeInScope(dispatcher);
     const before: WallState = { incidentsOnGlobe: await incidentsOnGlobe(page) };
     const request: CreateIncidentRequest = {
       categoryCode: 'city_appearance',
@@ -182,7 +136,7 @@ describe('incidents on the wall', { timeout: STEP_TIMEOUT_MS }, () => {
       description: `e2e: bins overflowing ${Date.now()}`,
       priority: 'high',
     };
-    const answer = await apiCall<CreateIncidentResponse>('POST', '/incidents', request);
+    const answer = await dispatcher.call<CreateIncidentResponse>('POST', '/incidents', request);
     const answeredAtMs = performance.now();
     createdId = answer.incident.id;
     expect(answer.incident.gridCode).toBe(place.gridCode);
@@ -273,7 +227,7 @@ describe('incidents on the wall', { timeout: STEP_TIMEOUT_MS }, () => {
         drawer.locator('[data-testid="incident-timeline-entry"][data-action="dispatch"]').count(),
       )
       .toBe(1);
-    const detail = await apiCall<IncidentDetail>('GET', `/incidents/${incidentId}`);
+    const detail = await dispatcher.call<IncidentDetail>('GET', `/incidents/${incidentId}`);
     expect(detail.assigneeUsername).toBe(`worker:${workerId}`);
     await saveScreenshot(page, 'incidents-dispatched-1080');
   });

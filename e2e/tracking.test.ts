@@ -1,5 +1,5 @@
 /**
- * Live tracking as the hall sees it (issue 3): simulated grid workers appear on the wall and
+ * Live tracking as the hall sees it: simulated grid workers appear on the wall and
  * move, a click on one opens its card, and its last hour replays at 60×. The feed simulator
  * runs from the global setup; positions are read through the globe's documented hooks
  * (`data-workers-count`, `data-worker-probe` → `data-worker-probe-screen`, `data-replay-*`).

@@ -5,7 +5,8 @@
  * demo workers against it (SIM_WORKERS sets how many, SIMULATOR=off turns it off), then the
  * simulated incidents: 30 days of history on first start, and a live loop of reports, a
  * simulated dispatcher and the workers' phones taking tasks (INCIDENT_SIMULATOR=off turns it off,
- * INCIDENT_RATE sets reports per minute).
+ * INCIDENT_RATE sets reports per minute). With DISTRICT_CONFIG=path/to/district.config.json it
+ * runs the configured district on its imported data instead: no generator, no simulators.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -30,14 +31,19 @@ import { buildTileset } from './tiles/buildTileset';
 import { buildClientIfStale } from './start/buildClient';
 import { openInBrowser } from './start/openInBrowser';
 import { createProgressPrinter } from './start/progressPrinter';
+import {
+  DistrictConfigError,
+  loadDistrictConfig,
+  type DistrictConfig,
+} from '../src/server/config/districtConfig';
 import { createServer } from '../src/server/createServer';
+import { applyDistrictMeta } from '../src/server/store/districtMetaRows';
 import { ensureDemoDevices } from '../src/server/demoDevices';
 import { ensureDemoUsers } from '../src/server/demoUsers';
 import { DEMO_TILESET_NAME } from '../src/shared/tileset';
 
 const DEFAULT_PORT = 8080;
 const DEMO_PASSWORD_BYTES = 12;
-const DEMO_USERNAMES = ['admin', 'dispatcher', 'viewer'] as const;
 
 /** SIM_WORKERS: how many demo workers carry a simulated phone (default: all of them). */
 function simulatedWorkerCount(available: number): number {
@@ -141,16 +147,52 @@ async function startDemoIncidents(
   return simulator;
 }
 
+/**
+ * DISTRICT_CONFIG: a district configuration file; without it the generated demo district runs.
+ * A bad file stops the start with every problem listed (zh and en).
+ */
+function configuredDistrict(): DistrictConfig | null {
+  const configPath = process.env.DISTRICT_CONFIG;
+  if (configPath === undefined || configPath === '') return null;
+  try {
+    return loadDistrictConfig(configPath);
+  } catch (error) {
+    if (!(error instanceof DistrictConfigError)) throw error;
+    console.error(`辖区配置有误 The district configuration ${configPath} has problems:`);
+    console.error(error.describe());
+    process.exit(1);
+  }
+}
+
 async function main(): Promise<void> {
-  const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
-  const tilesetsDir = path.resolve(process.env.TILESETS_DIR ?? 'tilesets');
+  const district = configuredDistrict();
+  const dataDir = district?.dataDir ?? path.resolve(process.env.DATA_DIR ?? 'data');
+  const tilesetsDir = district?.tilesetsDir ?? path.resolve(process.env.TILESETS_DIR ?? 'tilesets');
   const port = Number(process.env.PORT ?? DEFAULT_PORT);
   const host = process.env.HOST ?? '127.0.0.1';
-  const dbPath = path.join(dataDir, 'district.sqlite');
+  const dbPath = district?.dbPath ?? path.join(dataDir, 'district.sqlite');
   mkdirSync(dataDir, { recursive: true });
+  mkdirSync(path.dirname(dbPath), { recursive: true });
   const progress = createProgressPrinter('   ');
+  let buildingCount: number | null = null;
 
-  if (!existsSync(dbPath)) {
+  if (district !== null) {
+    // A configured district runs on its imported data only: no generator, no simulators.
+    const counts = applyDistrictMeta(dbPath, {
+      code: district.code,
+      nameZh: district.name.zh,
+      nameEn: district.name.en,
+      timeZone: district.timeZone,
+    });
+    buildingCount = counts.buildings;
+    console.log(
+      `[1/4] 辖区配置 District ${district.name.zh} / ${district.name.en} (${district.source}) → ${dbPath}: ` +
+        `${counts.grids} grids, ${counts.buildings} buildings`,
+    );
+    if (counts.grids === 0) {
+      console.log('   尚无网格，请先导入 No grids yet: npm run import -- grids <file> [--crs …]');
+    }
+  } else if (!existsSync(dbPath)) {
     console.log(`[1/4] 生成演示辖区 Generating the demo district (demo data) → ${dbPath}`);
     const summary = generateDistrict(dbPath, { onProgress: progress.report });
     console.log('  ', summary);
@@ -161,37 +203,52 @@ async function main(): Promise<void> {
   }
 
   console.log('[2/4] 三维瓦片 Building the 3D Tiles (skipped when unchanged)');
-  const tiles = await buildTileset({
-    dbPath,
-    outDir: path.join(tilesetsDir, DEMO_TILESET_NAME),
-    onProgress: progress.forStage('tiles'),
-  });
-  console.log(
-    tiles.skipped
-      ? '   unchanged, skipped'
-      : `   ${tiles.tileCount} tiles, ${tiles.featureCount} units`,
-  );
+  if (buildingCount === 0) {
+    console.log('   尚无建筑，跳过 No buildings imported yet, skipped');
+  } else {
+    const tiles = await buildTileset({
+      dbPath,
+      outDir: path.join(tilesetsDir, DEMO_TILESET_NAME),
+      onProgress: progress.forStage('tiles'),
+    });
+    console.log(
+      tiles.skipped
+        ? '   unchanged, skipped'
+        : `   ${tiles.tileCount} tiles, ${tiles.featureCount} units`,
+    );
+  }
 
   console.log('[3/4] 前端 Building the web app (skipped when unchanged)');
   const staticDir = await buildClientIfStale();
 
   console.log('[4/4] 启动服务 Starting the server');
-  const server = await createServer({ dbPath, staticDir, tilesetsDir });
+  const server = await createServer({
+    dbPath,
+    staticDir,
+    tilesetsDir,
+    ...(district === null ? {} : { imagery: district.imagery }),
+  });
   const password =
     process.env.DEMO_PASSWORD || randomBytes(DEMO_PASSWORD_BYTES).toString('base64url');
-  await ensureDemoUsers(dbPath, password);
+  const demoUsers = await ensureDemoUsers(dbPath, password);
   const url = await server.listen(port, host);
 
   console.log('');
   console.log(`网格化治理指挥中心 Grid command center: ${url}`);
   console.log('演示账号 Demo logins (demo data only):');
-  for (const username of DEMO_USERNAMES) console.log(`  ${username.padEnd(12)} ${password}`);
+  for (const user of demoUsers) {
+    console.log(`  ${user.username.padEnd(12)} ${password}   (${user.role})`);
+  }
   if (!process.env.DEMO_PASSWORD) {
     console.log('  (random password for this run; set DEMO_PASSWORD to choose one)');
   }
-  const feed = await startDemoFeed(dbPath, url);
+  if (district !== null) {
+    console.log('模拟器 Simulators: off (a configured district runs on its own data)');
+  }
+  const feed = district === null ? await startDemoFeed(dbPath, url) : null;
   const simulator = feed?.simulator ?? null;
-  const incidents = await startDemoIncidents(dbPath, url, password, feed);
+  const incidents =
+    district === null ? await startDemoIncidents(dbPath, url, password, feed) : null;
   openInBrowser(url);
 
   let stopping = false;

@@ -1,5 +1,5 @@
 /**
- * bench:fanout — 5,000 grid workers at 1 Hz to 20 screens (issue 3 §2): the real /live fan-out
+ * bench:fanout — 5,000 grid workers at 1 Hz to 20 screens: the real /live fan-out
  * (LiveHub + socket.io, one binary frame per tick per screen, encoded once per distinct
  * subscription, ack flow control) against the naive baseline, one JSON emit per fix per screen,
  * in the same run over the same sessions, bus and load. Screens run in a child process, so the

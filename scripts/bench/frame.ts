@@ -6,7 +6,8 @@
  * it from a throwaway local server and reads the figures back. The last line is JSON; `ratio`
  * is entities over points (mean script ms per frame). Target: 5× or more.
  *
- * Env: BENCH_WORKERS (5000), BENCH_FRAMES (240 measured per run, after 30 warm-up frames).
+ * Env: BENCH_WORKERS (5000), BENCH_FRAMES (240 measured per run, after 30 warm-up frames),
+ * BENCH_SHELL=resium (the viewer built by Resium's <Viewer>, as on the wall, instead of `new Viewer`).
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -22,7 +23,14 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const PAGE_DIR = path.join(ROOT, 'scripts', 'bench', 'frame');
 const DIST_DIR = path.join(ROOT, '.cache', 'bench-frame-dist');
 const STAMP_FILE = path.join(ROOT, '.cache', 'bench-frame-dist.stamp');
-const SOURCE_PATHS = ['scripts/bench/frame', 'src/client/globe', 'src/shared', 'src/domain'];
+const SOURCE_PATHS = [
+  'scripts/bench/frame',
+  'src/client/globe',
+  'src/client/tracking/globe',
+  'src/client/theme',
+  'src/shared',
+  'src/domain',
+];
 const CESIUM_BUILD_DIR = path.join(ROOT, 'node_modules', 'cesium', 'Build', 'Cesium');
 const CESIUM_STATIC_DIRS = ['Workers', 'ThirdParty', 'Assets', 'Widgets'];
 const CESIUM_BASE_PATH = '/cesium/';
@@ -38,6 +46,7 @@ const CHROMIUM_ARGS = [
 const BENCH_TIMEOUT_MS = 600_000;
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 5000);
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 240);
+const SHELL = process.env.BENCH_SHELL === 'resium' ? 'resium' : 'cesium';
 const TARGET_RATIO = 5;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -117,9 +126,12 @@ async function main(): Promise<void> {
     page.on('console', (message) => console.log(`[page] ${message.text()}`));
     const { port } = server.address() as AddressInfo;
     // The page runs the whole bench before its load event: wait for the result instead.
-    await page.goto(`http://127.0.0.1:${port}/?workers=${WORKERS}&frames=${FRAMES}`, {
-      waitUntil: 'commit',
-    });
+    await page.goto(
+      `http://127.0.0.1:${port}/?workers=${WORKERS}&frames=${FRAMES}&shell=${SHELL}`,
+      {
+        waitUntil: 'commit',
+      },
+    );
     await page.waitForSelector('#result[data-done="true"]', {
       timeout: BENCH_TIMEOUT_MS,
       state: 'attached',
@@ -134,7 +146,9 @@ async function main(): Promise<void> {
     const ratio = result.entities.steadyMsPerFrame / result.points.steadyMsPerFrame;
     const meanRatio = result.entities.workers.meanMs / result.points.workers.meanMs;
     const frameRatio = result.entities.frame.meanMs / result.points.frame.meanMs;
-    console.log(`${result.workers} workers, fixes at 1 Hz, 60 fps simulated clock`);
+    console.log(
+      `${result.workers} workers, fixes at 1 Hz, 60 fps simulated clock, viewer built by ${SHELL}`,
+    );
     console.log(describe('points', result.points));
     console.log(describe('entities', result.entities));
     console.log(
@@ -145,6 +159,7 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         bench: 'frame',
+        shell: SHELL,
         workers: result.workers,
         frames: result.points.frames,
         pointsSteadyMsPerFrame: Number(result.points.steadyMsPerFrame.toFixed(3)),

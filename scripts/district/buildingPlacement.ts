@@ -6,7 +6,7 @@
  */
 import type { BuildingKind } from '../../src/domain/registry';
 import type { SeededRandom } from '../../src/domain/seededRandom';
-import { insetDistanceInConvexM, type PlanarPoint } from '../../src/domain/planarGeometry';
+import { insetDistanceInConvexM, type PlanarPoint } from '../../src/domain/geo/planarGeometry';
 import type { DistrictLattice } from './districtLattice';
 import type { CityBlock } from './roadNetwork';
 import { riverClearanceM, type WaterAndParks } from './waterAndParks';

@@ -3,8 +3,8 @@
  * from the lattice frame into east/north metres, and the lon/lat footprint (one polygon per wing).
  */
 import { unitAreaM2, wingOutlines, type Wing } from '../../src/domain/buildingLayout';
-import { toLonLat } from '../../src/domain/localFrame';
-import type { BuildingKind } from '../../src/domain/registry';
+import { toLonLat } from '../../src/domain/geo/localFrame';
+import type { BuildingRecord as RegisterBuilding } from '../../src/domain/registry';
 import type { SeededRandom } from '../../src/domain/seededRandom';
 import type { MultiPolygon } from 'geojson';
 import { roundDegrees, type LatticeFrame } from './districtFrame';
@@ -13,21 +13,11 @@ import { roundMetres } from './buildingShapes';
 import type { CityBlock } from './roadNetwork';
 import type { PlaceName } from './placeNames';
 
-export interface BuildingRecord {
-  id: number;
-  gridCode: string;
-  name: string;
-  nameEn: string;
-  address: string;
-  kind: BuildingKind;
-  floors: number;
-  unitsPerFloor: number;
-  floorHeightM: number;
+/** The register's building as the generator writes it: origin as columns, plus what it plans. */
+export interface BuildingRecord extends Omit<RegisterBuilding, 'origin'> {
   originLon: number;
   originLat: number;
-  wings: Wing[];
   footprint: MultiPolygon;
-  builtYear: number;
   /** Ground-floor shops along a main road. */
   hasShopfront: boolean;
   /** Floor area of unit number i + 1 on every floor. */

@@ -6,7 +6,7 @@
  */
 import { createSeededRandom } from '../../src/domain/seededRandom';
 import { openDatabase } from '../../src/server/store/openDatabase';
-import type { AreaGeometry } from '../../src/domain/tracking/polygonContainment';
+import type { AreaGeometry } from '../../src/domain/geo/polygonContainment';
 import { planDemoWorkers, type BaseGridOutline, type DemoWorker } from './workers';
 
 export const WORKERS_RANDOM_SALT = 'workers';

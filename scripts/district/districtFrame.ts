@@ -4,8 +4,8 @@
  * v along the north-south-ish ones), so cells and blocks are plain rectangles there.
  */
 import type { LonLat } from '../../src/domain/registry';
-import { toLonLat } from '../../src/domain/localFrame';
-import type { PlanarPoint } from '../../src/domain/planarGeometry';
+import { toLonLat } from '../../src/domain/geo/localFrame';
+import type { PlanarPoint } from '../../src/domain/geo/planarGeometry';
 
 /** Gulou District, Fuzhou: the real place; all content in it is invented demo data. */
 export const DISTRICT_CODE = '350102';

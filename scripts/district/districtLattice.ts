@@ -10,7 +10,7 @@ import {
   signedRingAreaM2,
   type PlanarPoint,
   type PlanarRing,
-} from '../../src/domain/planarGeometry';
+} from '../../src/domain/geo/planarGeometry';
 import { createLatticeFrame, type LatticeFrame } from './districtFrame';
 
 export type MajorRoadClass = 'primary' | 'secondary';

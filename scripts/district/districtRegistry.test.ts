@@ -3,7 +3,9 @@ import { roomLabel, unitAreaM2, unitsPerFloor, type Wing } from '../../src/domai
 import { isValidIdNumber } from '../../src/domain/idNumber';
 import { RELATIONS, parseTags, formatTags } from '../../src/domain/registry';
 import { childGridCode, gridLevelOf, parentGridCode } from '../../src/domain/gridCode';
-import { generateTestDistrict, type TestDistrict } from './testDistrict';
+import { readFileSync } from 'node:fs';
+import { IdentifierSealer } from '../../src/server/store/sealedIdentifiers';
+import { generateTestDistrict, TEST_DATA_KEY_HEX, type TestDistrict } from './testDistrict';
 import { REFERENCE_DATE } from './population';
 
 interface PersonJoined {
@@ -46,6 +48,7 @@ function ageAtReference(birthDate: string): number {
 describe('generated register', () => {
   let district: TestDistrict;
   let persons: PersonJoined[];
+  const sealer = new IdentifierSealer(Buffer.from(TEST_DATA_KEY_HEX, 'hex'));
 
   beforeAll(() => {
     district = generateTestDistrict({ seed: 11 });
@@ -55,9 +58,33 @@ describe('generated register', () => {
            (SELECT count(*) FROM persons q WHERE q.household_id = p.household_id) AS household_size
          FROM persons p JOIN households h ON h.id = p.household_id JOIN units u ON u.id = h.unit_id`,
       )
-      .all() as PersonJoined[];
+      .all()
+      .map((row) => {
+        const { id_number_sealed, phone_sealed, ...rest } = row as Record<string, unknown>;
+        const clear = sealer.openPerson({
+          idNumberSealed: id_number_sealed as Buffer,
+          phoneSealed: (phone_sealed ?? null) as Buffer | null,
+        });
+        return { ...rest, id_number: clear.idNumber, phone: clear.phone } as PersonJoined;
+      });
   });
   afterAll(() => district.dispose());
+
+  it('stores no ID number or phone in clear: the file holds sealed values and masked copies', () => {
+    const file = readFileSync(district.dbPath).toString('latin1');
+    const sample = persons.filter((_, index) => index % 97 === 0);
+    expect(sample.length).toBeGreaterThan(100);
+    for (const person of sample) {
+      expect(file.includes(person.id_number)).toBe(false);
+      if (person.phone !== null) expect(file.includes(person.phone)).toBe(false);
+    }
+    const stored = district.db
+      .prepare('SELECT id_number_masked, phone_masked FROM persons WHERE id = ?')
+      .get(sample[0]!.id) as { id_number_masked: string; phone_masked: string | null };
+    expect(stored.id_number_masked).toBe('*'.repeat(14) + sample[0]!.id_number.slice(-4));
+    const columns = district.db.prepare("SELECT name FROM pragma_table_info('persons')").all();
+    expect(columns.map((column) => (column as { name: string }).name)).not.toContain('id_number');
+  });
 
   it('keeps every foreign key', () => {
     expect(district.db.pragma('foreign_key_check')).toEqual([]);

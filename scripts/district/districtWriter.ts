@@ -7,10 +7,18 @@ import { createHash, type Hash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import {
+  PERSON_SEALED_COLUMNS,
+  loadIdentifierSealer,
+  personSealedValues,
+  type IdentifierSealer,
+  type PersonIdentifiers,
+} from '../../src/server/store/sealedIdentifiers';
+import { restrictNewFileModes } from '../../src/server/store/fileModes';
 
 export const SCHEMA_PATH = new URL('../../src/server/store/schema.sql', import.meta.url);
 
-type Cell = string | number | null;
+type Cell = string | number | Buffer | null;
 
 const INSERTS = {
   grids:
@@ -22,8 +30,7 @@ const INSERTS = {
   units:
     'INSERT INTO units (id, building_id, floor, unit_no, room_label, use, area_m2) VALUES (?, ?, ?, ?, ?, ?, ?)',
   households: 'INSERT INTO households (id, unit_id, type, head_person_id) VALUES (?, ?, ?, ?)',
-  persons:
-    'INSERT INTO persons (id, household_id, name, sex, birth_date, id_number, phone, relation, tags, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)',
+  persons: `INSERT INTO persons (id, household_id, name, sex, birth_date, ${PERSON_SEALED_COLUMNS}, relation, tags, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
   workers: 'INSERT INTO workers (id, name, name_en, phone, synthetic) VALUES (?, ?, ?, ?, 1)',
   worker_grids: 'INSERT INTO worker_grids (worker_id, grid_code) VALUES (?, ?)',
   meta: 'INSERT INTO meta (key, value) VALUES (?, ?)',
@@ -65,13 +72,17 @@ export class DistrictWriter {
   private readonly deferredIndexSql: string[];
 
   private readonly workPath: string;
+  /** Persons' identifiers are stored sealed with the data key of the database's folder. */
+  private readonly sealer: IdentifierSealer;
 
   /**
    * Writes to `<dbPath>.partial` and moves it into place in `finish`, so nobody ever opens a
    * half-generated district, and a failed run leaves the previous file as it was.
    */
   constructor(private readonly dbPath: string) {
+    restrictNewFileModes();
     mkdirSync(dirname(dbPath), { recursive: true });
+    this.sealer = loadIdentifierSealer(dirname(dbPath), { create: true });
     this.workPath = `${dbPath}.partial`;
     removeDatabaseFiles(this.workPath);
     this.db = new Database(this.workPath);
@@ -121,6 +132,26 @@ export class DistrictWriter {
     if (queue.length >= BATCH_ROWS * COLUMN_COUNTS[table]) this.flushTable(table);
     let text = table;
     for (const value of values)
+      text += FIELD_SEPARATOR + (value === null ? NULL_MARK : String(value));
+    this.hash.update(text + ROW_SEPARATOR);
+  }
+
+  /**
+   * Queues a person: the row hashes with its clear identifiers (data_hash names the data, not
+   * the key) and is stored with them sealed (sealedIdentifiers.ts).
+   */
+  insertPerson(
+    head: readonly [number, number, string, string, string],
+    identifiers: PersonIdentifiers,
+    tail: readonly [string, string],
+  ): void {
+    const queue = this.pending.persons;
+    for (const value of head) queue.push(value);
+    for (const value of personSealedValues(this.sealer.sealPerson(identifiers))) queue.push(value);
+    for (const value of tail) queue.push(value);
+    if (queue.length >= BATCH_ROWS * COLUMN_COUNTS.persons) this.flushTable('persons');
+    let text = 'persons';
+    for (const value of [...head, identifiers.idNumber, identifiers.phone, ...tail])
       text += FIELD_SEPARATOR + (value === null ? NULL_MARK : String(value));
     this.hash.update(text + ROW_SEPARATOR);
   }

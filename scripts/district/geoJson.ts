@@ -1,7 +1,11 @@
 /** Planar lattice geometry to GeoJSON geometry in WGS84 (closed rings, CCW outer rings). */
 import type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import type { PlanarPolygon } from '../../src/domain/gridTiling';
-import { ringCentroid, signedRingAreaM2, type PlanarPoint } from '../../src/domain/planarGeometry';
+import {
+  ringCentroid,
+  signedRingAreaM2,
+  type PlanarPoint,
+} from '../../src/domain/geo/planarGeometry';
 import type { LatticeFrame } from './districtFrame';
 
 function closedRing(ring: readonly PlanarPoint[], frame: LatticeFrame): Position[] {

@@ -5,7 +5,7 @@
  * parent with no gap and no overlap.
  */
 import { childGridCode, parentGridCode } from '../../src/domain/gridCode';
-import type { GridLevel } from '../../src/domain/registry';
+import type { GridLevel, GridRecord } from '../../src/domain/registry';
 import type { SeededRandom } from '../../src/domain/seededRandom';
 import { unionTiles, type PlanarPolygon } from '../../src/domain/gridTiling';
 import type { DistrictLattice, LatticeCell } from './districtLattice';
@@ -18,12 +18,8 @@ import {
   type PlaceName,
 } from './placeNames';
 
-export interface GridNode {
-  code: string;
-  parentCode: string | null;
-  level: GridLevel;
-  name: string;
-  nameEn: string;
+/** A register grid before it has lon/lat: its shape is still lattice polygons. */
+export interface GridNode extends Omit<GridRecord, 'center' | 'polygon'> {
   polygons: PlanarPolygon[];
 }
 

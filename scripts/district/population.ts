@@ -4,29 +4,28 @@
  * whatever the number of homes. Rows are handed to a sink as they are made (a million people
  * never sit in memory at once).
  */
-import { formatTags, type HouseholdType, type PersonTag } from '../../src/domain/registry';
+import {
+  UNIT_USE_CODE,
+  formatTags,
+  type HouseholdRecord,
+  type HouseholdType,
+  type PersonRecord,
+  type PersonTag,
+} from '../../src/domain/registry';
 import type { SeededRandom } from '../../src/domain/seededRandom';
 import { planHouseholdMembers, type MemberPlan } from './householdMembers';
 import { IdentityIssuer, type AreaOrigin } from './identity';
 import { pickGivenName, pickSurname } from './personNames';
-import { USE_CODE } from './unitUses';
 
-export interface PersonRow {
-  id: number;
-  householdId: number;
-  name: string;
-  sex: 'M' | 'F';
-  birthDate: string;
+/** Every generated person is synthetic; the writer sets the flag. */
+/** A generated person, with the clear identifiers the district writer seals. */
+export type PersonRow = Omit<PersonRecord, 'synthetic' | 'idNumberMasked' | 'phoneMasked'> & {
   idNumber: string;
   phone: string | null;
-  relation: string;
-  tags: string;
-}
+};
 
-export interface HouseholdRow {
-  id: number;
-  unitId: number;
-  type: HouseholdType;
+/** A generated household always has its head. */
+export interface HouseholdRow extends HouseholdRecord {
   headPersonId: number;
 }
 
@@ -101,7 +100,7 @@ export class PopulationMaker {
   /** Fills one home with `households` households. */
   fillUnit(unitId: number, useCode: number, households: number): void {
     for (let index = 0; index < households; index++) {
-      const rented = useCode === USE_CODE.rental;
+      const rented = useCode === UNIT_USE_CODE.rental;
       const floatingShare = rented ? FLOATING_SHARE_OF_RENTERS : FLOATING_SHARE_OF_OWNERS;
       const type: HouseholdType = this.random.chance(floatingShare)
         ? 'floating'

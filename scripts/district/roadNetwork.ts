@@ -9,7 +9,7 @@ import {
   signedRingAreaM2,
   type PlanarPoint,
   type PlanarRing,
-} from '../../src/domain/planarGeometry';
+} from '../../src/domain/geo/planarGeometry';
 import type { DistrictLattice, LatticeCell, MajorRoadClass } from './districtLattice';
 import {
   EAST_WEST_ROADS,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { DATA_KEY_FILE_NAME, writeKeyFile } from '../../src/server/store/sealedIdentifiers';
 import { generateDistrict, type GenerateSummary } from './generateDistrict';
 
 export interface TestDistrict {
@@ -14,6 +15,8 @@ export interface TestDistrict {
 
 export const TEST_BUILDING_COUNT = 300;
 export const TEST_RESIDENT_COUNT = 20_000;
+/** Every test district seals with this key, so the same seed gives the same file bytes. */
+export const TEST_DATA_KEY_HEX = '7e57'.repeat(16);
 
 export function generateTestDistrict(
   options: {
@@ -25,6 +28,7 @@ export function generateTestDistrict(
 ): TestDistrict {
   const folder = mkdtempSync(join(tmpdir(), 'district-'));
   const dbPath = join(folder, options.fileName ?? 'district.sqlite');
+  writeKeyFile(join(folder, DATA_KEY_FILE_NAME), TEST_DATA_KEY_HEX);
   const summary = generateDistrict(dbPath, {
     seed: options.seed,
     buildingCount: options.buildingCount ?? TEST_BUILDING_COUNT,

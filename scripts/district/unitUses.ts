@@ -3,12 +3,9 @@
  * the rest some are vacant and some rented out (old courtyards most often). Uses are kept in one
  * byte per unit so a city-scale run (millions of units) stays small in memory.
  */
-import type { BuildingKind, UnitUse } from '../../src/domain/registry';
+import { UNIT_USE_CODE, type BuildingKind } from '../../src/domain/registry';
 import type { SeededRandom } from '../../src/domain/seededRandom';
 import type { BuildingRecord } from './buildingRecords';
-
-export const UNIT_USE_CODES: readonly UnitUse[] = ['residential', 'rental', 'commercial', 'vacant'];
-export const USE_CODE = { residential: 0, rental: 1, commercial: 2, vacant: 3 } as const;
 
 const VACANT_SHARE = 0.08;
 const RENTAL_SHARE: Record<BuildingKind, number> = {
@@ -41,10 +38,10 @@ export function planUnitUses(
       for (let unitNo = 1; unitNo <= building.unitsPerFloor; unitNo++) {
         let code: number;
         if (building.kind === 'commercial' || (building.hasShopfront && floor === 1))
-          code = USE_CODE.commercial;
-        else if (random.chance(VACANT_SHARE)) code = USE_CODE.vacant;
-        else if (random.chance(RENTAL_SHARE[building.kind])) code = USE_CODE.rental;
-        else code = USE_CODE.residential;
+          code = UNIT_USE_CODE.commercial;
+        else if (random.chance(VACANT_SHARE)) code = UNIT_USE_CODE.vacant;
+        else if (random.chance(RENTAL_SHARE[building.kind])) code = UNIT_USE_CODE.rental;
+        else code = UNIT_USE_CODE.residential;
         codes[cursor++] = code;
       }
     }
@@ -55,7 +52,8 @@ export function planUnitUses(
 /** Units that households can live in. */
 export function countHomes(codes: Uint8Array): number {
   let homes = 0;
-  for (const code of codes) if (code === USE_CODE.residential || code === USE_CODE.rental) homes++;
+  for (const code of codes)
+    if (code === UNIT_USE_CODE.residential || code === UNIT_USE_CODE.rental) homes++;
   return homes;
 }
 
@@ -71,7 +69,10 @@ export function vacateSurplusHomes(
   if (keepShare >= 1) return;
   for (let index = 0; index < codes.length; index++) {
     const code = codes[index]!;
-    if ((code === USE_CODE.residential || code === USE_CODE.rental) && !random.chance(keepShare))
-      codes[index] = USE_CODE.vacant;
+    if (
+      (code === UNIT_USE_CODE.residential || code === UNIT_USE_CODE.rental) &&
+      !random.chance(keepShare)
+    )
+      codes[index] = UNIT_USE_CODE.vacant;
   }
 }

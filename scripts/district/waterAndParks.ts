@@ -9,7 +9,7 @@ import {
   segmentRingDistanceM,
   type PlanarPoint,
   type PlanarRing,
-} from '../../src/domain/planarGeometry';
+} from '../../src/domain/geo/planarGeometry';
 import type { DistrictLattice, LatticeCell } from './districtLattice';
 import type { CityBlock } from './roadNetwork';
 

@@ -2,6 +2,7 @@ import { copyFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSeededRandom } from '../../src/domain/seededRandom';
+import { identifierSealerFor } from '../../src/server/store/sealedIdentifiers';
 import { addDemoWorkersIfMissing, baseGridOutlinesOf } from './demoWorkerRows';
 import { generateTestDistrict, type TestDistrict } from './testDistrict';
 import { pickWorkerName, romaniseName } from './workerNames';
@@ -101,11 +102,16 @@ describe('demo workers of a generated district', () => {
       expect(phone).toMatch(/^1\d{10}$/);
       expect(WORKER_MOBILE_PREFIXES).toContain(phone.slice(0, 3));
     }
-    const residentPrefixes = district.db
-      .prepare('SELECT DISTINCT substr(phone, 1, 3) AS prefix FROM persons WHERE phone IS NOT NULL')
-      .all() as { prefix: string }[];
-    expect(residentPrefixes.length).toBeGreaterThan(0);
-    for (const { prefix } of residentPrefixes) expect(WORKER_MOBILE_PREFIXES).not.toContain(prefix);
+    // Residents' phones are sealed at rest: opened with the district's key to read the prefix.
+    const sealer = identifierSealerFor(district.db);
+    const sealedPhones = district.db
+      .prepare('SELECT phone_sealed FROM persons WHERE phone_sealed IS NOT NULL')
+      .all() as { phone_sealed: Buffer }[];
+    const residentPrefixes = new Set(
+      sealedPhones.map((row) => sealer.open('phone', row.phone_sealed).slice(0, 3)),
+    );
+    expect(residentPrefixes.size).toBeGreaterThan(0);
+    for (const prefix of residentPrefixes) expect(WORKER_MOBILE_PREFIXES).not.toContain(prefix);
     for (const worker of rows.workers) expect(worker.name_en).toBe(romaniseName(worker.name));
   });
 

@@ -7,10 +7,11 @@
  */
 import type { SeededRandom } from '../../src/domain/seededRandom';
 import {
+  boundsOfAreas,
   distanceToAreaBoundaryM,
   polygonsOf,
   type AreaGeometry,
-} from '../../src/domain/tracking/polygonContainment';
+} from '../../src/domain/geo/polygonContainment';
 import { pickWorkerName } from './workerNames';
 
 export interface BaseGridOutline {
@@ -41,19 +42,6 @@ const SHARED_VERTEX_TOLERANCE_M = 0.5;
 export const WORKER_MOBILE_PREFIXES = ['166', '173', '177', '178'];
 const SUBSCRIBER_DIGITS = 8;
 
-function boundsOf(area: AreaGeometry): [number, number, number, number] {
-  const bounds: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const rings of polygonsOf(area)) {
-    for (const [lon, lat] of rings[0] ?? []) {
-      bounds[0] = Math.min(bounds[0], lon!);
-      bounds[1] = Math.min(bounds[1], lat!);
-      bounds[2] = Math.max(bounds[2], lon!);
-      bounds[3] = Math.max(bounds[3], lat!);
-    }
-  }
-  return bounds;
-}
-
 /** Distinct boundary points of one grid that lie on the other's boundary. */
 function sharedBoundaryPointCount(first: AreaGeometry, second: AreaGeometry): number {
   const shared = new Set<string>();
@@ -76,7 +64,7 @@ function sharedBoundaryPointCount(first: AreaGeometry, second: AreaGeometry): nu
 
 /** For each grid (by index), the indices of the grids that share a boundary stretch with it. */
 export function findNeighbourGrids(grids: readonly BaseGridOutline[]): number[][] {
-  const bounds = grids.map((grid) => boundsOf(grid.polygon));
+  const bounds = grids.map((grid) => boundsOfAreas([grid.polygon]));
   // About a metre in degrees: boxes that do not come this close cannot share an edge.
   const slackDeg = 1e-5;
   const neighbours = grids.map((): number[] => []);

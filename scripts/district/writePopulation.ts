@@ -8,7 +8,8 @@ import type { SeededRandom } from '../../src/domain/seededRandom';
 import type { BuildingRecord } from './buildingRecords';
 import type { DistrictWriter } from './districtWriter';
 import { PopulationMaker } from './population';
-import { UNIT_USE_CODES, USE_CODE, countHomes, planUnitUses, vacateSurplusHomes } from './unitUses';
+import { UNIT_USES, UNIT_USE_CODE } from '../../src/domain/registry';
+import { countHomes, planUnitUses, vacateSurplusHomes } from './unitUses';
 
 export type ProgressReporter = (stage: string, done: number, total: number) => void;
 
@@ -41,17 +42,11 @@ export function writePopulation(
     household: (row) =>
       writer.insert('households', [row.id, row.unitId, row.type, row.headPersonId]),
     person: (row) =>
-      writer.insert('persons', [
-        row.id,
-        row.householdId,
-        row.name,
-        row.sex,
-        row.birthDate,
-        row.idNumber,
-        row.phone,
-        row.relation,
-        row.tags,
-      ]),
+      writer.insertPerson(
+        [row.id, row.householdId, row.name, row.sex, row.birthDate],
+        { idNumber: row.idNumber, phone: row.phone },
+        [row.relation, row.tags],
+      ),
   });
   let unitId = 0;
   let homeIndex = 0;
@@ -69,10 +64,10 @@ export function writePopulation(
             floor,
             unitNo,
             roomLabel(floor, unitNo),
-            UNIT_USE_CODES[code]!,
+            UNIT_USES[code]!,
             building.unitAreasM2[unitNo - 1]!,
           ]);
-          if (code !== USE_CODE.residential && code !== USE_CODE.rental) continue;
+          if (code !== UNIT_USE_CODE.residential && code !== UNIT_USE_CODE.rental) continue;
           // Spread households evenly over homes: one each, or several when homes are scarce.
           const households =
             Math.floor(((homeIndex + 1) * householdCount) / homes) -

@@ -6,11 +6,12 @@
  * (multipath, a cell-tower fallback) and says so with a large accuracy. Speed and heading come
  * from the walk with a little noise, and some fixes carry none.
  */
-import { toLonLat } from '../../src/domain/localFrame';
+import { toLonLat } from '../../src/domain/geo/localFrame';
 import type { SeededRandom } from '../../src/domain/seededRandom';
 import type { DeviceFix } from '../../src/shared/trackingEvents';
 import type { WalkState } from './patrolWalk';
-import type { LocalPoint, StreetGraph } from './streetGraph';
+import type { LocalPoint } from '../../src/domain/geo/streetGraph';
+import type { StreetGraph } from './streetGraph';
 
 export const ACCURACY_RANGE_M = { min: 3, max: 25 } as const;
 /** Typical open-street accuracy the receiver hovers around. */

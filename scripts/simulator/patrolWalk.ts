@@ -5,7 +5,8 @@
  * should find). Advanced in fixed steps from a start time; the same seed gives the same walk.
  */
 import type { SeededRandom } from '../../src/domain/seededRandom';
-import type { LocalPoint, StreetGraph } from './streetGraph';
+import type { LocalPoint } from '../../src/domain/geo/streetGraph';
+import type { StreetGraph } from './streetGraph';
 
 export const WALK_SPEED_MPS = { min: 1.0, max: 1.6 } as const;
 /** Chance that an edge has a household visit on it, and how long a visit lasts. */

@@ -1,21 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toLocalMetres, toLonLat } from '../../src/domain/localFrame';
+import { toLocalMetres, toLonLat } from '../../src/domain/geo/localFrame';
 import { createSeededRandom } from '../../src/domain/seededRandom';
 import { detectStops } from '../../src/domain/tracking/detectStops';
-import {
-  distanceToAreaBoundaryM,
-  isPointInArea,
-} from '../../src/domain/tracking/polygonContainment';
+import { distanceToAreaBoundaryM, isPointInArea } from '../../src/domain/geo/polygonContainment';
 import { generateTestDistrict, type TestDistrict } from '../district/testDistrict';
 import { ACCURACY_RANGE_M, type ReceivedFix } from './gpsReceiver';
 import { loadSimulationNetworkFromDb, type SimulationNetwork } from './simulationNetwork';
 import { SimulatedWorker } from './simulatedWorker';
-import {
-  BOUNDARY_TOLERANCE_M,
-  buildStreetGraph,
-  type LocalPoint,
-  type StreetGraph,
-} from './streetGraph';
+import type { LocalPoint } from '../../src/domain/geo/streetGraph';
+import { BOUNDARY_TOLERANCE_M, buildStreetGraph, type StreetGraph } from './streetGraph';
 
 const START_MS = Date.UTC(2026, 10, 27, 1, 0, 0);
 const HOUR_MS = 60 * 60 * 1000;

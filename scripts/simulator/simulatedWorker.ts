@@ -5,7 +5,7 @@
  * start. Deterministic for a seed, worker id, street graph, walk anchor and start time; the walk
  * itself (not the receiver noise) depends only on the anchor, not on the start.
  */
-import { toLocalMetres } from '../../src/domain/localFrame';
+import { toLocalMetres } from '../../src/domain/geo/localFrame';
 import type { LonLat } from '../../src/domain/registry';
 import type { SeededRandom } from '../../src/domain/seededRandom';
 import { GpsReceiver, type GpsOptions, type ReceivedFix } from './gpsReceiver';

@@ -4,8 +4,8 @@
  * running server's API (`npm run simulate -- --url ...`), as plain data.
  */
 import Database from 'better-sqlite3';
-import type { AreaGeometry } from '../../src/domain/tracking/polygonContainment';
-import type { LonLatLine } from '../../src/domain/tracking/patrolCoverage';
+import type { AreaGeometry } from '../../src/domain/geo/polygonContainment';
+import type { LonLatLine } from '../../src/domain/geo/clipLinesToArea';
 import { API_PREFIX, type BasemapCollection, type GridNode, type Page } from '../../src/shared/api';
 import { WORKERS_API_PATH, type WorkerSummary } from '../../src/shared/tracking';
 

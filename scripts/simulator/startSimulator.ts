@@ -15,7 +15,7 @@
  * so replay and "distance walked today" have data at once; then it sends a fix per interval.
  */
 import { createSeededRandom } from '../../src/domain/seededRandom';
-import { DISTRICT_UTC_OFFSET_MS } from '../../src/shared/tracking';
+import { districtDayStartMs } from '../../src/domain/districtTime';
 import { DEFAULT_GPS_OPTIONS, type GpsOptions } from './gpsReceiver';
 import {
   FaultInjector,
@@ -91,7 +91,6 @@ export interface RunningSimulator {
 }
 
 const DELIVERY_POLL_MS = 50;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 function sumCounts<T extends Record<keyof T, number>>(items: readonly T[], zero: Readonly<T>): T {
   const total: Record<string, number> = { ...(zero as Record<string, number>) };
@@ -116,8 +115,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     Math.floor((nowMs - backfillMinutes * 60_000) / fixIntervalMs) * fixIntervalMs;
   // Every run the same day walks from the district's midnight, so a restart within the day
   // resends the same walk (duplicates, not a second zig-zagging track).
-  const walkAnchorMs =
-    Math.floor((walkStartMs + DISTRICT_UTC_OFFSET_MS) / DAY_MS) * DAY_MS - DISTRICT_UTC_OFFSET_MS;
+  const walkAnchorMs = districtDayStartMs(walkStartMs);
 
   const gridsOf = new Map(
     options.network.workers.map((worker) => [worker.workerId, worker.gridCodes]),

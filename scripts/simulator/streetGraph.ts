@@ -1,40 +1,33 @@
 /**
  * The streets a simulated worker walks: the district's road centrelines cut to the worker's
- * grids and joined into a graph at crossings and T-junctions, in local metres around the grids.
+ * grids and noded into the domain's street graph, in local metres around the grids.
  *
  * Generated grid boundaries run along road centrelines, so "inside the grid" keeps a road piece
  * whose midpoint is inside a polygon or within a few metres of its boundary: the worker walks the
- * streets that bound the grid as well as those through it. (clipStreetsToArea keeps strictly
- * inside pieces, right for coverage figures, but a boundary road would fall in or out by rounding.)
+ * streets that bound the grid as well as those through it. (Coverage clips strictly inside, right
+ * for its figures, but a boundary road would fall in or out by rounding.)
  */
 import type { LonLat } from '../../src/domain/registry';
-import { toLocalMetres } from '../../src/domain/localFrame';
+import { toLocalMetres } from '../../src/domain/geo/localFrame';
+import { clipLinesToArea, type LonLatLine } from '../../src/domain/geo/clipLinesToArea';
 import {
-  distanceToAreaBoundaryM,
-  isPointInArea,
+  boundsOfAreas,
+  isPointNearArea,
   polygonsOf,
   type AreaGeometry,
-} from '../../src/domain/tracking/polygonContainment';
-import type { LonLatLine } from '../../src/domain/tracking/patrolCoverage';
+} from '../../src/domain/geo/polygonContainment';
+import {
+  nodeStreetSegments,
+  streetGraphOf,
+  type LocalPoint,
+  type LocalSegment,
+  type StreetEdge,
+  type StreetGraph as NodedStreetGraph,
+} from '../../src/domain/geo/streetGraph';
 
-export interface LocalPoint {
-  eastM: number;
-  northM: number;
-}
-
-export interface StreetEdge {
-  from: number;
-  to: number;
-  lengthM: number;
-}
-
-export interface StreetGraph {
+export interface StreetGraph extends NodedStreetGraph {
   /** Where local metres are measured from. */
   origin: LonLat;
-  nodes: LocalPoint[];
-  edges: StreetEdge[];
-  /** Edge indices at each node. */
-  edgesAtNode: number[][];
   totalLengthM: number;
   /** True when the grids had too little street and the walk follows the grid boundary instead. */
   followsBoundary: boolean;
@@ -50,156 +43,52 @@ const SNAP_M = 1.5;
 const MIN_DEAD_END_M = 15;
 /** Below this much street the grid has no walkable network (all park or water). */
 const MIN_NETWORK_M = 100;
-
-interface Stick {
-  start: LocalPoint;
-  end: LocalPoint;
-  /** Where the stick is split, as fractions of its length. */
-  cuts: number[];
-}
-
-function lerp(start: LocalPoint, end: LocalPoint, fraction: number): LocalPoint {
-  return {
-    eastM: start.eastM + fraction * (end.eastM - start.eastM),
-    northM: start.northM + fraction * (end.northM - start.northM),
-  };
-}
-
-function distanceM(first: LocalPoint, second: LocalPoint): number {
-  return Math.hypot(second.eastM - first.eastM, second.northM - first.northM);
-}
-
-function boundsOf(areas: readonly AreaGeometry[]): [number, number, number, number] {
-  const bounds: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const area of areas) {
-    for (const rings of polygonsOf(area)) {
-      for (const [lon, lat] of rings[0] ?? []) {
-        bounds[0] = Math.min(bounds[0], lon!);
-        bounds[1] = Math.min(bounds[1], lat!);
-        bounds[2] = Math.max(bounds[2], lon!);
-        bounds[3] = Math.max(bounds[3], lat!);
-      }
-    }
-  }
-  return bounds;
-}
+/** Generous slack in degrees (~50 m) so the box test never drops a boundary road. */
+const SLACK_DEG = 5e-4;
+/** About 10 m in degrees: beyond the box grown by this no point is within the tolerance. */
+const MARGIN_DEG = 1e-4;
 
 /** Straight pieces of the roads that lie in (or along the boundary of) any of the areas. */
 function clipRoads(
   roads: readonly LonLatLine[],
   areas: readonly AreaGeometry[],
   origin: LonLat,
-): Stick[] {
-  const [minLon, minLat, maxLon, maxLat] = boundsOf(areas);
-  // Generous slack in degrees (~50 m) so the box test never drops a boundary road.
-  const slackDeg = 5e-4;
-  // About 10 m in degrees: beyond the box grown by this no point can be within the tolerance.
-  const marginDeg = 1e-4;
+): LocalSegment[] {
+  const [minLon, minLat, maxLon, maxLat] = boundsOfAreas(areas);
   const belongs = (point: LonLat) =>
-    point.lon >= minLon - marginDeg &&
-    point.lon <= maxLon + marginDeg &&
-    point.lat >= minLat - marginDeg &&
-    point.lat <= maxLat + marginDeg &&
-    areas.some(
-      (area) =>
-        isPointInArea(point, area) || distanceToAreaBoundaryM(point, area) <= BOUNDARY_TOLERANCE_M,
-    );
-  const sticks: Stick[] = [];
+    point.lon >= minLon - MARGIN_DEG &&
+    point.lon <= maxLon + MARGIN_DEG &&
+    point.lat >= minLat - MARGIN_DEG &&
+    point.lat <= maxLat + MARGIN_DEG &&
+    areas.some((area) => isPointNearArea(point, area, BOUNDARY_TOLERANCE_M));
+  // Segments far outside the grids' box are dropped before the (costlier) clipping.
+  const nearby: number[][][] = [];
   for (const road of roads) {
     for (let index = 0; index + 1 < road.length; index++) {
-      const from = { lon: road[index]![0]!, lat: road[index]![1]! };
-      const to = { lon: road[index + 1]![0]!, lat: road[index + 1]![1]! };
-      if (Math.max(from.lon, to.lon) < minLon - slackDeg) continue;
-      if (Math.min(from.lon, to.lon) > maxLon + slackDeg) continue;
-      if (Math.max(from.lat, to.lat) < minLat - slackDeg) continue;
-      if (Math.min(from.lat, to.lat) > maxLat + slackDeg) continue;
-      const start = toLocalMetres(origin, from);
-      const end = toLocalMetres(origin, to);
-      const pieceCount = Math.ceil(distanceM(start, end) / CLIP_STEP_M);
-      let runStart: number | null = null;
-      for (let piece = 0; piece <= pieceCount; piece++) {
-        const fraction = (piece + 0.5) / pieceCount;
-        const inside =
-          piece < pieceCount &&
-          belongs({
-            lon: from.lon + fraction * (to.lon - from.lon),
-            lat: from.lat + fraction * (to.lat - from.lat),
-          });
-        if (inside && runStart === null) runStart = piece / pieceCount;
-        if (!inside && runStart !== null) {
-          sticks.push({
-            start: lerp(start, end, runStart),
-            end: lerp(start, end, piece / pieceCount),
-            cuts: [],
-          });
-          runStart = null;
-        }
-      }
+      const [fromLon, fromLat] = road[index]!;
+      const [toLon, toLat] = road[index + 1]!;
+      if (Math.max(fromLon!, toLon!) < minLon - SLACK_DEG) continue;
+      if (Math.min(fromLon!, toLon!) > maxLon + SLACK_DEG) continue;
+      if (Math.max(fromLat!, toLat!) < minLat - SLACK_DEG) continue;
+      if (Math.min(fromLat!, toLat!) > maxLat + SLACK_DEG) continue;
+      nearby.push([
+        [fromLon!, fromLat!],
+        [toLon!, toLat!],
+      ]);
     }
   }
-  return sticks;
-}
-
-/** Splits sticks where they cross each other or where one ends on another (T-junction). */
-function cutAtJunctions(sticks: Stick[]): void {
-  for (let first = 0; first < sticks.length; first++) {
-    const a = sticks[first]!;
-    for (let second = first + 1; second < sticks.length; second++) {
-      const b = sticks[second]!;
-      const aEast = a.end.eastM - a.start.eastM;
-      const aNorth = a.end.northM - a.start.northM;
-      const bEast = b.end.eastM - b.start.eastM;
-      const bNorth = b.end.northM - b.start.northM;
-      const denominator = aEast * bNorth - aNorth * bEast;
-      if (Math.abs(denominator) > 1e-9) {
-        const eastGap = b.start.eastM - a.start.eastM;
-        const northGap = b.start.northM - a.start.northM;
-        const alongA = (eastGap * bNorth - northGap * bEast) / denominator;
-        const alongB = (eastGap * aNorth - northGap * aEast) / denominator;
-        if (alongA > 0 && alongA < 1 && alongB > 0 && alongB < 1) {
-          a.cuts.push(alongA);
-          b.cuts.push(alongB);
-        }
-      }
+  const segments: LocalSegment[] = [];
+  for (const piece of clipLinesToArea(nearby, belongs, CLIP_STEP_M)) {
+    for (let index = 0; index + 1 < piece.length; index++) {
+      const [startLon, startLat] = piece[index]!;
+      const [endLon, endLat] = piece[index + 1]!;
+      segments.push({
+        start: toLocalMetres(origin, { lon: startLon!, lat: startLat! }),
+        end: toLocalMetres(origin, { lon: endLon!, lat: endLat! }),
+      });
     }
   }
-  for (const stick of sticks) {
-    for (const other of sticks) {
-      if (other === stick) continue;
-      for (const end of [other.start, other.end]) {
-        const lengthM = distanceM(stick.start, stick.end);
-        if (lengthM === 0) continue;
-        const along =
-          ((end.eastM - stick.start.eastM) * (stick.end.eastM - stick.start.eastM) +
-            (end.northM - stick.start.northM) * (stick.end.northM - stick.start.northM)) /
-          (lengthM * lengthM);
-        if (along <= 0 || along >= 1) continue;
-        if (distanceM(lerp(stick.start, stick.end, along), end) < SNAP_M) stick.cuts.push(along);
-      }
-    }
-  }
-}
-
-/** Nodes merged within SNAP_M through a hash of SNAP_M cells (3×3 neighbourhood lookup). */
-class NodeIndex {
-  readonly nodes: LocalPoint[] = [];
-  private readonly cells = new Map<string, number[]>();
-
-  nodeAt(point: LocalPoint): number {
-    const cellEast = Math.floor(point.eastM / SNAP_M);
-    const cellNorth = Math.floor(point.northM / SNAP_M);
-    for (let east = cellEast - 1; east <= cellEast + 1; east++) {
-      for (let north = cellNorth - 1; north <= cellNorth + 1; north++) {
-        for (const node of this.cells.get(`${east},${north}`) ?? []) {
-          if (distanceM(this.nodes[node]!, point) < SNAP_M) return node;
-        }
-      }
-    }
-    const node = this.nodes.push(point) - 1;
-    const key = `${cellEast},${cellNorth}`;
-    this.cells.set(key, [...(this.cells.get(key) ?? []), node]);
-    return node;
-  }
+  return segments;
 }
 
 function edgeLists(nodeCount: number, edges: readonly StreetEdge[]): number[][] {
@@ -271,10 +160,8 @@ function compact(
     lengthM: edge.lengthM,
   }));
   return {
+    ...streetGraphOf(kept, compacted),
     origin,
-    nodes: kept,
-    edges: compacted,
-    edgesAtNode: edgeLists(kept.length, compacted),
     totalLengthM: compacted.reduce((sum, edge) => sum + edge.lengthM, 0),
     followsBoundary,
   };
@@ -283,19 +170,17 @@ function compact(
 /** The grid's outer boundary as a closed walk, for grids without streets of their own. */
 function boundaryLoop(areas: readonly AreaGeometry[], origin: LonLat): StreetGraph {
   const ring = polygonsOf(areas[0]!)[0]?.[0] ?? [];
-  const index = new NodeIndex();
-  const edges: StreetEdge[] = [];
+  const segments: LocalSegment[] = [];
   for (let vertex = 0; vertex + 1 < ring.length; vertex++) {
-    const from = toLocalMetres(origin, { lon: ring[vertex]![0]!, lat: ring[vertex]![1]! });
-    const to = toLocalMetres(origin, { lon: ring[vertex + 1]![0]!, lat: ring[vertex + 1]![1]! });
-    const fromNode = index.nodeAt(from);
-    const toNode = index.nodeAt(to);
-    if (fromNode !== toNode)
-      edges.push({ from: fromNode, to: toNode, lengthM: distanceM(from, to) });
+    segments.push({
+      start: toLocalMetres(origin, { lon: ring[vertex]![0]!, lat: ring[vertex]![1]! }),
+      end: toLocalMetres(origin, { lon: ring[vertex + 1]![0]!, lat: ring[vertex + 1]![1]! }),
+    });
   }
-  if (edges.length === 0)
+  const graph = nodeStreetSegments(segments, { nodeMergeM: SNAP_M, junctionSnapM: SNAP_M });
+  if (graph.edges.length === 0)
     throw new RangeError('a grid polygon needs at least two distinct vertices');
-  return compact(origin, index.nodes, edges, true);
+  return compact(origin, graph.nodes, graph.edges, true);
 }
 
 /** The walkable street graph of one or more (neighbouring) grids. */
@@ -304,30 +189,12 @@ export function buildStreetGraph(
   areas: readonly AreaGeometry[],
 ): StreetGraph {
   if (areas.length === 0) throw new RangeError('a street graph needs at least one grid');
-  const [minLon, minLat, maxLon, maxLat] = boundsOf(areas);
+  const [minLon, minLat, maxLon, maxLat] = boundsOfAreas(areas);
   const origin = { lon: (minLon + maxLon) / 2, lat: (minLat + maxLat) / 2 };
-  const sticks = clipRoads(roads, areas, origin);
-  cutAtJunctions(sticks);
-  const index = new NodeIndex();
-  const edges: StreetEdge[] = [];
-  const seen = new Set<string>();
-  for (const stick of sticks) {
-    const fractions = [0, ...stick.cuts.sort((first, second) => first - second), 1];
-    for (let piece = 0; piece + 1 < fractions.length; piece++) {
-      const from = lerp(stick.start, stick.end, fractions[piece]!);
-      const to = lerp(stick.start, stick.end, fractions[piece + 1]!);
-      const fromNode = index.nodeAt(from);
-      const toNode = index.nodeAt(to);
-      const key = fromNode < toNode ? `${fromNode}-${toNode}` : `${toNode}-${fromNode}`;
-      if (fromNode === toNode || seen.has(key)) continue;
-      seen.add(key);
-      edges.push({
-        from: fromNode,
-        to: toNode,
-        lengthM: distanceM(index.nodes[fromNode]!, index.nodes[toNode]!),
-      });
-    }
-  }
-  const graph = compact(origin, index.nodes, tidy(index.nodes, edges), false);
+  const noded = nodeStreetSegments(clipRoads(roads, areas, origin), {
+    nodeMergeM: SNAP_M,
+    junctionSnapM: SNAP_M,
+  });
+  const graph = compact(origin, noded.nodes, tidy(noded.nodes, noded.edges), false);
   return graph.totalLengthM >= MIN_NETWORK_M ? graph : boundaryLoop(areas, origin);
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { toLonLat } from '../../src/domain/localFrame';
+import { toLonLat } from '../../src/domain/geo/localFrame';
 import { createSeededRandom } from '../../src/domain/seededRandom';
 import { SimulatedWorker, TASK_WALK_SPEED_MPS } from './simulatedWorker';
-import type { LocalPoint, StreetGraph } from './streetGraph';
+import type { LocalPoint } from '../../src/domain/geo/streetGraph';
+import type { StreetGraph } from './streetGraph';
 import { routeOnGraph, TaskDetour } from './taskDetour';
 
 const ORIGIN = { lon: 119.3, lat: 26.08 };

@@ -4,63 +4,23 @@
  * back to where the patrol was left. While a detour runs the patrol stands still, so it resumes
  * exactly where it was.
  */
+import {
+  distanceM,
+  nearestNode,
+  pathTo,
+  shortestPaths,
+  type LocalPoint,
+} from '../../src/domain/geo/streetGraph';
 import type { WalkState } from './patrolWalk';
-import type { LocalPoint, StreetGraph } from './streetGraph';
-
-function distanceM(a: LocalPoint, b: LocalPoint): number {
-  return Math.hypot(a.eastM - b.eastM, a.northM - b.northM);
-}
-
-function nearestNode(graph: StreetGraph, point: LocalPoint): number {
-  let best = 0;
-  let bestM = Infinity;
-  graph.nodes.forEach((node, index) => {
-    const metres = distanceM(node, point);
-    if (metres < bestM) {
-      best = index;
-      bestM = metres;
-    }
-  });
-  return best;
-}
+import type { StreetGraph } from './streetGraph';
 
 /** The walking path from one point to another over the graph's streets (Dijkstra). */
 export function routeOnGraph(graph: StreetGraph, from: LocalPoint, to: LocalPoint): LocalPoint[] {
   const start = nearestNode(graph, from);
   const goal = nearestNode(graph, to);
-  const distance = new Array<number>(graph.nodes.length).fill(Infinity);
-  const previous = new Array<number>(graph.nodes.length).fill(-1);
-  const done = new Array<boolean>(graph.nodes.length).fill(false);
-  distance[start] = 0;
-  // The graphs are a grid's streets (hundreds of nodes): a linear scan is fast enough.
-  for (;;) {
-    let node = -1;
-    for (let index = 0; index < distance.length; index += 1) {
-      if (
-        !done[index] &&
-        distance[index]! < Infinity &&
-        (node < 0 || distance[index]! < distance[node]!)
-      ) {
-        node = index;
-      }
-    }
-    if (node < 0 || node === goal) break;
-    done[node] = true;
-    for (const edgeIndex of graph.edgesAtNode[node] ?? []) {
-      const edge = graph.edges[edgeIndex]!;
-      const other = edge.from === node ? edge.to : edge.from;
-      const through = distance[node]! + edge.lengthM;
-      if (through < distance[other]!) {
-        distance[other] = through;
-        previous[other] = node;
-      }
-    }
-  }
-  const nodes: LocalPoint[] = [];
-  if (distance[goal]! < Infinity) {
-    for (let node = goal; node >= 0; node = previous[node]!) nodes.unshift(graph.nodes[node]!);
-  }
-  return [from, ...nodes, to];
+  if (start < 0) return [from, to];
+  const nodes = pathTo(shortestPaths(graph, [{ node: start, costM: 0 }]), goal);
+  return [from, ...nodes.map((node) => graph.nodes[node]!), to];
 }
 
 export class TaskDetour {

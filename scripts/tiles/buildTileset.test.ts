@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { validateBytes } from 'gltf-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitFootprints, type Wing } from '../../src/domain/buildingLayout';
-import { toLocalMetres } from '../../src/domain/localFrame';
+import { toLocalMetres } from '../../src/domain/geo/localFrame';
 import { buildTileset, type BuildTilesetResult } from './buildTileset';
 import { generateDistrict } from '../district/generateDistrict';
 import type { TileJson, TilesetJson } from './tilesetJson';

@@ -3,7 +3,17 @@
  * .glb content, one feature per floor unit. The output folder is replaced only by a complete
  * build, and the build is skipped when the source rows and the builder have not changed.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
   BUILDER_VERSION,
@@ -22,6 +32,37 @@ import { leafTileJson, parentTileJson, tilesetJsonOf, type TileJson } from './ti
 /** A few hundred buildings per tile: one request per neighbourhood, a few hundred KB at most. */
 export const DEFAULT_MAX_BUILDINGS_PER_TILE = 300;
 const CONTENT_FOLDER = 'tiles';
+/**
+ * What each leaf file was built from, so that a rebuild after an import takes the unchanged
+ * leaves over as they are (same file, not rewritten) and builds only the changed ones.
+ */
+const MANIFEST_FILE = 'tiles-manifest.json';
+
+interface ManifestEntry {
+  region: TileJson['boundingVolume']['region'];
+  origin: { lon: number; lat: number };
+  featureCount: number;
+  bytes: number;
+}
+type Manifest = Record<string, ManifestEntry>;
+
+function readManifest(outDir: string): Manifest {
+  try {
+    return JSON.parse(readFileSync(join(outDir, MANIFEST_FILE), 'utf8')) as Manifest;
+  } catch {
+    return {};
+  }
+}
+
+/** The leaf's content name: its place in the tree and a hash of everything its tile is made of. */
+function leafUri(
+  node: { path: string; buildings: readonly BuildingSource[] },
+  settingsKey: string,
+): string {
+  const hash = createHash('sha256').update(BUILDER_VERSION).update(settingsKey);
+  for (const building of node.buildings) hash.update(JSON.stringify(building));
+  return `${CONTENT_FOLDER}/t${node.path || 'root'}-${hash.digest('hex').slice(0, 16)}.glb`;
+}
 
 export interface BuildTilesetOptions {
   dbPath: string;
@@ -43,6 +84,8 @@ export interface BuildTilesetResult {
   featureCount: number;
   /** Bytes of tileset.json and every .glb, uncompressed. */
   bytes: number;
+  /** Leaves taken over unchanged from the previous build (0 when forced). */
+  reusedTileCount: number;
 }
 
 interface BuildState {
@@ -53,7 +96,25 @@ interface BuildState {
   tileCount: number;
   featureCount: number;
   bytes: number;
+  reusedTileCount: number;
+  /** The previous build's folder and manifest; null when forced or there is none. */
+  previous: { dir: string; manifest: Manifest } | null;
+  manifest: Manifest;
+  settingsKey: string;
   onProgress?: (doneBuildings: number, totalBuildings: number) => void;
+}
+
+/** Takes an unchanged leaf over from the previous build: a hard link keeps the very same file. */
+function reuseLeaf(uri: string, state: BuildState): ManifestEntry | null {
+  const entry = state.previous?.manifest[uri];
+  const source = state.previous ? join(state.previous.dir, uri) : '';
+  if (!entry || !existsSync(source)) return null;
+  try {
+    linkSync(source, join(state.tmpDir, uri));
+  } catch {
+    copyFileSync(source, join(state.tmpDir, uri));
+  }
+  return entry;
 }
 
 async function buildNode(node: TileNode, state: BuildState): Promise<TileJson> {
@@ -63,15 +124,26 @@ async function buildNode(node: TileNode, state: BuildState): Promise<TileJson> {
     for (const child of node.children) children.push(await buildNode(child, state));
     return parentTileJson(children);
   }
-  const leaf = await buildLeafTile(node.buildings, { meshopt: state.meshopt });
-  const uri = `${CONTENT_FOLDER}/t${node.path || 'root'}.glb`;
-  writeFileSync(join(state.tmpDir, uri), leaf.glb);
+  const uri = leafUri(node, state.settingsKey);
+  let entry = reuseLeaf(uri, state);
+  if (entry) state.reusedTileCount++;
+  else {
+    const leaf = await buildLeafTile(node.buildings, { meshopt: state.meshopt });
+    writeFileSync(join(state.tmpDir, uri), leaf.glb);
+    entry = {
+      region: leaf.region,
+      origin: leaf.origin,
+      featureCount: leaf.featureCount,
+      bytes: leaf.glb.byteLength,
+    };
+  }
+  state.manifest[uri] = entry;
   state.tileCount++;
-  state.featureCount += leaf.featureCount;
-  state.bytes += leaf.glb.byteLength;
+  state.featureCount += entry.featureCount;
+  state.bytes += entry.bytes;
   state.doneBuildings += node.buildings.length;
   state.onProgress?.(state.doneBuildings, state.totalBuildings);
-  return leafTileJson(leaf.region, leaf.origin, uri);
+  return leafTileJson(entry.region, entry.origin, uri);
 }
 
 /** Moves the finished build into place; the old tileset stays whole until the last moment. */
@@ -102,6 +174,7 @@ export async function buildTileset(options: BuildTilesetOptions): Promise<BuildT
       tileCount: 0,
       featureCount: 0,
       bytes: 0,
+      reusedTileCount: 0,
     };
   }
   // A building without units has nothing to pick, so it gets no geometry either.
@@ -126,12 +199,18 @@ export async function buildTileset(options: BuildTilesetOptions): Promise<BuildT
     tileCount: 0,
     featureCount: 0,
     bytes: 0,
+    reusedTileCount: 0,
+    previous:
+      options.force || !existsSync(outDir) ? null : { dir: outDir, manifest: readManifest(outDir) },
+    manifest: {},
+    settingsKey: JSON.stringify(stamp.settings),
     onProgress: options.onProgress,
   };
   try {
     const root = await buildNode(tree, state);
     const tilesetText = JSON.stringify(tilesetJsonOf(root, BUILDER_VERSION));
     writeFileSync(join(tmpDir, TILESET_FILE), tilesetText);
+    writeFileSync(join(tmpDir, MANIFEST_FILE), JSON.stringify(state.manifest));
     // Written last: a stamp only ever sits beside a complete tileset.
     writeFileSync(join(tmpDir, STAMP_FILE), JSON.stringify(stamp, null, 2));
     mkdirSync(dirname(outDir), { recursive: true });
@@ -143,6 +222,7 @@ export async function buildTileset(options: BuildTilesetOptions): Promise<BuildT
       tileCount: state.tileCount,
       featureCount: state.featureCount,
       bytes: state.bytes + Buffer.byteLength(tilesetText),
+      reusedTileCount: state.reusedTileCount,
     };
   } catch (error) {
     rmSync(tmpDir, { recursive: true, force: true });

@@ -9,9 +9,10 @@ import {
   type LocalPoint,
   type UnitFootprint,
 } from '../../src/domain/buildingLayout';
-import { toLocalMetres } from '../../src/domain/localFrame';
+import { toLocalMetres } from '../../src/domain/geo/localFrame';
 import type { LonLat } from '../../src/domain/registry';
 import { exposedWalls, type WallSegment } from './exposedWalls';
+import { appendPolygonUnitFaces } from './polygonUnitFaces';
 import { roofOutline } from './roofOutline';
 import type { BuildingSource, UnitKey } from './readBuildings';
 import type { EnuPoint, TileMesh } from './tileMesh';
@@ -67,8 +68,27 @@ export function appendBuildingFaces(
   tileOrigin: LonLat,
   firstFeatureId: number,
 ): void {
-  const footprints = unitFootprints(building.wings);
   const offset = toLocalMetres(tileOrigin, { lon: building.originLon, lat: building.originLat });
+  if (building.units.some((unit) => unit.rings !== undefined)) {
+    for (const unit of building.units) {
+      if (!unit.rings || unit.floor < 1 || unit.floor > MAX_FLOOR) {
+        throw new Error(
+          `unit ${unit.id} of building ${building.id} has no footprint of its own or floor ${unit.floor} outside 1–${MAX_FLOOR} (a building's units are either all shaped or all wing slices)`,
+        );
+      }
+    }
+    appendPolygonUnitFaces(
+      mesh,
+      building.units,
+      building.floorHeightM,
+      building.baseHeightM ?? 0,
+      ([eastM, northM], upM) => [offset.eastM + eastM, offset.northM + northM, upM],
+      firstFeatureId,
+      { wallShade, roofShade: Math.round(FULL_SHADE * ROOF_SHADE) },
+    );
+    return;
+  }
+  const footprints = unitFootprints(building.wings);
   const present = new Set<string>();
   const unitNosByFloor = new Map<number, number[]>();
   for (const unit of building.units) {
@@ -83,7 +103,7 @@ export function appendBuildingFaces(
   const toTile = ([eastM, northM]: readonly [number, number], upM: number): EnuPoint => [
     offset.eastM + eastM,
     offset.northM + northM,
-    upM,
+    (building.baseHeightM ?? 0) + upM,
   ];
 
   building.units.forEach((unit, index) => {

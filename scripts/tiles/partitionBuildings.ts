@@ -3,7 +3,7 @@
  * longer side at the median, until a leaf holds few enough buildings (and few enough units for
  * 16-bit feature IDs). Median splits keep leaves balanced however unevenly a city is built.
  */
-import { metresPerDegree } from '../../src/domain/localFrame';
+import { metresPerDegree } from '../../src/domain/geo/localFrame';
 import { originBoundsOf } from './originBounds';
 import type { BuildingSource } from './readBuildings';
 

@@ -12,6 +12,11 @@ export interface UnitKey {
   id: number;
   floor: number;
   unitNo: number;
+  /**
+   * The unit's own footprint (outer ring then holes, local metres around the building origin)
+   * for buildings imported from arbitrary polygons; absent for wing buildings.
+   */
+  rings?: [number, number][][];
 }
 
 export interface BuildingSource {
@@ -21,6 +26,8 @@ export interface BuildingSource {
   floors: number;
   floorHeightM: number;
   wings: Wing[];
+  /** Height of the ground floor's base (imported buildings on podiums or slopes); 0 for most. */
+  baseHeightM?: number;
   /** Sorted by floor, then unit number. */
   units: UnitKey[];
 }
@@ -52,6 +59,17 @@ const BUILDING_SQL =
   'SELECT id, origin_lon, origin_lat, floors, floor_height_m, wings FROM buildings ORDER BY id';
 const UNIT_SQL =
   'SELECT id, building_id, floor, unit_no FROM units ORDER BY building_id, floor, unit_no';
+// Imported buildings keep a base height and exact unit shapes in their own tables (absent from
+// registers made before imports existed, which is why they are looked up first).
+const BASE_SQL = 'SELECT building_id, base_height_m FROM building_sources ORDER BY building_id';
+const SHAPE_SQL = 'SELECT unit_id, rings FROM unit_shapes ORDER BY unit_id';
+
+function hasTable(db: Database.Database, name: string): boolean {
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !==
+    undefined
+  );
+}
 
 export function readBuildings(dbPath: string): DistrictSource {
   if (!existsSync(dbPath))
@@ -71,8 +89,29 @@ export function readBuildings(dbPath: string): DistrictSource {
         floors: row.floors,
         floorHeightM: row.floor_height_m,
         wings: JSON.parse(row.wings) as Wing[],
+        baseHeightM: 0,
         units: [],
       });
+    }
+    if (hasTable(db, 'building_sources')) {
+      for (const row of db.prepare(BASE_SQL).iterate() as Iterable<{
+        building_id: number;
+        base_height_m: number;
+      }>) {
+        const building = buildings.get(row.building_id);
+        if (!building || row.base_height_m === 0) continue;
+        building.baseHeightM = row.base_height_m;
+        hash.update(`h${row.building_id},${row.base_height_m}\n`);
+      }
+    }
+    const shapes = new Map<number, string>();
+    if (hasTable(db, 'unit_shapes')) {
+      for (const row of db.prepare(SHAPE_SQL).iterate() as Iterable<{
+        unit_id: number;
+        rings: string;
+      }>) {
+        shapes.set(row.unit_id, row.rings);
+      }
     }
     let unitCount = 0;
     for (const row of db.prepare(UNIT_SQL).iterate() as Iterable<UnitRow>) {
@@ -80,7 +119,18 @@ export function readBuildings(dbPath: string): DistrictSource {
       const building = buildings.get(row.building_id);
       if (!building)
         throw new Error(`unit ${row.id} refers to missing building ${row.building_id}`);
-      building.units.push({ id: row.id, floor: row.floor, unitNo: row.unit_no });
+      const shape = shapes.get(row.id);
+      if (shape === undefined) {
+        building.units.push({ id: row.id, floor: row.floor, unitNo: row.unit_no });
+      } else {
+        hash.update(`s${row.id},${shape}\n`);
+        building.units.push({
+          id: row.id,
+          floor: row.floor,
+          unitNo: row.unit_no,
+          rings: JSON.parse(shape) as [number, number][][],
+        });
+      }
       unitCount++;
     }
     return { buildings: [...buildings.values()], unitCount, contentHash: hash.digest('hex') };

@@ -74,6 +74,22 @@ export class TileMesh {
     }
   }
 
+  /**
+   * A flat polygon of any shape (concave, with holes) already triangulated: `indices` index
+   * `points`, each triangle counter-clockwise seen from the normal side.
+   */
+  addTriangles(
+    points: readonly EnuPoint[],
+    indices: readonly number[],
+    normal: EnuPoint,
+    shade: number,
+    featureId: number,
+  ): void {
+    const base = this.vertexCount;
+    for (const point of points) this.addVertex(point, normal, shade, featureId);
+    for (const index of indices) this.indices.push(base + index);
+  }
+
   /** Axis-aligned bounds of every vertex so far, east/north/up metres. */
   bounds(): { min: EnuPoint; max: EnuPoint } {
     const [minEast, minNorth, minUp] = this.minEnu as [number, number, number];

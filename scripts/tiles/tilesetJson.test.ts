@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toLocalMetres, toLonLat } from '../../src/domain/localFrame';
+import { toLocalMetres, toLonLat } from '../../src/domain/geo/localFrame';
 import type { LonLat } from '../../src/domain/registry';
 import { centreOf } from './leafTile';
 import { leavesOf, partitionBuildings, type TileNode } from './partitionBuildings';

@@ -4,7 +4,7 @@
  * each leaf's content has its own east-north-up `transform`, so that tangent-plane geometry
  * never strays far from the ellipsoid even in a city-sized set.
  */
-import { eastNorthUpToEcef, toLonLat } from '../../src/domain/localFrame';
+import { eastNorthUpToEcef, toLonLat } from '../../src/domain/geo/localFrame';
 import type { LonLat } from '../../src/domain/registry';
 import type { EnuPoint } from './tileMesh';
 

@@ -1,13 +1,19 @@
-/** Entry point: one API client, the stored language, the app root. */
+/**
+ * Entry point: one API client, the session feeds (one controller per signed-in session, owned
+ * here rather than by any view), the stored language, the app root.
+ */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from './feeds/apiClient';
-import { useAppStore } from './state/appStore';
-import { useNoticeStore } from './state/noticeStore';
-import { ApiProvider } from './ui/ApiContext';
-import { App } from './ui/App';
-import { readStoredLanguage } from './ui/LanguageSwitch';
-import './ui/styles.css';
+import { createFeedController } from './feeds/feedController';
+import { startSessionFeeds } from './feeds/sessionFeeds';
+import { useAppStore } from './shell/appStore';
+import { useNoticeStore } from './shell/noticeStore';
+import { ApiProvider } from './shell/ApiContext';
+import { FeedsProvider } from './shell/FeedsContext';
+import { App } from './shell/App';
+import { readStoredLanguage } from './shell/LanguageSwitch';
+import './shell/styles.css';
 
 const apiClient = createApiClient({
   onUnauthorized: () => {
@@ -19,6 +25,8 @@ const apiClient = createApiClient({
   },
 });
 
+const sessionFeeds = startSessionFeeds(() => createFeedController({ api: apiClient }));
+
 const storedLanguage = readStoredLanguage();
 if (storedLanguage) useAppStore.getState().setLanguage(storedLanguage);
 
@@ -27,7 +35,9 @@ if (!rootElement) throw new Error('index.html lacks #root');
 createRoot(rootElement).render(
   <StrictMode>
     <ApiProvider client={apiClient}>
-      <App />
+      <FeedsProvider feeds={sessionFeeds}>
+        <App />
+      </FeedsProvider>
     </ApiProvider>
   </StrictMode>,
 );

@@ -6,6 +6,7 @@ import {
   gridLevelOf,
   isGridCode,
   isInScope,
+  isWithinGrid,
   parentGridCode,
   touchesScope,
 } from './gridCode';
@@ -50,6 +51,15 @@ describe('grid codes', () => {
     expect(parentGridCode('bad')).toBeNull();
     expect(ancestorGridCodes(GRID)).toEqual([DISTRICT, STREET, COMMUNITY, GRID]);
     expect(ancestorGridCodes(DISTRICT)).toEqual([DISTRICT]);
+  });
+
+  it('counts a code as within itself and its ancestors, never within a child or a sibling', () => {
+    expect(isWithinGrid(GRID, GRID)).toBe(true);
+    expect(isWithinGrid(GRID, COMMUNITY)).toBe(true);
+    expect(isWithinGrid(GRID, DISTRICT)).toBe(true);
+    expect(isWithinGrid(COMMUNITY, GRID)).toBe(false);
+    expect(isWithinGrid(GRID, '350102001001')).toBe(false);
+    expect(isWithinGrid('350102002002003', STREET)).toBe(false);
   });
 
   it('checks scope by prefix: a street scope covers its grids but not a neighbour street', () => {

@@ -47,9 +47,18 @@ export function childGridCode(parentCode: string, index: number): string {
   return parentCode + String(index).padStart(LEVEL_CODE_DIGITS, '0');
 }
 
+/**
+ * True when `code` is `ancestorCode` itself or lies beneath it (a grid in its community, a
+ * community in its street). Codes are fixed-width per level, so a prefix is an ancestor: this is
+ * the one place that relies on it.
+ */
+export function isWithinGrid(code: string, ancestorCode: string): boolean {
+  return code.startsWith(ancestorCode);
+}
+
 /** True when `code` lies inside one of the scope prefixes (each itself a grid code). */
 export function isInScope(code: string, scopes: readonly string[]): boolean {
-  return scopes.some((scope) => code.startsWith(scope));
+  return scopes.some((scope) => isWithinGrid(code, scope));
 }
 
 /**
@@ -57,5 +66,5 @@ export function isInScope(code: string, scopes: readonly string[]): boolean {
  * open an ancestor (a dispatcher of one street may browse the district tree down to it).
  */
 export function touchesScope(code: string, scopes: readonly string[]): boolean {
-  return scopes.some((scope) => code.startsWith(scope) || scope.startsWith(code));
+  return scopes.some((scope) => isWithinGrid(code, scope) || isWithinGrid(scope, code));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { polygonsAreaM2, unionTiles } from './gridTiling';
-import { signedRingAreaM2, type PlanarRing } from './planarGeometry';
+import { signedRingAreaM2, type PlanarRing } from './geo/planarGeometry';
 
 function cell(column: number, row: number): PlanarRing {
   return [

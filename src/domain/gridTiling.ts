@@ -9,7 +9,7 @@ import {
   isPointInRing,
   type PlanarPoint,
   type PlanarRing,
-} from './planarGeometry';
+} from './geo/planarGeometry';
 
 export interface PlanarPolygon {
   /** Counter-clockwise. */

@@ -110,7 +110,7 @@ describe('masking', () => {
     const known = syntheticPerson(2);
     const answer = await server.request('POST', '/api/persons/2/reveal', {
       token: adminToken,
-      body: { reason: 'identity check at the door' },
+      body: { purpose: 'identity_check', reason: 'identity check at the door' },
     });
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({
@@ -235,6 +235,7 @@ describe('static files and headers', () => {
       dbPath: server.dbPath,
       staticDir: '/nonexistent/dist',
       tilesetsDir: '/nonexistent/tiles',
+      searchWorkers: 0,
     });
     try {
       const url = await bare.listen(0);

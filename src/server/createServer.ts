@@ -8,6 +8,15 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Server } from 'socket.io';
 import { API_PREFIX } from '../shared/api';
 import { SessionService } from './auth/sessionService';
+import { AccountLockout } from './auth/accountLockout';
+import { DEFAULT_REVEAL_LIMIT_PER_HOUR, RevealGuard } from './audit/revealGuard';
+import { SecurityAlerts } from './audit/securityAlerts';
+import { SqliteLoginLockoutStore } from './store/sqliteLoginLockoutStore';
+import { SqliteRevealCounter } from './store/sqliteRevealCounter';
+import { LIVE_NAMESPACE } from '../shared/trackingEvents';
+import type { ImageryConfig } from './config/districtConfig';
+import { imageryRoutes } from './http/routes/imageryRoutes';
+import { openImagerySource } from './imagery/imagerySource';
 import { registerAuthentication } from './http/authentication';
 import { registerCompression } from './http/compression';
 import { registerErrorHandler } from './http/errorHandler';
@@ -17,6 +26,8 @@ import { authRoutes } from './http/routes/authRoutes';
 import { gridRoutes } from './http/routes/gridRoutes';
 import { incidentHeatRoutes } from './http/routes/incidentHeatRoutes';
 import { registryRoutes } from './http/routes/registryRoutes';
+import { personErasureRoutes } from './http/routes/personErasureRoutes';
+import { SqlitePersonErasure } from './store/sqlitePersonErasure';
 import { incidentRoutes } from './http/routes/incidentRoutes';
 import {
   open311Routes,
@@ -30,11 +41,19 @@ import type { ServerContext } from './http/serverContext';
 import { registerStaticFiles } from './http/staticFiles';
 import { formatValidationErrors, validatorCompiler } from './http/validation';
 import { attachSocketGateway } from './socket/attachSocketGateway';
+import { ALLOWED_ORIGINS_ENV, parseAllowedOrigins } from './socket/socketOrigin';
 import { openDatabase } from './store/openDatabase';
 import { SqliteAuditStore } from './store/sqliteAuditStore';
 import { SqliteAuthStore } from './store/sqliteAuthStore';
 import { SqliteIncidentHeatStore } from './store/sqliteIncidentHeatStore';
 import { SqliteRegistry } from './store/sqliteRegistry';
+import { InProcessSearcher, type ResidentSearcher } from './registry/residentSearcher';
+import {
+  DEFAULT_SEARCH_QUEUE,
+  DEFAULT_SEARCH_TIMEOUT_MS,
+  DEFAULT_SEARCH_WORKERS,
+  SearchWorkerPool,
+} from './search/searchPool';
 import { UnitThemeCache } from './registry/unitThemeCache';
 import { getAppConfig } from './registry/mapQueries';
 import { DEFAULT_POSITION_RETENTION_DAYS } from '../shared/tracking';
@@ -50,6 +69,25 @@ import { attachLiveGateway } from './tracking/liveGateway';
 import { LiveHub } from './tracking/liveHub';
 import { toLiveViewer } from './tracking/liveScreen';
 import { workerRoutes } from './http/routes/workerRoutes';
+import { userRoutes } from './http/routes/userRoutes';
+import { registerRoutePermissions } from './http/routePermissions';
+import { recordRefusal } from './audit/refusedAccess';
+import { callerOf } from './http/authentication';
+import { SqliteAuditLogReader } from './store/sqliteAuditLogReader';
+import { DataRetention, retentionSettingsFrom, type RetentionSettings } from './dataRetention';
+import { modelRoutes } from './http/routes/modelRoutes';
+import { SqliteUnitVolumes } from './store/sqliteUnitVolumes';
+import {
+  photogrammetryFromEnv,
+  PHOTOGRAMMETRY_ROUTE,
+  type PhotogrammetrySetting,
+} from './model/photogrammetryConfig';
+import { importRoutes } from './http/routes/importRoutes';
+import { rentalRoutes } from './http/routes/rentalRoutes';
+import { exportRoutes } from './http/routes/exportRoutes';
+import { DEFAULT_IMPORT_MAX_BYTES, ImportJobs } from './imports/importJobs';
+import { RegisterImportStore } from './store/registerImportStore';
+import { dirname } from 'node:path';
 
 export interface ServerOptions {
   dbPath: string;
@@ -61,8 +99,37 @@ export interface ServerOptions {
   now?: () => Date;
   /** How often the incident escalation job runs (default ESCALATION_CHECK_MS). */
   escalationCheckMs?: number;
+  /** Base imagery of a configured district (default: the bundled NaturalEarthII). */
+  imagery?: ImageryConfig;
   /** Fixes older than this are purged at start and hourly (default DEFAULT_POSITION_RETENTION_DAYS). */
   positionRetentionDays?: number;
+  /**
+   * Page origins besides the server's own that may open socket.io connections (default: the
+   * ALLOWED_ORIGINS environment variable, comma separated).
+   */
+  allowedOrigins?: readonly string[];
+  /**
+   * Fastify's trustProxy (env TRUST_PROXY): behind a reverse proxy the client address is the
+   * forwarded one, which the login throttle and the Open311 limit count by. Off by default: a
+   * client talking to us directly could otherwise pick any address it likes.
+   */
+  trustProxy?: boolean | string;
+  /** Reveals a user may make per hour before 429 and an alert (default 20). */
+  revealLimitPerHour?: number;
+  /** Incident feed and audit retention (default: INCIDENT_EVENT_RETENTION_DAYS, AUDIT_RETENTION_DAYS). */
+  retention?: RetentionSettings;
+  /** Search worker threads (default DEFAULT_SEARCH_WORKERS); 0 runs searches on the event loop. */
+  searchWorkers?: number;
+  /** A search's limit from request to answer (default DEFAULT_SEARCH_TIMEOUT_MS). */
+  searchTimeoutMs?: number;
+  /** Searches waiting for a worker before more get 503 (default DEFAULT_SEARCH_QUEUE). */
+  searchQueueLimit?: number;
+  /** The district's own 3D model; default from PHOTOGRAMMETRY_TILESET (null: none). */
+  photogrammetry?: PhotogrammetrySetting | null;
+  /** Where uploads and import problem files go (default: the database's folder, i.e. $DATA_DIR). */
+  dataDir?: string;
+  /** Largest accepted import upload in bytes (default DEFAULT_IMPORT_MAX_BYTES). */
+  importMaxBytes?: number;
 }
 
 export interface RunningServer {
@@ -81,8 +148,21 @@ const DEFAULT_HOST = '127.0.0.1';
 /** Request bodies here are tiny (login, reveal reason); anything large is a mistake or abuse. */
 const BODY_LIMIT_BYTES = 16 * 1024;
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
+  // First: a malformed setting stops the start before anything is opened.
+  const allowedOrigins =
+    options.allowedOrigins ?? parseAllowedOrigins(process.env[ALLOWED_ORIGINS_ENV]);
   const db = openDatabase(options.dbPath);
   const registry = new SqliteRegistry(db);
+  const searchWorkers = options.searchWorkers ?? DEFAULT_SEARCH_WORKERS;
+  const search: ResidentSearcher =
+    searchWorkers === 0
+      ? new InProcessSearcher(registry)
+      : new SearchWorkerPool({
+          dbPath: options.dbPath,
+          size: searchWorkers,
+          timeoutMs: options.searchTimeoutMs ?? DEFAULT_SEARCH_TIMEOUT_MS,
+          maxQueued: options.searchQueueLimit ?? DEFAULT_SEARCH_QUEUE,
+        });
   const bus = new TrackingBus();
   const tracking = new SqliteTrackingStore(db);
   const nowMs = () => Date.now();
@@ -103,6 +183,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   );
   purge.start();
   const now = options.now ?? (() => new Date());
+  const retention = new DataRetention(
+    db,
+    options.retention ?? retentionSettingsFrom(process.env),
+    now,
+  );
+  retention.start();
   const users = new SqliteAuthStore(db);
   const live = new LiveHub({
     bus,
@@ -126,11 +212,18 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       : { escalationCheckMs: options.escalationCheckMs }),
     open311CreateLimit: { perWindow: OPEN311_CREATES_PER_WINDOW, windowMs: OPEN311_WINDOW_MS },
   });
+  const audit = new SqliteAuditStore(db);
+  const securityAlerts = new SecurityAlerts();
+  const lockoutStore = new SqliteLoginLockoutStore(db);
   const context: ServerContext = {
     registry,
+    search,
     unitThemes: new UnitThemeCache(registry, () => getAppConfig(registry).districtCode),
-    audit: new SqliteAuditStore(db),
-    sessions: new SessionService(users),
+    audit,
+    sessions: new SessionService(users, undefined, {
+      account: new AccountLockout(lockoutStore, 'account'),
+      address: new AccountLockout(lockoutStore, 'address'),
+    }),
     now,
     incidents,
     bus,
@@ -138,8 +231,16 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     devices,
     live,
     users,
+    revealGuard: new RevealGuard({
+      audit,
+      counter: new SqliteRevealCounter(db),
+      alerts: securityAlerts,
+      limitPerHour: options.revealLimitPerHour ?? DEFAULT_REVEAL_LIMIT_PER_HOUR,
+    }),
+    auditLog: new SqliteAuditLogReader(db),
   };
   const app = Fastify({
+    trustProxy: options.trustProxy ?? false,
     logger: options.logger === true ? loggerOptions() : false,
     bodyLimit: BODY_LIMIT_BYTES,
     schemaErrorFormatter: formatValidationErrors,
@@ -150,10 +251,29 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   registerSecurityHeaders(app);
   registerErrorHandler(app);
   registerAuthentication(app, context.sessions);
+  // A refusal by role is audited like one by scope: who asked for what.
+  registerRoutePermissions(app, (request, message) => {
+    const params = request.params as { id?: unknown } | undefined;
+    recordRefusal(
+      context.audit,
+      callerOf(request),
+      {
+        route: request.routeOptions.url ?? request.url,
+        targetId: params?.id === undefined ? '' : String(params.id),
+        message,
+      },
+      now(),
+    );
+  });
   await registerOpenApi(app);
   await app.register(authRoutes, { prefix: API_PREFIX, context });
   await app.register(gridRoutes, { prefix: API_PREFIX, context });
   await app.register(registryRoutes, { prefix: API_PREFIX, context });
+  await app.register(personErasureRoutes, {
+    prefix: API_PREFIX,
+    context,
+    erasure: new SqlitePersonErasure(db, context.audit),
+  });
   await app.register(incidentRoutes, { prefix: API_PREFIX, context });
   await app.register(open311Routes, {
     prefix: OPEN311_PATH,
@@ -167,15 +287,45 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   });
   await app.register(deviceRoutes, { prefix: API_PREFIX, context });
   await app.register(workerRoutes, { prefix: API_PREFIX, context });
+  await app.register(userRoutes, { prefix: API_PREFIX, context });
+  const imagery = await openImagerySource(options.imagery);
+  app.addHook('onClose', () => imagery.close());
+  await app.register(imageryRoutes, { prefix: API_PREFIX, imagery });
+  const photogrammetry =
+    options.photogrammetry === undefined ? photogrammetryFromEnv() : options.photogrammetry;
+  await app.register(modelRoutes, {
+    prefix: API_PREFIX,
+    context,
+    volumes: new SqliteUnitVolumes(db),
+    photogrammetry,
+  });
+  const importJobs = new ImportJobs({
+    dataDir: options.dataDir ?? dirname(options.dbPath),
+    dbPath: options.dbPath,
+    maxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES,
+  });
+  await app.register(importRoutes, {
+    prefix: API_PREFIX,
+    context,
+    jobs: importJobs,
+    batches: new RegisterImportStore(db),
+  });
+  await app.register(rentalRoutes, { prefix: API_PREFIX, context, db });
+  await app.register(exportRoutes, { prefix: API_PREFIX, context, db });
   registerOpenApiRoute(app);
   await registerStaticFiles(app, {
     staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
     tilesetsDir: options.tilesetsDir ?? DEFAULT_TILESETS_DIR,
+    extraRoots:
+      photogrammetry?.localDir == null
+        ? []
+        : [{ prefix: PHOTOGRAMMETRY_ROUTE, root: photogrammetry.localDir }],
   });
-  const io = attachSocketGateway(app.server, context.sessions);
+  const io = attachSocketGateway(app.server, context.sessions, allowedOrigins);
   devices.attach(io);
   incidents.attach(io);
   attachLiveGateway(io, live, context.sessions);
+  securityAlerts.attach(io.of(LIVE_NAMESPACE));
   live.start();
 
   return {
@@ -190,11 +340,14 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       io.disconnectSockets(true);
       io.engine.close();
       purge.stop();
+      retention.stop();
+      importJobs.close();
       incidents.close();
       live.stop();
       // The last accepted fixes are committed before the database closes.
       writer.close();
       await app.close();
+      await search.close();
       db.close();
     },
   };

@@ -21,12 +21,16 @@ beforeAll(() => {
 afterAll(() => rmSync(rootDir, { recursive: true, force: true }));
 
 describe('ensureDemoUsers', () => {
-  it('creates admin, dispatcher (first street) and viewer with scrypt hashes of the given password', async () => {
+  it('creates one account per role (dispatcher and worker in the first street) with scrypt hashes of the given password', async () => {
     const users = await ensureDemoUsers(dbPath, 'first-password');
     expect(users.map((user) => [user.username, user.role, user.scopes])).toEqual([
       ['admin', 'admin', ['350102']],
       ['dispatcher', 'dispatcher', ['350102001']],
       ['viewer', 'viewer', ['350102']],
+      ['leader', 'leader', ['350102']],
+      ['auditor', 'auditor', ['350102']],
+      ['worker01', 'grid_worker', ['350102001001001']],
+      ['handler01', 'department_handler', ['350102']],
     ]);
     const db = openDatabase(dbPath);
     try {

@@ -1,10 +1,14 @@
 /**
- * The demo accounts: admin (whole district), dispatcher (the first street only) and viewer
- * (whole district, masked data only). Their password is whatever the caller passes: npm start
- * passes DEMO_PASSWORD or a fresh random one and prints it. There is no default password.
+ * The demo accounts, one per role: admin (whole district), dispatcher (the first street only),
+ * viewer (whole district, masked data only), leader (whole district), auditor (the audit log
+ * only), worker01 (a grid worker of the first street's first base grid) and handler01 (a
+ * department handler of the demo urban-management department, whole district). Their password
+ * is whatever the caller passes: npm start passes DEMO_PASSWORD or a fresh random one and prints
+ * it. There is no default password. The demo departments are created with them.
  */
+import { isWithinGrid } from '../domain/gridCode';
 import { GRID_LEVELS } from '../domain/registry';
-import type { Role } from '../shared/api';
+import type { Department, Role } from '../shared/api';
 import { hashPassword } from './auth/passwordHash';
 import { openDatabase, type SqliteDatabase } from './store/openDatabase';
 import { SqliteAuthStore } from './store/sqliteAuthStore';
@@ -15,12 +19,28 @@ export interface DemoUser {
   displayName: string;
   role: Role;
   scopes: string[];
+  department?: string;
 }
+
+/** Functional departments of the demo district (demo data). */
+export const DEMO_DEPARTMENTS: readonly Department[] = [
+  { code: 'urban_management', name: '区城市管理局', nameEn: 'District Urban Management Bureau' },
+  { code: 'housing', name: '区住房和建设局', nameEn: 'District Housing and Construction Bureau' },
+  {
+    code: 'market_regulation',
+    name: '区市场监督管理局',
+    nameEn: 'District Market Regulation Bureau',
+  },
+];
 
 export const MIN_DEMO_PASSWORD_LENGTH = 8;
 
 /** The accounts for a district: scopes come from the district's own grid codes. */
-export function demoUsersFor(districtCode: string, firstStreetCode: string): DemoUser[] {
+export function demoUsersFor(
+  districtCode: string,
+  firstStreetCode: string,
+  firstBaseGridCode: string = firstStreetCode,
+): DemoUser[] {
   return [
     { username: 'admin', displayName: 'Administrator', role: 'admin', scopes: [districtCode] },
     {
@@ -30,12 +50,28 @@ export function demoUsersFor(districtCode: string, firstStreetCode: string): Dem
       scopes: [firstStreetCode],
     },
     { username: 'viewer', displayName: 'Viewer', role: 'viewer', scopes: [districtCode] },
+    { username: 'leader', displayName: 'District leader', role: 'leader', scopes: [districtCode] },
+    { username: 'auditor', displayName: 'Auditor', role: 'auditor', scopes: [districtCode] },
+    {
+      username: 'worker01',
+      displayName: 'Grid worker',
+      role: 'grid_worker',
+      scopes: [firstBaseGridCode],
+    },
+    {
+      username: 'handler01',
+      displayName: 'Urban management handler',
+      role: 'department_handler',
+      scopes: [districtCode],
+      department: 'urban_management',
+    },
   ];
 }
 
 function districtCodes(registry: SqliteRegistry): {
   districtCode: string;
   firstStreetCode: string;
+  firstBaseGridCode: string;
 } {
   const grids = registry.listGrids();
   const districtCode =
@@ -45,12 +81,16 @@ function districtCodes(registry: SqliteRegistry): {
     (grid) =>
       grid.level === GRID_LEVELS.street &&
       districtCode !== undefined &&
-      grid.code.startsWith(districtCode),
+      isWithinGrid(grid.code, districtCode),
   )?.code;
   if (districtCode === undefined || firstStreetCode === undefined) {
     throw new Error('the database holds no district with a street: generate the district first');
   }
-  return { districtCode, firstStreetCode };
+  const firstBaseGridCode =
+    grids.find(
+      (grid) => grid.level === GRID_LEVELS.grid && isWithinGrid(grid.code, firstStreetCode),
+    )?.code ?? firstStreetCode;
+  return { districtCode, firstStreetCode, firstBaseGridCode };
 }
 
 /** Creates or updates the demo accounts (password reset to `password`, their sessions ended). */
@@ -63,11 +103,22 @@ export async function ensureDemoUsers(
   }
   const db = typeof database === 'string' ? openDatabase(database) : database;
   try {
-    const { districtCode, firstStreetCode } = districtCodes(new SqliteRegistry(db));
-    const users = demoUsersFor(districtCode, firstStreetCode);
+    const { districtCode, firstStreetCode, firstBaseGridCode } = districtCodes(
+      new SqliteRegistry(db),
+    );
+    const users = demoUsersFor(districtCode, firstStreetCode, firstBaseGridCode);
     const store = new SqliteAuthStore(db);
+    for (const department of DEMO_DEPARTMENTS) store.saveDepartment(department);
     for (const user of users) {
-      store.saveUser({ ...user, passwordHash: await hashPassword(password), demo: true });
+      // Enabled and without a pending change: npm start prints the password it set.
+      store.saveUser({
+        ...user,
+        passwordHash: await hashPassword(password),
+        demo: true,
+        disabled: false,
+        mustChangePassword: false,
+        department: user.department ?? null,
+      });
       // A new password ends the sessions opened with the old one.
       store.deleteSessionsOf(user.username);
     }

@@ -4,11 +4,21 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { revealLimitFromEnv } from './audit/revealGuard';
 import { createServer } from './createServer';
+import { trustProxyFromEnv } from './http/trustProxy';
 
 const DEFAULT_PORT = 8080;
 const DEFAULT_DATA_DIR = './data';
 export const DB_FILE_NAME = 'district.sqlite';
+
+/** SEARCH_WORKERS: search worker threads; 0 runs searches on the event loop. */
+function parseSearchWorkers(text: string): number {
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 0)
+    throw new Error(`SEARCH_WORKERS must be a whole number, got ${text}`);
+  return count;
+}
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? DEFAULT_PORT);
@@ -23,6 +33,14 @@ async function main(): Promise<void> {
     staticDir: process.env.STATIC_DIR,
     tilesetsDir: process.env.TILESETS_DIR,
     logger: true,
+    trustProxy: trustProxyFromEnv(process.env.TRUST_PROXY),
+    revealLimitPerHour: revealLimitFromEnv(process.env.REVEAL_LIMIT_PER_HOUR),
+    ...(process.env.SEARCH_WORKERS === undefined
+      ? {}
+      : { searchWorkers: parseSearchWorkers(process.env.SEARCH_WORKERS) }),
+    ...(process.env.IMPORT_MAX_BYTES === undefined
+      ? {}
+      : { importMaxBytes: Number(process.env.IMPORT_MAX_BYTES) }),
   });
   const url = await server.listen(port, process.env.HOST);
   console.log(`grid command center listening on ${url}`);

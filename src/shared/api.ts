@@ -3,24 +3,33 @@
  * hold the masked form (src/domain/idNumber.ts, maskIdentifier); full values only ever travel in
  * `RevealResponse`.
  */
-import {
-  UNIT_USES,
-  type BuildingKind,
-  type GridLevel,
-  type HouseholdType,
-  type LonLat,
-  type PersonTag,
-  type Relation,
-  type UnitUse,
+import type {
+  BasemapKind,
+  BuildingRecord,
+  GridRecord,
+  HouseholdType,
+  LonLat,
+  PersonTag,
+  Relation,
+  UnitRecord,
 } from '../domain/registry';
-import type { Wing } from '../domain/buildingLayout';
 
 export const API_PREFIX = '/api';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 export const SESSION_COOKIE = 'gcc_session';
 
-export type Role = 'admin' | 'dispatcher' | 'viewer';
+/** Every role a user may hold; what each may do is the permission table on the server. */
+export const ROLES = [
+  'leader',
+  'dispatcher',
+  'grid_worker',
+  'department_handler',
+  'viewer',
+  'auditor',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
 
 export interface ApiError {
   statusCode: number;
@@ -47,7 +56,26 @@ export interface SessionUser {
   /** Grid-code prefixes this user may see. */
   scopes: string[];
   canReveal: boolean;
+  /** The permissions of the user's role (src/server/auth/roles.ts), for the UI to hide what it may not do. */
+  permissions: Permission[];
+  /** True after a reset: every route but the password change answers 403 until it is changed. */
+  mustChangePassword: boolean;
 }
+
+export const PERMISSIONS = [
+  'registry.read',
+  'identifiers.reveal',
+  'incidents.read',
+  'incidents.report',
+  'incidents.dispatch',
+  'incidents.handle',
+  'incidents.evaluate',
+  'tracking.read',
+  'devices.manage',
+  'users.manage',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
 
 export interface LoginResponse {
   token: string;
@@ -68,16 +96,8 @@ export interface AppConfig {
   demoData: boolean;
 }
 
-export interface GridNode {
-  code: string;
-  parentCode: string | null;
-  level: GridLevel;
-  name: string;
-  nameEn: string;
-  center: LonLat;
-  /** GeoJSON Polygon or MultiPolygon geometry. */
-  polygon: GeoJSON.Polygon | GeoJSON.MultiPolygon;
-}
+/** A grid as the register holds it. */
+export type GridNode = GridRecord;
 
 export interface GridSummary extends GridNode {
   buildingCount: number;
@@ -86,25 +106,14 @@ export interface GridSummary extends GridNode {
   residentCount: number;
 }
 
-export interface BuildingListItem {
-  id: number;
-  gridCode: string;
-  name: string;
-  nameEn: string;
-  address: string;
-  kind: BuildingKind;
-  floors: number;
-  unitsPerFloor: number;
+export interface BuildingListItem extends Pick<
+  BuildingRecord,
+  'id' | 'gridCode' | 'name' | 'nameEn' | 'address' | 'kind' | 'floors' | 'unitsPerFloor'
+> {
   center: LonLat;
 }
 
-export interface UnitSummary {
-  id: number;
-  floor: number;
-  unitNo: number;
-  roomLabel: string;
-  use: UnitUse;
-  areaM2: number;
+export interface UnitSummary extends Omit<UnitRecord, 'buildingId'> {
   householdCount: number;
   residentCount: number;
   /** Count of residents per tag in this unit. */
@@ -122,11 +131,10 @@ export interface OccupancySummary {
   tagCounts: Partial<Record<PersonTag, number>>;
 }
 
-export interface BuildingDetail extends BuildingListItem {
-  floorHeightM: number;
-  builtYear: number;
-  origin: LonLat;
-  wings: Wing[];
+export interface BuildingDetail
+  extends
+    BuildingListItem,
+    Pick<BuildingRecord, 'floorHeightM' | 'builtYear' | 'origin' | 'wings'> {
   units: UnitSummary[];
   occupancy: OccupancySummary;
 }
@@ -135,7 +143,10 @@ export interface PersonView {
   id: number;
   name: string;
   sex: 'M' | 'F';
-  birthDate: string;
+  /**
+   * Age reached in the district's current year (year minus birth year). Views never carry the
+   * birth date: beside the ID tail it rebuilds the ID number (docs/decisions/0012).
+   */
   ageYears: number;
   idNumberMasked: string;
   phoneMasked: string | null;
@@ -210,14 +221,10 @@ export interface UnitThemeColumns {
   rentalFlags: number[];
   elderlyAloneCounts: number[];
   vacantFlags: number[];
-  /** The unit's use as an index into UNIT_USE_CODES. */
+  /** The unit's use as its code (index into domain UNIT_USES). */
   useCodes: number[];
 }
 
-/** Wire code of a unit's use in `UnitThemeColumns.useCodes`: the index in this list. */
-export const UNIT_USE_CODES: readonly UnitUse[] = UNIT_USES;
-
-export type BasemapKind = 'road' | 'block' | 'water' | 'green';
 export interface BasemapProperties {
   kind: BasemapKind;
   class: string;
@@ -239,4 +246,63 @@ export interface AuditEntry {
   targetId: string;
   fields: string;
   reason: string;
+}
+
+/** A user as the admin screens see it (never the password hash). */
+export interface ManagedUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  scopes: string[];
+  department: string | null;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  demo: boolean;
+}
+
+export interface CreateUserRequest {
+  username: string;
+  displayName: string;
+  role: Role;
+  scopes: string[];
+  department?: string | null;
+  /** The first password; the user must change it at first login. */
+  password: string;
+}
+
+export interface UpdateUserRequest {
+  displayName?: string;
+  role?: Role;
+  scopes?: string[];
+  department?: string | null;
+  disabled?: boolean;
+}
+
+export interface UserSessionView {
+  /** First 12 hex characters of the token's sha256: enough to name it, useless to log in. */
+  id: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface Department {
+  code: string;
+  name: string;
+  nameEn: string;
+}
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/** Filters of the audit log (all optional, combined with AND). */
+export interface AuditQuery {
+  username?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  /** ISO instants, inclusive from, exclusive to. */
+  from?: string;
+  to?: string;
 }

@@ -1,5 +1,5 @@
 /**
- * Wire types of the incident heatmap (issue 4 §4): a compact, column-light answer the wall can
+ * Wire types of the incident heatmap: a compact, column-light answer the wall can
  * load for a 30-day window in one request, and the register's residents per building for the
  * per-1,000-residents rate. Aggregates and places only — no descriptions, no people.
  */

@@ -1,5 +1,5 @@
 /**
- * Wire types of incidents (issue 4): what the REST API, the Open311 endpoint and the `/live` feed
+ * Wire types of incidents: what the REST API, the Open311 endpoint and the `/live` feed
  * carry. The shapes are the domain's plain data (src/domain/incidents), re-exported here so the
  * server and the client name one contract. Types and constants only.
  */
@@ -60,8 +60,8 @@ export interface IncidentFeedEvent {
   transition: IncidentTransition | null;
   escalation: EscalationEvent | null;
   /**
-   * Added with the server (issue 4 §2): set, with the other two null, when the assigned worker's
-   * arrival on site was detected. Absent or null on every other event.
+   * Set, with the other two null, when the assigned worker's arrival on site was detected.
+   * Absent or null on every other event.
    */
   arrival?: IncidentArrival | null;
 }
@@ -96,6 +96,12 @@ export interface IncidentResyncResponse {
   hasMore: boolean;
 }
 
+/** The answer to a resync request without a valid `afterSequence` (a safe integer ≥ 0). */
+export interface IncidentResyncError {
+  error: 'invalid_request';
+  message: string;
+}
+
 /** Most events one resync reply carries; a screen far behind pages through. */
 export const MAX_RESYNC_EVENTS = 1000;
 
@@ -104,7 +110,7 @@ export interface IncidentTransitionRequest {
   command: IncidentCommand;
 }
 
-// ---- /device: incidents on grid workers' phones (issue 4 §2) ----
+// ---- /device: incidents on grid workers' phones ----
 
 /** A task the dispatcher confirmed, sent to the assigned worker's device. */
 export interface DeviceTask {
@@ -141,7 +147,7 @@ export interface DeviceTaskCommand {
 export type DeviceIncidentResult =
   { ok: true; incidentId: string } | { ok: false; error: string; message: string };
 
-// ---- REST: the dispatcher's map, list, detail and dispatch flow (issue 4 §2) ----
+// ---- REST: the dispatcher's map, list, detail and dispatch flow ----
 
 /**
  * Grid workers act in incidents as `worker:<workers.id>` (role grid_worker); the Open311 intake
@@ -239,6 +245,11 @@ export interface ReporterContactView {
 
 /** GET /api/incidents/:id: everything the detail drawer shows. */
 export interface IncidentDetail extends Incident {
+  /**
+   * True when phones, ID numbers or e-mails in the description or notes were masked (they
+   * always are on the way out); the original comes from POST /api/incidents/:id/reveal.
+   */
+  textMasked: boolean;
   deadline: DeadlineState;
   responsibleGridCode: string;
   /** Actions the caller may take now (state machine and role), for the drawer's buttons. */
@@ -291,7 +302,8 @@ export interface ConfirmDispatchResponse {
 
 /**
  * Error body of the incident write routes. When the state machine refused the step (400
- * invalid_command, 403 forbidden_role / not_assignee, 409 illegal_transition) `code` and
+ * invalid_command, 403 forbidden_role / not_assignee /
+ * assignee_out_of_scope, 409 illegal_transition) `code` and
  * `messages` carry its typed refusal in both languages; other errors (403 scope or read-only
  * role, 404, 400 from request validation) have only the common three fields.
  */
@@ -304,4 +316,19 @@ export interface IncidentCommandErrorResponse {
   /** For invalid_command: the field at fault. */
   field?: string;
   messages?: LocalizedText;
+}
+
+/** Body of POST /api/incidents/:id/reveal (the same as a person's reveal). */
+export interface IncidentTextRevealRequest {
+  purpose: string;
+  reason: string;
+}
+
+/** The incident's free text as typed: description and every note of the timeline, in order. */
+export interface IncidentTextRevealResponse {
+  incidentId: string;
+  description: string;
+  /** One per history entry, in the history's order. */
+  notes: string[];
+  auditId: number;
 }

@@ -1,6 +1,6 @@
 /**
- * The compact binary frame that carries one tick's batch of worker positions to screens
- * (issue 3 §2): 5,000 workers at 1 Hz to 20 screens is too much JSON. Fixed-size little-endian
+ * The compact binary frame that carries one tick's batch of worker positions to screens:
+ * 5,000 workers at 1 Hz to 20 screens is too much JSON. Fixed-size little-endian
  * records read with DataView; the decoder checks every length and range, because a screen must
  * fail loudly on a malformed frame rather than draw workers in the sea.
  *

@@ -1,5 +1,5 @@
 /**
- * REST wire types of live tracking (issue 3): workers, their day, replay tracks, device tokens,
+ * REST wire types of live tracking: workers, their day, replay tracks, device tokens,
  * ingest counters and user scopes. The socket events are in trackingEvents.ts, the binary
  * position frame in positionFrame.ts. Types and constants only.
  *
@@ -23,13 +23,16 @@ export const TRACKING_STATS_API_PATH = `${API_PREFIX}/tracking/stats`;
 /** PUT `${USERS_API_PATH}/:username/scopes`: replaces a user's scopes; live flows outside stop at once. Admin only. */
 export const USERS_API_PATH = `${API_PREFIX}/users`;
 
-/** The day a worker card counts ("today") is the district's local day, China Standard Time. */
-export const DISTRICT_UTC_OFFSET_MS = 8 * 60 * 60 * 1000;
 /** Positions older than this are purged (PIPL: keep whereabouts no longer than needed). */
 export const DEFAULT_POSITION_RETENTION_DAYS = 30;
 /** A replay returns at most this many points per worker; longer ranges are downsampled. */
 export const MAX_REPLAY_POINTS = 5000;
 export const DEFAULT_REPLAY_POINTS = 2000;
+/**
+ * Workers in one replay: more tracks than this turn the wall into spaghetti, so the panel stops
+ * offering more and the server refuses a longer list (a dispatcher compares a handful).
+ */
+export const MAX_REPLAY_WORKERS = 8;
 /** Longest replay range one request may ask for. */
 export const MAX_REPLAY_RANGE_MS = 7 * 24 * 60 * 60 * 1000;
 

@@ -1,5 +1,5 @@
 /**
- * socket.io event maps for live grid-worker tracking (issue 3 §1–2, DESIGN.md §4), shared by the
+ * socket.io event maps for live grid-worker tracking (DESIGN.md §4), shared by the
  * server gateway and the client feeds so that both sides are typed against one contract:
  * `new Server<DeviceClientToServerEvents, DeviceServerToClientEvents>()` and
  * `io(url) as Socket<LiveServerToClientEvents, LiveClientToServerEvents>`. Types and constants only.
@@ -14,8 +14,10 @@ import type {
   DeviceTaskCommand,
   IncidentFeedEvent,
   IncidentResyncRequest,
+  IncidentResyncError,
   IncidentResyncResponse,
 } from './incidents';
+import type { SecurityAlert } from './securityAlerts';
 
 export const DEVICE_NAMESPACE = '/device';
 export const LIVE_NAMESPACE = '/live';
@@ -25,7 +27,7 @@ export const MAX_FIXES_PER_BATCH = 500;
 /**
  * Positions go out to screens once per tick (DESIGN.md §4), not once per fix. A fix waits up to
  * one tick, so the tick bounds ingest-to-screen latency: 200 ms keeps p99 under the 300 ms target
- * of issue 3 §2 (500 ms could not), and at 1 Hz a worker is still in at most one frame per second.
+ * a screen needs (500 ms could not), and at 1 Hz a worker is still in at most one frame per second.
  */
 export const POSITION_TICK_MS = 200;
 
@@ -65,7 +67,7 @@ export interface DeviceClientToServerEvents {
   fixes: (fixes: DeviceFix[], ack: (result: FixBatchAck) => void) => void;
   /** The worker pressed (active) or cleared the SOS button. */
   sos: (request: { active: boolean; atMs: number }, ack: (result: { ok: boolean }) => void) => void;
-  /** A new incident reported on the device (issue 4); resent until acknowledged, created once. */
+  /** A new incident reported on the device; resent until acknowledged, created once. */
   reportIncident: (
     report: DeviceIncidentReport,
     ack: (result: DeviceIncidentResult) => void,
@@ -77,7 +79,7 @@ export interface DeviceClientToServerEvents {
 export interface DeviceServerToClientEvents {
   /** The device token was revoked: the server disconnects right after this. */
   tokenRevoked: () => void;
-  /** A dispatcher assigned an incident to this worker (issue 4); sent again on reconnect until handled. */
+  /** A dispatcher assigned an incident to this worker; sent again on reconnect until handled. */
   task: (task: DeviceTask) => void;
 }
 
@@ -115,12 +117,12 @@ export interface LiveClientToServerEvents {
   /** Replaces the screen's subscription; an empty list subscribes to nothing. */
   subscribe: (request: { gridCodes: string[] }, ack: (result: SubscribeResult) => void) => void;
   /**
-   * INCIDENT_RESYNC_EVENT (issue 4 §3): the events after `afterSequence` in the screen's scopes.
+   * INCIDENT_RESYNC_EVENT: the events after `afterSequence` in the screen's scopes.
    * Send it on every connect; incident events flow live after the reply with `hasMore: false`.
    */
   incidentResync: (
     request: IncidentResyncRequest,
-    ack: (response: IncidentResyncResponse) => void,
+    ack: (response: IncidentResyncResponse | IncidentResyncError) => void,
   ) => void;
 }
 
@@ -137,6 +139,8 @@ export interface LiveServerToClientEvents {
   workers: (entries: WorkerDirectoryEntry[]) => void;
   /** Part of the subscription is no longer allowed; nothing more flows for these codes. */
   scopeRevoked: (revoked: { gridCodes: string[] }) => void;
-  /** INCIDENT_FEED_EVENT (issue 4 §3): one incident change in the screen's scopes, in sequence order. */
+  /** To administrators only: someone went past a security limit (securityAlerts.ts). */
+  securityAlert: (alert: SecurityAlert) => void;
+  /** INCIDENT_FEED_EVENT: one incident change in the screen's scopes, in sequence order. */
   incidentChanged: (event: IncidentFeedEvent) => void;
 }

@@ -18,9 +18,13 @@ import {
   Viewer,
   type Entity,
 } from 'cesium';
+import { createElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Viewer as ResiumViewer, type CesiumComponentRef } from 'resium';
 import { decodePositionFrame, encodePositionFrame } from '../../../src/shared/positionFrame';
 import type { WorkerDirectoryEntry } from '../../../src/shared/trackingEvents';
-import { createWorkersLayer } from '../../../src/client/globe/workersLayer';
+import { OFFLINE_VIEWER_OPTIONS } from '../../../src/client/globe/offlineViewer';
+import { createWorkersLayer } from '../../../src/client/tracking/globe/workersLayer';
 import { BENCH_CENTRE, createWalkers, stepWalkers } from './benchWorkers';
 
 const params = new URLSearchParams(location.search);
@@ -113,24 +117,44 @@ function instrument(viewer: Viewer): void {
   cluster.update = timed('entityCluster', cluster.update.bind(cluster));
 }
 
-function createBenchViewer(): Viewer {
-  const viewer = new Viewer(document.getElementById('globe')!, {
-    baseLayer: false,
-    terrainProvider: new EllipsoidTerrainProvider(),
-    baseLayerPicker: false,
-    geocoder: false,
-    homeButton: false,
-    sceneModePicker: false,
-    navigationHelpButton: false,
-    animation: false,
-    timeline: false,
-    fullscreenButton: false,
-    infoBox: false,
-    selectionIndicator: false,
-    skyBox: false,
-    useDefaultRenderLoop: false,
-    requestRenderMode: false,
+/**
+ * The wall's own offline viewer options either way (only who constructs the viewer differs),
+ * except that the bench drives every frame itself instead of rendering on request.
+ */
+const BENCH_VIEWER_OPTIONS = {
+  ...OFFLINE_VIEWER_OPTIONS,
+  useDefaultRenderLoop: false,
+  requestRenderMode: false,
+} as const;
+
+/**
+ * `?shell=resium` builds the viewer through Resium's <Viewer>, as the wall does, to show
+ * whether the Resium shell costs frame time; by default `new Viewer` as before.
+ */
+async function constructViewer(container: HTMLElement): Promise<Viewer> {
+  if (params.get('shell') !== 'resium') {
+    return new Viewer(container, {
+      ...BENCH_VIEWER_OPTIONS,
+      terrainProvider: new EllipsoidTerrainProvider(),
+    });
+  }
+  return new Promise((resolve) => {
+    const ref = (element: CesiumComponentRef<Viewer> | null) => {
+      if (element?.cesiumElement) resolve(element.cesiumElement);
+    };
+    createRoot(container).render(
+      createElement(ResiumViewer, {
+        ...BENCH_VIEWER_OPTIONS,
+        terrainProvider: new EllipsoidTerrainProvider(),
+        style: { width: '100%', height: '100%' },
+        ref,
+      }),
+    );
   });
+}
+
+async function createBenchViewer(): Promise<Viewer> {
+  const viewer = await constructViewer(document.getElementById('globe')!);
   // Only the workers are drawn: the bench measures moving them, and SwiftShader draws a globe
   // on the CPU the script would then wait for.
   viewer.scene.globe.show = false;
@@ -301,7 +325,7 @@ function publish(result: unknown): void {
 
 /** Runs each way twice, alternating, so neither profits from going second; keeps the better run. */
 async function main(): Promise<void> {
-  const viewer = createBenchViewer();
+  const viewer = await createBenchViewer();
   viewer.clock.shouldAnimate = false;
   instrument(viewer);
   const runs: { points: RunFigures[]; entities: RunFigures[] } = { points: [], entities: [] };
@@ -319,6 +343,7 @@ async function main(): Promise<void> {
     );
   publish({
     workers: WORKER_COUNT,
+    shell: params.get('shell') ?? 'cesium',
     points: best(runs.points),
     entities: best(runs.entities),
     runs,

@@ -7,7 +7,7 @@
  */
 import { createSeededRandom, type SeededRandom } from '../../../src/domain/seededRandom';
 import type { IncidentSource } from '../../../src/shared/incidents';
-import { DISTRICT_UTC_OFFSET_MS } from '../../../src/shared/tracking';
+import { districtHourOf } from '../../../src/domain/districtTime';
 import type { IncidentPlace } from './incidentPlaces';
 import { INCIDENT_TEMPLATES, PLACE_KIND_WEIGHTS } from './incidentTemplates';
 
@@ -50,8 +50,7 @@ export interface ScheduleOptions {
 }
 
 export function activityAt(atMs: number): number {
-  const hour = Math.floor((atMs + DISTRICT_UTC_OFFSET_MS) / HOUR_MS) % 24;
-  return HOURLY_ACTIVITY[(hour + 24) % 24] ?? 1;
+  return HOURLY_ACTIVITY[districtHourOf(atMs)] ?? 1;
 }
 
 function poisson(random: SeededRandom, mean: number): number {

@@ -124,13 +124,14 @@ describe('SimulatedDispatcher', () => {
     const verifyId = ids.find((id) => !planLifecycle(`desk:${id}`).reworked);
     expect(reworkId).toBeDefined();
     const api = new FakeApi();
+    const dispatcher = new SimulatedDispatcher(api, { stepDelayMs: 0 });
+    await dispatcher.round(0);
     api.incidents = [
       item(reworkId!, 'feedback'),
       item(verifyId!, 'feedback'),
       item('INC-9', 'closed'),
     ];
-    const dispatcher = new SimulatedDispatcher(api, { stepDelayMs: 0 });
-    await dispatcher.round(0);
+    await dispatcher.round(1);
     const actionOf = (id: string) =>
       api.done.filter((entry) => entry.id === id).map((entry) => entry.command.action);
     expect(actionOf(reworkId!)).toEqual(['return_for_rework']);
@@ -143,10 +144,23 @@ describe('SimulatedDispatcher', () => {
     // Fed back again after the rework: now it is verified.
     api.done.length = 0;
     api.incidents = [item(reworkId!, 'handling')];
-    await dispatcher.round(1);
-    api.incidents = [item(reworkId!, 'feedback')];
     await dispatcher.round(2);
+    api.incidents = [item(reworkId!, 'feedback')];
+    await dispatcher.round(3);
     expect(actionOf(reworkId!)).toEqual(['verify']);
+  });
+
+  it('verifies work fed back before its first look, since no phone of this run watches it', async () => {
+    const reworkId = Array.from({ length: 60 }, (_, index) => `INC-${100 + index}`).find(
+      (id) => planLifecycle(`desk:${id}`).reworked,
+    );
+    const api = new FakeApi();
+    api.incidents = [item(reworkId!, 'feedback')];
+    const dispatcher = new SimulatedDispatcher(api, { stepDelayMs: 0 });
+    await dispatcher.round(0);
+    expect(api.done).toEqual([
+      { id: reworkId, command: { action: 'verify', note: '核查通过，结案' } },
+    ]);
   });
 
   it('keeps going when a step is refused (someone else moved the incident)', async () => {

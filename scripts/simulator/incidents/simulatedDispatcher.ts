@@ -56,6 +56,11 @@ export function decideForIncident(
     duplicates?: IncidentIntakeCheck['possibleDuplicates'];
     suggestions?: readonly DispatchSuggestion[];
     reworkedBefore: boolean;
+    /**
+     * Fed back before this dispatcher's first look (history, or before a restart): no phone of
+     * this run watches it for a return, so a return for rework would leave it in handling.
+     */
+    fedBackBeforeThisRun?: boolean;
   },
 ): DispatcherDecision {
   const plan = planLifecycle(`desk:${incident.id}`);
@@ -83,7 +88,7 @@ export function decideForIncident(
       };
     }
     case 'feedback':
-      return plan.reworked && !context.reworkedBefore
+      return plan.reworked && !context.reworkedBefore && context.fedBackBeforeThisRun !== true
         ? {
             kind: 'command',
             command: { action: 'return_for_rework', note: '现场照片显示未处置彻底，请返工' },
@@ -102,6 +107,8 @@ export class SimulatedDispatcher {
   /** When each (incident, state) was first seen, for the step delay. */
   private readonly seenAtMs = new Map<string, number>();
   private readonly reworked = new Set<string>();
+  /** Time of the first round: incidents already waiting then were fed back before this run. */
+  private firstRoundMs: number | null = null;
   private readonly maxActions: number;
   private readonly log: (line: string) => void;
 
@@ -116,6 +123,7 @@ export class SimulatedDispatcher {
   /** One look at the desk: acts on the incidents that waited long enough. Returns actions taken. */
   async round(nowMs: number): Promise<number> {
     const incidents = await this.api.listActive(DISPATCHER_STATES);
+    this.firstRoundMs ??= nowMs;
     const current = new Set(incidents.map((incident) => `${incident.id}:${incident.state}`));
     for (const key of this.seenAtMs.keys()) if (!current.has(key)) this.seenAtMs.delete(key);
     let actions = 0;
@@ -127,7 +135,7 @@ export class SimulatedDispatcher {
       this.seenAtMs.set(key, seenAtMs);
       if (nowMs - seenAtMs < this.options.stepDelayMs) continue;
       try {
-        if (await this.act(incident)) actions += 1;
+        if (await this.act(incident, seenAtMs === this.firstRoundMs)) actions += 1;
       } catch (error) {
         // Someone else moved it meanwhile (another screen, the escalation): look again next round.
         this.log(`dispatcher: ${incident.id} ${incident.state}: ${(error as Error).message}`);
@@ -136,9 +144,10 @@ export class SimulatedDispatcher {
     return actions;
   }
 
-  private async act(incident: IncidentListItem): Promise<boolean> {
+  private async act(incident: IncidentListItem, waitingAtFirstRound: boolean): Promise<boolean> {
     const context: Parameters<typeof decideForIncident>[1] = {
       reworkedBefore: this.reworked.has(incident.id),
+      fedBackBeforeThisRun: waitingAtFirstRound,
     };
     if (incident.state === 'reported') {
       const check = await this.api.intakeCheck(

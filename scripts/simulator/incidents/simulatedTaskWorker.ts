@@ -1,9 +1,10 @@
 /**
  * A grid worker's phone as far as incidents go (demo data): it receives the dispatcher's `task`,
  * goes to the site, sends `handle` on arrival and `feedback` when done; and it reports what the
- * worker finds on patrol with `reportIncident`. A few tasks wait LATE_TASK_WAIT_MS first
- * (isLeftToRunLate), so the wall shows incidents near and past their deadline, escalating. A task the server sends again
- * (reconnect) is not handled twice. The link is an interface so this is tested without a server.
+ * worker finds on patrol with `reportIncident`. A few tasks are taken up only at their planned
+ * late time (lateTakeUpAtMs: a bounded time past the deadline), so the wall shows incidents near
+ * and past their deadline, escalating, and then done. A task the server sends again (reconnect) is
+ * not handled twice. The link is an interface so this is tested without a server.
  */
 import type {
   DeviceIncidentReport,
@@ -11,7 +12,7 @@ import type {
   DeviceTask,
   DeviceTaskCommand,
 } from '../../../src/shared/incidents';
-import { isLeftToRunLate, minutesToMs, planLifecycle } from './incidentLifecycle';
+import { lateTakeUpAtMs, minutesToMs, planLifecycle } from './incidentLifecycle';
 
 export interface TaskDeviceLink {
   /** Registers the handler for tasks (at most one). */
@@ -40,10 +41,11 @@ export const DEMO_TASK_TIMING: TaskWorkerTiming = {
 const HANDLE_NOTE = '已到达现场，正在处置';
 const FEEDBACK_NOTE = '处置完毕，已拍照上传（演示数据）';
 const REWORK_NOTE = '已按要求返工处置（演示数据）';
-/** A task left to run late is taken up after this long. */
-export const LATE_TASK_WAIT_MS = 6 * 60 * 60 * 1000;
-/** Looks at a fed-back task this many times for a return for rework. */
-const REWORK_CHECKS = 3;
+/**
+ * Looks at a fed-back task this many times for a return for rework, each wait twice the last
+ * (from one handling time up to about 60): a busy dispatcher may take hours to look at it.
+ */
+export const REWORK_CHECKS = 6;
 
 export class SimulatedTaskWorker {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
@@ -83,12 +85,11 @@ export class SimulatedTaskWorker {
   private onTask(task: DeviceTask): void {
     if (this.closed || this.started.has(task.incidentId)) return;
     this.started.add(task.incidentId);
-    if (isLeftToRunLate(task.incidentId)) {
-      // Late, not forgotten: urgent ones run overdue and escalate, the rest get near the deadline.
-      this.later(LATE_TASK_WAIT_MS, async () => this.go(task));
-      return;
-    }
-    this.go(task);
+    // Late, not forgotten: the wait is to a planned time, not a fixed delay, so a phone that
+    // restarts (and gets the task again) still takes it up at the same bounded time past due.
+    const takeUpAtMs = lateTakeUpAtMs(task);
+    if (takeUpAtMs === null) this.go(task);
+    else this.later(Math.max(0, takeUpAtMs - this.nowMs()), async () => this.go(task));
   }
 
   private go(task: DeviceTask): void {
@@ -96,26 +97,27 @@ export class SimulatedTaskWorker {
       await this.command(task, 'handle', HANDLE_NOTE);
       this.later(this.timing.handlingMs(task), async () => {
         await this.command(task, 'feedback', FEEDBACK_NOTE);
-        this.recheck(task, REWORK_CHECKS);
+        this.recheck(task, 0);
       });
     });
   }
 
   /**
    * The server does not tell a phone that its feedback was returned for rework; the worker looks
-   * at the task again a few times and, when it is back in handling, feeds back again (a refusal
-   * means it was closed or moved on: nothing to do).
+   * at the task again now and then and, when it is back in handling, feeds back again and starts
+   * looking afresh (it may be returned once more). A refusal means it still waits for the
+   * dispatcher, or was closed or moved on; after the last look the phone lets it go.
    */
-  private recheck(task: DeviceTask, checksLeft: number): void {
-    if (checksLeft <= 0) return;
-    this.later(this.timing.handlingMs(task), async () => {
+  private recheck(task: DeviceTask, checksDone: number): void {
+    if (checksDone >= REWORK_CHECKS) return;
+    this.later(this.timing.handlingMs(task) * 2 ** checksDone, async () => {
       const result = await this.link.sendTaskCommand({
         incidentId: task.incidentId,
         action: 'feedback',
         note: REWORK_NOTE,
         atMs: this.nowMs(),
       });
-      if (!result.ok) this.recheck(task, checksLeft - 1);
+      this.recheck(task, result.ok ? 0 : checksDone + 1);
     });
   }
 

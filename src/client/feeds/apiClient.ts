@@ -4,8 +4,21 @@
  * in this client's memory (never in localStorage: it unlocks personal data).
  */
 import type {
+  PhotogrammetryResponse,
+  UnitVolumesQuery,
+  UnitVolumesResponse,
+} from '../../shared/modelUnits';
+import type {
   ApiError,
   AppConfig,
+  AuditEntry,
+  AuditQuery,
+  ChangePasswordRequest,
+  CreateUserRequest,
+  Department,
+  ManagedUser,
+  UpdateUserRequest,
+  UserSessionView,
   BuildingDetail,
   BuildingListItem,
   GridNode,
@@ -42,6 +55,7 @@ import {
   type IncidentListQuery,
   type IncidentListResponse,
   type IncidentTransitionRequest,
+  type IncidentTextRevealResponse,
 } from '../../shared/incidents';
 
 import {
@@ -52,7 +66,7 @@ import {
   type IncidentHeatResponse,
 } from '../../shared/incidentHeat';
 
-/** Incident paths (issue 4), spelled without API_PREFIX like the rest. */
+/** Incident paths, spelled without API_PREFIX like the rest. */
 const incidentsPath = INCIDENTS_API_PATH.slice(API_PREFIX.length);
 const incidentPath = (id: string) => `${incidentsPath}/${encodeURIComponent(id)}`;
 
@@ -121,7 +135,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
   let bearerToken: string | null = null;
 
   async function request<T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     path: string,
     body?: unknown,
     signal?: AbortSignal,
@@ -182,7 +196,36 @@ export function createApiClient(options: ApiClientOptions = {}) {
       }
     },
     me: (signal?: AbortSignal) => get<SessionUser>('/auth/me', signal),
+    changePassword: (body: ChangePasswordRequest) => request<null>('POST', '/auth/password', body),
+    users: (signal?: AbortSignal) => get<ManagedUser[]>('/users', signal),
+    createUser: (body: CreateUserRequest) => request<ManagedUser>('POST', '/users', body),
+    updateUser: (username: string, body: UpdateUserRequest) =>
+      request<ManagedUser>('PATCH', `/users/${encodeURIComponent(username)}`, body),
+    deleteUser: (username: string) =>
+      request<null>('DELETE', `/users/${encodeURIComponent(username)}`),
+    resetPassword: (username: string) =>
+      request<{ username: string; temporaryPassword: string }>(
+        'POST',
+        `/users/${encodeURIComponent(username)}/password-reset`,
+      ),
+    userSessions: (username: string, signal?: AbortSignal) =>
+      get<UserSessionView[]>(`/users/${encodeURIComponent(username)}/sessions`, signal),
+    revokeSession: (username: string, sessionId: string) =>
+      request<null>(
+        'DELETE',
+        `/users/${encodeURIComponent(username)}/sessions/${encodeURIComponent(sessionId)}`,
+      ),
+    departments: (signal?: AbortSignal) => get<Department[]>('/departments', signal),
+    audit: (query: AuditQuery & PageQuery, signal?: AbortSignal) =>
+      get<Page<AuditEntry>>(`/audit${queryString({ ...query })}`, signal),
+    /** Same-origin link: the session cookie goes with the download. */
+    auditExportUrl: (query: AuditQuery) =>
+      `${API_PREFIX}/audit/export.csv${queryString({ ...query })}`,
     config: (signal?: AbortSignal) => get<AppConfig>('/config', signal),
+    photogrammetry: (signal?: AbortSignal) =>
+      get<PhotogrammetryResponse>('/photogrammetry', signal),
+    unitVolumes: (query: UnitVolumesQuery, signal?: AbortSignal) =>
+      get<UnitVolumesResponse>(`/volumes${queryString({ ...query })}`, signal),
     grids: (signal?: AbortSignal) => get<GridNode[]>('/grids', signal),
     gridSummary: (code: string, signal?: AbortSignal) =>
       get<GridSummary>(`/grids/${encodeURIComponent(code)}`, signal),
@@ -195,8 +238,15 @@ export function createApiClient(options: ApiClientOptions = {}) {
     unit: (id: number, signal?: AbortSignal) => get<UnitDetail>(`/units/${id}`, signal),
     search: (q: string, query: PageQuery = {}, signal?: AbortSignal) =>
       get<Page<SearchHit>>(`/search${queryString({ q, ...query })}`, signal),
-    reveal: (personId: number, reason: string) =>
-      request<RevealResponse>('POST', `/persons/${personId}/reveal`, { reason }),
+    reveal: (personId: number, purpose: string, reason: string) =>
+      request<RevealResponse>('POST', `/persons/${personId}/reveal`, { purpose, reason }),
+    /** An incident's description and notes as typed (audited, rate-limited per user). */
+    revealIncidentText: (incidentId: string, purpose: string, reason: string) =>
+      request<IncidentTextRevealResponse>(
+        'POST',
+        `/incidents/${encodeURIComponent(incidentId)}/reveal`,
+        { purpose, reason },
+      ),
     unitThemes: (gridCode?: string, signal?: AbortSignal) =>
       get<UnitThemeColumns>(`/themes/units${queryString({ gridCode })}`, signal),
     workers: (grid?: string, signal?: AbortSignal) =>
@@ -233,7 +283,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
       ),
     confirmDispatch: (id: string, body: ConfirmDispatchRequest) =>
       request<ConfirmDispatchResponse>('POST', `${incidentPath(id)}/dispatch`, body),
-    /** The heatmap's incidents of a window (compact rows, issue 4 §4). */
+    /** The heatmap's incidents of a window (compact rows: a window may hold thousands). */
     incidentHeat: (query: IncidentHeatQuery, signal?: AbortSignal) =>
       get<IncidentHeatResponse>(
         `${INCIDENT_HEAT_PATH.slice(API_PREFIX.length)}${queryString({ ...query })}`,

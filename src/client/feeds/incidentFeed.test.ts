@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type {
-  IncidentFeedEvent,
   IncidentListQuery,
   IncidentListResponse,
   IncidentResyncResponse,
 } from '../../shared/incidents';
-import type { WallIncident } from '../state/incidentStore';
 import {
   connectIncidentFeed,
   LOAD_RETRY_DELAY_MS,
@@ -15,7 +13,8 @@ import {
   type LoadedIncidents,
 } from './incidentFeed';
 import { FakeLiveSocket } from './fakeLiveSocket';
-import { acquireLiveSocket, type LiveSocket } from './liveFeed';
+import { feedEvent, GRID, incident } from './feedFixtures';
+import type { LiveSocket } from './liveFeed';
 
 interface PendingResync {
   afterSequence: number;
@@ -23,10 +22,8 @@ interface PendingResync {
   fail(): void;
 }
 
-/** Resyncs with ack and counts `connect` calls (the feed opens the shared socket). */
+/** Resyncs with ack (the feed only listens: its owner connects the socket). */
 class FakeSocket extends FakeLiveSocket {
-  active = false;
-  connectCalls = 0;
   readonly resyncs: PendingResync[] = [];
 
   timeout() {
@@ -45,58 +42,11 @@ class FakeSocket extends FakeLiveSocket {
       },
     };
   }
-  connect(): this {
-    this.connectCalls++;
-    this.active = true;
-    return this;
-  }
-  override disconnect(): this {
-    super.disconnect();
-    this.active = false;
-    return this;
-  }
   lastResync(): PendingResync {
     const pending = this.resyncs.at(-1);
     if (!pending) throw new Error('no resync sent');
     return pending;
   }
-}
-
-const GRID = '350102001001001';
-function incident(id: string, state: WallIncident['state'] = 'reported'): WallIncident {
-  return {
-    id,
-    categoryCode: 'city_appearance',
-    priority: 'normal',
-    source: 'dispatcher',
-    location: { lon: 119.3, lat: 26.08 },
-    gridCode: GRID,
-    description: `incident ${id}`,
-    state,
-    department: null,
-    assigneeUsername: null,
-    reportedAtMs: 1_700_000_000_000,
-    dispatchedAtMs: null,
-    dueAtMs: null,
-    evaluationScore: null,
-    escalations: [],
-  };
-}
-function feedEvent(sequence: number, id = `I${sequence}`): IncidentFeedEvent {
-  return {
-    sequence,
-    incident: incident(id),
-    transition: {
-      action: 'report',
-      fromState: null,
-      toState: 'reported',
-      actor: { username: 'dispatcher', role: 'dispatcher' },
-      atMs: 1_700_000_000_000 + sequence,
-      note: '',
-      attachments: [],
-    },
-    escalation: null,
-  };
 }
 
 /** A list load the test resolves when it wants to. */
@@ -138,7 +88,6 @@ describe('connectIncidentFeed', () => {
   it('loads the list, then resyncs from its feedSequence and goes live', async () => {
     const load = deferredLoad();
     const { socket, feed, applied, states, loaded } = connect([load.promise]);
-    expect(socket.connectCalls).toBe(1);
     socket.serverConnects();
     expect(socket.resyncs).toHaveLength(0);
     load.resolve({ items: [incident('I1')], feedSequence: 40 });
@@ -231,31 +180,14 @@ describe('connectIncidentFeed', () => {
     expect(socket.lastResync().afterSequence).toBe(2);
   });
 
-  it('removes its listeners and lets go of the socket on close', async () => {
+  it('removes its listeners on close and leaves the socket to its owner', async () => {
     const { socket, feed, states } = connect([Promise.resolve({ items: [], feedSequence: 0 })]);
     feed.close();
     expect(socket.listenerCount()).toBe(0);
-    expect(socket.disconnected).toBe(true);
+    expect(socket.disconnected).toBe(false);
     expect(states.at(-1)).toBe('idle');
     await flush();
     expect(socket.resyncs).toHaveLength(0);
-  });
-});
-
-describe('acquireLiveSocket', () => {
-  it('shares one /live socket between feeds and disconnects it with the last release', () => {
-    const first = acquireLiveSocket();
-    const second = acquireLiveSocket();
-    expect(second.socket).toBe(first.socket);
-    const disconnect = vi.spyOn(first.socket, 'disconnect');
-    first.release();
-    first.release();
-    expect(disconnect).not.toHaveBeenCalled();
-    second.release();
-    expect(disconnect).toHaveBeenCalledTimes(1);
-    const third = acquireLiveSocket();
-    expect(third.socket).not.toBe(first.socket);
-    third.release();
   });
 });
 

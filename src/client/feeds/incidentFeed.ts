@@ -1,22 +1,24 @@
 /**
- * The wall's incident feed (issue 4 §3), on the screen's one `/live` connection (shared with the
- * tracking feed, liveFeed.ts). It loads the list by REST, then resyncs from the list's
- * `feedSequence`, paging while the server says `hasMore`; only then do live INCIDENT_FEED_EVENTs
- * flow. Every event is handed on once, in sequence order: anything at or below the last applied
- * sequence is dropped. After a reconnect it resyncs from the last applied sequence — the list is
- * not read again, so nothing is lost and nothing applied twice. Handlers get plain data.
+ * The wall's incident feed, on the session's one `/live` socket (shared with the tracking feed;
+ * the feed controller connects and disconnects it, this feed only listens). It loads the list by
+ * REST, then resyncs from the list's `feedSequence`, paging while the server says `hasMore`; only
+ * then do live INCIDENT_FEED_EVENTs flow. Every event is handed on once, in sequence order:
+ * anything at or below the last applied sequence is dropped. After a reconnect it resyncs from
+ * the last applied sequence — the list is not read again, so nothing is lost and nothing applied
+ * twice. Handlers get plain data.
  */
 import {
   INCIDENT_FEED_EVENT,
   INCIDENT_RESYNC_EVENT,
   type IncidentFeedEvent,
+  type IncidentResyncError,
   type IncidentResyncResponse,
 } from '../../shared/incidents';
 import type { LiveServerToClientEvents } from '../../shared/trackingEvents';
-import type { IncidentFeedConnection, WallIncident } from '../state/incidentStore';
+import type { IncidentFeedConnection, WallIncident } from '../incidents/incidentStore';
 import { MAX_PAGE_SIZE } from '../../shared/api';
 import type { IncidentListQuery, IncidentListResponse } from '../../shared/incidents';
-import { acquireLiveSocket, type LiveSocket, type LiveSocketLease } from './liveFeed';
+import type { LiveSocket } from './liveFeed';
 
 /** A resync with no answer by then is sent again (from the same sequence). */
 export const RESYNC_TIMEOUT_MS = 10_000;
@@ -101,10 +103,8 @@ export interface IncidentFeed {
 
 export function connectIncidentFeed(
   handlers: IncidentFeedHandlers,
-  socketOrLease: LiveSocket | LiveSocketLease = acquireLiveSocket(),
+  socket: LiveSocket,
 ): IncidentFeed {
-  const lease = 'release' in socketOrLease ? socketOrLease : null;
-  const socket = lease?.socket ?? (socketOrLease as LiveSocket);
   const abort = new AbortController();
   let lastSequence = 0;
   let loaded = false;
@@ -131,10 +131,16 @@ export function connectIncidentFeed(
       .emit(
         INCIDENT_RESYNC_EVENT,
         { afterSequence: lastSequence },
-        (error: Error | null, response: IncidentResyncResponse) => {
+        (error: Error | null, response: IncidentResyncResponse | IncidentResyncError) => {
           if (closed || thisResync !== resyncNumber) return;
           if (error) {
             if (socket.connected) resync();
+            return;
+          }
+          if ('error' in response) {
+            // Only a bug sends a bad request: asking again would be refused the same way.
+            console.warn('incident resync refused', response.message);
+            handlers.onConnection('error');
             return;
           }
           applyEvents(response.events);
@@ -178,7 +184,6 @@ export function connectIncidentFeed(
   socket.on('connect', onConnect);
   socket.on('disconnect', onDisconnect);
   socket.on(INCIDENT_FEED_EVENT, onIncidentChanged);
-  if (!socket.connected && !socket.active) socket.connect();
   load();
 
   return {
@@ -193,8 +198,6 @@ export function connectIncidentFeed(
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
       socket.off(INCIDENT_FEED_EVENT, onIncidentChanged);
-      if (lease) lease.release();
-      else socket.disconnect();
       handlers.onConnection('idle');
     },
   };

@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { encodePositionFrame, type FramePosition } from '../../shared/positionFrame';
+import { encodePositionFrame } from '../../shared/positionFrame';
 import type { SubscribeResult, WorkerDirectoryEntry } from '../../shared/trackingEvents';
+import { GRID, position, worker } from './feedFixtures';
 import { FakeLiveSocket } from './fakeLiveSocket';
 import { connectLiveFeed, type LiveFeedHandlers, type LiveSocket } from './liveFeed';
 
-/** Subscribes with ack; `connect` is a no-op (the feed only listens). */
+/** Subscribes with ack (the feed only listens: its owner connects the socket). */
 class FakeSocket extends FakeLiveSocket {
   active = true;
   readonly subscribes: { gridCodes: string[]; answer: (result: SubscribeResult) => void }[] = [];
@@ -23,28 +24,7 @@ class FakeSocket extends FakeLiveSocket {
       },
     };
   }
-  connect(): this {
-    return this;
-  }
 }
-
-const GRID = '350102001001001';
-const worker = (workerId: number): WorkerDirectoryEntry => ({
-  workerId,
-  displayName: `陈*`,
-  gridCodes: [GRID],
-  status: 'online',
-});
-const position = (workerId: number): FramePosition => ({
-  workerId,
-  fixTimeMs: 1_700_000_000_000,
-  lon: 119.3,
-  lat: 26.08,
-  headingDeg: 90,
-  speedMps: 1.2,
-  accuracyM: 5,
-  status: 'online',
-});
 
 function handlersSpy() {
   const calls: string[] = [];
@@ -142,12 +122,12 @@ describe('connectLiveFeed', () => {
     expect(handlers.onWorkers).toHaveBeenCalledWith([worker(5)], ['350102001']);
   });
 
-  it('removes every listener and disconnects on close', () => {
+  it('removes every listener on close and leaves the socket to its owner', () => {
     const { socket, feed, handlers } = connect();
     expect(socket.listenerCount()).toBeGreaterThan(0);
     feed.close();
     expect(socket.listenerCount()).toBe(0);
-    expect(socket.disconnected).toBe(true);
+    expect(socket.disconnected).toBe(false);
     expect(handlers.onConnection).toHaveBeenLastCalledWith('idle');
   });
 });

@@ -1,13 +1,17 @@
 /**
- * The wall's live tracking feed (issue 3 §3): socket.io to `/live` on the same origin, carried by
- * the session cookie. It subscribes to the given grid scopes, decodes binary position frames and
- * acknowledges each one only after the handler applied it (the server's flow control), and on
- * every (re)connect subscribes again, handing over the fresh directory so that no ghost workers
- * stay. Handlers get plain data; nothing here knows the store or the globe.
+ * The wall's live tracking feed on the session's `/live` socket (socket.io on the same origin,
+ * carried by the session cookie). It subscribes to the given grid scopes, decodes binary position
+ * frames and acknowledges each one only after the handler applied it (the server sends the next
+ * frame only then, so a slow screen never queues), and on every (re)connect subscribes again,
+ * handing over the fresh directory so that no ghost workers stay. Handlers get plain data; nothing
+ * here knows the store or the globe. The socket belongs to the feed controller, which connects
+ * and disconnects it; this feed only listens and subscribes.
  */
 import { io, type Socket } from 'socket.io-client';
+import { isInScope } from '../../domain/gridCode';
 import type { GridTransitionEvent } from '../../domain/tracking/gridTransitions';
 import { decodePositionFrame, type PositionFrame } from '../../shared/positionFrame';
+import type { SecurityAlert } from '../../shared/securityAlerts';
 import {
   LIVE_NAMESPACE,
   type LiveClientToServerEvents,
@@ -16,7 +20,7 @@ import {
   type WorkerDirectoryEntry,
   type WorkerStatusChange,
 } from '../../shared/trackingEvents';
-import type { LiveConnectionState } from '../state/trackingStore';
+import type { LiveConnectionState } from '../tracking/trackingStore';
 
 export type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
 
@@ -39,6 +43,8 @@ export interface LiveFeedHandlers {
   /** Part of the subscription was revoked; `remainingCodes` still flow. */
   onScopeRevoked(remainingCodes: string[]): void;
   onConnection(state: LiveConnectionState): void;
+  /** A security alert (the server sends them to administrators only). */
+  onSecurityAlert?(alert: SecurityAlert): void;
 }
 
 export interface LiveFeed {
@@ -59,43 +65,11 @@ export function createLiveSocket(): LiveSocket {
   });
 }
 
-/** A share of the screen's one `/live` connection; the last release disconnects it. */
-export interface LiveSocketLease {
-  readonly socket: LiveSocket;
-  release(): void;
-}
-
-/**
- * The tracking feed and the incident feed (issue 4) ride on one `/live` connection: one session
- * check, one reconnect. The socket lives while a lease is held and is created again after the
- * last one went (a logout closes both feeds).
- */
-let sharedSocket: { socket: LiveSocket; leases: number } | null = null;
-
-export function acquireLiveSocket(): LiveSocketLease {
-  const shared = (sharedSocket ??= { socket: createLiveSocket(), leases: 0 });
-  shared.leases++;
-  let released = false;
-  return {
-    socket: shared.socket,
-    release() {
-      if (released) return;
-      released = true;
-      shared.leases--;
-      if (shared.leases > 0) return;
-      shared.socket.disconnect();
-      if (sharedSocket === shared) sharedSocket = null;
-    },
-  };
-}
-
 export function connectLiveFeed(
   initialCodes: readonly string[],
   handlers: LiveFeedHandlers,
-  socketOrLease: LiveSocket | LiveSocketLease = acquireLiveSocket(),
+  socket: LiveSocket,
 ): LiveFeed {
-  const lease = 'release' in socketOrLease ? socketOrLease : null;
-  const socket = lease?.socket ?? (socketOrLease as LiveSocket);
   let gridCodes = [...initialCodes];
   /** Answers to an older subscribe (before a newer one or a reconnect) are stale: drop them. */
   let subscribeNumber = 0;
@@ -153,11 +127,12 @@ export function connectLiveFeed(
   const onWorkers: LiveServerToClientEvents['workers'] = (entries) =>
     handlers.onWorkers(entries, gridCodes);
   const onScopeRevoked: LiveServerToClientEvents['scopeRevoked'] = (revoked) => {
-    gridCodes = gridCodes.filter(
-      (code) => !revoked.gridCodes.some((gone) => code.startsWith(gone)),
-    );
+    gridCodes = gridCodes.filter((code) => !isInScope(code, revoked.gridCodes));
     handlers.onScopeRevoked(gridCodes);
   };
+
+  const onSecurityAlert: LiveServerToClientEvents['securityAlert'] = (alert) =>
+    handlers.onSecurityAlert?.(alert);
 
   socket.on('connect', onConnect);
   socket.on('disconnect', onDisconnect);
@@ -167,9 +142,9 @@ export function connectLiveFeed(
   socket.on('gridTransitions', onGridTransitions);
   socket.on('workers', onWorkers);
   socket.on('scopeRevoked', onScopeRevoked);
+  socket.on('securityAlert', onSecurityAlert);
   handlers.onConnection('connecting');
   if (socket.connected) sendSubscribe();
-  else socket.connect();
 
   return {
     subscribe(codes) {
@@ -190,8 +165,7 @@ export function connectLiveFeed(
       socket.off('gridTransitions', onGridTransitions);
       socket.off('workers', onWorkers);
       socket.off('scopeRevoked', onScopeRevoked);
-      if (lease) lease.release();
-      else socket.disconnect();
+      socket.off('securityAlert', onSecurityAlert);
       handlers.onConnection('idle');
     },
   };

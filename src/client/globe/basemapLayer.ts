@@ -17,8 +17,9 @@ import {
   PrimitiveCollection,
   type Scene,
 } from 'cesium';
-import type { BasemapCollection, BasemapKind } from '../../shared/api';
-import { BASEMAP_COLOURS_CSS } from './globePalette';
+import type { BasemapKind } from '../../domain/registry';
+import type { BasemapCollection } from '../../shared/api';
+import { BASEMAP_COLOURS_CSS } from '../theme/globePalette';
 
 /**
  * Heights above the ellipsoid, stacked so that kinds never fight for the same depth: blocks

@@ -3,8 +3,8 @@
  * (a deep link before the building detail arrived) waits and is retried on every store change
  * until it can fly or a newer request replaces it.
  */
-import type { AppState, CameraRequest } from '../state/appStore';
-import type { GlobeHandle } from './GlobeHandle';
+import type { AppState, CameraRequest } from '../shell/appStore';
+import type { GlobeCamera } from './globeCamera';
 import {
   bboxTarget,
   buildingTarget,
@@ -43,7 +43,7 @@ export interface CameraController {
   update(state: CameraState): void;
 }
 
-export function createCameraController(handle: GlobeHandle): CameraController {
+export function createCameraController(camera: Pick<GlobeCamera, 'flyTo'>): CameraController {
   let servedSequence = 0;
   let districtShown = false;
 
@@ -55,13 +55,13 @@ export function createCameraController(handle: GlobeHandle): CameraController {
         if (target === 'waiting') return;
         servedSequence = request.sequence;
         districtShown = true;
-        handle.flyTo(target, request.target);
+        camera.flyTo(target, request.target);
         return;
       }
       // Before anyone asked for anything, show the whole district as soon as it is known.
       if (!districtShown && request === null && state.config) {
         districtShown = true;
-        handle.flyTo(bboxTarget(state.config.bbox), 'district', true);
+        camera.flyTo(bboxTarget(state.config.bbox), 'district', true);
       }
     },
   };

@@ -5,7 +5,7 @@
  */
 import type { BuildingDetail, UnitSummary } from '../../shared/api';
 import { unitFootprints, wingOutlines } from '../../domain/buildingLayout';
-import { metresPerDegree, toLonLat } from '../../domain/localFrame';
+import { metresPerDegree, toLonLat } from '../../domain/geo/localFrame';
 
 export interface CameraTarget {
   lon: number;

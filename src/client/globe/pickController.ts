@@ -5,10 +5,10 @@
  * Incident markers come first on a click (a cluster zooms in); while the report form picks its
  * place, a click gives that place instead.
  */
-import { ScreenSpaceEventHandler, ScreenSpaceEventType, type Viewer } from 'cesium';
-import type { PickedUnit } from './buildingsLayer';
+import { ScreenSpaceEventHandler, ScreenSpaceEventType, type Scene } from 'cesium';
+import type { PickedUnit } from '../register/globe/buildingsLayer';
 import type { GlobeHandle } from './GlobeHandle';
-import type { IncidentPick } from './incidentsLayer';
+import type { IncidentPick } from '../incidents/globe/incidentsLayer';
 
 /** At most one hover pick per interval; the last mouse position wins. */
 const HOVER_PICK_INTERVAL_MS = 80;
@@ -35,16 +35,16 @@ export interface PickController {
 }
 
 export function createPickController(
-  viewer: Viewer,
+  scene: Scene,
   handle: GlobeHandle,
   events: PickEvents,
 ): PickController {
-  const input = new ScreenSpaceEventHandler(viewer.scene.canvas);
+  const input = new ScreenSpaceEventHandler(scene.canvas);
   const hoverPosition = { x: 0, y: 0 };
   let hoverTimer: ReturnType<typeof setTimeout> | null = null;
   let hoveredUnitId: number | null = null;
   let hoveredWorkerId: number | null = null;
-  const canvas = viewer.scene.canvas;
+  const canvas = scene.canvas;
 
   function setHoveredWorker(workerId: number | null): void {
     if (workerId === hoveredWorkerId) return;

@@ -1,9 +1,12 @@
 /**
- * The part of the 3D view that panels leave free. The layout floats panels over the globe; it
- * says how far through CSS custom properties on the globe's container (`--globe-inset-top`,
- * `-right`, `-bottom`, `-left`, registered lengths in globeView.css), so the camera frames a
- * target in the middle of what the hall can actually see.
+ * The part of the 3D view that panels leave free. The docked layout measures its panels and
+ * keeps the largest rectangle they leave uncovered (shell/layout); here it becomes insets of
+ * the globe's own box, so the camera frames a target in the middle of what the hall can
+ * actually see, never behind a panel.
  */
+import type { ScreenRect } from '../shell/layout/screenRect';
+import { useWallLayoutStore } from '../shell/layout/wallLayoutStore';
+
 export interface ViewInsets {
   topPx: number;
   rightPx: number;
@@ -13,18 +16,26 @@ export interface ViewInsets {
 
 export const NO_INSETS: ViewInsets = { topPx: 0, rightPx: 0, bottomPx: 0, leftPx: 0 };
 
+/** How far each side of `free` lies inside `view`; no free rectangle, or none inside: no insets. */
+export function insetsOfFreeRect(view: ScreenRect, free: ScreenRect | null): ViewInsets {
+  if (free === null || free.widthPx <= 0 || free.heightPx <= 0) return NO_INSETS;
+  const insets = {
+    topPx: Math.max(0, free.topPx - view.topPx),
+    leftPx: Math.max(0, free.leftPx - view.leftPx),
+    bottomPx: Math.max(0, view.topPx + view.heightPx - (free.topPx + free.heightPx)),
+    rightPx: Math.max(0, view.leftPx + view.widthPx - (free.leftPx + free.widthPx)),
+  };
+  const covered =
+    insets.leftPx + insets.rightPx >= view.widthPx ||
+    insets.topPx + insets.bottomPx >= view.heightPx;
+  return covered ? NO_INSETS : insets;
+}
+
+/** The insets of the globe's container now: read at the start of each flight. */
 export function readViewInsets(element: HTMLElement): ViewInsets {
-  const style = getComputedStyle(element);
-  const length = (side: string) => {
-    const value = Number.parseFloat(style.getPropertyValue(`--globe-inset-${side}`));
-    return Number.isFinite(value) && value > 0 ? value : 0;
-  };
-  return {
-    topPx: length('top'),
-    rightPx: length('right'),
-    bottomPx: length('bottom'),
-    leftPx: length('left'),
-  };
+  const box = element.getBoundingClientRect();
+  const view = { leftPx: box.left, topPx: box.top, widthPx: box.width, heightPx: box.height };
+  return insetsOfFreeRect(view, useWallLayoutStore.getState().freeRect);
 }
 
 /** Pixel offset of the free area's centre from the view's centre; x right, y down. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toLonLat } from '../localFrame';
+import { toLonLat } from '../geo/localFrame';
 import {
   ARRIVAL_DWELL_MS,
   ARRIVAL_RADIUS_M,

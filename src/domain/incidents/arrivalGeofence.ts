@@ -4,7 +4,7 @@
  * and one GPS jump would otherwise record a visit that never happened.
  */
 import type { LonLat } from '../registry';
-import { straightLineDistanceM } from './straightLineDistance';
+import { groundDistanceM } from '../geo/groundDistance';
 
 export const ARRIVAL_RADIUS_M = 50;
 export const ARRIVAL_DWELL_MS = 60_000;
@@ -45,7 +45,7 @@ export function detectArrivalOnSite(
   let stayStartMs: number | null = null;
   let previousAtMs: number | null = null;
   for (const fix of usable) {
-    const inside = straightLineDistanceM(site, fix) <= radiusM;
+    const inside = groundDistanceM(site, fix) <= radiusM;
     const gapTooLong = previousAtMs !== null && fix.fixTimeMs - previousAtMs > MAX_DWELL_FIX_GAP_MS;
     if (!inside) {
       stayStartMs = null;

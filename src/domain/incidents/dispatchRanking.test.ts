@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toLonLat } from '../localFrame';
+import { toLonLat } from '../geo/localFrame';
 import type { LonLat } from '../registry';
 import {
   FALLBACK_DETOUR_FACTOR,

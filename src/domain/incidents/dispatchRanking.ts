@@ -4,8 +4,9 @@
  * worker is still ranked on a straight-line estimate, flagged so the dispatcher sees it is a
  * guess and not silently ranked as if it were measured.
  */
+import { isWithinGrid } from '../gridCode';
 import type { LonLat } from '../registry';
-import { straightLineDistanceM } from './straightLineDistance';
+import { groundDistanceM } from '../geo/groundDistance';
 
 /** Walking pace of a worker on patrol, for the straight-line estimate. */
 export const FALLBACK_SPEED_MPS = 1.2;
@@ -71,12 +72,12 @@ function rankOne<Id extends string | number>(
 ): RankedWorker<Id> {
   const from = { lon: worker.lon, lat: worker.lat };
   const inIncidentGrid =
-    gridCode !== undefined && worker.gridCodes.some((code) => gridCode.startsWith(code));
+    gridCode !== undefined && worker.gridCodes.some((code) => isWithinGrid(gridCode, code));
   const route = routeOnNetwork(from, site);
   if (route !== null && isUsableRoute(route)) {
     return { workerId: worker.id, ...route, routeKind: 'network', inIncidentGrid };
   }
-  const distanceM = straightLineDistanceM(from, site) * FALLBACK_DETOUR_FACTOR;
+  const distanceM = groundDistanceM(from, site) * FALLBACK_DETOUR_FACTOR;
   return {
     workerId: worker.id,
     distanceM,

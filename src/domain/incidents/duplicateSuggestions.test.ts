@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toLonLat } from '../localFrame';
+import { toLonLat } from '../geo/localFrame';
 import type { Incident } from './incident';
 import { DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_MS, suggestDuplicates } from './duplicateSuggestions';
 import { HOUR_MS, incidentIn, reportAt, T0_MS } from './incidentFixtures.test-helper';

@@ -4,7 +4,7 @@
  */
 import type { LonLat } from '../registry';
 import { isOpenIncident, type Incident } from './incident';
-import { straightLineDistanceM } from './straightLineDistance';
+import { groundDistanceM } from '../geo/groundDistance';
 
 /** About a building frontage: GPS error plus "the same pothole seen from across the street". */
 export const DUPLICATE_RADIUS_M = 50;
@@ -39,7 +39,7 @@ export function suggestDuplicates(
   for (const incident of incidents) {
     if (incident.categoryCode !== report.categoryCode || !isOpenIncident(incident)) continue;
     if (Math.abs(report.reportedAtMs - incident.reportedAtMs) > windowMs) continue;
-    const distanceM = straightLineDistanceM(report.location, incident.location);
+    const distanceM = groundDistanceM(report.location, incident.location);
     if (distanceM <= radiusM) candidates.push({ incident, distanceM });
   }
   return candidates.sort(

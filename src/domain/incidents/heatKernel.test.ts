@@ -12,7 +12,7 @@ import {
   type HeatGrid,
   type HeatPoint,
 } from './heatKernel';
-import { straightLineDistanceM } from './straightLineDistance';
+import { groundDistanceM } from '../geo/groundDistance';
 
 const CELL_SIZE_M = 20;
 const BANDWIDTH_M = 150;
@@ -126,7 +126,7 @@ describe('heat kernel', () => {
       [52, 47],
       [45, 49],
     ] as const) {
-      const distanceM = straightLineDistanceM(point, heatCellCentre(grid, column, row));
+      const distanceM = groundDistanceM(point, heatCellCentre(grid, column, row));
       expect(valueAt(grid, values, column, row)).toBeCloseTo(
         quarticKernelPerKm2(distanceM, BANDWIDTH_M),
         3,

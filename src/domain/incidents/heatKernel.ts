@@ -7,7 +7,7 @@
  * compensation term beside its sum, so a long run of adds and removes stays within rounding of
  * a fresh recompute instead of drifting.
  */
-import { metresPerDegree } from '../localFrame';
+import { metresPerDegree } from '../geo/localFrame';
 import type { LonLat } from '../registry';
 
 const M2_PER_KM2 = 1_000_000;

@@ -43,7 +43,14 @@ export const OPEN_INCIDENT_STATES: readonly IncidentState[] = [
   'feedback',
 ];
 
-export const INCIDENT_ROLES = ['grid_worker', 'dispatcher', 'leader', 'citizen', 'system'] as const;
+export const INCIDENT_ROLES = [
+  'grid_worker',
+  'department_handler',
+  'dispatcher',
+  'leader',
+  'citizen',
+  'system',
+] as const;
 export type IncidentRole = (typeof INCIDENT_ROLES)[number];
 
 export const INCIDENT_SOURCES = ['worker', 'dispatcher', 'citizen', 'sensor', 'hotline'] as const;

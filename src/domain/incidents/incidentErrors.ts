@@ -29,7 +29,13 @@ export type IncidentError =
       assigneeUsername: string | null;
       message: LocalizedText;
     }
-  | { code: 'invalid_command'; field: string; message: LocalizedText };
+  | { code: 'invalid_command'; field: string; message: LocalizedText }
+  | {
+      /** The named assignee lies outside the scope of the one assigning. */
+      code: 'assignee_out_of_scope';
+      assigneeUsername: string;
+      message: LocalizedText;
+    };
 
 export type IncidentResult = { ok: true; incident: Incident } | { ok: false; error: IncidentError };
 
@@ -111,4 +117,15 @@ export function notAssigneeError(
 
 export function invalidCommandError(field: string, message: LocalizedText): IncidentError {
   return { code: 'invalid_command', field, message };
+}
+
+export function assigneeOutOfScopeError(assigneeUsername: string): IncidentError {
+  return {
+    code: 'assignee_out_of_scope',
+    assigneeUsername,
+    message: {
+      zh: `指派对象 ${assigneeUsername} 不在您的管辖范围内`,
+      en: `The assignee ${assigneeUsername} is outside your scope`,
+    },
+  };
 }

@@ -10,6 +10,7 @@ import { listPermittedActions, mayPerformAction, mayReportIncident } from './inc
 /** Written out by hand from the brief: worker reports/handles/feeds back, dispatcher runs the loop, leader evaluates. */
 const EXPECTED: Record<IncidentRole, IncidentAction[]> = {
   grid_worker: ['accept', 'feed_back'],
+  department_handler: ['accept', 'feed_back'],
   dispatcher: [
     'register',
     'reject',

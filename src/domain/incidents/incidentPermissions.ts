@@ -16,8 +16,9 @@ export const ROLES_BY_ACTION: Readonly<Record<IncidentAction, readonly IncidentR
   register: ['dispatcher'],
   reject: ['dispatcher'],
   dispatch: ['dispatcher'],
-  accept: ['grid_worker'],
-  feed_back: ['grid_worker'],
+  // A functional department's handler takes the work assigned to it like a grid worker.
+  accept: ['grid_worker', 'department_handler'],
+  feed_back: ['grid_worker', 'department_handler'],
   verify: ['dispatcher'],
   return_for_rework: ['dispatcher'],
   evaluate: ['leader'],

@@ -5,10 +5,13 @@
  */
 import type { LonLat } from '../registry';
 import { findCategoryByServiceCode } from './incidentCategories';
+import { contactFormatErrors } from './open311Contact';
 
 /** GeoReport v2 limits the description to 4,000 characters. */
 export const OPEN311_MAX_DESCRIPTION_CHARS = 4000;
 const OPEN311_BAD_REQUEST = 400;
+const MAX_LAT_DEG = 90;
+const MAX_LON_DEG = 180;
 
 export interface Open311CreateParams {
   service_code?: unknown;
@@ -16,6 +19,8 @@ export interface Open311CreateParams {
   long?: unknown;
   description?: unknown;
   media_url?: unknown;
+  email?: unknown;
+  phone?: unknown;
 }
 
 /** GeoReport's own error shape, returned as a list. */
@@ -39,9 +44,20 @@ export function parseOpen311CreateRequest(params: Open311CreateParams): Open311I
   const category =
     typeof params.service_code === 'string' ? findCategoryByServiceCode(params.service_code) : null;
   if (category === null) errors.push('service_code is missing or unknown');
-  const lat = parseCoordinate(params.lat, 90);
-  const lon = parseCoordinate(params.long, 180);
-  if (lat === null || lon === null) errors.push('lat and long are required, in WGS84 degrees');
+  const lat = parseCoordinate(params.lat, MAX_LAT_DEG);
+  const lon = parseCoordinate(params.long, MAX_LON_DEG);
+  if (lat === 'missing' || lon === 'missing') {
+    errors.push('lat and long are required, in WGS84 degrees (须提供经纬度)');
+  }
+  for (const [field, value, limitDeg] of [
+    ['lat', lat, MAX_LAT_DEG],
+    ['long', lon, MAX_LON_DEG],
+  ] as const) {
+    if (value === 'not_a_number') errors.push(`${field} must be a number of degrees (须为数字)`);
+    if (value === 'out_of_range') {
+      errors.push(`${field} is out of range: -${limitDeg} to ${limitDeg} (超出范围)`);
+    }
+  }
   const description = typeof params.description === 'string' ? params.description.trim() : '';
   if (description.length > OPEN311_MAX_DESCRIPTION_CHARS) {
     errors.push(`description is longer than ${OPEN311_MAX_DESCRIPTION_CHARS} characters`);
@@ -49,7 +65,13 @@ export function parseOpen311CreateRequest(params: Open311CreateParams): Open311I
   const mediaUrl =
     params.media_url === undefined || params.media_url === '' ? null : params.media_url;
   if (mediaUrl !== null && !isHttpUrl(mediaUrl)) errors.push('media_url must be an http(s) URL');
-  if (errors.length > 0 || category === null || lat === null || lon === null) {
+  errors.push(...contactFormatErrors(params.email, params.phone));
+  if (
+    errors.length > 0 ||
+    category === null ||
+    typeof lat !== 'number' ||
+    typeof lon !== 'number'
+  ) {
     return {
       ok: false,
       errors: errors.map((text) => ({ code: OPEN311_BAD_REQUEST, description: text })),
@@ -64,14 +86,16 @@ export function parseOpen311CreateRequest(params: Open311CreateParams): Open311I
   };
 }
 
-function parseCoordinate(value: unknown, limitDeg: number): number | null {
+type CoordinateProblem = 'missing' | 'not_a_number' | 'out_of_range';
+
+/** A coordinate in degrees, or what is wrong with it (each problem gets its own message). */
+function parseCoordinate(value: unknown, limitDeg: number): number | CoordinateProblem {
+  if (value === undefined || value === null) return 'missing';
+  if (typeof value === 'string' && value.trim() === '') return 'missing';
   const parsed =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && value.trim() !== ''
-        ? Number(value)
-        : Number.NaN;
-  return Number.isFinite(parsed) && Math.abs(parsed) <= limitDeg ? parsed : null;
+    typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  if (!Number.isFinite(parsed)) return 'not_a_number';
+  return Math.abs(parsed) <= limitDeg ? parsed : 'out_of_range';
 }
 
 function isHttpUrl(value: unknown): value is string {

@@ -4,10 +4,13 @@
  * travels in `status_notes`, and `expected_datetime` is the handling deadline.
  *
  * The endpoint is public, so only what a citizen may see leaves here: the description and photos
- * of citizen reports (their own words), never a worker's notes, names or attachments.
+ * of citizen reports (their own words, with phones, ID numbers and e-mails masked), never a
+ * worker's notes, names or attachments.
  */
+import { DISTRICT_UTC_OFFSET_MS } from '../districtTime';
 import type { Incident, IncidentState, LocalizedText } from './incident';
 import { isOpenIncident } from './incident';
+import { maskFreeText } from '../privacy/maskFreeText';
 import {
   findCategoryByServiceCode,
   INCIDENT_CATEGORIES,
@@ -16,8 +19,8 @@ import {
 
 export type Open311Locale = 'zh' | 'en';
 
-/** Datetimes go out in China Standard Time, as the spec's examples carry a local offset. */
-export const OPEN311_UTC_OFFSET_MIN = 8 * 60;
+/** Datetimes go out in the district's time, as the spec's examples carry a local offset. */
+export const OPEN311_UTC_OFFSET_MIN = DISTRICT_UTC_OFFSET_MS / 60_000;
 
 export interface Open311Service {
   service_code: string;
@@ -98,7 +101,8 @@ export function toOpen311ServiceRequest(
     status_notes: toOpen311StatusNotes(incident.state, locale),
     service_name: category === undefined ? '' : locale === 'zh' ? category.nameZh : category.nameEn,
     service_code: category?.open311ServiceCode ?? '',
-    description: fromCitizen ? incident.description : '',
+    // Public: whatever a citizen typed about themselves or others stays masked here.
+    description: fromCitizen ? maskFreeText(incident.description) : '',
     agency_responsible: incident.department ?? '',
     service_notice: '',
     requested_datetime: formatOpen311Datetime(incident.reportedAtMs),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groundDistanceM } from './groundDistance';
+import { groundDistanceM } from '../geo/groundDistance';
 import type { TrackPoint } from './fix';
 import { detectStops } from './detectStops';
 import { noiseAt, pointAt, TEST_START_MS, trackPointAt } from './trackFixtures';

@@ -4,7 +4,7 @@
  * centre for at least a minimum duration (the classic stay-point definition).
  */
 import type { LonLat } from '../registry';
-import { toLocalMetres, toLonLat } from '../localFrame';
+import { toLocalMetres, toLonLat } from '../geo/localFrame';
 import type { TrackPoint } from './fix';
 
 /** A doorstep conversation keeps a worker within a building's footprint plus GPS noise. */

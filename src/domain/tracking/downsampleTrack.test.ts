@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toLocalMetres } from '../localFrame';
+import { toLocalMetres } from '../geo/localFrame';
 import type { TrackPoint } from './fix';
 import { detectStops } from './detectStops';
 import { downsampleTrack } from './downsampleTrack';

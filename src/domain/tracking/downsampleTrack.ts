@@ -1,11 +1,11 @@
 /**
- * Thins a long track for replay (issue 3 §3: "long ranges downsampled by the server") while
+ * Thins a long track for replay (the server downsamples long ranges so a replay stays light) while
  * keeping what a viewer sees: the shape, the timing, the endpoints and the stops. It is a
  * top-down Douglas–Peucker whose error is the synchronized Euclidean distance (how far the fix is
  * from where the thinned track puts the worker at that same time), so a pause or a change of pace
  * on a straight street is kept too. The largest error is split first until the budget is spent.
  */
-import { toLocalMetres } from '../localFrame';
+import { toLocalMetres } from '../geo/localFrame';
 import { detectStops, type Stop } from './detectStops';
 import type { TrackPoint } from './fix';
 

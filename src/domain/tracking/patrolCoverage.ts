@@ -2,10 +2,11 @@
  * Patrol coverage for the worker card: the share of a grid's street length walked today. Streets
  * are sampled every few metres and a sample counts as covered when some fix of the day lies
  * within a buffer of it; fixes go into a spatial hash so a day of 1 Hz fixes stays fast. The
- * caller passes streets already clipped to the grid (see clipStreetsToArea).
+ * caller passes streets already clipped to the grid (geo/clipLinesToArea).
  */
 import type { LonLat } from '../registry';
-import { toLocalMetres } from '../localFrame';
+import type { LonLatLine } from '../geo/clipLinesToArea';
+import { toLocalMetres } from '../geo/localFrame';
 import type { TrackPoint } from './fix';
 import { SpatialHash } from './SpatialHash';
 
@@ -15,9 +16,6 @@ export const COVERAGE_BUFFER_M = 25;
 export const COVERAGE_SAMPLE_STEP_M = 10;
 /** Worse fixes could "cover" a street the worker never set foot in. */
 export const MAX_ACCURACY_FOR_COVERAGE_M = 50;
-
-/** A street as GeoJSON LineString coordinates: [lon, lat] positions. */
-export type LonLatLine = readonly (readonly number[])[];
 
 export interface CoverageOptions {
   bufferM: number;

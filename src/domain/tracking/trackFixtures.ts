@@ -2,7 +2,7 @@
  * Synthetic tracks for the tracking tests: walks and pauses laid out in local metres around a
  * fixed origin, so expected distances and times are known by construction.
  */
-import { toLonLat } from '../localFrame';
+import { toLonLat } from '../geo/localFrame';
 import type { LonLat } from '../registry';
 import type { TrackPoint } from './fix';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toLonLat } from '../localFrame';
+import { toLonLat } from '../geo/localFrame';
 import type { Fix } from './fix';
 import {
   FIX_REJECT_REASONS,

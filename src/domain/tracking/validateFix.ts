@@ -1,10 +1,11 @@
 /**
  * Checks one incoming fix before it is stored, with a reason per rejection so the ingest can
- * count rejections by reason (issue 3 §1). The jump check compares against the worker's accepted
- * neighbours in fix time, not the last fix to arrive, because devices resend late batches.
+ * count rejections by reason (operators see why a phone's fixes are dropped). The jump check
+ * compares against the worker's accepted neighbours in fix time, not the last fix to arrive,
+ * because devices resend late batches.
  */
 import type { Fix, TrackPoint } from './fix';
-import { groundDistanceM } from './groundDistance';
+import { groundDistanceM } from '../geo/groundDistance';
 
 export const FIX_REJECT_REASONS = [
   'not_finite',

@@ -4,7 +4,7 @@
  * is only taken once the worker has left the accuracy circle of the last counted fix.
  */
 import type { TrackPoint } from './fix';
-import { groundDistanceM } from './groundDistance';
+import { groundDistanceM } from '../geo/groundDistance';
 
 /** Smallest step counted even with perfect accuracy (stationary receivers wander a metre or two). */
 export const MIN_COUNTED_STEP_M = 3;

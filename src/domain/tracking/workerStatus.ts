@@ -5,7 +5,7 @@
  * phone has gone quiet must still stand out.
  */
 import type { Fix, WorkerStatus } from './fix';
-import { groundDistanceM } from './groundDistance';
+import { groundDistanceM } from '../geo/groundDistance';
 import { jitterThresholdM } from './walkedDistance';
 
 /** No fix for this long: the phone is off, out of coverage, or the shift is over. */

@@ -8,6 +8,12 @@ export interface UserRecord {
   role: Role;
   scopes: string[];
   demo: boolean;
+  /** A disabled user cannot log in (absent: enabled). */
+  disabled?: boolean;
+  /** Set by an administrator's reset: only the password change is allowed until it is done. */
+  mustChangePassword?: boolean;
+  /** The functional department of a department handler (absent: none). */
+  department?: string | null;
 }
 
 export interface SessionRecord {

@@ -1,5 +1,58 @@
-/** What each role may do. Scope (which grids) is per user; permissions are per role. */
-import type { Role } from '../../shared/api';
+/**
+ * What each role may do: one table, least privilege. Scope (which grids) is per user; permissions
+ * are per role. Routes are gated by src/server/http/routePermissions.ts from this table; use
+ * cases that decide finer points (reveal, dispatch) ask `hasPermission` too.
+ *
+ * Why each role holds what it holds:
+ * - leader: reads the wall (register masked, incidents, workers, heat) and evaluates closed
+ *   incidents; no full identifiers, no dispatching.
+ * - dispatcher: runs the loop in their scope and may reveal identifiers with a reason.
+ * - grid_worker: reads the register of their grids, reports incidents and handles their own.
+ * - department_handler: sees and handles the incidents assigned to them; no register, no map of
+ *   workers (it is another office's staff).
+ * - viewer: reads the wall with every identifier masked.
+ * - auditor: reads and exports the audit log, nothing else (separation of duties).
+ * - admin: everything, including users and devices.
+ */
+import type { Permission, Role } from '../../shared/api';
+
+const WALL_READ: readonly Permission[] = ['registry.read', 'incidents.read', 'tracking.read'];
+
+const PERMISSIONS_BY_ROLE: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  leader: new Set([...WALL_READ, 'incidents.evaluate']),
+  dispatcher: new Set([
+    ...WALL_READ,
+    'identifiers.reveal',
+    'incidents.report',
+    'incidents.dispatch',
+  ]),
+  grid_worker: new Set(['registry.read', 'incidents.read', 'incidents.report', 'incidents.handle']),
+  department_handler: new Set(['incidents.read', 'incidents.handle']),
+  viewer: new Set(WALL_READ),
+  auditor: new Set(['audit.read']),
+  admin: new Set([
+    ...WALL_READ,
+    'identifiers.reveal',
+    'incidents.report',
+    'incidents.dispatch',
+    'incidents.evaluate',
+    'devices.manage',
+    'users.manage',
+    'audit.read',
+  ]),
+};
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return PERMISSIONS_BY_ROLE[role].has(permission);
+}
+
+/** The permissions of a role, in a stable order (for the session user and the UI). */
+export function permissionListOf(role: Role): Permission[] {
+  return [...PERMISSIONS_BY_ROLE[role]].sort();
+}
+
+/** Roles that may be given work (a dispatch names one of them as assignee). */
+export const ASSIGNABLE_ROLES: readonly Role[] = ['grid_worker', 'department_handler'];
 
 interface RolePermissions {
   /** May read full ID numbers and phones through the audited reveal endpoint. */
@@ -8,12 +61,10 @@ interface RolePermissions {
   canReadAudit: boolean;
 }
 
-const PERMISSIONS: Record<Role, RolePermissions> = {
-  admin: { canReveal: true, canReadAudit: true },
-  dispatcher: { canReveal: true, canReadAudit: false },
-  viewer: { canReveal: false, canReadAudit: false },
-};
-
+/** The older two-flag view, kept as a thin wrapper over the table so callers need not change. */
 export function permissionsOf(role: Role): RolePermissions {
-  return PERMISSIONS[role];
+  return {
+    canReveal: hasPermission(role, 'identifiers.reveal'),
+    canReadAudit: hasPermission(role, 'audit.read'),
+  };
 }

@@ -70,6 +70,15 @@ describe('SessionService', () => {
       role: 'dispatcher',
       scopes: ['350102001'],
       canReveal: true,
+      permissions: [
+        'identifiers.reveal',
+        'incidents.dispatch',
+        'incidents.read',
+        'incidents.report',
+        'registry.read',
+        'tracking.read',
+      ],
+      mustChangePassword: false,
     });
     expect(repository.sessions.has(login.token)).toBe(false);
     expect(repository.sessions.has(hashSessionToken(login.token))).toBe(true);

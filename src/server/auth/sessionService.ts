@@ -5,15 +5,21 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { LoginResponse, SessionUser } from '../../shared/api';
 import type { AuthRepository, UserRecord } from './authRepository';
-import { LoginThrottle } from './loginThrottle';
+import type { AccountLockout } from './accountLockout';
+import { LOGIN_LOCKOUT_MS, LoginThrottle } from './loginThrottle';
 import { decoyPasswordHash, verifyPassword } from './passwordHash';
-import { permissionsOf } from './roles';
+import { permissionListOf, permissionsOf } from './roles';
 
 const TOKEN_BYTES = 32;
+const MS_PER_SECOND = 1000;
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 export class LoginRejected extends Error {
-  constructor(readonly reason: 'invalid' | 'locked') {
+  constructor(
+    readonly reason: 'invalid' | 'locked',
+    /** For a lockout: seconds until the account may try again (Retry-After). */
+    readonly retryAfterS?: number,
+  ) {
     super(
       reason === 'locked'
         ? 'too many failed logins, try again later'
@@ -33,6 +39,8 @@ export function toSessionUser(user: UserRecord): SessionUser {
     role: user.role,
     scopes: [...user.scopes],
     canReveal: permissionsOf(user.role).canReveal,
+    permissions: permissionListOf(user.role),
+    mustChangePassword: user.mustChangePassword === true,
   };
 }
 
@@ -42,19 +50,36 @@ export class SessionService {
   constructor(
     private readonly users: AuthRepository,
     private readonly now: () => Date = () => new Date(),
+    /**
+     * Lockouts with backoff per account and per address (persisted); without them only the
+     * (account, address) pair is throttled, in memory.
+     */
+    private readonly lockouts: { account: AccountLockout; address: AccountLockout } | null = null,
   ) {}
 
   async login(username: string, password: string, clientAddress: string): Promise<LoginResponse> {
     const nowMs = this.now().getTime();
-    if (this.throttle.isLocked(username, clientAddress, nowMs)) throw new LoginRejected('locked');
+    if (this.throttle.isLocked(username, clientAddress, nowMs)) {
+      throw new LoginRejected('locked', LOGIN_LOCKOUT_MS / MS_PER_SECOND);
+    }
+    const lockedMs = Math.max(
+      this.lockouts?.account.lockedForMs(username, nowMs) ?? 0,
+      this.lockouts?.address.lockedForMs(clientAddress, nowMs) ?? 0,
+    );
+    if (lockedMs > 0) throw new LoginRejected('locked', Math.ceil(lockedMs / MS_PER_SECOND));
     const user = this.users.findUser(username);
     // Verify against a decoy when the user is unknown: same cost, same answer.
     const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
-    if (user === null || !valid) {
+    // A disabled account answers like a wrong password: no hint that the name exists.
+    if (user === null || !valid || user.disabled === true) {
       this.throttle.recordFailure(username, clientAddress, nowMs);
+      this.lockouts?.account.recordFailure(username, nowMs);
+      this.lockouts?.address.recordFailure(clientAddress, nowMs);
       throw new LoginRejected('invalid');
     }
     this.throttle.recordSuccess(username, clientAddress);
+    // The address keeps its rounds: one good password from it does not excuse the guesses.
+    this.lockouts?.account.recordSuccess(username);
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
     const createdAt = new Date(nowMs).toISOString();
     const expiresAt = new Date(nowMs + SESSION_TTL_MS).toISOString();

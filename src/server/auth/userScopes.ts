@@ -9,6 +9,7 @@ import { ForbiddenError, NotFoundError, type Caller } from '../registry/accessEr
 import type { RegistryRepository } from '../registry/registryRepository';
 import type { TrackingBus } from '../tracking/trackingBus';
 import type { AuthRepository } from './authRepository';
+import { hasPermission } from './roles';
 
 export const AUDIT_ACTION_UPDATE_SCOPES = 'update_scopes';
 
@@ -30,7 +31,8 @@ export function updateUserScopes(
   username: string,
   scopes: readonly string[],
 ): { username: string; scopes: string[] } {
-  if (caller.role !== 'admin') throw new ForbiddenError('only an administrator may change scopes');
+  if (!hasPermission(caller.role, 'users.manage'))
+    throw new ForbiddenError('only an administrator may change scopes');
   const unique = [...new Set(scopes)].sort();
   const unknown = unique.filter(
     (code) => !isGridCode(code) || context.registry.findGrid(code) === null,

@@ -110,6 +110,9 @@ const ArrivalSchema = Type.Object({
 
 export const IncidentDetailSchema = Type.Object({
   ...snapshotProperties,
+  textMasked: Type.Boolean({
+    description: 'phones, ID numbers or e-mails in the text were masked (reveal for the original)',
+  }),
   history: Type.Array(TransitionSchema),
   deadline: DeadlineStateSchema,
   responsibleGridCode: Type.String(),
@@ -180,7 +183,13 @@ export const IncidentCommandErrorSchema = Type.Object({
   error: Type.String(),
   message: Type.String(),
   code: Type.Optional(
-    literals(['illegal_transition', 'forbidden_role', 'not_assignee', 'invalid_command']),
+    literals([
+      'illegal_transition',
+      'forbidden_role',
+      'not_assignee',
+      'assignee_out_of_scope',
+      'invalid_command',
+    ]),
   ),
   field: Type.Optional(Type.String()),
   messages: Type.Optional(LocalizedTextSchema),
@@ -296,4 +305,13 @@ export const IntakeCheckQuery = Type.Object({
 
 export const SuggestionsQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SUGGESTIONS })),
+});
+
+export const IncidentTextRevealResponseSchema = Type.Object({
+  incidentId: Type.String(),
+  description: Type.String(),
+  notes: Type.Array(Type.String(), {
+    description: "one per history entry, in the history's order",
+  }),
+  auditId: Type.Integer(),
 });

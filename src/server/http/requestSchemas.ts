@@ -3,14 +3,18 @@
  * bounds, so bad input is a 400 that names the field, never a silently clamped value.
  */
 import { Type } from '@sinclair/typebox';
+import {
+  MAX_REASON_CHARS,
+  MIN_REASON_VISIBLE_CHARS,
+  REVEAL_PURPOSES,
+} from '../../domain/revealReason';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../shared/api';
 import { MAX_SEARCH_LENGTH, MIN_SEARCH_LENGTH } from '../registry/searchResidents';
 
 /** Largest row id accepted (SQLite rowids are 64-bit; JSON numbers are safe up to 2^53). */
 const MAX_ROW_ID = Number.MAX_SAFE_INTEGER;
 const MAX_PAGE_NUMBER = 1_000_000;
-export const MIN_REVEAL_REASON_LENGTH = 4;
-export const MAX_REVEAL_REASON_LENGTH = 200;
+export const MAX_REVEAL_REASON_LENGTH = MAX_REASON_CHARS;
 
 export const GRID_CODE_PATTERN = '^\\d{6}(\\d{3}){0,3}$';
 
@@ -59,14 +63,22 @@ export const LoginBody = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * A reveal's purpose and reason (persons' identifiers, incidents' free text). The schema checks
+ * the shape; the domain (revealReason) checks what counts as a reason and answers in zh and en.
+ */
 export const RevealBody = Type.Object(
   {
+    purpose: Type.Union(
+      REVEAL_PURPOSES.map((purpose) => Type.Literal(purpose)),
+      {
+        description:
+          'why, from the fixed list (核实身份, 上门走访, 应急救援, 案件办理, 依申请公开, …)',
+      },
+    ),
     reason: Type.String({
-      minLength: MIN_REVEAL_REASON_LENGTH,
       maxLength: MAX_REVEAL_REASON_LENGTH,
-      // At least four characters once leading and trailing blanks are trimmed.
-      pattern: `^\\s*\\S[\\s\\S]{${MIN_REVEAL_REASON_LENGTH - 2},}\\S\\s*$`,
-      description: 'why the full identifiers are needed (kept in the audit log)',
+      description: `in the user's words, at least ${MIN_REASON_VISIBLE_CHARS} visible characters (kept in the audit log)`,
     }),
   },
   { additionalProperties: false },

@@ -4,7 +4,8 @@
  * identifier field can slip into a person view.
  */
 import { Type, type TSchema } from '@sinclair/typebox';
-import { UNIT_USE_CODES } from '../../shared/api';
+import { UNIT_USES } from '../../domain/registry';
+import { PERMISSIONS, ROLES } from '../../shared/api';
 
 const LonLat = Type.Object({ lon: Type.Number(), lat: Type.Number() });
 const Geometry = Type.Unknown({ description: 'GeoJSON geometry' });
@@ -16,6 +17,16 @@ export const ErrorResponse = Type.Object({
   statusCode: Type.Integer(),
   error: Type.String(),
   message: Type.String(),
+  /** The same refusal in both languages, when the server has words for a person. */
+  messages: Type.Optional(Type.Object({ zh: Type.String(), en: Type.String() })),
+});
+
+/** A refused reveal (bad reason, too many): the message in both languages of the UI as well. */
+export const RevealErrorResponse = Type.Object({
+  statusCode: Type.Integer(),
+  error: Type.String(),
+  message: Type.String(),
+  messages: Type.Optional(Type.Object({ zh: Type.String(), en: Type.String() })),
 });
 
 export function pageOf<T extends TSchema>(item: T) {
@@ -27,12 +38,16 @@ export function pageOf<T extends TSchema>(item: T) {
   });
 }
 
+export const RoleSchema = Type.Union(ROLES.map((role) => Type.Literal(role)));
+
 export const SessionUserSchema = Type.Object({
   username: Type.String(),
   displayName: Type.String(),
-  role: Type.Union([Type.Literal('admin'), Type.Literal('dispatcher'), Type.Literal('viewer')]),
+  role: RoleSchema,
   scopes: Type.Array(Type.String()),
   canReveal: Type.Boolean(),
+  permissions: Type.Array(Type.Union(PERMISSIONS.map((permission) => Type.Literal(permission)))),
+  mustChangePassword: Type.Boolean(),
 });
 
 export const LoginResponseSchema = Type.Object({
@@ -117,8 +132,9 @@ const personViewProperties = {
   id: Type.Integer(),
   name: Type.String(),
   sex: Type.String(),
-  birthDate: Type.String(),
-  ageYears: Type.Integer(),
+  ageYears: Type.Integer({
+    description: "age reached in the district's current year; the birth date is never shown",
+  }),
   idNumberMasked: Type.String({ description: 'masked: only the last 4 characters shown' }),
   phoneMasked: Type.Union([
     Type.String({ description: 'masked: only the last 4 digits shown' }),
@@ -186,8 +202,8 @@ export const UnitThemeColumnsSchema = Type.Object({
   rentalFlags: Type.Array(Type.Integer()),
   elderlyAloneCounts: Type.Array(Type.Integer()),
   vacantFlags: Type.Array(Type.Integer()),
-  useCodes: Type.Array(Type.Integer({ minimum: 0, maximum: UNIT_USE_CODES.length - 1 }), {
-    description: `unit use as an index into [${UNIT_USE_CODES.join(', ')}]`,
+  useCodes: Type.Array(Type.Integer({ minimum: 0, maximum: UNIT_USES.length - 1 }), {
+    description: `unit use as an index into [${UNIT_USES.join(', ')}]`,
   }),
 });
 

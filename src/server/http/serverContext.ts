@@ -1,8 +1,11 @@
 /** What the route handlers are given: repositories by interface, the session service, a clock. */
 import type { AuditRepository } from '../audit/auditRepository';
-import type { AuthRepository } from '../auth/authRepository';
+import type { RevealGuard } from '../audit/revealGuard';
+import type { AuditLogReader } from '../audit/auditLogReader';
+import type { UserAdminRepository } from '../auth/userAdminRepository';
 import type { SessionService } from '../auth/sessionService';
 import type { RegistryRepository } from '../registry/registryRepository';
+import type { ResidentSearcher } from '../registry/residentSearcher';
 import type { UnitThemeCache } from '../registry/unitThemeCache';
 import type { IncidentModule } from '../incidents/incidentModule';
 import type { DeviceGateway } from '../tracking/deviceGateway';
@@ -13,20 +16,26 @@ import { ErrorResponse } from './responseSchemas';
 
 export interface ServerContext {
   registry: RegistryRepository;
+  /** Resident search: a worker pool in the service, in-process in most tests. */
+  search: ResidentSearcher;
   unitThemes: UnitThemeCache;
   audit: AuditRepository;
   sessions: SessionService;
   now: () => Date;
-  /** Incidents: use cases, feed, dispatch, Open311 (issue 4). */
+  /** Incidents: use cases, feed, dispatch, Open311. */
   incidents: IncidentModule;
-  /** Live tracking: the in-process bus, the store, and the /device namespace (issue 3). */
+  /** Live tracking: the in-process bus, the store, and the /device namespace. */
   bus: TrackingBus;
   tracking: TrackingRepository;
   devices: DeviceGateway;
-  /** The /live fan-out: live status and newest position per worker (issue 3 §2). */
+  /** The /live fan-out: live status and newest position per worker. */
   live: LiveHub;
-  /** Users, for the admin's scope changes. */
-  users: AuthRepository;
+  /** Permission, purpose and per-user rate of every reveal (persons, incident text). */
+  revealGuard: RevealGuard;
+  /** Users, departments and sessions, for user management. */
+  users: UserAdminRepository;
+  /** Filtered reads of the audit log (auditor). */
+  auditLog: AuditLogReader;
 }
 
 export interface RouteOptions {

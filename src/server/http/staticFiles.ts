@@ -10,7 +10,13 @@ import { TILESET_ROUTE } from '../../shared/tileset';
 
 const INDEX_FILE = 'index.html';
 const NOT_BUILT_MESSAGE = 'The client app is not built yet: run `npm run build`, then reload.';
-const NO_FALLBACK_PREFIXES = ['/api/', `${TILESET_ROUTE}/`, '/cesium/', '/socket.io/'];
+const NO_FALLBACK_PREFIXES = [
+  '/api/',
+  `${TILESET_ROUTE}/`,
+  '/cesium/',
+  '/socket.io/',
+  '/photogrammetry/',
+];
 
 function wantsAppShell(method: string, url: string): boolean {
   const path = url.split('?')[0] ?? url;
@@ -22,7 +28,12 @@ function wantsAppShell(method: string, url: string): boolean {
 
 export async function registerStaticFiles(
   app: FastifyInstance,
-  options: { staticDir: string; tilesetsDir: string },
+  options: {
+    staticDir: string;
+    tilesetsDir: string;
+    /** More folders served as they are, e.g. the district's own 3D model. */
+    extraRoots?: ReadonlyArray<{ prefix: string; root: string }>;
+  },
 ): Promise<void> {
   const staticRoot = resolve(options.staticDir);
   const appBuilt = existsSync(join(staticRoot, INDEX_FILE));
@@ -34,6 +45,13 @@ export async function registerStaticFiles(
     await app.register(fastifyStatic, {
       root: tilesetsRoot,
       prefix: `${TILESET_ROUTE}/`,
+      decorateReply: false,
+    });
+  }
+  for (const extra of options.extraRoots ?? []) {
+    await app.register(fastifyStatic, {
+      root: resolve(extra.root),
+      prefix: `${extra.prefix}/`,
       decorateReply: false,
     });
   }

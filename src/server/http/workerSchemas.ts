@@ -5,12 +5,10 @@
  */
 import { Type } from '@sinclair/typebox';
 import { WORKER_STATUSES } from '../../domain/tracking/fix';
-import { MAX_REPLAY_POINTS } from '../../shared/tracking';
+import { MAX_REPLAY_POINTS, MAX_REPLAY_WORKERS } from '../../shared/tracking';
 import { GRID_CODE_PATTERN } from './requestSchemas';
 
 const MAX_WORKER_ID = 2 ** 32 - 1;
-/** Workers in one replay request: a dispatcher compares a handful, not a district. */
-export const MAX_REPLAY_WORKERS = 20;
 const MAX_USERNAME_LENGTH = 64;
 const MAX_SCOPES = 100;
 const MIN_REPLAY_POINTS = 2;
@@ -87,7 +85,8 @@ export const WorkerIdParams = Type.Object(
 export const TracksQuery = Type.Object(
   {
     workerIds: Type.String({
-      pattern: `^\\d{1,10}(,\\d{1,10}){0,${MAX_REPLAY_WORKERS - 1}}$`,
+      // Decimal ids without leading zeros: one spelling per id (see strictIntegers.ts).
+      pattern: `^[1-9]\\d{0,9}(,[1-9]\\d{0,9}){0,${MAX_REPLAY_WORKERS - 1}}$`,
       description: `comma-separated worker ids, at most ${MAX_REPLAY_WORKERS}`,
     }),
     fromMs: Type.Integer({

@@ -5,7 +5,7 @@
  * SOS is active; workers outside the caller's scopes are never listed (their names and
  * whereabouts are personal data).
  */
-import { isInScope, touchesScope } from '../../domain/gridCode';
+import { isInScope, isWithinGrid, touchesScope } from '../../domain/gridCode';
 import {
   rankWorkersForDispatch,
   type DispatchCandidate,
@@ -24,8 +24,10 @@ import type {
 } from '../../shared/incidents';
 import { ForbiddenError, NotFoundError } from '../registry/accessErrors';
 import { permissionsOf } from '../auth/roles';
+import { maskFreeText } from '../../domain/privacy/maskFreeText';
 import type { TrackingRepository } from '../tracking/trackingRepository';
 import { maskWorkerName } from '../tracking/workerMapper';
+import { streetOf } from './assignmentRule';
 import { userActor, workerUsername } from './incidentActors';
 import type { IncidentCaller, IncidentService } from './incidentService';
 
@@ -55,6 +57,7 @@ export interface DispatchServiceDeps {
   defaultDepartmentOf: (incident: Incident) => string;
 }
 
+/** A worker's phone gets the description masked like every other reader (no reveal there). */
 export function toDeviceTask(incident: IncidentSnapshot): DeviceTask {
   return {
     incidentId: incident.id,
@@ -62,7 +65,7 @@ export function toDeviceTask(incident: IncidentSnapshot): DeviceTask {
     lon: incident.location.lon,
     lat: incident.location.lat,
     gridCode: incident.gridCode,
-    description: incident.description,
+    description: maskFreeText(incident.description),
     dueAtMs: incident.dueAtMs,
     dispatchedAtMs: incident.dispatchedAtMs ?? incident.reportedAtMs,
   };
@@ -95,9 +98,15 @@ export class DispatchService {
       this.deps.workers.newestPositions().map((position) => [position.workerId, position]),
     );
     const sosWorkers = new Set(this.deps.workers.activeSos().map((sos) => sos.workerId));
+    // Only workers the assignment rule would accept: in the caller's scope and the incident's street.
+    const street = streetOf(incident.gridCode);
     const workers = this.deps.workers
       .listWorkers()
-      .filter((worker) => worker.gridCodes.some((code) => isInScope(code, caller.scopes)));
+      .filter(
+        (worker) =>
+          worker.gridCodes.some((code) => isInScope(code, caller.scopes)) &&
+          worker.gridCodes.some((code) => isWithinGrid(code, street)),
+      );
     const details = new Map<
       number,
       { name: string; gridCodes: string[]; status: WorkerStatus; newest: Position }

@@ -2,13 +2,8 @@
  * Which base grid a point lies in (point-in-polygon over the level-4 grids), for reports from the
  * map, devices and Open311. The polygons are loaded once and pre-filtered by bounding box.
  */
-import type { LonLat } from '../../domain/registry';
-import {
-  isPointInArea,
-  polygonsOf,
-  type AreaGeometry,
-} from '../../domain/tracking/polygonContainment';
-import type { GridRecord } from '../registry/registryRecords';
+import type { GridRecord, LonLat } from '../../domain/registry';
+import { isPointInArea, polygonsOf, type AreaGeometry } from '../../domain/geo/polygonContainment';
 
 const BASE_GRID_LEVEL = 4;
 

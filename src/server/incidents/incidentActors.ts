@@ -1,10 +1,12 @@
 /**
  * Who acts in the closed loop. The domain knows incident roles and usernames; the server knows
- * app users (admin, dispatcher, viewer) and grid workers (numeric `workers.id`). The mapping is
+ * app users (src/shared/api.ts Role) and grid workers (numeric `workers.id`). The mapping is
  * fixed here so every entry point (REST, device, Open311, jobs) names actors the same way:
  *
  * - an app user acts under their username: a dispatcher as `dispatcher`, an admin as
- *   `dispatcher` and, for the evaluation a leader gives, as `leader`; a viewer only reads;
+ *   `dispatcher` and, for the evaluation a leader gives, as `leader`; a leader evaluates and
+ *   archives; a grid worker or department handler signed in to the app reports (workers only)
+ *   and handles the work assigned to their username; viewers and auditors only read;
  * - a grid worker acts as `worker:<id>` with the role `grid_worker` (the assignee of a dispatch);
  * - citizens through Open311 act as `citizen:open311`, server jobs as `system:<job>`.
  */
@@ -32,14 +34,25 @@ export function workerActor(workerId: number): IncidentActor {
   return { username: workerUsername(workerId), role: 'grid_worker' };
 }
 
-/** The incident role an app user takes for an action; null when the user may only read. */
+/** The incident role an app user takes for an action; null when the user may not take it. */
 export function incidentRoleOf(role: Role, action: IncidentAction | 'report'): IncidentRole | null {
   switch (role) {
     case 'admin':
       return action === 'evaluate' ? 'leader' : 'dispatcher';
     case 'dispatcher':
       return 'dispatcher';
+    case 'leader':
+      // A leader judges the outcome and may close the file; running the loop is the dispatcher's.
+      return action === 'evaluate' || action === 'archive' ? 'leader' : null;
+    case 'grid_worker':
+      // A worker signed in to the app acts as on their phone: reports, and handles their own work.
+      return action === 'report' || action === 'accept' || action === 'feed_back'
+        ? 'grid_worker'
+        : null;
+    case 'department_handler':
+      return action === 'accept' || action === 'feed_back' ? 'department_handler' : null;
     case 'viewer':
+    case 'auditor':
       return null;
   }
 }

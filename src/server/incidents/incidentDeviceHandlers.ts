@@ -1,5 +1,5 @@
 /**
- * Incidents on /device (issue 4 §2): a worker reports from the phone (`reportIncident`, created
+ * Incidents on /device: a worker reports from the phone (`reportIncident`, created
  * once per client ref however often it is resent), moves an assigned incident on (`taskCommand`),
  * and receives `task` when a dispatcher confirms — again on every reconnect while the task is
  * open. The /device middleware (tracking/deviceGateway.ts) has already set which worker it is.

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARRIVAL_DWELL_MS } from '../../domain/incidents/arrivalGeofence';
-import { toLonLat } from '../../domain/localFrame';
+import { toLonLat } from '../../domain/geo/localFrame';
 import type { LonLat } from '../../domain/registry';
 import type { GridNode } from '../../shared/api';
 import type {

@@ -1,5 +1,5 @@
 /**
- * Use cases of the heatmap (issue 4 §4): the incidents of a time window and the residents per
+ * Use cases of the heatmap: the incidents of a time window and the residents per
  * building, both limited to the caller's scopes like every read. Storage is behind
  * IncidentHeatRepository (SQLite adapter: src/server/store/sqliteIncidentHeatStore.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * Incidents on /live (issue 4 §3). A screen sends INCIDENT_RESYNC_EVENT on every connect with
+ * Incidents on /live. A screen sends INCIDENT_RESYNC_EVENT on every connect with
  * the last sequence it applied; it pages until a reply says `hasMore: false`, and from then on
  * gets each new event in its scopes as INCIDENT_FEED_EVENT. Everything here runs synchronously
  * (the store is synchronous), so no event can slip between a resync read and the switch to live:
@@ -12,10 +12,12 @@ import {
   INCIDENT_FEED_EVENT,
   INCIDENT_RESYNC_EVENT,
   type IncidentFeedEvent,
+  type IncidentResyncError,
   type IncidentResyncResponse,
 } from '../../shared/incidents';
 import type { SocketData } from '../socket/attachSocketGateway';
 import type { IncidentFeed } from './incidentFeed';
+import { maskFeedEvent } from './incidentTextMasking';
 
 interface ScreenState {
   socket: Socket;
@@ -36,6 +38,11 @@ function afterSequenceOf(request: unknown): number | null {
     ? afterSequence
     : null;
 }
+
+const INVALID_RESYNC: IncidentResyncError = {
+  error: 'invalid_request',
+  message: 'afterSequence must be an integer >= 0 (afterSequence 须为不小于 0 的整数)',
+};
 
 export interface IncidentLiveFeed {
   /** A user's scopes changed or the user is gone: later events follow the current scopes. */
@@ -66,17 +73,25 @@ export function attachIncidentLiveFeed(
     };
     screens.set(socket.id, screen);
     socket.on(INCIDENT_RESYNC_EVENT, (request: unknown, ack: unknown) => {
+      // Without an ack there is nobody to answer (and nothing to page); a bad request gets an
+      // error answer instead of silence, so a broken client fails visibly, not by timing out.
+      if (typeof ack !== 'function') return;
+      const answer = ack as (answer: IncidentResyncResponse | IncidentResyncError) => void;
       const afterSequence = afterSequenceOf(request);
-      if (afterSequence === null || typeof ack !== 'function') return;
+      if (afterSequence === null) {
+        answer(INVALID_RESYNC);
+        return;
+      }
       const response = feed.resync(afterSequence, screen.scopes);
       screen.live = !response.hasMore;
       screen.lastSequence = Math.max(afterSequence, response.events.at(-1)?.sequence ?? 0);
-      (ack as (answer: IncidentResyncResponse) => void)(response);
+      answer({ ...response, events: response.events.map(maskFeedEvent) });
     });
     socket.on('disconnect', () => screens.delete(socket.id));
   }
 
-  function onEvent(event: IncidentFeedEvent): void {
+  function onEvent(unmasked: IncidentFeedEvent): void {
+    const event = maskFeedEvent(unmasked);
     for (const screen of screens.values()) {
       if (!screen.live || event.sequence <= screen.lastSequence) continue;
       if (!isInScope(event.incident.gridCode, screen.scopes)) continue;

@@ -29,7 +29,7 @@ export interface IncidentModuleDeps {
   registry: RegistryRepository;
   workers: DispatchWorkerSource;
   bus: TrackingBus;
-  /** Users' current scopes, for screens after an access change (null: no such user). */
+  /** Users' current scopes (screens after an access change) and assignees (the assignment rule). */
   users: Pick<AuthRepository, 'findUser'>;
   nowMs: () => number;
   /** How often the escalation job runs (tests shorten it). */
@@ -57,7 +57,16 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
   const repository = new SqliteIncidentStore(deps.db);
   const feed = new IncidentFeed(repository);
   const grids = new GridLocator(() => deps.registry.listGrids());
-  const service = new IncidentService({ repository, feed, grids, nowMs: deps.nowMs });
+  const service = new IncidentService({
+    repository,
+    feed,
+    grids,
+    nowMs: deps.nowMs,
+    assignees: {
+      findUser: (username) => deps.users.findUser(username),
+      workerById: (workerId) => deps.workers.workerById(workerId),
+    },
+  });
   let network: StreetNetwork | null = null;
   const networkOf = (): StreetNetwork => {
     // Built on first use: the base map does not change while the server runs.

@@ -22,7 +22,7 @@ import {
 import type { IncidentPriority } from '../../domain/incidents/incidentCategories';
 import type { IncidentResult } from '../../domain/incidents/incidentErrors';
 import { applyTransition, reportIncident } from '../../domain/incidents/incidentStateMachine';
-import { metresPerDegree } from '../../domain/localFrame';
+import { metresPerDegree } from '../../domain/geo/localFrame';
 import type { LonLat } from '../../domain/registry';
 import type { Role } from '../../shared/api';
 import type {
@@ -33,12 +33,14 @@ import type {
   IncidentListResponse,
   PossibleDuplicate,
 } from '../../shared/incidents';
-import { ForbiddenError, NotFoundError, type Caller } from '../registry/accessErrors';
+import { ForbiddenError, requireVisible, type Caller } from '../registry/accessErrors';
 import { userActor } from './incidentActors';
 import type { IncidentFeed } from './incidentFeed';
 import type { IncidentChange, IncidentRepository, ReporterContact } from './incidentRepository';
 import { toIncidentDetail, toIncidentListItem, toIncidentSnapshot } from './incidentViews';
 import type { GridLocator } from './gridLocator';
+import { maskDescription } from './incidentTextMasking';
+import { checkAssignment, type AssigneeDirectory } from './assignmentRule';
 
 /** A 400 the HTTP error handler passes through with its message. */
 export class BadRequestError extends Error {
@@ -52,6 +54,8 @@ export interface IncidentServiceDeps {
   feed: IncidentFeed;
   grids: GridLocator;
   nowMs: () => number;
+  /** Who may be given work: the assignment rule looks every assignee up here. */
+  assignees: AssigneeDirectory;
 }
 
 /** A user of the app: username, role and scope. */
@@ -133,9 +137,21 @@ export class IncidentService {
     command: IncidentCommand,
     scopes: readonly string[] | null,
   ): IncidentResult {
-    const incident = this.deps.repository.findIncident(incidentId);
-    if (incident === null) throw new NotFoundError('incident');
-    if (scopes !== null && !isInScope(incident.gridCode, scopes)) throw new ForbiddenError();
+    const incident = requireVisible(
+      this.deps.repository.findIncident(incidentId),
+      (found) => scopes === null || isInScope(found.gridCode, scopes),
+      'incident',
+    );
+    if (command.action === 'dispatch') {
+      // Every assignment, whatever route it came through, passes the one assignment rule.
+      const refusal = checkAssignment(
+        this.deps.assignees,
+        incident,
+        command.assigneeUsername,
+        scopes,
+      );
+      if (refusal !== null) return { ok: false, error: refusal };
+    }
     const result = applyTransition(incident, command, actor, this.deps.nowMs());
     if (result.ok) this.commitStep(result.incident, false);
     return result;
@@ -176,19 +192,20 @@ export class IncidentService {
     };
   }
 
-  /** The incident inside the caller's scope, or 404 / 403. */
+  /** The incident inside the caller's scope; 404 when missing or outside it (one answer). */
   findInScope(caller: IncidentCaller, incidentId: string): Incident {
-    const incident = this.deps.repository.findIncident(incidentId);
-    if (incident === null) throw new NotFoundError('incident');
-    if (!isInScope(incident.gridCode, caller.scopes)) throw new ForbiddenError();
-    return incident;
+    return requireVisible(
+      this.deps.repository.findIncident(incidentId),
+      (found) => isInScope(found.gridCode, caller.scopes),
+      'incident',
+    );
   }
 
   detail(caller: IncidentCaller & { role: Role }, incidentId: string): IncidentDetail {
     return this.toDetail(caller, this.findInScope(caller, incidentId));
   }
 
-  toDetail(caller: { role: Role }, incident: Incident): IncidentDetail {
+  toDetail(caller: { role: Role; username?: string }, incident: Incident): IncidentDetail {
     const { repository } = this.deps;
     return toIncidentDetail(
       incident,
@@ -272,7 +289,7 @@ export class IncidentService {
       .filter((incident) => isInScope(incident.gridCode, scopes));
     return suggestDuplicates({ categoryCode, location, reportedAtMs: nowMs }, nearby).map(
       (candidate) => ({
-        incident: toIncidentSnapshot(candidate.incident),
+        incident: maskDescription(toIncidentSnapshot(candidate.incident)),
         distanceM: candidate.distanceM,
       }),
     );

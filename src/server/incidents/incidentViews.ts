@@ -25,6 +25,7 @@ import type {
   ReporterContactView,
 } from '../../shared/incidents';
 import { incidentRoleOf } from './incidentActors';
+import { incidentTextWasMasked, maskDescription, maskIncidentText } from './incidentTextMasking';
 import type { ReporterContact } from './incidentRepository';
 
 export function toIncidentSnapshot(incident: Incident): IncidentSnapshot {
@@ -47,19 +48,27 @@ export function toIncidentSnapshot(incident: Incident): IncidentSnapshot {
   };
 }
 
+/** A list row; its free text masked (incidentTextMasking.ts). */
 export function toIncidentListItem(incident: Incident, nowMs: number): IncidentListItem {
   return {
-    ...toIncidentSnapshot(incident),
+    ...maskDescription(toIncidentSnapshot(incident)),
     deadline: computeDeadlineState(incident, nowMs),
     responsibleGridCode: responsibleGridCode(incident),
   };
 }
 
 /** What an app user may do now; assignee-only steps belong to the worker's device. */
-export function permittedActionsOf(incident: Incident, role: Role): IncidentAction[] {
+export function permittedActionsOf(
+  incident: Incident,
+  role: Role,
+  username?: string,
+): IncidentAction[] {
   return INCIDENT_ACTIONS.filter((action) => {
     if (nextIncidentState(incident.state, action) === null) return false;
-    if (ASSIGNEE_ONLY_ACTIONS.includes(action)) return false;
+    // Accepting and feeding back are the assignee's own (a signed-in worker or department handler).
+    if (ASSIGNEE_ONLY_ACTIONS.includes(action) && incident.assigneeUsername !== username) {
+      return false;
+    }
     const incidentRole = incidentRoleOf(role, action);
     return incidentRole !== null && mayPerformAction(incidentRole, action);
   });
@@ -77,15 +86,17 @@ export function toReporterContactView(contact: ReporterContact): ReporterContact
 export function toIncidentDetail(
   incident: Incident,
   nowMs: number,
-  viewer: { role: Role },
+  viewer: { role: Role; username?: string },
   arrivals: IncidentArrival[],
   reporter: ReporterContact | null,
 ): IncidentDetail {
+  const masked = maskIncidentText(incident);
   return {
-    ...incident,
+    ...masked,
+    textMasked: incidentTextWasMasked(incident, masked),
     deadline: computeDeadlineState(incident, nowMs),
     responsibleGridCode: responsibleGridCode(incident),
-    permittedActions: permittedActionsOf(incident, viewer.role),
+    permittedActions: permittedActionsOf(incident, viewer.role, viewer.username),
     arrivals,
     reporterContact: reporter === null ? null : toReporterContactView(reporter),
   };

@@ -1,6 +1,6 @@
 /** Routes on small known networks: crossings without shared vertices, T-junctions, islands. */
 import { describe, expect, it } from 'vitest';
-import { toLonLat } from '../../domain/localFrame';
+import { toLonLat } from '../../domain/geo/localFrame';
 import type { LonLat } from '../../domain/registry';
 import { MAX_ACCESS_M, StreetNetwork, WALKING_SPEED_MPS } from './streetNetwork';
 

@@ -1,10 +1,10 @@
 /** A building with its units, per-unit counts and the occupancy summary. */
 import { isInScope } from '../../domain/gridCode';
-import { parseTags, type PersonTag } from '../../domain/registry';
+import { parseTags, type PersonTag, type UnitRecord } from '../../domain/registry';
 import type { BuildingDetail, OccupancySummary, UnitSummary } from '../../shared/api';
-import { ForbiddenError, NotFoundError, type Caller } from './accessErrors';
+import { requireVisible, type Caller } from './accessErrors';
 import { toBuildingListItem } from './gridQueries';
-import type { ResidentTagRow, UnitRecord } from './registryRecords';
+import type { ResidentTagRow } from './registryRecords';
 import type { RegistryRepository } from './registryRepository';
 
 type TagCounts = Partial<Record<PersonTag, number>>;
@@ -98,9 +98,11 @@ export function getBuildingDetail(
   caller: Caller,
   id: number,
 ): BuildingDetail {
-  const building = registry.findBuilding(id);
-  if (building === null) throw new NotFoundError(`building ${id}`);
-  if (!isInScope(building.gridCode, caller.scopes)) throw new ForbiddenError();
+  const building = requireVisible(
+    registry.findBuilding(id),
+    (found) => isInScope(found.gridCode, caller.scopes),
+    'building',
+  );
   const units = registry.listUnitsOfBuilding(id);
   const tallies = tallyByUnit(registry.listResidentTagsOfBuilding(id));
   return {

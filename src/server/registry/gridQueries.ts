@@ -2,7 +2,8 @@
 import { touchesScope } from '../../domain/gridCode';
 import type { BuildingListItem, GridNode, GridSummary, Page } from '../../shared/api';
 import { ForbiddenError, NotFoundError, type Caller } from './accessErrors';
-import type { BuildingRecord, PageRequest } from './registryRecords';
+import type { BuildingRecord } from '../../domain/registry';
+import type { PageRequest } from './registryRecords';
 import type { RegistryRepository } from './registryRepository';
 
 export function listGridNodes(registry: RegistryRepository): GridNode[] {

@@ -3,27 +3,25 @@
  * `idNumberMasked` / `phoneMasked`, through maskIdentifier (docs/decisions/0002-masking.md);
  * full values are never copied into a view.
  */
+import { DISTRICT_UTC_OFFSET_MS } from '../../domain/districtTime';
 import { maskIdentifier } from '../../domain/idNumber';
-import { parseTags } from '../../domain/registry';
+import { parseTags, type PersonRecord } from '../../domain/registry';
 import type { HouseholdView, PersonView, SearchHit } from '../../shared/api';
-import type { HouseholdRecord, PersonLocationRecord, PersonRecord } from './registryRecords';
+import type { HouseholdWithMembers, PersonLocationRecord } from './registryRecords';
 
-const BIRTH_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})/;
+const BIRTH_YEAR_PATTERN = /^(\d{4})-\d{2}-\d{2}/;
 
-/** Completed years between an ISO birth date and `today`. */
+/**
+ * The age a person reaches in the district's current calendar year: a function of the birth year
+ * only. A full birth date beside the ID tail rebuilds the ID number, and completed years would
+ * give the birth day away to anyone who watches the figure change from one day to the next; the
+ * year figure changes for everyone at once, on the district's New Year.
+ */
 export function ageInYears(birthDate: string, today: Date): number {
-  const match = BIRTH_DATE_PATTERN.exec(birthDate);
+  const match = BIRTH_YEAR_PATTERN.exec(birthDate);
   if (match === null) return 0;
-  const [, year, month, day] = match as unknown as [string, string, string, string];
-  let years = today.getUTCFullYear() - Number(year);
-  const monthNow = today.getUTCMonth() + 1;
-  if (
-    monthNow < Number(month) ||
-    (monthNow === Number(month) && today.getUTCDate() < Number(day))
-  ) {
-    years -= 1;
-  }
-  return Math.max(0, years);
+  const districtYear = new Date(today.getTime() + DISTRICT_UTC_OFFSET_MS).getUTCFullYear();
+  return Math.max(0, districtYear - Number(match[1]));
 }
 
 export function toPersonView(person: PersonRecord, today: Date): PersonView {
@@ -31,17 +29,16 @@ export function toPersonView(person: PersonRecord, today: Date): PersonView {
     id: person.id,
     name: person.name,
     sex: person.sex,
-    birthDate: person.birthDate,
     ageYears: ageInYears(person.birthDate, today),
-    idNumberMasked: maskIdentifier(person.idNumber),
-    phoneMasked: person.phone === null ? null : maskIdentifier(person.phone),
+    idNumberMasked: maskIdentifier(person.idNumberMasked),
+    phoneMasked: person.phoneMasked === null ? null : maskIdentifier(person.phoneMasked),
     relation: person.relation,
     tags: parseTags(person.tags),
     synthetic: person.synthetic,
   };
 }
 
-export function toHouseholdView(household: HouseholdRecord, today: Date): HouseholdView {
+export function toHouseholdView(household: HouseholdWithMembers, today: Date): HouseholdView {
   return {
     id: household.id,
     type: household.type,
@@ -54,8 +51,8 @@ export function toSearchHit(person: PersonLocationRecord): SearchHit {
   return {
     personId: person.id,
     name: person.name,
-    idNumberMasked: maskIdentifier(person.idNumber),
-    phoneMasked: person.phone === null ? null : maskIdentifier(person.phone),
+    idNumberMasked: maskIdentifier(person.idNumberMasked),
+    phoneMasked: person.phoneMasked === null ? null : maskIdentifier(person.phoneMasked),
     unitId: person.unit.id,
     roomLabel: person.unit.roomLabel,
     buildingId: person.unit.buildingId,

@@ -1,57 +1,23 @@
 /**
- * Plain records the registry repository hands to the use cases. Person records carry the full
+ * Records the registry repository hands to the use cases beyond the register's own (grid,
+ * building, unit, household, person: domain/registry). Person records carry the full
  * identifiers; only personMapper turns them into wire views, masking them on the way out.
  */
 import type {
-  BuildingKind,
-  GridLevel,
+  BasemapKind,
+  HouseholdRecord,
   HouseholdType,
   LonLat,
-  Relation,
+  PersonRecord,
+  UnitRecord,
   UnitUse,
 } from '../../domain/registry';
-import type { Wing } from '../../domain/buildingLayout';
-
-export interface GridRecord {
-  code: string;
-  parentCode: string | null;
-  level: GridLevel;
-  name: string;
-  nameEn: string;
-  center: LonLat;
-  polygon: GeoJSON.Polygon | GeoJSON.MultiPolygon;
-}
 
 export interface GridCounts {
   buildingCount: number;
   unitCount: number;
   householdCount: number;
   residentCount: number;
-}
-
-export interface BuildingRecord {
-  id: number;
-  gridCode: string;
-  name: string;
-  nameEn: string;
-  address: string;
-  kind: BuildingKind;
-  floors: number;
-  unitsPerFloor: number;
-  floorHeightM: number;
-  builtYear: number;
-  origin: LonLat;
-  wings: Wing[];
-}
-
-export interface UnitRecord {
-  id: number;
-  buildingId: number;
-  floor: number;
-  unitNo: number;
-  roomLabel: string;
-  use: UnitUse;
-  areaM2: number;
 }
 
 /** A unit with the building facts a unit view needs (scope is checked on gridCode). */
@@ -63,27 +29,7 @@ export interface UnitLocationRecord extends UnitRecord {
   buildingCenter: LonLat;
 }
 
-export interface PersonRecord {
-  id: number;
-  householdId: number;
-  name: string;
-  sex: 'M' | 'F';
-  birthDate: string;
-  /** Full value: never put on the wire except by the reveal use case. */
-  idNumber: string;
-  /** Full value: never put on the wire except by the reveal use case. */
-  phone: string | null;
-  relation: Relation;
-  /** Stored comma-separated tag codes. */
-  tags: string;
-  synthetic: boolean;
-}
-
-export interface HouseholdRecord {
-  id: number;
-  unitId: number;
-  type: HouseholdType;
-  headPersonId: number | null;
+export interface HouseholdWithMembers extends HouseholdRecord {
   members: PersonRecord[];
 }
 
@@ -124,7 +70,7 @@ export interface UnitThemeRow {
 
 export interface BasemapRecord {
   id: number;
-  kind: 'road' | 'block' | 'water' | 'green';
+  kind: BasemapKind;
   featureClass: string;
   name: string;
   nameEn: string;

@@ -3,18 +3,16 @@
  * (store/sqliteRegistry.ts); use cases never see SQL. `scopes` arguments are grid-code prefixes:
  * implementations return only rows whose building lies inside one of them.
  */
+import type { BuildingRecord, GridRecord, UnitRecord } from '../../domain/registry';
 import type {
   BasemapRecord,
-  BuildingRecord,
   GridCounts,
-  GridRecord,
-  HouseholdRecord,
+  HouseholdWithMembers,
   PageRequest,
   PageResult,
   PersonLocationRecord,
   ResidentTagRow,
   UnitLocationRecord,
-  UnitRecord,
   UnitThemeRow,
 } from './registryRecords';
 
@@ -41,7 +39,7 @@ export interface RegistryRepository {
   listResidentTagsOfBuilding(buildingId: number): ResidentTagRow[];
   findUnit(id: number): UnitLocationRecord | null;
   /** Households of a unit with their members (the lookup bench:lookup measures). */
-  listHouseholdsOfUnit(unitId: number): HouseholdRecord[];
+  listHouseholdsOfUnit(unitId: number): HouseholdWithMembers[];
   findPerson(id: number): PersonLocationRecord | null;
   searchPersons(
     criteria: SearchCriteria,

@@ -7,7 +7,8 @@ import type { Page, SearchHit } from '../../shared/api';
 import type { Caller } from './accessErrors';
 import { toSearchHit } from './personMapper';
 import type { PageRequest } from './registryRecords';
-import type { RegistryRepository, SearchCriteria } from './registryRepository';
+import type { SearchCriteria } from './registryRepository';
+import type { ResidentSearcher } from './residentSearcher';
 
 export const MIN_SEARCH_LENGTH = 2;
 export const MAX_SEARCH_LENGTH = 64;
@@ -27,12 +28,12 @@ export function parseSearchQuery(query: string): SearchCriteria {
   return { kind: 'text', text };
 }
 
-export function searchResidents(
-  registry: RegistryRepository,
+export async function searchResidents(
+  searcher: ResidentSearcher,
   caller: Caller,
   query: string,
   page: PageRequest,
-): Page<SearchHit> {
-  const result = registry.searchPersons(parseSearchQuery(query), caller.scopes, page);
+): Promise<Page<SearchHit>> {
+  const result = await searcher.search(parseSearchQuery(query), caller.scopes, page);
   return { ...page, total: result.total, items: result.items.map(toSearchHit) };
 }

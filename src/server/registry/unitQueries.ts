@@ -2,7 +2,7 @@
 import { isInScope } from '../../domain/gridCode';
 import { parseTags, type PersonTag } from '../../domain/registry';
 import type { PersonDetail, UnitDetail } from '../../shared/api';
-import { ForbiddenError, NotFoundError, type Caller } from './accessErrors';
+import { requireVisible, type Caller } from './accessErrors';
 import { addTags, toUnitSummary } from './buildingQueries';
 import { toHouseholdView, toPersonView } from './personMapper';
 import type { RegistryRepository } from './registryRepository';
@@ -13,10 +13,12 @@ export function getUnitDetail(
   id: number,
   today: Date,
 ): UnitDetail {
-  const unit = registry.findUnit(id);
-  if (unit === null) throw new NotFoundError(`unit ${id}`);
   // Scope before reading any household: an out-of-scope unit costs no personal read at all.
-  if (!isInScope(unit.gridCode, caller.scopes)) throw new ForbiddenError();
+  const unit = requireVisible(
+    registry.findUnit(id),
+    (found) => isInScope(found.gridCode, caller.scopes),
+    'unit',
+  );
   const households = registry.listHouseholdsOfUnit(id);
   const tagCounts: Partial<Record<PersonTag, number>> = {};
   let residentCount = 0;
@@ -43,9 +45,11 @@ export function getPersonDetail(
   id: number,
   today: Date,
 ): PersonDetail {
-  const person = registry.findPerson(id);
-  if (person === null) throw new NotFoundError(`person ${id}`);
-  if (!isInScope(person.unit.gridCode, caller.scopes)) throw new ForbiddenError();
+  const person = requireVisible(
+    registry.findPerson(id),
+    (found) => isInScope(found.unit.gridCode, caller.scopes),
+    'person',
+  );
   return {
     ...toPersonView(person, today),
     householdId: person.householdId,

@@ -4,8 +4,9 @@
  * the (single) event loop. Kept as columns (typed arrays), filtered by scope per request.
  * Registry data has no write path yet; whatever adds one calls `invalidate()`.
  */
-import { isGridCode, isInScope } from '../../domain/gridCode';
-import { UNIT_USE_CODES, type UnitThemeColumns } from '../../shared/api';
+import { isGridCode, isInScope, isWithinGrid } from '../../domain/gridCode';
+import { UNIT_USE_CODE } from '../../domain/registry';
+import type { UnitThemeColumns } from '../../shared/api';
 import type { RegistryRepository } from './registryRepository';
 
 export const UNIT_THEME_TTL_MS = 5 * 60 * 1000;
@@ -16,7 +17,7 @@ interface ThemeColumns {
   elderlyAloneCounts: Int32Array;
   rentalFlags: Uint8Array;
   vacantFlags: Uint8Array;
-  /** Index into UNIT_USE_CODES, per unit. */
+  /** The use's code (domain UNIT_USE_CODE), per unit. */
   useCodes: Uint8Array;
   /** Index into gridCodes, per unit. */
   gridIndexes: Int32Array;
@@ -67,7 +68,7 @@ export class UnitThemeCache {
       columns.elderlyAloneCounts[index] = row.elderlyAloneCount;
       columns.rentalFlags[index] = row.rental ? 1 : 0;
       columns.vacantFlags[index] = row.vacant ? 1 : 0;
-      columns.useCodes[index] = UNIT_USE_CODES.indexOf(row.use);
+      columns.useCodes[index] = UNIT_USE_CODE[row.use];
       columns.gridIndexes[index] = gridIndex;
     });
     this.columns = columns;
@@ -78,7 +79,7 @@ export class UnitThemeCache {
   select(gridCode: string | null, scopes: readonly string[]): UnitThemeColumns {
     const columns = this.load();
     const gridWanted = columns.gridCodes.map(
-      (code) => isInScope(code, scopes) && (gridCode === null || code.startsWith(gridCode)),
+      (code) => isInScope(code, scopes) && (gridCode === null || isWithinGrid(code, gridCode)),
     );
     const selected: UnitThemeColumns = {
       unitIds: [],

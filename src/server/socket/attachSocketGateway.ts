@@ -2,17 +2,22 @@
  * socket.io on the same HTTP server (path /socket.io). A connection must carry a live session
  * token, in `auth.token` of the handshake or in the session cookie; otherwise it is refused.
  * Screens' feeds on /live need the same session; /device authenticates with device tokens instead
- * (src/server/tracking).
+ * (src/server/tracking). Handshakes from pages of other origins are refused (socketOrigin.ts), and
+ * every engine.io answer (polling, handshake, refusal) carries the HTTP security headers.
  */
+import { hasPermission } from '../auth/roles';
 import fastifyCookie from '@fastify/cookie';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { SESSION_COOKIE, type SessionUser } from '../../shared/api';
 import { LIVE_NAMESPACE } from '../../shared/trackingEvents';
 import { toSessionUser, type SessionService } from '../auth/sessionService';
+import { setSecurityHeaders } from '../http/securityHeaders';
+import { socketOriginGuard } from './socketOrigin';
 
 export const SOCKET_PATH = '/socket.io';
 export const SOCKET_UNAUTHORIZED = 'unauthorized';
+export const SOCKET_FORBIDDEN = 'forbidden';
 /**
  * Largest socket.io message accepted: a full batch of MAX_FIXES_PER_BATCH fixes as JSON is about
  * 60 KiB, so this leaves room; engine.io drops a bigger frame (and its connection) unparsed.
@@ -52,13 +57,39 @@ export function socketSessionMiddleware(sessions: SessionService) {
   };
 }
 
-export function attachSocketGateway(httpServer: HttpServer, sessions: SessionService): Server {
+/**
+ * /live carries every worker's position and the incident feed: only roles that read the wall
+ * (tracking.read) get it, and nobody whose password must first be changed.
+ */
+export function liveAccessMiddleware() {
+  return (socket: Socket, next: (error?: Error) => void): void => {
+    const { user } = socket.data as SocketData;
+    if (!hasPermission(user.role, 'tracking.read') || user.mustChangePassword) {
+      next(new Error(SOCKET_FORBIDDEN));
+      return;
+    }
+    next();
+  };
+}
+
+export function attachSocketGateway(
+  httpServer: HttpServer,
+  sessions: SessionService,
+  allowedOrigins: readonly string[] = [],
+): Server {
   const io = new Server(httpServer, {
     path: SOCKET_PATH,
     serveClient: false,
     maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES,
+    allowRequest: socketOriginGuard(allowedOrigins),
+  });
+  // engine.io answers its requests itself, outside Fastify's hooks; headers set first are kept
+  // in (merged with) whatever it writes. Runs before engine.io's own listener.
+  httpServer.prependListener('request', (request, response) => {
+    if (request.url?.startsWith(`${SOCKET_PATH}/`) === true) setSecurityHeaders(response);
   });
   io.use(socketSessionMiddleware(sessions));
   io.of(LIVE_NAMESPACE).use(socketSessionMiddleware(sessions));
+  io.of(LIVE_NAMESPACE).use(liveAccessMiddleware());
   return io;
 }

@@ -1,10 +1,17 @@
 /**
  * Opens the district database: WAL journal (readers never wait for the writer), foreign keys on,
- * and the schema applied (idempotent: every statement is CREATE ... IF NOT EXISTS).
+ * an older database upgraded (sealed identifiers, chained audit log), the schema applied
+ * (idempotent: every statement is CREATE ... IF NOT EXISTS), and the files only the owner may
+ * read.
  */
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { upgradeUsersTable } from './upgradeUsers';
+import { defineAuditRowHash } from './auditChain';
+import { upgradeDataAtRest } from './dataAtRestUpgrade';
+import { restrictDatabaseFiles, restrictNewFileModes } from './fileModes';
+import { ensureSearchIndex, probeSearchIndex } from './searchIndex';
 
 const SCHEMA_PATH = fileURLToPath(new URL('./schema.sql', import.meta.url));
 /** How long a statement waits for a lock held by another connection before failing. */
@@ -21,13 +28,20 @@ export function readSchemaSql(): string {
 }
 
 export function openDatabase(dbPath: string, options: { readonly?: boolean } = {}): SqliteDatabase {
+  restrictNewFileModes();
   const db = new Database(dbPath, { readonly: options.readonly ?? false });
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
   db.pragma(`mmap_size = ${MMAP_SIZE_BYTES}`);
+  defineAuditRowHash(db);
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');
+    upgradeUsersTable(db);
+    upgradeDataAtRest(db);
+    const searchIndex = probeSearchIndex(db);
     db.exec(readSchemaSql());
+    ensureSearchIndex(db, searchIndex);
+    restrictDatabaseFiles(dbPath);
   }
   db.pragma('foreign_keys = ON');
   return db;

@@ -1,12 +1,7 @@
 /** Column lists and row-to-record conversion for the registry tables. */
 import type { Wing } from '../../domain/buildingLayout';
-import type {
-  BuildingRecord,
-  GridRecord,
-  PersonRecord,
-  UnitLocationRecord,
-  UnitRecord,
-} from '../registry/registryRecords';
+import type { BuildingRecord, GridRecord, PersonRecord, UnitRecord } from '../../domain/registry';
+import type { UnitLocationRecord } from '../registry/registryRecords';
 
 export const GRID_COLUMNS =
   'g.code, g.parent_code, g.level, g.name, g.name_en, g.polygon, g.center_lon, g.center_lat';
@@ -19,8 +14,8 @@ export const UNIT_LOCATION_COLUMNS =
   `${UNIT_COLUMNS}, b.name AS building_name, b.name_en AS building_name_en, ` +
   'b.grid_code, b.address, b.origin_lon, b.origin_lat';
 export const PERSON_COLUMNS =
-  'p.id AS person_id, p.household_id, p.name AS person_name, p.sex, p.birth_date, p.id_number, ' +
-  'p.phone, p.relation, p.tags, p.synthetic';
+  'p.id AS person_id, p.household_id, p.name AS person_name, p.sex, p.birth_date, ' +
+  'p.id_number_masked, p.phone_masked, p.relation, p.tags, p.synthetic';
 
 type Row = Record<string, unknown>;
 
@@ -91,8 +86,8 @@ export function toPersonRecord(row: Row): PersonRecord {
     name: text(row, 'person_name'),
     sex: text(row, 'sex') as PersonRecord['sex'],
     birthDate: text(row, 'birth_date'),
-    idNumber: text(row, 'id_number'),
-    phone: row.phone === null ? null : text(row, 'phone'),
+    idNumberMasked: text(row, 'id_number_masked'),
+    phoneMasked: row.phone_masked === null ? null : text(row, 'phone_masked'),
     relation: text(row, 'relation') as PersonRecord['relation'],
     tags: text(row, 'tags'),
     synthetic: num(row, 'synthetic') === 1,

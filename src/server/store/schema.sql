@@ -66,8 +66,14 @@ CREATE TABLE IF NOT EXISTS persons (
   name TEXT NOT NULL,
   sex TEXT NOT NULL CHECK (sex IN ('M', 'F')),
   birth_date TEXT NOT NULL,
-  id_number TEXT NOT NULL,
-  phone TEXT,
+  -- ID number and phone: sealed (AES-256-GCM), keyed-hash index, masked copy; see
+  -- sealedIdentifiers.ts. No clear copy is stored.
+  id_number_sealed BLOB NOT NULL,
+  id_number_index BLOB NOT NULL,
+  id_number_masked TEXT NOT NULL,
+  phone_sealed BLOB,
+  phone_index BLOB,
+  phone_masked TEXT,
   relation TEXT NOT NULL,
   -- comma-separated PersonTag codes (src/domain/registry.ts), '' when none
   tags TEXT NOT NULL DEFAULT '',
@@ -76,8 +82,6 @@ CREATE TABLE IF NOT EXISTS persons (
 );
 CREATE INDEX IF NOT EXISTS persons_household ON persons(household_id);
 CREATE INDEX IF NOT EXISTS persons_name ON persons(name);
-CREATE INDEX IF NOT EXISTS persons_id_tail ON persons(substr(id_number, -4));
-CREATE INDEX IF NOT EXISTS persons_phone_tail ON persons(substr(phone, -4));
 
 -- The district's own base map: roads (LineString, class primary/secondary/local, width_m),
 -- blocks, water and green (Polygon).
@@ -95,11 +99,20 @@ CREATE TABLE IF NOT EXISTS users (
   username TEXT PRIMARY KEY,
   display_name TEXT NOT NULL,
   password_hash TEXT NOT NULL,
-  role TEXT NOT NULL CHECK (role IN ('admin', 'dispatcher', 'viewer')),
+  -- The roles of src/shared/api.ts; a database made before they grew is rebuilt on open
+  -- (src/server/store/upgradeUsers.ts).
+  role TEXT NOT NULL CHECK (role IN ('leader', 'dispatcher', 'grid_worker', 'department_handler',
+    'viewer', 'auditor', 'admin')),
   -- JSON array of grid-code prefixes this user may see
   scopes TEXT NOT NULL,
   -- 1 for the demo accounts whose password npm start sets
-  demo INTEGER NOT NULL DEFAULT 0
+  demo INTEGER NOT NULL DEFAULT 0,
+  -- A disabled user cannot log in and has no sessions; kept for the history that names them.
+  disabled INTEGER NOT NULL DEFAULT 0,
+  -- 1 after an administrator's reset: only the password change is allowed until it is done.
+  must_change_password INTEGER NOT NULL DEFAULT 0,
+  -- The functional department (departments.code) a department handler works for.
+  department TEXT
 );
 
 CREATE TABLE IF NOT EXISTS sessions (
@@ -117,10 +130,13 @@ CREATE TABLE IF NOT EXISTS audit_log (
   target_type TEXT NOT NULL,
   target_id TEXT NOT NULL,
   fields TEXT NOT NULL DEFAULT '',
-  reason TEXT NOT NULL DEFAULT ''
+  reason TEXT NOT NULL DEFAULT '',
+  -- The hash chain (auditChain.ts): hash of the row before, and of this row over it.
+  prev_hash TEXT NOT NULL DEFAULT '',
+  hash TEXT NOT NULL DEFAULT ''
 );
 
--- ---- Live tracking (issue 3, DESIGN.md §3–4) ----
+-- ---- Live tracking (DESIGN.md §3–4) ----
 
 -- Grid workers, each bound to one or more base grids. Synthetic (demo) workers are generated.
 CREATE TABLE IF NOT EXISTS workers (
@@ -180,7 +196,7 @@ CREATE TABLE IF NOT EXISTS worker_sos (
   at_ms INTEGER NOT NULL
 );
 
--- ---- Incidents (issue 4, DESIGN.md §3–4) ----
+-- ---- Incidents (DESIGN.md §3–4) ----
 
 -- One row per incident: its current state (the columns lists filter on). The history is in
 -- incident_transitions, escalations in incident_escalations.
@@ -258,10 +274,277 @@ CREATE TABLE IF NOT EXISTS incident_device_reports (
   PRIMARY KEY (worker_id, client_ref)
 ) WITHOUT ROWID;
 
--- Contact details a citizen left through Open311 (personal data: masked on the way out).
+-- Contact details a citizen left through Open311 (personal data: sealed at rest like persons'
+-- identifiers, masked on the way out).
 CREATE TABLE IF NOT EXISTS incident_reporters (
   incident_id TEXT PRIMARY KEY REFERENCES incidents(id),
-  name TEXT NOT NULL,
-  phone TEXT NOT NULL,
-  email TEXT NOT NULL
+  name_sealed BLOB NOT NULL,
+  phone_sealed BLOB NOT NULL,
+  email_sealed BLOB NOT NULL
 ) WITHOUT ROWID;
+
+-- ---- Reveal limits and login lockout (reveal reasons, per-user reveal rate, account backoff) ----
+
+-- The per-user reveal rate is counted from the audit log itself: no second count to drift.
+CREATE INDEX IF NOT EXISTS audit_log_by_user_time ON audit_log (username, at);
+
+-- Failed-login rounds per account ('account:<lower-cased name>') and per client address
+-- ('address:<ip>'): a restart must not reopen the guessing.
+CREATE TABLE IF NOT EXISTS login_lockouts (
+  subject TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  lockouts INTEGER NOT NULL,
+  locked_until_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+-- ---- Users, organisations and roles ----
+-- Functional departments (职能部门): the offices incidents are transferred and assigned to.
+CREATE TABLE IF NOT EXISTS departments (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  name_en TEXT NOT NULL
+);
+-- ---- Data at rest: sealed identifiers and the tamper-evident audit log ----
+
+-- Tail search reads the masked copies; exact lookup the keyed-hash indexes.
+CREATE INDEX IF NOT EXISTS persons_id_tail ON persons(substr(id_number_masked, -4));
+CREATE INDEX IF NOT EXISTS persons_phone_tail ON persons(substr(phone_masked, -4));
+CREATE INDEX IF NOT EXISTS persons_id_index ON persons(id_number_index);
+CREATE INDEX IF NOT EXISTS persons_phone_index ON persons(phone_index);
+
+-- Where the audit chain starts after retention deleted its oldest rows: the id and hash of the
+-- last deleted row (id 0 and '' while nothing was deleted).
+CREATE TABLE IF NOT EXISTS audit_anchor (
+  one INTEGER PRIMARY KEY CHECK (one = 1),
+  last_deleted_id INTEGER NOT NULL,
+  last_deleted_hash TEXT NOT NULL
+);
+INSERT OR IGNORE INTO audit_anchor (one, last_deleted_id, last_deleted_hash) VALUES (1, 0, '');
+
+-- A row joins the chain only with the next id, the hash of the row before (or of the anchor) and
+-- its own correct hash; audit_row_hash is defined by every connection the service opens
+-- (openDatabase.ts), so a raw connection cannot even append.
+CREATE TRIGGER IF NOT EXISTS audit_log_insert_chained BEFORE INSERT ON audit_log
+WHEN NEW.id IS NOT (SELECT COALESCE(MAX(id), (SELECT last_deleted_id FROM audit_anchor)) + 1 FROM audit_log)
+  OR NEW.prev_hash IS NOT COALESCE(
+    (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1),
+    (SELECT last_deleted_hash FROM audit_anchor))
+  OR NEW.hash IS NOT audit_row_hash(NEW.prev_hash, NEW.id, NEW.at, NEW.username, NEW.action,
+    NEW.target_type, NEW.target_id, NEW.fields, NEW.reason)
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only: row out of chain');
+END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only: rows cannot be changed');
+END;
+-- Retention only: the oldest row, and only once it is 180 days old (the legal minimum).
+CREATE TRIGGER IF NOT EXISTS audit_log_retention_only BEFORE DELETE ON audit_log
+WHEN OLD.id IS NOT (SELECT MIN(id) FROM audit_log)
+  OR OLD.at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-180 days')
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only: only rows past retention, oldest first');
+END;
+CREATE TRIGGER IF NOT EXISTS audit_log_anchor_on_delete AFTER DELETE ON audit_log
+BEGIN
+  UPDATE audit_anchor SET last_deleted_id = OLD.id, last_deleted_hash = OLD.hash WHERE one = 1;
+END;
+CREATE TRIGGER IF NOT EXISTS audit_anchor_follows_retention BEFORE UPDATE ON audit_anchor
+WHEN NEW.last_deleted_id <= OLD.last_deleted_id
+  OR EXISTS (SELECT 1 FROM audit_log WHERE id <= NEW.last_deleted_id)
+BEGIN
+  SELECT RAISE(ABORT, 'audit_anchor moves only with a retention delete');
+END;
+CREATE TRIGGER IF NOT EXISTS audit_anchor_no_delete BEFORE DELETE ON audit_anchor
+BEGIN
+  SELECT RAISE(ABORT, 'audit_anchor cannot be deleted');
+END;
+-- ---- Resident search indexes (docs/decisions/0015-search-index.md) ----
+-- Text search never scans persons or buildings: text of 3+ characters is found through FTS5
+-- trigram indexes, 1-2 character text through the gram tables below. Both are
+-- candidate sets only: the search re-checks the exact LIKE on the rows, so results are those
+-- of a plain substring scan. Triggers keep them current; openDatabase backfills old files.
+CREATE VIRTUAL TABLE IF NOT EXISTS persons_name_fts USING fts5(
+  name, content = 'persons', content_rowid = 'id', tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS buildings_text_fts USING fts5(
+  name, name_en, address, content = 'buildings', content_rowid = 'id', tokenize = 'trigram'
+);
+
+-- Positions 1..64 of a name whose grams are indexed; longer names are found through
+-- persons_long_name instead.
+CREATE TABLE IF NOT EXISTS search_gram_positions (k INTEGER PRIMARY KEY);
+INSERT OR IGNORE INTO search_gram_positions (k)
+  WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 64) SELECT k FROM n;
+
+-- Every 2-character window of a name (and its last character), ASCII-lower-cased as LIKE
+-- compares: a 1-2 character query is a range on gram.
+CREATE TABLE IF NOT EXISTS person_name_grams (
+  gram TEXT NOT NULL,
+  person_id INTEGER NOT NULL,
+  PRIMARY KEY (gram, person_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS persons_long_name ON persons(id) WHERE length(name) > 64;
+
+-- The same windows over a building's name, English name and address.
+CREATE TABLE IF NOT EXISTS building_text_grams (
+  gram TEXT NOT NULL,
+  building_id INTEGER NOT NULL,
+  PRIMARY KEY (gram, building_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS buildings_long_text ON buildings(id)
+  WHERE length(name) > 64 OR length(name_en) > 64 OR length(address) > 64;
+
+-- The backfill's version: openDatabase rebuilds the indexes when it differs.
+CREATE TABLE IF NOT EXISTS search_index_state (
+  name TEXT PRIMARY KEY,
+  version INTEGER NOT NULL
+);
+
+CREATE TRIGGER IF NOT EXISTS persons_search_insert AFTER INSERT ON persons BEGIN
+  INSERT INTO persons_name_fts (rowid, name) VALUES (new.id, new.name);
+  INSERT OR IGNORE INTO person_name_grams (gram, person_id)
+    SELECT lower(substr(new.name, k, 2)), new.id FROM search_gram_positions
+    WHERE k <= length(new.name);
+END;
+CREATE TRIGGER IF NOT EXISTS persons_search_delete AFTER DELETE ON persons BEGIN
+  INSERT INTO persons_name_fts (persons_name_fts, rowid, name) VALUES ('delete', old.id, old.name);
+  DELETE FROM person_name_grams WHERE person_id = old.id AND gram IN (
+    SELECT lower(substr(old.name, k, 2)) FROM search_gram_positions WHERE k <= length(old.name)
+  );
+END;
+CREATE TRIGGER IF NOT EXISTS persons_search_update AFTER UPDATE OF id, name ON persons BEGIN
+  INSERT INTO persons_name_fts (persons_name_fts, rowid, name) VALUES ('delete', old.id, old.name);
+  DELETE FROM person_name_grams WHERE person_id = old.id AND gram IN (
+    SELECT lower(substr(old.name, k, 2)) FROM search_gram_positions WHERE k <= length(old.name)
+  );
+  INSERT INTO persons_name_fts (rowid, name) VALUES (new.id, new.name);
+  INSERT OR IGNORE INTO person_name_grams (gram, person_id)
+    SELECT lower(substr(new.name, k, 2)), new.id FROM search_gram_positions
+    WHERE k <= length(new.name);
+END;
+
+CREATE TRIGGER IF NOT EXISTS buildings_search_insert AFTER INSERT ON buildings BEGIN
+  INSERT INTO buildings_text_fts (rowid, name, name_en, address)
+    VALUES (new.id, new.name, new.name_en, new.address);
+  INSERT OR IGNORE INTO building_text_grams (gram, building_id)
+    SELECT lower(substr(t.text, k, 2)), new.id
+    FROM (SELECT new.name AS text UNION ALL SELECT new.name_en UNION ALL SELECT new.address) t
+    JOIN search_gram_positions ON k <= length(t.text);
+END;
+CREATE TRIGGER IF NOT EXISTS buildings_search_delete AFTER DELETE ON buildings BEGIN
+  INSERT INTO buildings_text_fts (buildings_text_fts, rowid, name, name_en, address)
+    VALUES ('delete', old.id, old.name, old.name_en, old.address);
+  DELETE FROM building_text_grams WHERE building_id = old.id AND gram IN (
+    SELECT lower(substr(t.text, k, 2))
+    FROM (SELECT old.name AS text UNION ALL SELECT old.name_en UNION ALL SELECT old.address) t
+    JOIN search_gram_positions ON k <= length(t.text)
+  );
+END;
+CREATE TRIGGER IF NOT EXISTS buildings_search_update
+AFTER UPDATE OF id, name, name_en, address ON buildings BEGIN
+  INSERT INTO buildings_text_fts (buildings_text_fts, rowid, name, name_en, address)
+    VALUES ('delete', old.id, old.name, old.name_en, old.address);
+  DELETE FROM building_text_grams WHERE building_id = old.id AND gram IN (
+    SELECT lower(substr(t.text, k, 2))
+    FROM (SELECT old.name AS text UNION ALL SELECT old.name_en UNION ALL SELECT old.address) t
+    JOIN search_gram_positions ON k <= length(t.text)
+  );
+  INSERT INTO buildings_text_fts (rowid, name, name_en, address)
+    VALUES (new.id, new.name, new.name_en, new.address);
+  INSERT OR IGNORE INTO building_text_grams (gram, building_id)
+    SELECT lower(substr(t.text, k, 2)), new.id
+    FROM (SELECT new.name AS text UNION ALL SELECT new.name_en UNION ALL SELECT new.address) t
+    JOIN search_gram_positions ON k <= length(t.text);
+END;
+-- A file that gets these tables when created has its triggers from the first row on; the
+-- version is searchIndex.ts's SEARCH_INDEX_VERSION.
+INSERT OR IGNORE INTO search_index_state (name, version) VALUES ('residents', 2);
+-- ---- Imported buildings (footprints from GeoJSON/Shapefile, any polygon) ----
+
+-- Where an imported building came from and what the wings cannot hold: the source file's key
+-- (re-imports update by it), the height of its base above the ellipsoid's terrain (podiums,
+-- buildings on a slope), the kind as the file wrote it, and a hash of what was imported (equal
+-- hash: unchanged, nothing rewritten, no tile rebuilt).
+CREATE TABLE IF NOT EXISTS building_sources (
+  building_id INTEGER PRIMARY KEY REFERENCES buildings(id),
+  source_key TEXT NOT NULL UNIQUE,
+  base_height_m REAL NOT NULL DEFAULT 0,
+  source_kind TEXT NOT NULL DEFAULT '',
+  content_hash TEXT NOT NULL
+);
+
+-- The exact footprint of a unit whose building is not made of wings: GeoJSON polygon rings
+-- (outer first, then holes) in local metres east/north of the building's origin. The tiles and
+-- the unit volumes use it instead of the wing slice.
+CREATE TABLE IF NOT EXISTS unit_shapes (
+  unit_id INTEGER PRIMARY KEY REFERENCES units(id),
+  rings TEXT NOT NULL
+);
+-- ---- Register imports (人房关联): batches, their journal for rollback, moves, person details ----
+
+-- One committed import. changes: JSON ImportChanges. Rolled back batches keep their row.
+CREATE TABLE IF NOT EXISTS import_batches (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  file_sha256 TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  accepted INTEGER NOT NULL,
+  rejected INTEGER NOT NULL,
+  changes TEXT NOT NULL,
+  rolled_back_at TEXT,
+  rolled_back_by TEXT
+);
+
+-- What a batch did, in order, so that rollback can undo it: a created row is deleted, an
+-- updated or moved one is restored from `before` (an opaque snapshot written by personStore).
+CREATE TABLE IF NOT EXISTS import_batch_changes (
+  batch_id TEXT NOT NULL REFERENCES import_batches(id),
+  seq INTEGER NOT NULL,
+  target_type TEXT NOT NULL CHECK (target_type IN ('person', 'household', 'lease')),
+  target_id INTEGER NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('created', 'updated', 'moved')),
+  before TEXT,
+  PRIMARY KEY (batch_id, seq)
+) WITHOUT ROWID;
+
+-- Register fields the generated district does not have. category: registered (户籍), floating
+-- (流动), foreign (境外), lodging (寄住); other_tags: tags as written that have no code;
+-- permit_expires: the residence permit's (居住证) last day, for floating people.
+CREATE TABLE IF NOT EXISTS person_details (
+  person_id INTEGER PRIMARY KEY REFERENCES persons(id) ON DELETE CASCADE,
+  category TEXT NOT NULL CHECK (category IN ('registered', 'floating', 'foreign', 'lodging')),
+  ethnicity TEXT NOT NULL DEFAULT '',
+  hukou_address TEXT NOT NULL DEFAULT '',
+  other_tags TEXT NOT NULL DEFAULT '',
+  permit_expires TEXT
+);
+CREATE INDEX IF NOT EXISTS person_details_permit ON person_details(permit_expires);
+
+-- A person's earlier homes: a re-import that finds them in another unit keeps the history.
+CREATE TABLE IF NOT EXISTS person_moves (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+  from_unit_id INTEGER NOT NULL,
+  to_unit_id INTEGER NOT NULL,
+  batch_id TEXT,
+  moved_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS person_moves_person ON person_moves(person_id);
+CREATE INDEX IF NOT EXISTS person_moves_batch ON person_moves(batch_id);
+
+-- Rental housing (出租房屋): one lease of a unit, its landlord and tenants (names as written).
+CREATE TABLE IF NOT EXISTS rental_leases (
+  id INTEGER PRIMARY KEY,
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  landlord_name TEXT NOT NULL,
+  tenants TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT NOT NULL,
+  batch_id TEXT
+);
+CREATE INDEX IF NOT EXISTS rental_leases_unit ON rental_leases(unit_id);
+CREATE INDEX IF NOT EXISTS rental_leases_end ON rental_leases(end_date);

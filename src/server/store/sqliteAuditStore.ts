@@ -1,4 +1,9 @@
-/** The audit log on SQLite, and the audited reveal read (one transaction with its audit row). */
+/**
+ * The audit log on SQLite, and the audited reveal read (one transaction with its audit row).
+ * Rows are appended to a hash chain (auditChain.ts): each insert reads the newest row's hash in
+ * the same write transaction, so two writers can never fork the chain.
+ */
+import type { Transaction } from 'better-sqlite3';
 import type {
   AuditRecord,
   AuditRepository,
@@ -6,68 +11,74 @@ import type {
   RevealedIdentifiers,
 } from '../audit/auditRepository';
 import type { PageRequest, PageResult } from '../registry/registryRecords';
+import { auditRowHash } from './auditChain';
 import type { SqliteDatabase } from './openDatabase';
+import { identifierSealerFor } from './sealedIdentifiers';
 import { StatementCache } from './statementCache';
 
 type Row = Record<string, unknown>;
 
 export class SqliteAuditStore implements AuditRepository {
   private readonly statements: StatementCache;
-  private readonly revealTransaction: (
-    personId: number,
-    audit: NewAuditRecord,
-  ) => RevealedIdentifiers | null;
+  private readonly revealTransaction: Transaction<
+    (personId: number, audit: NewAuditRecord) => RevealedIdentifiers | null
+  >;
+  private readonly recordTransaction: Transaction<(audit: NewAuditRecord) => number>;
 
-  constructor(db: SqliteDatabase) {
+  constructor(private readonly db: SqliteDatabase) {
     this.statements = new StatementCache(db);
     this.revealTransaction = db.transaction((personId: number, audit: NewAuditRecord) => {
       const person = this.statements
-        .get('SELECT id_number, phone FROM persons WHERE id = ?')
+        .get('SELECT id_number_sealed, phone_sealed FROM persons WHERE id = ?')
         .get(personId) as Row | undefined;
       if (person === undefined) return null;
-      const inserted = this.statements
-        .get(
-          'INSERT INTO audit_log (at, username, action, target_type, target_id, fields, reason) ' +
-            'VALUES (?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          audit.at,
-          audit.username,
-          audit.action,
-          audit.targetType,
-          audit.targetId,
-          audit.fields,
-          audit.reason,
-        );
-      return {
-        idNumber: String(person.id_number),
-        phone: person.phone === null ? null : String(person.phone),
-        auditId: Number(inserted.lastInsertRowid),
-      };
+      const revealed = identifierSealerFor(this.db).openPerson({
+        idNumberSealed: person.id_number_sealed as Buffer,
+        phoneSealed: (person.phone_sealed ?? null) as Buffer | null,
+      });
+      return { ...revealed, auditId: this.appendRow(audit) };
     });
+    this.recordTransaction = db.transaction((audit: NewAuditRecord) => this.appendRow(audit));
+  }
+
+  /** Appends one row to the chain; call inside a write transaction. */
+  private appendRow(audit: NewAuditRecord): number {
+    const head = this.statements
+      .get(
+        'SELECT COALESCE((SELECT id FROM audit_log ORDER BY id DESC LIMIT 1), last_deleted_id) AS id, ' +
+          'COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), last_deleted_hash) AS hash ' +
+          'FROM audit_anchor WHERE one = 1',
+      )
+      .get() as Row;
+    const id = Number(head.id) + 1;
+    const prevHash = String(head.hash);
+    const hash = auditRowHash(prevHash, { id, ...audit });
+    this.statements
+      .get(
+        'INSERT INTO audit_log (id, at, username, action, target_type, target_id, fields, reason, prev_hash, hash) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        id,
+        audit.at,
+        audit.username,
+        audit.action,
+        audit.targetType,
+        audit.targetId,
+        audit.fields,
+        audit.reason,
+        prevHash,
+        hash,
+      );
+    return id;
   }
 
   revealPersonIdentifiers(personId: number, audit: NewAuditRecord): RevealedIdentifiers | null {
-    return this.revealTransaction(personId, audit);
+    return this.revealTransaction.immediate(personId, audit);
   }
 
   recordAudit(audit: NewAuditRecord): number {
-    return Number(
-      this.statements
-        .get(
-          'INSERT INTO audit_log (at, username, action, target_type, target_id, fields, reason) ' +
-            'VALUES (?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          audit.at,
-          audit.username,
-          audit.action,
-          audit.targetType,
-          audit.targetId,
-          audit.fields,
-          audit.reason,
-        ).lastInsertRowid,
-    );
+    return this.recordTransaction.immediate(audit);
   }
 
   listAudit(page: PageRequest): PageResult<AuditRecord> {

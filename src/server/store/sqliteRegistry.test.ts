@@ -7,7 +7,7 @@ import { TEST_DISTRICT_SIZE } from '../testing/testServer';
 import { writeSyntheticDistrict } from '../testing/syntheticDistrict';
 import { openDatabase, type SqliteDatabase } from './openDatabase';
 import { HOUSEHOLDS_OF_UNIT_SQL, MEMBERS_OF_UNIT_SQL, SqliteRegistry } from './sqliteRegistry';
-import { searchWhere } from './sqliteRegistryQueries';
+import { tailSearchSql, textSearchSql } from './sqliteRegistryQueries';
 
 let rootDir: string;
 let db: SqliteDatabase;
@@ -45,13 +45,29 @@ describe('SqliteRegistry', () => {
   });
 
   it('searches ID tails by the tail index', () => {
-    const where = searchWhere({ kind: 'tail', idTail: '0018', phoneTail: '0018' }, ['350102']);
-    const plan = planOf(
-      `SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id WHERE ${where.sql}`,
-      ...where.params,
-    );
+    const search = tailSearchSql({ kind: 'tail', idTail: '0018', phoneTail: '0018' }, ['350102']);
+    const plan = planOf(search.sql, ...search.params);
     expect(plan).toMatch(/persons_id_tail/);
     expect(plan).toMatch(/persons_phone_tail/);
+  });
+
+  it('searches text of three or more characters through the trigram indexes, never scanning persons', () => {
+    const search = textSearchSql('幸福路', ['350102']);
+    const plan = planOf(search.sql, ...search.params);
+    expect(plan).toMatch(/persons_name_fts VIRTUAL TABLE/);
+    expect(plan).toMatch(/buildings_text_fts VIRTUAL TABLE/);
+    expect(plan).not.toMatch(/SCAN p\b/);
+  });
+
+  it('searches 1-2 character text through the gram tables, never scanning persons or buildings', () => {
+    const search = textSearchSql('张伟', ['350102']);
+    const plan = planOf(search.sql, ...search.params);
+    expect(plan).toMatch(/person_name_grams USING PRIMARY KEY/);
+    expect(plan).toMatch(/persons USING (COVERING )?INDEX persons_long_name/);
+    expect(plan).toMatch(/building_text_grams USING PRIMARY KEY/);
+    expect(plan).toMatch(/buildings USING (COVERING )?INDEX buildings_long_text/);
+    expect(plan).not.toMatch(/SCAN p\b/);
+    expect(plan).not.toMatch(/SCAN buildings(?! USING)/);
   });
 
   it('groups a unit households and members together', () => {

@@ -1,18 +1,15 @@
 /** The registry repository on SQLite. All registry SQL lives here and in sqliteRegistryQueries. */
 import type { RegistryRepository, SearchCriteria } from '../registry/registryRepository';
+import type { BuildingRecord, GridRecord, PersonRecord, UnitRecord } from '../../domain/registry';
 import type {
   BasemapRecord,
-  BuildingRecord,
   GridCounts,
-  GridRecord,
-  HouseholdRecord,
+  HouseholdWithMembers,
   PageRequest,
   PageResult,
   PersonLocationRecord,
-  PersonRecord,
   ResidentTagRow,
   UnitLocationRecord,
-  UnitRecord,
   UnitThemeRow,
 } from '../registry/registryRecords';
 import type { SqliteDatabase } from './openDatabase';
@@ -29,7 +26,7 @@ import {
   toUnitRecord,
 } from './registryRows';
 import { StatementCache } from './statementCache';
-import { searchWhere, unitThemesSql, gridCountsSql } from './sqliteRegistryQueries';
+import { searchIdsSql, unitThemesSql, gridCountsSql } from './sqliteRegistryQueries';
 import { subtreeInScopeFilter } from './scopeSql';
 
 type Row = Record<string, unknown>;
@@ -138,7 +135,7 @@ export class SqliteRegistry implements RegistryRepository {
     return row === undefined ? null : toUnitLocationRecord(row);
   }
 
-  listHouseholdsOfUnit(unitId: number): HouseholdRecord[] {
+  listHouseholdsOfUnit(unitId: number): HouseholdWithMembers[] {
     const households = this.all(HOUSEHOLDS_OF_UNIT_SQL, unitId);
     const members = this.all(MEMBERS_OF_UNIT_SQL, unitId).map(toPersonRecord);
     const membersByHousehold = new Map<number, PersonRecord[]>();
@@ -150,7 +147,7 @@ export class SqliteRegistry implements RegistryRepository {
     return households.map((row) => ({
       id: Number(row.id),
       unitId: Number(row.unit_id),
-      type: String(row.type) as HouseholdRecord['type'],
+      type: String(row.type) as HouseholdWithMembers['type'],
       headPersonId: row.head_person_id === null ? null : Number(row.head_person_id),
       members: membersByHousehold.get(Number(row.id)) ?? [],
     }));
@@ -169,22 +166,23 @@ export class SqliteRegistry implements RegistryRepository {
     scopes: readonly string[],
     page: PageRequest,
   ): PageResult<PersonLocationRecord> {
-    const where = searchWhere(criteria, scopes);
-    const total = this.one(
-      `SELECT COUNT(*) AS n FROM ${PERSON_LOCATION_FROM} WHERE ${where.sql}`,
-      ...where.params,
-    )!;
+    // One evaluation gives both the total and the page: the ids are few bytes each.
+    const search = searchIdsSql(criteria, scopes);
+    const ids = this.all(search.sql, ...search.params).map((row) => Number(row.id));
+    const offset = (page.page - 1) * page.pageSize;
+    const pageIds = ids.slice(offset, offset + page.pageSize);
+    return { items: this.findPersonsByIds(pageIds), total: ids.length };
+  }
+
+  /** The persons with these ids, where they live, in ascending id order. */
+  private findPersonsByIds(ids: readonly number[]): PersonLocationRecord[] {
+    if (ids.length === 0) return [];
     const rows = this.all(
       `SELECT ${PERSON_COLUMNS}, ${UNIT_LOCATION_COLUMNS} FROM ${PERSON_LOCATION_FROM} ` +
-        `WHERE ${where.sql} ORDER BY p.id LIMIT ? OFFSET ?`,
-      ...where.params,
-      page.pageSize,
-      (page.page - 1) * page.pageSize,
+        'WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY p.id',
+      JSON.stringify(ids),
     );
-    return {
-      items: rows.map((row) => ({ ...toPersonRecord(row), unit: toUnitLocationRecord(row) })),
-      total: Number(total.n),
-    };
+    return rows.map((row) => ({ ...toPersonRecord(row), unit: toUnitLocationRecord(row) }));
   }
 
   listUnitThemes(gridCode: string | null, scopes: readonly string[]): UnitThemeRow[] {

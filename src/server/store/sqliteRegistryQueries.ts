@@ -1,39 +1,107 @@
 /** The registry queries whose SQL depends on the caller's scopes or search criteria. */
 import type { SearchCriteria } from '../registry/registryRepository';
+import { identifierTailMatch, type TailCriteria } from './identifierTailSearch';
 import { subtreeInScopeFilter, type SqlFragment } from './scopeSql';
 
 const LIKE_ESCAPE = '\\';
+/** Shorter text has no trigram: it is found through the gram tables instead. */
+const TRIGRAM_LENGTH = 3;
+/** Sorts after every character a name can hold: the upper bound of a gram range. */
+const MAX_CODE_POINT = 0x10ffff;
+
+const PERSON_LOCATION_JOIN =
+  'CROSS JOIN persons p ON p.id = c.id CROSS JOIN households h ON h.id = p.household_id ' +
+  'CROSS JOIN units u ON u.id = h.unit_id CROSS JOIN buildings b ON b.id = u.building_id';
 
 function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => LIKE_ESCAPE + character)}%`;
 }
 
-/** WHERE clause over persons p / buildings b for a search inside the scopes. */
-export function searchWhere(criteria: SearchCriteria, scopes: readonly string[]): SqlFragment {
+/** An FTS5 phrase: the text as one string, whatever query syntax it holds. */
+function ftsPhrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Ids (ascending) of the persons inside the scopes whose ID-number or phone tail matches.
+ * The tail clause is identifierTailSearch's alone.
+ */
+export function tailSearchSql(criteria: TailCriteria, scopes: readonly string[]): SqlFragment {
   const scope = subtreeInScopeFilter('b.grid_code', null, scopes);
-  if (criteria.kind === 'tail') {
-    // The expressions match the persons_id_tail / persons_phone_tail indexes exactly.
-    const clauses: string[] = [];
-    const params: string[] = [];
-    if (criteria.idTail !== null) {
-      clauses.push('substr(p.id_number, -4) = ?');
-      params.push(criteria.idTail);
-    }
-    if (criteria.phoneTail !== null) {
-      clauses.push('substr(p.phone, -4) = ?');
-      params.push(criteria.phoneTail);
-    }
-    const match = clauses.length === 0 ? '0' : `(${clauses.join(' OR ')})`;
-    return { sql: `${match} AND ${scope.sql}`, params: [...params, ...scope.params] };
-  }
-  const pattern = containsPattern(criteria.text);
-  const match =
+  const match = identifierTailMatch(criteria);
+  return {
+    sql:
+      'SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id ' +
+      'JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id ' +
+      `WHERE ${match.sql} AND ${scope.sql} ORDER BY p.id`,
+    params: [...match.params, ...scope.params],
+  };
+}
+
+/**
+ * Ids (ascending) of the persons inside the scopes whose name, or whose building's address,
+ * name or English name, contains `text` (LIKE: ASCII letters in any case). The indexes give
+ * candidates (a superset: trigram matching folds case at least as LIKE does); the LIKE on the
+ * rows decides, so the answer is exactly that of a scan.
+ */
+export function textSearchSql(text: string, scopes: readonly string[]): SqlFragment {
+  const scope = subtreeInScopeFilter('b.grid_code', null, scopes);
+  const pattern = containsPattern(text);
+  const long = [...text].length >= TRIGRAM_LENGTH;
+  const personCandidates: SqlFragment = long
+    ? {
+        sql: 'SELECT rowid AS id FROM persons_name_fts WHERE persons_name_fts MATCH ?',
+        params: [ftsPhrase(text)],
+      }
+    : {
+        // A 1-2 character text lies inside a 2-character window of the text (or is its last
+        // character) within the first 64 positions; longer texts are all candidates.
+        sql:
+          'SELECT person_id AS id FROM person_name_grams WHERE gram >= lower(?) ' +
+          `AND gram < lower(?) || char(${MAX_CODE_POINT}) ` +
+          'UNION SELECT id FROM persons WHERE length(name) > 64',
+        params: [text, text],
+      };
+  const buildingCandidates: SqlFragment = long
+    ? {
+        sql: 'SELECT rowid AS id FROM buildings_text_fts WHERE buildings_text_fts MATCH ?',
+        params: [ftsPhrase(text)],
+      }
+    : {
+        sql:
+          'SELECT building_id AS id FROM building_text_grams WHERE gram >= lower(?) ' +
+          `AND gram < lower(?) || char(${MAX_CODE_POINT}) ` +
+          'UNION SELECT id FROM buildings ' +
+          'WHERE length(name) > 64 OR length(name_en) > 64 OR length(address) > 64',
+        params: [text, text],
+      };
+  const recheck =
     "(p.name LIKE ? ESCAPE '\\' OR b.address LIKE ? ESCAPE '\\' OR b.name LIKE ? ESCAPE '\\' " +
     "OR b.name_en LIKE ? ESCAPE '\\')";
   return {
-    sql: `${match} AND ${scope.sql}`,
-    params: [pattern, pattern, pattern, pattern, ...scope.params],
+    sql:
+      `WITH candidates(id) AS (${personCandidates.sql} UNION ` +
+      `SELECT p.id FROM (${buildingCandidates.sql}) bc CROSS JOIN units u ON u.building_id = bc.id ` +
+      'CROSS JOIN households h ON h.unit_id = u.id CROSS JOIN persons p ON p.household_id = h.id) ' +
+      `SELECT p.id FROM candidates c ${PERSON_LOCATION_JOIN} ` +
+      `WHERE ${recheck} AND ${scope.sql} ORDER BY p.id`,
+    params: [
+      ...personCandidates.params,
+      ...buildingCandidates.params,
+      pattern,
+      pattern,
+      pattern,
+      pattern,
+      ...scope.params,
+    ],
   };
+}
+
+/** Ids (ascending) of the persons a search finds inside the scopes. */
+export function searchIdsSql(criteria: SearchCriteria, scopes: readonly string[]): SqlFragment {
+  return criteria.kind === 'tail'
+    ? tailSearchSql(criteria, scopes)
+    : textSearchSql(criteria.text, scopes);
 }
 
 export function gridCountsSql(code: string, scopes: readonly string[]): SqlFragment {

@@ -1,4 +1,5 @@
 /** Finds, through the admin's API view, one building, unit and person inside a street. */
+import { isWithinGrid } from '../../domain/gridCode';
 import type { BuildingDetail, BuildingListItem, Page, UnitDetail } from '../../shared/api';
 import type { TestServer } from './testServer';
 
@@ -15,7 +16,7 @@ export async function findTargets(
   adminToken: string,
   streetCode: string,
 ): Promise<StreetTargets> {
-  const gridCode = server.district.baseGridCodes.find((code) => code.startsWith(streetCode));
+  const gridCode = server.district.baseGridCodes.find((code) => isWithinGrid(code, streetCode));
   if (gridCode === undefined) throw new Error(`no base grid in ${streetCode}`);
   const buildings = (
     await server.request('GET', `/api/grids/${gridCode}/buildings`, { token: adminToken })

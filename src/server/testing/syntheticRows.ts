@@ -2,6 +2,12 @@
 import type { Statement } from 'better-sqlite3';
 import { childGridCode } from '../../domain/gridCode';
 import type { SqliteDatabase } from '../store/openDatabase';
+import {
+  PERSON_SEALED_COLUMNS,
+  identifierSealerFor,
+  personSealedValues,
+  type IdentifierSealer,
+} from '../store/sealedIdentifiers';
 import type { SyntheticDistrictSize, SyntheticPerson } from './syntheticDistrict';
 
 const DISTRICT_WEST_DEG = 119.25;
@@ -21,6 +27,8 @@ export interface InsertStatements {
   unit: Statement;
   household: Statement;
   person: Statement;
+  /** Persons' identifiers are written sealed, as every writer of persons does. */
+  sealer: IdentifierSealer;
 }
 
 export function prepareInserts(db: SqliteDatabase): InsertStatements {
@@ -40,9 +48,10 @@ export function prepareInserts(db: SqliteDatabase): InsertStatements {
       'INSERT INTO households (id, unit_id, type, head_person_id) VALUES (?, ?, ?, ?)',
     ),
     person: db.prepare(
-      'INSERT INTO persons (id, household_id, name, sex, birth_date, id_number, phone, relation, tags, synthetic) ' +
-        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)',
+      `INSERT INTO persons (id, household_id, name, sex, birth_date, ${PERSON_SEALED_COLUMNS}, relation, tags, synthetic) ` +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)',
     ),
+    sealer: identifierSealerFor(db),
   };
 }
 
@@ -193,8 +202,7 @@ export function insertBuilding(
             person.name,
             person.sex,
             person.birthDate,
-            person.idNumber,
-            person.phone,
+            ...personSealedValues(inserts.sealer.sealPerson(person)),
             member === 0 ? 'head' : 'child',
             person.tags,
           );

@@ -72,8 +72,24 @@ function writeStaticFixtures(rootDir: string): { staticDir: string; tilesetsDir:
   return { staticDir, tilesetsDir: join(rootDir, 'tilesets') };
 }
 
-/** Server options a test may set: a controlled clock, a faster escalation job. */
-export type TestServerOptions = Pick<ServerOptions, 'now' | 'escalationCheckMs'>;
+/**
+ * Server options a test may set: a controlled clock, a faster escalation job, socket origins,
+ * proxy trust, the reveal limit, the search pool (searches run in-process unless a test asks for
+ * workers: starting threads costs seconds), base imagery, the import size limit.
+ */
+export type TestServerOptions = Pick<
+  ServerOptions,
+  | 'now'
+  | 'escalationCheckMs'
+  | 'allowedOrigins'
+  | 'trustProxy'
+  | 'revealLimitPerHour'
+  | 'searchWorkers'
+  | 'searchTimeoutMs'
+  | 'searchQueueLimit'
+  | 'imagery'
+  | 'importMaxBytes'
+>;
 
 export async function startTestServer(
   size: SyntheticDistrictSize = TEST_DISTRICT_SIZE,
@@ -84,7 +100,12 @@ export async function startTestServer(
   const district = writeSyntheticDistrict(dbPath, size);
   const password = randomBytes(12).toString('base64url');
   await ensureDemoUsers(dbPath, password);
-  const server = await createServer({ dbPath, ...writeStaticFixtures(rootDir), ...options });
+  const server = await createServer({
+    dbPath,
+    ...writeStaticFixtures(rootDir),
+    searchWorkers: 0,
+    ...options,
+  });
   const baseUrl = await server.listen(0);
 
   async function request(

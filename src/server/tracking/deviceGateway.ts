@@ -2,7 +2,7 @@
  * The /device namespace: grid workers' phones and simulators. The middleware admits a live
  * device token only and records which device and worker the socket is; handlers stay thin and
  * never block one another: a batch is checked in microseconds, then waits for the next commit
- * while other devices go on. Incidents add their own handlers on this namespace (issue 4).
+ * while other devices go on. Incidents add their own handlers on this namespace.
  */
 import type { Namespace, Server, Socket } from 'socket.io';
 import {

@@ -43,6 +43,18 @@ afterEach(() => {
 describe('FixIngestor', () => {
   const fixes = walkingFixes({ startMs: NOW_MS - 60_000, count: 20 });
 
+  it('answers only validated values: a fix time that is not a number is counted, never echoed', async () => {
+    const { ingestor, writer } = startIngest();
+    const junk = '<script>'.repeat(1_000);
+    const batch = [fixes[0]!, { ...fixes[1]!, fixTimeMs: junk as unknown as number }];
+    const ack = await ingestNow(ingestor, writer, batch);
+    expect(ack.acknowledgedFixTimesMs).toEqual([fixes[0]!.fixTimeMs]);
+    expect(ack.rejected).toEqual([]);
+    expect(JSON.stringify(ack)).not.toContain('<script>');
+    expect(ack.storedCount).toBe(1);
+    expect([...store.readCounters().values()].reduce((sum, count) => sum + count, 0)).toBe(2);
+  });
+
   it('acknowledges every fix of a batch once it is committed, with counts per outcome', async () => {
     const { ingestor, writer } = startIngest();
     const batch = [...fixes.slice(0, 5), fixes[2]!, { ...fixes[5]!, lat: 95 }];

@@ -30,6 +30,10 @@ function toPosition(workerId: number, fix: DeviceFix, nowMs: number): Position {
   };
 }
 
+function isFixTime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
 export class FixIngestor {
   private readonly tracks = new Map<number, TrackBuffer<Position>>();
 
@@ -56,7 +60,9 @@ export class FixIngestor {
       if (outcome.kind === 'stored') accepted.push(position);
       else if (outcome.kind === 'duplicate') duplicateCount += 1;
       else {
-        rejected.push({ fixTimeMs: position.fixTimeMs, reason: outcome.reason });
+        if (isFixTime(position.fixTimeMs)) {
+          rejected.push({ fixTimeMs: position.fixTimeMs, reason: outcome.reason });
+        }
         const counter = rejectedCounter(outcome.reason);
         increments.set(counter, (increments.get(counter) ?? 0) + 1);
       }
@@ -72,8 +78,10 @@ export class FixIngestor {
       throw error;
     }
     return {
-      // A fix time that is not a number is echoed as sent so the device can drop that fix.
-      acknowledgedFixTimesMs: fixes.map((fix) => fix.fixTimeMs),
+      // Only validated values go back. A fix whose time is not a number is rejected and counted
+      // but not echoed: a device keys its outbox by fix time, so it never holds such a fix, and
+      // echoing it would hand back whatever (however large) a client sent.
+      acknowledgedFixTimesMs: fixes.map((fix) => fix.fixTimeMs).filter(isFixTime),
       storedCount: result.stored.length,
       duplicateCount: duplicateCount + result.duplicates.length,
       rejected,

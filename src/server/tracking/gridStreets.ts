@@ -3,9 +3,10 @@
  * clipped to the grid polygon) for patrol coverage. Grids and roads are fixed once the district
  * is generated, so both are read once and clipped once per grid.
  */
-import { clipStreetsToArea } from '../../domain/tracking/clipStreetsToArea';
-import type { LonLatLine } from '../../domain/tracking/patrolCoverage';
-import type { GridRecord } from '../registry/registryRecords';
+import { clipLinesToArea, type LonLatLine } from '../../domain/geo/clipLinesToArea';
+import { isPointInArea } from '../../domain/geo/polygonContainment';
+import { COVERAGE_SAMPLE_STEP_M } from '../../domain/tracking/patrolCoverage';
+import type { GridRecord } from '../../domain/registry';
 import type { RegistryRepository } from '../registry/registryRepository';
 
 export class GridStreets {
@@ -25,7 +26,15 @@ export class GridStreets {
     let streets = this.streetsByCode.get(code);
     if (streets === undefined) {
       const grid = this.gridOf(code);
-      streets = grid === undefined ? [] : clipStreetsToArea(this.allRoads(), grid.polygon);
+      // Strictly inside: coverage is a share of the grid's own street length.
+      streets =
+        grid === undefined
+          ? []
+          : clipLinesToArea(
+              this.allRoads(),
+              (point) => isPointInArea(point, grid.polygon),
+              COVERAGE_SAMPLE_STEP_M,
+            );
       this.streetsByCode.set(code, streets);
     }
     return streets;

@@ -1,5 +1,5 @@
 /**
- * SIGKILL in the middle of a stream (issue 3 §1): a device streams fixes to the real server in a
+ * SIGKILL in the middle of a stream: a device streams fixes to the real server in a
  * child process, the server is killed with SIGKILL while fixes are unacknowledged, started again
  * on the same SQLite file and port; the device reconnects and resends its outbox. Every fix the
  * device sent is stored exactly once, and the counters agree with the stored rows.

@@ -1,11 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Position } from '../../domain/tracking/fix';
-import type { GridTransitionEvent } from '../../domain/tracking/gridTransitions';
-import { pointAt, rectangleRing, TEST_START_MS } from '../../domain/tracking/trackFixtures';
+import {
+  GRID_SIDE_DWELL_MS,
+  type GridTransitionEvent,
+} from '../../domain/tracking/gridTransitions';
+import {
+  noiseAt,
+  pointAt,
+  rectangleRing,
+  TEST_START_MS,
+} from '../../domain/tracking/trackFixtures';
 import { OFFLINE_AFTER_MS } from '../../domain/tracking/workerStatus';
 import { decodePositionFrame } from '../../shared/positionFrame';
 import type { WorkerDirectoryEntry, WorkerStatusChange } from '../../shared/trackingEvents';
-import type { GridRecord } from '../registry/registryRecords';
+import type { GridRecord } from '../../domain/registry';
 import { LiveHub } from './liveHub';
 import type { LiveScreenSink, LiveViewer } from './liveScreen';
 import { TrackingBus } from './trackingBus';
@@ -258,17 +266,37 @@ describe('LiveHub', () => {
     expect(hub.statusOf(2)).toBe('sos');
   });
 
-  it('reports a worker leaving and entering their own grid', () => {
+  it('reports a worker leaving and entering their own grid once each side held for the dwell', () => {
     const screen = connect('s1', 'admin');
     hub.subscribe('s1', ['350102']);
     bus.emit('positionsCommitted', [positionAt(1, 50, TEST_START_MS)]);
-    bus.emit('positionsCommitted', [positionAt(1, 160, TEST_START_MS + 60_000)]);
-    bus.emit('positionsCommitted', [positionAt(1, 40, TEST_START_MS + 120_000)]);
+    const outsideMs = TEST_START_MS + 60_000;
+    bus.emit('positionsCommitted', [positionAt(1, 160, outsideMs)]);
+    bus.emit('positionsCommitted', [positionAt(1, 160, outsideMs + GRID_SIDE_DWELL_MS)]);
+    const backMs = TEST_START_MS + 120_000;
+    bus.emit('positionsCommitted', [positionAt(1, 50, backMs)]);
+    bus.emit('positionsCommitted', [positionAt(1, 50, backMs + GRID_SIDE_DWELL_MS)]);
     hub.tick();
-    expect(screen.transitions.map((event) => [event.kind, event.gridCode])).toEqual([
-      ['leave', GRID_A],
-      ['enter', GRID_A],
+    expect(
+      screen.transitions.map((event) => [event.kind, event.gridCode, event.fixTimeMs]),
+    ).toEqual([
+      ['leave', GRID_A, outsideMs + GRID_SIDE_DWELL_MS],
+      ['enter', GRID_A, backMs + GRID_SIDE_DWELL_MS],
     ]);
+  });
+
+  it('reports nothing for a worker walking along the edge of their grid with GPS noise', () => {
+    const screen = connect('s1', 'admin');
+    hub.subscribe('s1', ['350102']);
+    bus.emit('positionsCommitted', [positionAt(1, 50, TEST_START_MS)]);
+    const edgeEastM = 100;
+    const noiseM = 10;
+    for (let second = 1; second <= 600; second++) {
+      const eastM = edgeEastM + noiseAt(second, 7) * noiseM;
+      bus.emit('positionsCommitted', [positionAt(1, eastM, TEST_START_MS + second * 1000)]);
+      if (second % 10 === 0) hub.tick();
+    }
+    expect(screen.transitions).toEqual([]);
   });
 
   it('tells screens which workers appeared and which left when assignments change', () => {

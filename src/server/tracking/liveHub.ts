@@ -1,9 +1,10 @@
 /**
- * The /live fan-out (issue 3 §2): takes committed positions, SOS and access changes from the
- * TrackingBus, and once per tick sends each subscribed screen the newest position of every worker
- * it may see that changed — encoded once per distinct subscription, not once per screen — plus
- * status changes and grid enter/leave events. Knows nothing of socket.io: screens are reached
- * through LiveScreenSink (liveGateway.ts implements it), so tests can drive it with a fake clock.
+ * The /live fan-out, so a wall sees every worker's newest position without one message per fix:
+ * takes committed positions, SOS and access changes from the TrackingBus, and once per tick sends
+ * each subscribed screen the newest position of every worker it may see that changed — encoded
+ * once per distinct subscription, not once per screen — plus status changes and grid enter/leave
+ * events. Knows nothing of socket.io: screens are reached through LiveScreenSink (liveGateway.ts
+ * implements it), so tests can drive it with a fake clock.
  */
 import { isInScope } from '../../domain/gridCode';
 import type { Position } from '../../domain/tracking/fix';
@@ -18,7 +19,7 @@ import {
   type WorkerDirectoryEntry,
   type WorkerStatusChange,
 } from '../../shared/trackingEvents';
-import type { GridRecord } from '../registry/registryRecords';
+import type { GridRecord } from '../../domain/registry';
 import { encodeLiveFrame } from './liveFrames';
 import { LiveScreen, type LiveScreenSink, type LiveViewer } from './liveScreen';
 import { LiveWorkerStates, workerGridsOf } from './liveWorkerStates';
@@ -134,8 +135,7 @@ export class LiveHub {
    */
   subscribe(screenId: string, gridCodes: readonly string[]): SubscribeResult {
     const screen = this.screens.get(screenId);
-    if (screen === undefined)
-      return { ok: false, error: 'out_of_scope', refusedGridCodes: [...gridCodes] };
+    if (screen === undefined) return { ok: false, error: 'out_of_scope', refusedGridCodes: [] };
     const refusal = refuseSubscription(gridCodes, this.knownGridCodes, screen.viewer.scopes);
     if (refusal !== null) return refusal;
     const subscription = this.subscriptions.subscriptionFor(gridCodes);

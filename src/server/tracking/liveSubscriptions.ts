@@ -34,7 +34,8 @@ export function refuseSubscription(
 ): Extract<SubscribeResult, { ok: false }> | null {
   const invalid = gridCodes.filter((code) => !isGridCode(code) || !knownGridCodes.has(code));
   if (invalid.length > 0) {
-    return { ok: false, error: 'invalid_grid_code', refusedGridCodes: invalid };
+    // Only well-formed codes go back: an answer never echoes what a client made up.
+    return { ok: false, error: 'invalid_grid_code', refusedGridCodes: invalid.filter(isGridCode) };
   }
   const outside = gridCodes.filter((code) => !isInScope(code, scopes));
   if (outside.length > 0) {

@@ -7,6 +7,7 @@
 import type { Position, WorkerStatus } from '../../domain/tracking/fix';
 import {
   detectGridTransitions,
+  type GridMembership,
   type GridTransitionEvent,
   type WorkerGrid,
 } from '../../domain/tracking/gridTransitions';
@@ -18,7 +19,7 @@ import {
   type WorkerActivity,
 } from '../../domain/tracking/workerStatus';
 import type { WorkerStatusChange } from '../../shared/trackingEvents';
-import type { GridRecord } from '../registry/registryRecords';
+import type { GridRecord } from '../../domain/registry';
 import type { WorkerRecord } from './trackingRepository';
 
 /** Each worker's own grids with their polygons (codes without a grid row are skipped). */
@@ -42,7 +43,8 @@ export class LiveWorkerStates {
   private readonly newest = new Map<number, Position>();
   private readonly activities = new Map<number, WorkerActivity>();
   private readonly statuses = new Map<number, WorkerStatus>();
-  private readonly insideGrids = new Map<number, ReadonlySet<string>>();
+  /** Which own grids each worker counts as inside, with the side changes still in their dwell. */
+  private readonly gridMemberships = new Map<number, GridMembership>();
   /** Newest position per worker since the last takeChanged(). */
   private changed = new Map<number, Position>();
 
@@ -93,13 +95,13 @@ export class LiveWorkerStates {
     );
     const grids = this.gridsOf(position.workerId);
     if (grids.length > 0) {
-      const membership = detectGridTransitions(
-        this.insideGrids.get(position.workerId) ?? null,
+      const update = detectGridTransitions(
+        this.gridMemberships.get(position.workerId) ?? null,
         position,
         grids,
       );
-      this.insideGrids.set(position.workerId, membership.insideCodes);
-      for (const event of membership.events) transitions.push(event);
+      this.gridMemberships.set(position.workerId, update.membership);
+      for (const event of update.events) transitions.push(event);
     }
     return true;
   }

@@ -3,16 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { Position } from '../../domain/tracking/fix';
 import { pointAt, rectangleRing } from '../../domain/tracking/trackFixtures';
 import type { NewAuditRecord } from '../audit/auditRepository';
-import type { BasemapRecord, GridRecord } from '../registry/registryRecords';
+import type { GridRecord } from '../../domain/registry';
+import type { BasemapRecord } from '../registry/registryRecords';
 import { GridStreets } from './gridStreets';
-import {
-  districtDayStartMs,
-  getTracks,
-  getWorkerToday,
-  type WorkerQueryContext,
-} from './workerQueries';
+import { districtDayStartMs } from '../../domain/districtTime';
+import { getTracks, getWorkerToday, type WorkerQueryContext } from './workerQueries';
 import type { WorkerRecord } from './trackingRepository';
-import { ForbiddenError } from '../registry/accessErrors';
+import { NotFoundError } from '../registry/accessErrors';
 
 const GRID = '350102001001001';
 const OTHER_GRID = '350102002001001';
@@ -113,13 +110,13 @@ describe('worker card', () => {
     expect(audits).toHaveLength(1);
   });
 
-  it('masks the name and refuses workers outside the scope', () => {
+  it('masks the name and answers a worker outside the scope as not found', () => {
     const context = contextWith(knownTrack(), []);
     const viewer = { ...dispatcher, role: 'viewer' as const, canReveal: false };
     expect(getWorkerToday(context, viewer, worker.workerId).worker.displayName).toBe('陈*');
     expect(() =>
       getWorkerToday(context, { ...dispatcher, scopes: [OTHER_GRID] }, worker.workerId),
-    ).toThrow(ForbiddenError);
+    ).toThrow(NotFoundError);
   });
 
   it('keeps stops from the full track when a replay is downsampled', () => {

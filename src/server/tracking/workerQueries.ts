@@ -4,6 +4,7 @@
  * scope against the worker's grids (any of them inside a scope: the same rule as /live), names
  * are masked for callers without the reveal permission, and track reads are audited.
  */
+import { districtDayStartMs } from '../../domain/districtTime';
 import { isInScope, touchesScope } from '../../domain/gridCode';
 import type { Position, WorkerStatus } from '../../domain/tracking/fix';
 import { detectStops, type Stop } from '../../domain/tracking/detectStops';
@@ -13,7 +14,6 @@ import { measurePatrolCoverage } from '../../domain/tracking/patrolCoverage';
 import { measureWalkedDistanceM } from '../../domain/tracking/walkedDistance';
 import {
   DEFAULT_REPLAY_POINTS,
-  DISTRICT_UTC_OFFSET_MS,
   MAX_REPLAY_RANGE_MS,
   type LonLatTime,
   type TracksResponse,
@@ -22,7 +22,7 @@ import {
   type WorkerToday,
 } from '../../shared/tracking';
 import type { AuditRepository } from '../audit/auditRepository';
-import { ForbiddenError, NotFoundError, type Caller } from '../registry/accessErrors';
+import { ForbiddenError, requireVisible, type Caller } from '../registry/accessErrors';
 import type { GridStreets } from './gridStreets';
 import { isWorkerVisible } from './liveSubscriptions';
 import type { TrackingRepository, WorkerRecord } from './trackingRepository';
@@ -50,11 +50,6 @@ export interface WorkerCaller extends Caller {
 /** Thrown for a request that is well-formed but asks for something not allowed (→ 400). */
 export class InvalidRangeError extends Error {
   readonly statusCode = 400;
-}
-
-/** Start of the district's local day containing `nowMs`, epoch ms. */
-export function districtDayStartMs(nowMs: number): number {
-  return Math.floor((nowMs + DISTRICT_UTC_OFFSET_MS) / DAY_MS) * DAY_MS - DISTRICT_UTC_OFFSET_MS;
 }
 
 function toLonLatTime(position: Position): LonLatTime {
@@ -91,10 +86,11 @@ function visibleWorker(
   caller: WorkerCaller,
   workerId: number,
 ): WorkerRecord {
-  const worker = context.tracking.workerById(workerId);
-  if (worker === null) throw new NotFoundError(`worker ${workerId}`);
-  if (!isWorkerVisible(worker, caller.scopes)) throw new ForbiddenError();
-  return worker;
+  return requireVisible(
+    context.tracking.workerById(workerId),
+    (found) => isWorkerVisible(found, caller.scopes),
+    'worker',
+  );
 }
 
 /** Workers in the caller's scope, narrowed to a grid subtree when `gridCode` is given. */

@@ -2,6 +2,7 @@
  * Device tokens (issue, list, revoke) and the ingest counters: admin only. The token is in the
  * answer to POST and nowhere else (not in the list, not in a log).
  */
+import { hasPermission } from '../../auth/roles';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { FIX_REJECT_REASONS } from '../../../domain/tracking/validateFix';
@@ -58,7 +59,8 @@ const TrackingStatsSchema = Type.Object({
 });
 
 function requireAdmin(caller: Caller): void {
-  if (caller.role !== 'admin') throw new ForbiddenError('only an administrator manages devices');
+  if (!hasPermission(caller.role, 'devices.manage'))
+    throw new ForbiddenError('only an administrator manages devices');
 }
 
 /** The routes' paths relative to the /api prefix they are registered under. */

@@ -108,9 +108,14 @@ describe('GET /api/incidents/heat', () => {
   });
 
   it('refuses a window longer than 30 days, an unknown category and no session', async () => {
-    expect((await heat('admin', `fromMs=${nowMs - MAX_HEAT_WINDOW_MS - HEAT_CLOCK_SKEW_ALLOWANCE_MS - HOUR_MS}`)).status).toBe(
-      400,
-    );
+    expect(
+      (
+        await heat(
+          'admin',
+          `fromMs=${nowMs - MAX_HEAT_WINDOW_MS - HEAT_CLOCK_SKEW_ALLOWANCE_MS - HOUR_MS}`,
+        )
+      ).status,
+    ).toBe(400);
     expect((await heat('admin', `fromMs=${nowMs}&categoryCode=no_such_thing`)).status).toBe(400);
     expect((await heat('admin', 'fromMs=abc')).status).toBe(400);
     expect((await server.request('GET', `${INCIDENT_HEAT_PATH}?fromMs=${nowMs}`)).status).toBe(401);

@@ -1,5 +1,5 @@
 /**
- * The heatmap's reads (issue 4 §4): incidents of a window as compact rows, and residents per
+ * The heatmap's reads: incidents of a window as compact rows, and residents per
  * building for the per-1,000-residents rate. Both are limited to the caller's scopes.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';

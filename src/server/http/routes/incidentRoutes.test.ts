@@ -128,15 +128,27 @@ describe('incident REST API', () => {
     expect(filtered.items.map((item) => item.id)).toEqual([elsewhere.incident.id]);
     const bad = await server.request('GET', '/api/incidents?state=lost', { token: admin });
     expect(bad.status).toBe(400);
-    // Reading another scope's incident: 403 with no data.
+    // Another scope's incident answers exactly like a missing one: existence cannot be probed.
     const denied = await server.request('GET', `/api/incidents/${elsewhere.incident.id}`, {
       token: dispatcher,
     });
-    expect(denied.status).toBe(403);
+    const missing = await server.request('GET', '/api/incidents/INC99999999', {
+      token: dispatcher,
+    });
+    expect(denied.status).toBe(404);
+    expect(denied.text).toBe(missing.text);
     expect(denied.text).not.toContain('stall');
-    expect(
-      (await server.request('GET', '/api/incidents/INC99999999', { token: admin })).status,
-    ).toBe(404);
+    const deniedStep = await server.request(
+      'POST',
+      `/api/incidents/${elsewhere.incident.id}/transitions`,
+      { token: dispatcher, body: { command: { action: 'register' } } },
+    );
+    const missingStep = await server.request('POST', '/api/incidents/INC99999999/transitions', {
+      token: dispatcher,
+      body: { command: { action: 'register' } },
+    });
+    expect(deniedStep.status).toBe(404);
+    expect(deniedStep.text).toBe(missingStep.text);
   });
 
   it('walks the loop and refuses an illegal step with a clear 409, changing nothing', async () => {

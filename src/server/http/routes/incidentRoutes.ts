@@ -1,5 +1,5 @@
 /**
- * The incident API (issue 4 §2): the dispatcher's map form, the list with filters, the detail
+ * The incident API: the dispatcher's map form, the list with filters, the detail
  * with its timeline, steps of the loop, dispatch suggestions and the confirmed dispatch. Thin:
  * the use cases in src/server/incidents decide; a refused step answers the state machine's typed
  * error (409 illegal transition, 403 role or assignee, 400 invalid command) and changes nothing.
@@ -12,7 +12,10 @@ import type { IncidentCommandErrorResponse } from '../../../shared/incidents';
 import { ForbiddenError } from '../../registry/accessErrors';
 import { userActor } from '../../incidents/incidentActors';
 import { BadRequestError, OUTSIDE_DISTRICT_MESSAGE } from '../../incidents/incidentService';
+import { revealIncidentText } from '../../audit/revealIncidentText';
 import { callerOf } from '../authentication';
+import { RevealBody } from '../requestSchemas';
+import { RevealErrorResponse } from '../responseSchemas';
 import {
   ConfirmDispatchBody,
   ConfirmDispatchResponseSchema,
@@ -23,6 +26,7 @@ import {
   IncidentIdParams,
   IncidentListQuerySchema,
   IncidentListResponseSchema,
+  IncidentTextRevealResponseSchema,
   IntakeCheckQuery,
   IntakeCheckSchema,
   DispatchSuggestionsResponseSchema,
@@ -35,6 +39,7 @@ const REFUSAL_STATUS: Record<IncidentError['code'], 400 | 403 | 409> = {
   invalid_command: 400,
   forbidden_role: 403,
   not_assignee: 403,
+  assignee_out_of_scope: 403,
   illegal_transition: 409,
 };
 
@@ -164,6 +169,33 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
       const result = service.transition(actor, request.params.id, command, caller.scopes);
       if (!result.ok) return sendRefusal(reply, result.error);
       return service.toDetail(caller, result.incident);
+    },
+  );
+
+  app.post(
+    '/incidents/:id/reveal',
+    {
+      schema: {
+        summary:
+          'Description and notes as typed (phones, ID numbers, e-mails unmasked): needs the reveal permission, a purpose and a reason; audited and rate-limited per user',
+        tags: ['incidents'],
+        security: SESSION_SECURITY,
+        params: IncidentIdParams,
+        body: RevealBody,
+        response: {
+          200: IncidentTextRevealResponseSchema,
+          ...PRIVATE_ERRORS,
+          400: RevealErrorResponse,
+          429: RevealErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const at = context.now();
+      const { purpose, reason } = request.body;
+      const auditReason = context.revealGuard.admit(caller, purpose, reason, at);
+      return revealIncidentText(service, context.audit, caller, request.params.id, auditReason, at);
     },
   );
 

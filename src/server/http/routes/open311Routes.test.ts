@@ -183,6 +183,25 @@ describe('Open311 GeoReport v2', () => {
     expectGeoReportErrors(badDate.json, 400);
   });
 
+  it('refuses junk contacts and out-of-range points with a clear 400, creating nothing', async () => {
+    const listed = async () =>
+      ((await server.request('GET', '/open311/v2/requests.json')).json as unknown[]).length;
+    const before = await listed();
+    const place = { service_code: 'CM01', lat: String(site.lat), long: String(site.lon) };
+    const badEmail = await postForm({ ...place, email: 'zhang-at-example' });
+    expect(badEmail.status).toBe(400);
+    expectGeoReportErrors(badEmail.json, 400);
+    expect(JSON.stringify(badEmail.json)).toMatch(/email is not a valid e-mail address/);
+    const badPhone = await postForm({ ...place, phone: 'call me maybe' });
+    expect(badPhone.status).toBe(400);
+    expect(JSON.stringify(badPhone.json)).toMatch(/phone must be/);
+    const farNorth = await postForm({ ...place, lat: '91' });
+    expect(farNorth.status).toBe(400);
+    expect(JSON.stringify(farNorth.json)).toMatch(/lat is out of range/);
+    expect(JSON.stringify(farNorth.json)).not.toMatch(/required/);
+    expect(await listed()).toBe(before);
+  });
+
   it('limits creates per client address', async () => {
     const statuses: number[] = [];
     while (creates < OPEN311_CREATES_PER_WINDOW) {

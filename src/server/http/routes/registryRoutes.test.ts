@@ -1,10 +1,11 @@
 /**
- * Scope on every household and person route: a dispatcher of street 1 gets 403 and no data for
- * anything in street 2, and still gets data in street 1 (so the test can fail both ways).
+ * Scope on every household and person route: a dispatcher of street 1 gets no data for anything
+ * in street 2 (a building, unit or person there answers exactly like a missing id; grids and
+ * themes a 403), and still gets data in street 1 (so the test can fail both ways).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNIT_USES } from '../../../domain/registry';
 import {
-  UNIT_USE_CODES,
   type AuditEntry,
   type BuildingDetail,
   type Page,
@@ -16,6 +17,9 @@ import {
 import { findTargets, type StreetTargets } from '../../testing/findTargets';
 import { syntheticPerson } from '../../testing/syntheticDistrict';
 import { startTestServer, type HttpAnswer, type TestServer } from '../../testing/testServer';
+
+/** An id no row has. */
+const MISSING_ID = 987_654_321;
 
 let server: TestServer;
 let adminToken: string;
@@ -43,9 +47,23 @@ async function auditTotal(): Promise<number> {
   ).total;
 }
 
+async function newestAudit(): Promise<AuditEntry | undefined> {
+  return (
+    (await server.request('GET', '/api/audit', { token: adminToken })).json as Page<AuditEntry>
+  ).items[0];
+}
+
 function expectForbiddenWithoutData(answer: HttpAnswer): void {
   expect(answer.status).toBe(403);
-  expect(Object.keys(answer.json as object).sort()).toEqual(['error', 'message', 'statusCode']);
+  // The refusal may carry its words in both languages (`messages`), never data.
+  expect(Object.keys(answer.json as object).sort()).toEqual(
+    expect.arrayContaining(['error', 'message', 'statusCode']),
+  );
+  expect(
+    Object.keys(answer.json as object).filter(
+      (key) => !['error', 'message', 'messages', 'statusCode'].includes(key),
+    ),
+  ).toEqual([]);
   expect(answer.text).not.toMatch(/idNumber|phone|members|households|"name"/);
 }
 
@@ -63,13 +81,30 @@ describe('scope: dispatcher of street 1', () => {
     ['grid summary', () => `/api/grids/${foreign.streetCode}`],
     ['base grid summary', () => `/api/grids/${foreign.gridCode}`],
     ['grid buildings', () => `/api/grids/${foreign.gridCode}/buildings`],
-    ['building', () => `/api/buildings/${foreign.buildingId}`],
-    ['unit households', () => `/api/units/${foreign.unitId}`],
-    ['person', () => `/api/persons/${foreign.personId}`],
     ['unit themes', () => `/api/themes/units?gridCode=${foreign.streetCode}`],
   ])('gets 403 and no data for a %s outside the street', async (_label, path) => {
     expectForbiddenWithoutData(await server.request('GET', path(), { token: dispatcherToken }));
   });
+
+  it.each([
+    ['building', 'buildings', () => foreign.buildingId],
+    ['unit', 'units', () => foreign.unitId],
+    ['person', 'persons', () => foreign.personId],
+  ])(
+    'gets a %s outside the street answered exactly like a missing id, so none can be probed',
+    async (_label, route, foreignId) => {
+      const hidden = await server.request('GET', `/api/${route}/${foreignId()}`, {
+        token: dispatcherToken,
+      });
+      const missing = await server.request('GET', `/api/${route}/${MISSING_ID}`, {
+        token: dispatcherToken,
+      });
+      expect(hidden.status).toBe(404);
+      expect(hidden.text).toBe(missing.text);
+      expect(hidden.headers.get('content-length')).toBe(missing.headers.get('content-length'));
+      expect(hidden.text).not.toMatch(/idNumber|phone|members|households|"name"/);
+    },
+  );
 
   it.each([
     ['grid summary', () => `/api/grids/${own.gridCode}`],
@@ -82,14 +117,35 @@ describe('scope: dispatcher of street 1', () => {
     expect((await server.request('GET', path(), { token: dispatcherToken })).status).toBe(200);
   });
 
-  it('gets 403 revealing a person outside the street, and no audit row is written', async () => {
+  it('gets 403 revealing a person outside the street, and the refusal is audited', async () => {
     const before = await auditTotal();
     const answer = await server.request('POST', `/api/persons/${foreign.personId}/reveal`, {
       token: dispatcherToken,
-      body: { reason: 'checking a report' },
+      body: { purpose: 'case_handling', reason: 'checking a report' },
     });
     expectForbiddenWithoutData(answer);
-    expect(await auditTotal()).toBe(before);
+    expect(await auditTotal()).toBe(before + 1);
+    expect(await newestAudit()).toMatchObject({
+      username: 'dispatcher',
+      action: 'reveal_refused',
+      targetType: 'person',
+      targetId: String(foreign.personId),
+    });
+  });
+
+  it('audits a refused read of the register (404 like a missing id) with who asked for what', async () => {
+    const before = await auditTotal();
+    const answer = await server.request('GET', `/api/units/${foreign.unitId}`, {
+      token: dispatcherToken,
+    });
+    expect(answer.status).toBe(404);
+    expect(await auditTotal()).toBe(before + 1);
+    expect(await newestAudit()).toMatchObject({
+      username: 'dispatcher',
+      action: 'access_refused',
+      targetType: '/api/units/:id',
+      targetId: String(foreign.unitId),
+    });
   });
 
   it('finds nobody outside the street by search, even by their exact ID tail', async () => {
@@ -146,7 +202,7 @@ describe('scope: dispatcher of street 1', () => {
       })
     ).json as UnitThemeColumns;
     const useByUnit = new Map(
-      themes.unitIds.map((unitId, index) => [unitId, UNIT_USE_CODES[themes.useCodes[index]!]]),
+      themes.unitIds.map((unitId, index) => [unitId, UNIT_USES[themes.useCodes[index]!]]),
     );
     const buildings = (
       await server.request('GET', `/api/grids/${own.gridCode}/buildings?pageSize=100`, {
@@ -179,7 +235,7 @@ describe('reveal', () => {
     const person = syntheticPerson(foreign.personId);
     const answer = await server.request('POST', `/api/persons/${foreign.personId}/reveal`, {
       token: adminToken,
-      body: { reason: '  fire evacuation roll call  ' },
+      body: { purpose: 'emergency_rescue', reason: '  fire evacuation roll call  ' },
     });
     expect(answer.status).toBe(200);
     expect(answer.json).toMatchObject({
@@ -196,14 +252,14 @@ describe('reveal', () => {
       targetType: 'person',
       targetId: String(foreign.personId),
       fields: 'id_number,phone',
-      reason: 'fire evacuation roll call',
+      reason: '[emergency_rescue] fire evacuation roll call',
     });
   });
 
   it('gives the dispatcher the full values inside the street', async () => {
     const answer = await server.request('POST', `/api/persons/${own.personId}/reveal`, {
       token: dispatcherToken,
-      body: { reason: 'visit arrangement' },
+      body: { purpose: 'home_visit', reason: 'visit arrangement' },
     });
     expect(answer.status).toBe(200);
     expect((answer.json as { idNumber: string }).idNumber).toBe(
@@ -211,21 +267,26 @@ describe('reveal', () => {
     );
   });
 
-  it('refuses the viewer (403, no data, no audit row)', async () => {
+  it('refuses the viewer (403, no data) and audits the refused reveal', async () => {
     const before = await auditTotal();
     const answer = await server.request('POST', `/api/persons/${own.personId}/reveal`, {
       token: viewerToken,
-      body: { reason: 'just curious' },
+      body: { purpose: 'identity_check', reason: 'just curious, nothing more' },
     });
     expectForbiddenWithoutData(answer);
-    expect(await auditTotal()).toBe(before);
+    expect(await auditTotal()).toBe(before + 1);
+    expect(await newestAudit()).toMatchObject({
+      username: 'viewer',
+      action: 'reveal_refused',
+      targetId: String(own.personId),
+    });
   });
 
   it('answers 404 for a person that does not exist, writing nothing', async () => {
     const before = await auditTotal();
     const answer = await server.request('POST', '/api/persons/999999/reveal', {
       token: adminToken,
-      body: { reason: 'typo check' },
+      body: { purpose: 'identity_check', reason: 'typo check of the id' },
     });
     expect(answer.status).toBe(404);
     expect(await auditTotal()).toBe(before);

@@ -1,24 +1,27 @@
-/** Buildings, units, persons, search, the audited reveal and the audit log. */
+/** Buildings, units, persons, search and the audited reveal (the audit log: userRoutes). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { listAuditEntries, revealPersonIdentifiers } from '../../audit/revealIdentifiers';
+import { revealPersonIdentifiers } from '../../audit/revealIdentifiers';
 import { getBuildingDetail } from '../../registry/buildingQueries';
 import { searchResidents } from '../../registry/searchResidents';
 import { getPersonDetail, getUnitDetail } from '../../registry/unitQueries';
 import { callerOf } from '../authentication';
-import { IdParams, PageQuery, RevealBody, SearchQuery } from '../requestSchemas';
+import { auditRefusedAccess } from '../refusedAccessAudit';
+import { IdParams, RevealBody, SearchQuery } from '../requestSchemas';
 import {
-  AuditEntrySchema,
   BuildingDetailSchema,
   PersonDetailSchema,
+  RevealErrorResponse,
   RevealResponseSchema,
   SearchHitSchema,
   UnitDetailSchema,
+  ErrorResponse,
   pageOf,
 } from '../responseSchemas';
 import { PRIVATE_ERRORS, SESSION_SECURITY, type RouteOptions } from '../serverContext';
 
 export const registryRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { context }) => {
-  const { registry, audit, now } = context;
+  const { registry, audit, now, search } = context;
+  auditRefusedAccess(app, audit, now);
 
   app.get(
     '/buildings/:id',
@@ -67,23 +70,26 @@ export const registryRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
     {
       schema: {
         summary:
-          'Full ID number and phone of a resident: needs the reveal permission and a reason; audited',
+          'Full ID number and phone of a resident: needs the reveal permission, a purpose and a reason; audited and rate-limited per user',
         tags: ['registry'],
         security: SESSION_SECURITY,
         params: IdParams,
         body: RevealBody,
-        response: { 200: RevealResponseSchema, ...PRIVATE_ERRORS },
+        response: {
+          200: RevealResponseSchema,
+          ...PRIVATE_ERRORS,
+          400: RevealErrorResponse,
+          429: RevealErrorResponse,
+        },
       },
     },
-    async (request) =>
-      revealPersonIdentifiers(
-        registry,
-        audit,
-        callerOf(request),
-        request.params.id,
-        request.body.reason,
-        now(),
-      ),
+    async (request) => {
+      const caller = callerOf(request);
+      const at = now();
+      const { purpose, reason } = request.body;
+      const auditReason = context.revealGuard.admit(caller, purpose, reason, at);
+      return revealPersonIdentifiers(registry, audit, caller, request.params.id, auditReason, at);
+    },
   );
 
   app.get(
@@ -94,26 +100,13 @@ export const registryRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
         tags: ['registry'],
         security: SESSION_SECURITY,
         querystring: SearchQuery,
-        response: { 200: pageOf(SearchHitSchema), ...PRIVATE_ERRORS },
+        // 503: the search queue is full or the search timed out; try again.
+        response: { 200: pageOf(SearchHitSchema), ...PRIVATE_ERRORS, 503: ErrorResponse },
       },
     },
     async (request) => {
       const { q, page, pageSize } = request.query;
-      return searchResidents(registry, callerOf(request), q, { page, pageSize });
+      return searchResidents(search, callerOf(request), q, { page, pageSize });
     },
-  );
-
-  app.get(
-    '/audit',
-    {
-      schema: {
-        summary: 'The audit log, newest first (admin only)',
-        tags: ['audit'],
-        security: SESSION_SECURITY,
-        querystring: PageQuery,
-        response: { 200: pageOf(AuditEntrySchema), ...PRIVATE_ERRORS },
-      },
-    },
-    async (request) => listAuditEntries(audit, callerOf(request), request.query),
   );
 };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Position } from '../../../domain/tracking/fix';
 import type { AuditEntry } from '../../../shared/api';
 import {
+  MAX_REPLAY_WORKERS,
   TRACKS_API_PATH,
   WORKERS_API_PATH,
   type TracksResponse,
@@ -12,7 +13,8 @@ import {
 import { openDatabase } from '../../store/openDatabase';
 import { SqliteTrackingStore } from '../../store/sqliteTrackingStore';
 import { startTestServer, type TestServer } from '../../testing/testServer';
-import { AUDIT_ACTION_READ_TRACKS, districtDayStartMs } from '../../tracking/workerQueries';
+import { districtDayStartMs } from '../../../domain/districtTime';
+import { AUDIT_ACTION_READ_TRACKS } from '../../tracking/workerQueries';
 
 let server: TestServer;
 let workersA: number[];
@@ -89,7 +91,7 @@ describe('worker routes', () => {
     expect(new Set(viewerWorkers.map((worker) => worker.displayName))).toEqual(new Set(['网***']));
   });
 
-  it('answers 403 outside the scope and 404 for an unknown worker', async () => {
+  it('answers 403 for a foreign grid, 404 alike for a foreign or unknown worker', async () => {
     const token = await server.login('dispatcher');
     const [streetA, streetB] = server.district.streetCodes as [string, string];
     expect(
@@ -98,18 +100,18 @@ describe('worker routes', () => {
     expect(
       (await server.request('GET', `${WORKERS_API_PATH}?grid=${streetA}`, { token })).status,
     ).toBe(200);
-    expect(
-      (await server.request('GET', `${WORKERS_API_PATH}/${workersB[0]}/today`, { token })).status,
-    ).toBe(403);
-    expect((await server.request('GET', `${WORKERS_API_PATH}/9999/today`, { token })).status).toBe(
-      404,
-    );
+    const foreign = await server.request('GET', `${WORKERS_API_PATH}/${workersB[0]}/today`, {
+      token,
+    });
+    const unknown = await server.request('GET', `${WORKERS_API_PATH}/9999/today`, { token });
+    expect(foreign.status).toBe(404);
+    expect(foreign.text).toBe(unknown.text);
     const mixed = await server.request(
       'GET',
       `${TRACKS_API_PATH}?workerIds=${workersA[0]},${workersB[0]}&fromMs=0&toMs=1000`,
       { token },
     );
-    expect(mixed.status).toBe(403);
+    expect(mixed.status).toBe(404);
   });
 
   it('counts the district day on the worker card', async () => {
@@ -171,6 +173,16 @@ describe('worker routes', () => {
       { token: await server.login('dispatcher') },
     );
     expect(beyondDates.status).toBe(400);
+  });
+
+  it('refuses more workers in one replay than the wall offers', async () => {
+    const token = await server.login('dispatcher');
+    const ids = (count: number) => Array.from({ length: count }, () => workersA[0]).join(',');
+    const toMs = REPLAY_START_MS + 1000;
+    const at = (count: number) =>
+      `${TRACKS_API_PATH}?workerIds=${ids(count)}&fromMs=${REPLAY_START_MS}&toMs=${toMs}`;
+    expect((await server.request('GET', at(MAX_REPLAY_WORKERS), { token })).status).toBe(200);
+    expect((await server.request('GET', at(MAX_REPLAY_WORKERS + 1), { token })).status).toBe(400);
   });
 
   it('documents the worker routes in the OpenAPI document', async () => {

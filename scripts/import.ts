@@ -1,0 +1,116 @@
+/**
+ * `npm run import -- <grids|buildings|registers|rentals> <file> [--crs …] [--dry-run]
+ * [--map field=column]…` and `npm run import -- rollback <batchId>`: the import for scripts.
+ * Progress goes to stderr; the last line of stdout is JSON (rows, accepted, rejected, errorFile…,
+ * or {error} with a non-zero exit).
+ */
+import { userInfo } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { join } from 'node:path';
+import { parseImportArgs } from './import/importArgs';
+import { runImport, ImportRequestError } from '../src/server/imports/runImport';
+import { openDatabase } from '../src/server/store/openDatabase';
+import { SqliteAuditStore } from '../src/server/store/sqliteAuditStore';
+import { RegisterImportStore, RollbackRefused } from '../src/server/store/registerImportStore';
+import { CrsError } from '../src/domain/geo/crs';
+import { TableFormatError } from '../src/server/imports/tableRows';
+
+const DB_FILE_NAME = 'district.sqlite';
+
+function fail(code: string, zh: string, en: string): never {
+  process.stderr.write(`${zh}\n${en}\n`);
+  process.stdout.write(`${JSON.stringify({ error: { code, messageZh: zh, messageEn: en } })}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseImportArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof CrsError) fail('crs', `坐标系无效：${error.message}`, error.message);
+    const message = error instanceof Error ? error.message : String(error);
+    fail('usage', `参数错误：${message}`, message);
+  }
+  const dataDir = process.env.DATA_DIR ?? './data';
+  const db = openDatabase(join(dataDir, DB_FILE_NAME));
+  const actor = `cli:${userInfo().username}`;
+  try {
+    if (args.command === 'rollback') {
+      const batch = new RegisterImportStore(db).rollback(
+        args.batchId,
+        actor,
+        new Date().toISOString(),
+      );
+      new SqliteAuditStore(db).recordAudit({
+        at: new Date().toISOString(),
+        username: actor,
+        action: 'import_rollback',
+        targetType: 'import',
+        targetId: batch.id,
+        fields: JSON.stringify({
+          kind: batch.kind,
+          file: batch.fileName,
+          sha256: batch.fileSha256,
+        }),
+        reason: '',
+      });
+      process.stdout.write(`${JSON.stringify({ rolledBack: batch.id, batch })}\n`);
+      return;
+    }
+    const audit = new SqliteAuditStore(db);
+    let lastReport = 0;
+    const started = performance.now();
+    const result = await runImport(db, {
+      kind: args.kind,
+      filePath: args.file,
+      crs: args.crs,
+      dryRun: args.dryRun,
+      mapping: args.mapping,
+      actor,
+      dataDir,
+      recordAudit: (record) => audit.recordAudit(record),
+      onProgress: (done, total) => {
+        const now = Date.now();
+        if (now - lastReport < 500 && done !== total) return;
+        lastReport = now;
+        process.stderr.write(`${args.kind}: ${done}${total === null ? '' : ` / ${total}`} rows\n`);
+      },
+    });
+    for (const problem of result.problems.slice(0, 20)) {
+      process.stderr.write(
+        `  ${problem.severity} row ${problem.row ?? '-'} ${problem.column ?? ''}: ${problem.messageZh} / ${problem.messageEn}\n`,
+      );
+    }
+    if (result.problems.length > 20) {
+      process.stderr.write(`  … ${result.problems.length - 20} more in ${result.errorFile}\n`);
+    }
+    const { problems, ...rest } = result;
+    process.stdout.write(
+      `${JSON.stringify({
+        ...rest,
+        problems: problems.length,
+        errors: problems.filter((p) => p.severity === 'error').length,
+        // Peak resident memory of this process (KiB on Linux), for bench:import.
+        peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+        importSeconds: Math.round((performance.now() - started) / 100) / 10,
+      })}\n`,
+    );
+  } catch (error) {
+    if (error instanceof ImportRequestError) fail(error.code, error.messageZh, error.message);
+    if (error instanceof RollbackRefused) fail(error.code, error.messageZh, error.message);
+    if (error instanceof TableFormatError) fail('file-type', error.messageZh, error.message);
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${message}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ error: { code: 'failed', messageZh: `导入失败：${message}`, messageEn: message } })}\n`,
+  );
+  process.exit(1);
+});

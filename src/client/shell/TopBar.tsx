@@ -1,0 +1,148 @@
+/** District name, DEMO badge, search, theme and language switches, clock, user and sign-out. */
+import { useEffect, useState } from 'react';
+import { useAppStore } from './appStore';
+import { useAdminStore } from '../admin/adminStore';
+import { useNoticeStore } from './noticeStore';
+import { useApi } from './ApiContext';
+import { useI18n } from './i18n';
+import { LanguageSwitch } from './LanguageSwitch';
+import { SearchBox } from '../register/SearchBox';
+import { ThemeSwitch } from '../register/ThemeSwitch';
+import { ImportPage } from '../imports/ImportPage';
+
+/** Whether the page "数据导入" is offered: the server decides (mayImport); this only hides it. */
+function mayImportOnClient(role: string): boolean {
+  return role === 'admin';
+}
+
+function ImportButton() {
+  const { t } = useI18n();
+  const role = useAppStore((state) => state.session?.role);
+  const [open, setOpen] = useState(false);
+  if (role === undefined || !mayImportOnClient(role)) return null;
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-quiet"
+        data-testid="open-import"
+        onClick={() => setOpen(true)}
+      >
+        {t('import.open')}
+      </button>
+      {open && <ImportPage onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+const CLOCK_TICK_MS = 1000;
+
+function Clock() {
+  const { formatTime, formatDate } = useI18n();
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date()), CLOCK_TICK_MS);
+    return () => window.clearInterval(timer);
+  }, []);
+  return (
+    <div className="clock" data-testid="clock">
+      <span className="clock-time">{formatTime(now)}</span>
+      <span className="clock-date">{formatDate(now)}</span>
+    </div>
+  );
+}
+
+function DemoBadge() {
+  const { t } = useI18n();
+  const demoData = useAppStore((state) => state.config?.demoData ?? false);
+  if (!demoData) return null;
+  return (
+    <span className="demo-badge" data-testid="demo-badge" title={t('top.demoTitle')}>
+      {t('top.demo')}
+    </span>
+  );
+}
+
+function UserMenu() {
+  const { t } = useI18n();
+  const api = useApi();
+  const session = useAppStore((state) => state.session);
+  const clearSessionData = useAppStore((state) => state.clearSessionData);
+  if (!session) return null;
+  const logout = () => {
+    // Forget the session's data at once; the server call only revokes the cookie.
+    void api.logout().catch(() => undefined);
+    clearSessionData();
+    useNoticeStore.getState().clear();
+  };
+  const openAdmin = useAdminStore.getState().open;
+  const permissions = session.permissions;
+  return (
+    <div className="user-menu">
+      {permissions.includes('users.manage') && (
+        <button
+          type="button"
+          className="button button-quiet"
+          data-testid="open-users"
+          onClick={() => openAdmin('users')}
+        >
+          {t('top.users')}
+        </button>
+      )}
+      {permissions.includes('audit.read') && (
+        <button
+          type="button"
+          className="button button-quiet"
+          data-testid="open-audit"
+          onClick={() => openAdmin('audit')}
+        >
+          {t('top.audit')}
+        </button>
+      )}
+      <button
+        type="button"
+        className="button button-quiet"
+        data-testid="open-password"
+        onClick={() => openAdmin('password')}
+      >
+        {t('top.password')}
+      </button>
+      <span className="user-name" data-testid="user-name">
+        {session.displayName}
+        <span className="user-role">{t(`role.${session.role}`)}</span>
+      </span>
+      <button type="button" className="button button-quiet" data-testid="logout" onClick={logout}>
+        {t('top.logout')}
+      </button>
+    </div>
+  );
+}
+
+export function TopBar() {
+  const { t, localName } = useI18n();
+  const config = useAppStore((state) => state.config);
+  return (
+    <header className="top-bar">
+      <div className="top-title">
+        <span className="top-emblem" aria-hidden="true" />
+        <div className="top-title-text">
+          <span className="top-district">
+            {config
+              ? localName({ name: config.districtName, nameEn: config.districtNameEn })
+              : '\u00a0'}
+          </span>
+          <h1 className="top-app-name">{t('top.title')}</h1>
+        </div>
+        <DemoBadge />
+      </div>
+      <SearchBox />
+      <div className="top-controls">
+        <ThemeSwitch />
+        <LanguageSwitch />
+        <ImportButton />
+        <Clock />
+        <UserMenu />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * One docked region: its panels stacked without overlap (a column scrolls within itself when
+ * they are taller than the view) and, for regions that may, a control that collapses it to a
+ * slim tab. Collapsed panels stay mounted (hidden), so what they run keeps running.
+ */
+import { useI18n } from '../i18n';
+import { useMeasuredRef } from './WallMeasurerContext';
+import { useWallLayoutStore } from './wallLayoutStore';
+import type { WallPanelEntry } from './wallPanels';
+import type { WallRegionSpec } from './wallRegions';
+
+function WallPanel({ entry, hidden }: { entry: WallPanelEntry; hidden: boolean }) {
+  const measuredRef = useMeasuredRef();
+  const Panel = entry.component;
+  return (
+    <div
+      ref={measuredRef}
+      className={`wall-panel${entry.grow ? ' is-growing' : ''}`}
+      data-wall-panel={entry.id}
+      hidden={hidden}
+    >
+      <Panel />
+    </div>
+  );
+}
+
+function CollapseControl({ spec, collapsed }: { spec: WallRegionSpec; collapsed: boolean }) {
+  const { t } = useI18n();
+  const toggleRegion = useWallLayoutStore((state) => state.toggleRegion);
+  const measuredRef = useMeasuredRef();
+  if (spec.labelKey === null) return null;
+  const region = t(spec.labelKey);
+  const label = t(collapsed ? 'layout.expand' : 'layout.collapse', { region });
+  return (
+    <button
+      ref={measuredRef}
+      type="button"
+      className="wall-region-toggle"
+      data-testid="wall-region-toggle"
+      data-region={spec.id}
+      aria-expanded={!collapsed}
+      aria-controls={`wall-region-${spec.id}`}
+      aria-label={label}
+      title={label}
+      onClick={() => toggleRegion(spec.id)}
+    >
+      <span className="wall-region-chevron" aria-hidden="true" />
+      {collapsed && <span className="wall-region-name">{region}</span>}
+    </button>
+  );
+}
+
+export function WallRegion({ spec, panels }: { spec: WallRegionSpec; panels: WallPanelEntry[] }) {
+  const collapsed = useWallLayoutStore((state) => state.collapsed[spec.id] ?? false);
+  const measuredRef = useMeasuredRef();
+  const framed = spec.framed && !collapsed;
+  return (
+    <div
+      ref={framed ? measuredRef : undefined}
+      id={`wall-region-${spec.id}`}
+      className={`wall-region wall-region-${spec.id}${framed ? ' is-framed' : ''}${collapsed ? ' is-collapsed' : ''}`}
+      data-wall-region={spec.id}
+      data-collapsed={collapsed}
+    >
+      <CollapseControl spec={spec} collapsed={collapsed} />
+      {panels.map((entry) => (
+        <WallPanel key={entry.id} entry={entry} hidden={collapsed} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,355 @@
+/**
+ * The `registers` import kind: residents and households from CSV or XLSX.
+ *
+ * Two passes over the streamed file. The first checks every row, matches it to a unit, finds
+ * duplicates (within the file and a different person already holding the ID number) and sorts
+ * the valid rows into new / updated / moved / unchanged — that is the dry run, and it keeps only
+ * one bit per row and the ID numbers seen. The second pass (commit) reads the file again and
+ * writes the accepted rows in ONE transaction with the batch's journal, so a failure half-way
+ * leaves nothing behind and the batch can be rolled back later.
+ */
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import type Database from 'better-sqlite3';
+import {
+  detectMapping,
+  REGISTER_FIELDS,
+  type RegisterField,
+} from '../../../domain/register/registerColumns';
+import type {
+  ImportChanges,
+  ImportKind,
+  ImportOptions,
+  ImportProblem,
+  ImportSummary,
+} from '../importKind';
+import { personFingerprint, type RegisteredPerson } from '../../store/personStore';
+import { RegisterImportStore } from '../../store/registerImportStore';
+import { fileSha256, tableRows, type TableRow } from '../tableRows';
+import { householdTypeOf, parseRegisterRow, type ParsedRow } from './registerRow';
+import { UnitMatcher } from './unitMatcher';
+
+const PROGRESS_EVERY_ROWS = 2_000;
+
+type RowFate = 'rejected' | 'created' | 'updated' | 'moved' | 'unchanged';
+const FATE_CODE: Readonly<Record<RowFate, number>> = {
+  rejected: 0,
+  created: 1,
+  updated: 2,
+  moved: 3,
+  unchanged: 4,
+};
+
+/** A growing byte per data row: its fate from the first pass, read by the second. */
+class FateList {
+  private bytes = new Uint8Array(1024);
+  set(index: number, fate: RowFate): void {
+    if (index >= this.bytes.length) {
+      const grown = new Uint8Array(Math.max(index + 1, this.bytes.length * 2));
+      grown.set(this.bytes);
+      this.bytes = grown;
+    }
+    this.bytes[index] = FATE_CODE[fate];
+  }
+  get(index: number): number {
+    return this.bytes[index] ?? 0;
+  }
+}
+
+interface Header {
+  line: number;
+  cellIndex: Map<RegisterField, number>;
+  mapping: Record<string, string>;
+}
+
+function readHeader(
+  first: TableRow,
+  given: Readonly<Record<string, string>> | undefined,
+): {
+  header: Header;
+  problems: ImportProblem[];
+} {
+  const names = first.cells;
+  const mapping = detectMapping(names, given);
+  const problems: ImportProblem[] = [];
+  const cellIndex = new Map<RegisterField, number>();
+  for (const field of REGISTER_FIELDS) {
+    const column = mapping[field.key];
+    if (column === undefined) {
+      if (field.required) {
+        problems.push({
+          row: null,
+          column: field.zh,
+          code: 'column-missing',
+          messageZh: `缺少必需的列“${field.zh}”（请在列映射中指定）`,
+          messageEn: `required column "${field.zh}" (${field.en}) is missing (map it in the preview)`,
+          severity: 'error',
+        });
+      }
+      continue;
+    }
+    const index = names.indexOf(column);
+    if (index < 0) {
+      problems.push({
+        row: null,
+        column,
+        code: 'column-unknown',
+        messageZh: `映射的列“${column}”不在文件中`,
+        messageEn: `mapped column "${column}" is not in the file`,
+        severity: 'error',
+      });
+      continue;
+    }
+    cellIndex.set(field.key, index);
+  }
+  return { header: { line: first.line, cellIndex, mapping }, problems };
+}
+
+function rowParser(header: Header, matcher: UnitMatcher, today: Date) {
+  return (row: TableRow): { dataRow: number; parsed: ParsedRow } => {
+    const dataRow = row.line - header.line;
+    const cell = (field: RegisterField): string => {
+      const index = header.cellIndex.get(field);
+      return index === undefined ? '' : (row.cells[index] ?? '');
+    };
+    const column = (field: RegisterField): string =>
+      header.mapping[field] ?? REGISTER_FIELDS.find((entry) => entry.key === field)!.zh;
+    return { dataRow, parsed: parseRegisterRow(dataRow, cell, column, matcher, today) };
+  };
+}
+
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new Error('import stopped / 导入已停止');
+}
+
+export async function runRegistersImport(
+  db: Database.Database,
+  filePath: string,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const store = new RegisterImportStore(db);
+  const matcher = new UnitMatcher(store.unitAddresses());
+  const today = new Date();
+  const registered = store.persons.loadIndex();
+  const problems: ImportProblem[] = [];
+  const changes: ImportChanges = { created: 0, updated: 0, moved: 0, unchanged: 0 };
+  const fates = new FateList();
+  const firstRowOfId = new Map<string, number>();
+  let header: Header | null = null;
+  let parse: ReturnType<typeof rowParser> | null = null;
+  let rows = 0;
+  let accepted = 0;
+
+  for await (const row of tableRows(filePath)) {
+    if (header === null) {
+      const read = readHeader(row, options.mapping);
+      header = read.header;
+      problems.push(...read.problems);
+      if (read.problems.length > 0) break;
+      parse = rowParser(header, matcher, today);
+      continue;
+    }
+    rows++;
+    const { dataRow, parsed } = parse!(row);
+    problems.push(...parsed.problems);
+    let fate: RowFate = 'rejected';
+    if (!parsed.problems.some((problem) => problem.severity === 'error') && parsed.unit !== null) {
+      const idNumber = parsed.fields.idNumber;
+      const earlier = firstRowOfId.get(idNumber);
+      const existing = registered.get(idNumber);
+      if (earlier !== undefined) {
+        problems.push(duplicateInFile(dataRow, header, earlier));
+      } else if (existing !== undefined && existing.name !== parsed.fields.name) {
+        problems.push(registeredToOther(dataRow, header, existing));
+      } else {
+        fate = classify(existing, parsed);
+      }
+      firstRowOfId.set(idNumber, earlier ?? dataRow);
+    }
+    fates.set(dataRow, fate);
+    if (fate !== 'rejected') {
+      accepted++;
+      changes[fate]++;
+    }
+    if (rows % PROGRESS_EVERY_ROWS === 0) {
+      checkAborted(options.signal);
+      options.onProgress?.(rows, null);
+    }
+  }
+  if (header === null) {
+    problems.push({
+      row: null,
+      code: 'file-empty',
+      messageZh: '文件为空（没有表头行）',
+      messageEn: 'the file is empty (no header row)',
+      severity: 'error',
+    });
+  }
+  const fileProblem = problems.some(
+    (problem) => problem.row === null && problem.severity === 'error',
+  );
+  if (fileProblem) accepted = 0;
+  const summary: ImportSummary = {
+    kind: 'registers',
+    rows,
+    accepted,
+    rejected: rows - accepted,
+    changes: fileProblem ? { created: 0, updated: 0, moved: 0, unchanged: 0 } : changes,
+    problems,
+    mapping: header?.mapping ?? {},
+    batchId: null,
+    dryRun: options.dryRun,
+  };
+  options.onProgress?.(rows, rows);
+  if (options.dryRun || fileProblem || accepted === 0) return summary;
+  checkAborted(options.signal);
+  summary.batchId = await commit(
+    store,
+    filePath,
+    options,
+    header!,
+    matcher,
+    today,
+    fates,
+    registered,
+    summary,
+  );
+  return summary;
+}
+
+function classify(existing: RegisteredPerson | undefined, parsed: ParsedRow): RowFate {
+  if (existing === undefined) return 'created';
+  if (existing.unitId !== parsed.unit!.unitId) return 'moved';
+  return existing.fingerprint === personFingerprint(parsed.fields) ? 'unchanged' : 'updated';
+}
+
+function duplicateInFile(row: number, header: Header, earlier: number): ImportProblem {
+  return {
+    row,
+    column: header.mapping.idNumber,
+    code: 'duplicate-in-file',
+    messageZh: `公民身份号码与第 ${earlier} 行重复`,
+    messageEn: `ID number repeats row ${earlier}`,
+    severity: 'error',
+  };
+}
+
+function registeredToOther(row: number, header: Header, existing: RegisteredPerson): ImportProblem {
+  return {
+    row,
+    column: header.mapping.idNumber,
+    code: 'duplicate-in-register',
+    messageZh: `该公民身份号码已登记为“${existing.name}”，与本行姓名不符`,
+    messageEn: `this ID number is registered to "${existing.name}", not the name in this row`,
+    severity: 'error',
+  };
+}
+
+async function commit(
+  store: RegisterImportStore,
+  filePath: string,
+  options: ImportOptions,
+  header: Header,
+  matcher: UnitMatcher,
+  today: Date,
+  fates: FateList,
+  registered: Map<string, RegisteredPerson>,
+  summary: ImportSummary,
+): Promise<string> {
+  const batchId = randomUUID();
+  const at = new Date().toISOString();
+  const sha = await fileSha256(filePath);
+  const parse = rowParser(header, matcher, today);
+  const fileHouseholds = new Map<number, number>();
+  const createdHouseholds = new Set<number>();
+  const headed = new Set<number>();
+  const db = store.db;
+  let written = 0;
+
+  const householdFor = (unitId: number, category: string, isHead: boolean): number => {
+    let household = fileHouseholds.get(unitId);
+    if (isHead && (household === undefined || headed.has(household))) household = undefined;
+    else if (household === undefined) household = store.firstHousehold(unitId) ?? undefined;
+    if (household === undefined) {
+      household = store.createHousehold(unitId, householdTypeOf(category));
+      store.journal(batchId, 'household', household, 'created', null);
+      createdHouseholds.add(household);
+    }
+    fileHouseholds.set(unitId, household);
+    return household;
+  };
+
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    store.beginBatch({
+      id: batchId,
+      kind: 'registers',
+      fileName: basename(filePath),
+      fileSha256: sha,
+      actor: options.actor,
+      createdAt: at,
+      rows: summary.rows,
+      accepted: summary.accepted,
+      rejected: summary.rejected,
+      changes: summary.changes,
+    });
+    let first = true;
+    for await (const row of tableRows(filePath)) {
+      if (first) {
+        first = false;
+        continue;
+      }
+      const dataRow = row.line - header.line;
+      const fate = fates.get(dataRow);
+      if (fate === FATE_CODE.rejected || fate === FATE_CODE.unchanged) continue;
+      const { parsed } = parse(row);
+      const unit = parsed.unit!;
+      const fields = parsed.fields;
+      const isHead = fields.relation === 'head';
+      let personId: number;
+      if (fate === FATE_CODE.created) {
+        const household = householdFor(unit.unitId, fields.category, isHead);
+        personId = store.persons.insert(household, fields);
+        store.journal(batchId, 'person', personId, 'created', null);
+        if (isHead && createdHouseholds.has(household)) {
+          store.setHouseholdHead(household, personId);
+          headed.add(household);
+        }
+      } else {
+        const existing = registered.get(fields.idNumber)!;
+        personId = existing.personId;
+        const before = store.persons.snapshot(personId);
+        if (fate === FATE_CODE.moved) {
+          const household = householdFor(unit.unitId, fields.category, isHead);
+          store.persons.update(personId, household, fields);
+          store.recordMove(personId, existing.unitId, unit.unitId, batchId, at);
+          store.journal(batchId, 'person', personId, 'moved', before);
+          if (isHead && createdHouseholds.has(household)) {
+            store.setHouseholdHead(household, personId);
+            headed.add(household);
+          }
+        } else {
+          store.persons.update(personId, existing.householdId, fields);
+          store.journal(batchId, 'person', personId, 'updated', before);
+        }
+      }
+      written++;
+      if (written % PROGRESS_EVERY_ROWS === 0) {
+        checkAborted(options.signal);
+        options.onProgress?.(written, summary.accepted);
+      }
+    }
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+  return batchId;
+}
+
+export const registersImportKind: ImportKind = {
+  name: 'registers',
+  accepts: ['csv', 'xlsx'],
+  fields: REGISTER_FIELDS.map(({ key, zh, en, required }) => ({ key, zh, en, required })),
+  run: runRegistersImport,
+};

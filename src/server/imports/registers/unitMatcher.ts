@@ -1,0 +1,105 @@
+/**
+ * Finds the unit a register row lives in from its address and room, through the normalised
+ * address key both sides share; near misses get the closest building addresses as suggestions.
+ */
+import { addressParts, nearestKeys, roomKey } from '../../../domain/register/addressKey';
+import type { UnitAddressRow } from '../../store/registerImportStore';
+
+export interface MatchedUnit {
+  unitId: number;
+  buildingId: number;
+  gridCode: string;
+}
+
+export type UnitMiss =
+  | { code: 'address-empty' }
+  | { code: 'address-unknown'; suggestions: string[] }
+  | { code: 'room-invalid'; room: string }
+  | { code: 'room-unknown'; address: string; rooms: string };
+
+interface BuildingEntry {
+  buildingId: number;
+  address: string;
+  gridCode: string;
+  floors: number;
+  perFloor: number;
+}
+
+const SUGGESTION_DISTANCE = 3;
+
+export class UnitMatcher {
+  private readonly byKey = new Map<string, BuildingEntry>();
+  private readonly byKeyWithoutStreet = new Map<string, BuildingEntry>();
+  private readonly units = new Map<string, number>();
+  private readonly suggestionCache = new Map<string, string[]>();
+
+  constructor(rows: readonly UnitAddressRow[]) {
+    const buildings = new Map<number, BuildingEntry>();
+    for (const row of rows) {
+      let entry = buildings.get(row.buildingId);
+      if (entry === undefined) {
+        entry = {
+          buildingId: row.buildingId,
+          address: row.address,
+          gridCode: row.gridCode,
+          floors: 0,
+          perFloor: 0,
+        };
+        buildings.set(row.buildingId, entry);
+        const parts = addressParts(row.address);
+        if (!this.byKey.has(parts.building)) this.byKey.set(parts.building, entry);
+        if (!this.byKeyWithoutStreet.has(parts.buildingWithoutStreet)) {
+          this.byKeyWithoutStreet.set(parts.buildingWithoutStreet, entry);
+        }
+      }
+      const key = roomKey(row.roomLabel) ?? row.roomLabel;
+      this.units.set(`${row.buildingId}|${key}`, row.unitId);
+      const floor = Math.floor(Number(key) / 100);
+      const number = Number(key) % 100;
+      if (floor > entry.floors) entry.floors = floor;
+      if (number > entry.perFloor) entry.perFloor = number;
+    }
+  }
+
+  match(address: string, building: string, room: string): MatchedUnit | UnitMiss {
+    const written = `${address}${building}`;
+    if (written.trim() === '') return { code: 'address-empty' };
+    const parts = addressParts(written);
+    const entry =
+      this.byKey.get(parts.building) ??
+      this.byKeyWithoutStreet.get(parts.buildingWithoutStreet) ??
+      this.byKeyWithoutStreet.get(parts.building);
+    if (entry === undefined)
+      return { code: 'address-unknown', suggestions: this.suggest(parts.building) };
+    const key = roomKey(room);
+    if (key === null) return { code: 'room-invalid', room };
+    const unitId = this.units.get(`${entry.buildingId}|${key}`);
+    if (unitId === undefined) {
+      return {
+        code: 'room-unknown',
+        address: entry.address,
+        rooms: `1–${entry.floors}层 × 01–${String(entry.perFloor).padStart(2, '0')}`,
+      };
+    }
+    return { unitId, buildingId: entry.buildingId, gridCode: entry.gridCode };
+  }
+
+  /** The district's addresses nearest to an unknown one (cached: a file repeats its mistakes). */
+  private suggest(key: string): string[] {
+    let found = this.suggestionCache.get(key);
+    if (found === undefined) {
+      const near = nearestKeys(key, this.byKey.keys(), SUGGESTION_DISTANCE, 3);
+      if (near.length === 0) {
+        const withoutStreet = addressParts(key).buildingWithoutStreet;
+        near.push(
+          ...nearestKeys(withoutStreet, this.byKeyWithoutStreet.keys(), SUGGESTION_DISTANCE, 3),
+        );
+        found = near.map((candidate) => this.byKeyWithoutStreet.get(candidate)!.address);
+      } else {
+        found = near.map((candidate) => this.byKey.get(candidate)!.address);
+      }
+      this.suggestionCache.set(key, found);
+    }
+    return found;
+  }
+}

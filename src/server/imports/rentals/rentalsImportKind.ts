@@ -1,0 +1,260 @@
+/**
+ * The `rentals` import kind: rental housing (出租房屋) — which unit, its landlord, its tenants
+ * and the lease dates — from CSV or XLSX. A lease is keyed by unit and start date, so a
+ * re-import updates instead of doubling. Small files (one row per lease): one pass, rows kept,
+ * then one transaction with the batch journal for rollback.
+ */
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import type Database from 'better-sqlite3';
+import { detectMapping, parseDate } from '../../../domain/register/registerColumns';
+import type {
+  ImportChanges,
+  ImportKind,
+  ImportOptions,
+  ImportProblem,
+  ImportSummary,
+} from '../importKind';
+import { RegisterImportStore } from '../../store/registerImportStore';
+import { fileSha256, tableRows } from '../tableRows';
+import { UnitMatcher } from '../registers/unitMatcher';
+
+export const RENTAL_FIELDS = [
+  {
+    key: 'address',
+    zh: '房屋地址',
+    en: 'Dwelling address',
+    required: true,
+    headers: ['房屋地址', '出租房屋地址', '地址'],
+  },
+  { key: 'room', zh: '房号', en: 'Room', required: true, headers: ['房号', '房间号', '室号'] },
+  {
+    key: 'landlord',
+    zh: '出租人',
+    en: 'Landlord',
+    required: true,
+    headers: ['出租人', '房东', '房主', '出租人姓名'],
+  },
+  {
+    key: 'tenants',
+    zh: '承租人',
+    en: 'Tenants',
+    required: true,
+    headers: ['承租人', '租客', '承租人姓名'],
+  },
+  {
+    key: 'startDate',
+    zh: '租赁开始日期',
+    en: 'Lease start',
+    required: true,
+    headers: ['租赁开始日期', '起租日期', '租期开始'],
+  },
+  {
+    key: 'endDate',
+    zh: '租赁结束日期',
+    en: 'Lease end',
+    required: true,
+    headers: ['租赁结束日期', '到期日期', '租期结束'],
+  },
+] as const;
+
+type RentalField = (typeof RENTAL_FIELDS)[number]['key'];
+
+interface LeaseRow {
+  unitId: number;
+  landlordName: string;
+  tenants: string;
+  startDate: string;
+  endDate: string;
+}
+
+export async function runRentalsImport(
+  db: Database.Database,
+  filePath: string,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const store = new RegisterImportStore(db);
+  const matcher = new UnitMatcher(store.unitAddresses());
+  const problems: ImportProblem[] = [];
+  const changes: ImportChanges = { created: 0, updated: 0, moved: 0, unchanged: 0 };
+  const leases: Array<{ lease: LeaseRow; existing: ReturnType<RegisterImportStore['findLease']> }> =
+    [];
+  const seen = new Map<string, number>();
+  let mapping: Record<string, string> = {};
+  let index: Map<RentalField, number> | null = null;
+  let headerLine = 1;
+  let rows = 0;
+  let fileProblem = false;
+
+  for await (const row of tableRows(filePath)) {
+    if (index === null) {
+      headerLine = row.line;
+      mapping = detectMapping(row.cells, options.mapping, RENTAL_FIELDS);
+      index = new Map();
+      for (const field of RENTAL_FIELDS) {
+        const column = mapping[field.key];
+        const at = column === undefined ? -1 : row.cells.indexOf(column);
+        if (at < 0) {
+          fileProblem = true;
+          problems.push({
+            row: null,
+            column: column ?? field.zh,
+            code: column === undefined ? 'column-missing' : 'column-unknown',
+            messageZh: `缺少必需的列“${column ?? field.zh}”`,
+            messageEn: `required column "${column ?? field.zh}" (${field.en}) is missing`,
+            severity: 'error',
+          });
+        } else {
+          index.set(field.key, at);
+        }
+      }
+      if (fileProblem) break;
+      continue;
+    }
+    rows++;
+    const dataRow = row.line - headerLine;
+    const cell = (field: RentalField): string => row.cells[index!.get(field)!] ?? '';
+    const rowProblems: ImportProblem[] = [];
+    const problem = (field: RentalField, code: string, zh: string, en: string): void => {
+      rowProblems.push({
+        row: dataRow,
+        column: mapping[field],
+        code,
+        messageZh: zh,
+        messageEn: en,
+        severity: 'error',
+      });
+    };
+    const match = matcher.match(cell('address'), '', cell('room'));
+    if (!('unitId' in match)) {
+      const hint =
+        match.code === 'address-unknown' && match.suggestions.length > 0
+          ? match.suggestions.join('；')
+          : '';
+      problem(
+        match.code === 'address-unknown' || match.code === 'address-empty' ? 'address' : 'room',
+        match.code,
+        `房屋“${cell('address')} ${cell('room')}”未找到${hint === '' ? '' : `，是否为：${hint}`}`,
+        `no unit at "${cell('address')} ${cell('room')}"${hint === '' ? '' : `; did you mean: ${hint}`}`,
+      );
+    }
+    const landlordName = cell('landlord').normalize('NFKC').trim();
+    if (landlordName === '')
+      problem('landlord', 'landlord-empty', '出租人为空', 'landlord is empty');
+    const tenants = cell('tenants')
+      .normalize('NFKC')
+      .split(/[,，、;；\s]+/)
+      .filter((name) => name !== '')
+      .join('、');
+    if (tenants === '') problem('tenants', 'tenants-empty', '承租人为空', 'no tenant named');
+    const startDate = parseDate(cell('startDate'));
+    const endDate = parseDate(cell('endDate'));
+    if (startDate === null)
+      problem(
+        'startDate',
+        'date-invalid',
+        `租赁开始日期“${cell('startDate')}”无效`,
+        `lease start "${cell('startDate')}" is not a date`,
+      );
+    if (endDate === null)
+      problem(
+        'endDate',
+        'date-invalid',
+        `租赁结束日期“${cell('endDate')}”无效`,
+        `lease end "${cell('endDate')}" is not a date`,
+      );
+    if (startDate !== null && endDate !== null && endDate < startDate) {
+      problem(
+        'endDate',
+        'lease-order',
+        '租赁结束日期早于开始日期',
+        'the lease ends before it starts',
+      );
+    }
+    if (rowProblems.length === 0 && 'unitId' in match) {
+      const key = `${match.unitId}|${startDate}`;
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        problem(
+          'startDate',
+          'duplicate-in-file',
+          `同一房屋同一起租日与第 ${earlier} 行重复`,
+          `same unit and start date as row ${earlier}`,
+        );
+      } else {
+        seen.set(key, dataRow);
+        const lease = {
+          unitId: match.unitId,
+          landlordName,
+          tenants,
+          startDate: startDate!,
+          endDate: endDate!,
+        };
+        const existing = store.findLease(match.unitId, startDate!);
+        if (existing === null) changes.created++;
+        else if (
+          existing.landlordName === landlordName &&
+          existing.tenants === tenants &&
+          existing.endDate === endDate
+        ) {
+          changes.unchanged++;
+        } else changes.updated++;
+        leases.push({ lease, existing });
+      }
+    }
+    problems.push(...rowProblems);
+    if (rows % 1000 === 0) options.onProgress?.(rows, null);
+  }
+  const accepted = fileProblem ? 0 : leases.length;
+  const summary: ImportSummary = {
+    kind: 'rentals',
+    rows,
+    accepted,
+    rejected: rows - accepted,
+    changes: fileProblem ? { created: 0, updated: 0, moved: 0, unchanged: 0 } : changes,
+    problems,
+    mapping,
+    batchId: null,
+    dryRun: options.dryRun,
+  };
+  if (options.dryRun || accepted === 0) return summary;
+  if (options.signal?.aborted) throw new Error('import stopped / 导入已停止');
+  const batchId = randomUUID();
+  const sha = await fileSha256(filePath);
+  db.transaction(() => {
+    store.beginBatch({
+      id: batchId,
+      kind: 'rentals',
+      fileName: basename(filePath),
+      fileSha256: sha,
+      actor: options.actor,
+      createdAt: new Date().toISOString(),
+      rows,
+      accepted,
+      rejected: summary.rejected,
+      changes,
+    });
+    for (const { lease, existing } of leases) {
+      if (existing === null) {
+        store.journal(batchId, 'lease', store.insertLease({ ...lease, batchId }), 'created', null);
+      } else if (
+        existing.landlordName !== lease.landlordName ||
+        existing.tenants !== lease.tenants ||
+        existing.endDate !== lease.endDate
+      ) {
+        store.updateLease(existing.id, lease);
+        store.journal(batchId, 'lease', existing.id, 'updated', JSON.stringify(existing));
+      }
+    }
+  })();
+  summary.batchId = batchId;
+  options.onProgress?.(rows, rows);
+  return summary;
+}
+
+export const rentalsImportKind: ImportKind = {
+  name: 'rentals',
+  accepts: ['csv', 'xlsx'],
+  fields: RENTAL_FIELDS.map(({ key, zh, en, required }) => ({ key, zh, en, required })),
+  run: runRentalsImport,
+};

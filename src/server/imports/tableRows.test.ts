@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, describe, expect, it } from 'vitest';
+import ExcelJS from './excel';
+import { detectCsvEncoding, tableRows } from './tableRows';
+
+const dir = mkdtempSync(join(tmpdir(), 'table-rows-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Enough Chinese text that the compressed sheet arrives in many chunks. */
+const ROWS = Array.from({ length: 6000 }, (_, index) => [
+  `福州市鼓楼区东街街道五四路${index}号`,
+  `林${'建华秀英志明丽萍'[index % 8]}${index}`,
+  String(index),
+]);
+
+async function readAll(path: string): Promise<string[][]> {
+  const rows: string[][] = [];
+  for await (const row of tableRows(path)) rows.push(row.cells);
+  return rows;
+}
+
+describe('tableRows', () => {
+  it('reads every Chinese character of a streamed XLSX intact (split UTF-8 across chunks)', async () => {
+    const path = join(dir, 'big.xlsx');
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: path,
+      useSharedStrings: false,
+    });
+    const sheet = workbook.addWorksheet('s');
+    sheet.addRow(['地址', '姓名', '序号']).commit();
+    for (const row of ROWS) sheet.addRow(row).commit();
+    sheet.commit();
+    await workbook.commit();
+    const rows = await readAll(path);
+    expect(rows).toHaveLength(ROWS.length + 1);
+    expect(rows.slice(1)).toEqual(ROWS);
+  });
+
+  it('reads a GB18030 CSV and a UTF-8 one with a BOM alike', async () => {
+    const text = '姓名,房屋地址\r\n张三,五四路1号\r\n';
+    writeFileSync(join(dir, 'gbk.csv'), iconv.encode(text, 'gb18030'));
+    writeFileSync(join(dir, 'utf8.csv'), '\uFEFF' + text);
+    expect(await detectCsvEncoding(join(dir, 'gbk.csv'))).toBe('gb18030');
+    expect(await detectCsvEncoding(join(dir, 'utf8.csv'))).toBe('utf8');
+    const expected = [
+      ['姓名', '房屋地址'],
+      ['张三', '五四路1号'],
+    ];
+    expect(await readAll(join(dir, 'gbk.csv'))).toEqual(expected);
+    expect(await readAll(join(dir, 'utf8.csv'))).toEqual(expected);
+  });
+});

@@ -1,0 +1,19 @@
+/** Messages between the search pool and its workers (structured-cloned, no functions). */
+import type { PageRequest, PageResult, PersonLocationRecord } from '../registry/registryRecords';
+import type { SearchCriteria } from '../registry/registryRepository';
+
+export interface SearchWorkerData {
+  dbPath: string;
+}
+
+export interface SearchJobMessage {
+  id: number;
+  criteria: SearchCriteria;
+  scopes: string[];
+  page: PageRequest;
+}
+
+export type SearchWorkerMessage =
+  | { kind: 'ready' }
+  | { kind: 'result'; id: number; result: PageResult<PersonLocationRecord> }
+  | { kind: 'failed'; id: number; message: string };

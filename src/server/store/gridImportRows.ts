@@ -1,0 +1,81 @@
+/**
+ * The grid import's reads and writes of the `grids` table: the register's grids (parents and
+ * siblings the checks compare with) and one transaction that upserts the imported grids, parents
+ * before children so the parent reference always holds.
+ */
+import type Database from 'better-sqlite3';
+
+export interface GridRow {
+  code: string;
+  parentCode: string | null;
+  level: number;
+  name: string;
+  nameEn: string;
+  /** GeoJSON geometry text. */
+  polygon: string;
+  centerLon: number;
+  centerLat: number;
+}
+
+export function readGridRows(db: Database.Database): GridRow[] {
+  return db
+    .prepare(
+      `SELECT code, parent_code AS parentCode, level, name, name_en AS nameEn, polygon,
+              center_lon AS centerLon, center_lat AS centerLat
+         FROM grids ORDER BY code`,
+    )
+    .all() as GridRow[];
+}
+
+export interface GridWriteCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Upserts the rows in one transaction (all or none); counts what changed. With `dryRun` it only
+ * counts what would change and writes nothing.
+ */
+export function writeGridRows(
+  db: Database.Database,
+  rows: readonly GridRow[],
+  dryRun = false,
+): GridWriteCounts {
+  const find = db.prepare(
+    `SELECT parent_code AS parentCode, level, name, name_en AS nameEn, polygon FROM grids WHERE code = ?`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO grids (code, parent_code, level, name, name_en, polygon, center_lon, center_lat)
+     VALUES (@code, @parentCode, @level, @name, @nameEn, @polygon, @centerLon, @centerLat)`,
+  );
+  const update = db.prepare(
+    `UPDATE grids SET parent_code = @parentCode, level = @level, name = @name, name_en = @nameEn,
+            polygon = @polygon, center_lon = @centerLon, center_lat = @centerLat
+      WHERE code = @code`,
+  );
+  const ordered = [...rows].sort((a, b) => a.level - b.level || a.code.localeCompare(b.code));
+  const counts: GridWriteCounts = { created: 0, updated: 0, unchanged: 0 };
+  db.transaction(() => {
+    for (const row of ordered) {
+      const before = find.get(row.code) as
+        Omit<GridRow, 'code' | 'centerLon' | 'centerLat'> | undefined;
+      if (before === undefined) {
+        if (!dryRun) insert.run(row);
+        counts.created += 1;
+      } else if (
+        before.parentCode === row.parentCode &&
+        before.level === row.level &&
+        before.name === row.name &&
+        before.nameEn === row.nameEn &&
+        before.polygon === row.polygon
+      ) {
+        counts.unchanged += 1;
+      } else {
+        if (!dryRun) update.run(row);
+        counts.updated += 1;
+      }
+    }
+  })();
+  return counts;
+}

@@ -1,0 +1,32 @@
+/**
+ * Retention deletes of the incident feed and the audit log. The feed's rows carry their time
+ * inside the event (a transition's, an escalation's, an arrival's, else the report's); the audit
+ * log is deleted oldest first, as its triggers demand, which moves its chain's anchor.
+ */
+import type { SqliteDatabase } from './openDatabase';
+
+const EVENT_TIME_SQL =
+  "COALESCE(json_extract(event, '$.transition.atMs'), json_extract(event, '$.escalation.atMs'), " +
+  "json_extract(event, '$.arrival.confirmedAtMs'), json_extract(event, '$.incident.reportedAtMs'))";
+
+/** Deletes feed events older than `cutoffMs`; returns how many. */
+export function purgeIncidentEventsBefore(db: SqliteDatabase, cutoffMs: number): number {
+  return db.prepare(`DELETE FROM incident_events WHERE ${EVENT_TIME_SQL} < ?`).run(cutoffMs)
+    .changes;
+}
+
+/** Deletes audit rows older than `cutoff`, oldest first, stopping at the first newer row. */
+export function purgeAuditBefore(db: SqliteDatabase, cutoff: Date): number {
+  const cutoffIso = cutoff.toISOString();
+  return db.transaction(() => {
+    const oldest = db.prepare('SELECT id, at FROM audit_log ORDER BY id LIMIT 1');
+    const remove = db.prepare('DELETE FROM audit_log WHERE id = ?');
+    let deleted = 0;
+    for (;;) {
+      const row = oldest.get() as { id: number; at: string } | undefined;
+      if (row === undefined || !(row.at < cutoffIso)) return deleted;
+      remove.run(row.id);
+      deleted++;
+    }
+  })();
+}

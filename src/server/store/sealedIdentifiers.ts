@@ -1,0 +1,337 @@
+/**
+ * The one module that seals and opens personal identifiers at rest (persons' ID numbers and
+ * phones, Open311 reporters' contacts). Every writer (the generator, the stores, the test
+ * district) and every reader goes through it, so the storage form is decided here only.
+ *
+ * - Sealed value: AES-256-GCM. The nonce is synthetic (HMAC of field and value under its own
+ *   key, as in SIV): the same key and value always give the same bytes, which keeps the demo
+ *   generator byte-for-byte deterministic; a repeated nonce only ever meets the same plaintext,
+ *   so it reveals equality, which the lookup index reveals anyway.
+ * - Lookup index: HMAC-SHA-256 (truncated to 16 bytes) of the normalised value, for exact
+ *   lookups without decrypting.
+ * - Masked copy: the value with all but its last 4 characters masked, for display and tail
+ *   search.
+ * All three keys are derived by HKDF from one 32-byte data key: `DATA_KEY_FILE` (a file), else
+ * `DATA_KEY` (64 hex characters or base64), else `$DATA_DIR/data.key`, created 0600 on first use.
+ */
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+} from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { maskIdentifier } from '../../domain/idNumber';
+
+export const DATA_KEY_BYTES = 32;
+export const DATA_KEY_FILE_NAME = 'data.key';
+/** Written by keys:rotate before the re-encryption; loaded beside the current key until renamed. */
+export const NEXT_KEY_SUFFIX = '.next';
+const FORMAT_VERSION = 1;
+const KEY_ID_BYTES = 4;
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+const HEADER_BYTES = 1 + KEY_ID_BYTES + NONCE_BYTES + TAG_BYTES;
+const INDEX_BYTES = 16;
+const HKDF_SALT = Buffer.from('grid-command-center data key v1');
+
+/** Which value a sealed blob or index holds; part of every nonce and index so fields never collide. */
+export type SealedField =
+  'id_number' | 'phone' | 'reporter_name' | 'reporter_phone' | 'reporter_email';
+
+export class DataKeyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataKeyError';
+  }
+}
+
+const SEALED_FIELDS: readonly SealedField[] = [
+  'id_number',
+  'phone',
+  'reporter_name',
+  'reporter_phone',
+  'reporter_email',
+];
+/** The field as authenticated data of its blob: a blob cannot be moved to another field. */
+const FIELD_AAD = Object.fromEntries(
+  SEALED_FIELDS.map((field) => [field, Buffer.from(field)]),
+) as Record<SealedField, Buffer>;
+/** The field as the prefix of nonce and index input, so fields never share either. */
+const FIELD_PREFIX = Object.fromEntries(
+  SEALED_FIELDS.map((field) => [field, field + '\0']),
+) as Record<SealedField, string>;
+
+interface DerivedKey {
+  id: Buffer;
+  /** Version byte and key id: the start of every blob sealed with this key. */
+  header: Buffer;
+  sealKey: Buffer;
+  nonceKey: Buffer;
+  indexKey: Buffer;
+}
+
+function derive(key: Buffer, info: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', key, HKDF_SALT, info, DATA_KEY_BYTES));
+}
+
+function deriveKey(key: Buffer): DerivedKey {
+  if (key.length !== DATA_KEY_BYTES)
+    throw new DataKeyError(
+      `数据密钥须为 32 字节 / the data key must be 32 bytes, got ${key.length}`,
+    );
+  const id = createHash('sha256').update(derive(key, 'key id')).digest().subarray(0, KEY_ID_BYTES);
+  return {
+    id,
+    header: Buffer.concat([Buffer.of(FORMAT_VERSION), id]),
+    sealKey: derive(key, 'seal'),
+    nonceKey: derive(key, 'nonce'),
+    indexKey: derive(key, 'index'),
+  };
+}
+
+/** Parses key text: 64 hex characters or base64 of 32 bytes (a trailing newline is fine). */
+export function parseDataKey(text: string): Buffer {
+  const trimmed = text.trim();
+  const key = /^[0-9a-fA-F]{64}$/.test(trimmed)
+    ? Buffer.from(trimmed, 'hex')
+    : Buffer.from(trimmed, 'base64');
+  if (key.length !== DATA_KEY_BYTES)
+    throw new DataKeyError(
+      '数据密钥格式错误（须为 64 个十六进制字符或 32 字节的 base64）/ the data key must be 64 hex characters or base64 of 32 bytes',
+    );
+  return key;
+}
+
+export function newDataKeyText(): string {
+  return randomBytes(DATA_KEY_BYTES).toString('hex') + '\n';
+}
+
+/** Writes a key file that only its owner may read, refusing to overwrite one. */
+export function writeKeyFile(path: string, text: string): void {
+  const fd = openSync(path, 'wx', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface KeySource {
+  /** Where the current key lives: a file path, or 'env' for DATA_KEY. */
+  kind: 'file' | 'env';
+  path: string | null;
+}
+
+/** Where the data key of `dataDir` comes from under `env`. */
+export function keySourceOf(dataDir: string, env: NodeJS.ProcessEnv = process.env): KeySource {
+  if (env.DATA_KEY_FILE) return { kind: 'file', path: env.DATA_KEY_FILE };
+  if (env.DATA_KEY) return { kind: 'env', path: null };
+  return { kind: 'file', path: join(dataDir, DATA_KEY_FILE_NAME) };
+}
+
+/**
+ * Seals, opens and indexes identifiers with one current key; opens with any key of the ring
+ * (a rotation in progress has two).
+ */
+export class IdentifierSealer {
+  private readonly current: DerivedKey;
+  private readonly byId: Map<string, DerivedKey>;
+
+  constructor(currentKey: Buffer, otherKeys: readonly Buffer[] = []) {
+    this.current = deriveKey(currentKey);
+    this.byId = new Map();
+    for (const key of [currentKey, ...otherKeys]) {
+      const derived = deriveKey(key);
+      this.byId.set(derived.id.toString('hex'), derived);
+    }
+  }
+
+  /** Hex id of the current key (stored in every blob, so a blob names the key that opens it). */
+  get keyId(): string {
+    return this.current.id.toString('hex');
+  }
+
+  seal(field: SealedField, value: string): Buffer {
+    const nonce = createHmac('sha256', this.current.nonceKey)
+      .update(FIELD_PREFIX[field])
+      .update(value)
+      .digest()
+      .subarray(0, NONCE_BYTES);
+    return this.sealWithNonce(field, value, nonce);
+  }
+
+  private sealWithNonce(field: SealedField, value: string, nonce: Buffer): Buffer {
+    const cipher = createCipheriv('aes-256-gcm', this.current.sealKey, nonce);
+    cipher.setAAD(FIELD_AAD[field]);
+    const body = cipher.update(value, 'utf8');
+    cipher.final();
+    return Buffer.concat([this.current.header, nonce, cipher.getAuthTag(), body]);
+  }
+
+  /**
+   * Seals a value and computes its lookup index from one HMAC: the index is the first 16 bytes,
+   * the nonce the last 12. Only for values already in index form (trimmed, upper case), so a
+   * nonce is never shared by two different plaintexts.
+   */
+  private sealIndexed(field: SealedField, value: string): [Buffer, Buffer] {
+    if (normaliseForIndex(value) !== value)
+      return [this.seal(field, value), this.index(field, value)];
+    const digest = createHmac('sha256', this.current.indexKey)
+      .update(FIELD_PREFIX[field])
+      .update(value)
+      .digest();
+    return [
+      this.sealWithNonce(field, value, digest.subarray(32 - NONCE_BYTES)),
+      digest.subarray(0, INDEX_BYTES),
+    ];
+  }
+
+  open(field: SealedField, sealed: Uint8Array): string {
+    const blob = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+    if (blob.length < HEADER_BYTES || blob[0] !== FORMAT_VERSION)
+      throw new DataKeyError('密文格式错误 / not a sealed value');
+    const keyId = blob.subarray(1, 1 + KEY_ID_BYTES).toString('hex');
+    const key = this.byId.get(keyId);
+    if (key === undefined)
+      throw new DataKeyError(
+        `数据密钥不匹配（密文使用密钥 ${keyId}）/ the data key does not match (value sealed with key ${keyId})`,
+      );
+    const nonce = blob.subarray(1 + KEY_ID_BYTES, 1 + KEY_ID_BYTES + NONCE_BYTES);
+    const tag = blob.subarray(1 + KEY_ID_BYTES + NONCE_BYTES, HEADER_BYTES);
+    const decipher = createDecipheriv('aes-256-gcm', key.sealKey, nonce);
+    decipher.setAAD(FIELD_AAD[field]);
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(blob.subarray(HEADER_BYTES)), decipher.final()]).toString(
+      'utf8',
+    );
+  }
+
+  /** The exact-lookup index of a value (normalised: trimmed, upper case). */
+  index(field: SealedField, value: string): Buffer {
+    return createHmac('sha256', this.current.indexKey)
+      .update(FIELD_PREFIX[field])
+      .update(normaliseForIndex(value))
+      .digest()
+      .subarray(0, INDEX_BYTES);
+  }
+
+  /** The columns a person's identifiers are stored as. */
+  sealPerson(identifiers: PersonIdentifiers): SealedPersonIdentifiers {
+    const { idNumber, phone } = identifiers;
+    const [idNumberSealed, idNumberIndex] = this.sealIndexed('id_number', idNumber);
+    const [phoneSealed, phoneIndex] =
+      phone === null ? [null, null] : this.sealIndexed('phone', phone);
+    return {
+      idNumberSealed,
+      idNumberIndex,
+      idNumberMasked: maskIdentifier(idNumber),
+      phoneSealed,
+      phoneIndex,
+      phoneMasked: phone === null ? null : maskIdentifier(phone),
+    };
+  }
+
+  openPerson(sealed: {
+    idNumberSealed: Uint8Array;
+    phoneSealed: Uint8Array | null;
+  }): PersonIdentifiers {
+    return {
+      idNumber: this.open('id_number', sealed.idNumberSealed),
+      phone: sealed.phoneSealed === null ? null : this.open('phone', sealed.phoneSealed),
+    };
+  }
+}
+
+function normaliseForIndex(value: string): string {
+  return value.trim().toUpperCase();
+}
+
+export interface PersonIdentifiers {
+  idNumber: string;
+  phone: string | null;
+}
+
+export interface SealedPersonIdentifiers {
+  idNumberSealed: Buffer;
+  idNumberIndex: Buffer;
+  idNumberMasked: string;
+  phoneSealed: Buffer | null;
+  phoneIndex: Buffer | null;
+  phoneMasked: string | null;
+}
+
+/**
+ * The person columns in the order `PERSON_SEALED_COLUMNS` names them, for INSERT statements.
+ */
+export const PERSON_SEALED_COLUMNS =
+  'id_number_sealed, id_number_index, id_number_masked, phone_sealed, phone_index, phone_masked';
+
+export function personSealedValues(
+  sealed: SealedPersonIdentifiers,
+): [Buffer, Buffer, string, Buffer | null, Buffer | null, string | null] {
+  return [
+    sealed.idNumberSealed,
+    sealed.idNumberIndex,
+    sealed.idNumberMasked,
+    sealed.phoneSealed,
+    sealed.phoneIndex,
+    sealed.phoneMasked,
+  ];
+}
+
+function readKeyFile(path: string): Buffer {
+  return parseDataKey(readFileSync(path, 'utf8'));
+}
+
+/**
+ * Loads the data key for a database in `dataDir`: from `DATA_KEY_FILE`, `DATA_KEY`, or
+ * `$DATA_DIR/data.key` (created 0600 when `create` and it does not exist yet). A `<key>.next`
+ * left by an interrupted rotation is loaded too, so nothing it already re-encrypted is lost.
+ */
+export function loadIdentifierSealer(
+  dataDir: string,
+  options: { create: boolean; env?: NodeJS.ProcessEnv } = { create: true },
+): IdentifierSealer {
+  const env = options.env ?? process.env;
+  const source = keySourceOf(dataDir, env);
+  let key: Buffer;
+  if (source.kind === 'env') {
+    key = parseDataKey(env.DATA_KEY!);
+  } else {
+    const path = source.path!;
+    if (!existsSync(path)) {
+      if (!options.create || env.DATA_KEY_FILE)
+        throw new DataKeyError(`找不到数据密钥 ${path} / no data key at ${path}`);
+      writeKeyFile(path, newDataKeyText());
+    }
+    key = readKeyFile(path);
+  }
+  const next = source.path === null ? null : source.path + NEXT_KEY_SUFFIX;
+  const others = next !== null && existsSync(next) ? [readKeyFile(next)] : [];
+  return new IdentifierSealer(key, others);
+}
+
+const sealers = new WeakMap<object, IdentifierSealer>();
+
+/**
+ * The sealer of an open database (keyed by its folder, see loadIdentifierSealer). In-memory
+ * databases need DATA_KEY or DATA_KEY_FILE.
+ */
+export function identifierSealerFor(db: { name: string; readonly: boolean }): IdentifierSealer {
+  let sealer = sealers.get(db);
+  if (sealer === undefined) {
+    sealer = loadIdentifierSealer(dirname(db.name), { create: !db.readonly });
+    sealers.set(db, sealer);
+  }
+  return sealer;
+}
+
+/** Uses `sealer` for `db` from now on (a rotation, or a caller holding its own key). */
+export function useIdentifierSealer(db: object, sealer: IdentifierSealer): void {
+  sealers.set(db, sealer);
+}

@@ -1,0 +1,31 @@
+/** A person's deletion on SQLite: the register rows and the audit row in one transaction. */
+import type { Transaction } from 'better-sqlite3';
+import type { AuditRepository, NewAuditRecord } from '../audit/auditRepository';
+import type { PersonErasure } from '../registry/erasePerson';
+import type { SqliteDatabase } from './openDatabase';
+
+export class SqlitePersonErasure implements PersonErasure {
+  private readonly transaction: Transaction<(personId: number, audit: NewAuditRecord) => boolean>;
+
+  constructor(db: SqliteDatabase, audit: AuditRepository) {
+    const household = db.prepare('SELECT household_id FROM persons WHERE id = ?');
+    const newHead = db.prepare(
+      'UPDATE households SET head_person_id = ' +
+        '(SELECT MIN(id) FROM persons WHERE household_id = households.id AND id <> ?) ' +
+        'WHERE id = ? AND head_person_id = ?',
+    );
+    const remove = db.prepare('DELETE FROM persons WHERE id = ?');
+    this.transaction = db.transaction((personId: number, record: NewAuditRecord) => {
+      const row = household.get(personId) as { household_id: number } | undefined;
+      if (row === undefined) return false;
+      newHead.run(personId, row.household_id, personId);
+      remove.run(personId);
+      audit.recordAudit(record);
+      return true;
+    });
+  }
+
+  erasePerson(personId: number, audit: NewAuditRecord): boolean {
+    return this.transaction.immediate(personId, audit);
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Brings a `users` table made before roles grew to the current shape. SQLite cannot alter a
+ * CHECK constraint, so the table is rebuilt (copy, drop, rename) in one transaction; every row
+ * and session survives. Runs before schema.sql, whose CREATE ... IF NOT EXISTS would otherwise
+ * leave the old table in place.
+ */
+import type { SqliteDatabase } from './openDatabase';
+
+const CURRENT_USERS_TABLE = `CREATE TABLE users_upgraded (
+  username TEXT PRIMARY KEY,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('leader', 'dispatcher', 'grid_worker', 'department_handler',
+    'viewer', 'auditor', 'admin')),
+  scopes TEXT NOT NULL,
+  demo INTEGER NOT NULL DEFAULT 0,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  must_change_password INTEGER NOT NULL DEFAULT 0,
+  department TEXT
+)`;
+
+/** True when the table was rebuilt. */
+export function upgradeUsersTable(db: SqliteDatabase): boolean {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('users')").all() as Array<{
+    name: string;
+  }>;
+  if (columns.length === 0) return false; // new database: schema.sql creates it
+  if (columns.some((column) => column.name === 'disabled')) return false;
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  // Off while the table is swapped, or dropping it would cascade to the sessions.
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      db.exec(CURRENT_USERS_TABLE);
+      db.exec(
+        'INSERT INTO users_upgraded (username, display_name, password_hash, role, scopes, demo) ' +
+          'SELECT username, display_name, password_hash, role, scopes, demo FROM users',
+      );
+      db.exec('DROP TABLE users');
+      db.exec('ALTER TABLE users_upgraded RENAME TO users');
+    })();
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys === 1 ? 'ON' : 'OFF'}`);
+  }
+  return true;
+}
