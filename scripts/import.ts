@@ -1,8 +1,9 @@
 /**
- * `npm run import -- <grids|buildings|registers|rentals> <file> [--crs …] [--dry-run]
+ * `npm run import -- <grids|buildings|registers|rentals|workers> <file> [--crs …] [--dry-run]
  * [--map field=column]…` and `npm run import -- rollback <batchId>`: the import for scripts.
  * Progress goes to stderr; the last line of stdout is JSON (rows, accepted, rejected, errorFile…,
- * or {error} with a non-zero exit).
+ * or {error} with a non-zero exit). It writes into `$DATA_DIR/district.sqlite`, or with
+ * DISTRICT_CONFIG into that district's register.
  */
 import { userInfo } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -14,6 +15,11 @@ import { SqliteAuditStore } from '../src/server/store/sqliteAuditStore';
 import { RegisterImportStore, RollbackRefused } from '../src/server/store/registerImportStore';
 import { CrsError } from '../src/domain/geo/crs';
 import { TableFormatError } from '../src/server/imports/tableRows';
+import {
+  DistrictConfigError,
+  loadDistrictConfig,
+  type DistrictConfig,
+} from '../src/server/config/districtConfig';
 
 const DB_FILE_NAME = 'district.sqlite';
 
@@ -21,6 +27,18 @@ function fail(code: string, zh: string, en: string): never {
   process.stderr.write(`${zh}\n${en}\n`);
   process.stdout.write(`${JSON.stringify({ error: { code, messageZh: zh, messageEn: en } })}\n`);
   process.exit(2);
+}
+
+/** DISTRICT_CONFIG names the district to import into (its dataDir and register). */
+function configuredDistrict(): DistrictConfig | null {
+  const configPath = process.env.DISTRICT_CONFIG;
+  if (configPath === undefined || configPath === '') return null;
+  try {
+    return loadDistrictConfig(configPath);
+  } catch (error) {
+    if (!(error instanceof DistrictConfigError)) throw error;
+    fail('config', `辖区配置有误：${error.describe()}`, `district configuration: ${error.describe()}`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -32,8 +50,9 @@ async function main(): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     fail('usage', `参数错误：${message}`, message);
   }
-  const dataDir = process.env.DATA_DIR ?? './data';
-  const db = openDatabase(join(dataDir, DB_FILE_NAME));
+  const district = configuredDistrict();
+  const dataDir = district?.dataDir ?? process.env.DATA_DIR ?? './data';
+  const db = openDatabase(district?.dbPath ?? join(dataDir, DB_FILE_NAME));
   const actor = `cli:${userInfo().username}`;
   try {
     if (args.command === 'rollback') {

@@ -13,7 +13,7 @@ export type ImportArgs =
   | { command: 'rollback'; batchId: string };
 
 const USAGE =
-  'usage: npm run import -- <grids|buildings|registers|rentals> <file> [--crs wgs84|cgcs2000|cgcs2000-gk3:<zone>|gcj02|bd09] [--dry-run] [--map field=column]… | rollback <batchId>';
+  'usage: npm run import -- <grids|buildings|registers|rentals|workers> <file> [--crs wgs84|cgcs2000|cgcs2000-gk3:<zone>|gcj02|bd09] [--dry-run] [--map field=column]… | rollback <batchId>';
 
 export function parseImportArgs(argv: readonly string[]): ImportArgs {
   const positional: string[] = [];

@@ -2,8 +2,8 @@
  * `npm run samples`: writes the sample files (demo data, generated, deterministic) into
  * `samples/` — or the folder given as the first argument — so the committed files can be
  * regenerated and checked for drift: grids in GCJ-02 (clean and with mistakes), the same clean
- * grids as a zipped GBK Shapefile in CGCS2000 Gauss-Krüger zone 40, footprints in GCJ-02, and a
- * district configuration for them.
+ * grids as a zipped GBK Shapefile in CGCS2000 Gauss-Krüger zone 40, footprints in GCJ-02, the
+ * grid workers' roster, and a district configuration for them.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import {
   sampleGridRings,
   sampleGrids,
   sampleGridsWithMistakes,
+  sampleWorkerRoster,
 } from './sampleDistrict';
 
 const GK_ZONE = 40;
@@ -68,6 +69,7 @@ export function sampleFiles(): Map<string, Buffer> {
     ['grids-gcj02-with-mistakes.geojson', json(sampleGridsWithMistakes())],
     ['grids-cgcs2000-gk3-zone40.zip', zippedShapefiles([gridLayer])],
     ['footprints-gcj02.geojson', json(sampleFootprints())],
+    ['workers.csv', Buffer.from(sampleWorkerRoster(), 'utf8')],
     ['district.config.json', json(SAMPLE_DISTRICT_CONFIG)],
   ]);
 }

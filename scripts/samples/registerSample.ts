@@ -1,17 +1,25 @@
 /**
- * `npm run sample:register [-- --db path] [--out samples/register-sample.xlsx]`: a small XLSX
- * register (demo data: every person in it is synthetic) on the demo district's own addresses,
- * with the mistakes real registers have — variant spellings of the same address that must
+ * `npm run sample:register [-- --db path | --sample-district] [--out samples/register-sample.xlsx]`:
+ * a small XLSX register (demo data: every person in it is synthetic) on a district's own
+ * addresses — the committed one (`--sample-district`, what `npm run sample:register` does) on
+ * the sample district's, made from the sample grids and footprints — with the mistakes real
+ * registers have: variant spellings of the same address that must
  * match, and rows that must be refused with a clear reason. Deterministic for a given district:
  * buildings are taken in id order and people come from a seeded sequence.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import ExcelJS from '../../src/server/imports/excel';
 import { idCheckCharacter } from '../../src/domain/idNumber';
 import { openDatabase } from '../../src/server/store/openDatabase';
 import { PersonStore } from '../../src/server/store/personStore';
+import { parseDistrictConfig } from '../../src/server/config/districtConfig';
+import { loadIdentifierSealer } from '../../src/server/store/sealedIdentifiers';
+import { SAMPLE_DISTRICT_CONFIG } from './generateSamples';
+import { buildSampleDistrict, SAMPLES_DIR } from './sampleDistrictBuild';
 
 const FIXED_DATE = new Date(Date.UTC(2026, 0, 1));
 const HEADER = [
@@ -46,7 +54,10 @@ function places(dbPath: string): { places: Place[]; persons: PersonStore; close:
       "SELECT b.address, b.floors, min(u.room_label) AS room FROM buildings b JOIN units u ON u.building_id = b.id AND u.use IN ('residential', 'rental') GROUP BY b.id ORDER BY b.id LIMIT 400",
     )
     .all() as Array<{ address: string; floors: number; room: string }>;
-  const chosen = rows.filter((_, index) => index % 40 === 0).slice(0, 8);
+  // Eight buildings spread over the district (every 40th of the demo's first 400; every 2nd of
+  // the sample district's 20).
+  const step = Math.max(1, Math.floor(rows.length / 10));
+  const chosen = rows.filter((_, index) => index % step === 0).slice(0, 8);
   return {
     places: chosen.map((row) => ({ address: row.address, room: row.room, floors: row.floors })),
     persons: new PersonStore(db),
@@ -79,23 +90,14 @@ function variant(address: string, index: number): string {
     case 1:
       return address.replace(/(\d+)座$/, '$1号楼');
     case 2:
-      return `福州市鼓楼区 ${full(address.replace(/(\d+)座$/, '$1栋'))}`;
+      return `${address.startsWith('福州市') ? '' : '福州市鼓楼区 '}${full(address.replace(/(\d+)座$/, '$1栋'))}`;
     default:
       return address.replace(/(\d+)座$/, '$1幢 1单元');
   }
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { db: { type: 'string' }, out: { type: 'string' } },
-  });
-  const dbPath = values.db ?? join(process.env.DATA_DIR ?? './data', 'district.sqlite');
-  const out = values.out ?? 'samples/register-sample.xlsx';
-  if (!existsSync(dbPath)) {
-    throw new Error(
-      `没有找到演示区数据库 ${dbPath}，请先运行 npm start 或 npm run generate (no demo district at ${dbPath}: run npm start or npm run generate first)`,
-    );
-  }
+/** Writes the register sample for the district in `dbPath` to `out`; returns its row count. */
+export async function writeRegisterSample(dbPath: string, out: string): Promise<number> {
   const district = places(dbPath);
   const next = idNumbers(district.persons);
   const rows: string[][] = [];
@@ -185,12 +187,51 @@ async function main(): Promise<void> {
   sheet.columns.forEach((column) => (column.width = 18));
   mkdirSync(dirname(out), { recursive: true });
   await workbook.xlsx.writeFile(out);
-  console.log(
-    JSON.stringify({ out, rows: rows.length, buildings: district.places.length, db: dbPath }),
-  );
+  return rows.length;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      out: { type: 'string' },
+      'sample-district': { type: 'boolean' },
+    },
+  });
+  const out = values.out ?? 'samples/register-sample.xlsx';
+  if (values['sample-district']) {
+    // The committed sample: made from the sample grids and footprints alone, in a scratch
+    // folder, so it does not depend on what any local district holds.
+    const scratch = mkdtempSync(join(tmpdir(), 'sample-register-'));
+    try {
+      const config = parseDistrictConfig(
+        { ...SAMPLE_DISTRICT_CONFIG, dataDir: scratch },
+        join(SAMPLES_DIR, 'district.config.json'),
+      );
+      await buildSampleDistrict(config, { steps: 2 });
+      loadIdentifierSealer(scratch, { create: true }); // no person yet, so no data key yet
+      const rows = await writeRegisterSample(config.dbPath, out);
+      console.log(JSON.stringify({ out, rows, district: 'samples' }));
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+    return;
+  }
+  const dbPath = values.db ?? join(process.env.DATA_DIR ?? './data', 'district.sqlite');
+  if (!existsSync(dbPath)) {
+    throw new Error(
+      `没有找到辖区数据库 ${dbPath}，请先运行 npm run sample:district 或 npm start (no district at ${dbPath}: run npm run sample:district or npm start first)`,
+    );
+  }
+  const rows = await writeRegisterSample(dbPath, out);
+  console.log(JSON.stringify({ out, rows, db: dbPath }));
+}
+
+const isMain =
+  process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -412,3 +412,38 @@ export function sampleFootprints(): SampleCollection {
   });
   return { type: 'FeatureCollection', name: 'sample-footprints-gcj02 (demo)', features };
 }
+
+const WORKER_SURNAMES = '林陈黄郑王吴';
+const WORKER_GIVEN = ['晓峰', '丽娟', '志强', '秀琴', '建明', '美玲'];
+const WORKER_PINYIN_SURNAMES = ['Lin', 'Chen', 'Huang', 'Zheng', 'Wang', 'Wu'];
+const WORKER_PINYIN_GIVEN = ['Xiaofeng', 'Lijuan', 'Zhiqiang', 'Xiuqin', 'Jianming', 'Meiling'];
+
+/**
+ * The grid workers' roster (网格员花名册, demo data) as a street office keeps it: one worker per
+ * base grid, the community's last worker also covering the next grid, as CSV with Chinese
+ * headers. Phones are on a prefix no sample resident has.
+ */
+export function sampleWorkerRoster(): string {
+  const baseGrids = sampleGridRings()
+    .map(({ plan }) => plan)
+    .filter((plan) => plan.level === 4);
+  const lines = ['工号,姓名,姓名拼音,手机号码,负责网格,备注'];
+  baseGrids.forEach((grid, index) => {
+    const sibling = baseGrids[index + 1];
+    const grids =
+      index % 3 === 2 && sibling !== undefined ? `${grid.code}、${sibling.code}` : grid.code;
+    const surname = index % WORKER_SURNAMES.length;
+    const given = (index * 5) % WORKER_GIVEN.length;
+    lines.push(
+      [
+        String(1001 + index),
+        `${WORKER_SURNAMES[surname]}${WORKER_GIVEN[given]}`,
+        `${WORKER_PINYIN_SURNAMES[surname]} ${WORKER_PINYIN_GIVEN[given]}`,
+        `1990591${String(index + 1).padStart(4, '0')}`,
+        grids,
+        '演示数据 demo data',
+      ].join(','),
+    );
+  });
+  return `${lines.join('\n')}\n`;
+}

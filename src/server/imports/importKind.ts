@@ -1,5 +1,5 @@
 /**
- * The contract every import kind keeps (grids, buildings, registers, rentals), so that the CLI
+ * The contract every import kind keeps (grids, buildings, registers, rentals, workers), so that the CLI
  * (`npm run import`), the HTTP upload routes and the admin page "数据导入" drive them alike.
  * A kind reads a file it is given a path to, streams it (never the whole file in memory where
  * the format allows), checks every row or feature, and either previews (dry run) or commits in
@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import type { Crs } from '../../domain/geo/crs';
 
-export type ImportKindName = 'grids' | 'buildings' | 'registers' | 'rentals';
+export type ImportKindName = 'grids' | 'buildings' | 'registers' | 'rentals' | 'workers';
 
 /** One problem found in a file, named so that a person can find and fix it. */
 export interface ImportProblem {

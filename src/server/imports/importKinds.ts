@@ -7,6 +7,7 @@ import { buildingsImportKind } from './buildings/buildingsImportKind';
 import type { ImportKind, ImportKindName } from './importKind';
 import { registersImportKind } from './registers/registersImportKind';
 import { rentalsImportKind } from './rentals/rentalsImportKind';
+import { workersImportKind } from './workers/workersImportKind';
 
 const KINDS: readonly ImportKind[] = [
   // one line per kind, e.g. gridsImportKind, buildingsImportKind, registersImportKind, rentalsImportKind
@@ -14,6 +15,7 @@ const KINDS: readonly ImportKind[] = [
   buildingsImportKind,
   registersImportKind,
   rentalsImportKind,
+  workersImportKind,
 ];
 
 export function importKinds(): readonly ImportKind[] {

@@ -451,6 +451,7 @@ export const en: Record<MessageKey, string> = {
   'import.kind.rentals': 'Rental housing',
   'import.kind.grids': 'Grids',
   'import.kind.buildings': 'Buildings',
+  'import.kind.workers': 'Grid workers',
   'import.drop': 'Drop a CSV or XLSX file here, or choose one',
   'import.uploading': 'Uploading…',
   'import.mapping': 'Column mapping (editable)',

@@ -438,6 +438,7 @@ export const zh = {
   'import.kind.rentals': '出租房屋',
   'import.kind.grids': '网格',
   'import.kind.buildings': '楼栋',
+  'import.kind.workers': '网格员花名册',
   'import.drop': '将 CSV 或 XLSX 文件拖到此处，或选择文件',
   'import.uploading': '正在上传…',
   'import.mapping': '列映射（可修改）',
