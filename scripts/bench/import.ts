@@ -16,6 +16,11 @@ import ExcelJS from '../../src/server/imports/excel';
 import { idCheckCharacter } from '../../src/domain/idNumber';
 import { createServer } from '../../src/server/createServer';
 import { openDatabase } from '../../src/server/store/openDatabase';
+import {
+  identifierSealerFor,
+  PERSON_SEALED_COLUMNS,
+  personSealedValues,
+} from '../../src/server/store/sealedIdentifiers';
 import { writeSyntheticDistrict } from '../../src/server/testing/syntheticDistrict';
 import { percentile } from './percentile';
 
@@ -100,8 +105,11 @@ function baselineRowsPerS(dbPath: string, buildingCount: number): number {
   const household = db.prepare(
     'INSERT INTO households (unit_id, type, head_person_id) VALUES (?, ?, NULL)',
   );
+  // Identifiers are stored sealed (decision 0016): the baseline seals them too, as the import does.
+  const sealer = identifierSealerFor(db);
   const person = db.prepare(
-    'INSERT INTO persons (household_id, name, sex, birth_date, id_number, phone, relation, tags, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)',
+    `INSERT INTO persons (household_id, name, sex, birth_date, ${PERSON_SEALED_COLUMNS}, relation, tags, synthetic) ` +
+      'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)',
   );
   const started = performance.now();
   for (let index = 0; index < BASELINE_ROWS; index++) {
@@ -113,8 +121,7 @@ function baselineRowsPerS(dbPath: string, buildingCount: number): number {
       row[0],
       row[2] === '男' ? 'M' : 'F',
       '1950-01-01',
-      row[1],
-      row[3],
+      ...personSealedValues(sealer.sealPerson({ idNumber: row[1]!, phone: row[3] ?? null })),
       'head',
       '',
     );

@@ -20,6 +20,8 @@ import type {
 export type SearchCriteria =
   /** Four trailing characters of an ID number or phone. */
   | { kind: 'tail'; idTail: string | null; phoneTail: string | null }
+  /** A whole ID number or mobile number, matched through its keyed index (never in clear). */
+  | { kind: 'identifier'; idNumber: string | null; phone: string | null }
   /** Part of a name, an address or a building name. */
   | { kind: 'text'; text: string };
 

@@ -5,8 +5,32 @@
  */
 import type { SearchCriteria } from '../registry/registryRepository';
 import type { SqlFragment } from './scopeSql';
+import type { IdentifierSealer } from './sealedIdentifiers';
 
 export type TailCriteria = Extract<SearchCriteria, { kind: 'tail' }>;
+export type IdentifierCriteria = Extract<SearchCriteria, { kind: 'identifier' }>;
+
+/**
+ * A clause over persons `p` matching a whole ID number or phone by its keyed index (HMAC, the
+ * same the import and the register write), so the clear value is never compared or stored;
+ * `= unhex(?)` keeps the persons_id_index / persons_phone_index indexes usable.
+ */
+export function identifierExactMatch(
+  criteria: IdentifierCriteria,
+  sealer: IdentifierSealer,
+): SqlFragment {
+  const clauses: string[] = [];
+  const params: string[] = [];
+  if (criteria.idNumber !== null) {
+    clauses.push('p.id_number_index = unhex(?)');
+    params.push(sealer.index('id_number', criteria.idNumber).toString('hex'));
+  }
+  if (criteria.phone !== null) {
+    clauses.push('p.phone_index = unhex(?)');
+    params.push(sealer.index('phone', criteria.phone).toString('hex'));
+  }
+  return { sql: clauses.length === 0 ? '0' : `(${clauses.join(' OR ')})`, params };
+}
 
 /** A clause over persons `p` matching the tail; the expressions match the persons_id_tail / persons_phone_tail indexes exactly. */
 export function identifierTailMatch(criteria: TailCriteria): SqlFragment {

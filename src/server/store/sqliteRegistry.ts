@@ -27,6 +27,7 @@ import {
 } from './registryRows';
 import { StatementCache } from './statementCache';
 import { searchIdsSql, unitThemesSql, gridCountsSql } from './sqliteRegistryQueries';
+import { identifierSealerFor } from './sealedIdentifiers';
 import { subtreeInScopeFilter } from './scopeSql';
 
 type Row = Record<string, unknown>;
@@ -45,7 +46,7 @@ export const MEMBERS_OF_UNIT_SQL =
 export class SqliteRegistry implements RegistryRepository {
   private readonly statements: StatementCache;
 
-  constructor(db: SqliteDatabase) {
+  constructor(private readonly db: SqliteDatabase) {
     this.statements = new StatementCache(db);
   }
 
@@ -167,7 +168,7 @@ export class SqliteRegistry implements RegistryRepository {
     page: PageRequest,
   ): PageResult<PersonLocationRecord> {
     // One evaluation gives both the total and the page: the ids are few bytes each.
-    const search = searchIdsSql(criteria, scopes);
+    const search = searchIdsSql(criteria, scopes, () => identifierSealerFor(this.db));
     const ids = this.all(search.sql, ...search.params).map((row) => Number(row.id));
     const offset = (page.page - 1) * page.pageSize;
     const pageIds = ids.slice(offset, offset + page.pageSize);

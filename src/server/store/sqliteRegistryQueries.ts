@@ -1,6 +1,11 @@
 /** The registry queries whose SQL depends on the caller's scopes or search criteria. */
 import type { SearchCriteria } from '../registry/registryRepository';
-import { identifierTailMatch, type TailCriteria } from './identifierTailSearch';
+import {
+  identifierExactMatch,
+  identifierTailMatch,
+  type TailCriteria,
+} from './identifierTailSearch';
+import type { IdentifierSealer } from './sealedIdentifiers';
 import { subtreeInScopeFilter, type SqlFragment } from './scopeSql';
 
 const LIKE_ESCAPE = '\\';
@@ -27,8 +32,12 @@ function ftsPhrase(text: string): string {
  * The tail clause is identifierTailSearch's alone.
  */
 export function tailSearchSql(criteria: TailCriteria, scopes: readonly string[]): SqlFragment {
+  return personIdsWhere(identifierTailMatch(criteria), scopes);
+}
+
+/** Ids (ascending) of the persons inside the scopes that `match` (a clause over `p`) selects. */
+function personIdsWhere(match: SqlFragment, scopes: readonly string[]): SqlFragment {
   const scope = subtreeInScopeFilter('b.grid_code', null, scopes);
-  const match = identifierTailMatch(criteria);
   return {
     sql:
       'SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id ' +
@@ -98,10 +107,19 @@ export function textSearchSql(text: string, scopes: readonly string[]): SqlFragm
 }
 
 /** Ids (ascending) of the persons a search finds inside the scopes. */
-export function searchIdsSql(criteria: SearchCriteria, scopes: readonly string[]): SqlFragment {
-  return criteria.kind === 'tail'
-    ? tailSearchSql(criteria, scopes)
-    : textSearchSql(criteria.text, scopes);
+export function searchIdsSql(
+  criteria: SearchCriteria,
+  scopes: readonly string[],
+  sealer: () => IdentifierSealer,
+): SqlFragment {
+  switch (criteria.kind) {
+    case 'tail':
+      return tailSearchSql(criteria, scopes);
+    case 'identifier':
+      return personIdsWhere(identifierExactMatch(criteria, sealer()), scopes);
+    case 'text':
+      return textSearchSql(criteria.text, scopes);
+  }
 }
 
 export function gridCountsSql(code: string, scopes: readonly string[]): SqlFragment {

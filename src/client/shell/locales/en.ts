@@ -117,7 +117,7 @@ export const en: Record<MessageKey, string> = {
   'role.department_handler': 'Department handler',
   'role.auditor': 'Auditor',
 
-  'search.placeholder': 'Name, last 4 of ID or phone, address',
+  'search.placeholder': 'Name, address, ID or phone (whole or last 4)',
   'search.tooShort': 'Type at least {min} characters',
   'search.searching': 'Searching…',
   'search.noHits': 'No matching residents',

@@ -108,7 +108,7 @@ export const zh = {
   'role.department_handler': '部门处置人',
   'role.auditor': '审计员',
 
-  'search.placeholder': '搜索姓名、证件或电话后四位、地址',
+  'search.placeholder': '搜索姓名、地址、证件或电话（全号或后四位）',
   'search.tooShort': '请至少输入 {min} 个字符',
   'search.searching': '搜索中…',
   'search.noHits': '没有匹配的人员',

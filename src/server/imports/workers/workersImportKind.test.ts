@@ -11,10 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDistrictConfig } from '../../config/districtConfig';
 import { openDatabase } from '../../store/openDatabase';
 import { SAMPLE_DISTRICT_CONFIG } from '../../../../scripts/samples/generateSamples';
-import {
-  buildSampleDistrict,
-  SAMPLES_DIR,
-} from '../../../../scripts/samples/sampleDistrictBuild';
+import { buildSampleDistrict, SAMPLES_DIR } from '../../../../scripts/samples/sampleDistrictBuild';
 import { runWorkersImport } from './workersImportKind';
 
 const GRID_A = '350102901001001';
