@@ -78,6 +78,7 @@ function fakeImportApi(): ImportApi & { calls: string[] } {
     problemFileUrl: (id: string, format: 'csv' | 'xlsx') => `/p/${id}.${format}`,
     batches: vi.fn(async () => []),
     rollback: vi.fn(),
+    expiring: vi.fn(),
   };
 }
 

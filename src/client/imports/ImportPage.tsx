@@ -131,7 +131,9 @@ export function ImportPage({
         {busy ? t('import.uploading') : t('import.drop')}
         <input
           type="file"
-          accept=".csv,.xlsx"
+          accept={(kinds.find((entry) => entry.name === kind)?.accepts ?? ['csv', 'xlsx'])
+            .map((ending) => `.${ending}`)
+            .join(',')}
           data-testid="import-file"
           onChange={(event) => {
             const file = event.target.files?.[0];

@@ -3,10 +3,12 @@
  * goes up as the raw body, so the server streams it to disk without a multipart parser.
  */
 import {
+  EXPIRING_API_PATH,
   IMPORT_BATCHES_API_PATH,
   IMPORT_JOBS_API_PATH,
   IMPORT_KINDS_API_PATH,
   IMPORT_UPLOADS_API_PATH,
+  type ExpiringListsWire,
   type ImportBatchWire,
   type ImportJobWire,
   type ImportKindInfo,
@@ -69,6 +71,13 @@ export function importApi(fetchImpl: Fetch = (input, init) => fetch(input, init)
     batches: async () =>
       answer<ImportBatchWire[]>(
         await fetchImpl(IMPORT_BATCHES_API_PATH, { credentials: 'same-origin' }),
+      ),
+    expiring: async (days: number, gridCode: string | null) =>
+      answer<ExpiringListsWire>(
+        await fetchImpl(
+          `${EXPIRING_API_PATH}?days=${days}${gridCode === null ? '' : `&grid=${encodeURIComponent(gridCode)}`}`,
+          { credentials: 'same-origin' },
+        ),
       ),
     rollback: async (batchId: string) =>
       answer<ImportBatchWire>(

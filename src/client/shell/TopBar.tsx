@@ -9,6 +9,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { SearchBox } from '../register/SearchBox';
 import { ThemeSwitch } from '../register/ThemeSwitch';
 import { ImportPage } from '../imports/ImportPage';
+import { ExpiringPanel } from '../imports/ExpiringPanel';
 
 /** Whether the page "数据导入" is offered: the server decides (mayImport); this only hides it. */
 function mayImportOnClient(role: string): boolean {
@@ -31,6 +32,29 @@ function ImportButton() {
         {t('import.open')}
       </button>
       {open && <ImportPage onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+/** "到期提醒" for users who read the register (the server checks again, with the scope). */
+function ExpiringButton() {
+  const { t } = useI18n();
+  const mayRead = useAppStore(
+    (state) => state.session?.permissions.includes('registry.read') ?? false,
+  );
+  const [open, setOpen] = useState(false);
+  if (!mayRead) return null;
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-quiet"
+        data-testid="open-expiring"
+        onClick={() => setOpen(true)}
+      >
+        {t('expiring.open')}
+      </button>
+      {open && <ExpiringPanel onClose={() => setOpen(false)} />}
     </>
   );
 }
@@ -139,6 +163,7 @@ export function TopBar() {
       <div className="top-controls">
         <ThemeSwitch />
         <LanguageSwitch />
+        <ExpiringButton />
         <ImportButton />
         <Clock />
         <UserMenu />
