@@ -6,6 +6,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useCesium, Viewer } from 'resium';
+import { useAppStore } from '../shell/appStore';
 import { useI18n } from '../shell/i18n';
 import { loadBasemap } from './basemapSource';
 import { GLOBE_COMPONENTS } from './globeFeatures';
@@ -66,13 +67,18 @@ function GlobeFeatures({ container, source, onHandle }: GlobeFeaturesProps) {
     );
   }, [viewer, container]);
 
+  // A configured district shows its own imported data, not the generated demo.
+  const demoData = useAppStore((state) => state.config?.demoData ?? true);
   useEffect(() => {
     if (!viewer) return undefined;
     return setGlobeCredits(viewer, {
       project: t('globe.creditProject'),
-      attributions: [t('globe.creditImagery'), t('globe.creditDistrict')],
+      attributions: [
+        t('globe.creditImagery'),
+        t(demoData ? 'globe.creditDistrict' : 'globe.creditImported'),
+      ],
     });
-  }, [viewer, t]);
+  }, [viewer, t, demoData]);
 
   return null;
 }

@@ -9,6 +9,7 @@ export const en: Record<MessageKey, string> = {
   'globe.creditProject': 'Grid Governance Command Center',
   'globe.creditImagery': 'Imagery: Natural Earth II',
   'globe.creditDistrict': 'Buildings and streets: generated demo district',
+  'globe.creditImported': "Buildings and grids: the district's imported data",
   'app.emptySelection':
     'Click a building in the 3D view, or start from the grid tree on the left or the search above.',
 

@@ -7,6 +7,7 @@ export const zh = {
   'globe.creditProject': '网格化治理指挥中心',
   'globe.creditImagery': '影像：Natural Earth II',
   'globe.creditDistrict': '建筑与街道：生成的演示城区',
+  'globe.creditImported': '建筑与网格：本辖区导入数据',
   'app.emptySelection': '在三维场景中点击房屋，或从左侧网格树、顶部搜索开始。',
 
   'login.heading': '指挥中心登录',
