@@ -11,11 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
-import {
-  detectMapping,
-  REGISTER_FIELDS,
-  type RegisterField,
-} from '../../../domain/register/registerColumns';
+import { REGISTER_FIELDS, type RegisterField } from '../../../domain/register/registerColumns';
 import type {
   ImportChanges,
   ImportKind,
@@ -25,6 +21,7 @@ import type {
 } from '../importKind';
 import { personFingerprint, type RegisteredPerson } from '../../store/personStore';
 import { RegisterImportStore } from '../../store/registerImportStore';
+import { readTableHeader, type TableHeader } from '../tableHeader';
 import { fileSha256, tableRows, type TableRow } from '../tableRows';
 import { householdTypeOf, parseRegisterRow, type ParsedRow } from './registerRow';
 import { UnitMatcher } from './unitMatcher';
@@ -56,54 +53,7 @@ class FateList {
   }
 }
 
-interface Header {
-  line: number;
-  cellIndex: Map<RegisterField, number>;
-  mapping: Record<string, string>;
-}
-
-function readHeader(
-  first: TableRow,
-  given: Readonly<Record<string, string>> | undefined,
-): {
-  header: Header;
-  problems: ImportProblem[];
-} {
-  const names = first.cells;
-  const mapping = detectMapping(names, given);
-  const problems: ImportProblem[] = [];
-  const cellIndex = new Map<RegisterField, number>();
-  for (const field of REGISTER_FIELDS) {
-    const column = mapping[field.key];
-    if (column === undefined) {
-      if (field.required) {
-        problems.push({
-          row: null,
-          column: field.zh,
-          code: 'column-missing',
-          messageZh: `缺少必需的列“${field.zh}”（请在列映射中指定）`,
-          messageEn: `required column "${field.zh}" (${field.en}) is missing (map it in the preview)`,
-          severity: 'error',
-        });
-      }
-      continue;
-    }
-    const index = names.indexOf(column);
-    if (index < 0) {
-      problems.push({
-        row: null,
-        column,
-        code: 'column-unknown',
-        messageZh: `映射的列“${column}”不在文件中`,
-        messageEn: `mapped column "${column}" is not in the file`,
-        severity: 'error',
-      });
-      continue;
-    }
-    cellIndex.set(field.key, index);
-  }
-  return { header: { line: first.line, cellIndex, mapping }, problems };
-}
+type Header = TableHeader<RegisterField>;
 
 function rowParser(header: Header, matcher: UnitMatcher, today: Date) {
   return (row: TableRow): { dataRow: number; parsed: ParsedRow } => {
@@ -142,7 +92,7 @@ export async function runRegistersImport(
 
   for await (const row of tableRows(filePath)) {
     if (header === null) {
-      const read = readHeader(row, options.mapping);
+      const read = readTableHeader(row, REGISTER_FIELDS, options.mapping);
       header = read.header;
       problems.push(...read.problems);
       if (read.problems.length > 0) break;

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
-import { detectMapping, parseDate } from '../../../domain/register/registerColumns';
+import { parseDate } from '../../../domain/register/registerColumns';
 import type {
   ImportChanges,
   ImportKind,
@@ -16,6 +16,7 @@ import type {
   ImportSummary,
 } from '../importKind';
 import { RegisterImportStore } from '../../store/registerImportStore';
+import { readTableHeader, type TableHeader } from '../tableHeader';
 import { fileSha256, tableRows } from '../tableRows';
 import { UnitMatcher } from '../registers/unitMatcher';
 
@@ -80,40 +81,23 @@ export async function runRentalsImport(
   const leases: Array<{ lease: LeaseRow; existing: ReturnType<RegisterImportStore['findLease']> }> =
     [];
   const seen = new Map<string, number>();
-  let mapping: Record<string, string> = {};
-  let index: Map<RentalField, number> | null = null;
-  let headerLine = 1;
+  let header: TableHeader<RentalField> | null = null;
   let rows = 0;
   let fileProblem = false;
 
   for await (const row of tableRows(filePath)) {
-    if (index === null) {
-      headerLine = row.line;
-      mapping = detectMapping(row.cells, options.mapping, RENTAL_FIELDS);
-      index = new Map();
-      for (const field of RENTAL_FIELDS) {
-        const column = mapping[field.key];
-        const at = column === undefined ? -1 : row.cells.indexOf(column);
-        if (at < 0) {
-          fileProblem = true;
-          problems.push({
-            row: null,
-            column: column ?? field.zh,
-            code: column === undefined ? 'column-missing' : 'column-unknown',
-            messageZh: `缺少必需的列“${column ?? field.zh}”`,
-            messageEn: `required column "${column ?? field.zh}" (${field.en}) is missing`,
-            severity: 'error',
-          });
-        } else {
-          index.set(field.key, at);
-        }
-      }
+    if (header === null) {
+      const read = readTableHeader(row, RENTAL_FIELDS, options.mapping);
+      header = read.header;
+      problems.push(...read.problems);
+      fileProblem = read.problems.length > 0;
       if (fileProblem) break;
       continue;
     }
+    const { cellIndex, mapping } = header;
     rows++;
-    const dataRow = row.line - headerLine;
-    const cell = (field: RentalField): string => row.cells[index!.get(field)!] ?? '';
+    const dataRow = row.line - header.line;
+    const cell = (field: RentalField): string => row.cells[cellIndex.get(field)!] ?? '';
     const rowProblems: ImportProblem[] = [];
     const problem = (field: RentalField, code: string, zh: string, en: string): void => {
       rowProblems.push({
@@ -213,7 +197,7 @@ export async function runRentalsImport(
     rejected: rows - accepted,
     changes: fileProblem ? { created: 0, updated: 0, moved: 0, unchanged: 0 } : changes,
     problems,
-    mapping,
+    mapping: header?.mapping ?? {},
     batchId: null,
     dryRun: options.dryRun,
   };

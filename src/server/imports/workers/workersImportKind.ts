@@ -7,7 +7,7 @@
  * then one transaction: nothing is half-written.
  */
 import type Database from 'better-sqlite3';
-import { detectMapping, parsePhone } from '../../../domain/register/registerColumns';
+import { parsePhone } from '../../../domain/register/registerColumns';
 import type {
   ImportChanges,
   ImportKind,
@@ -15,6 +15,7 @@ import type {
   ImportProblem,
   ImportSummary,
 } from '../importKind';
+import { readTableHeader, type TableHeader } from '../tableHeader';
 import { tableRows } from '../tableRows';
 
 export const WORKER_FIELDS = [
@@ -106,41 +107,24 @@ export async function runWorkersImport(
   const roster: RosterWorker[] = [];
   const seenNo = new Map<number, number>();
   const seenPhone = new Map<string, number>();
-  let mapping: Record<string, string> = {};
-  let index: Map<WorkerField, number> | null = null;
-  let headerLine = 1;
+  let header: TableHeader<WorkerField> | null = null;
   let rows = 0;
   let fileProblem = false;
 
   for await (const row of tableRows(filePath)) {
-    if (index === null) {
-      headerLine = row.line;
-      mapping = detectMapping(row.cells, options.mapping, WORKER_FIELDS);
-      index = new Map();
-      for (const field of WORKER_FIELDS) {
-        const column = mapping[field.key];
-        const at = column === undefined ? -1 : row.cells.indexOf(column);
-        if (at >= 0) {
-          index.set(field.key, at);
-        } else if (field.required) {
-          fileProblem = true;
-          problems.push({
-            row: null,
-            column: column ?? field.zh,
-            code: column === undefined ? 'column-missing' : 'column-unknown',
-            messageZh: `缺少必需的列“${column ?? field.zh}”`,
-            messageEn: `required column "${column ?? field.zh}" (${field.en}) is missing`,
-            severity: 'error',
-          });
-        }
-      }
+    if (header === null) {
+      const read = readTableHeader(row, WORKER_FIELDS, options.mapping);
+      header = read.header;
+      problems.push(...read.problems);
+      fileProblem = read.problems.length > 0;
       if (fileProblem) break;
       continue;
     }
+    const { cellIndex, mapping } = header;
     rows++;
-    const dataRow = row.line - headerLine;
+    const dataRow = row.line - header.line;
     const cell = (field: WorkerField): string => {
-      const at = index!.get(field);
+      const at = cellIndex.get(field);
       return at === undefined ? '' : (row.cells[at] ?? '').normalize('NFKC').trim();
     };
     const rowProblems: ImportProblem[] = [];
@@ -238,7 +222,7 @@ export async function runWorkersImport(
     rejected: rows - accepted,
     changes: fileProblem ? { created: 0, updated: 0, moved: 0, unchanged: 0 } : changes,
     problems,
-    mapping,
+    mapping: header?.mapping ?? {},
     batchId: null,
     dryRun: options.dryRun,
   };
