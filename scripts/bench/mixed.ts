@@ -108,7 +108,7 @@ function sampleDistrict(dbPath: string): Sample {
         .all(SAMPLE_UNITS) as { id: number }[]
     ).map((row) => row.id);
     const personCount = (db.prepare('SELECT MAX(id) AS n FROM persons').get() as { n: number }).n;
-    const person = db.prepare('SELECT name, id_number, phone FROM persons WHERE id >= ? LIMIT 1');
+    const person = db.prepare('SELECT name, id_number_masked, phone_masked FROM persons WHERE id >= ? LIMIT 1');
     const buildingCount = (db.prepare('SELECT MAX(id) AS n FROM buildings').get() as { n: number })
       .n;
     const building = db.prepare('SELECT name, address FROM buildings WHERE id >= ? LIMIT 1');
@@ -119,8 +119,8 @@ function sampleDistrict(dbPath: string): Sample {
     for (let index = 0; index < SAMPLE_PERSONS; index++) {
       const row = person.get(random.int(1, personCount)) as {
         name: string;
-        id_number: string;
-        phone: string | null;
+        id_number_masked: string;
+        phone_masked: string | null;
       };
       const characters = [...row.name];
       names.push(row.name);
@@ -130,8 +130,9 @@ function sampleDistrict(dbPath: string): Sample {
           ? characters.slice(-2).join('')
           : characters.slice(0, 2).join(''),
       );
-      idTails.push(row.id_number.slice(-4));
-      if (row.phone !== null) phoneTails.push(row.phone.slice(-4));
+      // The masked copies keep the last four characters, which is what a tail search types.
+      idTails.push(row.id_number_masked.slice(-4));
+      if (row.phone_masked !== null) phoneTails.push(row.phone_masked.slice(-4));
     }
     const buildingTexts: string[] = [];
     for (let index = 0; index < SAMPLE_BUILDINGS; index++) {

@@ -6,6 +6,10 @@
  */
 import { createSeededRandom } from '../../src/domain/seededRandom';
 import { openDatabase } from '../../src/server/store/openDatabase';
+import {
+  identifierSealerFor,
+  WORKER_PHONE_COLUMNS,
+} from '../../src/server/store/sealedIdentifiers';
 import type { AreaGeometry } from '../../src/domain/geo/polygonContainment';
 import { planDemoWorkers, type BaseGridOutline, type DemoWorker } from './workers';
 
@@ -14,7 +18,10 @@ const BASE_GRID_LEVEL = 4;
 
 type Cell = string | number | null;
 
-/** Inserts the workers and their grid bindings through `insert` (a DistrictWriter or plain SQL). */
+/**
+ * Inserts the workers and their grid bindings through `insert` (a DistrictWriter or plain SQL).
+ * A `workers` row carries the clear phone; the writer seals it.
+ */
 export function insertDemoWorkers(
   workers: readonly DemoWorker[],
   insert: (table: 'workers' | 'worker_grids', values: readonly Cell[]) => void,
@@ -57,12 +64,19 @@ export function addDemoWorkersIfMissing(dbPath: string): number {
     );
     const statements = {
       workers: db.prepare(
-        'INSERT INTO workers (id, name, name_en, phone, synthetic) VALUES (?, ?, ?, ?, 1)',
+        `INSERT INTO workers (id, name, name_en, ${WORKER_PHONE_COLUMNS}, synthetic) VALUES (?, ?, ?, ?, ?, ?, 1)`,
       ),
       worker_grids: db.prepare('INSERT INTO worker_grids (worker_id, grid_code) VALUES (?, ?)'),
     };
+    const sealer = identifierSealerFor(db);
     db.transaction(() => {
-      insertDemoWorkers(workers, (table, values) => statements[table].run(values));
+      insertDemoWorkers(workers, (table, values) =>
+        statements[table].run(
+          table === 'workers'
+            ? [...values.slice(0, 3), ...sealer.sealWorkerPhone(String(values[3]))]
+            : values,
+        ),
+      );
     })();
     return workers.length;
   } finally {

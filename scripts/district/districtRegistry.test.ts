@@ -86,6 +86,21 @@ describe('generated register', () => {
     expect(columns.map((column) => (column as { name: string }).name)).not.toContain('id_number');
   });
 
+  it("stores no worker's phone in clear: sealed, indexed and masked like residents' phones", () => {
+    const file = readFileSync(district.dbPath).toString('latin1');
+    const workers = district.db
+      .prepare('SELECT phone_sealed, phone_index, phone_masked FROM workers')
+      .all() as { phone_sealed: Buffer; phone_index: Buffer; phone_masked: string }[];
+    expect(workers.length).toBeGreaterThan(0);
+    for (const worker of workers) {
+      const phone = sealer.open('worker_phone', worker.phone_sealed);
+      expect(phone).toMatch(/^1\d{10}$/);
+      expect(file.includes(phone)).toBe(false);
+      expect(worker.phone_masked).toBe('*'.repeat(7) + phone.slice(-4));
+      expect(worker.phone_index.equals(sealer.index('worker_phone', phone))).toBe(true);
+    }
+  });
+
   it('keeps every foreign key', () => {
     expect(district.db.pragma('foreign_key_check')).toEqual([]);
     const orphanHeads = district.db

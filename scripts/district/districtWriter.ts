@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   PERSON_SEALED_COLUMNS,
+  WORKER_PHONE_COLUMNS,
   loadIdentifierSealer,
   personSealedValues,
   type IdentifierSealer,
@@ -31,7 +32,7 @@ const INSERTS = {
     'INSERT INTO units (id, building_id, floor, unit_no, room_label, use, area_m2) VALUES (?, ?, ?, ?, ?, ?, ?)',
   households: 'INSERT INTO households (id, unit_id, type, head_person_id) VALUES (?, ?, ?, ?)',
   persons: `INSERT INTO persons (id, household_id, name, sex, birth_date, ${PERSON_SEALED_COLUMNS}, relation, tags, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-  workers: 'INSERT INTO workers (id, name, name_en, phone, synthetic) VALUES (?, ?, ?, ?, 1)',
+  workers: `INSERT INTO workers (id, name, name_en, ${WORKER_PHONE_COLUMNS}, synthetic) VALUES (?, ?, ?, ?, ?, ?, 1)`,
   worker_grids: 'INSERT INTO worker_grids (worker_id, grid_code) VALUES (?, ?)',
   meta: 'INSERT INTO meta (key, value) VALUES (?, ?)',
 } as const;
@@ -125,10 +126,17 @@ export class DistrictWriter {
     })();
   }
 
-  /** Queues a row (written at the latest when the transaction ends) and hashes it. */
+  /**
+   * Queues a row (written at the latest when the transaction ends) and hashes it. A `workers` row
+   * is given with its clear phone, hashed so, and stored with the phone sealed.
+   */
   insert(table: TableName, values: readonly Cell[]): void {
     const queue = this.pending[table];
-    for (const value of values) queue.push(value);
+    const stored =
+      table === 'workers'
+        ? [...values.slice(0, 3), ...this.sealer.sealWorkerPhone(String(values[3]))]
+        : values;
+    for (const value of stored) queue.push(value);
     if (queue.length >= BATCH_ROWS * COLUMN_COUNTS[table]) this.flushTable(table);
     let text = table;
     for (const value of values)

@@ -16,9 +16,17 @@ interface WorkerRow {
   synthetic: number;
 }
 
+/** The workers with their phones opened (they are sealed at rest). */
 function workerRows(db: Database.Database): { workers: WorkerRow[]; bindings: unknown[] } {
+  const sealer = identifierSealerFor(db);
+  const stored = db
+    .prepare('SELECT id, name, name_en, phone_sealed, synthetic FROM workers ORDER BY id')
+    .all() as Array<Omit<WorkerRow, 'phone'> & { phone_sealed: Buffer }>;
   return {
-    workers: db.prepare('SELECT * FROM workers ORDER BY id').all() as WorkerRow[],
+    workers: stored.map(({ phone_sealed, ...worker }) => ({
+      ...worker,
+      phone: sealer.open('worker_phone', phone_sealed),
+    })),
     bindings: db.prepare('SELECT * FROM worker_grids ORDER BY worker_id, grid_code').all(),
   };
 }

@@ -11,6 +11,7 @@ import { SqliteAuditStore } from './sqliteAuditStore';
 const ID_NUMBER = '350102198001011234';
 const PHONE = '13912345678';
 const REPORTER_PHONE = '13787654321';
+const WORKER_PHONE = '13655501234';
 const REPORTER_EMAIL = 'citizen@example.org';
 
 /** The tables as a database written before sealing and chaining holds them. */
@@ -22,6 +23,8 @@ function writeOldDatabase(dbPath: string): void {
       relation TEXT NOT NULL, tags TEXT NOT NULL DEFAULT '', synthetic INTEGER NOT NULL DEFAULT 1);
     CREATE INDEX persons_id_tail ON persons(substr(id_number, -4));
     CREATE INDEX persons_phone_tail ON persons(substr(phone, -4));
+    CREATE TABLE workers (id INTEGER PRIMARY KEY, name TEXT NOT NULL, name_en TEXT NOT NULL,
+      phone TEXT NOT NULL, synthetic INTEGER NOT NULL DEFAULT 1);
     CREATE TABLE incident_reporters (incident_id TEXT PRIMARY KEY, name TEXT NOT NULL,
       phone TEXT NOT NULL, email TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, username TEXT NOT NULL,
@@ -33,6 +36,7 @@ function writeOldDatabase(dbPath: string): void {
   );
   person.run(1, ID_NUMBER, PHONE);
   person.run(2, '35010219800101555X', null);
+  db.prepare("INSERT INTO workers VALUES (1001, '陈网格', 'Chen Wangge', ?, 1)").run(WORKER_PHONE);
   db.prepare("INSERT INTO incident_reporters VALUES ('INC00000001', '王女士', ?, ?)").run(
     REPORTER_PHONE,
     REPORTER_EMAIL,
@@ -82,6 +86,11 @@ describe('opening a database written before data at rest was sealed', () => {
       'phone_sealed',
     ]);
     expect(sealer.open('reporter_email', reporter.email_sealed!)).toBe(REPORTER_EMAIL);
+    const worker = db.prepare('SELECT * FROM workers').get() as Record<string, Buffer | string>;
+    expect(Object.keys(worker)).not.toContain('phone');
+    expect(sealer.open('worker_phone', worker.phone_sealed as Buffer)).toBe(WORKER_PHONE);
+    expect(worker.phone_index).toEqual(sealer.index('worker_phone', WORKER_PHONE));
+    expect(worker.phone_masked).toBe('*******1234');
     expect(verifyAuditChain(db)).toMatchObject({ ok: true, rows: 2 });
     expect(
       new SqliteAuditStore(db).recordAudit({
@@ -97,7 +106,7 @@ describe('opening a database written before data at rest was sealed', () => {
     expect(verifyAuditChain(db)).toMatchObject({ ok: true, rows: 3 });
     db.close();
     const bytes = readFileSync(dbPath).toString('latin1');
-    for (const clear of [ID_NUMBER, PHONE, REPORTER_PHONE, REPORTER_EMAIL])
+    for (const clear of [ID_NUMBER, PHONE, WORKER_PHONE, REPORTER_PHONE, REPORTER_EMAIL])
       expect(bytes.includes(clear)).toBe(false);
   });
 

@@ -1,7 +1,7 @@
 /**
  * Brings a database written before identifiers were sealed and the audit log was chained up to
- * date, in one transaction, before the schema is applied: persons' clear ID numbers and phones
- * and Open311 reporters' contacts are sealed and their clear columns dropped; existing audit rows
+ * date, in one transaction, before the schema is applied: persons' clear ID numbers and phones,
+ * workers' phones and Open311 reporters' contacts are sealed and their clear columns dropped; existing audit rows
  * are chained in id order. A database already in the new form is left alone.
  */
 import { auditRowHash } from './auditChain';
@@ -51,6 +51,19 @@ function upgradePersons(db: SqliteDatabase): void {
   db.exec('DROP INDEX IF EXISTS persons_phone_tail');
   db.exec('ALTER TABLE persons DROP COLUMN id_number');
   db.exec('ALTER TABLE persons DROP COLUMN phone');
+}
+
+function upgradeWorkers(db: SqliteDatabase): void {
+  if (!columnsOf(db, 'workers').has('phone')) return;
+  const sealer = identifierSealerFor(db);
+  for (const column of ['phone_sealed BLOB', 'phone_index BLOB', 'phone_masked TEXT'])
+    db.exec(`ALTER TABLE workers ADD COLUMN ${column}`);
+  const update = db.prepare(
+    'UPDATE workers SET phone_sealed = ?, phone_index = ?, phone_masked = ? WHERE id = ?',
+  );
+  const rows = db.prepare('SELECT id, phone FROM workers').all() as Row[];
+  for (const row of rows) update.run(...sealer.sealWorkerPhone(String(row.phone)), row.id);
+  db.exec('ALTER TABLE workers DROP COLUMN phone');
 }
 
 function upgradeReporters(db: SqliteDatabase): void {
@@ -110,6 +123,7 @@ export function needsDataAtRestUpgrade(db: SqliteDatabase): boolean {
   const audit = columnsOf(db, 'audit_log');
   return (
     columnsOf(db, 'persons').has('id_number') ||
+    columnsOf(db, 'workers').has('phone') ||
     columnsOf(db, 'incident_reporters').has('email') ||
     (audit.size > 0 && !audit.has('hash'))
   );
@@ -119,6 +133,7 @@ export function upgradeDataAtRest(db: SqliteDatabase): void {
   if (!needsDataAtRestUpgrade(db)) return;
   db.transaction(() => {
     upgradePersons(db);
+    upgradeWorkers(db);
     upgradeReporters(db);
     upgradeAuditLog(db);
   })();

@@ -26,6 +26,18 @@ function readPersons(dbPath: string): Row[] {
   }
 }
 
+function readWorkerPhones(dbPath: string): { phone_sealed: Buffer; phone_index: Buffer }[] {
+  const db = openDatabase(dbPath, { readonly: true });
+  try {
+    return db.prepare('SELECT phone_sealed, phone_index FROM workers ORDER BY id').all() as {
+      phone_sealed: Buffer;
+      phone_index: Buffer;
+    }[];
+  } finally {
+    db.close();
+  }
+}
+
 describe('npm run keys:rotate', () => {
   let dir: string;
   let dbPath: string;
@@ -39,6 +51,8 @@ describe('npm run keys:rotate', () => {
   it('re-encrypts every identifier with a new key; the old key opens nothing any more', () => {
     const oldSealer = loadIdentifierSealer(dir, { create: false, env: {} });
     const before = readPersons(dbPath);
+    const workersBefore = readWorkerPhones(dbPath);
+    expect(workersBefore.length).toBeGreaterThan(0);
     const clear = before.map((row) =>
       oldSealer.openPerson({ idNumberSealed: row.id_number_sealed, phoneSealed: row.phone_sealed }),
     );
@@ -64,6 +78,13 @@ describe('npm run keys:rotate', () => {
         expect(row.phone_index).toEqual(newSealer.index('phone', clear[index]!.phone));
     });
     expect(() => oldSealer.open('id_number', after[0]!.id_number_sealed)).toThrow(DataKeyError);
+    expect(report.workers).toBe(workersBefore.length);
+    const workersAfter = readWorkerPhones(dbPath);
+    workersAfter.forEach((row, index) => {
+      const phone = newSealer.open('worker_phone', row.phone_sealed);
+      expect(phone).toBe(oldSealer.open('worker_phone', workersBefore[index]!.phone_sealed));
+      expect(row.phone_index).toEqual(newSealer.index('worker_phone', phone));
+    });
     // No value sealed with the old key is left anywhere in the file.
     const file = readFileSync(dbPath);
     expect(file.includes(before[0]!.id_number_sealed)).toBe(false);

@@ -28,6 +28,7 @@ export interface RotationReport {
   retiredKeyPath: string;
   newKeyId: string;
   persons: number;
+  workers: number;
   reporters: number;
 }
 
@@ -56,6 +57,7 @@ export function rotateDataKey(
   useIdentifierSealer(db, newSealer);
   let persons = 0;
   let reporters = 0;
+  let workers = 0;
   try {
     db.transaction(() => {
       const update = db.prepare(
@@ -81,6 +83,15 @@ export function rotateDataKey(
           row.id,
         );
         persons++;
+      }
+      const updateWorker = db.prepare(
+        'UPDATE workers SET phone_sealed = ?, phone_index = ?, phone_masked = ? WHERE id = ?',
+      );
+      const workerRows = db.prepare('SELECT id, phone_sealed FROM workers').all() as Row[];
+      for (const row of workerRows) {
+        const phone = oldSealer.open('worker_phone', row.phone_sealed as Buffer);
+        updateWorker.run(...newSealer.sealWorkerPhone(phone), row.id);
+        workers++;
       }
       const reseal = (field: SealedField, blob: unknown) =>
         newSealer.seal(field, oldSealer.open(field, blob as Buffer));
@@ -112,5 +123,5 @@ export function rotateDataKey(
   const retiredKeyPath = `${keyPath}.retired-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   renameSync(keyPath, retiredKeyPath);
   renameSync(nextPath, keyPath);
-  return { keyPath, retiredKeyPath, newKeyId: newSealer.keyId, persons, reporters };
+  return { keyPath, retiredKeyPath, newKeyId: newSealer.keyId, persons, workers, reporters };
 }

@@ -143,7 +143,10 @@ CREATE TABLE IF NOT EXISTS workers (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL,
   name_en TEXT NOT NULL,
-  phone TEXT NOT NULL,
+  -- The phone: sealed, keyed-hash index, masked copy, as persons' phones (sealedIdentifiers.ts).
+  phone_sealed BLOB NOT NULL,
+  phone_index BLOB NOT NULL,
+  phone_masked TEXT NOT NULL,
   synthetic INTEGER NOT NULL DEFAULT 1
 );
 

@@ -1,6 +1,6 @@
 /**
  * The one module that seals and opens personal identifiers at rest (persons' ID numbers and
- * phones, Open311 reporters' contacts). Every writer (the generator, the stores, the test
+ * phones, grid workers' phones, Open311 reporters' contacts). Every writer (the generator, the stores, the test
  * district) and every reader goes through it, so the storage form is decided here only.
  *
  * - Sealed value: AES-256-GCM. The nonce is synthetic (HMAC of field and value under its own
@@ -40,7 +40,12 @@ const HKDF_SALT = Buffer.from('grid-command-center data key v1');
 
 /** Which value a sealed blob or index holds; part of every nonce and index so fields never collide. */
 export type SealedField =
-  'id_number' | 'phone' | 'reporter_name' | 'reporter_phone' | 'reporter_email';
+  | 'id_number'
+  | 'phone'
+  | 'worker_phone'
+  | 'reporter_name'
+  | 'reporter_phone'
+  | 'reporter_email';
 
 export class DataKeyError extends Error {
   constructor(message: string) {
@@ -52,6 +57,7 @@ export class DataKeyError extends Error {
 const SEALED_FIELDS: readonly SealedField[] = [
   'id_number',
   'phone',
+  'worker_phone',
   'reporter_name',
   'reporter_phone',
   'reporter_email',
@@ -236,6 +242,12 @@ export class IdentifierSealer {
     };
   }
 
+  /** A grid worker's phone in the order `WORKER_PHONE_COLUMNS` names its columns. */
+  sealWorkerPhone(phone: string): [Buffer, Buffer, string] {
+    const [sealed, index] = this.sealIndexed('worker_phone', phone);
+    return [sealed, index, maskIdentifier(phone)];
+  }
+
   openPerson(sealed: {
     idNumberSealed: Uint8Array;
     phoneSealed: Uint8Array | null;
@@ -283,6 +295,9 @@ export function personSealedValues(
     sealed.phoneMasked,
   ];
 }
+
+/** The workers columns a worker's phone is stored as (see `sealWorkerPhone`). */
+export const WORKER_PHONE_COLUMNS = 'phone_sealed, phone_index, phone_masked';
 
 function readKeyFile(path: string): Buffer {
   return parseDataKey(readFileSync(path, 'utf8'));

@@ -14,6 +14,7 @@ import type {
   WorkerRecord,
 } from '../tracking/trackingRepository';
 import type { SqliteDatabase } from './openDatabase';
+import { identifierSealerFor, WORKER_PHONE_COLUMNS } from './sealedIdentifiers';
 import { StatementCache } from './statementCache';
 
 interface WorkerRow {
@@ -148,21 +149,24 @@ export class SqliteTrackingStore implements TrackingRepository {
   /** Creates or replaces workers and their grid bindings (generators and tests). */
   saveWorkers(workers: readonly NewWorker[]): void {
     const upsert = this.statements.get(
-      'INSERT INTO workers (id, name, name_en, phone, synthetic) VALUES (?, ?, ?, ?, ?) ' +
+      `INSERT INTO workers (id, name, name_en, ${WORKER_PHONE_COLUMNS}, synthetic) ` +
+        'VALUES (?, ?, ?, ?, ?, ?, ?) ' +
         'ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, ' +
-        'phone = excluded.phone, synthetic = excluded.synthetic',
+        'phone_sealed = excluded.phone_sealed, phone_index = excluded.phone_index, ' +
+        'phone_masked = excluded.phone_masked, synthetic = excluded.synthetic',
     );
     const unbind = this.statements.get('DELETE FROM worker_grids WHERE worker_id = ?');
     const bind = this.statements.get(
       'INSERT INTO worker_grids (worker_id, grid_code) VALUES (?, ?)',
     );
+    const sealer = identifierSealerFor(this.db);
     this.db.transaction(() => {
       for (const worker of workers) {
         upsert.run(
           worker.workerId,
           worker.name,
           worker.nameEn,
-          worker.phone,
+          ...sealer.sealWorkerPhone(worker.phone),
           worker.synthetic ? 1 : 0,
         );
         unbind.run(worker.workerId);

@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDistrictConfig } from '../../config/districtConfig';
 import { openDatabase } from '../../store/openDatabase';
+import { identifierSealerFor } from '../../store/sealedIdentifiers';
 import { SAMPLE_DISTRICT_CONFIG } from '../../../../scripts/samples/generateSamples';
 import { buildSampleDistrict, SAMPLES_DIR } from '../../../../scripts/samples/sampleDistrictBuild';
 import { runWorkersImport } from './workersImportKind';
@@ -29,13 +30,20 @@ function run(path: string, dryRun = false) {
   return runWorkersImport(db, path, { crs: 'wgs84', dryRun, actor: 'test' });
 }
 
+/** The stored workers, their sealed phones opened. */
 function workerRows(): Array<{ id: number; name: string; phone: string; grids: string }> {
-  return db
-    .prepare(
-      'SELECT w.id, w.name, w.phone, group_concat(g.grid_code) AS grids FROM workers w ' +
-        'JOIN worker_grids g ON g.worker_id = w.id GROUP BY w.id ORDER BY w.id',
-    )
-    .all() as Array<{ id: number; name: string; phone: string; grids: string }>;
+  const sealer = identifierSealerFor(db);
+  return (
+    db
+      .prepare(
+        'SELECT w.id, w.name, w.phone_sealed, group_concat(g.grid_code) AS grids FROM workers w ' +
+          'JOIN worker_grids g ON g.worker_id = w.id GROUP BY w.id ORDER BY w.id',
+      )
+      .all() as Array<{ id: number; name: string; phone_sealed: Buffer; grids: string }>
+  ).map(({ phone_sealed, ...worker }) => ({
+    ...worker,
+    phone: sealer.open('worker_phone', phone_sealed),
+  }));
 }
 
 beforeAll(async () => {

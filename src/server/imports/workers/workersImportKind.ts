@@ -17,6 +17,8 @@ import type {
 } from '../importKind';
 import { readTableHeader, type TableHeader } from '../tableHeader';
 import { tableRows } from '../tableRows';
+import { identifierSealerFor } from '../../store/sealedIdentifiers';
+import { SqliteTrackingStore } from '../../store/sqliteTrackingStore';
 
 export const WORKER_FIELDS = [
   {
@@ -67,16 +69,16 @@ interface StoredWorker {
   id: number;
   name: string;
   name_en: string;
-  phone: string;
+  phone_index: Buffer;
   grids: string | null;
 }
 
-function sameWorker(stored: StoredWorker, worker: RosterWorker): boolean {
+function sameWorker(stored: StoredWorker, worker: RosterWorker, phoneIndex: Buffer): boolean {
   const storedGrids = (stored.grids ?? '').split(',').filter((code) => code !== '');
   return (
     stored.name === worker.name &&
     stored.name_en === worker.nameEn &&
-    stored.phone === worker.phone &&
+    stored.phone_index.equals(phoneIndex) &&
     storedGrids.sort().join(',') === [...worker.gridCodes].sort().join(',')
   );
 }
@@ -86,6 +88,7 @@ export async function runWorkersImport(
   filePath: string,
   options: ImportOptions,
 ): Promise<ImportSummary> {
+  const sealer = identifierSealerFor(db);
   const baseGrids = new Set(
     (db.prepare('SELECT code FROM grids WHERE level = 4').all() as Array<{ code: string }>).map(
       (row) => row.code,
@@ -95,7 +98,7 @@ export async function runWorkersImport(
     (
       db
         .prepare(
-          'SELECT w.id, w.name, w.name_en, w.phone, ' +
+          'SELECT w.id, w.name, w.name_en, w.phone_index, ' +
             '(SELECT group_concat(grid_code) FROM worker_grids g WHERE g.worker_id = w.id) AS grids ' +
             'FROM workers w',
         )
@@ -206,7 +209,8 @@ export async function runWorkersImport(
       };
       const existing = stored.get(id);
       if (existing === undefined) changes.created++;
-      else if (sameWorker(existing, worker)) changes.unchanged++;
+      else if (sameWorker(existing, worker, sealer.index('worker_phone', worker.phone)))
+        changes.unchanged++;
       else changes.updated++;
       roster.push(worker);
     }
@@ -228,20 +232,14 @@ export async function runWorkersImport(
   };
   if (options.dryRun || accepted === 0) return summary;
   if (options.signal?.aborted) throw new Error('import stopped / 导入已停止');
-  const upsert = db.prepare(
-    'INSERT INTO workers (id, name, name_en, phone, synthetic) VALUES (?, ?, ?, ?, 0) ' +
-      'ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, ' +
-      'phone = excluded.phone, synthetic = 0',
+  new SqliteTrackingStore(db).saveWorkers(
+    roster.map(({ id, gridCodes, ...worker }) => ({
+      ...worker,
+      workerId: id,
+      gridCodes,
+      synthetic: false,
+    })),
   );
-  const unbind = db.prepare('DELETE FROM worker_grids WHERE worker_id = ?');
-  const bind = db.prepare('INSERT INTO worker_grids (worker_id, grid_code) VALUES (?, ?)');
-  db.transaction(() => {
-    for (const worker of roster) {
-      upsert.run(worker.id, worker.name, worker.nameEn, worker.phone);
-      unbind.run(worker.id);
-      for (const code of worker.gridCodes) bind.run(worker.id, code);
-    }
-  })();
   options.onProgress?.(rows, rows);
   return summary;
 }
