@@ -8,6 +8,7 @@ import { useI18n } from '../shell/i18n';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
 import { useApi } from '../shell/ApiContext';
 import { useAdminStore, type AdminView } from './adminStore';
+import { MyTasksPanel } from '../incidents/MyTasksPanel';
 import { AuditLogPanel } from './AuditLogPanel';
 import { PasswordChangeForm } from './PasswordChangeScreen';
 import { UserAdminPanel } from './UserAdminPanel';
@@ -15,9 +16,14 @@ import './admin.css';
 
 export type AdminTab = Exclude<AdminView, null>;
 
-/** Tabs the session may open, in order. */
+/**
+ * Tabs the session may open, in order. Work assigned to a user without the wall (a department
+ * handler) comes first: on the wall it is the incident panel's.
+ */
 export function adminTabsOf(permissions: readonly string[]): AdminTab[] {
   const tabs: AdminTab[] = [];
+  if (permissions.includes('incidents.handle') && !permissions.includes('registry.read'))
+    tabs.push('tasks');
   if (permissions.includes('users.manage')) tabs.push('users');
   if (permissions.includes('audit.read')) tabs.push('audit');
   tabs.push('password');
@@ -26,6 +32,7 @@ export function adminTabsOf(permissions: readonly string[]): AdminTab[] {
 
 function AdminBody({ view }: { view: AdminTab }) {
   const open = useAdminStore((state) => state.open);
+  if (view === 'tasks') return <MyTasksPanel />;
   if (view === 'users') return <UserAdminPanel />;
   if (view === 'audit') return <AuditLogPanel />;
   return <PasswordChangeForm onDone={() => open(null)} />;
@@ -65,7 +72,10 @@ export function AdminOverlay() {
   );
 }
 
-/** The whole screen for a role without the wall (the auditor): its tabs, language, sign-out. */
+/**
+ * The whole screen for a role without the wall (the auditor, a department handler): its tabs,
+ * language, sign-out.
+ */
 export function AdminDesk() {
   const { t } = useI18n();
   const api = useApi();
@@ -110,10 +120,7 @@ export function AdminDesk() {
           {t('top.logout')}
         </button>
       </header>
-      {session?.permissions.includes('incidents.read') === true &&
-        !session.permissions.includes('registry.read') && (
-          <p className="admin-hint">{t('admin.noWall')}</p>
-        )}
+      {view === 'tasks' && <p className="admin-hint">{t('admin.noWall')}</p>}
       <AdminBody view={view} />
     </div>
   );

@@ -28,7 +28,7 @@ const OPENNESS: readonly OpennessFilter[] = ['open', 'closed', 'all'];
 const RUNNING_PHASES: readonly RunningDeadlinePhase[] = ['overdue', 'near_deadline', 'on_track'];
 const BASE_GRID_LEVEL = 4;
 
-function useListClock(): number {
+export function useListClock(): number {
   const [nowMs, setNowMs] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNowMs(Date.now()), LIST_CLOCK_INTERVAL_MS);
@@ -37,7 +37,7 @@ function useListClock(): number {
   return nowMs;
 }
 
-function IncidentRow({ incident, nowMs }: { incident: WallIncident; nowMs: number }) {
+export function IncidentRow({ incident, nowMs }: { incident: WallIncident; nowMs: number }) {
   const { t, language, localName, formatTime } = useI18n();
   const grid = useAppStore((state) => state.grids[incident.gridCode]);
   const selected = useIncidentStore((state) => state.selectedIncidentId === incident.id);

@@ -190,6 +190,37 @@ describe('the assignment rule', () => {
     // Verifying is the dispatcher's: the handler's role is refused.
     expect((await step(handler, id, { action: 'verify' })).status).toBe(403);
   });
+
+  it("shows a department handler only the incidents assigned to them, in lists and by id", async () => {
+    const [streetOneGrid] = server.district.baseGridCodes;
+    const theirs = await registeredIncident(dispatcher, streetOneGrid ?? '');
+    const others = await registeredIncident(dispatcher, streetOneGrid ?? '');
+    expect(
+      (
+        await step(dispatcher, theirs, {
+          action: 'dispatch',
+          assigneeUsername: 'handler01',
+          department: 'urban_management',
+        })
+      ).status,
+    ).toBe(200);
+    const handler = await server.login('handler01');
+    const list = (await server.request('GET', '/api/incidents?pageSize=100', { token: handler }))
+      .json as { items: { id: string; assigneeUsername: string | null }[]; total: number };
+    expect(list.items.map((item) => item.id)).toContain(theirs);
+    expect(list.items.every((item) => item.assigneeUsername === 'handler01')).toBe(true);
+    // Asking for someone else's work changes nothing: the filter is theirs.
+    const asked = (
+      await server.request('GET', '/api/incidents?assigneeUsername=worker01', { token: handler })
+    ).json as { items: { assigneeUsername: string | null }[] };
+    expect(asked.items.every((item) => item.assigneeUsername === 'handler01')).toBe(true);
+    // Another incident of the same grid: the same 404 as a missing one, for reads and steps.
+    const missing = await server.request('GET', '/api/incidents/INC99999999', { token: handler });
+    const hidden = await server.request('GET', `/api/incidents/${others}`, { token: handler });
+    expect(hidden.status).toBe(404);
+    expect(hidden.json).toEqual(missing.json);
+    expect((await step(handler, others, { action: 'accept' })).status).toBe(404);
+  });
 });
 
 describe('checkAssignment', () => {

@@ -61,6 +61,14 @@ export interface IncidentServiceDeps {
 /** A user of the app: username, role and scope. */
 export type IncidentCaller = Caller;
 
+/**
+ * A department handler is another office's staff: of the incidents in their scope they see only
+ * those assigned to them (roles.ts). Null: the caller sees every incident in scope.
+ */
+function assignedOnlyTo(caller: IncidentCaller): string | null {
+  return caller.role === 'department_handler' ? caller.username : null;
+}
+
 export interface NewReport {
   categoryCode: string;
   location: LonLat;
@@ -139,7 +147,10 @@ export class IncidentService {
   ): IncidentResult {
     const incident = requireVisible(
       this.deps.repository.findIncident(incidentId),
-      (found) => scopes === null || isInScope(found.gridCode, scopes),
+      (found) =>
+        (scopes === null || isInScope(found.gridCode, scopes)) &&
+        // A department handler's own work only, as findInScope: no 403 that tells others exist.
+        (actor.role !== 'department_handler' || found.assigneeUsername === actor.username),
       'incident',
     );
     if (command.action === 'dispatch') {
@@ -167,6 +178,7 @@ export class IncidentService {
     const nowMs = this.deps.nowMs();
     const feedSequence = this.deps.feed.latestSequence();
     const states = statesOf(query);
+    const assignee = assignedOnlyTo(caller) ?? query.assigneeUsername;
     const found = this.deps.repository.listIncidents(
       {
         scopes: caller.scopes,
@@ -175,9 +187,7 @@ export class IncidentService {
         ...(query.categoryCode === undefined ? {} : { categoryCode: query.categoryCode }),
         ...(query.priority === undefined ? {} : { priority: query.priority }),
         ...(query.source === undefined ? {} : { source: query.source }),
-        ...(query.assigneeUsername === undefined
-          ? {}
-          : { assigneeUsername: query.assigneeUsername }),
+        ...(assignee === undefined ? {} : { assigneeUsername: assignee }),
         ...(query.reportedFromMs === undefined ? {} : { reportedFromMs: query.reportedFromMs }),
         ...(query.reportedToMs === undefined ? {} : { reportedToMs: query.reportedToMs }),
         ...(query.deadlinePhase === undefined ? {} : { deadlinePhase: query.deadlinePhase, nowMs }),
@@ -192,11 +202,17 @@ export class IncidentService {
     };
   }
 
-  /** The incident inside the caller's scope; 404 when missing or outside it (one answer). */
+  /**
+   * The incident inside the caller's scope (for a department handler: assigned to them); 404 when
+   * missing or not visible (one answer).
+   */
   findInScope(caller: IncidentCaller, incidentId: string): Incident {
+    const onlyTo = assignedOnlyTo(caller);
     return requireVisible(
       this.deps.repository.findIncident(incidentId),
-      (found) => isInScope(found.gridCode, caller.scopes),
+      (found) =>
+        isInScope(found.gridCode, caller.scopes) &&
+        (onlyTo === null || found.assigneeUsername === onlyTo),
       'incident',
     );
   }

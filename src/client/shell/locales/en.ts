@@ -51,9 +51,15 @@ export const en: Record<MessageKey, string> = {
   'top.password': 'Change password',
   'admin.tab.users': 'Users',
   'admin.tab.audit': 'Audit log',
-  'admin.tab.password': 'Change password',
+  'admin.tab.tasks': 'My tasks',
   'admin.noWall':
-    'Your role does not use the command wall: incidents assigned to you are handled on the mobile app or through the incident API.',
+    'Your role does not use the command wall: the incidents assigned to you are listed here; open one to accept it or report back.',
+  'myTasks.open': 'To do',
+  'myTasks.closed': 'Closed',
+  'myTasks.count': '{count} in all',
+  'myTasks.noneOpen': 'No open incidents are assigned to you',
+  'myTasks.noneClosed': 'No closed incidents yet',
+  'admin.tab.password': 'Change password',
   'password.mustChange': 'An administrator reset your password: choose a new one first',
   'password.policy':
     'At least 12 characters with three of: lower case, upper case, digits, symbols; not containing the username.',
