@@ -26,6 +26,7 @@ import { DispatchPanel } from './DispatchPanel';
 import { describeError } from '../widgets/errorMessage';
 import { useI18n } from '../shell/i18n';
 import { IncidentTimeline } from './IncidentTimeline';
+import { useDepartmentName } from './useDepartmentName';
 import { categoryName, commandFailureText, formatDuration } from './incidentText';
 import { LabelledSelect } from '../widgets/LabelledSelect';
 import { LabelledTextArea } from '../widgets/LabelledTextArea';
@@ -240,6 +241,7 @@ export function IncidentDrawer({ incidentId }: { incidentId: string }) {
   const [askingReveal, setAskingReveal] = useState(false);
   const grid = useAppStore((state) => (detail ? state.grids[detail.gridCode] : undefined));
   const [draft, setDraft] = useState<ActionDraft | null>(null);
+  const departmentName = useDepartmentName(detail?.department);
   const [dispatching, setDispatching] = useState(false);
   // A worker assignee is named as the live directory names them (masked where required).
   const assigneeName = useTrackingStore((state) => {
@@ -373,7 +375,7 @@ export function IncidentDrawer({ incidentId }: { incidentId: string }) {
             {formatDate(new Date(detail.reportedAtMs))} {formatTime(new Date(detail.reportedAtMs))}
           </dd>
           <dt>{t('incident.drawer.department')}</dt>
-          <dd>{detail.department ?? t('common.none')}</dd>
+          <dd>{departmentName ?? t('common.none')}</dd>
           <dt>{t('incident.drawer.assignee')}</dt>
           <dd>{assigneeName ?? detail.assigneeUsername ?? t('common.none')}</dd>
           <dt>{t('incident.filter.deadline')}</dt>

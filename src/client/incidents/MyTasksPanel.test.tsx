@@ -52,6 +52,11 @@ describe('我的任务 for a department handler', () => {
       incidents,
       incident: vi.fn().mockResolvedValue(DISPATCHED),
       transitionIncident,
+      departments: vi
+        .fn()
+        .mockResolvedValue([
+          { code: 'urban_management', name: '区城市管理局', nameEn: 'Urban Management' },
+        ]),
     });
     const { user } = renderPanel(<App />, { api });
     const tasks = await screen.findByTestId('my-tasks');
@@ -63,6 +68,8 @@ describe('我的任务 for a department handler', () => {
     expect(within(tasks).getByTestId('my-tasks-count').textContent).toBe('共 1 件');
 
     await user.click(row);
+    // The department's code reads as its name.
+    expect(await screen.findByText('区城市管理局')).toBeTruthy();
     await user.click(await screen.findByTestId('incident-action-accept'));
     await user.click(screen.getByTestId('incident-action-submit'));
     expect(transitionIncident).toHaveBeenCalledWith(FIXTURE_INCIDENT_ID, {
