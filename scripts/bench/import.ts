@@ -4,7 +4,7 @@
  * from CSV and from XLSX, against one autocommit INSERT per row (household + person) on the
  * same rows in the same run; the import's peak memory; and the p99 of GET /api/health on a
  * server running beside the import on the same database. BENCH_ROWS (default 1,000,000)
- * shrinks it. The last line is JSON with the figures and `ratio`.
+ * shrinks it; BENCH_CPU_PROF=<dir> profiles the import child. The last line is JSON with the figures and `ratio`.
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
@@ -131,6 +131,14 @@ function baselineRowsPerS(dbPath: string, buildingCount: number): number {
   return BASELINE_ROWS / seconds;
 }
 
+/** BENCH_CPU_PROF=<dir>: the import child writes a V8 CPU profile per run there. */
+function profileArgs(label: string): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir === undefined
+    ? []
+    : ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=import-${label}.cpuprofile`];
+}
+
 interface ImportRun {
   /** Accepted rows over the import's own time (file hash, both passes, commit). */
   rowsPerS: number;
@@ -171,7 +179,7 @@ async function importRun(
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'scripts/import.ts', 'registers', file],
+    [...profileArgs(label), '--import', 'tsx', 'scripts/import.ts', 'registers', file],
     {
       env: { ...process.env, DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'inherit'],
