@@ -105,7 +105,11 @@ export const CHEMICALS: readonly Chemical[] = [
     flat(NR), [5.3, 1.8, 0.9, 0.23, 0.11], [16, 5.5, 2.7, 0.68, 0.34]),
 ];
 
-const normalise = (name: string) => name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const normalise = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /** A substance by id, English or Chinese name or CAS number; undefined if none matches. */
 export function findChemical(name: string): Chemical | undefined {

@@ -13,13 +13,7 @@ describe('the Gaussian plume', () => {
     // Turner (1970), Workbook of Atmospheric Dispersion Estimates, chapter 3 example: a
     // ground-level source, overcast night (class D), σy = 190 m and σz = 65 m read from the
     // workbook's curves at 3 km; χ = Q / (π σy σz u) = 1.1 × 10⁻⁵ g/m³.
-    const concentrationGM3 = plumeConcentration(
-      3,
-      7,
-      0,
-      { sigmaYM: 190, sigmaZM: 65 },
-      AT_GROUND,
-    );
+    const concentrationGM3 = plumeConcentration(3, 7, 0, { sigmaYM: 190, sigmaZM: 65 }, AT_GROUND);
     expect(concentrationGM3).toBeCloseTo(1.1e-5, 6);
     expect(concentrationGM3).toBeCloseTo(3 / (Math.PI * 190 * 65 * 7), 12);
   });
