@@ -19,14 +19,14 @@ const CHLORINE_LEAK: PlumeScenario = {
 };
 
 describe('threat zones', () => {
-  it('lists AEGL-3, -2, -1 with their 60-minute values and nested distances', () => {
+  it('lists AEGL-1, -2, -3 with their 60-minute values and nested distances', () => {
     const { zones } = computeThreatZones(CHLORINE_LEAK);
     expect(zones.map((zone) => [zone.tier, zone.ppm])).toEqual([
-      ['AEGL-3', 20],
-      ['AEGL-2', 2],
       ['AEGL-1', 0.5],
+      ['AEGL-2', 2],
+      ['AEGL-3', 20],
     ]);
-    const [severe, serious, discomfort] = zones.map((zone) => zone.maxDistanceM!);
+    const [discomfort, serious, severe] = zones.map((zone) => zone.maxDistanceM!);
     expect(severe).toBeLessThan(serious!);
     expect(serious).toBeLessThan(discomfort!);
   });
@@ -43,18 +43,18 @@ describe('threat zones', () => {
 
   it('draws the zones downwind: under a north wind every vertex lies south of the source', () => {
     const { zones } = computeThreatZones(CHLORINE_LEAK);
-    const ring = zones[2]!.polygon!.coordinates[0]!;
+    const ring = zones[0]!.polygon!.coordinates[0]!;
     expect(ring[0]).toEqual(ring[ring.length - 1]);
     expect(Math.max(...ring.map(([, lat]) => lat!))).toBeLessThanOrEqual(SOURCE.lat + 1e-9);
-    expect(isPointInArea(toLonLat(SOURCE, 0, -800), zones[2]!.polygon!)).toBe(true);
-    expect(isPointInArea(toLonLat(SOURCE, 0, 800), zones[2]!.polygon!)).toBe(false);
-    const eastWind = computeThreatZones({ ...CHLORINE_LEAK, windFromDeg: 90 }).zones[2]!;
+    expect(isPointInArea(toLonLat(SOURCE, 0, -800), zones[0]!.polygon!)).toBe(true);
+    expect(isPointInArea(toLonLat(SOURCE, 0, 800), zones[0]!.polygon!)).toBe(false);
+    const eastWind = computeThreatZones({ ...CHLORINE_LEAK, windFromDeg: 90 }).zones[0]!;
     expect(isPointInArea(toLonLat(SOURCE, -800, 0), eastWind.polygon!)).toBe(true);
   });
 
   it('uses the exposure duration asked for (chlorine AEGL-3 is 50 ppm for 10 minutes)', () => {
-    const tenMinutes = computeThreatZones({ ...CHLORINE_LEAK, exposureMin: 10 }).zones[0]!;
-    const hour = computeThreatZones(CHLORINE_LEAK).zones[0]!;
+    const tenMinutes = computeThreatZones({ ...CHLORINE_LEAK, exposureMin: 10 }).zones[2]!;
+    const hour = computeThreatZones(CHLORINE_LEAK).zones[2]!;
     expect(tenMinutes.ppm).toBe(50);
     expect(tenMinutes.maxDistanceM!).toBeLessThan(hour.maxDistanceM!);
   });
@@ -64,7 +64,7 @@ describe('threat zones', () => {
       ...CHLORINE_LEAK,
       substance: findChemical('carbon_monoxide')!,
     });
-    expect(zones[2]).toMatchObject({
+    expect(zones[0]).toMatchObject({
       tier: 'AEGL-1',
       ppm: null,
       maxDistanceM: null,
@@ -76,8 +76,8 @@ describe('threat zones', () => {
   it('models an instantaneous release as a puff whose zone grows with the mass', () => {
     const puff = (massKg: number) =>
       computeThreatZones({ ...CHLORINE_LEAK, release: { kind: 'instantaneous', massKg } }).zones;
-    const small = puff(100)[2]!.maxDistanceM!;
-    const large = puff(1000)[2]!.maxDistanceM!;
+    const small = puff(100)[0]!.maxDistanceM!;
+    const large = puff(1000)[0]!.maxDistanceM!;
     expect(small).toBeGreaterThan(0);
     expect(large).toBeGreaterThan(small);
   });

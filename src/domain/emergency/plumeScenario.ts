@@ -60,7 +60,7 @@ export interface ThreatZone {
 export interface ThreatZones {
   frame: PlumeFrame;
   model: PlumeModel;
-  /** Most severe first: AEGL-3, AEGL-2, AEGL-1. */
+  /** AEGL-1, AEGL-2, AEGL-3: the widest first, the order they are drawn in. */
   zones: ThreatZone[];
 }
 
@@ -192,6 +192,6 @@ export function computeThreatZones(scenario: PlumeScenario): ThreatZones {
     terrain: scenario.terrain,
     releaseHeightM: scenario.releaseHeightM,
   });
-  const zones = [...AEGL_TIERS].reverse().map((tier) => threatZone(scenario, frame, model, tier));
+  const zones = AEGL_TIERS.map((tier) => threatZone(scenario, frame, model, tier));
   return { frame, model, zones };
 }
