@@ -11,31 +11,25 @@
  */
 import { performance } from 'node:perf_hooks';
 import { toLonLat } from '../../src/domain/geo/localFrame';
-import { isPointInArea, type PolygonGeometry } from '../../src/domain/geo/polygonContainment';
+import { isPointInArea } from '../../src/domain/geo/polygonContainment';
 import { createSeededRandom } from '../../src/domain/seededRandom';
 import { findChemical } from '../../src/domain/emergency/chemicals';
 import {
   computeConcentrationField,
   type FieldGrid,
 } from '../../src/domain/emergency/concentrationField';
-import { briggsSigmas } from '../../src/domain/emergency/dispersionCoefficients';
-import { plumeConcentration } from '../../src/domain/emergency/gaussianDispersion';
-import {
-  fromPlumeFrame,
-  toPlumeFrame,
-  type PlumeFrame,
-} from '../../src/domain/emergency/plumeFrame';
+import { toPlumeFrame } from '../../src/domain/emergency/plumeFrame';
 import { groundConcentrationMgM3 } from '../../src/domain/emergency/plumeModel';
 import { computeThreatZones, type PlumeScenario } from '../../src/domain/emergency/plumeScenario';
 import { zoneMaskOfPoints } from '../../src/domain/emergency/zoneMembership';
 import { percentile } from './percentile';
+import { runNaivePlume } from './plumeBaseline';
 
 const PERSON_COUNT = Number(process.env.BENCH_PERSONS ?? 1_000_000);
 const FAST_ITERATIONS = 5;
 const SEED = 12;
 const FIELD_SIZE_M = 5000;
 const CELL_SIZE_M = 10;
-const MG_PER_G = 1000;
 const TARGET_RATIO = 10;
 const TARGET_FAST_MS = 1000;
 /** Cells under a thousandth of the lowest tier are left at 0 in the fast field. */
@@ -44,7 +38,7 @@ const PERCENTILE_50 = 0.5;
 const AUDIT_PERSONS = 100_000;
 
 /** The issue's example release at the demo district's centre, blowing from the south-west. */
-const SCENARIO: PlumeScenario = {
+const SCENARIO: PlumeScenario & { release: { kind: 'continuous' } } = {
   substance: findChemical('chlorine')!,
   release: { kind: 'continuous', rateGPerS: 1000 },
   releaseHeightM: 0,
@@ -55,7 +49,6 @@ const SCENARIO: PlumeScenario = {
   terrain: 'urban',
   exposureMin: 60,
 };
-const RATE_MG_PER_S = 1000 * MG_PER_G;
 const GRID: FieldGrid = {
   westOffsetM: -FIELD_SIZE_M / 2,
   southOffsetM: -FIELD_SIZE_M / 2,
@@ -112,88 +105,6 @@ function fastRun(residents: Residents) {
   return { frame, model, zones, field, masks, counts, floorMgM3, times };
 }
 
-/** Cell centre in the plume frame. */
-function cellInPlumeFrame(frame: PlumeFrame, column: number, row: number) {
-  const eastM = GRID.westOffsetM + (column + 0.5) * CELL_SIZE_M;
-  const northM = GRID.southOffsetM + (row + 0.5) * CELL_SIZE_M;
-  return {
-    downwindM: eastM * frame.downwindEast + northM * frame.downwindNorth,
-    crosswindM: -eastM * frame.downwindNorth + northM * frame.downwindEast,
-  };
-}
-
-function naiveField(frame: PlumeFrame): Float32Array {
-  const field = new Float32Array(GRID.columns * GRID.rows);
-  for (let row = 0; row < GRID.rows; row++) {
-    for (let column = 0; column < GRID.columns; column++) {
-      const { downwindM, crosswindM } = cellInPlumeFrame(frame, column, row);
-      if (downwindM <= 0) continue;
-      const sigmas = briggsSigmas(SCENARIO.stability, SCENARIO.terrain, downwindM);
-      field[row * GRID.columns + column] = plumeConcentration(
-        RATE_MG_PER_S,
-        SCENARIO.windMs,
-        SCENARIO.releaseHeightM,
-        sigmas,
-        { crosswindM, receptorHeightM: 0 },
-      );
-    }
-  }
-  return field;
-}
-
-/** The outline of the cells at or over a threshold: widest |y| per 10 m of downwind distance. */
-function naiveOutline(
-  frame: PlumeFrame,
-  field: Float32Array,
-  thresholdMgM3: number,
-): PolygonGeometry {
-  const binCount = Math.ceil((FIELD_SIZE_M * Math.SQRT2) / CELL_SIZE_M);
-  const widestM = new Float64Array(binCount).fill(-1);
-  for (let row = 0; row < GRID.rows; row++) {
-    for (let column = 0; column < GRID.columns; column++) {
-      if (field[row * GRID.columns + column]! < thresholdMgM3) continue;
-      const { downwindM, crosswindM } = cellInPlumeFrame(frame, column, row);
-      const bin = Math.floor(downwindM / CELL_SIZE_M);
-      widestM[bin] = Math.max(widestM[bin]!, Math.abs(crosswindM));
-    }
-  }
-  const bins = [...widestM.keys()].filter((bin) => widestM[bin]! >= 0);
-  const side = (sign: number, order: number[]) =>
-    order.map((bin) => fromPlumeFrame(frame, (bin + 0.5) * CELL_SIZE_M, sign * widestM[bin]!));
-  const ring = [...side(-1, bins), ...side(1, [...bins].reverse())].map(({ lon, lat }) => [
-    lon,
-    lat,
-  ]);
-  ring.push(ring[0]!);
-  return { type: 'Polygon', coordinates: [ring] };
-}
-
-function naiveRun(residents: Residents, frame: PlumeFrame, thresholdsMgM3: number[]) {
-  const startMs = performance.now();
-  const field = naiveField(frame);
-  const fieldMs = performance.now();
-  const outlines = thresholdsMgM3.map((threshold) => naiveOutline(frame, field, threshold));
-  const zonesMs = performance.now();
-  const counts = outlines.map(() => 0);
-  const masks = new Uint8Array(PERSON_COUNT);
-  for (let index = 0; index < PERSON_COUNT; index++) {
-    const point = { lon: residents.lons[index]!, lat: residents.lats[index]! };
-    outlines.forEach((outline, zone) => {
-      if (!isPointInArea(point, outline)) return;
-      counts[zone]!++;
-      masks[index]! |= 1 << zone;
-    });
-  }
-  const endMs = performance.now();
-  const times: StageTimes = {
-    fieldMs: fieldMs - startMs,
-    zonesMs: zonesMs - fieldMs,
-    residentsMs: endMs - zonesMs,
-    totalMs: endMs - startMs,
-  };
-  return { field, counts, masks, times };
-}
-
 const round = (value: number, decimals = 2) => Number(value.toFixed(decimals));
 
 function median(runs: StageTimes[]): StageTimes {
@@ -219,7 +130,13 @@ function main(): void {
   const fast = fastRuns[0]!;
   const figures = median(fastRuns.map((run) => run.times));
   const thresholds = fast.zones.map((zone) => zone.profile!.thresholdMgM3);
-  const naive = naiveRun(residents, fast.frame, thresholds);
+  const naive = runNaivePlume({
+    scenario: SCENARIO,
+    frame: fast.frame,
+    grid: GRID,
+    thresholdsMgM3: thresholds,
+    ...residents,
+  });
   const baseline = naive.times;
 
   // The fast answer must be the polygons' answer, or the comparison means nothing; and both

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { briggsSigmas } from './dispersionCoefficients';
 import { plumeConcentration } from './gaussianDispersion';
-import { computeConcentrationField } from './concentrationField';
+import { computeConcentrationField, fieldCellInPlumeFrame } from './concentrationField';
 import { createPlumeFrame } from './plumeFrame';
 import { createPlumeModel } from './plumeModel';
 
@@ -17,10 +17,7 @@ describe('the concentration field', () => {
     let compared = 0;
     for (let row = 0; row < GRID.rows; row++) {
       for (let column = 0; column < GRID.columns; column++) {
-        const eastM = GRID.westOffsetM + (column + 0.5) * GRID.cellSizeM;
-        const northM = GRID.southOffsetM + (row + 0.5) * GRID.cellSizeM;
-        const downwindM = eastM * FRAME.downwindEast + northM * FRAME.downwindNorth;
-        const crosswindM = -eastM * FRAME.downwindNorth + northM * FRAME.downwindEast;
+        const { downwindM, crosswindM } = fieldCellInPlumeFrame(FRAME, GRID, column, row);
         const direct =
           downwindM <= 0
             ? 0

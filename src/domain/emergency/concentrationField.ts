@@ -6,7 +6,7 @@
  * when it lies upwind or beyond the edge where the concentration drops under `floorMgM3`.
  * Interpolating the tables keeps every cell within 0.1 % of the formula evaluated directly.
  */
-import type { PlumeFrame } from './plumeFrame';
+import { plumePointOfOffset, type PlumeFrame, type PlumePoint } from './plumeFrame';
 import { zoneHalfWidthM, type PlumeModel } from './plumeModel';
 
 const TABLE_STEP_M = 1;
@@ -82,6 +82,20 @@ function cellValue(
   return value >= floorMgM3 ? value : 0;
 }
 
+/** The centre of a cell of the grid, in the plume frame. */
+export function fieldCellInPlumeFrame(
+  frame: PlumeFrame,
+  grid: FieldGrid,
+  column: number,
+  row: number,
+): PlumePoint {
+  return plumePointOfOffset(
+    frame,
+    grid.westOffsetM + (column + 0.5) * grid.cellSizeM,
+    grid.southOffsetM + (row + 0.5) * grid.cellSizeM,
+  );
+}
+
 /** Row-major (south row first) mg/m³; cells under `floorMgM3` are 0. */
 export function computeConcentrationField(
   model: PlumeModel,
@@ -95,14 +109,10 @@ export function computeConcentrationField(
     Math.max(Math.abs(southOffsetM), Math.abs(southOffsetM + rows * cellSizeM)),
   );
   const tables = tabulateAxis(model, farthestCornerM, floorMgM3);
-  const { downwindEast, downwindNorth } = frame;
   const field = new Float32Array(columns * rows);
   for (let row = 0; row < rows; row++) {
-    const northM = southOffsetM + (row + 0.5) * cellSizeM;
     for (let column = 0; column < columns; column++) {
-      const eastM = westOffsetM + (column + 0.5) * cellSizeM;
-      const downwindM = eastM * downwindEast + northM * downwindNorth;
-      const crosswindM = -eastM * downwindNorth + northM * downwindEast;
+      const { downwindM, crosswindM } = fieldCellInPlumeFrame(frame, grid, column, row);
       field[row * columns + column] = cellValue(model, tables, downwindM, crosswindM, floorMgM3);
     }
   }

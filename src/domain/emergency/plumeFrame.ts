@@ -34,13 +34,20 @@ export interface PlumePoint {
   crosswindM: number;
 }
 
-export function toPlumeFrame(frame: PlumeFrame, point: LonLat): PlumePoint {
-  const eastM = (point.lon - frame.source.lon) * frame.eastMPerDeg;
-  const northM = (point.lat - frame.source.lat) * frame.northMPerDeg;
+/** A point given in local metres east and north of the source, in the plume frame. */
+export function plumePointOfOffset(frame: PlumeFrame, eastM: number, northM: number): PlumePoint {
   return {
     downwindM: eastM * frame.downwindEast + northM * frame.downwindNorth,
     crosswindM: -eastM * frame.downwindNorth + northM * frame.downwindEast,
   };
+}
+
+export function toPlumeFrame(frame: PlumeFrame, point: LonLat): PlumePoint {
+  return plumePointOfOffset(
+    frame,
+    (point.lon - frame.source.lon) * frame.eastMPerDeg,
+    (point.lat - frame.source.lat) * frame.northMPerDeg,
+  );
 }
 
 export function fromPlumeFrame(frame: PlumeFrame, downwindM: number, crosswindM: number): LonLat {

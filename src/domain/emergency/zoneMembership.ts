@@ -5,7 +5,7 @@
  * test on the zone's polygon, without walking its edges.
  */
 import type { LonLat } from '../registry';
-import type { PlumeFrame } from './plumeFrame';
+import { toPlumeFrame, type PlumeFrame } from './plumeFrame';
 import type { ThreatZone } from './plumeScenario';
 import { isInsideZoneProfile, maxHalfWidthM, type ZoneProfile } from './zoneProfile';
 
@@ -29,13 +29,9 @@ export function zoneMaskOfPoints(
       ? null
       : { profile: zone.profile, halfWidthM: maxHalfWidthM(zone.profile) },
   );
-  const { source, downwindEast, downwindNorth, eastMPerDeg, northMPerDeg } = frame;
   const masks = new Uint8Array(lons.length);
   for (let index = 0; index < lons.length; index++) {
-    const eastM = (lons[index]! - source.lon) * eastMPerDeg;
-    const northM = (lats[index]! - source.lat) * northMPerDeg;
-    const downwindM = eastM * downwindEast + northM * downwindNorth;
-    const crosswindM = -eastM * downwindNorth + northM * downwindEast;
+    const { downwindM, crosswindM } = toPlumeFrame(frame, { lon: lons[index]!, lat: lats[index]! });
     let mask = 0;
     for (let zone = 0; zone < boxes.length; zone++) {
       const box = boxes[zone];
