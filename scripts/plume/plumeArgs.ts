@@ -2,20 +2,13 @@
  * The plume command's arguments, read into a scenario before anything is computed. Every refusal
  * is a PlumeInputError with a message in both languages.
  */
-import {
-  DEFAULT_AEGL_DURATION_MIN,
-  findChemical,
-  isAeglDuration,
-  AEGL_DURATIONS_MIN,
-} from '../../src/domain/emergency/chemicals';
-import {
-  isStabilityClass,
-  isTerrain,
-  type StabilityClass,
-} from '../../src/domain/emergency/dispersionCoefficients';
 import type { Release } from '../../src/domain/emergency/plumeModel';
-import { PlumeInputError, type PlumeScenario } from '../../src/domain/emergency/plumeScenario';
-import { deriveStabilityClass } from '../../src/domain/emergency/turnerStability';
+import { PlumeInputError } from '../../src/domain/emergency/plumeScenario';
+import {
+  resolvePlumeScenario,
+  type PlumeScenarioInput,
+  type ResolvedPlumeScenario,
+} from '../../src/domain/emergency/plumeScenarioInput';
 
 export const PLUME_USAGE =
   'npm run -s plume -- --substance <name> (--release-gps <g/s> [--release-min <min>] | --release-kg <kg>) --wind-ms <m/s> [--wind-from-deg <deg>] (--stability A-F | --cloud-tenths <0-10> [--ceiling-m <m>] [--time <ISO>]) [--terrain open|urban] [--height-m <m>] [--duration-min 10|30|60|240|480] [--source <lon>,<lat>] [--geojson]';
@@ -41,10 +34,7 @@ const VALUE_OPTIONS = [
 ] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
-export interface PlumeArgs {
-  scenario: PlumeScenario;
-  /** Whether the class was entered or derived with Turner's key. */
-  stabilitySource: 'entered' | 'turner';
+export interface PlumeArgs extends ResolvedPlumeScenario {
   withGeoJson: boolean;
 }
 
@@ -118,92 +108,35 @@ function readSource(values: Map<ValueOption, string>) {
   return { lon: lon!, lat: lat! };
 }
 
-function readStability(
-  values: Map<ValueOption, string>,
-  windMs: number,
-  source: { lon: number; lat: number },
-  nowMs: number,
-): { stability: StabilityClass; stabilitySource: PlumeArgs['stabilitySource'] } {
-  const entered = values.get('stability')?.toUpperCase();
-  if (entered !== undefined) {
-    if (!isStabilityClass(entered)) {
-      throw usageError(
-        `稳定度须为 A 至 F，收到 "${entered}"`,
-        `--stability must be A to F, got "${entered}"`,
-      );
-    }
-    return { stability: entered, stabilitySource: 'entered' };
-  }
+export function parsePlumeArgs(argv: readonly string[], nowMs: number): PlumeArgs {
+  const { values, withGeoJson } = readOptions(argv);
+  const substance = values.get('substance');
+  if (substance === undefined) throw usageError('缺少 --substance', '--substance is missing');
+  const windMs = numberOption(values, 'wind-ms');
+  if (windMs === undefined) throw usageError('缺少 --wind-ms', '--wind-ms is missing');
   const cloudCoverTenths = numberOption(values, 'cloud-tenths');
-  if (cloudCoverTenths === undefined || cloudCoverTenths < 0 || cloudCoverTenths > 10) {
-    throw usageError(
-      '须给出 --stability（A 至 F），或给出 --cloud-tenths（总云量 0 至 10 成）以按 Turner 法推算',
-      'give --stability (A to F), or --cloud-tenths (total cloud cover 0 to 10) to derive it with Turner’s key',
-    );
-  }
   const timeText = values.get('time');
-  const atMs = timeText === undefined ? nowMs : Date.parse(timeText);
-  if (!Number.isFinite(atMs)) {
+  const atMs = timeText === undefined ? undefined : Date.parse(timeText);
+  if (atMs !== undefined && !Number.isFinite(atMs)) {
     throw usageError(
       `--time 须为 ISO 时间，收到 "${timeText}"`,
       `--time must be an ISO time, got "${timeText}"`,
     );
   }
-  const stability = deriveStabilityClass({
+  const input: PlumeScenarioInput = {
+    substance,
+    release: readRelease(values),
+    releaseHeightM: numberOption(values, 'height-m'),
+    source: readSource(values),
     windMs,
-    cloudCoverTenths,
-    ceilingM: numberOption(values, 'ceiling-m'),
-    atMs,
-    lonDeg: source.lon,
-    latDeg: source.lat,
-  });
-  return { stability, stabilitySource: 'turner' };
-}
-
-export function parsePlumeArgs(argv: readonly string[], nowMs: number): PlumeArgs {
-  const { values, withGeoJson } = readOptions(argv);
-  const substanceName = values.get('substance');
-  if (substanceName === undefined) throw usageError('缺少 --substance', '--substance is missing');
-  const substance = findChemical(substanceName);
-  if (substance === undefined) {
-    throw new PlumeInputError(
-      'substance',
-      `内置物质表中没有 "${substanceName}"`,
-      `"${substanceName}" is not in the built-in substance table`,
-    );
-  }
-  const windMs = numberOption(values, 'wind-ms');
-  if (windMs === undefined) throw usageError('缺少 --wind-ms', '--wind-ms is missing');
-  const terrain = values.get('terrain') ?? 'urban';
-  if (!isTerrain(terrain)) {
-    throw usageError(
-      `地形须为 open 或 urban，收到 "${terrain}"`,
-      `--terrain must be open or urban, got "${terrain}"`,
-    );
-  }
-  const exposureMin = numberOption(values, 'duration-min') ?? DEFAULT_AEGL_DURATION_MIN;
-  if (!isAeglDuration(exposureMin)) {
-    const allowed = AEGL_DURATIONS_MIN.join('、');
-    throw usageError(
-      `--duration-min 须为 ${allowed} 之一，收到 ${exposureMin}`,
-      `--duration-min must be one of ${AEGL_DURATIONS_MIN.join(', ')}, got ${exposureMin}`,
-    );
-  }
-  const source = readSource(values);
-  const { stability, stabilitySource } = readStability(values, windMs, source, nowMs);
-  return {
-    scenario: {
-      substance,
-      release: readRelease(values),
-      releaseHeightM: numberOption(values, 'height-m') ?? 0,
-      source,
-      windMs,
-      windFromDeg: numberOption(values, 'wind-from-deg') ?? 0,
-      stability,
-      terrain,
-      exposureMin,
-    },
-    stabilitySource,
-    withGeoJson,
+    windFromDeg: numberOption(values, 'wind-from-deg'),
+    stability: values.get('stability'),
+    weather:
+      cloudCoverTenths === undefined
+        ? undefined
+        : { cloudCoverTenths, ceilingM: numberOption(values, 'ceiling-m'), atMs },
+    terrain: values.get('terrain'),
+    exposureMin: numberOption(values, 'duration-min'),
   };
+  return { ...resolvePlumeScenario(input, nowMs), withGeoJson };
 }

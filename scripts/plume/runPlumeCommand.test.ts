@@ -71,8 +71,11 @@ describe('the plume command', () => {
       /unobtainium/,
     ],
     [[...ISSUE_EXAMPLE, '--release-kg', '5'], /exactly one of --release-gps/],
-    [[...ISSUE_EXAMPLE, '--duration-min', '45'], /--duration-min must be one of/],
-    [[...ISSUE_EXAMPLE, '--stability', 'Q'], /--stability must be A to F/],
+    [
+      [...ISSUE_EXAMPLE, '--duration-min', '45'],
+      /exposure duration must be one of 10, 30, 60, 240, 480/,
+    ],
+    [[...ISSUE_EXAMPLE, '--stability', 'Q'], /stability must be A to F/],
     [[...ISSUE_EXAMPLE, '--wind-ms', 'fast'], /--wind-ms must be a number/],
     [[...ISSUE_EXAMPLE, '--bogus'], /unknown argument --bogus/],
     [[...ISSUE_EXAMPLE, '--wind-ms', '0.5'], /wind speed at 10 m/],
