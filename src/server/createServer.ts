@@ -25,6 +25,7 @@ import { registerOpenApi, registerOpenApiRoute } from './http/openApi';
 import { authRoutes } from './http/routes/authRoutes';
 import { gridRoutes } from './http/routes/gridRoutes';
 import { incidentHeatRoutes } from './http/routes/incidentHeatRoutes';
+import { emergencyRoutes } from './http/routes/emergencyRoutes';
 import { registryRoutes } from './http/routes/registryRoutes';
 import { personErasureRoutes } from './http/routes/personErasureRoutes';
 import { SqlitePersonErasure } from './store/sqlitePersonErasure';
@@ -46,6 +47,7 @@ import { openDatabase } from './store/openDatabase';
 import { SqliteAuditStore } from './store/sqliteAuditStore';
 import { SqliteAuthStore } from './store/sqliteAuthStore';
 import { SqliteIncidentHeatStore } from './store/sqliteIncidentHeatStore';
+import { SqliteEmergencyStore } from './store/sqliteEmergencyStore';
 import { SqliteRegistry } from './store/sqliteRegistry';
 import { InProcessSearcher, type ResidentSearcher } from './registry/residentSearcher';
 import {
@@ -284,6 +286,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     prefix: API_PREFIX,
     context,
     heat: new SqliteIncidentHeatStore(db),
+  });
+  await app.register(emergencyRoutes, {
+    prefix: API_PREFIX,
+    context,
+    emergency: new SqliteEmergencyStore(db),
   });
   await app.register(deviceRoutes, { prefix: API_PREFIX, context });
   await app.register(workerRoutes, { prefix: API_PREFIX, context });

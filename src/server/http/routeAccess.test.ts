@@ -186,6 +186,18 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
     sample: () => at('/api/incidents/heat/residents'),
   },
   'GET /api/departments': { allowed: INCIDENT_READERS, sample: () => at('/api/departments') },
+  // Counts of the caller's own scope only; a refused role must not learn them either.
+  'POST /api/emergency/plume': {
+    allowed: REGISTRY,
+    sample: () =>
+      at('/api/emergency/plume', {
+        substance: 'chlorine',
+        release: { kind: 'continuous', rateGPerS: 100 },
+        source: { lon: 119.3, lat: 26.08 },
+        windMs: 3,
+        stability: 'D',
+      }),
+  },
   'POST /api/departments': { allowed: ADMIN, sample: () => at('/api/departments', {}) },
 
   'GET /api/devices': { allowed: ADMIN, sample: () => at('/api/devices') },

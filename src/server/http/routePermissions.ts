@@ -65,6 +65,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   'GET /api/incidents/heat': 'registry.read',
   'GET /api/incidents/heat/residents': 'registry.read',
   'GET /api/departments': 'incidents.read',
+  // Zones and resident counts of the caller's scope (no person named): the register's readers.
+  'POST /api/emergency/plume': 'registry.read',
 
   'GET /api/devices': 'devices.manage',
   'POST /api/devices': 'devices.manage',

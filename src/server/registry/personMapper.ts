@@ -19,9 +19,13 @@ const BIRTH_YEAR_PATTERN = /^(\d{4})-\d{2}-\d{2}/;
  */
 export function ageInYears(birthDate: string, today: Date): number {
   const match = BIRTH_YEAR_PATTERN.exec(birthDate);
-  if (match === null) return 0;
+  return match === null ? 0 : ageFromBirthYear(Number(match[1]), today);
+}
+
+/** The same age from the birth year alone (aggregates group by year, never by date). */
+export function ageFromBirthYear(birthYear: number, today: Date): number {
   const districtYear = new Date(today.getTime() + DISTRICT_UTC_OFFSET_MS).getUTCFullYear();
-  return Math.max(0, districtYear - Number(match[1]));
+  return Math.max(0, districtYear - birthYear);
 }
 
 export function toPersonView(person: PersonRecord, today: Date): PersonView {
