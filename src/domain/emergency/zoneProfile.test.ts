@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPointInRing } from '../geo/planarGeometry';
+import { isPointInRing, signedRingAreaM2 } from '../geo/planarGeometry';
 import { createSeededRandom } from '../seededRandom';
 import { briggsSigmas } from './dispersionCoefficients';
 import { plumeConcentration } from './gaussianDispersion';
@@ -76,6 +76,12 @@ describe('a zone profile', () => {
       if (inside) insideCount++;
     }
     expect(insideCount).toBeGreaterThan(1000);
+  });
+
+  it('draws its outline counter-clockwise and closed, as GeoJSON wants an outer ring', () => {
+    const ring = zoneProfileRing(computeZoneProfile(GROUND_LEAK, THRESHOLD_MG_M3)!);
+    expect(ring[0]).toEqual(ring.at(-1));
+    expect(signedRingAreaM2(ring.slice(0, -1))).toBeGreaterThan(0);
   });
 
   it('keeps its outline within a metre of the true edge between samples', () => {
