@@ -26,6 +26,16 @@ describe('the plume model', () => {
     expect(groundConcentrationMgM3(GROUND_LEAK, 800, 60)).toBeCloseTo(direct, 9);
   });
 
+  it('gives a puff’s passing peak on the axis as 2M/((2π)^{3/2} σy² σz) (hand-computed)', () => {
+    // 1 kg at ground level, open country D at 1 km: σy = 76.28 m, σz = 37.95 m (Briggs), so
+    // 2 × 10⁶ mg / (15.7496 × 76.28² × 37.95) = 0.5751 mg/m³.
+    const puff = createPlumeModel(
+      { kind: 'instantaneous', massKg: 1 },
+      { ...CONDITIONS, terrain: 'open' },
+    );
+    expect(puff.axisConcentrationMgM3(1000)).toBeCloseTo(0.5751, 3);
+  });
+
   it('puts the threshold exactly at the solved half-width', () => {
     const halfWidthM = zoneHalfWidthM(GROUND_LEAK, 1500, THRESHOLD_MG_M3);
     expect(halfWidthM).toBeGreaterThan(0);
