@@ -37,6 +37,12 @@ export interface ZoneAssessment {
   byTag: Record<VulnerabilityTag, number>;
 }
 
+/**
+ * A building of the caller's scope inside at least one zone: [buildingId, zone bits (bit i for
+ * zones[i]), seconds until the gas front arrives].
+ */
+export type BuildingAtRisk = [number, number, number];
+
 export interface PlumeAssessmentResponse {
   substance: { id: string; nameZh: string; nameEn: string; casNumber: string };
   stability: string;
@@ -46,4 +52,6 @@ export interface PlumeAssessmentResponse {
   windMs: number;
   windFromDeg: number;
   zones: ZoneAssessment[];
+  /** Nearest the source first. */
+  buildings: BuildingAtRisk[];
 }

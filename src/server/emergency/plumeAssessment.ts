@@ -1,9 +1,11 @@
 /**
  * The plume assessment use case: a scenario in, the threat zones out with the residents of the
- * caller's scope in each, counted by age band and vulnerability tag. Nobody is named: the
+ * caller's scope in each, counted by age band and vulnerability tag, and the buildings inside
+ * with the gas front's arrival time. Nobody is named: the
  * repository answers building points and grouped counts only. Storage is behind
  * EmergencyRepository (SQLite adapter: src/server/store/sqliteEmergencyStore.ts).
  */
+import { arrivalTimeS } from '../../domain/emergency/plumeFrame';
 import { computeThreatZones, PlumeInputError } from '../../domain/emergency/plumeScenario';
 import { resolvePlumeScenario } from '../../domain/emergency/plumeScenarioInput';
 import { tallyZoneResidents, type ResidentGroup } from '../../domain/emergency/residentsAtRisk';
@@ -11,6 +13,7 @@ import { zoneMaskOfPoints } from '../../domain/emergency/zoneMembership';
 import { parseTags } from '../../domain/registry';
 import type { PolygonGeometry } from '../../domain/geo/polygonContainment';
 import type {
+  BuildingAtRisk,
   PlumeAssessmentRequest,
   PlumeAssessmentResponse,
   ZonePolygon,
@@ -72,9 +75,15 @@ export function assessPlume(
     buildings.map((building) => building.lat),
   );
   const maskByBuilding = new Map<number, number>();
+  const atRisk: BuildingAtRisk[] = [];
   buildings.forEach((building, index) => {
-    if (masks[index]! !== 0) maskByBuilding.set(building.id, masks[index]!);
+    if (masks[index]! === 0) return;
+    maskByBuilding.set(building.id, masks[index]!);
+    // Inside a zone means downwind, so an arrival time always exists.
+    const arrivalS = arrivalTimeS(frame, scenario.windMs, building) ?? 0;
+    atRisk.push([building.id, masks[index]!, Math.round(arrivalS)]);
   });
+  atRisk.sort((left, right) => left[2] - right[2] || left[0] - right[0]);
   const groups = repository
     .listResidentGroups([...maskByBuilding.keys()])
     .map((group): ResidentGroup => ({
@@ -109,5 +118,6 @@ export function assessPlume(
       polygon: zone.polygon === null ? null : toWirePolygon(zone.polygon),
       ...tallies[index]!,
     })),
+    buildings: atRisk,
   };
 }

@@ -91,6 +91,15 @@ describe('POST /api/emergency/plume', () => {
     expect(body.zones[0]!.byTag.elderly_alone).toBeGreaterThan(0);
   });
 
+  it('lists the buildings inside with their zones and the gas front’s arrival, nearest first', async () => {
+    const body = (await assess('admin', request)).json as PlumeAssessmentResponse;
+    expect(body.buildings).toHaveLength(buildings.length);
+    // The first building stands 30 m downwind at 3 m/s: 10 s, in all three zones (bits 0–2).
+    expect(body.buildings[0]).toEqual([buildings[0]!.id, 0b111, 10]);
+    expect(body.buildings[1]).toEqual([buildings[1]!.id, 0b111, 13]);
+    expect(body.buildings.at(-1)![1]).toBe(0b011);
+  });
+
   it('counts only the caller’s own street for a scoped dispatcher', async () => {
     const admin = (await assess('admin', request)).json as PlumeAssessmentResponse;
     const dispatcher = (await assess('dispatcher', request)).json as PlumeAssessmentResponse;

@@ -105,6 +105,13 @@ const PlumeAssessmentSchema = Type.Object({
   windMs: Type.Number(),
   windFromDeg: Type.Number(),
   zones: Type.Array(ZoneAssessmentSchema),
+  buildings: Type.Array(
+    Type.Tuple([
+      Type.Integer({ description: 'building id' }),
+      Type.Integer({ description: 'zone bits: bit i for zones[i]' }),
+      Type.Integer({ description: 'seconds until the gas front arrives' }),
+    ]),
+  ),
 });
 
 /** Paths relative to the API prefix this plugin is registered under. */
