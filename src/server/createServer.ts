@@ -9,9 +9,10 @@ import type { Server } from 'socket.io';
 import { API_PREFIX } from '../shared/api';
 import { SessionService } from './auth/sessionService';
 import { AccountLockout } from './auth/accountLockout';
+import { TrustedDevices } from './auth/trustedDevices';
 import { DEFAULT_REVEAL_LIMIT_PER_HOUR, RevealGuard } from './audit/revealGuard';
 import { SecurityAlerts } from './audit/securityAlerts';
-import { SqliteLoginLockoutStore } from './store/sqliteLoginLockoutStore';
+import { SqliteLoginLockoutStore, SqliteTrustedDeviceStore } from './store/sqliteLoginLockoutStore';
 import { SqliteRevealCounter } from './store/sqliteRevealCounter';
 import { LIVE_NAMESPACE } from '../shared/trackingEvents';
 import type { ImageryConfig } from './config/districtConfig';
@@ -223,6 +224,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     sessions: new SessionService(users, undefined, {
       account: new AccountLockout(lockoutStore, 'account'),
       address: new AccountLockout(lockoutStore, 'address'),
+      devices: new TrustedDevices(new SqliteTrustedDeviceStore(db), lockoutStore),
     }),
     now,
     incidents,

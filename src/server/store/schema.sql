@@ -300,6 +300,15 @@ CREATE TABLE IF NOT EXISTS login_lockouts (
   locked_until_ms INTEGER NOT NULL,
   updated_at_ms INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+-- Device cookies (auth/trustedDevices.ts): browsers that logged in to an account, by the sha256
+-- of their token; such a browser is held by its own lockout, not the account's.
+CREATE TABLE IF NOT EXISTS trusted_devices (
+  token_hash TEXT PRIMARY KEY,
+  username TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS trusted_devices_user ON trusted_devices(username);
 -- ---- Users, organisations and roles ----
 -- Functional departments (职能部门): the offices incidents are transferred and assigned to.
 CREATE TABLE IF NOT EXISTS departments (
