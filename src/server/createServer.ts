@@ -59,6 +59,7 @@ import { UnitThemeCache } from './registry/unitThemeCache';
 import { getAppConfig } from './registry/mapQueries';
 import { DEFAULT_POSITION_RETENTION_DAYS } from '../shared/tracking';
 import { deviceRoutes } from './http/routes/deviceRoutes';
+import { devicePairingRoutes } from './http/routes/devicePairingRoutes';
 import { SqliteTrackingStore } from './store/sqliteTrackingStore';
 import { BatchWriter } from './tracking/batchWriter';
 import { DeviceGateway } from './tracking/deviceGateway';
@@ -288,6 +289,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     heat: new SqliteIncidentHeatStore(db),
   });
   await app.register(deviceRoutes, { prefix: API_PREFIX, context });
+  await app.register(devicePairingRoutes, { prefix: API_PREFIX, context });
   await app.register(workerRoutes, { prefix: API_PREFIX, context });
   await app.register(userRoutes, { prefix: API_PREFIX, context });
   const imagery = await openImagerySource(options.imagery);

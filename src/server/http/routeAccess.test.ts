@@ -47,6 +47,8 @@ const INCIDENT_READERS: readonly Role[] = [...REGISTRY, 'department_handler'];
 const REPORTERS: readonly Role[] = ['dispatcher', 'grid_worker', 'admin'];
 const DISPATCHERS: readonly Role[] = ['dispatcher', 'admin'];
 const ADMIN: readonly Role[] = ['admin'];
+/** Who handles work assigned to them (and pairs a phone for it). */
+const HANDLERS: readonly Role[] = ['grid_worker', 'department_handler'];
 const AUDITORS: readonly Role[] = ['auditor', 'admin'];
 const REVEALERS: readonly Role[] = ['dispatcher', 'admin'];
 const ACTORS: readonly Role[] = [
@@ -188,6 +190,7 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
   'GET /api/departments': { allowed: INCIDENT_READERS, sample: () => at('/api/departments') },
   'POST /api/departments': { allowed: ADMIN, sample: () => at('/api/departments', {}) },
 
+  'POST /api/devices/pair': { allowed: HANDLERS, sample: () => at('/api/devices/pair', {}) },
   'GET /api/devices': { allowed: ADMIN, sample: () => at('/api/devices') },
   'POST /api/devices': { allowed: ADMIN, sample: () => at('/api/devices', {}) },
   'DELETE /api/devices/{deviceId}': { allowed: ADMIN, sample: () => at('/api/devices/999999') },

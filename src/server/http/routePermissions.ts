@@ -66,6 +66,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   'GET /api/incidents/heat/residents': 'registry.read',
   'GET /api/departments': 'incidents.read',
 
+  // A grid worker pairs their own phone; the account's worker link decides which worker.
+  'POST /api/devices/pair': 'incidents.handle',
   'GET /api/devices': 'devices.manage',
   'POST /api/devices': 'devices.manage',
   'DELETE /api/devices/:deviceId': 'devices.manage',

@@ -157,6 +157,13 @@ CREATE TABLE IF NOT EXISTS worker_grids (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS worker_grids_grid ON worker_grids(grid_code);
 
+-- The app account a grid worker signs in to the phone app with (src/phone): pairing issues a
+-- device token for this worker. One account per worker, one worker per account.
+CREATE TABLE IF NOT EXISTS worker_accounts (
+  username TEXT PRIMARY KEY REFERENCES users(username) ON DELETE CASCADE,
+  worker_id INTEGER NOT NULL UNIQUE REFERENCES workers(id)
+) WITHOUT ROWID;
+
 -- A device token authenticates one phone (or simulator) as one worker. Only its hash is kept.
 CREATE TABLE IF NOT EXISTS device_tokens (
   id INTEGER PRIMARY KEY,
