@@ -85,6 +85,16 @@ export class PhoneLink {
     }
   }
 
+  /** Raises or clears SOS; false when it could not reach the server (offline, no answer). */
+  async sos(active: boolean, atMs: number): Promise<boolean> {
+    const socket = this.socket;
+    if (socket === null || !socket.connected) return false;
+    const answer = await emitWithTimeout<{ ok: boolean }>((ack) =>
+      socket.emit('sos', { active, atMs }, ack),
+    );
+    return answer?.ok === true;
+  }
+
   close(): void {
     if (this.wakeTimer !== null) clearTimeout(this.wakeTimer);
     this.wakeTimer = null;

@@ -51,7 +51,10 @@ export class PhoneOutbox {
 
   async acknowledgeFixes(fixTimesMs: readonly number[]): Promise<void> {
     const transaction = this.db.transaction('fixes', 'readwrite');
-    await Promise.all([...fixTimesMs.map((time) => transaction.store.delete(time)), transaction.done]);
+    await Promise.all([
+      ...fixTimesMs.map((time) => transaction.store.delete(time)),
+      transaction.done,
+    ]);
   }
 
   fixCount(): Promise<number> {
