@@ -64,12 +64,32 @@ export class PhoneLink {
       this.close();
       this.events.revoked();
     });
+    // The phone says the network is gone: stop at once instead of waiting out a ping timeout
+    // (work goes to the outbox meanwhile), and come back as soon as it returns.
+    globalThis.addEventListener?.('offline', this.onOffline);
+    globalThis.addEventListener?.('online', this.onOnline);
   }
+
+  private readonly onOffline = (): void => {
+    this.socket?.disconnect();
+    this.events.connection('offline');
+  };
+
+  private readonly onOnline = (): void => {
+    if (this.socket === null || this.socket.connected) return;
+    this.events.connection('connecting');
+    this.socket.connect();
+  };
 
   /** Sends what the outbox holds now (call after adding to it). */
   async flush(): Promise<void> {
     const socket = this.socket;
-    if (this.flushing || socket === null || !socket.connected) return;
+    if (this.flushing) return;
+    if (socket === null || !socket.connected) {
+      // Nothing goes out now; the screen still shows what waits.
+      await this.reportPending();
+      return;
+    }
     const waitMs = this.notBeforeMs - Date.now();
     if (waitMs > 0) {
       this.wakeIn(waitMs);
@@ -89,13 +109,15 @@ export class PhoneLink {
   async sos(active: boolean, atMs: number): Promise<boolean> {
     const socket = this.socket;
     if (socket === null || !socket.connected) return false;
-    const answer = await emitWithTimeout<{ ok: boolean }>((ack) =>
+    const answer = await emitWithTimeout<{ ok: boolean }>(socket, (ack) =>
       socket.emit('sos', { active, atMs }, ack),
     );
     return answer?.ok === true;
   }
 
   close(): void {
+    globalThis.removeEventListener?.('offline', this.onOffline);
+    globalThis.removeEventListener?.('online', this.onOnline);
     if (this.wakeTimer !== null) clearTimeout(this.wakeTimer);
     this.wakeTimer = null;
     this.socket?.close();
@@ -110,7 +132,8 @@ export class PhoneLink {
     }, delayMs);
   }
 
-  private async reportPending(): Promise<void> {
+  /** Tells the screen what waits in the outbox. */
+  async reportPending(): Promise<void> {
     this.events.pending({
       fixes: await this.outbox.fixCount(),
       commands: (await this.outbox.commands()).length,
@@ -119,7 +142,7 @@ export class PhoneLink {
 
   private async sendCommands(socket: DeviceSocket): Promise<void> {
     for (const command of await this.outbox.commands()) {
-      const result = await emitWithTimeout<DeviceIncidentResult>((ack) =>
+      const result = await emitWithTimeout<DeviceIncidentResult>(socket, (ack) =>
         command.kind === 'report'
           ? socket.emit('reportIncident', command.report, ack)
           : socket.emit('taskCommand', command.command, ack),
@@ -137,7 +160,7 @@ export class PhoneLink {
     for (;;) {
       const batch = await this.outbox.oldestFixes(MAX_FIXES_PER_BATCH);
       if (batch.length === 0 || !socket.connected) return;
-      const ack = await emitWithTimeout<FixBatchAck>((answer) =>
+      const ack = await emitWithTimeout<FixBatchAck>(socket, (answer) =>
         socket.emit('fixes', batch, answer),
       );
       if (ack === null) {
@@ -162,13 +185,23 @@ export class PhoneLink {
   }
 }
 
-/** An emit's answer, or null when none came within ACK_TIMEOUT_MS. */
-function emitWithTimeout<T>(send: (ack: (answer: T) => void) => void): Promise<T | null> {
+/**
+ * An emit's answer, or null when none came within ACK_TIMEOUT_MS or the connection dropped first
+ * (the outbox keeps the item; it goes out again after the reconnect).
+ */
+function emitWithTimeout<T>(
+  socket: DeviceSocket,
+  send: (ack: (answer: T) => void) => void,
+): Promise<T | null> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(null), ACK_TIMEOUT_MS);
-    send((answer) => {
+    const settle = (answer: T | null) => {
       clearTimeout(timer);
+      socket.off('disconnect', dropped);
       resolve(answer);
-    });
+    };
+    const dropped = () => settle(null);
+    const timer = setTimeout(dropped, ACK_TIMEOUT_MS);
+    socket.once('disconnect', dropped);
+    send((answer) => settle(answer));
   });
 }

@@ -116,6 +116,7 @@ export class PhoneSession {
   private async queue(command: PendingCommand): Promise<void> {
     await this.outbox.addCommand(command, Date.now());
     if (store().link !== 'online') store().setNotice(phoneText(store().language, 'tasks.queued'));
+    await this.link.reportPending();
     await this.link.flush();
   }
 
