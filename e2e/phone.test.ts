@@ -2,7 +2,8 @@
  * The grid worker's phone app (/m/) in Chromium with phone emulation (390×844, touch,
  * geolocation): the demo worker signs in and the phone pairs; patrol tracking sends fixes; a
  * dispatcher's dispatch reaches the phone within 2 s; the worker accepts and reports back, and the
- * incident moves on the server; a report made offline arrives once after reconnecting.
+ * incident moves on the server; a return for rework reaches the phone within 2 s with the
+ * verifier's note; a report made offline arrives once after reconnecting.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -86,7 +87,7 @@ describe('the phone app', () => {
     expect(today.worker.lastFix?.lon).toBeCloseTo(place.lon, 5);
   }, STEP_TIMEOUT_MS);
 
-  it('receives a dispatch within 2 s, accepts it and reports back', async () => {
+  it('receives a dispatch within 2 s, accepts it, reports back, and hears of a rework', async () => {
     const created = await dispatcher.call<{ incident: { id: string } }>('POST', '/incidents', {
       categoryCode: 'city_appearance',
       lon: place.lon,
@@ -113,7 +114,24 @@ describe('the phone app', () => {
     const after = await until(() => stateOf(id), (detail) => detail.state === 'feedback');
     expect(after.state).toBe('feedback');
     expect(after.history.at(-1)?.note).toContain('杂物已清理');
+
+    // The verifier returns it: the phone is told at once, with the note, and can report again.
+    const returnedAt = Date.now();
+    await dispatcher.call('POST', `/incidents/${id}/transitions`, {
+      command: { action: 'return_for_rework', note: '三楼仍有纸箱，请再次清理' },
+    });
+    await task.getByTestId('phone-task-rework').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(Date.now() - returnedAt).toBeLessThan(TASK_WITHIN_MS);
+    expect(await task.getByTestId('phone-task-rework').textContent()).toContain('三楼仍有纸箱');
     await saveScreenshot(page, 'phone-tasks');
+    await task.getByTestId('phone-task-feedback').tap();
+    await task.getByTestId('phone-feedback-note').fill('三楼纸箱已清走');
+    await task.getByTestId('phone-feedback-send').tap();
+    const again = await until(
+      () => stateOf(id),
+      (detail) => detail.state === 'feedback' && detail.history.length > after.history.length,
+    );
+    expect(again.history.at(-1)?.note).toContain('三楼纸箱已清走');
   }, STEP_TIMEOUT_MS);
 
   it('keeps a report made offline and sends it once after reconnecting', async () => {

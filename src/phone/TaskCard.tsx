@@ -40,6 +40,11 @@ export function TaskCard({
         <span className="phone-task-step">{t(`tasks.state.${task.step}`)}</span>
       </div>
       <p className="phone-task-text">{task.description}</p>
+      {task.rework != null && task.step === 'handling' && (
+        <p className="phone-rework" data-testid="phone-task-rework">
+          {t('tasks.rework', { note: task.rework.note || '—' })}
+        </p>
+      )}
       <p className="phone-task-meta">
         <span className="mono">{task.incidentId}</span>
         {due !== null && <span>{t('tasks.due', { time: due })}</span>}

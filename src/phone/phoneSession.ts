@@ -14,6 +14,26 @@ import { usePhoneStore } from './phoneStore';
 
 const store = () => usePhoneStore.getState();
 
+const VIBRATION_PATTERN_MS = [200, 100, 200];
+const BEEP_HZ = 880;
+const BEEP_S = 0.25;
+
+/** A new or returned task: vibrate and beep (both are best effort; browsers may refuse). */
+function alertWorker(): void {
+  globalThis.navigator?.vibrate?.(VIBRATION_PATTERN_MS);
+  try {
+    const audio = new AudioContext();
+    const tone = audio.createOscillator();
+    tone.frequency.value = BEEP_HZ;
+    tone.connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + BEEP_S);
+    tone.onended = () => void audio.close();
+  } catch {
+    // No audio (no user gesture yet, or no AudioContext): the vibration and the list remain.
+  }
+}
+
 export class PhoneSession {
   private readonly link: PhoneLink;
   private watchId: number | null = null;
@@ -28,7 +48,9 @@ export class PhoneSession {
       outbox,
       {
         connection: (state) => store().setLink(state),
-        task: (task) => store().receiveTask(task),
+        task: (task) => {
+          if (store().receiveTask(task)) alertWorker();
+        },
         answered: (command, result) => this.onAnswered(command, result),
         pending: (counts) => store().setPending(counts),
         revoked: () => {

@@ -37,8 +37,11 @@ export interface PhoneState {
   setGps(gps: GpsState, accuracyM?: number | null): void;
   setLastFix(fix: { lon: number; lat: number }): void;
   setPending(pending: { fixes: number; commands: number }): void;
-  /** A task from the server: new ones are added; a known one keeps the worker's step. */
-  receiveTask(task: DeviceTask): void;
+  /**
+   * A task from the server: new ones are added; a known one keeps the worker's step unless the
+   * server is further on or returned it for rework. True when it is news for the worker.
+   */
+  receiveTask(task: DeviceTask): boolean;
   setTaskStep(incidentId: string, step: TaskStep): void;
   setSos(sos: boolean): void;
   setNotice(notice: string | null): void;
@@ -84,13 +87,19 @@ export const usePhoneStore = create<PhoneState>((set, get) => ({
   setPending: (pending) => set({ pending }),
   receiveTask: (task) => {
     const known = get().tasks.find((entry) => entry.incidentId === task.incidentId);
+    const serverStep: TaskStep = task.state === 'handling' ? 'handling' : 'new';
+    const returned =
+      task.rework != null && (known?.rework == null || known.rework.atMs < task.rework.atMs);
+    let step: TaskStep = known?.step ?? serverStep;
+    if (returned) step = 'handling';
+    else if (step === 'new') step = serverStep;
+    const updated: PhoneTask = { ...task, step };
     const tasks = known
-      ? get().tasks.map((entry) =>
-          entry.incidentId === task.incidentId ? { ...task, step: entry.step } : entry,
-        )
-      : [{ ...task, step: 'new' as const }, ...get().tasks];
+      ? get().tasks.map((entry) => (entry.incidentId === task.incidentId ? updated : entry))
+      : [updated, ...get().tasks];
     write(TASKS_KEY, tasks);
     set({ tasks });
+    return known === undefined || returned;
   },
   setTaskStep: (incidentId, step) => {
     const tasks = get().tasks.map((entry) =>

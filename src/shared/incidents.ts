@@ -123,6 +123,10 @@ export interface DeviceTask {
   /** The handling deadline, epoch ms (the clock starts at dispatch). */
   dueAtMs: number | null;
   dispatchedAtMs: number;
+  /** `dispatched`: to accept; `handling`: accepted (or returned), to report back. */
+  state?: 'dispatched' | 'handling';
+  /** Set when a verifier returned the work for rework: their note (masked) and when. */
+  rework?: { note: string; atMs: number } | null;
 }
 
 /** A worker reports a new incident from the device (source `worker`). */

@@ -94,10 +94,12 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
   const arrivals = new ArrivalWatcher(repository, service);
   const unsubscribeFeed = feed.subscribe((event) => {
     arrivals.onFeedEvent(event);
-    // Every dispatch, from the confirm route or the transitions route, reaches the devices.
+    // Every dispatch, from the confirm route or the transitions route, reaches the devices; so
+    // does a return for rework, with the verifier's note (the phone was never told before).
     const workerId = workerIdOfUsername(event.incident.assigneeUsername);
-    if (event.transition?.action === 'dispatch' && workerId !== null) {
-      devices.sendTask(workerId, toDeviceTask(event.incident));
+    const action = event.transition?.action;
+    if ((action === 'dispatch' || action === 'return_for_rework') && workerId !== null) {
+      devices.sendTask(workerId, toDeviceTask(event.incident, event.transition ?? null));
     }
   });
   const unsubscribeBus = deps.bus.on('positionsCommitted', (positions) =>
