@@ -58,6 +58,48 @@ describe('POST /api/devices/pair', () => {
     expect(JSON.stringify(listed)).not.toContain(paired.token);
   });
 
+  it("lets an admin link a grid worker's account to a worker of its scope, and no other", async () => {
+    const admin = await server.login('admin');
+    const [gridOne, gridTwo] = server.district.baseGridCodes;
+    const [workerOne, workerTwo] = server.district.workerIds;
+    const created = await server.request('POST', '/api/users', {
+      token: admin,
+      body: {
+        username: 'worker-two',
+        displayName: '陈美玲',
+        role: 'grid_worker',
+        scopes: [gridTwo],
+        password: 'Temporary-Pass-42',
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ workerId: null });
+    const outside = await server.request('PATCH', '/api/users/worker-two', {
+      token: admin,
+      body: { workerId: workerOne },
+    });
+    expect(outside.status).toBe(400);
+    expect(JSON.stringify(outside.json)).toMatch(/不在该账号的范围内/);
+    const linked = await server.request('PATCH', '/api/users/worker-two', {
+      token: admin,
+      body: { workerId: workerTwo },
+    });
+    expect(linked.status).toBe(200);
+    expect(linked.json).toMatchObject({ workerId: workerTwo });
+    const listed = (await server.request('GET', '/api/users', { token: admin })).json as Array<{
+      username: string;
+      workerId: number | null;
+    }>;
+    expect(listed.find((user) => user.username === 'worker-two')?.workerId).toBe(workerTwo);
+    // Another role has no worker: changing the role unlinks.
+    const viewer = await server.request('PATCH', '/api/users/worker-two', {
+      token: admin,
+      body: { role: 'viewer' },
+    });
+    expect(viewer.json).toMatchObject({ workerId: null });
+    expect(gridOne).not.toBe(gridTwo);
+  });
+
   it('answers 409 in both languages for an account without a worker', async () => {
     const handler = await server.login('handler01');
     const answer = await server.request('POST', '/api/devices/pair', { token: handler, body: {} });
