@@ -113,6 +113,7 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
         .filter((grid) => grid.parentCode === null)
         .map((grid) => grid.code),
     placeAddresses: () => createPlaceAddressLookup(deps.registry),
+    findBuilding: (id) => deps.registry.findBuilding(id),
   });
   const open311CreateLimit = new FixedWindowRateLimit(
     deps.open311CreateLimit.perWindow,

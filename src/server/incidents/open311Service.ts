@@ -28,6 +28,7 @@ import {
   toOpen311ServiceDefinition,
   type Open311ServiceDefinition,
 } from '../../domain/incidents/open311Attributes';
+import type { LonLat } from '../../domain/registry';
 import { CITIZEN_ACTOR } from './incidentActors';
 import type { IncidentRepository, ReporterContact } from './incidentRepository';
 import type { IncidentService } from './incidentService';
@@ -42,12 +43,15 @@ export const MAX_ADDRESS_LENGTH = 500;
 /** Random bytes of a create's token (base64url: 16 characters). */
 const TOKEN_BYTES = 12;
 const PARTNER_ACTOR_PREFIX = 'partner:';
+/** Our address ids are building ids. */
+const ADDRESS_ID_PATTERN = /^[1-9]\d{0,11}$/;
 const BAD_REQUEST = 400;
 /** The attachment a citizen's media_url becomes; its type is unknown, it is taken as a photo. */
 const CITIZEN_MEDIA = { name: 'media_url', mime: 'image/*' };
 
 export interface Open311CreateInput extends Open311CreateParams {
   address_string?: unknown;
+  address_id?: unknown;
   attribute?: unknown;
   email?: unknown;
   first_name?: unknown;
@@ -78,6 +82,8 @@ export interface Open311ServiceDeps {
   districtScopes: () => string[];
   /** A fresh lookup per answer (registerAddresses.ts). */
   placeAddresses: () => PlaceAddressLookup;
+  /** A building of the register by id: GeoReport's `address_id` names one. */
+  findBuilding: (id: number) => { origin: LonLat; address: string } | null;
 }
 
 export type Open311Answer<T> = { ok: true; value: T } | { ok: false; errors: Open311Error[] };
@@ -116,7 +122,13 @@ export class Open311Service {
 
   /** `partner`: the trusted platform that sent it (Open311Partners), null for a citizen. */
   create(input: Open311CreateInput, partner: string | null): Open311Answer<Open311Receipt> {
-    const intake = parseOpen311CreateRequest(input);
+    const building = this.buildingOfAddressId(input);
+    if (building === 'unknown') {
+      return badRequest('address_id is not an address of the register (地址编号无效)');
+    }
+    const intake = parseOpen311CreateRequest(
+      building === null ? input : { ...input, lat: building.origin.lat, long: building.origin.lon },
+    );
     if (!intake.ok) return { ok: false, errors: intake.errors };
     const answers = checkOpen311Attributes(
       intake.categoryCode,
@@ -127,7 +139,7 @@ export class Open311Service {
     if (contact === 'too_long') {
       return badRequest(`contact fields are limited to ${MAX_CONTACT_LENGTH} characters`);
     }
-    const address = textOf(input.address_string);
+    const address = textOf(input.address_string) || (building?.address ?? '');
     if (address.length > MAX_ADDRESS_LENGTH) {
       return badRequest(`address_string is limited to ${MAX_ADDRESS_LENGTH} characters`);
     }
@@ -153,6 +165,17 @@ export class Open311Service {
     if ('outsideDistrict' in outcome)
       return badRequest('lat and long lie outside the service area (不在服务区域内)');
     return badRequest(outcome.error.message.en);
+  }
+
+  /** The building an `address_id` names when the request has no position (null: not asked). */
+  private buildingOfAddressId(
+    input: Open311CreateInput,
+  ): { origin: LonLat; address: string } | null | 'unknown' {
+    const id = textOf(input.address_id);
+    const hasPosition = input.lat !== undefined || input.long !== undefined;
+    if (id === '' || hasPosition) return null;
+    if (!ADDRESS_ID_PATTERN.test(id)) return 'unknown';
+    return this.deps.findBuilding(Number(id)) ?? 'unknown';
   }
 
   /** GET tokens/{token}: the request a create answered with this token, or null. */

@@ -320,6 +320,37 @@ describe('GeoReport v2 addresses and personal data', () => {
     }
   });
 
+  it.each(EVERY_FORMAT)(
+    'places a request by an address_id of the register (%s)',
+    async (format) => {
+      const gridCode = server.district.baseGridCodes[1];
+      const buildings = (
+        await server.request('GET', `/api/grids/${gridCode}/buildings`, { token: admin })
+      ).json as { items: Array<{ id: number; address: string }> };
+      const building = buildings.items[0];
+      if (building === undefined) throw new Error('no building in the grid');
+      const fields = { api_key: PARTNER_KEY, service_code: 'CM01' };
+      const created = await callOpen311(server, 'POST', '/requests', format, {
+        ...fields,
+        address_id: String(building.id),
+      });
+      expect(created.status, created.text).toBe(201);
+      const [receipt] = listOf(created, 'service_requests', 'request');
+      const answer = await callOpen311(
+        server,
+        'GET',
+        `/requests/${receipt?.service_request_id}`,
+        format,
+      );
+      expect(listOf(answer, 'service_requests', 'request')[0]?.address).toBe(building.address);
+      const unknown = await callOpen311(server, 'POST', '/requests', format, {
+        ...fields,
+        address_id: '999999999',
+      });
+      expect(expectErrors(unknown, format, 400)[0]?.description).toMatch(/address_id/);
+    },
+  );
+
   it('serves a typed address masked, and the contact in no format', async () => {
     const created = await callOpen311(server, 'POST', '/requests', 'xml', {
       service_code: 'CM01',
