@@ -6,10 +6,14 @@
 import { Window } from 'happy-dom';
 import { expect } from 'vitest';
 import { OPEN311_PATH } from '../../../shared/incidents';
-import type { TestServer } from '../../testing/testServer';
+import { startTestServer, TEST_DISTRICT_SIZE, type TestServer } from '../../testing/testServer';
 
 export type Format = 'json' | 'xml';
 export const FORMATS: readonly Format[] = ['json', 'xml'];
+/** No extension (XML, the default), then each format by name. */
+export const EVERY_FORMAT: ReadonlyArray<Format | undefined> = [undefined, ...FORMATS];
+/** The key of the one partner platform ("12345") the test server knows. */
+export const PARTNER_KEY = 'partner-key-12345-for-tests';
 export type Fields = Record<string, string>;
 
 export interface Open311Answer {
@@ -22,6 +26,14 @@ export interface Open311Answer {
 }
 
 const window = new Window();
+
+/** The test district's server with a partner platform, and an admin's session token. */
+export async function startOpen311TestServer(): Promise<{ server: TestServer; admin: string }> {
+  const server = await startTestServer(TEST_DISTRICT_SIZE, {
+    open311Partners: [{ name: '12345', apiKey: PARTNER_KEY }],
+  });
+  return { server, admin: await server.login('admin') };
+}
 
 export function parseXml(text: string): Element {
   const document = new window.DOMParser().parseFromString(text, 'text/xml');

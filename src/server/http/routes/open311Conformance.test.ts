@@ -7,31 +7,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GridNode } from '../../../shared/api';
 import type { IncidentDetail } from '../../../shared/incidents';
-import { startTestServer, TEST_DISTRICT_SIZE, type TestServer } from '../../testing/testServer';
+import type { TestServer } from '../../testing/testServer';
 import {
   callOpen311,
+  EVERY_FORMAT,
   expectErrors,
   expectFormat,
-  FORMATS,
   listOf,
+  PARTNER_KEY,
   recordOf,
+  startOpen311TestServer,
   type Fields,
   type Format,
 } from '../open311/open311Client.test-helper';
-
-const PARTNER_KEY = 'partner-key-12345-for-tests';
-/** No extension (XML, the default), then each format by name. */
-const EVERY_FORMAT: ReadonlyArray<Format | undefined> = [undefined, ...FORMATS];
 
 let server: TestServer;
 let admin: string;
 let place: Fields;
 
 beforeAll(async () => {
-  server = await startTestServer(TEST_DISTRICT_SIZE, {
-    open311Partners: [{ name: '12345', apiKey: PARTNER_KEY }],
-  });
-  admin = await server.login('admin');
+  ({ server, admin } = await startOpen311TestServer());
   const grids = (await server.request('GET', '/api/grids', { token: admin })).json as GridNode[];
   const grid = grids.find((entry) => entry.code === server.district.baseGridCodes[0]);
   if (grid === undefined) throw new Error('no base grid');
@@ -287,96 +282,4 @@ describe('GeoReport v2 query, one request and tokens', () => {
       expectErrors(await callOpen311(server, 'GET', '/tokens/no-such-token', format), format, 404);
     },
   );
-});
-
-describe('GeoReport v2 addresses and personal data', () => {
-  it('fills the address of a position-only report from the register', async () => {
-    const gridCode = server.district.baseGridCodes[0];
-    const buildings = (
-      await server.request('GET', `/api/grids/${gridCode}/buildings?pageSize=100`, {
-        token: admin,
-      })
-    ).json as { items: Array<{ address: string; center: { lon: number; lat: number } }> };
-    const building = buildings.items[0];
-    if (building === undefined) throw new Error('no building in the grid');
-    const created = await callOpen311(server, 'POST', '/requests', 'json', {
-      service_code: 'CM01',
-      lat: String(building.center.lat),
-      long: String(building.center.lon),
-      description: '楼下垃圾桶满溢',
-    });
-    expect(created.status, created.text).toBe(201);
-    const [receipt] = listOf(created, 'service_requests', 'request');
-    for (const format of FORMATS) {
-      const answer = await callOpen311(
-        server,
-        'GET',
-        `/requests/${receipt?.service_request_id}`,
-        format,
-      );
-      const [request] = listOf(answer, 'service_requests', 'request');
-      expect(buildings.items.map((entry) => entry.address)).toContain(request?.address);
-      expect(request?.description).toBe('楼下垃圾桶满溢');
-    }
-  });
-
-  it.each(EVERY_FORMAT)(
-    'places a request by an address_id of the register (%s)',
-    async (format) => {
-      const gridCode = server.district.baseGridCodes[1];
-      const buildings = (
-        await server.request('GET', `/api/grids/${gridCode}/buildings`, { token: admin })
-      ).json as { items: Array<{ id: number; address: string }> };
-      const building = buildings.items[0];
-      if (building === undefined) throw new Error('no building in the grid');
-      const fields = { api_key: PARTNER_KEY, service_code: 'CM01' };
-      const created = await callOpen311(server, 'POST', '/requests', format, {
-        ...fields,
-        address_id: String(building.id),
-      });
-      expect(created.status, created.text).toBe(201);
-      const [receipt] = listOf(created, 'service_requests', 'request');
-      const answer = await callOpen311(
-        server,
-        'GET',
-        `/requests/${receipt?.service_request_id}`,
-        format,
-      );
-      expect(listOf(answer, 'service_requests', 'request')[0]?.address).toBe(building.address);
-      const unknown = await callOpen311(server, 'POST', '/requests', format, {
-        ...fields,
-        address_id: '999999999',
-      });
-      expect(expectErrors(unknown, format, 400)[0]?.description).toMatch(/address_id/);
-    },
-  );
-
-  it('serves a typed address masked, and the contact in no format', async () => {
-    const created = await callOpen311(server, 'POST', '/requests', 'xml', {
-      service_code: 'CM01',
-      ...place,
-      address_string: '解放路12号 电话13800001234',
-      description: '有事请联系 zhang@example.org',
-      phone: '13912345678',
-      email: 'li@example.org',
-      first_name: '四',
-      last_name: '李',
-    });
-    expect(created.status, created.text).toBe(201);
-    const [receipt] = listOf(created, 'service_requests', 'request');
-    for (const format of EVERY_FORMAT) {
-      const answer = await callOpen311(
-        server,
-        'GET',
-        `/requests?service_request_id=${receipt?.service_request_id}`,
-        format,
-      );
-      const [request] = listOf(answer, 'service_requests', 'request');
-      expect(request?.address).toBe('解放路12号 电话*******1234');
-      for (const secret of ['13800001234', 'zhang@example.org', '13912345678', 'li@example.org']) {
-        expect(answer.text).not.toContain(secret);
-      }
-      expect(answer.text).not.toContain('李');
-    }
-  });
 });
