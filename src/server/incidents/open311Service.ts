@@ -29,7 +29,7 @@ import {
   type Open311ServiceDefinition,
 } from '../../domain/incidents/open311Attributes';
 import type { LonLat } from '../../domain/registry';
-import { CITIZEN_ACTOR } from './incidentActors';
+import { CITIZEN_ACTOR, partnerActor } from './incidentActors';
 import type { IncidentRepository, ReporterContact } from './incidentRepository';
 import type { IncidentService } from './incidentService';
 import type { PlaceAddressLookup } from './registerAddresses';
@@ -42,7 +42,6 @@ const MAX_CONTACT_LENGTH = 200;
 export const MAX_ADDRESS_LENGTH = 500;
 /** Random bytes of a create's token (base64url: 16 characters). */
 const TOKEN_BYTES = 12;
-const PARTNER_ACTOR_PREFIX = 'partner:';
 /** Our address ids are building ids. */
 const ADDRESS_ID_PATTERN = /^[1-9]\d{0,11}$/;
 const BAD_REQUEST = 400;
@@ -145,9 +144,7 @@ export class Open311Service {
     }
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
     const outcome = this.deps.incidents.reportFrom(
-      partner === null
-        ? CITIZEN_ACTOR
-        : { username: PARTNER_ACTOR_PREFIX + partner, role: 'citizen' },
+      partner === null ? CITIZEN_ACTOR : partnerActor(partner),
       {
         categoryCode: intake.categoryCode,
         location: intake.location,

@@ -112,9 +112,10 @@ export const CreateBody = Type.Object(
     attribute: Type.Optional(Type.Record(Type.String(), Type.String())),
   },
   {
-    description: 'form-encoded (attribute[code]=key) or JSON (attribute: {code: key})',
+    description:
+      'form-encoded (attribute[code]=key) or JSON (attribute: {code: key}); other fields a ' +
+      'client adds are ignored, as GeoReport clients differ in what they send',
     patternProperties: { '^attribute\\[[^\\]]{1,64}\\]$': Type.String() },
-    additionalProperties: false,
   },
 );
 

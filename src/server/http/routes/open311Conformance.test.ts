@@ -131,6 +131,8 @@ describe('GeoReport v2 create', () => {
       ...place,
       description: '楼道里有燃气味',
       media_url: 'https://example.org/gas.jpg',
+      // Not a create parameter: ignored, as other GeoReport servers do.
+      zipcode: '100010',
     });
     expect(created.status, created.text).toBe(201);
     expectFormat(created, format);
