@@ -204,6 +204,10 @@ export class Open311Service {
         ? endMs - OPEN311_DEFAULT_WINDOW_MS
         : Date.parse(query.start_date);
     if (!Number.isFinite(startMs)) return badRequest('start_date must be a W3C datetime');
+    if (endMs - startMs > OPEN311_DEFAULT_WINDOW_MS) {
+      // The specification: a date range may not span more than 90 days.
+      return badRequest('start_date and end_date may not span more than 90 days (不得超过90天)');
+    }
     const categories: string[] = [];
     for (const serviceCode of listOf(query.service_code)) {
       const category = categoryCodeForServiceCode(serviceCode);
