@@ -28,7 +28,7 @@ import {
   toOpen311ServiceDefinition,
   type Open311ServiceDefinition,
 } from '../../domain/incidents/open311Attributes';
-import type { LonLat } from '../../domain/registry';
+import type { AddressedBuilding } from '../../domain/incidents/placeAddress';
 import { CITIZEN_ACTOR, partnerActor } from './incidentActors';
 import type { IncidentRepository, ReporterContact } from './incidentRepository';
 import type { IncidentService } from './incidentService';
@@ -82,7 +82,7 @@ export interface Open311ServiceDeps {
   /** A fresh lookup per answer (registerAddresses.ts). */
   placeAddresses: () => PlaceAddressLookup;
   /** A building of the register by id: GeoReport's `address_id` names one. */
-  findBuilding: (id: number) => { origin: LonLat; address: string } | null;
+  findBuilding: (id: number) => AddressedBuilding | null;
 }
 
 export type Open311Answer<T> = { ok: true; value: T } | { ok: false; errors: Open311Error[] };
@@ -165,9 +165,7 @@ export class Open311Service {
   }
 
   /** The building an `address_id` names when the request has no position (null: not asked). */
-  private buildingOfAddressId(
-    input: Open311CreateInput,
-  ): { origin: LonLat; address: string } | null | 'unknown' {
+  private buildingOfAddressId(input: Open311CreateInput): AddressedBuilding | null | 'unknown' {
     const id = textOf(input.address_id);
     const hasPosition = input.lat !== undefined || input.long !== undefined;
     if (id === '' || hasPosition) return null;
