@@ -278,6 +278,28 @@ describe('GeoReport v2 query, one request and tokens', () => {
     expectErrors(await callOpen311(server, 'GET', '/requests/INC99999999', format), format, 404);
   });
 
+  it('follows a request to closed, with its notes, in both formats', async () => {
+    const { service_request_id: id } = await createAsPartner({ service_code: 'CM02' });
+    const rejected = await server.request('POST', `/api/incidents/${id}/transitions`, {
+      token: admin,
+      body: { command: { action: 'reject', note: '重复上报' } },
+    });
+    expect(rejected.status).toBe(200);
+    for (const format of EVERY_FORMAT) {
+      const answer = await callOpen311(server, 'GET', `/requests/${id}?locale=en`, format);
+      expect(listOf(answer, 'service_requests', 'request')[0]).toMatchObject({
+        status: 'closed',
+        status_notes: 'Not accepted as a case',
+        expected_datetime: '',
+      });
+      const closed = await callOpen311(server, 'GET', '/requests?status=closed', format);
+      const ids = listOf(closed, 'service_requests', 'request').map(
+        (entry) => entry.service_request_id,
+      );
+      expect(ids).toContain(id);
+    }
+  });
+
   it.each(EVERY_FORMAT)(
     'finds the request a token was given for, or a 404 (%s)',
     async (format) => {
