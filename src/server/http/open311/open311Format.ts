@@ -12,10 +12,12 @@ export type Open311Format = 'json' | 'xml';
 
 /** The path endings each endpoint is registered with. */
 export const OPEN311_SUFFIXES = ['', '.xml', '.json'] as const;
-export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
-export const XML_CONTENT_TYPE = 'text/xml; charset=utf-8';
+const XML_MEDIA_TYPE = 'text/xml';
+const JSON_MEDIA_TYPE = 'application/json';
+const JSON_CONTENT_TYPE = `${JSON_MEDIA_TYPE}; charset=utf-8`;
+const XML_CONTENT_TYPE = `${XML_MEDIA_TYPE}; charset=utf-8`;
 /** What discovery lists as our formats. */
-export const OPEN311_MEDIA_TYPES = ['text/xml', 'application/json'];
+export const OPEN311_MEDIA_TYPES = [XML_MEDIA_TYPE, JSON_MEDIA_TYPE];
 
 /** The specification's element names: a list element and each of its items. */
 const ITEM_TAGS: Readonly<Record<string, string>> = {
@@ -32,6 +34,10 @@ function itemTagOf(listTag: string): string {
   const tag = ITEM_TAGS[listTag];
   if (tag === undefined) throw new Error(`no item element known for <${listTag}>`);
   return tag;
+}
+
+export function mediaTypeOfSuffix(suffix: (typeof OPEN311_SUFFIXES)[number]): string {
+  return suffix === '.json' ? JSON_MEDIA_TYPE : XML_MEDIA_TYPE;
 }
 
 export function formatOfUrl(url: string): Open311Format {

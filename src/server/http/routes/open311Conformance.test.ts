@@ -312,3 +312,17 @@ describe('GeoReport v2 query, one request and tokens', () => {
     },
   );
 });
+
+describe('GeoReport v2 in the OpenAPI document', () => {
+  it('names the media type each suffix answers', async () => {
+    const doc = (await server.request('GET', '/api/openapi.json')).json as {
+      paths: Record<string, { get?: { responses: Record<string, { content: object }> } }>;
+    };
+    const mediaTypesOf = (path: string) =>
+      Object.keys(doc.paths[`/open311/v2${path}`]?.get?.responses['200']?.content ?? {});
+    expect(mediaTypesOf('/services/{service_code}')).toEqual(['text/xml']);
+    expect(mediaTypesOf('/services/{service_code}.xml')).toEqual(['text/xml']);
+    expect(mediaTypesOf('/services/{service_code}.json')).toEqual(['application/json']);
+    expect(mediaTypesOf('/discovery')).toEqual(['text/xml']);
+  });
+});

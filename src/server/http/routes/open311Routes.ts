@@ -16,6 +16,7 @@ import type { Open311CreateInput, Open311Service } from '../../incidents/open311
 import type { Open311Partners } from '../../incidents/open311Partners';
 import { open311Discovery } from '../open311/open311Discovery';
 import {
+  mediaTypeOfSuffix,
   OPEN311_SUFFIXES,
   open311Error,
   sendOpen311,
@@ -93,9 +94,9 @@ export const open311Routes: FastifyPluginAsyncTypebox<Open311RouteOptions> = asy
     return undefined;
   });
   const errorResponses = { 400: Open311ErrorsSchema, 404: Open311ErrorsSchema };
-  const common = { tags: ['open311'] };
-
   for (const suffix of OPEN311_SUFFIXES) {
+    // OpenAPI names the answer's media type; the body's shape is the same in both formats.
+    const common = { tags: ['open311'], produces: [mediaTypeOfSuffix(suffix)] };
     app.get(
       `/discovery${suffix}`,
       {
