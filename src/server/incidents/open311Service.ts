@@ -161,7 +161,7 @@ export class Open311Service {
     if (outcome.ok) return { ok: true, value: { service_request_id: outcome.incident.id, token } };
     if ('outsideDistrict' in outcome)
       return badRequest('lat and long lie outside the service area (不在服务区域内)');
-    return badRequest(outcome.error.message.en);
+    return badRequest(`${outcome.error.message.en} (${outcome.error.message.zh})`);
   }
 
   /** The building an `address_id` names when the request has no position (null: not asked). */
