@@ -36,7 +36,15 @@ import {
   OPEN311_WINDOW_MS,
 } from './http/routes/open311Routes';
 import { createIncidentModule } from './incidents/incidentModule';
-import { OPEN311_PATH } from '../shared/incidents';
+import { OPEN311_PATH, OPEN311_ROOT } from '../shared/incidents';
+import { sendOpen311NotFound } from './http/open311/open311Format';
+import {
+  OPEN311_API_KEYS_ENV,
+  OPEN311_REQUIRE_API_KEY_ENV,
+  Open311Partners,
+  parseOpen311Partners,
+  type Open311Partner,
+} from './incidents/open311Partners';
 import { registerSecurityHeaders } from './http/securityHeaders';
 import type { ServerContext } from './http/serverContext';
 import { registerStaticFiles } from './http/staticFiles';
@@ -132,6 +140,10 @@ export interface ServerOptions {
   dataDir?: string;
   /** Largest accepted import upload in bytes (default DEFAULT_IMPORT_MAX_BYTES). */
   importMaxBytes?: number;
+  /** Partner platforms' Open311 keys (default: OPEN311_API_KEYS, `name:key,…`). */
+  open311Partners?: readonly Open311Partner[];
+  /** Every Open311 create needs a partner key (default: OPEN311_REQUIRE_API_KEY=1). */
+  open311RequireApiKey?: boolean;
 }
 
 export interface RunningServer {
@@ -282,6 +294,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     prefix: OPEN311_PATH,
     open311: incidents.open311,
     createLimit: incidents.open311CreateLimit,
+    partners: new Open311Partners(
+      options.open311Partners ?? parseOpen311Partners(process.env[OPEN311_API_KEYS_ENV]),
+      options.open311RequireApiKey ?? process.env[OPEN311_REQUIRE_API_KEY_ENV] === '1',
+    ),
+    jurisdictionId: () => getAppConfig(registry).districtCode,
   });
   await app.register(incidentHeatRoutes, {
     prefix: API_PREFIX,
@@ -320,6 +337,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await registerStaticFiles(app, {
     staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
     tilesetsDir: options.tilesetsDir ?? DEFAULT_TILESETS_DIR,
+    // Open311 clients get the specification's 404, in XML or JSON, whatever the method.
+    ownNotFound: [{ prefix: OPEN311_ROOT, answer: sendOpen311NotFound }],
     extraRoots:
       photogrammetry?.localDir == null
         ? []

@@ -62,6 +62,29 @@ const ACTORS: readonly Role[] = [
 const at = (path: string, body?: unknown): Sample =>
   body === undefined ? { path } : { path, body };
 
+/** Open311 is public: each endpoint with no extension (XML), `.xml` and `.json`. */
+function open311Policies(): Record<string, RoutePolicy> {
+  const endpoints: Array<[method: string, path: string, sample: string, body?: unknown]> = [
+    ['GET', '/discovery', '/discovery'],
+    ['GET', '/services', '/services'],
+    ['GET', '/services/{service_code}', '/services/CM01'],
+    ['GET', '/requests', '/requests'],
+    ['POST', '/requests', '/requests', {}],
+    ['GET', '/requests/{id}', '/requests/none'],
+    ['GET', '/tokens/{token}', '/tokens/none'],
+  ];
+  const policies: Record<string, RoutePolicy> = {};
+  for (const suffix of ['', '.xml', '.json']) {
+    for (const [method, path, sample, body] of endpoints) {
+      policies[`${method} /open311/v2${path}${suffix}`] = {
+        allowed: 'public',
+        sample: () => at(`/open311/v2${sample}${suffix}`, body),
+      };
+    }
+  }
+  return policies;
+}
+
 /** Keyed like the OpenAPI document: `METHOD /path/{param}`. */
 const POLICY: Readonly<Record<string, RoutePolicy>> = {
   'GET /api/health': { allowed: 'public', sample: () => at('/api/health') },
@@ -228,22 +251,7 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
     sample: () => at('/api/users/nobody-here/sessions/000000000000'),
   },
 
-  'GET /open311/v2/services.json': {
-    allowed: 'public',
-    sample: () => at('/open311/v2/services.json'),
-  },
-  'GET /open311/v2/requests.json': {
-    allowed: 'public',
-    sample: () => at('/open311/v2/requests.json'),
-  },
-  'POST /open311/v2/requests.json': {
-    allowed: 'public',
-    sample: () => at('/open311/v2/requests.json', {}),
-  },
-  'GET /open311/v2/requests/{id}.json': {
-    allowed: 'public',
-    sample: () => at('/open311/v2/requests/none.json'),
-  },
+  ...open311Policies(),
 };
 
 const LOGOUT = 'POST /api/auth/logout';

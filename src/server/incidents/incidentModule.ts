@@ -23,6 +23,7 @@ import { IncidentService } from './incidentService';
 import { FixedWindowRateLimit } from './fixedWindowRateLimit';
 import { Open311Service } from './open311Service';
 import { StreetNetwork } from './streetNetwork';
+import { createPlaceAddressLookup } from './registerAddresses';
 
 export interface IncidentModuleDeps {
   db: SqliteDatabase;
@@ -105,12 +106,17 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
   const unsubscribeBus = deps.bus.on('positionsCommitted', (positions) =>
     arrivals.onPositionsCommitted(positions),
   );
-  const open311 = new Open311Service(service, repository, () =>
-    deps.registry
-      .listGrids()
-      .filter((grid) => grid.parentCode === null)
-      .map((grid) => grid.code),
-  );
+  const open311 = new Open311Service({
+    incidents: service,
+    repository,
+    districtScopes: () =>
+      deps.registry
+        .listGrids()
+        .filter((grid) => grid.parentCode === null)
+        .map((grid) => grid.code),
+    placeAddresses: () => createPlaceAddressLookup(deps.registry),
+    findBuilding: (id) => deps.registry.findBuilding(id),
+  });
   const open311CreateLimit = new FixedWindowRateLimit(
     deps.open311CreateLimit.perWindow,
     deps.open311CreateLimit.windowMs,

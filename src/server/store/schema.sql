@@ -293,6 +293,14 @@ CREATE TABLE IF NOT EXISTS incident_reporters (
   email_sealed BLOB NOT NULL
 ) WITHOUT ROWID;
 
+-- What an Open311 create brought besides the report: the token it answered with (GET
+-- tokens/{token}) and the address the reporter typed (public, masked like the description).
+CREATE TABLE IF NOT EXISTS incident_open311 (
+  incident_id TEXT PRIMARY KEY REFERENCES incidents(id),
+  token TEXT NOT NULL UNIQUE,
+  address TEXT NOT NULL
+) WITHOUT ROWID;
+
 -- ---- Reveal limits and login lockout (reveal reasons, per-user reveal rate, account backoff) ----
 
 -- The per-user reveal rate is counted from the audit log itself: no second count to drift.
