@@ -123,6 +123,21 @@ export default tseslint.config(
     },
   },
   {
+    // The grid worker's phone app: its own small bundle, no globe, no wall, no server code.
+    files: ['src/phone/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [
+          {
+            group: ['**/server/**', '**/client/**', 'cesium/*', 'three/*'],
+            message: 'src/phone is the phone app: shared wire types and domain logic only',
+          },
+        ],
+        ['cesium', 'resium', 'socket.io', 'better-sqlite3', 'fastify', 'three'],
+      ),
+    },
+  },
+  {
     files: ['src/client/**'],
     ignores: ['src/client/globe/**', 'src/client/*/globe/**', 'src/client/feeds/**'],
     rules: {

@@ -34,6 +34,8 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
+    // Two pages: the command wall and the grid worker's phone app (/m/, no Cesium in its bundle).
+    rollupOptions: { input: { wall: 'index.html', phone: 'm/index.html' } },
     chunkSizeWarningLimit: CHUNK_SIZE_WARNING_LIMIT_KB,
   },
 });

@@ -6,23 +6,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'vite';
 import { sourceStamp } from '../scripts/build/sourceStamp';
+import { CLIENT_SOURCES } from '../scripts/start/buildClient';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const E2E_DIST_DIR = path.join(ROOT, '.cache', 'e2e-dist');
 const STAMP_FILE = path.join(ROOT, '.cache', 'e2e-dist.stamp');
-/** Everything the client bundle is made of. */
-const SOURCE_PATHS = [
-  'src/client',
-  'src/shared',
-  'src/domain',
-  'public',
-  'index.html',
-  'vite.config.ts',
-  'package-lock.json',
-];
 
 export async function buildAppForTests(): Promise<string> {
-  const stamp = sourceStamp(ROOT, SOURCE_PATHS);
+  const stamp = sourceStamp(ROOT, CLIENT_SOURCES);
   const built = existsSync(path.join(E2E_DIST_DIR, 'index.html'));
   if (built && existsSync(STAMP_FILE) && readFileSync(STAMP_FILE, 'utf8') === stamp) {
     return E2E_DIST_DIR;

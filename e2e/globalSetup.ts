@@ -18,7 +18,9 @@ import {
 import { buildTileset } from '../scripts/tiles/buildTileset';
 import { createServer } from '../src/server/createServer';
 import { ensureDemoDevices } from '../src/server/demoDevices';
-import { ensureDemoUsers } from '../src/server/demoUsers';
+import { DEMO_WORKER_ACCOUNT, ensureDemoUsers } from '../src/server/demoUsers';
+import { openDatabase } from '../src/server/store/openDatabase';
+import { SqliteTrackingStore } from '../src/server/store/sqliteTrackingStore';
 import { DEMO_TILESET_NAME } from '../src/shared/tileset';
 import { buildAppForTests } from './buildAppForTests';
 
@@ -36,6 +38,15 @@ declare module 'vitest' {
     password: string;
     /** Workers whose simulated phones send fixes during the tests. */
     simulatedWorkerIds: number[];
+  }
+}
+
+function workerIdOfAccount(dbPath: string, username: string): number | null {
+  const db = openDatabase(dbPath);
+  try {
+    return new SqliteTrackingStore(db).workerIdOfAccount(username);
+  } finally {
+    db.close();
   }
 }
 
@@ -58,7 +69,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   // Faults off: the browser tests check what the wall shows, not how ingest copes with bad fixes.
   const network = loadSimulationNetworkFromDb(dbPath);
+  // The phone test pairs a real (emulated) phone as worker01's worker: not one of the simulated.
+  const phoneWorkerId = workerIdOfAccount(dbPath, DEMO_WORKER_ACCOUNT);
   const workerIds = network.workers
+    .filter((worker) => worker.workerId !== phoneWorkerId)
     .slice(0, E2E_SIMULATED_WORKERS)
     .map((worker) => worker.workerId);
   const devices = ensureDemoDevices(dbPath, { workerIds });

@@ -6,11 +6,14 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'vite';
 
-const CLIENT_SOURCES = [
+/** Everything the built app (the wall and the phone app at /m/) is made of. */
+export const CLIENT_SOURCES = [
   'src/client',
+  'src/phone',
   'src/shared',
   'src/domain',
   'index.html',
+  'm',
   'vite.config.ts',
   'public',
   'package-lock.json',

@@ -9,9 +9,10 @@ import type { Server } from 'socket.io';
 import { API_PREFIX } from '../shared/api';
 import { SessionService } from './auth/sessionService';
 import { AccountLockout } from './auth/accountLockout';
+import { TrustedDevices } from './auth/trustedDevices';
 import { DEFAULT_REVEAL_LIMIT_PER_HOUR, RevealGuard } from './audit/revealGuard';
 import { SecurityAlerts } from './audit/securityAlerts';
-import { SqliteLoginLockoutStore } from './store/sqliteLoginLockoutStore';
+import { SqliteLoginLockoutStore, SqliteTrustedDeviceStore } from './store/sqliteLoginLockoutStore';
 import { SqliteRevealCounter } from './store/sqliteRevealCounter';
 import { LIVE_NAMESPACE } from '../shared/trackingEvents';
 import type { ImageryConfig } from './config/districtConfig';
@@ -36,7 +37,15 @@ import {
   OPEN311_WINDOW_MS,
 } from './http/routes/open311Routes';
 import { createIncidentModule } from './incidents/incidentModule';
-import { OPEN311_PATH } from '../shared/incidents';
+import { OPEN311_PATH, OPEN311_ROOT } from '../shared/incidents';
+import { sendOpen311NotFound } from './http/open311/open311Format';
+import {
+  OPEN311_API_KEYS_ENV,
+  OPEN311_REQUIRE_API_KEY_ENV,
+  Open311Partners,
+  parseOpen311Partners,
+  type Open311Partner,
+} from './incidents/open311Partners';
 import { registerSecurityHeaders } from './http/securityHeaders';
 import type { ServerContext } from './http/serverContext';
 import { registerStaticFiles } from './http/staticFiles';
@@ -60,6 +69,7 @@ import { UnitThemeCache } from './registry/unitThemeCache';
 import { getAppConfig } from './registry/mapQueries';
 import { DEFAULT_POSITION_RETENTION_DAYS } from '../shared/tracking';
 import { deviceRoutes } from './http/routes/deviceRoutes';
+import { devicePairingRoutes } from './http/routes/devicePairingRoutes';
 import { SqliteTrackingStore } from './store/sqliteTrackingStore';
 import { BatchWriter } from './tracking/batchWriter';
 import { DeviceGateway } from './tracking/deviceGateway';
@@ -132,6 +142,10 @@ export interface ServerOptions {
   dataDir?: string;
   /** Largest accepted import upload in bytes (default DEFAULT_IMPORT_MAX_BYTES). */
   importMaxBytes?: number;
+  /** Partner platforms' Open311 keys (default: OPEN311_API_KEYS, `name:key,…`). */
+  open311Partners?: readonly Open311Partner[];
+  /** Every Open311 create needs a partner key (default: OPEN311_REQUIRE_API_KEY=1). */
+  open311RequireApiKey?: boolean;
 }
 
 export interface RunningServer {
@@ -225,6 +239,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     sessions: new SessionService(users, undefined, {
       account: new AccountLockout(lockoutStore, 'account'),
       address: new AccountLockout(lockoutStore, 'address'),
+      devices: new TrustedDevices(new SqliteTrustedDeviceStore(db), lockoutStore),
     }),
     now,
     incidents,
@@ -281,6 +296,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     prefix: OPEN311_PATH,
     open311: incidents.open311,
     createLimit: incidents.open311CreateLimit,
+    partners: new Open311Partners(
+      options.open311Partners ?? parseOpen311Partners(process.env[OPEN311_API_KEYS_ENV]),
+      options.open311RequireApiKey ?? process.env[OPEN311_REQUIRE_API_KEY_ENV] === '1',
+    ),
+    jurisdictionId: () => getAppConfig(registry).districtCode,
   });
   await app.register(incidentHeatRoutes, {
     prefix: API_PREFIX,
@@ -293,6 +313,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     emergency: new SqliteEmergencyStore(db),
   });
   await app.register(deviceRoutes, { prefix: API_PREFIX, context });
+  await app.register(devicePairingRoutes, { prefix: API_PREFIX, context });
   await app.register(workerRoutes, { prefix: API_PREFIX, context });
   await app.register(userRoutes, { prefix: API_PREFIX, context });
   const imagery = await openImagerySource(options.imagery);
@@ -323,6 +344,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await registerStaticFiles(app, {
     staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
     tilesetsDir: options.tilesetsDir ?? DEFAULT_TILESETS_DIR,
+    // Open311 clients get the specification's 404, in XML or JSON, whatever the method.
+    ownNotFound: [{ prefix: OPEN311_ROOT, answer: sendOpen311NotFound }],
     extraRoots:
       photogrammetry?.localDir == null
         ? []

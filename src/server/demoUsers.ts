@@ -13,6 +13,10 @@ import { hashPassword } from './auth/passwordHash';
 import { openDatabase, type SqliteDatabase } from './store/openDatabase';
 import { SqliteAuthStore } from './store/sqliteAuthStore';
 import { SqliteRegistry } from './store/sqliteRegistry';
+import { SqliteTrackingStore } from './store/sqliteTrackingStore';
+
+/** The demo grid worker's account, linked to a worker of its grid for the phone app. */
+export const DEMO_WORKER_ACCOUNT = 'worker01';
 
 export interface DemoUser {
   username: string;
@@ -53,7 +57,7 @@ export function demoUsersFor(
     { username: 'leader', displayName: 'District leader', role: 'leader', scopes: [districtCode] },
     { username: 'auditor', displayName: 'Auditor', role: 'auditor', scopes: [districtCode] },
     {
-      username: 'worker01',
+      username: DEMO_WORKER_ACCOUNT,
       displayName: 'Grid worker',
       role: 'grid_worker',
       scopes: [firstBaseGridCode],
@@ -122,6 +126,12 @@ export async function ensureDemoUsers(
       // A new password ends the sessions opened with the old one.
       store.deleteSessionsOf(user.username);
     }
+    // worker01 signs in to the phone app as a worker of its grid (when the district has one).
+    const tracking = new SqliteTrackingStore(db);
+    const worker = tracking
+      .listWorkers()
+      .find((candidate) => candidate.gridCodes.includes(firstBaseGridCode));
+    if (worker !== undefined) tracking.linkAccountToWorker(DEMO_WORKER_ACCOUNT, worker.workerId);
     return users;
   } finally {
     if (typeof database === 'string') db.close();

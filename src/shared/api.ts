@@ -255,6 +255,8 @@ export interface ManagedUser {
   role: Role;
   scopes: string[];
   department: string | null;
+  /** The grid worker (workers.id) a grid_worker account's phone pairs as; null: none. */
+  workerId: number | null;
   disabled: boolean;
   mustChangePassword: boolean;
   demo: boolean;
@@ -275,6 +277,8 @@ export interface UpdateUserRequest {
   role?: Role;
   scopes?: string[];
   department?: string | null;
+  /** Links a grid_worker account to a worker of its scope (null: unlinks). */
+  workerId?: number | null;
   disabled?: boolean;
 }
 

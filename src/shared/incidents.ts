@@ -37,7 +37,9 @@ export type { IncidentError } from '../domain/incidents/incidentErrors';
 export type { DeadlinePhase, DeadlineState } from '../domain/incidents/incidentDeadlines';
 
 export const INCIDENTS_API_PATH = `${API_PREFIX}/incidents`;
-export const OPEN311_PATH = '/open311/v2';
+/** Everything under it is Open311's: unknown paths answer its 404, never the app. */
+export const OPEN311_ROOT = '/open311';
+export const OPEN311_PATH = `${OPEN311_ROOT}/v2`;
 
 /** `/live` event names for incidents (the tracking events live in trackingEvents.ts). */
 export const INCIDENT_FEED_EVENT = 'incidentChanged';
@@ -123,6 +125,10 @@ export interface DeviceTask {
   /** The handling deadline, epoch ms (the clock starts at dispatch). */
   dueAtMs: number | null;
   dispatchedAtMs: number;
+  /** `dispatched`: to accept; `handling`: accepted (or returned), to report back. */
+  state?: 'dispatched' | 'handling';
+  /** Set when a verifier returned the work for rework: their note (masked) and when. */
+  rework?: { note: string; atMs: number } | null;
 }
 
 /** A worker reports a new incident from the device (source `worker`). */

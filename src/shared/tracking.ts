@@ -18,6 +18,18 @@ export const WORKER_TODAY_SUFFIX = 'today';
 export const TRACKS_API_PATH = `${API_PREFIX}/tracks`;
 /** GET (list), POST (issue) device tokens; DELETE `${DEVICES_API_PATH}/:deviceId` revokes. Admin only. */
 export const DEVICES_API_PATH = `${API_PREFIX}/devices`;
+/** POST: pairs the signed-in grid worker's phone (answers a device token once). */
+export const DEVICE_PAIRING_API_PATH = `${DEVICES_API_PATH}/pair`;
+
+/** The answer to a pairing: the phone's device token and the worker it acts as. */
+export interface PairedDevice {
+  deviceId: number;
+  workerId: number;
+  workerName: string;
+  workerNameEn: string;
+  label: string;
+  token: string;
+}
 /** GET: ingest counters (rejections per reason, duplicates, throttling). Admin only. */
 export const TRACKING_STATS_API_PATH = `${API_PREFIX}/tracking/stats`;
 /** PUT `${USERS_API_PATH}/:username/scopes`: replaces a user's scopes; live flows outside stop at once. Admin only. */

@@ -30,6 +30,8 @@ export interface IncidentHttpApi extends DispatcherApi {
     lon: number;
     lat: number;
     description: string;
+    /** What the citizen typed as the address ('' none: the server names the place). */
+    address: string;
   }): Promise<void>;
   loadPlaceSources(): Promise<{ buildings: PlaceBuilding[]; basemap: BasemapCollection }>;
 }
@@ -113,6 +115,7 @@ export async function connectIncidentHttpApi(
         lat: String(report.lat),
         long: String(report.lon),
         description: report.description,
+        ...(report.address === '' ? {} : { address_string: report.address }),
       });
       const response = await fetch(`${baseUrl}${OPEN311_PATH}/requests.json`, {
         method: 'POST',

@@ -24,6 +24,8 @@ export interface IncidentPlace {
   kind: PlaceKind;
   /** Chinese name used in descriptions. */
   name: string;
+  /** What a resident would type as the address: a building's address, a road's name. */
+  address?: string;
   lon: number;
   lat: number;
 }
@@ -31,6 +33,7 @@ export interface IncidentPlace {
 /** A building as the places need it; `builtYear` when known (the detail view has it). */
 export type PlaceBuilding = Pick<BuildingListItem, 'id' | 'name' | 'kind' | 'center'> & {
   builtYear?: number;
+  address?: string;
 };
 
 /** Estates built before this year count as old (老旧小区). */
@@ -71,7 +74,11 @@ function buildingPlaces(buildings: readonly PlaceBuilding[]): IncidentPlace[] {
   const sorted = [...buildings].sort((a, b) => a.id - b.id);
   let schools = 0;
   for (const building of sorted) {
-    const at = { lon: building.center.lon, lat: building.center.lat };
+    const at = {
+      lon: building.center.lon,
+      lat: building.center.lat,
+      ...(building.address === undefined ? {} : { address: building.address }),
+    };
     if (building.kind === 'commercial') {
       places.push({ id: `market:${building.id}`, kind: 'market', name: building.name, ...at });
     } else if (building.id % SCHOOL_EVERY === 0 && schools < MAX_SCHOOLS) {
@@ -94,7 +101,7 @@ function basemapPlaces(basemap: BasemapCollection): IncidentPlace[] {
     if (geometry.type === 'LineString') {
       if (kind !== 'road' || name === '') return;
       const [lon, lat] = lineMidpoint(geometry.coordinates);
-      places.push({ id: `road:${index}`, kind: 'road', name, lon, lat });
+      places.push({ id: `road:${index}`, kind: 'road', name, address: name, lon, lat });
       return;
     }
     const ring = geometry.coordinates[0];

@@ -144,4 +144,31 @@ describe('startIncidentSimulator against the real server', () => {
     const actors = new Set(done.history.map((transition) => transition.actor.username));
     expect(actors).toEqual(new Set([`worker:${WORKER_ID}`, 'admin']));
   });
+
+  it('sends citizens’ reports through Open311 in a resident’s words, with an address', async () => {
+    if (simulator === null) throw new Error('the first test starts the simulator');
+    const report = {
+      atMs: Date.now(),
+      categoryCode: 'city_appearance',
+      description: '测试菜市场后巷垃圾堆放未及时清运',
+      source: 'citizen' as const,
+      lon: site.lon,
+      lat: site.lat,
+    };
+    await simulator.sendReport({
+      ...report,
+      key: 'test:typed',
+      place: { ...site, address: '测试路8号' },
+    });
+    await simulator.sendReport({ ...report, key: 'test:untyped', place: site });
+    expect(simulator.stats().reportsSent.citizen).toBe(2);
+    const answer = await server.request('GET', '/open311/v2/requests.json?service_code=CM01');
+    const requests = answer.json as Array<{ description: string; address: string }>;
+    expect(requests).toHaveLength(2);
+    for (const request of requests) {
+      expect(request.description).toContain('测试菜市场后巷垃圾堆放未及时清运');
+      expect(request.address).not.toBe('');
+    }
+    expect(requests.map((request) => request.address)).toContain('测试路8号');
+  });
 });

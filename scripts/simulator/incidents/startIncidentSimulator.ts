@@ -10,6 +10,7 @@
  *   await simulator.stop();
  */
 import { hashString32 } from '../../../src/domain/seededRandom';
+import { citizenReportText } from './citizenReports';
 import { connectIncidentHttpApi, type IncidentHttpApi } from './incidentHttpApi';
 import { deriveIncidentPlaces, type IncidentPlace } from './incidentPlaces';
 import { planIncidents, type PlannedIncident } from './incidentSchedule';
@@ -121,7 +122,8 @@ export async function startIncidentSimulator(
       // The hotline, and a worker's find phoned in when no phone is connected (GPS feed off).
       await api.reportByHotline({ ...report, source: 'hotline', note: HOTLINE_NOTE });
     } else {
-      await api.reportByCitizen(report);
+      const citizen = citizenReportText(incident.key, incident.place, incident.description);
+      await api.reportByCitizen({ ...report, ...citizen });
     }
     counts.reportsSent[
       incident.source === 'worker' && worker === undefined ? 'hotline' : incident.source

@@ -14,32 +14,7 @@ import {
 import { useApi } from '../shell/ApiContext';
 import { useI18n } from '../shell/i18n';
 import { refusalText } from './refusalText';
-
-/** Scopes are typed as grid codes separated by commas or blanks. */
-function parseScopes(text: string): string[] {
-  return text
-    .split(/[\s,，]+/)
-    .map((code) => code.trim())
-    .filter((code) => code !== '');
-}
-
-interface Draft {
-  username: string;
-  displayName: string;
-  role: Role;
-  scopes: string;
-  department: string;
-  password: string;
-}
-
-const EMPTY_DRAFT: Draft = {
-  username: '',
-  displayName: '',
-  role: 'viewer',
-  scopes: '',
-  department: '',
-  password: '',
-};
+import { EMPTY_DRAFT, parseScopes, type Draft } from './userDraft';
 
 export function UserAdminPanel() {
   const { t, language, localName } = useI18n();
@@ -98,6 +73,7 @@ export function UserAdminPanel() {
       role: user.role,
       scopes: user.scopes.join(', '),
       department: user.department ?? '',
+      workerId: user.workerId === null ? '' : String(user.workerId),
     });
   }
 
@@ -108,6 +84,7 @@ export function UserAdminPanel() {
         role: edit.role,
         scopes: parseScopes(edit.scopes),
         department: edit.department === '' ? null : edit.department,
+        workerId: edit.workerId.trim() === '' ? null : Number(edit.workerId),
       });
       setEditing(null);
     }, t('users.saved'));
@@ -154,7 +131,7 @@ export function UserAdminPanel() {
             <th>{t('users.displayName')}</th>
             <th>{t('users.role')}</th>
             <th>{t('users.scopes')}</th>
-            <th>{t('users.department')}</th>
+            <th>{t('users.departmentOrWorker')}</th>
             <th>{t('users.state')}</th>
             <th />
           </tr>
@@ -188,13 +165,24 @@ export function UserAdminPanel() {
                   />
                 </td>
                 <td>
-                  <select
-                    aria-label={t('users.department')}
-                    value={edit.department}
-                    onChange={(event) => setEdit({ ...edit, department: event.target.value })}
-                  >
-                    {departmentOptions}
-                  </select>
+                  {edit.role === 'grid_worker' ? (
+                    <input
+                      aria-label={t('users.workerId')}
+                      inputMode="numeric"
+                      placeholder={t('users.workerId')}
+                      data-testid="edit-worker-id"
+                      value={edit.workerId}
+                      onChange={(event) => setEdit({ ...edit, workerId: event.target.value })}
+                    />
+                  ) : (
+                    <select
+                      aria-label={t('users.department')}
+                      value={edit.department}
+                      onChange={(event) => setEdit({ ...edit, department: event.target.value })}
+                    >
+                      {departmentOptions}
+                    </select>
+                  )}
                 </td>
                 <td />
                 <td className="admin-actions">
@@ -220,7 +208,11 @@ export function UserAdminPanel() {
                 <td>{user.displayName}</td>
                 <td>{t(`role.${user.role}`)}</td>
                 <td>{user.scopes.join(', ')}</td>
-                <td>{departmentName(user.department)}</td>
+                <td>
+                  {user.workerId === null
+                    ? departmentName(user.department)
+                    : t('users.worker', { id: user.workerId })}
+                </td>
                 <td>
                   {user.disabled ? t('users.disabled') : t('users.enabled')}
                   {user.mustChangePassword ? ` · ${t('users.mustChange')}` : ''}

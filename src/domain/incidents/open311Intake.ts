@@ -1,7 +1,8 @@
 /**
  * Validation of a GeoReport v2 "create service request" (POST requests.json) into the parts of
  * a report. The grid is found later from the point (point-in-polygon is not the domain's job),
- * so a request must carry lat/long: an address alone cannot be placed without a geocoder.
+ * so a request must carry lat/long (the server turns an `address_id` of the register into one):
+ * an address string alone cannot be placed without a geocoder.
  */
 import type { LonLat } from '../registry';
 import { findCategoryByServiceCode } from './incidentCategories';
@@ -47,7 +48,9 @@ export function parseOpen311CreateRequest(params: Open311CreateParams): Open311I
   const lat = parseCoordinate(params.lat, MAX_LAT_DEG);
   const lon = parseCoordinate(params.long, MAX_LON_DEG);
   if (lat === 'missing' || lon === 'missing') {
-    errors.push('lat and long are required, in WGS84 degrees (须提供经纬度)');
+    errors.push(
+      'lat and long are required, in WGS84 degrees, or an address_id of the register (须提供经纬度或地址编号)',
+    );
   }
   for (const [field, value, limitDeg] of [
     ['lat', lat, MAX_LAT_DEG],

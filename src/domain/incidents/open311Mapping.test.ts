@@ -1,3 +1,4 @@
+import { hasOpen311Attributes } from './open311Attributes';
 import { describe, expect, it } from 'vitest';
 import { INCIDENT_STATES, type Incident } from './incident';
 import { INCIDENT_CATEGORIES } from './incidentCategories';
@@ -42,7 +43,10 @@ describe('Open311 mapping', () => {
     expect(services).toHaveLength(INCIDENT_CATEGORIES.length);
     expect(new Set(services.map((service) => service.service_code)).size).toBe(services.length);
     for (const service of services) {
-      expect(service).toMatchObject({ metadata: false, type: 'realtime' });
+      expect(service).toMatchObject({
+        metadata: hasOpen311Attributes(service.keywords),
+        type: 'realtime',
+      });
       expect(categoryCodeForServiceCode(service.service_code)).toBe(service.keywords);
     }
     expect(toOpen311Services('zh').find((service) => service.keywords === 'dispute')).toMatchObject(
@@ -51,6 +55,7 @@ describe('Open311 mapping', () => {
         group: '社会治理',
       },
     );
+    expect(services.find((service) => service.keywords === 'safety_hazard')?.metadata).toBe(true);
     expect(categoryCodeForServiceCode('nope')).toBeNull();
   });
 

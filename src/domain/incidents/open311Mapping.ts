@@ -16,6 +16,7 @@ import {
   INCIDENT_CATEGORIES,
   type IncidentCategory,
 } from './incidentCategories';
+import { hasOpen311Attributes } from './open311Attributes';
 
 export type Open311Locale = 'zh' | 'en';
 
@@ -26,7 +27,7 @@ export interface Open311Service {
   service_code: string;
   service_name: string;
   description: string;
-  metadata: false;
+  metadata: boolean;
   type: 'realtime';
   keywords: string;
   group: string;
@@ -80,16 +81,18 @@ export function toOpen311Services(locale: Open311Locale): Open311Service[] {
     service_code: category.open311ServiceCode,
     service_name: locale === 'zh' ? category.nameZh : category.nameEn,
     description: locale === 'zh' ? category.nameZh : category.nameEn,
-    metadata: false,
+    metadata: hasOpen311Attributes(category.code),
     type: 'realtime',
     keywords: category.code,
     group: GROUP_NAMES[category.group][locale],
   }));
 }
 
+/** `address`: the reporter's own words, or the register's name of the place (placeAddress.ts). */
 export function toOpen311ServiceRequest(
   incident: Incident,
   locale: Open311Locale,
+  address = '',
 ): Open311ServiceRequest {
   const category = INCIDENT_CATEGORIES.find((entry) => entry.code === incident.categoryCode);
   const fromCitizen = incident.source === 'citizen';
@@ -111,7 +114,8 @@ export function toOpen311ServiceRequest(
       status === 'open' && incident.dueAtMs !== null
         ? formatOpen311Datetime(incident.dueAtMs)
         : null,
-    address: '',
+    // A reporter may type a phone into the address as into the description: masked alike.
+    address: maskFreeText(address),
     lat: incident.location.lat,
     long: incident.location.lon,
     media_url: fromCitizen ? (firstReportImageUrl(incident) ?? '') : '',

@@ -36,8 +36,11 @@ export function lockoutDurationMs(lockoutNumber: number): number {
   return Math.min(MAX_LOCKOUT_MS, FIRST_LOCKOUT_MS * 2 ** Math.max(0, lockoutNumber - 1));
 }
 
-/** What is locked: an account (user names are case-insensitive) or a client address. */
-export type LockoutSubject = 'account' | 'address';
+/**
+ * What is locked: an account (user names are case-insensitive), a client address, or a trusted
+ * device (by its token's hash, trustedDevices.ts).
+ */
+export type LockoutSubject = 'account' | 'address' | 'device';
 
 function keyOf(subject: LockoutSubject, name: string): string {
   return `${subject}:${subject === 'account' ? name.toLowerCase() : name}`;
@@ -47,9 +50,9 @@ export class AccountLockout {
   constructor(
     private readonly store: LoginLockoutRepository,
     private readonly subject: LockoutSubject = 'account',
-    private readonly failuresPerRound = subject === 'account'
-      ? MAX_FAILURES_PER_ROUND
-      : MAX_ADDRESS_FAILURES_PER_ROUND,
+    private readonly failuresPerRound = subject === 'address'
+      ? MAX_ADDRESS_FAILURES_PER_ROUND
+      : MAX_FAILURES_PER_ROUND,
   ) {}
 
   /** Milliseconds the account (or address) stays locked, 0 when it is not. */

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { LoginResponse, SessionUser } from '../../shared/api';
 import type { AuthRepository, UserRecord } from './authRepository';
 import type { AccountLockout } from './accountLockout';
+import type { TrustedDevices } from './trustedDevices';
 import { LOGIN_LOCKOUT_MS, LoginThrottle } from './loginThrottle';
 import { decoyPasswordHash, verifyPassword } from './passwordHash';
 import { permissionListOf, permissionsOf } from './roles';
@@ -44,6 +45,13 @@ export function toSessionUser(user: UserRecord): SessionUser {
   };
 }
 
+export interface LoginLockouts {
+  account: AccountLockout;
+  address: AccountLockout;
+  /** Device cookies; without them every login meets the account's lockout. */
+  devices?: TrustedDevices;
+}
+
 export class SessionService {
   private readonly throttle = new LoginThrottle();
 
@@ -54,16 +62,29 @@ export class SessionService {
      * Lockouts with backoff per account and per address (persisted); without them only the
      * (account, address) pair is throttled, in memory.
      */
-    private readonly lockouts: { account: AccountLockout; address: AccountLockout } | null = null,
+    private readonly lockouts: LoginLockouts | null = null,
   ) {}
 
-  async login(username: string, password: string, clientAddress: string): Promise<LoginResponse> {
+  /**
+   * `deviceToken`: the browser's device cookie, if any. A device that logged in to this account
+   * before is held by its own lockout instead of the account's (trustedDevices.ts); the answer
+   * carries a new device token when the browser had none for the account.
+   */
+  async login(
+    username: string,
+    password: string,
+    clientAddress: string,
+    deviceToken: string | null = null,
+  ): Promise<LoginResponse & { deviceToken?: string }> {
     const nowMs = this.now().getTime();
     if (this.throttle.isLocked(username, clientAddress, nowMs)) {
       throw new LoginRejected('locked', LOGIN_LOCKOUT_MS / MS_PER_SECOND);
     }
+    const device = this.lockouts?.devices?.recognise(deviceToken, username, nowMs) ?? null;
     const lockedMs = Math.max(
-      this.lockouts?.account.lockedForMs(username, nowMs) ?? 0,
+      device === null
+        ? (this.lockouts?.account.lockedForMs(username, nowMs) ?? 0)
+        : this.lockouts!.devices!.lockedForMs(device, nowMs),
       this.lockouts?.address.lockedForMs(clientAddress, nowMs) ?? 0,
     );
     if (lockedMs > 0) throw new LoginRejected('locked', Math.ceil(lockedMs / MS_PER_SECOND));
@@ -73,13 +94,16 @@ export class SessionService {
     // A disabled account answers like a wrong password: no hint that the name exists.
     if (user === null || !valid || user.disabled === true) {
       this.throttle.recordFailure(username, clientAddress, nowMs);
-      this.lockouts?.account.recordFailure(username, nowMs);
+      if (device === null) this.lockouts?.account.recordFailure(username, nowMs);
+      else this.lockouts!.devices!.recordFailure(device, nowMs);
       this.lockouts?.address.recordFailure(clientAddress, nowMs);
       throw new LoginRejected('invalid');
     }
     this.throttle.recordSuccess(username, clientAddress);
-    // The address keeps its rounds: one good password from it does not excuse the guesses.
-    this.lockouts?.account.recordSuccess(username);
+    // The address keeps its rounds: one good password from it does not excuse the guesses. The
+    // account's rounds stay too when the guesses came from elsewhere (a trusted device logged in).
+    if (device === null) this.lockouts?.account.recordSuccess(username);
+    const newDeviceToken = this.lockouts?.devices?.trust(device, username, nowMs) ?? null;
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
     const createdAt = new Date(nowMs).toISOString();
     const expiresAt = new Date(nowMs + SESSION_TTL_MS).toISOString();
@@ -90,7 +114,12 @@ export class SessionService {
       createdAt,
       expiresAt,
     });
-    return { token, expiresAt, user: toSessionUser(user) };
+    return {
+      token,
+      expiresAt,
+      user: toSessionUser(user),
+      ...(newDeviceToken === null ? {} : { deviceToken: newDeviceToken }),
+    };
   }
 
   /** The user behind a token, or null when the token is unknown or expired. */

@@ -5,7 +5,7 @@
  * once through the bus, as scope changes always did. Refusals speak both languages.
  */
 import { randomBytes } from 'node:crypto';
-import { isGridCode } from '../../domain/gridCode';
+import { isGridCode, isInScope } from '../../domain/gridCode';
 import {
   ROLES,
   type CreateUserRequest,
@@ -19,6 +19,7 @@ import type { AuditRepository } from '../audit/auditRepository';
 import { LocalizedError, type Caller } from '../registry/accessErrors';
 import type { RegistryRepository } from '../registry/registryRepository';
 import type { TrackingBus } from '../tracking/trackingBus';
+import type { TrackingRepository } from '../tracking/trackingRepository';
 import type { UserRecord } from './authRepository';
 import { checkPasswordPolicy } from './passwordPolicy';
 import { hashPassword, verifyPassword } from './passwordHash';
@@ -43,6 +44,8 @@ export const AUDIT_ACTIONS = {
 
 export interface UserAdminContext {
   users: UserAdminRepository;
+  /** Grid workers and which account each pairs phones as (worker_accounts). */
+  workers: Pick<TrackingRepository, 'workerById' | 'workerIdOfAccount' | 'linkAccountToWorker'>;
   registry: Pick<RegistryRepository, 'findGrid'>;
   audit: Pick<AuditRepository, 'recordAudit'>;
   bus: Pick<TrackingBus, 'emit'>;
@@ -59,8 +62,9 @@ function requireAdmin(caller: Caller): void {
   }
 }
 
-export function toManagedUser(user: UserRecord): ManagedUser {
+export function toManagedUser(user: UserRecord, workerId: number | null): ManagedUser {
   return {
+    workerId,
     username: user.username,
     displayName: user.displayName,
     role: user.role,
@@ -138,7 +142,7 @@ function audit(
 
 export function listUsers(context: UserAdminContext, caller: Caller): ManagedUser[] {
   requireAdmin(caller);
-  return context.users.listUsers().map(toManagedUser);
+  return context.users.listUsers().map((user) => managed(context, user));
 }
 
 export async function createUser(
@@ -180,7 +184,7 @@ export async function createUser(
     user.username,
     `role=${role};scopes=${scopes.join(',')}`,
   );
-  return toManagedUser(user);
+  return managed(context, user);
 }
 
 export function updateUser(
@@ -206,6 +210,12 @@ export function updateUser(
     role,
     request.department === undefined ? (current.department ?? null) : request.department,
   );
+  const workerId = checkWorkerLink(
+    context,
+    role,
+    scopes ?? current.scopes,
+    request.workerId === undefined ? context.workers.workerIdOfAccount(username) : request.workerId,
+  );
   const changes = {
     ...(request.displayName === undefined ? {} : { displayName: request.displayName.trim() }),
     ...(request.role === undefined ? {} : { role }),
@@ -214,14 +224,45 @@ export function updateUser(
     ...(request.disabled === undefined ? {} : { disabled: request.disabled }),
   };
   context.users.updateUser(username, changes);
+  const linkChanged = workerId !== context.workers.workerIdOfAccount(username);
+  if (linkChanged) context.workers.linkAccountToWorker(username, workerId);
   if (request.disabled === true) context.users.deleteSessionsOf(username);
   const changed = Object.keys(changes).filter(
     (key) => key !== 'department' || department !== (current.department ?? null),
   );
+  if (linkChanged) changed.push('workerId');
   audit(context, caller, AUDIT_ACTIONS.update, username, changed.sort().join(','));
   // Open screens re-check the user's access (scopes, disabled) at once.
   context.bus.emit('userAccessChanged', { username });
-  return toManagedUser(findOrRefuse(context, username));
+  return managed(context, findOrRefuse(context, username));
+}
+
+function managed(context: UserAdminContext, user: UserRecord): ManagedUser {
+  return toManagedUser(user, context.workers.workerIdOfAccount(user.username));
+}
+
+/**
+ * The worker a grid_worker account may be linked to: one that exists and works inside the
+ * account's scopes. Any other role has no link (a role change away from grid_worker unlinks).
+ */
+function checkWorkerLink(
+  context: UserAdminContext,
+  role: Role,
+  scopes: readonly string[],
+  workerId: number | null,
+): number | null {
+  if (workerId === null) return null;
+  if (role !== 'grid_worker') return null;
+  const worker = context.workers.workerById(workerId);
+  if (worker === null) refuse(400, `网格员 ${workerId} 不存在`, `there is no grid worker ${workerId}`);
+  if (!worker.gridCodes.some((code) => isInScope(code, scopes))) {
+    refuse(
+      400,
+      `网格员 ${workerId} 的网格不在该账号的范围内`,
+      `grid worker ${workerId} works outside this account's scope`,
+    );
+  }
+  return workerId;
 }
 
 export function deleteUser(context: UserAdminContext, caller: Caller, username: string): void {

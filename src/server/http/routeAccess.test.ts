@@ -47,6 +47,8 @@ const INCIDENT_READERS: readonly Role[] = [...REGISTRY, 'department_handler'];
 const REPORTERS: readonly Role[] = ['dispatcher', 'grid_worker', 'admin'];
 const DISPATCHERS: readonly Role[] = ['dispatcher', 'admin'];
 const ADMIN: readonly Role[] = ['admin'];
+/** Who handles work assigned to them (and pairs a phone for it). */
+const HANDLERS: readonly Role[] = ['grid_worker', 'department_handler'];
 const AUDITORS: readonly Role[] = ['auditor', 'admin'];
 const REVEALERS: readonly Role[] = ['dispatcher', 'admin'];
 const ACTORS: readonly Role[] = [
@@ -59,6 +61,29 @@ const ACTORS: readonly Role[] = [
 
 const at = (path: string, body?: unknown): Sample =>
   body === undefined ? { path } : { path, body };
+
+/** Open311 is public: each endpoint with no extension (XML), `.xml` and `.json`. */
+function open311Policies(): Record<string, RoutePolicy> {
+  const endpoints: Array<[method: string, path: string, sample: string, body?: unknown]> = [
+    ['GET', '/discovery', '/discovery'],
+    ['GET', '/services', '/services'],
+    ['GET', '/services/{service_code}', '/services/CM01'],
+    ['GET', '/requests', '/requests'],
+    ['POST', '/requests', '/requests', {}],
+    ['GET', '/requests/{id}', '/requests/none'],
+    ['GET', '/tokens/{token}', '/tokens/none'],
+  ];
+  const policies: Record<string, RoutePolicy> = {};
+  for (const suffix of ['', '.xml', '.json']) {
+    for (const [method, path, sample, body] of endpoints) {
+      policies[`${method} /open311/v2${path}${suffix}`] = {
+        allowed: 'public',
+        sample: () => at(`/open311/v2${sample}${suffix}`, body),
+      };
+    }
+  }
+  return policies;
+}
 
 /** Keyed like the OpenAPI document: `METHOD /path/{param}`. */
 const POLICY: Readonly<Record<string, RoutePolicy>> = {
@@ -200,6 +225,7 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
   },
   'POST /api/departments': { allowed: ADMIN, sample: () => at('/api/departments', {}) },
 
+  'POST /api/devices/pair': { allowed: HANDLERS, sample: () => at('/api/devices/pair', {}) },
   'GET /api/devices': { allowed: ADMIN, sample: () => at('/api/devices') },
   'POST /api/devices': { allowed: ADMIN, sample: () => at('/api/devices', {}) },
   'DELETE /api/devices/{deviceId}': { allowed: ADMIN, sample: () => at('/api/devices/999999') },
@@ -237,22 +263,7 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
     sample: () => at('/api/users/nobody-here/sessions/000000000000'),
   },
 
-  'GET /open311/v2/services.json': {
-    allowed: 'public',
-    sample: () => at('/open311/v2/services.json'),
-  },
-  'GET /open311/v2/requests.json': {
-    allowed: 'public',
-    sample: () => at('/open311/v2/requests.json'),
-  },
-  'POST /open311/v2/requests.json': {
-    allowed: 'public',
-    sample: () => at('/open311/v2/requests.json', {}),
-  },
-  'GET /open311/v2/requests/{id}.json': {
-    allowed: 'public',
-    sample: () => at('/open311/v2/requests/none.json'),
-  },
+  ...open311Policies(),
 };
 
 const LOGOUT = 'POST /api/auth/logout';

@@ -68,6 +68,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   // Zones and resident counts of the caller's scope (no person named): the register's readers.
   'POST /api/emergency/plume': 'registry.read',
 
+  // A grid worker pairs their own phone; the account's worker link decides which worker.
+  'POST /api/devices/pair': 'incidents.handle',
   'GET /api/devices': 'devices.manage',
   'POST /api/devices': 'devices.manage',
   'DELETE /api/devices/:deviceId': 'devices.manage',

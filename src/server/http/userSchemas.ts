@@ -31,6 +31,7 @@ export const ManagedUserSchema = Type.Object({
   role: RoleSchema,
   scopes: Type.Array(Type.String()),
   department: Type.Union([Type.String(), Type.Null()]),
+  workerId: Type.Union([Type.Integer(), Type.Null()]),
   disabled: Type.Boolean(),
   mustChangePassword: Type.Boolean(),
   demo: Type.Boolean(),
@@ -67,6 +68,9 @@ export const UpdateUserBody = Type.Object(
     role: Type.Optional(RoleSchema),
     scopes: Type.Optional(Scopes),
     department: Type.Optional(NullableDepartment),
+    workerId: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), Type.Null()]),
+    ),
     disabled: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },

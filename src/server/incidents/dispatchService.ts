@@ -11,7 +11,7 @@ import {
   type DispatchCandidate,
   type RouteOnNetwork,
 } from '../../domain/incidents/dispatchRanking';
-import type { Incident } from '../../domain/incidents/incident';
+import type { Incident, IncidentTransition } from '../../domain/incidents/incident';
 import type { IncidentResult } from '../../domain/incidents/incidentErrors';
 import type { LonLat } from '../../domain/registry';
 import type { Position, WorkerStatus } from '../../domain/tracking/fix';
@@ -58,8 +58,21 @@ export interface DispatchServiceDeps {
 }
 
 /** A worker's phone gets the description masked like every other reader (no reveal there). */
-export function toDeviceTask(incident: IncidentSnapshot): DeviceTask {
+/**
+ * The task as the assignee's phone gets it. With the incident's latest step (`lastStep`, from the
+ * feed or the history) a return for rework carries the verifier's note.
+ */
+export function toDeviceTask(
+  incident: IncidentSnapshot,
+  lastStep: Pick<IncidentTransition, 'action' | 'note' | 'atMs'> | null = null,
+): DeviceTask {
+  const rework =
+    lastStep?.action === 'return_for_rework' && incident.state === 'handling'
+      ? { note: maskFreeText(lastStep.note), atMs: lastStep.atMs }
+      : null;
   return {
+    state: incident.state === 'handling' ? 'handling' : 'dispatched',
+    rework,
     incidentId: incident.id,
     categoryCode: incident.categoryCode,
     lon: incident.location.lon,

@@ -8,7 +8,9 @@
  *   archives; a grid worker or department handler signed in to the app reports (workers only)
  *   and handles the work assigned to their username; viewers and auditors only read;
  * - a grid worker acts as `worker:<id>` with the role `grid_worker` (the assignee of a dispatch);
- * - citizens through Open311 act as `citizen:open311`, server jobs as `system:<job>`.
+ * - citizens through Open311 act as `citizen:open311`, a partner platform (the 12345 hotline)
+ *   through Open311 as `partner:<name>` with the role `citizen` (it speaks for a caller), server
+ *   jobs as `system:<job>`.
  */
 import type { IncidentAction, IncidentActor, IncidentRole } from '../../domain/incidents/incident';
 import type { Role } from '../../shared/api';
@@ -16,6 +18,12 @@ import { WORKER_ASSIGNEE_PREFIX } from '../../shared/incidents';
 
 export const CITIZEN_ACTOR: IncidentActor = { username: 'citizen:open311', role: 'citizen' };
 export const ESCALATION_ACTOR: IncidentActor = { username: 'system:escalation', role: 'system' };
+
+const PARTNER_USERNAME_PREFIX = 'partner:';
+
+export function partnerActor(partnerName: string): IncidentActor {
+  return { username: PARTNER_USERNAME_PREFIX + partnerName, role: 'citizen' };
+}
 
 const WORKER_USERNAME_PATTERN = /^worker:([1-9]\d{0,15})$/;
 

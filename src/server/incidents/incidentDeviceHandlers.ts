@@ -107,7 +107,7 @@ export class IncidentDeviceHandlers implements TaskDelivery {
     });
     // Open tasks again: the phone may have lost them, or was off when they were dispatched.
     for (const incident of this.deps.repository.listAssignedOpen(workerUsername(workerId))) {
-      socket.emit('task', toDeviceTask(incident));
+      socket.emit('task', toDeviceTask(incident, incident.history.at(-1) ?? null));
     }
   }
 

@@ -23,6 +23,7 @@ import { IncidentService } from './incidentService';
 import { FixedWindowRateLimit } from './fixedWindowRateLimit';
 import { Open311Service } from './open311Service';
 import { StreetNetwork } from './streetNetwork';
+import { createPlaceAddressLookup } from './registerAddresses';
 
 export interface IncidentModuleDeps {
   db: SqliteDatabase;
@@ -94,21 +95,28 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
   const arrivals = new ArrivalWatcher(repository, service);
   const unsubscribeFeed = feed.subscribe((event) => {
     arrivals.onFeedEvent(event);
-    // Every dispatch, from the confirm route or the transitions route, reaches the devices.
+    // Every dispatch, from the confirm route or the transitions route, reaches the devices; so
+    // does a return for rework, with the verifier's note (the phone was never told before).
     const workerId = workerIdOfUsername(event.incident.assigneeUsername);
-    if (event.transition?.action === 'dispatch' && workerId !== null) {
-      devices.sendTask(workerId, toDeviceTask(event.incident));
+    const action = event.transition?.action;
+    if ((action === 'dispatch' || action === 'return_for_rework') && workerId !== null) {
+      devices.sendTask(workerId, toDeviceTask(event.incident, event.transition ?? null));
     }
   });
   const unsubscribeBus = deps.bus.on('positionsCommitted', (positions) =>
     arrivals.onPositionsCommitted(positions),
   );
-  const open311 = new Open311Service(service, repository, () =>
-    deps.registry
-      .listGrids()
-      .filter((grid) => grid.parentCode === null)
-      .map((grid) => grid.code),
-  );
+  const open311 = new Open311Service({
+    incidents: service,
+    repository,
+    districtScopes: () =>
+      deps.registry
+        .listGrids()
+        .filter((grid) => grid.parentCode === null)
+        .map((grid) => grid.code),
+    placeAddresses: () => createPlaceAddressLookup(deps.registry),
+    findBuilding: (id) => deps.registry.findBuilding(id),
+  });
   const open311CreateLimit = new FixedWindowRateLimit(
     deps.open311CreateLimit.perWindow,
     deps.open311CreateLimit.windowMs,

@@ -21,6 +21,11 @@ export interface ReporterContact {
   email: string;
 }
 
+export interface Open311Intake {
+  token: string;
+  address: string;
+}
+
 export interface IncidentChange {
   /** The incident after the change (the domain's result). */
   incident: Incident;
@@ -30,6 +35,8 @@ export interface IncidentChange {
   reporter?: ReporterContact;
   /** A device report: (worker, client ref) then maps to this incident for resends. */
   deviceReport?: { workerId: number; clientRef: string };
+  /** An Open311 create: the token it answered with, the address the reporter typed ('' none). */
+  open311?: Open311Intake;
   /** An arrival on site, stored once per dispatch. */
   arrival?: IncidentArrival & { dispatchedAtMs: number };
 }
@@ -79,4 +86,6 @@ export interface IncidentRepository {
   arrivalsOf(incidentId: string): IncidentArrival[];
   hasArrival(incidentId: string, dispatchedAtMs: number): boolean;
   reporterOf(incidentId: string): ReporterContact | null;
+  open311IntakeOf(incidentId: string): Open311Intake | null;
+  incidentIdOfOpen311Token(token: string): string | null;
 }

@@ -127,7 +127,7 @@ export class IncidentService {
   reportFrom(
     actor: IncidentActor,
     report: NewReport,
-    extras: Pick<IncidentChange, 'reporter' | 'deviceReport'> = {},
+    extras: Pick<IncidentChange, 'reporter' | 'deviceReport' | 'open311'> = {},
   ): ReportOutcome {
     const gridCode = this.deps.grids.locate(report.location);
     if (gridCode === null) return { ok: false, outsideDistrict: true };
@@ -240,7 +240,7 @@ export class IncidentService {
     report: NewReport,
     gridCode: string,
     actor: IncidentActor,
-    extras: Pick<IncidentChange, 'reporter' | 'deviceReport'>,
+    extras: Pick<IncidentChange, 'reporter' | 'deviceReport' | 'open311'>,
   ): IncidentResult {
     const result = reportIncident(
       {
@@ -264,7 +264,7 @@ export class IncidentService {
   private commitStep(
     incident: Incident,
     isNew: boolean,
-    extras: Pick<IncidentChange, 'reporter' | 'deviceReport'> = {},
+    extras: Pick<IncidentChange, 'reporter' | 'deviceReport' | 'open311'> = {},
   ): void {
     this.commit({
       incident,

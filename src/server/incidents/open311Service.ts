@@ -1,8 +1,11 @@
 /**
- * The citizen side of incidents through Open311 GeoReport v2: create a request (no login; the
- * reporter's contact is kept as personal data and never published), and query requests. The
- * views are the domain's (open311Mapping): only what a citizen may see leaves here.
+ * The citizen side of incidents through Open311 GeoReport v2: service definitions, create a
+ * request (no login; the reporter's contact is kept as personal data and never published; a
+ * trusted partner's case becomes a hotline case), query requests, and find one by the token a
+ * create answered with. The views are the domain's (open311Mapping): only what a citizen may see
+ * leaves here. A request without a typed address gets the register's name of its place.
  */
+import { randomBytes } from 'node:crypto';
 import {
   OPEN_INCIDENT_STATES,
   INCIDENT_STATES,
@@ -19,19 +22,36 @@ import {
   type Open311CreateParams,
   type Open311Error,
 } from '../../domain/incidents/open311Intake';
-import { CITIZEN_ACTOR } from './incidentActors';
+import {
+  attributeAnswersOf,
+  checkOpen311Attributes,
+  toOpen311ServiceDefinition,
+  type Open311ServiceDefinition,
+} from '../../domain/incidents/open311Attributes';
+import type { AddressedBuilding } from '../../domain/incidents/placeAddress';
+import { CITIZEN_ACTOR, partnerActor } from './incidentActors';
 import type { IncidentRepository, ReporterContact } from './incidentRepository';
 import type { IncidentService } from './incidentService';
+import type { PlaceAddressLookup } from './registerAddresses';
 
 /** GeoReport v2: without dates, a query covers the last 90 days, and returns at most 1000. */
 export const OPEN311_DEFAULT_WINDOW_MS = 90 * 24 * 3_600_000;
 export const OPEN311_MAX_RESULTS = 1000;
 const MAX_CONTACT_LENGTH = 200;
+/** A typed address longer than this is not an address. */
+export const MAX_ADDRESS_LENGTH = 500;
+/** Random bytes of a create's token (base64url: 16 characters). */
+const TOKEN_BYTES = 12;
+/** Our address ids are building ids. */
+const ADDRESS_ID_PATTERN = /^[1-9]\d{0,11}$/;
 const BAD_REQUEST = 400;
 /** The attachment a citizen's media_url becomes; its type is unknown, it is taken as a photo. */
 const CITIZEN_MEDIA = { name: 'media_url', mime: 'image/*' };
 
 export interface Open311CreateInput extends Open311CreateParams {
+  address_string?: unknown;
+  address_id?: unknown;
+  attribute?: unknown;
   email?: unknown;
   first_name?: unknown;
   last_name?: unknown;
@@ -44,6 +64,25 @@ export interface Open311Query {
   status?: string;
   start_date?: string;
   end_date?: string;
+}
+
+export interface Open311Receipt {
+  service_request_id: string;
+  token: string;
+}
+
+export interface Open311ServiceDeps {
+  incidents: IncidentService;
+  repository: Pick<
+    IncidentRepository,
+    'listIncidents' | 'findIncident' | 'open311IntakeOf' | 'incidentIdOfOpen311Token'
+  >;
+  /** Grid-code prefixes covering the whole district (the public sees every request). */
+  districtScopes: () => string[];
+  /** A fresh lookup per answer (registerAddresses.ts). */
+  placeAddresses: () => PlaceAddressLookup;
+  /** A building of the register by id: GeoReport's `address_id` names one. */
+  findBuilding: (id: number) => AddressedBuilding | null;
 }
 
 export type Open311Answer<T> = { ok: true; value: T } | { ok: false; errors: Open311Error[] };
@@ -71,42 +110,78 @@ function contactOf(input: Open311CreateInput): ReporterContact | null | 'too_lon
 }
 
 export class Open311Service {
-  constructor(
-    private readonly incidents: IncidentService,
-    private readonly repository: Pick<IncidentRepository, 'listIncidents' | 'findIncident'>,
-    /** Grid-code prefixes covering the whole district (the public sees every request). */
-    private readonly districtScopes: () => string[],
-  ) {}
+  constructor(private readonly deps: Open311ServiceDeps) {}
 
-  create(input: Open311CreateInput): Open311Answer<{ service_request_id: string }> {
-    const intake = parseOpen311CreateRequest(input);
+  definition(serviceCode: string, locale: Open311Locale): Open311ServiceDefinition | null {
+    const categoryCode = categoryCodeForServiceCode(serviceCode);
+    return categoryCode === null
+      ? null
+      : toOpen311ServiceDefinition(categoryCode, serviceCode, locale);
+  }
+
+  /** `partner`: the trusted platform that sent it (Open311Partners), null for a citizen. */
+  create(input: Open311CreateInput, partner: string | null): Open311Answer<Open311Receipt> {
+    const building = this.buildingOfAddressId(input);
+    if (building === 'unknown') {
+      return badRequest('address_id is not an address of the register (地址编号无效)');
+    }
+    const intake = parseOpen311CreateRequest(
+      building === null ? input : { ...input, lat: building.origin.lat, long: building.origin.lon },
+    );
     if (!intake.ok) return { ok: false, errors: intake.errors };
+    const answers = checkOpen311Attributes(
+      intake.categoryCode,
+      attributeAnswersOf(input as Record<string, unknown>),
+    );
+    if (!answers.ok) return { ok: false, errors: answers.errors };
     const contact = contactOf(input);
     if (contact === 'too_long') {
       return badRequest(`contact fields are limited to ${MAX_CONTACT_LENGTH} characters`);
     }
-    const outcome = this.incidents.reportFrom(
-      CITIZEN_ACTOR,
+    const address = textOf(input.address_string) || (building?.address ?? '');
+    if (address.length > MAX_ADDRESS_LENGTH) {
+      return badRequest(`address_string is limited to ${MAX_ADDRESS_LENGTH} characters`);
+    }
+    const token = randomBytes(TOKEN_BYTES).toString('base64url');
+    const outcome = this.deps.incidents.reportFrom(
+      partner === null ? CITIZEN_ACTOR : partnerActor(partner),
       {
         categoryCode: intake.categoryCode,
         location: intake.location,
         description: intake.description,
-        source: 'citizen',
+        // A partner platform's case is a hotline case (12345), told in its operator's words.
+        source: partner === null ? 'citizen' : 'hotline',
+        ...(answers.note === '' ? {} : { note: answers.note }),
         ...(intake.mediaUrl === null
           ? {}
           : { attachments: [{ ...CITIZEN_MEDIA, url: intake.mediaUrl }] }),
       },
-      contact === null ? {} : { reporter: contact },
+      { ...(contact === null ? {} : { reporter: contact }), open311: { token, address } },
     );
-    if (outcome.ok) return { ok: true, value: { service_request_id: outcome.incident.id } };
+    if (outcome.ok) return { ok: true, value: { service_request_id: outcome.incident.id, token } };
     if ('outsideDistrict' in outcome)
-      return badRequest('lat and long lie outside the service area');
-    return badRequest(outcome.error.message.en);
+      return badRequest('lat and long lie outside the service area (不在服务区域内)');
+    return badRequest(`${outcome.error.message.en} (${outcome.error.message.zh})`);
+  }
+
+  /** The building an `address_id` names when the request has no position (null: not asked). */
+  private buildingOfAddressId(input: Open311CreateInput): AddressedBuilding | null | 'unknown' {
+    const id = textOf(input.address_id);
+    const hasPosition = input.lat !== undefined || input.long !== undefined;
+    if (id === '' || hasPosition) return null;
+    if (!ADDRESS_ID_PATTERN.test(id)) return 'unknown';
+    return this.deps.findBuilding(Number(id)) ?? 'unknown';
+  }
+
+  /** GET tokens/{token}: the request a create answered with this token, or null. */
+  findByToken(token: string): Open311Receipt | null {
+    const id = this.deps.repository.incidentIdOfOpen311Token(token);
+    return id === null ? null : { service_request_id: id, token };
   }
 
   find(id: string, locale: Open311Locale): Open311ServiceRequest | null {
-    const incident = this.repository.findIncident(id);
-    return incident === null ? null : toOpen311ServiceRequest(incident, locale);
+    const incident = this.deps.repository.findIncident(id);
+    return incident === null ? null : (this.viewsOf([incident], locale)[0] ?? null);
   }
 
   query(query: Open311Query, locale: Open311Locale): Open311Answer<Open311ServiceRequest[]> {
@@ -115,14 +190,11 @@ export class Open311Service {
       // The spec: with ids, every other parameter is ignored.
       const found = ids
         .slice(0, OPEN311_MAX_RESULTS)
-        .map((id) => this.repository.findIncident(id))
+        .map((id) => this.deps.repository.findIncident(id))
         .filter((incident): incident is Incident => incident !== null);
-      return {
-        ok: true,
-        value: found.map((incident) => toOpen311ServiceRequest(incident, locale)),
-      };
+      return { ok: true, value: this.viewsOf(found, locale) };
     }
-    const nowMs = this.incidents.nowMs();
+    const nowMs = this.deps.incidents.nowMs();
     const endMs = query.end_date === undefined ? nowMs : Date.parse(query.end_date);
     if (!Number.isFinite(endMs)) return badRequest('end_date must be a W3C datetime');
     const startMs =
@@ -130,6 +202,10 @@ export class Open311Service {
         ? endMs - OPEN311_DEFAULT_WINDOW_MS
         : Date.parse(query.start_date);
     if (!Number.isFinite(startMs)) return badRequest('start_date must be a W3C datetime');
+    if (endMs - startMs > OPEN311_DEFAULT_WINDOW_MS) {
+      // The specification: a date range may not span more than 90 days.
+      return badRequest('start_date and end_date may not span more than 90 days (不得超过90天)');
+    }
     const categories: string[] = [];
     for (const serviceCode of listOf(query.service_code)) {
       const category = categoryCodeForServiceCode(serviceCode);
@@ -147,7 +223,7 @@ export class Open311Service {
     );
     const page = { page: 1, pageSize: OPEN311_MAX_RESULTS };
     const filter = {
-      scopes: this.districtScopes(),
+      scopes: this.deps.districtScopes(),
       reportedFromMs: startMs,
       // end_date is inclusive in the spec's examples; the store's bound is exclusive.
       reportedToMs: endMs + 1,
@@ -155,17 +231,23 @@ export class Open311Service {
     };
     const incidents =
       categories.length === 0
-        ? this.repository.listIncidents(filter, page).items
+        ? this.deps.repository.listIncidents(filter, page).items
         : categories
             .flatMap(
               (categoryCode) =>
-                this.repository.listIncidents({ ...filter, categoryCode }, page).items,
+                this.deps.repository.listIncidents({ ...filter, categoryCode }, page).items,
             )
             .sort((left, right) => right.reportedAtMs - left.reportedAtMs)
             .slice(0, OPEN311_MAX_RESULTS);
-    return {
-      ok: true,
-      value: incidents.map((incident) => toOpen311ServiceRequest(incident, locale)),
-    };
+    return { ok: true, value: this.viewsOf(incidents, locale) };
+  }
+
+  private viewsOf(incidents: readonly Incident[], locale: Open311Locale): Open311ServiceRequest[] {
+    const placeAddressOf = this.deps.placeAddresses();
+    return incidents.map((incident) => {
+      const typed = this.deps.repository.open311IntakeOf(incident.id)?.address ?? '';
+      const address = typed === '' ? placeAddressOf(incident.location, incident.gridCode) : typed;
+      return toOpen311ServiceRequest(incident, locale, address);
+    });
   }
 }

@@ -1,9 +1,14 @@
 /**
  * How an incident came in, in SQLite: the citizen reporter's contact (kept apart from the
- * incident, which travels to screens) and the device report key that makes a phone's resent
+ * incident, which travels to screens), an Open311 create's token and typed address, and the
+ * device report key that makes a phone's resent
  * report land on the incident it already created.
  */
-import type { IncidentChange, ReporterContact } from '../incidents/incidentRepository';
+import type {
+  IncidentChange,
+  Open311Intake,
+  ReporterContact,
+} from '../incidents/incidentRepository';
 import type { IdentifierSealer } from './sealedIdentifiers';
 import type { StatementCache } from './statementCache';
 
@@ -35,6 +40,28 @@ export function writeIntake(
       )
       .run(change.deviceReport.workerId, change.deviceReport.clientRef, incidentId);
   }
+  if (change.open311 !== undefined) {
+    statements
+      .get('INSERT INTO incident_open311 (incident_id, token, address) VALUES (?, ?, ?)')
+      .run(incidentId, change.open311.token, change.open311.address);
+  }
+}
+
+export function open311IntakeOf(
+  statements: StatementCache,
+  incidentId: string,
+): Open311Intake | null {
+  const row = statements
+    .get('SELECT token, address FROM incident_open311 WHERE incident_id = ?')
+    .get(incidentId) as Open311Intake | undefined;
+  return row ?? null;
+}
+
+export function incidentIdOfOpen311Token(statements: StatementCache, token: string): string | null {
+  const row = statements
+    .get('SELECT incident_id FROM incident_open311 WHERE token = ?')
+    .get(token) as { incident_id: string } | undefined;
+  return row?.incident_id ?? null;
 }
 
 export function reporterOf(

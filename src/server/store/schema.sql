@@ -157,6 +157,13 @@ CREATE TABLE IF NOT EXISTS worker_grids (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS worker_grids_grid ON worker_grids(grid_code);
 
+-- The app account a grid worker signs in to the phone app with (src/phone): pairing issues a
+-- device token for this worker. One account per worker, one worker per account.
+CREATE TABLE IF NOT EXISTS worker_accounts (
+  username TEXT PRIMARY KEY REFERENCES users(username) ON DELETE CASCADE,
+  worker_id INTEGER NOT NULL UNIQUE REFERENCES workers(id)
+) WITHOUT ROWID;
+
 -- A device token authenticates one phone (or simulator) as one worker. Only its hash is kept.
 CREATE TABLE IF NOT EXISTS device_tokens (
   id INTEGER PRIMARY KEY,
@@ -286,6 +293,14 @@ CREATE TABLE IF NOT EXISTS incident_reporters (
   email_sealed BLOB NOT NULL
 ) WITHOUT ROWID;
 
+-- What an Open311 create brought besides the report: the token it answered with (GET
+-- tokens/{token}) and the address the reporter typed (public, masked like the description).
+CREATE TABLE IF NOT EXISTS incident_open311 (
+  incident_id TEXT PRIMARY KEY REFERENCES incidents(id),
+  token TEXT NOT NULL UNIQUE,
+  address TEXT NOT NULL
+) WITHOUT ROWID;
+
 -- ---- Reveal limits and login lockout (reveal reasons, per-user reveal rate, account backoff) ----
 
 -- The per-user reveal rate is counted from the audit log itself: no second count to drift.
@@ -300,6 +315,15 @@ CREATE TABLE IF NOT EXISTS login_lockouts (
   locked_until_ms INTEGER NOT NULL,
   updated_at_ms INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+-- Device cookies (auth/trustedDevices.ts): browsers that logged in to an account, by the sha256
+-- of their token; such a browser is held by its own lockout, not the account's.
+CREATE TABLE IF NOT EXISTS trusted_devices (
+  token_hash TEXT PRIMARY KEY,
+  username TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS trusted_devices_user ON trusted_devices(username);
 -- ---- Users, organisations and roles ----
 -- Functional departments (职能部门): the offices incidents are transferred and assigned to.
 CREATE TABLE IF NOT EXISTS departments (

@@ -178,14 +178,27 @@ export class SqliteAuthStore implements UserAdminRepository {
     this.statements.get('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
   }
 
+  /**
+   * Ends a user's sessions (disabling, an admin's reset) and forgets their trusted devices
+   * (auth/trustedDevices.ts): whoever held the old password's browser meets the lockout again.
+   */
   deleteSessionsOf(username: string): void {
     this.statements.get('DELETE FROM sessions WHERE username = ?').run(username);
+    this.forgetTrustedDevices(username);
   }
 
+  /** After the user's own password change: the other sessions end, trusted devices are forgotten. */
   deleteOtherSessionsOf(username: string, keepTokenHash: string): void {
     this.statements
       .get('DELETE FROM sessions WHERE username = ? AND token_hash <> ?')
       .run(username, keepTokenHash);
+    this.forgetTrustedDevices(username);
+  }
+
+  private forgetTrustedDevices(username: string): void {
+    this.statements
+      .get('DELETE FROM trusted_devices WHERE username = ?')
+      .run(username.toLowerCase());
   }
 
   deleteExpiredSessions(nowIso: string): number {

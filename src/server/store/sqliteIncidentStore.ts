@@ -13,6 +13,7 @@ import type {
   IncidentChange,
   IncidentFilter,
   IncidentRepository,
+  Open311Intake,
   ReporterContact,
 } from '../incidents/incidentRepository';
 import type { PageRequest, PageResult } from '../registry/registryRecords';
@@ -20,7 +21,13 @@ import { arrivalsOf, hasArrival, writeArrival } from './incidentArrivalRows';
 import { appendFeedEvent, feedEventsAfter, latestFeedSequence } from './incidentFeedRows';
 import { incidentFilterSql } from './incidentFilterSql';
 import { incidentsWithHistory, writeHistory } from './incidentHistoryRows';
-import { incidentIdOfDeviceReport, reporterOf, writeIntake } from './incidentIntakeRows';
+import {
+  incidentIdOfDeviceReport,
+  incidentIdOfOpen311Token,
+  open311IntakeOf,
+  reporterOf,
+  writeIntake,
+} from './incidentIntakeRows';
 import {
   INCIDENT_COLUMNS,
   insertIncidentRow,
@@ -160,5 +167,13 @@ export class SqliteIncidentStore implements IncidentRepository {
 
   reporterOf(incidentId: string): ReporterContact | null {
     return reporterOf(this.statements, incidentId, this.sealer);
+  }
+
+  open311IntakeOf(incidentId: string): Open311Intake | null {
+    return open311IntakeOf(this.statements, incidentId);
+  }
+
+  incidentIdOfOpen311Token(token: string): string | null {
+    return incidentIdOfOpen311Token(this.statements, token);
   }
 }

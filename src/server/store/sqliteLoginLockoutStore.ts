@@ -1,5 +1,9 @@
-/** Failed-login rounds per account and per address on SQLite (table login_lockouts). */
+/**
+ * Failed-login rounds per account, address and trusted device on SQLite (table login_lockouts),
+ * and the trusted devices themselves (table trusted_devices).
+ */
 import type { LockoutState, LoginLockoutRepository } from '../auth/accountLockout';
+import type { TrustedDeviceRepository } from '../auth/trustedDevices';
 import type { SqliteDatabase } from './openDatabase';
 import { StatementCache } from './statementCache';
 
@@ -47,5 +51,31 @@ export class SqliteLoginLockoutStore implements LoginLockoutRepository {
     this.statements
       .get('DELETE FROM login_lockouts WHERE updated_at_ms < ? AND locked_until_ms < ?')
       .run(updatedBeforeMs, updatedBeforeMs);
+  }
+}
+
+/** Device cookies' hashes per account on SQLite (table trusted_devices). */
+export class SqliteTrustedDeviceStore implements TrustedDeviceRepository {
+  private readonly statements: StatementCache;
+
+  constructor(db: SqliteDatabase) {
+    this.statements = new StatementCache(db);
+  }
+
+  findTrustedDevice(tokenHash: string, sinceMs: number): { username: string } | null {
+    const row = this.statements
+      .get('SELECT username FROM trusted_devices WHERE token_hash = ? AND created_at_ms >= ?')
+      .get(tokenHash, sinceMs) as Row | undefined;
+    return row === undefined ? null : { username: String(row.username) };
+  }
+
+  saveTrustedDevice(tokenHash: string, username: string, createdAtMs: number): void {
+    this.statements
+      .get('INSERT INTO trusted_devices (token_hash, username, created_at_ms) VALUES (?, ?, ?)')
+      .run(tokenHash, username, createdAtMs);
+  }
+
+  deleteTrustedDevicesBefore(createdBeforeMs: number): void {
+    this.statements.get('DELETE FROM trusted_devices WHERE created_at_ms < ?').run(createdBeforeMs);
   }
 }

@@ -146,6 +146,24 @@ export class SqliteTrackingStore implements TrackingRepository {
     return row === undefined ? null : toWorker(row);
   }
 
+  workerIdOfAccount(username: string): number | null {
+    const row = this.statements
+      .get('SELECT worker_id FROM worker_accounts WHERE username = ?')
+      .get(username) as { worker_id: number } | undefined;
+    return row === undefined ? null : row.worker_id;
+  }
+
+  linkAccountToWorker(username: string, workerId: number | null): void {
+    this.db.transaction(() => {
+      this.statements.get('DELETE FROM worker_accounts WHERE username = ?').run(username);
+      if (workerId === null) return;
+      this.statements.get('DELETE FROM worker_accounts WHERE worker_id = ?').run(workerId);
+      this.statements
+        .get('INSERT INTO worker_accounts (username, worker_id) VALUES (?, ?)')
+        .run(username, workerId);
+    })();
+  }
+
   /** Creates or replaces workers and their grid bindings (generators and tests). */
   saveWorkers(workers: readonly NewWorker[]): void {
     const upsert = this.statements.get(

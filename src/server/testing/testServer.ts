@@ -74,7 +74,7 @@ function writeStaticFixtures(rootDir: string): { staticDir: string; tilesetsDir:
 
 /**
  * Server options a test may set: a controlled clock, a faster escalation job, socket origins,
- * proxy trust, the reveal limit, the search pool (searches run in-process unless a test asks for
+ * proxy trust, the reveal limit, Open311 partner keys, the search pool (searches run in-process unless a test asks for
  * workers: starting threads costs seconds), base imagery, the import size limit.
  */
 export type TestServerOptions = Pick<
@@ -89,6 +89,8 @@ export type TestServerOptions = Pick<
   | 'searchQueueLimit'
   | 'imagery'
   | 'importMaxBytes'
+  | 'open311Partners'
+  | 'open311RequireApiKey'
 >;
 
 export async function startTestServer(

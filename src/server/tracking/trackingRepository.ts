@@ -31,6 +31,10 @@ export interface InsertPositionsResult {
 export interface TrackingRepository {
   listWorkers(): WorkerRecord[];
   workerById(workerId: number): WorkerRecord | null;
+  /** The worker an app account signs in to the phone app as (worker_accounts), or null. */
+  workerIdOfAccount(username: string): number | null;
+  /** Links an app account to a worker (null: unlinks); an account or worker links once. */
+  linkAccountToWorker(username: string, workerId: number | null): void;
 
   /** Stores the token's hash; returns the record. */
   insertDeviceToken(input: {

@@ -1,8 +1,9 @@
 /** Health, login, logout and the current user. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { SESSION_COOKIE } from '../../../shared/api';
+import { API_PREFIX, SESSION_COOKIE } from '../../../shared/api';
 import { SESSION_TTL_MS, toSessionUser } from '../../auth/sessionService';
+import { DEVICE_COOKIE, TRUSTED_DEVICE_MS } from '../../auth/trustedDevices';
 import { callerOf, sessionTokenOf } from '../authentication';
 import { LoginBody } from '../requestSchemas';
 import { ErrorResponse, LoginResponseSchema, SessionUserSchema } from '../responseSchemas';
@@ -42,7 +43,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const login = await context.sessions.login(username, password, request.ip);
+      const { deviceToken, ...login } = await context.sessions.login(
+        username,
+        password,
+        request.ip,
+        request.cookies[DEVICE_COOKIE] ?? null,
+      );
       void reply.setCookie(SESSION_COOKIE, login.token, {
         httpOnly: true,
         sameSite: 'strict',
@@ -50,6 +56,15 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
         path: '/',
         maxAge: SESSION_TTL_MS / MS_PER_SECOND,
       });
+      // Only the login route reads it: no other path is sent the device cookie.
+      if (deviceToken !== undefined)
+        void reply.setCookie(DEVICE_COOKIE, deviceToken, {
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: request.protocol === 'https',
+          path: `${API_PREFIX}/auth/login`,
+          maxAge: TRUSTED_DEVICE_MS / MS_PER_SECOND,
+        });
       return login;
     },
   );

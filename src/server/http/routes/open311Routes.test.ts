@@ -75,12 +75,12 @@ describe('Open311 GeoReport v2', () => {
       last_name: '张',
       phone: '13800001234',
       email: 'zhang@example.org',
-      api_key: 'anything',
     });
     expect(created.status).toBe(201);
     const [receipt] = created.json as Array<Record<string, unknown>>;
     expect(receipt).toEqual({
       service_request_id: expect.stringMatching(/^INC\d+$/),
+      token: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
       service_notice: '',
       account_id: null,
     });

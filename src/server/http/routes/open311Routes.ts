@@ -1,241 +1,242 @@
 /**
- * Open311 GeoReport v2 at /open311/v2 (JSON format only): services.json, requests.json (query
- * and create), requests/:id.json. Public: no session; creating is rate-limited per client address
- * and validated by the domain's intake; `api_key` is accepted and not required. Every error is
- * GeoReport's own shape, a list of {code, description}, whatever went wrong.
+ * Open311 GeoReport v2 at /open311/v2, as the specification reads: discovery, services, service
+ * definitions, requests (query and create), one request and tokens, each as `.json`, `.xml` and
+ * without extension (XML, the default). Public: no session. Citizens create without a key,
+ * rate-limited per client address; a partner platform's `api_key` lifts the limit and a wrong
+ * key is a 403. A `jurisdiction_id` other than the district's is a 404. Every error, before or
+ * in a handler, is the specification's list of {code, description} in the path's format.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyError, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { toOpen311Services, type Open311Locale } from '../../../domain/incidents/open311Mapping';
-import type { Open311Error } from '../../../domain/incidents/open311Intake';
 import { OPEN311_PATH } from '../../../shared/incidents';
 import type { FixedWindowRateLimit } from '../../incidents/fixedWindowRateLimit';
 import type { Open311CreateInput, Open311Service } from '../../incidents/open311Service';
+import type { Open311Partners } from '../../incidents/open311Partners';
+import { open311Discovery } from '../open311/open311Discovery';
+import {
+  mediaTypeOfSuffix,
+  OPEN311_SUFFIXES,
+  open311Error,
+  sendOpen311,
+  sendOpen311Errors,
+} from '../open311/open311Format';
+import {
+  CreateBody,
+  CreatedSchema,
+  DiscoverySchema,
+  LocaleQuery,
+  Open311ErrorsSchema,
+  RequestsQuery,
+  ServiceDefinitionSchema,
+  ServiceRequestSchema,
+  ServiceSchema,
+  TokenAnswerSchema,
+} from '../open311/open311Schemas';
 
 /** Creates per client address per window (a citizen reports a few things, not dozens a minute). */
 export const OPEN311_CREATES_PER_WINDOW = 10;
 export const OPEN311_WINDOW_MS = 60_000;
 const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 const HTTP_SERVER_ERROR_MIN = 500;
+const ID_MAX_LENGTH = 64;
 
 export interface Open311RouteOptions {
   open311: Open311Service;
   createLimit: FixedWindowRateLimit;
+  partners: Open311Partners;
+  /** The one jurisdiction served here (the district's code). */
+  jurisdictionId: () => string;
 }
-
-const Open311ErrorsSchema = Type.Array(
-  Type.Object({ code: Type.Integer(), description: Type.String() }),
-  { description: 'GeoReport v2 error list' },
-);
-
-const ServiceSchema = Type.Object({
-  service_code: Type.String(),
-  service_name: Type.String(),
-  description: Type.String(),
-  metadata: Type.Boolean(),
-  type: Type.String(),
-  keywords: Type.String(),
-  group: Type.String(),
-});
-
-const ServiceRequestSchema = Type.Object({
-  service_request_id: Type.String(),
-  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
-  status_notes: Type.String(),
-  service_name: Type.String(),
-  service_code: Type.String(),
-  description: Type.String(),
-  agency_responsible: Type.String(),
-  service_notice: Type.String(),
-  requested_datetime: Type.String(),
-  updated_datetime: Type.String(),
-  expected_datetime: Type.Union([Type.String(), Type.Null()]),
-  address: Type.String(),
-  lat: Type.Number(),
-  long: Type.Number(),
-  media_url: Type.String(),
-});
-
-const LocaleQuery = {
-  locale: Type.Optional(
-    Type.Union([Type.Literal('zh'), Type.Literal('en')], {
-      description: 'language of names and notes (default zh)',
-    }),
-  ),
-  jurisdiction_id: Type.Optional(Type.String({ maxLength: 64 })),
-};
-
-const RequestsQuery = Type.Object({
-  ...LocaleQuery,
-  service_request_id: Type.Optional(Type.String({ maxLength: 4000 })),
-  service_code: Type.Optional(Type.String({ maxLength: 400 })),
-  status: Type.Optional(Type.String({ maxLength: 20 })),
-  start_date: Type.Optional(Type.String({ maxLength: 40 })),
-  end_date: Type.Optional(Type.String({ maxLength: 40 })),
-});
-
-const TextOrNumber = Type.Union([Type.String({ maxLength: 5000 }), Type.Number()]);
-const CreateBody = Type.Object(
-  {
-    api_key: Type.Optional(Type.String({ description: 'accepted, not required' })),
-    jurisdiction_id: Type.Optional(Type.String()),
-    service_code: Type.Optional(Type.String()),
-    lat: Type.Optional(TextOrNumber),
-    long: Type.Optional(TextOrNumber),
-    address_string: Type.Optional(Type.String()),
-    description: Type.Optional(Type.String()),
-    media_url: Type.Optional(Type.String()),
-    email: Type.Optional(Type.String()),
-    first_name: Type.Optional(Type.String()),
-    last_name: Type.Optional(Type.String()),
-    phone: Type.Optional(Type.String()),
-    device_id: Type.Optional(Type.String()),
-    account_id: Type.Optional(Type.String()),
-  },
-  { description: 'form-encoded or JSON' },
-);
-
-const CreatedSchema = Type.Array(
-  Type.Object({
-    service_request_id: Type.String(),
-    service_notice: Type.String(),
-    account_id: Type.Union([Type.String(), Type.Null()]),
-  }),
-);
 
 function localeOf(query: { locale?: Open311Locale }): Open311Locale {
   return query.locale ?? 'zh';
 }
 
-function sendErrors(reply: FastifyReply, status: number, errors: Open311Error[]): FastifyReply {
-  return reply.status(status).send(errors);
+function jurisdictionOf(request: FastifyRequest): unknown {
+  const fromQuery = (request.query as { jurisdiction_id?: unknown } | undefined)?.jurisdiction_id;
+  const body = request.body;
+  const fromBody =
+    typeof body === 'object' && body !== null
+      ? (body as { jurisdiction_id?: unknown }).jurisdiction_id
+      : undefined;
+  return fromQuery ?? fromBody;
 }
 
-function errorsOf(status: number, description: string): Open311Error[] {
-  return [{ code: status, description }];
+function notFound(request: FastifyRequest, reply: FastifyReply, what: string): FastifyReply {
+  return sendOpen311Errors(request, reply, 404, open311Error(404, `${what} (未找到)`));
 }
 
 export const open311Routes: FastifyPluginAsyncTypebox<Open311RouteOptions> = async (
   app,
-  { open311, createLimit },
+  { open311, createLimit, partners, jurisdictionId },
 ) => {
   app.addContentTypeParser(FORM_CONTENT_TYPE, { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
-  // Errors before a handler runs (bad JSON, too large) answer in GeoReport's shape too.
+  // Errors before a handler runs (validation, bad JSON, too large) answer in GeoReport's shape.
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status =
       error.statusCode !== undefined && error.statusCode < HTTP_SERVER_ERROR_MIN
         ? error.statusCode
         : HTTP_SERVER_ERROR_MIN;
-    if (status >= HTTP_SERVER_ERROR_MIN) request.log.error({ err: error }, 'open311 failed');
-    return sendErrors(
-      reply,
-      status,
-      errorsOf(status, status >= HTTP_SERVER_ERROR_MIN ? 'internal error' : error.message),
-    );
+    const serverError = status >= HTTP_SERVER_ERROR_MIN;
+    if (serverError) request.log.error({ err: error }, 'open311 failed');
+    const description = serverError ? 'internal error (服务器内部错误)' : error.message;
+    return sendOpen311Errors(request, reply, status, open311Error(status, description));
+  });
+  app.addHook('preHandler', async (request, reply) => {
+    const asked = jurisdictionOf(request);
+    if (asked !== undefined && asked !== '' && asked !== jurisdictionId()) {
+      return notFound(request, reply, `jurisdiction_id ${String(asked)} is not served here`);
+    }
+    return undefined;
   });
   const errorResponses = { 400: Open311ErrorsSchema, 404: Open311ErrorsSchema };
-  const common = { tags: ['open311'] };
-
-  app.get(
-    '/services.json',
-    {
-      attachValidation: true,
-      schema: {
-        ...common,
-        summary: 'GeoReport v2 service list: our incident categories',
-        querystring: Type.Object(LocaleQuery),
-        response: { 200: Type.Array(ServiceSchema), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      if (request.validationError !== undefined) {
-        return sendErrors(reply, 400, errorsOf(400, request.validationError.message));
-      }
-      return toOpen311Services(localeOf(request.query));
-    },
-  );
-
-  app.get(
-    '/requests.json',
-    {
-      attachValidation: true,
-      schema: {
-        ...common,
-        summary: 'GeoReport v2 query: by ids, or by service_code, status and date range',
-        querystring: RequestsQuery,
-        response: { 200: Type.Array(ServiceRequestSchema), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      if (request.validationError !== undefined) {
-        return sendErrors(reply, 400, errorsOf(400, request.validationError.message));
-      }
-      const answer = open311.query(request.query, localeOf(request.query));
-      return answer.ok ? answer.value : sendErrors(reply, 400, answer.errors);
-    },
-  );
-
-  app.get(
-    '/requests/:id.json',
-    {
-      attachValidation: true,
-      schema: {
-        ...common,
-        summary: 'GeoReport v2: one service request (a list of one)',
-        params: Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }) }),
-        querystring: Type.Object(LocaleQuery),
-        response: { 200: Type.Array(ServiceRequestSchema), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      if (request.validationError !== undefined) {
-        return sendErrors(reply, 400, errorsOf(400, request.validationError.message));
-      }
-      const found = open311.find(request.params.id, localeOf(request.query));
-      if (found === null) {
-        return sendErrors(reply, 404, errorsOf(404, `no service request ${request.params.id}`));
-      }
-      return [found];
-    },
-  );
-
-  app.post(
-    '/requests.json',
-    {
-      attachValidation: true,
-      schema: {
-        ...common,
-        summary: 'GeoReport v2 create (citizen report; lat/long required; rate-limited)',
-        body: CreateBody,
-        response: {
-          201: CreatedSchema,
-          ...errorResponses,
-          429: Open311ErrorsSchema,
+  for (const suffix of OPEN311_SUFFIXES) {
+    // OpenAPI names the answer's media type; the body's shape is the same in both formats.
+    const common = { tags: ['open311'], produces: [mediaTypeOfSuffix(suffix)] };
+    app.get(
+      `/discovery${suffix}`,
+      {
+        schema: {
+          ...common,
+          summary: 'GeoReport v2 discovery: the endpoint, its formats and contacts',
+          response: { 200: DiscoverySchema },
         },
       },
-    },
-    async (request, reply) => {
-      if (!createLimit.tryTake(request.ip)) {
-        void reply.header('retry-after', String(createLimit.retryAfterS(request.ip)));
-        return sendErrors(reply, 429, errorsOf(429, 'too many requests, try again later'));
-      }
-      if (request.validationError !== undefined) {
-        return sendErrors(reply, 400, errorsOf(400, request.validationError.message));
-      }
-      const answer = open311.create(request.body as Open311CreateInput);
-      if (!answer.ok) return sendErrors(reply, 400, answer.errors);
-      return reply.status(201).send([
-        {
-          service_request_id: answer.value.service_request_id,
-          service_notice: '',
-          account_id: null,
+      async (request, reply) => {
+        const url = `${request.protocol}://${request.host}${OPEN311_PATH}`;
+        return sendOpen311(request, reply, 200, 'discovery', open311Discovery(url));
+      },
+    );
+
+    app.get(
+      `/services${suffix}`,
+      {
+        schema: {
+          ...common,
+          summary: 'GeoReport v2 service list: our incident categories',
+          querystring: Type.Object(LocaleQuery),
+          response: { 200: Type.Array(ServiceSchema), ...errorResponses },
         },
-      ]);
-    },
-  );
+      },
+      async (request, reply) =>
+        sendOpen311(request, reply, 200, 'services', toOpen311Services(localeOf(request.query))),
+    );
+
+    app.get(
+      `/services/:service_code${suffix}`,
+      {
+        schema: {
+          ...common,
+          summary: 'GeoReport v2 service definition: the attributes a category asks',
+          params: Type.Object({ service_code: Type.String({ maxLength: ID_MAX_LENGTH }) }),
+          querystring: Type.Object(LocaleQuery),
+          response: { 200: ServiceDefinitionSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const { service_code: serviceCode } = request.params;
+        const definition = open311.definition(serviceCode, localeOf(request.query));
+        if (definition === null) return notFound(request, reply, `no service ${serviceCode}`);
+        return sendOpen311(request, reply, 200, 'service_definition', definition);
+      },
+    );
+
+    app.get(
+      `/requests${suffix}`,
+      {
+        schema: {
+          ...common,
+          summary: 'GeoReport v2 query: by ids, or by service_code, status and date range',
+          querystring: RequestsQuery,
+          response: { 200: Type.Array(ServiceRequestSchema), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const answer = open311.query(request.query, localeOf(request.query));
+        return answer.ok
+          ? sendOpen311(request, reply, 200, 'service_requests', answer.value)
+          : sendOpen311Errors(request, reply, 400, answer.errors);
+      },
+    );
+
+    app.get(
+      `/requests/:id${suffix}`,
+      {
+        schema: {
+          ...common,
+          summary: 'GeoReport v2: one service request (a list of one)',
+          params: Type.Object({ id: Type.String({ maxLength: ID_MAX_LENGTH }) }),
+          querystring: Type.Object(LocaleQuery),
+          response: { 200: Type.Array(ServiceRequestSchema), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const found = open311.find(request.params.id, localeOf(request.query));
+        if (found === null) {
+          return notFound(request, reply, `no service request ${request.params.id}`);
+        }
+        return sendOpen311(request, reply, 200, 'service_requests', [found]);
+      },
+    );
+
+    app.get(
+      `/tokens/:token${suffix}`,
+      {
+        schema: {
+          ...common,
+          summary: 'GeoReport v2: the service request a create answered with this token',
+          params: Type.Object({ token: Type.String({ maxLength: ID_MAX_LENGTH }) }),
+          querystring: Type.Object(LocaleQuery),
+          response: { 200: TokenAnswerSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const found = open311.findByToken(request.params.token);
+        if (found === null) return notFound(request, reply, 'no service request for this token');
+        return sendOpen311(request, reply, 200, 'service_requests', [found]);
+      },
+    );
+
+    app.post(
+      `/requests${suffix}`,
+      {
+        schema: {
+          ...common,
+          summary: 'GeoReport v2 create (lat/long required; citizens rate-limited)',
+          body: CreateBody,
+          response: {
+            201: CreatedSchema,
+            ...errorResponses,
+            403: Open311ErrorsSchema,
+            429: Open311ErrorsSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const caller = partners.check(request.body.api_key);
+        if (!caller.ok) {
+          const description =
+            caller.reason === 'missing'
+              ? 'api_key is required (须提供 api_key)'
+              : 'api_key is not valid (api_key 无效)';
+          return sendOpen311Errors(request, reply, 403, open311Error(403, description));
+        }
+        if (caller.partner === null && !createLimit.tryTake(request.ip)) {
+          void reply.header('retry-after', String(createLimit.retryAfterS(request.ip)));
+          const description = 'too many requests, try again later (请求过于频繁，请稍后再试)';
+          return sendOpen311Errors(request, reply, 429, open311Error(429, description));
+        }
+        const answer = open311.create(request.body as Open311CreateInput, caller.partner);
+        if (!answer.ok) return sendOpen311Errors(request, reply, 400, answer.errors);
+        const receipt = { ...answer.value, service_notice: '', account_id: null };
+        return sendOpen311(request, reply, 201, 'service_requests', [receipt]);
+      },
+    );
+  }
 };
 
 export { OPEN311_PATH };

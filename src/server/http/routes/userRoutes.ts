@@ -40,6 +40,7 @@ const WRITE_ERRORS = { ...PRIVATE_ERRORS, 409: PRIVATE_ERRORS[400] };
 export const userRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { context }) => {
   const admin: UserAdminContext = {
     users: context.users,
+    workers: context.tracking,
     registry: context.registry,
     audit: context.audit,
     bus: context.bus,

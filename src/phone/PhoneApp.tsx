@@ -1,0 +1,81 @@
+/**
+ * The grid worker's phone app (/m): sign in and pair, then work from the home screen. The
+ * session (outbox, link, GPS) lives as long as the phone is paired.
+ */
+import { useEffect, useState } from 'react';
+import { signInAndPair } from './phoneApi';
+import { PhoneHome } from './PhoneHome';
+import { PhoneLogin } from './PhoneLogin';
+import { PhoneOutbox } from './phoneOutbox';
+import { PhoneSession } from './phoneSession';
+import { usePhoneStore } from './phoneStore';
+import { usePhoneText } from './usePhoneText';
+
+function deviceLabel(): string {
+  const agent = globalThis.navigator?.userAgent ?? '';
+  const model = /\(([^;)]+)/.exec(agent)?.[1] ?? 'browser';
+  return `手机 Phone · ${model}`.slice(0, 100);
+}
+
+const openIndexedDbOutbox = () => PhoneOutbox.open();
+
+export function PhoneApp({
+  openOutbox = openIndexedDbOutbox,
+  pair = signInAndPair,
+}: {
+  openOutbox?: () => Promise<PhoneOutbox>;
+  pair?: typeof signInAndPair;
+}) {
+  const t = usePhoneText();
+  const device = usePhoneStore((state) => state.device);
+  const notice = usePhoneStore((state) => state.notice);
+  const setNotice = usePhoneStore((state) => state.setNotice);
+  const [session, setSession] = useState<PhoneSession | null>(null);
+
+  useEffect(() => {
+    if (device === null) return;
+    let current: PhoneSession | null = null;
+    let cancelled = false;
+    void openOutbox().then((outbox) => {
+      if (cancelled) return;
+      current = new PhoneSession(outbox);
+      current.start(device);
+      setSession(current);
+    });
+    return () => {
+      cancelled = true;
+      current?.stop();
+      setSession(null);
+    };
+  }, [device, openOutbox]);
+
+  useEffect(() => {
+    if (notice === null) return;
+    const timer = setTimeout(() => setNotice(null), 6000);
+    return () => clearTimeout(timer);
+  }, [notice, setNotice]);
+
+  return (
+    <main className="phone">
+      {device === null ? (
+        <PhoneLogin
+          pair={async (username, password) => {
+            const paired = await pair(username, password, deviceLabel());
+            usePhoneStore.getState().setDevice(paired);
+            return paired;
+          }}
+        />
+      ) : session === null ? (
+        <p className="phone-status">…</p>
+      ) : (
+        <PhoneHome session={session} onSignOut={() => usePhoneStore.getState().setDevice(null)} />
+      )}
+      {notice !== null && (
+        <div className="phone-notice" role="status" data-testid="phone-notice">
+          {notice}
+        </div>
+      )}
+      <footer className="phone-footer">{t('app.title')}</footer>
+    </main>
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * The phone's outbox in IndexedDB, so nothing taken offline is lost when the page is closed:
+ * fixes (keyed by fix time, the server's dedupe key per worker, oldest sent first) until the
+ * server acknowledges them, and reports and task steps (keyed by their client reference, which
+ * the server creates once) until the server answers them.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DeviceIncidentReport, DeviceTaskCommand } from '../shared/incidents';
+import type { DeviceFix } from '../shared/trackingEvents';
+
+const DB_NAME = 'gcc-phone';
+const DB_VERSION = 1;
+
+/** A report or a task step waiting for the server's answer. */
+export type PendingCommand =
+  | { clientRef: string; kind: 'report'; report: DeviceIncidentReport }
+  | { clientRef: string; kind: 'task'; command: DeviceTaskCommand };
+
+interface OutboxSchema extends DBSchema {
+  fixes: { key: number; value: DeviceFix };
+  commands: { key: string; value: PendingCommand & { queuedAtMs: number } };
+}
+
+export class PhoneOutbox {
+  private constructor(private readonly db: IDBPDatabase<OutboxSchema>) {}
+
+  static async open(name = DB_NAME): Promise<PhoneOutbox> {
+    const db = await openDB<OutboxSchema>(name, DB_VERSION, {
+      upgrade(database) {
+        database.createObjectStore('fixes', { keyPath: 'fixTimeMs' });
+        database.createObjectStore('commands', { keyPath: 'clientRef' });
+      },
+    });
+    return new PhoneOutbox(db);
+  }
+
+  async addFix(fix: DeviceFix): Promise<void> {
+    await this.db.put('fixes', fix);
+  }
+
+  /** Up to `count` fixes, oldest first. */
+  async oldestFixes(count: number): Promise<DeviceFix[]> {
+    const fixes: DeviceFix[] = [];
+    let cursor = await this.db.transaction('fixes').store.openCursor();
+    while (cursor !== null && fixes.length < count) {
+      fixes.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    return fixes;
+  }
+
+  async acknowledgeFixes(fixTimesMs: readonly number[]): Promise<void> {
+    const transaction = this.db.transaction('fixes', 'readwrite');
+    await Promise.all([
+      ...fixTimesMs.map((time) => transaction.store.delete(time)),
+      transaction.done,
+    ]);
+  }
+
+  fixCount(): Promise<number> {
+    return this.db.count('fixes');
+  }
+
+  async addCommand(command: PendingCommand, queuedAtMs: number): Promise<void> {
+    await this.db.put('commands', { ...command, queuedAtMs });
+  }
+
+  /** Waiting reports and steps, in the order they were made. */
+  async commands(): Promise<PendingCommand[]> {
+    const all = await this.db.getAll('commands');
+    return all
+      .sort((first, second) => first.queuedAtMs - second.queuedAtMs)
+      .map(({ queuedAtMs: _queuedAtMs, ...command }) => command);
+  }
+
+  async removeCommand(clientRef: string): Promise<void> {
+    await this.db.delete('commands', clientRef);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
