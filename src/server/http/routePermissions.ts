@@ -65,6 +65,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   'GET /api/incidents/heat': 'registry.read',
   'GET /api/incidents/heat/residents': 'registry.read',
   'GET /api/departments': 'incidents.read',
+  // A photo of an incident step: whoever may see the incident (the route checks its scope).
+  'GET /api/photos/:photoId': 'incidents.read',
 
   // A grid worker pairs their own phone; the account's worker link decides which worker.
   'POST /api/devices/pair': 'incidents.handle',
