@@ -28,6 +28,37 @@ let admin: UserApi;
 let place: { lon: number; lat: number; gridCode: string };
 let workerId: number;
 
+/** A JPEG as a phone camera makes one (drawn and encoded by the browser). */
+async function cameraPhoto(on: Page): Promise<Buffer> {
+  const base64 = await on.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1600;
+    canvas.height = 1200;
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#4a6b8a';
+    context.fillRect(0, 0, 1600, 1200);
+    context.fillStyle = '#f0c040';
+    context.fillRect(400, 300, 800, 600);
+    const blob = await new Promise<Blob>((resolve) =>
+      canvas.toBlob((made) => resolve(made!), 'image/jpeg', 0.9),
+    );
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let text = '';
+    for (const byte of bytes) text += String.fromCharCode(byte);
+    return btoa(text);
+  });
+  return Buffer.from(base64, 'base64');
+}
+
+async function dispatcherToken(): Promise<string> {
+  const answer = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'dispatcher', password }),
+  });
+  return ((await answer.json()) as { token: string }).token;
+}
+
 async function stateOf(incidentId: string): Promise<IncidentDetail> {
   return dispatcher.call<IncidentDetail>('GET', `/incidents/${incidentId}`);
 }
@@ -110,10 +141,24 @@ describe('the phone app', () => {
     );
     await task.getByTestId('phone-task-feedback').tap();
     await task.getByTestId('phone-feedback-note').fill('杂物已清理，楼道通畅');
+    await task.getByTestId('phone-feedback-photo').setInputFiles({
+      name: 'corridor.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await cameraPhoto(page),
+    });
+    await task.getByText('1/4').waitFor({ timeout: UI_TIMEOUT_MS });
     await task.getByTestId('phone-feedback-send').tap();
     const after = await until(() => stateOf(id), (detail) => detail.state === 'feedback');
     expect(after.state).toBe('feedback');
     expect(after.history.at(-1)?.note).toContain('杂物已清理');
+    // The photo went with it, and the wall can show it to the dispatcher.
+    const [photo] = after.history.at(-1)?.attachments ?? [];
+    expect(photo?.mime).toBe('image/jpeg');
+    const served = await fetch(`${baseUrl}${photo!.url}`, {
+      headers: { authorization: `Bearer ${await dispatcherToken()}` },
+    });
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/jpeg');
 
     // The verifier returns it: the phone is told at once, with the note, and can report again.
     const returnedAt = Date.now();

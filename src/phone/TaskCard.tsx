@@ -1,6 +1,7 @@
 /** One dispatched task: what and where, the deadline, and the worker's next step. */
 import { useState } from 'react';
 import { INCIDENT_CATEGORIES } from '../domain/incidents/incidentCategories';
+import { MAX_PHOTOS, resizePhoto } from './photoResize';
 import type { PhoneTask } from './phoneStore';
 import { usePhoneStore } from './phoneStore';
 import { usePhoneText } from './usePhoneText';
@@ -18,12 +19,14 @@ export function TaskCard({
 }: {
   task: PhoneTask;
   onHandle(): void;
-  onFeedBack(note: string): void;
+  onFeedBack(note: string, photos: Blob[]): void;
 }) {
   const t = usePhoneText();
   const language = usePhoneStore((state) => state.language);
   const [writing, setWriting] = useState(false);
   const [note, setNote] = useState('');
+  const [photos, setPhotos] = useState<Blob[]>([]);
+  const [photoError, setPhotoError] = useState(false);
   const due =
     task.dueAtMs === null
       ? null
@@ -74,8 +77,9 @@ export function TaskCard({
           className="phone-feedback"
           onSubmit={(event) => {
             event.preventDefault();
-            onFeedBack(note.trim());
+            onFeedBack(note.trim(), photos);
             setWriting(false);
+            setPhotos([]);
           }}
         >
           <label>
@@ -88,6 +92,26 @@ export function TaskCard({
               onChange={(event) => setNote(event.target.value)}
             />
           </label>
+          <label className="phone-button phone-photo-pick">
+            <span>{t('tasks.photo', { count: photos.length, max: MAX_PHOTOS })}</span>
+            <input
+              type="file"
+              accept="image/*"
+              capture="environment"
+              multiple
+              data-testid="phone-feedback-photo"
+              onChange={(event) => {
+                const files = [...(event.target.files ?? [])].slice(0, MAX_PHOTOS - photos.length);
+                event.target.value = '';
+                setPhotoError(false);
+                void Promise.all(files.map(resizePhoto)).then(
+                  (resized) => setPhotos((kept) => [...kept, ...resized].slice(0, MAX_PHOTOS)),
+                  () => setPhotoError(true),
+                );
+              }}
+            />
+          </label>
+          {photoError && <p className="phone-error">{t('tasks.photoFailed')}</p>}
           <div className="phone-row">
             <button type="button" className="phone-button" onClick={() => setWriting(false)}>
               {t('tasks.cancel')}

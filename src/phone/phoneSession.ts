@@ -107,11 +107,12 @@ export class PhoneSession {
     store().setTaskStep(incidentId, 'handling');
   }
 
-  async feedBack(incidentId: string, note: string): Promise<void> {
+  async feedBack(incidentId: string, note: string, photos: Blob[] = []): Promise<void> {
     await this.queue({
       clientRef: `${incidentId}:feedback`,
       kind: 'task',
       command: { incidentId, action: 'feedback', note, atMs: Date.now() },
+      ...(photos.length === 0 ? {} : { photos }),
     });
     store().setTaskStep(incidentId, 'done');
   }

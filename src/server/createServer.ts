@@ -70,6 +70,8 @@ import { getAppConfig } from './registry/mapQueries';
 import { DEFAULT_POSITION_RETENTION_DAYS } from '../shared/tracking';
 import { deviceRoutes } from './http/routes/deviceRoutes';
 import { devicePairingRoutes } from './http/routes/devicePairingRoutes';
+import { photoRoutes } from './http/routes/photoRoutes';
+import { PhotoStore } from './incidents/photos/photoStore';
 import { SqliteTrackingStore } from './store/sqliteTrackingStore';
 import { BatchWriter } from './tracking/batchWriter';
 import { DeviceGateway } from './tracking/deviceGateway';
@@ -227,6 +229,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       ? {}
       : { escalationCheckMs: options.escalationCheckMs }),
     open311CreateLimit: { perWindow: OPEN311_CREATES_PER_WINDOW, windowMs: OPEN311_WINDOW_MS },
+    photos: new PhotoStore(db, options.dataDir ?? dirname(options.dbPath)),
   });
   const audit = new SqliteAuditStore(db);
   const securityAlerts = new SecurityAlerts();
@@ -314,6 +317,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   });
   await app.register(deviceRoutes, { prefix: API_PREFIX, context });
   await app.register(devicePairingRoutes, { prefix: API_PREFIX, context });
+  await app.register(photoRoutes, { prefix: API_PREFIX, context });
   await app.register(workerRoutes, { prefix: API_PREFIX, context });
   await app.register(userRoutes, { prefix: API_PREFIX, context });
   const imagery = await openImagerySource(options.imagery);

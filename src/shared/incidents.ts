@@ -148,7 +148,17 @@ export interface DeviceTaskCommand {
   action: 'handle' | 'feedback';
   note: string;
   atMs: number;
+  /** Feedback only: photos uploaded first (POST DEVICE_PHOTOS_API_PATH), at most 4. */
+  photoIds?: string[];
 }
+
+/** GET `${PHOTOS_API_PATH}/:photoId`: a photo of an incident step, for users who see the incident. */
+export const PHOTOS_API_PATH = '/api/photos';
+/**
+ * POST: a phone uploads one JPEG (body `image/jpeg`, header `Authorization: Device <token>`);
+ * answers `{ photoId }`. Metadata (EXIF, GPS) is stripped before it is stored.
+ */
+export const DEVICE_PHOTOS_API_PATH = '/api/device/photos';
 
 export type DeviceIncidentResult =
   { ok: true; incidentId: string } | { ok: false; error: string; message: string };

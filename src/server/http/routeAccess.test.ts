@@ -32,8 +32,11 @@ interface Sample {
 }
 
 interface RoutePolicy {
-  /** 'public': no session needed; otherwise the roles admitted. */
-  allowed: 'public' | readonly Role[];
+  /**
+   * 'public': no session needed; 'device': a device token only (every session answers 401);
+   * otherwise the roles admitted.
+   */
+  allowed: 'public' | 'device' | readonly Role[];
   /** The route names one object: a user of the other street must get no data. */
   scoped?: boolean;
   sample: (fixture: Fixture) => Sample;
@@ -223,6 +226,11 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
         stability: 'D',
       }),
   },
+  'POST /api/device/photos': { allowed: 'device', sample: () => at('/api/device/photos', {}) },
+  'GET /api/photos/{photoId}': {
+    allowed: INCIDENT_READERS,
+    sample: () => at('/api/photos/00000000-0000-4000-8000-000000000000'),
+  },
   'POST /api/departments': { allowed: ADMIN, sample: () => at('/api/departments', {}) },
 
   'POST /api/devices/pair': { allowed: HANDLERS, sample: () => at('/api/devices/pair', {}) },
@@ -395,6 +403,13 @@ describe('route access from the OpenAPI document', () => {
         wrong.push(`${route} without a session: ${anonymous}`);
       }
       if (policy.allowed === 'public') continue;
+      if (policy.allowed === 'device') {
+        for (const role of ROLES) {
+          const own = await call(route, sample, ownTokens.get(role));
+          if (own !== 401) wrong.push(`${route} with ${role}'s session: ${own} (device only)`);
+        }
+        continue;
+      }
       for (const role of ROLES) {
         const admitted = policy.allowed.includes(role);
         const own = await call(route, sample, ownTokens.get(role));

@@ -16,6 +16,7 @@ import { DispatchService, toDeviceTask, type DispatchWorkerSource } from './disp
 import { workerIdOfUsername } from './incidentActors';
 import { EscalationJob, ESCALATION_CHECK_MS } from './escalationJob';
 import { GridLocator } from './gridLocator';
+import type { PhotoStore } from './photos/photoStore';
 import { IncidentDeviceHandlers } from './incidentDeviceHandlers';
 import { IncidentFeed } from './incidentFeed';
 import { attachIncidentLiveFeed, type IncidentLiveFeed } from './incidentLiveFeed';
@@ -36,6 +37,8 @@ export interface IncidentModuleDeps {
   /** How often the escalation job runs (tests shorten it). */
   escalationCheckMs?: number;
   open311CreateLimit: { perWindow: number; windowMs: number };
+  /** Photos from workers' phones (feedback attachments). */
+  photos: PhotoStore;
 }
 
 export interface IncidentModule {
@@ -44,6 +47,7 @@ export interface IncidentModule {
   feed: IncidentFeed;
   escalation: EscalationJob;
   open311: Open311Service;
+  photos: PhotoStore;
   /** Citizens' creates per client address (Open311 is public). */
   open311CreateLimit: FixedWindowRateLimit;
   /** Adds the handlers to /live and /device. */
@@ -82,7 +86,11 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     );
     return network;
   };
-  const devices = new IncidentDeviceHandlers({ incidents: service, repository });
+  const devices = new IncidentDeviceHandlers({
+    incidents: service,
+    repository,
+    photos: deps.photos,
+  });
   const dispatch = new DispatchService({
     incidents: service,
     workers: deps.workers,
@@ -129,6 +137,7 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
   escalation.start(deps.escalationCheckMs ?? ESCALATION_CHECK_MS);
 
   return {
+    photos: deps.photos,
     service,
     dispatch,
     feed,
