@@ -93,6 +93,7 @@ export function PhoneHome({ session, onSignOut }: { session: PhoneSession; onSig
                 task={task}
                 onHandle={() => void session.handleTask(task.incidentId)}
                 onFeedBack={(note, photos) => void session.feedBack(task.incidentId, note, photos)}
+                onDecline={(reason) => void session.decline(task.incidentId, reason)}
               />
             ))}
           </ul>

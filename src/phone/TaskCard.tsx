@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { INCIDENT_CATEGORIES } from '../domain/incidents/incidentCategories';
 import { MAX_PHOTOS, resizePhoto } from './photoResize';
+import { TaskDecline } from './TaskDecline';
 import type { PhoneTask } from './phoneStore';
 import { usePhoneStore } from './phoneStore';
 import { usePhoneText } from './usePhoneText';
@@ -16,10 +17,12 @@ export function TaskCard({
   task,
   onHandle,
   onFeedBack,
+  onDecline,
 }: {
   task: PhoneTask;
   onHandle(): void;
   onFeedBack(note: string, photos: Blob[]): void;
+  onDecline(reason: string): void;
 }) {
   const t = usePhoneText();
   const language = usePhoneStore((state) => state.language);
@@ -53,14 +56,17 @@ export function TaskCard({
         {due !== null && <span>{t('tasks.due', { time: due })}</span>}
       </p>
       {task.step === 'new' && (
-        <button
-          type="button"
-          className="phone-button primary"
-          data-testid="phone-task-handle"
-          onClick={onHandle}
-        >
-          {t('tasks.handle')}
-        </button>
+        <>
+          <button
+            type="button"
+            className="phone-button primary"
+            data-testid="phone-task-handle"
+            onClick={onHandle}
+          >
+            {t('tasks.handle')}
+          </button>
+          <TaskDecline onDecline={onDecline} />
+        </>
       )}
       {task.step === 'handling' && !writing && (
         <button

@@ -145,7 +145,8 @@ export interface DeviceIncidentReport {
 /** A worker moves an assigned incident on (handle, feedback), with a note. */
 export interface DeviceTaskCommand {
   incidentId: string;
-  action: 'handle' | 'feedback';
+  /** `decline` gives the task back to the dispatcher, with the reason as the note. */
+  action: 'handle' | 'decline' | 'feedback';
   note: string;
   atMs: number;
   /** Feedback only: photos uploaded first (POST DEVICE_PHOTOS_API_PATH), at most 4. */

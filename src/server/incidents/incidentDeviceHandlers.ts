@@ -30,8 +30,9 @@ const MAX_NOTE_LENGTH = 2000;
 /** A photo id is a UUID (36 characters). */
 const MAX_PHOTO_ID_LENGTH = 36;
 
-const DEVICE_ACTIONS: Record<DeviceTaskCommand['action'], IncidentCommand['action']> = {
+export const DEVICE_ACTIONS: Record<DeviceTaskCommand['action'], IncidentCommand['action']> = {
   handle: 'accept',
+  decline: 'decline',
   feedback: 'feed_back',
 };
 
@@ -57,10 +58,14 @@ function parseReport(value: unknown): DeviceIncidentReport | null {
   return { clientRef, categoryCode, lon, lat, description, reportedAtMs };
 }
 
+function isDeviceAction(action: unknown): action is DeviceTaskCommand['action'] {
+  return typeof action === 'string' && Object.hasOwn(DEVICE_ACTIONS, action);
+}
+
 function parseTaskCommand(value: unknown): DeviceTaskCommand | null {
   if (!isRecord(value)) return null;
   const { incidentId, action, note, atMs } = value;
-  if (typeof incidentId !== 'string' || (action !== 'handle' && action !== 'feedback')) return null;
+  if (typeof incidentId !== 'string' || !isDeviceAction(action)) return null;
   if (!isShortText(note, MAX_NOTE_LENGTH) || !isFiniteNumber(atMs)) return null;
   const { photoIds } = value as { photoIds?: unknown };
   if (photoIds === undefined) return { incidentId, action, note, atMs };

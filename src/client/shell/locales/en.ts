@@ -398,6 +398,7 @@ export const en: Record<MessageKey, string> = {
   'incident.action.reject': 'Reject',
   'incident.action.dispatch': 'Dispatch',
   'incident.action.accept': 'Accept',
+  'incident.action.decline': 'Decline',
   'incident.action.feed_back': 'Feed back',
   'incident.action.verify': 'Verify and close',
   'incident.action.return_for_rework': 'Return for rework',

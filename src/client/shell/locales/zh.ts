@@ -387,6 +387,7 @@ export const zh = {
   'incident.action.reject': '不予立案',
   'incident.action.dispatch': '派遣',
   'incident.action.accept': '接单',
+  'incident.action.decline': '拒收退回',
   'incident.action.feed_back': '处置反馈',
   'incident.action.verify': '核查结案',
   'incident.action.return_for_rework': '退回重办',
