@@ -227,6 +227,7 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
       }),
   },
   'POST /api/device/photos': { allowed: 'device', sample: () => at('/api/device/photos', {}) },
+  'POST /api/device/unpair': { allowed: 'device', sample: () => at('/api/device/unpair', {}) },
   'GET /api/photos/{photoId}': {
     allowed: INCIDENT_READERS,
     sample: () => at('/api/photos/00000000-0000-4000-8000-000000000000'),

@@ -9,12 +9,9 @@ import { API_PREFIX } from '../../../shared/api';
 import { DEVICE_PHOTOS_API_PATH, PHOTOS_API_PATH } from '../../../shared/incidents';
 import { NotFoundError } from '../../registry/accessErrors';
 import { MAX_PHOTO_BYTES, PhotoRefused } from '../../incidents/photos/photoStore';
-import { authenticateDeviceToken } from '../../tracking/deviceTokens';
-import { callerOf, UnauthorizedError } from '../authentication';
+import { callerOf, deviceOf } from '../authentication';
 import { ErrorResponse } from '../responseSchemas';
 import { PRIVATE_ERRORS, SESSION_SECURITY, type RouteOptions } from '../serverContext';
-
-const DEVICE_SCHEME = /^Device\s+(\S+)$/i;
 
 const PhotoParams = Type.Object(
   { photoId: Type.String({ pattern: '^[0-9a-f-]{36}$' }) },
@@ -48,9 +45,7 @@ export const photoRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
       },
     },
     async (request, reply) => {
-      const token = DEVICE_SCHEME.exec(request.headers.authorization ?? '')?.[1];
-      const device = authenticateDeviceToken(tracking, token);
-      if (device === null) throw new UnauthorizedError();
+      const device = deviceOf(request, tracking);
       if (!Buffer.isBuffer(request.body)) {
         return reply.status(415).send({
           statusCode: 415,
