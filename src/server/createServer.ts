@@ -71,6 +71,7 @@ import { DEFAULT_POSITION_RETENTION_DAYS } from '../shared/tracking';
 import { deviceRoutes } from './http/routes/deviceRoutes';
 import { devicePairingRoutes } from './http/routes/devicePairingRoutes';
 import { photoRoutes } from './http/routes/photoRoutes';
+import { deviceMapRoutes } from './http/routes/deviceMapRoutes';
 import { PhotoStore } from './incidents/photos/photoStore';
 import { SqliteTrackingStore } from './store/sqliteTrackingStore';
 import { BatchWriter } from './tracking/batchWriter';
@@ -318,6 +319,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(deviceRoutes, { prefix: API_PREFIX, context });
   await app.register(devicePairingRoutes, { prefix: API_PREFIX, context });
   await app.register(photoRoutes, { prefix: API_PREFIX, context });
+  await app.register(deviceMapRoutes, { prefix: API_PREFIX, context });
   await app.register(workerRoutes, { prefix: API_PREFIX, context });
   await app.register(userRoutes, { prefix: API_PREFIX, context });
   const imagery = await openImagerySource(options.imagery);

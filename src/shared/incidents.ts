@@ -160,6 +160,18 @@ export const PHOTOS_API_PATH = '/api/photos';
  * answers `{ photoId }`. Metadata (EXIF, GPS) is stripped before it is stored.
  */
 export const DEVICE_PHOTOS_API_PATH = '/api/device/photos';
+/** GET (device token): the district base map for the phone's route map. */
+export const DEVICE_BASEMAP_API_PATH = '/api/device/basemap';
+/** GET ?incidentId&lon&lat (device token): the walking route to one of the worker's tasks. */
+export const DEVICE_ROUTE_API_PATH = '/api/device/route';
+
+/** The walking route the phone draws: along the roads when `alongRoads`, else a straight line. */
+export interface DeviceWalk {
+  distanceM: number;
+  durationS: number;
+  line: Array<[number, number]>;
+  alongRoads: boolean;
+}
 
 export type DeviceIncidentResult =
   { ok: true; incidentId: string } | { ok: false; error: string; message: string };

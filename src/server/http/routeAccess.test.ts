@@ -228,6 +228,11 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
   },
   'POST /api/device/photos': { allowed: 'device', sample: () => at('/api/device/photos', {}) },
   'POST /api/device/unpair': { allowed: 'device', sample: () => at('/api/device/unpair', {}) },
+  'GET /api/device/basemap': { allowed: 'device', sample: () => at('/api/device/basemap') },
+  'GET /api/device/route': {
+    allowed: 'device',
+    sample: () => at('/api/device/route?incidentId=INC00000001&lon=119.3&lat=26.08'),
+  },
   'GET /api/photos/{photoId}': {
     allowed: INCIDENT_READERS,
     sample: () => at('/api/photos/00000000-0000-4000-8000-000000000000'),

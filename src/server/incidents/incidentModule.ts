@@ -17,13 +17,14 @@ import { workerIdOfUsername } from './incidentActors';
 import { EscalationJob, ESCALATION_CHECK_MS } from './escalationJob';
 import { GridLocator } from './gridLocator';
 import type { PhotoStore } from './photos/photoStore';
+import type { LonLat } from '../../domain/registry';
 import { IncidentDeviceHandlers } from './incidentDeviceHandlers';
 import { IncidentFeed } from './incidentFeed';
 import { attachIncidentLiveFeed, type IncidentLiveFeed } from './incidentLiveFeed';
 import { IncidentService } from './incidentService';
 import { FixedWindowRateLimit } from './fixedWindowRateLimit';
 import { Open311Service } from './open311Service';
-import { StreetNetwork } from './streetNetwork';
+import { StreetNetwork, type WalkingRoute } from './streetNetwork';
 import { createPlaceAddressLookup } from './registerAddresses';
 
 export interface IncidentModuleDeps {
@@ -48,6 +49,8 @@ export interface IncidentModule {
   escalation: EscalationJob;
   open311: Open311Service;
   photos: PhotoStore;
+  /** A walking route along the district's roads, for a worker's map (null: off the roads). */
+  walk(from: LonLat, to: LonLat): WalkingRoute | null;
   /** Citizens' creates per client address (Open311 is public). */
   open311CreateLimit: FixedWindowRateLimit;
   /** Adds the handlers to /live and /device. */
@@ -138,6 +141,7 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
 
   return {
     photos: deps.photos,
+    walk: (from, to) => networkOf().walk(from, to),
     service,
     dispatch,
     feed,
