@@ -147,6 +147,12 @@ describe('the phone app', () => {
       await task.waitFor({ timeout: UI_TIMEOUT_MS });
       expect(Date.now() - dispatchedAt).toBeLessThan(TASK_WITHIN_MS);
 
+      // The way there: along the roads, on the phone's own map.
+      await task.getByTestId('phone-task-route').tap();
+      await task.getByTestId('phone-route-summary').waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(await task.getByTestId('phone-route-summary').textContent()).toMatch(/\d+ 米/);
+      await task.locator('canvas.maplibregl-canvas').waitFor({ timeout: UI_TIMEOUT_MS });
+      await saveScreenshot(page, 'phone-route');
       await task.getByTestId('phone-task-handle').tap();
       expect(
         (

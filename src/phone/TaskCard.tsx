@@ -1,11 +1,14 @@
 /** One dispatched task: what and where, the deadline, and the worker's next step. */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { INCIDENT_CATEGORIES } from '../domain/incidents/incidentCategories';
 import { MAX_PHOTOS, resizePhoto } from './photoResize';
 import { TaskDecline } from './TaskDecline';
 import type { PhoneTask } from './phoneStore';
 import { usePhoneStore } from './phoneStore';
 import { usePhoneText } from './usePhoneText';
+
+/** MapLibre is big: loaded the first time a route is opened. */
+const RouteMap = lazy(() => import('./RouteMap'));
 
 function categoryName(code: string, language: 'zh' | 'en'): string {
   const category = INCIDENT_CATEGORIES.find((entry) => entry.code === code);
@@ -30,6 +33,7 @@ export function TaskCard({
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<Blob[]>([]);
   const [photoError, setPhotoError] = useState(false);
+  const [showRoute, setShowRoute] = useState(false);
   const due =
     task.dueAtMs === null
       ? null
@@ -55,6 +59,21 @@ export function TaskCard({
         <span className="mono">{task.incidentId}</span>
         {due !== null && <span>{t('tasks.due', { time: due })}</span>}
       </p>
+      {task.step !== 'done' &&
+        (showRoute ? (
+          <Suspense fallback={<p className="phone-status">…</p>}>
+            <RouteMap incidentId={task.incidentId} onClose={() => setShowRoute(false)} />
+          </Suspense>
+        ) : (
+          <button
+            type="button"
+            className="phone-button"
+            data-testid="phone-task-route"
+            onClick={() => setShowRoute(true)}
+          >
+            {t('tasks.route')}
+          </button>
+        ))}
       {task.step === 'new' && (
         <>
           <button
