@@ -25,6 +25,8 @@ import { registerOpenApi, registerOpenApiRoute } from './http/openApi';
 import { authRoutes } from './http/routes/authRoutes';
 import { gridRoutes } from './http/routes/gridRoutes';
 import { incidentHeatRoutes } from './http/routes/incidentHeatRoutes';
+import { cockpitRoutes } from './http/routes/cockpitRoutes';
+import { SqliteCockpitStatsStore } from './store/sqliteCockpitStatsStore';
 import { registryRoutes } from './http/routes/registryRoutes';
 import { personErasureRoutes } from './http/routes/personErasureRoutes';
 import { SqlitePersonErasure } from './store/sqlitePersonErasure';
@@ -284,6 +286,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     prefix: API_PREFIX,
     context,
     heat: new SqliteIncidentHeatStore(db),
+  });
+  await app.register(cockpitRoutes, {
+    prefix: API_PREFIX,
+    context,
+    stats: new SqliteCockpitStatsStore(db),
   });
   await app.register(deviceRoutes, { prefix: API_PREFIX, context });
   await app.register(workerRoutes, { prefix: API_PREFIX, context });

@@ -65,6 +65,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   'GET /api/incidents/heat': 'registry.read',
   'GET /api/incidents/heat/residents': 'registry.read',
   'GET /api/departments': 'incidents.read',
+  // The cockpit's figures: aggregates of the register and the incidents, for the wall's screens.
+  'GET /api/stats': 'registry.read',
 
   'GET /api/devices': 'devices.manage',
   'POST /api/devices': 'devices.manage',
