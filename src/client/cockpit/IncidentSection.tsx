@@ -7,11 +7,12 @@
 import { useMemo } from 'react';
 import { DISTRICT_UTC_OFFSET_MS } from '../../domain/districtTime';
 import { INCIDENT_STATES, type IncidentState } from '../../domain/incidents/incident';
-import { STATS_WINDOW_DAYS, type IncidentStats } from '../../shared/cockpitStats';
+import type { GridNode } from '../../shared/api';
+import { STATS_WINDOW_DAYS, type HotGrid, type IncidentStats } from '../../shared/cockpitStats';
 import { categoryName, formatDuration } from '../incidents/incidentText';
 import { useIncidentStore } from '../incidents/incidentStore';
 import { useAppStore } from '../shell/appStore';
-import { useI18n, type MessageKey } from '../shell/i18n';
+import { useI18n, type BilingualName, type MessageKey } from '../shell/i18n';
 import { CockpitChart } from './CockpitChart';
 import { CockpitFigure, formatShare } from './CockpitFigure';
 import {
@@ -26,6 +27,17 @@ import { useRootFontPx } from './useRootFontPx';
 function dayLabel(dayStartMs: number): string {
   const local = new Date(dayStartMs + DISTRICT_UTC_OFFSET_MS);
   return `${local.getUTCMonth() + 1}/${local.getUTCDate()}`;
+}
+
+/** Base grids share names across communities ("第3网格"): the community goes first. */
+function hotGridLabel(
+  grid: HotGrid,
+  grids: Readonly<Record<string, GridNode>>,
+  localName: (named: BilingualName) => string,
+): string {
+  const parentCode = grids[grid.gridCode]?.parentCode ?? null;
+  const parent = parentCode === null ? undefined : grids[parentCode];
+  return parent === undefined ? localName(grid) : `${localName(parent)} · ${localName(grid)}`;
 }
 
 /** Steps are shown in the loop's order, not by count. */
@@ -68,6 +80,7 @@ export function IncidentSection({ incidents, gridCode }: IncidentSectionProps) {
   const { t, formatNumber, language, localName } = useI18n();
   const remPx = useRootFontPx();
   const select = useAppStore((state) => state.select);
+  const grids = useAppStore((state) => state.grids);
   const filter = useFilterActions(gridCode);
   const none = t('cockpit.noFigure');
   const categoryBars = useMemo<ChartBar[]>(
@@ -223,7 +236,7 @@ export function IncidentSection({ incidents, gridCode }: IncidentSectionProps) {
               data-grid-code={grid.gridCode}
               onClick={() => select({ gridCode: grid.gridCode }, 'grid')}
             >
-              <span className="cockpit-ranking-name">{localName(grid)}</span>
+              <span className="cockpit-ranking-name">{hotGridLabel(grid, grids, localName)}</span>
               <strong>{formatNumber(grid.count)}</strong>
             </button>
           </li>
