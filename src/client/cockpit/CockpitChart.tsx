@@ -3,11 +3,12 @@
  * resized with its box, disposed on unmount. Only the chart types the cockpit draws are
  * registered (tree-shaken build); SVG renders crisp text at any wall scale.
  */
-import { useEffect, useEffectEvent, useRef, type CSSProperties } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { init, use as registerEcharts, type ECharts } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import { chartBox } from './chartBox';
 import type { ChartOption } from './cockpitChartOptions';
 
 registerEcharts([
@@ -65,8 +66,7 @@ export function CockpitChart({
   return (
     <div
       ref={containerRef}
-      className={`cockpit-chart ${className}`.trim()}
-      style={rows === undefined ? undefined : ({ '--chart-rows': rows } as CSSProperties)}
+      {...chartBox(className, rows)}
       data-testid={testId}
       role="img"
       aria-label={label}

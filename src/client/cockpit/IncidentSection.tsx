@@ -13,7 +13,7 @@ import { categoryName, formatDuration } from '../incidents/incidentText';
 import { useIncidentStore } from '../incidents/incidentStore';
 import { useAppStore } from '../shell/appStore';
 import { useI18n, type BilingualName, type MessageKey } from '../shell/i18n';
-import { CockpitChart } from './CockpitChart';
+import { LazyCockpitChart } from './LazyCockpitChart';
 import { CockpitFigure, formatShare } from './CockpitFigure';
 import {
   rankingBarCodeAt,
@@ -166,7 +166,7 @@ export function IncidentSection({ incidents, gridCode }: IncidentSectionProps) {
       <h4 className="cockpit-chart-title">
         {t('cockpit.incidents.trend', { days: STATS_WINDOW_DAYS })}
       </h4>
-      <CockpitChart
+      <LazyCockpitChart
         option={trendOption}
         testId="statistics-trend"
         label={t('cockpit.incidents.trend', { days: STATS_WINDOW_DAYS })}
@@ -182,7 +182,7 @@ export function IncidentSection({ incidents, gridCode }: IncidentSectionProps) {
       <h4 className="cockpit-chart-title">
         {t('cockpit.incidents.byCategory', { days: STATS_WINDOW_DAYS })}
       </h4>
-      <CockpitChart
+      <LazyCockpitChart
         option={categoryOption}
         testId="statistics-categories"
         label={t('cockpit.incidents.byCategory', { days: STATS_WINDOW_DAYS })}
@@ -194,7 +194,7 @@ export function IncidentSection({ incidents, gridCode }: IncidentSectionProps) {
         }}
       />
       <h4 className="cockpit-chart-title">{t('cockpit.incidents.byState')}</h4>
-      <CockpitChart
+      <LazyCockpitChart
         option={stateOption}
         testId="statistics-states"
         label={t('cockpit.incidents.byState')}

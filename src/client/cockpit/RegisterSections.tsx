@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import type { HouseStats, PeopleStats, WorkerStats } from '../../shared/cockpitStats';
 import { useI18n, type MessageKey } from '../shell/i18n';
-import { CockpitChart } from './CockpitChart';
+import { LazyCockpitChart } from './LazyCockpitChart';
 import { CockpitFigure, formatShare } from './CockpitFigure';
 import { agePyramidOption } from './cockpitChartOptions';
 import { useRootFontPx } from './useRootFontPx';
@@ -38,7 +38,7 @@ export function PeopleSection({ people }: { people: PeopleStats }) {
         ))}
       </div>
       <h4 className="cockpit-chart-title">{t('cockpit.people.pyramid')}</h4>
-      <CockpitChart
+      <LazyCockpitChart
         option={option}
         testId="statistics-age-pyramid"
         label={t('cockpit.people.pyramid')}
