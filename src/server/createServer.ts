@@ -27,6 +27,8 @@ import { authRoutes } from './http/routes/authRoutes';
 import { gridRoutes } from './http/routes/gridRoutes';
 import { incidentHeatRoutes } from './http/routes/incidentHeatRoutes';
 import { emergencyRoutes } from './http/routes/emergencyRoutes';
+import { cockpitRoutes } from './http/routes/cockpitRoutes';
+import { SqliteCockpitStatsStore } from './store/sqliteCockpitStatsStore';
 import { registryRoutes } from './http/routes/registryRoutes';
 import { personErasureRoutes } from './http/routes/personErasureRoutes';
 import { SqlitePersonErasure } from './store/sqlitePersonErasure';
@@ -315,6 +317,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     prefix: API_PREFIX,
     context,
     emergency: new SqliteEmergencyStore(db),
+  });
+  await app.register(cockpitRoutes, {
+    prefix: API_PREFIX,
+    context,
+    stats: new SqliteCockpitStatsStore(db),
   });
   await app.register(deviceRoutes, { prefix: API_PREFIX, context });
   await app.register(devicePairingRoutes, { prefix: API_PREFIX, context });

@@ -205,6 +205,11 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
     // No such worker: refused after the scope check, before anything is assigned.
     sample: (f) => at(`/api/incidents/${f.incidentId}/dispatch`, { workerId: 999_999 }),
   },
+  'GET /api/stats': {
+    allowed: REGISTRY,
+    scoped: true,
+    sample: (f) => at(`/api/stats?gridCode=${f.gridCode}`),
+  },
   'GET /api/incidents/heat': {
     allowed: REGISTRY,
     sample: () => at('/api/incidents/heat?fromMs=0'),
