@@ -39,7 +39,11 @@ export async function openIncidentDrawer<M extends Partial<ApiClient>>(
 ) {
   const server = incidentServer(detail);
   const sent = methods(server);
-  const api = fakeApiClient({ incident: server.incident, ...sent });
+  // The district's departments, so a department code on the incident reads as its name.
+  const departments = vi.fn<ApiClient['departments']>(async () => [
+    { code: 'urban_management', name: '区城市管理局', nameEn: 'Urban Management' },
+  ]);
+  const api = fakeApiClient({ incident: server.incident, departments, ...sent });
   const rendered = renderPanel(<IncidentDrawer incidentId={detail.id} />, { api });
   await screen.findByText(detail.description);
   return { ...rendered, server, incident: server.incident, sent };
