@@ -3,7 +3,7 @@
  * request in the same incident loop), get its number, follow it and this phone's other reports.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { fetchServices, fileReport, type ResidentService } from './residentApi';
+import { fetchServices, fetchStatus, fileReport, type ResidentService } from './residentApi';
 import {
   deviceIdOf,
   languageOf,
@@ -21,10 +21,12 @@ export function ResidentApp({
   store = globalThis.localStorage,
   loadServices = fetchServices,
   send = fileReport,
+  lookup = fetchStatus,
 }: {
   store?: KeyValueStore;
   loadServices?: typeof fetchServices;
   send?: typeof fileReport;
+  lookup?: typeof fetchStatus;
 }) {
   const [language, setLanguage] = useState(() => languageOf(store));
   const t = useMemo(() => residentText(language), [language]);
@@ -106,7 +108,7 @@ export function ResidentApp({
           </button>
         </section>
       )}
-      <ReportStatus t={t} language={language} saved={saved} />
+      <ReportStatus t={t} language={language} saved={saved} lookup={lookup} />
       <footer className="resident-footer">{t('footer.privacy')}</footer>
     </main>
   );
