@@ -17,6 +17,11 @@ import { residentText } from './residentLocales';
 import { ReportForm, type SendPhase } from './ReportForm';
 import { ReportStatus } from './ReportStatus';
 
+/** Web Crypto (the proof of work) and geolocation work only on HTTPS or localhost. */
+function secureContext(): boolean {
+  return globalThis.crypto?.subtle !== undefined;
+}
+
 export function ResidentApp({
   store = globalThis.localStorage,
   loadServices = fetchServices,
@@ -68,6 +73,11 @@ export function ResidentApp({
           {t('app.switch')}
         </button>
       </header>
+      {!secureContext() && (
+        <p className="resident-card resident-error" role="alert">
+          {t('app.insecure')}
+        </p>
+      )}
       {receipt === null ? (
         <ReportForm
           t={t}

@@ -5,6 +5,7 @@ const zh = {
   'app.title': '居民随手拍',
   'app.subtitle': '发现问题，随手上报，网格员处理',
   'app.switch': 'English',
+  'app.insecure': '请通过 HTTPS 地址打开本页面，否则浏览器不允许定位和提交校验。',
   'report.title': '我要上报',
   'report.category': '问题类别',
   'report.description': '问题描述',
@@ -44,6 +45,8 @@ const en: Record<ResidentMessageKey, string> = {
   'app.title': 'Report a problem',
   'app.subtitle': 'Tell us what is wrong; the grid worker handles it',
   'app.switch': '中文',
+  'app.insecure':
+    'Open this page over HTTPS: otherwise the browser allows neither location nor the check a report needs.',
   'report.title': 'New report',
   'report.category': 'Category',
   'report.description': 'Description',
