@@ -50,7 +50,12 @@ describe("the resident's report page", () => {
     const lookup = vi.fn(async (id: string) => openStatus(id));
     const user = userEvent.setup();
     render(
-      <ResidentApp store={store} loadServices={async () => SERVICES} send={send} lookup={lookup} />,
+      <ResidentApp
+        store={store}
+        loadServices={async () => ({ services: SERVICES, clockOffsetMs: 0 })}
+        send={send}
+        lookup={lookup}
+      />,
     );
     await screen.findByRole('option', { name: '公共设施' });
     const sendButton = screen.getByTestId('resident-send');
@@ -81,7 +86,7 @@ describe("the resident's report page", () => {
     render(
       <ResidentApp
         store={memoryStore()}
-        loadServices={async () => SERVICES}
+        loadServices={async () => ({ services: SERVICES, clockOffsetMs: 0 })}
         send={async () => {
           throw new Error('本机上报过于频繁');
         }}
@@ -100,7 +105,7 @@ describe("the resident's report page", () => {
   it('switches to English and remembers it', async () => {
     const store = memoryStore();
     const user = userEvent.setup();
-    const loadServices = vi.fn(async () => SERVICES);
+    const loadServices = vi.fn(async () => ({ services: SERVICES, clockOffsetMs: 0 }));
     render(
       <ResidentApp
         store={store}

@@ -3,7 +3,7 @@
  * request in the same incident loop), get its number, follow it and this phone's other reports.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { fetchServices, fetchStatus, fileReport, type ResidentService } from './residentApi';
+import { fetchServices, fetchStatus, fileReport, type ServiceList } from './residentApi';
 import {
   deviceIdOf,
   languageOf,
@@ -35,7 +35,10 @@ export function ResidentApp({
 }) {
   const [language, setLanguage] = useState(() => languageOf(store));
   const t = useMemo(() => residentText(language), [language]);
-  const [services, setServices] = useState<ResidentService[]>([]);
+  const [{ services, clockOffsetMs }, setServiceList] = useState<ServiceList>({
+    services: [],
+    clockOffsetMs: 0,
+  });
   const [saved, setSaved] = useState<SavedReport[]>(() => savedReportsOf(store));
   const [phase, setPhase] = useState<SendPhase>('idle');
   const [error, setError] = useState<string | null>(null);
@@ -45,7 +48,7 @@ export function ResidentApp({
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
     let cancelled = false;
     loadServices(language).then(
-      (list) => !cancelled && setServices(list),
+      (list) => !cancelled && setServiceList(list),
       (failure: Error) => !cancelled && setError(failure.message),
     );
     return () => {
@@ -87,7 +90,10 @@ export function ResidentApp({
           onSend={(draft) => {
             setError(null);
             setPhase('proving');
-            send(draft, deviceIdOf(store), { onProved: () => setPhase('sending') })
+            send(draft, deviceIdOf(store), {
+              nowMs: Date.now() + clockOffsetMs,
+              onProved: () => setPhase('sending'),
+            })
               .then((answer) => {
                 const serviceName =
                   services.find((service) => service.service_code === draft.serviceCode)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchStatus, fileReport, NotFoundError } from './residentApi';
+import { fetchServices, fetchStatus, fileReport, NotFoundError } from './residentApi';
 
 function answering(
   status: number,
@@ -59,5 +59,17 @@ describe("the resident page's Open311 calls", () => {
     await expect(
       fetchStatus('9', 'zh', answering(404, [{ code: 404, description: 'no' }], [])),
     ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("reads the server's clock from the service list, so a phone's wrong clock does not matter", async () => {
+    const serverDate = 'Sat, 05 Dec 2026 13:00:00 GMT';
+    const fetchFn = (async () =>
+      new Response(JSON.stringify([{ service_code: 'CM01', service_name: '市容环境' }]), {
+        headers: { date: serverDate },
+      })) as unknown as typeof fetch;
+    const phoneMs = Date.parse(serverDate) - 15 * 60_000;
+    const list = await fetchServices('zh', fetchFn, () => phoneMs);
+    expect(list.services).toHaveLength(1);
+    expect(list.clockOffsetMs).toBe(15 * 60_000);
   });
 });

@@ -47,11 +47,24 @@ async function readJson<T>(answer: Response): Promise<T> {
   throw answer.status === 404 ? new NotFoundError(message) : new Error(message);
 }
 
+export interface ServiceList {
+  services: ResidentService[];
+  /**
+   * The server's clock minus the phone's (from the answer's Date header, 0 without one): a proof
+   * is stamped in server time, so a phone whose clock is off by minutes is not refused.
+   */
+  clockOffsetMs: number;
+}
+
 export async function fetchServices(
   language: ResidentLanguage,
   fetchFn: Fetch = fetch,
-): Promise<ResidentService[]> {
-  return readJson(await fetchFn(`${OPEN311_PATH}/services.json?locale=${language}`));
+  nowMs: () => number = Date.now,
+): Promise<ServiceList> {
+  const answer = await fetchFn(`${OPEN311_PATH}/services.json?locale=${language}`);
+  const serverMs = Date.parse(answer.headers.get('date') ?? '');
+  const services = await readJson<ResidentService[]>(answer);
+  return { services, clockOffsetMs: Number.isNaN(serverMs) ? 0 : serverMs - nowMs() };
 }
 
 export interface FileReportOptions {
