@@ -3,7 +3,7 @@
  * list, create (with the device id and proof of work), and one request's public status.
  */
 import { OPEN311_PATH } from '../shared/incidents';
-import { formatProof, solveProof } from '../shared/residentProof';
+import { formatProof, solveProof } from '../domain/incidents/residentProof';
 import type { ResidentLanguage } from './residentLocales';
 
 export interface ResidentService {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProof, solveProof } from '../../shared/residentProof';
+import { formatProof, solveProof } from '../../domain/incidents/residentProof';
 import { ResidentReportGuard } from './residentReportGuard';
 
 const ZERO_BITS = 8;

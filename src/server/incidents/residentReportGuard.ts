@@ -1,6 +1,6 @@
 /**
  * Abuse protection for citizens' creates beyond the per-address limit: a proof of work bound to
- * a device id (the resident page computes it; see shared/residentProof) and a limit per device.
+ * a device id (the resident page computes it; see domain/incidents/residentProof) and a limit per device.
  * Many residents share one address (a carrier's NAT, a compound's Wi-Fi), so the address limit
  * must stay generous; the device limit is the tight one, and a bot that invents device ids pays a
  * fresh proof for each. A generic Open311 client sends neither field and is judged by the
@@ -14,7 +14,7 @@ import {
   PROOF_MAX_AGE_MS,
   PROOF_ZERO_BITS,
   proofStamp,
-} from '../../shared/residentProof';
+} from '../../domain/incidents/residentProof';
 import { FixedWindowRateLimit } from './fixedWindowRateLimit';
 
 export const OPEN311_REQUIRE_PROOF_ENV = 'OPEN311_REQUIRE_PROOF';

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GridNode } from '../../../shared/api';
-import { formatProof, solveProof } from '../../../shared/residentProof';
+import { formatProof, solveProof } from '../../../domain/incidents/residentProof';
 import { RESIDENT_REPORTS_PER_DEVICE } from '../../incidents/residentReportGuard';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 
