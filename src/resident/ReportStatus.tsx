@@ -55,7 +55,8 @@ export function ReportStatus({
         data-testid="resident-lookup"
         onSubmit={(event) => {
           event.preventDefault();
-          const id = number.trim();
+          // Numbers read like INC00000042; a resident may type them in lower case.
+          const id = number.trim().toUpperCase();
           if (id === '') return;
           setError(null);
           setFound(null);
@@ -73,7 +74,9 @@ export function ReportStatus({
           <input
             aria-label={t('status.number')}
             placeholder={t('status.number')}
-            inputMode="numeric"
+            autoCapitalize="characters"
+            autoCorrect="off"
+            spellCheck={false}
             maxLength={64}
             value={number}
             data-testid="resident-lookup-number"

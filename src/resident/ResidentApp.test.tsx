@@ -118,4 +118,20 @@ describe("the resident's report page", () => {
     expect(loadServices).toHaveBeenLastCalledWith('en');
     expect(store.getItem('resident.language')).toBe('en');
   });
+
+  it('looks a report up by its number, typed in any case', async () => {
+    const user = userEvent.setup();
+    const lookup = vi.fn(async (id: string) => openStatus(id));
+    render(
+      <ResidentApp
+        store={memoryStore()}
+        loadServices={async () => ({ services: SERVICES, clockOffsetMs: 0 })}
+        lookup={lookup}
+      />,
+    );
+    await user.type(screen.getByTestId('resident-lookup-number'), ' inc00000042 ');
+    await user.click(screen.getByTestId('resident-lookup-go'));
+    expect((await screen.findByTestId('resident-status')).textContent).toContain('处理中');
+    expect(lookup).toHaveBeenCalledWith('INC00000042', 'zh');
+  });
 });
