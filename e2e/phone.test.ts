@@ -28,6 +28,52 @@ let admin: UserApi;
 let place: { lon: number; lat: number; gridCode: string };
 let workerId: number;
 
+/** A JPEG as a phone camera makes one (drawn and encoded by the browser). */
+async function cameraPhoto(on: Page): Promise<Buffer> {
+  const base64 = await on.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1600;
+    canvas.height = 1200;
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#4a6b8a';
+    context.fillRect(0, 0, 1600, 1200);
+    context.fillStyle = '#f0c040';
+    context.fillRect(400, 300, 800, 600);
+    const blob = await new Promise<Blob>((resolve) =>
+      canvas.toBlob((made) => resolve(made!), 'image/jpeg', 0.9),
+    );
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let text = '';
+    for (const byte of bytes) text += String.fromCharCode(byte);
+    return btoa(text);
+  });
+  return Buffer.from(base64, 'base64');
+}
+
+async function dispatcherToken(): Promise<string> {
+  const answer = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'dispatcher', password }),
+  });
+  return ((await answer.json()) as { token: string }).token;
+}
+
+/** A dispatcher's registered incident where the phone stands; its id. */
+async function registeredAtThePhone(description: string): Promise<string> {
+  const created = await dispatcher.call<{ incident: { id: string } }>('POST', '/incidents', {
+    categoryCode: 'city_appearance',
+    lon: place.lon,
+    lat: place.lat,
+    description,
+  });
+  const id = created.incident.id;
+  await dispatcher.call('POST', `/incidents/${id}/transitions`, {
+    command: { action: 'register' },
+  });
+  return id;
+}
+
 async function stateOf(incidentId: string): Promise<IncidentDetail> {
   return dispatcher.call<IncidentDetail>('GET', `/incidents/${incidentId}`);
 }
@@ -64,92 +110,148 @@ afterAll(async () => {
 });
 
 describe('the phone app', () => {
-  it('signs in, pairs and tracks the worker', async () => {
-    await page.goto(`${baseUrl}/m/`);
-    await page.getByTestId('phone-username').fill(WORKER_ACCOUNT);
-    await page.getByTestId('phone-password').fill(password);
-    await page.getByTestId('phone-login').tap();
-    await page.getByTestId('phone-worker').waitFor({ timeout: UI_TIMEOUT_MS });
-    await page.locator('[data-link="online"]').waitFor({ timeout: UI_TIMEOUT_MS });
-    const devices = await admin.call<DeviceTokenInfo[]>('GET', '/devices');
-    const paired = devices.find((device) => device.createdBy === WORKER_ACCOUNT);
-    expect(paired).toBeDefined();
-    workerId = paired!.workerId;
+  it(
+    'signs in, pairs and tracks the worker',
+    async () => {
+      await page.goto(`${baseUrl}/m/`);
+      await page.getByTestId('phone-username').fill(WORKER_ACCOUNT);
+      await page.getByTestId('phone-password').fill(password);
+      await page.getByTestId('phone-login').tap();
+      await page.getByTestId('phone-worker').waitFor({ timeout: UI_TIMEOUT_MS });
+      await page.locator('[data-link="online"]').waitFor({ timeout: UI_TIMEOUT_MS });
+      const devices = await admin.call<DeviceTokenInfo[]>('GET', '/devices');
+      const paired = devices.find((device) => device.createdBy === WORKER_ACCOUNT);
+      expect(paired).toBeDefined();
+      workerId = paired!.workerId;
 
-    await page.getByTestId('phone-gps-toggle').tap();
-    await page.locator('[data-gps="on"]').waitFor({ timeout: UI_TIMEOUT_MS });
-    // The fix reached the server: the worker is on the wall's list with a position.
-    const today = await until(
-      () => dispatcher.call<WorkerToday>('GET', `/workers/${workerId}/today`),
-      (answer) => answer.fixCount > 0,
-    );
-    expect(today.fixCount).toBeGreaterThan(0);
-    expect(today.worker.lastFix?.lon).toBeCloseTo(place.lon, 5);
-  }, STEP_TIMEOUT_MS);
+      await page.getByTestId('phone-gps-toggle').tap();
+      await page.locator('[data-gps="on"]').waitFor({ timeout: UI_TIMEOUT_MS });
+      // The fix reached the server: the worker is on the wall's list with a position.
+      const today = await until(
+        () => dispatcher.call<WorkerToday>('GET', `/workers/${workerId}/today`),
+        (answer) => answer.fixCount > 0,
+      );
+      expect(today.fixCount).toBeGreaterThan(0);
+      expect(today.worker.lastFix?.lon).toBeCloseTo(place.lon, 5);
+    },
+    STEP_TIMEOUT_MS,
+  );
 
-  it('receives a dispatch within 2 s, accepts it, reports back, and hears of a rework', async () => {
-    const created = await dispatcher.call<{ incident: { id: string } }>('POST', '/incidents', {
-      categoryCode: 'city_appearance',
-      lon: place.lon,
-      lat: place.lat,
-      description: '手机端测试：楼道堆放杂物',
-    });
-    const id = created.incident.id;
-    await dispatcher.call('POST', `/incidents/${id}/transitions`, {
-      command: { action: 'register' },
-    });
-    const dispatchedAt = Date.now();
-    await dispatcher.call('POST', `/incidents/${id}/dispatch`, { workerId });
-    const task = page.locator(`[data-testid="phone-task"]`, { hasText: id });
-    await task.waitFor({ timeout: UI_TIMEOUT_MS });
-    expect(Date.now() - dispatchedAt).toBeLessThan(TASK_WITHIN_MS);
+  it(
+    'receives a dispatch within 2 s, accepts it, reports back, and hears of a rework',
+    async () => {
+      const id = await registeredAtThePhone('手机端测试：楼道堆放杂物');
+      const dispatchedAt = Date.now();
+      await dispatcher.call('POST', `/incidents/${id}/dispatch`, { workerId });
+      const task = page.locator(`[data-testid="phone-task"]`, { hasText: id });
+      await task.waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(Date.now() - dispatchedAt).toBeLessThan(TASK_WITHIN_MS);
 
-    await task.getByTestId('phone-task-handle').tap();
-    expect((await until(() => stateOf(id), (detail) => detail.state === 'handling')).state).toBe(
-      'handling',
-    );
-    await task.getByTestId('phone-task-feedback').tap();
-    await task.getByTestId('phone-feedback-note').fill('杂物已清理，楼道通畅');
-    await task.getByTestId('phone-feedback-send').tap();
-    const after = await until(() => stateOf(id), (detail) => detail.state === 'feedback');
-    expect(after.state).toBe('feedback');
-    expect(after.history.at(-1)?.note).toContain('杂物已清理');
+      // The way there: along the roads, on the phone's own map.
+      await task.getByTestId('phone-task-route').tap();
+      await task.getByTestId('phone-route-summary').waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(await task.getByTestId('phone-route-summary').textContent()).toMatch(/\d+ 米/);
+      await task.locator('canvas.maplibregl-canvas').waitFor({ timeout: UI_TIMEOUT_MS });
+      await saveScreenshot(page, 'phone-route');
+      await task.getByTestId('phone-task-handle').tap();
+      expect(
+        (
+          await until(
+            () => stateOf(id),
+            (detail) => detail.state === 'handling',
+          )
+        ).state,
+      ).toBe('handling');
+      await task.getByTestId('phone-task-feedback').tap();
+      await task.getByTestId('phone-feedback-note').fill('杂物已清理，楼道通畅');
+      await task.getByTestId('phone-feedback-photo').setInputFiles({
+        name: 'corridor.jpg',
+        mimeType: 'image/jpeg',
+        buffer: await cameraPhoto(page),
+      });
+      await task.getByText('1/4').waitFor({ timeout: UI_TIMEOUT_MS });
+      await task.getByTestId('phone-feedback-send').tap();
+      const after = await until(
+        () => stateOf(id),
+        (detail) => detail.state === 'feedback',
+      );
+      expect(after.state).toBe('feedback');
+      expect(after.history.at(-1)?.note).toContain('杂物已清理');
+      // The photo went with it, and the wall can show it to the dispatcher.
+      const [photo] = after.history.at(-1)?.attachments ?? [];
+      expect(photo?.mime).toBe('image/jpeg');
+      const served = await fetch(`${baseUrl}${photo!.url}`, {
+        headers: { authorization: `Bearer ${await dispatcherToken()}` },
+      });
+      expect(served.status).toBe(200);
+      expect(served.headers.get('content-type')).toBe('image/jpeg');
 
-    // The verifier returns it: the phone is told at once, with the note, and can report again.
-    const returnedAt = Date.now();
-    await dispatcher.call('POST', `/incidents/${id}/transitions`, {
-      command: { action: 'return_for_rework', note: '三楼仍有纸箱，请再次清理' },
-    });
-    await task.getByTestId('phone-task-rework').waitFor({ timeout: UI_TIMEOUT_MS });
-    expect(Date.now() - returnedAt).toBeLessThan(TASK_WITHIN_MS);
-    expect(await task.getByTestId('phone-task-rework').textContent()).toContain('三楼仍有纸箱');
-    await saveScreenshot(page, 'phone-tasks');
-    await task.getByTestId('phone-task-feedback').tap();
-    await task.getByTestId('phone-feedback-note').fill('三楼纸箱已清走');
-    await task.getByTestId('phone-feedback-send').tap();
-    const again = await until(
-      () => stateOf(id),
-      (detail) => detail.state === 'feedback' && detail.history.length > after.history.length,
-    );
-    expect(again.history.at(-1)?.note).toContain('三楼纸箱已清走');
-  }, STEP_TIMEOUT_MS);
+      // The verifier returns it: the phone is told at once, with the note, and can report again.
+      const returnedAt = Date.now();
+      await dispatcher.call('POST', `/incidents/${id}/transitions`, {
+        command: { action: 'return_for_rework', note: '三楼仍有纸箱，请再次清理' },
+      });
+      await task.getByTestId('phone-task-rework').waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(Date.now() - returnedAt).toBeLessThan(TASK_WITHIN_MS);
+      expect(await task.getByTestId('phone-task-rework').textContent()).toContain('三楼仍有纸箱');
+      await saveScreenshot(page, 'phone-tasks');
+      await task.getByTestId('phone-task-feedback').tap();
+      await task.getByTestId('phone-feedback-note').fill('三楼纸箱已清走');
+      await task.getByTestId('phone-feedback-send').tap();
+      const again = await until(
+        () => stateOf(id),
+        (detail) => detail.state === 'feedback' && detail.history.length > after.history.length,
+      );
+      expect(again.history.at(-1)?.note).toContain('三楼纸箱已清走');
+    },
+    STEP_TIMEOUT_MS,
+  );
 
-  it('keeps a report made offline and sends it once after reconnecting', async () => {
-    const description = `离线上报测试 ${Date.now()}`;
-    await context.setOffline(true);
-    await page.locator('[data-link="offline"]').waitFor({ timeout: UI_TIMEOUT_MS });
-    await page.getByTestId('phone-report-open').tap();
-    await page.getByTestId('phone-report-description').fill(description);
-    await page.getByTestId('phone-report-send').tap();
-    await page.getByTestId('phone-pending').waitFor({ timeout: UI_TIMEOUT_MS });
-    await context.setOffline(false);
-    await page.locator('[data-link="online"]').waitFor({ timeout: UI_TIMEOUT_MS });
-    await page.getByTestId('phone-pending').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
-    const found = await until(
-      () =>
-        dispatcher.call<IncidentListResponse>('GET', '/incidents?source=worker&pageSize=100'),
-      (list) => list.items.some((item) => item.description === description),
-    );
-    expect(found.items.filter((item) => item.description === description)).toHaveLength(1);
-  }, STEP_TIMEOUT_MS);
+  it(
+    'declines a task with a reason: it goes back to the dispatcher',
+    async () => {
+      const id = await registeredAtThePhone('手机端测试：不属于本网格的事项');
+      await dispatcher.call('POST', `/incidents/${id}/dispatch`, { workerId });
+      const task = page.locator('[data-testid="phone-task"]', { hasText: id });
+      await task.getByTestId('phone-task-decline').tap();
+      await task.getByTestId('phone-decline-reason').fill('该处属于相邻网格，请改派');
+      await task.getByTestId('phone-decline-send').tap();
+      await task.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+      const back = await until(
+        () => stateOf(id),
+        (detail) => detail.state === 'registered',
+      );
+      expect(back.state).toBe('registered');
+      expect(back.assigneeUsername).toBeNull();
+      expect(back.history.at(-1)).toMatchObject({
+        action: 'decline',
+        note: '该处属于相邻网格，请改派',
+      });
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'keeps a report made offline and sends it once after reconnecting',
+    async () => {
+      const description = `离线上报测试 ${Date.now()}`;
+      await context.setOffline(true);
+      await page.locator('[data-link="offline"]').waitFor({ timeout: UI_TIMEOUT_MS });
+      await page.getByTestId('phone-report-open').tap();
+      await page.getByTestId('phone-report-description').fill(description);
+      await page.getByTestId('phone-report-send').tap();
+      await page.getByTestId('phone-pending').waitFor({ timeout: UI_TIMEOUT_MS });
+      await context.setOffline(false);
+      await page.locator('[data-link="online"]').waitFor({ timeout: UI_TIMEOUT_MS });
+      await page
+        .getByTestId('phone-pending')
+        .waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+      const found = await until(
+        () => dispatcher.call<IncidentListResponse>('GET', '/incidents?source=worker&pageSize=100'),
+        (list) => list.items.some((item) => item.description === description),
+      );
+      expect(found.items.filter((item) => item.description === description)).toHaveLength(1);
+    },
+    STEP_TIMEOUT_MS,
+  );
 });

@@ -3,7 +3,7 @@
  * session (outbox, link, GPS) lives as long as the phone is paired.
  */
 import { useEffect, useState } from 'react';
-import { signInAndPair } from './phoneApi';
+import { signInAndPair, unpair } from './phoneApi';
 import { PhoneHome } from './PhoneHome';
 import { PhoneLogin } from './PhoneLogin';
 import { PhoneOutbox } from './phoneOutbox';
@@ -68,7 +68,13 @@ export function PhoneApp({
       ) : session === null ? (
         <p className="phone-status">…</p>
       ) : (
-        <PhoneHome session={session} onSignOut={() => usePhoneStore.getState().setDevice(null)} />
+        <PhoneHome
+          session={session}
+          onSignOut={() => {
+            void unpair(device.token);
+            usePhoneStore.getState().setDevice(null);
+          }}
+        />
       )}
       {notice !== null && (
         <div className="phone-notice" role="status" data-testid="phone-notice">

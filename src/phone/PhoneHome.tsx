@@ -92,7 +92,8 @@ export function PhoneHome({ session, onSignOut }: { session: PhoneSession; onSig
                 key={task.incidentId}
                 task={task}
                 onHandle={() => void session.handleTask(task.incidentId)}
-                onFeedBack={(note) => void session.feedBack(task.incidentId, note)}
+                onFeedBack={(note, photos) => void session.feedBack(task.incidentId, note, photos)}
+                onDecline={(reason) => void session.decline(task.incidentId, reason)}
               />
             ))}
           </ul>

@@ -1,9 +1,14 @@
 /** One dispatched task: what and where, the deadline, and the worker's next step. */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { INCIDENT_CATEGORIES } from '../domain/incidents/incidentCategories';
+import { MAX_PHOTOS, resizePhoto } from './photoResize';
+import { TaskDecline } from './TaskDecline';
 import type { PhoneTask } from './phoneStore';
 import { usePhoneStore } from './phoneStore';
 import { usePhoneText } from './usePhoneText';
+
+/** MapLibre is big: loaded the first time a route is opened. */
+const RouteMap = lazy(() => import('./RouteMap'));
 
 function categoryName(code: string, language: 'zh' | 'en'): string {
   const category = INCIDENT_CATEGORIES.find((entry) => entry.code === code);
@@ -15,15 +20,20 @@ export function TaskCard({
   task,
   onHandle,
   onFeedBack,
+  onDecline,
 }: {
   task: PhoneTask;
   onHandle(): void;
-  onFeedBack(note: string): void;
+  onFeedBack(note: string, photos: Blob[]): void;
+  onDecline(reason: string): void;
 }) {
   const t = usePhoneText();
   const language = usePhoneStore((state) => state.language);
   const [writing, setWriting] = useState(false);
   const [note, setNote] = useState('');
+  const [photos, setPhotos] = useState<Blob[]>([]);
+  const [photoError, setPhotoError] = useState(false);
+  const [showRoute, setShowRoute] = useState(false);
   const due =
     task.dueAtMs === null
       ? null
@@ -49,15 +59,33 @@ export function TaskCard({
         <span className="mono">{task.incidentId}</span>
         {due !== null && <span>{t('tasks.due', { time: due })}</span>}
       </p>
+      {task.step !== 'done' &&
+        (showRoute ? (
+          <Suspense fallback={<p className="phone-status">…</p>}>
+            <RouteMap incidentId={task.incidentId} onClose={() => setShowRoute(false)} />
+          </Suspense>
+        ) : (
+          <button
+            type="button"
+            className="phone-button"
+            data-testid="phone-task-route"
+            onClick={() => setShowRoute(true)}
+          >
+            {t('tasks.route')}
+          </button>
+        ))}
       {task.step === 'new' && (
-        <button
-          type="button"
-          className="phone-button primary"
-          data-testid="phone-task-handle"
-          onClick={onHandle}
-        >
-          {t('tasks.handle')}
-        </button>
+        <>
+          <button
+            type="button"
+            className="phone-button primary"
+            data-testid="phone-task-handle"
+            onClick={onHandle}
+          >
+            {t('tasks.handle')}
+          </button>
+          <TaskDecline onDecline={onDecline} />
+        </>
       )}
       {task.step === 'handling' && !writing && (
         <button
@@ -74,8 +102,9 @@ export function TaskCard({
           className="phone-feedback"
           onSubmit={(event) => {
             event.preventDefault();
-            onFeedBack(note.trim());
+            onFeedBack(note.trim(), photos);
             setWriting(false);
+            setPhotos([]);
           }}
         >
           <label>
@@ -88,6 +117,26 @@ export function TaskCard({
               onChange={(event) => setNote(event.target.value)}
             />
           </label>
+          <label className="phone-button phone-photo-pick">
+            <span>{t('tasks.photo', { count: photos.length, max: MAX_PHOTOS })}</span>
+            <input
+              type="file"
+              accept="image/*"
+              capture="environment"
+              multiple
+              data-testid="phone-feedback-photo"
+              onChange={(event) => {
+                const files = [...(event.target.files ?? [])].slice(0, MAX_PHOTOS - photos.length);
+                event.target.value = '';
+                setPhotoError(false);
+                void Promise.all(files.map(resizePhoto)).then(
+                  (resized) => setPhotos((kept) => [...kept, ...resized].slice(0, MAX_PHOTOS)),
+                  () => setPhotoError(true),
+                );
+              }}
+            />
+          </label>
+          {photoError && <p className="phone-error">{t('tasks.photoFailed')}</p>}
           <div className="phone-row">
             <button type="button" className="phone-button" onClick={() => setWriting(false)}>
               {t('tasks.cancel')}

@@ -6,7 +6,11 @@
  * reconnect until handled). Connection, tasks and counts are written to the phone store.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { DeviceIncidentResult, DeviceTask } from '../shared/incidents';
+import {
+  DEVICE_PHOTOS_API_PATH,
+  type DeviceIncidentResult,
+  type DeviceTask,
+} from '../shared/incidents';
 import {
   DEVICE_NAMESPACE,
   MAX_FIXES_PER_BATCH,
@@ -34,6 +38,7 @@ export interface PhoneLinkEvents {
 
 export class PhoneLink {
   private socket: DeviceSocket | null = null;
+  private deviceToken = '';
   private flushing = false;
   private notBeforeMs = 0;
   private wakeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -46,6 +51,7 @@ export class PhoneLink {
 
   connect(deviceToken: string): void {
     this.close();
+    this.deviceToken = deviceToken;
     this.events.connection('connecting');
     const socket: DeviceSocket = io(`${this.baseUrl}${DEVICE_NAMESPACE}`, {
       auth: { deviceToken },
@@ -141,7 +147,12 @@ export class PhoneLink {
   }
 
   private async sendCommands(socket: DeviceSocket): Promise<void> {
-    for (const command of await this.outbox.commands()) {
+    for (const waiting of await this.outbox.commands()) {
+      const command = await this.uploadPhotos(waiting);
+      if (command === null) {
+        this.backOff(RESEND_DELAY_MS);
+        return;
+      }
       const result = await emitWithTimeout<DeviceIncidentResult>(socket, (ack) =>
         command.kind === 'report'
           ? socket.emit('reportIncident', command.report, ack)
@@ -154,6 +165,34 @@ export class PhoneLink {
       await this.outbox.removeCommand(command.clientRef);
       this.events.answered(command, result);
     }
+  }
+
+  /**
+   * A feedback's photos uploaded (each answered with its id), the command rewritten in the outbox
+   * with the ids so a resend does not upload them again; null when an upload failed.
+   */
+  private async uploadPhotos(command: PendingCommand): Promise<PendingCommand | null> {
+    if (command.kind !== 'task' || command.photos === undefined || command.photos.length === 0)
+      return command;
+    const photoIds = [...(command.command.photoIds ?? [])];
+    for (const photo of command.photos) {
+      try {
+        const answer = await fetch(`${this.baseUrl}${DEVICE_PHOTOS_API_PATH}`, {
+          method: 'POST',
+          headers: { 'content-type': 'image/jpeg', authorization: `Device ${this.deviceToken}` },
+          body: photo,
+        });
+        if (answer.status === 400 || answer.status === 413) continue; // refused for good: skip it
+        if (!answer.ok) return null;
+        photoIds.push(((await answer.json()) as { photoId: string }).photoId);
+      } catch {
+        return null;
+      }
+    }
+    const uploaded: PendingCommand = { ...command, command: { ...command.command, photoIds } };
+    delete uploaded.photos;
+    await this.outbox.replaceCommand(uploaded);
+    return uploaded;
   }
 
   private async sendFixes(socket: DeviceSocket): Promise<void> {

@@ -14,7 +14,13 @@ const DB_VERSION = 1;
 /** A report or a task step waiting for the server's answer. */
 export type PendingCommand =
   | { clientRef: string; kind: 'report'; report: DeviceIncidentReport }
-  | { clientRef: string; kind: 'task'; command: DeviceTaskCommand };
+  | {
+      clientRef: string;
+      kind: 'task';
+      command: DeviceTaskCommand;
+      /** Feedback photos not uploaded yet (JPEG); once uploaded they are `command.photoIds`. */
+      photos?: Blob[];
+    };
 
 interface OutboxSchema extends DBSchema {
   fixes: { key: number; value: DeviceFix };
@@ -71,6 +77,13 @@ export class PhoneOutbox {
     return all
       .sort((first, second) => first.queuedAtMs - second.queuedAtMs)
       .map(({ queuedAtMs: _queuedAtMs, ...command }) => command);
+  }
+
+  /** Replaces a waiting command, keeping its place in the order (e.g. photos now uploaded). */
+  async replaceCommand(command: PendingCommand): Promise<void> {
+    const existing = await this.db.get('commands', command.clientRef);
+    if (existing === undefined) return;
+    await this.db.put('commands', { ...command, queuedAtMs: existing.queuedAtMs });
   }
 
   async removeCommand(clientRef: string): Promise<void> {

@@ -107,11 +107,22 @@ export class PhoneSession {
     store().setTaskStep(incidentId, 'handling');
   }
 
-  async feedBack(incidentId: string, note: string): Promise<void> {
+  /** Gives the task back to the dispatcher with a reason; it leaves the phone's list. */
+  async decline(incidentId: string, reason: string): Promise<void> {
+    await this.queue({
+      clientRef: `${incidentId}:decline`,
+      kind: 'task',
+      command: { incidentId, action: 'decline', note: reason, atMs: Date.now() },
+    });
+    store().removeTask(incidentId);
+  }
+
+  async feedBack(incidentId: string, note: string, photos: Blob[] = []): Promise<void> {
     await this.queue({
       clientRef: `${incidentId}:feedback`,
       kind: 'task',
       command: { incidentId, action: 'feedback', note, atMs: Date.now() },
+      ...(photos.length === 0 ? {} : { photos }),
     });
     store().setTaskStep(incidentId, 'done');
   }

@@ -43,6 +43,7 @@ export interface PhoneState {
    */
   receiveTask(task: DeviceTask): boolean;
   setTaskStep(incidentId: string, step: TaskStep): void;
+  removeTask(incidentId: string): void;
   setSos(sos: boolean): void;
   setNotice(notice: string | null): void;
 }
@@ -105,6 +106,11 @@ export const usePhoneStore = create<PhoneState>((set, get) => ({
     const tasks = get().tasks.map((entry) =>
       entry.incidentId === incidentId ? { ...entry, step } : entry,
     );
+    write(TASKS_KEY, tasks);
+    set({ tasks });
+  },
+  removeTask: (incidentId) => {
+    const tasks = get().tasks.filter((entry) => entry.incidentId !== incidentId);
     write(TASKS_KEY, tasks);
     set({ tasks });
   },

@@ -26,6 +26,9 @@ import { registerOpenApi, registerOpenApiRoute } from './http/openApi';
 import { authRoutes } from './http/routes/authRoutes';
 import { gridRoutes } from './http/routes/gridRoutes';
 import { incidentHeatRoutes } from './http/routes/incidentHeatRoutes';
+import { emergencyRoutes } from './http/routes/emergencyRoutes';
+import { cockpitRoutes } from './http/routes/cockpitRoutes';
+import { SqliteCockpitStatsStore } from './store/sqliteCockpitStatsStore';
 import { registryRoutes } from './http/routes/registryRoutes';
 import { personErasureRoutes } from './http/routes/personErasureRoutes';
 import { SqlitePersonErasure } from './store/sqlitePersonErasure';
@@ -56,6 +59,7 @@ import { openDatabase } from './store/openDatabase';
 import { SqliteAuditStore } from './store/sqliteAuditStore';
 import { SqliteAuthStore } from './store/sqliteAuthStore';
 import { SqliteIncidentHeatStore } from './store/sqliteIncidentHeatStore';
+import { SqliteEmergencyStore } from './store/sqliteEmergencyStore';
 import { SqliteRegistry } from './store/sqliteRegistry';
 import { InProcessSearcher, type ResidentSearcher } from './registry/residentSearcher';
 import {
@@ -69,6 +73,9 @@ import { getAppConfig } from './registry/mapQueries';
 import { DEFAULT_POSITION_RETENTION_DAYS } from '../shared/tracking';
 import { deviceRoutes } from './http/routes/deviceRoutes';
 import { devicePairingRoutes } from './http/routes/devicePairingRoutes';
+import { photoRoutes } from './http/routes/photoRoutes';
+import { deviceMapRoutes } from './http/routes/deviceMapRoutes';
+import { PhotoStore } from './incidents/photos/photoStore';
 import { SqliteTrackingStore } from './store/sqliteTrackingStore';
 import { BatchWriter } from './tracking/batchWriter';
 import { DeviceGateway } from './tracking/deviceGateway';
@@ -228,6 +235,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       ? {}
       : { escalationCheckMs: options.escalationCheckMs }),
     open311CreateLimit: { perWindow: OPEN311_CREATES_PER_WINDOW, windowMs: OPEN311_WINDOW_MS },
+    photos: new PhotoStore(db, options.dataDir ?? dirname(options.dbPath)),
   });
   const audit = new SqliteAuditStore(db);
   const securityAlerts = new SecurityAlerts();
@@ -312,8 +320,20 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     context,
     heat: new SqliteIncidentHeatStore(db),
   });
+  await app.register(emergencyRoutes, {
+    prefix: API_PREFIX,
+    context,
+    emergency: new SqliteEmergencyStore(db),
+  });
+  await app.register(cockpitRoutes, {
+    prefix: API_PREFIX,
+    context,
+    stats: new SqliteCockpitStatsStore(db),
+  });
   await app.register(deviceRoutes, { prefix: API_PREFIX, context });
   await app.register(devicePairingRoutes, { prefix: API_PREFIX, context });
+  await app.register(photoRoutes, { prefix: API_PREFIX, context });
+  await app.register(deviceMapRoutes, { prefix: API_PREFIX, context });
   await app.register(workerRoutes, { prefix: API_PREFIX, context });
   await app.register(userRoutes, { prefix: API_PREFIX, context });
   const imagery = await openImagerySource(options.imagery);

@@ -145,9 +145,32 @@ export interface DeviceIncidentReport {
 /** A worker moves an assigned incident on (handle, feedback), with a note. */
 export interface DeviceTaskCommand {
   incidentId: string;
-  action: 'handle' | 'feedback';
+  /** `decline` gives the task back to the dispatcher, with the reason as the note. */
+  action: 'handle' | 'decline' | 'feedback';
   note: string;
   atMs: number;
+  /** Feedback only: photos uploaded first (POST DEVICE_PHOTOS_API_PATH), at most 4. */
+  photoIds?: string[];
+}
+
+/** GET `${PHOTOS_API_PATH}/:photoId`: a photo of an incident step, for users who see the incident. */
+export const PHOTOS_API_PATH = '/api/photos';
+/**
+ * POST: a phone uploads one JPEG (body `image/jpeg`, header `Authorization: Device <token>`);
+ * answers `{ photoId }`. Metadata (EXIF, GPS) is stripped before it is stored.
+ */
+export const DEVICE_PHOTOS_API_PATH = '/api/device/photos';
+/** GET (device token): the district base map for the phone's route map. */
+export const DEVICE_BASEMAP_API_PATH = '/api/device/basemap';
+/** GET ?incidentId&lon&lat (device token): the walking route to one of the worker's tasks. */
+export const DEVICE_ROUTE_API_PATH = '/api/device/route';
+
+/** The walking route the phone draws: along the roads when `alongRoads`, else a straight line. */
+export interface DeviceWalk {
+  distanceM: number;
+  durationS: number;
+  line: Array<[number, number]>;
+  alongRoads: boolean;
 }
 
 export type DeviceIncidentResult =

@@ -20,6 +20,8 @@ export const TRACKS_API_PATH = `${API_PREFIX}/tracks`;
 export const DEVICES_API_PATH = `${API_PREFIX}/devices`;
 /** POST: pairs the signed-in grid worker's phone (answers a device token once). */
 export const DEVICE_PAIRING_API_PATH = `${DEVICES_API_PATH}/pair`;
+/** POST with `Authorization: Device <token>`: the phone signs out, revoking its own token. */
+export const DEVICE_UNPAIR_API_PATH = `${API_PREFIX}/device/unpair`;
 
 /** The answer to a pairing: the phone's device token and the worker it acts as. */
 export interface PairedDevice {

@@ -7,6 +7,7 @@
 import type { IncidentCommand } from '../../../src/domain/incidents/incident';
 import { userActor, workerActor } from '../../../src/server/incidents/incidentActors';
 import { toDeviceTask } from '../../../src/server/incidents/dispatchService';
+import { DEVICE_ACTIONS } from '../../../src/server/incidents/incidentDeviceHandlers';
 import type { IncidentService } from '../../../src/server/incidents/incidentService';
 import type { Caller } from '../../../src/server/registry/accessErrors';
 import { MAX_PAGE_SIZE } from '../../../src/shared/api';
@@ -14,7 +15,6 @@ import type { DeviceTask, DispatchSuggestion } from '../../../src/shared/inciden
 import type { DispatcherApi } from './simulatedDispatcher';
 import type { TaskDeviceLink } from './simulatedTaskWorker';
 
-const DEVICE_ACTIONS = { handle: 'accept', feedback: 'feed_back' } as const;
 /** The suggestion offered: the incident grid's own worker, a short walk away. */
 const SUGGESTED_WALK_S = 300;
 const WALK_SPEED_MPS = 1.2;
@@ -32,7 +32,7 @@ export function inProcessPhoneLink(service: IncidentService, workerId: number): 
       const result = service.transition(
         workerActor(workerId),
         command.incidentId,
-        { action: DEVICE_ACTIONS[command.action], note: command.note },
+        { action: DEVICE_ACTIONS[command.action], note: command.note } as IncidentCommand,
         null,
       );
       return result.ok

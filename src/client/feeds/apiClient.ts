@@ -65,6 +65,7 @@ import {
   type IncidentHeatQuery,
   type IncidentHeatResponse,
 } from '../../shared/incidentHeat';
+import { COCKPIT_STATS_PATH, type CockpitStatsResponse } from '../../shared/cockpitStats';
 
 /** Incident paths, spelled without API_PREFIX like the rest. */
 const incidentsPath = INCIDENTS_API_PATH.slice(API_PREFIX.length);
@@ -287,6 +288,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
     incidentHeat: (query: IncidentHeatQuery, signal?: AbortSignal) =>
       get<IncidentHeatResponse>(
         `${INCIDENT_HEAT_PATH.slice(API_PREFIX.length)}${queryString({ ...query })}`,
+        signal,
+      ),
+    /** The cockpit's figures for a grid level (none: the caller's whole scope). */
+    cockpitStats: (gridCode: string | null, signal?: AbortSignal) =>
+      get<CockpitStatsResponse>(
+        `${COCKPIT_STATS_PATH.slice(API_PREFIX.length)}${queryString({ gridCode: gridCode ?? undefined })}`,
         signal,
       ),
     /** Residents per building, for the per-1,000-residents heat. */

@@ -38,6 +38,7 @@ const FORM_ACTIONS: readonly IncidentAction[] = [
   'register',
   'reject',
   'accept',
+  'decline',
   'feed_back',
   'verify',
   'return_for_rework',
@@ -69,6 +70,8 @@ function commandOf(draft: ActionDraft): IncidentCommand | null {
       return { action: 'transfer', department: draft.department.trim(), ...note };
     case 'evaluate':
       return { action: 'evaluate', score: draft.score, ...note };
+    case 'decline':
+      return { action: 'decline', note: draft.note.trim() };
     case 'reject':
     case 'accept':
     case 'feed_back':

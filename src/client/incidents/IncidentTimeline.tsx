@@ -2,6 +2,7 @@
  * The closed loop as it happened: every transition (who, when, what, note), every escalation up
  * the grid and every arrival on site, oldest first.
  */
+import type { Attachment } from '../../domain/incidents/incident';
 import type { IncidentDetail } from '../../shared/incidents';
 import { INCIDENT_STATE_COLOURS_CSS } from '../theme/incidentPalette';
 import { useAppStore } from '../shell/appStore';
@@ -11,6 +12,23 @@ type TimelineEntry =
   | { kind: 'transition'; atMs: number; index: number }
   | { kind: 'escalation'; atMs: number; index: number }
   | { kind: 'arrival'; atMs: number; index: number };
+
+/** Photos of a step (a worker's feedback), served by the API to those who see the incident. */
+function StepPhotos({ attachments }: { attachments: readonly Attachment[] }) {
+  const photos = attachments.filter(
+    (attachment) => attachment.mime.startsWith('image/') && attachment.url.startsWith('/api/'),
+  );
+  if (photos.length === 0) return null;
+  return (
+    <div className="timeline-photos" data-testid="timeline-photos">
+      {photos.map((photo) => (
+        <a key={photo.url} href={photo.url} target="_blank" rel="noreferrer">
+          <img src={photo.url} alt={photo.name} loading="lazy" />
+        </a>
+      ))}
+    </div>
+  );
+}
 
 export function IncidentTimeline({ detail }: { detail: IncidentDetail }) {
   const { t, localName, formatTime, formatDate } = useI18n();
@@ -68,6 +86,7 @@ export function IncidentTimeline({ detail }: { detail: IncidentDetail }) {
                     {when(transition.atMs)}
                   </div>
                   {transition.note !== '' && <div className="timeline-note">{transition.note}</div>}
+                  <StepPhotos attachments={transition.attachments} />
                 </div>
               </li>
             );

@@ -25,6 +25,8 @@ export const INCIDENT_ACTIONS = [
   'reject',
   'dispatch',
   'accept',
+  /** The assignee declines the work with a reason: it goes back to the dispatcher's queue. */
+  'decline',
   'feed_back',
   'verify',
   'return_for_rework',
@@ -129,6 +131,7 @@ export type IncidentCommand = CommandBase &
         department?: string;
       }
     | { action: 'accept' }
+    | { action: 'decline'; note: string }
     | { action: 'feed_back' }
     | { action: 'verify' }
     | { action: 'return_for_rework' }

@@ -57,6 +57,7 @@ const ACTION_NAMES: Record<IncidentAction | 'report', LocalizedText> = {
   reject: { zh: '不予立案', en: 'reject' },
   dispatch: { zh: '派遣', en: 'dispatch' },
   accept: { zh: '接单处置', en: 'accept' },
+  decline: { zh: '拒收退回', en: 'decline' },
   feed_back: { zh: '处置反馈', en: 'feed back' },
   verify: { zh: '核查结案', en: 'verify and close' },
   return_for_rework: { zh: '退回返工', en: 'return for rework' },

@@ -9,8 +9,8 @@ import { listPermittedActions, mayPerformAction, mayReportIncident } from './inc
 
 /** Written out by hand from the brief: worker reports/handles/feeds back, dispatcher runs the loop, leader evaluates. */
 const EXPECTED: Record<IncidentRole, IncidentAction[]> = {
-  grid_worker: ['accept', 'feed_back'],
-  department_handler: ['accept', 'feed_back'],
+  grid_worker: ['accept', 'decline', 'feed_back'],
+  department_handler: ['accept', 'decline', 'feed_back'],
   dispatcher: [
     'register',
     'reject',

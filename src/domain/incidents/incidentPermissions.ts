@@ -18,6 +18,7 @@ export const ROLES_BY_ACTION: Readonly<Record<IncidentAction, readonly IncidentR
   dispatch: ['dispatcher'],
   // A functional department's handler takes the work assigned to it like a grid worker.
   accept: ['grid_worker', 'department_handler'],
+  decline: ['grid_worker', 'department_handler'],
   feed_back: ['grid_worker', 'department_handler'],
   verify: ['dispatcher'],
   return_for_rework: ['dispatcher'],
@@ -27,7 +28,7 @@ export const ROLES_BY_ACTION: Readonly<Record<IncidentAction, readonly IncidentR
 };
 
 /** Actions only the assigned worker may take: another worker of the grid may not close it out. */
-export const ASSIGNEE_ONLY_ACTIONS: readonly IncidentAction[] = ['accept', 'feed_back'];
+export const ASSIGNEE_ONLY_ACTIONS: readonly IncidentAction[] = ['accept', 'decline', 'feed_back'];
 
 export function mayPerformAction(role: IncidentRole, action: IncidentAction): boolean {
   return ROLES_BY_ACTION[action].includes(role);

@@ -30,6 +30,7 @@ const LEGAL: Record<string, IncidentState> = {
   'registered/transfer': 'registered',
   'rejected/archive': 'archived',
   'dispatched/accept': 'handling',
+  'dispatched/decline': 'registered',
   'dispatched/transfer': 'registered',
   'handling/feed_back': 'feedback',
   'feedback/verify': 'closed',
@@ -46,6 +47,7 @@ const VALID_COMMAND: Record<IncidentAction, { command: IncidentCommand; actor: I
     actor: DISPATCHER,
   },
   accept: { command: { action: 'accept' }, actor: WORKER },
+  decline: { command: { action: 'decline', note: 'Not my grid' }, actor: WORKER },
   feed_back: { command: { action: 'feed_back', note: 'Done' }, actor: WORKER },
   verify: { command: { action: 'verify' }, actor: DISPATCHER },
   return_for_rework: {
@@ -96,7 +98,7 @@ describe('incident state machine', () => {
   });
 
   it('covers every legal pair in the table above', () => {
-    expect(Object.keys(LEGAL)).toHaveLength(12);
+    expect(Object.keys(LEGAL)).toHaveLength(13);
   });
 
   it('never changes the incident it was given', () => {

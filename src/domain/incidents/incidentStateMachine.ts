@@ -32,7 +32,7 @@ export const INCIDENT_TRANSITIONS: Readonly<
   reported: { register: 'registered', reject: 'rejected' },
   registered: { dispatch: 'dispatched', transfer: 'registered' },
   rejected: { archive: 'archived' },
-  dispatched: { accept: 'handling', transfer: 'registered' },
+  dispatched: { accept: 'handling', decline: 'registered', transfer: 'registered' },
   handling: { feed_back: 'feedback' },
   feedback: { verify: 'closed', return_for_rework: 'handling' },
   closed: { evaluate: 'evaluated' },
@@ -160,6 +160,12 @@ export function applyTransition(
           dispatchedAtMs: null,
           dueAtMs: null,
         },
+      };
+    case 'decline':
+      // Back to the dispatcher's queue: nobody holds it, the clock stops until the next dispatch.
+      return {
+        ok: true,
+        incident: { ...changed, assigneeUsername: null, dispatchedAtMs: null, dueAtMs: null },
       };
     case 'evaluate':
       return { ok: true, incident: { ...changed, evaluationScore: command.score } };

@@ -9,7 +9,12 @@ import { invalidCommandError, type IncidentError } from './incidentErrors';
 export const MIN_EVALUATION_SCORE = 1;
 export const MAX_EVALUATION_SCORE = 5;
 /** A refusal or a rework without a reason cannot be audited or acted on. */
-const ACTIONS_NEEDING_NOTE: readonly IncidentAction[] = ['reject', 'return_for_rework', 'transfer'];
+const ACTIONS_NEEDING_NOTE: readonly IncidentAction[] = [
+  'reject',
+  'decline',
+  'return_for_rework',
+  'transfer',
+];
 
 export function validateIncidentCommand(
   incident: Incident,

@@ -7,6 +7,8 @@ import { SESSION_COOKIE } from '../../shared/api';
 import type { UserRecord } from '../auth/authRepository';
 import type { SessionService } from '../auth/sessionService';
 import type { Caller } from '../registry/accessErrors';
+import { authenticateDeviceToken } from '../tracking/deviceTokens';
+import type { TrackingRepository } from '../tracking/trackingRepository';
 
 export class UnauthorizedError extends Error {
   constructor() {
@@ -36,6 +38,22 @@ export function sessionTokenOf(
   }
   const cookieToken = cookies?.[SESSION_COOKIE];
   return cookieToken === undefined || cookieToken === '' ? null : cookieToken;
+}
+
+const DEVICE_SCHEME = /^Device\s+(\S+)$/i;
+
+/**
+ * The device behind `Authorization: Device <token>` on a device route (public for sessions: a
+ * phone has no session), or 401.
+ */
+export function deviceOf(
+  request: FastifyRequest,
+  tracking: Pick<TrackingRepository, 'deviceTokenByHash'>,
+): { deviceId: number; workerId: number } {
+  const token = DEVICE_SCHEME.exec(request.headers.authorization ?? '')?.[1];
+  const device = authenticateDeviceToken(tracking, token);
+  if (device === null) throw new UnauthorizedError();
+  return device;
 }
 
 /** The caller of an authenticated route (the hook below has already rejected anonymous ones). */

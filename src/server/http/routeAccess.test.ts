@@ -32,8 +32,11 @@ interface Sample {
 }
 
 interface RoutePolicy {
-  /** 'public': no session needed; otherwise the roles admitted. */
-  allowed: 'public' | readonly Role[];
+  /**
+   * 'public': no session needed; 'device': a device token only (every session answers 401);
+   * otherwise the roles admitted.
+   */
+  allowed: 'public' | 'device' | readonly Role[];
   /** The route names one object: a user of the other street must get no data. */
   scoped?: boolean;
   sample: (fixture: Fixture) => Sample;
@@ -202,6 +205,11 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
     // No such worker: refused after the scope check, before anything is assigned.
     sample: (f) => at(`/api/incidents/${f.incidentId}/dispatch`, { workerId: 999_999 }),
   },
+  'GET /api/stats': {
+    allowed: REGISTRY,
+    scoped: true,
+    sample: (f) => at(`/api/stats?gridCode=${f.gridCode}`),
+  },
   'GET /api/incidents/heat': {
     allowed: REGISTRY,
     sample: () => at('/api/incidents/heat?fromMs=0'),
@@ -211,6 +219,29 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
     sample: () => at('/api/incidents/heat/residents'),
   },
   'GET /api/departments': { allowed: INCIDENT_READERS, sample: () => at('/api/departments') },
+  // Counts of the caller's own scope only; a refused role must not learn them either.
+  'POST /api/emergency/plume': {
+    allowed: REGISTRY,
+    sample: () =>
+      at('/api/emergency/plume', {
+        substance: 'chlorine',
+        release: { kind: 'continuous', rateGPerS: 100 },
+        source: { lon: 119.3, lat: 26.08 },
+        windMs: 3,
+        stability: 'D',
+      }),
+  },
+  'POST /api/device/photos': { allowed: 'device', sample: () => at('/api/device/photos', {}) },
+  'POST /api/device/unpair': { allowed: 'device', sample: () => at('/api/device/unpair', {}) },
+  'GET /api/device/basemap': { allowed: 'device', sample: () => at('/api/device/basemap') },
+  'GET /api/device/route': {
+    allowed: 'device',
+    sample: () => at('/api/device/route?incidentId=INC00000001&lon=119.3&lat=26.08'),
+  },
+  'GET /api/photos/{photoId}': {
+    allowed: INCIDENT_READERS,
+    sample: () => at('/api/photos/00000000-0000-4000-8000-000000000000'),
+  },
   'POST /api/departments': { allowed: ADMIN, sample: () => at('/api/departments', {}) },
 
   'POST /api/devices/pair': { allowed: HANDLERS, sample: () => at('/api/devices/pair', {}) },
@@ -383,6 +414,13 @@ describe('route access from the OpenAPI document', () => {
         wrong.push(`${route} without a session: ${anonymous}`);
       }
       if (policy.allowed === 'public') continue;
+      if (policy.allowed === 'device') {
+        for (const role of ROLES) {
+          const own = await call(route, sample, ownTokens.get(role));
+          if (own !== 401) wrong.push(`${route} with ${role}'s session: ${own} (device only)`);
+        }
+        continue;
+      }
       for (const role of ROLES) {
         const admitted = policy.allowed.includes(role);
         const own = await call(route, sample, ownTokens.get(role));

@@ -65,6 +65,12 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   'GET /api/incidents/heat': 'registry.read',
   'GET /api/incidents/heat/residents': 'registry.read',
   'GET /api/departments': 'incidents.read',
+  // Zones and resident counts of the caller's scope (no person named): the register's readers.
+  'POST /api/emergency/plume': 'registry.read',
+  // A photo of an incident step: whoever may see the incident (the route checks its scope).
+  'GET /api/photos/:photoId': 'incidents.read',
+  // The cockpit's figures: aggregates of the register and the incidents, for the wall's screens.
+  'GET /api/stats': 'registry.read',
 
   // A grid worker pairs their own phone; the account's worker link decides which worker.
   'POST /api/devices/pair': 'incidents.handle',

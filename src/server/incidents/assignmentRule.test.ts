@@ -176,7 +176,7 @@ describe('the assignment rule', () => {
     });
     const offered = (await server.request('GET', `/api/incidents/${id}`, { token: handler }))
       .json as IncidentDetail;
-    expect(offered.permittedActions).toEqual(['accept']);
+    expect(offered.permittedActions).toEqual(['accept', 'decline']);
     const accepted = await step(handler, id, { action: 'accept' });
     expect(accepted.status).toBe(200);
     expect((accepted.json as IncidentDetail).permittedActions).toEqual(['feed_back']);

@@ -42,6 +42,9 @@ export function workerActor(workerId: number): IncidentActor {
   return { username: workerUsername(workerId), role: 'grid_worker' };
 }
 
+/** What the assignee of a dispatch does with it: take it, decline it, report back. */
+const HANDLER_ACTIONS: readonly (IncidentAction | 'report')[] = ['accept', 'decline', 'feed_back'];
+
 /** The incident role an app user takes for an action; null when the user may not take it. */
 export function incidentRoleOf(role: Role, action: IncidentAction | 'report'): IncidentRole | null {
   switch (role) {
@@ -54,11 +57,9 @@ export function incidentRoleOf(role: Role, action: IncidentAction | 'report'): I
       return action === 'evaluate' || action === 'archive' ? 'leader' : null;
     case 'grid_worker':
       // A worker signed in to the app acts as on their phone: reports, and handles their own work.
-      return action === 'report' || action === 'accept' || action === 'feed_back'
-        ? 'grid_worker'
-        : null;
+      return action === 'report' || HANDLER_ACTIONS.includes(action) ? 'grid_worker' : null;
     case 'department_handler':
-      return action === 'accept' || action === 'feed_back' ? 'department_handler' : null;
+      return HANDLER_ACTIONS.includes(action) ? 'department_handler' : null;
     case 'viewer':
     case 'auditor':
       return null;

@@ -19,6 +19,7 @@ import {
   type DeviceSocketData,
 } from '../tracking/deviceGateway';
 import { NotFoundError } from '../registry/accessErrors';
+import { MAX_PHOTOS_PER_STEP, type PhotoStore } from './photos/photoStore';
 import { workerActor, workerUsername } from './incidentActors';
 import type { IncidentRepository } from './incidentRepository';
 import { OUTSIDE_DISTRICT_MESSAGE, type IncidentService } from './incidentService';
@@ -26,9 +27,12 @@ import { toDeviceTask, type TaskDelivery } from './dispatchService';
 
 export const MAX_CLIENT_REF_LENGTH = 100;
 const MAX_NOTE_LENGTH = 2000;
+/** A photo id is a UUID (36 characters). */
+const MAX_PHOTO_ID_LENGTH = 36;
 
-const DEVICE_ACTIONS: Record<DeviceTaskCommand['action'], IncidentCommand['action']> = {
+export const DEVICE_ACTIONS: Record<DeviceTaskCommand['action'], IncidentCommand['action']> = {
   handle: 'accept',
+  decline: 'decline',
   feedback: 'feed_back',
 };
 
@@ -54,12 +58,24 @@ function parseReport(value: unknown): DeviceIncidentReport | null {
   return { clientRef, categoryCode, lon, lat, description, reportedAtMs };
 }
 
+function isDeviceAction(action: unknown): action is DeviceTaskCommand['action'] {
+  return typeof action === 'string' && Object.hasOwn(DEVICE_ACTIONS, action);
+}
+
 function parseTaskCommand(value: unknown): DeviceTaskCommand | null {
   if (!isRecord(value)) return null;
   const { incidentId, action, note, atMs } = value;
-  if (typeof incidentId !== 'string' || (action !== 'handle' && action !== 'feedback')) return null;
+  if (typeof incidentId !== 'string' || !isDeviceAction(action)) return null;
   if (!isShortText(note, MAX_NOTE_LENGTH) || !isFiniteNumber(atMs)) return null;
-  return { incidentId, action, note, atMs };
+  const { photoIds } = value as { photoIds?: unknown };
+  if (photoIds === undefined) return { incidentId, action, note, atMs };
+  if (
+    !Array.isArray(photoIds) ||
+    photoIds.length > MAX_PHOTOS_PER_STEP ||
+    !photoIds.every((id) => isShortText(id, MAX_PHOTO_ID_LENGTH))
+  )
+    return null;
+  return { incidentId, action, note, atMs, photoIds: photoIds as string[] };
 }
 
 const INVALID: DeviceIncidentResult = {
@@ -70,6 +86,8 @@ const INVALID: DeviceIncidentResult = {
 
 export interface IncidentDeviceDeps {
   incidents: IncidentService;
+  /** Photos the phone uploaded, attached to a feedback step. */
+  photos?: Pick<PhotoStore, 'attach' | 'release'>;
   repository: Pick<IncidentRepository, 'incidentIdOfDeviceReport' | 'listAssignedOpen'>;
 }
 
@@ -136,13 +154,25 @@ export class IncidentDeviceHandlers implements TaskDelivery {
   private command(workerId: number, payload: unknown): DeviceIncidentResult {
     const command = parseTaskCommand(payload);
     if (command === null) return INVALID;
+    const photoIds = command.action === 'feedback' ? (command.photoIds ?? []) : [];
+    const attachments =
+      photoIds.length === 0 || this.deps.photos === undefined
+        ? []
+        : this.deps.photos.attach(photoIds, workerId, command.incidentId);
     try {
       const result = this.deps.incidents.transition(
         workerActor(workerId),
         command.incidentId,
-        { action: DEVICE_ACTIONS[command.action], note: command.note } as IncidentCommand,
+        {
+          action: DEVICE_ACTIONS[command.action],
+          note: command.note,
+          ...(attachments.length === 0 ? {} : { attachments }),
+        } as IncidentCommand,
         null,
       );
+      // A refused step keeps nothing: its photos may come with the next try.
+      if (!result.ok && attachments.length > 0)
+        this.deps.photos?.release(photoIds, command.incidentId);
       return result.ok
         ? { ok: true, incidentId: result.incident.id }
         : { ok: false, error: result.error.code, message: result.error.message.en };

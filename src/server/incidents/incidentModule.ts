@@ -16,13 +16,15 @@ import { DispatchService, toDeviceTask, type DispatchWorkerSource } from './disp
 import { workerIdOfUsername } from './incidentActors';
 import { EscalationJob, ESCALATION_CHECK_MS } from './escalationJob';
 import { GridLocator } from './gridLocator';
+import type { PhotoStore } from './photos/photoStore';
+import type { LonLat } from '../../domain/registry';
 import { IncidentDeviceHandlers } from './incidentDeviceHandlers';
 import { IncidentFeed } from './incidentFeed';
 import { attachIncidentLiveFeed, type IncidentLiveFeed } from './incidentLiveFeed';
 import { IncidentService } from './incidentService';
 import { FixedWindowRateLimit } from './fixedWindowRateLimit';
 import { Open311Service } from './open311Service';
-import { StreetNetwork } from './streetNetwork';
+import { StreetNetwork, type WalkingRoute } from './streetNetwork';
 import { createPlaceAddressLookup } from './registerAddresses';
 
 export interface IncidentModuleDeps {
@@ -36,6 +38,8 @@ export interface IncidentModuleDeps {
   /** How often the escalation job runs (tests shorten it). */
   escalationCheckMs?: number;
   open311CreateLimit: { perWindow: number; windowMs: number };
+  /** Photos from workers' phones (feedback attachments). */
+  photos: PhotoStore;
 }
 
 export interface IncidentModule {
@@ -44,6 +48,9 @@ export interface IncidentModule {
   feed: IncidentFeed;
   escalation: EscalationJob;
   open311: Open311Service;
+  photos: PhotoStore;
+  /** A walking route along the district's roads, for a worker's map (null: off the roads). */
+  walk(from: LonLat, to: LonLat): WalkingRoute | null;
   /** Citizens' creates per client address (Open311 is public). */
   open311CreateLimit: FixedWindowRateLimit;
   /** Adds the handlers to /live and /device. */
@@ -82,7 +89,11 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     );
     return network;
   };
-  const devices = new IncidentDeviceHandlers({ incidents: service, repository });
+  const devices = new IncidentDeviceHandlers({
+    incidents: service,
+    repository,
+    photos: deps.photos,
+  });
   const dispatch = new DispatchService({
     incidents: service,
     workers: deps.workers,
@@ -129,6 +140,8 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
   escalation.start(deps.escalationCheckMs ?? ESCALATION_CHECK_MS);
 
   return {
+    photos: deps.photos,
+    walk: (from, to) => networkOf().walk(from, to),
     service,
     dispatch,
     feed,

@@ -52,6 +52,26 @@ describe('StreetNetwork', () => {
     expect(route?.distanceM).toBeCloseTo(2100, 0);
   });
 
+  it('draws the walk: along the U, its length the route length, from the worker to the site', () => {
+    const network = new StreetNetwork([
+      line([0, 0], [0, 1000]),
+      line([0, 1000], [100, 1000]),
+      line([100, 1000], [100, 0]),
+    ]);
+    const walk = network.walk(at(-20, 0), at(120, 0))!;
+    expect(walk.distanceM).toBeCloseTo(20 + 2100 + 20, 0);
+    expect(walk.distanceM).toBeCloseTo(network.route(at(-20, 0), at(120, 0))!.distanceM, 6);
+    const { lon: fromLon } = at(-20, 0);
+    expect(walk.line[0]!.lon).toBeCloseTo(fromLon, 9);
+    expect(walk.line.at(-1)!.lon).toBeCloseTo(at(120, 0).lon, 9);
+    // It passes both far corners of the U, in walking order.
+    const farCorners = walk.line.filter((point) => Math.abs(point.lat - at(0, 1000).lat) < 1e-7);
+    expect(farCorners.map((point) => Math.round((point.lon - ORIGIN.lon) * 1e5))).toEqual(
+      [at(0, 1000), at(100, 1000)].map((point) => Math.round((point.lon - ORIGIN.lon) * 1e5)),
+    );
+    expect(network.walk(at(50, 1000 + MAX_ACCESS_M + 50), at(0, 0))).toBeNull();
+  });
+
   it('finds no route off the network or between islands', () => {
     const network = new StreetNetwork([line([0, 0], [100, 0]), line([0, 5000], [100, 5000])]);
     expect(network.route(at(50, MAX_ACCESS_M + 50), at(50, 0))).toBeNull();

@@ -8,11 +8,12 @@
  * road would be an island; noding is the real work and it is small.
  */
 import { FALLBACK_SPEED_MPS, type NetworkRoute } from '../../domain/incidents/dispatchRanking';
-import { toLocalMetres } from '../../domain/geo/localFrame';
+import { toLocalMetres, toLonLat } from '../../domain/geo/localFrame';
 import {
   distanceM,
   nearestEdgePoint,
   nodeStreetSegments,
+  pathTo,
   shortestPaths,
   type LocalPoint,
   type LocalSegment,
@@ -28,6 +29,11 @@ export const JUNCTION_SNAP_M = 20;
 export const MAX_ACCESS_M = 300;
 /** Vertices closer than this are one node. */
 const NODE_MERGE_M = 0.05;
+
+/** A walking route drawn on the worker's map. */
+export interface WalkingRoute extends NetworkRoute {
+  line: LonLat[];
+}
 
 export class StreetNetwork {
   private readonly origin: LonLat;
@@ -96,6 +102,47 @@ export class StreetNetwork {
       if (!Number.isFinite(best)) return null;
       return { distanceM: best, durationS: best / this.speedMps };
     };
+  }
+
+  /**
+   * The walking route itself, for the worker's map: the line from `from` along the roads to `to`
+   * (lon/lat), with its length and time; null when either place is too far from any road.
+   */
+  walk(from: LonLat, to: LonLat): WalkingRoute | null {
+    const { nodes } = this.graph;
+    const start = nearestEdgePoint(this.graph, this.toPoint([from.lon, from.lat]), MAX_ACCESS_M);
+    const target = nearestEdgePoint(this.graph, this.toPoint([to.lon, to.lat]), MAX_ACCESS_M);
+    if (start === null || target === null) return null;
+    let via: LocalPoint[] = [];
+    let alongM = distanceM(start.point, target.point);
+    if (start.edge !== target.edge) {
+      const paths = shortestPaths(
+        this.graph,
+        [target.edge.from, target.edge.to].map((node) => ({
+          node,
+          costM: distanceM(target.point, nodes[node]!),
+        })),
+      );
+      const viaCost = (node: number) => distanceM(start.point, nodes[node]!) + paths.costM[node]!;
+      const first =
+        viaCost(start.edge.from) <= viaCost(start.edge.to) ? start.edge.from : start.edge.to;
+      if (!Number.isFinite(viaCost(first))) return null;
+      alongM = viaCost(first);
+      // pathTo runs from the site's side to `first`: the worker walks it the other way.
+      via = pathTo(paths, first)
+        .reverse()
+        .map((node) => nodes[node]!);
+    }
+    const distance = start.accessM + alongM + target.accessM;
+    return {
+      distanceM: distance,
+      durationS: distance / this.speedMps,
+      line: [from, ...[start.point, ...via, target.point].map((point) => this.toLonLat(point)), to],
+    };
+  }
+
+  private toLonLat(point: LocalPoint): LonLat {
+    return toLonLat(this.origin, point.eastM, point.northM);
   }
 
   private toPoint(position: readonly number[]): LocalPoint {

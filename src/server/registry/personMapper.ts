@@ -3,7 +3,7 @@
  * `idNumberMasked` / `phoneMasked`, through maskIdentifier (docs/decisions/0002-masking.md);
  * full values are never copied into a view.
  */
-import { DISTRICT_UTC_OFFSET_MS } from '../../domain/districtTime';
+import { districtYearOf } from '../../domain/districtTime';
 import { maskIdentifier } from '../../domain/idNumber';
 import { parseTags, type PersonRecord } from '../../domain/registry';
 import type { HouseholdView, PersonView, SearchHit } from '../../shared/api';
@@ -19,9 +19,12 @@ const BIRTH_YEAR_PATTERN = /^(\d{4})-\d{2}-\d{2}/;
  */
 export function ageInYears(birthDate: string, today: Date): number {
   const match = BIRTH_YEAR_PATTERN.exec(birthDate);
-  if (match === null) return 0;
-  const districtYear = new Date(today.getTime() + DISTRICT_UTC_OFFSET_MS).getUTCFullYear();
-  return Math.max(0, districtYear - Number(match[1]));
+  return match === null ? 0 : ageFromBirthYear(Number(match[1]), today);
+}
+
+/** The same age from the birth year alone (aggregates group by year, never by date). */
+export function ageFromBirthYear(birthYear: number, today: Date): number {
+  return Math.max(0, districtYearOf(today.getTime()) - birthYear);
 }
 
 export function toPersonView(person: PersonRecord, today: Date): PersonView {

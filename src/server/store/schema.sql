@@ -164,6 +164,16 @@ CREATE TABLE IF NOT EXISTS worker_accounts (
   worker_id INTEGER NOT NULL UNIQUE REFERENCES workers(id)
 ) WITHOUT ROWID;
 
+-- Photos a worker's phone uploaded (metadata stripped; the file is $DATA_DIR/photos/<id>.jpg),
+-- attached to an incident step when the worker reports back with them.
+CREATE TABLE IF NOT EXISTS incident_photos (
+  id TEXT PRIMARY KEY,
+  worker_id INTEGER NOT NULL,
+  incident_id TEXT,
+  bytes INTEGER NOT NULL,
+  created_at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+
 -- A device token authenticates one phone (or simulator) as one worker. Only its hash is kept.
 CREATE TABLE IF NOT EXISTS device_tokens (
   id INTEGER PRIMARY KEY,

@@ -47,7 +47,7 @@ export function issueDeviceToken(
 
 /** The live token's device and worker, or null (unknown, revoked, or not a string at all). */
 export function authenticateDeviceToken(
-  tracking: TrackingRepository,
+  tracking: Pick<TrackingRepository, 'deviceTokenByHash'>,
   token: unknown,
 ): { deviceId: number; workerId: number } | null {
   if (typeof token !== 'string' || token === '') return null;

@@ -100,6 +100,21 @@ describe('POST /api/devices/pair', () => {
     expect(gridOne).not.toBe(gridTwo);
   });
 
+  it('lets a phone sign out by revoking its own token, and nobody else', async () => {
+    const worker = await server.login(DEMO_WORKER_ACCOUNT);
+    const paired = (await server.request('POST', '/api/devices/pair', { token: worker, body: {} }))
+      .json as PairedDevice;
+    const socket = await connectDevice(paired.token);
+    const unpairAs = (authorization: string) =>
+      fetch(`${server.baseUrl}/api/device/unpair`, { method: 'POST', headers: { authorization } });
+    expect((await unpairAs(`Bearer ${worker}`)).status).toBe(401);
+    const closed = new Promise((resolve) => socket.on('disconnect', resolve));
+    expect((await unpairAs(`Device ${paired.token}`)).status).toBe(204);
+    await closed;
+    await expect(connectDevice(paired.token)).rejects.toThrow();
+    expect((await unpairAs(`Device ${paired.token}`)).status).toBe(401);
+  });
+
   it('answers 409 in both languages for an account without a worker', async () => {
     const handler = await server.login('handler01');
     const answer = await server.request('POST', '/api/devices/pair', { token: handler, body: {} });

@@ -1,15 +1,15 @@
 /**
  * Pairing a grid worker's phone (the phone app at /m): a signed-in account linked to a worker
- * (worker_accounts) asks for a device token for that worker. The token is in this answer only;
+ * (worker_accounts) asks for a device token for that worker; signing out on the phone revokes it. The token is in this answer only;
  * admins list and revoke it like any device token. The worker's simulated demo phone is retired
  * on pairing, so the wall follows the real phone alone.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { API_PREFIX } from '../../../shared/api';
-import { DEVICE_PAIRING_API_PATH } from '../../../shared/tracking';
+import { DEVICE_PAIRING_API_PATH, DEVICE_UNPAIR_API_PATH } from '../../../shared/tracking';
 import { issueDeviceToken } from '../../tracking/deviceTokens';
-import { callerOf } from '../authentication';
+import { callerOf, deviceOf } from '../authentication';
 import { ErrorResponse } from '../responseSchemas';
 import { PRIVATE_ERRORS, SESSION_SECURITY, type RouteOptions } from '../serverContext';
 
@@ -80,6 +80,26 @@ export const devicePairingRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asyn
         label: issued.label,
         token: issued.token,
       });
+    },
+  );
+
+  app.post(
+    DEVICE_UNPAIR_API_PATH.slice(API_PREFIX.length),
+    {
+      config: { public: true },
+      schema: {
+        summary:
+          'A phone signs out: its own device token is revoked (Authorization: Device <token>)',
+        tags: ['tracking'],
+        response: { 204: Type.Null(), 401: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const device = deviceOf(request, tracking);
+      tracking.revokeDeviceToken(device.deviceId, now().toISOString());
+      devices.disconnectDevice(device.deviceId);
+      request.log.info({ deviceId: device.deviceId }, 'phone unpaired itself');
+      return reply.status(204).send(null);
     },
   );
 };

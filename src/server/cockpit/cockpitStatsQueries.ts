@@ -1,0 +1,173 @@
+/**
+ * The cockpit's statistics for one level of the grid tree inside the caller's scope.
+ *
+ * For now every figure is computed per request with GROUP BY over the raw tables (a few dozen
+ * indexed aggregate queries). Rollups kept current as incidents, register changes and fixes
+ * happen are the next step (issue 11 §3, with `bench:stats` against this path); the answer's
+ * shape stays the same when they arrive.
+ */
+import { windowStartsOf } from './statsWindows';
+import { touchesScope, isInScope } from '../../domain/gridCode';
+import { DAY_MS, districtYearOf } from '../../domain/districtTime';
+import { foldAgeBands } from '../../domain/statistics/ageBands';
+import { nearestRankPercentile } from '../../domain/statistics/percentile';
+import type { WorkerStatus } from '../../domain/tracking/fix';
+import {
+  AGE_BAND_OPEN_FROM,
+  AGE_BAND_YEARS,
+  HOTTEST_GRID_COUNT,
+  STATS_WINDOW_DAYS,
+  type CockpitStatsResponse,
+  type HouseStats,
+  type IncidentStats,
+  type PeopleStats,
+  type StepDuration,
+  type WorkerStats,
+} from '../../shared/cockpitStats';
+import { requireVisible, type Caller } from '../registry/accessErrors';
+import type { RegistryRepository } from '../registry/registryRepository';
+import type { WorkerRecord } from '../tracking/trackingRepository';
+import type { CockpitStatsRepository, StatsArea } from './cockpitStatsRepository';
+
+/** Person tags shown as special groups (the register has no low-income tag yet). */
+export const SPECIAL_GROUP_TAGS = ['elderly_alone', 'disabled', 'key_care'] as const;
+const P90 = 0.9;
+
+export interface CockpitStatsContext {
+  stats: CockpitStatsRepository;
+  registry: Pick<RegistryRepository, 'findGrid'>;
+  listWorkers(): WorkerRecord[];
+  statusOf(workerId: number): WorkerStatus;
+  nowMs: number;
+}
+
+function peopleIn(stats: CockpitStatsRepository, area: StatsArea, nowMs: number): PeopleStats {
+  const byCategory = stats.countPersonsByCategory(area);
+  return {
+    total: byCategory.reduce((sum, entry) => sum + entry.count, 0),
+    byCategory,
+    ageBands: foldAgeBands(stats.countPersonsByBirthYear(area), districtYearOf(nowMs), {
+      bandYears: AGE_BAND_YEARS,
+      openFromAge: AGE_BAND_OPEN_FROM,
+    }),
+    specialGroups: stats.countPersonsByTag(area, SPECIAL_GROUP_TAGS),
+  };
+}
+
+function housesIn(stats: CockpitStatsRepository, area: StatsArea): HouseStats {
+  const byBuildingKind = stats.countUnitsByBuildingKind(area);
+  const total = (key: 'buildings' | 'units' | 'occupiedUnits' | 'rentalUnits' | 'vacantUnits') =>
+    byBuildingKind.reduce((sum, entry) => sum + entry[key], 0);
+  return {
+    buildings: total('buildings'),
+    units: total('units'),
+    occupiedUnits: total('occupiedUnits'),
+    rentalUnits: total('rentalUnits'),
+    vacantUnits: total('vacantUnits'),
+    byBuildingKind,
+  };
+}
+
+function stepDurationsOf(stats: CockpitStatsRepository, area: StatsArea, fromMs: number) {
+  const waitsByState = new Map<string, number[]>();
+  for (const wait of stats.listStepWaits(area, fromMs)) {
+    const waits = waitsByState.get(wait.state) ?? [];
+    waits.push(wait.durationMs);
+    waitsByState.set(wait.state, waits);
+  }
+  return [...waitsByState].map(([state, waits]): StepDuration => ({
+    state,
+    samples: waits.length,
+    meanMs: Math.round(waits.reduce((sum, value) => sum + value, 0) / waits.length),
+    p90Ms: nearestRankPercentile(waits, P90) ?? 0,
+  }));
+}
+
+function incidentsIn(stats: CockpitStatsRepository, area: StatsArea, nowMs: number): IncidentStats {
+  const windows = windowStartsOf(nowMs, STATS_WINDOW_DAYS);
+  const [today = 0, week = 0, month = 0] = stats.countIncidentsSince(area, [
+    windows.todayMs,
+    windows.weekMs,
+    windows.monthMs,
+  ]);
+  const fromMs = windows.trendFromMs;
+  const closures = stats.countClosures(area, fromMs);
+  const perDay = new Map(
+    stats.countIncidentsPerDay(area, fromMs).map((day) => [day.dayStartMs, day.count]),
+  );
+  const trend = Array.from({ length: STATS_WINDOW_DAYS }, (_, index) => {
+    const dayStartMs = fromMs + index * DAY_MS;
+    return { dayStartMs, count: perDay.get(dayStartMs) ?? 0 };
+  });
+  const closed = closures.onTime + closures.late;
+  return {
+    reportedToday: today,
+    reportedThisWeek: week,
+    reportedThisMonth: month,
+    byCategory: stats.countIncidentsBy(area, 'category', fromMs),
+    byState: stats.countIncidentsBy(area, 'state', fromMs),
+    bySource: stats.countIncidentsBy(area, 'source', fromMs),
+    onTimeClosed: closures.onTime,
+    lateClosed: closures.late,
+    onTimeRate: closed === 0 ? null : closures.onTime / closed,
+    overdueNow: stats.countOverdue(area, nowMs),
+    escalations: stats.countEscalations(area, fromMs),
+    stepDurations: stepDurationsOf(stats, area, fromMs),
+    trend,
+    hottestGrids: stats.hottestGrids(area, fromMs, HOTTEST_GRID_COUNT),
+  };
+}
+
+/** Workers with a grid under the selection that the caller may see; status from the live hub. */
+function workersIn(context: CockpitStatsContext, area: StatsArea, incidents: IncidentStats) {
+  const selected = context
+    .listWorkers()
+    .filter((worker) =>
+      worker.gridCodes.some(
+        (code) =>
+          isInScope(code, area.scopes) &&
+          (area.gridCode === null || isInScope(code, [area.gridCode])),
+      ),
+    );
+  const statuses = selected.map((worker) => context.statusOf(worker.workerId));
+  const windowTotal = incidents.bySource.reduce((sum, entry) => sum + entry.count, 0);
+  const byWorkers = incidents.bySource.find((entry) => entry.code === 'worker')?.count ?? 0;
+  const stats: WorkerStats = {
+    total: selected.length,
+    online: statuses.filter((status) => status === 'online').length,
+    idle: statuses.filter((status) => status === 'idle').length,
+    sos: statuses.filter((status) => status === 'sos').length,
+    workerFoundShare: windowTotal === 0 ? null : byWorkers / windowTotal,
+  };
+  return stats;
+}
+
+/**
+ * Figures for `gridCode` (null: the caller's whole scope). A grid that does not exist and one
+ * the caller's scope does not touch answer the same 404; a grid that contains the scope counts
+ * only the part inside it.
+ */
+export function readCockpitStats(
+  context: CockpitStatsContext,
+  caller: Caller,
+  gridCode: string | null,
+): CockpitStatsResponse {
+  if (gridCode !== null) {
+    requireVisible(
+      context.registry.findGrid(gridCode),
+      () => touchesScope(gridCode, caller.scopes),
+      'grid',
+    );
+  }
+  const area: StatsArea = { gridCode, scopes: caller.scopes };
+  const { nowMs, stats } = context;
+  const incidents = incidentsIn(stats, area, nowMs);
+  return {
+    gridCode,
+    nowMs,
+    people: peopleIn(stats, area, nowMs),
+    houses: housesIn(stats, area),
+    incidents,
+    workers: workersIn(context, area, incidents),
+  };
+}

@@ -1,0 +1,313 @@
+/**
+ * The cockpit's statistics on the real server, checked against rows counted by hand: the tiny
+ * synthetic district (4 base grids of 2 buildings × 3 floors × 2 units, every 5th unit vacant,
+ * every 4th household renting, 3 persons per household) and five incidents seeded below.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  Incident,
+  IncidentActor,
+  IncidentCommand,
+  IncidentSource,
+} from '../../../domain/incidents/incident';
+import { escalate, recordEscalations } from '../../../domain/incidents/incidentEscalation';
+import { applyTransition, reportIncident } from '../../../domain/incidents/incidentStateMachine';
+import { COCKPIT_STATS_PATH, type CockpitStatsResponse } from '../../../shared/cockpitStats';
+import { openDatabase } from '../../store/openDatabase';
+import { SqliteIncidentStore } from '../../store/sqliteIncidentStore';
+import { startTestServer, type TestServer } from '../../testing/testServer';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+/** Saturday 5 December 2026, 12:00 in the district (UTC+8). */
+const NOW_MS = Date.UTC(2026, 11, 5, 4, 0);
+const DISPATCHER: IncidentActor = { username: 'admin', role: 'dispatcher' };
+const WORKER: IncidentActor = { username: 'worker01', role: 'grid_worker' };
+
+type Step = [offsetMs: number, command: IncidentCommand, actor: IncidentActor];
+
+const REGISTER: IncidentCommand = { action: 'register' };
+const DISPATCH: IncidentCommand = {
+  action: 'dispatch',
+  assigneeUsername: 'worker01',
+  department: 'urban_management',
+};
+const ACCEPT: IncidentCommand = { action: 'accept' };
+const FEED_BACK: IncidentCommand = { action: 'feed_back' };
+const VERIFY: IncidentCommand = { action: 'verify' };
+
+let server: TestServer;
+let gridA: string;
+let gridA2: string;
+let gridC: string;
+let seededEscalations = 0;
+
+function seed(
+  store: SqliteIncidentStore,
+  incident: {
+    gridCode: string;
+    categoryCode: string;
+    source: IncidentSource;
+    reportedAtMs: number;
+  },
+  steps: readonly Step[] = [],
+): Incident {
+  const reported = reportIncident(
+    {
+      id: store.nextIncidentId(),
+      categoryCode: incident.categoryCode,
+      source: incident.source,
+      location: { lon: 119.3, lat: 26.08 },
+      gridCode: incident.gridCode,
+      description: 'cockpit test',
+      attachments: [],
+    },
+    DISPATCHER,
+    incident.reportedAtMs,
+  );
+  if (!reported.ok) throw new Error(reported.error.message.en);
+  let current = reported.incident;
+  for (const [offsetMs, command, actor] of steps) {
+    const next = applyTransition(current, command, actor, incident.reportedAtMs + offsetMs);
+    if (!next.ok) throw new Error(next.error.message.en);
+    current = next.incident;
+  }
+  // Escalations due by now are recorded here, so the server's job finds none left to add.
+  const due = escalate(current, NOW_MS);
+  seededEscalations += due.length;
+  current = recordEscalations(current, due);
+  const { history, ...snapshot } = current;
+  store.commitChange({
+    incident: current,
+    isNew: true,
+    events: [{ incident: snapshot, transition: history.at(-1) ?? null, escalation: null }],
+  });
+  return current;
+}
+
+beforeAll(async () => {
+  server = await startTestServer(undefined, { now: () => new Date(NOW_MS) });
+  [gridA, gridA2, , gridC] = server.district.baseGridCodes as [string, string, string, string];
+  const db = openDatabase(server.dbPath);
+  const store = new SqliteIncidentStore(db);
+  // I1: today in grid A, found by a worker, closed in time (waits of 10, 10, 10, 30, 10 min).
+  seed(
+    store,
+    {
+      gridCode: gridA,
+      categoryCode: 'street_order',
+      source: 'worker',
+      reportedAtMs: NOW_MS - 2 * HOUR_MS,
+    },
+    [
+      [10 * MINUTE_MS, REGISTER, DISPATCHER],
+      [20 * MINUTE_MS, DISPATCH, DISPATCHER],
+      [30 * MINUTE_MS, ACCEPT, WORKER],
+      [60 * MINUTE_MS, FEED_BACK, WORKER],
+      [70 * MINUTE_MS, VERIFY, DISPATCHER],
+    ],
+  );
+  // I2: Wednesday in grid A, by the hotline, dispatched and now overdue (waits of 1 h, 1 h).
+  seed(
+    store,
+    {
+      gridCode: gridA,
+      categoryCode: 'safety_hazard',
+      source: 'hotline',
+      reportedAtMs: NOW_MS - 3 * DAY_MS,
+    },
+    [
+      [HOUR_MS, REGISTER, DISPATCHER],
+      [2 * HOUR_MS, DISPATCH, DISPATCHER],
+    ],
+  );
+  // I3: last Sunday in grid A2 (same street), closed late: fed back 30 h after a 24 h dispatch.
+  seed(
+    store,
+    {
+      gridCode: gridA2,
+      categoryCode: 'street_order',
+      source: 'worker',
+      reportedAtMs: NOW_MS - 6 * DAY_MS,
+    },
+    [
+      [HOUR_MS, REGISTER, DISPATCHER],
+      [2 * HOUR_MS, DISPATCH, DISPATCHER],
+      [3 * HOUR_MS, ACCEPT, WORKER],
+      [32 * HOUR_MS, FEED_BACK, WORKER],
+      [33 * HOUR_MS, VERIFY, DISPATCHER],
+    ],
+  );
+  // I4: an hour ago in the other street, from a citizen.
+  seed(store, {
+    gridCode: gridC,
+    categoryCode: 'street_order',
+    source: 'citizen',
+    reportedAtMs: NOW_MS - HOUR_MS,
+  });
+  // I5: 40 days ago in grid A: outside every window.
+  seed(store, {
+    gridCode: gridA,
+    categoryCode: 'street_order',
+    source: 'worker',
+    reportedAtMs: NOW_MS - 40 * DAY_MS,
+  });
+  db.close();
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+async function stats(username: string, gridCode?: string) {
+  const token = await server.login(username);
+  const query = gridCode === undefined ? '' : `?gridCode=${gridCode}`;
+  return server.request('GET', `${COCKPIT_STATS_PATH}${query}`, { token });
+}
+
+async function figures(username: string, gridCode?: string): Promise<CockpitStatsResponse> {
+  const answer = await stats(username, gridCode);
+  expect(answer.status, answer.text).toBe(200);
+  return answer.json as CockpitStatsResponse;
+}
+
+describe('GET /api/stats for one base grid', () => {
+  it('counts its people by category, age band, sex and special group', async () => {
+    // Grid A: units 1–12, units 5 and 10 vacant → households 1–10 → persons 1–30, born
+    // 1941–1970 (person i in 1940 + i), odd persons male; elderly alone 11, 22; disabled 13, 26.
+    const { people } = await figures('leader', gridA);
+    expect(people.total).toBe(30);
+    expect(people.byCategory).toEqual([{ code: 'registered', count: 30 }]);
+    const band = (fromAge: number) => people.ageBands.find((entry) => entry.fromAge === fromAge);
+    expect(band(85)).toEqual({ fromAge: 85, male: 1, female: 0 });
+    expect(band(80)).toEqual({ fromAge: 80, male: 2, female: 3 });
+    expect(band(0)).toEqual({ fromAge: 0, male: 0, female: 0 });
+    expect(people.specialGroups).toEqual([
+      { code: 'elderly_alone', count: 2 },
+      { code: 'disabled', count: 2 },
+      { code: 'key_care', count: 0 },
+    ]);
+  });
+
+  it('counts its houses: occupied, rental and vacant units by building kind', async () => {
+    // Households 4 and 8 rent; units 5 and 10 are vacant.
+    const { houses } = await figures('leader', gridA);
+    expect(houses).toEqual({
+      buildings: 2,
+      units: 12,
+      occupiedUnits: 10,
+      rentalUnits: 2,
+      vacantUnits: 2,
+      byBuildingKind: [
+        {
+          kind: 'slab',
+          buildings: 2,
+          units: 12,
+          occupiedUnits: 10,
+          rentalUnits: 2,
+          vacantUnits: 2,
+        },
+      ],
+    });
+  });
+
+  it('counts its incidents by window, category, state and source, with closure and overdue', async () => {
+    const { incidents, workers } = await figures('leader', gridA);
+    expect(incidents.reportedToday).toBe(1);
+    expect(incidents.reportedThisWeek).toBe(2);
+    expect(incidents.reportedThisMonth).toBe(2);
+    expect(incidents.byCategory).toEqual([
+      { code: 'safety_hazard', count: 1 },
+      { code: 'street_order', count: 1 },
+    ]);
+    expect(incidents.byState).toEqual([
+      { code: 'closed', count: 1 },
+      { code: 'dispatched', count: 1 },
+    ]);
+    expect(incidents.bySource).toEqual([
+      { code: 'hotline', count: 1 },
+      { code: 'worker', count: 1 },
+    ]);
+    expect([incidents.onTimeClosed, incidents.lateClosed, incidents.onTimeRate]).toEqual([1, 0, 1]);
+    expect(incidents.overdueNow).toBe(1);
+    expect(incidents.escalations).toBeGreaterThan(0);
+    expect(incidents.hottestGrids).toEqual([
+      { gridCode: gridA, name: `网格 ${gridA}`, nameEn: `Grid ${gridA}`, count: 2 },
+    ]);
+    expect(workers).toEqual({ total: 1, online: 0, idle: 0, sos: 0, workerFoundShare: 0.5 });
+  });
+
+  it('gives mean and p90 of the waits per state and a 30-day trend ending today', async () => {
+    const { incidents } = await figures('leader', gridA);
+    const reported = incidents.stepDurations.find((entry) => entry.state === 'reported');
+    // Waits in "reported": 10 min (I1) and 1 h (I2).
+    expect(reported).toEqual({
+      state: 'reported',
+      samples: 2,
+      meanMs: 35 * MINUTE_MS,
+      p90Ms: HOUR_MS,
+    });
+    const handling = incidents.stepDurations.find((entry) => entry.state === 'handling');
+    expect(handling).toEqual({
+      state: 'handling',
+      samples: 1,
+      meanMs: 30 * MINUTE_MS,
+      p90Ms: 30 * MINUTE_MS,
+    });
+    expect(incidents.trend).toHaveLength(30);
+    expect(incidents.trend.at(-1)).toEqual({ dayStartMs: Date.UTC(2026, 11, 4, 16), count: 1 });
+    expect(incidents.trend.at(-4)).toEqual({ dayStartMs: Date.UTC(2026, 11, 1, 16), count: 1 });
+    expect(incidents.trend.reduce((sum, day) => sum + day.count, 0)).toBe(2);
+  });
+});
+
+describe('GET /api/stats at higher levels and by scope', () => {
+  it('sums a street: both its grids, late closures and the hottest grids ranked', async () => {
+    const street = server.district.streetCodes[0]!;
+    const { incidents, people } = await figures('dispatcher', street);
+    // Grid A2 holds units 13–24: 15 and 20 are vacant, so 10 households of 3 as in grid A.
+    expect(people.total).toBe(60);
+    expect(incidents.reportedThisWeek).toBe(2);
+    expect([incidents.onTimeClosed, incidents.lateClosed, incidents.onTimeRate]).toEqual([
+      1, 1, 0.5,
+    ]);
+    expect(incidents.hottestGrids.map((grid) => [grid.gridCode, grid.count])).toEqual([
+      [gridA, 2],
+      [gridA2, 1],
+    ]);
+  });
+
+  it('gives the whole district to a leader when no grid is named', async () => {
+    const { gridCode, people, houses, incidents } = await figures('leader');
+    expect(gridCode).toBeNull();
+    expect(people.total).toBe(server.district.personCount);
+    expect(houses.units).toBe(server.district.unitCount);
+    expect(incidents.reportedToday).toBe(2);
+    expect(incidents.escalations).toBe(seededEscalations);
+  });
+
+  it('limits a user scoped to one grid to that grid, whatever level is asked for', async () => {
+    const own = await figures('worker01');
+    expect(own.people.total).toBe(30);
+    expect(own.incidents.reportedThisWeek).toBe(2);
+    const district = await figures('worker01', server.district.districtCode);
+    expect(district.people.total).toBe(30);
+    expect(district.incidents.hottestGrids.map((grid) => grid.gridCode)).toEqual([gridA]);
+  });
+
+  it('answers a foreign grid exactly like a missing one (404, same body)', async () => {
+    const foreign = await stats('worker01', gridC);
+    const missing = await stats('worker01', `${server.district.districtCode}999`);
+    expect(foreign.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect(foreign.json).toEqual(missing.json);
+    expect(foreign.text).not.toContain(gridC);
+  });
+
+  it('refuses a malformed grid code and carries no names, ids or phones', async () => {
+    expect((await stats('leader', '12ab')).status).toBe(400);
+    const answer = await stats('leader');
+    expect(answer.text).not.toMatch(/网格员|1[35]\d{9}|"name":"[王李张]/);
+  });
+});

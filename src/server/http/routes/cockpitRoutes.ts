@@ -1,0 +1,61 @@
+/**
+ * The cockpit's statistics: figures of people, houses, incidents and workers for one level of
+ * the grid tree, inside the caller's scope. Aggregates only.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { readCockpitStats } from '../../cockpit/cockpitStatsQueries';
+import type { CockpitStatsRepository } from '../../cockpit/cockpitStatsRepository';
+import { API_PREFIX } from '../../../shared/api';
+import { COCKPIT_STATS_PATH } from '../../../shared/cockpitStats';
+import { callerOf } from '../authentication';
+import { CockpitStatsSchema } from '../cockpitSchemas';
+import { GRID_CODE_PATTERN } from '../requestSchemas';
+import { PRIVATE_ERRORS, SESSION_SECURITY, type RouteOptions } from '../serverContext';
+
+export interface CockpitRouteOptions extends RouteOptions {
+  stats: CockpitStatsRepository;
+}
+
+const StatsQuery = Type.Object(
+  {
+    gridCode: Type.Optional(
+      Type.String({
+        pattern: GRID_CODE_PATTERN,
+        description: 'district, street, community or base grid; left out: the whole scope',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const cockpitRoutes: FastifyPluginAsyncTypebox<CockpitRouteOptions> = async (
+  app,
+  { context, stats },
+) => {
+  app.get(
+    COCKPIT_STATS_PATH.slice(API_PREFIX.length),
+    {
+      schema: {
+        summary:
+          'Statistics of people, houses, incidents and workers for one grid level inside the caller scope (404 for a grid the scope does not touch, as for a missing one)',
+        tags: ['statistics'],
+        security: SESSION_SECURITY,
+        querystring: StatsQuery,
+        response: { 200: CockpitStatsSchema, ...PRIVATE_ERRORS },
+      },
+    },
+    async (request) =>
+      readCockpitStats(
+        {
+          stats,
+          registry: context.registry,
+          listWorkers: () => context.tracking.listWorkers(),
+          statusOf: (workerId) => context.live.statusOf(workerId),
+          nowMs: context.now().getTime(),
+        },
+        callerOf(request),
+        request.query.gridCode ?? null,
+      ),
+  );
+};

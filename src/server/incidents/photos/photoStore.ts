@@ -1,0 +1,81 @@
+/**
+ * Photos from workers' phones: stored as files readable by the service only (0600), without
+ * their metadata, each recorded with the worker who took it; attached to an incident step once
+ * the worker reports back with it. A photo is served only to users who may see its incident.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Attachment } from '../../../domain/incidents/incident';
+import { PHOTOS_API_PATH } from '../../../shared/incidents';
+import type { SqliteDatabase } from '../../store/openDatabase';
+import { stripJpegMetadata } from './jpegMetadata';
+
+/** Largest photo accepted (the phone sends about 200 kB: 1280 px, JPEG quality 0.75). */
+export const MAX_PHOTO_BYTES = 3 * 1024 * 1024;
+/** Photos one feedback may carry. */
+export const MAX_PHOTOS_PER_STEP = 4;
+const PHOTO_ID_PATTERN = /^[0-9a-f-]{36}$/;
+
+export class PhotoRefused extends Error {}
+
+export class PhotoStore {
+  private readonly dir: string;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    dataDir: string,
+  ) {
+    this.dir = join(dataDir, 'photos');
+  }
+
+  /** Stores a worker's photo; refuses anything that is not a JPEG or is too big. */
+  save(workerId: number, bytes: Uint8Array, nowMs: number): string {
+    if (bytes.length > MAX_PHOTO_BYTES) throw new PhotoRefused('photo too large');
+    const clean = stripJpegMetadata(bytes);
+    if (clean === null) throw new PhotoRefused('not a JPEG image');
+    const id = randomUUID();
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    writeFileSync(join(this.dir, `${id}.jpg`), clean, { mode: 0o600 });
+    this.db
+      .prepare(
+        'INSERT INTO incident_photos (id, worker_id, incident_id, bytes, created_at_ms) VALUES (?, ?, NULL, ?, ?)',
+      )
+      .run(id, workerId, clean.length, nowMs);
+    return id;
+  }
+
+  /**
+   * The worker's own, not yet attached photos among `ids`, attached to the incident now, as the
+   * step's attachments. Unknown ids, other workers' photos and used ones are left out.
+   */
+  attach(ids: readonly string[], workerId: number, incidentId: string): Attachment[] {
+    const attachments: Attachment[] = [];
+    const claim = this.db.prepare(
+      'UPDATE incident_photos SET incident_id = ? WHERE id = ? AND worker_id = ? AND incident_id IS NULL',
+    );
+    for (const id of ids.slice(0, MAX_PHOTOS_PER_STEP)) {
+      if (!PHOTO_ID_PATTERN.test(id)) continue;
+      if (claim.run(incidentId, id, workerId).changes === 0) continue;
+      attachments.push({ name: `${id}.jpg`, mime: 'image/jpeg', url: `${PHOTOS_API_PATH}/${id}` });
+    }
+    return attachments;
+  }
+
+  /** Undoes `attach` for a step that was refused. */
+  release(ids: readonly string[], incidentId: string): void {
+    const free = this.db.prepare(
+      'UPDATE incident_photos SET incident_id = NULL WHERE id = ? AND incident_id = ?',
+    );
+    for (const id of ids) free.run(id, incidentId);
+  }
+
+  /** The photo and the incident it belongs to; null when unknown or not attached yet. */
+  read(id: string): { incidentId: string; bytes: Buffer } | null {
+    if (!PHOTO_ID_PATTERN.test(id)) return null;
+    const row = this.db.prepare('SELECT incident_id FROM incident_photos WHERE id = ?').get(id) as
+      { incident_id: string | null } | undefined;
+    if (row === undefined || row.incident_id === null) return null;
+    return { incidentId: row.incident_id, bytes: readFileSync(join(this.dir, `${id}.jpg`)) };
+  }
+}
