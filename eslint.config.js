@@ -138,6 +138,21 @@ export default tseslint.config(
     },
   },
   {
+    // The resident's public report page: its own small bundle, no globe, no wall, no server code.
+    files: ['src/resident/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [
+          {
+            group: ['**/server/**', '**/client/**', '**/phone/**', 'cesium/*', 'three/*'],
+            message: 'src/resident is the public report page: shared wire types and domain only',
+          },
+        ],
+        ['cesium', 'resium', 'socket.io', 'socket.io-client', 'better-sqlite3', 'fastify', 'three'],
+      ),
+    },
+  },
+  {
     files: ['src/client/**'],
     ignores: ['src/client/globe/**', 'src/client/*/globe/**', 'src/client/feeds/**'],
     rules: {

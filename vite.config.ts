@@ -34,8 +34,11 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    // Two pages: the command wall and the grid worker's phone app (/m/, no Cesium in its bundle).
-    rollupOptions: { input: { wall: 'index.html', phone: 'm/index.html' } },
+    // Three pages: the command wall, the grid worker's phone app (/m/) and the resident's report
+    // page (/r/); neither phone page has Cesium in its bundle.
+    rollupOptions: {
+      input: { wall: 'index.html', phone: 'm/index.html', resident: 'r/index.html' },
+    },
     chunkSizeWarningLimit: CHUNK_SIZE_WARNING_LIMIT_KB,
   },
 });

@@ -6,14 +6,16 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'vite';
 
-/** Everything the built app (the wall and the phone app at /m/) is made of. */
+/** Everything the built app (the wall, the phone app at /m/, the resident page at /r/) is made of. */
 export const CLIENT_SOURCES = [
   'src/client',
   'src/phone',
+  'src/resident',
   'src/shared',
   'src/domain',
   'index.html',
   'm',
+  'r',
   'vite.config.ts',
   'public',
   'package-lock.json',

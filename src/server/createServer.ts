@@ -48,6 +48,7 @@ import {
   parseOpen311Partners,
   type Open311Partner,
 } from './incidents/open311Partners';
+import { OPEN311_REQUIRE_PROOF_ENV, ResidentReportGuard } from './incidents/residentReportGuard';
 import { registerSecurityHeaders } from './http/securityHeaders';
 import type { ServerContext } from './http/serverContext';
 import { registerStaticFiles } from './http/staticFiles';
@@ -151,6 +152,8 @@ export interface ServerOptions {
   open311Partners?: readonly Open311Partner[];
   /** Every Open311 create needs a partner key (default: OPEN311_REQUIRE_API_KEY=1). */
   open311RequireApiKey?: boolean;
+  /** Citizens' creates must carry a device id and proof of work (default: OPEN311_REQUIRE_PROOF=1). */
+  open311RequireProof?: boolean;
 }
 
 export interface RunningServer {
@@ -306,6 +309,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       options.open311Partners ?? parseOpen311Partners(process.env[OPEN311_API_KEYS_ENV]),
       options.open311RequireApiKey ?? process.env[OPEN311_REQUIRE_API_KEY_ENV] === '1',
     ),
+    residentGuard: new ResidentReportGuard({
+      nowMs: () => now().getTime(),
+      requireProof: options.open311RequireProof ?? process.env[OPEN311_REQUIRE_PROOF_ENV] === '1',
+    }),
     jurisdictionId: () => getAppConfig(registry).districtCode,
   });
   await app.register(incidentHeatRoutes, {

@@ -107,7 +107,13 @@ export const CreateBody = Type.Object(
     first_name: Type.Optional(Type.String()),
     last_name: Type.Optional(Type.String()),
     phone: Type.Optional(Type.String()),
-    device_id: Type.Optional(Type.String()),
+    device_id: Type.Optional(Type.String({ maxLength: 64 })),
+    proof: Type.Optional(
+      Type.String({
+        maxLength: 40,
+        description: "the resident page's proof of work for device_id: issuedAtMs:nonce",
+      }),
+    ),
     account_id: Type.Optional(Type.String()),
     attribute: Type.Optional(Type.Record(Type.String(), Type.String())),
   },

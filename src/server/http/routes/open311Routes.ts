@@ -14,6 +14,7 @@ import { OPEN311_PATH } from '../../../shared/incidents';
 import type { FixedWindowRateLimit } from '../../incidents/fixedWindowRateLimit';
 import type { Open311CreateInput, Open311Service } from '../../incidents/open311Service';
 import type { Open311Partners } from '../../incidents/open311Partners';
+import type { ResidentReportGuard } from '../../incidents/residentReportGuard';
 import { open311Discovery } from '../open311/open311Discovery';
 import {
   mediaTypeOfSuffix,
@@ -46,6 +47,8 @@ export interface Open311RouteOptions {
   open311: Open311Service;
   createLimit: FixedWindowRateLimit;
   partners: Open311Partners;
+  /** Citizens' device limit and proof of work (the resident page sends both). */
+  residentGuard: ResidentReportGuard;
   /** The one jurisdiction served here (the district's code). */
   jurisdictionId: () => string;
 }
@@ -70,7 +73,7 @@ function notFound(request: FastifyRequest, reply: FastifyReply, what: string): F
 
 export const open311Routes: FastifyPluginAsyncTypebox<Open311RouteOptions> = async (
   app,
-  { open311, createLimit, partners, jurisdictionId },
+  { open311, createLimit, partners, residentGuard, jurisdictionId },
 ) => {
   app.addContentTypeParser(FORM_CONTENT_TYPE, { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
@@ -229,6 +232,16 @@ export const open311Routes: FastifyPluginAsyncTypebox<Open311RouteOptions> = asy
           void reply.header('retry-after', String(createLimit.retryAfterS(request.ip)));
           const description = 'too many requests, try again later (请求过于频繁，请稍后再试)';
           return sendOpen311Errors(request, reply, 429, open311Error(429, description));
+        }
+        if (caller.partner === null) {
+          const verdict = residentGuard.check(request.body);
+          if (!verdict.ok) {
+            if (verdict.retryAfterS !== undefined) {
+              void reply.header('retry-after', String(verdict.retryAfterS));
+            }
+            const error = open311Error(verdict.status, verdict.description);
+            return sendOpen311Errors(request, reply, verdict.status, error);
+          }
         }
         const answer = open311.create(request.body as Open311CreateInput, caller.partner);
         if (!answer.ok) return sendOpen311Errors(request, reply, 400, answer.errors);

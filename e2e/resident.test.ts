@@ -1,0 +1,118 @@
+/**
+ * The resident's report page (/r/) in Chromium with phone emulation (390×844, touch,
+ * geolocation), no sign-in: a resident files a report with a position and a phone number, sees
+ * its number, finds it under "my reports" and looks its status up by number; the report is an
+ * incident in the loop, and the public status shows no phone number. The page switches to English.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { IncidentDetail } from '../src/shared/incidents';
+import { UI_TIMEOUT_MS, launchBrowser, saveScreenshot } from './browser';
+import { connectAs, placeInScope, type UserApi } from './dispatcherApi';
+
+const PHONE = { width: 390, height: 844 };
+const STEP_TIMEOUT_MS = 120_000;
+const RESIDENT_PHONE = '13712345678';
+
+const baseUrl = inject('baseUrl');
+const password = inject('password');
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let dispatcher: UserApi;
+let place: { lon: number; lat: number; gridCode: string };
+let reportNumber = '';
+
+beforeAll(async () => {
+  dispatcher = await connectAs(baseUrl, password, 'dispatcher');
+  place = await placeInScope(dispatcher);
+  browser = await launchBrowser();
+  context = await browser.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    geolocation: { longitude: place.lon, latitude: place.lat, accuracy: 12 },
+    permissions: ['geolocation'],
+    locale: 'zh-CN',
+  });
+  page = await context.newPage();
+}, STEP_TIMEOUT_MS);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+});
+
+describe("the resident's report page", () => {
+  it(
+    'files a report without signing in and shows its number',
+    async () => {
+      await page.goto(`${baseUrl}/r/`);
+      await page.getByText('居民随手拍').first().waitFor({ timeout: UI_TIMEOUT_MS });
+      await page.locator('[data-testid="resident-category"] option').first().waitFor({
+        state: 'attached',
+        timeout: UI_TIMEOUT_MS,
+      });
+      await page.getByTestId('resident-category').selectOption('CM01');
+      await page.getByTestId('resident-description').fill('3号楼2单元门口垃圾堆放三天无人清运');
+      await page.getByTestId('resident-locate').tap();
+      await page.getByTestId('resident-located').waitFor({ timeout: UI_TIMEOUT_MS });
+      await page.getByTestId('resident-phone').fill(RESIDENT_PHONE);
+      await saveScreenshot(page, 'resident-form-390x844');
+      await page.getByTestId('resident-send').tap();
+
+      const number = page.getByTestId('resident-receipt-number');
+      await number.waitFor({ timeout: UI_TIMEOUT_MS });
+      reportNumber = (await number.textContent())?.trim() ?? '';
+      expect(reportNumber).not.toBe('');
+      await saveScreenshot(page, 'resident-receipt-390x844');
+
+      // It is an incident in the loop, placed where the phone stood, with the contact kept.
+      const detail = await dispatcher.call<IncidentDetail>('GET', `/incidents/${reportNumber}`);
+      expect(detail.source).toBe('citizen');
+      expect(detail.location.lon).toBeCloseTo(place.lon, 5);
+      expect(detail.description).toContain('垃圾堆放');
+    expect(detail.reporterContact).not.toBeNull();
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'lists the report under my reports and reads its public status by number',
+    async () => {
+      const mine = page.locator(`[data-testid="resident-mine-item"][data-id="${reportNumber}"]`);
+      await mine.getByTestId('resident-status').waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(await mine.getByTestId('resident-status').getAttribute('data-status')).toBe('open');
+
+      await page.getByTestId('resident-lookup-number').fill(reportNumber);
+      await page.getByTestId('resident-lookup-go').tap();
+      const found = page.getByTestId('resident-lookup').getByTestId('resident-status');
+      await found.waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(await found.textContent()).toContain('处理中');
+      expect(await page.content()).not.toContain(RESIDENT_PHONE);
+
+      // A reload keeps the phone's own list (localStorage), in English on the switch.
+      await page.reload();
+      await page.getByTestId('resident-language').tap();
+      await page.getByText('My reports').waitFor({ timeout: UI_TIMEOUT_MS });
+      await mine.getByText('In progress').waitFor({ timeout: UI_TIMEOUT_MS });
+      await saveScreenshot(page, 'resident-status-en-390x844');
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'has touch targets of at least 48 px and no sideways scrolling at 390 px',
+    async () => {
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(scrollWidth).toBeLessThanOrEqual(PHONE.width);
+      for (const testId of ['resident-locate', 'resident-send', 'resident-language']) {
+        const box = await page.getByTestId(testId).boundingBox();
+        expect(box?.height ?? 0).toBeGreaterThanOrEqual(48);
+      }
+    },
+    STEP_TIMEOUT_MS,
+  );
+});

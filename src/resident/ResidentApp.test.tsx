@@ -1,0 +1,137 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PublicStatus, ReportDraft } from './residentApi';
+import { savedReportsOf, type KeyValueStore } from './residentDevice';
+import { ResidentApp } from './ResidentApp';
+
+const SERVICES = [
+  { service_code: 'CM01', service_name: '市容环境' },
+  { service_code: 'CM02', service_name: '公共设施' },
+];
+const FIX = { coords: { latitude: 26.08, longitude: 119.3, accuracy: 9 } };
+
+function memoryStore(): KeyValueStore {
+  const values = new Map<string, string>();
+  return {
+    getItem: (key) => values.get(key) ?? null,
+    setItem: (key, value) => void values.set(key, value),
+  };
+}
+
+function openStatus(id: string): PublicStatus {
+  return {
+    service_request_id: id,
+    status: 'open',
+    status_notes: '已受理，等待立案',
+    service_name: '公共设施',
+    address: '梅园社区附近',
+    requested_datetime: '2026-12-05T12:00:00Z',
+    updated_datetime: '2026-12-05T12:00:00Z',
+  };
+}
+
+function grantGeolocation(): void {
+  vi.stubGlobal('navigator', {
+    ...navigator,
+    geolocation: {
+      getCurrentPosition: (done: (position: typeof FIX) => void) => done(FIX),
+    },
+  });
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe("the resident's report page", () => {
+  it('sends the form with the fix, shows the number, and keeps the report on the phone', async () => {
+    grantGeolocation();
+    const store = memoryStore();
+    const send = vi.fn(async (_draft: ReportDraft) => ({ id: 'INC00000042', token: 'tok' }));
+    const lookup = vi.fn(async (id: string) => openStatus(id));
+    const user = userEvent.setup();
+    render(
+      <ResidentApp
+        store={store}
+        loadServices={async () => ({ services: SERVICES, clockOffsetMs: 0 })}
+        send={send}
+        lookup={lookup}
+      />,
+    );
+    await screen.findByRole('option', { name: '公共设施' });
+    const sendButton = screen.getByTestId('resident-send');
+    expect(sendButton).toHaveProperty('disabled', true);
+
+    await user.selectOptions(screen.getByTestId('resident-category'), 'CM02');
+    await user.type(screen.getByTestId('resident-description'), '路灯不亮');
+    await user.click(screen.getByTestId('resident-locate'));
+    await screen.findByTestId('resident-located');
+    await user.click(sendButton);
+
+    expect((await screen.findByTestId('resident-receipt-number')).textContent).toBe('INC00000042');
+    expect(send.mock.calls[0]?.[0]).toEqual({
+      serviceCode: 'CM02',
+      description: '路灯不亮',
+      lat: 26.08,
+      lon: 119.3,
+      phone: '',
+    });
+    expect(savedReportsOf(store).map((report) => report.id)).toEqual(['INC00000042']);
+    await waitFor(() => expect(screen.getAllByTestId('resident-status')).toHaveLength(1));
+    expect(lookup).toHaveBeenCalledWith('INC00000042', 'zh');
+  });
+
+  it("shows the server's refusal and keeps the form", async () => {
+    grantGeolocation();
+    const user = userEvent.setup();
+    render(
+      <ResidentApp
+        store={memoryStore()}
+        loadServices={async () => ({ services: SERVICES, clockOffsetMs: 0 })}
+        send={async () => {
+          throw new Error('本机上报过于频繁');
+        }}
+        lookup={async (id) => openStatus(id)}
+      />,
+    );
+    await screen.findByRole('option', { name: '市容环境' });
+    await user.type(screen.getByTestId('resident-description'), '噪音扰民');
+    await user.click(screen.getByTestId('resident-locate'));
+    await screen.findByTestId('resident-located');
+    await user.click(screen.getByTestId('resident-send'));
+    expect((await screen.findByTestId('resident-error')).textContent).toContain('本机上报过于频繁');
+    expect(screen.getByTestId('resident-form')).toBeDefined();
+  });
+
+  it('switches to English and remembers it', async () => {
+    const store = memoryStore();
+    const user = userEvent.setup();
+    const loadServices = vi.fn(async () => ({ services: SERVICES, clockOffsetMs: 0 }));
+    render(
+      <ResidentApp
+        store={store}
+        loadServices={loadServices}
+        lookup={async (id) => openStatus(id)}
+      />,
+    );
+    await user.click(screen.getByTestId('resident-language'));
+    await screen.findByText('My reports');
+    expect(loadServices).toHaveBeenLastCalledWith('en');
+    expect(store.getItem('resident.language')).toBe('en');
+  });
+
+  it('looks a report up by its number, typed in any case', async () => {
+    const user = userEvent.setup();
+    const lookup = vi.fn(async (id: string) => openStatus(id));
+    render(
+      <ResidentApp
+        store={memoryStore()}
+        loadServices={async () => ({ services: SERVICES, clockOffsetMs: 0 })}
+        lookup={lookup}
+      />,
+    );
+    await user.type(screen.getByTestId('resident-lookup-number'), ' inc00000042 ');
+    await user.click(screen.getByTestId('resident-lookup-go'));
+    expect((await screen.findByTestId('resident-status')).textContent).toContain('处理中');
+    expect(lookup).toHaveBeenCalledWith('INC00000042', 'zh');
+  });
+});

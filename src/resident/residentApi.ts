@@ -1,0 +1,118 @@
+/**
+ * The resident page's calls, all to the public Open311 GeoReport v2 endpoint in JSON: the service
+ * list, create (with the device id and proof of work), and one request's public status.
+ */
+import { OPEN311_PATH } from '../shared/incidents';
+import { formatProof, solveProof } from '../domain/incidents/residentProof';
+import type { ResidentLanguage } from './residentLocales';
+
+export interface ResidentService {
+  service_code: string;
+  service_name: string;
+}
+
+export interface ReportDraft {
+  serviceCode: string;
+  description: string;
+  lat: number;
+  lon: number;
+  phone: string;
+}
+
+export interface ReportReceipt {
+  id: string;
+  token: string;
+}
+
+/** What the public view answers; nothing of the reporter is in it. */
+export interface PublicStatus {
+  service_request_id: string;
+  status: 'open' | 'closed';
+  status_notes: string;
+  service_name: string;
+  address: string;
+  requested_datetime: string;
+  updated_datetime: string;
+}
+
+export class NotFoundError extends Error {}
+
+type Fetch = typeof fetch;
+
+async function readJson<T>(answer: Response): Promise<T> {
+  const parsed = (await answer.json().catch(() => null)) as unknown;
+  if (answer.ok) return parsed as T;
+  const first = Array.isArray(parsed) ? (parsed[0] as { description?: string } | undefined) : null;
+  const message = first?.description ?? `HTTP ${answer.status}`;
+  throw answer.status === 404 ? new NotFoundError(message) : new Error(message);
+}
+
+export interface ServiceList {
+  services: ResidentService[];
+  /**
+   * The server's clock minus the phone's (from the answer's Date header, 0 without one): a proof
+   * is stamped in server time, so a phone whose clock is off by minutes is not refused.
+   */
+  clockOffsetMs: number;
+}
+
+export async function fetchServices(
+  language: ResidentLanguage,
+  fetchFn: Fetch = fetch,
+  nowMs: () => number = Date.now,
+): Promise<ServiceList> {
+  const answer = await fetchFn(`${OPEN311_PATH}/services.json?locale=${language}`);
+  const serverMs = Date.parse(answer.headers.get('date') ?? '');
+  const services = await readJson<ResidentService[]>(answer);
+  return { services, clockOffsetMs: Number.isNaN(serverMs) ? 0 : serverMs - nowMs() };
+}
+
+export interface FileReportOptions {
+  nowMs?: number;
+  fetchFn?: Fetch;
+  prove?: typeof solveProof;
+  /** Called when the proof of work is done and the create goes out. */
+  onProved?: () => void;
+}
+
+export async function fileReport(
+  draft: ReportDraft,
+  deviceId: string,
+  {
+    nowMs = Date.now(),
+    fetchFn = fetch,
+    prove = solveProof,
+    onProved = () => undefined,
+  }: FileReportOptions = {},
+): Promise<ReportReceipt> {
+  const proof = formatProof(await prove(deviceId, nowMs));
+  onProved();
+  const body = {
+    service_code: draft.serviceCode,
+    description: draft.description,
+    lat: draft.lat,
+    long: draft.lon,
+    device_id: deviceId,
+    proof,
+    ...(draft.phone === '' ? {} : { phone: draft.phone }),
+  };
+  const answer = await fetchFn(`${OPEN311_PATH}/requests.json`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const [receipt] = await readJson<Array<{ service_request_id: string; token: string }>>(answer);
+  if (receipt === undefined) throw new Error('empty answer');
+  return { id: receipt.service_request_id, token: receipt.token };
+}
+
+export async function fetchStatus(
+  id: string,
+  language: ResidentLanguage,
+  fetchFn: Fetch = fetch,
+): Promise<PublicStatus> {
+  const path = `${OPEN311_PATH}/requests/${encodeURIComponent(id)}.json?locale=${language}`;
+  const [found] = await readJson<PublicStatus[]>(await fetchFn(path));
+  if (found === undefined) throw new NotFoundError(id);
+  return found;
+}

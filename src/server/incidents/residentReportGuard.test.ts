@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { formatProof, solveProof } from '../../domain/incidents/residentProof';
+import { ResidentReportGuard } from './residentReportGuard';
+
+const ZERO_BITS = 8;
+const DEVICE = 'device-0123456789';
+const START_MS = 1_700_000_000_000;
+
+function guardAt(clock: { nowMs: number }, requireProof = false, perDevice = 2) {
+  return new ResidentReportGuard({
+    nowMs: () => clock.nowMs,
+    requireProof,
+    zeroBits: ZERO_BITS,
+    perDevice,
+    deviceWindowMs: 60_000,
+  });
+}
+
+async function proofFor(deviceId: string, issuedAtMs: number): Promise<string> {
+  return formatProof(await solveProof(deviceId, issuedAtMs, ZERO_BITS));
+}
+
+describe('the resident report guard', () => {
+  it('lets a generic client without device or proof through unless proofs are required', () => {
+    const clock = { nowMs: START_MS };
+    expect(guardAt(clock).check({}).ok).toBe(true);
+    expect(guardAt(clock, true).check({})).toMatchObject({ ok: false, status: 400 });
+  });
+
+  it('accepts a valid proof once, and refuses it replayed', async () => {
+    const clock = { nowMs: START_MS };
+    const guard = guardAt(clock);
+    const proof = await proofFor(DEVICE, START_MS);
+    expect(guard.check({ device_id: DEVICE, proof }).ok).toBe(true);
+    expect(guard.check({ device_id: DEVICE, proof })).toMatchObject({ ok: false, status: 400 });
+  });
+
+  it('refuses a proof made for another device, an old one, and a bad device id', async () => {
+    const clock = { nowMs: START_MS };
+    const guard = guardAt(clock);
+    const proof = await proofFor(DEVICE, START_MS);
+    expect(guard.check({ device_id: 'device-other-000', proof }).ok).toBe(false);
+    clock.nowMs = START_MS + 11 * 60_000;
+    expect(guard.check({ device_id: DEVICE, proof })).toMatchObject({ status: 400 });
+    expect(guard.check({ device_id: 'a b', proof })).toMatchObject({ status: 400 });
+    expect(guard.check({ device_id: DEVICE })).toMatchObject({ status: 400 });
+  });
+
+  it('limits reports per device with a retry-after, and forgets the window when it ends', async () => {
+    const clock = { nowMs: START_MS };
+    const guard = guardAt(clock);
+    for (let report = 0; report < 2; report += 1) {
+      const proof = await proofFor(DEVICE, clock.nowMs + report);
+      expect(guard.check({ device_id: DEVICE, proof }).ok).toBe(true);
+    }
+    const third = guard.check({ device_id: DEVICE, proof: await proofFor(DEVICE, START_MS + 9) });
+    expect(third).toMatchObject({ ok: false, status: 429 });
+    expect(third.ok ? 0 : third.retryAfterS).toBeGreaterThan(0);
+    clock.nowMs = START_MS + 61_000;
+    const later = await proofFor(DEVICE, clock.nowMs);
+    expect(guard.check({ device_id: DEVICE, proof: later }).ok).toBe(true);
+  });
+});

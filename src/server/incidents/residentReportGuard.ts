@@ -1,0 +1,97 @@
+/**
+ * Abuse protection for citizens' creates beyond the per-address limit: a proof of work bound to
+ * a device id (the resident page computes it; see domain/incidents/residentProof) and a limit per device.
+ * Many residents share one address (a carrier's NAT, a compound's Wi-Fi), so the address limit
+ * must stay generous; the device limit is the tight one, and a bot that invents device ids pays a
+ * fresh proof for each. A generic Open311 client sends neither field and is judged by the
+ * address limit alone, unless `OPEN311_REQUIRE_PROOF=1` makes the proof compulsory.
+ */
+import { createHash } from 'node:crypto';
+import {
+  DEVICE_ID_MAX_LENGTH,
+  leadingZeroBits,
+  parseProof,
+  PROOF_MAX_AGE_MS,
+  PROOF_ZERO_BITS,
+  proofStamp,
+} from '../../domain/incidents/residentProof';
+import { FixedWindowRateLimit } from './fixedWindowRateLimit';
+
+export const OPEN311_REQUIRE_PROOF_ENV = 'OPEN311_REQUIRE_PROOF';
+/** Reports per device per hour: a resident reports a few things a day, not a stream. */
+export const RESIDENT_REPORTS_PER_DEVICE = 5;
+export const RESIDENT_DEVICE_WINDOW_MS = 60 * 60_000;
+const DEVICE_ID_PATTERN = new RegExp(`^[A-Za-z0-9_-]{8,${DEVICE_ID_MAX_LENGTH}}$`);
+
+export type GuardVerdict =
+  { ok: true } | { ok: false; status: 400 | 429; description: string; retryAfterS?: number };
+
+export interface ResidentReportGuardOptions {
+  nowMs: () => number;
+  requireProof: boolean;
+  zeroBits?: number;
+  perDevice?: number;
+  deviceWindowMs?: number;
+}
+
+function refused(description: string): GuardVerdict {
+  return { ok: false, status: 400, description };
+}
+
+export class ResidentReportGuard {
+  private readonly deviceLimit: FixedWindowRateLimit;
+  /** Stamps already taken, with when they may be forgotten (a proof is good once). */
+  private readonly usedStamps = new Map<string, number>();
+  private readonly zeroBits: number;
+
+  constructor(private readonly options: ResidentReportGuardOptions) {
+    this.zeroBits = options.zeroBits ?? PROOF_ZERO_BITS;
+    this.deviceLimit = new FixedWindowRateLimit(
+      options.perDevice ?? RESIDENT_REPORTS_PER_DEVICE,
+      options.deviceWindowMs ?? RESIDENT_DEVICE_WINDOW_MS,
+      options.nowMs,
+    );
+  }
+
+  /** Judges one citizen's create; a partner platform is never asked. */
+  check(input: { device_id?: unknown; proof?: unknown }): GuardVerdict {
+    const { device_id: deviceId, proof: proofText } = input;
+    if (deviceId === undefined && proofText === undefined) {
+      return this.options.requireProof
+        ? refused('device_id and proof are required (须提供设备标识与验证)')
+        : { ok: true };
+    }
+    if (typeof deviceId !== 'string' || !DEVICE_ID_PATTERN.test(deviceId)) {
+      return refused('device_id must be 8–64 letters, digits, - or _ (设备标识无效)');
+    }
+    const proof = typeof proofText === 'string' ? parseProof(proofText) : null;
+    if (proof === null) return refused('proof is missing or malformed (缺少验证或格式错误)');
+    const nowMs = this.options.nowMs();
+    this.forgetExpired(nowMs);
+    if (Math.abs(nowMs - proof.issuedAtMs) > PROOF_MAX_AGE_MS) {
+      return refused('proof has expired, try again (验证已过期，请重试)');
+    }
+    const stamp = proofStamp(deviceId, proof);
+    const digest = createHash('sha256').update(stamp).digest();
+    if (leadingZeroBits(digest) < this.zeroBits || this.usedStamps.has(stamp)) {
+      return refused('proof is not valid (验证未通过)');
+    }
+    if (!this.deviceLimit.tryTake(deviceId)) {
+      return {
+        ok: false,
+        status: 429,
+        description:
+          'too many reports from this device, try again later (本机上报过于频繁，请稍后再试)',
+        retryAfterS: this.deviceLimit.retryAfterS(deviceId),
+      };
+    }
+    this.usedStamps.set(stamp, proof.issuedAtMs + PROOF_MAX_AGE_MS);
+    return { ok: true };
+  }
+
+  private forgetExpired(nowMs: number): void {
+    for (const [stamp, forgetAtMs] of this.usedStamps) {
+      if (forgetAtMs < nowMs) this.usedStamps.delete(stamp);
+    }
+  }
+}
