@@ -74,7 +74,7 @@ describe("the resident's report page", () => {
       expect(detail.source).toBe('citizen');
       expect(detail.location.lon).toBeCloseTo(place.lon, 5);
       expect(detail.description).toContain('垃圾堆放');
-    expect(detail.reporterContact).not.toBeNull();
+      expect(detail.reporterContact).not.toBeNull();
     },
     STEP_TIMEOUT_MS,
   );

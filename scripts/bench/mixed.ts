@@ -110,7 +110,9 @@ function sampleDistrict(dbPath: string): Sample {
         .all(SAMPLE_UNITS) as { id: number }[]
     ).map((row) => row.id);
     const personCount = (db.prepare('SELECT MAX(id) AS n FROM persons').get() as { n: number }).n;
-    const person = db.prepare('SELECT name, id_number_masked, phone_masked FROM persons WHERE id >= ? LIMIT 1');
+    const person = db.prepare(
+      'SELECT name, id_number_masked, phone_masked FROM persons WHERE id >= ? LIMIT 1',
+    );
     const buildingCount = (db.prepare('SELECT MAX(id) AS n FROM buildings').get() as { n: number })
       .n;
     const building = db.prepare('SELECT name, address FROM buildings WHERE id >= ? LIMIT 1');

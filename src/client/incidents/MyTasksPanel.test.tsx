@@ -76,9 +76,7 @@ describe('我的任务 for a department handler', () => {
       command: { action: 'accept' },
     });
     await waitFor(() =>
-      expect(within(tasks).getByTestId('incident-row').getAttribute('data-state')).toBe(
-        'handling',
-      ),
+      expect(within(tasks).getByTestId('incident-row').getAttribute('data-state')).toBe('handling'),
     );
   });
 

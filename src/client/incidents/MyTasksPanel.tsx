@@ -12,11 +12,7 @@ import { describeError } from '../widgets/errorMessage';
 import { IncidentDrawer } from './IncidentDrawer';
 import { IncidentRow, useListClock } from './IncidentList';
 import { selectFilteredIncidents } from './incidentSelectors';
-import {
-  DEFAULT_INCIDENT_FILTERS,
-  useIncidentStore,
-  type OpennessFilter,
-} from './incidentStore';
+import { DEFAULT_INCIDENT_FILTERS, useIncidentStore, type OpennessFilter } from './incidentStore';
 
 /** Without a live feed on this screen, new assignments show up within this time. */
 export const MY_TASKS_REFRESH_MS = 30_000;
@@ -68,7 +64,10 @@ export function MyTasksPanel() {
   const nowMs = useListClock();
   const rows = useMemo(
     () =>
-      selectFilteredIncidents({ incidents, filters: { ...DEFAULT_INCIDENT_FILTERS, openness } }, nowMs),
+      selectFilteredIncidents(
+        { incidents, filters: { ...DEFAULT_INCIDENT_FILTERS, openness } },
+        nowMs,
+      ),
     [incidents, openness, nowMs],
   );
   useEffect(() => () => selectIncident(null), [selectIncident]);

@@ -254,7 +254,8 @@ function checkWorkerLink(
   if (workerId === null) return null;
   if (role !== 'grid_worker') return null;
   const worker = context.workers.workerById(workerId);
-  if (worker === null) refuse(400, `网格员 ${workerId} 不存在`, `there is no grid worker ${workerId}`);
+  if (worker === null)
+    refuse(400, `网格员 ${workerId} 不存在`, `there is no grid worker ${workerId}`);
   if (!worker.gridCodes.some((code) => isInScope(code, scopes))) {
     refuse(
       400,

@@ -191,7 +191,7 @@ describe('the assignment rule', () => {
     expect((await step(handler, id, { action: 'verify' })).status).toBe(403);
   });
 
-  it("shows a department handler only the incidents assigned to them, in lists and by id", async () => {
+  it('shows a department handler only the incidents assigned to them, in lists and by id', async () => {
     const [streetOneGrid] = server.district.baseGridCodes;
     const theirs = await registeredIncident(dispatcher, streetOneGrid ?? '');
     const others = await registeredIncident(dispatcher, streetOneGrid ?? '');

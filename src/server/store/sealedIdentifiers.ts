@@ -40,12 +40,7 @@ const HKDF_SALT = Buffer.from('grid-command-center data key v1');
 
 /** Which value a sealed blob or index holds; part of every nonce and index so fields never collide. */
 export type SealedField =
-  | 'id_number'
-  | 'phone'
-  | 'worker_phone'
-  | 'reporter_name'
-  | 'reporter_phone'
-  | 'reporter_email';
+  'id_number' | 'phone' | 'worker_phone' | 'reporter_name' | 'reporter_phone' | 'reporter_email';
 
 export class DataKeyError extends Error {
   constructor(message: string) {
