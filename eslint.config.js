@@ -117,20 +117,25 @@ export default tseslint.config(
     files: ['src/server/**'],
     rules: {
       'no-restricted-imports': restrict(
-        [{ group: ['**/client/**'], message: 'server never imports client (DESIGN.md §2)' }],
+        [
+          {
+            group: ['**/client/**', '**/mobile/**', '**/resident/**'],
+            message: 'server never imports client, mobile or resident (DESIGN.md §2)',
+          },
+        ],
         ['cesium', 'resium', 'react', 'react-dom', 'socket.io-client', 'three', 'deck.gl'],
       ),
     },
   },
   {
     // The grid worker's phone app: its own small bundle, no globe, no wall, no server code.
-    files: ['src/phone/**'],
+    files: ['src/mobile/**'],
     rules: {
       'no-restricted-imports': restrict(
         [
           {
             group: ['**/server/**', '**/client/**', 'cesium/*', 'three/*'],
-            message: 'src/phone is the phone app: shared wire types and domain logic only',
+            message: 'src/mobile is the phone app: shared wire types and domain logic only',
           },
         ],
         ['cesium', 'resium', 'socket.io', 'better-sqlite3', 'fastify', 'three'],
@@ -144,7 +149,7 @@ export default tseslint.config(
       'no-restricted-imports': restrict(
         [
           {
-            group: ['**/server/**', '**/client/**', '**/phone/**', 'cesium/*', 'three/*'],
+            group: ['**/server/**', '**/client/**', '**/mobile/**', 'cesium/*', 'three/*'],
             message: 'src/resident is the public report page: shared wire types and domain only',
           },
         ],
@@ -260,7 +265,12 @@ export default tseslint.config(
     files: ['src/server/**/*.test.ts', 'src/server/testing/**'],
     rules: {
       'no-restricted-imports': restrict(
-        [{ group: ['**/client/**'], message: 'server never imports client (DESIGN.md §2)' }],
+        [
+          {
+            group: ['**/client/**', '**/mobile/**', '**/resident/**'],
+            message: 'server never imports client, mobile or resident (DESIGN.md §2)',
+          },
+        ],
         ['cesium', 'resium', 'react', 'react-dom', 'three', 'deck.gl'],
       ),
     },

@@ -9,7 +9,7 @@ import { build } from 'vite';
 /** Everything the built app (the wall, the phone app at /m/, the resident page at /r/) is made of. */
 export const CLIENT_SOURCES = [
   'src/client',
-  'src/phone',
+  'src/mobile',
   'src/resident',
   'src/shared',
   'src/domain',
