@@ -25,6 +25,8 @@ const CHROMIUM_ARGS = [
 ];
 
 export const WALL_VIEWPORT = { width: 1920, height: 1080 };
+/** A phone as the phone app and the resident page are checked on. */
+export const PHONE_VIEWPORT = { width: 390, height: 844 };
 /**
  * A 4K wall as most are driven: 3840x2160 device pixels at 200% scaling. Cesium renders at the
  * CSS resolution (browser-recommended), the panels' text at full device sharpness. Set
@@ -112,4 +114,23 @@ export async function waitForGlobeSettled(page: Page): Promise<void> {
     `${GLOBE_SELECTOR}[data-globe-ready="true"][data-camera-flying="false"][data-tiles-loaded="true"]`,
     { timeout: GLOBE_TIMEOUT_MS },
   );
+}
+
+/**
+ * A phone: 390×844 at 2×, touch, Chinese, standing at `at` with location permission granted.
+ */
+export async function newPhoneContext(
+  browser: Browser,
+  at: { lon: number; lat: number },
+  accuracyM: number,
+): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: PHONE_VIEWPORT,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    geolocation: { longitude: at.lon, latitude: at.lat, accuracy: accuracyM },
+    permissions: ['geolocation'],
+    locale: 'zh-CN',
+  });
 }

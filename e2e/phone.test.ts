@@ -9,10 +9,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { IncidentDetail, IncidentListResponse } from '../src/shared/incidents';
 import type { DeviceTokenInfo, WorkerToday } from '../src/shared/tracking';
-import { UI_TIMEOUT_MS, launchBrowser, saveScreenshot } from './browser';
+import { UI_TIMEOUT_MS, launchBrowser, newPhoneContext, saveScreenshot } from './browser';
 import { connectAs, placeInScope, type UserApi } from './dispatcherApi';
 
-const PHONE = { width: 390, height: 844 };
 const TASK_WITHIN_MS = 2000;
 const STEP_TIMEOUT_MS = 120_000;
 const WORKER_ACCOUNT = 'worker01';
@@ -92,15 +91,7 @@ beforeAll(async () => {
   admin = await connectAs(baseUrl, password, 'admin');
   place = await placeInScope(await connectAs(baseUrl, password, WORKER_ACCOUNT));
   browser = await launchBrowser();
-  context = await browser.newContext({
-    viewport: PHONE,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    geolocation: { longitude: place.lon, latitude: place.lat, accuracy: 8 },
-    permissions: ['geolocation'],
-    locale: 'zh-CN',
-  });
+  context = await newPhoneContext(browser, place, 8);
   page = await context.newPage();
 }, STEP_TIMEOUT_MS);
 

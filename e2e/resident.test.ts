@@ -7,10 +7,15 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { IncidentDetail } from '../src/shared/incidents';
-import { UI_TIMEOUT_MS, launchBrowser, saveScreenshot } from './browser';
+import {
+  UI_TIMEOUT_MS,
+  launchBrowser,
+  newPhoneContext,
+  PHONE_VIEWPORT,
+  saveScreenshot,
+} from './browser';
 import { connectAs, placeInScope, type UserApi } from './dispatcherApi';
 
-const PHONE = { width: 390, height: 844 };
 const STEP_TIMEOUT_MS = 120_000;
 const RESIDENT_PHONE = '13712345678';
 
@@ -28,15 +33,7 @@ beforeAll(async () => {
   dispatcher = await connectAs(baseUrl, password, 'dispatcher');
   place = await placeInScope(dispatcher);
   browser = await launchBrowser();
-  context = await browser.newContext({
-    viewport: PHONE,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    geolocation: { longitude: place.lon, latitude: place.lat, accuracy: 12 },
-    permissions: ['geolocation'],
-    locale: 'zh-CN',
-  });
+  context = await newPhoneContext(browser, place, 12);
   page = await context.newPage();
 }, STEP_TIMEOUT_MS);
 
@@ -107,7 +104,7 @@ describe("the resident's report page", () => {
     'has touch targets of at least 48 px and no sideways scrolling at 390 px',
     async () => {
       const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect(scrollWidth).toBeLessThanOrEqual(PHONE.width);
+      expect(scrollWidth).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
       for (const testId of ['resident-locate', 'resident-send', 'resident-language']) {
         const box = await page.getByTestId(testId).boundingBox();
         expect(box?.height ?? 0).toBeGreaterThanOrEqual(48);

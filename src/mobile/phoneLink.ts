@@ -142,7 +142,7 @@ export class PhoneLink {
   async reportPending(): Promise<void> {
     this.events.pending({
       fixes: await this.outbox.fixCount(),
-      commands: (await this.outbox.commands()).length,
+      commands: await this.outbox.commandCount(),
     });
   }
 

@@ -1,3 +1,5 @@
+import { interpolate, type MessageParams } from '../shared/interpolate';
+
 /** The phone app's words: Chinese first, English for visitors (the same switch as the wall). */
 export type PhoneLanguage = 'zh' | 'en';
 
@@ -118,9 +120,7 @@ const DICTIONARIES: Record<PhoneLanguage, Record<PhoneMessageKey, string>> = { z
 export function phoneText(
   language: PhoneLanguage,
   key: PhoneMessageKey,
-  params: Record<string, string | number> = {},
+  params?: MessageParams,
 ): string {
-  return DICTIONARIES[language][key].replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
+  return interpolate(DICTIONARIES[language][key], params);
 }

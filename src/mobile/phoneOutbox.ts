@@ -71,6 +71,10 @@ export class PhoneOutbox {
     await this.db.put('commands', { ...command, queuedAtMs });
   }
 
+  commandCount(): Promise<number> {
+    return this.db.count('commands');
+  }
+
   /** Waiting reports and steps, in the order they were made. */
   async commands(): Promise<PendingCommand[]> {
     const all = await this.db.getAll('commands');

@@ -1,4 +1,5 @@
 /** The resident page's words: Chinese first, English on the switch. */
+import { interpolate } from '../shared/interpolate';
 export type ResidentLanguage = 'zh' | 'en';
 
 const zh = {
@@ -88,8 +89,5 @@ export type ResidentText = (
 ) => string;
 
 export function residentText(language: ResidentLanguage): ResidentText {
-  return (key, params = {}) =>
-    DICTIONARIES[language][key].replace(/\{(\w+)\}/g, (match, name: string) =>
-      name in params ? String(params[name]) : match,
-    );
+  return (key, params) => interpolate(DICTIONARIES[language][key], params);
 }

@@ -72,9 +72,7 @@ import { UnitThemeCache } from './registry/unitThemeCache';
 import { getAppConfig } from './registry/mapQueries';
 import { DEFAULT_POSITION_RETENTION_DAYS } from '../shared/tracking';
 import { deviceRoutes } from './http/routes/deviceRoutes';
-import { devicePairingRoutes } from './http/routes/devicePairingRoutes';
-import { photoRoutes } from './http/routes/photoRoutes';
-import { deviceMapRoutes } from './http/routes/deviceMapRoutes';
+import { phoneAppRoutes } from './http/routes/phoneAppRoutes';
 import { PhotoStore } from './incidents/photos/photoStore';
 import { SqliteTrackingStore } from './store/sqliteTrackingStore';
 import { BatchWriter } from './tracking/batchWriter';
@@ -331,9 +329,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     stats: new SqliteCockpitStatsStore(db),
   });
   await app.register(deviceRoutes, { prefix: API_PREFIX, context });
-  await app.register(devicePairingRoutes, { prefix: API_PREFIX, context });
-  await app.register(photoRoutes, { prefix: API_PREFIX, context });
-  await app.register(deviceMapRoutes, { prefix: API_PREFIX, context });
+  await app.register(phoneAppRoutes, { prefix: API_PREFIX, context });
   await app.register(workerRoutes, { prefix: API_PREFIX, context });
   await app.register(userRoutes, { prefix: API_PREFIX, context });
   const imagery = await openImagerySource(options.imagery);

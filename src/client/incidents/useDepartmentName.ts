@@ -5,8 +5,25 @@
  */
 import { useEffect, useState } from 'react';
 import type { Department } from '../../shared/api';
+import type { ApiClient } from '../feeds/apiClient';
 import { useApi } from '../shell/ApiContext';
 import { useI18n } from '../shell/i18n';
+
+/**
+ * The departments, read once per API client (a session) rather than at every drawer opening; a
+ * failed read is forgotten so the next drawer asks again.
+ */
+const departmentLists = new WeakMap<ApiClient, Promise<readonly Department[]>>();
+
+function departmentsOf(api: ApiClient): Promise<readonly Department[]> {
+  let list = departmentLists.get(api);
+  if (list === undefined) {
+    list = api.departments();
+    departmentLists.set(api, list);
+    list.catch(() => departmentLists.delete(api));
+  }
+  return list;
+}
 
 export function useDepartmentName(department: string | null | undefined): string | null {
   const api = useApi();
@@ -15,9 +32,14 @@ export function useDepartmentName(department: string | null | undefined): string
   const known = department !== null && department !== undefined && department !== '';
   useEffect(() => {
     if (!known) return;
-    const controller = new AbortController();
-    api.departments(controller.signal).then(setDepartments, () => undefined);
-    return () => controller.abort();
+    let current = true;
+    departmentsOf(api).then(
+      (list) => current && setDepartments(list),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
   }, [api, known]);
   if (!known) return null;
   const found = departments.find((entry) => entry.code === department);

@@ -7,7 +7,9 @@ import { en } from './locales/en';
 import { zh, type MessageKey } from './locales/zh';
 
 export type { MessageKey };
-export type MessageParams = Record<string, string | number>;
+import { interpolate, type MessageParams } from '../../shared/interpolate';
+
+export { interpolate, type MessageParams };
 
 export const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { zh, en };
 export const LOCALES: Record<Language, string> = { zh: 'zh-CN', en: 'en-GB' };
@@ -25,15 +27,6 @@ export interface Translator {
   formatTime(date: Date): string;
   formatDate(date: Date): string;
   localName(named: BilingualName): string;
-}
-
-const PLACEHOLDER = /\{(\w+)\}/g;
-
-export function interpolate(template: string, params: MessageParams | undefined): string {
-  if (!params) return template;
-  return template.replace(PLACEHOLDER, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
 }
 
 export function createTranslator(language: Language): Translator {
