@@ -30,6 +30,7 @@ import {
 import { buildTileset } from './tiles/buildTileset';
 import { buildClientIfStale } from './start/buildClient';
 import { openInBrowser } from './start/openInBrowser';
+import { localAddresses } from './tls/localCertificate';
 import { createProgressPrinter } from './start/progressPrinter';
 import {
   DistrictConfigError,
@@ -37,6 +38,7 @@ import {
   type DistrictConfig,
 } from '../src/server/config/districtConfig';
 import { createServer } from '../src/server/createServer';
+import { TlsConfigError, tlsFromEnv, type TlsListener } from '../src/server/config/tlsConfig';
 import { applyDistrictMeta } from '../src/server/store/districtMetaRows';
 import { ensureDemoDevices } from '../src/server/demoDevices';
 import { ensureDemoUsers } from '../src/server/demoUsers';
@@ -164,8 +166,27 @@ function configuredDistrict(): DistrictConfig | null {
   }
 }
 
+/** TLS_CERT_FILE/TLS_KEY_FILE: an HTTPS listener for phones; a bad setting stops the start. */
+function configuredTls(): TlsListener | null {
+  try {
+    return tlsFromEnv(process.env);
+  } catch (error) {
+    if (!(error instanceof TlsConfigError)) throw error;
+    console.error(`HTTPS 配置有误 HTTPS setting: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+/** The phone app's addresses: a wildcard listener is reached at each of the machine's addresses. */
+function phoneUrls(secureUrl: string): string[] {
+  const url = new URL(secureUrl);
+  const hosts = url.hostname === '0.0.0.0' ? localAddresses().ips : [url.hostname];
+  return hosts.map((host) => `https://${host}:${url.port}/m/`);
+}
+
 async function main(): Promise<void> {
   const district = configuredDistrict();
+  const tls = configuredTls();
   const dataDir = district?.dataDir ?? path.resolve(process.env.DATA_DIR ?? 'data');
   const tilesetsDir = district?.tilesetsDir ?? path.resolve(process.env.TILESETS_DIR ?? 'tilesets');
   const port = Number(process.env.PORT ?? DEFAULT_PORT);
@@ -227,6 +248,7 @@ async function main(): Promise<void> {
     staticDir,
     tilesetsDir,
     ...(district === null ? {} : { imagery: district.imagery }),
+    tls,
   });
   const password =
     process.env.DEMO_PASSWORD || randomBytes(DEMO_PASSWORD_BYTES).toString('base64url');
@@ -235,6 +257,10 @@ async function main(): Promise<void> {
 
   console.log('');
   console.log(`网格化治理指挥中心 Grid command center: ${url}`);
+  const secureUrl = server.secureUrl();
+  if (secureUrl !== null) {
+    console.log(`手机 Grid workers' phones (HTTPS): ${phoneUrls(secureUrl).join('  ')}`);
+  }
   console.log('演示账号 Demo logins (demo data only):');
   for (const user of demoUsers) {
     console.log(`  ${user.username.padEnd(12)} ${password}   (${user.role})`);

@@ -53,7 +53,7 @@ import { registerSecurityHeaders } from './http/securityHeaders';
 import type { ServerContext } from './http/serverContext';
 import { registerStaticFiles } from './http/staticFiles';
 import { formatValidationErrors, validatorCompiler } from './http/validation';
-import { attachSocketGateway } from './socket/attachSocketGateway';
+import { attachSocketGateway, serveSocketsOn } from './socket/attachSocketGateway';
 import { ALLOWED_ORIGINS_ENV, parseAllowedOrigins } from './socket/socketOrigin';
 import { openDatabase } from './store/openDatabase';
 import { SqliteAuditStore } from './store/sqliteAuditStore';
@@ -104,6 +104,9 @@ import { exportRoutes } from './http/routes/exportRoutes';
 import { DEFAULT_IMPORT_MAX_BYTES, ImportJobs } from './imports/importJobs';
 import { RegisterImportStore } from './store/registerImportStore';
 import { dirname } from 'node:path';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { TlsListener } from './config/tlsConfig';
 
 export interface ServerOptions {
   dbPath: string;
@@ -152,6 +155,11 @@ export interface ServerOptions {
   open311RequireApiKey?: boolean;
   /** Citizens' creates must carry a device id and proof of work (default: OPEN311_REQUIRE_PROOF=1). */
   open311RequireProof?: boolean;
+  /**
+   * A second listener, HTTPS, for phones on the hall's network (default: none; see
+   * config/tlsConfig). The same routes, hooks and socket.io serve both listeners.
+   */
+  tls?: TlsListener | null;
 }
 
 export interface RunningServer {
@@ -159,8 +167,10 @@ export interface RunningServer {
   io: Server;
   /** Live tracking's in-process events: ingest publishes, fan-out and incidents listen. */
   bus: TrackingBus;
-  /** Starts listening; resolves to the base URL. */
+  /** Starts listening (and the HTTPS listener, when configured); resolves to the base URL. */
   listen(port: number, host?: string): Promise<string>;
+  /** The HTTPS listener's base URL once listening; null without one. */
+  secureUrl(): string | null;
   close(): Promise<void>;
 }
 
@@ -169,6 +179,19 @@ const DEFAULT_TILESETS_DIR = 'tilesets';
 const DEFAULT_HOST = '127.0.0.1';
 /** Request bodies here are tiny (login, reveal reason); anything large is a mistake or abuse. */
 const BODY_LIMIT_BYTES = 16 * 1024;
+/** Listens like app.listen does and answers with the base URL (IPv6 hosts in brackets). */
+function listenSecure(server: HttpsServer, tls: TlsListener): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(tls.port, tls.host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve(`https://${host}:${address.port}`);
+    });
+  });
+}
+
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   // First: a malformed setting stops the start before anything is opened.
   const allowedOrigins =
@@ -368,6 +391,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
         : [{ prefix: PHOTOGRAMMETRY_ROUTE, root: photogrammetry.localDir }],
   });
   const io = attachSocketGateway(app.server, context.sessions, allowedOrigins);
+  const secureServer =
+    options.tls == null
+      ? null
+      : createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, app.routing);
+  if (secureServer !== null) serveSocketsOn(io, secureServer);
+  let secureUrl: string | null = null;
   devices.attach(io);
   incidents.attach(io);
   attachLiveGateway(io, live, context.sessions);
@@ -379,8 +408,13 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     io,
     bus,
     async listen(port, host = DEFAULT_HOST) {
-      return app.listen({ port, host });
+      const url = await app.listen({ port, host });
+      if (secureServer !== null && options.tls != null) {
+        secureUrl = await listenSecure(secureServer, options.tls);
+      }
+      return url;
     },
+    secureUrl: () => secureUrl,
     async close() {
       // Not io.close(): it would close the HTTP server that app.close() closes.
       io.disconnectSockets(true);
@@ -393,6 +427,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       // The last accepted fixes are committed before the database closes.
       writer.close();
       await app.close();
+      if (secureServer?.listening === true) {
+        secureServer.closeAllConnections();
+        await new Promise<void>((resolve) => secureServer.close(() => resolve()));
+      }
       await search.close();
       db.close();
     },

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { revealLimitFromEnv } from './audit/revealGuard';
 import { createServer } from './createServer';
 import { trustProxyFromEnv } from './http/trustProxy';
+import { tlsFromEnv } from './config/tlsConfig';
 
 const DEFAULT_PORT = 8080;
 const DEFAULT_DATA_DIR = './data';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     logger: true,
     trustProxy: trustProxyFromEnv(process.env.TRUST_PROXY),
     revealLimitPerHour: revealLimitFromEnv(process.env.REVEAL_LIMIT_PER_HOUR),
+    tls: tlsFromEnv(process.env),
     ...(process.env.SEARCH_WORKERS === undefined
       ? {}
       : { searchWorkers: parseSearchWorkers(process.env.SEARCH_WORKERS) }),
@@ -44,6 +46,8 @@ async function main(): Promise<void> {
   });
   const url = await server.listen(port, process.env.HOST);
   console.log(`grid command center listening on ${url}`);
+  const secureUrl = server.secureUrl();
+  if (secureUrl !== null) console.log(`HTTPS for phones on ${secureUrl}`);
   const stop = (): void => {
     void server.close().then(() => process.exit(0));
   };

@@ -8,6 +8,7 @@
 import { hasPermission } from '../auth/roles';
 import fastifyCookie from '@fastify/cookie';
 import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import { Server, type Socket } from 'socket.io';
 import { SESSION_COOKIE, type SessionUser } from '../../shared/api';
 import { LIVE_NAMESPACE } from '../../shared/trackingEvents';
@@ -72,6 +73,25 @@ export function liveAccessMiddleware() {
   };
 }
 
+/**
+ * engine.io answers its requests itself, outside Fastify's hooks; headers set first are kept in
+ * (merged with) whatever it writes. Runs before engine.io's own listener.
+ */
+function securityHeadersOnSockets(server: HttpServer | HttpsServer): void {
+  server.prependListener('request', (request, response) => {
+    if (request.url?.startsWith(`${SOCKET_PATH}/`) === true) setSecurityHeaders(response);
+  });
+}
+
+/**
+ * The same socket.io server on a second listener (the HTTPS one for phones): one engine, so
+ * rooms, namespaces and the fan-out are shared whichever listener a client came through.
+ */
+export function serveSocketsOn(io: Server, server: HttpsServer): void {
+  io.engine.attach(server, { path: SOCKET_PATH });
+  securityHeadersOnSockets(server);
+}
+
 export function attachSocketGateway(
   httpServer: HttpServer,
   sessions: SessionService,
@@ -83,11 +103,7 @@ export function attachSocketGateway(
     maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES,
     allowRequest: socketOriginGuard(allowedOrigins),
   });
-  // engine.io answers its requests itself, outside Fastify's hooks; headers set first are kept
-  // in (merged with) whatever it writes. Runs before engine.io's own listener.
-  httpServer.prependListener('request', (request, response) => {
-    if (request.url?.startsWith(`${SOCKET_PATH}/`) === true) setSecurityHeaders(response);
-  });
+  securityHeadersOnSockets(httpServer);
   io.use(socketSessionMiddleware(sessions));
   io.of(LIVE_NAMESPACE).use(socketSessionMiddleware(sessions));
   io.of(LIVE_NAMESPACE).use(liveAccessMiddleware());

@@ -74,7 +74,7 @@ function writeStaticFixtures(rootDir: string): { staticDir: string; tilesetsDir:
 
 /**
  * Server options a test may set: a controlled clock, a faster escalation job, socket origins,
- * proxy trust, the reveal limit, Open311 partner keys and proofs, the search pool (searches run in-process unless a test asks for
+ * proxy trust, the reveal limit, Open311 partner keys and proofs, an HTTPS listener, the search pool (searches run in-process unless a test asks for
  * workers: starting threads costs seconds), base imagery, the import size limit.
  */
 export type TestServerOptions = Pick<
@@ -92,6 +92,7 @@ export type TestServerOptions = Pick<
   | 'open311Partners'
   | 'open311RequireApiKey'
   | 'open311RequireProof'
+  | 'tls'
 >;
 
 export async function startTestServer(
