@@ -25,6 +25,8 @@ const CHROMIUM_ARGS = [
 ];
 
 export const WALL_VIEWPORT = { width: 1920, height: 1080 };
+/** The command center's name on a hall's network in the HTTPS test (mapped to 127.0.0.1). */
+export const PHONE_HALL_HOST = 'command-hall.test';
 /** A phone as the phone app and the resident page are checked on. */
 export const PHONE_VIEWPORT = { width: 390, height: 844 };
 /**
@@ -54,8 +56,8 @@ export async function saveScreenshot(page: Page, name: string): Promise<Buffer> 
 
 export const GLOBE_SELECTOR = '[data-testid="globe"]';
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 export interface AppPage {

@@ -4,8 +4,8 @@
  * simulator walking a few demo workers (with an hour of backfilled track for replay). Tests get
  * the base URL, the demo password and the simulated workers through `inject`.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes, X509Certificate } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -22,7 +22,9 @@ import { DEMO_WORKER_ACCOUNT, ensureDemoUsers } from '../src/server/demoUsers';
 import { openDatabase } from '../src/server/store/openDatabase';
 import { SqliteTrackingStore } from '../src/server/store/sqliteTrackingStore';
 import { DEMO_TILESET_NAME } from '../src/shared/tileset';
+import { makeLocalCertificate } from '../scripts/tls/localCertificate';
 import { buildAppForTests } from './buildAppForTests';
+import { PHONE_HALL_HOST } from './browser';
 
 /** Small on purpose: WebGL runs on the CPU (SwiftShader) in these tests. */
 const E2E_DISTRICT = { seed: 20240607, buildingCount: 60, residentCount: 3000 };
@@ -38,7 +40,19 @@ declare module 'vitest' {
     password: string;
     /** Workers whose simulated phones send fixes during the tests. */
     simulatedWorkerIds: number[];
+    /** The HTTPS listener for phones, its port on 127.0.0.1, certified for PHONE_HALL_HOST. */
+    securePort: number;
+    /** base64 SHA-256 of the server certificate's public key, for Chromium's SPKI trust list. */
+    secureSpki: string;
   }
+}
+
+function spkiHash(certificatePem: Buffer): string {
+  const spki = new X509Certificate(certificatePem).publicKey.export({
+    type: 'spki',
+    format: 'der',
+  });
+  return createHash('sha256').update(spki).digest('base64');
 }
 
 function workerIdOfAccount(dbPath: string, username: string): number | null {
@@ -64,8 +78,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await ensureDemoUsers(dbPath, password);
   // Searches in-process: the global setup runs in Vite's module runner, where worker threads
   // cannot resolve their loader.
-  const server = await createServer({ dbPath, staticDir, tilesetsDir, searchWorkers: 0 });
+  // The phones' HTTPS listener, certified for a name that is not localhost, as on a hall's LAN.
+  const certificate = makeLocalCertificate(path.join(dataDir, 'tls'), [PHONE_HALL_HOST]);
+  const tls = {
+    cert: readFileSync(certificate.files.serverCert),
+    key: readFileSync(certificate.files.serverKey),
+    port: ANY_FREE_PORT,
+    host: '127.0.0.1',
+  };
+  const server = await createServer({ dbPath, staticDir, tilesetsDir, searchWorkers: 0, tls });
   const baseUrl = await server.listen(ANY_FREE_PORT);
+  const securePort = Number(new URL(server.secureUrl() ?? '').port);
 
   // Faults off: the browser tests check what the wall shows, not how ingest copes with bad fixes.
   const network = loadSimulationNetworkFromDb(dbPath);
@@ -86,6 +109,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('baseUrl', baseUrl);
   project.provide('password', password);
   project.provide('simulatedWorkerIds', workerIds);
+  project.provide('securePort', securePort);
+  project.provide('secureSpki', spkiHash(readFileSync(certificate.files.serverCert)));
 
   return async () => {
     await simulator.stop();
