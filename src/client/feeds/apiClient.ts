@@ -66,6 +66,11 @@ import {
   type IncidentHeatResponse,
 } from '../../shared/incidentHeat';
 import { COCKPIT_STATS_PATH, type CockpitStatsResponse } from '../../shared/cockpitStats';
+import {
+  PLUME_ASSESSMENT_PATH,
+  type PlumeAssessmentRequest,
+  type PlumeAssessmentResponse,
+} from '../../shared/emergency';
 
 /** Incident paths, spelled without API_PREFIX like the rest. */
 const incidentsPath = INCIDENTS_API_PATH.slice(API_PREFIX.length);
@@ -288,6 +293,14 @@ export function createApiClient(options: ApiClientOptions = {}) {
     incidentHeat: (query: IncidentHeatQuery, signal?: AbortSignal) =>
       get<IncidentHeatResponse>(
         `${INCIDENT_HEAT_PATH.slice(API_PREFIX.length)}${queryString({ ...query })}`,
+        signal,
+      ),
+    /** Threat zones of a toxic release and the residents of the caller's scope inside each. */
+    plumeAssessment: (body: PlumeAssessmentRequest, signal?: AbortSignal) =>
+      request<PlumeAssessmentResponse>(
+        'POST',
+        PLUME_ASSESSMENT_PATH.slice(API_PREFIX.length),
+        body,
         signal,
       ),
     /** The cockpit's figures for a grid level (none: the caller's whole scope). */

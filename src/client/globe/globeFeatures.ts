@@ -6,6 +6,7 @@
  */
 import type { ComponentType } from 'react';
 import type { Scene } from 'cesium';
+import { PlumeZones } from '../emergency/globe/PlumeZones';
 import { heatmapFeature } from '../heat/globe/heatmapFeature';
 import { incidentsFeature } from '../incidents/globe/incidentsFeature';
 import { ReportDraftMarker } from '../incidents/globe/ReportDraftMarker';
@@ -34,7 +35,11 @@ export const GLOBE_FEATURES = {
   cameraRequests: cameraRequestsFeature,
 };
 
-export const GLOBE_COMPONENTS: readonly ComponentType[] = [GridBoundary, ReportDraftMarker];
+export const GLOBE_COMPONENTS: readonly ComponentType[] = [
+  GridBoundary,
+  ReportDraftMarker,
+  PlumeZones,
+];
 
 type GlobeFeatures = typeof GLOBE_FEATURES;
 

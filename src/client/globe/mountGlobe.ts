@@ -5,6 +5,7 @@
  */
 import type { Viewer } from 'cesium';
 import { applyIncidentPick, applyPlacePick } from '../incidents/globe/incidentPicks';
+import { useEmergencyStore } from '../emergency/emergencyStore';
 import { useIncidentStore } from '../incidents/incidentStore';
 import { useAppStore } from '../shell/appStore';
 import { useTrackingStore } from '../tracking/trackingStore';
@@ -46,8 +47,14 @@ export function mountGlobe(
     onWorkerHover: (workerId) => features.workers.handle.setHovered(workerId),
     onWorkerClick: (workerId) => useTrackingStore.getState().selectWorker(workerId),
     onIncidentClick: (pick) => applyIncidentPick(camera, pick),
-    isPickingPlace: () => useIncidentStore.getState().pickingPlace,
-    onPlacePick: applyPlacePick,
+    // The emergency panel's source and the report form's place share the crosshair click.
+    isPickingPlace: () =>
+      useEmergencyStore.getState().placingSource || useIncidentStore.getState().pickingPlace,
+    onPlacePick: (place) => {
+      const emergency = useEmergencyStore.getState();
+      if (emergency.placingSource) emergency.placeSource(place);
+      else applyPlacePick(place);
+    },
   });
   onHandle?.(handle);
 

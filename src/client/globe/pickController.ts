@@ -20,7 +20,7 @@ export interface PickEvents {
   onWorkerClick(workerId: number): void;
   /** An incident marker or a cluster of them was clicked. */
   onIncidentClick(pick: IncidentPick): void;
-  /** While true, a click gives the report form its place instead of selecting anything. */
+  /** While true, a click gives a place (the report form's, the release source) instead of selecting. */
   isPickingPlace(): boolean;
   onPlacePick(place: { lon: number; lat: number }): void;
 }

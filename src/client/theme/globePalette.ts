@@ -63,3 +63,16 @@ export const USE_COLOUR_NAMES: Record<UnitUse, UnitColourName> = {
 export const GRID_BOUNDARY_OUTLINE_CSS = '#36e2ff';
 export const GRID_BOUNDARY_FILL_CSS = '#36e2ff';
 export const GRID_BOUNDARY_FILL_ALPHA = 0.12;
+
+/**
+ * Toxic threat zones by AEGL tier, as the usual emergency charts draw them: life-threatening
+ * (AEGL-3) red, disabling (AEGL-2) orange, discomfort (AEGL-1) yellow. Translucent on the ground
+ * and on the buildings they cover, so the model stays readable under them.
+ */
+export const PLUME_ZONE_CSS = {
+  'AEGL-3': '#ff3b3b',
+  'AEGL-2': '#ff8c1a',
+  'AEGL-1': '#ffd23f',
+} as const;
+export const PLUME_ZONE_FILL_ALPHA = 0.32;
+export const PLUME_SOURCE_CSS = '#ffffff';

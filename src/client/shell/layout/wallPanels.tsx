@@ -4,6 +4,7 @@
  */
 import type { ComponentType } from 'react';
 import { StatisticsPanel } from '../../cockpit/StatisticsPanel';
+import { EmergencyLauncher, EmergencyPanel } from '../../emergency/EmergencyPanel';
 import { HeatmapControls } from '../../heat/HeatmapControls';
 import { AnalyticsSlot } from '../../heat/analytics/AnalyticsSlot';
 import { IncidentDrawerSlot } from '../../incidents/IncidentDrawerSlot';
@@ -34,6 +35,8 @@ export const WALL_PANELS: readonly WallPanelEntry[] = [
   { id: 'worker-filters', region: 'left', order: 1, component: WorkerFilters },
   { id: 'heatmap-controls', region: 'left', order: 2, component: HeatmapControls },
   { id: 'legend', region: 'left', order: 3, component: Legend },
+  { id: 'emergency-launcher', region: 'left', order: 4, component: EmergencyLauncher },
+  { id: 'emergency', region: 'leftAside', order: -1, component: EmergencyPanel },
   { id: 'incidents', region: 'leftAside', order: 0, component: IncidentsPanel },
   { id: 'incident-drawer', region: 'leftAside', order: 1, component: IncidentDrawerSlot },
   { id: 'analytics', region: 'leftAside', order: 2, component: AnalyticsSlot },
