@@ -72,6 +72,14 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   // The cockpit's figures: aggregates of the register and the incidents, for the wall's screens.
   'GET /api/stats': 'registry.read',
 
+  // The hotline desk (decision 0026): the use cases check the operator's scope themselves.
+  'GET /api/hotline/addresses': 'hotline.take',
+  'GET /api/hotline/intake-check': 'hotline.take',
+  'POST /api/hotline/calls': 'hotline.take',
+  'GET /api/hotline/callbacks': 'hotline.take',
+  'POST /api/hotline/callbacks/:id/number': 'hotline.take',
+  'POST /api/hotline/callbacks/:id': 'hotline.take',
+
   // A grid worker pairs their own phone; the account's worker link decides which worker.
   'POST /api/devices/pair': 'incidents.handle',
   'GET /api/devices': 'devices.manage',

@@ -92,6 +92,7 @@ export type TestServerOptions = Pick<
   | 'open311Partners'
   | 'open311RequireApiKey'
   | 'open311RequireProof'
+  | 'open311CallbackUrls'
 >;
 
 export async function startTestServer(

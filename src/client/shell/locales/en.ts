@@ -126,6 +126,7 @@ export const en: Record<MessageKey, string> = {
   'role.grid_worker': 'Grid worker',
   'role.department_handler': 'Department handler',
   'role.auditor': 'Auditor',
+  'role.hotline_operator': 'Hotline operator',
 
   'search.placeholder': 'Name, address, ID or phone (whole or last 4)',
   'search.tooShort': 'Type at least {min} characters',

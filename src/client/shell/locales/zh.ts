@@ -117,6 +117,7 @@ export const zh = {
   'role.grid_worker': '网格员',
   'role.department_handler': '部门处置人',
   'role.auditor': '审计员',
+  'role.hotline_operator': '热线话务员',
 
   'search.placeholder': '搜索姓名、地址、证件或电话（全号或后四位）',
   'search.tooShort': '请至少输入 {min} 个字符',
