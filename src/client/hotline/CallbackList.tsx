@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import {
+  SATISFACTION_LABELS,
   SATISFACTION_RATINGS,
   type SatisfactionRating,
 } from '../../domain/incidents/reporterAnswer';
@@ -153,7 +154,7 @@ function CallbackItem({ item, categoryLabel, onDone }: CallbackItemProps) {
             data-testid={`hotline-rating-${choice}`}
             onClick={() => setRating(choice)}
           >
-            {t(`hotline.rating.${choice}`)}
+            {SATISFACTION_LABELS[choice][language]}
           </button>
         ))}
       </fieldset>

@@ -528,6 +528,11 @@ export const zh = {
   'cockpit.workers.found': '网格员发现占比',
   'cockpit.noFigure': '—',
   'cockpit.computedAt': '统计于 {time}',
+  'incident.drawer.reporterRating': '报告人满意度：{rating}（{channel}）',
+  'incident.drawer.noReporterRating': '报告人尚未评价满意度',
+  'incident.reporterChannel.hotline': '热线回访',
+  'incident.reporterChannel.partner': '合作平台回传',
+  'incident.reporterChannel.citizen': '居民在线评价',
   'admin.tab.hotline': '热线受理',
   'hotline.call.title': '受理来电',
   'hotline.call.phone': '来电号码',
@@ -559,9 +564,6 @@ export const zh = {
   'hotline.callbacks.showNumber': '查看号码并回拨',
   'hotline.callbacks.rating': '来电人满意度',
   'hotline.callbacks.done': '已回访',
-  'hotline.rating.satisfied': '满意',
-  'hotline.rating.basically_satisfied': '基本满意',
-  'hotline.rating.dissatisfied': '不满意',
 } as const;
 
 export type MessageKey = keyof typeof zh;
