@@ -96,6 +96,10 @@ export function reporterChannelOf(
     return { channel: 'partner', partner: reporter.slice(PARTNER_USERNAME_PREFIX.length) };
   }
   if (reporter === CITIZEN_ACTOR.username) return { channel: 'citizen', partner: null };
-  if (incident.source === 'hotline') return { channel: 'hotline', partner: null };
+  // A call taken at the desk: the operator reported as the caller's voice (role citizen). A
+  // dispatcher's map report marked "hotline" has no caller to call back.
+  if (incident.source === 'hotline' && incident.history[0]?.actor.role === 'citizen') {
+    return { channel: 'hotline', partner: null };
+  }
   return null;
 }

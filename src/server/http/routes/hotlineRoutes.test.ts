@@ -249,10 +249,16 @@ describe('the hotline desk', () => {
     expect((await server.request('POST', `${path}/number`, { token: operator })).status).toBe(409);
   });
 
-  it('refuses a call-back for an incident that was no hotline call', async () => {
+  it('refuses a call-back for an incident that was no call taken at the desk', async () => {
+    // A dispatcher's map report marked as from the hotline has no caller to call back.
     const created = await server.request('POST', '/api/incidents', {
       token: admin,
-      body: { categoryCode: 'street_order', ...site, description: 'from the wall' },
+      body: {
+        categoryCode: 'street_order',
+        ...site,
+        description: 'from the wall',
+        source: 'hotline',
+      },
     });
     const id = (created.json as { incident: { id: string } }).incident.id;
     await step(id, { action: 'reject', note: 'no case' });
@@ -261,6 +267,7 @@ describe('the hotline desk', () => {
       body: { rating: 'satisfied' },
     });
     expect(answer.status).toBe(409);
+    expect((await callbacks()).map((entry) => entry.incidentId)).not.toContain(id);
   });
 });
 
