@@ -1,6 +1,6 @@
 /**
  * Where the caller is: a search of the register's building addresses in the operator's scope;
- * the chosen building's position places the call.
+ * the chosen building's position places the call (or a point on the map, GridPointPicker).
  */
 import { useState } from 'react';
 import { MAX_ADDRESS_QUERY_LENGTH, type AddressMatch } from '../../shared/hotline';
@@ -9,7 +9,8 @@ import { useI18n } from '../shell/i18n';
 import { describeError } from '../widgets/errorMessage';
 
 interface AddressSearchProps {
-  chosen: AddressMatch | null;
+  /** What the call is placed at now (an address, or a point on the map), null for none. */
+  chosen: string | null;
   onChoose(match: AddressMatch | null): void;
 }
 
@@ -42,7 +43,7 @@ export function AddressSearch({ chosen, onChoose }: AddressSearchProps) {
     return (
       <div className="hotline-address-chosen" data-testid="hotline-address-chosen">
         <span>{t('hotline.call.address')}</span>
-        <strong>{chosen.address}</strong>
+        <strong>{chosen}</strong>
         <button type="button" className="button button-quiet" onClick={() => onChoose(null)}>
           {t('hotline.call.addressChange')}
         </button>

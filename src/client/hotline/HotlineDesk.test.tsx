@@ -6,7 +6,7 @@
  */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionUser } from '../../shared/api';
+import type { GridNode, SessionUser } from '../../shared/api';
 import type { AddressMatch, HotlineCallback } from '../../shared/hotline';
 import type { IncidentIntakeCheck } from '../../shared/incidents';
 import { useAdminStore } from '../admin/adminStore';
@@ -36,6 +36,30 @@ const MATCH: AddressMatch = {
   lat: 26.08,
 };
 
+/** One base grid of the scope, 0.01° square, and one outside it. */
+function squareGrid(code: string, west: number, south: number): GridNode {
+  const ring = [
+    [west, south],
+    [west + 0.01, south],
+    [west + 0.01, south + 0.01],
+    [west, south + 0.01],
+    [west, south],
+  ];
+  return {
+    code,
+    parentCode: code.slice(0, 12),
+    level: 4,
+    name: `网格${code.slice(-3)}`,
+    nameEn: `Grid ${code.slice(-3)}`,
+    center: { lon: west + 0.005, lat: south + 0.005 },
+    polygon: { type: 'Polygon', coordinates: [ring] },
+  };
+}
+const GRIDS = [
+  squareGrid('350102001001001', 119.3, 26.08),
+  squareGrid('350103001001001', 119.4, 26.2),
+];
+
 const DUPLICATE = incidentDetail({ id: 'INC00000042', state: 'dispatched' });
 
 function intake(overrides: Partial<IncidentIntakeCheck> = {}): IncidentIntakeCheck {
@@ -61,6 +85,7 @@ function deskApi(overrides: Record<string, unknown> = {}) {
   return fakeApiClient({
     me: vi.fn().mockResolvedValue(OPERATOR),
     hotlineCallbacks: vi.fn().mockResolvedValue({ items: [] }),
+    grids: vi.fn().mockResolvedValue(GRIDS),
     hotlineAddresses: vi.fn().mockResolvedValue({ items: [MATCH] }),
     hotlineIntakeCheck: vi.fn().mockResolvedValue(intake()),
     ...overrides,
@@ -122,6 +147,44 @@ describe('热线受理 for a hotline operator', () => {
     // A new call starts from an empty form.
     expect((within(form).getByTestId('hotline-phone') as HTMLInputElement).value).toBe('');
     expect((within(form).getByTestId('hotline-description') as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('places a call by a point on the grid map of the scope, without an address', async () => {
+    const takeHotlineCall = vi.fn().mockResolvedValue({
+      incidentId: 'INC00000044',
+      gridCode: MATCH.gridCode,
+      state: 'reported',
+      callerPhoneMasked: '*******8000',
+      possibleDuplicates: [],
+    });
+    const api = deskApi({ takeHotlineCall });
+    const { user } = renderPanel(<App />, { api });
+    const map = await screen.findByTestId('hotline-map');
+    // Only the base grid inside the operator's scope is drawn.
+    const drawn = within(map).getAllByTestId('hotline-map-grid');
+    expect(drawn.map((grid) => grid.getAttribute('data-grid-code'))).toEqual(['350102001001001']);
+    // The drawing is 1000 units wide for 0.01°; on screen 500 px wide from x = 100.
+    const height = 500 / Math.cos(((26.08 + 26.09) / 2) * (Math.PI / 180));
+    vi.spyOn(map as unknown as SVGSVGElement, 'getBoundingClientRect').mockReturnValue(
+      DOMRect.fromRect({ x: 100, y: 50, width: 500, height }),
+    );
+    await user.type(screen.getByTestId('hotline-phone'), CALLER);
+    await user.selectOptions(screen.getByTestId('hotline-category'), 'city_appearance');
+    await user.type(screen.getByTestId('hotline-description'), '井盖缺失');
+    // A quarter from the west edge, half-way down: 119.3025, 26.085.
+    fireEvent.click(within(map).getByText('网格001').parentElement as Element, {
+      clientX: 100 + 125,
+      clientY: 50 + height / 2,
+    });
+    expect(screen.getByTestId('hotline-address-chosen').textContent).toContain('网格001');
+    await waitFor(() =>
+      expect((screen.getByTestId('hotline-submit') as HTMLButtonElement).disabled).toBe(false),
+    );
+    await user.click(screen.getByTestId('hotline-submit'));
+    const sent = takeHotlineCall.mock.calls[0]?.[0] as { lon: number; lat: number };
+    expect(sent.lon).toBeCloseTo(119.3025, 6);
+    expect(sent.lat).toBeCloseTo(26.085, 6);
+    expect(sent).not.toHaveProperty('address');
   });
 
   it('refuses a place outside the desk scope before sending', async () => {

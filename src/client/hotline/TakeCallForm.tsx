@@ -6,7 +6,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { INCIDENT_CATEGORIES } from '../../domain/incidents/incidentCategories';
-import type { AddressMatch, HotlineCallResponse } from '../../shared/hotline';
+import type { HotlineCallResponse } from '../../shared/hotline';
 import type { IncidentIntakeCheck } from '../../shared/incidents';
 import { isAbortError } from '../feeds/apiClient';
 import { categoryName, commandFailureText } from '../incidents/incidentText';
@@ -16,8 +16,19 @@ import { LabelledSelect } from '../widgets/LabelledSelect';
 import { LabelledTextArea } from '../widgets/LabelledTextArea';
 import { AddressSearch } from './AddressSearch';
 import { CallerPhoneField } from './CallerPhoneField';
+import { GridPointPicker } from './GridPointPicker';
+
+/** Where the call is placed: a register address, or a point on the map (no address then). */
+interface CallPlace {
+  lon: number;
+  lat: number;
+  /** What the operator sees: the address, or the grid's name for a point on the map. */
+  label: string;
+  address: string | null;
+}
 
 const DESCRIPTION_ROWS = 4;
+const COORDINATE_DECIMALS = 5;
 
 export function TakeCallForm() {
   const { t, language, formatNumber } = useI18n();
@@ -25,7 +36,7 @@ export function TakeCallForm() {
   const [phone, setPhone] = useState('');
   const [categoryCode, setCategoryCode] = useState('');
   const [description, setDescription] = useState('');
-  const [place, setPlace] = useState<AddressMatch | null>(null);
+  const [place, setPlace] = useState<CallPlace | null>(null);
   const [check, setCheck] = useState<IncidentIntakeCheck | null>(null);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -70,7 +81,7 @@ export function TakeCallForm() {
         description: description.trim(),
         lon: place.lon,
         lat: place.lat,
-        address: place.address,
+        ...(place.address === null ? {} : { address: place.address }),
       });
       setTaken(answer);
       setPhone('');
@@ -117,7 +128,31 @@ export function TakeCallForm() {
         testId="hotline-description"
         onChange={setDescription}
       />
-      <AddressSearch chosen={place} onChoose={setPlace} />
+      <AddressSearch
+        chosen={place?.label ?? null}
+        onChoose={(match) =>
+          setPlace(
+            match === null
+              ? null
+              : { lon: match.lon, lat: match.lat, label: match.address, address: match.address },
+          )
+        }
+      />
+      <GridPointPicker
+        picked={place}
+        onPick={(point) =>
+          setPlace({
+            lon: point.lon,
+            lat: point.lat,
+            label: t('hotline.map.picked', {
+              grid: point.gridName,
+              lon: point.lon.toFixed(COORDINATE_DECIMALS),
+              lat: point.lat.toFixed(COORDINATE_DECIMALS),
+            }),
+            address: null,
+          })
+        }
+      />
       {check !== null && check.possibleDuplicates.length > 0 && (
         <div className="hotline-duplicates" data-testid="hotline-duplicates">
           <div>{t('hotline.call.duplicates')}</div>

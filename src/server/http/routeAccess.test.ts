@@ -113,7 +113,7 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
   },
   'GET /api/imagery/{z}/{x}/{y}': { allowed: EVERYONE, sample: () => at('/api/imagery/0/0/0') },
 
-  'GET /api/grids': { allowed: REGISTRY, sample: () => at('/api/grids') },
+  'GET /api/grids': { allowed: [...REGISTRY, ...HOTLINE], sample: () => at('/api/grids') },
   'GET /api/grids/{code}': {
     allowed: REGISTRY,
     scoped: true,

@@ -30,7 +30,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   // Where the district's own 3D model is and its offset: nothing personal.
   'GET /api/photogrammetry': 'session',
 
-  'GET /api/grids': 'registry.read',
+  // Geometry and names only: the hotline desk places a call on this map too (decision 0026).
+  'GET /api/grids': ['registry.read', 'hotline.take'],
   'GET /api/grids/:code': 'registry.read',
   'GET /api/grids/:code/buildings': 'registry.read',
   'GET /api/basemap': 'registry.read',
