@@ -144,8 +144,10 @@ describe('热线受理 for a hotline operator', () => {
       address: MATCH.address,
     });
     expect((await screen.findByTestId('hotline-taken')).textContent).toContain('INC00000043');
-    // A new call starts from an empty form.
+    // A new call starts from an empty form, the last address search included.
     expect((within(form).getByTestId('hotline-phone') as HTMLInputElement).value).toBe('');
+    expect((within(form).getByTestId('hotline-address-query') as HTMLInputElement).value).toBe('');
+    expect(within(form).queryByTestId('hotline-address-match')).toBeNull();
     expect((within(form).getByTestId('hotline-description') as HTMLTextAreaElement).value).toBe('');
   });
 
@@ -226,6 +228,9 @@ describe('热线受理 for a hotline operator', () => {
     expect((await within(item).findByTestId('hotline-callback-number')).textContent).toBe(CALLER);
 
     await user.click(within(item).getByTestId('hotline-rating-basically_satisfied'));
+    expect(
+      within(item).getByTestId('hotline-rating-basically_satisfied').getAttribute('aria-pressed'),
+    ).toBe('true');
     await user.click(within(item).getByTestId('hotline-callback-done'));
     expect(completeCallback).toHaveBeenCalledWith('INC00000007', {
       rating: 'basically_satisfied',

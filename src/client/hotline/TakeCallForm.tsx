@@ -41,7 +41,7 @@ export function TakeCallForm() {
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [taken, setTaken] = useState<HotlineCallResponse | null>(null);
-  // A new call starts from an empty form; the form key remounts the phone field.
+  // A new call starts from an empty form: the key remounts the phone field and the search.
   const [callNumber, setCallNumber] = useState(0);
 
   useEffect(() => {
@@ -108,7 +108,7 @@ export function TakeCallForm() {
           {t('hotline.call.taken', { id: taken.incidentId, phone: taken.callerPhoneMasked })}
         </p>
       )}
-      <CallerPhoneField key={callNumber} value={phone} onChange={setPhone} />
+      <CallerPhoneField key={`phone-${callNumber}`} value={phone} onChange={setPhone} />
       <LabelledSelect
         label={t('hotline.call.category')}
         value={categoryCode}
@@ -129,6 +129,7 @@ export function TakeCallForm() {
         onChange={setDescription}
       />
       <AddressSearch
+        key={`address-${callNumber}`}
         chosen={place?.label ?? null}
         onChoose={(match) =>
           setPlace(
