@@ -3,6 +3,7 @@
  * geolocation), no sign-in: a resident files a report with a position and a phone number, sees
  * its number, finds it under "my reports" and looks its status up by number; the report is an
  * incident in the loop, and the public status shows no phone number. The page switches to English.
+ * Closed by the dispatcher, the report shows the closing note and asks this phone's rating once.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -109,6 +110,33 @@ describe("the resident's report page", () => {
         const box = await page.getByTestId(testId).boundingBox();
         expect(box?.height ?? 0).toBeGreaterThanOrEqual(48);
       }
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'answers the resident when the report closes and takes its rating once',
+    async () => {
+      await dispatcher.call('POST', `/incidents/${reportNumber}/transitions`, {
+        command: { action: 'reject', note: '已由物业当日清运，谢谢反映' },
+      });
+      await page.reload();
+      const mine = page.locator(`[data-testid="resident-mine-item"][data-id="${reportNumber}"]`);
+      await mine
+        .locator('[data-testid="resident-status"][data-status="closed"]')
+        .waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(await mine.getByTestId('resident-status').textContent()).toContain('已由物业当日清运');
+      const satisfied = mine.getByTestId('resident-rate-satisfied');
+      expect((await satisfied.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(48);
+      await satisfied.tap();
+      await mine.getByTestId('resident-rating-given').waitFor({ timeout: UI_TIMEOUT_MS });
+      await saveScreenshot(page, 'resident-rated-390x844');
+      const detail = await dispatcher.call<IncidentDetail>('GET', `/incidents/${reportNumber}`);
+      expect(detail.reporterRating).toMatchObject({ rating: 'satisfied', channel: 'citizen' });
+      // Asked once: after a reload the phone shows its rating, not the question.
+      await page.reload();
+      await mine.getByTestId('resident-rating-given').waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(await mine.getByTestId('resident-rating').count()).toBe(0);
     },
     STEP_TIMEOUT_MS,
   );

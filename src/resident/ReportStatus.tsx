@@ -1,10 +1,20 @@
 /**
  * Following reports: look one up by its number, and this phone's own reports with their public
- * status (Open311's view: category, status, notes, an address — never a person).
+ * status (Open311's view: category, status, notes — the closing note once answered —, an
+ * address; never a person). A closed report of this phone asks once how satisfied the resident
+ * is; only this phone can answer, with the token its report was given.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { fetchStatus, NotFoundError, type PublicStatus } from './residentApi';
+import {
+  fetchStatus,
+  NotFoundError,
+  RESIDENT_RATINGS,
+  rateReport,
+  type PublicStatus,
+  type ResidentRating,
+} from './residentApi';
 import type { SavedReport } from './residentDevice';
+import { SATISFACTION_LABELS, isSatisfactionRating } from '../domain/incidents/reporterAnswer';
 import type { ResidentLanguage, ResidentText } from './residentLocales';
 
 function StatusLine({ t, status }: { t: ResidentText; status: PublicStatus }) {
@@ -23,16 +33,78 @@ function StatusLine({ t, status }: { t: ResidentText; status: PublicStatus }) {
   );
 }
 
+function ratingLabel(rating: string, language: ResidentLanguage): string {
+  return isSatisfactionRating(rating) ? SATISFACTION_LABELS[rating][language] : rating;
+}
+
+function RatingPrompt({
+  t,
+  language,
+  report,
+  rate,
+  onRated,
+}: {
+  t: ResidentText;
+  language: ResidentLanguage;
+  report: SavedReport;
+  rate: typeof rateReport;
+  onRated: (id: string, rating: ResidentRating) => void;
+}) {
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (report.rating !== undefined) {
+    return (
+      <p className="resident-dim" data-testid="resident-rating-given">
+        {t('rating.given', { rating: ratingLabel(report.rating, language) })}
+      </p>
+    );
+  }
+  return (
+    <div className="resident-rating" data-testid="resident-rating">
+      <p>{t('rating.ask')}</p>
+      <div className="resident-row">
+        {RESIDENT_RATINGS.map((rating) => (
+          <button
+            key={rating}
+            type="button"
+            className="resident-button"
+            disabled={sending}
+            data-testid={`resident-rate-${rating}`}
+            onClick={() => {
+              setSending(true);
+              setError(null);
+              rate(report, rating).then(
+                (recorded) => onRated(report.id, recorded),
+                (failure: unknown) => {
+                  setSending(false);
+                  setError(t('rating.failed', { message: String((failure as Error).message) }));
+                },
+              );
+            }}
+          >
+            {SATISFACTION_LABELS[rating][language]}
+          </button>
+        ))}
+      </div>
+      {error !== null && <p className="resident-error">{error}</p>}
+    </div>
+  );
+}
+
 export function ReportStatus({
   t,
   language,
   saved,
   lookup = fetchStatus,
+  rate = rateReport,
+  onRated = () => undefined,
 }: {
   t: ResidentText;
   language: ResidentLanguage;
   saved: readonly SavedReport[];
   lookup?: typeof fetchStatus;
+  rate?: typeof rateReport;
+  onRated?: (id: string, rating: ResidentRating) => void;
 }) {
   const [number, setNumber] = useState('');
   const [found, setFound] = useState<PublicStatus | null>(null);
@@ -107,6 +179,15 @@ export function ReportStatus({
                 <StatusLine t={t} status={mine[report.id]!} />
               ) : (
                 <span className="resident-dim">{report.serviceName}</span>
+              )}
+              {mine[report.id]?.status === 'closed' && (
+                <RatingPrompt
+                  t={t}
+                  language={language}
+                  report={report}
+                  rate={rate}
+                  onRated={onRated}
+                />
               )}
             </li>
           ))}

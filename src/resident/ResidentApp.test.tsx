@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PublicStatus, ReportDraft } from './residentApi';
-import { savedReportsOf, type KeyValueStore } from './residentDevice';
+import { saveReport, savedReportsOf, type KeyValueStore } from './residentDevice';
 import { ResidentApp } from './ResidentApp';
 
 const SERVICES = [
@@ -133,5 +133,73 @@ describe("the resident's report page", () => {
     await user.click(screen.getByTestId('resident-lookup-go'));
     expect((await screen.findByTestId('resident-status')).textContent).toContain('处理中');
     expect(lookup).toHaveBeenCalledWith('INC00000042', 'zh');
+  });
+
+  it("shows a closed report's answer and asks this phone's rating once", async () => {
+    const store = memoryStore();
+    saveReport(store, {
+      id: 'INC00000042',
+      token: 'tok-42',
+      serviceName: '公共设施',
+      filedAt: '2026-12-05T12:00:00Z',
+    });
+    const closed: PublicStatus = {
+      ...openStatus('INC00000042'),
+      status: 'closed',
+      status_notes: '已核查结案：路灯已修复',
+    };
+    const rate = vi.fn(async () => 'basically_satisfied' as const);
+    const user = userEvent.setup();
+    const page = render(
+      <ResidentApp
+        store={store}
+        loadServices={async () => ({ services: SERVICES, clockOffsetMs: 0 })}
+        lookup={async () => closed}
+        rate={rate}
+      />,
+    );
+    expect(await screen.findByText('已核查结案：路灯已修复')).toBeTruthy();
+    await user.click(await screen.findByTestId('resident-rate-basically_satisfied'));
+    expect(rate).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 'INC00000042', token: 'tok-42' }),
+      'basically_satisfied',
+    );
+    expect((await screen.findByTestId('resident-rating-given')).textContent).toBe(
+      '您的评价：基本满意',
+    );
+    expect(screen.queryByTestId('resident-rating')).toBeNull();
+    expect(savedReportsOf(store)[0]?.rating).toBe('basically_satisfied');
+    // Opened again, the phone remembers it rated: it is not asked twice.
+    page.unmount();
+    render(
+      <ResidentApp
+        store={store}
+        loadServices={async () => ({ services: SERVICES, clockOffsetMs: 0 })}
+        lookup={async () => closed}
+        rate={rate}
+      />,
+    );
+    expect(await screen.findByTestId('resident-rating-given')).toBeTruthy();
+    expect(rate).toHaveBeenCalledTimes(1);
+  });
+
+  it('says so when the server refuses the rating, and asks again', async () => {
+    const store = memoryStore();
+    saveReport(store, { id: 'INC7', token: 't', serviceName: '市容环境', filedAt: '' });
+    const rate = vi.fn(async () => {
+      throw new Error('the request has already been rated (已评价，不能更改)');
+    });
+    const user = userEvent.setup();
+    render(
+      <ResidentApp
+        store={store}
+        loadServices={async () => ({ services: SERVICES, clockOffsetMs: 0 })}
+        lookup={async (id) => ({ ...openStatus(id), status: 'closed' })}
+        rate={rate}
+      />,
+    );
+    await user.click(await screen.findByTestId('resident-rate-dissatisfied'));
+    await waitFor(() => expect(screen.getByText(/评价未能提交/)).toBeTruthy());
+    expect(savedReportsOf(store)[0]?.rating).toBeUndefined();
   });
 });

@@ -3,12 +3,19 @@
  * request in the same incident loop), get its number, follow it and this phone's other reports.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { fetchServices, fetchStatus, fileReport, type ServiceList } from './residentApi';
+import {
+  fetchServices,
+  fetchStatus,
+  fileReport,
+  rateReport,
+  type ServiceList,
+} from './residentApi';
 import {
   deviceIdOf,
   languageOf,
   saveLanguage,
   saveReport,
+  saveReportRating,
   savedReportsOf,
   type KeyValueStore,
   type SavedReport,
@@ -27,11 +34,13 @@ export function ResidentApp({
   loadServices = fetchServices,
   send = fileReport,
   lookup = fetchStatus,
+  rate = rateReport,
 }: {
   store?: KeyValueStore;
   loadServices?: typeof fetchServices;
   send?: typeof fileReport;
   lookup?: typeof fetchStatus;
+  rate?: typeof rateReport;
 }) {
   const [language, setLanguage] = useState(() => languageOf(store));
   const t = useMemo(() => residentText(language), [language]);
@@ -124,7 +133,14 @@ export function ResidentApp({
           </button>
         </section>
       )}
-      <ReportStatus t={t} language={language} saved={saved} lookup={lookup} />
+      <ReportStatus
+        t={t}
+        language={language}
+        saved={saved}
+        lookup={lookup}
+        rate={rate}
+        onRated={(id, rating) => setSaved(saveReportRating(store, id, rating))}
+      />
       <footer className="resident-footer">{t('footer.privacy')}</footer>
     </main>
   );

@@ -4,6 +4,7 @@
  */
 import { OPEN311_PATH } from '../shared/incidents';
 import { formatProof, solveProof } from '../domain/incidents/residentProof';
+import { SATISFACTION_RATINGS, type SatisfactionRating } from '../domain/incidents/reporterAnswer';
 import type { ResidentLanguage } from './residentLocales';
 
 export interface ResidentService {
@@ -115,4 +116,30 @@ export async function fetchStatus(
   const [found] = await readJson<PublicStatus[]>(await fetchFn(path));
   if (found === undefined) throw new NotFoundError(id);
   return found;
+}
+
+/** The three answers the page offers (满意 / 基本满意 / 不满意), as the server names them. */
+export { SATISFACTION_RATINGS as RESIDENT_RATINGS };
+export type ResidentRating = SatisfactionRating;
+
+/**
+ * Rates a closed report of this phone, once (the rating extension, decision 0026): the create's
+ * token proves the report is this phone's. Resent with the same rating it answers as before.
+ */
+export async function rateReport(
+  report: { id: string; token: string },
+  rating: ResidentRating,
+  fetchFn: Fetch = fetch,
+): Promise<ResidentRating> {
+  const answer = await fetchFn(
+    `${OPEN311_PATH}/requests/${encodeURIComponent(report.id)}/rating.json`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rating, token: report.token }),
+    },
+  );
+  const [recorded] = await readJson<Array<{ rating: ResidentRating }>>(answer);
+  if (recorded === undefined) throw new Error('empty answer');
+  return recorded.rating;
 }

@@ -1,7 +1,7 @@
 /**
  * What the resident page keeps on the phone (localStorage): a random device id, sent with each
- * report for the per-device limit, the language, and the numbers of this phone's own reports —
- * nothing else, and never anybody else's.
+ * report for the per-device limit, the language, and the numbers of this phone's own reports
+ * (with the rating it gave each once closed) — nothing else, and never anybody else's.
  */
 import type { ResidentLanguage } from './residentLocales';
 
@@ -17,6 +17,8 @@ export interface SavedReport {
   token: string;
   serviceName: string;
   filedAt: string;
+  /** The satisfaction this phone gave once the report closed (it is asked once). */
+  rating?: string;
 }
 
 export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem'>;
@@ -48,6 +50,15 @@ export function savedReportsOf(store: KeyValueStore): SavedReport[] {
 export function saveReport(store: KeyValueStore, report: SavedReport): SavedReport[] {
   const others = savedReportsOf(store).filter((entry) => entry.id !== report.id);
   const next = [report, ...others].slice(0, SAVED_REPORTS_MAX);
+  store.setItem(REPORTS_KEY, JSON.stringify(next));
+  return next;
+}
+
+/** Remembers the rating given for one of this phone's reports. */
+export function saveReportRating(store: KeyValueStore, id: string, rating: string): SavedReport[] {
+  const next = savedReportsOf(store).map((entry) =>
+    entry.id === id ? { ...entry, rating } : entry,
+  );
   store.setItem(REPORTS_KEY, JSON.stringify(next));
   return next;
 }

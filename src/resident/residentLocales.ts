@@ -37,6 +37,9 @@ const zh = {
   'mine.title': '我的上报',
   'mine.none': '本机还没有上报记录',
   'mine.refresh': '刷新进度',
+  'rating.ask': '问题已办结，您对处理结果满意吗？',
+  'rating.given': '您的评价：{rating}',
+  'rating.failed': '评价未能提交：{message}',
   'footer.privacy': '本页面不会显示任何他人的个人信息。',
 } as const;
 
@@ -78,6 +81,9 @@ const en: Record<ResidentMessageKey, string> = {
   'mine.title': 'My reports',
   'mine.none': 'No reports from this phone yet',
   'mine.refresh': 'Refresh',
+  'rating.ask': 'Your report is closed. Are you satisfied with the outcome?',
+  'rating.given': 'Your rating: {rating}',
+  'rating.failed': 'The rating was not sent: {message}',
   'footer.privacy': 'This page never shows anybody’s personal details.',
 };
 

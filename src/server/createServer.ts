@@ -33,6 +33,12 @@ import { registryRoutes } from './http/routes/registryRoutes';
 import { personErasureRoutes } from './http/routes/personErasureRoutes';
 import { SqlitePersonErasure } from './store/sqlitePersonErasure';
 import { incidentRoutes } from './http/routes/incidentRoutes';
+import { hotlineRoutes } from './http/routes/hotlineRoutes';
+import {
+  HttpPartnerCallback,
+  OPEN311_CALLBACK_URLS_ENV,
+  parsePartnerCallbackUrls,
+} from './incidents/partnerCallbacks';
 import {
   open311Routes,
   OPEN311_CREATES_PER_WINDOW,
@@ -160,6 +166,8 @@ export interface ServerOptions {
    * config/tlsConfig). The same routes, hooks and socket.io serve both listeners.
    */
   tls?: TlsListener | null;
+  /** Partner platforms' callback URLs by name (default: OPEN311_CALLBACK_URLS; none: outbox only). */
+  open311CallbackUrls?: ReadonlyMap<string, string>;
 }
 
 export interface RunningServer {
@@ -257,6 +265,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       : { escalationCheckMs: options.escalationCheckMs }),
     open311CreateLimit: { perWindow: OPEN311_CREATES_PER_WINDOW, windowMs: OPEN311_WINDOW_MS },
     photos: new PhotoStore(db, options.dataDir ?? dirname(options.dbPath)),
+    partnerCallback: () => partnerCallback,
   });
   const audit = new SqliteAuditStore(db);
   const securityAlerts = new SecurityAlerts();
@@ -286,6 +295,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     }),
     auditLog: new SqliteAuditLogReader(db),
   };
+  // Closed partner cases: POSTed where a URL is configured, else logged and left in the outbox.
+  const partnerCallback = new HttpPartnerCallback(
+    options.open311CallbackUrls ?? parsePartnerCallbackUrls(process.env[OPEN311_CALLBACK_URLS_ENV]),
+    (fields, message) => app.log.info(fields, message),
+  );
   const app = Fastify({
     trustProxy: options.trustProxy ?? false,
     logger: options.logger === true ? loggerOptions() : false,
@@ -336,6 +350,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     }),
     jurisdictionId: () => getAppConfig(registry).districtCode,
   });
+  await app.register(hotlineRoutes, { prefix: API_PREFIX, context, db });
   await app.register(incidentHeatRoutes, {
     prefix: API_PREFIX,
     context,

@@ -31,6 +31,7 @@ describe('ensureDemoUsers', () => {
       ['auditor', 'auditor', ['350102']],
       ['worker01', 'grid_worker', ['350102001001001']],
       ['handler01', 'department_handler', ['350102']],
+      ['hotline01', 'hotline_operator', ['350102']],
     ]);
     const db = openDatabase(dbPath);
     try {

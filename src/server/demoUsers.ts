@@ -2,7 +2,8 @@
  * The demo accounts, one per role: admin (whole district), dispatcher (the first street only),
  * viewer (whole district, masked data only), leader (whole district), auditor (the audit log
  * only), worker01 (a grid worker of the first street's first base grid) and handler01 (a
- * department handler of the demo urban-management department, whole district). Their password
+ * department handler of the demo urban-management department, whole district) and hotline01 (an
+ * operator of the district's 12345 hotline desk, whole district). Their password
  * is whatever the caller passes: npm start passes DEMO_PASSWORD or a fresh random one and prints
  * it. There is no default password. The demo departments are created with them.
  */
@@ -68,6 +69,12 @@ export function demoUsersFor(
       role: 'department_handler',
       scopes: [districtCode],
       department: 'urban_management',
+    },
+    {
+      username: 'hotline01',
+      displayName: '12345 hotline operator',
+      role: 'hotline_operator',
+      scopes: [districtCode],
     },
   ];
 }

@@ -28,6 +28,7 @@ export const ROLES = [
   'viewer',
   'auditor',
   'admin',
+  'hotline_operator',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -74,6 +75,7 @@ export const PERMISSIONS = [
   'devices.manage',
   'users.manage',
   'audit.read',
+  'hotline.take',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -17,6 +17,7 @@ import type { IncidentPriority } from '../domain/incidents/incidentCategories';
 import type { DeadlinePhase, DeadlineState } from '../domain/incidents/incidentDeadlines';
 import type { IncidentError } from '../domain/incidents/incidentErrors';
 import type { WorkerStatus } from '../domain/tracking/fix';
+import type { ReporterRating } from '../domain/incidents/reporterAnswer';
 import { API_PREFIX } from './api';
 
 export type {
@@ -287,6 +288,8 @@ export interface IncidentDetail extends Incident {
   arrivals: IncidentArrival[];
   /** Null unless a citizen left contact details. */
   reporterContact: ReporterContactView | null;
+  /** The reporter's satisfaction once answered and asked (decision 0026); null until then. */
+  reporterRating: ReporterRating | null;
 }
 
 /** One worker the dispatcher may send, ranked by time along the street network. */

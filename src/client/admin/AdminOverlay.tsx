@@ -1,6 +1,6 @@
 /**
- * The administration views over the wall (用户管理, 审计日志, 修改密码), or as the whole screen
- * for roles that do not read the wall (the auditor). Each tab shows only what the session's
+ * The administration views over the wall (热线受理, 用户管理, 审计日志, 修改密码), or as the whole
+ * screen for roles that do not read the wall (the auditor, a hotline operator). Each tab shows only what the session's
  * permissions allow; the server enforces the same.
  */
 import { useAppStore } from '../shell/appStore';
@@ -9,6 +9,7 @@ import { LanguageSwitch } from '../shell/LanguageSwitch';
 import { useApi } from '../shell/ApiContext';
 import { useAdminStore, type AdminView } from './adminStore';
 import { MyTasksPanel } from '../incidents/MyTasksPanel';
+import { HotlineDesk } from '../hotline/HotlineDesk';
 import { AuditLogPanel } from './AuditLogPanel';
 import { PasswordChangeForm } from './PasswordChangeScreen';
 import { UserAdminPanel } from './UserAdminPanel';
@@ -22,6 +23,8 @@ export type AdminTab = Exclude<AdminView, null>;
  */
 export function adminTabsOf(permissions: readonly string[]): AdminTab[] {
   const tabs: AdminTab[] = [];
+  // A hotline operator's desk is the call desk (decision 0026).
+  if (permissions.includes('hotline.take')) tabs.push('hotline');
   if (permissions.includes('incidents.handle') && !permissions.includes('registry.read'))
     tabs.push('tasks');
   if (permissions.includes('users.manage')) tabs.push('users');
@@ -32,6 +35,7 @@ export function adminTabsOf(permissions: readonly string[]): AdminTab[] {
 
 function AdminBody({ view }: { view: AdminTab }) {
   const open = useAdminStore((state) => state.open);
+  if (view === 'hotline') return <HotlineDesk />;
   if (view === 'tasks') return <MyTasksPanel />;
   if (view === 'users') return <UserAdminPanel />;
   if (view === 'audit') return <AuditLogPanel />;

@@ -3,6 +3,19 @@
  * The session rides on the server's HttpOnly cookie; the bearer token from login is also kept
  * in this client's memory (never in localStorage: it unlocks personal data).
  */
+import {
+  HOTLINE_ADDRESSES_PATH,
+  HOTLINE_CALLBACKS_PATH,
+  HOTLINE_CALLS_PATH,
+  HOTLINE_INTAKE_CHECK_PATH,
+  type AddressMatch,
+  type CallerNumber,
+  type HotlineCallRequest,
+  type HotlineCallResponse,
+  type HotlineCallback,
+  type HotlineCallbackDone,
+  type HotlineCallbackList,
+} from '../../shared/hotline';
 import type {
   PhotogrammetryResponse,
   UnitVolumesQuery,
@@ -135,6 +148,9 @@ function queryString(params: Record<string, string | number | undefined>): strin
   const text = search.toString();
   return text === '' ? '' : `?${text}`;
 }
+
+/** A path of the hotline API relative to the API prefix the client adds. */
+const hotlinePath = (path: string) => path.slice(API_PREFIX.length);
 
 export function createApiClient(options: ApiClientOptions = {}) {
   const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
@@ -308,6 +324,37 @@ export function createApiClient(options: ApiClientOptions = {}) {
       get<CockpitStatsResponse>(
         `${COCKPIT_STATS_PATH.slice(API_PREFIX.length)}${queryString({ gridCode: gridCode ?? undefined })}`,
         signal,
+      ),
+    /** The hotline desk (decision 0026): register addresses in scope matching `q`. */
+    hotlineAddresses: (q: string, signal?: AbortSignal) =>
+      get<{ items: AddressMatch[] }>(
+        `${hotlinePath(HOTLINE_ADDRESSES_PATH)}${queryString({ q })}`,
+        signal,
+      ),
+    hotlineIntakeCheck: (
+      query: { categoryCode: string; lon: number; lat: number },
+      signal?: AbortSignal,
+    ) =>
+      get<IncidentIntakeCheck>(
+        `${hotlinePath(HOTLINE_INTAKE_CHECK_PATH)}${queryString(query)}`,
+        signal,
+      ),
+    takeHotlineCall: (body: HotlineCallRequest) =>
+      request<HotlineCallResponse>('POST', hotlinePath(HOTLINE_CALLS_PATH), body),
+    hotlineCallbacks: (signal?: AbortSignal) =>
+      get<HotlineCallbackList>(hotlinePath(HOTLINE_CALLBACKS_PATH), signal),
+    /** The caller's number in full, to dial (audited on the server). */
+    callerNumber: (incidentId: string) =>
+      request<CallerNumber>(
+        'POST',
+        `${hotlinePath(HOTLINE_CALLBACKS_PATH)}/${encodeURIComponent(incidentId)}/number`,
+        {},
+      ),
+    completeCallback: (incidentId: string, body: HotlineCallbackDone) =>
+      request<HotlineCallback>(
+        'POST',
+        `${hotlinePath(HOTLINE_CALLBACKS_PATH)}/${encodeURIComponent(incidentId)}`,
+        body,
       ),
     /** Residents per building, for the per-1,000-residents heat. */
     heatResidents: (signal?: AbortSignal) =>

@@ -218,6 +218,26 @@ describe('IncidentDrawer actions', () => {
     });
   });
 
+  it("shows the reporter's satisfaction beside the leader's evaluation", async () => {
+    const rated = incidentDetail({
+      state: 'closed',
+      permittedActions: ['evaluate'],
+      reporterRating: { rating: 'dissatisfied', channel: 'hotline', ratedAtMs: 1 },
+    });
+    const { user } = await openIncidentDrawer(rated, () => ({}));
+    await user.click(screen.getByRole('button', { name: '评价' }));
+    expect(screen.getByTestId('incident-reporter-rating').textContent).toBe(
+      '报告人满意度：不满意（热线回访）',
+    );
+  });
+
+  it('says when the reporter has not rated yet', async () => {
+    const closed = incidentDetail({ state: 'closed', permittedActions: ['evaluate'] });
+    const { user } = await openIncidentDrawer(closed, () => ({}));
+    await user.click(screen.getByRole('button', { name: '评价' }));
+    expect(screen.getByTestId('incident-reporter-rating').textContent).toBe('报告人尚未评价满意度');
+  });
+
   it('sends nothing when the form is cancelled', async () => {
     const { user, sent } = await openIncidentDrawer(incidentDetail(), () => ({
       transitionIncident: vi.fn<ApiClient['transitionIncident']>(),

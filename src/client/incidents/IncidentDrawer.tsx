@@ -5,6 +5,7 @@
  * words in the screen's language and keeps the form as typed. The detail is read again whenever
  * the feed brings a change of this incident.
  */
+import { SATISFACTION_LABELS } from '../../domain/incidents/reporterAnswer';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { IncidentAction, IncidentCommand } from '../../domain/incidents/incident';
 import {
@@ -84,6 +85,21 @@ function commandOf(draft: ActionDraft): IncidentCommand | null {
   }
 }
 
+/** What the reporter said of the outcome, beside the leader's own score (decision 0026). */
+function ReporterRatingLine({ rating }: { rating: IncidentDetail['reporterRating'] }) {
+  const { t, language } = useI18n();
+  return (
+    <div className="incident-reporter-rating" data-testid="incident-reporter-rating">
+      {rating === null
+        ? t('incident.drawer.noReporterRating')
+        : t('incident.drawer.reporterRating', {
+            rating: SATISFACTION_LABELS[rating.rating][language],
+            channel: t(`incident.reporterChannel.${rating.channel}`),
+          })}
+    </div>
+  );
+}
+
 function ActionForm({
   incident,
   draft,
@@ -140,6 +156,7 @@ function ActionForm({
           />
         </label>
       )}
+      {draft.action === 'evaluate' && <ReporterRatingLine rating={incident.reporterRating} />}
       {draft.action === 'evaluate' && (
         <label>
           <span>

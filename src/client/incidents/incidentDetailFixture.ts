@@ -68,6 +68,7 @@ export function incidentDetail(overrides: Partial<IncidentDetail> = {}): Inciden
     responsibleGridCode: FIXTURE_GRID_CODE,
     permittedActions: ['register', 'reject', 'transfer'],
     arrivals: [],
+    reporterRating: null,
     reporterContact: null,
     ...overrides,
   };

@@ -12,6 +12,9 @@
  *   workers (it is another office's staff).
  * - viewer: reads the wall with every identifier masked.
  * - auditor: reads and exports the audit log, nothing else (separation of duties).
+ * - hotline_operator: takes callers' complaints at the 12345 / 96005 desk (the caller's number is
+ *   stored sealed), sees possible duplicates and the call-back list of closed hotline cases, and
+ *   records the caller's satisfaction; no register of persons, no wall (decision 0026).
  * - admin: everything, including users and devices.
  */
 import type { Permission, Role } from '../../shared/api';
@@ -39,7 +42,9 @@ const PERMISSIONS_BY_ROLE: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'devices.manage',
     'users.manage',
     'audit.read',
+    'hotline.take',
   ]),
+  hotline_operator: new Set(['hotline.take']),
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

@@ -16,6 +16,7 @@ import {
   MIN_EVALUATION_SCORE,
 } from '../../domain/incidents/validateIncidentCommand';
 import { OPEN311_MAX_DESCRIPTION_CHARS } from '../../domain/incidents/open311Intake';
+import { REPORTER_CHANNELS, SATISFACTION_RATINGS } from '../../domain/incidents/reporterAnswer';
 import { WORKER_STATUSES } from '../../domain/tracking/fix';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../shared/api';
 import { GRID_CODE_PATTERN } from './requestSchemas';
@@ -28,7 +29,7 @@ const MAX_DEPARTMENT_LENGTH = 100;
 const MAX_SUGGESTIONS = 50;
 const MAX_PAGE_NUMBER = 1_000_000;
 
-function literals<T extends string>(values: readonly T[]) {
+export function literals<T extends string>(values: readonly T[]) {
   return Type.Union(values.map((value) => Type.Literal(value)) as Array<TLiteral<T>>);
 }
 
@@ -108,6 +109,18 @@ const ArrivalSchema = Type.Object({
   confirmedAtMs: Type.Number(),
 });
 
+export const SatisfactionRatingSchema = literals(SATISFACTION_RATINGS);
+
+/** The reporter's satisfaction with a closed incident, once recorded (decision 0026). */
+export const ReporterRatingSchema = Type.Union([
+  Type.Object({
+    rating: SatisfactionRatingSchema,
+    channel: literals(REPORTER_CHANNELS),
+    ratedAtMs: Type.Integer(),
+  }),
+  Type.Null(),
+]);
+
 export const IncidentDetailSchema = Type.Object({
   ...snapshotProperties,
   textMasked: Type.Boolean({
@@ -126,6 +139,7 @@ export const IncidentDetailSchema = Type.Object({
     }),
     Type.Null(),
   ]),
+  reporterRating: ReporterRatingSchema,
 });
 
 export const IncidentListResponseSchema = Type.Object({
@@ -136,7 +150,7 @@ export const IncidentListResponseSchema = Type.Object({
   feedSequence: Type.Integer({ description: 'newest feed sequence at read time: resync from it' }),
 });
 
-const PossibleDuplicateSchema = Type.Object({
+export const PossibleDuplicateSchema = Type.Object({
   incident: IncidentSnapshotSchema,
   distanceM: Type.Number(),
 });

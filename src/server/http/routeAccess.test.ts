@@ -54,6 +54,8 @@ const ADMIN: readonly Role[] = ['admin'];
 const HANDLERS: readonly Role[] = ['grid_worker', 'department_handler'];
 const AUDITORS: readonly Role[] = ['auditor', 'admin'];
 const REVEALERS: readonly Role[] = ['dispatcher', 'admin'];
+/** The hotline desk: its operators, and the admin who holds every permission. */
+const HOTLINE: readonly Role[] = ['hotline_operator', 'admin'];
 const ACTORS: readonly Role[] = [
   'leader',
   'dispatcher',
@@ -75,6 +77,8 @@ function open311Policies(): Record<string, RoutePolicy> {
     ['POST', '/requests', '/requests', {}],
     ['GET', '/requests/{id}', '/requests/none'],
     ['GET', '/tokens/{token}', '/tokens/none'],
+    // The rating extension (decision 0026): public, the reporter proves itself by key or token.
+    ['POST', '/requests/{id}/rating', '/requests/none/rating', { rating: 'satisfied' }],
   ];
   const policies: Record<string, RoutePolicy> = {};
   for (const suffix of ['', '.xml', '.json']) {
@@ -109,7 +113,7 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
   },
   'GET /api/imagery/{z}/{x}/{y}': { allowed: EVERYONE, sample: () => at('/api/imagery/0/0/0') },
 
-  'GET /api/grids': { allowed: REGISTRY, sample: () => at('/api/grids') },
+  'GET /api/grids': { allowed: [...REGISTRY, ...HOTLINE], sample: () => at('/api/grids') },
   'GET /api/grids/{code}': {
     allowed: REGISTRY,
     scoped: true,
@@ -282,6 +286,28 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
     sample: () => at('/api/users/nobody-here/sessions/000000000000'),
   },
 
+  'GET /api/hotline/addresses': {
+    allowed: HOTLINE,
+    sample: () => at('/api/hotline/addresses?q=road'),
+  },
+  'GET /api/hotline/intake-check': {
+    allowed: HOTLINE,
+    sample: () => at('/api/hotline/intake-check?categoryCode=street_order&lon=0&lat=0'),
+  },
+  // An empty body: 400 for whoever the gate lets through, nothing taken.
+  'POST /api/hotline/calls': { allowed: HOTLINE, sample: () => at('/api/hotline/calls', {}) },
+  'GET /api/hotline/callbacks': { allowed: HOTLINE, sample: () => at('/api/hotline/callbacks') },
+  'POST /api/hotline/callbacks/{id}/number': {
+    allowed: HOTLINE,
+    scoped: true,
+    sample: (f) => at(`/api/hotline/callbacks/${f.incidentId}/number`, {}),
+  },
+  'POST /api/hotline/callbacks/{id}': {
+    allowed: HOTLINE,
+    scoped: true,
+    sample: (f) => at(`/api/hotline/callbacks/${f.incidentId}`, {}),
+  },
+
   ...open311Policies(),
 };
 
@@ -302,6 +328,7 @@ const DEMO_USER_OF: Record<Role, string> = {
   auditor: 'auditor',
   grid_worker: 'worker01',
   department_handler: 'handler01',
+  hotline_operator: 'hotline01',
 };
 
 beforeAll(async () => {

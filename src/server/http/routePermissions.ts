@@ -30,7 +30,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   // Where the district's own 3D model is and its offset: nothing personal.
   'GET /api/photogrammetry': 'session',
 
-  'GET /api/grids': 'registry.read',
+  // Geometry and names only: the hotline desk places a call on this map too (decision 0026).
+  'GET /api/grids': ['registry.read', 'hotline.take'],
   'GET /api/grids/:code': 'registry.read',
   'GET /api/grids/:code/buildings': 'registry.read',
   'GET /api/basemap': 'registry.read',
@@ -71,6 +72,14 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   'GET /api/photos/:photoId': 'incidents.read',
   // The cockpit's figures: aggregates of the register and the incidents, for the wall's screens.
   'GET /api/stats': 'registry.read',
+
+  // The hotline desk (decision 0026): the use cases check the operator's scope themselves.
+  'GET /api/hotline/addresses': 'hotline.take',
+  'GET /api/hotline/intake-check': 'hotline.take',
+  'POST /api/hotline/calls': 'hotline.take',
+  'GET /api/hotline/callbacks': 'hotline.take',
+  'POST /api/hotline/callbacks/:id/number': 'hotline.take',
+  'POST /api/hotline/callbacks/:id': 'hotline.take',
 
   // A grid worker pairs their own phone; the account's worker link decides which worker.
   'POST /api/devices/pair': 'incidents.handle',

@@ -12,7 +12,13 @@
  *   through Open311 as `partner:<name>` with the role `citizen` (it speaks for a caller), server
  *   jobs as `system:<job>`.
  */
-import type { IncidentAction, IncidentActor, IncidentRole } from '../../domain/incidents/incident';
+import type {
+  Incident,
+  IncidentAction,
+  IncidentActor,
+  IncidentRole,
+} from '../../domain/incidents/incident';
+import type { ReporterChannel } from '../../domain/incidents/reporterAnswer';
 import type { Role } from '../../shared/api';
 import { WORKER_ASSIGNEE_PREFIX } from '../../shared/incidents';
 
@@ -60,6 +66,9 @@ export function incidentRoleOf(role: Role, action: IncidentAction | 'report'): I
       return action === 'report' || HANDLER_ACTIONS.includes(action) ? 'grid_worker' : null;
     case 'department_handler':
       return HANDLER_ACTIONS.includes(action) ? 'department_handler' : null;
+    case 'hotline_operator':
+      // The operator speaks for a caller, as a partner platform does: a citizen's report only.
+      return action === 'report' ? 'citizen' : null;
     case 'viewer':
     case 'auditor':
       return null;
@@ -72,4 +81,25 @@ export function userActor(
 ): IncidentActor | null {
   const role = incidentRoleOf(user.role, action);
   return role === null ? null : { username: user.username, role };
+}
+
+/**
+ * How the reporter of an incident is answered when it closes (decision 0026), from who reported
+ * it: a partner platform through its callback, a citizen through Open311 (the resident page), a
+ * hotline case taken in the app through the desk's call-back list; null: nobody waits outside.
+ */
+export function reporterChannelOf(
+  incident: Pick<Incident, 'source' | 'history'>,
+): { channel: ReporterChannel; partner: string | null } | null {
+  const reporter = incident.history[0]?.actor.username ?? '';
+  if (reporter.startsWith(PARTNER_USERNAME_PREFIX)) {
+    return { channel: 'partner', partner: reporter.slice(PARTNER_USERNAME_PREFIX.length) };
+  }
+  if (reporter === CITIZEN_ACTOR.username) return { channel: 'citizen', partner: null };
+  // A call taken at the desk: the operator reported as the caller's voice (role citizen). A
+  // dispatcher's map report marked "hotline" has no caller to call back.
+  if (incident.source === 'hotline' && incident.history[0]?.actor.role === 'citizen') {
+    return { channel: 'hotline', partner: null };
+  }
+  return null;
 }

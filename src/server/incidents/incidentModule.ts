@@ -26,6 +26,10 @@ import { FixedWindowRateLimit } from './fixedWindowRateLimit';
 import { Open311Service } from './open311Service';
 import { StreetNetwork, type WalkingRoute } from './streetNetwork';
 import { createPlaceAddressLookup } from './registerAddresses';
+import { closesForReporter } from '../../domain/incidents/reporterAnswer';
+import { SqliteReporterAnswerStore } from '../store/reporterAnswerRows';
+import type { PartnerCallback } from './partnerCallbacks';
+import { ReporterAnswers } from './reporterAnswers';
 
 export interface IncidentModuleDeps {
   db: SqliteDatabase;
@@ -40,6 +44,8 @@ export interface IncidentModuleDeps {
   open311CreateLimit: { perWindow: number; windowMs: number };
   /** Photos from workers' phones (feedback attachments). */
   photos: PhotoStore;
+  /** How a closed partner case is handed back (partnerCallbacks.ts); read at each delivery. */
+  partnerCallback: () => PartnerCallback;
 }
 
 export interface IncidentModule {
@@ -48,6 +54,8 @@ export interface IncidentModule {
   feed: IncidentFeed;
   escalation: EscalationJob;
   open311: Open311Service;
+  /** Answers owed to reporters and their ratings (decision 0026). */
+  answers: ReporterAnswers;
   photos: PhotoStore;
   /** A walking route along the district's roads, for a worker's map (null: off the roads). */
   walk(from: LonLat, to: LonLat): WalkingRoute | null;
@@ -102,6 +110,11 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     defaultDepartmentOf: (incident: Incident) =>
       (deps.registry.findGrid(incident.gridCode)?.name ?? incident.gridCode) + GRID_OFFICE_SUFFIX,
   });
+  const answers = new ReporterAnswers({
+    repository: new SqliteReporterAnswerStore(deps.db),
+    nowMs: deps.nowMs,
+    partnerCallback: deps.partnerCallback,
+  });
   const escalation = new EscalationJob(repository, service);
   const arrivals = new ArrivalWatcher(repository, service);
   const unsubscribeFeed = feed.subscribe((event) => {
@@ -113,6 +126,11 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     if ((action === 'dispatch' || action === 'return_for_rework') && workerId !== null) {
       devices.sendTask(workerId, toDeviceTask(event.incident, event.transition ?? null));
     }
+    // The answer is in the outbox already (same transaction); a partner's goes to its adapter.
+    if (event.transition !== null && closesForReporter(event.transition)) {
+      // A failed hand-over leaves the answer waiting in the outbox, which is what it is for.
+      answers.deliverToPartner(event.incident.id).catch(() => false);
+    }
   });
   const unsubscribeBus = deps.bus.on('positionsCommitted', (positions) =>
     arrivals.onPositionsCommitted(positions),
@@ -120,6 +138,7 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
   const open311 = new Open311Service({
     incidents: service,
     repository,
+    answers,
     districtScopes: () =>
       deps.registry
         .listGrids()
@@ -147,6 +166,7 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     feed,
     escalation,
     open311,
+    answers,
     open311CreateLimit,
     attach(io) {
       liveFeed = attachIncidentLiveFeed(

@@ -4,7 +4,8 @@
  * `commitChange`, one transaction: the incident's new state, its new history and escalations, and
  * the feed events with their sequence — a screen never sees an event for a change that was lost.
  */
-import type { Incident } from '../../domain/incidents/incident';
+import type { Incident, IncidentState } from '../../domain/incidents/incident';
+import type { ReporterChannel, ReporterRating } from '../../domain/incidents/reporterAnswer';
 import type {
   IncidentArrival,
   IncidentFeedEvent,
@@ -26,6 +27,21 @@ export interface Open311Intake {
   address: string;
 }
 
+/** The answer owed to a reporter once their incident closes (reporterAnswers.ts). */
+export interface ReporterAnswer {
+  incidentId: string;
+  channel: ReporterChannel;
+  /** The partner platform's name for channel 'partner'. */
+  partner: string | null;
+  closedState: IncidentState;
+  /** The verifier's note as written; it leaves masked. */
+  closingNote: string;
+  closedAtMs: number;
+  gridCode: string;
+  /** When the call-back was made or the callback delivered; null while it waits. */
+  doneAtMs: number | null;
+}
+
 export interface IncidentChange {
   /** The incident after the change (the domain's result). */
   incident: Incident;
@@ -37,6 +53,8 @@ export interface IncidentChange {
   deviceReport?: { workerId: number; clientRef: string };
   /** An Open311 create: the token it answered with, the address the reporter typed ('' none). */
   open311?: Open311Intake;
+  /** The reporter's answer, written with the closing step (never lost between the two). */
+  reporterAnswer?: ReporterAnswer;
   /** An arrival on site, stored once per dispatch. */
   arrival?: IncidentArrival & { dispatchedAtMs: number };
 }
@@ -86,6 +104,8 @@ export interface IncidentRepository {
   arrivalsOf(incidentId: string): IncidentArrival[];
   hasArrival(incidentId: string, dispatchedAtMs: number): boolean;
   reporterOf(incidentId: string): ReporterContact | null;
+  /** The reporter's satisfaction rating, once given (decision 0026). */
+  ratingOf(incidentId: string): ReporterRating | null;
   open311IntakeOf(incidentId: string): Open311Intake | null;
   incidentIdOfOpen311Token(token: string): string | null;
 }

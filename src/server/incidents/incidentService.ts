@@ -34,9 +34,15 @@ import type {
   PossibleDuplicate,
 } from '../../shared/incidents';
 import { ForbiddenError, requireVisible, type Caller } from '../registry/accessErrors';
-import { userActor } from './incidentActors';
+import { closesForReporter } from '../../domain/incidents/reporterAnswer';
+import { reporterChannelOf, userActor } from './incidentActors';
 import type { IncidentFeed } from './incidentFeed';
-import type { IncidentChange, IncidentRepository, ReporterContact } from './incidentRepository';
+import type {
+  IncidentChange,
+  IncidentRepository,
+  ReporterAnswer,
+  ReporterContact,
+} from './incidentRepository';
 import { toIncidentDetail, toIncidentListItem, toIncidentSnapshot } from './incidentViews';
 import type { GridLocator } from './gridLocator';
 import { maskDescription } from './incidentTextMasking';
@@ -102,7 +108,11 @@ export class IncidentService {
   }
 
   /** A report from the map form. Viewers may not report; the grid must be in the caller's scope. */
-  reportFromUser(caller: IncidentCaller, request: CreateIncidentRequest): ReportOutcome {
+  reportFromUser(
+    caller: IncidentCaller,
+    request: CreateIncidentRequest,
+    extras: Pick<IncidentChange, 'reporter'> = {},
+  ): ReportOutcome {
     const actor = userActor(caller, 'report');
     if (actor === null) throw new ForbiddenError('your role may not report incidents');
     const location = { lon: request.lon, lat: request.lat };
@@ -119,7 +129,7 @@ export class IncidentService {
       ...(request.attachments === undefined ? {} : { attachments: request.attachments }),
     };
     const possibleDuplicates = this.duplicatesOf(report.categoryCode, location, caller.scopes);
-    const result = this.report(report, gridCode, actor, {});
+    const result = this.report(report, gridCode, actor, extras);
     return result.ok ? { ...result, possibleDuplicates } : result;
   }
 
@@ -164,7 +174,10 @@ export class IncidentService {
       if (refusal !== null) return { ok: false, error: refusal };
     }
     const result = applyTransition(incident, command, actor, this.deps.nowMs());
-    if (result.ok) this.commitStep(result.incident, false);
+    if (result.ok) {
+      const answer = reporterAnswerOf(result.incident);
+      this.commitStep(result.incident, false, answer === null ? {} : { reporterAnswer: answer });
+    }
     return result;
   }
 
@@ -229,11 +242,17 @@ export class IncidentService {
       caller,
       repository.arrivalsOf(incident.id),
       repository.reporterOf(incident.id),
+      repository.ratingOf(incident.id),
     );
   }
 
   findIncident(incidentId: string): Incident | null {
     return this.deps.repository.findIncident(incidentId);
+  }
+
+  /** The reporter's contact in clear: for the audited call-back only, never for a view. */
+  reporterOf(incidentId: string): ReporterContact | null {
+    return this.deps.repository.reporterOf(incidentId);
   }
 
   private report(
@@ -264,7 +283,7 @@ export class IncidentService {
   private commitStep(
     incident: Incident,
     isNew: boolean,
-    extras: Pick<IncidentChange, 'reporter' | 'deviceReport' | 'open311'> = {},
+    extras: Pick<IncidentChange, 'reporter' | 'deviceReport' | 'open311' | 'reporterAnswer'> = {},
   ): void {
     this.commit({
       incident,
@@ -310,6 +329,23 @@ export class IncidentService {
       }),
     );
   }
+}
+
+/** The answer a closing step owes the incident's reporter; null when nobody waits for one. */
+function reporterAnswerOf(incident: Incident): ReporterAnswer | null {
+  const step = incident.history.at(-1);
+  if (step === undefined || !closesForReporter(step)) return null;
+  const reporter = reporterChannelOf(incident);
+  if (reporter === null) return null;
+  return {
+    incidentId: incident.id,
+    ...reporter,
+    closedState: step.toState,
+    closingNote: step.note,
+    closedAtMs: step.atMs,
+    gridCode: incident.gridCode,
+    doneAtMs: null,
+  };
 }
 
 /** The states a list query asks for: explicit states, or open/closed, or all. */

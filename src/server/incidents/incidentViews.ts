@@ -26,6 +26,7 @@ import type {
 } from '../../shared/incidents';
 import { incidentRoleOf } from './incidentActors';
 import { incidentTextWasMasked, maskDescription, maskIncidentText } from './incidentTextMasking';
+import type { ReporterRating } from '../../domain/incidents/reporterAnswer';
 import type { ReporterContact } from './incidentRepository';
 
 export function toIncidentSnapshot(incident: Incident): IncidentSnapshot {
@@ -89,6 +90,7 @@ export function toIncidentDetail(
   viewer: { role: Role; username?: string },
   arrivals: IncidentArrival[],
   reporter: ReporterContact | null,
+  rating: ReporterRating | null = null,
 ): IncidentDetail {
   const masked = maskIncidentText(incident);
   return {
@@ -99,5 +101,6 @@ export function toIncidentDetail(
     permittedActions: permittedActionsOf(incident, viewer.role, viewer.username),
     arrivals,
     reporterContact: reporter === null ? null : toReporterContactView(reporter),
+    reporterRating: rating,
   };
 }

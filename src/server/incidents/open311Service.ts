@@ -5,7 +5,7 @@
  * create answered with. The views are the domain's (open311Mapping): only what a citizen may see
  * leaves here. A request without a typed address gets the register's name of its place.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   OPEN_INCIDENT_STATES,
   INCIDENT_STATES,
@@ -13,6 +13,7 @@ import {
 } from '../../domain/incidents/incident';
 import {
   categoryCodeForServiceCode,
+  formatOpen311Datetime,
   toOpen311ServiceRequest,
   type Open311Locale,
   type Open311ServiceRequest,
@@ -29,7 +30,12 @@ import {
   type Open311ServiceDefinition,
 } from '../../domain/incidents/open311Attributes';
 import type { AddressedBuilding } from '../../domain/incidents/placeAddress';
-import { CITIZEN_ACTOR, partnerActor } from './incidentActors';
+import {
+  isSatisfactionRating,
+  type SatisfactionRating,
+} from '../../domain/incidents/reporterAnswer';
+import { CITIZEN_ACTOR, partnerActor, reporterChannelOf } from './incidentActors';
+import { publicClosingNote, type ReporterAnswers } from './reporterAnswers';
 import type { IncidentRepository, ReporterContact } from './incidentRepository';
 import type { IncidentService } from './incidentService';
 import type { PlaceAddressLookup } from './registerAddresses';
@@ -83,12 +89,32 @@ export interface Open311ServiceDeps {
   placeAddresses: () => PlaceAddressLookup;
   /** A building of the register by id: GeoReport's `address_id` names one. */
   findBuilding: (id: number) => AddressedBuilding | null;
+  /** Closing notes for the reporter and their ratings (decision 0026). */
+  answers: ReporterAnswers;
 }
+
+/** The answer of the rating extension: what was recorded (or had been, for a resend). */
+export interface Open311RatingReceipt {
+  service_request_id: string;
+  rating: SatisfactionRating;
+  rated_datetime: string;
+}
+
+const FORBIDDEN = 403;
+const NOT_FOUND = 404;
+const CONFLICT = 409;
 
 export type Open311Answer<T> = { ok: true; value: T } | { ok: false; errors: Open311Error[] };
 
 function badRequest(description: string): { ok: false; errors: Open311Error[] } {
   return { ok: false, errors: [{ code: BAD_REQUEST, description }] };
+}
+
+function refusal(
+  status: number,
+  description: string,
+): { ok: false; errors: Open311Error[]; status: number } {
+  return { ok: false, errors: [{ code: status, description }], status };
 }
 
 function textOf(value: unknown): string {
@@ -242,12 +268,72 @@ export class Open311Service {
     return { ok: true, value: this.viewsOf(incidents, locale) };
   }
 
+  /**
+   * The rating extension (decision 0026): the reporter's satisfaction with a closed request,
+   * once. Only the reporter may rate: the partner platform that delivered the case (its
+   * `api_key`), or the device that created it (the create's `token`, which only that device
+   * holds). `partner` is the checked key's platform, null without a key.
+   */
+  rate(
+    id: string,
+    input: { rating?: unknown; token?: unknown },
+    partner: string | null,
+  ): Open311Answer<Open311RatingReceipt> & { status?: number } {
+    const incident = this.deps.repository.findIncident(id);
+    if (incident === null) return refusal(NOT_FOUND, `no service request ${id} (未找到)`);
+    const reporter = reporterChannelOf(incident);
+    const mayRate =
+      partner !== null
+        ? reporter?.channel === 'partner' && reporter.partner === partner
+        : reporter?.channel === 'citizen' && this.tokenMatches(id, input.token);
+    if (!mayRate || reporter === null) {
+      return refusal(FORBIDDEN, 'only the reporter of this request may rate it (仅报告人可评价)');
+    }
+    if (!isSatisfactionRating(input.rating)) {
+      return badRequest('rating must be satisfied, basically_satisfied or dissatisfied');
+    }
+    const outcome = this.deps.answers.rate(
+      id,
+      input.rating,
+      reporter.channel,
+      partner === null ? CITIZEN_ACTOR.username : partnerActor(partner).username,
+    );
+    if (!outcome.ok) {
+      return refusal(
+        CONFLICT,
+        outcome.reason === 'not_answered'
+          ? 'the request is not closed yet (尚未办结，暂不能评价)'
+          : 'the request has already been rated (已评价，不能更改)',
+      );
+    }
+    return {
+      ok: true,
+      value: {
+        service_request_id: id,
+        rating: outcome.rating.rating,
+        rated_datetime: formatOpen311Datetime(outcome.rating.ratedAtMs),
+      },
+    };
+  }
+
+  private tokenMatches(id: string, token: unknown): boolean {
+    const issued = this.deps.repository.open311IntakeOf(id)?.token;
+    if (issued === undefined || typeof token !== 'string') return false;
+    const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+    return timingSafeEqual(digest(issued), digest(token));
+  }
+
   private viewsOf(incidents: readonly Incident[], locale: Open311Locale): Open311ServiceRequest[] {
     const placeAddressOf = this.deps.placeAddresses();
     return incidents.map((incident) => {
       const typed = this.deps.repository.open311IntakeOf(incident.id)?.address ?? '';
       const address = typed === '' ? placeAddressOf(incident.location, incident.gridCode) : typed;
-      return toOpen311ServiceRequest(incident, locale, address);
+      const view = toOpen311ServiceRequest(incident, locale, address);
+      // A closed request of a citizen or partner carries the answer to its reporter.
+      const answer = this.deps.answers.repository.answerOf(incident.id);
+      return answer === null || answer.channel === 'hotline' || view.status !== 'closed'
+        ? view
+        : { ...view, status_notes: publicClosingNote(answer, locale) };
     });
   }
 }

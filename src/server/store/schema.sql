@@ -102,7 +102,7 @@ CREATE TABLE IF NOT EXISTS users (
   -- The roles of src/shared/api.ts; a database made before they grew is rebuilt on open
   -- (src/server/store/upgradeUsers.ts).
   role TEXT NOT NULL CHECK (role IN ('leader', 'dispatcher', 'grid_worker', 'department_handler',
-    'viewer', 'auditor', 'admin')),
+    'viewer', 'auditor', 'admin', 'hotline_operator')),
   -- JSON array of grid-code prefixes this user may see
   scopes TEXT NOT NULL,
   -- 1 for the demo accounts whose password npm start sets
@@ -309,6 +309,34 @@ CREATE TABLE IF NOT EXISTS incident_open311 (
   incident_id TEXT PRIMARY KEY REFERENCES incidents(id),
   token TEXT NOT NULL UNIQUE,
   address TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- The answer to a reporter when their incident closes (decision 0026), written in the closing
+-- change's own transaction: channel 'hotline' (the desk's call-back list), 'partner' (a partner
+-- platform's callback adapter) or 'citizen' (the resident page reads it through Open311).
+-- closing_note is the verifier's note as written (served masked); done_at_ms marks a call-back
+-- made or a callback delivered.
+CREATE TABLE IF NOT EXISTS reporter_answers (
+  incident_id TEXT PRIMARY KEY REFERENCES incidents(id),
+  channel TEXT NOT NULL CHECK (channel IN ('hotline', 'partner', 'citizen')),
+  partner TEXT,
+  closed_state TEXT NOT NULL,
+  closing_note TEXT NOT NULL,
+  closed_at_ms INTEGER NOT NULL,
+  grid_code TEXT NOT NULL,
+  done_at_ms INTEGER,
+  done_by TEXT
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS reporter_answers_waiting ON reporter_answers (channel, done_at_ms);
+
+-- The reporter's satisfaction with a closed incident (满意 / 基本满意 / 不满意), once per
+-- incident: the evaluation shows it and an assessment groups by rating and channel.
+CREATE TABLE IF NOT EXISTS incident_ratings (
+  incident_id TEXT PRIMARY KEY REFERENCES incidents(id),
+  rating TEXT NOT NULL CHECK (rating IN ('satisfied', 'basically_satisfied', 'dissatisfied')),
+  channel TEXT NOT NULL CHECK (channel IN ('hotline', 'partner', 'citizen')),
+  rated_by TEXT NOT NULL,
+  rated_at_ms INTEGER NOT NULL
 ) WITHOUT ROWID;
 
 -- ---- Reveal limits and login lockout (reveal reasons, per-user reveal rate, account backoff) ----

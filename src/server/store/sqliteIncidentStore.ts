@@ -6,6 +6,7 @@
  * the transaction and the queries that select incidents.
  */
 import type { Incident } from '../../domain/incidents/incident';
+import type { ReporterRating } from '../../domain/incidents/reporterAnswer';
 import { OPEN_INCIDENT_STATES } from '../../domain/incidents/incident';
 import { CLOCK_RUNNING_STATES } from '../../domain/incidents/incidentDeadlines';
 import type { IncidentArrival, IncidentFeedEvent } from '../../shared/incidents';
@@ -36,6 +37,7 @@ import {
   type IncidentRow,
 } from './incidentRows';
 import type { SqliteDatabase } from './openDatabase';
+import { readRating, writeReporterAnswer } from './reporterAnswerRows';
 import { identifierSealerFor } from './sealedIdentifiers';
 import { StatementCache } from './statementCache';
 
@@ -70,6 +72,7 @@ export class SqliteIncidentStore implements IncidentRepository {
     writeHistory(this.statements, change.incident);
     writeIntake(this.statements, change, this.sealer);
     writeArrival(this.statements, change);
+    writeReporterAnswer(this.statements, change);
     return change.events.map((event) => appendFeedEvent(this.statements, event));
   }
 
@@ -167,6 +170,10 @@ export class SqliteIncidentStore implements IncidentRepository {
 
   reporterOf(incidentId: string): ReporterContact | null {
     return reporterOf(this.statements, incidentId, this.sealer);
+  }
+
+  ratingOf(incidentId: string): ReporterRating | null {
+    return readRating(this.statements, incidentId);
   }
 
   open311IntakeOf(incidentId: string): Open311Intake | null {

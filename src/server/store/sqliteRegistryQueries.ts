@@ -71,19 +71,7 @@ export function textSearchSql(text: string, scopes: readonly string[]): SqlFragm
           'UNION SELECT id FROM persons WHERE length(name) > 64',
         params: [text, text],
       };
-  const buildingCandidates: SqlFragment = long
-    ? {
-        sql: 'SELECT rowid AS id FROM buildings_text_fts WHERE buildings_text_fts MATCH ?',
-        params: [ftsPhrase(text)],
-      }
-    : {
-        sql:
-          'SELECT building_id AS id FROM building_text_grams WHERE gram >= lower(?) ' +
-          `AND gram < lower(?) || char(${MAX_CODE_POINT}) ` +
-          'UNION SELECT id FROM buildings ' +
-          'WHERE length(name) > 64 OR length(name_en) > 64 OR length(address) > 64',
-        params: [text, text],
-      };
+  const buildingCandidates = buildingCandidatesSql(text);
   const recheck =
     "(p.name LIKE ? ESCAPE '\\' OR b.address LIKE ? ESCAPE '\\' OR b.name LIKE ? ESCAPE '\\' " +
     "OR b.name_en LIKE ? ESCAPE '\\')";
@@ -103,6 +91,45 @@ export function textSearchSql(text: string, scopes: readonly string[]): SqlFragm
       pattern,
       ...scope.params,
     ],
+  };
+}
+
+/**
+ * Ids of buildings whose name, English name or address may contain `text`: a superset from the
+ * trigram index (3+ characters) or the gram table, for a LIKE on the rows to decide.
+ */
+function buildingCandidatesSql(text: string): SqlFragment {
+  return [...text].length >= TRIGRAM_LENGTH
+    ? {
+        sql: 'SELECT rowid AS id FROM buildings_text_fts WHERE buildings_text_fts MATCH ?',
+        params: [ftsPhrase(text)],
+      }
+    : {
+        sql:
+          'SELECT building_id AS id FROM building_text_grams WHERE gram >= lower(?) ' +
+          `AND gram < lower(?) || char(${MAX_CODE_POINT}) ` +
+          'UNION SELECT id FROM buildings ' +
+          'WHERE length(name) > 64 OR length(name_en) > 64 OR length(address) > 64',
+        params: [text, text],
+      };
+}
+
+/**
+ * Buildings inside the scopes whose address or name contains `text` (the hotline desk's address
+ * search), by address; the caller binds the row limit last. Columns: id, name, address,
+ * grid_code, origin_lon, origin_lat.
+ */
+export function addressSearchSql(text: string, scopes: readonly string[]): SqlFragment {
+  const candidates = buildingCandidatesSql(text);
+  const scope = subtreeInScopeFilter('b.grid_code', null, scopes);
+  const pattern = containsPattern(text);
+  return {
+    sql:
+      `SELECT b.id, b.name, b.address, b.grid_code, b.origin_lon, b.origin_lat ` +
+      `FROM (${candidates.sql}) c CROSS JOIN buildings b ON b.id = c.id ` +
+      "WHERE (b.address LIKE ? ESCAPE '\\' OR b.name LIKE ? ESCAPE '\\') " +
+      `AND ${scope.sql} ORDER BY b.address, b.id LIMIT ?`,
+    params: [...candidates.params, pattern, pattern, ...scope.params],
   };
 }
 

@@ -64,4 +64,46 @@ describe('upgrading the users table', () => {
     // Opening again is a no-op.
     openDatabase(dbPath).close();
   });
+
+  it('rebuilds a table of seven roles for the hotline operator, keeping department and flags', () => {
+    const dbPath = join(rootDir, 'seven-roles.sqlite');
+    const old = new Database(dbPath);
+    old.exec(`
+      CREATE TABLE users (
+        username TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('leader', 'dispatcher', 'grid_worker',
+          'department_handler', 'viewer', 'auditor', 'admin')),
+        scopes TEXT NOT NULL,
+        demo INTEGER NOT NULL DEFAULT 0,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        must_change_password INTEGER NOT NULL DEFAULT 0,
+        department TEXT
+      );
+      INSERT INTO users VALUES ('h1', 'H', 'scrypt$x', 'department_handler', '["350102"]', 0, 1, 1,
+        'housing');
+    `);
+    old.close();
+    const db = openDatabase(dbPath);
+    try {
+      const store = new SqliteAuthStore(db);
+      expect(store.findUser('h1')).toMatchObject({
+        disabled: true,
+        mustChangePassword: true,
+        department: 'housing',
+      });
+      store.saveUser({
+        username: 'op',
+        displayName: 'Operator',
+        passwordHash: 'scrypt$y',
+        role: 'hotline_operator',
+        scopes: ['350102'],
+        demo: false,
+      });
+      expect(store.findUser('op')?.role).toBe('hotline_operator');
+    } finally {
+      db.close();
+    }
+  });
 });

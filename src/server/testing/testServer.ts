@@ -93,6 +93,7 @@ export type TestServerOptions = Pick<
   | 'open311RequireApiKey'
   | 'open311RequireProof'
   | 'tls'
+  | 'open311CallbackUrls'
 >;
 
 export async function startTestServer(

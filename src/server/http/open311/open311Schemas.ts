@@ -137,3 +137,24 @@ export const CreatedSchema = Type.Array(
 export const TokenAnswerSchema = Type.Array(
   Type.Object({ service_request_id: Type.String(), token: Type.String() }),
 );
+
+/** The rating extension's body (decision 0026): JSON or form, like a create. */
+export const RatingBody = Type.Object({
+  rating: Type.String({
+    maxLength: 32,
+    description: 'satisfied, basically_satisfied or dissatisfied',
+  }),
+  token: Type.Optional(
+    Type.String({ maxLength: 64, description: 'the token the create answered with' }),
+  ),
+  api_key: Type.Optional(Type.String({ maxLength: 200 })),
+  jurisdiction_id: Type.Optional(Type.String({ maxLength: 64 })),
+});
+
+export const RatingReceiptSchema = Type.Array(
+  Type.Object({
+    service_request_id: Type.String(),
+    rating: Type.String(),
+    rated_datetime: Type.String(),
+  }),
+);

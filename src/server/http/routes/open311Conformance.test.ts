@@ -289,7 +289,8 @@ describe('GeoReport v2 query, one request and tokens', () => {
       const answer = await callOpen311(server, 'GET', `/requests/${id}?locale=en`, format);
       expect(listOf(answer, 'service_requests', 'request')[0]).toMatchObject({
         status: 'closed',
-        status_notes: 'Not accepted as a case',
+        // The answer to the partner's caller: the state's words, then the closing note.
+        status_notes: 'Not accepted as a case: 重复上报',
         expected_datetime: '',
       });
       const closed = await callOpen311(server, 'GET', '/requests?status=closed', format);

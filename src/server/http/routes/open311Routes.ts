@@ -29,6 +29,8 @@ import {
   DiscoverySchema,
   LocaleQuery,
   Open311ErrorsSchema,
+  RatingBody,
+  RatingReceiptSchema,
   RequestsQuery,
   ServiceDefinitionSchema,
   ServiceRequestSchema,
@@ -247,6 +249,39 @@ export const open311Routes: FastifyPluginAsyncTypebox<Open311RouteOptions> = asy
         if (!answer.ok) return sendOpen311Errors(request, reply, 400, answer.errors);
         const receipt = { ...answer.value, service_notice: '', account_id: null };
         return sendOpen311(request, reply, 201, 'service_requests', [receipt]);
+      },
+    );
+
+    app.post(
+      `/requests/:id/rating${suffix}`,
+      {
+        schema: {
+          ...common,
+          summary:
+            'Extension (not GeoReport v2): the reporter rates a closed request once — a partner ' +
+            'with its api_key, a citizen with the token its create answered with',
+          params: Type.Object({ id: Type.String({ maxLength: ID_MAX_LENGTH }) }),
+          body: RatingBody,
+          response: {
+            200: RatingReceiptSchema,
+            ...errorResponses,
+            403: Open311ErrorsSchema,
+            409: Open311ErrorsSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const caller = partners.check(request.body.api_key);
+        if (!caller.ok && caller.reason === 'unknown') {
+          const error = open311Error(403, 'api_key is not valid (api_key 无效)');
+          return sendOpen311Errors(request, reply, 403, error);
+        }
+        const partner = caller.ok ? caller.partner : null;
+        const answer = open311.rate(request.params.id, request.body, partner);
+        if (!answer.ok) {
+          return sendOpen311Errors(request, reply, answer.status ?? 400, answer.errors);
+        }
+        return sendOpen311(request, reply, 200, 'service_requests', [answer.value]);
       },
     );
   }

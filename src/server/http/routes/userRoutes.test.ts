@@ -206,6 +206,7 @@ describe('user management', () => {
       'department_handler',
       'dispatcher',
       'grid_worker',
+      'hotline_operator',
       'leader',
       'viewer',
     ]);
