@@ -76,7 +76,7 @@ function incidentRefresh(): Refresh {
     'stats_wait_rollup',
     'stats_wait_fact_rows',
     where,
-    'area, state, day_ms, bucket',
+    'area, day_ms, state, bucket',
     [
       ['count', '1'],
       ['sum_ms', 'duration_ms'],
@@ -131,8 +131,16 @@ const changed = (columns: readonly string[]) =>
 /** Every write that changes a figure, table by table. */
 const HOOKS: Hook[] = [
   // Register: people.
-  { name: 'persons_insert', event: 'AFTER INSERT ON persons', calls: [call('person', one('NEW.id'))] },
-  { name: 'persons_delete', event: 'AFTER DELETE ON persons', calls: [call('person', one('OLD.id'))] },
+  {
+    name: 'persons_insert',
+    event: 'AFTER INSERT ON persons',
+    calls: [call('person', one('NEW.id'))],
+  },
+  {
+    name: 'persons_delete',
+    event: 'AFTER DELETE ON persons',
+    calls: [call('person', one('OLD.id'))],
+  },
   {
     name: 'persons_update',
     event: 'AFTER UPDATE OF id, household_id, sex, birth_date, tags ON persons',
@@ -182,10 +190,7 @@ const HOOKS: Hook[] = [
     name: 'units_update',
     event: 'AFTER UPDATE OF id, building_id, use ON units',
     when: changed(['id', 'building_id', 'use']),
-    calls: [
-      call('unit', both('id')),
-      call('person', PERSONS_OF_UNIT('NEW.id')),
-    ],
+    calls: [call('unit', both('id')), call('person', PERSONS_OF_UNIT('NEW.id'))],
   },
   {
     name: 'buildings_insert',

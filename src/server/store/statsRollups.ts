@@ -11,33 +11,43 @@ import { STATS_ROLLUP_TRIGGERS_SQL } from './statsRollupTriggers';
 /** Bump when a fact, view or trigger changes: every file is then rebuilt once on open. */
 export const STATS_ROLLUP_VERSION = 1;
 
-const FACT_TABLES = [
-  'person',
-  'unit',
-  'building',
-  'incident',
-  'escalation',
-  'wait',
-].map((kind) => `stats_${kind}_facts`);
+const FACT_TABLES = ['person', 'unit', 'building', 'incident', 'escalation', 'wait'].map(
+  (kind) => `stats_${kind}_facts`,
+);
 /** Each rollup table, its key columns and what it sums, from its rows view. */
-const ROLLUPS: ReadonlyArray<{ table: string; rows: string; keys: string; sums: string }> = [
+const ROLLUPS: ReadonlyArray<{
+  table: string;
+  rows: string;
+  keys: string;
+  values: string;
+  sums: string;
+}> = [
   {
     table: 'stats_register_rollup',
     rows: 'stats_register_fact_rows',
     keys: 'area, dim, code',
+    values: 'count',
     sums: 'SUM(n)',
   },
   {
     table: 'stats_incident_rollup',
     rows: 'stats_incident_fact_rows',
     keys: 'area, dim, day_ms, code',
+    values: 'count',
     sums: 'COUNT(*)',
   },
-  { table: 'stats_due_rollup', rows: 'stats_due_fact_rows', keys: 'area, due_ms', sums: 'COUNT(*)' },
+  {
+    table: 'stats_due_rollup',
+    rows: 'stats_due_fact_rows',
+    keys: 'area, due_ms',
+    values: 'count',
+    sums: 'COUNT(*)',
+  },
   {
     table: 'stats_wait_rollup',
     rows: 'stats_wait_fact_rows',
-    keys: 'area, state, day_ms, bucket',
+    keys: 'area, day_ms, state, bucket',
+    values: 'count, sum_ms',
     sums: 'COUNT(*), SUM(duration_ms)',
   },
 ];
@@ -53,8 +63,7 @@ interface RollupState {
 
 function readState(db: SqliteDatabase): RollupState | undefined {
   return db.prepare('SELECT version, suspended FROM stats_rollup_state WHERE one = 1').get() as
-    | RollupState
-    | undefined;
+    RollupState | undefined;
 }
 
 /** Applies the tables; rebuilds when needed. True when it rebuilt. */
@@ -72,16 +81,20 @@ export function ensureStatsRollups(db: SqliteDatabase): boolean {
  */
 export function rebuildStatsRollups(db: SqliteDatabase): void {
   db.transaction(() => {
+    // Derived data only: dropped and recreated, so a new version may change their shape.
+    for (const table of [...FACT_TABLES, ...ROLLUPS.map(({ table: rollup }) => rollup)]) {
+      db.exec(`DROP TABLE IF EXISTS ${table}`);
+    }
     db.exec(STATS_ROLLUP_TABLES_SQL);
     db.exec(STATS_ROLLUP_VIEWS_SQL);
     db.exec(STATS_ROLLUP_TRIGGERS_SQL);
     for (const [facts, source] of FACT_SOURCES) {
-      db.exec(`DELETE FROM ${facts}`);
       db.exec(`INSERT INTO ${facts} SELECT * FROM ${source}`);
     }
-    for (const { table, rows, keys, sums } of ROLLUPS) {
-      db.exec(`DELETE FROM ${table}`);
-      db.exec(`INSERT INTO ${table} SELECT ${keys}, ${sums} FROM ${rows} GROUP BY ${keys}`);
+    for (const { table, rows, keys, values, sums } of ROLLUPS) {
+      db.exec(
+        `INSERT INTO ${table} (${keys}, ${values}) SELECT ${keys}, ${sums} FROM ${rows} GROUP BY ${keys}`,
+      );
     }
     db.prepare(
       'INSERT INTO stats_rollup_state (one, version, suspended) VALUES (1, ?, 0) ' +
