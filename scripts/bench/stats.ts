@@ -8,7 +8,7 @@
  * BENCH_RESIDENTS (default 1,000,000), BENCH_INCIDENTS (default 1,000,000), BENCH_DAYS (history,
  * default 365) and BENCH_ITERATIONS (default 300) change the sizes; BENCH_DB=path measures a copy
  * of an existing district database instead of generating one (incidents are added to it when
- * it has none).
+ * it has none); BENCH_KEEP_DB=path keeps the prepared database there for such a rerun.
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -142,6 +142,7 @@ function main(): void {
   try {
     const dbPath = join(workDir, 'district.sqlite');
     const prepared = prepareDatabase(dbPath);
+    if (process.env.BENCH_KEEP_DB !== undefined) copyFileSync(dbPath, process.env.BENCH_KEEP_DB);
     const db = openDatabase(dbPath, { readonly: true });
     const registry = new SqliteRegistry(db);
     const tracking = new SqliteTrackingStore(db);

@@ -270,4 +270,16 @@ describe('cockpit rollups', () => {
     expect(dumpStatsRollups(db)).toEqual(caughtUp);
     expect(ensureStatsRollups(db)).toBe(false);
   });
+
+  it('are rebuilt on open when a trigger went missing (a table rebuilt by an upgrade)', () => {
+    db.exec('DROP TRIGGER stats_households_update');
+    db.prepare(
+      "UPDATE households SET type = 'floating' WHERE id IN (SELECT id FROM households LIMIT 20)",
+    ).run();
+    expect(ensureStatsRollups(db)).toBe(true);
+    const rebuilt = dumpStatsRollups(db);
+    rebuildStatsRollups(db);
+    expect(dumpStatsRollups(db)).toEqual(rebuilt);
+    expect(ensureStatsRollups(db)).toBe(false);
+  });
 });

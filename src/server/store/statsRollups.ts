@@ -6,7 +6,7 @@
  */
 import type { SqliteDatabase } from './openDatabase';
 import { STATS_ROLLUP_TABLES_SQL, STATS_ROLLUP_VIEWS_SQL } from './statsRollupSchema';
-import { STATS_ROLLUP_TRIGGERS_SQL } from './statsRollupTriggers';
+import { STATS_ROLLUP_TRIGGER_NAMES, STATS_ROLLUP_TRIGGERS_SQL } from './statsRollupTriggers';
 
 /** Bump when a fact, view or trigger changes: every file is then rebuilt once on open. */
 export const STATS_ROLLUP_VERSION = 1;
@@ -66,11 +66,24 @@ function readState(db: SqliteDatabase): RollupState | undefined {
     RollupState | undefined;
 }
 
+/** False when a trigger is missing: an upgrade that rebuilt a table drops the table's triggers. */
+function hasEveryTrigger(db: SqliteDatabase): boolean {
+  const present = new Set(
+    (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{
+        name: string;
+      }>
+    ).map((row) => row.name),
+  );
+  return STATS_ROLLUP_TRIGGER_NAMES.every((name) => present.has(name));
+}
+
 /** Applies the tables; rebuilds when needed. True when it rebuilt. */
 export function ensureStatsRollups(db: SqliteDatabase): boolean {
   db.exec(STATS_ROLLUP_TABLES_SQL);
   const state = readState(db);
-  if (state?.version === STATS_ROLLUP_VERSION && state.suspended === 0) return false;
+  const current = state?.version === STATS_ROLLUP_VERSION && state.suspended === 0;
+  if (current && hasEveryTrigger(db)) return false;
   rebuildStatsRollups(db);
   return true;
 }
