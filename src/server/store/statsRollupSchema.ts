@@ -170,24 +170,37 @@ CREATE VIEW stats_building_fact_source AS
 SELECT id AS building_id, grid_code, kind FROM buildings;
 
 DROP VIEW IF EXISTS stats_register_fact_rows;
-CREATE VIEW stats_register_fact_rows AS
-SELECT 'person' AS subject, f.person_id AS subject_id, ${areaOf('f')} AS area, 'category' AS dim,
-  f.category AS code, 1 AS n FROM ${atLevels('stats_person_facts', 'f')}
-UNION ALL SELECT 'person', f.person_id, ${areaOf('f')}, 'birth', f.birth_year || ':' || f.sex, 1
+DROP VIEW IF EXISTS stats_person_fact_rows;
+CREATE VIEW stats_person_fact_rows AS
+SELECT f.person_id AS subject_id, ${areaOf('f')} AS area, 'category' AS dim, f.category AS code,
+  1 AS n FROM ${atLevels('stats_person_facts', 'f')}
+UNION ALL SELECT f.person_id, ${areaOf('f')}, 'birth', f.birth_year || ':' || f.sex, 1
   FROM ${atLevels('stats_person_facts', 'f')}
-UNION ALL SELECT 'person', f.person_id, ${areaOf('f')}, 'tag', t.tag, 1
+UNION ALL SELECT f.person_id, ${areaOf('f')}, 'tag', t.tag, 1
   FROM ${atLevels('stats_person_facts', 'f')}
-  JOIN stats_person_tags t ON instr(',' || f.tags || ',', ',' || t.tag || ',') > 0
-UNION ALL SELECT 'unit', f.unit_id, ${areaOf('f')}, 'units', f.kind, 1
+  JOIN stats_person_tags t ON instr(',' || f.tags || ',', ',' || t.tag || ',') > 0;
+
+DROP VIEW IF EXISTS stats_unit_fact_rows;
+CREATE VIEW stats_unit_fact_rows AS
+SELECT f.unit_id AS subject_id, ${areaOf('f')} AS area, 'units' AS dim, f.kind AS code, 1 AS n
   FROM ${atLevels('stats_unit_facts', 'f')}
-UNION ALL SELECT 'unit', f.unit_id, ${areaOf('f')}, 'occupied', f.kind, 1
+UNION ALL SELECT f.unit_id, ${areaOf('f')}, 'occupied', f.kind, 1
   FROM ${atLevels('stats_unit_facts', 'f')} WHERE f.occupied
-UNION ALL SELECT 'unit', f.unit_id, ${areaOf('f')}, 'rental', f.kind, 1
+UNION ALL SELECT f.unit_id, ${areaOf('f')}, 'rental', f.kind, 1
   FROM ${atLevels('stats_unit_facts', 'f')} WHERE f.rental
-UNION ALL SELECT 'unit', f.unit_id, ${areaOf('f')}, 'vacant', f.kind, 1
-  FROM ${atLevels('stats_unit_facts', 'f')} WHERE f.vacant
-UNION ALL SELECT 'building', f.building_id, ${areaOf('f')}, 'buildings', f.kind, 1
-  FROM ${atLevels('stats_building_facts', 'f')};
+UNION ALL SELECT f.unit_id, ${areaOf('f')}, 'vacant', f.kind, 1
+  FROM ${atLevels('stats_unit_facts', 'f')} WHERE f.vacant;
+
+DROP VIEW IF EXISTS stats_building_fact_rows;
+CREATE VIEW stats_building_fact_rows AS
+SELECT f.building_id AS subject_id, ${areaOf('f')} AS area, 'buildings' AS dim, f.kind AS code,
+  1 AS n FROM ${atLevels('stats_building_facts', 'f')};
+
+-- All three: what the register rollup sums.
+CREATE VIEW stats_register_fact_rows AS
+SELECT area, dim, code, n FROM stats_person_fact_rows
+UNION ALL SELECT area, dim, code, n FROM stats_unit_fact_rows
+UNION ALL SELECT area, dim, code, n FROM stats_building_fact_rows;
 
 DROP VIEW IF EXISTS stats_incident_fact_source;
 CREATE VIEW stats_incident_fact_source AS

@@ -44,8 +44,8 @@ function registerRefresh(subject: 'person' | 'unit' | 'building'): Refresh {
   const idColumn = `${subject}_id`;
   const rows = rollupApply(
     'stats_register_rollup',
-    'stats_register_fact_rows',
-    `subject = '${subject}' AND subject_id = NEW.ref`,
+    `stats_${subject}_fact_rows`,
+    'subject_id = NEW.ref',
     'area, dim, code',
     [['count', 'n']],
   );
