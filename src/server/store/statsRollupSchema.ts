@@ -17,21 +17,35 @@ import {
 import { PERSON_TAGS } from '../../domain/registry';
 
 /**
- * Waits are bucketed by floor(log2(ms) × this): buckets about 19 % wide. The p90 stays exact
- * (its bucket is found from the counts, then read in order); fewer buckets make the window's
- * histogram shorter, more make that last read shorter.
+ * Waits are bucketed on a log scale, about 19 % wide (four buckets per doubling). The p90 stays
+ * exact (its bucket is found from the counts, then read in order); fewer buckets make the
+ * window's histogram shorter, more make that last read shorter.
  */
-export const WAIT_BUCKETS_PER_DOUBLING = 4;
+const WAIT_BUCKETS_PER_DOUBLING = 4;
+/** Waits up to 2^40 ms (35 years) get their own buckets; longer ones share the last. */
+const WAIT_BUCKET_DOUBLINGS = 40;
+/**
+ * Lower bounds of the buckets in whole milliseconds, strictly increasing (the first few, where
+ * a quarter doubling is under 1 ms, merge). A table rather than log2(): the triggers then need
+ * no optional SQLite math function, and the bounds are exact integers.
+ */
+const WAIT_BUCKET_LOWER_BOUNDS_MS: readonly number[] = [
+  ...new Set(
+    Array.from({ length: WAIT_BUCKET_DOUBLINGS * WAIT_BUCKETS_PER_DOUBLING + 1 }, (_, index) =>
+      Math.round(2 ** (index / WAIT_BUCKETS_PER_DOUBLING)),
+    ),
+  ),
+];
 /** Bucket of waits under 1 ms (zero or a clock step backwards): below every other bucket. */
 const SUB_MS_WAIT_BUCKET = -1;
 
 const sqlList = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
 /** The district day (its start, epoch ms) of an epoch-ms SQL expression. */
-export const districtDaySql = (expression: string) =>
+const districtDaySql = (expression: string) =>
   `((${expression} + ${DISTRICT_UTC_OFFSET_MS}) / ${DAY_MS}) * ${DAY_MS} - ${DISTRICT_UTC_OFFSET_MS}`;
 const waitBucketSql = (expression: string) =>
-  `CASE WHEN ${expression} < 1 THEN ${SUB_MS_WAIT_BUCKET} ` +
-  `ELSE CAST(floor(log2(${expression}) * ${WAIT_BUCKETS_PER_DOUBLING}) AS INTEGER) END`;
+  `COALESCE((SELECT b.bucket FROM stats_wait_buckets b WHERE b.lower_ms <= ${expression} ` +
+  `ORDER BY b.lower_ms DESC LIMIT 1), ${SUB_MS_WAIT_BUCKET})`;
 const LEVEL_LENGTHS = ([1, 2, 3, 4] as const).map(gridCodeLength);
 /** A facts table `alias` joined to the level code lengths its grid code has. */
 const atLevels = (table: string, alias: string) =>
@@ -48,6 +62,11 @@ CREATE TABLE IF NOT EXISTS stats_rollup_state (
 );
 CREATE TABLE IF NOT EXISTS stats_levels (code_length INTEGER PRIMARY KEY);
 INSERT OR IGNORE INTO stats_levels (code_length) VALUES ${LEVEL_LENGTHS.map((length) => `(${length})`).join(', ')};
+CREATE TABLE IF NOT EXISTS stats_wait_buckets (
+  bucket INTEGER PRIMARY KEY,
+  lower_ms INTEGER NOT NULL UNIQUE
+);
+INSERT OR IGNORE INTO stats_wait_buckets (bucket, lower_ms) VALUES ${WAIT_BUCKET_LOWER_BOUNDS_MS.map((lowerMs, bucket) => `(${bucket}, ${lowerMs})`).join(', ')};
 CREATE TABLE IF NOT EXISTS stats_person_tags (tag TEXT PRIMARY KEY);
 INSERT OR IGNORE INTO stats_person_tags (tag) VALUES ${PERSON_TAGS.map((tag) => `('${tag}')`).join(', ')};
 

@@ -9,7 +9,7 @@ import { STATS_ROLLUP_TABLES_SQL, STATS_ROLLUP_VIEWS_SQL } from './statsRollupSc
 import { STATS_ROLLUP_TRIGGER_NAMES, STATS_ROLLUP_TRIGGERS_SQL } from './statsRollupTriggers';
 
 /** Bump when a fact, view or trigger changes: every file is then rebuilt once on open. */
-export const STATS_ROLLUP_VERSION = 1;
+export const STATS_ROLLUP_VERSION = 2;
 
 const FACT_TABLES = ['person', 'unit', 'building', 'incident', 'escalation', 'wait'].map(
   (kind) => `stats_${kind}_facts`,
@@ -95,7 +95,8 @@ export function ensureStatsRollups(db: SqliteDatabase): boolean {
 export function rebuildStatsRollups(db: SqliteDatabase): void {
   db.transaction(() => {
     // Derived data only: dropped and recreated, so a new version may change their shape.
-    for (const table of [...FACT_TABLES, ...ROLLUPS.map(({ table: rollup }) => rollup)]) {
+    const derived = [...FACT_TABLES, ...ROLLUPS.map(({ table: rollup }) => rollup)];
+    for (const table of [...derived, 'stats_wait_buckets']) {
       db.exec(`DROP TABLE IF EXISTS ${table}`);
     }
     db.exec(STATS_ROLLUP_TABLES_SQL);
