@@ -22,7 +22,6 @@ import type {
   StatsArea,
 } from '../cockpit/cockpitStatsRepository';
 import type { SqliteDatabase } from './openDatabase';
-import { prefixFilter } from './scopeSql';
 import { StatementCache } from './statementCache';
 
 type Row = Record<string, unknown>;
@@ -224,21 +223,20 @@ export class SqliteRollupStatsStore implements CockpitStatsRepository {
       buckets.set(state, entries);
     }
     const summaries: StepDuration[] = [];
+    // The grids with reports in the window: where the waits of the window's incidents are.
+    const gridCodes = JSON.stringify(
+      this.incidentsBy(area, 'grid', fromMs, 'ORDER BY code').map((row) => String(row.code)),
+    );
     for (const [state, entries] of buckets) {
       const samples = entries.reduce((sum, entry) => sum + entry.samples, 0);
       if (samples === 0) continue;
       const totalMs = entries.reduce((sum, entry) => sum + entry.totalMs, 0);
+      const rank = nearestRank(samples, STEP_DURATION_PERCENTILE);
       summaries.push({
         state,
         samples,
         meanMs: meanWaitMs(totalMs, samples),
-        p90Ms: this.waitAtRank(
-          area,
-          state,
-          fromMs,
-          entries,
-          nearestRank(samples, STEP_DURATION_PERCENTILE),
-        ),
+        p90Ms: this.waitAtRank({ state, fromMs, gridCodes }, entries, rank),
       });
     }
     return summaries;
@@ -246,9 +244,7 @@ export class SqliteRollupStatsStore implements CockpitStatsRepository {
 
   /** The exact wait of 1-based `rank`: its bucket from the counts, then that bucket's waits in order. */
   private waitAtRank(
-    area: StatsArea,
-    state: string,
-    fromMs: number,
+    of: { state: string; fromMs: number; gridCodes: string },
     entries: ReadonlyArray<{ bucket: number; samples: number }>,
     rank: number,
   ): number {
@@ -259,14 +255,13 @@ export class SqliteRollupStatsStore implements CockpitStatsRepository {
       return false;
     });
     if (entry === undefined) return 0;
-    const roots = subtreesInScope(area.gridCode, area.scopes);
-    const inArea = prefixFilter('grid_code', roots);
     const row = this.statements
       .get(
         'SELECT duration_ms FROM stats_wait_facts WHERE state = ? AND bucket = ? ' +
-          `AND ${inArea.sql} AND report_day_ms >= ? ORDER BY duration_ms LIMIT 1 OFFSET ?`,
+          'AND grid_code IN (SELECT value FROM json_each(?)) AND report_day_ms >= ? ' +
+          'ORDER BY duration_ms LIMIT 1 OFFSET ?',
       )
-      .get(state, entry.bucket, ...inArea.params, fromMs, rank - before - 1) as Row | undefined;
+      .get(of.state, entry.bucket, of.gridCodes, of.fromMs, rank - before - 1) as Row | undefined;
     return Number(row?.duration_ms ?? 0);
   }
 }

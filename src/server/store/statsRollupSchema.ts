@@ -130,9 +130,10 @@ CREATE TABLE IF NOT EXISTS stats_wait_facts (
   duration_ms INTEGER NOT NULL,
   PRIMARY KEY (incident_id, step)
 ) WITHOUT ROWID;
--- The exact p90: the waits of the one bucket the rank falls in, in order.
+-- The exact p90: the waits of the one bucket the rank falls in, grid by grid of the area (the
+-- grids with reports in the window), in the window.
 CREATE INDEX IF NOT EXISTS stats_wait_facts_bucket
-  ON stats_wait_facts (state, bucket, report_day_ms, grid_code, duration_ms);
+  ON stats_wait_facts (state, bucket, grid_code, report_day_ms, duration_ms);
 -- dim: reported (code ''), category, state, source, closure, escalation (code ''), grid (code
 -- the incident's grid); day_ms: the district day reported (escalation: the day it happened).
 CREATE TABLE IF NOT EXISTS stats_incident_rollup (
