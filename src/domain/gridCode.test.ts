@@ -8,6 +8,7 @@ import {
   isInScope,
   isWithinGrid,
   parentGridCode,
+  subtreesInScope,
   touchesScope,
 } from './gridCode';
 
@@ -76,5 +77,15 @@ describe('grid codes', () => {
     expect(touchesScope(GRID, [COMMUNITY])).toBe(true);
     expect(touchesScope('350102002', [COMMUNITY])).toBe(false);
     expect(touchesScope('350102001001', [COMMUNITY])).toBe(false);
+  });
+
+  it('cuts a subtree to the scopes as disjoint roots', () => {
+    const otherStreet = '350102002';
+    expect(subtreesInScope(null, [COMMUNITY, STREET])).toEqual([STREET]);
+    expect(subtreesInScope(DISTRICT, [STREET, otherStreet])).toEqual([STREET, otherStreet]);
+    expect(subtreesInScope(COMMUNITY, [STREET, otherStreet])).toEqual([COMMUNITY]);
+    expect(subtreesInScope(STREET, [GRID, GRID])).toEqual([GRID]);
+    expect(subtreesInScope(otherStreet, [COMMUNITY])).toEqual([]);
+    expect(subtreesInScope(STREET, [])).toEqual([]);
   });
 });

@@ -68,3 +68,20 @@ export function isInScope(code: string, scopes: readonly string[]): boolean {
 export function touchesScope(code: string, scopes: readonly string[]): boolean {
   return scopes.some((scope) => isWithinGrid(code, scope) || isWithinGrid(scope, code));
 }
+
+/**
+ * The part of `code`'s subtree (null: everything) that lies inside the scopes, as the fewest
+ * disjoint subtree roots: a scope inside the subtree stays, a subtree inside a scope is the
+ * subtree, a scope under another scope is dropped. Summing figures over the roots counts
+ * everything in the area once.
+ */
+export function subtreesInScope(code: string | null, scopes: readonly string[]): string[] {
+  const roots = scopes.flatMap((scope) => {
+    if (code === null || isWithinGrid(scope, code)) return [scope];
+    return isWithinGrid(code, scope) ? [code] : [];
+  });
+  const unique = [...new Set(roots)];
+  return unique
+    .filter((root) => !unique.some((other) => other !== root && isWithinGrid(root, other)))
+    .sort();
+}

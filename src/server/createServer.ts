@@ -28,7 +28,7 @@ import { gridRoutes } from './http/routes/gridRoutes';
 import { incidentHeatRoutes } from './http/routes/incidentHeatRoutes';
 import { emergencyRoutes } from './http/routes/emergencyRoutes';
 import { cockpitRoutes } from './http/routes/cockpitRoutes';
-import { SqliteCockpitStatsStore } from './store/sqliteCockpitStatsStore';
+import { SqliteRollupStatsStore } from './store/sqliteRollupStatsStore';
 import { registryRoutes } from './http/routes/registryRoutes';
 import { personErasureRoutes } from './http/routes/personErasureRoutes';
 import { SqlitePersonErasure } from './store/sqlitePersonErasure';
@@ -364,7 +364,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(cockpitRoutes, {
     prefix: API_PREFIX,
     context,
-    stats: new SqliteCockpitStatsStore(db),
+    stats: new SqliteRollupStatsStore(db),
   });
   await app.register(deviceRoutes, { prefix: API_PREFIX, context });
   await app.register(phoneAppRoutes, { prefix: API_PREFIX, context });

@@ -11,7 +11,7 @@ export const NEAR_DEADLINE_FRACTION = 0.2;
 /** States in which the worker's clock is running. */
 export const CLOCK_RUNNING_STATES: readonly IncidentState[] = ['dispatched', 'handling'];
 /** States after the worker's feedback: the clock has stopped and the result is final. */
-const CLOCK_STOPPED_STATES: readonly IncidentState[] = [
+export const CLOCK_STOPPED_STATES: readonly IncidentState[] = [
   'feedback',
   'closed',
   'evaluated',

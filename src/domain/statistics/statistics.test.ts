@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldAgeBands } from './ageBands';
-import { nearestRankPercentile } from './percentile';
+import { nearestRank, nearestRankPercentile } from './percentile';
+import { summariseWaitsByState } from './stepDurations';
 
 describe('foldAgeBands', () => {
   const rule = { bandYears: 5, openFromAge: 90 };
@@ -48,5 +49,22 @@ describe('nearestRankPercentile', () => {
 
   it('has none for no values', () => {
     expect(nearestRankPercentile([], 0.9)).toBeNull();
+  });
+});
+
+describe('summariseWaitsByState', () => {
+  it('gives samples, the rounded mean and the nearest-rank p90 per state, in state order', () => {
+    const waits = [
+      ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((durationMs) => ({ state: 'reported', durationMs })),
+      { state: 'handling', durationMs: 5 },
+      { state: 'handling', durationMs: 6 },
+    ];
+    expect(summariseWaitsByState(waits)).toEqual([
+      { state: 'handling', samples: 2, meanMs: 6, p90Ms: 6 },
+      { state: 'reported', samples: 10, meanMs: 6, p90Ms: 9 },
+    ]);
+    expect(nearestRank(10, 0.9)).toBe(9);
+    expect(nearestRank(1, 0.9)).toBe(1);
+    expect(summariseWaitsByState([])).toEqual([]);
   });
 });

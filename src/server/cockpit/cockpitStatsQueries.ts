@@ -1,16 +1,15 @@
 /**
  * The cockpit's statistics for one level of the grid tree inside the caller's scope.
  *
- * For now every figure is computed per request with GROUP BY over the raw tables (a few dozen
- * indexed aggregate queries). Rollups kept current as incidents, register changes and fixes
- * happen are the next step (issue 11 §3, with `bench:stats` against this path); the answer's
- * shape stays the same when they arrive.
+ * The figures come from a CockpitStatsRepository: the server reads the rollups kept current by
+ * every register and incident write (SqliteRollupStatsStore, decision 0027); the GROUP BY
+ * adapter over the raw tables (SqliteCockpitStatsStore) answers the same and is the baseline of
+ * `npm run bench:stats` and of the rollup tests.
  */
 import { windowStartsOf } from './statsWindows';
 import { touchesScope, isInScope } from '../../domain/gridCode';
 import { DAY_MS, districtYearOf } from '../../domain/districtTime';
 import { foldAgeBands } from '../../domain/statistics/ageBands';
-import { nearestRankPercentile } from '../../domain/statistics/percentile';
 import type { WorkerStatus } from '../../domain/tracking/fix';
 import {
   AGE_BAND_OPEN_FROM,
@@ -21,7 +20,6 @@ import {
   type HouseStats,
   type IncidentStats,
   type PeopleStats,
-  type StepDuration,
   type WorkerStats,
 } from '../../shared/cockpitStats';
 import { requireVisible, type Caller } from '../registry/accessErrors';
@@ -31,7 +29,6 @@ import type { CockpitStatsRepository, StatsArea } from './cockpitStatsRepository
 
 /** Person tags shown as special groups (the register has no low-income tag yet). */
 export const SPECIAL_GROUP_TAGS = ['elderly_alone', 'disabled', 'key_care'] as const;
-const P90 = 0.9;
 
 export interface CockpitStatsContext {
   stats: CockpitStatsRepository;
@@ -68,21 +65,6 @@ function housesIn(stats: CockpitStatsRepository, area: StatsArea): HouseStats {
   };
 }
 
-function stepDurationsOf(stats: CockpitStatsRepository, area: StatsArea, fromMs: number) {
-  const waitsByState = new Map<string, number[]>();
-  for (const wait of stats.listStepWaits(area, fromMs)) {
-    const waits = waitsByState.get(wait.state) ?? [];
-    waits.push(wait.durationMs);
-    waitsByState.set(wait.state, waits);
-  }
-  return [...waitsByState].map(([state, waits]): StepDuration => ({
-    state,
-    samples: waits.length,
-    meanMs: Math.round(waits.reduce((sum, value) => sum + value, 0) / waits.length),
-    p90Ms: nearestRankPercentile(waits, P90) ?? 0,
-  }));
-}
-
 function incidentsIn(stats: CockpitStatsRepository, area: StatsArea, nowMs: number): IncidentStats {
   const windows = windowStartsOf(nowMs, STATS_WINDOW_DAYS);
   const [today = 0, week = 0, month = 0] = stats.countIncidentsSince(area, [
@@ -112,7 +94,7 @@ function incidentsIn(stats: CockpitStatsRepository, area: StatsArea, nowMs: numb
     onTimeRate: closed === 0 ? null : closures.onTime / closed,
     overdueNow: stats.countOverdue(area, nowMs),
     escalations: stats.countEscalations(area, fromMs),
-    stepDurations: stepDurationsOf(stats, area, fromMs),
+    stepDurations: stats.summariseStepWaits(area, fromMs),
     trend,
     hottestGrids: stats.hottestGrids(area, fromMs, HOTTEST_GRID_COUNT),
   };

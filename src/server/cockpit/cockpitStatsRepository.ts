@@ -4,17 +4,17 @@
  * code (null: anywhere) and under one of its scopes. Each answer is an aggregate.
  */
 import type { BirthYearCount } from '../../domain/statistics/ageBands';
-import type { BuildingKindStats, CodeCount, HotGrid } from '../../shared/cockpitStats';
+import type {
+  BuildingKindStats,
+  CodeCount,
+  HotGrid,
+  StepDuration,
+} from '../../shared/cockpitStats';
 
 export interface StatsArea {
   gridCode: string | null;
   /** Grid-code prefixes; an empty list matches nothing. */
   scopes: readonly string[];
-}
-
-export interface StepWait {
-  state: string;
-  durationMs: number;
 }
 
 export interface ClosureCounts {
@@ -41,8 +41,12 @@ export interface CockpitStatsRepository {
   countClosures(area: StatsArea, fromMs: number): ClosureCounts;
   countOverdue(area: StatsArea, nowMs: number): number;
   countEscalations(area: StatsArea, fromMs: number): number;
-  /** Completed waits in each state of incidents reported since `fromMs`. */
-  listStepWaits(area: StatsArea, fromMs: number): StepWait[];
+  /**
+   * Completed waits in each state of incidents reported since `fromMs`, summarised per state
+   * (summariseWaitsByState in src/domain/statistics: samples, mean, nearest-rank p90), in state
+   * order.
+   */
+  summariseStepWaits(area: StatsArea, fromMs: number): StepDuration[];
   /** Reports per district day since `fromMs` (a day start: epoch ms), days without any left out. */
   countIncidentsPerDay(
     area: StatsArea,

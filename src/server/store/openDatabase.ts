@@ -1,8 +1,8 @@
 /**
  * Opens the district database: WAL journal (readers never wait for the writer), foreign keys on,
  * an older database upgraded (sealed identifiers, chained audit log), the schema applied
- * (idempotent: every statement is CREATE ... IF NOT EXISTS), and the files only the owner may
- * read.
+ * (idempotent: every statement is CREATE ... IF NOT EXISTS), the cockpit's rollups made complete
+ * (statsRollups.ts), and the files only the owner may read.
  */
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { defineAuditRowHash } from './auditChain';
 import { upgradeDataAtRest } from './dataAtRestUpgrade';
 import { restrictDatabaseFiles, restrictNewFileModes } from './fileModes';
 import { ensureSearchIndex, probeSearchIndex } from './searchIndex';
+import { ensureStatsRollups } from './statsRollups';
 
 const SCHEMA_PATH = fileURLToPath(new URL('./schema.sql', import.meta.url));
 /** How long a statement waits for a lock held by another connection before failing. */
@@ -41,6 +42,7 @@ export function openDatabase(dbPath: string, options: { readonly?: boolean } = {
     const searchIndex = probeSearchIndex(db);
     db.exec(readSchemaSql());
     ensureSearchIndex(db, searchIndex);
+    ensureStatsRollups(db);
     restrictDatabaseFiles(dbPath);
   }
   db.pragma('foreign_keys = ON');

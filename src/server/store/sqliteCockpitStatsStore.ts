@@ -1,15 +1,23 @@
 /**
  * SQLite adapter of CockpitStatsRepository: GROUP BY over the raw tables, limited to the area
- * by grid-code ranges (index-friendly). Only counts and durations leave these queries.
+ * by grid-code ranges (index-friendly). Only counts and durations leave these queries. The
+ * server reads the rollups instead (sqliteRollupStatsStore.ts); this adapter is the reference
+ * they are tested and benchmarked against (decision 0027).
  */
 import { DAY_MS, DISTRICT_UTC_OFFSET_MS } from '../../domain/districtTime';
+import { CLOCK_STOPPED_STATES } from '../../domain/incidents/incidentDeadlines';
 import type { BirthYearCount } from '../../domain/statistics/ageBands';
-import type { BuildingKindStats, CodeCount, HotGrid } from '../../shared/cockpitStats';
+import { summariseWaitsByState } from '../../domain/statistics/stepDurations';
+import type {
+  BuildingKindStats,
+  CodeCount,
+  HotGrid,
+  StepDuration,
+} from '../../shared/cockpitStats';
 import type {
   ClosureCounts,
   CockpitStatsRepository,
   StatsArea,
-  StepWait,
 } from '../cockpit/cockpitStatsRepository';
 import { incidentFilterSql } from './incidentFilterSql';
 import type { SqliteDatabase } from './openDatabase';
@@ -28,8 +36,8 @@ const PERSONS_IN_BUILDINGS =
 const PERSON_CATEGORY =
   "COALESCE(d.category, CASE h.type WHEN 'floating' THEN 'floating' ELSE 'registered' END)";
 const STATS_COLUMNS = { category: 'category_code', state: 'state', source: 'source' } as const;
-/** States after the worker's feedback: the handling clock has stopped (incidentDeadlines). */
-const CLOCK_STOPPED_STATES = "('feedback', 'closed', 'evaluated', 'archived')";
+/** States after the worker's feedback: the handling clock has stopped. */
+const CLOCK_STOPPED_SQL = `(${CLOCK_STOPPED_STATES.map((state) => `'${state}'`).join(', ')})`;
 
 function codeCounts(rows: Row[]): CodeCount[] {
   return rows.map((row) => ({ code: String(row.code), count: Number(row.count) }));
@@ -142,7 +150,7 @@ export class SqliteCockpitStatsStore implements CockpitStatsRepository {
       'COALESCE(SUM(fed_back_at_ms >= due_at_ms), 0) AS late FROM (' +
       'SELECT due_at_ms, (SELECT MAX(t.at_ms) FROM incident_transitions t ' +
       "WHERE t.incident_id = incidents.id AND t.action = 'feed_back') AS fed_back_at_ms " +
-      `FROM incidents WHERE ${filter.sql} AND state IN ${CLOCK_STOPPED_STATES} ` +
+      `FROM incidents WHERE ${filter.sql} AND state IN ${CLOCK_STOPPED_SQL} ` +
       'AND due_at_ms IS NOT NULL) WHERE fed_back_at_ms IS NOT NULL';
     const row = this.all(sql, filter.params)[0] ?? {};
     return { onTime: Number(row.on_time ?? 0), late: Number(row.late ?? 0) };
@@ -165,7 +173,7 @@ export class SqliteCockpitStatsStore implements CockpitStatsRepository {
     return Number(this.all(sql, [fromMs, ...filter.params])[0]?.count ?? 0);
   }
 
-  listStepWaits(area: StatsArea, fromMs: number): StepWait[] {
+  summariseStepWaits(area: StatsArea, fromMs: number): StepDuration[] {
     const filter = this.incidentsIn(area, { reportedFromMs: fromMs });
     // A wait in a state ends with the transition that leaves it: its time minus the one before.
     const sql =
@@ -173,10 +181,12 @@ export class SqliteCockpitStatsStore implements CockpitStatsRepository {
       'SELECT t.from_state, t.at_ms, LAG(t.at_ms) OVER (PARTITION BY t.incident_id ORDER BY t.step) ' +
       'AS previous_at_ms FROM incident_transitions t JOIN incidents ON incidents.id = t.incident_id ' +
       `WHERE ${filter.sql}) WHERE from_state IS NOT NULL AND previous_at_ms IS NOT NULL`;
-    return this.all(sql, filter.params).map((row) => ({
-      state: String(row.state),
-      durationMs: Number(row.duration_ms),
-    }));
+    return summariseWaitsByState(
+      this.all(sql, filter.params).map((row) => ({
+        state: String(row.state),
+        durationMs: Number(row.duration_ms),
+      })),
+    );
   }
 
   countIncidentsPerDay(area: StatsArea, fromMs: number) {

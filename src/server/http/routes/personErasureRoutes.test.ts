@@ -1,6 +1,7 @@
 /** DELETE /api/persons/:id: admin only, with a reason; the person is gone, the audit row stays. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, Page } from '../../../shared/api';
+import { COCKPIT_STATS_PATH, type CockpitStatsResponse } from '../../../shared/cockpitStats';
 import { findTargets, type StreetTargets } from '../../testing/findTargets';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 
@@ -18,6 +19,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
+
+async function streetPeopleTotal(): Promise<number> {
+  const street = server.district.streetCodes[0]!;
+  const answer = await server.request('GET', `${COCKPIT_STATS_PATH}?gridCode=${street}`, {
+    token: adminToken,
+  });
+  return (answer.json as CockpitStatsResponse).people.total;
+}
 
 describe('DELETE /api/persons/:id', () => {
   it('refuses a dispatcher (403, audited) and a missing reason (400); the person stays', async () => {
@@ -42,6 +51,7 @@ describe('DELETE /api/persons/:id', () => {
   });
 
   it('lets the admin delete a person: gone from the register and reveal, audited by id only', async () => {
+    const peopleBefore = await streetPeopleTotal();
     const answer = await server.request('DELETE', `/api/persons/${own.personId}`, {
       token: adminToken,
       body: { reason: 'PIPL erasure request 2026-12' },
@@ -50,6 +60,8 @@ describe('DELETE /api/persons/:id', () => {
     expect(
       (await server.request('GET', `/api/persons/${own.personId}`, { token: adminToken })).status,
     ).toBe(404);
+    // The cockpit's figures (rollups kept by the register's triggers) follow at once.
+    expect(await streetPeopleTotal()).toBe(peopleBefore - 1);
     const reveal = await server.request('POST', `/api/persons/${own.personId}/reveal`, {
       token: adminToken,
       body: { purpose: 'identity_check', reason: 'after the erasure, checking it is gone' },
