@@ -585,3 +585,23 @@ CREATE TABLE IF NOT EXISTS rental_leases (
 );
 CREATE INDEX IF NOT EXISTS rental_leases_unit ON rental_leases(unit_id);
 CREATE INDEX IF NOT EXISTS rental_leases_end ON rental_leases(end_date);
+-- ---- Assessment (考核): the versioned scoring scheme (docs/decisions/0028) ----
+
+-- One row per version; a version is never changed once written. A period is scored with the
+-- version in force on its first district day (latest effective_from, then highest version).
+-- scheme: JSON AssessmentScheme (src/domain/assessment/assessmentScheme.ts).
+CREATE TABLE IF NOT EXISTS assessment_schemes (
+  version INTEGER PRIMARY KEY,
+  effective_from TEXT NOT NULL,
+  scheme TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS assessment_schemes_no_update BEFORE UPDATE ON assessment_schemes
+BEGIN
+  SELECT RAISE(ABORT, 'assessment scheme versions are never changed: write a new version');
+END;
+CREATE TRIGGER IF NOT EXISTS assessment_schemes_no_delete BEFORE DELETE ON assessment_schemes
+BEGIN
+  SELECT RAISE(ABORT, 'assessment scheme versions are kept');
+END;
