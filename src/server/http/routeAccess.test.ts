@@ -220,7 +220,10 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
   },
   'GET /api/assessment/schemes': { allowed: WALL, sample: () => at('/api/assessment/schemes') },
   // No body: refused as invalid (400) once the gate lets it through, no version is written.
-  'POST /api/assessment/schemes': { allowed: ADMIN, sample: () => at('/api/assessment/schemes', {}) },
+  'POST /api/assessment/schemes': {
+    allowed: ADMIN,
+    sample: () => at('/api/assessment/schemes', {}),
+  },
   'GET /api/incidents/heat': {
     allowed: REGISTRY,
     sample: () => at('/api/incidents/heat?fromMs=0'),
