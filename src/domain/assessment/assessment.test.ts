@@ -346,6 +346,18 @@ describe('scoreAssessment', () => {
     expect(department.baseScore).toBe(roundTo2((47.5 / 75) * 100));
   });
 
+  it('keeps a coverage share within 1 when the summed pieces overshoot the total by a hair', () => {
+    const [overshoot] = scoreAssessment({
+      window: WINDOW,
+      scheme: DEFAULT_ASSESSMENT_SCHEME,
+      incidents: [],
+      subjects: [{ level: 'grid', key: GRID_B }],
+      gridCoverage: new Map([[GRID_B, { coveredM: 1000.0000000000009, totalM: 1000 }]]),
+      workerCoverage,
+    });
+    expect(overshoot!.indicators.patrolCoverage).toBe(1);
+  });
+
   it('ranks best first, unscored last, and caps a deduction at its maximum', () => {
     const grids = result.filter((entry) => entry.level === 'grid');
     // Grid B has only coverage: 100 % of the target.

@@ -155,7 +155,13 @@ function coverageUnder(code: string, gridCoverage: ReadonlyMap<string, PatrolLen
     coveredM += length.coveredM;
     totalM += length.totalM;
   }
-  return ratio(coveredM, totalM);
+  return coverageShare(coveredM, totalM);
+}
+
+/** Sums of floating-point pieces can overshoot the total by a hair: a share stays within 1. */
+function coverageShare(coveredM: number, totalM: number): number | null {
+  const share = ratio(coveredM, totalM);
+  return share === null ? null : Math.min(1, share);
 }
 
 export function scoreAssessment(input: AssessmentInput): SubjectAssessment[] {
@@ -234,7 +240,7 @@ function assessSubject(
     ? coverageUnder(subject.key, input.gridCoverage)
     : workerLength === undefined
       ? null
-      : ratio(workerLength.coveredM, workerLength.totalM);
+      : coverageShare(workerLength.coveredM, workerLength.totalM);
   const responsesOnTime = tally.responsesMs.filter((ms) => ms <= responseTargetMs).length;
   const indicators: AssessmentIndicators = {
     reported: tally.reported,
