@@ -149,13 +149,26 @@ describe('AssessmentPanel', () => {
 
   it('drills down to the deductions and opens an incident behind one in the drawer', async () => {
     signIn(['tracking.read']);
+    // Grids of the same name in several communities read with their community's name.
+    useAppStore.getState().setGrids([
+      {
+        code: '350102001001',
+        parentCode: '350102001',
+        level: 3,
+        name: '温里社区',
+        nameEn: 'Wenli',
+        center: { lon: 119.3, lat: 26.08 },
+        polygon: { type: 'Polygon', coordinates: [] },
+      },
+    ]);
     const { user } = renderPanel(<AssessmentPanel api={fakeApi()} nowMs={NOW_MS} />, {
       api: fakeApiClient({}),
     });
     await screen.findByText('东街街道');
     await user.click(screen.getByRole('tab', { name: /网格\s*2/ }));
-    await user.click(screen.getByRole('button', { name: '第二网格' }));
+    await user.click(screen.getByRole('button', { name: '温里社区 · 第二网格' }));
     const detail = screen.getByTestId('assessment-detail');
+    expect(detail.querySelector('h3')?.textContent).toBe('温里社区 · 第二网格 的扣分明细');
     expect(detail.textContent).toContain('超期：2 次，扣 4 分');
     expect(detail.textContent).toContain('返工：1 次，扣 1 分');
     await user.click(within(detail).getAllByRole('button', { name: '打开事件 INC00000009' })[0]!);

@@ -168,12 +168,13 @@ export function AssessmentPanel({
             <div className="assessment-body">
               <div className="assessment-table-scroll">
                 <RankingTable
+                  level={level}
                   entries={entries}
                   selectedKey={selectedKey}
                   onSelect={setSelectedKey}
                 />
               </div>
-              {selected !== null && <DeductionDetail entry={selected} />}
+              {selected !== null && <DeductionDetail level={level} entry={selected} />}
             </div>
           )}
         </>

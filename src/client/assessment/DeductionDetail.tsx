@@ -2,19 +2,27 @@
  * The deductions of one subject and the incidents behind each: a click on an incident number
  * opens it in the wall's incident drawer (the drawer checks the caller's scope again).
  */
-import type { SubjectScoreWire } from '../../shared/assessment';
+import type { SubjectLevel, SubjectScoreWire } from '../../shared/assessment';
 import { useIncidentStore } from '../incidents/incidentStore';
 import { useI18n } from '../shell/i18n';
+import { useSubjectName } from './useSubjectName';
 
 const NO_FIGURE = '—';
 
-export function DeductionDetail({ entry }: { entry: SubjectScoreWire }) {
-  const { t, formatNumber, localName } = useI18n();
+export function DeductionDetail({
+  level,
+  entry,
+}: {
+  level: SubjectLevel;
+  entry: SubjectScoreWire;
+}) {
+  const { t, formatNumber } = useI18n();
+  const nameOf = useSubjectName(level);
   const selectIncident = useIncidentStore((state) => state.selectIncident);
   const figure = (value: number | null) => (value === null ? NO_FIGURE : formatNumber(value, 1));
   return (
     <section className="assessment-detail" data-testid="assessment-detail">
-      <h3>{t('assessment.detail.title', { name: localName(entry) })}</h3>
+      <h3>{t('assessment.detail.title', { name: nameOf(entry) })}</h3>
       <p className="assessment-detail-sum">
         {t('assessment.detail.base', {
           base: figure(entry.baseScore),

@@ -2,23 +2,27 @@
  * One level's ranking: best first, the figures that make up the score beside it. A row opens
  * its deductions; nothing here is personal beyond a worker's (masked) name.
  */
-import type { SubjectScoreWire } from '../../shared/assessment';
+import type { SubjectLevel, SubjectScoreWire } from '../../shared/assessment';
 import { useI18n } from '../shell/i18n';
+import { useSubjectName } from './useSubjectName';
 
 const MINUTE_MS = 60_000;
 const PERCENT = 100;
 const NO_FIGURE = '—';
 
 export function RankingTable({
+  level,
   entries,
   selectedKey,
   onSelect,
 }: {
+  level: SubjectLevel;
   entries: readonly SubjectScoreWire[];
   selectedKey: string | null;
   onSelect: (key: string) => void;
 }) {
-  const { t, formatNumber, localName } = useI18n();
+  const { t, formatNumber } = useI18n();
+  const nameOf = useSubjectName(level);
   if (entries.length === 0) return <p className="assessment-empty">{t('assessment.empty')}</p>;
   const percent = (value: number | null) =>
     value === null ? NO_FIGURE : `${formatNumber(value * PERCENT, 0)}%`;
@@ -55,7 +59,7 @@ export function RankingTable({
               <td className="assessment-rank">{entry.rank ?? NO_FIGURE}</td>
               <td className="assessment-name">
                 <button type="button" onClick={() => onSelect(entry.key)}>
-                  {localName(entry)}
+                  {nameOf(entry)}
                 </button>
               </td>
               <td
