@@ -20,7 +20,7 @@ import {
   type PatrolLength,
   type SubjectAssessment,
 } from '../../domain/assessment/scoreAssessment';
-import { DAY_MS } from '../../domain/districtTime';
+import { DAY_MS, districtDayStartMs } from '../../domain/districtTime';
 import { isInScope } from '../../domain/gridCode';
 import { GRID_LEVELS, type GridRecord } from '../../domain/registry';
 import type { TrackPoint } from '../../domain/tracking/fix';
@@ -132,9 +132,10 @@ export function runAssessment(
     ...workers.map((worker) => ({ level: 'worker' as const, key: String(worker.workerId) })),
   ];
 
+  // The first whole day the purge has not touched: older days have lost (some of) their fixes.
   const patrolFixesFromMs = Math.max(
     period.startMs,
-    nowMs - context.positionRetentionDays * DAY_MS,
+    districtDayStartMs(nowMs - context.positionRetentionDays * DAY_MS) + DAY_MS,
   );
   const placesByWorker = new Map(
     workers.map((worker) => [

@@ -605,3 +605,17 @@ CREATE TRIGGER IF NOT EXISTS assessment_schemes_no_delete BEFORE DELETE ON asses
 BEGIN
   SELECT RAISE(ABORT, 'assessment scheme versions are kept');
 END;
+
+-- Patrol coverage's cells per worker and district day (derived from positions, so personal data:
+-- the positions' retention purge deletes them too). A day's row is valid while the day still has
+-- fix_count fixes; a late upload or a purge changes the count and the day is read again.
+-- cells: JSON array of cell indexes, x and y alternating (sqliteAssessmentStore.ts).
+CREATE TABLE IF NOT EXISTS patrol_day_cells (
+  worker_id INTEGER NOT NULL,
+  day_start_ms INTEGER NOT NULL,
+  cell_deg REAL NOT NULL,
+  max_accuracy_m REAL NOT NULL,
+  fix_count INTEGER NOT NULL,
+  cells TEXT NOT NULL,
+  PRIMARY KEY (worker_id, day_start_ms, cell_deg, max_accuracy_m)
+) WITHOUT ROWID;

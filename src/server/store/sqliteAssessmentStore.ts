@@ -10,12 +10,16 @@ import {
   type SchemeVersion,
 } from '../../domain/assessment/assessmentScheme';
 import type { AssessedIncident } from '../../domain/assessment/incidentFacts';
+import { DAY_MS, districtDayStartMs } from '../../domain/districtTime';
 import type { TrackPoint } from '../../domain/tracking/fix';
 import type { AssessmentRepository } from '../assessment/assessmentRepository';
 import { workerIdOfUsername } from '../incidents/incidentActors';
 import type { SqliteDatabase } from './openDatabase';
 import { prefixFilter } from './scopeSql';
 import { StatementCache } from './statementCache';
+
+const LON_SHIFT_DEG = 180;
+const LAT_SHIFT_DEG = 90;
 
 /** The default scheme is in force from before any period a district can ask about. */
 export const DEFAULT_SCHEME_EFFECTIVE_FROM = '1970-01-01';
@@ -192,6 +196,10 @@ export class SqliteAssessmentStore implements AssessmentRepository {
     return [...incidents.values()].map(({ reporterUsername: _unused, ...incident }) => incident);
   }
 
+  /**
+   * Whole district days come from patrol_day_cells while the day's fix count is unchanged (else
+   * they are read again and stored); a part of a day (today) is read from the fixes each time.
+   */
   visitedPlaces(
     workerId: number,
     fromMs: number,
@@ -199,24 +207,91 @@ export class SqliteAssessmentStore implements AssessmentRepository {
     maxAccuracyM: number,
     cellDeg: number,
   ): TrackPoint[] {
+    const cells = new Set<string>();
+    const add = (flat: readonly number[]) => {
+      for (let index = 0; index + 1 < flat.length; index += 2) {
+        cells.add(`${flat[index]},${flat[index + 1]}`);
+      }
+    };
+    for (let dayStartMs = districtDayStartMs(fromMs); dayStartMs < toMs; dayStartMs += DAY_MS) {
+      const segmentFromMs = Math.max(fromMs, dayStartMs);
+      const segmentToMs = Math.min(toMs, dayStartMs + DAY_MS);
+      const wholeDay = segmentFromMs === dayStartMs && segmentToMs === dayStartMs + DAY_MS;
+      if (wholeDay) add(this.dayCells(workerId, dayStartMs, maxAccuracyM, cellDeg));
+      else add(this.cellsBetween(workerId, segmentFromMs, segmentToMs, maxAccuracyM, cellDeg));
+    }
+    return [...cells].map((key) => {
+      const [x, y] = key.split(',').map(Number) as [number, number];
+      return {
+        fixTimeMs: fromMs,
+        lon: (x + 0.5) * cellDeg - LON_SHIFT_DEG,
+        lat: (y + 0.5) * cellDeg - LAT_SHIFT_DEG,
+        accuracyM: 0,
+      };
+    });
+  }
+
+  private dayCells(
+    workerId: number,
+    dayStartMs: number,
+    maxAccuracyM: number,
+    cellDeg: number,
+  ): number[] {
+    const dayEndMs = dayStartMs + DAY_MS;
+    const count = (
+      this.statements
+        .get(
+          'SELECT COUNT(*) AS n FROM positions WHERE worker_id = ? AND fix_time_ms >= ? AND fix_time_ms < ?',
+        )
+        .get(workerId, dayStartMs, dayEndMs) as { n: number }
+    ).n;
+    if (count === 0) return [];
+    const key = [workerId, dayStartMs, cellDeg, maxAccuracyM];
+    const stored = this.statements
+      .get(
+        'SELECT fix_count, cells FROM patrol_day_cells WHERE worker_id = ? AND day_start_ms = ? ' +
+          'AND cell_deg = ? AND max_accuracy_m = ?',
+      )
+      .get(...key) as { fix_count: number; cells: string } | undefined;
+    if (stored?.fix_count === count) return JSON.parse(stored.cells) as number[];
+    const cells = this.cellsBetween(workerId, dayStartMs, dayEndMs, maxAccuracyM, cellDeg);
+    this.statements
+      .get(
+        'INSERT INTO patrol_day_cells (worker_id, day_start_ms, cell_deg, max_accuracy_m, fix_count, cells) ' +
+          'VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (worker_id, day_start_ms, cell_deg, max_accuracy_m) ' +
+          'DO UPDATE SET fix_count = excluded.fix_count, cells = excluded.cells',
+      )
+      .run(...key, count, JSON.stringify(cells));
+    return cells;
+  }
+
+  /** Cell indexes (x, y alternating) of the fixes in [fromMs, toMs), each cell once. */
+  private cellsBetween(
+    workerId: number,
+    fromMs: number,
+    toMs: number,
+    maxAccuracyM: number,
+    cellDeg: number,
+  ): number[] {
     // Shifted to positive values first, so that truncation (CAST; bound numbers are REAL in
     // SQLite) is the floor everywhere on the globe.
     const rows = this.statements
       .get(
-        'SELECT CAST((lon + 180) / ? AS INTEGER) AS x, CAST((lat + 90) / ? AS INTEGER) AS y, ' +
-          'MIN(fix_time_ms) AS at_ms FROM positions WHERE worker_id = ? AND fix_time_ms >= ? ' +
-          'AND fix_time_ms < ? AND accuracy_m <= ? GROUP BY x, y',
+        'SELECT CAST((lon + ?) / ? AS INTEGER) AS x, CAST((lat + ?) / ? AS INTEGER) AS y ' +
+          'FROM positions WHERE worker_id = ? AND fix_time_ms >= ? AND fix_time_ms < ? ' +
+          'AND accuracy_m <= ? GROUP BY x, y',
       )
-      .all(cellDeg, cellDeg, workerId, fromMs, toMs, maxAccuracyM) as Array<{
-      x: number;
-      y: number;
-      at_ms: number;
-    }>;
-    return rows.map((row) => ({
-      fixTimeMs: row.at_ms,
-      lon: (row.x + 0.5) * cellDeg - 180,
-      lat: (row.y + 0.5) * cellDeg - 90,
-      accuracyM: 0,
-    }));
+      .raw()
+      .all(
+        LON_SHIFT_DEG,
+        cellDeg,
+        LAT_SHIFT_DEG,
+        cellDeg,
+        workerId,
+        fromMs,
+        toMs,
+        maxAccuracyM,
+      ) as Array<[number, number]>;
+    return rows.flat();
   }
 }

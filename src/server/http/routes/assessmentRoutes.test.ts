@@ -215,6 +215,36 @@ describe('GET /api/assessment', () => {
     expect(answer.rankings.worker.find((entry) => entry.key === '1')?.name).toBe('网格员1');
   });
 
+  it('reads a day again when a late upload adds fixes to it, and purges its cells with the fixes', async () => {
+    const coverageOfGridA = async () =>
+      (await report('admin')).rankings.grid.find((entry) => entry.key === gridA)!.indicators
+        .patrolCoverage!;
+    const before = await coverageOfGridA();
+    const cachedDays = () =>
+      (db.prepare('SELECT COUNT(*) AS n FROM patrol_day_cells').get() as { n: number }).n;
+    expect(cachedDays()).toBeGreaterThan(0);
+    // A phone that was offline uploads its walk of the eastern half of the street on the same day.
+    const { center_lon: lon, center_lat: lat } = db
+      .prepare('SELECT center_lon, center_lat FROM grids WHERE code = ?')
+      .get(gridA) as { center_lon: number; center_lat: number };
+    const lateMs = Date.UTC(2026, 10, 20, 5, 0);
+    new SqliteTrackingStore(db).insertPositions(
+      Array.from({ length: 41 }, (_, index) => ({
+        workerId: 1,
+        fixTimeMs: lateMs + index * 1000,
+        lon: lon + (index / 40) * ROAD_HALF_DEG,
+        lat,
+        accuracyM: 5,
+        speedMps: 1,
+        headingDeg: 90,
+        receivedAtMs: NOW_MS,
+      })),
+    );
+    expect(await coverageOfGridA()).toBeGreaterThan(before + 0.3);
+    new SqliteTrackingStore(db).purgePositionsBefore(Date.UTC(2026, 11, 1));
+    expect(cachedDays()).toBe(0);
+  });
+
   it('keeps a street dispatcher to their street and masks worker names without the reveal right', async () => {
     const dispatcher = await report('dispatcher');
     const codes = [...dispatcher.rankings.street, ...dispatcher.rankings.grid].map((e) => e.key);
