@@ -29,6 +29,8 @@ import { incidentHeatRoutes } from './http/routes/incidentHeatRoutes';
 import { emergencyRoutes } from './http/routes/emergencyRoutes';
 import { cockpitRoutes } from './http/routes/cockpitRoutes';
 import { SqliteRollupStatsStore } from './store/sqliteRollupStatsStore';
+import { assessmentRoutes } from './http/routes/assessmentRoutes';
+import { SqliteAssessmentStore } from './store/sqliteAssessmentStore';
 import { registryRoutes } from './http/routes/registryRoutes';
 import { personErasureRoutes } from './http/routes/personErasureRoutes';
 import { SqlitePersonErasure } from './store/sqlitePersonErasure';
@@ -365,6 +367,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     prefix: API_PREFIX,
     context,
     stats: new SqliteRollupStatsStore(db),
+  });
+  await app.register(assessmentRoutes, {
+    prefix: API_PREFIX,
+    context,
+    store: new SqliteAssessmentStore(db),
+    positionRetentionDays: options.positionRetentionDays ?? DEFAULT_POSITION_RETENTION_DAYS,
   });
   await app.register(deviceRoutes, { prefix: API_PREFIX, context });
   await app.register(phoneAppRoutes, { prefix: API_PREFIX, context });

@@ -10,6 +10,7 @@ import { SearchBox } from '../register/SearchBox';
 import { ThemeSwitch } from '../register/ThemeSwitch';
 import { ImportPage } from '../imports/ImportPage';
 import { ExpiringPanel } from '../imports/ExpiringPanel';
+import { AssessmentButton } from '../assessment/AssessmentButton';
 
 /** Whether the page "数据导入" is offered: the server decides (mayImport); this only hides it. */
 function mayImportOnClient(role: string): boolean {
@@ -164,6 +165,7 @@ export function TopBar() {
         <ThemeSwitch />
         <LanguageSwitch />
         <ExpiringButton />
+        <AssessmentButton />
         <ImportButton />
         <Clock />
         <UserMenu />

@@ -214,6 +214,20 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
     scoped: true,
     sample: (f) => at(`/api/stats?gridCode=${f.gridCode}`),
   },
+  'GET /api/assessment': {
+    allowed: WALL,
+    sample: () => at('/api/assessment?kind=month&month=2026-01'),
+  },
+  'GET /api/assessment/export.xlsx': {
+    allowed: WALL,
+    sample: () => at('/api/assessment/export.xlsx?kind=month&month=2026-01'),
+  },
+  'GET /api/assessment/schemes': { allowed: WALL, sample: () => at('/api/assessment/schemes') },
+  // No body: refused as invalid (400) once the gate lets it through, no version is written.
+  'POST /api/assessment/schemes': {
+    allowed: ADMIN,
+    sample: () => at('/api/assessment/schemes', {}),
+  },
   'GET /api/incidents/heat': {
     allowed: REGISTRY,
     sample: () => at('/api/incidents/heat?fromMs=0'),

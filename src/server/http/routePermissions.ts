@@ -72,6 +72,12 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   'GET /api/photos/:photoId': 'incidents.read',
   // The cockpit's figures: aggregates of the register and the incidents, for the wall's screens.
   'GET /api/stats': 'registry.read',
+  // Assessment ranks workers by name (masked without the reveal right) and their patrol coverage
+  // comes from tracks: the readers of the workers' map. The scheme is an administrator's to set.
+  'GET /api/assessment': 'tracking.read',
+  'GET /api/assessment/export.xlsx': 'tracking.read',
+  'GET /api/assessment/schemes': 'tracking.read',
+  'POST /api/assessment/schemes': 'users.manage',
 
   // The hotline desk (decision 0026): the use cases check the operator's scope themselves.
   'GET /api/hotline/addresses': 'hotline.take',

@@ -613,3 +613,37 @@ CREATE TABLE IF NOT EXISTS rental_leases (
 );
 CREATE INDEX IF NOT EXISTS rental_leases_unit ON rental_leases(unit_id);
 CREATE INDEX IF NOT EXISTS rental_leases_end ON rental_leases(end_date);
+-- ---- Assessment (考核): the versioned scoring scheme (docs/decisions/0028) ----
+
+-- One row per version; a version is never changed once written. A period is scored with the
+-- version in force on its first district day (latest effective_from, then highest version).
+-- scheme: JSON AssessmentScheme (src/domain/assessment/assessmentScheme.ts).
+CREATE TABLE IF NOT EXISTS assessment_schemes (
+  version INTEGER PRIMARY KEY,
+  effective_from TEXT NOT NULL,
+  scheme TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS assessment_schemes_no_update BEFORE UPDATE ON assessment_schemes
+BEGIN
+  SELECT RAISE(ABORT, 'assessment scheme versions are never changed: write a new version');
+END;
+CREATE TRIGGER IF NOT EXISTS assessment_schemes_no_delete BEFORE DELETE ON assessment_schemes
+BEGIN
+  SELECT RAISE(ABORT, 'assessment scheme versions are kept');
+END;
+
+-- Patrol coverage's cells per worker and district day (derived from positions, so personal data:
+-- the positions' retention purge deletes them too). A day's row is valid while the day still has
+-- fix_count fixes; a late upload or a purge changes the count and the day is read again.
+-- cells: JSON array of cell indexes, x and y alternating (sqliteAssessmentStore.ts).
+CREATE TABLE IF NOT EXISTS patrol_day_cells (
+  worker_id INTEGER NOT NULL,
+  day_start_ms INTEGER NOT NULL,
+  cell_deg REAL NOT NULL,
+  max_accuracy_m REAL NOT NULL,
+  fix_count INTEGER NOT NULL,
+  cells TEXT NOT NULL,
+  PRIMARY KEY (worker_id, day_start_ms, cell_deg, max_accuracy_m)
+) WITHOUT ROWID;

@@ -305,6 +305,8 @@ export class SqliteTrackingStore implements TrackingRepository {
   }
 
   purgePositionsBefore(cutoffMs: number): number {
+    // The assessment's per-day patrol cells are derived from the fixes: they go with them.
+    this.statements.get('DELETE FROM patrol_day_cells WHERE day_start_ms < ?').run(cutoffMs);
     return this.statements.get('DELETE FROM positions WHERE fix_time_ms < ?').run(cutoffMs).changes;
   }
 

@@ -3,6 +3,7 @@
  * panels. A panel that renders nothing takes no room (its region closes up around it).
  */
 import type { ComponentType } from 'react';
+import { AssessmentSlot } from '../../assessment/AssessmentSlot';
 import { StatisticsPanel } from '../../cockpit/StatisticsPanel';
 import { EmergencyLauncher, EmergencyPanel } from '../../emergency/EmergencyPanel';
 import { HeatmapControls } from '../../heat/HeatmapControls';
@@ -44,6 +45,7 @@ export const WALL_PANELS: readonly WallPanelEntry[] = [
   { id: 'breadcrumbs', region: 'right', order: 1, component: Breadcrumbs },
   { id: 'selection', region: 'right', order: 2, component: SelectionPanel, grow: true },
   { id: 'statistics', region: 'right', order: 3, component: StatisticsPanel, grow: true },
+  { id: 'assessment', region: 'centreOverlay', order: 0, component: AssessmentSlot },
   { id: 'replay', region: 'bottom', order: 0, component: ReplayPanel },
   { id: 'worker-ticker', region: 'bottom', order: 1, component: WorkerEventTicker },
 ];
