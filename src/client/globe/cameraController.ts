@@ -17,7 +17,7 @@ type CameraState = Pick<AppState, 'config' | 'grids' | 'buildings' | 'selection'
 
 /** A target, or `waiting` while the data it needs is still loading. */
 function resolveTarget(
-  target: CameraRequest['target'],
+  target: Exclude<CameraRequest['target'], 'view'>,
   state: CameraState,
 ): CameraTarget | 'waiting' {
   const { selection, grids, buildings, config } = state;
@@ -43,14 +43,22 @@ export interface CameraController {
   update(state: CameraState): void;
 }
 
-export function createCameraController(camera: Pick<GlobeCamera, 'flyTo'>): CameraController {
+export function createCameraController(
+  camera: Pick<GlobeCamera, 'flyTo' | 'flyToView'>,
+): CameraController {
   let servedSequence = 0;
   let districtShown = false;
 
   return {
     update(state) {
       const request = state.cameraRequest;
-      if (request !== null && request.sequence > servedSequence) {
+      if (request !== null && request.sequence > servedSequence && request.view !== undefined) {
+        servedSequence = request.sequence;
+        districtShown = true;
+        camera.flyToView(request.view);
+        return;
+      }
+      if (request !== null && request.sequence > servedSequence && request.target !== 'view') {
         const target = resolveTarget(request.target, state);
         if (target === 'waiting') return;
         servedSequence = request.sequence;

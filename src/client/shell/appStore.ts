@@ -23,10 +23,23 @@ export interface Selection {
   unitId: number | null;
 }
 
-/** A request for the globe to move the camera; `sequence` makes repeated requests distinct. */
+/** Where the camera stands and looks (degrees, metres above the ellipsoid): plain data. */
+export interface CameraView {
+  lon: number;
+  lat: number;
+  heightM: number;
+  headingDeg: number;
+  pitchDeg: number;
+}
+
+/**
+ * A request for the globe to move the camera; `sequence` makes repeated requests distinct.
+ * `view` flies to a recorded camera (a tour step) instead of framing the selection.
+ */
 export interface CameraRequest {
-  target: 'district' | 'grid' | 'building' | 'unit';
+  target: 'district' | 'grid' | 'building' | 'unit' | 'view';
   sequence: number;
+  view?: CameraView;
 }
 
 export interface AppState {
@@ -46,6 +59,8 @@ export interface AppState {
   theme: UnitTheme;
   themeColumns: UnitThemeColumns | null;
   cameraRequest: CameraRequest | null;
+  /** Where the camera came to rest last (the globe writes it after each move). */
+  cameraView: CameraView | null;
   /** Tiles loaded and rendered at least once (for tests and the loading indicator). */
   globeReady: boolean;
 }
@@ -59,7 +74,10 @@ export interface AppActions {
   putBuilding(building: BuildingDetail): void;
   putUnit(unit: UnitDetail): void;
   /** Select (and optionally fly to) a grid, building or unit; clears the levels below. */
-  select(selection: Partial<Selection>, fly?: CameraRequest['target']): void;
+  select(selection: Partial<Selection>, fly?: Exclude<CameraRequest['target'], 'view'>): void;
+  /** Fly to a recorded camera, leaving the selection as it is. */
+  flyToView(view: CameraView): void;
+  setCameraView(view: CameraView): void;
   setHoveredUnit(unitId: number | null): void;
   setTheme(theme: UnitTheme): void;
   setThemeColumns(columns: UnitThemeColumns | null): void;
@@ -83,6 +101,7 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
   theme: 'none',
   themeColumns: null,
   cameraRequest: null,
+  cameraView: null,
   globeReady: false,
 
   setLanguage: (language) => set({ language }),
@@ -101,6 +120,11 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
         ? { target: fly, sequence: (state.cameraRequest?.sequence ?? 0) + 1 }
         : state.cameraRequest,
     })),
+  flyToView: (view) =>
+    set((state) => ({
+      cameraRequest: { target: 'view', view, sequence: (state.cameraRequest?.sequence ?? 0) + 1 },
+    })),
+  setCameraView: (cameraView) => set({ cameraView }),
   setHoveredUnit: (hoveredUnitId) => set({ hoveredUnitId }),
   setTheme: (theme) => set({ theme }),
   setThemeColumns: (themeColumns) => set({ themeColumns }),
