@@ -37,10 +37,13 @@ export interface CameraView {
  * `view` flies to a recorded camera (a tour step) instead of framing the selection.
  */
 export interface CameraRequest {
-  target: 'district' | 'grid' | 'building' | 'unit' | 'view';
+  target: SelectionFlight | 'view';
   sequence: number;
   view?: CameraView;
 }
+
+/** How a selection is framed: by its level. */
+export type SelectionFlight = 'district' | 'grid' | 'building' | 'unit';
 
 export interface AppState {
   language: Language;
@@ -74,7 +77,7 @@ export interface AppActions {
   putBuilding(building: BuildingDetail): void;
   putUnit(unit: UnitDetail): void;
   /** Select (and optionally fly to) a grid, building or unit; clears the levels below. */
-  select(selection: Partial<Selection>, fly?: Exclude<CameraRequest['target'], 'view'>): void;
+  select(selection: Partial<Selection>, fly?: SelectionFlight): void;
   /** Fly to a recorded camera, leaving the selection as it is. */
   flyToView(view: CameraView): void;
   setCameraView(view: CameraView): void;

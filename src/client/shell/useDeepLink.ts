@@ -115,7 +115,9 @@ export function useDeepLink(): void {
     if (!isAggregateOnly(mode) || selection.unitId === null || selection.buildingId === null) {
       return;
     }
-    useAppStore.getState().select({ gridCode: selection.gridCode, buildingId: selection.buildingId });
+    useAppStore
+      .getState()
+      .select({ gridCode: selection.gridCode, buildingId: selection.buildingId });
   }, [mode, selection]);
 
   useEffect(() => {

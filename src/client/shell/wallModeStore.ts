@@ -4,11 +4,7 @@
  * already carry its mode; useDeepLink keeps it and the hash in step afterwards.
  */
 import { create } from 'zustand';
-import {
-  AGGREGATE_ONLY_MODES,
-  DEFAULT_WALL_MODE,
-  type WallMode,
-} from '../../shared/wallModes';
+import { AGGREGATE_ONLY_MODES, DEFAULT_WALL_MODE, type WallMode } from '../../shared/wallModes';
 import { parseLocationHash } from './deepLink';
 
 export interface WallModeState {

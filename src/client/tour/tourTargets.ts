@@ -8,14 +8,14 @@ import { gridCodeLength, gridLevelOf, isWithinGrid } from '../../domain/gridCode
 import type { ApiClient } from '../feeds/apiClient';
 import type { BuildingDetail, GridNode } from '../../shared/api';
 import { MAX_PAGE_SIZE } from '../../shared/api';
-import type { CameraRequest, Selection } from '../shell/appStore';
+import type { Selection, SelectionFlight } from '../shell/appStore';
 import type { WallIncident } from '../incidents/incidentStore';
 import type { TourTarget } from './tourSchema';
 
 /** What a target resolved to: the selection, how the camera frames it, the incident replayed. */
 export interface ResolvedTarget {
   selection: Partial<Selection>;
-  fly: CameraRequest['target'];
+  fly: SelectionFlight;
   incidentId: string | null;
   /** Loaded here so the camera can frame it before any panel asks. */
   building: BuildingDetail | null;

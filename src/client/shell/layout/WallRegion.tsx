@@ -50,7 +50,14 @@ function CollapseControl({ spec, collapsed }: { spec: WallRegionSpec; collapsed:
   );
 }
 
-export function WallRegion({ spec, panels }: { spec: WallRegionSpec; panels: WallPanelEntry[] }) {
+export interface WallRegionProps {
+  spec: WallRegionSpec;
+  panels: WallPanelEntry[];
+  /** Panels kept mounted but hidden (a tour step shows only some). */
+  hiddenPanelIds?: ReadonlySet<string>;
+}
+
+export function WallRegion({ spec, panels, hiddenPanelIds }: WallRegionProps) {
   const collapsed = useWallLayoutStore((state) => state.collapsed[spec.id] ?? false);
   const measuredRef = useMeasuredRef();
   const framed = spec.framed && !collapsed;
@@ -64,7 +71,11 @@ export function WallRegion({ spec, panels }: { spec: WallRegionSpec; panels: Wal
     >
       <CollapseControl spec={spec} collapsed={collapsed} />
       {panels.map((entry) => (
-        <WallPanel key={entry.id} entry={entry} hidden={collapsed} />
+        <WallPanel
+          key={entry.id}
+          entry={entry}
+          hidden={collapsed || (hiddenPanelIds?.has(entry.id) ?? false)}
+        />
       ))}
     </div>
   );
