@@ -33,7 +33,11 @@ export function SelectionPanel() {
   return (
     <div className="selection selection-grid">
       {gridCode !== null && <GridSummaryPanel key={gridCode} gridCode={gridCode} />}
-      {selection.gridCode === null && <p className="empty-hint">{t('app.emptySelection')}</p>}
+      {selection.gridCode === null && (
+        <p className="empty-hint">
+          {t(aggregateOnly ? 'mode.emptySelection' : 'app.emptySelection')}
+        </p>
+      )}
     </div>
   );
 }

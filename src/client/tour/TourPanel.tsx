@@ -110,7 +110,10 @@ export function TourPanel() {
         </p>
       )}
       {resolution.status === 'shown' && resolution.incidentId !== null && (
-        <TourIncidentLoop incidentId={resolution.incidentId} progress={progress} />
+        <TourIncidentLoop
+          incidentId={resolution.incidentId}
+          progress={player.status === 'playing' ? progress : 1}
+        />
       )}
       <div className="tour-progress" aria-hidden="true">
         <div className="tour-progress-bar" style={{ width: `${progress * 100}%` }} />

@@ -68,6 +68,15 @@ describe('WallRegion', () => {
     expect(screen.getByTestId('wall-region-toggle').getAttribute('aria-expanded')).toBe('true');
   });
 
+  it('draws no frame and no control when a tour step hides all its panels', () => {
+    const { container } = render(
+      <WallRegion spec={LEFT} panels={PANELS} hiddenPanelIds={new Set(['tree', 'empty'])} />,
+    );
+    const region = container.querySelector('[data-wall-region="left"]');
+    expect(region?.classList.contains('is-framed')).toBe(false);
+    expect(screen.queryByTestId('wall-region-toggle')).toBeNull();
+  });
+
   it('offers no collapse control in a slot that cannot collapse', () => {
     const slot: WallRegionSpec = { id: 'centreOverlay', labelKey: null, framed: false };
     render(<WallRegion spec={slot} panels={[]} />);

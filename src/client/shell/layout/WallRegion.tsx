@@ -60,7 +60,10 @@ export interface WallRegionProps {
 export function WallRegion({ spec, panels, hiddenPanelIds }: WallRegionProps) {
   const collapsed = useWallLayoutStore((state) => state.collapsed[spec.id] ?? false);
   const measuredRef = useMeasuredRef();
-  const framed = spec.framed && !collapsed;
+  // A tour step that shows none of a column's panels leaves no empty frame over the view.
+  const allHidden =
+    hiddenPanelIds !== undefined && panels.every((entry) => hiddenPanelIds.has(entry.id));
+  const framed = spec.framed && !collapsed && !allHidden;
   return (
     <div
       ref={framed ? measuredRef : undefined}
@@ -69,7 +72,7 @@ export function WallRegion({ spec, panels, hiddenPanelIds }: WallRegionProps) {
       data-wall-region={spec.id}
       data-collapsed={collapsed}
     >
-      <CollapseControl spec={spec} collapsed={collapsed} />
+      {!allHidden && <CollapseControl spec={spec} collapsed={collapsed} />}
       {panels.map((entry) => (
         <WallPanel
           key={entry.id}

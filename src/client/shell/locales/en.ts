@@ -162,6 +162,8 @@ export const en: Record<MessageKey, string> = {
   'mode.dispatch': 'Dispatcher',
   'mode.tour': 'Tour',
   'mode.aggregatesOnly': 'Aggregates only',
+  'mode.emptySelection':
+    'Click a building in the 3D view, or start from the grid tree on the left (the wall shows aggregates only).',
   'mode.unitLinkRefused':
     'The wall and tour modes show no households: the linked unit was not opened',
   'tour.panelLabel': 'Tour',

@@ -153,6 +153,7 @@ export const zh = {
   'mode.dispatch': '调度席',
   'mode.tour': '导览',
   'mode.aggregatesOnly': '仅显示汇总数据',
+  'mode.emptySelection': '在三维场景中点击房屋，或从左侧网格树开始（大屏只显示汇总数据）。',
   'mode.unitLinkRefused': '大屏和导览模式不显示住户：链接中的房屋单元未打开',
   'tour.panelLabel': '导览',
   'tour.step': '第 {step}/{total} 步',
