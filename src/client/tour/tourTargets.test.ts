@@ -94,17 +94,30 @@ describe('resolveTourTarget', () => {
     });
   });
 
-  it('refuses a grid without buildings', async () => {
-    const ctx = context();
-    vi.mocked(ctx.api.gridBuildings).mockResolvedValueOnce({
+  it('widens to the parent grids when the selected grid has no building', async () => {
+    const ctx = context({ currentGridCode: '350102001001002' });
+    const empty = { items: [], total: 0, page: 1, pageSize: 100 };
+    vi.mocked(ctx.api.gridBuildings).mockResolvedValueOnce(empty);
+    const resolved = await resolveTourTarget({ kind: 'building', pick: 'tallest' }, ctx);
+    expect(vi.mocked(ctx.api.gridBuildings).mock.calls.map(([code]) => code)).toEqual([
+      '350102001001002',
+      '350102001001',
+    ]);
+    expect(resolved.selection.buildingId).toBe(12);
+  });
+
+  it('refuses a district without buildings', async () => {
+    const ctx = context({ currentGridCode: '350102001' });
+    vi.mocked(ctx.api.gridBuildings).mockResolvedValue({
       items: [],
       total: 0,
       page: 1,
       pageSize: 100,
     });
     await expect(resolveTourTarget({ kind: 'building', pick: 'tallest' }, ctx)).rejects.toThrow(
-      /no building under grid 350102/,
+      /no building under grid 350102001 or any grid above it/,
     );
+    expect(ctx.api.gridBuildings).toHaveBeenCalledTimes(2);
   });
 
   it('replays the latest closed incident, ignoring open ones', async () => {

@@ -4,7 +4,7 @@
  * in the grid tree, the building list and the incidents the wall already has. Only aggregate
  * reads (grid tree, building list, building detail): never a person.
  */
-import { gridCodeLength, gridLevelOf, isWithinGrid } from '../../domain/gridCode';
+import { gridCodeLength, gridLevelOf, isWithinGrid, parentGridCode } from '../../domain/gridCode';
 import type { ApiClient } from '../feeds/apiClient';
 import type { BuildingDetail, GridNode } from '../../shared/api';
 import { MAX_PAGE_SIZE } from '../../shared/api';
@@ -78,24 +78,34 @@ async function buildingTarget(id: number, context: TargetContext): Promise<Resol
   };
 }
 
+/**
+ * The tallest building under the selected grid; a grid without buildings (a park, a small
+ * generated district) widens the search to its parent, and so on up to the district.
+ */
 async function tallestBuildingId(context: TargetContext): Promise<number> {
-  const gridCode = context.currentGridCode ?? context.districtCode;
-  const page = await context.api.gridBuildings(
-    gridCode,
-    { pageSize: MAX_PAGE_SIZE },
-    context.signal,
-  );
-  const tallest = page.items.reduce<(typeof page.items)[number] | null>(
-    (best, building) =>
-      best === null ||
-      building.floors > best.floors ||
-      (building.floors === best.floors && building.id < best.id)
-        ? building
-        : best,
-    null,
-  );
-  if (tallest === null) throw new TourTargetError(`no building under grid ${gridCode}`);
-  return tallest.id;
+  const start = context.currentGridCode ?? context.districtCode;
+  for (
+    let gridCode: string | null = start;
+    gridCode !== null;
+    gridCode = parentGridCode(gridCode)
+  ) {
+    const page = await context.api.gridBuildings(
+      gridCode,
+      { pageSize: MAX_PAGE_SIZE },
+      context.signal,
+    );
+    const tallest = page.items.reduce<(typeof page.items)[number] | null>(
+      (best, building) =>
+        best === null ||
+        building.floors > best.floors ||
+        (building.floors === best.floors && building.id < best.id)
+          ? building
+          : best,
+      null,
+    );
+    if (tallest !== null) return tallest.id;
+  }
+  throw new TourTargetError(`no building under grid ${start} or any grid above it`);
 }
 
 function latestClosedIncident(context: TargetContext): ResolvedTarget {
