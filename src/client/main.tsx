@@ -9,6 +9,7 @@ import { createFeedController } from './feeds/feedController';
 import { startSessionFeeds } from './feeds/sessionFeeds';
 import { useAppStore } from './shell/appStore';
 import { useNoticeStore } from './shell/noticeStore';
+import { useWallModeStore } from './shell/wallModeStore';
 import { ApiProvider } from './shell/ApiContext';
 import { FeedsProvider } from './shell/FeedsContext';
 import { App } from './shell/App';
@@ -16,6 +17,8 @@ import { readStoredLanguage } from './shell/LanguageSwitch';
 import './shell/styles.css';
 
 const apiClient = createApiClient({
+  // Every call says which mode it comes from; the public modes never ask for a person.
+  wallMode: () => useWallModeStore.getState().mode,
   onUnauthorized: () => {
     const store = useAppStore.getState();
     // A 401 while signed in means the session ended: back to login, keeping the URL's deep link.

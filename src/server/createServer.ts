@@ -4,7 +4,7 @@
  */
 import fastifyCookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Server } from 'socket.io';
 import { API_PREFIX } from '../shared/api';
 import { SessionService } from './auth/sessionService';
@@ -95,6 +95,7 @@ import { toLiveViewer } from './tracking/liveScreen';
 import { workerRoutes } from './http/routes/workerRoutes';
 import { userRoutes } from './http/routes/userRoutes';
 import { registerRoutePermissions } from './http/routePermissions';
+import { registerAggregateOnlyModes } from './http/aggregateOnlyModes';
 import { recordRefusal } from './audit/refusedAccess';
 import { callerOf } from './http/authentication';
 import { SqliteAuditLogReader } from './store/sqliteAuditLogReader';
@@ -314,8 +315,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   registerSecurityHeaders(app);
   registerErrorHandler(app);
   registerAuthentication(app, context.sessions);
-  // A refusal by role is audited like one by scope: who asked for what.
-  registerRoutePermissions(app, (request, message) => {
+  // A refusal by role or by wall mode is audited like one by scope: who asked for what.
+  const auditRefusal = (request: FastifyRequest, message: string) => {
     const params = request.params as { id?: unknown } | undefined;
     recordRefusal(
       context.audit,
@@ -327,7 +328,9 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       },
       now(),
     );
-  });
+  };
+  registerRoutePermissions(app, auditRefusal);
+  registerAggregateOnlyModes(app, auditRefusal);
   await registerOpenApi(app);
   await app.register(authRoutes, { prefix: API_PREFIX, context });
   await app.register(gridRoutes, { prefix: API_PREFIX, context });

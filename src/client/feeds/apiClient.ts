@@ -84,6 +84,13 @@ import {
   type PlumeAssessmentRequest,
   type PlumeAssessmentResponse,
 } from '../../shared/emergency';
+import {
+  AGGREGATE_ONLY_MODES,
+  DEFAULT_WALL_MODE,
+  PERSON_LEVEL_ROUTES,
+  WALL_MODE_HEADER,
+  type WallMode,
+} from '../../shared/wallModes';
 
 /** Incident paths, spelled without API_PREFIX like the rest. */
 const incidentsPath = INCIDENTS_API_PATH.slice(API_PREFIX.length);
@@ -130,7 +137,15 @@ export interface ApiClientOptions {
   fetchImpl?: typeof fetch;
   /** Called on every 401 so the app can go back to the login screen. */
   onUnauthorized?: () => void;
+  /** The wall's mode, sent with every call; person-level calls are refused in public modes. */
+  wallMode?: () => WallMode;
 }
+
+/** Status of a person-level call refused by this client in a public mode (as the server would). */
+const HTTP_FORBIDDEN = 403;
+
+/** A person-level route (`METHOD /url` of the server's table) refused in aggregate-only modes. */
+type PersonRoute = (typeof PERSON_LEVEL_ROUTES)[number];
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
@@ -154,6 +169,7 @@ const hotlinePath = (path: string) => path.slice(API_PREFIX.length);
 
 export function createApiClient(options: ApiClientOptions = {}) {
   const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
+  const wallModeOf = options.wallMode ?? (() => DEFAULT_WALL_MODE);
   let bearerToken: string | null = null;
 
   async function request<T>(
@@ -161,8 +177,21 @@ export function createApiClient(options: ApiClientOptions = {}) {
     path: string,
     body?: unknown,
     signal?: AbortSignal,
+    personRoute?: PersonRoute,
   ): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const wallMode = wallModeOf();
+    if (personRoute !== undefined && AGGREGATE_ONLY_MODES.includes(wallMode)) {
+      // Never leaves the page: a public screen must not even ask for a person.
+      throw new ApiRequestError({
+        statusCode: HTTP_FORBIDDEN,
+        error: 'Forbidden',
+        message: `${personRoute} is refused in the ${wallMode} mode (aggregates only)`,
+      });
+    }
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      [WALL_MODE_HEADER]: wallMode,
+    };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (bearerToken !== null) headers.authorization = `Bearer ${bearerToken}`;
     let response: Response;
@@ -203,6 +232,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
   }
 
   const get = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal);
+  /** A GET that names a person or their whereabouts (PERSON_LEVEL_ROUTES). */
+  const getPersonal = <T>(route: PersonRoute, path: string, signal?: AbortSignal) =>
+    request<T>('GET', path, undefined, signal, route);
 
   return {
     async login(credentials: LoginRequest): Promise<LoginResponse> {
@@ -219,7 +251,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     },
     me: (signal?: AbortSignal) => get<SessionUser>('/auth/me', signal),
     changePassword: (body: ChangePasswordRequest) => request<null>('POST', '/auth/password', body),
-    users: (signal?: AbortSignal) => get<ManagedUser[]>('/users', signal),
+    users: (signal?: AbortSignal) => getPersonal<ManagedUser[]>('GET /api/users', '/users', signal),
     createUser: (body: CreateUserRequest) => request<ManagedUser>('POST', '/users', body),
     updateUser: (username: string, body: UpdateUserRequest) =>
       request<ManagedUser>('PATCH', `/users/${encodeURIComponent(username)}`, body),
@@ -231,7 +263,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
         `/users/${encodeURIComponent(username)}/password-reset`,
       ),
     userSessions: (username: string, signal?: AbortSignal) =>
-      get<UserSessionView[]>(`/users/${encodeURIComponent(username)}/sessions`, signal),
+      getPersonal<UserSessionView[]>(
+        'GET /api/users/:username/sessions',
+        `/users/${encodeURIComponent(username)}/sessions`,
+        signal,
+      ),
     revokeSession: (username: string, sessionId: string) =>
       request<null>(
         'DELETE',
@@ -239,7 +275,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
       ),
     departments: (signal?: AbortSignal) => get<Department[]>('/departments', signal),
     audit: (query: AuditQuery & PageQuery, signal?: AbortSignal) =>
-      get<Page<AuditEntry>>(`/audit${queryString({ ...query })}`, signal),
+      getPersonal<Page<AuditEntry>>('GET /api/audit', `/audit${queryString({ ...query })}`, signal),
     /** Same-origin link: the session cookie goes with the download. */
     auditExportUrl: (query: AuditQuery) =>
       `${API_PREFIX}/audit/export.csv${queryString({ ...query })}`,
@@ -257,27 +293,49 @@ export function createApiClient(options: ApiClientOptions = {}) {
         signal,
       ),
     building: (id: number, signal?: AbortSignal) => get<BuildingDetail>(`/buildings/${id}`, signal),
-    unit: (id: number, signal?: AbortSignal) => get<UnitDetail>(`/units/${id}`, signal),
+    unit: (id: number, signal?: AbortSignal) =>
+      getPersonal<UnitDetail>('GET /api/units/:id', `/units/${id}`, signal),
     search: (q: string, query: PageQuery = {}, signal?: AbortSignal) =>
-      get<Page<SearchHit>>(`/search${queryString({ q, ...query })}`, signal),
+      getPersonal<Page<SearchHit>>(
+        'GET /api/search',
+        `/search${queryString({ q, ...query })}`,
+        signal,
+      ),
     reveal: (personId: number, purpose: string, reason: string) =>
-      request<RevealResponse>('POST', `/persons/${personId}/reveal`, { purpose, reason }),
+      request<RevealResponse>(
+        'POST',
+        `/persons/${personId}/reveal`,
+        { purpose, reason },
+        undefined,
+        'POST /api/persons/:id/reveal',
+      ),
     /** An incident's description and notes as typed (audited, rate-limited per user). */
     revealIncidentText: (incidentId: string, purpose: string, reason: string) =>
       request<IncidentTextRevealResponse>(
         'POST',
         `/incidents/${encodeURIComponent(incidentId)}/reveal`,
         { purpose, reason },
+        undefined,
+        'POST /api/incidents/:id/reveal',
       ),
     unitThemes: (gridCode?: string, signal?: AbortSignal) =>
       get<UnitThemeColumns>(`/themes/units${queryString({ gridCode })}`, signal),
     workers: (grid?: string, signal?: AbortSignal) =>
-      get<WorkerSummary[]>(`${workersPath}${queryString({ grid })}`, signal),
+      getPersonal<WorkerSummary[]>(
+        'GET /api/workers',
+        `${workersPath}${queryString({ grid })}`,
+        signal,
+      ),
     workerToday: (workerId: number, signal?: AbortSignal) =>
-      get<WorkerToday>(`${workersPath}/${workerId}/${WORKER_TODAY_SUFFIX}`, signal),
+      getPersonal<WorkerToday>(
+        'GET /api/workers/:workerId/today',
+        `${workersPath}/${workerId}/${WORKER_TODAY_SUFFIX}`,
+        signal,
+      ),
     /** Replay tracks (audited on the server; long ranges come back downsampled). */
     tracks: (query: TracksQuery, signal?: AbortSignal) =>
-      get<TracksResponse>(
+      getPersonal<TracksResponse>(
+        'GET /api/tracks',
         `${TRACKS_API_PATH.slice(API_PREFIX.length)}${queryString({
           workerIds: query.workerIds.join(','),
           fromMs: query.fromMs,
@@ -288,7 +346,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
       ),
     incidents: (query: IncidentListQuery = {}, signal?: AbortSignal) =>
       get<IncidentListResponse>(`${incidentsPath}${queryString({ ...query })}`, signal),
-    incident: (id: string, signal?: AbortSignal) => get<IncidentDetail>(incidentPath(id), signal),
+    incident: (id: string, signal?: AbortSignal) =>
+      getPersonal<IncidentDetail>('GET /api/incidents/:id', incidentPath(id), signal),
     /** The report form's check before sending: grid under the point, scope, possible duplicates. */
     incidentIntakeCheck: (
       query: { categoryCode: string; lon: number; lat: number },
@@ -299,7 +358,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     transitionIncident: (id: string, body: IncidentTransitionRequest) =>
       request<IncidentDetail>('POST', `${incidentPath(id)}/transitions`, body),
     dispatchSuggestions: (id: string, limit?: number, signal?: AbortSignal) =>
-      get<DispatchSuggestionsResponse>(
+      getPersonal<DispatchSuggestionsResponse>(
+        'GET /api/incidents/:id/dispatch-suggestions',
         `${incidentPath(id)}/dispatch-suggestions${queryString({ limit })}`,
         signal,
       ),

@@ -35,7 +35,7 @@ function baseState(): Pick<
 
 /** A camera that records the flights it is asked for. */
 function fakeHandle() {
-  return { flyTo: vi.fn() } satisfies Pick<GlobeCamera, 'flyTo'>;
+  return { flyTo: vi.fn(), flyToView: vi.fn() } satisfies Pick<GlobeCamera, 'flyTo' | 'flyToView'>;
 }
 
 describe('createCameraController', () => {
@@ -98,5 +98,17 @@ describe('createCameraController', () => {
     expect(preset).toBe('grid');
     expect(target?.lon).toBeCloseTo(116.305);
     expect(target?.radiusM).toBeGreaterThan(500);
+  });
+
+  it('flies to a recorded view once, whatever is selected', () => {
+    const handle = fakeHandle();
+    const controller = createCameraController(handle);
+    const view = { lon: 119.3, lat: 26.08, heightM: 900, headingDeg: 15, pitchDeg: -40 };
+    const state = { ...baseState(), cameraRequest: { target: 'view' as const, sequence: 4, view } };
+    controller.update(state);
+    controller.update(state);
+    expect(handle.flyToView).toHaveBeenCalledTimes(1);
+    expect(handle.flyToView).toHaveBeenCalledWith(view);
+    expect(handle.flyTo).not.toHaveBeenCalled();
   });
 });

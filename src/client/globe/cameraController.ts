@@ -3,7 +3,7 @@
  * (a deep link before the building detail arrived) waits and is retried on every store change
  * until it can fly or a newer request replaces it.
  */
-import type { AppState, CameraRequest } from '../shell/appStore';
+import type { AppState, SelectionFlight } from '../shell/appStore';
 import type { GlobeCamera } from './globeCamera';
 import {
   bboxTarget,
@@ -16,10 +16,7 @@ import {
 type CameraState = Pick<AppState, 'config' | 'grids' | 'buildings' | 'selection' | 'cameraRequest'>;
 
 /** A target, or `waiting` while the data it needs is still loading. */
-function resolveTarget(
-  target: CameraRequest['target'],
-  state: CameraState,
-): CameraTarget | 'waiting' {
+function resolveTarget(target: SelectionFlight, state: CameraState): CameraTarget | 'waiting' {
   const { selection, grids, buildings, config } = state;
   switch (target) {
     case 'district':
@@ -43,14 +40,22 @@ export interface CameraController {
   update(state: CameraState): void;
 }
 
-export function createCameraController(camera: Pick<GlobeCamera, 'flyTo'>): CameraController {
+export function createCameraController(
+  camera: Pick<GlobeCamera, 'flyTo' | 'flyToView'>,
+): CameraController {
   let servedSequence = 0;
   let districtShown = false;
 
   return {
     update(state) {
       const request = state.cameraRequest;
-      if (request !== null && request.sequence > servedSequence) {
+      if (request !== null && request.sequence > servedSequence && request.view !== undefined) {
+        servedSequence = request.sequence;
+        districtShown = true;
+        camera.flyToView(request.view);
+        return;
+      }
+      if (request !== null && request.sequence > servedSequence && request.target !== 'view') {
         const target = resolveTarget(request.target, state);
         if (target === 'waiting') return;
         servedSequence = request.sequence;

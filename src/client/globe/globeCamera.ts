@@ -7,6 +7,7 @@ import {
   BoundingSphere,
   Cartesian2,
   Cartesian3,
+  Cartographic,
   HeadingPitchRange,
   JulianDate,
   Math as CesiumMath,
@@ -17,7 +18,11 @@ import {
 } from 'cesium';
 import { CAMERA_PRESETS, type CameraPresetName } from './cameraPresets';
 import type { CameraTarget } from './cameraTargets';
+import type { CameraView } from '../shell/appStore';
 import { freeCentreOffsetPx, type ViewInsets } from './viewInsets';
+
+/** A recorded view is flown to at the pace of a grid flight. */
+const RECORDED_VIEW_FLIGHT_S = 2;
 
 /** However narrow the free part of the view, never back off more than this to fit a target. */
 const MAX_INSET_RANGE_SCALE = 2;
@@ -25,6 +30,10 @@ const MAX_INSET_RANGE_SCALE = 2;
 export interface GlobeCamera {
   /** Ease the camera to frame a target with a preset's angle; `instant` jumps there. */
   flyTo(target: CameraTarget, preset: CameraPresetName, instant?: boolean): void;
+  /** Ease the camera to a recorded view (a tour step recorded by the editor). */
+  flyToView(view: CameraView): void;
+  /** Where the camera stands and looks now. */
+  view(): CameraView;
   readonly flying: boolean;
   /** The object under a window position (CSS pixels from the canvas' top left), if any. */
   pickAt(xPx: number, yPx: number): unknown;
@@ -127,6 +136,37 @@ export function createGlobeCamera(scene: Scene, options: GlobeCameraOptions): Gl
         cancel: () => end(false),
       });
       scene.requestRender();
+    },
+    flyToView(view) {
+      const thisFlight = ++flightNumber;
+      const end = () => {
+        if (thisFlight !== flightNumber) return;
+        setFlying(false);
+        scene.requestRender();
+      };
+      setFlying(true);
+      camera.flyTo({
+        destination: Cartesian3.fromDegrees(view.lon, view.lat, view.heightM),
+        orientation: {
+          heading: CesiumMath.toRadians(view.headingDeg),
+          pitch: CesiumMath.toRadians(view.pitchDeg),
+          roll: 0,
+        },
+        duration: RECORDED_VIEW_FLIGHT_S,
+        complete: end,
+        cancel: end,
+      });
+      scene.requestRender();
+    },
+    view() {
+      const position = Cartographic.fromCartesian(camera.positionWC);
+      return {
+        lon: CesiumMath.toDegrees(position.longitude),
+        lat: CesiumMath.toDegrees(position.latitude),
+        heightM: position.height,
+        headingDeg: CesiumMath.toDegrees(camera.heading),
+        pitchDeg: CesiumMath.toDegrees(camera.pitch),
+      };
     },
     get flying() {
       return flying;

@@ -8,6 +8,7 @@ import { applyIncidentPick, applyPlacePick } from '../incidents/globe/incidentPi
 import { useEmergencyStore } from '../emergency/emergencyStore';
 import { useIncidentStore } from '../incidents/incidentStore';
 import { useAppStore } from '../shell/appStore';
+import { isAggregateOnly, useWallModeStore } from '../shell/wallModeStore';
 import { useTrackingStore } from '../tracking/trackingStore';
 import { createGlobeCamera } from './globeCamera';
 import { destroyGlobeFeatures, mountGlobeFeatures } from './globeFeatures';
@@ -37,16 +38,28 @@ export function mountGlobe(
   });
   const features = mountGlobeFeatures(scene, { camera, probes, source });
   const handle = createGlobeHandle(camera, features);
+  // The public modes (leader wall, tour) name no one: a click on a unit selects its building,
+  // a worker's dot gets no name label, and neither a worker nor an incident opens its card.
+  const aggregateOnly = () => isAggregateOnly(useWallModeStore.getState().mode);
   const picking = createPickController(scene, handle, {
     onHover: (unit) => useAppStore.getState().setHoveredUnit(unit?.unitId ?? null),
     onClick: (unit) => {
       const state = useAppStore.getState();
       const gridCode = state.buildings[unit.buildingId]?.gridCode ?? null;
+      if (aggregateOnly()) {
+        state.select({ gridCode, buildingId: unit.buildingId }, 'building');
+        return;
+      }
       state.select({ gridCode, buildingId: unit.buildingId, unitId: unit.unitId }, 'unit');
     },
-    onWorkerHover: (workerId) => features.workers.handle.setHovered(workerId),
-    onWorkerClick: (workerId) => useTrackingStore.getState().selectWorker(workerId),
-    onIncidentClick: (pick) => applyIncidentPick(camera, pick),
+    onWorkerHover: (workerId) =>
+      features.workers.handle.setHovered(aggregateOnly() ? null : workerId),
+    onWorkerClick: (workerId) => {
+      if (!aggregateOnly()) useTrackingStore.getState().selectWorker(workerId);
+    },
+    onIncidentClick: (pick) => {
+      if (!aggregateOnly()) applyIncidentPick(camera, pick);
+    },
     // The emergency panel's source and the report form's place share the crosshair click.
     isPickingPlace: () =>
       useEmergencyStore.getState().placingSource || useIncidentStore.getState().pickingPlace,

@@ -6,7 +6,7 @@
 import type { BuildingDetail, GridNode, UnitDetail, UnitSummary } from '../../shared/api';
 import { ancestorGridCodes, gridLevelOf } from '../../domain/gridCode';
 import type { GridLevel } from '../../domain/registry';
-import type { AppState, CameraRequest, Selection } from '../shell/appStore';
+import type { AppState, Selection, SelectionFlight } from '../shell/appStore';
 
 export const selectSelectedBuilding = (state: AppState): BuildingDetail | null =>
   state.selection.buildingId === null
@@ -35,7 +35,7 @@ export interface Crumb {
   nameEn: string;
   /** What selecting this crumb selects, and where the camera goes. */
   selection: Partial<Selection>;
-  fly: CameraRequest['target'];
+  fly: SelectionFlight;
 }
 
 /** district → street → community → grid → building → unit, as far as the selection reaches. */

@@ -1,4 +1,8 @@
-/** District name, DEMO badge, search, theme and language switches, clock, user and sign-out. */
+/**
+ * District name, DEMO badge, mode switch, search, theme and language switches, clock, user and
+ * sign-out. In the public modes (leader wall, tour) only what names no one: no search, no forms,
+ * no user name.
+ */
 import { useEffect, useState } from 'react';
 import { useAppStore } from './appStore';
 import { useAdminStore } from '../admin/adminStore';
@@ -11,6 +15,9 @@ import { ThemeSwitch } from '../register/ThemeSwitch';
 import { ImportPage } from '../imports/ImportPage';
 import { ExpiringPanel } from '../imports/ExpiringPanel';
 import { AssessmentButton } from '../assessment/AssessmentButton';
+import { TourEditorToggle } from '../tour/TourEditor';
+import { AggregatesOnlyBadge, WallModeSwitch } from './WallModeSwitch';
+import { useAggregateOnly } from './wallModeStore';
 
 /** Whether the page "数据导入" is offered: the server decides (mayImport); this only hides it. */
 function mayImportOnClient(role: string): boolean {
@@ -92,6 +99,7 @@ function UserMenu() {
   const { t } = useI18n();
   const api = useApi();
   const session = useAppStore((state) => state.session);
+  const aggregateOnly = useAggregateOnly();
   const clearSessionData = useAppStore((state) => state.clearSessionData);
   if (!session) return null;
   const logout = () => {
@@ -102,6 +110,19 @@ function UserMenu() {
   };
   const openAdmin = useAdminStore.getState().open;
   const permissions = session.permissions;
+  if (aggregateOnly) {
+    // A hall's screen: the role, not the person signed in; sign-out stays.
+    return (
+      <div className="user-menu">
+        <span className="user-name" data-testid="user-name">
+          <span className="user-role">{t(`role.${session.role}`)}</span>
+        </span>
+        <button type="button" className="button button-quiet" data-testid="logout" onClick={logout}>
+          {t('top.logout')}
+        </button>
+      </div>
+    );
+  }
   return (
     <div className="user-menu">
       {permissions.includes('users.manage') && (
@@ -146,6 +167,7 @@ function UserMenu() {
 export function TopBar() {
   const { t, localName } = useI18n();
   const config = useAppStore((state) => state.config);
+  const aggregateOnly = useAggregateOnly();
   return (
     <header className="top-bar">
       <div className="top-title">
@@ -159,14 +181,17 @@ export function TopBar() {
           <h1 className="top-app-name">{t('top.title')}</h1>
         </div>
         <DemoBadge />
+        <AggregatesOnlyBadge />
       </div>
-      <SearchBox />
+      {!aggregateOnly && <SearchBox />}
       <div className="top-controls">
+        <WallModeSwitch />
+        <TourEditorToggle />
         <ThemeSwitch />
         <LanguageSwitch />
-        <ExpiringButton />
-        <AssessmentButton />
-        <ImportButton />
+        {!aggregateOnly && <ExpiringButton />}
+        {!aggregateOnly && <AssessmentButton />}
+        {!aggregateOnly && <ImportButton />}
         <Clock />
         <UserMenu />
       </div>

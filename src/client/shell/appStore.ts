@@ -23,11 +23,27 @@ export interface Selection {
   unitId: number | null;
 }
 
-/** A request for the globe to move the camera; `sequence` makes repeated requests distinct. */
-export interface CameraRequest {
-  target: 'district' | 'grid' | 'building' | 'unit';
-  sequence: number;
+/** Where the camera stands and looks (degrees, metres above the ellipsoid): plain data. */
+export interface CameraView {
+  lon: number;
+  lat: number;
+  heightM: number;
+  headingDeg: number;
+  pitchDeg: number;
 }
+
+/**
+ * A request for the globe to move the camera; `sequence` makes repeated requests distinct.
+ * `view` flies to a recorded camera (a tour step) instead of framing the selection.
+ */
+export interface CameraRequest {
+  target: SelectionFlight | 'view';
+  sequence: number;
+  view?: CameraView;
+}
+
+/** How a selection is framed: by its level. */
+export type SelectionFlight = 'district' | 'grid' | 'building' | 'unit';
 
 export interface AppState {
   language: Language;
@@ -46,6 +62,8 @@ export interface AppState {
   theme: UnitTheme;
   themeColumns: UnitThemeColumns | null;
   cameraRequest: CameraRequest | null;
+  /** Where the camera came to rest last (the globe writes it after each move). */
+  cameraView: CameraView | null;
   /** Tiles loaded and rendered at least once (for tests and the loading indicator). */
   globeReady: boolean;
 }
@@ -59,7 +77,10 @@ export interface AppActions {
   putBuilding(building: BuildingDetail): void;
   putUnit(unit: UnitDetail): void;
   /** Select (and optionally fly to) a grid, building or unit; clears the levels below. */
-  select(selection: Partial<Selection>, fly?: CameraRequest['target']): void;
+  select(selection: Partial<Selection>, fly?: SelectionFlight): void;
+  /** Fly to a recorded camera, leaving the selection as it is. */
+  flyToView(view: CameraView): void;
+  setCameraView(view: CameraView): void;
   setHoveredUnit(unitId: number | null): void;
   setTheme(theme: UnitTheme): void;
   setThemeColumns(columns: UnitThemeColumns | null): void;
@@ -83,6 +104,7 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
   theme: 'none',
   themeColumns: null,
   cameraRequest: null,
+  cameraView: null,
   globeReady: false,
 
   setLanguage: (language) => set({ language }),
@@ -101,6 +123,11 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
         ? { target: fly, sequence: (state.cameraRequest?.sequence ?? 0) + 1 }
         : state.cameraRequest,
     })),
+  flyToView: (view) =>
+    set((state) => ({
+      cameraRequest: { target: 'view', view, sequence: (state.cameraRequest?.sequence ?? 0) + 1 },
+    })),
+  setCameraView: (cameraView) => set({ cameraView }),
   setHoveredUnit: (hoveredUnitId) => set({ hoveredUnitId }),
   setTheme: (theme) => set({ theme }),
   setThemeColumns: (themeColumns) => set({ themeColumns }),

@@ -1,9 +1,11 @@
 /**
  * Deep links: the selection as a URL hash (`#/unit/<id>`, `#/building/<id>`, `#/grid/<code>`),
- * so a reload or a shared link restores the view. Pure parse/format; useDeepLink wires them to
- * the store and the window.
+ * so a reload or a shared link restores the view, optionally after a wall mode
+ * (`#/mode/wall`, `#/mode/tour/grid/<code>`): a kiosk browser opens its mode directly. Pure
+ * parse/format; useDeepLink wires them to the store and the window.
  */
 import { isGridCode } from '../../domain/gridCode';
+import { DEFAULT_WALL_MODE, WALL_MODES, type WallMode } from '../../shared/wallModes';
 import type { Selection } from './appStore';
 
 export type DeepLink =
@@ -65,4 +67,42 @@ export function formatDeepLink(link: DeepLink | null): string {
 
 export function sameDeepLink(left: DeepLink | null, right: DeepLink | null): boolean {
   return formatDeepLink(left) === formatDeepLink(right);
+}
+
+/** What a whole hash says: the wall mode (null: none named) and the selection's link. */
+export interface LocationHash {
+  mode: WallMode | null;
+  link: DeepLink | null;
+}
+
+const MODE_PREFIX = /^#?\/*mode\/([^/]*)(.*)$/;
+
+/** What a mistyped mode opens: the leader wall, so a kiosk's typo never opens the desk. */
+export const UNKNOWN_MODE_FALLBACK: WallMode = 'wall';
+
+/**
+ * Splits `#/mode/<mode>/<link>`. An unknown mode fails closed: the leader wall, with its link
+ * not followed.
+ */
+export function parseLocationHash(hash: string): LocationHash {
+  const match = MODE_PREFIX.exec(hash);
+  if (match === null) return { mode: null, link: parseDeepLink(hash) };
+  const mode = WALL_MODES.find((candidate) => candidate === match[1]);
+  if (mode === undefined) return { mode: UNKNOWN_MODE_FALLBACK, link: null };
+  return { mode, link: parseDeepLink(match[2] ?? '') };
+}
+
+/** True for the hash of "nothing selected" in its mode (`#/`, `#/mode/wall`, `#/mode/tour/`). */
+export function isHomeHash(hash: string): boolean {
+  const { mode, link } = parseLocationHash(hash);
+  if (link !== null) return false;
+  const bare = hash.replace(/\/+$/, '');
+  return bare === '' || bare === '#' || (mode !== null && bare === `#/mode/${mode}`);
+}
+
+/** The canonical hash: the desk's default mode is left out, so old links stay as they were. */
+export function formatLocationHash(mode: WallMode, link: DeepLink | null): string {
+  if (mode === DEFAULT_WALL_MODE) return formatDeepLink(link);
+  const linkHash = formatDeepLink(link);
+  return `#/mode/${mode}${linkHash === HOME_HASH ? '' : linkHash.slice(1)}`;
 }

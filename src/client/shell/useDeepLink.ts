@@ -1,8 +1,10 @@
 /**
- * Keeps the URL hash and the selection in step (deepLink.ts has the format). On load and on
- * hashchange (back/forward, a pasted link) the link is resolved through the API and selected with
- * a camera flight; every selection writes its link back. Each direction compares with the other
- * side first, so neither echoes the other.
+ * Keeps the URL hash, the wall mode and the selection in step (deepLink.ts has the format). On
+ * load and on hashchange (back/forward, a pasted link) the mode is taken over and the link is
+ * resolved through the API and selected with a camera flight; every selection and mode change
+ * writes the hash back. Each direction compares with the other side first, so neither echoes the
+ * other. In the public modes a unit is not selected (its households are person-level): the
+ * selection stops at its building.
  */
 import { useEffect, useState } from 'react';
 import { gridLevelOf } from '../../domain/gridCode';
@@ -13,11 +15,14 @@ import { useApi } from './ApiContext';
 import {
   HOME_HASH,
   deepLinkOf,
-  formatDeepLink,
-  parseDeepLink,
+  formatLocationHash,
+  isHomeHash,
+  parseLocationHash,
   sameDeepLink,
   type DeepLink,
 } from './deepLink';
+import { DEFAULT_WALL_MODE } from '../../shared/wallModes';
+import { isAggregateOnly, useWallModeStore } from './wallModeStore';
 import { describeError } from '../widgets/errorMessage';
 
 const HTTP_FORBIDDEN = 403;
@@ -62,6 +67,7 @@ function reportLinkFailure(error: unknown): void {
 export function useDeepLink(): void {
   const api = useApi();
   const selection = useAppStore((state) => state.selection);
+  const mode = useWallModeStore((state) => state.mode);
   const [initialLinkApplied, setInitialLinkApplied] = useState(false);
 
   useEffect(() => {
@@ -69,14 +75,20 @@ export function useDeepLink(): void {
     const applyHash = async () => {
       controller.abort();
       controller = new AbortController();
-      const link = parseDeepLink(window.location.hash);
+      const { mode, link } = parseLocationHash(window.location.hash);
+      useWallModeStore.getState().setMode(mode ?? DEFAULT_WALL_MODE);
       const store = useAppStore.getState();
       if (sameDeepLink(link, deepLinkOf(store.selection))) return;
       if (link === null) {
-        // Back to the home hash (or a malformed one): the whole district.
-        if (window.location.hash === '' || window.location.hash === HOME_HASH) {
+        // Back to the home hash of a mode (not a malformed one): the whole district.
+        if (isHomeHash(window.location.hash)) {
           store.select({}, 'district');
         }
+        return;
+      }
+      if (link.kind === 'unit' && isAggregateOnly(mode ?? DEFAULT_WALL_MODE)) {
+        // A unit opens its households: a public screen shows none, it says so instead.
+        useNoticeStore.getState().push({ tone: 'info', messageKey: 'mode.unitLinkRefused' });
         return;
       }
       try {
@@ -100,10 +112,19 @@ export function useDeepLink(): void {
   }, [api]);
 
   useEffect(() => {
+    if (!isAggregateOnly(mode) || selection.unitId === null || selection.buildingId === null) {
+      return;
+    }
+    useAppStore
+      .getState()
+      .select({ gridCode: selection.gridCode, buildingId: selection.buildingId });
+  }, [mode, selection]);
+
+  useEffect(() => {
     // Until the link of the page load is resolved, the (empty) selection must not overwrite it.
     if (!initialLinkApplied) return;
-    const hash = formatDeepLink(deepLinkOf(selection));
+    const hash = formatLocationHash(mode, deepLinkOf(selection));
     const current = window.location.hash === '' ? HOME_HASH : window.location.hash;
     if (current !== hash) window.location.hash = hash;
-  }, [selection, initialLinkApplied]);
+  }, [selection, mode, initialLinkApplied]);
 }

@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../shared/api';
+import { PERSON_LEVEL_ROUTES, WALL_MODE_HEADER } from '../../shared/wallModes';
 import type { CreateIncidentResponse } from '../../shared/incidents';
 import { hashPassword } from '../auth/passwordHash';
 import { openDatabase } from '../store/openDatabase';
@@ -419,11 +420,17 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function call(route: string, sample: Sample, token?: string): Promise<number> {
+async function call(
+  route: string,
+  sample: Sample,
+  token?: string,
+  headers?: Record<string, string>,
+): Promise<number> {
   const method = route.slice(0, route.indexOf(' '));
   const answer = await server.request(method, sample.path, {
     ...(token === undefined ? {} : { token }),
     ...(sample.body === undefined ? {} : { body: sample.body }),
+    ...(headers === undefined ? {} : { headers }),
   });
   return answer.status;
 }
@@ -483,4 +490,58 @@ describe('route access from the OpenAPI document', () => {
     }
     expect(wrong).toEqual([]);
   }, 300_000);
+});
+
+describe('public wall modes (leader wall, tour): aggregates only', () => {
+  // The OpenAPI document (and POLICY) spell parameters `{id}`, Fastify `:id`.
+  const personRoutes = PERSON_LEVEL_ROUTES.map((route) => route.replace(/:(\w+)/g, '{$1}'));
+  const personLevel = new Set<string>(personRoutes);
+  // The route test above logs every own session out: a session of its own.
+  let admin: string;
+  beforeAll(async () => {
+    admin = await server.login('admin');
+  });
+
+  it('names only documented routes as person-level', () => {
+    expect(personRoutes.filter((route) => !routes.includes(route))).toEqual([]);
+  });
+
+  it('refuses every person-level route to the administrator in the wall and tour modes', async () => {
+    const wrong: string[] = [];
+    for (const route of personRoutes) {
+      const sample = POLICY[route]!.sample(fixture);
+      for (const mode of ['wall', 'tour']) {
+        const status = await call(route, sample, admin, { [WALL_MODE_HEADER]: mode });
+        if (status !== 403) wrong.push(`${route} in ${mode}: ${status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
+
+  it('still answers the aggregate reads in the wall mode, and everything in dispatch', async () => {
+    const wrong: string[] = [];
+    const reads = routes.filter(
+      (route) => route.startsWith('GET ') && POLICY[route]?.allowed !== 'public',
+    );
+    for (const route of reads) {
+      const sample = POLICY[route]!.sample(fixture);
+      if (POLICY[route]!.allowed === 'device') continue;
+      const wall = await call(route, sample, admin, { [WALL_MODE_HEADER]: 'wall' });
+      if (!personLevel.has(route) && (wall === 401 || wall === 403)) {
+        wrong.push(`${route} in wall: ${wall}`);
+      }
+      const dispatch = await call(route, sample, admin, { [WALL_MODE_HEADER]: 'dispatch' });
+      if (dispatch === 401 || dispatch === 403) wrong.push(`${route} in dispatch: ${dispatch}`);
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
+
+  it('answers an unknown mode with a clear 400', async () => {
+    const answer = await server.request('GET', `/api/units/${fixture.unitId}`, {
+      token: admin,
+      headers: { [WALL_MODE_HEADER]: 'kiosk' },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain(WALL_MODE_HEADER);
+  });
 });

@@ -17,8 +17,8 @@ function Nothing() {
 }
 
 const PANELS: WallPanelEntry[] = [
-  { id: 'tree', region: 'left', order: 0, component: Tree },
-  { id: 'empty', region: 'left', order: 1, component: Nothing },
+  { id: 'tree', region: 'left', order: 0, component: Tree, modes: ['dispatch'] },
+  { id: 'empty', region: 'left', order: 1, component: Nothing, modes: ['dispatch'] },
 ];
 
 afterEach(() => {
@@ -59,6 +59,22 @@ describe('WallRegion', () => {
     expect(screen.getByTestId('wall-region-toggle').getAttribute('aria-label')).toBe(
       'Collapse Grids and layers',
     );
+  });
+
+  it('hides the panels a tour step leaves out, keeping them mounted', () => {
+    render(<WallRegion spec={LEFT} panels={PANELS} hiddenPanelIds={new Set(['tree'])} />);
+    const tree = screen.getByText('tree').closest('[data-wall-panel]');
+    expect(tree?.hasAttribute('hidden')).toBe(true);
+    expect(screen.getByTestId('wall-region-toggle').getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('draws no frame and no control when a tour step hides all its panels', () => {
+    const { container } = render(
+      <WallRegion spec={LEFT} panels={PANELS} hiddenPanelIds={new Set(['tree', 'empty'])} />,
+    );
+    const region = container.querySelector('[data-wall-region="left"]');
+    expect(region?.classList.contains('is-framed')).toBe(false);
+    expect(screen.queryByTestId('wall-region-toggle')).toBeNull();
   });
 
   it('offers no collapse control in a slot that cannot collapse', () => {

@@ -50,10 +50,20 @@ function CollapseControl({ spec, collapsed }: { spec: WallRegionSpec; collapsed:
   );
 }
 
-export function WallRegion({ spec, panels }: { spec: WallRegionSpec; panels: WallPanelEntry[] }) {
+export interface WallRegionProps {
+  spec: WallRegionSpec;
+  panels: WallPanelEntry[];
+  /** Panels kept mounted but hidden (a tour step shows only some). */
+  hiddenPanelIds?: ReadonlySet<string>;
+}
+
+export function WallRegion({ spec, panels, hiddenPanelIds }: WallRegionProps) {
   const collapsed = useWallLayoutStore((state) => state.collapsed[spec.id] ?? false);
   const measuredRef = useMeasuredRef();
-  const framed = spec.framed && !collapsed;
+  // A tour step that shows none of a column's panels leaves no empty frame over the view.
+  const allHidden =
+    hiddenPanelIds !== undefined && panels.every((entry) => hiddenPanelIds.has(entry.id));
+  const framed = spec.framed && !collapsed && !allHidden;
   return (
     <div
       ref={framed ? measuredRef : undefined}
@@ -62,9 +72,13 @@ export function WallRegion({ spec, panels }: { spec: WallRegionSpec; panels: Wal
       data-wall-region={spec.id}
       data-collapsed={collapsed}
     >
-      <CollapseControl spec={spec} collapsed={collapsed} />
+      {!allHidden && <CollapseControl spec={spec} collapsed={collapsed} />}
       {panels.map((entry) => (
-        <WallPanel key={entry.id} entry={entry} hidden={collapsed} />
+        <WallPanel
+          key={entry.id}
+          entry={entry}
+          hidden={collapsed || (hiddenPanelIds?.has(entry.id) ?? false)}
+        />
       ))}
     </div>
   );
