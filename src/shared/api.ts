@@ -70,6 +70,7 @@ export const PERMISSIONS = [
   'incidents.dispatch',
   'incidents.handle',
   'incidents.evaluate',
+  'register.review',
   'tracking.read',
   'devices.manage',
   'users.manage',

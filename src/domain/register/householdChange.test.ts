@@ -35,7 +35,12 @@ describe('checkChange', () => {
     };
     expect(checkChange(good, TODAY)).toEqual([]);
     const bad = checkChange(
-      { ...good, name: ' ', idNumber: `${BODY}0`.replace(/.$/, idCheckCharacter(BODY) === '0' ? '1' : '0'), phone: '12345' },
+      {
+        ...good,
+        name: ' ',
+        idNumber: `${BODY}0`.replace(/.$/, idCheckCharacter(BODY) === '0' ? '1' : '0'),
+        phone: '12345',
+      },
       TODAY,
     );
     expect(bad.map((problem) => problem.field)).toEqual(['name', 'idNumber', 'phone']);
@@ -45,12 +50,20 @@ describe('checkChange', () => {
   it('refuses an empty visit note, a bad phone, an unknown tag and a lease that ends before it starts', () => {
     expect(checkChange({ kind: 'visit', note: '  ' }, TODAY)[0]?.field).toBe('note');
     expect(checkChange({ kind: 'visit', note: '独居老人身体状况良好' }, TODAY)).toEqual([]);
-    expect(checkChange({ kind: 'phone', personId: 1, phone: 'call me' }, TODAY)[0]?.field).toBe('phone');
+    expect(checkChange({ kind: 'phone', personId: 1, phone: 'call me' }, TODAY)[0]?.field).toBe(
+      'phone',
+    );
     expect(checkChange({ kind: 'phone', personId: 1, phone: '0591-8765432' }, TODAY)).toEqual([]);
     expect(
       checkChange({ kind: 'tags', personId: 1, tags: ['vip' as 'disabled'] }, TODAY)[0]?.field,
     ).toBe('tags');
-    const lease = { kind: 'rental' as const, landlordName: '王五', tenants: '赵六', startDate: '2026-05-01', endDate: '2027-04-30' };
+    const lease = {
+      kind: 'rental' as const,
+      landlordName: '王五',
+      tenants: '赵六',
+      startDate: '2026-05-01',
+      endDate: '2027-04-30',
+    };
     expect(checkChange(lease, TODAY)).toEqual([]);
     expect(checkChange({ ...lease, endDate: '2026-04-01' }, TODAY)[0]?.field).toBe('endDate');
     expect(checkChange({ ...lease, startDate: '2026-02-30' }, TODAY)[0]?.field).toBe('startDate');

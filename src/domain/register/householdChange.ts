@@ -82,7 +82,10 @@ export function personVersionText(person: PersonVersionInput | null): string {
 }
 
 /** The text a household's version is a keyed hash of: who lives there and its unit's leases. */
-export function householdVersionText(memberIds: readonly number[], leaseIds: readonly number[]): string {
+export function householdVersionText(
+  memberIds: readonly number[],
+  leaseIds: readonly number[],
+): string {
   const sorted = (ids: readonly number[]) => [...ids].sort((a, b) => a - b).join(',');
   return ['household', sorted(memberIds), sorted(leaseIds)].join('\u0001');
 }
@@ -113,13 +116,21 @@ function nameProblem(field: string, value: string): ChangeProblem | null {
   const trimmed = value.trim();
   if (trimmed === '') return { field, zh: '姓名不能为空', en: 'the name is empty' };
   if (trimmed.length > MAX_NAME_CHARS)
-    return { field, zh: `姓名超过${MAX_NAME_CHARS}个字`, en: `the name is over ${MAX_NAME_CHARS} characters` };
+    return {
+      field,
+      zh: `姓名超过${MAX_NAME_CHARS}个字`,
+      en: `the name is over ${MAX_NAME_CHARS} characters`,
+    };
   return null;
 }
 
 function phoneProblem(value: string): ChangeProblem | null {
   return parsePhone(value) === null
-    ? { field: 'phone', zh: '联系电话不是有效的手机号或固定电话', en: 'the phone is not a valid mobile or landline number' }
+    ? {
+        field: 'phone',
+        zh: '联系电话不是有效的手机号或固定电话',
+        en: 'the phone is not a valid mobile or landline number',
+      }
     : null;
 }
 
@@ -151,7 +162,11 @@ export function checkChange(change: HouseholdChange, today: Date): ChangeProblem
       const id = checkIdNumber(change.idNumber, today);
       if (typeof id === 'string') problems.push({ field: 'idNumber', ...ID_PROBLEM_TEXT[id] });
       if (!(RELATIONS as readonly string[]).includes(change.relation))
-        problems.push({ field: 'relation', zh: '与户主关系不在列表中', en: 'the relation is not one of the list' });
+        problems.push({
+          field: 'relation',
+          zh: '与户主关系不在列表中',
+          en: 'the relation is not one of the list',
+        });
       if (change.phone !== null) problems.push(phoneProblem(change.phone));
       problems.push(tagsProblem(change.tags));
       break;
@@ -175,7 +190,11 @@ export function checkChange(change: HouseholdChange, today: Date): ChangeProblem
       if (!isDate(change.startDate) || !isDate(change.endDate))
         problems.push({ field: 'startDate', zh: '租期日期无效', en: 'a lease date is not a date' });
       else if (change.endDate < change.startDate)
-        problems.push({ field: 'endDate', zh: '租期结束早于开始', en: 'the lease ends before it starts' });
+        problems.push({
+          field: 'endDate',
+          zh: '租期结束早于开始',
+          en: 'the lease ends before it starts',
+        });
       break;
   }
   return problems.filter((problem): problem is ChangeProblem => problem !== null);
