@@ -1,5 +1,5 @@
 /**
- * The administration views over the wall (用户管理, 审计日志, 修改密码), or as the whole screen
+ * The administration views over the wall (用户管理, 登记审核, 审计日志, 修改密码), or as the whole screen
  * for roles that do not read the wall (the auditor). Each tab shows only what the session's
  * permissions allow; the server enforces the same.
  */
@@ -12,6 +12,7 @@ import { MyTasksPanel } from '../incidents/MyTasksPanel';
 import { AuditLogPanel } from './AuditLogPanel';
 import { PasswordChangeForm } from './PasswordChangeScreen';
 import { UserAdminPanel } from './UserAdminPanel';
+import { RegisterRequestReview } from '../registerRequests/RegisterRequestReview';
 import './admin.css';
 
 export type AdminTab = Exclude<AdminView, null>;
@@ -25,6 +26,7 @@ export function adminTabsOf(permissions: readonly string[]): AdminTab[] {
   if (permissions.includes('incidents.handle') && !permissions.includes('registry.read'))
     tabs.push('tasks');
   if (permissions.includes('users.manage')) tabs.push('users');
+  if (permissions.includes('register.review')) tabs.push('requests');
   if (permissions.includes('audit.read')) tabs.push('audit');
   tabs.push('password');
   return tabs;
@@ -34,6 +36,7 @@ function AdminBody({ view }: { view: AdminTab }) {
   const open = useAdminStore((state) => state.open);
   if (view === 'tasks') return <MyTasksPanel />;
   if (view === 'users') return <UserAdminPanel />;
+  if (view === 'requests') return <RegisterRequestReview />;
   if (view === 'audit') return <AuditLogPanel />;
   return <PasswordChangeForm onDone={() => open(null)} />;
 }
