@@ -3,6 +3,7 @@
  * the report button. Big targets, high contrast, one hand.
  */
 import { useState } from 'react';
+import { CollectSheet } from './CollectSheet';
 import { ReportSheet } from './ReportSheet';
 import type { PhoneSession } from './phoneSession';
 import { usePhoneStore } from './phoneStore';
@@ -44,6 +45,7 @@ export function PhoneHome({ session, onSignOut }: { session: PhoneSession; onSig
   const tasks = usePhoneStore((state) => state.tasks);
   const sos = usePhoneStore((state) => state.sos);
   const [reporting, setReporting] = useState(false);
+  const [collecting, setCollecting] = useState(false);
   if (device === null) return null;
   return (
     <>
@@ -112,6 +114,21 @@ export function PhoneHome({ session, onSignOut }: { session: PhoneSession; onSig
           onClick={() => setReporting(true)}
         >
           {t('report.open')}
+        </button>
+      )}
+      {collecting ? (
+        <CollectSheet
+          onSend={(submission) => session.collect(submission)}
+          onClose={() => setCollecting(false)}
+        />
+      ) : (
+        <button
+          type="button"
+          className="phone-button wide"
+          data-testid="phone-collect-open"
+          onClick={() => setCollecting(true)}
+        >
+          {t('collect.open')}
         </button>
       )}
       <button type="button" className="phone-button quiet wide" onClick={onSignOut}>

@@ -18,6 +18,11 @@ import {
   type DeviceServerToClientEvents,
   type FixBatchAck,
 } from '../shared/trackingEvents';
+import {
+  DEVICE_REGISTER_REQUESTS_API_PATH,
+  type RegisterRequestReceipt,
+  type RegisterRequestSubmission,
+} from '../shared/registerRequests';
 import type { PendingCommand, PhoneOutbox } from './phoneOutbox';
 
 type DeviceSocket = Socket<DeviceServerToClientEvents, DeviceClientToServerEvents>;
@@ -26,6 +31,7 @@ type DeviceSocket = Socket<DeviceServerToClientEvents, DeviceClientToServerEvent
 export const ACK_TIMEOUT_MS = 10_000;
 /** After an unanswered or unacknowledged batch, wait this long before resending. */
 const RESEND_DELAY_MS = 5_000;
+const HTTP_SERVER_ERROR_MIN = 500;
 
 export interface PhoneLinkEvents {
   connection(state: 'connecting' | 'online' | 'offline'): void;
@@ -153,17 +159,49 @@ export class PhoneLink {
         this.backOff(RESEND_DELAY_MS);
         return;
       }
-      const result = await emitWithTimeout<DeviceIncidentResult>(socket, (ack) =>
-        command.kind === 'report'
-          ? socket.emit('reportIncident', command.report, ack)
-          : socket.emit('taskCommand', command.command, ack),
-      );
+      const result =
+        command.kind === 'register'
+          ? await this.postCollection(command.submission)
+          : await emitWithTimeout<DeviceIncidentResult>(socket, (ack) =>
+              command.kind === 'report'
+                ? socket.emit('reportIncident', command.report, ack)
+                : socket.emit('taskCommand', command.command, ack),
+            );
       if (result === null) {
         this.backOff(RESEND_DELAY_MS);
         return;
       }
       await this.outbox.removeCommand(command.clientRef);
       this.events.answered(command, result);
+    }
+  }
+
+  /**
+   * A visit log or change request over REST with the device token: the server stores a client id
+   * once, so a resend after a lost answer is harmless. Null (try again later) when the network or
+   * the server failed; a refusal (4xx) is final and reported.
+   */
+  private async postCollection(
+    submission: RegisterRequestSubmission,
+  ): Promise<DeviceIncidentResult | null> {
+    try {
+      const answer = await fetch(`${this.baseUrl}${DEVICE_REGISTER_REQUESTS_API_PATH}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Device ${this.deviceToken}`,
+        },
+        body: JSON.stringify(submission),
+      });
+      if (answer.ok) {
+        const receipt = (await answer.json()) as RegisterRequestReceipt;
+        return { ok: true, incidentId: String(receipt.id) };
+      }
+      if (answer.status === 401 || answer.status >= HTTP_SERVER_ERROR_MIN) return null;
+      const body = (await answer.json().catch(() => ({}))) as { error?: string; message?: string };
+      return { ok: false, error: body.error ?? String(answer.status), message: body.message ?? '' };
+    } catch {
+      return null;
     }
   }
 

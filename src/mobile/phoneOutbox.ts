@@ -2,18 +2,23 @@
  * The phone's outbox in IndexedDB, so nothing taken offline is lost when the page is closed:
  * fixes (keyed by fix time, the server's dedupe key per worker, oldest sent first) until the
  * server acknowledges them, and reports and task steps (keyed by their client reference, which
- * the server creates once) until the server answers them.
+ * the server creates once) until the server answers them; collections likewise by client id.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DeviceIncidentReport, DeviceTaskCommand } from '../shared/incidents';
+import type { RegisterRequestSubmission } from '../shared/registerRequests';
 import type { DeviceFix } from '../shared/trackingEvents';
 
 const DB_NAME = 'gcc-phone';
 const DB_VERSION = 1;
 
-/** A report or a task step waiting for the server's answer. */
+/**
+ * A report, a task step or a collection (visit log, household change request; its clientRef is
+ * the submission's clientId) waiting for the server's answer.
+ */
 export type PendingCommand =
   | { clientRef: string; kind: 'report'; report: DeviceIncidentReport }
+  | { clientRef: string; kind: 'register'; submission: RegisterRequestSubmission }
   | {
       clientRef: string;
       kind: 'task';

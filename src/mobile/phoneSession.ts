@@ -5,6 +5,7 @@
  */
 import type { DeviceIncidentResult } from '../shared/incidents';
 import type { PairedDevice } from '../shared/tracking';
+import type { RegisterRequestSubmission } from '../shared/registerRequests';
 import type { DeviceFix } from '../shared/trackingEvents';
 import { fixOfPosition, shouldKeepFix } from './fixSampling';
 import { phoneText } from './phoneLocales';
@@ -146,6 +147,18 @@ export class PhoneSession {
     return true;
   }
 
+  /** A visit log or household change request, queued in the outbox under a new client id. */
+  async collect(
+    submission: Omit<RegisterRequestSubmission, 'clientId' | 'observedAt'>,
+  ): Promise<void> {
+    const clientId = `collect-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
+    await this.queue({
+      clientRef: clientId,
+      kind: 'register',
+      submission: { ...submission, clientId, observedAt: new Date().toISOString() },
+    });
+  }
+
   private async queue(command: PendingCommand): Promise<void> {
     await this.outbox.addCommand(command, Date.now());
     if (store().link !== 'online') store().setNotice(phoneText(store().language, 'tasks.queued'));
@@ -165,7 +178,13 @@ export class PhoneSession {
 
   private onAnswered(command: PendingCommand, result: DeviceIncidentResult): void {
     const { language } = store();
-    if (command.kind === 'report') {
+    if (command.kind === 'register') {
+      store().setNotice(
+        result.ok
+          ? phoneText(language, 'collect.sent')
+          : phoneText(language, 'report.refused', { message: result.message }),
+      );
+    } else if (command.kind === 'report') {
       store().setNotice(
         result.ok
           ? phoneText(language, 'report.sent', { id: result.incidentId })

@@ -109,6 +109,9 @@ import {
 } from './model/photogrammetryConfig';
 import { importRoutes } from './http/routes/importRoutes';
 import { rentalRoutes } from './http/routes/rentalRoutes';
+import { registerRequestRoutes } from './http/routes/registerRequestRoutes';
+import { RegisterRequestService } from './registry/registerRequests';
+import { RegisterRequestStore } from './store/registerRequestStore';
 import { exportRoutes } from './http/routes/exportRoutes';
 import { DEFAULT_IMPORT_MAX_BYTES, ImportJobs } from './imports/importJobs';
 import { RegisterImportStore } from './store/registerImportStore';
@@ -297,6 +300,13 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       limitPerHour: options.revealLimitPerHour ?? DEFAULT_REVEAL_LIMIT_PER_HOUR,
     }),
     auditLog: new SqliteAuditLogReader(db),
+    registerRequests: new RegisterRequestService({
+      requests: new RegisterRequestStore(db),
+      audit,
+      now,
+      workerName: (workerId) => tracking.workerById(workerId)?.name ?? null,
+      onRegisterChanged: () => context.unitThemes.invalidate(),
+    }),
   };
   // Closed partner cases: POSTed where a URL is configured, else logged and left in the outbox.
   const partnerCallback = new HttpPartnerCallback(
@@ -404,6 +414,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     batches: new RegisterImportStore(db),
   });
   await app.register(rentalRoutes, { prefix: API_PREFIX, context, db });
+  await app.register(registerRequestRoutes, { prefix: API_PREFIX, context });
   await app.register(exportRoutes, { prefix: API_PREFIX, context, db });
   registerOpenApiRoute(app);
   await registerStaticFiles(app, {

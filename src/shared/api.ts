@@ -71,6 +71,7 @@ export const PERMISSIONS = [
   'incidents.dispatch',
   'incidents.handle',
   'incidents.evaluate',
+  'register.review',
   'tracking.read',
   'devices.manage',
   'users.manage',

@@ -1,6 +1,6 @@
 /**
- * The administration views over the wall (热线受理, 用户管理, 审计日志, 修改密码), or as the whole
- * screen for roles that do not read the wall (the auditor, a hotline operator). Each tab shows only what the session's
+ * The administration views over the wall (热线受理, 用户管理, 登记审核, 审计日志, 修改密码), or as the
+ * whole screen for roles that do not read the wall (the auditor, a hotline operator). Each tab shows only what the session's
  * permissions allow; the server enforces the same.
  */
 import { useAppStore } from '../shell/appStore';
@@ -13,6 +13,7 @@ import { HotlineDesk } from '../hotline/HotlineDesk';
 import { AuditLogPanel } from './AuditLogPanel';
 import { PasswordChangeForm } from './PasswordChangeScreen';
 import { UserAdminPanel } from './UserAdminPanel';
+import { RegisterRequestReview } from '../registerRequests/RegisterRequestReview';
 import './admin.css';
 
 export type AdminTab = Exclude<AdminView, null>;
@@ -28,6 +29,7 @@ export function adminTabsOf(permissions: readonly string[]): AdminTab[] {
   if (permissions.includes('incidents.handle') && !permissions.includes('registry.read'))
     tabs.push('tasks');
   if (permissions.includes('users.manage')) tabs.push('users');
+  if (permissions.includes('register.review')) tabs.push('requests');
   if (permissions.includes('audit.read')) tabs.push('audit');
   tabs.push('password');
   return tabs;
@@ -38,6 +40,7 @@ function AdminBody({ view }: { view: AdminTab }) {
   if (view === 'hotline') return <HotlineDesk />;
   if (view === 'tasks') return <MyTasksPanel />;
   if (view === 'users') return <UserAdminPanel />;
+  if (view === 'requests') return <RegisterRequestReview />;
   if (view === 'audit') return <AuditLogPanel />;
   return <PasswordChangeForm onDone={() => open(null)} />;
 }

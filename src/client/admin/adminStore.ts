@@ -1,7 +1,7 @@
 /** Which administration view is open (over the wall, or on the desk of a role without one). */
 import { create } from 'zustand';
 
-export type AdminView = 'hotline' | 'tasks' | 'users' | 'audit' | 'password' | null;
+export type AdminView = 'hotline' | 'tasks' | 'users' | 'requests' | 'audit' | 'password' | null;
 
 interface AdminState {
   view: AdminView;

@@ -55,7 +55,13 @@ import {
 
 /** The request helper prefixes API_PREFIX; tracking paths are spelled with it. */
 const workersPath = WORKERS_API_PATH.slice(API_PREFIX.length);
+const registerRequestsPath = REGISTER_REQUESTS_API_PATH.slice(API_PREFIX.length);
 import { TRACKS_API_PATH, type TracksResponse } from '../../shared/tracking';
+import {
+  REGISTER_REQUESTS_API_PATH,
+  type RegisterRequestList,
+  type RegisterRequestView,
+} from '../../shared/registerRequests';
 import {
   INCIDENTS_API_PATH,
   type ConfirmDispatchRequest,
@@ -416,6 +422,17 @@ export function createApiClient(options: ApiClientOptions = {}) {
         `${hotlinePath(HOTLINE_CALLBACKS_PATH)}/${encodeURIComponent(incidentId)}`,
         body,
       ),
+    /** The phones' change requests in scope: pending, or the reviewed history; of one unit. */
+    registerRequests: (
+      query: { status?: 'pending' | 'reviewed'; unitId?: number },
+      signal?: AbortSignal,
+    ) => get<RegisterRequestList>(`${registerRequestsPath}${queryString({ ...query })}`, signal),
+    approveRegisterRequest: (id: number, acceptConflict: boolean) =>
+      request<RegisterRequestView>('POST', `${registerRequestsPath}/${id}/approve`, {
+        acceptConflict,
+      }),
+    rejectRegisterRequest: (id: number, reason: string) =>
+      request<RegisterRequestView>('POST', `${registerRequestsPath}/${id}/reject`, { reason }),
     /** Residents per building, for the per-1,000-residents heat. */
     heatResidents: (signal?: AbortSignal) =>
       get<HeatResidentsResponse>(INCIDENT_HEAT_RESIDENTS_PATH.slice(API_PREFIX.length), signal),

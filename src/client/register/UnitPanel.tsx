@@ -3,6 +3,7 @@ import type { HouseholdView } from '../../shared/api';
 import { useAppStore } from '../shell/appStore';
 import { useI18n } from '../shell/i18n';
 import { PanelStatus, Stat } from '../widgets/PanelStatus';
+import { UnitRequests } from '../registerRequests/UnitRequests';
 import { ResidentRow } from './ResidentRow';
 import { useUnitDetail } from './useSelectionData';
 
@@ -86,6 +87,7 @@ export function UnitPanel({ unitId }: { unitId: number }) {
               ))}
             </ul>
           )}
+          <UnitRequests unitId={unitId} />
         </>
       )}
     </div>

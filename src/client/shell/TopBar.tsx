@@ -135,6 +135,16 @@ function UserMenu() {
           {t('top.users')}
         </button>
       )}
+      {permissions.includes('register.review') && (
+        <button
+          type="button"
+          className="button button-quiet"
+          data-testid="open-requests"
+          onClick={() => openAdmin('requests')}
+        >
+          {t('top.requests')}
+        </button>
+      )}
       {permissions.includes('audit.read') && (
         <button
           type="button"

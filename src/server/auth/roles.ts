@@ -6,7 +6,9 @@
  * Why each role holds what it holds:
  * - leader: reads the wall (register masked, incidents, workers, heat) and evaluates closed
  *   incidents; no full identifiers, no dispatching.
- * - dispatcher: runs the loop in their scope and may reveal identifiers with a reason.
+ * - dispatcher: runs the loop in their scope and may reveal identifiers with a reason; as the
+ *   community desk of that scope it reviews the phones' household change requests
+ *   (register.review: the only way the register changes outside an import).
  * - grid_worker: reads the register of their grids, reports incidents and handles their own.
  * - department_handler: sees and handles the incidents assigned to them; no register, no map of
  *   workers (it is another office's staff).
@@ -28,6 +30,7 @@ const PERMISSIONS_BY_ROLE: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'identifiers.reveal',
     'incidents.report',
     'incidents.dispatch',
+    'register.review',
   ]),
   grid_worker: new Set(['registry.read', 'incidents.read', 'incidents.report', 'incidents.handle']),
   department_handler: new Set(['incidents.read', 'incidents.handle']),
@@ -39,6 +42,7 @@ const PERMISSIONS_BY_ROLE: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'incidents.report',
     'incidents.dispatch',
     'incidents.evaluate',
+    'register.review',
     'devices.manage',
     'users.manage',
     'audit.read',

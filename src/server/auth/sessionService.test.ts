@@ -75,6 +75,7 @@ describe('SessionService', () => {
         'incidents.dispatch',
         'incidents.read',
         'incidents.report',
+        'register.review',
         'registry.read',
         'tracking.read',
       ],

@@ -57,6 +57,8 @@ const AUDITORS: readonly Role[] = ['auditor', 'admin'];
 const REVEALERS: readonly Role[] = ['dispatcher', 'admin'];
 /** The hotline desk: its operators, and the admin who holds every permission. */
 const HOTLINE: readonly Role[] = ['hotline_operator', 'admin'];
+/** Who reviews the phones' household change requests (register.review). */
+const REVIEWERS: readonly Role[] = ['dispatcher', 'admin'];
 const ACTORS: readonly Role[] = [
   'leader',
   'dispatcher',
@@ -256,6 +258,25 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
   'GET /api/device/route': {
     allowed: 'device',
     sample: () => at('/api/device/route?incidentId=INC00000001&lon=119.3&lat=26.08'),
+  },
+  'GET /api/device/buildings': { allowed: 'device', sample: () => at('/api/device/buildings') },
+  'GET /api/device/buildings/{id}/units': {
+    allowed: 'device',
+    sample: () => at('/api/device/buildings/1/units'),
+  },
+  'GET /api/device/units/{id}': { allowed: 'device', sample: () => at('/api/device/units/1') },
+  'POST /api/device/register-requests': {
+    allowed: 'device',
+    sample: () => at('/api/device/register-requests', {}),
+  },
+  'GET /api/register-requests': { allowed: REGISTRY, sample: () => at('/api/register-requests') },
+  'POST /api/register-requests/{id}/approve': {
+    allowed: REVIEWERS,
+    sample: () => at('/api/register-requests/999999/approve', {}),
+  },
+  'POST /api/register-requests/{id}/reject': {
+    allowed: REVIEWERS,
+    sample: () => at('/api/register-requests/999999/reject', { reason: 'x' }),
   },
   'GET /api/photos/{photoId}': {
     allowed: INCIDENT_READERS,

@@ -46,6 +46,11 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   'POST /api/incidents/:id/reveal': 'identifiers.reveal',
   // Erasure (PIPL) removes a person from the register: user administration's right.
   'DELETE /api/persons/:id': 'users.manage',
+  // Phone change requests: the register's readers see them (masked) in the unit panel; only a
+  // reviewer (community desk) applies or refuses one. docs/decisions/0025.
+  'GET /api/register-requests': 'registry.read',
+  'POST /api/register-requests/:id/approve': 'register.review',
+  'POST /api/register-requests/:id/reject': 'register.review',
 
   'GET /api/audit': 'audit.read',
   'GET /api/audit/export.csv': 'audit.read',

@@ -4,6 +4,7 @@ import type { RevealGuard } from '../audit/revealGuard';
 import type { AuditLogReader } from '../audit/auditLogReader';
 import type { UserAdminRepository } from '../auth/userAdminRepository';
 import type { SessionService } from '../auth/sessionService';
+import type { RegisterRequestService } from '../registry/registerRequests';
 import type { RegistryRepository } from '../registry/registryRepository';
 import type { ResidentSearcher } from '../registry/residentSearcher';
 import type { UnitThemeCache } from '../registry/unitThemeCache';
@@ -36,6 +37,8 @@ export interface ServerContext {
   users: UserAdminRepository;
   /** Filtered reads of the audit log (auditor). */
   auditLog: AuditLogReader;
+  /** Visit logs and household change requests from the phones, and their review. */
+  registerRequests: RegisterRequestService;
 }
 
 export interface RouteOptions {

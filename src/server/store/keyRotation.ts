@@ -113,6 +113,20 @@ export function rotateDataKey(
         );
         reporters++;
       }
+      // Phones and ID numbers carried by the phones' change requests (docs/decisions/0025).
+      const requestRows = db
+        .prepare('SELECT id, phone_sealed, id_number_sealed FROM register_requests')
+        .all() as Row[];
+      const updateRequest = db.prepare(
+        'UPDATE register_requests SET phone_sealed = ?, id_number_sealed = ? WHERE id = ?',
+      );
+      for (const row of requestRows) {
+        updateRequest.run(
+          row.phone_sealed === null ? null : reseal('phone', row.phone_sealed),
+          row.id_number_sealed === null ? null : reseal('id_number', row.id_number_sealed),
+          row.id,
+        );
+      }
     })();
     // Values sealed with the old key stay in free pages and the WAL until both are rewritten.
     db.exec('VACUUM');

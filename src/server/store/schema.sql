@@ -647,3 +647,40 @@ CREATE TABLE IF NOT EXISTS patrol_day_cells (
   cells TEXT NOT NULL,
   PRIMARY KEY (worker_id, day_start_ms, cell_deg, max_accuracy_m)
 ) WITHOUT ROWID;
+
+-- ---- Change requests from grid workers' phones (docs/decisions/0025) ----
+
+-- One visit log (民情日志, recorded at once) or one change to a household (reviewed on the wall
+-- before anything in the register changes). (worker_id, client_id) makes a resend from the
+-- phone's outbox a no-op. change: JSON of the kind's fields without identifiers; a phone or ID
+-- number it carries is sealed here (sealedIdentifiers.ts) with a masked copy, never stored clear.
+-- base_version / base_view: the target's keyed-hash version and masked view as the phone saw
+-- them, compared with the register's at review (a conflict is shown, not hidden).
+CREATE TABLE IF NOT EXISTS register_requests (
+  id INTEGER PRIMARY KEY,
+  worker_id INTEGER NOT NULL,
+  client_id TEXT NOT NULL,
+  household_id INTEGER NOT NULL,
+  unit_id INTEGER NOT NULL,
+  grid_code TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('visit', 'move_in', 'move_out', 'phone', 'tags', 'rental')),
+  person_id INTEGER,
+  change TEXT NOT NULL,
+  phone_sealed BLOB,
+  phone_masked TEXT,
+  id_number_sealed BLOB,
+  id_number_masked TEXT,
+  base_version TEXT NOT NULL,
+  base_view TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('recorded', 'pending', 'approved', 'rejected')),
+  observed_at TEXT NOT NULL,
+  submitted_at TEXT NOT NULL,
+  reviewed_by TEXT,
+  reviewed_at TEXT,
+  review_reason TEXT,
+  -- the conflict the reviewer approved over (JSON {seen, now}), kept with the history
+  conflict TEXT,
+  UNIQUE (worker_id, client_id)
+);
+CREATE INDEX IF NOT EXISTS register_requests_status ON register_requests(status, grid_code);
+CREATE INDEX IF NOT EXISTS register_requests_unit ON register_requests(unit_id);

@@ -221,6 +221,14 @@ export class IdentifierSealer {
       .subarray(0, INDEX_BYTES);
   }
 
+  /**
+   * The key of change requests' versions (docs/decisions/0025): a keyed hash of a person's
+   * fields cannot be matched against guessed phones by anyone without the data key.
+   */
+  versionKey(): Buffer {
+    return createHmac('sha256', this.current.indexKey).update('change_version\0').digest();
+  }
+
   /** The columns a person's identifiers are stored as. */
   sealPerson(identifiers: PersonIdentifiers): SealedPersonIdentifiers {
     const { idNumber, phone } = identifiers;

@@ -1,0 +1,341 @@
+/**
+ * The phone's change requests on SQLite (docs/decisions/0025), and the one place that applies an
+ * approved change to the register. A phone or ID number a request carries is sealed like the
+ * register's own (sealedIdentifiers.ts) with a masked copy; the clear value is opened only to
+ * write it into the register.
+ */
+import { createHmac } from 'node:crypto';
+import type { HouseholdChange, TargetView } from '../../domain/register/householdChange';
+import { checkIdNumber } from '../../domain/register/idNumberCheck';
+import { maskIdentifier } from '../../domain/idNumber';
+import { formatTags, parseTags, type Relation } from '../../domain/registry';
+import type {
+  HouseholdNow,
+  NewRegisterRequest,
+  PersonNow,
+  RegisterRequestRecord,
+  RegisterRequestRepository,
+  RequestFilter,
+  StoredChange,
+} from '../registry/registerRequestRepository';
+import type { SqliteDatabase } from './openDatabase';
+import { PersonStore } from './personStore';
+import { prefixFilter } from './scopeSql';
+import { identifierSealerFor, type IdentifierSealer } from './sealedIdentifiers';
+import { StatementCache } from './statementCache';
+
+type Row = Record<string, unknown>;
+
+const COLUMNS =
+  'id, worker_id, client_id, household_id, unit_id, grid_code, kind, person_id, change, base_version, ' +
+  'base_view, status, observed_at, submitted_at, reviewed_by, reviewed_at, review_reason, conflict';
+
+/** What is stored of a change: identifiers leave for their sealed columns. */
+function storedChangeOf(change: HouseholdChange): StoredChange {
+  switch (change.kind) {
+    case 'move_in':
+      return {
+        kind: 'move_in',
+        name: change.name.trim(),
+        idNumberMasked: maskIdentifier(change.idNumber),
+        birthYear: change.idNumber.slice(6, 10),
+        relation: change.relation,
+        phoneMasked: change.phone === null ? null : maskIdentifier(change.phone),
+        tags: change.tags,
+      };
+    case 'phone':
+      return {
+        kind: 'phone',
+        personId: change.personId,
+        phoneMasked: maskIdentifier(change.phone),
+      };
+    case 'visit':
+      return { kind: 'visit', note: change.note.trim() };
+    case 'rental':
+      return {
+        ...change,
+        landlordName: change.landlordName.trim(),
+        tenants: change.tenants.trim(),
+      };
+    default:
+      return change;
+  }
+}
+
+function personIdOf(change: HouseholdChange): number | null {
+  return 'personId' in change ? change.personId : null;
+}
+
+function recordOf(row: Row): RegisterRequestRecord {
+  const text = (value: unknown) => (value === null ? null : String(value));
+  return {
+    id: Number(row.id),
+    workerId: Number(row.worker_id),
+    clientId: String(row.client_id),
+    householdId: Number(row.household_id),
+    unitId: Number(row.unit_id),
+    gridCode: String(row.grid_code),
+    kind: String(row.kind) as RegisterRequestRecord['kind'],
+    personId: row.person_id === null ? null : Number(row.person_id),
+    change: JSON.parse(String(row.change)) as StoredChange,
+    baseVersion: String(row.base_version),
+    baseView: JSON.parse(String(row.base_view)) as TargetView,
+    status: String(row.status) as RegisterRequestRecord['status'],
+    observedAt: String(row.observed_at),
+    submittedAt: String(row.submitted_at),
+    reviewedBy: text(row.reviewed_by),
+    reviewedAt: text(row.reviewed_at),
+    reviewReason: text(row.review_reason),
+    conflict:
+      row.conflict === null
+        ? null
+        : (JSON.parse(String(row.conflict)) as RegisterRequestRecord['conflict']),
+  };
+}
+
+export class RegisterRequestStore implements RegisterRequestRepository {
+  private readonly statements: StatementCache;
+  private readonly sealer: IdentifierSealer;
+  private readonly persons: PersonStore;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.statements = new StatementCache(db);
+    this.sealer = identifierSealerFor(db);
+    this.persons = new PersonStore(db);
+  }
+
+  insertOnce(request: NewRegisterRequest): { record: RegisterRequestRecord; duplicate: boolean } {
+    const { change } = request;
+    const phone = 'phone' in change ? change.phone : null;
+    const idNumber = change.kind === 'move_in' ? change.idNumber : null;
+    const result = this.statements
+      .get(
+        'INSERT INTO register_requests (worker_id, client_id, household_id, unit_id, grid_code, kind, person_id, ' +
+          'change, phone_sealed, phone_masked, id_number_sealed, id_number_masked, base_version, base_view, ' +
+          'status, observed_at, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
+          'ON CONFLICT (worker_id, client_id) DO NOTHING',
+      )
+      .run(
+        request.workerId,
+        request.clientId,
+        request.householdId,
+        request.unitId,
+        request.gridCode,
+        change.kind,
+        personIdOf(change),
+        JSON.stringify(storedChangeOf(change)),
+        phone === null ? null : this.sealer.seal('phone', phone),
+        phone === null ? null : maskIdentifier(phone),
+        idNumber === null ? null : this.sealer.seal('id_number', idNumber),
+        idNumber === null ? null : maskIdentifier(idNumber),
+        request.baseVersion,
+        JSON.stringify(request.baseView),
+        request.status,
+        request.observedAt,
+        request.submittedAt,
+      );
+    const row = this.statements
+      .get(`SELECT ${COLUMNS} FROM register_requests WHERE worker_id = ? AND client_id = ?`)
+      .get(request.workerId, request.clientId) as Row;
+    return { record: recordOf(row), duplicate: result.changes === 0 };
+  }
+
+  find(id: number): RegisterRequestRecord | null {
+    const row = this.statements
+      .get(`SELECT ${COLUMNS} FROM register_requests WHERE id = ?`)
+      .get(id) as Row | undefined;
+    return row === undefined ? null : recordOf(row);
+  }
+
+  list(filter: RequestFilter): RegisterRequestRecord[] {
+    const scope = prefixFilter('grid_code', filter.scopes);
+    const statuses = filter.statuses.map(() => '?').join(', ');
+    const unit = filter.unitId === null ? '' : ' AND unit_id = ?';
+    return (
+      this.db
+        .prepare(
+          `SELECT ${COLUMNS} FROM register_requests WHERE ${scope.sql} AND status IN (${statuses})${unit} ` +
+            'ORDER BY id DESC LIMIT ?',
+        )
+        .all(
+          ...scope.params,
+          ...filter.statuses,
+          ...(filter.unitId === null ? [] : [filter.unitId]),
+          filter.limit,
+        ) as Row[]
+    ).map(recordOf);
+  }
+
+  person(personId: number): PersonNow | null {
+    const row = this.statements
+      .get(
+        'SELECT id, household_id, name, phone_sealed, phone_masked, tags, relation FROM persons WHERE id = ?',
+      )
+      .get(personId) as Row | undefined;
+    if (row === undefined) return null;
+    return {
+      personId: Number(row.id),
+      householdId: Number(row.household_id),
+      name: String(row.name),
+      phone:
+        row.phone_sealed === null ? null : this.sealer.open('phone', row.phone_sealed as Buffer),
+      phoneMasked: row.phone_masked === null ? null : String(row.phone_masked),
+      tags: parseTags(String(row.tags)),
+      relation: String(row.relation) as Relation,
+    };
+  }
+
+  household(householdId: number): HouseholdNow | null {
+    const row = this.statements
+      .get(
+        'SELECT h.id, h.unit_id, b.grid_code, b.address, u.room_label FROM households h ' +
+          'JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id WHERE h.id = ?',
+      )
+      .get(householdId) as Row | undefined;
+    if (row === undefined) return null;
+    const members = this.statements
+      .get('SELECT id, name FROM persons WHERE household_id = ? ORDER BY id')
+      .all(householdId) as Row[];
+    const leases = this.statements
+      .get('SELECT id FROM rental_leases WHERE unit_id = ? ORDER BY id')
+      .all(row.unit_id) as Row[];
+    return {
+      householdId: Number(row.id),
+      unitId: Number(row.unit_id),
+      gridCode: String(row.grid_code),
+      address: String(row.address),
+      roomLabel: String(row.room_label),
+      members: members.map((member) => ({
+        personId: Number(member.id),
+        name: String(member.name),
+      })),
+      leaseIds: leases.map((lease) => Number(lease.id)),
+    };
+  }
+
+  versionOf(text: string): string {
+    return createHmac('sha256', this.sealer.versionKey()).update(text).digest('hex').slice(0, 32);
+  }
+
+  inTransaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  applyChange(request: RegisterRequestRecord, at: string): number | null {
+    const sealed = this.statements
+      .get('SELECT phone_sealed, id_number_sealed FROM register_requests WHERE id = ?')
+      .get(request.id) as Row;
+    const phone =
+      sealed.phone_sealed === null
+        ? null
+        : this.sealer.open('phone', sealed.phone_sealed as Buffer);
+    const { change } = request;
+    switch (change.kind) {
+      case 'visit':
+        return null;
+      case 'phone':
+        this.statements
+          .get(
+            'UPDATE persons SET phone_sealed = ?, phone_index = ?, phone_masked = ? WHERE id = ?',
+          )
+          .run(
+            this.sealer.seal('phone', phone!),
+            this.sealer.index('phone', phone!),
+            maskIdentifier(phone!),
+            change.personId,
+          );
+        return change.personId;
+      case 'tags':
+        this.statements
+          .get('UPDATE persons SET tags = ? WHERE id = ?')
+          .run(formatTags(change.tags), change.personId);
+        return change.personId;
+      case 'move_out':
+        this.persons.delete(change.personId);
+        return change.personId;
+      case 'rental':
+        this.statements
+          .get(
+            'INSERT INTO rental_leases (unit_id, landlord_name, tenants, start_date, end_date, batch_id) ' +
+              'VALUES (?, ?, ?, ?, ?, NULL)',
+          )
+          .run(
+            request.unitId,
+            change.landlordName,
+            change.tenants,
+            change.startDate,
+            change.endDate,
+          );
+        return null;
+      case 'move_in':
+        return this.moveIn(
+          request,
+          change,
+          this.sealer.open('id_number', sealed.id_number_sealed as Buffer),
+          phone,
+          at,
+        );
+    }
+  }
+
+  /** A person already in the register moves here (their earlier home kept); else a new person. */
+  private moveIn(
+    request: RegisterRequestRecord,
+    change: Extract<StoredChange, { kind: 'move_in' }>,
+    idNumber: string,
+    phone: string | null,
+    at: string,
+  ): number {
+    const known = this.persons.findByIdNumber(idNumber);
+    const facts = checkIdNumber(idNumber);
+    if (typeof facts === 'string') throw new Error(`stored ID number no longer checks: ${facts}`);
+    const fields = {
+      name: change.name,
+      sex: facts.sex,
+      birthDate: facts.birthDate,
+      idNumber,
+      phone,
+      relation: change.relation,
+      tags: formatTags(change.tags),
+      category: known?.category ?? 'registered',
+      ethnicity: known?.ethnicity ?? '',
+      hukouAddress: known?.hukouAddress ?? '',
+      otherTags: known?.otherTags ?? '',
+      permitExpires: known?.permitExpires ?? null,
+    };
+    if (known === null) return this.persons.insert(request.householdId, fields);
+    this.persons.update(known.personId, request.householdId, fields);
+    if (known.unitId === request.unitId) return known.personId;
+    this.statements
+      .get(
+        'INSERT INTO person_moves (person_id, from_unit_id, to_unit_id, batch_id, moved_at) VALUES (?, ?, ?, NULL, ?)',
+      )
+      .run(known.personId, known.unitId, request.unitId, at);
+    return known.personId;
+  }
+
+  markReviewed(
+    id: number,
+    review: {
+      status: 'approved' | 'rejected';
+      by: string;
+      at: string;
+      reason: string | null;
+      conflict: { seen: TargetView; now: TargetView } | null;
+    },
+  ): void {
+    this.statements
+      .get(
+        'UPDATE register_requests SET status = ?, reviewed_by = ?, reviewed_at = ?, review_reason = ?, ' +
+          "conflict = ? WHERE id = ? AND status = 'pending'",
+      )
+      .run(
+        review.status,
+        review.by,
+        review.at,
+        review.reason,
+        review.conflict === null ? null : JSON.stringify(review.conflict),
+        id,
+      );
+  }
+}
