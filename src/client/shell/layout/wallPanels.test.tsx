@@ -35,7 +35,14 @@ describe('wall panels by mode', () => {
   it('docks each mode its own panels', () => {
     const ids = (region: Parameters<typeof panelsIn>[0], mode: Parameters<typeof panelsIn>[1]) =>
       panelsIn(region, mode).map((entry) => entry.id);
-    expect(ids('leftAside', 'dispatch')).toEqual(['incidents', 'incident-drawer', 'analytics']);
+    expect(ids('leftAside', 'dispatch')).toEqual([
+      'emergency',
+      'incidents',
+      'incident-drawer',
+      'analytics',
+    ]);
+    expect(ids('centreOverlay', 'dispatch')).toEqual(['assessment']);
+    expect(ids('centreOverlay', 'wall')).toEqual([]);
     expect(ids('leftAside', 'wall')).toEqual(['analytics']);
     expect(ids('bottom', 'tour')).toEqual(['tour']);
     expect(ids('right', 'wall')).toEqual(['breadcrumbs', 'selection', 'statistics']);
