@@ -13,6 +13,7 @@ import {
   DEVICE_UNITS_API_PATH,
   type DeviceUnit,
 } from '../../../shared/registerRequests';
+import { workerUsername } from '../../incidents/incidentActors';
 import { requireVisible } from '../../registry/accessErrors';
 import { getUnitDetail } from '../../registry/unitQueries';
 import { deviceOf } from '../authentication';
@@ -44,7 +45,7 @@ export const deviceRegisterRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asy
     return {
       workerId,
       caller: {
-        username: `worker:${workerId}`,
+        username: workerUsername(workerId),
         role: 'grid_worker' as const,
         scopes: worker?.gridCodes ?? [],
       },
