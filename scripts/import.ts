@@ -37,7 +37,11 @@ function configuredDistrict(): DistrictConfig | null {
     return loadDistrictConfig(configPath);
   } catch (error) {
     if (!(error instanceof DistrictConfigError)) throw error;
-    fail('config', `辖区配置有误：${error.describe()}`, `district configuration: ${error.describe()}`);
+    fail(
+      'config',
+      `辖区配置有误：${error.describe()}`,
+      `district configuration: ${error.describe()}`,
+    );
   }
 }
 

@@ -8,7 +8,11 @@
  * the newest fix only; late fixes must not rewind the state.
  */
 import type { TrackPoint } from './fix';
-import { distanceToAreaBoundaryM, isPointInArea, type AreaGeometry } from '../geo/polygonContainment';
+import {
+  distanceToAreaBoundaryM,
+  isPointInArea,
+  type AreaGeometry,
+} from '../geo/polygonContainment';
 
 /** A fix must lie at least this far beyond the boundary to count for the new side. */
 export const GRID_BOUNDARY_MARGIN_M = 20;
