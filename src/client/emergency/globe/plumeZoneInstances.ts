@@ -4,7 +4,6 @@
  * 3D model itself), and a bright outline. Widest zone first so the inner ones lie on top.
  */
 import {
-  Cartesian3,
   Color,
   ColorGeometryInstanceAttribute,
   GeometryInstance,
@@ -14,17 +13,12 @@ import {
   PolylineColorAppearance,
   PolylineGeometry,
 } from 'cesium';
+import { ringPositions } from '../../globe/ringPositions';
 import type { ZoneAssessment } from '../../../shared/emergency';
 import { PLUME_ZONE_CSS, PLUME_ZONE_FILL_ALPHA } from '../../theme/globePalette';
 
 const OUTLINE_HEIGHT_M = 2;
 const OUTLINE_WIDTH_PX = 3;
-
-function ringPositions(ring: number[][], heightM: number): Cartesian3[] {
-  return Cartesian3.fromDegreesArrayHeights(
-    ring.flatMap(([lon = 0, lat = 0]) => [lon, lat, heightM]),
-  );
-}
 
 export interface PlumeZoneGeometry {
   fills: GeometryInstance[];

@@ -4,7 +4,6 @@
  * instances, the same grid keeps them.
  */
 import {
-  Cartesian3,
   Color,
   ColorGeometryInstanceAttribute,
   GeometryInstance,
@@ -14,6 +13,7 @@ import {
   PolylineColorAppearance,
   PolylineGeometry,
 } from 'cesium';
+import { ringPositions } from '../../globe/ringPositions';
 import {
   GRID_BOUNDARY_FILL_ALPHA,
   GRID_BOUNDARY_FILL_CSS,
@@ -26,12 +26,6 @@ const OUTLINE_HEIGHT_M = 1.5;
 const OUTLINE_WIDTH_PX = 3;
 
 export type BoundaryGeometry = GeoJSON.Polygon | GeoJSON.MultiPolygon;
-
-function ringPositions(ring: GeoJSON.Position[], heightM: number): Cartesian3[] {
-  return Cartesian3.fromDegreesArrayHeights(
-    ring.flatMap(([lon = 0, lat = 0]) => [lon, lat, heightM]),
-  );
-}
 
 function polygonsOf(geometry: BoundaryGeometry): GeoJSON.Position[][][] {
   return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
