@@ -61,7 +61,7 @@ export interface HouseStats {
   occupiedUnits: number;
   /** Units used as rentals or holding a rental or floating household. */
   rentalUnits: number;
-  /** Units marked vacant or holding no household. */
+  /** Units marked vacant (a unit merely holding no household is not counted). */
   vacantUnits: number;
   byBuildingKind: BuildingKindStats[];
 }

@@ -157,7 +157,7 @@ CREATE TABLE IF NOT EXISTS worker_grids (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS worker_grids_grid ON worker_grids(grid_code);
 
--- The app account a grid worker signs in to the phone app with (src/phone): pairing issues a
+-- The app account a grid worker signs in to the phone app with (src/mobile): pairing issues a
 -- device token for this worker. One account per worker, one worker per account.
 CREATE TABLE IF NOT EXISTS worker_accounts (
   username TEXT PRIMARY KEY REFERENCES users(username) ON DELETE CASCADE,

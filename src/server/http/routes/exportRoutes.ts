@@ -12,7 +12,7 @@ import { PERSON_TAGS } from '../../../domain/registry';
 import { writeTable, type ExportFormat } from '../../exports/tableExport';
 import type { SqliteDatabase } from '../../store/openDatabase';
 import { PersonStore } from '../../store/personStore';
-import { subtreeInScopeFilter } from '../../store/scopeSql';
+import { unitExportRows } from '../../store/unitExportRows';
 import { callerOf } from '../authentication';
 import { GRID_CODE_PATTERN } from '../requestSchemas';
 import { PRIVATE_ERRORS, SESSION_SECURITY, type RouteOptions } from '../serverContext';
@@ -127,8 +127,8 @@ export const exportRoutes: FastifyPluginAsyncTypebox<
                   r.idNumberMasked,
                   r.phoneMasked,
                   r.relation,
-                  r.tags,
                   r.category,
+                  r.tags,
                 ];
               }
             })(),
@@ -155,16 +155,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox<
       const caller = callerOf(request);
       const format = request.query.format ?? 'csv';
       const grid = request.query.grid ?? null;
-      const scope = subtreeInScopeFilter('b.grid_code', grid, caller.scopes);
-      const rows = db
-        .prepare(
-          'SELECT b.grid_code, b.name, b.address, u.floor, u.room_label, u.use, u.area_m2, ' +
-            '(SELECT count(*) FROM households h WHERE h.unit_id = u.id) AS households, ' +
-            '(SELECT count(*) FROM households h JOIN persons p ON p.household_id = h.id WHERE h.unit_id = u.id) AS residents ' +
-            `FROM units u JOIN buildings b ON b.id = u.building_id WHERE ${scope.sql} ORDER BY b.grid_code, b.id, u.floor, u.unit_no`,
-        )
-        .raw()
-        .iterate(...scope.params) as Iterable<Array<string | number>>;
+      const rows = unitExportRows(db, grid, caller.scopes);
       const stream = await exported(
         'units',
         format,

@@ -12,6 +12,8 @@ import type {
   UploadPreviewWire,
 } from '../../../shared/imports';
 import { syntheticPerson } from '../../testing/syntheticDistrict';
+import { PERSON_TAGS } from '../../../domain/registry';
+import { PERSON_CATEGORIES } from '../../../domain/register/registerColumns';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 
 const UPLOAD_LIMIT = 4096;
@@ -207,6 +209,18 @@ describe('import routes', () => {
     expect(all).toContain(person.name);
     expect(all).toContain(`**************${person.idNumber.slice(-4)}`);
     expect(all).not.toContain(person.idNumber);
+    const table = Papa.parse<Record<string, string>>(all.replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
+    // Each value sits under its own header: the category column once held the tags.
+    expect(table.length).toBeGreaterThan(0);
+    for (const row of table) {
+      expect(PERSON_CATEGORIES).toContain(row['人员类别 Category']);
+      for (const tag of row['标签 Tags'].split(',').filter(Boolean))
+        expect(PERSON_TAGS).toContain(tag);
+    }
+    expect(table.some((row) => row['标签 Tags'] !== '')).toBe(true);
     const dispatcher = await server.login('dispatcher');
     const scoped = await (await get(dispatcher, '/api/exports/residents')).text();
     expect(scoped.split('\r\n').length).toBeLessThan(all.split('\r\n').length);
