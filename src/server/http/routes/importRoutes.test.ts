@@ -217,7 +217,7 @@ describe('import routes', () => {
     expect(table.length).toBeGreaterThan(0);
     for (const row of table) {
       expect(PERSON_CATEGORIES).toContain(row['人员类别 Category']);
-      for (const tag of row['标签 Tags'].split(',').filter(Boolean))
+      for (const tag of (row['标签 Tags'] ?? '').split(',').filter(Boolean))
         expect(PERSON_TAGS).toContain(tag);
     }
     expect(table.some((row) => row['标签 Tags'] !== '')).toBe(true);
