@@ -21,6 +21,7 @@ import { SqliteIncidentStore } from './sqliteIncidentStore';
 import { SqliteRegistry } from './sqliteRegistry';
 import { SqliteRollupStatsStore } from './sqliteRollupStatsStore';
 import {
+  deferRegisterRollups,
   dumpStatsRollups,
   ensureStatsRollups,
   rebuildStatsRollups,
@@ -269,6 +270,49 @@ describe('cockpit rollups', () => {
     rebuildStatsRollups(db);
     expect(dumpStatsRollups(db)).toEqual(caughtUp);
     expect(ensureStatsRollups(db)).toBe(false);
+  });
+
+  it('defer the register part for a bulk write and catch it up before the commit', () => {
+    const before = dumpStatsRollups(db);
+    const household = db.prepare('SELECT id FROM households LIMIT 1').get() as { id: number };
+    const bulkWrite = () => {
+      db.prepare(
+        "UPDATE persons SET tags = 'disabled' WHERE id IN (SELECT id FROM persons LIMIT 80)",
+      ).run();
+      db.prepare(
+        "UPDATE households SET type = 'rental' WHERE id IN (SELECT id FROM households LIMIT 30)",
+      ).run();
+      db.prepare(
+        'UPDATE persons SET household_id = ? WHERE id IN (SELECT id FROM persons ORDER BY id DESC LIMIT 25)',
+      ).run(household.id);
+    };
+    expect(() => deferRegisterRollups(db)).toThrow(/transaction/);
+
+    // A write that fails leaves the triggers running and the rollups as they were.
+    expect(() =>
+      db.transaction(() => {
+        deferRegisterRollups(db);
+        bulkWrite();
+        throw new Error('import failed half-way');
+      })(),
+    ).toThrow(/half-way/);
+    expect(dumpStatsRollups(db)).toEqual(before);
+
+    db.transaction(() => {
+      const finish = deferRegisterRollups(db);
+      bulkWrite();
+      // Paused: nothing moved yet.
+      expect(dumpStatsRollups(db)).toEqual(before);
+      finish();
+    })();
+    const caughtUp = dumpStatsRollups(db);
+    expect(caughtUp).not.toEqual(before);
+    rebuildStatsRollups(db);
+    expect(dumpStatsRollups(db)).toEqual(caughtUp);
+    expect(ensureStatsRollups(db)).toBe(false);
+    // The triggers run again after the commit.
+    db.prepare("UPDATE persons SET tags = '' WHERE id IN (SELECT id FROM persons LIMIT 80)").run();
+    expect(dumpStatsRollups(db)).not.toEqual(caughtUp);
   });
 
   it('are rebuilt on open when a trigger went missing (a table rebuilt by an upgrade)', () => {

@@ -130,6 +130,39 @@ export function suspendStatsRollups(db: SqliteDatabase): void {
   ).run();
 }
 
+/** The register's facts: people, units and buildings (what a register import writes). */
+const REGISTER_FACT_SOURCES = FACT_SOURCES.filter(([facts]) =>
+  ['stats_person_facts', 'stats_unit_facts', 'stats_building_facts'].includes(facts),
+);
+const REGISTER_ROLLUP = ROLLUPS.find(({ table }) => table === 'stats_register_rollup')!;
+
+/**
+ * For a large register write inside the caller's open transaction (an import batch): pauses the
+ * triggers and returns the function that, before the commit, recomputes the register's facts
+ * and rollup from the tables in one pass and resumes the triggers. Readers never see the pause
+ * (it lives and ends in the same transaction); the incident figures are not touched, and a
+ * write that fails rolls the pause back with everything else. When a bulk load had already
+ * suspended the triggers, they stay suspended for the rebuild on the next open.
+ */
+export function deferRegisterRollups(db: SqliteDatabase): () => void {
+  if (!db.inTransaction) throw new Error('deferRegisterRollups needs an open transaction');
+  const before = readState(db);
+  if (before === undefined || before.suspended === 1) return () => {};
+  db.prepare('UPDATE stats_rollup_state SET suspended = 1 WHERE one = 1').run();
+  return () => {
+    for (const [facts, source] of REGISTER_FACT_SOURCES) {
+      db.exec(`DELETE FROM ${facts}`);
+      db.exec(`INSERT INTO ${facts} SELECT * FROM ${source}`);
+    }
+    const { table, rows, keys, values, sums } = REGISTER_ROLLUP;
+    db.exec(`DELETE FROM ${table}`);
+    db.exec(
+      `INSERT INTO ${table} (${keys}, ${values}) SELECT ${keys}, ${sums} FROM ${rows} GROUP BY ${keys}`,
+    );
+    db.prepare('UPDATE stats_rollup_state SET suspended = 0 WHERE one = 1').run();
+  };
+}
+
 /** The rollup tables' rows in a fixed order (for the test that compares incremental and rebuilt). */
 export function dumpStatsRollups(db: SqliteDatabase): Record<string, unknown[]> {
   const dump: Record<string, unknown[]> = {};

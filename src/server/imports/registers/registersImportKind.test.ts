@@ -11,7 +11,8 @@ import { RegisterImportStore } from '../../store/registerImportStore';
 import { SqliteAuditStore } from '../../store/sqliteAuditStore';
 import { syntheticPerson, writeSyntheticDistrict } from '../../testing/syntheticDistrict';
 import { runImport } from '../runImport';
-import { runRegistersImport } from './registersImportKind';
+import { deferRollups, runRegistersImport } from './registersImportKind';
+import { dumpStatsRollups, rebuildStatsRollups } from '../../store/statsRollups';
 
 const HEADER = [
   '姓名',
@@ -155,6 +156,51 @@ describe('registers import', () => {
     expect(personsTable(db)).toEqual(original);
     expect(db.prepare('SELECT count(*) AS n FROM person_moves').get()).toEqual({ n: 0 });
     expect(() => store.rollback(first.batchId!, 't', 'now')).toThrow(/already/);
+    db.close();
+  });
+
+  it('keeps the cockpit rollups equal to a rebuild, row by row or recomputed for a bulk batch', async () => {
+    expect(deferRollups(10, 1_000)).toBe(false);
+    expect(deferRollups(400, 1_000)).toBe(true);
+    const db = openDatabase(dbPath);
+    const registered = (db.prepare('SELECT count(*) AS n FROM persons').get() as { n: number }).n;
+    const rooms = ['101', '102', '201', '202', '301', '302'];
+    const bulk = Array.from({ length: registered }, (_, index) => [
+      `批量${index}`,
+      id(
+        `3501021995${String(101 + (index % 28)).padStart(4, '0')}${String(100 + index).slice(-3)}`,
+      ),
+      index % 2 === 0 ? '女' : '男',
+      '',
+      '',
+      '',
+      '',
+      index % 2 === 0 ? '幸福路2号' : '幸福路3号',
+      rooms[index % rooms.length]!,
+      '子女',
+      index % 3 === 0 ? '流动' : '户籍',
+      index % 5 === 0 ? '残疾' : '',
+    ]);
+    for (const [name, rows] of [
+      ['small.csv', bulk.slice(0, 2)],
+      ['bulk.csv', bulk.slice(2)],
+    ] as const) {
+      expect(deferRollups(rows.length, registered)).toBe(name === 'bulk.csv');
+      const file = join(dir, name);
+      writeFileSync(file, csv(rows));
+      const before = dumpStatsRollups(db);
+      const summary = await runRegistersImport(db, file, {
+        crs: 'wgs84',
+        dryRun: false,
+        actor: 't',
+      });
+      expect(summary.problems.slice(0, 3)).toEqual([]);
+      expect(summary.accepted).toBe(rows.length);
+      const after = dumpStatsRollups(db);
+      expect(after).not.toEqual(before);
+      rebuildStatsRollups(db);
+      expect(dumpStatsRollups(db)).toEqual(after);
+    }
     db.close();
   });
 

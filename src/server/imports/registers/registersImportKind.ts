@@ -21,12 +21,24 @@ import type {
 } from '../importKind';
 import { personFingerprint, type RegisteredPerson } from '../../store/personStore';
 import { RegisterImportStore } from '../../store/registerImportStore';
+import { deferRegisterRollups } from '../../store/statsRollups';
 import { readTableHeader, type TableHeader } from '../tableHeader';
 import { fileSha256, tableRows, type TableRow } from '../tableRows';
 import { householdTypeOf, parseRegisterRow, type ParsedRow } from './registerRow';
 import { UnitMatcher } from './unitMatcher';
 
 const PROGRESS_EVERY_ROWS = 2_000;
+/**
+ * A batch at least this share of the register recomputes the register's cockpit rollups once
+ * before its commit instead of through the triggers row by row. Measured at 200k residents: the
+ * triggers cost about 100 µs per written row, the recomputation about 26 µs per registered
+ * person, so deferring pays from about a quarter of the register.
+ */
+const DEFER_ROLLUPS_SHARE = 0.25;
+
+export function deferRollups(acceptedRows: number, registeredPersons: number): boolean {
+  return acceptedRows >= DEFER_ROLLUPS_SHARE * (registeredPersons + acceptedRows);
+}
 
 type RowFate = 'rejected' | 'created' | 'updated' | 'moved' | 'unchanged';
 const FATE_CODE: Readonly<Record<RowFate, number>> = {
@@ -231,6 +243,9 @@ async function commit(
 
   db.exec('BEGIN IMMEDIATE');
   try {
+    const finishRollups = deferRollups(summary.accepted, registered.size)
+      ? deferRegisterRollups(db)
+      : () => {};
     store.beginBatch({
       id: batchId,
       kind: 'registers',
@@ -289,6 +304,7 @@ async function commit(
         options.onProgress?.(written, summary.accepted);
       }
     }
+    finishRollups();
     db.exec('COMMIT');
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
