@@ -1,13 +1,11 @@
 /**
- * District name, DEMO badge, mode switch, search, theme and language switches, clock, user and
- * sign-out. In the public modes (leader wall, tour) only what names no one: no search, no forms,
- * no user name.
+ * District name, DEMO badge, mode switch, search, theme and language switches, clock, and the
+ * account menu (AccountMenu.tsx). In the public modes (leader wall, tour) only what names no
+ * one: no search, no forms, no user name.
  */
 import { useEffect, useState } from 'react';
 import { useAppStore } from './appStore';
-import { useAdminStore } from '../admin/adminStore';
-import { useNoticeStore } from './noticeStore';
-import { useApi } from './ApiContext';
+import { AccountMenu } from './AccountMenu';
 import { useI18n } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SearchBox } from '../register/SearchBox';
@@ -95,85 +93,6 @@ function DemoBadge() {
   );
 }
 
-function UserMenu() {
-  const { t } = useI18n();
-  const api = useApi();
-  const session = useAppStore((state) => state.session);
-  const aggregateOnly = useAggregateOnly();
-  const clearSessionData = useAppStore((state) => state.clearSessionData);
-  if (!session) return null;
-  const logout = () => {
-    // Forget the session's data at once; the server call only revokes the cookie.
-    void api.logout().catch(() => undefined);
-    clearSessionData();
-    useNoticeStore.getState().clear();
-  };
-  const openAdmin = useAdminStore.getState().open;
-  const permissions = session.permissions;
-  if (aggregateOnly) {
-    // A hall's screen: the role, not the person signed in; sign-out stays.
-    return (
-      <div className="user-menu">
-        <span className="user-name" data-testid="user-name">
-          <span className="user-role">{t(`role.${session.role}`)}</span>
-        </span>
-        <button type="button" className="button button-quiet" data-testid="logout" onClick={logout}>
-          {t('top.logout')}
-        </button>
-      </div>
-    );
-  }
-  return (
-    <div className="user-menu">
-      {permissions.includes('users.manage') && (
-        <button
-          type="button"
-          className="button button-quiet"
-          data-testid="open-users"
-          onClick={() => openAdmin('users')}
-        >
-          {t('top.users')}
-        </button>
-      )}
-      {permissions.includes('register.review') && (
-        <button
-          type="button"
-          className="button button-quiet"
-          data-testid="open-requests"
-          onClick={() => openAdmin('requests')}
-        >
-          {t('top.requests')}
-        </button>
-      )}
-      {permissions.includes('audit.read') && (
-        <button
-          type="button"
-          className="button button-quiet"
-          data-testid="open-audit"
-          onClick={() => openAdmin('audit')}
-        >
-          {t('top.audit')}
-        </button>
-      )}
-      <button
-        type="button"
-        className="button button-quiet"
-        data-testid="open-password"
-        onClick={() => openAdmin('password')}
-      >
-        {t('top.password')}
-      </button>
-      <span className="user-name" data-testid="user-name">
-        {session.displayName}
-        <span className="user-role">{t(`role.${session.role}`)}</span>
-      </span>
-      <button type="button" className="button button-quiet" data-testid="logout" onClick={logout}>
-        {t('top.logout')}
-      </button>
-    </div>
-  );
-}
-
 export function TopBar() {
   const { t, localName } = useI18n();
   const config = useAppStore((state) => state.config);
@@ -188,7 +107,9 @@ export function TopBar() {
               ? localName({ name: config.districtName, nameEn: config.districtNameEn })
               : '\u00a0'}
           </span>
-          <h1 className="top-app-name">{t('top.title')}</h1>
+          <h1 className="top-app-name" title={t('top.title')}>
+            {t('top.title')}
+          </h1>
         </div>
         <DemoBadge />
         <AggregatesOnlyBadge />
@@ -203,7 +124,7 @@ export function TopBar() {
         {!aggregateOnly && <AssessmentButton />}
         {!aggregateOnly && <ImportButton />}
         <Clock />
-        <UserMenu />
+        <AccountMenu />
       </div>
     </header>
   );
