@@ -28,6 +28,8 @@ import { StreetNetwork, type WalkingRoute } from './streetNetwork';
 import { createPlaceAddressLookup } from './registerAddresses';
 import { closesForReporter } from '../../domain/incidents/reporterAnswer';
 import { SqliteReporterAnswerStore } from '../store/reporterAnswerRows';
+import { SqlitePartnerDeliveryStore } from '../store/partnerCallbackRows';
+import { PartnerCallbackJob, PARTNER_CALLBACK_CHECK_MS } from './partnerCallbackJob';
 import type { PartnerCallback } from './partnerCallbacks';
 import { ReporterAnswers } from './reporterAnswers';
 
@@ -46,6 +48,8 @@ export interface IncidentModuleDeps {
   photos: PhotoStore;
   /** How a closed partner case is handed back (partnerCallbacks.ts); read at each delivery. */
   partnerCallback: () => PartnerCallback;
+  /** How often failed partner callbacks are looked at for a retry (tests shorten it). */
+  partnerCallbackCheckMs?: number;
 }
 
 export interface IncidentModule {
@@ -112,9 +116,11 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
   });
   const answers = new ReporterAnswers({
     repository: new SqliteReporterAnswerStore(deps.db),
+    deliveries: new SqlitePartnerDeliveryStore(deps.db),
     nowMs: deps.nowMs,
     partnerCallback: deps.partnerCallback,
   });
+  const callbackRetries = new PartnerCallbackJob(answers);
   const escalation = new EscalationJob(repository, service);
   const arrivals = new ArrivalWatcher(repository, service);
   const unsubscribeFeed = feed.subscribe((event) => {
@@ -157,6 +163,7 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     liveFeed?.recheckUser(username),
   );
   escalation.start(deps.escalationCheckMs ?? ESCALATION_CHECK_MS);
+  callbackRetries.start(deps.partnerCallbackCheckMs ?? PARTNER_CALLBACK_CHECK_MS);
 
   return {
     photos: deps.photos,
@@ -178,6 +185,7 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     },
     close() {
       escalation.stop();
+      callbackRetries.stop();
       unsubscribeFeed();
       unsubscribeBus();
       unsubscribeAccess();

@@ -329,6 +329,17 @@ CREATE TABLE IF NOT EXISTS reporter_answers (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS reporter_answers_waiting ON reporter_answers (channel, done_at_ms);
 
+-- Attempts to hand a partner's answer to its callback URL (the outbox's delivery state): how
+-- many were made, the last error, and when the next one is due (NULL: none will be made, the
+-- partner reads the answer by polling). Reset when the incident is closed again.
+CREATE TABLE IF NOT EXISTS partner_callback_attempts (
+  incident_id TEXT PRIMARY KEY REFERENCES reporter_answers(incident_id),
+  attempts INTEGER NOT NULL,
+  last_error TEXT,
+  last_attempt_at_ms INTEGER,
+  next_attempt_at_ms INTEGER
+) WITHOUT ROWID;
+
 -- The reporter's satisfaction with a closed incident (满意 / 基本满意 / 不满意), once per
 -- incident: the evaluation shows it and an assessment groups by rating and channel.
 CREATE TABLE IF NOT EXISTS incident_ratings (
