@@ -364,6 +364,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       requireProof: options.open311RequireProof ?? process.env[OPEN311_REQUIRE_PROOF_ENV] === '1',
     }),
     jurisdictionId: () => getAppConfig(registry).districtCode,
+    media: {
+      residentPhotos: incidents.residentPhotos,
+      photos: incidents.photos,
+      isResidentPhoto: (photoId) => incidents.residentPhotoRows.isResidentPhoto(photoId),
+    },
   });
   await app.register(hotlineRoutes, { prefix: API_PREFIX, context, db });
   await app.register(incidentHeatRoutes, {

@@ -82,6 +82,8 @@ function open311Policies(): Record<string, RoutePolicy> {
     ['GET', '/tokens/{token}', '/tokens/none'],
     // The rating extension (decision 0026): public, the reporter proves itself by key or token.
     ['POST', '/requests/{id}/rating', '/requests/none/rating', { rating: 'satisfied' }],
+    // Residents' photos (decision 0032): public, the phone proves itself by the create's token.
+    ['POST', '/requests/{id}/media', '/requests/none/media', {}],
   ];
   const policies: Record<string, RoutePolicy> = {};
   for (const suffix of ['', '.xml', '.json']) {
@@ -92,6 +94,11 @@ function open311Policies(): Record<string, RoutePolicy> {
       };
     }
   }
+  // A resident's photo, named by GeoReport's media_url: public, like the request itself.
+  policies['GET /open311/v2/media/{file}'] = {
+    allowed: 'public',
+    sample: () => at('/open311/v2/media/00000000-0000-4000-8000-000000000000.jpg'),
+  };
   return policies;
 }
 

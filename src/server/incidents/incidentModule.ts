@@ -17,6 +17,8 @@ import { workerIdOfUsername } from './incidentActors';
 import { EscalationJob, ESCALATION_CHECK_MS } from './escalationJob';
 import { GridLocator } from './gridLocator';
 import type { PhotoStore } from './photos/photoStore';
+import { ResidentPhotos } from './photos/residentPhotos';
+import { SqliteResidentPhotoStore } from '../store/residentPhotoRows';
 import type { LonLat } from '../../domain/registry';
 import { IncidentDeviceHandlers } from './incidentDeviceHandlers';
 import { IncidentFeed } from './incidentFeed';
@@ -61,6 +63,9 @@ export interface IncidentModule {
   /** Answers owed to reporters and their ratings (decision 0026). */
   answers: ReporterAnswers;
   photos: PhotoStore;
+  /** Residents' photos of their own reports (decision 0032). */
+  residentPhotos: ResidentPhotos;
+  residentPhotoRows: SqliteResidentPhotoStore;
   /** A walking route along the district's roads, for a worker's map (null: off the roads). */
   walk(from: LonLat, to: LonLat): WalkingRoute | null;
   /** Citizens' creates per client address (Open311 is public). */
@@ -153,6 +158,14 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     placeAddresses: () => createPlaceAddressLookup(deps.registry),
     findBuilding: (id) => deps.registry.findBuilding(id),
   });
+  const residentPhotoRows = new SqliteResidentPhotoStore(deps.db);
+  const residentPhotos = new ResidentPhotos({
+    photos: deps.photos,
+    repository: residentPhotoRows,
+    findIncident: (id) => repository.findIncident(id),
+    isCreateToken: (id, token) => open311.isCreateToken(id, token),
+    nowMs: deps.nowMs,
+  });
   const open311CreateLimit = new FixedWindowRateLimit(
     deps.open311CreateLimit.perWindow,
     deps.open311CreateLimit.windowMs,
@@ -167,6 +180,8 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
 
   return {
     photos: deps.photos,
+    residentPhotos,
+    residentPhotoRows,
     walk: (from, to) => networkOf().walk(from, to),
     service,
     dispatch,

@@ -174,6 +174,17 @@ CREATE TABLE IF NOT EXISTS incident_photos (
   created_at_ms INTEGER NOT NULL
 ) WITHOUT ROWID;
 
+-- Photos a resident attached to their own report from the public page (decision 0032): the
+-- file lies beside the workers' photos (metadata stripped), bound to the report it was sent for.
+-- The report's first step lists them as attachments; GeoReport's media_url shows the first.
+CREATE TABLE IF NOT EXISTS resident_photos (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  bytes INTEGER NOT NULL,
+  created_at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS resident_photos_by_incident ON resident_photos (incident_id);
+
 -- A device token authenticates one phone (or simulator) as one worker. Only its hash is kept.
 CREATE TABLE IF NOT EXISTS device_tokens (
   id INTEGER PRIMARY KEY,
