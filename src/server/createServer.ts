@@ -82,6 +82,7 @@ import { DEFAULT_POSITION_RETENTION_DAYS } from '../shared/tracking';
 import { deviceRoutes } from './http/routes/deviceRoutes';
 import { phoneAppRoutes } from './http/routes/phoneAppRoutes';
 import { PhotoStore } from './incidents/photos/photoStore';
+import { residentMapRoutes } from './http/routes/residentMapRoutes';
 import { SqliteTrackingStore } from './store/sqliteTrackingStore';
 import { BatchWriter } from './tracking/batchWriter';
 import { DeviceGateway } from './tracking/deviceGateway';
@@ -393,6 +394,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     positionRetentionDays: options.positionRetentionDays ?? DEFAULT_POSITION_RETENTION_DAYS,
   });
   await app.register(deviceRoutes, { prefix: API_PREFIX, context });
+  await app.register(residentMapRoutes, { prefix: API_PREFIX, context });
   await app.register(phoneAppRoutes, { prefix: API_PREFIX, context });
   await app.register(workerRoutes, { prefix: API_PREFIX, context });
   await app.register(userRoutes, { prefix: API_PREFIX, context });

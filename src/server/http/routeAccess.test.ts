@@ -262,6 +262,8 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
   'POST /api/device/photos': { allowed: 'device', sample: () => at('/api/device/photos', {}) },
   'POST /api/device/unpair': { allowed: 'device', sample: () => at('/api/device/unpair', {}) },
   'GET /api/device/basemap': { allowed: 'device', sample: () => at('/api/device/basemap') },
+  // The resident page's map: geography only, as public as the page.
+  'GET /api/resident/map': { allowed: 'public', sample: () => at('/api/resident/map') },
   'GET /api/device/route': {
     allowed: 'device',
     sample: () => at('/api/device/route?incidentId=INC00000001&lon=119.3&lat=26.08'),
