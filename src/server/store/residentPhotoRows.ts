@@ -41,8 +41,6 @@ export class SqliteResidentPhotoStore implements ResidentPhotoRepository {
   }
 
   isResidentPhoto(id: string): boolean {
-    return (
-      this.statements.get('SELECT 1 FROM resident_photos WHERE id = ?').get(id) !== undefined
-    );
+    return this.statements.get('SELECT 1 FROM resident_photos WHERE id = ?').get(id) !== undefined;
   }
 }

@@ -146,7 +146,9 @@ export const open311MediaRoutes: FastifyPluginAsyncTypebox<Open311MediaOptions> 
     },
     async (request, reply) => {
       const { file } = request.params;
-      const photoId = file.endsWith(MEDIA_FILE_SUFFIX) ? file.slice(0, -MEDIA_FILE_SUFFIX.length) : '';
+      const photoId = file.endsWith(MEDIA_FILE_SUFFIX)
+        ? file.slice(0, -MEDIA_FILE_SUFFIX.length)
+        : '';
       // Only residents' photos are public; a worker's stays behind the wall's session and scope.
       if (!PHOTO_ID_PATTERN.test(photoId) || !isResidentPhoto(photoId)) {
         const error = open311Error(404, 'no such media (未找到)');
