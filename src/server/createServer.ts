@@ -368,7 +368,6 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     media: {
       residentPhotos: incidents.residentPhotos,
       photos: incidents.photos,
-      isResidentPhoto: (photoId) => incidents.residentPhotoRows.isResidentPhoto(photoId),
     },
   });
   await app.register(hotlineRoutes, { prefix: API_PREFIX, context, db });

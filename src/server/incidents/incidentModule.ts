@@ -65,7 +65,6 @@ export interface IncidentModule {
   photos: PhotoStore;
   /** Residents' photos of their own reports (decision 0032). */
   residentPhotos: ResidentPhotos;
-  residentPhotoRows: SqliteResidentPhotoStore;
   /** A walking route along the district's roads, for a worker's map (null: off the roads). */
   walk(from: LonLat, to: LonLat): WalkingRoute | null;
   /** Citizens' creates per client address (Open311 is public). */
@@ -158,10 +157,9 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     placeAddresses: () => createPlaceAddressLookup(deps.registry),
     findBuilding: (id) => deps.registry.findBuilding(id),
   });
-  const residentPhotoRows = new SqliteResidentPhotoStore(deps.db);
   const residentPhotos = new ResidentPhotos({
     photos: deps.photos,
-    repository: residentPhotoRows,
+    repository: new SqliteResidentPhotoStore(deps.db),
     findIncident: (id) => repository.findIncident(id),
     isCreateToken: (id, token) => open311.isCreateToken(id, token),
     nowMs: deps.nowMs,
@@ -181,7 +179,6 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
   return {
     photos: deps.photos,
     residentPhotos,
-    residentPhotoRows,
     walk: (from, to) => networkOf().walk(from, to),
     service,
     dispatch,

@@ -34,7 +34,6 @@ export interface Open311MediaOptions {
   residentPhotos: ResidentPhotos;
   photos: Pick<PhotoStore, 'readFile'>;
   residentGuard: ResidentReportGuard;
-  isResidentPhoto: (photoId: string) => boolean;
 }
 
 /** GeoReport's media_url is a URL: a path of ours gets this server's own origin. */
@@ -58,7 +57,7 @@ const MediaReceiptSchema = Type.Array(
 
 export const open311MediaRoutes: FastifyPluginAsyncTypebox<Open311MediaOptions> = async (
   app,
-  { residentPhotos, photos, residentGuard, isResidentPhoto },
+  { residentPhotos, photos, residentGuard },
 ) => {
   // The header only gets the body read; what it is, is judged by its bytes (residentPhotos.ts).
   app.addContentTypeParser(
@@ -150,7 +149,7 @@ export const open311MediaRoutes: FastifyPluginAsyncTypebox<Open311MediaOptions> 
         ? file.slice(0, -MEDIA_FILE_SUFFIX.length)
         : '';
       // Only residents' photos are public; a worker's stays behind the wall's session and scope.
-      if (!PHOTO_ID_PATTERN.test(photoId) || !isResidentPhoto(photoId)) {
+      if (!PHOTO_ID_PATTERN.test(photoId) || !residentPhotos.isPublic(photoId)) {
         const error = open311Error(404, 'no such media (未找到)');
         return sendOpen311Errors(request, reply, 404, error);
       }

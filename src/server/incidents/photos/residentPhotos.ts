@@ -48,6 +48,11 @@ function refused(
 export class ResidentPhotos {
   constructor(private readonly deps: ResidentPhotoDeps) {}
 
+  /** Whether the photo is a resident's, which anybody may see (a worker's never is). */
+  isPublic(photoId: string): boolean {
+    return this.deps.repository.isResidentPhoto(photoId);
+  }
+
   add(incidentId: string, token: unknown, bytes: Uint8Array): ResidentPhotoOutcome {
     const incident = this.deps.findIncident(incidentId);
     if (incident === null) return refused(404, `no service request ${incidentId} (未找到)`);
