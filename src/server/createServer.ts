@@ -131,6 +131,8 @@ export interface ServerOptions {
   now?: () => Date;
   /** How often the incident escalation job runs (default ESCALATION_CHECK_MS). */
   escalationCheckMs?: number;
+  /** How often failed partner callbacks due again are retried (default PARTNER_CALLBACK_CHECK_MS). */
+  partnerCallbackCheckMs?: number;
   /** Base imagery of a configured district (default: the bundled NaturalEarthII). */
   imagery?: ImageryConfig;
   /** Fixes older than this are purged at start and hourly (default DEFAULT_POSITION_RETENTION_DAYS). */
@@ -270,6 +272,9 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     ...(options.escalationCheckMs === undefined
       ? {}
       : { escalationCheckMs: options.escalationCheckMs }),
+    ...(options.partnerCallbackCheckMs === undefined
+      ? {}
+      : { partnerCallbackCheckMs: options.partnerCallbackCheckMs }),
     open311CreateLimit: { perWindow: OPEN311_CREATES_PER_WINDOW, windowMs: OPEN311_WINDOW_MS },
     photos: new PhotoStore(db, options.dataDir ?? dirname(options.dbPath)),
     partnerCallback: () => partnerCallback,
