@@ -136,3 +136,25 @@ export async function newPhoneContext(
     locale: 'zh-CN',
   });
 }
+
+/** A JPEG as a phone camera makes one (drawn and encoded by the browser). */
+export async function cameraPhoto(on: Page): Promise<Buffer> {
+  const base64 = await on.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1600;
+    canvas.height = 1200;
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#4a6b8a';
+    context.fillRect(0, 0, 1600, 1200);
+    context.fillStyle = '#f0c040';
+    context.fillRect(400, 300, 800, 600);
+    const blob = await new Promise<Blob>((resolve) =>
+      canvas.toBlob((made) => resolve(made!), 'image/jpeg', 0.9),
+    );
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let text = '';
+    for (const byte of bytes) text += String.fromCharCode(byte);
+    return btoa(text);
+  });
+  return Buffer.from(base64, 'base64');
+}

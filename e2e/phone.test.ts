@@ -9,7 +9,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { IncidentDetail, IncidentListResponse } from '../src/shared/incidents';
 import type { DeviceTokenInfo, WorkerToday } from '../src/shared/tracking';
-import { UI_TIMEOUT_MS, launchBrowser, newPhoneContext, saveScreenshot } from './browser';
+import {
+  cameraPhoto,
+  UI_TIMEOUT_MS,
+  launchBrowser,
+  newPhoneContext,
+  saveScreenshot,
+} from './browser';
 import { connectAs, placeInScope, type UserApi } from './dispatcherApi';
 
 const TASK_WITHIN_MS = 2000;
@@ -26,28 +32,6 @@ let dispatcher: UserApi;
 let admin: UserApi;
 let place: { lon: number; lat: number; gridCode: string };
 let workerId: number;
-
-/** A JPEG as a phone camera makes one (drawn and encoded by the browser). */
-async function cameraPhoto(on: Page): Promise<Buffer> {
-  const base64 = await on.evaluate(async () => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 1600;
-    canvas.height = 1200;
-    const context = canvas.getContext('2d')!;
-    context.fillStyle = '#4a6b8a';
-    context.fillRect(0, 0, 1600, 1200);
-    context.fillStyle = '#f0c040';
-    context.fillRect(400, 300, 800, 600);
-    const blob = await new Promise<Blob>((resolve) =>
-      canvas.toBlob((made) => resolve(made!), 'image/jpeg', 0.9),
-    );
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let text = '';
-    for (const byte of bytes) text += String.fromCharCode(byte);
-    return btoa(text);
-  });
-  return Buffer.from(base64, 'base64');
-}
 
 async function dispatcherToken(): Promise<string> {
   const answer = await fetch(`${baseUrl}/api/auth/login`, {

@@ -4,11 +4,15 @@
  * its number, finds it under "my reports" and looks its status up by number; the report is an
  * incident in the loop, and the public status shows no phone number. The page switches to English.
  * Closed by the dispatcher, the report shows the closing note and asks this phone's rating once.
+ * With location refused, the resident picks the place on the district's offline map (no request
+ * leaves this machine) and attaches a photo: the status shows it, the wall's detail lists it.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { IncidentDetail } from '../src/shared/incidents';
 import {
+  cameraPhoto,
+  isLocalUrl,
   UI_TIMEOUT_MS,
   launchBrowser,
   newPhoneContext,
@@ -19,6 +23,20 @@ import { connectAs, placeInScope, type UserApi } from './dispatcherApi';
 
 const STEP_TIMEOUT_MS = 120_000;
 const RESIDENT_PHONE = '13712345678';
+/** The page makes photos at most this wide or tall (shared/photoResize). */
+const PHOTO_MAX_EDGE_PX = 1280;
+
+/** Width and height from a JPEG's frame header (SOF0/SOF2). */
+function jpegSize(bytes: Buffer): { width: number; height: number } {
+  for (let offset = 2; offset + 9 < bytes.length;) {
+    const marker = bytes[offset + 1]!;
+    if (marker === 0xc0 || marker === 0xc2) {
+      return { height: bytes.readUInt16BE(offset + 5), width: bytes.readUInt16BE(offset + 7) };
+    }
+    offset += 2 + bytes.readUInt16BE(offset + 2);
+  }
+  throw new Error('no frame header');
+}
 
 const baseUrl = inject('baseUrl');
 const password = inject('password');
@@ -137,6 +155,84 @@ describe("the resident's report page", () => {
       await page.reload();
       await mine.getByTestId('resident-rating-given').waitFor({ timeout: UI_TIMEOUT_MS });
       expect(await mine.getByTestId('resident-rating').count()).toBe(0);
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'picks the place on the offline map when location is refused, and attaches a photo',
+    async () => {
+      // Location refused: no geolocation permission in this phone.
+      const refused = await browser.newContext({
+        viewport: PHONE_VIEWPORT,
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+      });
+      try {
+        const phone = await refused.newPage();
+        const requested: string[] = [];
+        phone.on('request', (request) => requested.push(request.url()));
+        await phone.goto(`${baseUrl}/r/`);
+        await phone.locator('[data-testid="resident-category"] option').first().waitFor({
+          state: 'attached',
+          timeout: UI_TIMEOUT_MS,
+        });
+        await phone.getByTestId('resident-description').fill('小区北门路灯杆倾斜，有倒伏危险');
+        await phone.getByTestId('resident-locate').tap();
+        // Refused: the page says so and opens the district's map.
+        await phone.getByTestId('resident-picker').waitFor({ timeout: UI_TIMEOUT_MS });
+        const map = phone.getByTestId('resident-map');
+        await map.locator('canvas').waitFor({ timeout: UI_TIMEOUT_MS });
+        expect(await phone.getByTestId('resident-send').isDisabled()).toBe(true);
+        const box = (await map.boundingBox())!;
+        await phone.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+        await phone.getByTestId('resident-picked').waitFor({ timeout: UI_TIMEOUT_MS });
+
+        await phone.getByTestId('resident-photo-input').setInputFiles({
+          name: 'lamp.jpg',
+          mimeType: 'image/jpeg',
+          buffer: await cameraPhoto(phone),
+        });
+        await phone.getByTestId('resident-photos').locator('img').waitFor({
+          timeout: UI_TIMEOUT_MS,
+        });
+        await saveScreenshot(phone, 'resident-map-photo-390x844');
+        await phone.getByTestId('resident-send').tap();
+        const number = phone.getByTestId('resident-receipt-number');
+        await number.waitFor({ timeout: UI_TIMEOUT_MS });
+        const id = (await number.textContent())?.trim() ?? '';
+        expect(await phone.getByTestId('resident-photo-error').count()).toBe(0);
+
+        // The phone's own list shows the report with its photo, loaded from the public address.
+        const mine = phone.locator(`[data-testid="resident-mine-item"][data-id="${id}"]`);
+        const shown = mine.getByTestId('resident-status-photo');
+        await shown.waitFor({ timeout: UI_TIMEOUT_MS });
+        await expect
+          .poll(() => shown.evaluate((image: HTMLImageElement) => image.naturalWidth))
+          .toBeGreaterThan(0);
+        await saveScreenshot(phone, 'resident-status-photo-390x844');
+        // The map and everything else came from this server only.
+        expect(requested.filter((url) => !isLocalUrl(url))).toEqual([]);
+
+        // The wall's incident detail (what the drawer shows) lists the photo on the report step.
+        const admin = await connectAs(baseUrl, password, 'admin');
+        const detail = await admin.call<IncidentDetail>('GET', `/incidents/${id}`);
+        expect(detail.source).toBe('citizen');
+        const [photo, ...more] = detail.history[0]?.attachments ?? [];
+        expect(more).toEqual([]);
+        expect(photo?.mime).toBe('image/jpeg');
+        expect(photo?.url).toMatch(/^\/api\/photos\//);
+        const mediaUrl = await shown.getAttribute('src');
+        expect(mediaUrl).toContain(`/open311/v2/media/${photo!.url.split('/').at(-1)}.jpg`);
+        const stored = Buffer.from(await (await fetch(mediaUrl!)).arrayBuffer());
+        const size = jpegSize(stored);
+        expect(Math.max(size.width, size.height)).toBeLessThanOrEqual(PHOTO_MAX_EDGE_PX);
+        expect(stored.includes(Buffer.from('Exif'))).toBe(false);
+      } finally {
+        await refused.close();
+      }
     },
     STEP_TIMEOUT_MS,
   );

@@ -1,11 +1,14 @@
 /** One dispatched task: what and where, the deadline, and the worker's next step. */
 import { lazy, Suspense, useState } from 'react';
 import { INCIDENT_CATEGORIES } from '../domain/incidents/incidentCategories';
-import { MAX_PHOTOS, resizePhoto } from './photoResize';
+import { resizePhoto } from '../shared/photoResize';
 import { TaskDecline } from './TaskDecline';
 import type { PhoneTask } from './phoneStore';
 import { usePhoneStore } from './phoneStore';
 import { usePhoneText } from './usePhoneText';
+
+/** Photos one feedback carries (the server takes no more). */
+const MAX_PHOTOS = 4;
 
 /** MapLibre is big: loaded the first time a route is opened. */
 const RouteMap = lazy(() => import('./RouteMap'));

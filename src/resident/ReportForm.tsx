@@ -1,11 +1,14 @@
 /**
  * The report form: category (Open311's service list), description, position from the phone's
- * geolocation, optional phone number. Sending computes the proof of work first, so the button
- * says so while it runs.
+ * geolocation or picked on the district's map (when location is refused, or to correct it),
+ * photos, optional phone number. Sending computes the proof of work first, so the button says so
+ * while it runs.
  */
 import { useState } from 'react';
 import { OPEN311_MAX_DESCRIPTION_CHARS } from '../domain/incidents/open311Intake';
-import type { ReportDraft, ResidentService } from './residentApi';
+import { PositionPicker, type MapView } from './PositionPicker';
+import { ReportPhotos } from './ReportPhotos';
+import type { fetchResidentMap, ReportDraft, ResidentService } from './residentApi';
 import type { ResidentText } from './residentLocales';
 
 /** A fresh fix, not a cached one from an hour ago. */
@@ -18,7 +21,18 @@ const PHONE_MAX_CHARS = 20;
 
 type Fix = { lat: number; lon: number; accuracyM: number };
 type LocateState =
-  { kind: 'idle' } | { kind: 'locating' } | { kind: 'failed' } | ({ kind: 'fixed' } & Fix);
+  | { kind: 'idle' }
+  | { kind: 'locating' }
+  | { kind: 'failed' }
+  | ({ kind: 'fixed' } & Fix)
+  | { kind: 'picked'; lat: number; lon: number };
+
+/** What the picker and its tests may replace: the map's data and its view. */
+export interface PickerSeams {
+  loadMap?: typeof fetchResidentMap;
+  mapView?: MapView;
+  resizePhoto?: (file: Blob) => Promise<Blob>;
+}
 export type SendPhase = 'idle' | 'proving' | 'sending';
 
 export function ReportForm({
@@ -27,17 +41,22 @@ export function ReportForm({
   phase,
   error,
   onSend,
+  seams = {},
 }: {
   t: ResidentText;
   services: readonly ResidentService[];
   phase: SendPhase;
   error: string | null;
   onSend(draft: ReportDraft): void;
+  seams?: PickerSeams;
 }) {
   const [serviceCode, setServiceCode] = useState('');
   const [description, setDescription] = useState('');
   const [phone, setPhone] = useState('');
   const [locate, setLocate] = useState<LocateState>({ kind: 'idle' });
+  const [picking, setPicking] = useState(false);
+  const [photos, setPhotos] = useState<Blob[]>([]);
+  const placed = locate.kind === 'fixed' || locate.kind === 'picked' ? locate : null;
   const chosen = serviceCode === '' ? (services[0]?.service_code ?? '') : serviceCode;
 
   const requestFix = () => {
@@ -51,12 +70,16 @@ export function ReportForm({
           lon: position.coords.longitude,
           accuracyM: position.coords.accuracy,
         }),
-      () => setLocate({ kind: 'failed' }),
+      () => {
+        setLocate({ kind: 'failed' });
+        // No position from the phone: the map is the way on.
+        setPicking(true);
+      },
       LOCATE_OPTIONS,
     );
   };
 
-  const ready = locate.kind === 'fixed' && chosen !== '' && description.trim() !== '';
+  const ready = placed !== null && chosen !== '' && description.trim() !== '';
   return (
     <form
       className="resident-card"
@@ -67,9 +90,10 @@ export function ReportForm({
         onSend({
           serviceCode: chosen,
           description: description.trim(),
-          lat: locate.lat,
-          lon: locate.lon,
+          lat: placed.lat,
+          lon: placed.lon,
           phone: phone.trim(),
+          photos,
         });
       }}
     >
@@ -116,8 +140,37 @@ export function ReportForm({
             {t('report.located', { accuracy: Math.round(locate.accuracyM) })}
           </p>
         )}
+        {locate.kind === 'picked' && (
+          <p className="resident-ok" data-testid="resident-picked">
+            {t('report.picked')}
+          </p>
+        )}
         {locate.kind === 'failed' && <p className="resident-error">{t('report.locateFailed')}</p>}
+        <button
+          type="button"
+          className="resident-link"
+          data-testid="resident-pick-on-map"
+          aria-expanded={picking}
+          onClick={() => setPicking(!picking)}
+        >
+          {picking ? t('picker.close') : placed === null ? t('picker.open') : t('picker.correct')}
+        </button>
+        {picking && (
+          <PositionPicker
+            t={t}
+            position={placed}
+            onPick={(point) => setLocate({ kind: 'picked', ...point })}
+            {...(seams.loadMap === undefined ? {} : { loadMap: seams.loadMap })}
+            {...(seams.mapView === undefined ? {} : { mapView: seams.mapView })}
+          />
+        )}
       </div>
+      <ReportPhotos
+        t={t}
+        photos={photos}
+        onChange={setPhotos}
+        {...(seams.resizePhoto === undefined ? {} : { resize: seams.resizePhoto })}
+      />
       <label>
         <span>{t('report.contact')}</span>
         <input
@@ -130,7 +183,6 @@ export function ReportForm({
           onChange={(event) => setPhone(event.target.value)}
         />
       </label>
-      <p className="resident-dim">{t('report.photoMissing')}</p>
       {error !== null && (
         <p className="resident-error" role="alert" data-testid="resident-error">
           {t('report.refused', { message: error })}

@@ -26,6 +26,15 @@ function StatusLine({ t, status }: { t: ResidentText; status: PublicStatus }) {
       </div>
       {status.status_notes !== '' && <p>{status.status_notes}</p>}
       {status.address !== '' && <p className="resident-dim">{status.address}</p>}
+      {status.media_url !== '' && (
+        <img
+          className="resident-status-photo"
+          src={status.media_url}
+          alt={status.service_name}
+          loading="lazy"
+          data-testid="resident-status-photo"
+        />
+      )}
       <p className="resident-dim">
         {t('status.updated', { time: new Date(status.updated_datetime).toLocaleString() })}
       </p>

@@ -28,6 +28,7 @@ function openStatus(id: string): PublicStatus {
     address: '梅园社区附近',
     requested_datetime: '2026-12-05T12:00:00Z',
     updated_datetime: '2026-12-05T12:00:00Z',
+    media_url: '',
   };
 }
 
@@ -74,6 +75,7 @@ describe("the resident's report page", () => {
       lat: 26.08,
       lon: 119.3,
       phone: '',
+      photos: [],
     });
     expect(savedReportsOf(store).map((report) => report.id)).toEqual(['INC00000042']);
     await waitFor(() => expect(screen.getAllByTestId('resident-status')).toHaveLength(1));

@@ -8,6 +8,9 @@ import {
   fetchStatus,
   fileReport,
   rateReport,
+  uploadPhoto,
+  type ReportDraft,
+  type ReportReceipt,
   type ServiceList,
 } from './residentApi';
 import {
@@ -21,8 +24,30 @@ import {
   type SavedReport,
 } from './residentDevice';
 import { residentText } from './residentLocales';
-import { ReportForm, type SendPhase } from './ReportForm';
+import { ReportForm, type PickerSeams, type SendPhase } from './ReportForm';
 import { ReportStatus } from './ReportStatus';
+
+/**
+ * Files the report, then sends its photos one by one with the create's token. A refused photo
+ * does not undo the report: the receipt comes back with what went wrong.
+ */
+async function fileWithPhotos(
+  draft: ReportDraft,
+  deviceId: string,
+  send: typeof fileReport,
+  upload: typeof uploadPhoto,
+  options: Parameters<typeof fileReport>[2],
+): Promise<{ receipt: ReportReceipt; photoError: string | null }> {
+  const receipt = await send(draft, deviceId, options);
+  for (const photo of draft.photos) {
+    try {
+      await upload(receipt, deviceId, photo);
+    } catch (failure) {
+      return { receipt, photoError: (failure as Error).message };
+    }
+  }
+  return { receipt, photoError: null };
+}
 
 /** Web Crypto (the proof of work) and geolocation work only on HTTPS or localhost. */
 function secureContext(): boolean {
@@ -35,12 +60,17 @@ export function ResidentApp({
   send = fileReport,
   lookup = fetchStatus,
   rate = rateReport,
+  upload = uploadPhoto,
+  seams = {},
 }: {
   store?: KeyValueStore;
   loadServices?: typeof fetchServices;
   send?: typeof fileReport;
   lookup?: typeof fetchStatus;
   rate?: typeof rateReport;
+  upload?: typeof uploadPhoto;
+  /** The map picker's data and view, and the photo resize (component tests replace them). */
+  seams?: PickerSeams;
 }) {
   const [language, setLanguage] = useState(() => languageOf(store));
   const t = useMemo(() => residentText(language), [language]);
@@ -52,6 +82,7 @@ export function ResidentApp({
   const [phase, setPhase] = useState<SendPhase>('idle');
   const [error, setError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<SavedReport | null>(null);
+  const [photoError, setPhotoError] = useState<string | null>(null);
 
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
@@ -96,19 +127,21 @@ export function ResidentApp({
           services={services}
           phase={phase}
           error={error}
+          seams={seams}
           onSend={(draft) => {
             setError(null);
             setPhase('proving');
-            send(draft, deviceIdOf(store), {
+            fileWithPhotos(draft, deviceIdOf(store), send, upload, {
               nowMs: Date.now() + clockOffsetMs,
               onProved: () => setPhase('sending'),
             })
-              .then((answer) => {
+              .then(({ receipt: answer, photoError: failedPhoto }) => {
                 const serviceName =
                   services.find((service) => service.service_code === draft.serviceCode)
                     ?.service_name ?? draft.serviceCode;
                 const report = { ...answer, serviceName, filedAt: new Date().toISOString() };
                 setSaved(saveReport(store, report));
+                setPhotoError(failedPhoto);
                 setReceipt(report);
               })
               .catch((failure: Error) => setError(failure.message))
@@ -123,6 +156,11 @@ export function ResidentApp({
             {receipt.id}
           </p>
           <p className="resident-dim">{t('receipt.keep')}</p>
+          {photoError !== null && (
+            <p className="resident-error" role="alert" data-testid="resident-photo-error">
+              {t('photos.notSent', { message: photoError })}
+            </p>
+          )}
           <button
             type="button"
             className="resident-button primary"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchServices, fetchStatus, fileReport, NotFoundError } from './residentApi';
+import { fetchServices, fetchStatus, fileReport, NotFoundError, uploadPhoto } from './residentApi';
 
 function answering(
   status: number,
@@ -12,7 +12,14 @@ function answering(
   }) as typeof fetch;
 }
 
-const DRAFT = { serviceCode: 'CM01', description: '路灯不亮', lat: 30.1, lon: 120.2, phone: '' };
+const DRAFT = {
+  serviceCode: 'CM01',
+  description: '路灯不亮',
+  lat: 30.1,
+  lon: 120.2,
+  phone: '',
+  photos: [],
+};
 
 describe("the resident page's Open311 calls", () => {
   it('creates in JSON with the device id and proof, after the proof, and reads the receipt', async () => {
@@ -71,5 +78,32 @@ describe("the resident page's Open311 calls", () => {
     const list = await fetchServices('zh', fetchFn, () => phoneMs);
     expect(list.services).toHaveLength(1);
     expect(list.clockOffsetMs).toBe(15 * 60_000);
+  });
+
+  it("sends a photo as JPEG with the report's token and the device id, and reads its URL", async () => {
+    const seen: Array<{ url: string; init?: RequestInit }> = [];
+    const photo = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xd9])], { type: 'image/jpeg' });
+    const url = await uploadPhoto(
+      { id: 'INC00000042', token: 'tok' },
+      'device-12345678',
+      photo,
+      answering(201, [{ media_url: 'http://x/open311/v2/media/a.jpg' }], seen),
+    );
+    expect(url).toBe('http://x/open311/v2/media/a.jpg');
+    expect(seen[0]?.url).toBe('/open311/v2/requests/INC00000042/media.json');
+    expect(seen[0]?.init?.headers).toEqual({
+      'content-type': 'image/jpeg',
+      'x-open311-token': 'tok',
+      'x-device-id': 'device-12345678',
+    });
+    expect(seen[0]?.init?.body).toBe(photo);
+    await expect(
+      uploadPhoto(
+        { id: '1', token: 't' },
+        'device-12345678',
+        photo,
+        answering(409, [{ code: 409, description: '每条上报最多 3 张照片' }], []),
+      ),
+    ).rejects.toThrow('每条上报最多 3 张照片');
   });
 });

@@ -1,8 +1,10 @@
 /**
- * The resident page's calls, all to the public Open311 GeoReport v2 endpoint in JSON: the service
- * list, create (with the device id and proof of work), and one request's public status.
+ * The resident page's calls, all public: Open311 GeoReport v2 in JSON — the service list, create
+ * (with the device id and proof of work), photos of the new request (the media extension), one
+ * request's public status — and the district's map for picking a position.
  */
 import { OPEN311_PATH } from '../shared/incidents';
+import { RESIDENT_MAP_API_PATH, type ResidentMap } from '../shared/residentMap';
 import { formatProof, solveProof } from '../domain/incidents/residentProof';
 import { SATISFACTION_RATINGS, type SatisfactionRating } from '../domain/incidents/reporterAnswer';
 import type { ResidentLanguage } from './residentLocales';
@@ -18,7 +20,12 @@ export interface ReportDraft {
   lat: number;
   lon: number;
   phone: string;
+  /** Resized JPEGs, sent one by one after the create (at most RESIDENT_MAX_PHOTOS). */
+  photos: readonly Blob[];
 }
+
+/** Photos one report takes (the server refuses more). */
+export const RESIDENT_MAX_PHOTOS = 3;
 
 export interface ReportReceipt {
   id: string;
@@ -34,6 +41,8 @@ export interface PublicStatus {
   address: string;
   requested_datetime: string;
   updated_datetime: string;
+  /** The report's first photo, public (empty without one). */
+  media_url: string;
 }
 
 export class NotFoundError extends Error {}
@@ -142,4 +151,36 @@ export async function rateReport(
   const [recorded] = await readJson<Array<{ rating: ResidentRating }>>(answer);
   if (recorded === undefined) throw new Error('empty answer');
   return recorded.rating;
+}
+
+/**
+ * Adds one photo to a report this phone has just filed: the create's token proves it is this
+ * phone's report, the device id is the one it reported with.
+ */
+export async function uploadPhoto(
+  report: ReportReceipt,
+  deviceId: string,
+  photo: Blob,
+  fetchFn: Fetch = fetch,
+): Promise<string> {
+  const answer = await fetchFn(
+    `${OPEN311_PATH}/requests/${encodeURIComponent(report.id)}/media.json`,
+    {
+      method: 'POST',
+      headers: {
+        'content-type': 'image/jpeg',
+        'x-open311-token': report.token,
+        'x-device-id': deviceId,
+      },
+      body: photo,
+    },
+  );
+  const [stored] = await readJson<Array<{ media_url: string }>>(answer);
+  if (stored === undefined) throw new Error('empty answer');
+  return stored.media_url;
+}
+
+/** The district's boundary and base map, for the position picker. */
+export async function fetchResidentMap(fetchFn: Fetch = fetch): Promise<ResidentMap> {
+  return readJson<ResidentMap>(await fetchFn(RESIDENT_MAP_API_PATH));
 }

@@ -82,6 +82,7 @@ import { DEFAULT_POSITION_RETENTION_DAYS } from '../shared/tracking';
 import { deviceRoutes } from './http/routes/deviceRoutes';
 import { phoneAppRoutes } from './http/routes/phoneAppRoutes';
 import { PhotoStore } from './incidents/photos/photoStore';
+import { residentMapRoutes } from './http/routes/residentMapRoutes';
 import { SqliteTrackingStore } from './store/sqliteTrackingStore';
 import { BatchWriter } from './tracking/batchWriter';
 import { DeviceGateway } from './tracking/deviceGateway';
@@ -130,6 +131,8 @@ export interface ServerOptions {
   now?: () => Date;
   /** How often the incident escalation job runs (default ESCALATION_CHECK_MS). */
   escalationCheckMs?: number;
+  /** How often failed partner callbacks due again are retried (default PARTNER_CALLBACK_CHECK_MS). */
+  partnerCallbackCheckMs?: number;
   /** Base imagery of a configured district (default: the bundled NaturalEarthII). */
   imagery?: ImageryConfig;
   /** Fixes older than this are purged at start and hourly (default DEFAULT_POSITION_RETENTION_DAYS). */
@@ -269,6 +272,9 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     ...(options.escalationCheckMs === undefined
       ? {}
       : { escalationCheckMs: options.escalationCheckMs }),
+    ...(options.partnerCallbackCheckMs === undefined
+      ? {}
+      : { partnerCallbackCheckMs: options.partnerCallbackCheckMs }),
     open311CreateLimit: { perWindow: OPEN311_CREATES_PER_WINDOW, windowMs: OPEN311_WINDOW_MS },
     photos: new PhotoStore(db, options.dataDir ?? dirname(options.dbPath)),
     partnerCallback: () => partnerCallback,
@@ -364,6 +370,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       requireProof: options.open311RequireProof ?? process.env[OPEN311_REQUIRE_PROOF_ENV] === '1',
     }),
     jurisdictionId: () => getAppConfig(registry).districtCode,
+    media: {
+      residentPhotos: incidents.residentPhotos,
+      photos: incidents.photos,
+    },
   });
   await app.register(hotlineRoutes, { prefix: API_PREFIX, context, db });
   await app.register(incidentHeatRoutes, {
@@ -388,6 +398,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     positionRetentionDays: options.positionRetentionDays ?? DEFAULT_POSITION_RETENTION_DAYS,
   });
   await app.register(deviceRoutes, { prefix: API_PREFIX, context });
+  await app.register(residentMapRoutes, { prefix: API_PREFIX, context });
   await app.register(phoneAppRoutes, { prefix: API_PREFIX, context });
   await app.register(workerRoutes, { prefix: API_PREFIX, context });
   await app.register(userRoutes, { prefix: API_PREFIX, context });

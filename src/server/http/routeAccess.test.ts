@@ -82,6 +82,8 @@ function open311Policies(): Record<string, RoutePolicy> {
     ['GET', '/tokens/{token}', '/tokens/none'],
     // The rating extension (decision 0026): public, the reporter proves itself by key or token.
     ['POST', '/requests/{id}/rating', '/requests/none/rating', { rating: 'satisfied' }],
+    // Residents' photos (decision 0032): public, the phone proves itself by the create's token.
+    ['POST', '/requests/{id}/media', '/requests/none/media', {}],
   ];
   const policies: Record<string, RoutePolicy> = {};
   for (const suffix of ['', '.xml', '.json']) {
@@ -92,6 +94,11 @@ function open311Policies(): Record<string, RoutePolicy> {
       };
     }
   }
+  // A resident's photo, named by GeoReport's media_url: public, like the request itself.
+  policies['GET /open311/v2/media/{file}'] = {
+    allowed: 'public',
+    sample: () => at('/open311/v2/media/00000000-0000-4000-8000-000000000000.jpg'),
+  };
   return policies;
 }
 
@@ -255,6 +262,8 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
   'POST /api/device/photos': { allowed: 'device', sample: () => at('/api/device/photos', {}) },
   'POST /api/device/unpair': { allowed: 'device', sample: () => at('/api/device/unpair', {}) },
   'GET /api/device/basemap': { allowed: 'device', sample: () => at('/api/device/basemap') },
+  // The resident page's map: geography only, as public as the page.
+  'GET /api/resident/map': { allowed: 'public', sample: () => at('/api/resident/map') },
   'GET /api/device/route': {
     allowed: 'device',
     sample: () => at('/api/device/route?incidentId=INC00000001&lon=119.3&lat=26.08'),

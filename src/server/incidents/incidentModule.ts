@@ -17,6 +17,8 @@ import { workerIdOfUsername } from './incidentActors';
 import { EscalationJob, ESCALATION_CHECK_MS } from './escalationJob';
 import { GridLocator } from './gridLocator';
 import type { PhotoStore } from './photos/photoStore';
+import { ResidentPhotos } from './photos/residentPhotos';
+import { SqliteResidentPhotoStore } from '../store/residentPhotoRows';
 import type { LonLat } from '../../domain/registry';
 import { IncidentDeviceHandlers } from './incidentDeviceHandlers';
 import { IncidentFeed } from './incidentFeed';
@@ -28,6 +30,8 @@ import { StreetNetwork, type WalkingRoute } from './streetNetwork';
 import { createPlaceAddressLookup } from './registerAddresses';
 import { closesForReporter } from '../../domain/incidents/reporterAnswer';
 import { SqliteReporterAnswerStore } from '../store/reporterAnswerRows';
+import { SqlitePartnerDeliveryStore } from '../store/partnerCallbackRows';
+import { PartnerCallbackJob, PARTNER_CALLBACK_CHECK_MS } from './partnerCallbackJob';
 import type { PartnerCallback } from './partnerCallbacks';
 import { ReporterAnswers } from './reporterAnswers';
 
@@ -46,6 +50,8 @@ export interface IncidentModuleDeps {
   photos: PhotoStore;
   /** How a closed partner case is handed back (partnerCallbacks.ts); read at each delivery. */
   partnerCallback: () => PartnerCallback;
+  /** How often failed partner callbacks are looked at for a retry (tests shorten it). */
+  partnerCallbackCheckMs?: number;
 }
 
 export interface IncidentModule {
@@ -57,6 +63,8 @@ export interface IncidentModule {
   /** Answers owed to reporters and their ratings (decision 0026). */
   answers: ReporterAnswers;
   photos: PhotoStore;
+  /** Residents' photos of their own reports (decision 0032). */
+  residentPhotos: ResidentPhotos;
   /** A walking route along the district's roads, for a worker's map (null: off the roads). */
   walk(from: LonLat, to: LonLat): WalkingRoute | null;
   /** Citizens' creates per client address (Open311 is public). */
@@ -112,9 +120,11 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
   });
   const answers = new ReporterAnswers({
     repository: new SqliteReporterAnswerStore(deps.db),
+    deliveries: new SqlitePartnerDeliveryStore(deps.db),
     nowMs: deps.nowMs,
     partnerCallback: deps.partnerCallback,
   });
+  const callbackRetries = new PartnerCallbackJob(answers);
   const escalation = new EscalationJob(repository, service);
   const arrivals = new ArrivalWatcher(repository, service);
   const unsubscribeFeed = feed.subscribe((event) => {
@@ -147,6 +157,13 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     placeAddresses: () => createPlaceAddressLookup(deps.registry),
     findBuilding: (id) => deps.registry.findBuilding(id),
   });
+  const residentPhotos = new ResidentPhotos({
+    photos: deps.photos,
+    repository: new SqliteResidentPhotoStore(deps.db),
+    findIncident: (id) => repository.findIncident(id),
+    isCreateToken: (id, token) => open311.isCreateToken(id, token),
+    nowMs: deps.nowMs,
+  });
   const open311CreateLimit = new FixedWindowRateLimit(
     deps.open311CreateLimit.perWindow,
     deps.open311CreateLimit.windowMs,
@@ -157,9 +174,11 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     liveFeed?.recheckUser(username),
   );
   escalation.start(deps.escalationCheckMs ?? ESCALATION_CHECK_MS);
+  callbackRetries.start(deps.partnerCallbackCheckMs ?? PARTNER_CALLBACK_CHECK_MS);
 
   return {
     photos: deps.photos,
+    residentPhotos,
     walk: (from, to) => networkOf().walk(from, to),
     service,
     dispatch,
@@ -178,6 +197,7 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     },
     close() {
       escalation.stop();
+      callbackRetries.stop();
       unsubscribeFeed();
       unsubscribeBus();
       unsubscribeAccess();

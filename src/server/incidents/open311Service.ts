@@ -34,11 +34,17 @@ import {
   isSatisfactionRating,
   type SatisfactionRating,
 } from '../../domain/incidents/reporterAnswer';
+import { OPEN311_PATH, PHOTOS_API_PATH } from '../../shared/incidents';
 import { CITIZEN_ACTOR, partnerActor, reporterChannelOf } from './incidentActors';
 import { publicClosingNote, type ReporterAnswers } from './reporterAnswers';
 import type { IncidentRepository, ReporterContact } from './incidentRepository';
 import type { IncidentService } from './incidentService';
 import type { PlaceAddressLookup } from './registerAddresses';
+
+/** Where a resident's photo is served to anyone (GET, no session): only residents' photos. */
+export function open311MediaPath(photoId: string): string {
+  return `${OPEN311_PATH}/media/${photoId}.jpg`;
+}
 
 /** GeoReport v2: without dates, a query covers the last 90 days, and returns at most 1000. */
 export const OPEN311_DEFAULT_WINDOW_MS = 90 * 24 * 3_600_000;
@@ -133,6 +139,16 @@ function contactOf(input: Open311CreateInput): ReporterContact | null | 'too_lon
   const contact = { name, phone: textOf(input.phone), email: textOf(input.email) };
   if (Object.values(contact).some((value) => value.length > MAX_CONTACT_LENGTH)) return 'too_long';
   return contact.name === '' && contact.phone === '' && contact.email === '' ? null : contact;
+}
+
+/**
+ * A resident's photo is an attachment of the wall's photo API (session and scope); GeoReport
+ * names it by its public address instead (served without personal data, metadata stripped).
+ */
+function publicMediaOf(view: Open311ServiceRequest): Open311ServiceRequest {
+  const prefix = `${PHOTOS_API_PATH}/`;
+  if (!view.media_url.startsWith(prefix)) return view;
+  return { ...view, media_url: open311MediaPath(view.media_url.slice(prefix.length)) };
 }
 
 export class Open311Service {
@@ -285,7 +301,7 @@ export class Open311Service {
     const mayRate =
       partner !== null
         ? reporter?.channel === 'partner' && reporter.partner === partner
-        : reporter?.channel === 'citizen' && this.tokenMatches(id, input.token);
+        : reporter?.channel === 'citizen' && this.isCreateToken(id, input.token);
     if (!mayRate || reporter === null) {
       return refusal(FORBIDDEN, 'only the reporter of this request may rate it (仅报告人可评价)');
     }
@@ -316,7 +332,8 @@ export class Open311Service {
     };
   }
 
-  private tokenMatches(id: string, token: unknown): boolean {
+  /** Whether `token` is the one the create of request `id` answered with (only its sender has it). */
+  isCreateToken(id: string, token: unknown): boolean {
     const issued = this.deps.repository.open311IntakeOf(id)?.token;
     if (issued === undefined || typeof token !== 'string') return false;
     const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
@@ -328,7 +345,7 @@ export class Open311Service {
     return incidents.map((incident) => {
       const typed = this.deps.repository.open311IntakeOf(incident.id)?.address ?? '';
       const address = typed === '' ? placeAddressOf(incident.location, incident.gridCode) : typed;
-      const view = toOpen311ServiceRequest(incident, locale, address);
+      const view = publicMediaOf(toOpen311ServiceRequest(incident, locale, address));
       // A closed request of a citizen or partner carries the answer to its reporter.
       const answer = this.deps.answers.repository.answerOf(incident.id);
       return answer === null || answer.channel === 'hotline' || view.status !== 'closed'

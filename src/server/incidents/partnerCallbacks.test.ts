@@ -29,7 +29,7 @@ describe('partner callbacks', () => {
     const delivered = await new OutboxLogCallback((_fields, line) => lines.push(line)).deliver(
       MESSAGE,
     );
-    expect(delivered).toBe(false);
+    expect(delivered).toEqual({ delivered: false, error: 'no callback URL configured' });
     expect(lines).toHaveLength(1);
   });
 
@@ -41,7 +41,11 @@ describe('partner callbacks', () => {
       (_fields, line) => lines.push(line),
       1_000,
     );
-    expect(await callback.deliver(MESSAGE)).toBe(false);
+    expect(callback.sendsTo('12345')).toBe(true);
+    expect(callback.sendsTo('96005')).toBe(false);
+    const outcome = await callback.deliver(MESSAGE);
+    expect(outcome.delivered).toBe(false);
+    expect(outcome.delivered ? '' : outcome.error).toMatch(/fetch failed|ECONNREFUSED/);
     expect(lines[0]).toMatch(/kept in outbox/);
   });
 });

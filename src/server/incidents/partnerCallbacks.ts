@@ -8,7 +8,8 @@
  *   `status_notes`), which every Open311 client does anyway;
  * - `HttpPartnerCallback` POSTs the answer as JSON to the partner's configured URL
  *   (`OPEN311_CALLBACK_URLS`, `name:url`) and marks it delivered on a 2xx answer; anything else
- *   is logged and the answer stays in the outbox.
+ *   is logged, the answer stays in the outbox and the retry job tries it again later
+ *   (ReporterAnswers, domain/incidents/callbackBackoff).
  */
 
 /** OPEN311_CALLBACK_URLS: `name:url` pairs separated by commas, the names those of the keys. */
@@ -25,22 +26,33 @@ export interface PartnerAnswerMessage {
   updated_datetime: string;
 }
 
+/** `error`: why the partner does not have it, kept in the outbox with the attempt count. */
+export type PartnerDeliveryOutcome = { delivered: true } | { delivered: false; error: string };
+
 export interface PartnerCallback {
-  /** True when the partner has it (the outbox entry is then marked delivered). */
-  deliver(message: PartnerAnswerMessage): Promise<boolean>;
+  /** Whether answers for this partner are sent anywhere (else they only wait to be polled). */
+  sendsTo(partner: string): boolean;
+  /** Delivered: the partner has it (the outbox entry is then marked delivered). */
+  deliver(message: PartnerAnswerMessage): Promise<PartnerDeliveryOutcome>;
 }
+
+const NO_CALLBACK_URL = 'no callback URL configured';
 
 export type CallbackLog = (fields: Record<string, unknown>, message: string) => void;
 
 export class OutboxLogCallback implements PartnerCallback {
   constructor(private readonly log: CallbackLog) {}
 
-  deliver(message: PartnerAnswerMessage): Promise<boolean> {
+  sendsTo(): boolean {
+    return false;
+  }
+
+  deliver(message: PartnerAnswerMessage): Promise<PartnerDeliveryOutcome> {
     this.log(
       { partner: message.partner, serviceRequestId: message.service_request_id },
-      'answer to the partner platform waits in the outbox (no callback URL configured)',
+      `answer to the partner platform waits in the outbox (${NO_CALLBACK_URL})`,
     );
-    return Promise.resolve(false);
+    return Promise.resolve({ delivered: false, error: NO_CALLBACK_URL });
   }
 }
 
@@ -67,7 +79,11 @@ export class HttpPartnerCallback implements PartnerCallback {
     private readonly timeoutMs = PARTNER_CALLBACK_TIMEOUT_MS,
   ) {}
 
-  async deliver(message: PartnerAnswerMessage): Promise<boolean> {
+  sendsTo(partner: string): boolean {
+    return this.urls.has(partner);
+  }
+
+  async deliver(message: PartnerAnswerMessage): Promise<PartnerDeliveryOutcome> {
     const url = this.urls.get(message.partner);
     if (url === undefined) return new OutboxLogCallback(this.log).deliver(message);
     const fields = { partner: message.partner, serviceRequestId: message.service_request_id };
@@ -78,11 +94,12 @@ export class HttpPartnerCallback implements PartnerCallback {
         body: JSON.stringify(message),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
-      if (response.ok) return true;
+      if (response.ok) return { delivered: true };
       this.log({ ...fields, status: response.status }, 'partner callback refused; kept in outbox');
+      return { delivered: false, error: `HTTP ${response.status}` };
     } catch (error) {
       this.log({ ...fields, error: String(error) }, 'partner callback failed; kept in outbox');
+      return { delivered: false, error: String(error) };
     }
-    return false;
   }
 }

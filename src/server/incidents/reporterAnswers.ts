@@ -1,8 +1,13 @@
 /**
  * The reporter's answer and rating (decision 0026). The answer is written by the closing step
  * itself (IncidentService adds it to the change); this use case hands partners' answers to the
- * callback adapter, lists the hotline desk's call-backs, and records ratings once per incident.
+ * callback adapter (and again, with backoff, after a failure), lists the hotline desk's
+ * call-backs, and records ratings once per incident.
  */
+import {
+  nextCallbackAttemptAtMs,
+  PARTNER_CALLBACK_MAX_ATTEMPTS,
+} from '../../domain/incidents/callbackBackoff';
 import { formatOpen311Datetime, toOpen311StatusNotes } from '../../domain/incidents/open311Mapping';
 import {
   judgeRating,
@@ -13,7 +18,10 @@ import {
 } from '../../domain/incidents/reporterAnswer';
 import { maskFreeText } from '../../domain/privacy/maskFreeText';
 import type { ReporterAnswer } from './incidentRepository';
-import type { PartnerCallback } from './partnerCallbacks';
+import { PARTNER_CALLBACK_TIMEOUT_MS, type PartnerCallback } from './partnerCallbacks';
+
+/** A claimed attempt that never reported back (the process died) may be made again after this. */
+const PARTNER_ATTEMPT_LEASE_MS = 2 * PARTNER_CALLBACK_TIMEOUT_MS;
 
 export interface ReporterAnswerRepository {
   answerOf(incidentId: string): ReporterAnswer | null;
@@ -24,6 +32,37 @@ export interface ReporterAnswerRepository {
   ratingOf(incidentId: string): ReporterRating | null;
   /** False when the incident already has a rating (the first one stays). */
   saveRating(incidentId: string, rating: ReporterRating, ratedBy: string): boolean;
+}
+
+/** Where a partner's answer stands in the outbox. */
+export interface PartnerDeliveryState {
+  incidentId: string;
+  attempts: number;
+  lastError: string | null;
+  lastAttemptAtMs: number | null;
+  /** Null: no further attempt (delivered, or tried the most times allowed). */
+  nextAttemptAtMs: number | null;
+}
+
+export interface PartnerDeliveryRepository {
+  /**
+   * Takes the next attempt for a waiting partner answer whose attempt is due (or never made),
+   * holding it until `leaseUntilMs`; the attempts made so far, or null when it is not for now.
+   */
+  claim(
+    incidentId: string,
+    nowMs: number,
+    leaseUntilMs: number,
+    maxAttempts: number,
+  ): number | null;
+  record(incidentId: string, state: Omit<PartnerDeliveryState, 'incidentId'>): void;
+  stateOf(incidentId: string): PartnerDeliveryState | null;
+  /** Waiting partner answers whose next attempt is due, oldest closing first. */
+  listDue(
+    nowMs: number,
+    maxAttempts: number,
+    limit: number,
+  ): { incidentId: string; partner: string }[];
 }
 
 /** The closing note as a reporter sees it: the state's public words, then the verifier's note. */
@@ -37,6 +76,7 @@ export class ReporterAnswers {
   constructor(
     private readonly deps: {
       repository: ReporterAnswerRepository;
+      deliveries: PartnerDeliveryRepository;
       nowMs: () => number;
       partnerCallback: () => PartnerCallback;
     },
@@ -46,19 +86,68 @@ export class ReporterAnswers {
     return this.deps.repository;
   }
 
-  /** After a closing commit: a partner's answer goes to its adapter; delivered → marked done. */
+  /**
+   * After a closing commit, and again from the retry job: a partner's answer goes to its
+   * adapter; delivered → marked done, once; failed → the attempt, its error and the next
+   * attempt's time are kept. True when this call delivered it.
+   */
   async deliverToPartner(incidentId: string): Promise<boolean> {
-    const answer = this.deps.repository.answerOf(incidentId);
+    const { repository, deliveries, nowMs } = this.deps;
+    const answer = repository.answerOf(incidentId);
     if (answer === null || answer.channel !== 'partner' || answer.partner === null) return false;
-    const delivered = await this.deps.partnerCallback().deliver({
+    const callback = this.deps.partnerCallback();
+    const message = {
       partner: answer.partner,
       service_request_id: incidentId,
-      status: 'closed',
+      status: 'closed' as const,
       status_notes: publicClosingNote(answer, 'zh'),
       updated_datetime: formatOpen311Datetime(answer.closedAtMs),
+    };
+    if (!callback.sendsTo(answer.partner)) {
+      // Nothing to send to: the adapter logs that it waits; the partner polls for it.
+      await callback.deliver(message);
+      return false;
+    }
+    const startedAtMs = nowMs();
+    const attemptsBefore = deliveries.claim(
+      incidentId,
+      startedAtMs,
+      startedAtMs + PARTNER_ATTEMPT_LEASE_MS,
+      PARTNER_CALLBACK_MAX_ATTEMPTS,
+    );
+    if (attemptsBefore === null) return false;
+    const outcome = await callback.deliver(message);
+    const attempts = attemptsBefore + 1;
+    const atMs = nowMs();
+    if (outcome.delivered) {
+      repository.markDone(incidentId, `partner:${answer.partner}`, atMs);
+      deliveries.record(incidentId, {
+        attempts,
+        lastError: null,
+        lastAttemptAtMs: atMs,
+        nextAttemptAtMs: null,
+      });
+      return true;
+    }
+    deliveries.record(incidentId, {
+      attempts,
+      lastError: outcome.error,
+      lastAttemptAtMs: atMs,
+      nextAttemptAtMs: nextCallbackAttemptAtMs(attempts, atMs),
     });
-    if (delivered)
-      this.deps.repository.markDone(incidentId, `partner:${answer.partner}`, this.deps.nowMs());
+    return false;
+  }
+
+  /** The retry job's pass: every partner answer whose next attempt is due, one after another. */
+  async retryDuePartnerAnswers(limit: number): Promise<number> {
+    const callback = this.deps.partnerCallback();
+    const due = this.deps.deliveries
+      .listDue(this.deps.nowMs(), PARTNER_CALLBACK_MAX_ATTEMPTS, limit)
+      .filter((entry) => callback.sendsTo(entry.partner));
+    let delivered = 0;
+    for (const { incidentId } of due) {
+      if (await this.deliverToPartner(incidentId)) delivered++;
+    }
     return delivered;
   }
 

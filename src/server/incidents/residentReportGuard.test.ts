@@ -60,4 +60,30 @@ describe('the resident report guard', () => {
     const later = await proofFor(DEVICE, clock.nowMs);
     expect(guard.check({ device_id: DEVICE, proof: later }).ok).toBe(true);
   });
+
+  it('limits photo uploads per client address and per device, each in its own window', () => {
+    const clock = { nowMs: START_MS };
+    const guard = new ResidentReportGuard({
+      nowMs: () => clock.nowMs,
+      requireProof: false,
+      deviceWindowMs: 60_000,
+      photosPerDevice: 2,
+      photosPerAddress: 3,
+    });
+    expect(guard.checkPhotoUpload(undefined, '10.0.0.1')).toMatchObject({ ok: false, status: 400 });
+    expect(guard.checkPhotoUpload('bad id!', '10.0.0.1')).toMatchObject({ ok: false, status: 400 });
+    expect(guard.checkPhotoUpload(DEVICE, '10.0.0.1').ok).toBe(true);
+    expect(guard.checkPhotoUpload(DEVICE, '10.0.0.2').ok).toBe(true);
+    // The device's third photo in the window, from any address.
+    expect(guard.checkPhotoUpload(DEVICE, '10.0.0.3')).toMatchObject({ ok: false, status: 429 });
+    // Behind one address, other devices fill the address's window.
+    expect(guard.checkPhotoUpload('device-aaaaaaaa', '10.0.0.9').ok).toBe(true);
+    expect(guard.checkPhotoUpload('device-bbbbbbbb', '10.0.0.9').ok).toBe(true);
+    expect(guard.checkPhotoUpload('device-cccccccc', '10.0.0.9').ok).toBe(true);
+    const limited = guard.checkPhotoUpload('device-dddddddd', '10.0.0.9');
+    expect(limited).toMatchObject({ ok: false, status: 429 });
+    expect(limited.ok ? 0 : (limited.retryAfterS ?? 0)).toBeGreaterThan(0);
+    clock.nowMs = START_MS + 61_000;
+    expect(guard.checkPhotoUpload(DEVICE, '10.0.0.9').ok).toBe(true);
+  });
 });

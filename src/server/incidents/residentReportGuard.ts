@@ -21,6 +21,12 @@ export const OPEN311_REQUIRE_PROOF_ENV = 'OPEN311_REQUIRE_PROOF';
 /** Reports per device per hour: a resident reports a few things a day, not a stream. */
 export const RESIDENT_REPORTS_PER_DEVICE = 5;
 export const RESIDENT_DEVICE_WINDOW_MS = 60 * 60_000;
+/**
+ * Photo uploads per device and per client address per window: a report takes a few photos and a
+ * device files a few reports an hour; the address limit is wider, for residents behind one NAT.
+ */
+export const RESIDENT_PHOTOS_PER_DEVICE = 15;
+export const RESIDENT_PHOTOS_PER_ADDRESS = 60;
 const DEVICE_ID_PATTERN = new RegExp(`^[A-Za-z0-9_-]{8,${DEVICE_ID_MAX_LENGTH}}$`);
 
 export type GuardVerdict =
@@ -32,6 +38,8 @@ export interface ResidentReportGuardOptions {
   zeroBits?: number;
   perDevice?: number;
   deviceWindowMs?: number;
+  photosPerDevice?: number;
+  photosPerAddress?: number;
 }
 
 function refused(description: string): GuardVerdict {
@@ -40,6 +48,8 @@ function refused(description: string): GuardVerdict {
 
 export class ResidentReportGuard {
   private readonly deviceLimit: FixedWindowRateLimit;
+  private readonly photoDeviceLimit: FixedWindowRateLimit;
+  private readonly photoAddressLimit: FixedWindowRateLimit;
   /** Stamps already taken, with when they may be forgotten (a proof is good once). */
   private readonly usedStamps = new Map<string, number>();
   private readonly zeroBits: number;
@@ -51,6 +61,41 @@ export class ResidentReportGuard {
       options.deviceWindowMs ?? RESIDENT_DEVICE_WINDOW_MS,
       options.nowMs,
     );
+    const windowMs = options.deviceWindowMs ?? RESIDENT_DEVICE_WINDOW_MS;
+    this.photoDeviceLimit = new FixedWindowRateLimit(
+      options.photosPerDevice ?? RESIDENT_PHOTOS_PER_DEVICE,
+      windowMs,
+      options.nowMs,
+    );
+    this.photoAddressLimit = new FixedWindowRateLimit(
+      options.photosPerAddress ?? RESIDENT_PHOTOS_PER_ADDRESS,
+      windowMs,
+      options.nowMs,
+    );
+  }
+
+  /**
+   * Judges one photo upload before its bytes are looked at: the device id the page sends (the
+   * one it reported with) and the client address each have a limit per window.
+   */
+  checkPhotoUpload(deviceId: unknown, address: string): GuardVerdict {
+    if (typeof deviceId !== 'string' || !DEVICE_ID_PATTERN.test(deviceId)) {
+      return refused('device_id must be 8–64 letters, digits, - or _ (设备标识无效)');
+    }
+    for (const [limit, key] of [
+      [this.photoAddressLimit, address],
+      [this.photoDeviceLimit, deviceId],
+    ] as const) {
+      if (!limit.tryTake(key)) {
+        return {
+          ok: false,
+          status: 429,
+          description: 'too many photos, try again later (上传照片过于频繁，请稍后再试)',
+          retryAfterS: limit.retryAfterS(key),
+        };
+      }
+    }
+    return { ok: true };
   }
 
   /** Judges one citizen's create; a partner platform is never asked. */

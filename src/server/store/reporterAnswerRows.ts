@@ -62,6 +62,10 @@ export function writeReporterAnswer(statements: StatementCache, change: Incident
       answer.closedAtMs,
       answer.gridCode,
     );
+  // A case closed again owes its partner a fresh answer: earlier callback attempts no longer count.
+  statements
+    .get('DELETE FROM partner_callback_attempts WHERE incident_id = ?')
+    .run(answer.incidentId);
 }
 
 export function readRating(statements: StatementCache, incidentId: string): ReporterRating | null {

@@ -174,6 +174,17 @@ CREATE TABLE IF NOT EXISTS incident_photos (
   created_at_ms INTEGER NOT NULL
 ) WITHOUT ROWID;
 
+-- Photos a resident attached to their own report from the public page (decision 0032): the
+-- file lies beside the workers' photos (metadata stripped), bound to the report it was sent for.
+-- The report's first step lists them as attachments; GeoReport's media_url shows the first.
+CREATE TABLE IF NOT EXISTS resident_photos (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  bytes INTEGER NOT NULL,
+  created_at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS resident_photos_by_incident ON resident_photos (incident_id);
+
 -- A device token authenticates one phone (or simulator) as one worker. Only its hash is kept.
 CREATE TABLE IF NOT EXISTS device_tokens (
   id INTEGER PRIMARY KEY,
@@ -328,6 +339,17 @@ CREATE TABLE IF NOT EXISTS reporter_answers (
   done_by TEXT
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS reporter_answers_waiting ON reporter_answers (channel, done_at_ms);
+
+-- Attempts to hand a partner's answer to its callback URL (the outbox's delivery state): how
+-- many were made, the last error, and when the next one is due (NULL: none will be made, the
+-- partner reads the answer by polling). Reset when the incident is closed again.
+CREATE TABLE IF NOT EXISTS partner_callback_attempts (
+  incident_id TEXT PRIMARY KEY REFERENCES reporter_answers(incident_id),
+  attempts INTEGER NOT NULL,
+  last_error TEXT,
+  last_attempt_at_ms INTEGER,
+  next_attempt_at_ms INTEGER
+) WITHOUT ROWID;
 
 -- The reporter's satisfaction with a closed incident (满意 / 基本满意 / 不满意), once per
 -- incident: the evaluation shows it and an assessment groups by rating and channel.

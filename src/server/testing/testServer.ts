@@ -81,6 +81,7 @@ export type TestServerOptions = Pick<
   ServerOptions,
   | 'now'
   | 'escalationCheckMs'
+  | 'partnerCallbackCheckMs'
   | 'allowedOrigins'
   | 'trustProxy'
   | 'revealLimitPerHour'

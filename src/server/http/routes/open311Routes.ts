@@ -17,6 +17,11 @@ import type { Open311Partners } from '../../incidents/open311Partners';
 import type { ResidentReportGuard } from '../../incidents/residentReportGuard';
 import { open311Discovery } from '../open311/open311Discovery';
 import {
+  open311MediaRoutes,
+  withAbsoluteMediaUrls,
+  type Open311MediaOptions,
+} from './open311MediaRoutes';
+import {
   mediaTypeOfSuffix,
   OPEN311_SUFFIXES,
   open311Error,
@@ -53,6 +58,8 @@ export interface Open311RouteOptions {
   residentGuard: ResidentReportGuard;
   /** The one jurisdiction served here (the district's code). */
   jurisdictionId: () => string;
+  /** Residents' photos of their own requests (the media extension). */
+  media: Omit<Open311MediaOptions, 'residentGuard'>;
 }
 
 function localeOf(query: { locale?: Open311Locale }): Open311Locale {
@@ -75,7 +82,7 @@ function notFound(request: FastifyRequest, reply: FastifyReply, what: string): F
 
 export const open311Routes: FastifyPluginAsyncTypebox<Open311RouteOptions> = async (
   app,
-  { open311, createLimit, partners, residentGuard, jurisdictionId },
+  { open311, createLimit, partners, residentGuard, jurisdictionId, media },
 ) => {
   app.addContentTypeParser(FORM_CONTENT_TYPE, { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
@@ -98,6 +105,8 @@ export const open311Routes: FastifyPluginAsyncTypebox<Open311RouteOptions> = asy
     }
     return undefined;
   });
+  // In this plugin's own context: its errors answer as GeoReport's, like every route here.
+  await open311MediaRoutes(app, { ...media, residentGuard });
   const errorResponses = { 400: Open311ErrorsSchema, 404: Open311ErrorsSchema };
   for (const suffix of OPEN311_SUFFIXES) {
     // OpenAPI names the answer's media type; the body's shape is the same in both formats.
@@ -163,7 +172,13 @@ export const open311Routes: FastifyPluginAsyncTypebox<Open311RouteOptions> = asy
       async (request, reply) => {
         const answer = open311.query(request.query, localeOf(request.query));
         return answer.ok
-          ? sendOpen311(request, reply, 200, 'service_requests', answer.value)
+          ? sendOpen311(
+              request,
+              reply,
+              200,
+              'service_requests',
+              withAbsoluteMediaUrls(request, answer.value),
+            )
           : sendOpen311Errors(request, reply, 400, answer.errors);
       },
     );
@@ -184,7 +199,8 @@ export const open311Routes: FastifyPluginAsyncTypebox<Open311RouteOptions> = asy
         if (found === null) {
           return notFound(request, reply, `no service request ${request.params.id}`);
         }
-        return sendOpen311(request, reply, 200, 'service_requests', [found]);
+        const [view] = withAbsoluteMediaUrls(request, [found]);
+        return sendOpen311(request, reply, 200, 'service_requests', [view]);
       },
     );
 

@@ -1,10 +1,11 @@
 /**
- * Photos from workers' phones: stored as files readable by the service only (0600), without
- * their metadata, each recorded with the worker who took it; attached to an incident step once
- * the worker reports back with it. A photo is served only to users who may see its incident.
+ * Photos from workers' phones and residents' reports: stored as files readable by the service
+ * only (0600), without their metadata. A worker's is recorded with the worker who took it and
+ * attached to an incident step once the worker reports back with it; a resident's is bound to
+ * its report at once (residentPhotos.ts). A photo is served to users who may see its incident.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Attachment } from '../../../domain/incidents/incident';
 import { PHOTOS_API_PATH } from '../../../shared/incidents';
@@ -15,7 +16,7 @@ import { stripJpegMetadata } from './jpegMetadata';
 export const MAX_PHOTO_BYTES = 3 * 1024 * 1024;
 /** Photos one feedback may carry. */
 export const MAX_PHOTOS_PER_STEP = 4;
-const PHOTO_ID_PATTERN = /^[0-9a-f-]{36}$/;
+export const PHOTO_ID_PATTERN = /^[0-9a-f-]{36}$/;
 
 export class PhotoRefused extends Error {}
 
@@ -29,19 +30,38 @@ export class PhotoStore {
     this.dir = join(dataDir, 'photos');
   }
 
-  /** Stores a worker's photo; refuses anything that is not a JPEG or is too big. */
-  save(workerId: number, bytes: Uint8Array, nowMs: number): string {
+  /**
+   * Writes a photo's file without its metadata; refuses anything that is not a JPEG (judged by
+   * its bytes, whatever the request claimed) or is too big. The new photo's id and stored size.
+   */
+  writeFile(bytes: Uint8Array): { id: string; bytes: number } {
     if (bytes.length > MAX_PHOTO_BYTES) throw new PhotoRefused('photo too large');
     const clean = stripJpegMetadata(bytes);
     if (clean === null) throw new PhotoRefused('not a JPEG image');
     const id = randomUUID();
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     writeFileSync(join(this.dir, `${id}.jpg`), clean, { mode: 0o600 });
+    return { id, bytes: clean.length };
+  }
+
+  /** The stored file of a photo known to exist. */
+  readFile(id: string): Buffer {
+    return readFileSync(join(this.dir, `${id}.jpg`));
+  }
+
+  /** Removes a file written for a photo that was then not taken. */
+  removeFile(id: string): void {
+    rmSync(join(this.dir, `${id}.jpg`), { force: true });
+  }
+
+  /** Stores a worker's photo; refuses anything that is not a JPEG or is too big. */
+  save(workerId: number, bytes: Uint8Array, nowMs: number): string {
+    const { id, bytes: size } = this.writeFile(bytes);
     this.db
       .prepare(
         'INSERT INTO incident_photos (id, worker_id, incident_id, bytes, created_at_ms) VALUES (?, ?, NULL, ?, ?)',
       )
-      .run(id, workerId, clean.length, nowMs);
+      .run(id, workerId, size, nowMs);
     return id;
   }
 
@@ -73,9 +93,13 @@ export class PhotoStore {
   /** The photo and the incident it belongs to; null when unknown or not attached yet. */
   read(id: string): { incidentId: string; bytes: Buffer } | null {
     if (!PHOTO_ID_PATTERN.test(id)) return null;
-    const row = this.db.prepare('SELECT incident_id FROM incident_photos WHERE id = ?').get(id) as
-      { incident_id: string | null } | undefined;
+    const row = this.db
+      .prepare(
+        'SELECT incident_id FROM incident_photos WHERE id = ? ' +
+          'UNION ALL SELECT incident_id FROM resident_photos WHERE id = ?',
+      )
+      .get(id, id) as { incident_id: string | null } | undefined;
     if (row === undefined || row.incident_id === null) return null;
-    return { incidentId: row.incident_id, bytes: readFileSync(join(this.dir, `${id}.jpg`)) };
+    return { incidentId: row.incident_id, bytes: this.readFile(id) };
   }
 }

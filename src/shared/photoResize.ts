@@ -1,12 +1,11 @@
 /**
+ * Browser only (a canvas), for the two phone pages — the worker's app and the resident's page.
  * A camera photo made small enough for the uplink: at most MAX_EDGE_PX on its long edge, JPEG at
  * JPEG_QUALITY (about 200 kB). Drawing it on a canvas also drops its EXIF, GPS included; the
  * server strips metadata again anyway.
  */
 export const MAX_EDGE_PX = 1280;
 export const JPEG_QUALITY = 0.75;
-/** Photos one feedback carries (the server takes no more). */
-export const MAX_PHOTOS = 4;
 
 export async function resizePhoto(file: Blob): Promise<Blob> {
   const bitmap = await createImageBitmap(file);
