@@ -42,6 +42,7 @@ import { TlsConfigError, tlsFromEnv, type TlsListener } from '../src/server/conf
 import { applyDistrictMeta } from '../src/server/store/districtMetaRows';
 import { ensureDemoDevices } from '../src/server/demoDevices';
 import { ensureDemoUsers } from '../src/server/demoUsers';
+import { ensureDemoEmergencyRecords } from '../src/server/emergency/records/ensureDemoEmergencyRecords';
 import { DEMO_TILESET_NAME } from '../src/shared/tileset';
 
 const DEFAULT_PORT = 8080;
@@ -253,6 +254,10 @@ async function main(): Promise<void> {
   const password =
     process.env.DEMO_PASSWORD || randomBytes(DEMO_PASSWORD_BYTES).toString('base64url');
   const demoUsers = await ensureDemoUsers(dbPath, password);
+  if (district === null) {
+    const records = ensureDemoEmergencyRecords(dbPath);
+    console.log(`应急资源 Emergency records (demo data): ${records} generated`);
+  }
   const url = await server.listen(port, host);
 
   console.log('');
