@@ -86,6 +86,12 @@ import {
 } from '../../shared/incidentHeat';
 import { COCKPIT_STATS_PATH, type CockpitStatsResponse } from '../../shared/cockpitStats';
 import {
+  AIR_QUALITY_PATH,
+  EMERGENCY_RECORDS_PATH,
+  type EmergencyRecordView,
+  type GridAirQuality,
+} from '../../shared/emergencyRecords';
+import {
   PLUME_ASSESSMENT_PATH,
   type PlumeAssessmentRequest,
   type PlumeAssessmentResponse,
@@ -383,6 +389,22 @@ export function createApiClient(options: ApiClientOptions = {}) {
         'POST',
         PLUME_ASSESSMENT_PATH.slice(API_PREFIX.length),
         body,
+        signal,
+      ),
+    /** Every emergency record (hazards, resources, shelters, sensors, video points, plans). */
+    emergencyRecords: (signal?: AbortSignal) =>
+      request<EmergencyRecordView[]>(
+        'GET',
+        EMERGENCY_RECORDS_PATH.slice(API_PREFIX.length),
+        undefined,
+        signal,
+      ),
+    /** PM2.5 per base grid over 24 hours, banded by HJ 633-2012. */
+    airQuality: (signal?: AbortSignal) =>
+      request<GridAirQuality[]>(
+        'GET',
+        AIR_QUALITY_PATH.slice(API_PREFIX.length),
+        undefined,
         signal,
       ),
     /** The cockpit's figures for a grid level (none: the caller's whole scope). */

@@ -787,4 +787,17 @@ export const en: Record<MessageKey, string> = {
   'requests.reviewedBy': 'Reviewed by {user} at {time}',
   'requests.approvedMessage': 'Approved and written to the register',
   'requests.rejectedMessage': 'Rejected',
+  // Emergency records (decision 0034)
+  'records.title': 'Emergency resources',
+  'records.showList': 'List',
+  'records.hideList': 'Hide',
+  'records.airQuality': 'PM2.5 air quality (HJ 633)',
+  'records.name': 'Name',
+  'records.reading': 'Latest reading',
+  'records.stale': 'Silent',
+  'records.alarm': 'over threshold',
+  'records.demo': 'demo',
+  'records.empty': 'No records',
+  'records.loading': 'Loading…',
+  'records.loadFailed': 'Emergency records could not be loaded',
 };

@@ -769,6 +769,19 @@ export const zh = {
   'requests.reviewedBy': '{user} 于 {time} 审核',
   'requests.approvedMessage': '已批准并写入登记',
   'requests.rejectedMessage': '已驳回',
+  // 应急资源 (decision 0034)
+  'records.title': '应急资源',
+  'records.showList': '列表',
+  'records.hideList': '收起',
+  'records.airQuality': 'PM2.5 空气质量（HJ 633）',
+  'records.name': '名称',
+  'records.reading': '最新读数',
+  'records.stale': '离线',
+  'records.alarm': '超标报警',
+  'records.demo': '演示数据',
+  'records.empty': '暂无记录',
+  'records.loading': '加载中…',
+  'records.loadFailed': '应急资源加载失败',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -72,7 +72,8 @@ describe('emergency records over HTTP', () => {
       body: team(),
     });
     expect(update.status).toBe(403);
-    const { contactPhone: _kept, ...withoutPhone } = team().attributes;
+    const withoutPhone: Record<string, unknown> = { ...team().attributes };
+    delete withoutPhone['contactPhone'];
     const updated = await server.request('PUT', `${EMERGENCY_RECORDS_PATH}/${record.id}`, {
       token: admin,
       body: { ...team(), attributes: { ...withoutPhone, quantity: 30 } },
