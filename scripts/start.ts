@@ -43,6 +43,8 @@ import { applyDistrictMeta } from '../src/server/store/districtMetaRows';
 import { ensureDemoDevices } from '../src/server/demoDevices';
 import { ensureDemoUsers } from '../src/server/demoUsers';
 import { ensureDemoEmergencyRecords } from '../src/server/emergency/records/ensureDemoEmergencyRecords';
+import { ensureDemoSensorTokens } from '../src/server/emergency/records/demoSensorTokens';
+import { startSensorSimulator } from './simulator/sensors/startSensorSimulator';
 import { DEMO_TILESET_NAME } from '../src/shared/tileset';
 
 const DEFAULT_PORT = 8080;
@@ -278,6 +280,11 @@ async function main(): Promise<void> {
   }
   const feed = district === null ? await startDemoFeed(dbPath, url) : null;
   const simulator = feed?.simulator ?? null;
+  // The demo sensors report with the simulated phones (SIMULATOR=off stops both).
+  const sensorSimulator =
+    feed === null
+      ? null
+      : startSensorSimulator({ serverUrl: url, sensors: ensureDemoSensorTokens(dbPath) });
   const incidents =
     district === null ? await startDemoIncidents(dbPath, url, password, feed) : null;
   openInBrowser(url);
@@ -290,6 +297,7 @@ async function main(): Promise<void> {
     stopping = true;
     void (incidents?.stop() ?? Promise.resolve())
       .then(() => simulator?.stop())
+      .then(() => sensorSimulator?.stop())
       .then(() => server.close())
       .then(() => process.exit(0));
   };
