@@ -88,9 +88,13 @@ import { COCKPIT_STATS_PATH, type CockpitStatsResponse } from '../../shared/cock
 import {
   AIR_QUALITY_PATH,
   EMERGENCY_RECORDS_PATH,
+  type EmergencyRecordInput,
   type EmergencyRecordView,
   type GridAirQuality,
+  type IssuedSensorToken,
 } from '../../shared/emergencyRecords';
+
+const emergencyRecordsPath = EMERGENCY_RECORDS_PATH.slice(API_PREFIX.length);
 import {
   PLUME_ASSESSMENT_PATH,
   type PlumeAssessmentRequest,
@@ -399,6 +403,16 @@ export function createApiClient(options: ApiClientOptions = {}) {
         undefined,
         signal,
       ),
+    /** Administrators: a new emergency record (audited). */
+    createEmergencyRecord: (input: EmergencyRecordInput) =>
+      request<EmergencyRecordView>('POST', emergencyRecordsPath, input),
+    /** Administrators: replaces a record; without contactPhone the stored one is kept. */
+    updateEmergencyRecord: (id: number, input: EmergencyRecordInput) =>
+      request<EmergencyRecordView>('PUT', `${emergencyRecordsPath}/${id}`, input),
+    deleteEmergencyRecord: (id: number) => request<null>('DELETE', `${emergencyRecordsPath}/${id}`),
+    /** Administrators: a sensor's device token, shown once. */
+    issueSensorToken: (id: number) =>
+      request<IssuedSensorToken>('POST', `${emergencyRecordsPath}/${id}/token`),
     /** PM2.5 per base grid over 24 hours, banded by HJ 633-2012. */
     airQuality: (signal?: AbortSignal) =>
       request<GridAirQuality[]>(

@@ -782,6 +782,18 @@ export const zh = {
   'records.empty': '暂无记录',
   'records.loading': '加载中…',
   'records.loadFailed': '应急资源加载失败',
+  'admin.tab.emergency': '应急资源管理',
+  'records.save': '保存',
+  'records.saved': '已保存',
+  'records.deleted': '已删除',
+  'records.edit': '编辑',
+  'records.delete': '删除',
+  'records.new': '新增记录',
+  'records.editing': '编辑记录',
+  'records.lon': '经度（WGS84）',
+  'records.lat': '纬度（WGS84）',
+  'records.issueToken': '签发设备令牌',
+  'records.tokenOnce': '设备令牌（仅显示一次）：',
 } as const;
 
 export type MessageKey = keyof typeof zh;
