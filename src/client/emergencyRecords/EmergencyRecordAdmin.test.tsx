@@ -51,7 +51,7 @@ describe('EmergencyRecordAdmin', () => {
             messages: { zh: '同类记录中已有“某公园”', en: 'exists' },
           });
         }
-        return { ...HAZARD, kind: 'shelter' };
+        return { ...HAZARD, kind: 'shelter' as const };
       }),
     });
     const { user } = renderPanel(<EmergencyRecordAdmin />, { api });
