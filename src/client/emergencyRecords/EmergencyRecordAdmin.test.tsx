@@ -44,12 +44,14 @@ describe('EmergencyRecordAdmin', () => {
       createEmergencyRecord: vi.fn(async (input: EmergencyRecordInput) => {
         created.push(input);
         if (created.length > 1) {
-          throw new ApiRequestError({
+          // The server's LocalizedError body carries both languages beside the message.
+          const body = {
             statusCode: 409,
             error: 'Conflict',
             message: 'exists',
             messages: { zh: '同类记录中已有“某公园”', en: 'exists' },
-          });
+          };
+          throw new ApiRequestError(body);
         }
         return { ...HAZARD, kind: 'shelter' as const };
       }),
