@@ -167,6 +167,25 @@ describe('sensor ingest', () => {
     });
   });
 
+  it('raises a new incident for a later exceedance once the first is no longer open', async () => {
+    const [first] = sensorIncidents();
+    const admin = await server.login('admin');
+    const rejected = await server.request('POST', `/api/incidents/${first!.id}/transitions`, {
+      token: admin,
+      body: { command: { action: 'reject', note: '设备误报' } },
+    });
+    expect(rejected.status).toBe(200);
+    const socket = connect(token);
+    await connected(socket);
+    const baseMs = Date.now() - 8 * MINUTE_MS;
+    for (let step = 0; step <= 3; step++) {
+      await send(socket, [{ atMs: baseMs + step * MINUTE_MS, value: 40 }]);
+    }
+    const raised = sensorIncidents();
+    expect(raised).toHaveLength(2);
+    expect(raised[1]!.id).not.toBe(first!.id);
+  });
+
   it('flags a silent sensor stale, once, and the next reading clears it', async () => {
     const db = openDatabase(server.dbPath);
     try {
