@@ -270,6 +270,10 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
     allowed: ADMIN,
     sample: () => at('/api/emergency/records/999999/token', {}),
   },
+  'DELETE /api/emergency/records/{id}/token': {
+    allowed: ADMIN,
+    sample: () => at('/api/emergency/records/999999/token'),
+  },
   'GET /api/emergency/air-quality': {
     allowed: REGISTRY,
     sample: () => at('/api/emergency/air-quality'),

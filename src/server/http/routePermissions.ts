@@ -80,6 +80,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   'PUT /api/emergency/records/:id': 'emergency.manage',
   'DELETE /api/emergency/records/:id': 'emergency.manage',
   'POST /api/emergency/records/:id/token': 'emergency.manage',
+  'DELETE /api/emergency/records/:id/token': 'emergency.manage',
   'GET /api/emergency/air-quality': 'registry.read',
   // A photo of an incident step: whoever may see the incident (the route checks its scope).
   'GET /api/photos/:photoId': 'incidents.read',

@@ -182,6 +182,15 @@ export class EmergencyRecordService {
     return { sensorId, token };
   }
 
+  /** Revokes every token of a sensor (the caller disconnects its sockets); audited. */
+  revokeSensorTokens(caller: Caller, sensorId: number): number {
+    const record = this.requireRecord(sensorId);
+    if (record.kind !== 'sensor') throw new NotFoundError('sensor');
+    const revoked = this.deps.sensors.revokeSensorTokens(sensorId, this.deps.now().toISOString());
+    this.audit(caller, 'revoke_sensor_tokens', sensorId, `${record.name}: ${revoked}`);
+    return revoked;
+  }
+
   private writeOf(
     caller: Caller,
     input: EmergencyRecordInput,

@@ -207,4 +207,22 @@ describe('sensor ingest', () => {
     });
     expect((list.json as EmergencyRecordView[])[0]!.sensor!.stale).toBe(false);
   });
+
+  it('drops a sensor whose token is revoked and refuses the token afterwards', async () => {
+    const socket = connect(token);
+    await connected(socket);
+    const revokedNotice = new Promise<void>((resolve) => socket.once('tokenRevoked', resolve));
+    const admin = await server.login('admin');
+    const viewer = await server.login('viewer');
+    const refused = await server.request('DELETE', `${EMERGENCY_RECORDS_PATH}/${sensor.id}/token`, {
+      token: viewer,
+    });
+    expect(refused.status).toBe(403);
+    const revoked = await server.request('DELETE', `${EMERGENCY_RECORDS_PATH}/${sensor.id}/token`, {
+      token: admin,
+    });
+    expect(revoked.json).toEqual({ revoked: 1 });
+    await revokedNotice;
+    await expect(connected(connect(token))).rejects.toThrow('unauthorized');
+  });
 });

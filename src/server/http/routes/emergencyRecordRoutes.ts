@@ -140,6 +140,24 @@ export const emergencyRecordRoutes: FastifyPluginAsyncTypebox<EmergencyRecordRou
     async (request) => records.service.issueSensorToken(callerOf(request), request.params.id),
   );
 
+  app.delete(
+    `${base}/:id/token`,
+    {
+      schema: {
+        summary: "Revokes a sensor's device tokens and drops its connections (audited)",
+        tags,
+        security,
+        params: IdParams,
+        response: { 200: Type.Object({ revoked: Type.Integer() }), ...PRIVATE_ERRORS },
+      },
+    },
+    async (request) => {
+      const revoked = records.service.revokeSensorTokens(callerOf(request), request.params.id);
+      records.gateway.disconnectSensor(request.params.id);
+      return { revoked };
+    },
+  );
+
   app.get(
     relative(AIR_QUALITY_PATH),
     {
