@@ -69,6 +69,8 @@ export interface SensorReadingsAck {
   storedCount: number;
   duplicateCount: number;
   rejected: Array<{ atMs: number | null; reason: string }>;
+  /** Set when the sensor sent too much: nothing was read; send again after this long. */
+  retryAfterMs?: number;
 }
 
 export interface SensorClientToServerEvents {

@@ -36,7 +36,7 @@ export function createEmergencyRecordsModule(deps: {
   const sensors = new SqliteSensorStore(deps.db);
   const nowMs = () => deps.now().getTime();
   const ingest = new SensorIngest({ records, sensors, incidents: deps.incidents, nowMs });
-  const gateway = new SensorGateway({ sensors, ingest, onError: deps.onError });
+  const gateway = new SensorGateway({ sensors, ingest, nowMs, onError: deps.onError });
   const staleJob = startSensorStaleJob(sensors, nowMs, deps.onError, deps.staleCheckMs);
   return {
     service: new EmergencyRecordService({

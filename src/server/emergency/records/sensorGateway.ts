@@ -13,6 +13,7 @@ import {
   type SensorServerToClientEvents,
 } from '../../../shared/emergencyRecords';
 import { SOCKET_UNAUTHORIZED } from '../../socket/attachSocketGateway';
+import { DeviceThrottle } from '../../tracking/deviceThrottle';
 import { hashDeviceToken } from '../../tracking/deviceTokens';
 import type { SensorRepository } from './emergencyRecordRepository';
 import type { SensorIngest } from './sensorIngest';
@@ -34,17 +35,31 @@ type SensorSocket = Socket<
   SensorSocketData
 >;
 
+/**
+ * A sensor's bucket: a day of one-a-minute readings (a long outage's backlog) at once, then ten
+ * a second. The same token bucket as the phones' (decision 0004), sized for sensors.
+ */
+export const SENSOR_BURST_READINGS = 1_440;
+export const SENSOR_REFILL_READINGS_PER_S = 10;
+
+const NOTHING_READ = { acknowledgedAtMs: [], storedCount: 0, duplicateCount: 0, rejected: [] };
+
 export function sensorRoom(sensorId: number): string {
   return `sensor:${sensorId}`;
 }
 
 export class SensorGateway {
   private namespace: SensorNamespace | null = null;
+  private readonly throttle = new DeviceThrottle({
+    burstFixes: SENSOR_BURST_READINGS,
+    refillFixesPerS: SENSOR_REFILL_READINGS_PER_S,
+  });
 
   constructor(
     private readonly deps: {
       sensors: Pick<SensorRepository, 'sensorIdByTokenHash'>;
       ingest: SensorIngest;
+      nowMs: () => number;
       onError: (error: unknown) => void;
     },
   ) {}
@@ -90,12 +105,17 @@ export class SensorGateway {
         return;
       }
       const answer = ack as (result: SensorReadingsAck) => void;
+      const verdict = this.throttle.take(socket.data.sensorId, readings.length, this.deps.nowMs());
+      if (!verdict.ok) {
+        answer({ ...NOTHING_READ, retryAfterMs: verdict.retryAfterMs });
+        return;
+      }
       try {
         answer(this.deps.ingest.ingest(socket.data.sensorId, readings));
       } catch (error) {
         // Nothing acknowledged: the sensor keeps its outbox and sends again.
         this.deps.onError(error);
-        answer({ acknowledgedAtMs: [], storedCount: 0, duplicateCount: 0, rejected: [] });
+        answer(NOTHING_READ);
       }
     });
   }

@@ -225,4 +225,25 @@ describe('sensor ingest', () => {
     await revokedNotice;
     await expect(connected(connect(token))).rejects.toThrow('unauthorized');
   });
+
+  it('throttles a flooding sensor: nothing read, a time to retry after', async () => {
+    const admin = await server.login('admin');
+    const issued = await server.request('POST', `${EMERGENCY_RECORDS_PATH}/${sensor.id}/token`, {
+      token: admin,
+    });
+    const socket = connect((issued.json as { token: string }).token);
+    await connected(socket);
+    const startMs = Date.now() - 3 * 24 * 3_600_000;
+    const batch = (index: number) =>
+      Array.from({ length: 500 }, (_, offset) => ({
+        atMs: startMs + (index * 500 + offset) * 1_000,
+        value: 1,
+      }));
+    expect((await send(socket, batch(0))).storedCount).toBe(500);
+    expect((await send(socket, batch(1))).storedCount).toBe(500);
+    const throttled = await send(socket, batch(2));
+    expect(throttled.storedCount).toBe(0);
+    expect(throttled.acknowledgedAtMs).toEqual([]);
+    expect(throttled.retryAfterMs).toBeGreaterThan(0);
+  });
 });
