@@ -42,6 +42,9 @@ import { TlsConfigError, tlsFromEnv, type TlsListener } from '../src/server/conf
 import { applyDistrictMeta } from '../src/server/store/districtMetaRows';
 import { ensureDemoDevices } from '../src/server/demoDevices';
 import { ensureDemoUsers } from '../src/server/demoUsers';
+import { ensureDemoEmergencyRecords } from '../src/server/emergency/records/ensureDemoEmergencyRecords';
+import { ensureDemoSensorTokens } from '../src/server/emergency/records/demoSensorTokens';
+import { startSensorSimulator } from './simulator/sensors/startSensorSimulator';
 import { DEMO_TILESET_NAME } from '../src/shared/tileset';
 
 const DEFAULT_PORT = 8080;
@@ -253,6 +256,10 @@ async function main(): Promise<void> {
   const password =
     process.env.DEMO_PASSWORD || randomBytes(DEMO_PASSWORD_BYTES).toString('base64url');
   const demoUsers = await ensureDemoUsers(dbPath, password);
+  if (district === null) {
+    const records = ensureDemoEmergencyRecords(dbPath);
+    console.log(`应急资源 Emergency records (demo data): ${records} generated`);
+  }
   const url = await server.listen(port, host);
 
   console.log('');
@@ -273,6 +280,11 @@ async function main(): Promise<void> {
   }
   const feed = district === null ? await startDemoFeed(dbPath, url) : null;
   const simulator = feed?.simulator ?? null;
+  // The demo sensors report with the simulated phones (SIMULATOR=off stops both).
+  const sensorSimulator =
+    feed === null
+      ? null
+      : startSensorSimulator({ serverUrl: url, sensors: ensureDemoSensorTokens(dbPath) });
   const incidents =
     district === null ? await startDemoIncidents(dbPath, url, password, feed) : null;
   openInBrowser(url);
@@ -285,6 +297,7 @@ async function main(): Promise<void> {
     stopping = true;
     void (incidents?.stop() ?? Promise.resolve())
       .then(() => simulator?.stop())
+      .then(() => sensorSimulator?.stop())
       .then(() => server.close())
       .then(() => process.exit(0));
   };

@@ -68,6 +68,9 @@ import { SqliteAuditStore } from './store/sqliteAuditStore';
 import { SqliteAuthStore } from './store/sqliteAuthStore';
 import { SqliteIncidentHeatStore } from './store/sqliteIncidentHeatStore';
 import { SqliteEmergencyStore } from './store/sqliteEmergencyStore';
+import { createEmergencyRecordsModule } from './emergency/records/emergencyRecordsModule';
+import { emergencyRecordRoutes } from './http/routes/emergencyRecordRoutes';
+import { GridLocator } from './incidents/gridLocator';
 import { SqliteRegistry } from './store/sqliteRegistry';
 import { InProcessSearcher, type ResidentSearcher } from './registry/residentSearcher';
 import {
@@ -280,6 +283,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     partnerCallback: () => partnerCallback,
   });
   const audit = new SqliteAuditStore(db);
+  const emergencyGrids = new GridLocator(() => registry.listGrids());
   const securityAlerts = new SecurityAlerts();
   const lockoutStore = new SqliteLoginLockoutStore(db);
   const context: ServerContext = {
@@ -386,6 +390,19 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     context,
     emergency: new SqliteEmergencyStore(db),
   });
+  const emergencyRecords = createEmergencyRecordsModule({
+    db,
+    incidents: incidents.service,
+    audit,
+    locateGrid: (point) => emergencyGrids.locate(point),
+    now,
+    onError: (error) => app.log.error(error),
+  });
+  await app.register(emergencyRecordRoutes, {
+    prefix: API_PREFIX,
+    context,
+    records: emergencyRecords,
+  });
   await app.register(cockpitRoutes, {
     prefix: API_PREFIX,
     context,
@@ -447,6 +464,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   let secureUrl: string | null = null;
   devices.attach(io);
   incidents.attach(io);
+  emergencyRecords.attach(io);
   attachLiveGateway(io, live, context.sessions);
   securityAlerts.attach(io.of(LIVE_NAMESPACE));
   live.start();
@@ -471,6 +489,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       retention.stop();
       importJobs.close();
       incidents.close();
+      emergencyRecords.close();
       live.stop();
       // The last accepted fixes are committed before the database closes.
       writer.close();

@@ -77,6 +77,7 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.read',
   'hotline.take',
+  'emergency.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

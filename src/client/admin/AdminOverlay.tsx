@@ -14,6 +14,7 @@ import { AuditLogPanel } from './AuditLogPanel';
 import { PasswordChangeForm } from './PasswordChangeScreen';
 import { UserAdminPanel } from './UserAdminPanel';
 import { RegisterRequestReview } from '../registerRequests/RegisterRequestReview';
+import { EmergencyRecordAdmin } from '../emergencyRecords/EmergencyRecordAdmin';
 import './admin.css';
 
 export type AdminTab = Exclude<AdminView, null>;
@@ -30,6 +31,7 @@ export function adminTabsOf(permissions: readonly string[]): AdminTab[] {
     tabs.push('tasks');
   if (permissions.includes('users.manage')) tabs.push('users');
   if (permissions.includes('register.review')) tabs.push('requests');
+  if (permissions.includes('emergency.manage')) tabs.push('emergency');
   if (permissions.includes('audit.read')) tabs.push('audit');
   tabs.push('password');
   return tabs;
@@ -41,6 +43,7 @@ function AdminBody({ view }: { view: AdminTab }) {
   if (view === 'tasks') return <MyTasksPanel />;
   if (view === 'users') return <UserAdminPanel />;
   if (view === 'requests') return <RegisterRequestReview />;
+  if (view === 'emergency') return <EmergencyRecordAdmin />;
   if (view === 'audit') return <AuditLogPanel />;
   return <PasswordChangeForm onDone={() => open(null)} />;
 }

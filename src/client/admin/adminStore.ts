@@ -1,7 +1,8 @@
 /** Which administration view is open (over the wall, or on the desk of a role without one). */
 import { create } from 'zustand';
 
-export type AdminView = 'hotline' | 'tasks' | 'users' | 'requests' | 'audit' | 'password' | null;
+export type AdminView =
+  'hotline' | 'tasks' | 'users' | 'requests' | 'emergency' | 'audit' | 'password' | null;
 
 interface AdminState {
   view: AdminView;

@@ -86,6 +86,16 @@ import {
 } from '../../shared/incidentHeat';
 import { COCKPIT_STATS_PATH, type CockpitStatsResponse } from '../../shared/cockpitStats';
 import {
+  AIR_QUALITY_PATH,
+  EMERGENCY_RECORDS_PATH,
+  type EmergencyRecordInput,
+  type EmergencyRecordView,
+  type GridAirQuality,
+  type IssuedSensorToken,
+} from '../../shared/emergencyRecords';
+
+const emergencyRecordsPath = EMERGENCY_RECORDS_PATH.slice(API_PREFIX.length);
+import {
   PLUME_ASSESSMENT_PATH,
   type PlumeAssessmentRequest,
   type PlumeAssessmentResponse,
@@ -383,6 +393,32 @@ export function createApiClient(options: ApiClientOptions = {}) {
         'POST',
         PLUME_ASSESSMENT_PATH.slice(API_PREFIX.length),
         body,
+        signal,
+      ),
+    /** Every emergency record (hazards, resources, shelters, sensors, video points, plans). */
+    emergencyRecords: (signal?: AbortSignal) =>
+      request<EmergencyRecordView[]>(
+        'GET',
+        EMERGENCY_RECORDS_PATH.slice(API_PREFIX.length),
+        undefined,
+        signal,
+      ),
+    /** Administrators: a new emergency record (audited). */
+    createEmergencyRecord: (input: EmergencyRecordInput) =>
+      request<EmergencyRecordView>('POST', emergencyRecordsPath, input),
+    /** Administrators: replaces a record; without contactPhone the stored one is kept. */
+    updateEmergencyRecord: (id: number, input: EmergencyRecordInput) =>
+      request<EmergencyRecordView>('PUT', `${emergencyRecordsPath}/${id}`, input),
+    deleteEmergencyRecord: (id: number) => request<null>('DELETE', `${emergencyRecordsPath}/${id}`),
+    /** Administrators: a sensor's device token, shown once. */
+    issueSensorToken: (id: number) =>
+      request<IssuedSensorToken>('POST', `${emergencyRecordsPath}/${id}/token`),
+    /** PM2.5 per base grid over 24 hours, banded by HJ 633-2012. */
+    airQuality: (signal?: AbortSignal) =>
+      request<GridAirQuality[]>(
+        'GET',
+        AIR_QUALITY_PATH.slice(API_PREFIX.length),
+        undefined,
         signal,
       ),
     /** The cockpit's figures for a grid level (none: the caller's whole scope). */

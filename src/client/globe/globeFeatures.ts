@@ -7,6 +7,8 @@
 import type { ComponentType } from 'react';
 import type { Scene } from 'cesium';
 import { PlumeZones } from '../emergency/globe/PlumeZones';
+import { AirQualityGrids } from '../emergencyRecords/globe/AirQualityGrids';
+import { emergencyRecordsFeature } from '../emergencyRecords/globe/emergencyRecordsFeature';
 import { heatmapFeature } from '../heat/globe/heatmapFeature';
 import { incidentsFeature } from '../incidents/globe/incidentsFeature';
 import { ReportDraftMarker } from '../incidents/globe/ReportDraftMarker';
@@ -33,12 +35,14 @@ export const GLOBE_FEATURES = {
   heatmap: heatmapFeature,
   replay: replayFeature,
   cameraRequests: cameraRequestsFeature,
+  emergencyRecords: emergencyRecordsFeature,
 };
 
 export const GLOBE_COMPONENTS: readonly ComponentType[] = [
   GridBoundary,
   ReportDraftMarker,
   PlumeZones,
+  AirQualityGrids,
 ];
 
 type GlobeFeatures = typeof GLOBE_FEATURES;

@@ -47,6 +47,8 @@ const PERMISSIONS_BY_ROLE: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'users.manage',
     'audit.read',
     'hotline.take',
+    // Emergency records (hazard sources, resources, shelters, sensors, plans): decision 0034.
+    'emergency.manage',
   ]),
   hotline_operator: new Set(['hotline.take']),
 };

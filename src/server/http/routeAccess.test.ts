@@ -259,6 +259,32 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
         stability: 'D',
       }),
   },
+  // Emergency records (decision 0034): places for the wall's readers, writes for admins.
+  'GET /api/emergency/records': { allowed: REGISTRY, sample: () => at('/api/emergency/records') },
+  'POST /api/emergency/records': {
+    allowed: ADMIN,
+    sample: () => at('/api/emergency/records', {}),
+  },
+  'PUT /api/emergency/records/{id}': {
+    allowed: ADMIN,
+    sample: () => at('/api/emergency/records/999999', {}),
+  },
+  'DELETE /api/emergency/records/{id}': {
+    allowed: ADMIN,
+    sample: () => at('/api/emergency/records/999999'),
+  },
+  'POST /api/emergency/records/{id}/token': {
+    allowed: ADMIN,
+    sample: () => at('/api/emergency/records/999999/token', {}),
+  },
+  'DELETE /api/emergency/records/{id}/token': {
+    allowed: ADMIN,
+    sample: () => at('/api/emergency/records/999999/token'),
+  },
+  'GET /api/emergency/air-quality': {
+    allowed: REGISTRY,
+    sample: () => at('/api/emergency/air-quality'),
+  },
   'POST /api/device/photos': { allowed: 'device', sample: () => at('/api/device/photos', {}) },
   'POST /api/device/unpair': { allowed: 'device', sample: () => at('/api/device/unpair', {}) },
   'GET /api/device/basemap': { allowed: 'device', sample: () => at('/api/device/basemap') },

@@ -73,6 +73,15 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   'GET /api/departments': 'incidents.read',
   // Zones and resident counts of the caller's scope (no person named): the register's readers.
   'POST /api/emergency/plume': 'registry.read',
+  // Emergency records: places and capacities for the wall's readers (contacts masked, none on the
+  // public modes); writes and sensor tokens for administrators (decision 0034).
+  'GET /api/emergency/records': 'registry.read',
+  'POST /api/emergency/records': 'emergency.manage',
+  'PUT /api/emergency/records/:id': 'emergency.manage',
+  'DELETE /api/emergency/records/:id': 'emergency.manage',
+  'POST /api/emergency/records/:id/token': 'emergency.manage',
+  'DELETE /api/emergency/records/:id/token': 'emergency.manage',
+  'GET /api/emergency/air-quality': 'registry.read',
   // A photo of an incident step: whoever may see the incident (the route checks its scope).
   'GET /api/photos/:photoId': 'incidents.read',
   // The cockpit's figures: aggregates of the register and the incidents, for the wall's screens.

@@ -8,7 +8,19 @@
 import type Database from 'better-sqlite3';
 import type { Crs } from '../../domain/geo/crs';
 
-export type ImportKindName = 'grids' | 'buildings' | 'registers' | 'rentals' | 'workers';
+export type ImportKindName =
+  | 'grids'
+  | 'buildings'
+  | 'registers'
+  | 'rentals'
+  | 'workers'
+  // emergency records (docs/decisions/0034)
+  | 'hazards'
+  | 'resources'
+  | 'shelters'
+  | 'sensors'
+  | 'videos'
+  | 'plans';
 
 /** One problem found in a file, named so that a person can find and fix it. */
 export interface ImportProblem {

@@ -8,6 +8,7 @@ import type { ImportKind, ImportKindName } from './importKind';
 import { registersImportKind } from './registers/registersImportKind';
 import { rentalsImportKind } from './rentals/rentalsImportKind';
 import { workersImportKind } from './workers/workersImportKind';
+import { emergencyRecordImportKinds } from './emergencyRecords/emergencyRecordsImportKind';
 
 const KINDS: readonly ImportKind[] = [
   // one line per kind, e.g. gridsImportKind, buildingsImportKind, registersImportKind, rentalsImportKind
@@ -16,6 +17,7 @@ const KINDS: readonly ImportKind[] = [
   registersImportKind,
   rentalsImportKind,
   workersImportKind,
+  ...emergencyRecordImportKinds,
 ];
 
 export function importKinds(): readonly ImportKind[] {

@@ -127,6 +127,18 @@ export function rotateDataKey(
           row.id,
         );
       }
+      // Contact phones of emergency resources and hazard sources (docs/decisions/0034).
+      const updateContact = db.prepare(
+        'UPDATE emergency_records SET contact_sealed = ? WHERE id = ?',
+      );
+      const contactRows = db
+        .prepare(
+          'SELECT id, contact_sealed FROM emergency_records WHERE contact_sealed IS NOT NULL',
+        )
+        .all() as Row[];
+      for (const row of contactRows) {
+        updateContact.run(reseal('emergency_contact', row.contact_sealed), row.id);
+      }
     })();
     // Values sealed with the old key stay in free pages and the WAL until both are rewritten.
     db.exec('VACUUM');

@@ -706,3 +706,54 @@ CREATE TABLE IF NOT EXISTS register_requests (
 );
 CREATE INDEX IF NOT EXISTS register_requests_status ON register_requests(status, grid_code);
 CREATE INDEX IF NOT EXISTS register_requests_unit ON register_requests(unit_id);
+
+-- Emergency records (docs/decisions/0034): hazard sources, resources, shelters, sensors, video
+-- points and plans in one table; `attributes` is the kind's fields as JSON (checked by
+-- src/domain/emergency/records before any write). A contact phone is sealed, never in the JSON.
+CREATE TABLE IF NOT EXISTS emergency_records (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('hazard', 'resource', 'shelter', 'sensor', 'video', 'plan')),
+  name TEXT NOT NULL,
+  lon REAL,
+  lat REAL,
+  grid_code TEXT,
+  attributes TEXT NOT NULL,
+  contact_sealed BLOB,
+  contact_masked TEXT,
+  -- 1 for the generated demo set (演示数据), replaced as a whole at each demo start
+  demo INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  UNIQUE (kind, name)
+);
+CREATE INDEX IF NOT EXISTS emergency_records_kind ON emergency_records(kind, name);
+
+-- A sensor's device tokens (sha-256 only, as device_tokens; docs/decisions/0004).
+CREATE TABLE IF NOT EXISTS sensor_tokens (
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  sensor_id INTEGER NOT NULL REFERENCES emergency_records(id) ON DELETE CASCADE,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  revoked_at TEXT
+);
+
+-- Readings; (sensor, reading time) is the dedupe key: a resent reading is stored once.
+CREATE TABLE IF NOT EXISTS sensor_readings (
+  sensor_id INTEGER NOT NULL,
+  reading_ms INTEGER NOT NULL,
+  value REAL NOT NULL,
+  received_ms INTEGER NOT NULL,
+  PRIMARY KEY (sensor_id, reading_ms)
+) WITHOUT ROWID;
+
+-- Per sensor: the newest reading, whether it went silent, and the incident its last sustained
+-- exceedance raised (no new one while that incident is open).
+CREATE TABLE IF NOT EXISTS sensor_states (
+  sensor_id INTEGER PRIMARY KEY REFERENCES emergency_records(id) ON DELETE CASCADE,
+  last_reading_ms INTEGER,
+  last_value REAL,
+  stale INTEGER NOT NULL DEFAULT 0,
+  alarm_incident_id TEXT
+);

@@ -40,7 +40,13 @@ const HKDF_SALT = Buffer.from('grid-command-center data key v1');
 
 /** Which value a sealed blob or index holds; part of every nonce and index so fields never collide. */
 export type SealedField =
-  'id_number' | 'phone' | 'worker_phone' | 'reporter_name' | 'reporter_phone' | 'reporter_email';
+  | 'id_number'
+  | 'phone'
+  | 'worker_phone'
+  | 'reporter_name'
+  | 'reporter_phone'
+  | 'reporter_email'
+  | 'emergency_contact';
 
 export class DataKeyError extends Error {
   constructor(message: string) {
@@ -56,6 +62,7 @@ const SEALED_FIELDS: readonly SealedField[] = [
   'reporter_name',
   'reporter_phone',
   'reporter_email',
+  'emergency_contact',
 ];
 /** The field as authenticated data of its blob: a blob cannot be moved to another field. */
 const FIELD_AAD = Object.fromEntries(

@@ -8,6 +8,8 @@ import { WALL_PANELS, panelsIn } from './wallPanels';
 const REVIEWED_AGGREGATE_PANELS = [
   'analytics',
   'breadcrumbs',
+  // Layer toggles and the AQI legend only; the records' contacts never reach the public modes.
+  'emergency-records-launcher',
   'grid-tree',
   'heatmap-controls',
   'legend',
@@ -40,6 +42,7 @@ describe('wall panels by mode', () => {
       'incidents',
       'incident-drawer',
       'analytics',
+      'emergency-records',
     ]);
     expect(ids('centreOverlay', 'dispatch')).toEqual(['assessment']);
     expect(ids('centreOverlay', 'wall')).toEqual([]);

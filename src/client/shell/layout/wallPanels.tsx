@@ -11,6 +11,10 @@ import { TourEditor } from '../../tour/TourEditor';
 import { TourPanel } from '../../tour/TourPanel';
 import { StatisticsPanel } from '../../cockpit/StatisticsPanel';
 import { EmergencyLauncher, EmergencyPanel } from '../../emergency/EmergencyPanel';
+import {
+  EmergencyRecordsLauncher,
+  EmergencyRecordsPanel,
+} from '../../emergencyRecords/EmergencyRecordsPanel';
 import { HeatmapControls } from '../../heat/HeatmapControls';
 import { AnalyticsSlot } from '../../heat/analytics/AnalyticsSlot';
 import { IncidentDrawerSlot } from '../../incidents/IncidentDrawerSlot';
@@ -70,7 +74,21 @@ export const WALL_PANELS: readonly WallPanelEntry[] = [
     component: EmergencyLauncher,
     modes: DESK,
   },
+  {
+    id: 'emergency-records-launcher',
+    region: 'left',
+    order: 5,
+    component: EmergencyRecordsLauncher,
+    modes: DESK_AND_WALL,
+  },
   { id: 'emergency', region: 'leftAside', order: -1, component: EmergencyPanel, modes: DESK },
+  {
+    id: 'emergency-records',
+    region: 'leftAside',
+    order: 4,
+    component: EmergencyRecordsPanel,
+    modes: DESK,
+  },
   { id: 'incidents', region: 'leftAside', order: 0, component: IncidentsPanel, modes: DESK },
   {
     id: 'incident-drawer',

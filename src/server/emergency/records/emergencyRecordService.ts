@@ -1,0 +1,239 @@
+/**
+ * Use cases of the emergency records: list (every kind, with the sensors' live state), create,
+ * update and delete by an administrator (route-gated by `emergency.manage`, every write
+ * audited), and a sensor's device token. Attributes are checked by the domain's one parser; the
+ * contact phone leaves the service masked only.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  recordKindDefinition,
+  type EmergencyRecordKind,
+} from '../../../domain/emergency/records/emergencyRecordKinds';
+import { parseRecordAttributes } from '../../../domain/emergency/records/parseRecordAttributes';
+import type { LonLat } from '../../../domain/registry';
+import type {
+  EmergencyRecordInput,
+  EmergencyRecordView,
+  IssuedSensorToken,
+} from '../../../shared/emergencyRecords';
+import type { AuditRepository } from '../../audit/auditRepository';
+import { LocalizedError, NotFoundError, type Caller } from '../../registry/accessErrors';
+import { hashDeviceToken } from '../../tracking/deviceTokens';
+import {
+  DuplicateRecordError,
+  type EmergencyRecordRepository,
+  type EmergencyRecordWrite,
+  type SensorRepository,
+  type SensorState,
+  type StoredEmergencyRecord,
+} from './emergencyRecordRepository';
+
+const SENSOR_TOKEN_BYTES = 32;
+const MAX_NAME_LENGTH = 100;
+
+export interface EmergencyRecordServiceDeps {
+  records: EmergencyRecordRepository;
+  sensors: SensorRepository;
+  audit: Pick<AuditRepository, 'recordAudit'>;
+  /** The base grid under a point, or null outside the district. */
+  locateGrid: (point: LonLat) => string | null;
+  now: () => Date;
+}
+
+export function toRecordView(
+  record: StoredEmergencyRecord,
+  state: SensorState | undefined,
+): EmergencyRecordView {
+  const attributes = { ...record.attributes };
+  if (record.contactMasked !== null) attributes['contactPhone'] = record.contactMasked;
+  const view: EmergencyRecordView = {
+    id: record.id,
+    kind: record.kind,
+    name: record.name,
+    location: record.location,
+    gridCode: record.gridCode,
+    attributes,
+    demo: record.demo,
+    updatedAt: record.updatedAt,
+  };
+  if (record.kind === 'sensor') {
+    view.sensor = {
+      lastReadingAtMs: state?.lastReadingMs ?? null,
+      lastValue: state?.lastValue ?? null,
+      stale: state?.stale ?? true,
+      alarmIncidentId: state?.alarmIncidentId ?? null,
+    };
+  }
+  return view;
+}
+
+function refuse(zh: string, en: string): LocalizedError {
+  return new LocalizedError(400, { zh, en });
+}
+
+/**
+ * Checks an input against its kind and turns it into a write: the one path from the REST body
+ * and from an import row to the store.
+ */
+export function prepareRecordWrite(
+  input: EmergencyRecordInput,
+  locateGrid: (point: LonLat) => string | null,
+  meta: { at: string; by: string; demo: boolean },
+): { ok: true; write: EmergencyRecordWrite } | { ok: false; zh: string; en: string } {
+  const definition = recordKindDefinition(input.kind);
+  const name = input.name.normalize('NFKC').trim();
+  if (name === '' || name.length > MAX_NAME_LENGTH) {
+    return {
+      ok: false,
+      zh: `名称应为 1–${MAX_NAME_LENGTH} 个字`,
+      en: `the name must have 1–${MAX_NAME_LENGTH} characters`,
+    };
+  }
+  if (definition.located && input.location === null) {
+    return { ok: false, zh: `${definition.zh}须有位置`, en: `${definition.en} need a location` };
+  }
+  const location = definition.located ? input.location : null;
+  if (location !== null && !(Math.abs(location.lon) <= 180 && Math.abs(location.lat) <= 90)) {
+    return { ok: false, zh: '经纬度超出范围', en: 'longitude or latitude out of range' };
+  }
+  const parsed = parseRecordAttributes(input.kind, input.attributes);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      zh: parsed.problems.map((problem) => problem.zh).join('；'),
+      en: parsed.problems.map((problem) => problem.en).join('; '),
+    };
+  }
+  const { contactPhone, ...attributes } = parsed.attributes;
+  return {
+    ok: true,
+    write: {
+      kind: input.kind,
+      name,
+      location,
+      gridCode: location === null ? null : locateGrid(location),
+      attributes,
+      contactPhone:
+        typeof contactPhone === 'string'
+          ? contactPhone
+          : 'contactPhone' in input.attributes
+            ? null
+            : undefined,
+      ...meta,
+    },
+  };
+}
+
+export class EmergencyRecordService {
+  constructor(private readonly deps: EmergencyRecordServiceDeps) {}
+
+  list(kind: EmergencyRecordKind | null): EmergencyRecordView[] {
+    const states = new Map(
+      this.deps.sensors.sensorStates().map((state) => [state.sensorId, state]),
+    );
+    return this.deps.records
+      .listRecords(kind)
+      .map((record) => toRecordView(record, states.get(record.id)));
+  }
+
+  get(id: number): EmergencyRecordView {
+    const record = this.requireRecord(id);
+    const state = this.deps.sensors.sensorStates().find((entry) => entry.sensorId === id);
+    return toRecordView(record, state);
+  }
+
+  create(caller: Caller, input: EmergencyRecordInput): EmergencyRecordView {
+    const write = this.writeOf(caller, input, false);
+    const id = this.guardDuplicate(() => this.deps.records.insertRecord(write));
+    this.audit(caller, 'create_emergency_record', id, `${input.kind} ${write.name}`);
+    return this.get(id);
+  }
+
+  update(caller: Caller, id: number, input: EmergencyRecordInput): EmergencyRecordView {
+    const existing = this.requireRecord(id);
+    if (existing.kind !== input.kind) {
+      throw refuse('不能更改记录的类别', 'the kind of a record cannot change');
+    }
+    const write = this.writeOf(caller, input, existing.demo);
+    this.guardDuplicate(() => this.deps.records.updateRecord(id, write));
+    const contact = write.contactPhone === undefined ? '' : ' (contact changed)';
+    this.audit(caller, 'update_emergency_record', id, `${input.kind} ${write.name}${contact}`);
+    return this.get(id);
+  }
+
+  remove(caller: Caller, id: number): void {
+    const existing = this.requireRecord(id);
+    this.deps.records.deleteRecord(id);
+    this.audit(caller, 'delete_emergency_record', id, `${existing.kind} ${existing.name}`);
+  }
+
+  /** A new device token for a sensor: shown once, stored as its sha-256 (as phones' tokens). */
+  issueSensorToken(caller: Caller, sensorId: number): IssuedSensorToken {
+    const record = this.requireRecord(sensorId);
+    if (record.kind !== 'sensor') throw new NotFoundError('sensor');
+    const token = randomBytes(SENSOR_TOKEN_BYTES).toString('base64url');
+    this.deps.sensors.insertSensorToken({
+      sensorId,
+      tokenHash: hashDeviceToken(token),
+      at: this.deps.now().toISOString(),
+      by: caller.username,
+    });
+    this.audit(caller, 'issue_sensor_token', sensorId, record.name);
+    return { sensorId, token };
+  }
+
+  /** Revokes every token of a sensor (the caller disconnects its sockets); audited. */
+  revokeSensorTokens(caller: Caller, sensorId: number): number {
+    const record = this.requireRecord(sensorId);
+    if (record.kind !== 'sensor') throw new NotFoundError('sensor');
+    const revoked = this.deps.sensors.revokeSensorTokens(sensorId, this.deps.now().toISOString());
+    this.audit(caller, 'revoke_sensor_tokens', sensorId, `${record.name}: ${revoked}`);
+    return revoked;
+  }
+
+  private writeOf(
+    caller: Caller,
+    input: EmergencyRecordInput,
+    demo: boolean,
+  ): EmergencyRecordWrite {
+    const prepared = prepareRecordWrite(input, this.deps.locateGrid, {
+      at: this.deps.now().toISOString(),
+      by: caller.username,
+      demo,
+    });
+    if (!prepared.ok) throw refuse(prepared.zh, prepared.en);
+    return prepared.write;
+  }
+
+  private guardDuplicate<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (error) {
+      if (error instanceof DuplicateRecordError) {
+        throw new LocalizedError(409, {
+          zh: `同类记录中已有“${error.message}”`,
+          en: `a record of this kind named "${error.message}" already exists`,
+        });
+      }
+      throw error;
+    }
+  }
+
+  private requireRecord(id: number): StoredEmergencyRecord {
+    const record = this.deps.records.findRecord(id);
+    if (record === null) throw new NotFoundError('emergency record');
+    return record;
+  }
+
+  private audit(caller: Caller, action: string, id: number, fields: string): void {
+    this.deps.audit.recordAudit({
+      at: this.deps.now().toISOString(),
+      username: caller.username,
+      action,
+      targetType: 'emergency_record',
+      targetId: String(id),
+      fields,
+      reason: '',
+    });
+  }
+}

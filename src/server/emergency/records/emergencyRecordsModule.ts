@@ -1,0 +1,54 @@
+/**
+ * Assembles the emergency records side of the server (wiring only): stores, the records' use
+ * cases, the sensors' ingest and socket namespace, and the stale-sensor job.
+ */
+import type { Server } from 'socket.io';
+import type { IncidentService } from '../../incidents/incidentService';
+import type { AuditRepository } from '../../audit/auditRepository';
+import type { LonLat } from '../../../domain/registry';
+import type { SqliteDatabase } from '../../store/openDatabase';
+import { SqliteEmergencyRecordStore } from '../../store/sqliteEmergencyRecordStore';
+import { SqliteSensorStore } from '../../store/sqliteSensorStore';
+import { EmergencyRecordService } from './emergencyRecordService';
+import type { SensorRepository } from './emergencyRecordRepository';
+import { SensorGateway } from './sensorGateway';
+import { SensorIngest } from './sensorIngest';
+import { startSensorStaleJob } from './sensorStaleJob';
+
+export interface EmergencyRecordsModule {
+  service: EmergencyRecordService;
+  sensors: SensorRepository;
+  gateway: SensorGateway;
+  attach(io: Server): void;
+  close(): void;
+}
+
+export function createEmergencyRecordsModule(deps: {
+  db: SqliteDatabase;
+  incidents: IncidentService;
+  audit: Pick<AuditRepository, 'recordAudit'>;
+  locateGrid: (point: LonLat) => string | null;
+  now: () => Date;
+  onError: (error: unknown) => void;
+  staleCheckMs?: number;
+}): EmergencyRecordsModule {
+  const records = new SqliteEmergencyRecordStore(deps.db);
+  const sensors = new SqliteSensorStore(deps.db);
+  const nowMs = () => deps.now().getTime();
+  const ingest = new SensorIngest({ records, sensors, incidents: deps.incidents, nowMs });
+  const gateway = new SensorGateway({ sensors, ingest, nowMs, onError: deps.onError });
+  const staleJob = startSensorStaleJob(sensors, nowMs, deps.onError, deps.staleCheckMs);
+  return {
+    service: new EmergencyRecordService({
+      records,
+      sensors,
+      audit: deps.audit,
+      locateGrid: deps.locateGrid,
+      now: deps.now,
+    }),
+    sensors,
+    gateway,
+    attach: (io) => gateway.attach(io),
+    close: () => clearInterval(staleJob),
+  };
+}

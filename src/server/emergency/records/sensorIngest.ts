@@ -1,0 +1,163 @@
+/**
+ * A sensor's batch of readings: each checked (time and value), stored once per (sensor, time),
+ * the sensor's state brought forward, and its exceedance judged on what is stored. A sustained
+ * exceedance raises one incident (source `sensor`, by the system actor `sensor:<id>`) with the
+ * sensor and the reading in its text; no new one while that incident is still open.
+ */
+import { recordKindDefinition } from '../../../domain/emergency/records/emergencyRecordKinds';
+import {
+  DEFAULT_EXCEEDANCE_RULE,
+  shouldRaiseIncident,
+  sustainedExceedance,
+  type ExceedanceRule,
+  type SensorReading,
+} from '../../../domain/emergency/records/sensorAlarm';
+import { isOpenIncident, type Incident } from '../../../domain/incidents/incident';
+import { MAX_FUTURE_SKEW_MS } from '../../../domain/tracking/validateFix';
+import type { SensorReadingsAck } from '../../../shared/emergencyRecords';
+import type { IncidentService } from '../../incidents/incidentService';
+import type {
+  EmergencyRecordRepository,
+  SensorRepository,
+  SensorState,
+  StoredEmergencyRecord,
+} from './emergencyRecordRepository';
+
+/** Readings older than this are refused: a week-old backlog is history, not a live alarm. */
+export const MAX_READING_AGE_MS = 7 * 24 * 3_600_000;
+/** Largest accepted value, in the sensor's unit; beyond it the device is broken. */
+export const MAX_READING_VALUE = 1_000_000;
+/** Incident category of a sensor alarm. */
+export const SENSOR_INCIDENT_CATEGORY = 'emergency';
+
+export interface SensorIngestDeps {
+  records: Pick<EmergencyRecordRepository, 'findRecord'>;
+  sensors: SensorRepository;
+  incidents: Pick<IncidentService, 'reportFrom' | 'findIncident'>;
+  nowMs: () => number;
+  rule?: ExceedanceRule;
+}
+
+function rejectionOf(reading: unknown, nowMs: number): string | null {
+  if (typeof reading !== 'object' || reading === null) return 'not-an-object';
+  const { atMs, value } = reading as { atMs?: unknown; value?: unknown };
+  if (typeof atMs !== 'number' || !Number.isInteger(atMs)) return 'time-invalid';
+  if (atMs > nowMs + MAX_FUTURE_SKEW_MS) return 'time-in-future';
+  if (atMs < nowMs - MAX_READING_AGE_MS) return 'time-too-old';
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'value-invalid';
+  if (value < 0 || value > MAX_READING_VALUE) return 'value-out-of-range';
+  return null;
+}
+
+function atMsOf(reading: unknown): number | null {
+  const atMs = (reading as { atMs?: unknown } | null)?.atMs;
+  return typeof atMs === 'number' && Number.isFinite(atMs) ? atMs : null;
+}
+
+export class SensorIngest {
+  constructor(private readonly deps: SensorIngestDeps) {}
+
+  ingest(sensorId: number, batch: readonly unknown[]): SensorReadingsAck {
+    const nowMs = this.deps.nowMs();
+    const accepted: SensorReading[] = [];
+    const rejected: SensorReadingsAck['rejected'] = [];
+    const seen = new Set<number>();
+    let duplicateCount = 0;
+    for (const reading of batch) {
+      const reason = rejectionOf(reading, nowMs);
+      if (reason !== null) {
+        rejected.push({ atMs: atMsOf(reading), reason });
+        continue;
+      }
+      const { atMs, value } = reading as SensorReading;
+      if (seen.has(atMs)) duplicateCount++;
+      else accepted.push({ atMs, value });
+      seen.add(atMs);
+    }
+    const stored = this.deps.sensors.insertReadings(sensorId, accepted, nowMs);
+    duplicateCount += accepted.length - stored.length;
+    if (stored.length > 0) this.afterStored(sensorId, accepted, new Set(stored));
+    return {
+      acknowledgedAtMs: [
+        ...seen,
+        ...rejected.flatMap((entry) => (entry.atMs === null ? [] : [entry.atMs])),
+      ],
+      storedCount: stored.length,
+      duplicateCount,
+      rejected,
+    };
+  }
+
+  private afterStored(sensorId: number, accepted: SensorReading[], stored: Set<number>): void {
+    const record = this.deps.records.findRecord(sensorId);
+    if (record === null) return;
+    const state = this.stateOf(sensorId);
+    for (const reading of accepted) {
+      if (!stored.has(reading.atMs)) continue;
+      if (state.lastReadingMs === null || reading.atMs > state.lastReadingMs) {
+        state.lastReadingMs = reading.atMs;
+        state.lastValue = reading.value;
+      }
+    }
+    state.stale = false;
+    const threshold = Number(record.attributes['threshold']);
+    const rule = this.deps.rule ?? DEFAULT_EXCEEDANCE_RULE;
+    // Enough history for the run: its duration, plus room for readings a little apart.
+    const window = this.deps.sensors.readingsSince(
+      sensorId,
+      (state.lastReadingMs ?? 0) - 10 * rule.minDurationMs,
+    );
+    const run = sustainedExceedance(window, threshold, rule);
+    const open = state.alarmIncidentId !== null && this.isOpen(state.alarmIncidentId);
+    if (run !== null && shouldRaiseIncident(true, open)) {
+      const incidentId = this.raise(record, run, threshold);
+      if (incidentId !== null) state.alarmIncidentId = incidentId;
+    }
+    this.deps.sensors.saveSensorState(state);
+  }
+
+  private raise(
+    record: StoredEmergencyRecord,
+    run: SensorReading[],
+    threshold: number,
+  ): string | null {
+    if (record.location === null) return null;
+    const last = run[run.length - 1]!;
+    const unit = String(record.attributes['unit'] ?? '');
+    const minutes = Math.round((last.atMs - run[0]!.atMs) / 60_000);
+    const kindZh = recordKindDefinition('sensor').zh;
+    const outcome = this.deps.incidents.reportFrom(
+      { username: `sensor:${record.id}`, role: 'system' },
+      {
+        categoryCode: SENSOR_INCIDENT_CATEGORY,
+        location: record.location,
+        source: 'sensor',
+        description:
+          `${kindZh}“${record.name}”（编号 ${record.id}）持续超标：最新读数 ${last.value} ${unit}` +
+          ` ≥ 阈值 ${threshold} ${unit}，连续 ${run.length} 次、约 ${minutes} 分钟。` +
+          ` / Sensor "${record.name}" (#${record.id}) over its threshold: latest reading` +
+          ` ${last.value} ${unit} ≥ ${threshold} ${unit}, ${run.length} readings in a row over` +
+          ` about ${minutes} min.`,
+        note: `sensor ${record.id}; reading ${last.value} at ${new Date(last.atMs).toISOString()}`,
+      },
+    );
+    return outcome.ok ? outcome.incident.id : null;
+  }
+
+  private isOpen(incidentId: string): boolean {
+    const incident: Incident | null = this.deps.incidents.findIncident(incidentId);
+    return incident !== null && isOpenIncident(incident);
+  }
+
+  private stateOf(sensorId: number): SensorState {
+    return (
+      this.deps.sensors.sensorStates().find((state) => state.sensorId === sensorId) ?? {
+        sensorId,
+        lastReadingMs: null,
+        lastValue: null,
+        stale: true,
+        alarmIncidentId: null,
+      }
+    );
+  }
+}
