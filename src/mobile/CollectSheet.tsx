@@ -13,9 +13,10 @@ import type {
   HouseholdChange,
   RegisterRequestSubmission,
 } from '../shared/registerRequests';
-import { deviceBuildings, deviceUnit, deviceUnits } from './deviceRegister';
+import { CachedNote } from './CachedNote';
+import { deviceBuildings, deviceUnit, deviceUnits, type DeviceReader } from './deviceReads';
+import type { CachedAnswer } from './phoneCache';
 import type { PhoneMessageKey } from './phoneLocales';
-import { usePhoneStore } from './phoneStore';
 import { usePhoneText } from './usePhoneText';
 
 type Kind = HouseholdChange['kind'];
@@ -67,14 +68,17 @@ function changeOf(draft: Draft): HouseholdChange {
 }
 
 export function CollectSheet({
+  reader,
   onSend,
   onClose,
 }: {
+  reader: DeviceReader;
   onSend(submission: Omit<RegisterRequestSubmission, 'clientId' | 'observedAt'>): Promise<void>;
   onClose(): void;
 }) {
   const t = usePhoneText();
-  const token = usePhoneStore((state) => state.device?.token ?? '');
+  /** The last list read: from the server now, or the copy kept from an earlier visit. */
+  const [lastRead, setLastRead] = useState<CachedAnswer<unknown> | null>(null);
   const [buildings, setBuildings] = useState<DeviceBuilding[] | null>(null);
   const [units, setUnits] = useState<DeviceUnitItem[]>([]);
   const [unit, setUnit] = useState<DeviceUnit | null>(null);
@@ -96,11 +100,16 @@ export function CollectSheet({
   });
   const failed = (cause: unknown) =>
     setError(t('collect.loadFailed', { message: cause instanceof Error ? cause.message : '' }));
+  const got = <T,>(answer: CachedAnswer<T>): T => {
+    setLastRead(answer);
+    setError('');
+    return answer.value;
+  };
 
   useEffect(() => {
-    deviceBuildings(token).then((answer) => setBuildings(answer.buildings), failed);
-    // Read once when the sheet opens (the token does not change while it is open).
-  }, [token]);
+    deviceBuildings(reader).then((answer) => setBuildings(got(answer).buildings), failed);
+    // Read once when the sheet opens (the reader does not change while it is open).
+  }, [reader]);
 
   const household = unit?.households[householdIndex];
   const members = household?.members ?? [];
@@ -127,6 +136,7 @@ export function CollectSheet({
       <h2>{t('collect.title')}</h2>
       {error !== '' && <p className="phone-error">{error}</p>}
       {buildings === null && error === '' && <p className="phone-status">{t('collect.loading')}</p>}
+      {lastRead !== null && <CachedNote answer={lastRead} />}
       <label>
         <span>{t('collect.building')}</span>
         <select
@@ -134,8 +144,8 @@ export function CollectSheet({
           defaultValue=""
           onChange={(event) => {
             setUnit(null);
-            deviceUnits(token, Number(event.target.value)).then(
-              (answer) => setUnits(answer.units),
+            deviceUnits(reader, Number(event.target.value)).then(
+              (answer) => setUnits(got(answer).units),
               failed,
             );
           }}
@@ -155,7 +165,10 @@ export function CollectSheet({
           defaultValue=""
           onChange={(event) => {
             setHouseholdIndex(0);
-            deviceUnit(token, Number(event.target.value)).then(setUnit, failed);
+            deviceUnit(reader, Number(event.target.value)).then(
+              (answer) => setUnit(got(answer)),
+              failed,
+            );
           }}
         >
           <option value="" disabled />

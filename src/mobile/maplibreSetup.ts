@@ -1,0 +1,10 @@
+/**
+ * MapLibre GL for the phone's maps, set up once: MapLibre 6 loads its worker from a separate
+ * module, which Vite bundles (with its shared chunk) and hands back as a URL. Imported only by
+ * the lazily loaded maps, so the app shell stays small.
+ */
+import { setWorkerUrl } from 'maplibre-gl';
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+
+setWorkerUrl(maplibreWorkerUrl);
