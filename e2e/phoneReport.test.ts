@@ -10,11 +10,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { IncidentDetail, IncidentListResponse } from '../src/shared/incidents';
 import { UI_TIMEOUT_MS, launchBrowser, newPhoneContext, saveScreenshot } from './browser';
 import { connectAs, placeInScope, type UserApi } from './dispatcherApi';
+import { screenshotStats } from './screenshotStats';
 
 const STEP_TIMEOUT_MS = 180_000;
 const WORKER_ACCOUNT = 'worker01';
 /** Where the map is tapped, from the centre of the map (the worker's position), in CSS pixels. */
 const TAP_OFFSET_PX = { x: 40, y: -30 };
+/**
+ * Share of the map's pixels that are bright (roads; the report's marker alone is under 0.1%):
+ * more than this and the base map was drawn.
+ */
+const ROADS_SHARE_MIN = 0.003;
 
 const baseUrl = inject('baseUrl');
 const password = inject('password');
@@ -154,6 +160,17 @@ describe("the phone's new report", () => {
       // East and north of the worker, as tapped right of and above the centre.
       expect(tapped.lon).toBeGreaterThan(place.lon);
       expect(tapped.lat).toBeGreaterThan(place.lat);
+      // The base map kept on the phone is drawn offline too: its roads, not only the background.
+      const drawn = await until(
+        async () => {
+          const png = await map.screenshot();
+          // A PNG's width and height are the IHDR chunk's first two words.
+          const size = { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+          return screenshotStats(browser, png, { x: 0, y: 0, ...size });
+        },
+        (stats) => stats.brightShare > ROADS_SHARE_MIN,
+      );
+      expect(drawn.brightShare).toBeGreaterThan(ROADS_SHARE_MIN);
       await saveScreenshot(page, 'phone-report-offline');
       await page.getByTestId('phone-report-send').tap();
       await page.getByTestId('phone-pending').waitFor({ timeout: UI_TIMEOUT_MS });
