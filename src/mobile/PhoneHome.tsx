@@ -2,7 +2,7 @@
  * The paired phone's one screen: link and upload state, patrol tracking, SOS, the task inbox and
  * the report button. Big targets, high contrast, one hand.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { CollectSheet } from './CollectSheet';
 import { deviceBasemap, type DeviceReader } from './deviceReads';
 import type { PhoneCache } from './phoneCache';
@@ -63,11 +63,17 @@ export function PhoneHome({
   const sos = usePhoneStore((state) => state.sos);
   const [reporting, setReporting] = useState(false);
   const [collecting, setCollecting] = useState(false);
+  const basemapKept = useRef(false);
   useEffect(() => {
     if (link !== 'online' || reader === null) return;
     void prefetchReportMap();
-    // The base map is kept on the phone for the report map offline (a failure here is harmless).
-    deviceBasemap(reader).catch(() => undefined);
+    // The base map is kept on the phone for the report map offline: once per start (it is the
+    // whole district's), again on a later reconnect only when that first try failed.
+    if (basemapKept.current) return;
+    deviceBasemap(reader).then(
+      () => (basemapKept.current = true),
+      () => undefined,
+    );
   }, [link, reader]);
   if (device === null || reader === null) return null;
   return (

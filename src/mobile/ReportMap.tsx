@@ -7,8 +7,7 @@
 import { Map as MapLibreMap, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import { BASEMAP_SOURCE, basemapLayers } from './basemapLayers';
-import { CachedNote } from './CachedNote';
-import { deviceBasemap, type DeviceReader } from './deviceReads';
+import { keptBasemap, type DeviceReader } from './deviceReads';
 import './maplibreSetup';
 import type { CachedAnswer } from './phoneCache';
 import { usePhoneText } from './usePhoneText';
@@ -92,7 +91,7 @@ export default function ReportMap({
 
   useEffect(() => {
     let cancelled = false;
-    void deviceBasemap(reader).then(
+    void keptBasemap(reader).then(
       (answer) => {
         if (cancelled || container.current === null) return;
         setBasemap(answer);
@@ -131,7 +130,6 @@ export default function ReportMap({
   return (
     <>
       {failed && <p className="phone-error">{t('report.mapFailed')}</p>}
-      {basemap?.fromCache === true && <CachedNote answer={basemap} />}
       <div
         ref={container}
         className="phone-map"

@@ -51,8 +51,14 @@ export const deviceUnits = (reader: DeviceReader, buildingId: number) =>
   );
 export const deviceUnit = (reader: DeviceReader, unitId: number) =>
   cachedRead<DeviceUnit>(reader, `${DEVICE_UNITS_API_PATH}/${unitId}`);
+/** The base map from the server, kept on the phone (once per start: it is the whole district). */
 export const deviceBasemap = (reader: DeviceReader) =>
   cachedRead<GeoJSON.FeatureCollection>(reader, DEVICE_BASEMAP_API_PATH);
+/** The kept base map for drawing; from the server only when none is kept yet. */
+export const keptBasemap = (reader: DeviceReader) =>
+  reader.cache.readKept(reader.workerId, DEVICE_BASEMAP_API_PATH, () =>
+    getDeviceJson<GeoJSON.FeatureCollection>(DEVICE_BASEMAP_API_PATH, reader.token),
+  );
 
 /** How long the duplicate check may take before the report goes to the outbox unchecked. */
 export const INTAKE_CHECK_TIMEOUT_MS = 5_000;

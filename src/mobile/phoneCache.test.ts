@@ -29,4 +29,21 @@ describe('PhoneCache', () => {
     await expect(cache.read(1, '/units/5', offline)).rejects.toThrow('Failed to fetch');
     cache.close();
   });
+
+  it('gives the kept copy without asking the server when asked for it, else reads', async () => {
+    const cache = await PhoneCache.open('cache-kept');
+    expect(await cache.readKept(1, '/basemap', async () => 'v1', 1000)).toEqual({
+      value: 'v1',
+      savedAtMs: 1000,
+      fromCache: false,
+    });
+    let asked = false;
+    const kept = await cache.readKept(1, '/basemap', async () => {
+      asked = true;
+      return 'v2';
+    });
+    expect(kept).toEqual({ value: 'v1', savedAtMs: 1000, fromCache: true });
+    expect(asked).toBe(false);
+    cache.close();
+  });
 });

@@ -56,6 +56,23 @@ export class PhoneCache {
     }
   }
 
+  /**
+   * The kept answer when there is one, without asking the server (for what rarely changes and is
+   * big, the base map; `read` refreshes it); else as `read`.
+   */
+  async readKept<T>(
+    workerId: number,
+    path: string,
+    fetchAnswer: () => Promise<T>,
+    nowMs = Date.now(),
+  ): Promise<CachedAnswer<T>> {
+    const kept = await this.db.get('answers', `${workerId}:${path}`);
+    if (kept !== undefined) {
+      return { value: kept.value as T, savedAtMs: kept.savedAtMs, fromCache: true };
+    }
+    return this.read(workerId, path, fetchAnswer, nowMs);
+  }
+
   async clear(): Promise<void> {
     await this.db.clear('answers');
   }
