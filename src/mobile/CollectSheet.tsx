@@ -5,67 +5,19 @@
  * on the wall; nothing on the register changes from the phone (docs/decisions/0025).
  */
 import { useEffect, useState } from 'react';
-import { PERSON_TAGS, RELATIONS, type PersonTag, type Relation } from '../domain/registry';
+import { PERSON_TAGS, RELATIONS, type Relation } from '../domain/registry';
 import type {
   DeviceBuilding,
   DeviceUnit,
   DeviceUnitItem,
-  HouseholdChange,
   RegisterRequestSubmission,
 } from '../shared/registerRequests';
 import { CachedNote } from './CachedNote';
 import { deviceBuildings, deviceUnit, deviceUnits, type DeviceReader } from './deviceReads';
+import { changeOf, EMPTY_DRAFT, KINDS, type Draft, type Kind } from './householdDraft';
 import type { CachedAnswer } from './phoneCache';
 import type { PhoneMessageKey } from './phoneLocales';
 import { usePhoneText } from './usePhoneText';
-
-type Kind = HouseholdChange['kind'];
-const KINDS: readonly Kind[] = ['visit', 'phone', 'tags', 'move_out', 'move_in', 'rental'];
-
-interface Draft {
-  kind: Kind;
-  personId: number;
-  note: string;
-  phone: string;
-  tags: PersonTag[];
-  name: string;
-  idNumber: string;
-  relation: Relation;
-  landlordName: string;
-  tenants: string;
-  startDate: string;
-  endDate: string;
-}
-
-function changeOf(draft: Draft): HouseholdChange {
-  switch (draft.kind) {
-    case 'visit':
-      return { kind: 'visit', note: draft.note };
-    case 'phone':
-      return { kind: 'phone', personId: draft.personId, phone: draft.phone };
-    case 'tags':
-      return { kind: 'tags', personId: draft.personId, tags: draft.tags };
-    case 'move_out':
-      return { kind: 'move_out', personId: draft.personId };
-    case 'move_in':
-      return {
-        kind: 'move_in',
-        name: draft.name,
-        idNumber: draft.idNumber,
-        relation: draft.relation,
-        phone: draft.phone.trim() === '' ? null : draft.phone,
-        tags: draft.tags,
-      };
-    case 'rental':
-      return {
-        kind: 'rental',
-        landlordName: draft.landlordName,
-        tenants: draft.tenants,
-        startDate: draft.startDate,
-        endDate: draft.endDate,
-      };
-  }
-}
 
 export function CollectSheet({
   reader,
@@ -84,20 +36,7 @@ export function CollectSheet({
   const [unit, setUnit] = useState<DeviceUnit | null>(null);
   const [householdIndex, setHouseholdIndex] = useState(0);
   const [error, setError] = useState('');
-  const [draft, setDraft] = useState<Draft>({
-    kind: 'visit',
-    personId: 0,
-    note: '',
-    phone: '',
-    tags: [],
-    name: '',
-    idNumber: '',
-    relation: 'other',
-    landlordName: '',
-    tenants: '',
-    startDate: '',
-    endDate: '',
-  });
+  const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
   const failed = (cause: unknown) =>
     setError(t('collect.loadFailed', { message: cause instanceof Error ? cause.message : '' }));
   const got = <T,>(answer: CachedAnswer<T>): T => {
