@@ -5,102 +5,50 @@
  * on the wall; nothing on the register changes from the phone (docs/decisions/0025).
  */
 import { useEffect, useState } from 'react';
-import { PERSON_TAGS, RELATIONS, type PersonTag, type Relation } from '../domain/registry';
+import { PERSON_TAGS, RELATIONS, type Relation } from '../domain/registry';
 import type {
   DeviceBuilding,
   DeviceUnit,
   DeviceUnitItem,
-  HouseholdChange,
   RegisterRequestSubmission,
 } from '../shared/registerRequests';
-import { deviceBuildings, deviceUnit, deviceUnits } from './deviceRegister';
+import { CachedNote } from './CachedNote';
+import { deviceBuildings, deviceUnit, deviceUnits, type DeviceReader } from './deviceReads';
+import { changeOf, EMPTY_DRAFT, KINDS, type Draft, type Kind } from './householdDraft';
+import type { CachedAnswer } from './phoneCache';
 import type { PhoneMessageKey } from './phoneLocales';
-import { usePhoneStore } from './phoneStore';
 import { usePhoneText } from './usePhoneText';
 
-type Kind = HouseholdChange['kind'];
-const KINDS: readonly Kind[] = ['visit', 'phone', 'tags', 'move_out', 'move_in', 'rental'];
-
-interface Draft {
-  kind: Kind;
-  personId: number;
-  note: string;
-  phone: string;
-  tags: PersonTag[];
-  name: string;
-  idNumber: string;
-  relation: Relation;
-  landlordName: string;
-  tenants: string;
-  startDate: string;
-  endDate: string;
-}
-
-function changeOf(draft: Draft): HouseholdChange {
-  switch (draft.kind) {
-    case 'visit':
-      return { kind: 'visit', note: draft.note };
-    case 'phone':
-      return { kind: 'phone', personId: draft.personId, phone: draft.phone };
-    case 'tags':
-      return { kind: 'tags', personId: draft.personId, tags: draft.tags };
-    case 'move_out':
-      return { kind: 'move_out', personId: draft.personId };
-    case 'move_in':
-      return {
-        kind: 'move_in',
-        name: draft.name,
-        idNumber: draft.idNumber,
-        relation: draft.relation,
-        phone: draft.phone.trim() === '' ? null : draft.phone,
-        tags: draft.tags,
-      };
-    case 'rental':
-      return {
-        kind: 'rental',
-        landlordName: draft.landlordName,
-        tenants: draft.tenants,
-        startDate: draft.startDate,
-        endDate: draft.endDate,
-      };
-  }
-}
-
 export function CollectSheet({
+  reader,
   onSend,
   onClose,
 }: {
+  reader: DeviceReader;
   onSend(submission: Omit<RegisterRequestSubmission, 'clientId' | 'observedAt'>): Promise<void>;
   onClose(): void;
 }) {
   const t = usePhoneText();
-  const token = usePhoneStore((state) => state.device?.token ?? '');
+  /** The last list read: from the server now, or the copy kept from an earlier visit. */
+  const [lastRead, setLastRead] = useState<CachedAnswer<unknown> | null>(null);
   const [buildings, setBuildings] = useState<DeviceBuilding[] | null>(null);
   const [units, setUnits] = useState<DeviceUnitItem[]>([]);
   const [unit, setUnit] = useState<DeviceUnit | null>(null);
   const [householdIndex, setHouseholdIndex] = useState(0);
   const [error, setError] = useState('');
-  const [draft, setDraft] = useState<Draft>({
-    kind: 'visit',
-    personId: 0,
-    note: '',
-    phone: '',
-    tags: [],
-    name: '',
-    idNumber: '',
-    relation: 'other',
-    landlordName: '',
-    tenants: '',
-    startDate: '',
-    endDate: '',
-  });
+  const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
   const failed = (cause: unknown) =>
     setError(t('collect.loadFailed', { message: cause instanceof Error ? cause.message : '' }));
+  const got = <T,>(answer: CachedAnswer<T>): T => {
+    setLastRead(answer);
+    setError('');
+    return answer.value;
+  };
 
   useEffect(() => {
-    deviceBuildings(token).then((answer) => setBuildings(answer.buildings), failed);
-    // Read once when the sheet opens (the token does not change while it is open).
-  }, [token]);
+    deviceBuildings(reader).then((answer) => setBuildings(got(answer).buildings), failed);
+    // Read once when the sheet opens (the reader does not change while it is open).
+  }, [reader]);
 
   const household = unit?.households[householdIndex];
   const members = household?.members ?? [];
@@ -127,6 +75,7 @@ export function CollectSheet({
       <h2>{t('collect.title')}</h2>
       {error !== '' && <p className="phone-error">{error}</p>}
       {buildings === null && error === '' && <p className="phone-status">{t('collect.loading')}</p>}
+      {lastRead !== null && <CachedNote answer={lastRead} />}
       <label>
         <span>{t('collect.building')}</span>
         <select
@@ -134,8 +83,8 @@ export function CollectSheet({
           defaultValue=""
           onChange={(event) => {
             setUnit(null);
-            deviceUnits(token, Number(event.target.value)).then(
-              (answer) => setUnits(answer.units),
+            deviceUnits(reader, Number(event.target.value)).then(
+              (answer) => setUnits(got(answer).units),
               failed,
             );
           }}
@@ -155,7 +104,10 @@ export function CollectSheet({
           defaultValue=""
           onChange={(event) => {
             setHouseholdIndex(0);
-            deviceUnit(token, Number(event.target.value)).then(setUnit, failed);
+            deviceUnit(reader, Number(event.target.value)).then(
+              (answer) => setUnit(got(answer)),
+              failed,
+            );
           }}
         >
           <option value="" disabled />

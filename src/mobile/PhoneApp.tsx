@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { signInAndPair, unpair } from './phoneApi';
 import { PhoneHome } from './PhoneHome';
 import { PhoneLogin } from './PhoneLogin';
+import { PhoneCache } from './phoneCache';
 import { PhoneOutbox } from './phoneOutbox';
 import { PhoneSession } from './phoneSession';
 import { usePhoneStore } from './phoneStore';
@@ -18,12 +19,15 @@ function deviceLabel(): string {
 }
 
 const openIndexedDbOutbox = () => PhoneOutbox.open();
+const openIndexedDbCache = () => PhoneCache.open();
 
 export function PhoneApp({
   openOutbox = openIndexedDbOutbox,
+  openCache = openIndexedDbCache,
   pair = signInAndPair,
 }: {
   openOutbox?: () => Promise<PhoneOutbox>;
+  openCache?: () => Promise<PhoneCache>;
   pair?: typeof signInAndPair;
 }) {
   const t = usePhoneText();
@@ -31,6 +35,22 @@ export function PhoneApp({
   const notice = usePhoneStore((state) => state.notice);
   const setNotice = usePhoneStore((state) => state.setNotice);
   const [session, setSession] = useState<PhoneSession | null>(null);
+  const [cache, setCache] = useState<PhoneCache | null>(null);
+
+  useEffect(() => {
+    let opened: PhoneCache | null = null;
+    let cancelled = false;
+    void openCache().then((made) => {
+      if (cancelled) return made.close();
+      opened = made;
+      setCache(made);
+    });
+    return () => {
+      cancelled = true;
+      opened?.close();
+      setCache(null);
+    };
+  }, [openCache]);
 
   useEffect(() => {
     if (device === null) return;
@@ -65,13 +85,16 @@ export function PhoneApp({
             return paired;
           }}
         />
-      ) : session === null ? (
+      ) : session === null || cache === null ? (
         <p className="phone-status">…</p>
       ) : (
         <PhoneHome
           session={session}
+          cache={cache}
           onSignOut={() => {
             void unpair(device.token);
+            // What collection and the map kept (masked households included) leaves with the worker.
+            void cache.clear();
             usePhoneStore.getState().setDevice(null);
           }}
         />

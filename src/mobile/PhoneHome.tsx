@@ -2,8 +2,10 @@
  * The paired phone's one screen: link and upload state, patrol tracking, SOS, the task inbox and
  * the report button. Big targets, high contrast, one hand.
  */
-import { useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { CollectSheet } from './CollectSheet';
+import { deviceBasemap, type DeviceReader } from './deviceReads';
+import type { PhoneCache } from './phoneCache';
 import { ReportSheet } from './ReportSheet';
 import type { PhoneSession } from './phoneSession';
 import { usePhoneStore } from './phoneStore';
@@ -35,9 +37,24 @@ function GpsButton({ session }: { session: PhoneSession }) {
   );
 }
 
-export function PhoneHome({ session, onSignOut }: { session: PhoneSession; onSignOut(): void }) {
+/** Loads the report map's code while online, so the sheet opens offline too. */
+const prefetchReportMap = () => import('./ReportMap');
+
+export function PhoneHome({
+  session,
+  cache,
+  onSignOut,
+}: {
+  session: PhoneSession;
+  cache: PhoneCache;
+  onSignOut(): void;
+}) {
   const t = usePhoneText();
   const device = usePhoneStore((state) => state.device);
+  const reader = useMemo<DeviceReader | null>(
+    () => (device === null ? null : { cache, workerId: device.workerId, token: device.token }),
+    [cache, device],
+  );
   const language = usePhoneStore((state) => state.language);
   const setLanguage = usePhoneStore((state) => state.setLanguage);
   const link = usePhoneStore((state) => state.link);
@@ -46,7 +63,19 @@ export function PhoneHome({ session, onSignOut }: { session: PhoneSession; onSig
   const sos = usePhoneStore((state) => state.sos);
   const [reporting, setReporting] = useState(false);
   const [collecting, setCollecting] = useState(false);
-  if (device === null) return null;
+  const basemapKept = useRef(false);
+  useEffect(() => {
+    if (link !== 'online' || reader === null) return;
+    void prefetchReportMap();
+    // The base map is kept on the phone for the report map offline: once per start (it is the
+    // whole district's), again on a later reconnect only when that first try failed.
+    if (basemapKept.current) return;
+    deviceBasemap(reader).then(
+      () => (basemapKept.current = true),
+      () => undefined,
+    );
+  }, [link, reader]);
+  if (device === null || reader === null) return null;
   return (
     <>
       <header className="phone-header">
@@ -103,7 +132,8 @@ export function PhoneHome({ session, onSignOut }: { session: PhoneSession; onSig
       </section>
       {reporting ? (
         <ReportSheet
-          onSend={(categoryCode, description) => session.report(categoryCode, description)}
+          reader={reader}
+          onSend={(draft) => session.report(draft)}
           onClose={() => setReporting(false)}
         />
       ) : (
@@ -118,6 +148,7 @@ export function PhoneHome({ session, onSignOut }: { session: PhoneSession; onSig
       )}
       {collecting ? (
         <CollectSheet
+          reader={reader}
           onSend={(submission) => session.collect(submission)}
           onClose={() => setCollecting(false)}
         />

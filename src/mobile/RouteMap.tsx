@@ -3,45 +3,29 @@
  * own base map from the server (no online tiles, no fonts: nothing is fetched from elsewhere),
  * the route along the roads, where the worker is and where the site is, with distance and time.
  */
-import {
-  LngLatBounds,
-  Map as MapLibreMap,
-  setWorkerUrl,
-  type FilterSpecification,
-  type StyleSpecification,
-} from 'maplibre-gl';
-// MapLibre 6 loads its worker from a separate module: Vite bundles it (with its shared chunk)
-// and hands back the URL.
-import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
-import 'maplibre-gl/dist/maplibre-gl.css';
+import { LngLatBounds, Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import {
   DEVICE_BASEMAP_API_PATH,
   DEVICE_ROUTE_API_PATH,
   type DeviceWalk,
 } from '../shared/incidents';
+import { BASEMAP_SOURCE, basemapLayers } from './basemapLayers';
+import { getDeviceJson } from './deviceReads';
+import './maplibreSetup';
 import { usePhoneStore } from './phoneStore';
 import { usePhoneText } from './usePhoneText';
-
-setWorkerUrl(maplibreWorkerUrl);
 
 const ROUTE_PADDING_PX = 40;
 const SECONDS_PER_MINUTE = 60;
 
 let basemap: Promise<GeoJSON.FeatureCollection> | null = null;
 
-async function getJson<T>(path: string, deviceToken: string): Promise<T> {
-  const answer = await fetch(path, { headers: { authorization: `Device ${deviceToken}` } });
-  if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
-  return (await answer.json()) as T;
-}
-
 function styleOf(base: GeoJSON.FeatureCollection, walk: DeviceWalk): StyleSpecification {
-  const kind = (value: string): FilterSpecification => ['==', ['get', 'kind'], value];
   return {
     version: 8,
     sources: {
-      base: { type: 'geojson', data: base },
+      [BASEMAP_SOURCE]: { type: 'geojson', data: base },
       route: {
         type: 'geojson',
         data: {
@@ -70,38 +54,7 @@ function styleOf(base: GeoJSON.FeatureCollection, walk: DeviceWalk): StyleSpecif
       },
     },
     layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#06121f' } },
-      {
-        id: 'blocks',
-        type: 'fill',
-        source: 'base',
-        filter: kind('block'),
-        paint: { 'fill-color': '#0d2136' },
-      },
-      {
-        id: 'green',
-        type: 'fill',
-        source: 'base',
-        filter: kind('green'),
-        paint: { 'fill-color': '#0f3a2a' },
-      },
-      {
-        id: 'water',
-        type: 'fill',
-        source: 'base',
-        filter: kind('water'),
-        paint: { 'fill-color': '#0b3658' },
-      },
-      {
-        id: 'roads',
-        type: 'line',
-        source: 'base',
-        filter: kind('road'),
-        paint: {
-          'line-color': '#49698a',
-          'line-width': ['interpolate', ['linear'], ['zoom'], 13, 1, 18, 8],
-        },
-      },
+      ...basemapLayers(),
       {
         id: 'route',
         type: 'line',
@@ -136,11 +89,11 @@ export default function RouteMap({ incidentId, onClose }: { incidentId: string; 
     if (device === null || from === null || container.current === null) return;
     let map: MapLibreMap | null = null;
     let cancelled = false;
-    basemap ??= getJson<GeoJSON.FeatureCollection>(DEVICE_BASEMAP_API_PATH, device.token);
+    basemap ??= getDeviceJson<GeoJSON.FeatureCollection>(DEVICE_BASEMAP_API_PATH, device.token);
     const query = `incidentId=${encodeURIComponent(incidentId)}&lon=${from.lon}&lat=${from.lat}`;
     void Promise.all([
       basemap,
-      getJson<DeviceWalk>(`${DEVICE_ROUTE_API_PATH}?${query}`, device.token),
+      getDeviceJson<DeviceWalk>(`${DEVICE_ROUTE_API_PATH}?${query}`, device.token),
     ])
       .then(([base, route]) => {
         if (cancelled || container.current === null) return;

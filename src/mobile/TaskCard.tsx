@@ -1,23 +1,14 @@
 /** One dispatched task: what and where, the deadline, and the worker's next step. */
 import { lazy, Suspense, useState } from 'react';
-import { INCIDENT_CATEGORIES } from '../domain/incidents/incidentCategories';
-import { resizePhoto } from '../shared/photoResize';
+import { categoryName } from './categoryName';
+import { PhotoPicker } from './PhotoPicker';
 import { TaskDecline } from './TaskDecline';
 import type { PhoneTask } from './phoneStore';
 import { usePhoneStore } from './phoneStore';
 import { usePhoneText } from './usePhoneText';
 
-/** Photos one feedback carries (the server takes no more). */
-const MAX_PHOTOS = 4;
-
 /** MapLibre is big: loaded the first time a route is opened. */
 const RouteMap = lazy(() => import('./RouteMap'));
-
-function categoryName(code: string, language: 'zh' | 'en'): string {
-  const category = INCIDENT_CATEGORIES.find((entry) => entry.code === code);
-  if (category === undefined) return code;
-  return language === 'en' ? category.nameEn : category.nameZh;
-}
 
 export function TaskCard({
   task,
@@ -35,7 +26,6 @@ export function TaskCard({
   const [writing, setWriting] = useState(false);
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<Blob[]>([]);
-  const [photoError, setPhotoError] = useState(false);
   const [showRoute, setShowRoute] = useState(false);
   const due =
     task.dueAtMs === null
@@ -120,26 +110,7 @@ export function TaskCard({
               onChange={(event) => setNote(event.target.value)}
             />
           </label>
-          <label className="phone-button phone-photo-pick">
-            <span>{t('tasks.photo', { count: photos.length, max: MAX_PHOTOS })}</span>
-            <input
-              type="file"
-              accept="image/*"
-              capture="environment"
-              multiple
-              data-testid="phone-feedback-photo"
-              onChange={(event) => {
-                const files = [...(event.target.files ?? [])].slice(0, MAX_PHOTOS - photos.length);
-                event.target.value = '';
-                setPhotoError(false);
-                void Promise.all(files.map(resizePhoto)).then(
-                  (resized) => setPhotos((kept) => [...kept, ...resized].slice(0, MAX_PHOTOS)),
-                  () => setPhotoError(true),
-                );
-              }}
-            />
-          </label>
-          {photoError && <p className="phone-error">{t('tasks.photoFailed')}</p>}
+          <PhotoPicker photos={photos} onChange={setPhotos} testId="phone-feedback-photo" />
           <div className="phone-row">
             <button type="button" className="phone-button" onClick={() => setWriting(false)}>
               {t('tasks.cancel')}

@@ -3,7 +3,8 @@
  * from the outbox oldest first, a batch at a time, and are forgotten when acknowledged (resent
  * otherwise, no sooner than the server asks when it throttles); reports and task steps go out from
  * the outbox and are forgotten once answered; tasks arrive as `task` events (again after every
- * reconnect until handled). Connection, tasks and counts are written to the phone store.
+ * reconnect until handled). A report's or feedback's photos are uploaded first (commandPhotos.ts).
+ * Connection, tasks and counts are written to the phone store.
  */
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -23,6 +24,7 @@ import {
   type RegisterRequestReceipt,
   type RegisterRequestSubmission,
 } from '../shared/registerRequests';
+import { uploadCommandPhotos, type PhotoUploadAnswer } from './commandPhotos';
 import type { PendingCommand, PhoneOutbox } from './phoneOutbox';
 
 type DeviceSocket = Socket<DeviceServerToClientEvents, DeviceClientToServerEvents>;
@@ -154,7 +156,7 @@ export class PhoneLink {
 
   private async sendCommands(socket: DeviceSocket): Promise<void> {
     for (const waiting of await this.outbox.commands()) {
-      const command = await this.uploadPhotos(waiting);
+      const command = await uploadCommandPhotos(waiting, this.outbox, this.uploadPhoto);
       if (command === null) {
         this.backOff(RESEND_DELAY_MS);
         return;
@@ -205,33 +207,21 @@ export class PhoneLink {
     }
   }
 
-  /**
-   * A feedback's photos uploaded (each answered with its id), the command rewritten in the outbox
-   * with the ids so a resend does not upload them again; null when an upload failed.
-   */
-  private async uploadPhotos(command: PendingCommand): Promise<PendingCommand | null> {
-    if (command.kind !== 'task' || command.photos === undefined || command.photos.length === 0)
-      return command;
-    const photoIds = [...(command.command.photoIds ?? [])];
-    for (const photo of command.photos) {
-      try {
-        const answer = await fetch(`${this.baseUrl}${DEVICE_PHOTOS_API_PATH}`, {
-          method: 'POST',
-          headers: { 'content-type': 'image/jpeg', authorization: `Device ${this.deviceToken}` },
-          body: photo,
-        });
-        if (answer.status === 400 || answer.status === 413) continue; // refused for good: skip it
-        if (!answer.ok) return null;
-        photoIds.push(((await answer.json()) as { photoId: string }).photoId);
-      } catch {
-        return null;
-      }
+  /** One photo to the server with the device token (see commandPhotos.ts). */
+  private readonly uploadPhoto = async (photo: Blob): Promise<PhotoUploadAnswer> => {
+    try {
+      const answer = await fetch(`${this.baseUrl}${DEVICE_PHOTOS_API_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'image/jpeg', authorization: `Device ${this.deviceToken}` },
+        body: photo,
+      });
+      if (answer.status === 400 || answer.status === 413 || answer.status === 415) return 'refused';
+      if (!answer.ok) return null;
+      return (await answer.json()) as { photoId: string };
+    } catch {
+      return null;
     }
-    const uploaded: PendingCommand = { ...command, command: { ...command.command, photoIds } };
-    delete uploaded.photos;
-    await this.outbox.replaceCommand(uploaded);
-    return uploaded;
-  }
+  };
 
   private async sendFixes(socket: DeviceSocket): Promise<void> {
     for (;;) {

@@ -2,7 +2,8 @@
  * The phone's outbox in IndexedDB, so nothing taken offline is lost when the page is closed:
  * fixes (keyed by fix time, the server's dedupe key per worker, oldest sent first) until the
  * server acknowledges them, and reports and task steps (keyed by their client reference, which
- * the server creates once) until the server answers them; collections likewise by client id.
+ * the server creates once) until the server answers them, with their photos as Blobs until
+ * uploaded; collections likewise by client id.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DeviceIncidentReport, DeviceTaskCommand } from '../shared/incidents';
@@ -17,7 +18,13 @@ const DB_VERSION = 1;
  * the submission's clientId) waiting for the server's answer.
  */
 export type PendingCommand =
-  | { clientRef: string; kind: 'report'; report: DeviceIncidentReport }
+  | {
+      clientRef: string;
+      kind: 'report';
+      report: DeviceIncidentReport;
+      /** Photos not uploaded yet (JPEG); once uploaded they are `report.photoIds`. */
+      photos?: Blob[];
+    }
   | { clientRef: string; kind: 'register'; submission: RegisterRequestSubmission }
   | {
       clientRef: string;

@@ -12,8 +12,19 @@ import { phoneText } from './phoneLocales';
 import { PhoneLink } from './phoneLink';
 import type { PendingCommand, PhoneOutbox } from './phoneOutbox';
 import { usePhoneStore } from './phoneStore';
+import type { MapPoint } from './ReportMap';
 
 const store = () => usePhoneStore.getState();
+
+/** A new incident as the report sheet hands it over. */
+export interface ReportDraft {
+  categoryCode: string;
+  description: string;
+  /** The GPS position or a point tapped on the map. */
+  point: MapPoint;
+  /** Resized JPEGs, kept in the outbox until uploaded. */
+  photos: Blob[];
+}
 
 const VIBRATION_PATTERN_MS = [200, 100, 200];
 const BEEP_HZ = 880;
@@ -128,21 +139,24 @@ export class PhoneSession {
     store().setTaskStep(incidentId, 'done');
   }
 
-  async report(categoryCode: string, description: string): Promise<boolean> {
-    const at = store().lastFix;
-    if (at === null) return false;
+  /**
+   * A new incident at the draft's point (GPS or a tap on the map), queued with its photos: they
+   * are uploaded first and the report carries their ids (commandPhotos.ts).
+   */
+  async report(draft: ReportDraft): Promise<boolean> {
     const clientRef = `report-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
     await this.queue({
       clientRef,
       kind: 'report',
       report: {
         clientRef,
-        categoryCode,
-        description,
-        lon: at.lon,
-        lat: at.lat,
+        categoryCode: draft.categoryCode,
+        description: draft.description,
+        lon: draft.point.lon,
+        lat: draft.point.lat,
         reportedAtMs: Date.now(),
       },
+      ...(draft.photos.length === 0 ? {} : { photos: draft.photos }),
     });
     return true;
   }

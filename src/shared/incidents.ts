@@ -141,6 +141,11 @@ export interface DeviceIncidentReport {
   lat: number;
   description: string;
   reportedAtMs: number;
+  /**
+   * Photos uploaded first (POST DEVICE_PHOTOS_API_PATH), at most 4: the report step carries them,
+   * so the wall's drawer shows them like a feedback's.
+   */
+  photoIds?: string[];
 }
 
 /** A worker moves an assigned incident on (handle, feedback), with a note. */
@@ -161,6 +166,12 @@ export const PHOTOS_API_PATH = '/api/photos';
  * answers `{ photoId }`. Metadata (EXIF, GPS) is stripped before it is stored.
  */
 export const DEVICE_PHOTOS_API_PATH = '/api/device/photos';
+/**
+ * GET ?categoryCode&lon&lat (device token): before a phone's report is sent, the grid under the
+ * point and open incidents of the category near it, inside the worker's own grids only (the
+ * hotline desk's and the map form's intake check). Answers IncidentIntakeCheck.
+ */
+export const DEVICE_INTAKE_CHECK_API_PATH = '/api/device/intake-check';
 /** GET (device token): the district base map for the phone's route map. */
 export const DEVICE_BASEMAP_API_PATH = '/api/device/basemap';
 /** GET ?incidentId&lon&lat (device token): the walking route to one of the worker's tasks. */

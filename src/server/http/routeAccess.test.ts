@@ -294,6 +294,10 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
     allowed: 'device',
     sample: () => at('/api/device/route?incidentId=INC00000001&lon=119.3&lat=26.08'),
   },
+  'GET /api/device/intake-check': {
+    allowed: 'device',
+    sample: () => at('/api/device/intake-check?categoryCode=street_order&lon=119.3&lat=26.08'),
+  },
   'GET /api/device/buildings': { allowed: 'device', sample: () => at('/api/device/buildings') },
   'GET /api/device/buildings/{id}/units': {
     allowed: 'device',

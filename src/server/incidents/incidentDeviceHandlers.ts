@@ -48,6 +48,18 @@ function isShortText(value: unknown, maxLength: number): value is string {
   return typeof value === 'string' && value.length <= maxLength;
 }
 
+/** Photo ids of a report or feedback: absent, or at most MAX_PHOTOS_PER_STEP short strings. */
+function parsePhotoIds(value: unknown): string[] | undefined | null {
+  if (value === undefined) return undefined;
+  if (
+    !Array.isArray(value) ||
+    value.length > MAX_PHOTOS_PER_STEP ||
+    !value.every((id) => isShortText(id, MAX_PHOTO_ID_LENGTH))
+  )
+    return null;
+  return value as string[];
+}
+
 function parseReport(value: unknown): DeviceIncidentReport | null {
   if (!isRecord(value)) return null;
   const { clientRef, categoryCode, lon, lat, description, reportedAtMs } = value;
@@ -55,7 +67,10 @@ function parseReport(value: unknown): DeviceIncidentReport | null {
   if (typeof categoryCode !== 'string' || !isShortText(description, OPEN311_MAX_DESCRIPTION_CHARS))
     return null;
   if (!isFiniteNumber(lon) || !isFiniteNumber(lat) || !isFiniteNumber(reportedAtMs)) return null;
-  return { clientRef, categoryCode, lon, lat, description, reportedAtMs };
+  const photoIds = parsePhotoIds(value.photoIds);
+  if (photoIds === null) return null;
+  const report = { clientRef, categoryCode, lon, lat, description, reportedAtMs };
+  return photoIds === undefined ? report : { ...report, photoIds };
 }
 
 function isDeviceAction(action: unknown): action is DeviceTaskCommand['action'] {
@@ -67,15 +82,10 @@ function parseTaskCommand(value: unknown): DeviceTaskCommand | null {
   const { incidentId, action, note, atMs } = value;
   if (typeof incidentId !== 'string' || !isDeviceAction(action)) return null;
   if (!isShortText(note, MAX_NOTE_LENGTH) || !isFiniteNumber(atMs)) return null;
-  const { photoIds } = value as { photoIds?: unknown };
+  const photoIds = parsePhotoIds(value.photoIds);
+  if (photoIds === null) return null;
   if (photoIds === undefined) return { incidentId, action, note, atMs };
-  if (
-    !Array.isArray(photoIds) ||
-    photoIds.length > MAX_PHOTOS_PER_STEP ||
-    !photoIds.every((id) => isShortText(id, MAX_PHOTO_ID_LENGTH))
-  )
-    return null;
-  return { incidentId, action, note, atMs, photoIds: photoIds as string[] };
+  return { incidentId, action, note, atMs, photoIds };
 }
 
 const INVALID: DeviceIncidentResult = {
@@ -132,8 +142,12 @@ export class IncidentDeviceHandlers implements TaskDelivery {
   private report(workerId: number, payload: unknown): DeviceIncidentResult {
     const report = parseReport(payload);
     if (report === null) return INVALID;
+    // A resend after a lost answer: the first report stands, its photos already attached.
     const known = this.deps.repository.incidentIdOfDeviceReport(workerId, report.clientRef);
     if (known !== null) return { ok: true, incidentId: known };
+    const photoIds = report.photoIds ?? [];
+    const { photos } = this.deps;
+    let claimedFor: string | null = null;
     const outcome = this.deps.incidents.reportFrom(
       workerActor(workerId),
       {
@@ -141,10 +155,20 @@ export class IncidentDeviceHandlers implements TaskDelivery {
         location: { lon: report.lon, lat: report.lat },
         description: report.description,
         source: 'worker',
+        ...(photoIds.length === 0 || photos === undefined
+          ? {}
+          : {
+              claimAttachments: (incidentId: string) => {
+                claimedFor = incidentId;
+                return photos.attach(photoIds, workerId, incidentId);
+              },
+            }),
       },
       { deviceReport: { workerId, clientRef: report.clientRef } },
     );
     if (outcome.ok) return { ok: true, incidentId: outcome.incident.id };
+    // A refused report keeps nothing: its photos may come with the next try.
+    if (claimedFor !== null) photos?.release(photoIds, claimedFor);
     if ('outsideDistrict' in outcome) {
       return { ok: false, error: 'outside_district', message: OUTSIDE_DISTRICT_MESSAGE };
     }

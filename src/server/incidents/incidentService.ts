@@ -83,6 +83,11 @@ export interface NewReport {
   priority?: IncidentPriority;
   note?: string;
   attachments?: Attachment[];
+  /**
+   * Attachments that can only be claimed once the new incident's id is known (a phone's uploaded
+   * photos); called once, before the report step is made, when `attachments` is not given.
+   */
+  claimAttachments?: (incidentId: string) => Attachment[];
 }
 
 export type ReportOutcome =
@@ -261,9 +266,11 @@ export class IncidentService {
     actor: IncidentActor,
     extras: Pick<IncidentChange, 'reporter' | 'deviceReport' | 'open311'>,
   ): IncidentResult {
+    const id = this.deps.repository.nextIncidentId();
+    const attachments = report.attachments ?? report.claimAttachments?.(id);
     const result = reportIncident(
       {
-        id: this.deps.repository.nextIncidentId(),
+        id,
         categoryCode: report.categoryCode,
         ...(report.priority === undefined ? {} : { priority: report.priority }),
         source: report.source,
@@ -271,7 +278,7 @@ export class IncidentService {
         gridCode,
         description: report.description,
         ...(report.note === undefined ? {} : { note: report.note }),
-        ...(report.attachments === undefined ? {} : { attachments: report.attachments }),
+        ...(attachments === undefined ? {} : { attachments }),
       },
       actor,
       this.deps.nowMs(),

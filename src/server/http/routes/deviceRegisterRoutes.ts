@@ -13,10 +13,10 @@ import {
   DEVICE_UNITS_API_PATH,
   type DeviceUnit,
 } from '../../../shared/registerRequests';
-import { workerUsername } from '../../incidents/incidentActors';
 import { requireVisible } from '../../registry/accessErrors';
 import { getUnitDetail } from '../../registry/unitQueries';
 import { deviceOf } from '../authentication';
+import { deviceWorkerCaller } from '../deviceWorkerCaller';
 import {
   DeviceBuildingsSchema,
   DeviceUnitSchema,
@@ -38,19 +38,8 @@ export const deviceRegisterRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asy
   const { tracking, registry, registerRequests, now } = context;
   const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse };
 
-  /** The worker behind the device token as a caller scoped to its own grids. */
-  function workerCaller(request: Parameters<typeof deviceOf>[0]) {
-    const { workerId } = deviceOf(request, tracking);
-    const worker = tracking.workerById(workerId);
-    return {
-      workerId,
-      caller: {
-        username: workerUsername(workerId),
-        role: 'grid_worker' as const,
-        scopes: worker?.gridCodes ?? [],
-      },
-    };
-  }
+  const workerCaller = (request: Parameters<typeof deviceOf>[0]) =>
+    deviceWorkerCaller(request, tracking);
 
   app.get(
     DEVICE_BUILDINGS_API_PATH.slice(API_PREFIX.length),

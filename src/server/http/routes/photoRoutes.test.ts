@@ -15,24 +15,11 @@ import type {
 import type { IssuedDeviceToken } from '../../../shared/tracking';
 import { DEVICE_NAMESPACE } from '../../../shared/trackingEvents';
 import { MAX_PHOTO_BYTES } from '../../incidents/photos/photoStore';
+import { JPEG_GPS_TEXT, JPEG_WITH_GPS } from '../../testing/jpegFixture';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 
-const GPS_TEXT = 'GPSLatitude 26.0800 N';
-
-function segment(marker: number, body: Buffer): Buffer {
-  const head = Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff]);
-  return Buffer.concat([head, body]);
-}
-
-/** A small JPEG with an EXIF segment naming where it was taken. */
-const PHOTO = Buffer.concat([
-  Buffer.from([0xff, 0xd8]),
-  segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
-  segment(0xe1, Buffer.from(`Exif\0\0${GPS_TEXT}`, 'latin1')),
-  segment(0xdb, Buffer.alloc(65, 1)),
-  segment(0xda, Buffer.from([1, 1, 0, 0, 63, 0])),
-  Buffer.from([0x12, 0x34, 0xff, 0xd9]),
-]);
+const GPS_TEXT = JPEG_GPS_TEXT;
+const PHOTO = JPEG_WITH_GPS;
 
 let server: TestServer;
 let deviceToken: string;
