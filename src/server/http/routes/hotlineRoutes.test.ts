@@ -331,11 +331,15 @@ describe('answering Open311 reporters', () => {
     expect(JSON.stringify(delivered[0])).toContain('重复投诉');
     const db = openDatabase(server.dbPath);
     try {
-      const row = db
-        .prepare('SELECT channel, partner, done_at_ms FROM reporter_answers WHERE incident_id = ?')
-        .get(id) as { channel: string; partner: string; done_at_ms: number | null };
-      expect(row).toMatchObject({ channel: 'partner', partner: '12345' });
-      expect(row.done_at_ms).not.toBeNull();
+      const answer = () =>
+        db
+          .prepare(
+            'SELECT channel, partner, done_at_ms FROM reporter_answers WHERE incident_id = ?',
+          )
+          .get(id) as { channel: string; partner: string; done_at_ms: number | null };
+      expect(answer()).toMatchObject({ channel: 'partner', partner: '12345' });
+      // Marked done once the partner's answer has come back, which is after it was received.
+      await expect.poll(() => answer().done_at_ms).not.toBeNull();
     } finally {
       db.close();
     }
