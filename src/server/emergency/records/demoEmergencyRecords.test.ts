@@ -9,6 +9,7 @@ import { TEST_DISTRICT_SIZE } from '../../testing/testServer';
 import { writeSyntheticDistrict } from '../../testing/syntheticDistrict';
 import { DEMO_SUFFIX, generateDemoEmergencyRecords } from './demoEmergencyRecords';
 import { ensureDemoEmergencyRecords } from './ensureDemoEmergencyRecords';
+import { generateTestDistrict } from '../../../../scripts/district/testDistrict';
 
 let dir: string;
 let dbPath: string;
@@ -32,6 +33,38 @@ describe('demo emergency records', () => {
       new Set(['hazard', 'resource', 'shelter', 'sensor', 'video', 'plan']),
     );
     for (const record of first) expect(record.name.endsWith(DEMO_SUFFIX)).toBe(true);
+  });
+
+  it('stay unique when two parks share a name, and load on a generated demo district', () => {
+    const db = openDatabase(dbPath);
+    const grids = new SqliteRegistry(db).listGrids();
+    db.close();
+    const ring = [
+      [grids[0]!.center.lon, grids[0]!.center.lat],
+      [grids[0]!.center.lon + 0.001, grids[0]!.center.lat],
+      [grids[0]!.center.lon, grids[0]!.center.lat + 0.001],
+      [grids[0]!.center.lon, grids[0]!.center.lat],
+    ];
+    const records = generateDemoEmergencyRecords(grids, [
+      { name: '湖东街心公园', ring },
+      { name: '湖东街心公园', ring },
+    ]);
+    const shelters = records.filter((record) => record.kind === 'shelter').map((r) => r.name);
+    expect(shelters.slice(0, 2)).toEqual([
+      `湖东街心公园应急避难场所${DEMO_SUFFIX}`,
+      `湖东街心公园应急避难场所2${DEMO_SUFFIX}`,
+    ]);
+    for (const kind of new Set(records.map((record) => record.kind))) {
+      const names = records.filter((record) => record.kind === kind).map((r) => r.name);
+      expect(new Set(names).size).toBe(names.length);
+    }
+    // npm start's district has parks (with repeated names): the set must load there too.
+    const generated = generateTestDistrict({ buildingCount: 40, residentCount: 500 });
+    try {
+      expect(ensureDemoEmergencyRecords(generated.dbPath)).toBeGreaterThan(10);
+    } finally {
+      generated.dispose();
+    }
   });
 
   it('replace the previous demo set and leave entered records alone', () => {

@@ -63,7 +63,14 @@ export function generateDemoEmergencyRecords(
   };
   const byDistance = [...baseGrids].sort((a, b) => distanceFromCentre(b) - distanceFromCentre(a));
   const records: EmergencyRecordInput[] = [];
-  const named = (name: string) => `${name}${DEMO_SUFFIX}`;
+  const usedNames = new Set<string>();
+  /** Demo-labelled and unique (two parks of a district may share a name): 2, 3, … on repeats. */
+  const named = (name: string) => {
+    let unique = name;
+    for (let repeat = 2; usedNames.has(unique); repeat++) unique = `${name}${repeat}`;
+    usedNames.add(unique);
+    return `${unique}${DEMO_SUFFIX}`;
+  };
 
   const edgeGrids = byDistance.slice(0, Math.min(HAZARD_SUBSTANCES.length, byDistance.length));
   edgeGrids.forEach((grid, index) => {
