@@ -104,10 +104,18 @@ function coverageOf(
   return { coveredM, totalM };
 }
 
+/**
+ * `areas`: streets, communities and grids only (the leader wall's score: no department or
+ * worker is scored, and nothing about a person is read but the fixes behind grid coverage, so
+ * the read is not audited as a worker assessment).
+ */
+export type AssessmentSubjects = 'all' | 'areas';
+
 export function runAssessment(
   context: AssessmentContext,
   caller: AssessmentCaller,
   query: AssessmentQuery,
+  subjectsToScore: AssessmentSubjects = 'all',
 ): AssessmentRun {
   const { nowMs, store } = context;
   const period = periodOf(query, nowMs);
@@ -121,15 +129,20 @@ export function runAssessment(
   const asOfMs = Math.min(period.endMs, nowMs);
   const grids = context.listGrids().filter((grid) => isInScope(grid.code, caller.scopes));
   const workers = context.listWorkers().filter((worker) => isWorkerVisible(worker, caller.scopes));
+  const scoresPeople = subjectsToScore === 'all';
   const subjects: AssessmentSubject[] = [
     ...AREA_LEVELS.flatMap(([level, gridLevel]) =>
       grids.filter((grid) => grid.level === gridLevel).map((grid) => ({ level, key: grid.code })),
     ),
-    ...context.listDepartments().map((department) => ({
-      level: 'department' as const,
-      key: department.code,
-    })),
-    ...workers.map((worker) => ({ level: 'worker' as const, key: String(worker.workerId) })),
+    ...(scoresPeople
+      ? [
+          ...context.listDepartments().map((department) => ({
+            level: 'department' as const,
+            key: department.code,
+          })),
+          ...workers.map((worker) => ({ level: 'worker' as const, key: String(worker.workerId) })),
+        ]
+      : []),
   ];
 
   // The first whole day the purge has not touched: older days have lost (some of) their fixes.
@@ -157,7 +170,7 @@ export function runAssessment(
     gridCoverage.set(grid.code, coverageOf(context.streets.streetsOf(grid.code), places));
   }
   const workerCoverage = new Map<number, PatrolLength>();
-  for (const worker of workers) {
+  for (const worker of scoresPeople ? workers : []) {
     const streets = worker.gridCodes.flatMap((code) => context.streets.streetsOf(code));
     workerCoverage.set(
       worker.workerId,
@@ -173,16 +186,26 @@ export function runAssessment(
     gridCoverage,
     workerCoverage,
   });
+  if (scoresPeople) auditRead(context, caller, period.label, scheme.version, workers.length);
+  return { period, asOfMs, scheme, results, patrolFixesFromMs };
+}
+
+function auditRead(
+  context: AssessmentContext,
+  caller: AssessmentCaller,
+  periodLabel: string,
+  schemeVersion: number,
+  workerCount: number,
+): void {
   context.audit.recordAudit({
-    at: new Date(nowMs).toISOString(),
+    at: new Date(context.nowMs).toISOString(),
     username: caller.username,
     action: AUDIT_ACTION_READ_ASSESSMENT,
     targetType: 'assessment',
-    targetId: period.label,
-    fields: JSON.stringify({ scheme: scheme.version, workers: workers.length }),
+    targetId: periodLabel,
+    fields: JSON.stringify({ scheme: schemeVersion, workers: workerCount }),
     reason: '',
   });
-  return { period, asOfMs, scheme, results, patrolFixesFromMs };
 }
 
 /** Names in both languages for each subject; worker names masked unless the caller may reveal. */
