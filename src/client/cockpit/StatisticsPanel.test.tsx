@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CockpitStatsResponse } from '../../shared/cockpitStats';
+import { areaScoreFor } from './areaScoreFixture';
 import { useIncidentStore } from '../incidents/incidentStore';
 import { useAppStore } from '../shell/appStore';
 import { fakeApiClient, renderPanel, resetStores } from '../widgets/testing/renderPanel';
@@ -93,7 +94,8 @@ function statsFor(gridCode: string | null): CockpitStatsResponse {
 
 function fakeApi() {
   const cockpitStats = vi.fn(async (gridCode: string | null) => statsFor(gridCode));
-  return { cockpitStats, api: fakeApiClient({ cockpitStats }) };
+  const areaScore = vi.fn(async (gridCode: string | null) => areaScoreFor(gridCode));
+  return { cockpitStats, api: fakeApiClient({ cockpitStats, areaScore }) };
 }
 
 beforeEach(() => {
