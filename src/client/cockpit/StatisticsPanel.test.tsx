@@ -75,7 +75,10 @@ function statsFor(gridCode: string | null): CockpitStatsResponse {
         { code: 'closed', count: 8 },
         { code: 'reported', count: 5 },
       ],
-      bySource: [{ code: 'worker', count: 13 }],
+      bySource: [
+        { code: 'worker', count: 13 },
+        { code: 'hotline', count: 5 },
+      ],
       onTimeClosed: 3,
       lateClosed: 1,
       onTimeRate: 0.75,
@@ -178,6 +181,22 @@ describe('StatisticsPanel', () => {
     expect(useIncidentStore.getState().filters).toMatchObject({ state: 'closed', openness: 'all' });
   });
 
+  it('filters by a clicked source within the selection, closed ones included, and lifts it again', async () => {
+    useAppStore.getState().select({ gridCode: GRID_A });
+    const { api } = fakeApi();
+    const { user } = renderPanel(<StatisticsPanel />, { api });
+    const sources = await screen.findByTestId('statistics-sources');
+    await user.click(within(sources).getByText('热线电话'));
+    expect(useIncidentStore.getState().filters).toMatchObject({
+      source: 'hotline',
+      openness: 'all',
+      gridCode: GRID_A,
+    });
+    expect(screen.getByTestId('statistics-filter').textContent).toContain('热线电话');
+    await user.click(within(sources).getByText('热线电话'));
+    expect(useIncidentStore.getState().filters).toMatchObject({ source: null, gridCode: null });
+  });
+
   it('selects a hottest grid and asks the globe to fly there', async () => {
     const { api } = fakeApi();
     const { user } = renderPanel(<StatisticsPanel />, { api });
@@ -207,6 +226,6 @@ describe('StatisticsPanel', () => {
     const today = await screen.findByTestId('statistics-incidents-today');
     expect(today.textContent).toContain('Today');
     expect(screen.getByTestId('statistics-area').textContent).toBe('Whole scope');
-    expect(screen.getByTestId('statistics-sources').textContent).toContain('Grid worker13');
+    expect(screen.getByTestId('statistics-sources').textContent).toContain('Grid worker');
   });
 });
