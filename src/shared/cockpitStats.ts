@@ -41,7 +41,7 @@ export interface PeopleStats {
   byCategory: CodeCount[];
   /** Youngest band first; age is the one reached in the district's current year. */
   ageBands: AgeBand[];
-  /** Person tags: elderly_alone, disabled, key_care, … */
+  /** Person tags: elderly_alone, disabled, key_care, low_income (低保). */
   specialGroups: CodeCount[];
 }
 

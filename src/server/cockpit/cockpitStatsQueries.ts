@@ -27,8 +27,8 @@ import type { RegistryRepository } from '../registry/registryRepository';
 import type { WorkerRecord } from '../tracking/trackingRepository';
 import type { CockpitStatsRepository, StatsArea } from './cockpitStatsRepository';
 
-/** Person tags shown as special groups (the register has no low-income tag yet). */
-export const SPECIAL_GROUP_TAGS = ['elderly_alone', 'disabled', 'key_care'] as const;
+/** Person tags shown as special groups. */
+export const SPECIAL_GROUP_TAGS = ['elderly_alone', 'disabled', 'key_care', 'low_income'] as const;
 
 export interface CockpitStatsContext {
   stats: CockpitStatsRepository;

@@ -270,6 +270,7 @@ export const en: Record<MessageKey, string> = {
   'tag.elderly_alone': 'Elderly alone',
   'tag.disabled': 'Disabled',
   'tag.key_care': 'Key care',
+  'tag.low_income': 'Low income (dibao)',
   'tag.floating': 'Floating',
   'tag.renter': 'Renter',
 

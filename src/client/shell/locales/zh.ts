@@ -258,6 +258,7 @@ export const zh = {
   'tag.elderly_alone': '独居老人',
   'tag.disabled': '残疾人',
   'tag.key_care': '重点关爱',
+  'tag.low_income': '低保',
   'tag.floating': '流动人口',
   'tag.renter': '租客',
 

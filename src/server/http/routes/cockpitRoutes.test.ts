@@ -90,6 +90,10 @@ beforeAll(async () => {
   server = await startTestServer(undefined, { now: () => new Date(NOW_MS) });
   [gridA, gridA2, , gridC] = server.district.baseGridCodes as [string, string, string, string];
   const db = openDatabase(server.dbPath);
+  // Two of grid A's people receive the minimum living allowance (低保), one of them disabled:
+  // written after the rollups exist, so their triggers count it.
+  db.prepare('UPDATE persons SET tags = ? WHERE id = ?').run('low_income', 7);
+  db.prepare('UPDATE persons SET tags = ? WHERE id = ?').run('disabled,low_income', 26);
   const store = new SqliteIncidentStore(db);
   // I1: today in grid A, found by a worker, closed in time (waits of 10, 10, 10, 30, 10 min).
   seed(
@@ -175,7 +179,8 @@ async function figures(username: string, gridCode?: string): Promise<CockpitStat
 describe('GET /api/stats for one base grid', () => {
   it('counts its people by category, age band, sex and special group', async () => {
     // Grid A: units 1–12, units 5 and 10 vacant → households 1–10 → persons 1–30, born
-    // 1941–1970 (person i in 1940 + i), odd persons male; elderly alone 11, 22; disabled 13, 26.
+    // 1941–1970 (person i in 1940 + i), odd persons male; elderly alone 11, 22; disabled 13, 26;
+    // low income (set above) 7, 26.
     const { people } = await figures('leader', gridA);
     expect(people.total).toBe(30);
     expect(people.byCategory).toEqual([{ code: 'registered', count: 30 }]);
@@ -187,6 +192,7 @@ describe('GET /api/stats for one base grid', () => {
       { code: 'elderly_alone', count: 2 },
       { code: 'disabled', count: 2 },
       { code: 'key_care', count: 0 },
+      { code: 'low_income', count: 2 },
     ]);
   });
 
