@@ -91,7 +91,14 @@ function statsFor(gridCode: string | null): CockpitStatsResponse {
         { gridCode: GRID_A, name: '第1网格', nameEn: 'Grid 1', count: 4 },
       ],
     },
-    workers: { total: 4, online: 2, idle: 1, sos: 0, workerFoundShare: 0.5 },
+    workers: {
+      total: 4,
+      online: 2,
+      idle: 1,
+      sos: 0,
+      workerFoundShare: 0.5,
+      patrolCoverageToday: 0.4,
+    },
   };
 }
 
@@ -125,6 +132,7 @@ describe('StatisticsPanel', () => {
     expect(screen.getByTestId('statistics-people-floating').textContent).toContain('234');
     expect(screen.getByTestId('statistics-occupancy').textContent).toContain('75%');
     expect(screen.getByTestId('statistics-workers-online').textContent).toContain('3/4');
+    expect(screen.getByTestId('statistics-patrol-today').textContent).toContain('40%');
     expect(screen.getByTestId('statistics-special-groups').textContent).toContain('独居老人12');
   });
 

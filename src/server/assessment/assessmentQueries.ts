@@ -23,11 +23,6 @@ import {
 import { DAY_MS, districtDayStartMs } from '../../domain/districtTime';
 import { isInScope } from '../../domain/gridCode';
 import { GRID_LEVELS, type GridRecord } from '../../domain/registry';
-import type { TrackPoint } from '../../domain/tracking/fix';
-import {
-  MAX_ACCURACY_FOR_COVERAGE_M,
-  measurePatrolCoverage,
-} from '../../domain/tracking/patrolCoverage';
 import type { Department } from '../../shared/api';
 import type { AssessmentQuery, AssessmentReport, SubjectScoreWire } from '../../shared/assessment';
 import type { SubjectLevel } from '../../domain/assessment/scoreAssessment';
@@ -38,9 +33,8 @@ import { isWorkerVisible } from '../tracking/liveSubscriptions';
 import type { WorkerRecord } from '../tracking/trackingRepository';
 import { maskWorkerName } from '../tracking/workerMapper';
 import type { AssessmentRepository } from './assessmentRepository';
+import { coverageOf, measureGridCoverage, visitedPlacesByWorker } from './gridPatrolCoverage';
 
-/** About 5 m: well inside the 25 m coverage buffer, and a month of fixes shrinks a hundredfold. */
-export const COVERAGE_CELL_DEG = 0.00005;
 export const AUDIT_ACTION_READ_ASSESSMENT = 'read_assessment';
 
 const AREA_LEVELS: ReadonlyArray<[SubjectLevel, number]> = [
@@ -96,14 +90,6 @@ export function periodOf(query: AssessmentQuery, nowMs: number): AssessmentPerio
   return period;
 }
 
-function coverageOf(
-  streets: ReturnType<GridStreets['streetsOf']>,
-  places: TrackPoint[],
-): PatrolLength {
-  const { coveredM, totalM } = measurePatrolCoverage(streets, places);
-  return { coveredM, totalM };
-}
-
 /**
  * `areas`: streets, communities and grids only (the leader wall's score: no department or
  * worker is scored, and nothing about a person is read but the fixes behind grid coverage, so
@@ -150,25 +136,13 @@ export function runAssessment(
     period.startMs,
     districtDayStartMs(nowMs - context.positionRetentionDays * DAY_MS) + DAY_MS,
   );
-  const placesByWorker = new Map(
-    workers.map((worker) => [
-      worker.workerId,
-      store.visitedPlaces(
-        worker.workerId,
-        patrolFixesFromMs,
-        asOfMs,
-        MAX_ACCURACY_FOR_COVERAGE_M,
-        COVERAGE_CELL_DEG,
-      ),
-    ]),
+  const placesByWorker = visitedPlacesByWorker(store, workers, patrolFixesFromMs, asOfMs);
+  const gridCoverage = measureGridCoverage(
+    grids.filter((candidate) => candidate.level === GRID_LEVELS.grid).map((grid) => grid.code),
+    context.streets,
+    workers,
+    placesByWorker,
   );
-  const gridCoverage = new Map<string, PatrolLength>();
-  for (const grid of grids.filter((candidate) => candidate.level === GRID_LEVELS.grid)) {
-    const places = workers
-      .filter((worker) => worker.gridCodes.includes(grid.code))
-      .flatMap((worker) => placesByWorker.get(worker.workerId) ?? []);
-    gridCoverage.set(grid.code, coverageOf(context.streets.streetsOf(grid.code), places));
-  }
   const workerCoverage = new Map<number, PatrolLength>();
   for (const worker of scoresPeople ? workers : []) {
     const streets = worker.gridCodes.flatMap((code) => context.streets.streetsOf(code));

@@ -582,6 +582,7 @@ export const en: Record<MessageKey, string> = {
   'cockpit.workers.sos': 'SOS',
   'cockpit.workers.found': 'Found by workers',
   'cockpit.noFigure': '—',
+  'cockpit.workers.patrolToday': 'Patrol coverage today',
   'cockpit.score.title': 'Assessment score',
   'cockpit.score.period': 'month {period}',
   'cockpit.score.score': 'Score',

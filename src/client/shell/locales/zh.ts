@@ -566,6 +566,7 @@ export const zh = {
   'cockpit.workers.sos': 'SOS',
   'cockpit.workers.found': '网格员发现占比',
   'cockpit.noFigure': '—',
+  'cockpit.workers.patrolToday': '今日巡查覆盖',
   'cockpit.score.title': '考核得分',
   'cockpit.score.period': '{period} 月度',
   'cockpit.score.score': '得分',
