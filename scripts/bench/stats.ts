@@ -146,6 +146,10 @@ function main(): void {
     const dbPath = join(workDir, 'district.sqlite');
     const prepared = prepareDatabase(dbPath);
     if (process.env.BENCH_KEEP_DB !== undefined) copyFileSync(dbPath, process.env.BENCH_KEEP_DB);
+    // The assessment store seeds its default scheme on first open: do it before going read-only.
+    const writable = openDatabase(dbPath);
+    new SqliteAssessmentStore(writable);
+    writable.close();
     const db = openDatabase(dbPath, { readonly: true });
     const registry = new SqliteRegistry(db);
     const tracking = new SqliteTrackingStore(db);
