@@ -389,6 +389,20 @@ describe('GET /api/assessment/area-score (the leader wall)', () => {
     }
     expect((await areaScore('admin', `?gridCode=${gridA}&month=2027-01`)).status).toBe(400);
   });
+
+  it("is not logged as a read of workers' performance (it scores no worker)", async () => {
+    const reads = () =>
+      (
+        db
+          .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'read_assessment'")
+          .get() as { n: number }
+      ).n;
+    const before = reads();
+    expect((await areaScore('leader', `?gridCode=${gridA}`)).status).toBe(200);
+    expect(reads()).toBe(before);
+    await report('leader');
+    expect(reads()).toBe(before + 1);
+  });
 });
 
 describe('the scoring scheme', () => {
