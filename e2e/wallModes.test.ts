@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import demoTour from '../tours/demo.json';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BuildingDetail } from '../src/shared/api';
+import type { AreaScoreResponse } from '../src/shared/assessment';
 import type { CreateIncidentResponse } from '../src/shared/incidents';
 import type { WorkerSummary } from '../src/shared/tracking';
 import {
@@ -139,6 +140,24 @@ describe('leader wall mode', () => {
         await page
           .getByText('大屏和导览模式不显示住户：链接中的房屋单元未打开')
           .waitFor({ timeout: UI_TIMEOUT_MS });
+        await expectNoPersonShown(page);
+
+        // Down to the building's base grid: its score for last month, as the server gives it.
+        const gridCode = building.gridCode;
+        await page.evaluate((code) => {
+          window.location.hash = `#/mode/wall/grid/${code}`;
+        }, gridCode);
+        const score = page.locator(`[data-testid="area-score"][data-grid-code="${gridCode}"]`);
+        await score.waitFor({ timeout: UI_TIMEOUT_MS });
+        const expected = await api.get<AreaScoreResponse>(
+          `/assessment/area-score?gridCode=${gridCode}`,
+        );
+        expect(expected.area?.level).toBe('grid');
+        expect(await score.getAttribute('data-score')).toBe(String(expected.area?.score ?? ''));
+        expect(await page.getByTestId('area-score-rank').innerText()).toContain(
+          expected.area?.rank === null ? '—' : `${expected.area?.rank}/${expected.area?.siblings}`,
+        );
+        await saveScreenshot(page, 'wall-mode-grid-score-1080');
         await expectNoPersonShown(page);
 
         await page.reload();

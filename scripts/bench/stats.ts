@@ -21,6 +21,9 @@ import {
 import type { CockpitStatsRepository } from '../../src/server/cockpit/cockpitStatsRepository';
 import type { Caller } from '../../src/server/registry/accessErrors';
 import { openDatabase } from '../../src/server/store/openDatabase';
+import { createPatrolMeasure } from '../../src/server/assessment/gridPatrolCoverage';
+import { GridStreets } from '../../src/server/tracking/gridStreets';
+import { SqliteAssessmentStore } from '../../src/server/store/sqliteAssessmentStore';
 import { SqliteCockpitStatsStore } from '../../src/server/store/sqliteCockpitStatsStore';
 import { SqliteRegistry } from '../../src/server/store/sqliteRegistry';
 import { SqliteRollupStatsStore } from '../../src/server/store/sqliteRollupStatsStore';
@@ -143,6 +146,10 @@ function main(): void {
     const dbPath = join(workDir, 'district.sqlite');
     const prepared = prepareDatabase(dbPath);
     if (process.env.BENCH_KEEP_DB !== undefined) copyFileSync(dbPath, process.env.BENCH_KEEP_DB);
+    // The assessment store seeds its default scheme on first open: do it before going read-only.
+    const writable = openDatabase(dbPath);
+    new SqliteAssessmentStore(writable);
+    writable.close();
     const db = openDatabase(dbPath, { readonly: true });
     const registry = new SqliteRegistry(db);
     const tracking = new SqliteTrackingStore(db);
@@ -154,11 +161,17 @@ function main(): void {
       }>
     ).map((row) => row.code);
     const residents = (db.prepare('SELECT COUNT(*) AS n FROM persons').get() as { n: number }).n;
+    // Both sides measure today's patrol coverage the same way (it is not a rollup).
+    const measurePatrol = createPatrolMeasure(
+      new SqliteAssessmentStore(db),
+      new GridStreets(registry),
+    );
     const refreshWith = (stats: CockpitStatsRepository) => {
       const context: CockpitStatsContext = {
         stats,
         registry,
         listWorkers: () => tracking.listWorkers(),
+        measurePatrol,
         statusOf: () => 'offline',
         nowMs: NOW_MS,
       };

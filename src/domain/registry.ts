@@ -30,7 +30,15 @@ export const HOUSEHOLD_TYPES = ['registered', 'floating', 'rental'] as const;
 export type HouseholdType = (typeof HOUSEHOLD_TYPES)[number];
 
 /** Tags a grid worker records on a person; stored as comma-separated codes. */
-export const PERSON_TAGS = ['elderly_alone', 'disabled', 'key_care', 'floating', 'renter'] as const;
+export const PERSON_TAGS = [
+  'elderly_alone',
+  'disabled',
+  'key_care',
+  'floating',
+  'renter',
+  // 低保: receives the minimum living allowance (最低生活保障).
+  'low_income',
+] as const;
 export type PersonTag = (typeof PERSON_TAGS)[number];
 
 export const RELATIONS = [

@@ -403,15 +403,17 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     context,
     records: emergencyRecords,
   });
+  const assessmentStore = new SqliteAssessmentStore(db);
   await app.register(cockpitRoutes, {
     prefix: API_PREFIX,
     context,
     stats: new SqliteRollupStatsStore(db),
+    patrol: assessmentStore,
   });
   await app.register(assessmentRoutes, {
     prefix: API_PREFIX,
     context,
-    store: new SqliteAssessmentStore(db),
+    store: assessmentStore,
     positionRetentionDays: options.positionRetentionDays ?? DEFAULT_POSITION_RETENTION_DAYS,
   });
   await app.register(deviceRoutes, { prefix: API_PREFIX, context });

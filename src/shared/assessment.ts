@@ -74,3 +74,51 @@ export interface CreateSchemeVersionRequest {
   effectiveFrom: string;
   scheme: AssessmentScheme;
 }
+
+/**
+ * The leader wall's and the tour's view of the assessment: one area's score, aggregates only.
+ * Allowed in the public wall modes, unlike the full report (which names workers).
+ */
+export const AREA_SCORE_API_PATH = '/api/assessment/area-score';
+
+export type AreaLevel = 'street' | 'community' | 'grid';
+
+/** Query of the area score: a grid code of any level; the month defaults to the last one. */
+export interface AreaScoreQuery {
+  gridCode?: string;
+  month?: string;
+}
+
+/** A deduction as a count: no incident numbers, no names. */
+export interface AreaDeduction {
+  kind: DeductionKind;
+  count: number;
+  points: number;
+}
+
+export interface AreaScore {
+  gridCode: string;
+  level: AreaLevel;
+  score: number | null;
+  baseScore: number | null;
+  deductionPoints: number;
+  /** Among its siblings (same parent) inside the caller's scope; null when not scored. */
+  rank: number | null;
+  /** How many siblings (itself included) are ranked against each other. */
+  siblings: number;
+  indicators: AssessmentIndicators;
+  /** Largest points first; kinds with no occurrence left out. */
+  deductions: AreaDeduction[];
+}
+
+export interface AreaScoreResponse {
+  /** The selected level; null: the caller's whole scope. */
+  gridCode: string | null;
+  period: { label: string; firstDay: string; lastDay: string };
+  complete: boolean;
+  scheme: { version: number };
+  /** The selected street, community or grid; null for the district or the whole scope. */
+  area: AreaScore | null;
+  /** The next level down inside the scope (a grid has none), best first. */
+  children: AreaScore[];
+}

@@ -41,7 +41,7 @@ export interface PeopleStats {
   byCategory: CodeCount[];
   /** Youngest band first; age is the one reached in the district's current year. */
   ageBands: AgeBand[];
-  /** Person tags: elderly_alone, disabled, key_care, … */
+  /** Person tags: elderly_alone, disabled, key_care, low_income (低保). */
   specialGroups: CodeCount[];
 }
 
@@ -115,6 +115,11 @@ export interface WorkerStats {
   sos: number;
   /** Share of the window's incidents whose source is a worker; null when there is none. */
   workerFoundShare: number | null;
+  /**
+   * Share of the area's street length its workers' fixes came near since the district day began
+   * (the assessment's patrol coverage, for today); null when the area has no streets.
+   */
+  patrolCoverageToday: number | null;
 }
 
 export interface CockpitStatsResponse {

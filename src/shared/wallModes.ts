@@ -20,7 +20,8 @@ export const WALL_MODE_HEADER = 'x-wall-mode';
 
 /**
  * Routes that answer with a person (resident, grid worker, staff member) or their whereabouts:
- * refused in aggregate-only modes. Keyed like the route permission table (`METHOD /url`).
+ * refused in aggregate-only modes. The full assessment names workers; its area score
+ * (`GET /api/assessment/area-score`) is aggregates only and allowed. Keyed like the route permission table (`METHOD /url`).
  */
 export const PERSON_LEVEL_ROUTES = [
   'GET /api/units/:id',
@@ -38,6 +39,8 @@ export const PERSON_LEVEL_ROUTES = [
   'GET /api/rentals/expiring',
   'GET /api/exports/residents',
   'GET /api/exports/units',
+  'GET /api/assessment',
+  'GET /api/assessment/export.xlsx',
   'GET /api/audit',
   'GET /api/audit/export.csv',
   'GET /api/users',

@@ -1,6 +1,9 @@
 /**
  * One level's ranking: best first, the figures that make up the score beside it. A row opens
- * its deductions; nothing here is personal beyond a worker's (masked) name.
+ * its deductions; nothing here is personal beyond a worker's (masked) name. Columns carry a
+ * priority (`col-p2`, `col-p3`): where the centre of the wall is narrow (1920×1080 between the
+ * docked columns) the stylesheet drops the lowest first, so the table never scrolls sideways;
+ * the XLSX keeps every column.
  */
 import type { SubjectLevel, SubjectScoreWire } from '../../shared/assessment';
 import { useI18n } from '../shell/i18n';
@@ -38,11 +41,11 @@ export function RankingTable({
           <th>{t('assessment.col.deductions')}</th>
           <th>{t('assessment.col.onTime')}</th>
           <th>{t('assessment.col.overdue')}</th>
-          <th>{t('assessment.col.rework')}</th>
-          <th>{t('assessment.col.satisfaction')}</th>
-          <th>{t('assessment.col.found')}</th>
-          <th>{t('assessment.col.coverage')}</th>
-          <th>{t('assessment.col.response')}</th>
+          <th className="col-p2">{t('assessment.col.rework')}</th>
+          <th className="col-p2">{t('assessment.col.satisfaction')}</th>
+          <th className="col-p3">{t('assessment.col.found')}</th>
+          <th className="col-p2">{t('assessment.col.coverage')}</th>
+          <th className="col-p3">{t('assessment.col.response')}</th>
         </tr>
       </thead>
       <tbody>
@@ -73,16 +76,14 @@ export function RankingTable({
               </td>
               <td>{percent(indicators.onTimeRate)}</td>
               <td>{indicators.overdueCount}</td>
-              <td>{percent(indicators.reworkRate)}</td>
-              <td>{number(indicators.satisfaction, 2)}</td>
-              <td>{indicators.foundByWorkers}</td>
-              <td>{percent(indicators.patrolCoverage)}</td>
-              <td>
+              <td className="col-p2">{percent(indicators.reworkRate)}</td>
+              <td className="col-p2">{number(indicators.satisfaction, 1)}</td>
+              <td className="col-p3">{indicators.foundByWorkers}</td>
+              <td className="col-p2">{percent(indicators.patrolCoverage)}</td>
+              <td className="col-p3">
                 {indicators.responseMeanMs === null
                   ? NO_FIGURE
-                  : t('assessment.minutes', {
-                      value: formatNumber(indicators.responseMeanMs / MINUTE_MS, 0),
-                    })}
+                  : formatNumber(indicators.responseMeanMs / MINUTE_MS, 0)}
               </td>
             </tr>
           );

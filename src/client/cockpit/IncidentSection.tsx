@@ -1,12 +1,16 @@
 /**
- * The cockpit's incident figures. A click on a category or step bar filters the incident list
+ * The cockpit's incident figures. A click on a category, step or source bar filters the incident list
  * (and the globe's markers, which follow the same filters) to it, within the selected area; a
  * second click on the same bar lifts the filter. A click on a hottest grid selects it, and the
  * globe flies there as from the grid tree.
  */
 import { useMemo } from 'react';
 import { DISTRICT_UTC_OFFSET_MS } from '../../domain/districtTime';
-import { INCIDENT_STATES, type IncidentState } from '../../domain/incidents/incident';
+import {
+  INCIDENT_STATES,
+  type IncidentSource,
+  type IncidentState,
+} from '../../domain/incidents/incident';
 import type { GridNode } from '../../shared/api';
 import { STATS_WINDOW_DAYS, type HotGrid, type IncidentStats } from '../../shared/cockpitStats';
 import { categoryName, formatDuration } from '../incidents/incidentText';
@@ -57,6 +61,16 @@ function useFilterActions(gridCode: string | null) {
   return {
     categoryCode: filters.categoryCode,
     state: filters.state,
+    source: filters.source,
+    toggleSource(code: string) {
+      const same = filters.source === code;
+      // The breakdown counts closed incidents too: the list must not hide them.
+      setFilters({
+        source: same ? null : (code as IncidentSource),
+        openness: 'all',
+        gridCode: same ? null : gridCode,
+      });
+    },
     toggleCategory(code: string) {
       const same = filters.categoryCode === code;
       setFilters({ categoryCode: same ? null : code, gridCode: same ? null : gridCode });
@@ -71,7 +85,7 @@ function useFilterActions(gridCode: string | null) {
       });
     },
     clear() {
-      setFilters({ categoryCode: null, state: null, gridCode: null });
+      setFilters({ categoryCode: null, state: null, source: null, gridCode: null });
     },
   };
 }
@@ -103,6 +117,15 @@ export function IncidentSection({ incidents, gridCode }: IncidentSectionProps) {
         })),
     [incidents.byState, t],
   );
+  const sourceBars = useMemo<ChartBar[]>(
+    () =>
+      incidents.bySource.map((entry) => ({
+        code: entry.code,
+        label: t(`incident.source.${entry.code}` as MessageKey),
+        value: entry.count,
+      })),
+    [incidents.bySource, t],
+  );
   const trendOption = useMemo(
     () =>
       trendLineOption(
@@ -119,12 +142,18 @@ export function IncidentSection({ incidents, gridCode }: IncidentSectionProps) {
     () => rankingBarOption(stateBars, remPx, filter.state),
     [stateBars, remPx, filter.state],
   );
+  const sourceOption = useMemo(
+    () => rankingBarOption(sourceBars, remPx, filter.source),
+    [sourceBars, remPx, filter.source],
+  );
   const filteredName =
     filter.categoryCode !== null
       ? categoryName(filter.categoryCode, language)
       : filter.state !== null
         ? t(`incident.state.${filter.state}`)
-        : null;
+        : filter.source !== null
+          ? t(`incident.source.${filter.source}`)
+          : null;
 
   return (
     <section className="cockpit-section" data-testid="statistics-incidents">
@@ -206,14 +235,17 @@ export function IncidentSection({ incidents, gridCode }: IncidentSectionProps) {
         }}
       />
       <h4 className="cockpit-chart-title">{t('cockpit.incidents.bySource')}</h4>
-      <ul className="cockpit-chips" data-testid="statistics-sources">
-        {incidents.bySource.map((entry) => (
-          <li key={entry.code} className="cockpit-chip">
-            <span>{t(`incident.source.${entry.code}` as MessageKey)}</span>
-            <strong>{formatNumber(entry.count)}</strong>
-          </li>
-        ))}
-      </ul>
+      <LazyCockpitChart
+        option={sourceOption}
+        testId="statistics-sources"
+        label={t('cockpit.incidents.bySource')}
+        className="is-ranking"
+        rows={sourceBars.length}
+        onItemClick={(index) => {
+          const code = rankingBarCodeAt(sourceBars, index);
+          if (code !== null) filter.toggleSource(code);
+        }}
+      />
       <h4 className="cockpit-chart-title">{t('cockpit.incidents.steps')}</h4>
       <table className="cockpit-table" data-testid="statistics-steps">
         <tbody>

@@ -114,6 +114,11 @@ export function WorkerSection({ workers }: { workers: WorkerStats }) {
           value={formatShare(workers.workerFoundShare, formatNumber, t('cockpit.noFigure'))}
           testId="statistics-worker-found"
         />
+        <CockpitFigure
+          label={t('cockpit.workers.patrolToday')}
+          value={formatShare(workers.patrolCoverageToday, formatNumber, t('cockpit.noFigure'))}
+          testId="statistics-patrol-today"
+        />
       </div>
     </section>
   );

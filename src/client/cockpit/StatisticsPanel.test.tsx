@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CockpitStatsResponse } from '../../shared/cockpitStats';
+import { areaScoreFor } from './areaScoreFixture';
 import { useIncidentStore } from '../incidents/incidentStore';
 import { useAppStore } from '../shell/appStore';
 import { fakeApiClient, renderPanel, resetStores } from '../widgets/testing/renderPanel';
@@ -74,7 +75,10 @@ function statsFor(gridCode: string | null): CockpitStatsResponse {
         { code: 'closed', count: 8 },
         { code: 'reported', count: 5 },
       ],
-      bySource: [{ code: 'worker', count: 13 }],
+      bySource: [
+        { code: 'worker', count: 13 },
+        { code: 'hotline', count: 5 },
+      ],
       onTimeClosed: 3,
       lateClosed: 1,
       onTimeRate: 0.75,
@@ -87,13 +91,21 @@ function statsFor(gridCode: string | null): CockpitStatsResponse {
         { gridCode: GRID_A, name: '第1网格', nameEn: 'Grid 1', count: 4 },
       ],
     },
-    workers: { total: 4, online: 2, idle: 1, sos: 0, workerFoundShare: 0.5 },
+    workers: {
+      total: 4,
+      online: 2,
+      idle: 1,
+      sos: 0,
+      workerFoundShare: 0.5,
+      patrolCoverageToday: 0.4,
+    },
   };
 }
 
 function fakeApi() {
   const cockpitStats = vi.fn(async (gridCode: string | null) => statsFor(gridCode));
-  return { cockpitStats, api: fakeApiClient({ cockpitStats }) };
+  const areaScore = vi.fn(async (gridCode: string | null) => areaScoreFor(gridCode));
+  return { cockpitStats, api: fakeApiClient({ cockpitStats, areaScore }) };
 }
 
 beforeEach(() => {
@@ -120,6 +132,7 @@ describe('StatisticsPanel', () => {
     expect(screen.getByTestId('statistics-people-floating').textContent).toContain('234');
     expect(screen.getByTestId('statistics-occupancy').textContent).toContain('75%');
     expect(screen.getByTestId('statistics-workers-online').textContent).toContain('3/4');
+    expect(screen.getByTestId('statistics-patrol-today').textContent).toContain('40%');
     expect(screen.getByTestId('statistics-special-groups').textContent).toContain('独居老人12');
   });
 
@@ -176,6 +189,22 @@ describe('StatisticsPanel', () => {
     expect(useIncidentStore.getState().filters).toMatchObject({ state: 'closed', openness: 'all' });
   });
 
+  it('filters by a clicked source within the selection, closed ones included, and lifts it again', async () => {
+    useAppStore.getState().select({ gridCode: GRID_A });
+    const { api } = fakeApi();
+    const { user } = renderPanel(<StatisticsPanel />, { api });
+    const sources = await screen.findByTestId('statistics-sources');
+    await user.click(within(sources).getByText('热线电话'));
+    expect(useIncidentStore.getState().filters).toMatchObject({
+      source: 'hotline',
+      openness: 'all',
+      gridCode: GRID_A,
+    });
+    expect(screen.getByTestId('statistics-filter').textContent).toContain('热线电话');
+    await user.click(within(sources).getByText('热线电话'));
+    expect(useIncidentStore.getState().filters).toMatchObject({ source: null, gridCode: null });
+  });
+
   it('selects a hottest grid and asks the globe to fly there', async () => {
     const { api } = fakeApi();
     const { user } = renderPanel(<StatisticsPanel />, { api });
@@ -205,6 +234,6 @@ describe('StatisticsPanel', () => {
     const today = await screen.findByTestId('statistics-incidents-today');
     expect(today.textContent).toContain('Today');
     expect(screen.getByTestId('statistics-area').textContent).toBe('Whole scope');
-    expect(screen.getByTestId('statistics-sources').textContent).toContain('Grid worker13');
+    expect(screen.getByTestId('statistics-sources').textContent).toContain('Grid worker');
   });
 });

@@ -12,6 +12,7 @@ import { useAppStore } from '../shell/appStore';
 import { useI18n } from '../shell/i18n';
 import { PanelStatus } from '../widgets/PanelStatus';
 import { useApiResource } from '../widgets/useApiResource';
+import { AreaScoreSection } from './AreaScoreSection';
 import { IncidentSection } from './IncidentSection';
 import { HouseSection, PeopleSection, WorkerSection } from './RegisterSections';
 import './cockpit.css';
@@ -91,6 +92,7 @@ export function StatisticsPanel() {
           <PanelStatus resource={resource} hasData={current !== null} />
           {inScope && current !== null && (
             <>
+              <AreaScoreSection gridCode={gridCode} />
               <IncidentSection incidents={current.incidents} gridCode={gridCode} />
               <WorkerSection workers={current.workers} />
               <PeopleSection people={current.people} />

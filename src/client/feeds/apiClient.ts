@@ -85,6 +85,7 @@ import {
   type IncidentHeatResponse,
 } from '../../shared/incidentHeat';
 import { COCKPIT_STATS_PATH, type CockpitStatsResponse } from '../../shared/cockpitStats';
+import { AREA_SCORE_API_PATH, type AreaScoreResponse } from '../../shared/assessment';
 import {
   AIR_QUALITY_PATH,
   EMERGENCY_RECORDS_PATH,
@@ -425,6 +426,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
     cockpitStats: (gridCode: string | null, signal?: AbortSignal) =>
       get<CockpitStatsResponse>(
         `${COCKPIT_STATS_PATH.slice(API_PREFIX.length)}${queryString({ gridCode: gridCode ?? undefined })}`,
+        signal,
+      ),
+    /** Last month's assessment score of a grid level and the level below (aggregates only). */
+    areaScore: (gridCode: string | null, signal?: AbortSignal) =>
+      get<AreaScoreResponse>(
+        `${AREA_SCORE_API_PATH.slice(API_PREFIX.length)}${queryString({ gridCode: gridCode ?? undefined })}`,
         signal,
       ),
     /** The hotline desk (decision 0026): register addresses in scope matching `q`. */

@@ -44,6 +44,7 @@ export function matchesIncidentFilters(
   if (filters.openness === 'closed' && open) return false;
   if (filters.state !== null && incident.state !== filters.state) return false;
   if (filters.categoryCode !== null && incident.categoryCode !== filters.categoryCode) return false;
+  if (filters.source !== null && incident.source !== filters.source) return false;
   if (filters.priority !== null && incident.priority !== filters.priority) return false;
   if (filters.gridCode !== null && !isWithinGrid(incident.gridCode, filters.gridCode)) return false;
   if (filters.deadlinePhase !== null) {

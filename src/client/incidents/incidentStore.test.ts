@@ -89,7 +89,7 @@ describe('incident selectors', () => {
     expect(runningDeadlineOf(dispatched('C', -1, { state: 'feedback' }), NOW_MS)).toBeNull();
   });
 
-  it('filters by openness, category, priority, grid and deadline phase, overdue first', () => {
+  it('filters by openness, category, source, priority, grid and deadline phase, overdue first', () => {
     const incidents = Object.fromEntries(
       [
         incident('reported-low', { priority: 'low' }),
@@ -98,6 +98,7 @@ describe('incident selectors', () => {
         incident('closed', { state: 'closed' }),
         incident('elsewhere', { gridCode: GRID_B, categoryCode: 'street_order' }),
         incident('urgent', { priority: 'urgent' }),
+        incident('hotline-closed', { source: 'hotline', state: 'closed' }),
       ].map((entry) => [entry.id, entry]),
     );
     const ids = (filters: Partial<IncidentFilters>) =>
@@ -106,8 +107,10 @@ describe('incident selectors', () => {
         NOW_MS,
       ).map((entry) => entry.id);
     expect(ids({})).toEqual(['overdue', 'due-soon', 'urgent', 'elsewhere', 'reported-low']);
-    expect(ids({ openness: 'closed' })).toEqual(['closed']);
-    expect(ids({ openness: 'all', state: 'closed' })).toEqual(['closed']);
+    expect(ids({ openness: 'closed' })).toEqual(['closed', 'hotline-closed']);
+    expect(ids({ openness: 'all', state: 'closed' })).toEqual(['closed', 'hotline-closed']);
+    expect(ids({ openness: 'all', source: 'hotline' })).toEqual(['hotline-closed']);
+    expect(ids({ source: 'hotline' })).toEqual([]);
     expect(ids({ priority: 'low' })).toEqual(['reported-low']);
     expect(ids({ gridCode: '350102002' })).toEqual(['elsewhere']);
     expect(ids({ categoryCode: 'street_order' })).toEqual(['elsewhere']);

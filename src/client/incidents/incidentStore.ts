@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import type { IncidentPriority } from '../../domain/incidents/incidentCategories';
-import type { IncidentState } from '../../domain/incidents/incident';
+import type { IncidentSource, IncidentState } from '../../domain/incidents/incident';
 import type {
   DispatcherReportSource,
   IncidentDetail,
@@ -26,6 +26,8 @@ export interface IncidentFilters {
   /** One state, or null for every state the openness allows. */
   state: IncidentState | null;
   categoryCode: string | null;
+  /** Who reported it (worker, hotline, citizen through Open311, …): the cockpit's source bars. */
+  source: IncidentSource | null;
   priority: IncidentPriority | null;
   /** Running clocks in this phase only (what pulses on the wall). */
   deadlinePhase: RunningDeadlinePhase | null;
@@ -85,6 +87,7 @@ export const DEFAULT_INCIDENT_FILTERS: IncidentFilters = {
   openness: 'open',
   state: null,
   categoryCode: null,
+  source: null,
   priority: null,
   deadlinePhase: null,
   gridCode: null,

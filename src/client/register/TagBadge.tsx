@@ -9,6 +9,7 @@ export const TAG_COLOURS_CSS: Record<PersonTag, string> = {
   key_care: '#f59e0b',
   floating: '#22c5a0',
   renter: '#38bdf8',
+  low_income: '#eab308',
 };
 
 export function TagBadge({ tag, count }: { tag: PersonTag; count?: number }) {

@@ -9,7 +9,12 @@ import {
   type SchemeVersion,
 } from './assessmentScheme';
 import { deriveIncidentFacts, type AssessedIncident } from './incidentFacts';
-import { scoreAssessment, type AssessmentSubject, type PatrolLength } from './scoreAssessment';
+import {
+  rankByScore,
+  scoreAssessment,
+  type AssessmentSubject,
+  type PatrolLength,
+} from './scoreAssessment';
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
@@ -400,3 +405,21 @@ describe('scoreAssessment', () => {
 function roundTo2(value: number): number {
   return Math.round(value * 100) / 100;
 }
+
+describe('rankByScore', () => {
+  it('ranks siblings best first, shares a rank on a tie, and leaves the unscored last unranked', () => {
+    const ranked = rankByScore([
+      { key: 'c', score: 80 },
+      { key: 'a', score: null },
+      { key: 'd', score: 92.5 },
+      { key: 'b', score: 80 },
+    ]);
+    expect(ranked.map((entry) => [entry.key, entry.rank])).toEqual([
+      ['d', 1],
+      ['b', 2],
+      ['c', 2],
+      ['a', null],
+    ]);
+    expect(rankByScore([])).toEqual([]);
+  });
+});

@@ -308,23 +308,35 @@ function assessSubject(
   };
 }
 
-/** Best first within each level; equal scores share a rank (1, 1, 3); unscored last. */
-function rankWithinLevels(assessed: SubjectAssessment[]): SubjectAssessment[] {
-  const ranked: SubjectAssessment[] = [];
-  for (const level of SUBJECT_LEVELS) {
-    const ofLevel = assessed
-      .filter((entry) => entry.level === level)
-      .sort(
-        (a, b) =>
-          (b.score ?? Number.NEGATIVE_INFINITY) - (a.score ?? Number.NEGATIVE_INFINITY) ||
-          a.key.localeCompare(b.key),
-      );
-    ofLevel.forEach((entry, index) => {
-      if (entry.score === null) return;
-      const previous = ofLevel[index - 1];
-      entry.rank = previous?.score === entry.score ? previous.rank : index + 1;
-    });
-    ranked.push(...ofLevel);
-  }
+/**
+ * Best first; equal scores share a rank (1, 1, 3); unscored last, without a rank; ties in order
+ * of key. Ranks a level of the assessment, or a unit among its siblings (same parent).
+ */
+export function rankByScore<T extends { key: string; score: number | null }>(
+  entries: readonly T[],
+): Array<T & { rank: number | null }> {
+  const sorted = [...entries].sort(
+    (a, b) =>
+      (b.score ?? Number.NEGATIVE_INFINITY) - (a.score ?? Number.NEGATIVE_INFINITY) ||
+      a.key.localeCompare(b.key),
+  );
+  const ranked: Array<T & { rank: number | null }> = [];
+  sorted.forEach((entry, index) => {
+    const previous = ranked[index - 1];
+    const rank =
+      entry.score === null
+        ? null
+        : previous !== undefined && previous.score === entry.score
+          ? previous.rank
+          : index + 1;
+    ranked.push({ ...entry, rank });
+  });
   return ranked;
+}
+
+/** Best first within each level (rankByScore). */
+function rankWithinLevels(assessed: SubjectAssessment[]): SubjectAssessment[] {
+  return SUBJECT_LEVELS.flatMap((level) =>
+    rankByScore(assessed.filter((entry) => entry.level === level)),
+  );
 }

@@ -74,9 +74,9 @@ describe('cell values', () => {
     expect(parseCategory('境外人员')).toBe('foreign');
     expect(parseCategory('寄住')).toBe('lodging');
     expect(parseCategory('常驻')).toBeNull();
-    expect(parseTags('独居老人、残疾，低保')).toEqual({
-      codes: ['elderly_alone', 'disabled'],
-      other: ['低保'],
+    expect(parseTags('独居老人、残疾，低保户 党员')).toEqual({
+      codes: ['elderly_alone', 'disabled', 'low_income'],
+      other: ['党员'],
     });
   });
 });

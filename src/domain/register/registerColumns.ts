@@ -202,6 +202,9 @@ const TAG_WORDS: Readonly<Record<string, PersonTag>> = {
   重点人员: 'key_care',
   流动人口: 'floating',
   租户: 'renter',
+  低保: 'low_income',
+  低保户: 'low_income',
+  低保对象: 'low_income',
 };
 
 /** Known tags to codes; unknown words are kept as written (stored beside, shown as text). */

@@ -23,11 +23,6 @@ import {
 import { DAY_MS, districtDayStartMs } from '../../domain/districtTime';
 import { isInScope } from '../../domain/gridCode';
 import { GRID_LEVELS, type GridRecord } from '../../domain/registry';
-import type { TrackPoint } from '../../domain/tracking/fix';
-import {
-  MAX_ACCURACY_FOR_COVERAGE_M,
-  measurePatrolCoverage,
-} from '../../domain/tracking/patrolCoverage';
 import type { Department } from '../../shared/api';
 import type { AssessmentQuery, AssessmentReport, SubjectScoreWire } from '../../shared/assessment';
 import type { SubjectLevel } from '../../domain/assessment/scoreAssessment';
@@ -38,9 +33,8 @@ import { isWorkerVisible } from '../tracking/liveSubscriptions';
 import type { WorkerRecord } from '../tracking/trackingRepository';
 import { maskWorkerName } from '../tracking/workerMapper';
 import type { AssessmentRepository } from './assessmentRepository';
+import { coverageOf, measureGridCoverage, visitedPlacesByWorker } from './gridPatrolCoverage';
 
-/** About 5 m: well inside the 25 m coverage buffer, and a month of fixes shrinks a hundredfold. */
-export const COVERAGE_CELL_DEG = 0.00005;
 export const AUDIT_ACTION_READ_ASSESSMENT = 'read_assessment';
 
 const AREA_LEVELS: ReadonlyArray<[SubjectLevel, number]> = [
@@ -96,18 +90,18 @@ export function periodOf(query: AssessmentQuery, nowMs: number): AssessmentPerio
   return period;
 }
 
-function coverageOf(
-  streets: ReturnType<GridStreets['streetsOf']>,
-  places: TrackPoint[],
-): PatrolLength {
-  const { coveredM, totalM } = measurePatrolCoverage(streets, places);
-  return { coveredM, totalM };
-}
+/**
+ * `areas`: streets, communities and grids only (the leader wall's score: no department or
+ * worker is scored, and nothing about a person is read but the fixes behind grid coverage, so
+ * the read is not audited as a worker assessment).
+ */
+export type AssessmentSubjects = 'all' | 'areas';
 
 export function runAssessment(
   context: AssessmentContext,
   caller: AssessmentCaller,
   query: AssessmentQuery,
+  subjectsToScore: AssessmentSubjects = 'all',
 ): AssessmentRun {
   const { nowMs, store } = context;
   const period = periodOf(query, nowMs);
@@ -121,15 +115,20 @@ export function runAssessment(
   const asOfMs = Math.min(period.endMs, nowMs);
   const grids = context.listGrids().filter((grid) => isInScope(grid.code, caller.scopes));
   const workers = context.listWorkers().filter((worker) => isWorkerVisible(worker, caller.scopes));
+  const scoresPeople = subjectsToScore === 'all';
   const subjects: AssessmentSubject[] = [
     ...AREA_LEVELS.flatMap(([level, gridLevel]) =>
       grids.filter((grid) => grid.level === gridLevel).map((grid) => ({ level, key: grid.code })),
     ),
-    ...context.listDepartments().map((department) => ({
-      level: 'department' as const,
-      key: department.code,
-    })),
-    ...workers.map((worker) => ({ level: 'worker' as const, key: String(worker.workerId) })),
+    ...(scoresPeople
+      ? [
+          ...context.listDepartments().map((department) => ({
+            level: 'department' as const,
+            key: department.code,
+          })),
+          ...workers.map((worker) => ({ level: 'worker' as const, key: String(worker.workerId) })),
+        ]
+      : []),
   ];
 
   // The first whole day the purge has not touched: older days have lost (some of) their fixes.
@@ -137,27 +136,15 @@ export function runAssessment(
     period.startMs,
     districtDayStartMs(nowMs - context.positionRetentionDays * DAY_MS) + DAY_MS,
   );
-  const placesByWorker = new Map(
-    workers.map((worker) => [
-      worker.workerId,
-      store.visitedPlaces(
-        worker.workerId,
-        patrolFixesFromMs,
-        asOfMs,
-        MAX_ACCURACY_FOR_COVERAGE_M,
-        COVERAGE_CELL_DEG,
-      ),
-    ]),
+  const placesByWorker = visitedPlacesByWorker(store, workers, patrolFixesFromMs, asOfMs);
+  const gridCoverage = measureGridCoverage(
+    grids.filter((candidate) => candidate.level === GRID_LEVELS.grid).map((grid) => grid.code),
+    context.streets,
+    workers,
+    placesByWorker,
   );
-  const gridCoverage = new Map<string, PatrolLength>();
-  for (const grid of grids.filter((candidate) => candidate.level === GRID_LEVELS.grid)) {
-    const places = workers
-      .filter((worker) => worker.gridCodes.includes(grid.code))
-      .flatMap((worker) => placesByWorker.get(worker.workerId) ?? []);
-    gridCoverage.set(grid.code, coverageOf(context.streets.streetsOf(grid.code), places));
-  }
   const workerCoverage = new Map<number, PatrolLength>();
-  for (const worker of workers) {
+  for (const worker of scoresPeople ? workers : []) {
     const streets = worker.gridCodes.flatMap((code) => context.streets.streetsOf(code));
     workerCoverage.set(
       worker.workerId,
@@ -173,16 +160,26 @@ export function runAssessment(
     gridCoverage,
     workerCoverage,
   });
+  if (scoresPeople) auditRead(context, caller, period.label, scheme.version, workers.length);
+  return { period, asOfMs, scheme, results, patrolFixesFromMs };
+}
+
+function auditRead(
+  context: AssessmentContext,
+  caller: AssessmentCaller,
+  periodLabel: string,
+  schemeVersion: number,
+  workerCount: number,
+): void {
   context.audit.recordAudit({
-    at: new Date(nowMs).toISOString(),
+    at: new Date(context.nowMs).toISOString(),
     username: caller.username,
     action: AUDIT_ACTION_READ_ASSESSMENT,
     targetType: 'assessment',
-    targetId: period.label,
-    fields: JSON.stringify({ scheme: scheme.version, workers: workers.length }),
+    targetId: periodLabel,
+    fields: JSON.stringify({ scheme: schemeVersion, workers: workerCount }),
     reason: '',
   });
-  return { period, asOfMs, scheme, results, patrolFixesFromMs };
 }
 
 /** Names in both languages for each subject; worker names masked unless the caller may reveal. */

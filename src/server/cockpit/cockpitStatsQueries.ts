@@ -8,7 +8,8 @@
  */
 import { windowStartsOf } from './statsWindows';
 import { touchesScope, isInScope } from '../../domain/gridCode';
-import { DAY_MS, districtYearOf } from '../../domain/districtTime';
+import { DAY_MS, districtDayStartMs, districtYearOf } from '../../domain/districtTime';
+import { GRID_LEVELS } from '../../domain/registry';
 import { foldAgeBands } from '../../domain/statistics/ageBands';
 import type { WorkerStatus } from '../../domain/tracking/fix';
 import {
@@ -25,15 +26,18 @@ import {
 import { requireVisible, type Caller } from '../registry/accessErrors';
 import type { RegistryRepository } from '../registry/registryRepository';
 import type { WorkerRecord } from '../tracking/trackingRepository';
+import type { PatrolMeasure } from '../assessment/gridPatrolCoverage';
 import type { CockpitStatsRepository, StatsArea } from './cockpitStatsRepository';
 
-/** Person tags shown as special groups (the register has no low-income tag yet). */
-export const SPECIAL_GROUP_TAGS = ['elderly_alone', 'disabled', 'key_care'] as const;
+/** Person tags shown as special groups. */
+export const SPECIAL_GROUP_TAGS = ['elderly_alone', 'disabled', 'key_care', 'low_income'] as const;
 
 export interface CockpitStatsContext {
   stats: CockpitStatsRepository;
-  registry: Pick<RegistryRepository, 'findGrid'>;
+  registry: Pick<RegistryRepository, 'findGrid' | 'listGrids'>;
   listWorkers(): WorkerRecord[];
+  /** Patrol coverage as the assessment measures it (gridPatrolCoverage.ts). */
+  measurePatrol: PatrolMeasure;
   statusOf(workerId: number): WorkerStatus;
   nowMs: number;
 }
@@ -112,6 +116,21 @@ function workersIn(context: CockpitStatsContext, area: StatsArea, incidents: Inc
       ),
     );
   const statuses = selected.map((worker) => context.statusOf(worker.workerId));
+  const baseGrids = context.registry
+    .listGrids()
+    .filter(
+      (grid) =>
+        grid.level === GRID_LEVELS.grid &&
+        isInScope(grid.code, area.scopes) &&
+        (area.gridCode === null || isInScope(grid.code, [area.gridCode])),
+    )
+    .map((grid) => grid.code);
+  const patrol = context.measurePatrol(
+    baseGrids,
+    selected,
+    districtDayStartMs(context.nowMs),
+    context.nowMs,
+  );
   const windowTotal = incidents.bySource.reduce((sum, entry) => sum + entry.count, 0);
   const byWorkers = incidents.bySource.find((entry) => entry.code === 'worker')?.count ?? 0;
   const stats: WorkerStats = {
@@ -120,6 +139,8 @@ function workersIn(context: CockpitStatsContext, area: StatsArea, incidents: Inc
     idle: statuses.filter((status) => status === 'idle').length,
     sos: statuses.filter((status) => status === 'sos').length,
     workerFoundShare: windowTotal === 0 ? null : byWorkers / windowTotal,
+    // Summed pieces can overshoot the total by a hair (as in the assessment): a share stays ≤ 1.
+    patrolCoverageToday: patrol.totalM === 0 ? null : Math.min(1, patrol.coveredM / patrol.totalM),
   };
   return stats;
 }

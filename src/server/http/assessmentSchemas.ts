@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { DEDUCTION_KINDS, INDICATOR_CODES } from '../../domain/assessment/assessmentScheme';
 import { SUBJECT_LEVELS } from '../../domain/assessment/scoreAssessment';
+import { GRID_CODE_PATTERN } from './requestSchemas';
 
 const Count = Type.Integer({ minimum: 0 });
 const Share = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]);
@@ -133,3 +134,46 @@ export const CreateSchemeVersionSchema = Type.Object(
 );
 
 export { SchemeVersionSchema };
+
+export const AreaScoreQuerySchema = Type.Object(
+  {
+    gridCode: Type.Optional(
+      Type.String({
+        pattern: GRID_CODE_PATTERN,
+        description: 'district, street, community or base grid; left out: the whole scope',
+      }),
+    ),
+    month: Type.Optional(
+      Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'YYYY-MM; left out: last month' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const AreaScoreEntrySchema = Type.Object({
+  gridCode: Type.String(),
+  level: Type.Union([Type.Literal('street'), Type.Literal('community'), Type.Literal('grid')]),
+  score: NullableNumber,
+  baseScore: NullableNumber,
+  deductionPoints: Type.Number({ minimum: 0 }),
+  rank: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+  siblings: Count,
+  indicators: IndicatorsSchema,
+  deductions: Type.Array(
+    Type.Object({
+      kind: Type.Union(DEDUCTION_KINDS.map((kind) => Type.Literal(kind))),
+      count: Count,
+      points: Type.Number({ minimum: 0 }),
+    }),
+  ),
+});
+
+/** Aggregates only: the serializer drops any field not named here (no names, no incidents). */
+export const AreaScoreSchema = Type.Object({
+  gridCode: Type.Union([Type.String(), Type.Null()]),
+  period: Type.Object({ label: Type.String(), firstDay: Type.String(), lastDay: Type.String() }),
+  complete: Type.Boolean(),
+  scheme: Type.Object({ version: Type.Integer() }),
+  area: Type.Union([AreaScoreEntrySchema, Type.Null()]),
+  children: Type.Array(AreaScoreEntrySchema),
+});

@@ -62,6 +62,7 @@ const WorkersSchema = Type.Object({
   idle: Count,
   sos: Count,
   workerFoundShare: Share,
+  patrolCoverageToday: Share,
 });
 
 export const CockpitStatsSchema = Type.Object({

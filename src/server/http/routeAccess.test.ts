@@ -233,6 +233,11 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
     sample: () => at('/api/assessment/export.xlsx?kind=month&month=2026-01'),
   },
   'GET /api/assessment/schemes': { allowed: WALL, sample: () => at('/api/assessment/schemes') },
+  'GET /api/assessment/area-score': {
+    allowed: WALL,
+    scoped: true,
+    sample: (f) => at(`/api/assessment/area-score?gridCode=${f.gridCode}&month=2026-01`),
+  },
   // No body: refused as invalid (400) once the gate lets it through, no version is written.
   'POST /api/assessment/schemes': {
     allowed: ADMIN,

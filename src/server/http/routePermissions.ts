@@ -91,6 +91,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   'GET /api/assessment': 'tracking.read',
   'GET /api/assessment/export.xlsx': 'tracking.read',
   'GET /api/assessment/schemes': 'tracking.read',
+  'GET /api/assessment/area-score': 'tracking.read',
   'POST /api/assessment/schemes': 'users.manage',
 
   // The hotline desk (decision 0026): the use cases check the operator's scope themselves.

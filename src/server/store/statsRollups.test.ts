@@ -16,6 +16,9 @@ import { readCockpitStats, type CockpitStatsContext } from '../cockpit/cockpitSt
 import type { CockpitStatsRepository } from '../cockpit/cockpitStatsRepository';
 import type { Caller } from '../registry/accessErrors';
 import { openDatabase, type SqliteDatabase } from './openDatabase';
+import { createPatrolMeasure } from '../assessment/gridPatrolCoverage';
+import { GridStreets } from '../tracking/gridStreets';
+import { SqliteAssessmentStore } from './sqliteAssessmentStore';
 import { SqliteCockpitStatsStore } from './sqliteCockpitStatsStore';
 import { SqliteIncidentStore } from './sqliteIncidentStore';
 import { SqliteRegistry } from './sqliteRegistry';
@@ -182,10 +185,12 @@ function registerEvent(random: SeededRandom): void {
 }
 
 function figuresFor(stats: CockpitStatsRepository, caller: Caller, gridCode: string | null) {
+  const registry = new SqliteRegistry(db);
   const context: CockpitStatsContext = {
     stats,
-    registry: new SqliteRegistry(db),
+    registry,
     listWorkers: () => [],
+    measurePatrol: createPatrolMeasure(new SqliteAssessmentStore(db), new GridStreets(registry)),
     statusOf: () => 'offline',
     nowMs: NOW_MS,
   };

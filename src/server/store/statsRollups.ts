@@ -9,7 +9,7 @@ import { STATS_ROLLUP_TABLES_SQL, STATS_ROLLUP_VIEWS_SQL } from './statsRollupSc
 import { STATS_ROLLUP_TRIGGER_NAMES, STATS_ROLLUP_TRIGGERS_SQL } from './statsRollupTriggers';
 
 /** Bump when a fact, view or trigger changes: every file is then rebuilt once on open. */
-export const STATS_ROLLUP_VERSION = 3;
+export const STATS_ROLLUP_VERSION = 4;
 
 const FACT_TABLES = ['person', 'unit', 'building', 'incident', 'escalation', 'wait'].map(
   (kind) => `stats_${kind}_facts`,

@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident, IncidentActor, IncidentCommand } from '../../../domain/incidents/incident';
 import { applyTransition, reportIncident } from '../../../domain/incidents/incidentStateMachine';
 import { DEFAULT_ASSESSMENT_SCHEME } from '../../../domain/assessment/assessmentScheme';
-import type { AssessmentReport, SchemeVersionsResponse } from '../../../shared/assessment';
+import type {
+  AreaScoreResponse,
+  AssessmentReport,
+  SchemeVersionsResponse,
+} from '../../../shared/assessment';
+import { WALL_MODE_HEADER } from '../../../shared/wallModes';
 import ExcelJS from '../../imports/excel';
 import { openDatabase, type SqliteDatabase } from '../../store/openDatabase';
 import { SqliteIncidentStore } from '../../store/sqliteIncidentStore';
@@ -308,6 +313,95 @@ describe('GET /api/assessment', () => {
       .all() as Array<{ action: string; target_id: string }>;
     expect(audit).toContainEqual({ action: 'export_assessment', target_id: '2026-11' });
     expect(audit).toContainEqual({ action: 'read_assessment', target_id: '2026-11' });
+  });
+});
+
+describe('GET /api/assessment/area-score (the leader wall)', () => {
+  const areaScore = async (username: string, query: string, mode = 'wall') =>
+    server.request('GET', `/api/assessment/area-score${query}`, {
+      token: await server.login(username),
+      headers: { [WALL_MODE_HEADER]: mode },
+    });
+
+  it("gives a grid last month's score, its rank among its siblings and deductions as counts only", async () => {
+    const answer = await areaScore('admin', `?gridCode=${gridA}`);
+    expect(answer.status, answer.text).toBe(200);
+    const body = answer.json as AreaScoreResponse;
+    // NOW is 5 December 2026: last month is November, complete.
+    expect(body.period).toEqual({
+      label: '2026-11',
+      firstDay: '2026-11-01',
+      lastDay: '2026-11-30',
+    });
+    expect(body.complete).toBe(true);
+    const full = await report('admin');
+    const fullGrid = full.rankings.grid.find((entry) => entry.key === gridA)!;
+    expect(body.area).toMatchObject({ gridCode: gridA, level: 'grid', score: fullGrid.score });
+    // Points off as counted by hand in the report above, largest first, no incident numbers.
+    expect(body.area!.deductions).toEqual([
+      { kind: 'overdue', count: 1, points: 2 },
+      { kind: 'low_satisfaction', count: 1, points: 2 },
+      { kind: 'rework', count: 1, points: 1 },
+    ]);
+    // Siblings: the base grids of grid A's community; only grid A has incidents or streets.
+    const community = gridA.slice(0, -3);
+    const siblings = full.rankings.grid.filter((entry) => entry.key.startsWith(community));
+    expect(body.area!.siblings).toBe(siblings.length);
+    expect(siblings.filter((entry) => entry.score !== null).map((entry) => entry.key)).toEqual([
+      gridA,
+    ]);
+    expect(body.area!.rank).toBe(1);
+    expect(body.children).toEqual([]);
+    for (const id of Object.values(ids)) expect(answer.text).not.toContain(id);
+    for (const worker of full.rankings.worker) expect(answer.text).not.toContain(worker.name);
+    expect(answer.text).not.toMatch(/网格员|incidentIds|"name"/);
+  });
+
+  it("lists the next level down best first, inside the caller's scope only", async () => {
+    const district = await areaScore('admin', '');
+    expect(district.status, district.text).toBe(200);
+    const whole = district.json as AreaScoreResponse;
+    expect(whole.area).toBeNull();
+    expect(whole.children.map((child) => child.level)).toEqual(['street', 'street']);
+    const ranks = whole.children.map((child) => child.rank);
+    expect(ranks).toEqual([...ranks].sort());
+
+    const street = (await areaScore('dispatcher', `?gridCode=${streetA}`))
+      .json as AreaScoreResponse;
+    expect(street.area).toMatchObject({ gridCode: streetA, level: 'street', siblings: 1 });
+    expect(street.children.length).toBeGreaterThan(0);
+    expect(street.children.every((child) => child.gridCode.startsWith(streetA))).toBe(true);
+    expect((await areaScore('dispatcher', `?gridCode=${gridC}`)).status).toBe(404);
+    expect((await areaScore('dispatcher', '?gridCode=350102999')).status).toBe(404);
+  });
+
+  it('answers in the public modes while the full report, which names workers, is refused there', async () => {
+    for (const mode of ['wall', 'tour', 'dispatch']) {
+      expect((await areaScore('leader', `?gridCode=${gridA}`, mode)).status, mode).toBe(200);
+    }
+    const token = await server.login('leader');
+    for (const path of [NOVEMBER, '/api/assessment/export.xlsx?kind=month&month=2026-11']) {
+      const refused = await server.request('GET', path, {
+        token,
+        headers: { [WALL_MODE_HEADER]: 'wall' },
+      });
+      expect(refused.status, path).toBe(403);
+    }
+    expect((await areaScore('admin', `?gridCode=${gridA}&month=2027-01`)).status).toBe(400);
+  });
+
+  it("is not logged as a read of workers' performance (it scores no worker)", async () => {
+    const reads = () =>
+      (
+        db
+          .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'read_assessment'")
+          .get() as { n: number }
+      ).n;
+    const before = reads();
+    expect((await areaScore('leader', `?gridCode=${gridA}`)).status).toBe(200);
+    expect(reads()).toBe(before);
+    await report('leader');
+    expect(reads()).toBe(before + 1);
   });
 });
 

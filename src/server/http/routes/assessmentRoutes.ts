@@ -13,6 +13,7 @@ import {
 } from '../../../domain/assessment/assessmentScheme';
 import { API_PREFIX } from '../../../shared/api';
 import {
+  AREA_SCORE_API_PATH,
   ASSESSMENT_API_PATH,
   ASSESSMENT_EXPORT_API_PATH,
   ASSESSMENT_SCHEMES_API_PATH,
@@ -27,12 +28,15 @@ import {
   type AssessmentContext,
   type AssessmentCaller,
 } from '../../assessment/assessmentQueries';
+import { readAreaScore } from '../../assessment/areaScore';
 import { writeAssessmentWorkbook } from '../../assessment/assessmentWorkbook';
 import { permissionsOf } from '../../auth/roles';
 import { LocalizedError } from '../../registry/accessErrors';
 import { GridStreets } from '../../tracking/gridStreets';
 import { callerOf } from '../authentication';
 import {
+  AreaScoreQuerySchema,
+  AreaScoreSchema,
   AssessmentQuerySchema,
   AssessmentReportSchema,
   CreateSchemeVersionSchema,
@@ -117,6 +121,27 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<AssessmentRouteOptions>
       },
     },
     async (request) => reportFor(request, request.query),
+  );
+
+  app.get(
+    apiPath(AREA_SCORE_API_PATH),
+    {
+      schema: {
+        summary:
+          "One area's score for a month (default: the last one) with its rank among its siblings, deductions as counts and the next level down; aggregates only, allowed on the leader wall and the tour",
+        tags: ['assessment'],
+        security: SESSION_SECURITY,
+        querystring: AreaScoreQuerySchema,
+        response: { 200: AreaScoreSchema, 409: PRIVATE_ERRORS[400], ...PRIVATE_ERRORS },
+      },
+    },
+    async (request) =>
+      readAreaScore(
+        assessmentContext(),
+        assessmentCaller(request),
+        request.query.gridCode ?? null,
+        request.query.month ?? null,
+      ),
   );
 
   app.get(

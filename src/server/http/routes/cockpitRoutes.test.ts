@@ -15,6 +15,8 @@ import { applyTransition, reportIncident } from '../../../domain/incidents/incid
 import { COCKPIT_STATS_PATH, type CockpitStatsResponse } from '../../../shared/cockpitStats';
 import { openDatabase } from '../../store/openDatabase';
 import { SqliteIncidentStore } from '../../store/sqliteIncidentStore';
+import { SqliteTrackingStore } from '../../store/sqliteTrackingStore';
+import { insertBasemapRoads } from '../../testing/basemapFixtures';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 
 const MINUTE_MS = 60_000;
@@ -86,10 +88,51 @@ function seed(
   return current;
 }
 
+/** Half the length of a 200 m street through grid A's centre, in degrees of longitude. */
+const ROAD_HALF_DEG = 0.001;
+
+/**
+ * Grid A's worker (worker 1) walks the western 80 % of the street's western half an hour ago,
+ * and the eastern half yesterday: today's coverage is 0.4 of the street plus the 25 m buffer
+ * at the walk's end (0.125), yesterday's walk does not count.
+ */
+function seedPatrol(db: ReturnType<typeof openDatabase>, gridCode: string): void {
+  const centre = db
+    .prepare('SELECT center_lon AS lon, center_lat AS lat FROM grids WHERE code = ?')
+    .get(gridCode) as { lon: number; lat: number };
+  insertBasemapRoads(server.dbPath, [
+    [
+      [centre.lon - ROAD_HALF_DEG, centre.lat],
+      [centre.lon + ROAD_HALF_DEG, centre.lat],
+    ],
+  ]);
+  const steps = 50;
+  const walk = (startMs: number, fromLon: number, spanDeg: number) =>
+    Array.from({ length: steps + 1 }, (_, index) => ({
+      workerId: 1,
+      fixTimeMs: startMs + index * 1000,
+      lon: fromLon + (index / steps) * spanDeg,
+      lat: centre.lat,
+      accuracyM: 5,
+      speedMps: 1,
+      headingDeg: 90,
+      receivedAtMs: startMs + index * 1000,
+    }));
+  new SqliteTrackingStore(db).insertPositions([
+    ...walk(NOW_MS - HOUR_MS, centre.lon - ROAD_HALF_DEG, ROAD_HALF_DEG * 0.8),
+    ...walk(NOW_MS - DAY_MS, centre.lon, ROAD_HALF_DEG),
+  ]);
+}
+
 beforeAll(async () => {
   server = await startTestServer(undefined, { now: () => new Date(NOW_MS) });
   [gridA, gridA2, , gridC] = server.district.baseGridCodes as [string, string, string, string];
   const db = openDatabase(server.dbPath);
+  // Two of grid A's people receive the minimum living allowance (低保), one of them disabled:
+  // written after the rollups exist, so their triggers count it.
+  db.prepare('UPDATE persons SET tags = ? WHERE id = ?').run('low_income', 7);
+  db.prepare('UPDATE persons SET tags = ? WHERE id = ?').run('disabled,low_income', 26);
+  seedPatrol(db, gridA);
   const store = new SqliteIncidentStore(db);
   // I1: today in grid A, found by a worker, closed in time (waits of 10, 10, 10, 30, 10 min).
   seed(
@@ -175,7 +218,8 @@ async function figures(username: string, gridCode?: string): Promise<CockpitStat
 describe('GET /api/stats for one base grid', () => {
   it('counts its people by category, age band, sex and special group', async () => {
     // Grid A: units 1–12, units 5 and 10 vacant → households 1–10 → persons 1–30, born
-    // 1941–1970 (person i in 1940 + i), odd persons male; elderly alone 11, 22; disabled 13, 26.
+    // 1941–1970 (person i in 1940 + i), odd persons male; elderly alone 11, 22; disabled 13, 26;
+    // low income (set above) 7, 26.
     const { people } = await figures('leader', gridA);
     expect(people.total).toBe(30);
     expect(people.byCategory).toEqual([{ code: 'registered', count: 30 }]);
@@ -187,6 +231,7 @@ describe('GET /api/stats for one base grid', () => {
       { code: 'elderly_alone', count: 2 },
       { code: 'disabled', count: 2 },
       { code: 'key_care', count: 0 },
+      { code: 'low_income', count: 2 },
     ]);
   });
 
@@ -235,7 +280,12 @@ describe('GET /api/stats for one base grid', () => {
     expect(incidents.hottestGrids).toEqual([
       { gridCode: gridA, name: `网格 ${gridA}`, nameEn: `Grid ${gridA}`, count: 2 },
     ]);
-    expect(workers).toEqual({ total: 1, online: 0, idle: 0, sos: 0, workerFoundShare: 0.5 });
+    expect(workers).toMatchObject({ total: 1, online: 0, idle: 0, sos: 0, workerFoundShare: 0.5 });
+    // Today's walk only (seedPatrol): 0.4 + 0.125 of the street, measured in 10 m pieces.
+    expect(workers.patrolCoverageToday).toBeGreaterThan(0.45);
+    expect(workers.patrolCoverageToday).toBeLessThan(0.6);
+    // A grid without streets has no coverage to show.
+    expect((await figures('leader', gridA2)).workers.patrolCoverageToday).toBeNull();
   });
 
   it('gives mean and p90 of the waits per state and a 30-day trend ending today', async () => {

@@ -6,6 +6,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { readCockpitStats } from '../../cockpit/cockpitStatsQueries';
 import type { CockpitStatsRepository } from '../../cockpit/cockpitStatsRepository';
+import type { AssessmentRepository } from '../../assessment/assessmentRepository';
+import { createPatrolMeasure } from '../../assessment/gridPatrolCoverage';
+import { GridStreets } from '../../tracking/gridStreets';
 import { API_PREFIX } from '../../../shared/api';
 import { COCKPIT_STATS_PATH } from '../../../shared/cockpitStats';
 import { callerOf } from '../authentication';
@@ -15,6 +18,8 @@ import { PRIVATE_ERRORS, SESSION_SECURITY, type RouteOptions } from '../serverCo
 
 export interface CockpitRouteOptions extends RouteOptions {
   stats: CockpitStatsRepository;
+  /** The assessment's per-day patrol cells: today's coverage in the workers' figures. */
+  patrol: Pick<AssessmentRepository, 'visitedPlaces'>;
 }
 
 const StatsQuery = Type.Object(
@@ -31,8 +36,9 @@ const StatsQuery = Type.Object(
 
 export const cockpitRoutes: FastifyPluginAsyncTypebox<CockpitRouteOptions> = async (
   app,
-  { context, stats },
+  { context, stats, patrol },
 ) => {
+  const measurePatrol = createPatrolMeasure(patrol, new GridStreets(context.registry));
   app.get(
     COCKPIT_STATS_PATH.slice(API_PREFIX.length),
     {
@@ -51,6 +57,7 @@ export const cockpitRoutes: FastifyPluginAsyncTypebox<CockpitRouteOptions> = asy
           stats,
           registry: context.registry,
           listWorkers: () => context.tracking.listWorkers(),
+          measurePatrol,
           statusOf: (workerId) => context.live.statusOf(workerId),
           nowMs: context.now().getTime(),
         },
