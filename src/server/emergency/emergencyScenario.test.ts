@@ -57,10 +57,10 @@ async function watch(token: string): Promise<Watched> {
   const screen = connectTestScreen(server.baseUrl, token);
   screens.push(screen);
   const pushes: EmergencyScenarioPush[] = [];
-  screen.socket.on(EMERGENCY_SCENARIO_EVENT as 'workers', (push: unknown) =>
-    pushes.push(push as EmergencyScenarioPush),
-  );
+  screen.socket.on(EMERGENCY_SCENARIO_EVENT, (push) => pushes.push(push));
   await screen.connected();
+  // Every screen is told on connect what is active (null: nothing).
+  await waitFor(() => pushes.length === 1, WAIT_MS, 'the push on connect');
   return { screen, pushes };
 }
 
@@ -119,10 +119,10 @@ describe('the active scenario', () => {
   it('is pushed to every screen with the counts of that screen’s own scope', async () => {
     wall = await watch(viewer);
     desk = await watch(dispatcher);
-    expect(wall.pushes).toEqual([]);
+    expect(wall.pushes).toEqual([{ scenario: null }]);
     const answer = await putScenario(dispatcher, release);
     expect(answer.status).toBe(200);
-    await waitFor(() => wall.pushes.length === 1 && desk.pushes.length === 1, WAIT_MS, 'pushes');
+    await waitFor(() => wall.pushes.length === 2 && desk.pushes.length === 2, WAIT_MS, 'pushes');
     const onWall = lastScenario(wall)!;
     const onDesk = lastScenario(desk)!;
     expect(onWall.id).toBe(onDesk.id);
@@ -148,7 +148,6 @@ describe('the active scenario', () => {
 
   it('reaches a screen that connects later', async () => {
     const late = await watch(admin);
-    await waitFor(() => late.pushes.length === 1, WAIT_MS, 'late push');
     expect(lastScenario(late)?.id).toBe(lastScenario(wall)?.id);
     expect(lastScenario(late)?.version).toBe(1);
   });
@@ -326,7 +325,6 @@ describe('door-knocking', () => {
 describe('ending the scenario', () => {
   it('clears it on every screen and is audited with every change', async () => {
     const wall = await watch(viewer);
-    await waitFor(() => wall.pushes.length === 1, WAIT_MS, 'current scenario');
     const id = wall.pushes[0]!.scenario!.id;
     const answer = await server.request('DELETE', EMERGENCY_SCENARIO_PATH, { token: dispatcher });
     expect(answer.json).toEqual({ ended: true });

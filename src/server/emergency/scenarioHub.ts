@@ -3,7 +3,8 @@
  * screen shows the same zones. A dispatcher's change is assessed, kept in the history with its
  * time (the wall's time slider replays it), audited, and pushed at once to every connected
  * screen, each with the resident counts of its own scope (screens with the same scopes share one
- * assessment). A screen that connects later gets the current scenario; ending it pushes null.
+ * assessment). Every screen gets the current scenario (or null) when it connects; ending pushes
+ * null.
  * Knows nothing of socket.io: screens are reached through a send function (scenarioLiveFeed.ts).
  * Held in memory: a restart of the server ends the scenario (the audit log keeps its changes).
  */
@@ -140,8 +141,9 @@ export class ScenarioHub {
   addScreen(screenId: string, viewer: ScenarioViewer, send: Screen['send']): void {
     const screen = { viewer, send };
     this.screens.set(screenId, screen);
-    // A screen that joins late starts from the scenario in progress.
-    if (this.state !== null) this.sendTo(screen);
+    // A screen that joins late starts from the scenario in progress; one that reconnects after
+    // the end learns it here (null), so no screen keeps a scenario that is over.
+    this.sendTo(screen);
   }
 
   removeScreen(screenId: string): void {
