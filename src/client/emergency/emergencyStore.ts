@@ -202,3 +202,20 @@ export const useEmergencyStore = create<EmergencyState>()((set, get) => ({
   failAssessment: (error) => set({ status: 'error', error }),
   clear: () => set(CLOSED),
 }));
+
+/**
+ * The release the globe shows and when it was set: the replayed step of the scenario's history,
+ * or else the release last assessed (the scenario's current step when one is active).
+ */
+export function displayedReleaseOf(
+  state: Pick<EmergencyState, 'scenario' | 'replayStep' | 'assessedRequest'>,
+): { request: PlumeAssessmentRequest; atMs: number; replaying: boolean } | null {
+  const { scenario, replayStep } = state;
+  if (scenario !== null && replayStep !== null) {
+    const step = scenario.history[replayStep];
+    if (step !== undefined) return { request: step.request, atMs: step.atMs, replaying: true };
+  }
+  if (state.assessedRequest === null) return null;
+  const atMs = scenario?.updatedAtMs ?? state.assessedRequest.weather?.atMs ?? 0;
+  return { request: state.assessedRequest, atMs, replaying: false };
+}
