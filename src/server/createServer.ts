@@ -71,6 +71,11 @@ import { SqliteEmergencyStore } from './store/sqliteEmergencyStore';
 import { createEmergencyRecordsModule } from './emergency/records/emergencyRecordsModule';
 import { emergencyRecordRoutes } from './http/routes/emergencyRecordRoutes';
 import { GridLocator } from './incidents/gridLocator';
+import { SqliteDoorKnockStore } from './store/sqliteDoorKnockStore';
+import { SCENARIO_TARGET_TYPE, ScenarioHub } from './emergency/scenarioHub';
+import { attachScenarioLiveFeed } from './emergency/scenarioLiveFeed';
+import { DoorKnocking } from './emergency/doorKnocking';
+import { emergencyScenarioRoutes } from './http/routes/emergencyScenarioRoutes';
 import { SqliteRegistry } from './store/sqliteRegistry';
 import { InProcessSearcher, type ResidentSearcher } from './registry/residentSearcher';
 import {
@@ -385,10 +390,39 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     context,
     heat: new SqliteIncidentHeatStore(db),
   });
-  await app.register(emergencyRoutes, {
+  const emergencyStore = new SqliteEmergencyStore(db);
+  await app.register(emergencyRoutes, { prefix: API_PREFIX, context, emergency: emergencyStore });
+  const scenarioHub = new ScenarioHub({
+    repository: emergencyStore,
+    audit,
+    now,
+    findScopes: (username) => users.findUser(username)?.scopes ?? null,
+  });
+  const stopScenarioAccess = bus.on('userAccessChanged', ({ username }) =>
+    scenarioHub.recheckUser(username),
+  );
+  await app.register(emergencyScenarioRoutes, {
     prefix: API_PREFIX,
     context,
-    emergency: new SqliteEmergencyStore(db),
+    hub: scenarioHub,
+    doorKnocking: new DoorKnocking({
+      hub: scenarioHub,
+      repository: new SqliteDoorKnockStore(db),
+      incidents: incidents.service,
+      dispatch: incidents.dispatch,
+      workerName: (workerId) => tracking.workerById(workerId)?.name ?? null,
+      audit: (caller, action, targetId, reason) =>
+        audit.recordAudit({
+          at: now().toISOString(),
+          username: caller.username,
+          action,
+          targetType: SCENARIO_TARGET_TYPE,
+          targetId,
+          fields: '',
+          reason,
+        }),
+      now,
+    }),
   });
   const emergencyRecords = createEmergencyRecordsModule({
     db,
@@ -469,6 +503,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   emergencyRecords.attach(io);
   attachLiveGateway(io, live, context.sessions);
   securityAlerts.attach(io.of(LIVE_NAMESPACE));
+  const detachScenarioFeed = attachScenarioLiveFeed(io.of(LIVE_NAMESPACE), scenarioHub);
   live.start();
 
   return {
@@ -492,6 +527,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       importJobs.close();
       incidents.close();
       emergencyRecords.close();
+      detachScenarioFeed();
+      stopScenarioAccess();
       live.stop();
       // The last accepted fixes are committed before the database closes.
       writer.close();

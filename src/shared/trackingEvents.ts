@@ -18,6 +18,7 @@ import type {
   IncidentResyncResponse,
 } from './incidents';
 import type { SecurityAlert } from './securityAlerts';
+import type { EmergencyScenarioPush } from './emergencyScenario';
 
 export const DEVICE_NAMESPACE = '/device';
 export const LIVE_NAMESPACE = '/live';
@@ -143,4 +144,9 @@ export interface LiveServerToClientEvents {
   securityAlert: (alert: SecurityAlert) => void;
   /** INCIDENT_FEED_EVENT: one incident change in the screen's scopes, in sequence order. */
   incidentChanged: (event: IncidentFeedEvent) => void;
+  /**
+   * EMERGENCY_SCENARIO_EVENT: the active emergency scenario with the counts of the screen's
+   * scope, on connect (null: none) and on every change; null once it ended.
+   */
+  emergencyScenario: (push: EmergencyScenarioPush) => void;
 }

@@ -45,4 +45,5 @@ export const PERSON_LEVEL_ROUTES = [
   'GET /api/audit/export.csv',
   'GET /api/users',
   'GET /api/users/:username/sessions',
+  'GET /api/emergency/scenario/door-knock',
 ] as const;

@@ -24,6 +24,8 @@ import {
   type StabilityChoice,
 } from './emergencyStore';
 import { blankNumberFields, usePlumeAssessment } from './usePlumeAssessment';
+import { ScenarioBar } from './ScenarioBar';
+import { DoorKnockList } from './DoorKnockList';
 import './emergency.css';
 
 const COORDINATE_DECIMALS = 5;
@@ -302,6 +304,7 @@ export function EmergencyPanel() {
   const status = useEmergencyStore((state) => state.status);
   const assessment = useEmergencyStore((state) => state.assessment);
   const error = useEmergencyStore((state) => state.error);
+  const scenario = useEmergencyStore((state) => state.scenario);
   const store = useEmergencyStore.getState();
   if (!open) return null;
   const blank = blankNumberFields(draft);
@@ -342,8 +345,10 @@ export function EmergencyPanel() {
             <span className="emergency-error">{t(message.messageKey, message.params)}</span>
           )}
         </div>
+        <ScenarioBar />
         {assessment !== null && <AssessmentResult assessment={assessment} />}
-        {source !== null && (
+        <DoorKnockList />
+        {source !== null && scenario === null && (
           <button type="button" className="button" data-testid="plume-clear" onClick={store.clear}>
             {t('emergency.clear')}
           </button>

@@ -1,13 +1,16 @@
 /**
  * 应急推演: the release the command hall is assessing — what leaks, how, the weather — its
  * source on the map, and the server's answer (threat zones and the residents of the user's scope
- * inside each). Plain data only; the panel runs the requests and the globe draws the answer.
+ * inside each). When the hall runs an active scenario (held by the server, pushed to every
+ * screen), its current step is the answer shown, and `replayStep` picks an earlier step of its
+ * history for the time slider. Plain data only; the panel runs the requests and the globe draws.
  */
 import { create } from 'zustand';
 import type { AeglDurationMin } from '../../domain/emergency/chemicals';
 import type { Terrain } from '../../domain/emergency/dispersionCoefficients';
 import type { LonLat } from '../../domain/registry';
 import type { PlumeAssessmentRequest, PlumeAssessmentResponse } from '../../shared/emergency';
+import type { ActiveScenario } from '../../shared/emergencyScenario';
 
 export const STABILITY_CHOICES = ['auto', 'A', 'B', 'C', 'D', 'E', 'F'] as const;
 export type StabilityChoice = (typeof STABILITY_CHOICES)[number];
@@ -58,7 +61,14 @@ export interface EmergencyState {
   /** Round trip of the last assessment, ms. */
   elapsedMs: number | null;
   error: unknown;
+  /** The hall's active scenario as pushed for this screen's scope; null when none. */
+  scenario: ActiveScenario | null;
+  /** An index into the scenario's history while replaying; null: the current step. */
+  replayStep: number | null;
 
+  /** A push or an answer of the server: newer versions replace, null ends the scenario. */
+  applyScenario(scenario: ActiveScenario | null): void;
+  setReplayStep(step: number | null): void;
   setOpen(open: boolean): void;
   setDraft(change: Partial<PlumeDraft>): void;
   setPlacingSource(placing: boolean): void;
@@ -98,6 +108,48 @@ export function plumeRequestOf(
   };
 }
 
+/** The panel's draft for a request (the inverse of plumeRequestOf, weather kept as entered). */
+export function draftOf(request: PlumeAssessmentRequest, previous: PlumeDraft): PlumeDraft {
+  const stability = request.stability as StabilityChoice | undefined;
+  return {
+    ...previous,
+    substance: request.substance,
+    releaseKind: request.release.kind,
+    ...(request.release.kind === 'continuous'
+      ? { rateGPerS: request.release.rateGPerS }
+      : { massKg: request.release.massKg }),
+    releaseHeightM: request.releaseHeightM ?? previous.releaseHeightM,
+    windMs: request.windMs,
+    windFromDeg: request.windFromDeg ?? 0,
+    stability: stability ?? 'auto',
+    cloudCoverTenths: request.weather?.cloudCoverTenths ?? previous.cloudCoverTenths,
+    terrain: (request.terrain as Terrain | undefined) ?? previous.terrain,
+    exposureMin: (request.exposureMin as AeglDurationMin | undefined) ?? previous.exposureMin,
+  };
+}
+
+/** Two requests for the same release and weather (the time of a derived class aside). */
+export function isSameRelease(
+  left: PlumeAssessmentRequest,
+  right: PlumeAssessmentRequest,
+): boolean {
+  const withoutTime = (request: PlumeAssessmentRequest) =>
+    sortedJson({
+      ...request,
+      weather: request.weather === undefined ? undefined : { ...request.weather, atMs: 0 },
+    });
+  return withoutTime(left) === withoutTime(right);
+}
+
+/** JSON with the keys sorted: a request that went through the server keeps its values, not its key order. */
+function sortedJson(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  const entries = Object.entries(value)
+    .filter(([, entry]) => entry !== undefined)
+    .sort(([left], [right]) => left.localeCompare(right));
+  return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${sortedJson(entry)}`).join(',')}}`;
+}
+
 const CLOSED = {
   source: null,
   placingSource: false,
@@ -108,12 +160,38 @@ const CLOSED = {
   error: null,
 };
 
-export const useEmergencyStore = create<EmergencyState>()((set) => ({
+export const useEmergencyStore = create<EmergencyState>()((set, get) => ({
   open: false,
   draft: DEFAULT_PLUME_DRAFT,
   ...CLOSED,
+  scenario: null,
+  replayStep: null,
 
-  setOpen: (open) => set(open ? { open } : { open, ...CLOSED }),
+  applyScenario: (scenario) => {
+    const current = get().scenario;
+    if (scenario === null) {
+      if (current !== null) set({ scenario: null, replayStep: null, ...CLOSED });
+      return;
+    }
+    if (current !== null && current.id === scenario.id && current.version > scenario.version)
+      return;
+    const request = scenario.history.at(-1)!.request;
+    set((state) => ({
+      scenario,
+      draft: draftOf(request, state.draft),
+      source: { lon: request.source.lon, lat: request.source.lat },
+      status: 'done',
+      assessment: scenario.assessment,
+      assessedRequest: request,
+      error: null,
+    }));
+  },
+  setReplayStep: (replayStep) => set({ replayStep }),
+  // A screen following the hall's scenario keeps it on the globe with the panel closed.
+  setOpen: (open) =>
+    set((state) =>
+      open || state.scenario !== null ? { open, placingSource: false } : { open, ...CLOSED },
+    ),
   setDraft: (change) => set((state) => ({ draft: { ...state.draft, ...change } })),
   setPlacingSource: (placingSource) => set({ placingSource }),
   placeSource: (source) => set({ source, placingSource: false }),
@@ -124,3 +202,20 @@ export const useEmergencyStore = create<EmergencyState>()((set) => ({
   failAssessment: (error) => set({ status: 'error', error }),
   clear: () => set(CLOSED),
 }));
+
+/**
+ * The release the globe shows and when it was set: the replayed step of the scenario's history,
+ * or else the release last assessed (the scenario's current step when one is active).
+ */
+export function displayedReleaseOf(
+  state: Pick<EmergencyState, 'scenario' | 'replayStep' | 'assessedRequest'>,
+): { request: PlumeAssessmentRequest; atMs: number; replaying: boolean } | null {
+  const { scenario, replayStep } = state;
+  if (scenario !== null && replayStep !== null) {
+    const step = scenario.history[replayStep];
+    if (step !== undefined) return { request: step.request, atMs: step.atMs, replaying: true };
+  }
+  if (state.assessedRequest === null) return null;
+  const atMs = scenario?.updatedAtMs ?? state.assessedRequest.weather?.atMs ?? 0;
+  return { request: state.assessedRequest, atMs, replaying: false };
+}

@@ -97,6 +97,15 @@ import {
 
 const emergencyRecordsPath = EMERGENCY_RECORDS_PATH.slice(API_PREFIX.length);
 import {
+  DOOR_KNOCK_ASSIGN_PATH,
+  DOOR_KNOCK_PATH,
+  EMERGENCY_SCENARIO_PATH,
+  type ActiveScenario,
+  type DoorKnockAssignResponse,
+  type DoorKnockListResponse,
+} from '../../shared/emergencyScenario';
+import type { AeglTier } from '../../domain/emergency/chemicals';
+import {
   PLUME_ASSESSMENT_PATH,
   type PlumeAssessmentRequest,
   type PlumeAssessmentResponse,
@@ -422,6 +431,27 @@ export function createApiClient(options: ApiClientOptions = {}) {
         undefined,
         signal,
       ),
+    /** Starts or changes the hall's active scenario: every screen in scope gets it pushed. */
+    putScenario: (body: PlumeAssessmentRequest, signal?: AbortSignal) =>
+      request<ActiveScenario>(
+        'PUT',
+        EMERGENCY_SCENARIO_PATH.slice(API_PREFIX.length),
+        body,
+        signal,
+      ),
+    endScenario: () =>
+      request<{ ended: boolean }>('DELETE', EMERGENCY_SCENARIO_PATH.slice(API_PREFIX.length)),
+    /** The households of the caller's scope inside a zone, in door-knocking order. */
+    doorKnockList: (tier: AeglTier, signal?: AbortSignal) =>
+      getPersonal<DoorKnockListResponse>(
+        'GET /api/emergency/scenario/door-knock',
+        `${DOOR_KNOCK_PATH.slice(API_PREFIX.length)}${queryString({ tier })}`,
+        signal,
+      ),
+    assignDoorKnocking: (householdIds: number[]) =>
+      request<DoorKnockAssignResponse>('POST', DOOR_KNOCK_ASSIGN_PATH.slice(API_PREFIX.length), {
+        householdIds,
+      }),
     /** The cockpit's figures for a grid level (none: the caller's whole scope). */
     cockpitStats: (gridCode: string | null, signal?: AbortSignal) =>
       get<CockpitStatsResponse>(

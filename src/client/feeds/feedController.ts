@@ -5,8 +5,13 @@
  * to the globe's workers handle, because thousands a second through React or a store would
  * re-render the wall. After each (re)subscription the workers' last stored fixes are read by REST
  * so that silent workers are placed too. The subscription follows the user's scopes and the grid
- * filter in the tracking store. Closing forgets the session's names, whereabouts and incidents.
+ * filter in the tracking store. The hall's active emergency scenario arrives on the same socket. Closing forgets the session's names, whereabouts and incidents.
  */
+import {
+  EMERGENCY_SCENARIO_EVENT,
+  type EmergencyScenarioPush,
+} from '../../shared/emergencyScenario';
+import { useEmergencyStore } from '../emergency/emergencyStore';
 import type { WorkersHandle } from '../globe/GlobeHandle';
 import { useIncidentStore } from '../incidents/incidentStore';
 import { useAppStore } from '../shell/appStore';
@@ -127,6 +132,11 @@ export function createFeedController(deps: FeedControllerDeps): FeedController {
     socket,
   );
 
+  // The hall's active emergency scenario: the server sends it on every (re)connect and change.
+  const onScenario = (push: EmergencyScenarioPush) =>
+    useEmergencyStore.getState().applyScenario(push.scenario);
+  socket.on(EMERGENCY_SCENARIO_EVENT, onScenario);
+
   function followSubscription(): void {
     const next = wantedCodes();
     if (sameCodes(next, codes)) return;
@@ -152,11 +162,13 @@ export function createFeedController(deps: FeedControllerDeps): FeedController {
       seed?.abort();
       liveFeed.close();
       incidentFeed.close();
+      socket.off(EMERGENCY_SCENARIO_EVENT, onScenario);
       socket.disconnect();
       globe = null;
       // Names, whereabouts and incidents of one session must not be shown to the next.
       useTrackingStore.getState().clearTracking();
       useIncidentStore.getState().clearIncidents();
+      useEmergencyStore.getState().applyScenario(null);
     },
   };
 }

@@ -290,6 +290,32 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
     allowed: REGISTRY,
     sample: () => at('/api/emergency/air-quality'),
   },
+  // The hall's active scenario: read by the wall's readers, run by the loop's dispatchers.
+  'GET /api/emergency/scenario': { allowed: REGISTRY, sample: () => at('/api/emergency/scenario') },
+  'PUT /api/emergency/scenario': {
+    allowed: DISPATCHERS,
+    sample: () =>
+      at('/api/emergency/scenario', {
+        substance: 'chlorine',
+        release: { kind: 'continuous', rateGPerS: 100 },
+        source: { lon: 119.3, lat: 26.08 },
+        windMs: 3,
+        stability: 'D',
+      }),
+  },
+  'DELETE /api/emergency/scenario': {
+    allowed: DISPATCHERS,
+    sample: () => at('/api/emergency/scenario'),
+  },
+  // Heads of households (masked by role) of the caller's own scope: person-level.
+  'GET /api/emergency/scenario/door-knock': {
+    allowed: REGISTRY,
+    sample: () => at('/api/emergency/scenario/door-knock?tier=AEGL-3'),
+  },
+  'POST /api/emergency/scenario/door-knock/assign': {
+    allowed: DISPATCHERS,
+    sample: () => at('/api/emergency/scenario/door-knock/assign', { householdIds: [1] }),
+  },
   'POST /api/device/photos': { allowed: 'device', sample: () => at('/api/device/photos', {}) },
   'POST /api/device/unpair': { allowed: 'device', sample: () => at('/api/device/unpair', {}) },
   'GET /api/device/basemap': { allowed: 'device', sample: () => at('/api/device/basemap') },

@@ -82,6 +82,13 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   'POST /api/emergency/records/:id/token': 'emergency.manage',
   'DELETE /api/emergency/records/:id/token': 'emergency.manage',
   'GET /api/emergency/air-quality': 'registry.read',
+  // The active scenario: the wall's readers follow it, the loop's dispatchers run it. The
+  // door-knocking list names heads of households (masked by role) like the register does.
+  'GET /api/emergency/scenario': 'registry.read',
+  'PUT /api/emergency/scenario': 'incidents.dispatch',
+  'DELETE /api/emergency/scenario': 'incidents.dispatch',
+  'GET /api/emergency/scenario/door-knock': 'registry.read',
+  'POST /api/emergency/scenario/door-knock/assign': 'incidents.dispatch',
   // A photo of an incident step: whoever may see the incident (the route checks its scope).
   'GET /api/photos/:photoId': 'incidents.read',
   // The cockpit's figures: aggregates of the register and the incidents, for the wall's screens.

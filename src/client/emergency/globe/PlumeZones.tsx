@@ -1,7 +1,9 @@
 /**
- * The assessed release on the globe: its threat zones (filled on the ground and on the buildings
- * they cover, outlined) and the source point. Low churn — the geometry changes when an assessment
- * answers, not per frame — so it is a Resium component, like the grid boundary.
+ * The assessed release on the globe: the ground-level concentration draped on the terrain with
+ * the heat ramp, its threat zones (filled on the ground and on the buildings they cover,
+ * outlined) and the source point. While the time slider replays an earlier step of the hall's
+ * scenario, the drape and the zones are that step's. Low churn — the geometry changes when an
+ * assessment answers or the slider moves, not per frame — so it is a Resium component.
  */
 import {
   Cartesian3,
@@ -10,6 +12,11 @@ import {
   GroundPrimitive as CesiumGroundPrimitive,
   PerInstanceColorAppearance,
   PolylineColorAppearance,
+  GeometryInstance,
+  Material,
+  MaterialAppearance,
+  Rectangle,
+  RectangleGeometry,
 } from 'cesium';
 import { useEffect, useMemo, useState } from 'react';
 import {
@@ -21,7 +28,8 @@ import {
 } from 'resium';
 import { ALWAYS_ON_TOP, wallScale } from '../../globe/wallScale';
 import { PLUME_SOURCE_CSS, PLUME_ZONE_CSS } from '../../theme/globePalette';
-import { useEmergencyStore } from '../emergencyStore';
+import { displayedReleaseOf, useEmergencyStore } from '../emergencyStore';
+import { plumeDrapeOf, type PlumeDrape } from '../plumeDrape';
 import { plumeZoneInstances } from './plumeZoneInstances';
 
 const SOURCE_SIZE_PX = 14;
@@ -47,15 +55,53 @@ function useTerrainHeightsReady(): boolean {
   return ready;
 }
 
+/** The drape's image on a ground rectangle: a canvas texture, nothing fetched. */
+function drapeOf(image: NonNullable<PlumeDrape['image']>) {
+  const canvas = document.createElement('canvas');
+  canvas.width = image.width;
+  canvas.height = image.height;
+  canvas
+    .getContext('2d')
+    ?.putImageData(new ImageData(new Uint8ClampedArray(image.rgba), image.width), 0, 0);
+  return {
+    instance: new GeometryInstance({
+      id: 'plume-concentration',
+      geometry: new RectangleGeometry({
+        rectangle: Rectangle.fromDegrees(image.west, image.south, image.east, image.north),
+        vertexFormat: MaterialAppearance.MaterialSupport.TEXTURED.vertexFormat,
+      }),
+    }),
+    appearance: new MaterialAppearance({
+      material: Material.fromType(Material.ImageType, { image: canvas }),
+      materialSupport: MaterialAppearance.MaterialSupport.TEXTURED,
+      translucent: true,
+      flat: true,
+    }),
+  };
+}
+
 export function PlumeZones() {
   const heightsReady = useTerrainHeightsReady();
   const assessment = useEmergencyStore((state) => state.assessment);
   const source = useEmergencyStore((state) => state.source);
+  const scenario = useEmergencyStore((state) => state.scenario);
+  const replayStep = useEmergencyStore((state) => state.replayStep);
+  const assessedRequest = useEmergencyStore((state) => state.assessedRequest);
   const { scene } = useCesium();
-  const geometry = useMemo(
-    () => (assessment === null ? null : plumeZoneInstances(assessment.zones)),
-    [assessment],
+  const displayed = useMemo(
+    () => displayedReleaseOf({ scenario, replayStep, assessedRequest }),
+    [scenario, replayStep, assessedRequest],
   );
+  const drape = useMemo(
+    () => (displayed === null ? null : plumeDrapeOf(displayed.request, displayed.atMs)),
+    [displayed],
+  );
+  const drapeLayer = useMemo(() => (drape?.image == null ? null : drapeOf(drape.image)), [drape]);
+  const geometry = useMemo(() => {
+    if (displayed?.replaying === true)
+      return drape === null ? null : plumeZoneInstances(drape.zones);
+    return assessment === null ? null : plumeZoneInstances(assessment.zones);
+  }, [assessment, displayed, drape]);
   const sourcePosition = useMemo(
     () =>
       source === null ? null : Cartesian3.fromDegrees(source.lon, source.lat, SOURCE_HEIGHT_M),
@@ -71,11 +117,19 @@ export function PlumeZones() {
   // The viewer renders on request only; Resium has swapped the primitives by now.
   useEffect(() => {
     if (scene && !scene.isDestroyed()) scene.requestRender();
-  }, [scene, geometry, sourcePosition, heightsReady]);
+  }, [scene, geometry, drapeLayer, sourcePosition, heightsReady]);
   if (!scene) return null;
   const scale = wallScale(scene);
   return (
     <>
+      {drapeLayer !== null && heightsReady && assessment !== null && (
+        <GroundPrimitive
+          geometryInstances={drapeLayer.instance}
+          appearance={drapeLayer.appearance}
+          classificationType={ClassificationType.TERRAIN}
+          asynchronous={false}
+        />
+      )}
       {geometry !== null && (
         <>
           {heightsReady && (

@@ -25,7 +25,9 @@ export interface PlumeZoneGeometry {
   outlines: GeometryInstance[];
 }
 
-export function plumeZoneInstances(zones: readonly ZoneAssessment[]): PlumeZoneGeometry | null {
+export function plumeZoneInstances(
+  zones: ReadonlyArray<Pick<ZoneAssessment, 'tier' | 'polygon' | 'maxDistanceM'>>,
+): PlumeZoneGeometry | null {
   const drawn = zones
     .filter((zone) => zone.polygon !== null)
     .sort((a, b) => (b.maxDistanceM ?? 0) - (a.maxDistanceM ?? 0));

@@ -37,7 +37,7 @@ const ReleaseSchema = Type.Union([
   ),
 ]);
 
-const PlumeAssessmentBody = Type.Object(
+export const PlumeAssessmentBody = Type.Object(
   {
     substance: Type.String({ minLength: 1, maxLength: MAX_NAME_LENGTH }),
     release: ReleaseSchema,
@@ -91,7 +91,7 @@ const ZoneAssessmentSchema = Type.Object({
   byTag: counts(VULNERABILITY_TAGS),
 });
 
-const PlumeAssessmentSchema = Type.Object({
+export const PlumeAssessmentSchema = Type.Object({
   substance: Type.Object({
     id: Type.String(),
     nameZh: Type.String(),

@@ -1,0 +1,273 @@
+/**
+ * Door-knocking in the active scenario: the households of the caller's scope inside a threat
+ * zone in the order they must be knocked on (doorKnockOrder), and their assignment to the nearest
+ * available workers as ordinary incidents of the emergency category — one per building, or per
+ * batch of DOOR_KNOCK_BATCH_SIZE households — registered and dispatched through the incident loop,
+ * so the task reaches the worker's phone like any other and its state is the incident's.
+ *
+ * What leaves here about people: the head of household's name (surname only for roles that may
+ * not reveal, as for workers' names), the masked phone, ages as the child count and tags as
+ * counts. The worker's task text lists floors, rooms, member counts and needs: no names.
+ */
+import { AEGL_TIERS, type AeglTier } from '../../domain/emergency/chemicals';
+import {
+  CHILD_MAX_AGE_YEARS,
+  DOOR_KNOCK_NEEDS,
+  orderForDoorKnocking,
+  type DoorKnockNeed,
+} from '../../domain/emergency/doorKnockOrder';
+import { parseTags } from '../../domain/registry';
+import type {
+  DoorKnockAssignment,
+  DoorKnockHousehold,
+  DoorKnockListResponse,
+  DoorKnockTask,
+} from '../../shared/emergencyScenario';
+import { permissionsOf } from '../auth/roles';
+import { userActor, workerIdOfUsername } from '../incidents/incidentActors';
+import type { DispatchService } from '../incidents/dispatchService';
+import type { IncidentService } from '../incidents/incidentService';
+import { ForbiddenError, LocalizedError, type Caller } from '../registry/accessErrors';
+import { ageFromBirthYear } from '../registry/personMapper';
+import { maskWorkerName } from '../tracking/workerMapper';
+import type { ScenarioHub } from './scenarioHub';
+
+/** Households listed in one task at most: a worker's list that still fits a phone screen. */
+export const DOOR_KNOCK_BATCH_SIZE = 12;
+export const DOOR_KNOCK_CATEGORY = 'emergency';
+export const DOOR_KNOCK_AUDIT_ACTION = 'emergency_door_knock_assign';
+
+export interface StoredDoorKnockMember {
+  householdId: number;
+  buildingId: number;
+  buildingName: string;
+  buildingNameEn: string;
+  gridCode: string;
+  lon: number;
+  lat: number;
+  floor: number;
+  roomLabel: string;
+  isHead: boolean;
+  name: string;
+  phoneMasked: string | null;
+  birthYear: number;
+  tags: string;
+}
+
+export interface DoorKnockRepository {
+  listMembers(buildingIds: readonly number[]): StoredDoorKnockMember[];
+}
+
+export interface DoorKnockingDeps {
+  hub: ScenarioHub;
+  repository: DoorKnockRepository;
+  incidents: Pick<IncidentService, 'reportFromUser' | 'transition' | 'findInScope'>;
+  dispatch: Pick<DispatchService, 'suggestions' | 'confirm'>;
+  workerName: (workerId: number) => string | null;
+  audit: (caller: Caller, action: string, targetId: string, reason: string) => void;
+  now: () => Date;
+}
+
+type Listed = DoorKnockHousehold & { lon: number; lat: number; worstZoneIndex: number };
+
+const NEED_NAMES: Record<DoorKnockNeed, string> = {
+  bedridden: '卧床',
+  disabled: '残疾',
+  elderly_alone: '独居老人',
+  children: '儿童',
+};
+
+function emptyNeeds(): Record<DoorKnockNeed, number> {
+  return Object.fromEntries(DOOR_KNOCK_NEEDS.map((need) => [need, 0])) as Record<
+    DoorKnockNeed,
+    number
+  >;
+}
+
+const BAD_HOUSEHOLDS = new LocalizedError(400, {
+  zh: '所选住户不在当前推演的威胁区内或不在您的辖区',
+  en: 'Some households are not inside a threat zone of the scenario in your scope',
+});
+
+export class DoorKnocking {
+  /** Household → incident, for the scenario they were assigned in. */
+  private tasks = new Map<number, string>();
+  private tasksOfScenario: string | null = null;
+
+  constructor(private readonly deps: DoorKnockingDeps) {}
+
+  list(caller: Caller, tier: AeglTier): DoorKnockListResponse {
+    const scenarioId = this.deps.hub.requireActiveId();
+    const zoneIndex = AEGL_TIERS.indexOf(tier);
+    const households = this.listed(caller).filter((entry) => entry.worstZoneIndex >= zoneIndex);
+    return {
+      scenarioId,
+      tier,
+      households: households.map(
+        ({ lon: _lon, lat: _lat, worstZoneIndex: _zone, ...household }) => household,
+      ),
+    };
+  }
+
+  assign(caller: Caller, householdIds: readonly number[]): DoorKnockAssignment[] {
+    const scenarioId = this.deps.hub.requireActiveId();
+    const byId = new Map(this.listed(caller).map((entry) => [entry.householdId, entry]));
+    const chosen = [...new Set(householdIds)].map((id) => byId.get(id));
+    if (chosen.length === 0 || chosen.some((entry) => entry === undefined)) throw BAD_HOUSEHOLDS;
+    // Already assigned in this scenario: not sent twice.
+    const fresh = (chosen as Listed[]).filter((entry) => entry.task === null);
+    const assignments: DoorKnockAssignment[] = [];
+    for (const batch of batchesByBuilding(fresh)) {
+      assignments.push(this.dispatchBatch(caller, batch));
+    }
+    this.deps.audit(
+      caller,
+      DOOR_KNOCK_AUDIT_ACTION,
+      scenarioId,
+      `${fresh.length} households in ${assignments.length} tasks`,
+    );
+    return assignments;
+  }
+
+  private dispatchBatch(caller: Caller, batch: Listed[]): DoorKnockAssignment {
+    const first = batch[0]!;
+    const report = this.deps.incidents.reportFromUser(caller, {
+      categoryCode: DOOR_KNOCK_CATEGORY,
+      lon: first.lon,
+      lat: first.lat,
+      description: taskText(batch),
+    });
+    if (!report.ok) throw new Error(`door-knock task refused: ${JSON.stringify(report)}`);
+    const incidentId = report.incident.id;
+    for (const entry of batch) this.tasks.set(entry.householdId, incidentId);
+    const actor = userActor(caller, 'register');
+    if (actor === null) throw new ForbiddenError('your role may not dispatch');
+    const registered = this.deps.incidents.transition(
+      actor,
+      incidentId,
+      { action: 'register' },
+      caller.scopes,
+    );
+    let workerId: number | null = null;
+    if (registered.ok) {
+      const nearest = this.deps.dispatch
+        .suggestions(caller, incidentId)
+        .find((suggestion) => suggestion.status === 'online' || suggestion.status === 'idle');
+      if (nearest !== undefined) {
+        const { result } = this.deps.dispatch.confirm(caller, incidentId, {
+          workerId: nearest.workerId,
+        });
+        if (result.ok) workerId = nearest.workerId;
+      }
+    }
+    return {
+      buildingId: first.buildingId,
+      incidentId,
+      householdIds: batch.map((entry) => entry.householdId),
+      workerId,
+      state: this.deps.incidents.findInScope(caller, incidentId).state,
+    };
+  }
+
+  /** Every household of the caller's scope in any zone, in door-knocking order. */
+  private listed(caller: Caller): Listed[] {
+    const scenario = this.deps.hub.current(caller);
+    if (scenario === null) return [];
+    if (this.tasksOfScenario !== scenario.id) {
+      this.tasks = new Map();
+      this.tasksOfScenario = scenario.id;
+    }
+    const { zones, buildings } = scenario.assessment;
+    const worstZoneByBuilding = new Map(
+      buildings.map(([buildingId, mask]) => [buildingId, 31 - Math.clz32(mask)]),
+    );
+    const now = this.deps.now();
+    const canReveal = permissionsOf(caller.role).canReveal;
+    const households = new Map<number, Listed>();
+    for (const member of this.deps.repository.listMembers([...worstZoneByBuilding.keys()])) {
+      let household = households.get(member.householdId);
+      if (household === undefined) {
+        const worstZoneIndex = worstZoneByBuilding.get(member.buildingId)!;
+        household = {
+          householdId: member.householdId,
+          buildingId: member.buildingId,
+          buildingName: member.buildingName,
+          buildingNameEn: member.buildingNameEn,
+          gridCode: member.gridCode,
+          floor: member.floor,
+          roomLabel: member.roomLabel,
+          tier: zones[worstZoneIndex]!.tier,
+          residents: 0,
+          needs: emptyNeeds(),
+          headName: '',
+          headPhoneMasked: null,
+          task: null,
+          lon: member.lon,
+          lat: member.lat,
+          worstZoneIndex,
+        };
+        households.set(member.householdId, household);
+      }
+      household.residents += 1;
+      const tags = parseTags(member.tags);
+      if (tags.includes('disabled')) household.needs.disabled += 1;
+      if (tags.includes('elderly_alone')) household.needs.elderly_alone += 1;
+      if (ageFromBirthYear(member.birthYear, now) <= CHILD_MAX_AGE_YEARS) {
+        household.needs.children += 1;
+      }
+      if (member.isHead || household.headName === '') {
+        household.headName = canReveal ? member.name : maskWorkerName(member.name);
+        household.headPhoneMasked = member.phoneMasked;
+      }
+    }
+    const ordered = orderForDoorKnocking([...households.values()]);
+    for (const household of ordered) household.task = this.taskOf(caller, household.householdId);
+    return ordered;
+  }
+
+  private taskOf(caller: Caller, householdId: number): DoorKnockTask | null {
+    const incidentId = this.tasks.get(householdId);
+    if (incidentId === undefined) return null;
+    const incident = this.deps.incidents.findInScope(caller, incidentId);
+    const workerId = workerIdOfUsername(incident.assigneeUsername);
+    const name = workerId === null ? null : this.deps.workerName(workerId);
+    return {
+      incidentId,
+      state: incident.state,
+      assigneeDisplayName:
+        name === null ? null : permissionsOf(caller.role).canReveal ? name : maskWorkerName(name),
+    };
+  }
+}
+
+/** One batch per building, split past DOOR_KNOCK_BATCH_SIZE; the list's order is kept. */
+function batchesByBuilding(households: readonly Listed[]): Listed[][] {
+  const byBuilding = new Map<number, Listed[]>();
+  for (const household of households) {
+    const list = byBuilding.get(household.buildingId) ?? [];
+    list.push(household);
+    byBuilding.set(household.buildingId, list);
+  }
+  return [...byBuilding.values()].flatMap((list) => {
+    const batches: Listed[][] = [];
+    for (let start = 0; start < list.length; start += DOOR_KNOCK_BATCH_SIZE) {
+      batches.push(list.slice(start, start + DOOR_KNOCK_BATCH_SIZE));
+    }
+    return batches;
+  });
+}
+
+/** The worker's list: where to knock and who needs help first. No names. */
+function taskText(batch: readonly Listed[]): string {
+  const first = batch[0]!;
+  const lines = batch.map((entry) => {
+    const needs = DOOR_KNOCK_NEEDS.filter((need) => entry.needs[need] > 0)
+      .map((need) => `${NEED_NAMES[need]}${entry.needs[need]}`)
+      .join(' ');
+    return `${entry.floor}层 ${entry.roomLabel}（${entry.residents}人${needs === '' ? '' : `；${needs}`}）`;
+  });
+  return (
+    `应急敲门通知 Door-knocking: ${first.tier} · ${first.buildingName} ${first.buildingNameEn}\n` +
+    lines.join('\n')
+  );
+}

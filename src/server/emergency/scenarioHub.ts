@@ -1,0 +1,209 @@
+/**
+ * The active emergency scenario: one release the command hall works on, held here so that every
+ * screen shows the same zones. A dispatcher's change is assessed, kept in the history with its
+ * time (the wall's time slider replays it), audited, and pushed at once to every connected
+ * screen, each with the resident counts of its own scope (screens with the same scopes share one
+ * assessment). Every screen gets the current scenario (or null) when it connects; ending pushes
+ * null.
+ * Knows nothing of socket.io: screens are reached through a send function (scenarioLiveFeed.ts).
+ * Held in memory: a restart of the server ends the scenario (the audit log keeps its changes).
+ */
+import { randomUUID } from 'node:crypto';
+import type { PlumeAssessmentRequest, PlumeAssessmentResponse } from '../../shared/emergency';
+import type {
+  ActiveScenario,
+  EmergencyScenarioPush,
+  ScenarioStep,
+} from '../../shared/emergencyScenario';
+import type { AuditRepository } from '../audit/auditRepository';
+import { LocalizedError, type Caller } from '../registry/accessErrors';
+import { assessPlume, type EmergencyRepository } from './plumeAssessment';
+
+export const SCENARIO_TARGET_TYPE = 'emergency_scenario';
+export const SCENARIO_ACTIONS = {
+  start: 'emergency_scenario_start',
+  change: 'emergency_scenario_change',
+  end: 'emergency_scenario_end',
+} as const;
+
+/** Enough for a long night of wind shifts; the oldest steps go first past it. */
+export const MAX_SCENARIO_STEPS = 500;
+
+export interface ScenarioViewer {
+  username: string;
+  scopes: readonly string[];
+}
+
+interface Screen {
+  viewer: ScenarioViewer;
+  send(push: EmergencyScenarioPush): void;
+}
+
+interface ScenarioState {
+  id: string;
+  version: number;
+  startedAtMs: number;
+  updatedAtMs: number;
+  history: ScenarioStep[];
+  /** Assessments of the current step by scope key, filled as screens and callers ask. */
+  assessments: Map<string, PlumeAssessmentResponse>;
+}
+
+export interface ScenarioHubDeps {
+  repository: EmergencyRepository;
+  audit: Pick<AuditRepository, 'recordAudit'>;
+  now: () => Date;
+  /** A user's current scopes, or null when the user no longer exists. */
+  findScopes: (username: string) => readonly string[] | null;
+}
+
+const scopeKeyOf = (scopes: readonly string[]) => [...scopes].sort().join(',');
+
+export const NO_SCENARIO = new LocalizedError(404, {
+  zh: '当前没有进行中的应急推演',
+  en: 'There is no active emergency scenario',
+});
+
+export class ScenarioHub {
+  private state: ScenarioState | null = null;
+  private readonly screens = new Map<string, Screen>();
+  /** Durations of the last change: assessment of every scope and the push to every screen. */
+  lastPushMs: number | null = null;
+
+  constructor(private readonly deps: ScenarioHubDeps) {}
+
+  /** The scenario as `caller` sees it, or null when none is active. */
+  current(caller: ScenarioViewer): ActiveScenario | null {
+    const state = this.state;
+    if (state === null) return null;
+    return {
+      id: state.id,
+      version: state.version,
+      startedAtMs: state.startedAtMs,
+      updatedAtMs: state.updatedAtMs,
+      history: state.history,
+      assessment: this.assessmentFor(state, caller),
+    };
+  }
+
+  /** The active scenario's id, or a 404 when none is active. */
+  requireActiveId(): string {
+    if (this.state === null) throw NO_SCENARIO;
+    return this.state.id;
+  }
+
+  /**
+   * Starts a scenario or changes the active one. The release is assessed for the caller first,
+   * so a refused value (400) changes nothing and pushes nothing.
+   */
+  change(caller: Caller, request: PlumeAssessmentRequest): ActiveScenario {
+    const startedMs = performance.now();
+    const now = this.deps.now();
+    const callerAssessment = assessPlume(this.deps.repository, caller, request, now);
+    const starting = this.state === null;
+    const state: ScenarioState = this.state ?? {
+      id: randomUUID(),
+      version: 0,
+      startedAtMs: now.getTime(),
+      updatedAtMs: now.getTime(),
+      history: [],
+      assessments: new Map(),
+    };
+    state.version += 1;
+    state.updatedAtMs = now.getTime();
+    state.history = [...state.history, { atMs: now.getTime(), request }].slice(-MAX_SCENARIO_STEPS);
+    state.assessments = new Map([[scopeKeyOf(caller.scopes), callerAssessment]]);
+    this.state = state;
+    this.audit(caller, starting ? SCENARIO_ACTIONS.start : SCENARIO_ACTIONS.change, request, now);
+    this.pushToAll();
+    this.lastPushMs = performance.now() - startedMs;
+    return this.current(caller)!;
+  }
+
+  /** Ends the active scenario everywhere; false when there was none. */
+  end(caller: Caller): boolean {
+    const state = this.state;
+    if (state === null) return false;
+    this.state = null;
+    this.deps.audit.recordAudit({
+      at: this.deps.now().toISOString(),
+      username: caller.username,
+      action: SCENARIO_ACTIONS.end,
+      targetType: SCENARIO_TARGET_TYPE,
+      targetId: state.id,
+      fields: '',
+      reason: `${state.history.length} steps`,
+    });
+    this.pushToAll();
+    return true;
+  }
+
+  addScreen(screenId: string, viewer: ScenarioViewer, send: Screen['send']): void {
+    const screen = { viewer, send };
+    this.screens.set(screenId, screen);
+    // A screen that joins late starts from the scenario in progress; one that reconnects after
+    // the end learns it here (null), so no screen keeps a scenario that is over.
+    this.sendTo(screen);
+  }
+
+  removeScreen(screenId: string): void {
+    this.screens.delete(screenId);
+  }
+
+  /** The user's scopes changed (or the user is gone): their screens get counts of the new ones. */
+  recheckUser(username: string): void {
+    const scopes = this.deps.findScopes(username);
+    for (const screen of this.screens.values()) {
+      if (screen.viewer.username !== username) continue;
+      screen.viewer = { username, scopes: scopes ?? [] };
+      if (this.state !== null) this.sendTo(screen);
+    }
+  }
+
+  get screenCount(): number {
+    return this.screens.size;
+  }
+
+  private pushToAll(): void {
+    for (const screen of this.screens.values()) this.sendTo(screen);
+  }
+
+  private sendTo(screen: Screen): void {
+    screen.send({ scenario: this.current(screen.viewer) });
+  }
+
+  private assessmentFor(state: ScenarioState, viewer: ScenarioViewer): PlumeAssessmentResponse {
+    const key = scopeKeyOf(viewer.scopes);
+    let assessment = state.assessments.get(key);
+    if (assessment === undefined) {
+      const request = state.history.at(-1)!.request;
+      // The role plays no part in the counts: the scopes decide whose residents are counted.
+      assessment = assessPlume(
+        this.deps.repository,
+        { username: viewer.username, role: 'viewer', scopes: viewer.scopes },
+        request,
+        new Date(state.updatedAtMs),
+      );
+      state.assessments.set(key, assessment);
+    }
+    return assessment;
+  }
+
+  private audit(caller: Caller, action: string, request: PlumeAssessmentRequest, now: Date): void {
+    const release =
+      request.release.kind === 'continuous'
+        ? `${request.release.rateGPerS} g/s`
+        : `${request.release.massKg} kg`;
+    this.deps.audit.recordAudit({
+      at: now.toISOString(),
+      username: caller.username,
+      action,
+      targetType: SCENARIO_TARGET_TYPE,
+      targetId: this.state!.id,
+      fields: '',
+      reason:
+        `${request.substance} ${release} at ${request.source.lon.toFixed(5)},` +
+        `${request.source.lat.toFixed(5)}; wind ${request.windMs} m/s from ${request.windFromDeg ?? 0}°`,
+    });
+  }
+}
