@@ -1,7 +1,8 @@
 /**
- * The header row of a table import (registers, rentals, workers): which column holds each target
- * field — the given mapping first, then known header names — and every problem with it: a
- * required field with no column, or a mapped column the file does not have.
+ * The header row of a table import (registers, rentals, workers, emergency records): which column
+ * holds each target field — the given mapping first, then known header names — and every problem
+ * with it: a required field with no column, or a mapped column the file does not have; and the
+ * reader every table kind walks its data rows with (`TableReader`).
  */
 import { detectMapping } from '../../domain/register/registerColumns';
 import type { ImportProblem } from './importKind';
@@ -63,4 +64,91 @@ export function readTableHeader<K extends string>(
     cellIndex.set(field.key, index);
   }
   return { header: { line: first.line, cellIndex, mapping }, problems };
+}
+
+/** One data row of a table under its header. */
+export interface TableRecord<K extends string> {
+  /** 1 for the first row under the header: the row number problems name. */
+  row: number;
+  /** The cell under the field's column; '' where the file has no column for the field. */
+  cell(field: K): string;
+  /** The file's column name for the field (given or detected), else the field's Chinese name. */
+  column(field: K): string;
+  /** An error (or warning) in this row, named by the field's column. */
+  problem(
+    field: K | undefined,
+    code: string,
+    zh: string,
+    en: string,
+    severity?: ImportProblem['severity'],
+  ): ImportProblem;
+}
+
+export const EMPTY_FILE_PROBLEM: ImportProblem = {
+  row: null,
+  code: 'file-empty',
+  messageZh: '文件为空（没有表头行）',
+  messageEn: 'the file is empty (no header row)',
+  severity: 'error',
+};
+
+/**
+ * Reads a table import's rows under its header: the first row is the header (read with
+ * `readTableHeader`), every later one is yielded as a record. A header with problems, or a file
+ * with no header row at all, yields no record and leaves its problems in `fileProblems`.
+ */
+export class TableReader<K extends string> {
+  header: TableHeader<K> | null = null;
+  /** Problems of the file as a whole: a missing or unknown column, an empty file. */
+  readonly fileProblems: ImportProblem[] = [];
+
+  constructor(
+    private readonly rows: AsyncIterable<TableRow>,
+    private readonly fields: ReadonlyArray<TableField<K>>,
+    private readonly given: Readonly<Record<string, string>> | undefined,
+    /** Cells NFKC-normalised and trimmed (full-width digits, stray spaces), else as in the file. */
+    private readonly normalise: boolean,
+  ) {}
+
+  /** The header's column for each field, once read (empty before or for an empty file). */
+  get mapping(): Record<string, string> {
+    return this.header?.mapping ?? {};
+  }
+
+  async *records(): AsyncGenerator<TableRecord<K>> {
+    for await (const row of this.rows) {
+      if (this.header === null) {
+        const read = readTableHeader(row, this.fields, this.given);
+        this.header = read.header;
+        this.fileProblems.push(...read.problems);
+        if (read.problems.length > 0) return;
+        continue;
+      }
+      yield this.recordOf(row, this.header);
+    }
+    if (this.header === null) this.fileProblems.push(EMPTY_FILE_PROBLEM);
+  }
+
+  private recordOf(row: TableRow, header: TableHeader<K>): TableRecord<K> {
+    const dataRow = row.line - header.line;
+    const column = (field: K): string =>
+      header.mapping[field] ?? this.fields.find((entry) => entry.key === field)!.zh;
+    return {
+      row: dataRow,
+      cell: (field) => {
+        const index = header.cellIndex.get(field);
+        const value = index === undefined ? '' : (row.cells[index] ?? '');
+        return this.normalise ? value.normalize('NFKC').trim() : value;
+      },
+      column,
+      problem: (field, code, zh, en, severity = 'error') => ({
+        row: dataRow,
+        ...(field === undefined ? {} : { column: column(field) }),
+        code,
+        messageZh: zh,
+        messageEn: en,
+        severity,
+      }),
+    };
+  }
 }

@@ -25,7 +25,7 @@ import type {
   ImportProblem,
   ImportSummary,
 } from '../importKind';
-import { readTableHeader, type TableField, type TableHeader } from '../tableHeader';
+import { TableReader, type TableField } from '../tableHeader';
 import { tableRows } from '../tableRows';
 
 /** Import kind name of each record kind (what the CLI and the upload route take). */
@@ -69,22 +69,6 @@ function tableFieldsOf(kind: EmergencyRecordKind): Array<TableField<string>> {
   ];
 }
 
-function problemOf(
-  row: number | null,
-  column: string | undefined,
-  zh: string,
-  en: string,
-): ImportProblem {
-  return {
-    row,
-    ...(column === undefined ? {} : { column }),
-    code: 'record-invalid',
-    messageZh: zh,
-    messageEn: en,
-    severity: 'error',
-  };
-}
-
 async function runRecordImport(
   kind: EmergencyRecordKind,
   db: Database.Database,
@@ -100,35 +84,22 @@ async function runRecordImport(
   const changes: ImportChanges = { created: 0, updated: 0, moved: 0, unchanged: 0 };
   const writes: EmergencyRecordWrite[] = [];
   const seenNames = new Map<string, number>();
-  let header: TableHeader<string> | null = null;
+  const table = new TableReader(tableRows(filePath), fields, options.mapping, true);
   let rows = 0;
-  let fileProblem = false;
 
-  for await (const row of tableRows(filePath)) {
-    if (header === null) {
-      const read = readTableHeader(row, fields, options.mapping);
-      header = read.header;
-      problems.push(...read.problems);
-      fileProblem = read.problems.length > 0;
-      if (fileProblem) break;
-      continue;
-    }
+  for await (const record of table.records()) {
     rows++;
-    const dataRow = row.line - header.line;
-    const { cellIndex } = header;
-    const cell = (key: string): string => {
-      const index = cellIndex.get(key);
-      return index === undefined ? '' : (row.cells[index] ?? '').normalize('NFKC').trim();
-    };
+    const { cell } = record;
+    const problem = (field: string | undefined, zh: string, en: string) =>
+      record.problem(field, 'record-invalid', zh, en);
     let location: { lon: number; lat: number } | null = null;
     if (definition.located) {
       const x = Number(cell('lon'));
       const y = Number(cell('lat'));
       if (cell('lon') === '' || cell('lat') === '' || !Number.isFinite(x) || !Number.isFinite(y)) {
         problems.push(
-          problemOf(
-            dataRow,
-            header.mapping['lon'],
+          problem(
+            'lon',
             '经度或纬度缺失或不是数字',
             'longitude or latitude missing or not a number',
           ),
@@ -140,8 +111,7 @@ async function runRecordImport(
     }
     const attributes: Record<string, string> = {};
     for (const field of definition.fields) {
-      if (cellIndex.has(field.key) && cell(field.key) !== '')
-        attributes[field.key] = cell(field.key);
+      if (cell(field.key) !== '') attributes[field.key] = cell(field.key);
     }
     const prepared = prepareRecordWrite(
       { kind, name: cell('name'), location, attributes },
@@ -149,15 +119,14 @@ async function runRecordImport(
       { at, by: options.actor, demo: false },
     );
     if (!prepared.ok) {
-      problems.push(problemOf(dataRow, undefined, prepared.zh, prepared.en));
+      problems.push(problem(undefined, prepared.zh, prepared.en));
       continue;
     }
     const { write } = prepared;
     if (seenNames.has(write.name)) {
       problems.push(
-        problemOf(
-          dataRow,
-          header.mapping['name'],
+        problem(
+          'name',
           `名称“${write.name}”与第 ${seenNames.get(write.name)} 行重复`,
           `name "${write.name}" repeats row ${seenNames.get(write.name)}`,
         ),
@@ -165,24 +134,25 @@ async function runRecordImport(
       continue;
     }
     if (definition.located && write.gridCode === null) {
-      problems.push({
-        ...problemOf(
-          dataRow,
-          header.mapping['lon'],
+      problems.push(
+        record.problem(
+          'lon',
+          'outside-district',
           '位置不在本辖区任何网格内',
           'the place lies in no grid of this district',
+          'warning',
         ),
-        code: 'outside-district',
-        severity: 'warning',
-      });
+      );
     }
-    seenNames.set(write.name, dataRow);
+    seenNames.set(write.name, record.row);
     if (store.findRecordByName(kind, write.name) === null) changes.created++;
     else changes.updated++;
     writes.push(write);
     if (rows % PROGRESS_EVERY_ROWS === 0) options.onProgress?.(rows, null);
   }
 
+  problems.unshift(...table.fileProblems);
+  const fileProblem = table.fileProblems.length > 0;
   const accepted = fileProblem ? 0 : writes.length;
   const summary: ImportSummary = {
     kind: RECORD_IMPORT_KIND_NAMES[kind],
@@ -191,7 +161,7 @@ async function runRecordImport(
     rejected: rows - accepted,
     changes: fileProblem ? { created: 0, updated: 0, moved: 0, unchanged: 0 } : changes,
     problems,
-    mapping: header?.mapping ?? {},
+    mapping: table.mapping,
     batchId: null,
     dryRun: options.dryRun,
   };

@@ -22,8 +22,8 @@ import type {
 import { personFingerprint, type RegisteredPerson } from '../../store/personStore';
 import { RegisterImportStore } from '../../store/registerImportStore';
 import { deferRegisterRollups } from '../../store/statsRollups';
-import { readTableHeader, type TableHeader } from '../tableHeader';
-import { fileSha256, tableRows, type TableRow } from '../tableRows';
+import { TableReader, type TableRecord } from '../tableHeader';
+import { fileSha256, tableRows } from '../tableRows';
 import { householdTypeOf, parseRegisterRow, type ParsedRow } from './registerRow';
 import { UnitMatcher } from './unitMatcher';
 
@@ -65,19 +65,9 @@ class FateList {
   }
 }
 
-type Header = TableHeader<RegisterField>;
-
-function rowParser(header: Header, matcher: UnitMatcher, today: Date) {
-  return (row: TableRow): { dataRow: number; parsed: ParsedRow } => {
-    const dataRow = row.line - header.line;
-    const cell = (field: RegisterField): string => {
-      const index = header.cellIndex.get(field);
-      return index === undefined ? '' : (row.cells[index] ?? '');
-    };
-    const column = (field: RegisterField): string =>
-      header.mapping[field] ?? REGISTER_FIELDS.find((entry) => entry.key === field)!.zh;
-    return { dataRow, parsed: parseRegisterRow(dataRow, cell, column, matcher, today) };
-  };
+function rowParser(matcher: UnitMatcher, today: Date) {
+  return (record: TableRecord<RegisterField>): ParsedRow =>
+    parseRegisterRow(record.row, record.cell, record.column, matcher, today);
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
@@ -97,22 +87,15 @@ export async function runRegistersImport(
   const changes: ImportChanges = { created: 0, updated: 0, moved: 0, unchanged: 0 };
   const fates = new FateList();
   const firstRowOfId = new Map<string, number>();
-  let header: Header | null = null;
-  let parse: ReturnType<typeof rowParser> | null = null;
+  const table = new TableReader(tableRows(filePath), REGISTER_FIELDS, options.mapping, false);
+  const parse = rowParser(matcher, today);
   let rows = 0;
   let accepted = 0;
 
-  for await (const row of tableRows(filePath)) {
-    if (header === null) {
-      const read = readTableHeader(row, REGISTER_FIELDS, options.mapping);
-      header = read.header;
-      problems.push(...read.problems);
-      if (read.problems.length > 0) break;
-      parse = rowParser(header, matcher, today);
-      continue;
-    }
+  for await (const record of table.records()) {
     rows++;
-    const { dataRow, parsed } = parse!(row);
+    const dataRow = record.row;
+    const parsed = parse(record);
     problems.push(...parsed.problems);
     let fate: RowFate = 'rejected';
     if (!parsed.problems.some((problem) => problem.severity === 'error') && parsed.unit !== null) {
@@ -120,9 +103,9 @@ export async function runRegistersImport(
       const earlier = firstRowOfId.get(idNumber);
       const existing = registered.get(idNumber);
       if (earlier !== undefined) {
-        problems.push(duplicateInFile(dataRow, header, earlier));
+        problems.push(duplicateInFile(record, earlier));
       } else if (existing !== undefined && existing.name !== parsed.fields.name) {
-        problems.push(registeredToOther(dataRow, header, existing));
+        problems.push(registeredToOther(record, existing));
       } else {
         fate = classify(existing, parsed);
       }
@@ -138,15 +121,7 @@ export async function runRegistersImport(
       options.onProgress?.(rows, null);
     }
   }
-  if (header === null) {
-    problems.push({
-      row: null,
-      code: 'file-empty',
-      messageZh: '文件为空（没有表头行）',
-      messageEn: 'the file is empty (no header row)',
-      severity: 'error',
-    });
-  }
+  problems.unshift(...table.fileProblems);
   const fileProblem = problems.some(
     (problem) => problem.row === null && problem.severity === 'error',
   );
@@ -158,7 +133,7 @@ export async function runRegistersImport(
     rejected: rows - accepted,
     changes: fileProblem ? { created: 0, updated: 0, moved: 0, unchanged: 0 } : changes,
     problems,
-    mapping: header?.mapping ?? {},
+    mapping: table.mapping,
     batchId: null,
     dryRun: options.dryRun,
   };
@@ -169,7 +144,6 @@ export async function runRegistersImport(
     store,
     filePath,
     options,
-    header!,
     matcher,
     today,
     fates,
@@ -185,33 +159,31 @@ function classify(existing: RegisteredPerson | undefined, parsed: ParsedRow): Ro
   return existing.fingerprint === personFingerprint(parsed.fields) ? 'unchanged' : 'updated';
 }
 
-function duplicateInFile(row: number, header: Header, earlier: number): ImportProblem {
-  return {
-    row,
-    column: header.mapping.idNumber,
-    code: 'duplicate-in-file',
-    messageZh: `公民身份号码与第 ${earlier} 行重复`,
-    messageEn: `ID number repeats row ${earlier}`,
-    severity: 'error',
-  };
+function duplicateInFile(record: TableRecord<RegisterField>, earlier: number): ImportProblem {
+  return record.problem(
+    'idNumber',
+    'duplicate-in-file',
+    `公民身份号码与第 ${earlier} 行重复`,
+    `ID number repeats row ${earlier}`,
+  );
 }
 
-function registeredToOther(row: number, header: Header, existing: RegisteredPerson): ImportProblem {
-  return {
-    row,
-    column: header.mapping.idNumber,
-    code: 'duplicate-in-register',
-    messageZh: `该公民身份号码已登记为“${existing.name}”，与本行姓名不符`,
-    messageEn: `this ID number is registered to "${existing.name}", not the name in this row`,
-    severity: 'error',
-  };
+function registeredToOther(
+  record: TableRecord<RegisterField>,
+  existing: RegisteredPerson,
+): ImportProblem {
+  return record.problem(
+    'idNumber',
+    'duplicate-in-register',
+    `该公民身份号码已登记为“${existing.name}”，与本行姓名不符`,
+    `this ID number is registered to "${existing.name}", not the name in this row`,
+  );
 }
 
 async function commit(
   store: RegisterImportStore,
   filePath: string,
   options: ImportOptions,
-  header: Header,
   matcher: UnitMatcher,
   today: Date,
   fates: FateList,
@@ -221,7 +193,7 @@ async function commit(
   const batchId = randomUUID();
   const at = new Date().toISOString();
   const sha = await fileSha256(filePath);
-  const parse = rowParser(header, matcher, today);
+  const parse = rowParser(matcher, today);
   const fileHouseholds = new Map<number, number>();
   const createdHouseholds = new Set<number>();
   const headed = new Set<number>();
@@ -258,16 +230,13 @@ async function commit(
       rejected: summary.rejected,
       changes: summary.changes,
     });
-    let first = true;
-    for await (const row of tableRows(filePath)) {
-      if (first) {
-        first = false;
-        continue;
-      }
-      const dataRow = row.line - header.line;
+    // The second pass reads the same file under the same mapping, so rows keep their numbers.
+    const table = new TableReader(tableRows(filePath), REGISTER_FIELDS, options.mapping, false);
+    for await (const record of table.records()) {
+      const dataRow = record.row;
       const fate = fates.get(dataRow);
       if (fate === FATE_CODE.rejected || fate === FATE_CODE.unchanged) continue;
-      const { parsed } = parse(row);
+      const parsed = parse(record);
       const unit = parsed.unit!;
       const fields = parsed.fields;
       const isHead = fields.relation === 'head';

@@ -16,7 +16,7 @@ import type {
   ImportSummary,
 } from '../importKind';
 import { RegisterImportStore } from '../../store/registerImportStore';
-import { readTableHeader, type TableHeader } from '../tableHeader';
+import { TableReader } from '../tableHeader';
 import { fileSha256, tableRows } from '../tableRows';
 import { UnitMatcher } from '../registers/unitMatcher';
 
@@ -81,33 +81,16 @@ export async function runRentalsImport(
   const leases: Array<{ lease: LeaseRow; existing: ReturnType<RegisterImportStore['findLease']> }> =
     [];
   const seen = new Map<string, number>();
-  let header: TableHeader<RentalField> | null = null;
+  const table = new TableReader(tableRows(filePath), RENTAL_FIELDS, options.mapping, false);
   let rows = 0;
-  let fileProblem = false;
 
-  for await (const row of tableRows(filePath)) {
-    if (header === null) {
-      const read = readTableHeader(row, RENTAL_FIELDS, options.mapping);
-      header = read.header;
-      problems.push(...read.problems);
-      fileProblem = read.problems.length > 0;
-      if (fileProblem) break;
-      continue;
-    }
-    const { cellIndex, mapping } = header;
+  for await (const record of table.records()) {
     rows++;
-    const dataRow = row.line - header.line;
-    const cell = (field: RentalField): string => row.cells[cellIndex.get(field)!] ?? '';
+    const dataRow = record.row;
+    const { cell } = record;
     const rowProblems: ImportProblem[] = [];
     const problem = (field: RentalField, code: string, zh: string, en: string): void => {
-      rowProblems.push({
-        row: dataRow,
-        column: mapping[field],
-        code,
-        messageZh: zh,
-        messageEn: en,
-        severity: 'error',
-      });
+      rowProblems.push(record.problem(field, code, zh, en));
     };
     const match = matcher.match(cell('address'), '', cell('room'));
     if (!('unitId' in match)) {
@@ -189,6 +172,8 @@ export async function runRentalsImport(
     problems.push(...rowProblems);
     if (rows % 1000 === 0) options.onProgress?.(rows, null);
   }
+  problems.unshift(...table.fileProblems);
+  const fileProblem = table.fileProblems.length > 0;
   const accepted = fileProblem ? 0 : leases.length;
   const summary: ImportSummary = {
     kind: 'rentals',
@@ -197,7 +182,7 @@ export async function runRentalsImport(
     rejected: rows - accepted,
     changes: fileProblem ? { created: 0, updated: 0, moved: 0, unchanged: 0 } : changes,
     problems,
-    mapping: header?.mapping ?? {},
+    mapping: table.mapping,
     batchId: null,
     dryRun: options.dryRun,
   };

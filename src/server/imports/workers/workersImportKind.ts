@@ -15,7 +15,7 @@ import type {
   ImportProblem,
   ImportSummary,
 } from '../importKind';
-import { readTableHeader, type TableHeader } from '../tableHeader';
+import { TableReader } from '../tableHeader';
 import { tableRows } from '../tableRows';
 import { identifierSealerFor } from '../../store/sealedIdentifiers';
 import { SqliteTrackingStore } from '../../store/sqliteTrackingStore';
@@ -110,36 +110,16 @@ export async function runWorkersImport(
   const roster: RosterWorker[] = [];
   const seenNo = new Map<number, number>();
   const seenPhone = new Map<string, number>();
-  let header: TableHeader<WorkerField> | null = null;
+  const table = new TableReader(tableRows(filePath), WORKER_FIELDS, options.mapping, true);
   let rows = 0;
-  let fileProblem = false;
 
-  for await (const row of tableRows(filePath)) {
-    if (header === null) {
-      const read = readTableHeader(row, WORKER_FIELDS, options.mapping);
-      header = read.header;
-      problems.push(...read.problems);
-      fileProblem = read.problems.length > 0;
-      if (fileProblem) break;
-      continue;
-    }
-    const { cellIndex, mapping } = header;
+  for await (const record of table.records()) {
     rows++;
-    const dataRow = row.line - header.line;
-    const cell = (field: WorkerField): string => {
-      const at = cellIndex.get(field);
-      return at === undefined ? '' : (row.cells[at] ?? '').normalize('NFKC').trim();
-    };
+    const dataRow = record.row;
+    const { cell } = record;
     const rowProblems: ImportProblem[] = [];
     const problem = (field: WorkerField, code: string, zh: string, en: string): void => {
-      rowProblems.push({
-        row: dataRow,
-        column: mapping[field],
-        code,
-        messageZh: zh,
-        messageEn: en,
-        severity: 'error',
-      });
+      rowProblems.push(record.problem(field, code, zh, en));
     };
 
     const noText = cell('workerNo');
@@ -218,6 +198,8 @@ export async function runWorkersImport(
     if (rows % 500 === 0) options.onProgress?.(rows, null);
   }
 
+  problems.unshift(...table.fileProblems);
+  const fileProblem = table.fileProblems.length > 0;
   const accepted = fileProblem ? 0 : roster.length;
   const summary: ImportSummary = {
     kind: 'workers',
@@ -226,7 +208,7 @@ export async function runWorkersImport(
     rejected: rows - accepted,
     changes: fileProblem ? { created: 0, updated: 0, moved: 0, unchanged: 0 } : changes,
     problems,
-    mapping: header?.mapping ?? {},
+    mapping: table.mapping,
     batchId: null,
     dryRun: options.dryRun,
   };
