@@ -158,7 +158,7 @@ export interface ServerOptions {
   trustProxy?: boolean | string;
   /** Reveals a user may make per hour before 429 and an alert (default 20). */
   revealLimitPerHour?: number;
-  /** Incident feed and audit retention (default: INCIDENT_EVENT_RETENTION_DAYS, AUDIT_RETENTION_DAYS). */
+  /** Incident feed, audit and unattached photo retention (default: from the environment). */
   retention?: RetentionSettings;
   /** Search worker threads (default DEFAULT_SEARCH_WORKERS); 0 runs searches on the event loop. */
   searchWorkers?: number;
@@ -253,10 +253,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   );
   purge.start();
   const now = options.now ?? (() => new Date());
+  const photos = new PhotoStore(db, options.dataDir ?? dirname(options.dbPath));
   const retention = new DataRetention(
     db,
     options.retention ?? retentionSettingsFrom(process.env),
     now,
+    photos,
   );
   retention.start();
   const users = new SqliteAuthStore(db);
@@ -284,7 +286,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       ? {}
       : { partnerCallbackCheckMs: options.partnerCallbackCheckMs }),
     open311CreateLimit: { perWindow: OPEN311_CREATES_PER_WINDOW, windowMs: OPEN311_WINDOW_MS },
-    photos: new PhotoStore(db, options.dataDir ?? dirname(options.dbPath)),
+    photos,
     partnerCallback: () => partnerCallback,
   });
   const audit = new SqliteAuditStore(db);

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DataRetention, retentionSettingsFrom } from './dataRetention';
+import { PhotoStore } from './incidents/photos/photoStore';
 import { verifyAuditChain } from './store/auditChain';
 import { openDatabase, type SqliteDatabase } from './store/openDatabase';
 import { SqliteAuditStore } from './store/sqliteAuditStore';
@@ -31,10 +32,21 @@ describe('data retention', () => {
   });
 
   it('reads INCIDENT_EVENT_RETENTION_DAYS and AUDIT_RETENTION_DAYS, refusing audit under 180 days', () => {
-    expect(retentionSettingsFrom({})).toEqual({ incidentEventDays: 90, auditDays: 180 });
+    expect(retentionSettingsFrom({})).toEqual({
+      incidentEventDays: 90,
+      auditDays: 180,
+      unattachedPhotoDays: 7,
+    });
     expect(
-      retentionSettingsFrom({ INCIDENT_EVENT_RETENTION_DAYS: '30', AUDIT_RETENTION_DAYS: '365' }),
-    ).toEqual({ incidentEventDays: 30, auditDays: 365 });
+      retentionSettingsFrom({
+        INCIDENT_EVENT_RETENTION_DAYS: '30',
+        AUDIT_RETENTION_DAYS: '365',
+        UNATTACHED_PHOTO_RETENTION_DAYS: '2',
+      }),
+    ).toEqual({ incidentEventDays: 30, auditDays: 365, unattachedPhotoDays: 2 });
+    expect(() => retentionSettingsFrom({ UNATTACHED_PHOTO_RETENTION_DAYS: '0' })).toThrow(
+      RangeError,
+    );
     expect(() => retentionSettingsFrom({ AUDIT_RETENTION_DAYS: '90' })).toThrow(/at least 180/);
     expect(() => retentionSettingsFrom({ INCIDENT_EVENT_RETENTION_DAYS: 'x' })).toThrow(RangeError);
   });
@@ -59,11 +71,39 @@ describe('data retention', () => {
       });
 
     const retention = new DataRetention(db, retentionSettingsFrom({}), () => NOW);
-    expect(retention.purgeNow()).toEqual({ incidentEvents: 2, auditRows: 2 });
+    expect(retention.purgeNow()).toEqual({ incidentEvents: 2, auditRows: 2, unattachedPhotos: 0 });
     expect(db.prepare('SELECT incident_id FROM incident_events').all()).toEqual([
       { incident_id: 'INC2' },
     ]);
     expect(verifyAuditChain(db)).toMatchObject({ ok: true, rows: 2, anchor: { lastDeletedId: 2 } });
-    expect(retention.purgeNow()).toEqual({ incidentEvents: 0, auditRows: 0 });
+    expect(retention.purgeNow()).toEqual({ incidentEvents: 0, auditRows: 0, unattachedPhotos: 0 });
+  });
+
+  it("deletes workers' photos never attached after the retention days, file and row, and keeps the rest", () => {
+    // The smallest JPEG the store accepts: SOI, one quantisation table, a scan, EOI.
+    const quant = [0xff, 0xdb, 0, 67, 0, ...new Array<number>(64).fill(1)];
+    const scan = [0xff, 0xda, 0, 8, 1, 1, 0, 0, 63, 0, 0x12, 0x34, 0xff, 0xd9];
+    const jpeg = Uint8Array.from([0xff, 0xd8, ...quant, ...scan]);
+    const photos = new PhotoStore(db, dir);
+    const at = (ageDays: number) => NOW.getTime() - ageDays * DAY_MS;
+    const lost = photos.save(1, jpeg, at(8));
+    const attached = photos.save(1, jpeg, at(30));
+    const recent = photos.save(1, jpeg, at(6));
+    expect(photos.attach([attached], 1, 'INC1')).toHaveLength(1);
+    const file = (id: string) => existsSync(join(dir, 'photos', `${id}.jpg`));
+
+    const retention = new DataRetention(db, retentionSettingsFrom({}), () => NOW, photos);
+    expect(retention.purgeNow().unattachedPhotos).toBe(1);
+    expect(file(lost)).toBe(false);
+    expect(db.prepare('SELECT id FROM incident_photos ORDER BY created_at_ms').all()).toEqual([
+      { id: attached },
+      { id: recent },
+    ]);
+    expect([file(attached), file(recent)]).toEqual([true, true]);
+    // A lost photo can no longer be attached; the kept ones still can.
+    expect(photos.attach([lost, recent], 1, 'INC2').map((attachment) => attachment.name)).toEqual([
+      `${recent}.jpg`,
+    ]);
+    expect(retention.purgeNow().unattachedPhotos).toBe(0);
   });
 });

@@ -1,8 +1,11 @@
 /**
- * How long incident feed events and audit rows are kept, and the job that deletes older ones at
- * start and every hour (positions have their own, tracking/retentionPurge.ts). Audit rows are
- * kept at least 180 days (GB/T 22239 level 3 asks for six months; the audit log's trigger
- * refuses anything younger too).
+ * How long incident feed events, audit rows and unattached photos are kept, and the job that
+ * deletes older ones at start and every hour (positions have their own,
+ * tracking/retentionPurge.ts). Audit rows are kept at least 180 days (GB/T 22239 level 3 asks for
+ * six months; the audit log's trigger refuses anything younger too). A worker's photo that no
+ * report or feedback ever attached (the phone sent it again after losing the answer, or the
+ * report was never sent) is a picture of a street, maybe of people, that nobody can see: it goes
+ * after a week, long enough for a phone's offline outbox to attach it.
  */
 import { startPeriodic } from './startPeriodic';
 import type { SqliteDatabase } from './store/openDatabase';
@@ -10,12 +13,19 @@ import { purgeAuditBefore, purgeIncidentEventsBefore } from './store/retentionRo
 
 export const DEFAULT_INCIDENT_EVENT_RETENTION_DAYS = 90;
 export const MIN_AUDIT_RETENTION_DAYS = 180;
+export const DEFAULT_UNATTACHED_PHOTO_RETENTION_DAYS = 7;
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 const MS_PER_DAY = 24 * 60 * 60 * 1000;
 
 export interface RetentionSettings {
   incidentEventDays: number;
   auditDays: number;
+  unattachedPhotoDays: number;
+}
+
+/** The photo store's part in retention. */
+export interface UnattachedPhotos {
+  purgeUnattachedBefore(cutoffMs: number): number;
 }
 
 function days(name: string, text: string | undefined, fallback: number, minimum: number): number {
@@ -28,7 +38,10 @@ function days(name: string, text: string | undefined, fallback: number, minimum:
   return value;
 }
 
-/** INCIDENT_EVENT_RETENTION_DAYS (default 90) and AUDIT_RETENTION_DAYS (default and minimum 180). */
+/**
+ * INCIDENT_EVENT_RETENTION_DAYS (default 90), AUDIT_RETENTION_DAYS (default and minimum 180) and
+ * UNATTACHED_PHOTO_RETENTION_DAYS (default 7).
+ */
 export function retentionSettingsFrom(env: NodeJS.ProcessEnv): RetentionSettings {
   return {
     incidentEventDays: days(
@@ -43,6 +56,12 @@ export function retentionSettingsFrom(env: NodeJS.ProcessEnv): RetentionSettings
       MIN_AUDIT_RETENTION_DAYS,
       MIN_AUDIT_RETENTION_DAYS,
     ),
+    unattachedPhotoDays: days(
+      'UNATTACHED_PHOTO_RETENTION_DAYS',
+      env.UNATTACHED_PHOTO_RETENTION_DAYS,
+      DEFAULT_UNATTACHED_PHOTO_RETENTION_DAYS,
+      1,
+    ),
   };
 }
 
@@ -53,12 +72,17 @@ export class DataRetention {
     private readonly db: SqliteDatabase,
     private readonly settings: RetentionSettings,
     private readonly now: () => Date,
+    private readonly photos: UnattachedPhotos | null = null,
     private readonly onError: (error: unknown) => void = console.error,
   ) {}
 
-  purgeNow(): { incidentEvents: number; auditRows: number } {
+  purgeNow(): { incidentEvents: number; auditRows: number; unattachedPhotos: number } {
     const nowMs = this.now().getTime();
     return {
+      unattachedPhotos:
+        this.photos?.purgeUnattachedBefore(
+          nowMs - this.settings.unattachedPhotoDays * MS_PER_DAY,
+        ) ?? 0,
       incidentEvents: purgeIncidentEventsBefore(
         this.db,
         nowMs - this.settings.incidentEventDays * MS_PER_DAY,

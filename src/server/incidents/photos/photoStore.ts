@@ -3,6 +3,7 @@
  * only (0600), without their metadata. A worker's is recorded with the worker who took it and
  * attached to an incident step once the worker reports back with it; a resident's is bound to
  * its report at once (residentPhotos.ts). A photo is served to users who may see its incident.
+ * A worker's photo never attached is deleted, file and row, by retention (`purgeUnattachedBefore`).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import type { Attachment } from '../../../domain/incidents/incident';
 import { PHOTOS_API_PATH } from '../../../shared/incidents';
 import type { SqliteDatabase } from '../../store/openDatabase';
+import { SqliteWorkerPhotoRows } from '../../store/workerPhotoRows';
 import { stripJpegMetadata } from './jpegMetadata';
 
 /** Largest photo accepted (the phone sends about 200 kB: 1280 px, JPEG quality 0.75). */
@@ -20,14 +22,16 @@ export const PHOTO_ID_PATTERN = /^[0-9a-f-]{36}$/;
 
 export class PhotoRefused extends Error {}
 
+/** Unattached photos deleted per pass (a pass runs hourly; a backlog goes over a few). */
+const PURGE_BATCH = 1_000;
+
 export class PhotoStore {
   private readonly dir: string;
+  private readonly rows: SqliteWorkerPhotoRows;
 
-  constructor(
-    private readonly db: SqliteDatabase,
-    dataDir: string,
-  ) {
+  constructor(db: SqliteDatabase, dataDir: string) {
     this.dir = join(dataDir, 'photos');
+    this.rows = new SqliteWorkerPhotoRows(db);
   }
 
   /**
@@ -57,11 +61,7 @@ export class PhotoStore {
   /** Stores a worker's photo; refuses anything that is not a JPEG or is too big. */
   save(workerId: number, bytes: Uint8Array, nowMs: number): string {
     const { id, bytes: size } = this.writeFile(bytes);
-    this.db
-      .prepare(
-        'INSERT INTO incident_photos (id, worker_id, incident_id, bytes, created_at_ms) VALUES (?, ?, NULL, ?, ?)',
-      )
-      .run(id, workerId, size, nowMs);
+    this.rows.insert(id, workerId, size, nowMs);
     return id;
   }
 
@@ -71,12 +71,9 @@ export class PhotoStore {
    */
   attach(ids: readonly string[], workerId: number, incidentId: string): Attachment[] {
     const attachments: Attachment[] = [];
-    const claim = this.db.prepare(
-      'UPDATE incident_photos SET incident_id = ? WHERE id = ? AND worker_id = ? AND incident_id IS NULL',
-    );
     for (const id of ids.slice(0, MAX_PHOTOS_PER_STEP)) {
       if (!PHOTO_ID_PATTERN.test(id)) continue;
-      if (claim.run(incidentId, id, workerId).changes === 0) continue;
+      if (!this.rows.claim(id, workerId, incidentId)) continue;
       attachments.push({ name: `${id}.jpg`, mime: 'image/jpeg', url: `${PHOTOS_API_PATH}/${id}` });
     }
     return attachments;
@@ -84,22 +81,31 @@ export class PhotoStore {
 
   /** Undoes `attach` for a step that was refused. */
   release(ids: readonly string[], incidentId: string): void {
-    const free = this.db.prepare(
-      'UPDATE incident_photos SET incident_id = NULL WHERE id = ? AND incident_id = ?',
-    );
-    for (const id of ids) free.run(id, incidentId);
+    for (const id of ids) this.rows.release(id, incidentId);
   }
 
   /** The photo and the incident it belongs to; null when unknown or not attached yet. */
   read(id: string): { incidentId: string; bytes: Buffer } | null {
     if (!PHOTO_ID_PATTERN.test(id)) return null;
-    const row = this.db
-      .prepare(
-        'SELECT incident_id FROM incident_photos WHERE id = ? ' +
-          'UNION ALL SELECT incident_id FROM resident_photos WHERE id = ?',
-      )
-      .get(id, id) as { incident_id: string | null } | undefined;
-    if (row === undefined || row.incident_id === null) return null;
-    return { incidentId: row.incident_id, bytes: this.readFile(id) };
+    const incidentId = this.rows.incidentOf(id);
+    if (incidentId === undefined || incidentId === null) return null;
+    return { incidentId, bytes: this.readFile(id) };
+  }
+
+  /**
+   * Deletes workers' photos taken before `cutoffMs` and never attached to an incident: the row,
+   * then the file. Returns how many.
+   */
+  purgeUnattachedBefore(cutoffMs: number): number {
+    let deleted = 0;
+    for (;;) {
+      const ids = this.rows.unattachedBefore(cutoffMs, PURGE_BATCH);
+      for (const id of ids) {
+        if (!this.rows.deleteUnattached(id)) continue;
+        this.removeFile(id);
+        deleted++;
+      }
+      if (ids.length < PURGE_BATCH) return deleted;
+    }
   }
 }
