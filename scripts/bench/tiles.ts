@@ -3,6 +3,8 @@
  * a naive baseline (one float32 .glb per building, every unit a closed box). Prints seconds per
  * 1,000 buildings and gzipped bytes per building and per unit for both; the last line is JSON.
  * The district comes from the demo generator (scripts/district), so shapes are the real mix.
+ * The tileset is built twice: in one thread and on worker threads (one per core, at least two;
+ * BENCH_TILE_WORKERS sets it), the same bytes; `threadSpeedup` is the ratio of their times.
  */
 import {
   mkdirSync,
@@ -13,7 +15,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generateDistrict } from '../district/generateDistrict';
@@ -29,6 +31,9 @@ import {
 } from '../tiles/tilesetJson';
 
 const BUILDING_COUNT = Number(process.env.BENCH_BUILDINGS ?? 20_000);
+const THREADED_WORKERS = Number(
+  process.env.BENCH_TILE_WORKERS ?? Math.max(2, availableParallelism()),
+);
 const SEED = 42;
 /** People never reach the tiles; one per building keeps generation quick without changing units. */
 const RESIDENTS_PER_BUILDING = 1;
@@ -120,11 +125,21 @@ async function main(): Promise<void> {
       dbPath,
       outDir: join(workDir, 'ours'),
       force: true,
+      workers: 1,
       onProgress: (done, total) => {
         if (done === total) console.log(`bench:tiles: tileset built (${total} buildings)`);
       },
     });
     const oursSeconds = (performance.now() - startedMs) / 1000;
+    startedMs = performance.now();
+    await buildTileset({
+      dbPath,
+      outDir: join(workDir, 'threaded'),
+      force: true,
+      workers: THREADED_WORKERS,
+    });
+    const threadedSeconds = (performance.now() - startedMs) / 1000;
+    const threadSpeedup = Number((oursSeconds / threadedSeconds).toFixed(2));
     startedMs = performance.now();
     const baselineTiles = await buildBaseline(dbPath, join(workDir, 'baseline'));
     const baselineSeconds = (performance.now() - startedMs) / 1000;
@@ -156,6 +171,9 @@ async function main(): Promise<void> {
       `  baseline: ${baseline.secondsPer1000Buildings} s/1000 buildings, ${baseline.gzipBytesPerBuilding} B/building, ${baseline.gzipBytesPerUnit} B/unit gzipped, ${baseline.tiles} files`,
     );
     console.log(
+      `  on ${THREADED_WORKERS} worker threads: ${Number(threadedSeconds.toFixed(2))} s against ${Number(oursSeconds.toFixed(2))} s in one thread (${threadSpeedup}x)`,
+    );
+    console.log(
       `  ${ratio}x smaller than the baseline; target ≤ ${TARGET_GZIP_BYTES_PER_BUILDING} B/building: ${meetsTarget ? 'met' : 'MISSED'}`,
     );
     console.log(
@@ -167,6 +185,8 @@ async function main(): Promise<void> {
         baseline,
         ratio,
         speedRatio,
+        threaded: { workers: THREADED_WORKERS, seconds: Number(threadedSeconds.toFixed(2)) },
+        threadSpeedup,
         target: { gzipBytesPerBuilding: TARGET_GZIP_BYTES_PER_BUILDING, met: meetsTarget },
       }),
     );

@@ -102,6 +102,7 @@ beforeAll(async () => {
     dbPath,
     outDir,
     maxBuildingsPerTile: MAX_BUILDINGS_PER_TILE,
+    workers: 1,
     onProgress: (done, total) => progress.push([done, total]),
   });
   tileset = JSON.parse(readFileSync(join(outDir, 'tileset.json'), 'utf8')) as TilesetJson;
@@ -122,6 +123,29 @@ describe('buildTileset', () => {
     expect(tiles).toHaveLength(firstBuild.tileCount);
     expect(progress.at(-1)).toEqual([BUILDING_COUNT, BUILDING_COUNT]);
     expect(readdirSync(join(workDir, 'tilesets'))).toEqual(['district']);
+  });
+
+  it('builds the same bytes on worker threads as in this thread', async () => {
+    const threadedDir = join(workDir, 'threaded', 'district');
+    const threaded = await buildTileset({
+      dbPath,
+      outDir: threadedDir,
+      maxBuildingsPerTile: MAX_BUILDINGS_PER_TILE,
+      workers: 3,
+    });
+    expect(firstBuild.tileCount).toBeGreaterThan(3);
+    expect(threaded.tileCount).toBe(firstBuild.tileCount);
+    const files = (dir: string) =>
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => join(entry.parentPath, entry.name).slice(dir.length))
+        .sort();
+    expect(files(threadedDir)).toEqual(files(outDir));
+    for (const file of files(outDir))
+      expect(
+        readFileSync(join(threadedDir, file)).equals(readFileSync(join(outDir, file))),
+        file,
+      ).toBe(true);
   });
 
   it('gives every .glb a clean gltf-validator report, compressed and decoded', async () => {

@@ -23,7 +23,7 @@ import {
   TILESET_FILE,
   type BuildStamp,
 } from './buildStamp';
-import { buildLeafTile } from './leafTile';
+import { LeafTilePool, tileWorkersFrom } from './leafTilePool';
 import { partitionBuildings, type TileNode } from './partitionBuildings';
 import { readBuildings, type BuildingSource } from './readBuildings';
 import { MAX_FEATURES_PER_TILE } from './tileGlb';
@@ -73,6 +73,11 @@ export interface BuildTilesetOptions {
   maxBuildingsPerTile?: number;
   /** Off only to compare sizes or debug; meshopt-encoded content is the default. */
   meshopt?: boolean;
+  /**
+   * Threads building leaf tiles (default TILE_WORKERS, else one per core but one); 1 builds in
+   * this thread. The tiles are the same bytes whatever the count.
+   */
+  workers?: number;
   onProgress?: (doneBuildings: number, totalBuildings: number) => void;
 }
 
@@ -90,7 +95,7 @@ export interface BuildTilesetResult {
 
 interface BuildState {
   tmpDir: string;
-  meshopt: boolean;
+  pool: LeafTilePool;
   doneBuildings: number;
   totalBuildings: number;
   tileCount: number;
@@ -119,8 +124,13 @@ function reuseLeaf(uri: string, state: BuildState): ManifestEntry | null {
 
 async function buildNode(node: TileNode, state: BuildState): Promise<TileJson> {
   if (node.kind === 'internal') {
+    // In this thread one leaf at a time: tiles are large enough that memory, not CPU, is what to
+    // keep low. With workers, every leaf is queued and each worker holds one leaf at a time.
+    if (state.pool.size > 1)
+      return parentTileJson(
+        await Promise.all(node.children.map((child) => buildNode(child, state))),
+      );
     const children: TileJson[] = [];
-    // One leaf at a time: tiles are large enough that memory, not CPU, is what to keep low.
     for (const child of node.children) children.push(await buildNode(child, state));
     return parentTileJson(children);
   }
@@ -128,7 +138,7 @@ async function buildNode(node: TileNode, state: BuildState): Promise<TileJson> {
   let entry = reuseLeaf(uri, state);
   if (entry) state.reusedTileCount++;
   else {
-    const leaf = await buildLeafTile(node.buildings, { meshopt: state.meshopt });
+    const leaf = await state.pool.build(node.buildings);
     writeFileSync(join(state.tmpDir, uri), leaf.glb);
     entry = {
       region: leaf.region,
@@ -193,7 +203,7 @@ export async function buildTileset(options: BuildTilesetOptions): Promise<BuildT
   mkdirSync(join(tmpDir, CONTENT_FOLDER), { recursive: true });
   const state: BuildState = {
     tmpDir,
-    meshopt,
+    pool: new LeafTilePool(options.workers ?? tileWorkersFrom(process.env), meshopt),
     doneBuildings: 0,
     totalBuildings: buildings.length,
     tileCount: 0,
@@ -210,7 +220,11 @@ export async function buildTileset(options: BuildTilesetOptions): Promise<BuildT
     const root = await buildNode(tree, state);
     const tilesetText = JSON.stringify(tilesetJsonOf(root, BUILDER_VERSION));
     writeFileSync(join(tmpDir, TILESET_FILE), tilesetText);
-    writeFileSync(join(tmpDir, MANIFEST_FILE), JSON.stringify(state.manifest));
+    // Sorted: leaves finish in any order on workers, the manifest is the same file.
+    const manifest = Object.fromEntries(
+      Object.entries(state.manifest).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
+    writeFileSync(join(tmpDir, MANIFEST_FILE), JSON.stringify(manifest));
     // Written last: a stamp only ever sits beside a complete tileset.
     writeFileSync(join(tmpDir, STAMP_FILE), JSON.stringify(stamp, null, 2));
     mkdirSync(dirname(outDir), { recursive: true });
@@ -227,5 +241,7 @@ export async function buildTileset(options: BuildTilesetOptions): Promise<BuildT
   } catch (error) {
     rmSync(tmpDir, { recursive: true, force: true });
     throw error;
+  } finally {
+    await state.pool.close();
   }
 }

@@ -4,13 +4,11 @@
  * gives up after a timeout (503); a worker still busy with a timed-out search is replaced, so
  * one runaway query never holds a slot.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { PageRequest, PageResult, PersonLocationRecord } from '../registry/registryRecords';
 import type { SearchCriteria } from '../registry/registryRepository';
 import { SearchUnavailableError, type ResidentSearcher } from '../registry/residentSearcher';
+import { startWorker } from '../workerThreads';
 import type { SearchJobMessage, SearchWorkerData, SearchWorkerMessage } from './searchProtocol';
 
 export interface SearchPoolOptions {
@@ -47,22 +45,6 @@ interface Slot {
   job: Job | null;
   /** Replaced or closed: its exit is expected. */
   retired: boolean;
-}
-
-/** The module URL of tsx's ESM API, which loads a .ts worker entry (sources run through tsx). */
-function tsxApiUrl(): string {
-  const resolve = (import.meta as { resolve?: (specifier: string) => string }).resolve;
-  if (typeof resolve === 'function') return resolve('tsx/esm/api');
-  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
-  return pathToFileURL(join(dirname(packageJson), 'dist/esm/api/index.mjs')).href;
-}
-
-function startWorker(entry: URL, data: SearchWorkerData): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData: data });
-  // Worker threads do not inherit the loader that runs this file: load the entry through tsx.
-  const href = JSON.stringify(entry.href);
-  const code = `import(${JSON.stringify(tsxApiUrl())}).then((api) => api.tsImport(${href}, ${href}))`;
-  return new Worker(code, { eval: true, workerData: data });
 }
 
 export class SearchWorkerPool implements ResidentSearcher {
@@ -121,7 +103,7 @@ export class SearchWorkerPool implements ResidentSearcher {
 
   private spawn(): Slot {
     const slot: Slot = {
-      worker: startWorker(WORKER_ENTRY, { dbPath: this.options.dbPath }),
+      worker: startWorker(WORKER_ENTRY, { dbPath: this.options.dbPath } satisfies SearchWorkerData),
       ready: false,
       job: null,
       retired: false,
