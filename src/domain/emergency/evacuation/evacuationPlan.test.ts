@@ -38,6 +38,8 @@ function building(id: number, eastM: number, northM: number, extra: Partial<Plan
   return {
     id,
     name: `B${id}`,
+    nameEn: `B${id}`,
+    gridCode: '1',
     persons: 50,
     zoneMask: 0b11,
     arrivalS: 10_000,
@@ -72,16 +74,16 @@ describe('planEvacuation', () => {
   it('walks out of the zone by the shortest street and on to the nearest shelter', () => {
     const plan = planEvacuation(input({}));
     const [only] = plan.buildings;
-    // Out: 10 m to the road, 380 m north to (0, 400), the nearest node outside the zone.
+    // Out: 10 m to the road, 180 m north to the zone's edge at y = 200.
     expect(only!.leaveS).toBe(
-      Math.round(EVACUATION_PREPARATION_S + 390 / EVACUATION_WALKING_SPEED_MPS),
+      Math.round(EVACUATION_PREPARATION_S + 190 / EVACUATION_WALKING_SPEED_MPS),
     );
     expect(only!.action).toBe('evacuate');
-    // North out of the zone, then west: 10 + 380 + 500 + 10 = 900 m. The east shelter is 840 m
-    // away along y = 0, but 500 of them inside the zone (cost 10 + 20·10 + 500·10 + 300 + 10 =
-    // 5520 against 10 + 380·10 + 500 + 10 = 4320 for the west one).
-    expect(only!.route).toMatchObject({ shelterId: 10, distanceM: 900 });
-    expect(only!.route!.walkS).toBe(Math.round(900 / EVACUATION_WALKING_SPEED_MPS));
+    // West: 20 m south and 100 m west inside the zone (cost 10 + 120·10 + 400 + 400 + 10 = 2020),
+    // 10 + 20 + 500 + 400 + 10 = 940 m. North would be 900 m but 180 of them inside (2520); the
+    // east shelter is 840 m away with 320 inside (3720).
+    expect(only!.route).toMatchObject({ shelterId: 10, distanceM: 940 });
+    expect(only!.route!.walkS).toBe(Math.round(940 / EVACUATION_WALKING_SPEED_MPS));
     expect(plan.shelters.map((fill) => fill.assignedPersons)).toEqual([50, 0]);
   });
 
@@ -129,7 +131,7 @@ describe('planEvacuation', () => {
   });
 
   it('shelters in place where the gas arrives before the residents are out, and in AEGL-1', () => {
-    const leaveS = EVACUATION_PREPARATION_S + 390 / EVACUATION_WALKING_SPEED_MPS;
+    const leaveS = EVACUATION_PREPARATION_S + 190 / EVACUATION_WALKING_SPEED_MPS;
     const plan = planEvacuation(
       input({
         buildings: [

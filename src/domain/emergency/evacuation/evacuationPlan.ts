@@ -43,6 +43,8 @@ export interface PlanZone {
 export interface PlanBuilding extends LonLat {
   id: number;
   name: string;
+  nameEn: string;
+  gridCode: string;
   persons: number;
   /** Bit i when zones[i] holds it. */
   zoneMask: number;
@@ -86,6 +88,9 @@ export interface EvacuationRoute {
 export interface EvacuationBuilding {
   buildingId: number;
   name: string;
+  nameEn: string;
+  /** Its base grid: screens get the buildings of their own scopes. */
+  gridCode: string;
   persons: number;
   zoneMask: number;
   arrivalS: number;
@@ -146,7 +151,7 @@ export function planEvacuation(input: EvacuationInput): EvacuationPlan {
         ],
   );
   const areas = new ZoneAreas(rings);
-  const streets = new EvacuationStreets(graph, classifyStreets(graph, areas));
+  const streets = new EvacuationStreets(graph, areas, classifyStreets(graph, areas));
   const exitM = streets.exitDistancesM();
   const toLine = (place: LonLat, points: readonly LocalPoint[], end: LonLat): [number, number][] =>
     [place, ...points.map((point) => toLonLat(origin, point.eastM, point.northM)), end].map(
@@ -155,15 +160,7 @@ export function planEvacuation(input: EvacuationInput): EvacuationPlan {
 
   const buildings: EvacuationBuilding[] = input.buildings.map((building) => {
     const access = input.accessOf(building);
-    let leaveM = Infinity;
-    if (access !== null) {
-      for (const node of [access.edge.from, access.edge.to]) {
-        leaveM = Math.min(
-          leaveM,
-          access.accessM + distanceM(access.point, graph.nodes[node]!) + exitM[node]!,
-        );
-      }
-    }
+    const leaveM = access === null ? Infinity : streets.leaveDistanceM(access, exitM);
     const worstZone = 31 - Math.clz32(building.zoneMask);
     const action = protectiveActionOf({
       worstTier: input.zones[worstZone]!.tier,
@@ -173,6 +170,8 @@ export function planEvacuation(input: EvacuationInput): EvacuationPlan {
     return {
       buildingId: building.id,
       name: building.name,
+      nameEn: building.nameEn,
+      gridCode: building.gridCode,
       persons: building.persons,
       zoneMask: building.zoneMask,
       arrivalS: building.arrivalS,
@@ -185,17 +184,16 @@ export function planEvacuation(input: EvacuationInput): EvacuationPlan {
     };
   });
 
-  const shelterStates = input.shelters.map((shelter): ShelterState => {
+  const fields = input.shelters.map((shelter) => {
+    const access = input.accessOf(shelter);
+    if (!shelter.open || access === null || areas.contains(local(shelter))) return null;
+    return streets.fieldTo(access);
+  });
+  const shelterStates = input.shelters.map((shelter, index): ShelterState => {
     if (!shelter.open) return 'closed';
     if (areas.contains(local(shelter))) return 'in_zone';
-    const access = input.accessOf(shelter);
-    return access === null || streets.seedsOf(access).length === 0 ? 'no_street' : 'open';
+    return fields[index] === null ? 'no_street' : 'open';
   });
-  const fields = input.shelters.map((shelter, index) =>
-    shelterStates[index] === 'open'
-      ? streets.fieldTo(streets.seedsOf(input.accessOf(shelter)!))
-      : null,
-  );
   const evacuating = buildings.flatMap((building, index) =>
     building.action === 'evacuate' && building.persons > 0 ? [index] : [],
   );
