@@ -659,6 +659,7 @@ export const en: Record<MessageKey, string> = {
   'emergency.doorKnock.assign': 'Send to the nearest workers ({count} households)',
   'emergency.doorKnock.assigned': '{tasks} tasks sent',
   'emergency.doorKnock.noWorker': 'No worker available: waiting for dispatch',
+  'emergency.releaseHere': 'Simulate a release here',
   'emergency.evacuation.title': 'Evacuation and shelter in place',
   'emergency.evacuation.rule':
     'Evacuate in AEGL-2/3 when {prepMin} min to get ready plus the walk out ({speed} m/s) ends before the gas arrives; otherwise shelter in place (windows shut, ventilation off). AEGL-1: shelter in place.',

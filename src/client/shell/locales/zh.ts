@@ -643,6 +643,7 @@ export const zh = {
   'emergency.doorKnock.assign': '派给最近的网格员（{count} 户）',
   'emergency.doorKnock.assigned': '已派出 {tasks} 个任务',
   'emergency.doorKnock.noWorker': '无空闲网格员，待派遣',
+  'emergency.releaseHere': '在此模拟泄漏',
   'emergency.evacuation.title': '疏散与就地避险',
   'emergency.evacuation.rule':
     '疏散条件：AEGL-2/3 区内，准备 {prepMin} 分钟加步行（{speed} 米/秒）出区早于毒气到达；否则就地避险（关窗、停通风）。AEGL-1 区就地避险。',
