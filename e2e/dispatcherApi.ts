@@ -10,7 +10,7 @@ import type {
 const BASE_GRID_LEVEL = 4;
 
 export interface UserApi {
-  call<T>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T>;
+  call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', apiPath: string, body?: unknown): Promise<T>;
 }
 
 export async function connectAs(
@@ -26,7 +26,11 @@ export async function connectAs(
   if (!response.ok) throw new Error(`login ${username}: ${response.status}`);
   const { token } = (await response.json()) as LoginResponse;
   return {
-    async call<T>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<T> {
+    async call<T>(
+      method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+      apiPath: string,
+      body?: unknown,
+    ): Promise<T> {
       const answer = await fetch(`${baseUrl}/api${apiPath}`, {
         method,
         headers: {

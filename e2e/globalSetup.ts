@@ -19,6 +19,7 @@ import { buildTileset } from '../scripts/tiles/buildTileset';
 import { createServer } from '../src/server/createServer';
 import { ensureDemoDevices } from '../src/server/demoDevices';
 import { DEMO_WORKER_ACCOUNT, ensureDemoUsers } from '../src/server/demoUsers';
+import { ensureDemoEmergencyRecords } from '../src/server/emergency/records/ensureDemoEmergencyRecords';
 import { openDatabase } from '../src/server/store/openDatabase';
 import { SqliteTrackingStore } from '../src/server/store/sqliteTrackingStore';
 import { DEMO_TILESET_NAME } from '../src/shared/tileset';
@@ -76,6 +77,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const password = randomBytes(PASSWORD_BYTES).toString('base64url');
   await ensureDemoUsers(dbPath, password);
+  // The demo hazard sources, shelters and resources, as npm start writes them (emergency test).
+  ensureDemoEmergencyRecords(dbPath);
   // Searches in-process: the global setup runs in Vite's module runner, where worker threads
   // cannot resolve their loader.
   // The phones' HTTPS listener, certified for a name that is not localhost, as on a hall's LAN.

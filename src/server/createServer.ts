@@ -76,6 +76,11 @@ import { SCENARIO_TARGET_TYPE, ScenarioHub } from './emergency/scenarioHub';
 import { attachScenarioLiveFeed } from './emergency/scenarioLiveFeed';
 import { DoorKnocking } from './emergency/doorKnocking';
 import { emergencyScenarioRoutes } from './http/routes/emergencyScenarioRoutes';
+import { emergencyEvacuationRoutes } from './http/routes/emergencyEvacuationRoutes';
+import { EvacuationPlanner } from './emergency/evacuationPlanner';
+import { roadLinesOf } from './incidents/streetNetwork';
+import { SqliteEvacuationStore } from './store/sqliteEvacuationStore';
+import { SqliteEmergencyRecordStore } from './store/sqliteEmergencyRecordStore';
 import { SqliteRegistry } from './store/sqliteRegistry';
 import { InProcessSearcher, type ResidentSearcher } from './registry/residentSearcher';
 import {
@@ -394,12 +399,19 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   });
   const emergencyStore = new SqliteEmergencyStore(db);
   await app.register(emergencyRoutes, { prefix: API_PREFIX, context, emergency: emergencyStore });
+  const evacuation = new EvacuationPlanner({
+    repository: new SqliteEvacuationStore(db),
+    records: new SqliteEmergencyRecordStore(db),
+    roadLines: () => roadLinesOf(registry.listBasemap()),
+  });
   const scenarioHub = new ScenarioHub({
     repository: emergencyStore,
     audit,
     now,
     findScopes: (username) => users.findUser(username)?.scopes ?? null,
+    planEvacuation: (request, at) => evacuation.plan(request, at),
   });
+  await app.register(emergencyEvacuationRoutes, { prefix: API_PREFIX, context, hub: scenarioHub });
   const stopScenarioAccess = bus.on('userAccessChanged', ({ username }) =>
     scenarioHub.recheckUser(username),
   );

@@ -6,6 +6,7 @@
  */
 import type { AeglTier } from '../domain/emergency/chemicals';
 import type { DoorKnockNeed } from '../domain/emergency/doorKnockOrder';
+import type { EvacuationPlan } from '../domain/emergency/evacuation/evacuationPlan';
 import {
   EMERGENCY_API_PATH,
   type PlumeAssessmentRequest,
@@ -19,6 +20,9 @@ export const EMERGENCY_SCENARIO_PATH = `${EMERGENCY_API_PATH}/scenario`;
 export const DOOR_KNOCK_PATH = `${EMERGENCY_SCENARIO_PATH}/door-knock`;
 /** POST { householdIds }: tasks to the nearest available workers, one per building. */
 export const DOOR_KNOCK_ASSIGN_PATH = `${DOOR_KNOCK_PATH}/assign`;
+
+/** GET ?step=N: the evacuation plan of history step N for the caller's scope (the replay). */
+export const EVACUATION_STEP_PATH = `${EMERGENCY_SCENARIO_PATH}/evacuation`;
 
 /** /live event: the active scenario (on connect, on every change) or null once it ended. */
 export const EMERGENCY_SCENARIO_EVENT = 'emergencyScenario';
@@ -39,6 +43,18 @@ export interface ActiveScenario {
   history: ScenarioStep[];
   /** The current release assessed for the receiving screen's own scope. */
   assessment: PlumeAssessmentResponse;
+  /**
+   * The current step's evacuation plan: advice per building, routes to shelters, shelter fill
+   * and resources' ETA; buildings of the receiving screen's scope only. Absent where the server
+   * plans no evacuation.
+   */
+  evacuation?: EvacuationPlan;
+}
+
+export interface EvacuationStepResponse {
+  step: number;
+  atMs: number;
+  evacuation: EvacuationPlan;
 }
 
 export interface EmergencyScenarioPush {

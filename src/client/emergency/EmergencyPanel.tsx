@@ -26,6 +26,7 @@ import {
 import { blankNumberFields, usePlumeAssessment } from './usePlumeAssessment';
 import { ScenarioBar } from './ScenarioBar';
 import { DoorKnockList } from './DoorKnockList';
+import { EvacuationPlanPanel } from './evacuation/EvacuationPlanPanel';
 import './emergency.css';
 
 const COORDINATE_DECIMALS = 5;
@@ -348,6 +349,7 @@ export function EmergencyPanel() {
         <ScenarioBar />
         {assessment !== null && <AssessmentResult assessment={assessment} />}
         <DoorKnockList />
+        <EvacuationPlanPanel />
         {source !== null && scenario === null && (
           <button type="button" className="button" data-testid="plume-clear" onClick={store.clear}>
             {t('emergency.clear')}

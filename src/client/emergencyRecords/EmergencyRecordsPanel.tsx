@@ -13,6 +13,7 @@ import type { EmergencyRecordView } from '../../shared/emergencyRecords';
 import { useAppStore } from '../shell/appStore';
 import { useI18n } from '../shell/i18n';
 import { useAggregateOnly } from '../shell/wallModeStore';
+import { ReleaseAtHazardButton } from '../emergency/ReleaseAtHazardButton';
 import { attributeText, fieldLabel } from './recordText';
 import { selectRecordsOfKind, useEmergencyRecordStore } from './emergencyRecordStore';
 import { useEmergencyRecords } from './useEmergencyRecords';
@@ -105,6 +106,11 @@ export function EmergencyRecordsPanel() {
   const loading = useEmergencyRecordStore((state) => state.loading);
   const error = useEmergencyRecordStore((state) => state.error);
   const selectedId = useEmergencyRecordStore((state) => state.selectedId);
+  // The release panel is a desk's (not the wall modes'), and assesses with the register's counts.
+  const aggregateOnly = useAggregateOnly();
+  const canAssess =
+    useAppStore((state) => state.session?.permissions.includes('registry.read') ?? false) &&
+    !aggregateOnly;
   const store = useEmergencyRecordStore.getState();
   if (!open) return null;
   const definition = RECORD_KINDS.find((entry) => entry.kind === listKind)!;
@@ -163,6 +169,7 @@ export function EmergencyRecordsPanel() {
                   <td>
                     {record.name}
                     {record.demo ? <span className="record-demo">{t('records.demo')}</span> : null}
+                    {canAssess ? <ReleaseAtHazardButton record={record} /> : null}
                   </td>
                   {definition.fields.map((field) => (
                     <td key={field.key}>

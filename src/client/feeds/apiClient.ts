@@ -99,10 +99,12 @@ const emergencyRecordsPath = EMERGENCY_RECORDS_PATH.slice(API_PREFIX.length);
 import {
   DOOR_KNOCK_ASSIGN_PATH,
   DOOR_KNOCK_PATH,
+  EVACUATION_STEP_PATH,
   EMERGENCY_SCENARIO_PATH,
   type ActiveScenario,
   type DoorKnockAssignResponse,
   type DoorKnockListResponse,
+  type EvacuationStepResponse,
 } from '../../shared/emergencyScenario';
 import type { AeglTier } from '../../domain/emergency/chemicals';
 import {
@@ -446,6 +448,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
       getPersonal<DoorKnockListResponse>(
         'GET /api/emergency/scenario/door-knock',
         `${DOOR_KNOCK_PATH.slice(API_PREFIX.length)}${queryString({ tier })}`,
+        signal,
+      ),
+    /** The evacuation plan of one step of the scenario's history, for the caller's scope. */
+    evacuationStep: (step: number, signal?: AbortSignal) =>
+      get<EvacuationStepResponse>(
+        `${EVACUATION_STEP_PATH.slice(API_PREFIX.length)}${queryString({ step })}`,
         signal,
       ),
     assignDoorKnocking: (householdIds: number[]) =>

@@ -7,6 +7,7 @@
 import type { ComponentType } from 'react';
 import type { Scene } from 'cesium';
 import { PlumeZones } from '../emergency/globe/PlumeZones';
+import { evacuationFeature } from '../emergency/globe/evacuationFeature';
 import { AirQualityGrids } from '../emergencyRecords/globe/AirQualityGrids';
 import { emergencyRecordsFeature } from '../emergencyRecords/globe/emergencyRecordsFeature';
 import { heatmapFeature } from '../heat/globe/heatmapFeature';
@@ -36,6 +37,7 @@ export const GLOBE_FEATURES = {
   replay: replayFeature,
   cameraRequests: cameraRequestsFeature,
   emergencyRecords: emergencyRecordsFeature,
+  evacuation: evacuationFeature,
 };
 
 export const GLOBE_COMPONENTS: readonly ComponentType[] = [

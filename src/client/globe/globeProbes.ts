@@ -58,6 +58,15 @@ export const HEAT_PROBE_VALUE_ATTRIBUTE = 'data-heat-probe-value';
 export const HEAT_CELL_ATTRIBUTE = 'data-heat-cell';
 const HEAT_PROBE_DECIMALS = 6;
 
+/**
+ * The evacuation plan drawn: routes, shelters and resources on the globe, and the routes' total
+ * length in metres (a wind change that moves any route changes it); empty when none is drawn.
+ */
+export const EVACUATION_ROUTES_ATTRIBUTE = 'data-evacuation-routes';
+export const EVACUATION_SHELTERS_ATTRIBUTE = 'data-evacuation-shelters';
+export const EVACUATION_RESOURCES_ATTRIBUTE = 'data-evacuation-resources';
+export const EVACUATION_ROUTES_M_ATTRIBUTE = 'data-evacuation-routes-m';
+
 /** Replay time shown by the moving points, epoch ms; empty while nothing is replayed. */
 export const REPLAY_TIME_ATTRIBUTE = 'data-replay-time';
 /** `workerId:lon,lat` of each visible replay point, `;`-separated. */
@@ -101,6 +110,11 @@ export interface GlobeProbes {
   readonly replay: {
     /** What the replay's moving points show; null when nothing is replayed. */
     setFrame(frame: { timeMs: number; positions: ReadonlyMap<number, LonLat> } | null): void;
+  };
+  readonly evacuation: {
+    setDrawn(
+      drawn: { routes: number; shelters: number; resources: number; routesM: number } | null,
+    ): void;
   };
   /** Call after each drawn frame. */
   afterRender(): void;
@@ -199,6 +213,14 @@ export function createGlobeProbes(container: HTMLElement, options: GlobeProbeOpt
       answerValue(valueAt) {
         heatValueAt = valueAt;
         answerHeatProbe();
+      },
+    },
+    evacuation: {
+      setDrawn(drawn) {
+        write(EVACUATION_ROUTES_ATTRIBUTE, drawn === null ? '' : String(drawn.routes));
+        write(EVACUATION_SHELTERS_ATTRIBUTE, drawn === null ? '' : String(drawn.shelters));
+        write(EVACUATION_RESOURCES_ATTRIBUTE, drawn === null ? '' : String(drawn.resources));
+        write(EVACUATION_ROUTES_M_ATTRIBUTE, drawn === null ? '' : String(drawn.routesM));
       },
     },
     replay: {

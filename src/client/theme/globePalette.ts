@@ -76,3 +76,12 @@ export const PLUME_ZONE_CSS = {
 } as const;
 export const PLUME_ZONE_FILL_ALPHA = 0.32;
 export const PLUME_SOURCE_CSS = '#ffffff';
+
+/**
+ * Evacuation on the globe: walking routes in a cool green that no threat tier uses, shelters in
+ * the same green (their fill as a label), emergency resources in blue with their ETA.
+ */
+export const EVACUATION_ROUTE_CSS = '#3dff9a';
+export const SHELTER_CSS = '#3dff9a';
+export const SHELTER_FULL_CSS = '#b8c2cc';
+export const RESOURCE_ETA_CSS = '#4da3ff';

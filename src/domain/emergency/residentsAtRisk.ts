@@ -3,7 +3,7 @@
  * vulnerability tags, and the buildings. A building is in a zone when its point is (the register
  * places each building at one point); its residents count for every zone that holds it.
  */
-import type { PersonTag } from '../registry';
+import { PERSON_TAGS, type PersonTag } from '../registry';
 
 /** Age bands reached in the district's current year; the last is open-ended. */
 export const AGE_BANDS = [
@@ -15,13 +15,16 @@ export const AGE_BANDS = [
 ] as const;
 export type AgeBandCode = (typeof AGE_BANDS)[number]['code'];
 
-/** Tags of people who may not leave alone or need a knock on the door first. */
-export const VULNERABILITY_TAGS = [
-  'elderly_alone',
-  'disabled',
-  'key_care',
-] as const satisfies readonly PersonTag[];
-export type VulnerabilityTag = (typeof VULNERABILITY_TAGS)[number];
+/**
+ * Tags of people who may not leave alone or need a knock on the door first. 'bedridden' counts
+ * once the register's vocabulary has it (PERSON_TAGS): until then it is neither a type nor a
+ * count, so no zone ever shows a bedridden figure the register cannot hold.
+ */
+const WANTED_VULNERABILITY_TAGS = ['elderly_alone', 'disabled', 'key_care', 'bedridden'] as const;
+export type VulnerabilityTag = Extract<(typeof WANTED_VULNERABILITY_TAGS)[number], PersonTag>;
+export const VULNERABILITY_TAGS: readonly VulnerabilityTag[] = WANTED_VULNERABILITY_TAGS.filter(
+  (tag): tag is VulnerabilityTag => (PERSON_TAGS as readonly string[]).includes(tag),
+);
 
 export function ageBandOf(ageYears: number): AgeBandCode {
   return AGE_BANDS.find((band) => ageYears <= band.maxAgeYears)!.code;

@@ -210,6 +210,8 @@ export class DoorKnocking {
       }
       household.residents += 1;
       const tags = parseTags(member.tags);
+      // Counted once the register's vocabulary has the tag (parseTags keeps known tags only).
+      if ((tags as readonly string[]).includes('bedridden')) household.needs.bedridden += 1;
       if (tags.includes('disabled')) household.needs.disabled += 1;
       if (tags.includes('elderly_alone')) household.needs.elderly_alone += 1;
       if (ageFromBirthYear(member.birthYear, now) <= CHILD_MAX_AGE_YEARS) {

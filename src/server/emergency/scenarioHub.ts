@@ -9,6 +9,7 @@
  * Held in memory: a restart of the server ends the scenario (the audit log keeps its changes).
  */
 import { randomUUID } from 'node:crypto';
+import type { EvacuationPlan } from '../../domain/emergency/evacuation/evacuationPlan';
 import type { PlumeAssessmentRequest, PlumeAssessmentResponse } from '../../shared/emergency';
 import type {
   ActiveScenario,
@@ -17,6 +18,7 @@ import type {
 } from '../../shared/emergencyScenario';
 import type { AuditRepository } from '../audit/auditRepository';
 import { LocalizedError, type Caller } from '../registry/accessErrors';
+import { planForScopes } from './evacuationPlanner';
 import { assessPlume, type EmergencyRepository } from './plumeAssessment';
 
 export const SCENARIO_TARGET_TYPE = 'emergency_scenario';
@@ -47,6 +49,8 @@ interface ScenarioState {
   history: ScenarioStep[];
   /** Assessments of the current step by scope key, filled as screens and callers ask. */
   assessments: Map<string, PlumeAssessmentResponse>;
+  /** The current step's evacuation plan, district-wide (each screen gets its own buildings). */
+  evacuation: EvacuationPlan | null;
 }
 
 export interface ScenarioHubDeps {
@@ -55,6 +59,8 @@ export interface ScenarioHubDeps {
   now: () => Date;
   /** A user's current scopes, or null when the user no longer exists. */
   findScopes: (username: string) => readonly string[] | null;
+  /** Plans the evacuation of a release, district-wide; without it scenarios carry no plan. */
+  planEvacuation?: (request: PlumeAssessmentRequest, now: Date) => EvacuationPlan;
 }
 
 const scopeKeyOf = (scopes: readonly string[]) => [...scopes].sort().join(',');
@@ -62,6 +68,11 @@ const scopeKeyOf = (scopes: readonly string[]) => [...scopes].sort().join(',');
 export const NO_SCENARIO = new LocalizedError(404, {
   zh: '当前没有进行中的应急推演',
   en: 'There is no active emergency scenario',
+});
+
+const NO_STEP = new LocalizedError(404, {
+  zh: '推演中没有这一步',
+  en: 'The scenario has no such step',
 });
 
 export class ScenarioHub {
@@ -83,7 +94,20 @@ export class ScenarioHub {
       updatedAtMs: state.updatedAtMs,
       history: state.history,
       assessment: this.assessmentFor(state, caller),
+      ...(state.evacuation === null
+        ? {}
+        : { evacuation: planForScopes(state.evacuation, caller.scopes) }),
     };
+  }
+
+  /** The evacuation plan of one history step for the caller's scopes (the time slider's replay). */
+  evacuationAt(caller: ScenarioViewer, step: number): { atMs: number; evacuation: EvacuationPlan } {
+    const state = this.state;
+    if (state === null || this.deps.planEvacuation === undefined) throw NO_SCENARIO;
+    const entry = state.history[step];
+    if (entry === undefined) throw NO_STEP;
+    const plan = this.deps.planEvacuation(entry.request, new Date(entry.atMs));
+    return { atMs: entry.atMs, evacuation: planForScopes(plan, caller.scopes) };
   }
 
   /** The active scenario's id, or a 404 when none is active. */
@@ -108,11 +132,14 @@ export class ScenarioHub {
       updatedAtMs: now.getTime(),
       history: [],
       assessments: new Map(),
+      evacuation: null,
     };
     state.version += 1;
     state.updatedAtMs = now.getTime();
     state.history = [...state.history, { atMs: now.getTime(), request }].slice(-MAX_SCENARIO_STEPS);
     state.assessments = new Map([[scopeKeyOf(caller.scopes), callerAssessment]]);
+    // Planned with the change, so the same push carries zones, counts, assignments and routes.
+    state.evacuation = this.deps.planEvacuation?.(request, now) ?? null;
     this.state = state;
     this.audit(caller, starting ? SCENARIO_ACTIONS.start : SCENARIO_ACTIONS.change, request, now);
     this.pushToAll();

@@ -307,6 +307,11 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
     allowed: DISPATCHERS,
     sample: () => at('/api/emergency/scenario'),
   },
+  // A replayed step's evacuation plan: buildings and shelters, no person.
+  'GET /api/emergency/scenario/evacuation': {
+    allowed: REGISTRY,
+    sample: () => at('/api/emergency/scenario/evacuation?step=0'),
+  },
   // Heads of households (masked by role) of the caller's own scope: person-level.
   'GET /api/emergency/scenario/door-knock': {
     allowed: REGISTRY,

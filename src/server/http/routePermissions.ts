@@ -88,6 +88,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   'PUT /api/emergency/scenario': 'incidents.dispatch',
   'DELETE /api/emergency/scenario': 'incidents.dispatch',
   'GET /api/emergency/scenario/door-knock': 'registry.read',
+  // A replayed step's evacuation plan: buildings, shelters and routes, nobody named.
+  'GET /api/emergency/scenario/evacuation': 'registry.read',
   'POST /api/emergency/scenario/door-knock/assign': 'incidents.dispatch',
   // A photo of an incident step: whoever may see the incident (the route checks its scope).
   'GET /api/photos/:photoId': 'incidents.read',

@@ -26,7 +26,7 @@ import { attachIncidentLiveFeed, type IncidentLiveFeed } from './incidentLiveFee
 import { IncidentService } from './incidentService';
 import { FixedWindowRateLimit } from './fixedWindowRateLimit';
 import { Open311Service } from './open311Service';
-import { StreetNetwork, type WalkingRoute } from './streetNetwork';
+import { roadLinesOf, StreetNetwork, type WalkingRoute } from './streetNetwork';
 import { createPlaceAddressLookup } from './registerAddresses';
 import { closesForReporter } from '../../domain/incidents/reporterAnswer';
 import { SqliteReporterAnswerStore } from '../store/reporterAnswerRows';
@@ -94,15 +94,7 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
   let network: StreetNetwork | null = null;
   const networkOf = (): StreetNetwork => {
     // Built on first use: the base map does not change while the server runs.
-    network ??= new StreetNetwork(
-      deps.registry
-        .listBasemap()
-        .flatMap((feature) =>
-          feature.kind === 'road' && feature.geometry.type === 'LineString'
-            ? [feature.geometry.coordinates]
-            : [],
-        ),
-    );
+    network ??= new StreetNetwork(roadLinesOf(deps.registry.listBasemap()));
     return network;
   };
   const devices = new IncidentDeviceHandlers({

@@ -20,6 +20,7 @@ import {
   type StreetGraph,
 } from '../../domain/geo/streetGraph';
 import type { LonLat } from '../../domain/registry';
+import type { BasemapRecord } from '../registry/registryRecords';
 
 /** A worker walks (DESIGN: grid workers on patrol); the domain's estimate uses the same pace. */
 export const WALKING_SPEED_MPS = FALLBACK_SPEED_MPS;
@@ -30,14 +31,24 @@ export const MAX_ACCESS_M = 300;
 /** Vertices closer than this are one node. */
 const NODE_MERGE_M = 0.05;
 
+/** The base map's road centre lines, as StreetNetwork takes them. */
+export function roadLinesOf(basemap: readonly BasemapRecord[]): number[][][] {
+  return basemap.flatMap((feature) =>
+    feature.kind === 'road' && feature.geometry.type === 'LineString'
+      ? [feature.geometry.coordinates]
+      : [],
+  );
+}
+
 /** A walking route drawn on the worker's map. */
 export interface WalkingRoute extends NetworkRoute {
   line: LonLat[];
 }
 
 export class StreetNetwork {
-  private readonly origin: LonLat;
-  private readonly graph: StreetGraph;
+  /** The origin of the graph's local metres; graph and origin are read by evacuation planning. */
+  readonly origin: LonLat;
+  readonly graph: StreetGraph;
 
   /** `lines`: road centre lines as [lon, lat] positions. */
   constructor(

@@ -17,6 +17,7 @@ import type { DoorKnocking } from '../../emergency/doorKnocking';
 import { NO_SCENARIO, type ScenarioHub } from '../../emergency/scenarioHub';
 import { callerOf } from '../authentication';
 import { PRIVATE_ERRORS, SESSION_SECURITY, type RouteOptions } from '../serverContext';
+import { EvacuationPlanSchema } from './emergencyEvacuationRoutes';
 import { PlumeAssessmentBody, PlumeAssessmentSchema } from './emergencyRoutes';
 
 export interface EmergencyScenarioRouteOptions extends RouteOptions {
@@ -37,6 +38,7 @@ const ActiveScenarioSchema = Type.Object({
   updatedAtMs: Type.Integer(),
   history: Type.Array(Type.Object({ atMs: Type.Integer(), request: PlumeAssessmentBody })),
   assessment: PlumeAssessmentSchema,
+  evacuation: Type.Optional(EvacuationPlanSchema),
 });
 
 const DoorKnockHouseholdSchema = Type.Object({
