@@ -6,7 +6,8 @@
  * assessment). Every screen gets the current scenario (or null) when it connects; ending pushes
  * null.
  * Knows nothing of socket.io: screens are reached through a send function (scenarioLiveFeed.ts).
- * Held in memory: a restart of the server ends the scenario (the audit log keeps its changes).
+ * Held in memory; the emergency command keeps its steps in the database and `restore` brings it
+ * back after a restart (docs/decisions/0037).
  */
 import { randomUUID } from 'node:crypto';
 import type { PlumeAssessmentRequest, PlumeAssessmentResponse } from '../../shared/emergency';
@@ -55,7 +56,14 @@ export interface ScenarioHubDeps {
   now: () => Date;
   /** A user's current scopes, or null when the user no longer exists. */
   findScopes: (username: string) => readonly string[] | null;
+  /** Told of every start, change and end after it is kept (the command's timeline, 0037). */
+  onLifecycle?: (change: ScenarioLifecycle) => void;
 }
+
+/** A start or change with the caller's scenario (its counts are the caller's), or an end. */
+export type ScenarioLifecycle =
+  | { kind: 'start' | 'change'; caller: Caller; atMs: number; scenario: ActiveScenario }
+  | { kind: 'end'; caller: Caller; atMs: number; scenarioId: string; steps: number };
 
 const scopeKeyOf = (scopes: readonly string[]) => [...scopes].sort().join(',');
 
@@ -117,7 +125,31 @@ export class ScenarioHub {
     this.audit(caller, starting ? SCENARIO_ACTIONS.start : SCENARIO_ACTIONS.change, request, now);
     this.pushToAll();
     this.lastPushMs = performance.now() - startedMs;
-    return this.current(caller)!;
+    const scenario = this.current(caller)!;
+    this.deps.onLifecycle?.({
+      kind: starting ? 'start' : 'change',
+      caller,
+      atMs: now.getTime(),
+      scenario,
+    });
+    return scenario;
+  }
+
+  /**
+   * Brings back a scenario kept by the command after a restart (no audit, nothing pushed: the
+   * screens get it as they connect). Ignored while one is active.
+   */
+  restore(id: string, history: readonly ScenarioStep[]): void {
+    if (this.state !== null || history.length === 0) return;
+    const steps = history.slice(-MAX_SCENARIO_STEPS);
+    this.state = {
+      id,
+      version: steps.length,
+      startedAtMs: steps[0]!.atMs,
+      updatedAtMs: steps.at(-1)!.atMs,
+      history: [...steps],
+      assessments: new Map(),
+    };
   }
 
   /** Ends the active scenario everywhere; false when there was none. */
@@ -135,6 +167,13 @@ export class ScenarioHub {
       reason: `${state.history.length} steps`,
     });
     this.pushToAll();
+    this.deps.onLifecycle?.({
+      kind: 'end',
+      caller,
+      atMs: this.deps.now().getTime(),
+      scenarioId: state.id,
+      steps: state.history.length,
+    });
     return true;
   }
 
