@@ -246,6 +246,9 @@ export class CommandService {
     if (text === '') {
       throw new LocalizedError(400, { zh: '终止须填写总结', en: 'Termination needs a summary' });
     }
+    // The hall's scenario belongs to the event: it ends with it on every screen (its end is
+    // the timeline's entry before the termination).
+    if (event.scenarioId !== null) this.deps.endScenario(caller);
     const atMs = this.nowMs();
     this.deps.store.transaction(() => {
       this.append(event.id, {
@@ -257,8 +260,6 @@ export class CommandService {
       this.deps.store.terminate(event.id, atMs, caller.username, text);
     });
     this.audit(caller, COMMAND_ACTIONS.terminate, event.id, text);
-    // The hall's scenario belongs to the event: it ends with it on every screen.
-    if (event.scenarioId !== null) this.deps.endScenario(caller);
     return this.deps.store.findEvent(event.id)!;
   }
 
