@@ -39,6 +39,7 @@ describe('wall panels by mode', () => {
       panelsIn(region, mode).map((entry) => entry.id);
     expect(ids('leftAside', 'dispatch')).toEqual([
       'emergency',
+      'emergency-command',
       'incidents',
       'incident-drawer',
       'analytics',

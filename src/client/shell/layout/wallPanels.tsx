@@ -11,6 +11,7 @@ import { TourEditor } from '../../tour/TourEditor';
 import { TourPanel } from '../../tour/TourPanel';
 import { StatisticsPanel } from '../../cockpit/StatisticsPanel';
 import { EmergencyLauncher, EmergencyPanel } from '../../emergency/EmergencyPanel';
+import { CommandLauncher, CommandPanel } from '../../emergency/command/CommandPanel';
 import {
   EmergencyRecordsLauncher,
   EmergencyRecordsPanel,
@@ -81,7 +82,22 @@ export const WALL_PANELS: readonly WallPanelEntry[] = [
     component: EmergencyRecordsLauncher,
     modes: DESK_AND_WALL,
   },
+  {
+    id: 'emergency-command-launcher',
+    region: 'left',
+    order: 4.5,
+    component: CommandLauncher,
+    modes: DESK,
+  },
   { id: 'emergency', region: 'leftAside', order: -1, component: EmergencyPanel, modes: DESK },
+  // The command's timeline names staff and its notices list households: the desk only.
+  {
+    id: 'emergency-command',
+    region: 'leftAside',
+    order: -0.5,
+    component: CommandPanel,
+    modes: DESK,
+  },
   {
     id: 'emergency-records',
     region: 'leftAside',
