@@ -15,7 +15,6 @@ import {
   COMMAND_STEPS_PATH,
   COMMAND_TERMINATE_PATH,
   commandReportPath,
-  commandWorkbookPath,
   type CommandEventSummary,
   type CommandEventView,
   type CommandReport,
@@ -103,7 +102,5 @@ export function createCommandApi(request: Request) {
         signal,
         'GET /api/emergency/command/events/:id/report',
       ),
-    /** Same-origin link: the session cookie goes with the download. */
-    commandWorkbookUrl: (eventId: number) => commandWorkbookPath(eventId),
   };
 }

@@ -71,7 +71,11 @@ export function CommandChecklist({
   return (
     <ol className="command-checklist" data-testid="command-checklist">
       {event.checklist.map((step) => (
-        <li key={step.index} className={step.doneAtMs === null ? '' : 'is-done'} data-done={step.doneAtMs !== null}>
+        <li
+          key={step.index}
+          className={step.doneAtMs === null ? '' : 'is-done'}
+          data-done={step.doneAtMs !== null}
+        >
           <span className="command-step-text">
             {step.index + 1}. {step.text}
           </span>
@@ -95,7 +99,9 @@ export function CommandChecklist({
                   className="button"
                   disabled={action.busy}
                   data-testid="command-tick"
-                  onClick={() => action.run(() => api.tickStep(step.index, (notes[step.index] ?? '').trim()))}
+                  onClick={() =>
+                    action.run(() => api.tickStep(step.index, (notes[step.index] ?? '').trim()))
+                  }
                 >
                   {t('command.tick')}
                 </button>

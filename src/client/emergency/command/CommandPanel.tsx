@@ -6,7 +6,10 @@
  * (incidents.dispatch) act; other readers follow. Desk only: the timeline names staff.
  */
 import { useState } from 'react';
-import { RESPONSE_LEVEL_SCALE, type ResponseLevel } from '../../../domain/emergency/command/responseLevel';
+import {
+  RESPONSE_LEVEL_SCALE,
+  type ResponseLevel,
+} from '../../../domain/emergency/command/responseLevel';
 import type { CommandEventView, PlanCandidate } from '../../../shared/emergencyCommand';
 import { useApi } from '../../shell/ApiContext';
 import { useAppStore } from '../../shell/appStore';
@@ -33,19 +36,44 @@ function OpenEventForm({ action }: { action: CommandAction }) {
       className="command-open-form"
       onSubmit={(submit) => {
         submit.preventDefault();
-        action.run(() => api.openCommandEvent({ title: title.trim(), incidentType: incidentType.trim(), level }));
+        action.run(() =>
+          api.openCommandEvent({ title: title.trim(), incidentType: incidentType.trim(), level }),
+        );
       }}
     >
-      <input value={title} required maxLength={100} placeholder={t('command.eventTitle')} aria-label={t('command.eventTitle')} onChange={(change) => setTitle(change.target.value)} />
-      <input value={incidentType} required maxLength={50} placeholder={t('command.incidentType')} aria-label={t('command.incidentType')} onChange={(change) => setIncidentType(change.target.value)} />
-      <select value={level} aria-label={t('command.level')} onChange={(change) => setLevel(change.target.value as ResponseLevel)}>
+      <input
+        value={title}
+        required
+        maxLength={100}
+        placeholder={t('command.eventTitle')}
+        aria-label={t('command.eventTitle')}
+        onChange={(change) => setTitle(change.target.value)}
+      />
+      <input
+        value={incidentType}
+        required
+        maxLength={50}
+        placeholder={t('command.incidentType')}
+        aria-label={t('command.incidentType')}
+        onChange={(change) => setIncidentType(change.target.value)}
+      />
+      <select
+        value={level}
+        aria-label={t('command.level')}
+        onChange={(change) => setLevel(change.target.value as ResponseLevel)}
+      >
         {RESPONSE_LEVEL_SCALE.map((option) => (
           <option key={option} value={option}>
             {t(`command.level.${option}`)}
           </option>
         ))}
       </select>
-      <button type="submit" className="button" disabled={action.busy} data-testid="command-open-event">
+      <button
+        type="submit"
+        className="button"
+        disabled={action.busy}
+        data-testid="command-open-event"
+      >
         {t('command.openEvent')}
       </button>
     </form>
@@ -67,14 +95,26 @@ function LevelControl({
   const [reason, setReason] = useState('');
   return (
     <div className="command-level-form">
-      <select value={level} aria-label={t('command.newLevel')} data-testid="command-level-select" onChange={(change) => setLevel(change.target.value as ResponseLevel)}>
+      <select
+        value={level}
+        aria-label={t('command.newLevel')}
+        data-testid="command-level-select"
+        onChange={(change) => setLevel(change.target.value as ResponseLevel)}
+      >
         {RESPONSE_LEVEL_SCALE.map((option) => (
           <option key={option} value={option}>
             {t(`command.level.${option}`)}
           </option>
         ))}
       </select>
-      <input value={reason} maxLength={500} placeholder={t('command.reason')} aria-label={t('command.reason')} data-testid="command-level-reason" onChange={(change) => setReason(change.target.value)} />
+      <input
+        value={reason}
+        maxLength={500}
+        placeholder={t('command.reason')}
+        aria-label={t('command.reason')}
+        data-testid="command-level-reason"
+        onChange={(change) => setReason(change.target.value)}
+      />
       <button
         type="button"
         className="button"
@@ -102,15 +142,37 @@ function TerminateForm({ action }: { action: CommandAction }) {
   const [summary, setSummary] = useState('');
   return (
     <div className="command-terminate">
-      <textarea value={summary} rows={2} maxLength={2000} placeholder={t('command.summary')} aria-label={t('command.summary')} data-testid="command-summary" onChange={(change) => setSummary(change.target.value)} />
-      <button type="button" className="button is-danger" disabled={action.busy || summary.trim() === ''} data-testid="command-terminate" onClick={() => action.run(() => api.terminateEvent(summary.trim()))}>
+      <textarea
+        value={summary}
+        rows={2}
+        maxLength={2000}
+        placeholder={t('command.summary')}
+        aria-label={t('command.summary')}
+        data-testid="command-summary"
+        onChange={(change) => setSummary(change.target.value)}
+      />
+      <button
+        type="button"
+        className="button"
+        disabled={action.busy || summary.trim() === ''}
+        data-testid="command-terminate"
+        onClick={() => action.run(() => api.terminateEvent(summary.trim()))}
+      >
         {t('command.terminate')}
       </button>
     </div>
   );
 }
 
-function ActiveEvent({ event, action, commands }: { event: CommandEventView; action: CommandAction; commands: boolean }) {
+function ActiveEvent({
+  event,
+  action,
+  commands,
+}: {
+  event: CommandEventView;
+  action: CommandAction;
+  commands: boolean;
+}) {
   const { t, formatTime } = useI18n();
   const [offered, setOffered] = useState<PlanCandidate[] | null>(null);
   return (
@@ -118,14 +180,23 @@ function ActiveEvent({ event, action, commands }: { event: CommandEventView; act
       <section className="command-section" data-testid="command-event" data-level={event.level}>
         <div className="command-event-head">
           <strong>{event.title}</strong>
-          <span className={`command-level command-level-${event.level}`} data-testid="command-level">
+          <span
+            className={`command-level command-level-${event.level}`}
+            data-testid="command-level"
+          >
             {t(`command.level.${event.level}`)}
           </span>
         </div>
         <p className="emergency-muted">
-          {event.incidentType} · {t('command.openedAt', { time: formatTime(new Date(event.openedAtMs)), by: event.openedBy })}
+          {event.incidentType} ·{' '}
+          {t('command.openedAt', {
+            time: formatTime(new Date(event.openedAtMs)),
+            by: event.openedBy,
+          })}
         </p>
-        {commands && <LevelControl key={event.level} event={event} action={action} onPlans={setOffered} />}
+        {commands && (
+          <LevelControl key={event.level} event={event} action={action} onPlans={setOffered} />
+        )}
       </section>
       <section className="command-section" aria-label={t('command.plan')}>
         <h3>
@@ -133,7 +204,9 @@ function ActiveEvent({ event, action, commands }: { event: CommandEventView; act
           {event.planName !== null && `：${event.planName}`}
         </h3>
         {event.planUnits.length > 0 && (
-          <p className="emergency-muted">{t('command.units', { units: event.planUnits.join('、') })}</p>
+          <p className="emergency-muted">
+            {t('command.units', { units: event.planUnits.join('、') })}
+          </p>
         )}
         <CommandChecklist event={event} action={action} commands={commands} />
         {commands && (
@@ -155,7 +228,9 @@ export function CommandPanel() {
   const open = useCommandStore((state) => state.open);
   const event = useCommandStore((state) => state.event);
   const reportEventId = useCommandStore((state) => state.reportEventId);
-  const commands = useAppStore((state) => state.session?.permissions.includes('incidents.dispatch') ?? false);
+  const commands = useAppStore(
+    (state) => state.session?.permissions.includes('incidents.dispatch') ?? false,
+  );
   const resource = useCommandEvent(open);
   const action = useCommandAction(resource.reload);
   if (!open) return null;
@@ -163,7 +238,11 @@ export function CommandPanel() {
     <section className="command-panel" data-testid="command-panel">
       <header className="emergency-header">
         <h2>{t('command.title')}</h2>
-        <button type="button" className="link-button" onClick={() => useCommandStore.getState().setOpen(false)}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => useCommandStore.getState().setOpen(false)}
+        >
           {t('common.close')}
         </button>
       </header>
@@ -182,7 +261,9 @@ export function CommandPanel() {
             {commands && <OpenEventForm action={action} />}
           </section>
         )}
-        {event != null && <ActiveEvent key={event.id} event={event} action={action} commands={commands} />}
+        {event != null && (
+          <ActiveEvent key={event.id} event={event} action={action} commands={commands} />
+        )}
         <RecentEvents />
       </div>
       {reportEventId !== null && <CommandReportPage eventId={reportEventId} />}
@@ -198,7 +279,13 @@ export function CommandLauncher() {
     <section className="panel-section command-launcher">
       <h2 className="section-title">
         <span>{t('command.launcherTitle')}</span>
-        <button type="button" className={`button${open ? ' is-active' : ''}`} aria-pressed={open} data-testid="command-open" onClick={() => useCommandStore.getState().setOpen(!open)}>
+        <button
+          type="button"
+          className={`button${open ? ' is-active' : ''}`}
+          aria-pressed={open}
+          data-testid="command-open"
+          onClick={() => useCommandStore.getState().setOpen(!open)}
+        >
           {t(open ? 'emergency.hide' : 'command.openPanel')}
         </button>
       </h2>

@@ -21,7 +21,14 @@ import { useI18n } from '../../shell/i18n';
 import { useApiResource } from '../../widgets/useApiResource';
 import type { CommandAction } from './useCommandAction';
 
-const COUNT_COLUMNS = ['households', 'outbox', 'sent', 'delivered', 'acknowledged', 'failed'] as const;
+const COUNT_COLUMNS = [
+  'households',
+  'outbox',
+  'sent',
+  'delivered',
+  'acknowledged',
+  'failed',
+] as const;
 
 function NotificationList({ event, action }: { event: CommandEventView; action: CommandAction }) {
   const { t } = useI18n();
@@ -81,7 +88,11 @@ export function NotifySection({
       </p>
       {commands && (
         <div className="command-notify-form">
-          <select value={tier} aria-label={t('command.zone')} onChange={(change) => setTier(change.target.value as AeglTier)}>
+          <select
+            value={tier}
+            aria-label={t('command.zone')}
+            onChange={(change) => setTier(change.target.value as AeglTier)}
+          >
             {[...AEGL_TIERS].reverse().map((option) => (
               <option key={option} value={option}>
                 {option}
@@ -112,7 +123,9 @@ export function NotifySection({
             className="button"
             disabled={action.busy || message.trim() === ''}
             data-testid="command-notify"
-            onClick={() => action.run(() => api.notifyZone({ tier, channel, text: message.trim() }), setResult)}
+            onClick={() =>
+              action.run(() => api.notifyZone({ tier, channel, text: message.trim() }), setResult)
+            }
           >
             {t('command.send')}
           </button>

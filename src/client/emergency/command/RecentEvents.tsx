@@ -1,7 +1,9 @@
-/** Recent emergency events with their after-action report: XLSX download or the printable page. */
+/**
+ * Recent emergency events with their after-action report: XLSX download (a same-origin link, so
+ * the session cookie goes with it) or the printable page.
+ */
 import { useState } from 'react';
-import type { CommandEventSummary } from '../../../shared/emergencyCommand';
-import { useApi } from '../../shell/ApiContext';
+import { commandWorkbookPath, type CommandEventSummary } from '../../../shared/emergencyCommand';
 import { useI18n } from '../../shell/i18n';
 import { useApiResource } from '../../widgets/useApiResource';
 import { useCommandStore } from './commandStore';
@@ -11,7 +13,6 @@ const LISTED = 5;
 
 export function RecentEvents() {
   const { t, formatDate } = useI18n();
-  const api = useApi();
   const current = useCommandStore((state) => state.event);
   const [events, setEvents] = useState<CommandEventSummary[]>([]);
   useApiResource(
@@ -31,10 +32,20 @@ export function RecentEvents() {
               {t(event.status === 'active' ? 'command.statusActive' : 'command.statusTerminated')}
             </span>
             <span className="command-event-links">
-              <a className="link-button" href={api.commandWorkbookUrl(event.id)} download data-testid="command-xlsx">
+              <a
+                className="link-button"
+                href={commandWorkbookPath(event.id)}
+                download
+                data-testid="command-xlsx"
+              >
                 XLSX
               </a>
-              <button type="button" className="link-button" data-testid="command-print" onClick={() => useCommandStore.getState().showReport(event.id)}>
+              <button
+                type="button"
+                className="link-button"
+                data-testid="command-print"
+                onClick={() => useCommandStore.getState().showReport(event.id)}
+              >
                 {t('command.printable')}
               </button>
             </span>
