@@ -82,8 +82,22 @@ export interface CommandServiceDeps {
 }
 
 export function summaryOf(event: StoredCommandEvent): CommandEventSummary {
-  const { planSeq: _planSeq, ...summary } = event;
-  return summary;
+  return {
+    id: event.id,
+    title: event.title,
+    incidentType: event.incidentType,
+    level: event.level,
+    status: event.status,
+    scenarioId: event.scenarioId,
+    planRecordId: event.planRecordId,
+    planName: event.planName,
+    planUnits: event.planUnits,
+    openedAtMs: event.openedAtMs,
+    openedBy: event.openedBy,
+    terminatedAtMs: event.terminatedAtMs,
+    terminatedBy: event.terminatedBy,
+    summary: event.summary,
+  };
 }
 
 function zoneSnapshots(assessment: PlumeAssessmentResponse): ZoneSnapshot[] {

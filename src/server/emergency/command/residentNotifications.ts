@@ -44,8 +44,23 @@ export interface ResidentNotificationsDeps {
 const NOT_FOUND = new LocalizedError(404, { zh: '通知记录不存在', en: 'No such notice' });
 
 export function toNotificationView(stored: StoredNotification): NotificationView {
-  const { eventId: _eventId, createdAtMs: _createdAtMs, ...view } = stored;
-  return view;
+  return {
+    id: stored.id,
+    householdId: stored.householdId,
+    gridCode: stored.gridCode,
+    buildingName: stored.buildingName,
+    roomLabel: stored.roomLabel,
+    tier: stored.tier,
+    channel: stored.channel,
+    phoneMasked: stored.phoneMasked,
+    state: stored.state,
+    gateway: stored.gateway,
+    attempts: stored.attempts,
+    error: stored.error,
+    updatedAtMs: stored.updatedAtMs,
+    acknowledgedBy: stored.acknowledgedBy,
+    note: stored.note,
+  };
 }
 
 export function inScope(caller: Caller, gridCode: string): boolean {
