@@ -110,8 +110,8 @@ export function describeTimelineEntry(entry: TimelineEntry): { zh: string; en: s
       const { title, incidentType, level, fromScenario } = entry.payload;
       const name = responseLevelName(level);
       return {
-        zh: `${fromScenario ? '推演开始，' : ''}建立应急事件「${title}」（${incidentType}，${name.zh}）`,
-        en: `${fromScenario ? 'Scenario started; ' : ''}emergency event "${title}" opened (${incidentType}, ${name.en})`,
+        zh: `${fromScenario ? '随推演' : ''}建立应急事件「${title}」（${incidentType}，${name.zh}）`,
+        en: `Emergency event "${title}" opened${fromScenario ? ' with the scenario' : ''} (${incidentType}, ${name.en})`,
       };
     }
     case 'scenario_started':

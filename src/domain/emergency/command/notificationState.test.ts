@@ -22,7 +22,7 @@ describe('notification states', () => {
     expect(needsSending('delivered')).toBe(false);
   });
 
-  it('counts per zone cumulatively: delivered includes acknowledged, outbox is not sent', () => {
+  it('counts each household once, by its current state', () => {
     const states: Array<[string, NotificationState]> = [
       ['AEGL-3', 'outbox'],
       ['AEGL-3', 'sent'],
@@ -34,8 +34,8 @@ describe('notification states', () => {
     expect(counts.get('AEGL-3')).toEqual({
       households: 4,
       outbox: 1,
-      sent: 3,
-      delivered: 2,
+      sent: 1,
+      delivered: 1,
       acknowledged: 1,
       failed: 0,
     });

@@ -50,13 +50,18 @@ export function needsSending(current: NotificationState | null): boolean {
   return current === null || current === 'failed';
 }
 
+/**
+ * Households per current state: each household counts once, so the states add up to the
+ * households (an outbox message a desk user marked acknowledged counts as acknowledged only, never
+ * as "accepted by a gateway" it never reached).
+ */
 export interface NotificationCounts {
   households: number;
   /** Written to the outbox, waiting for someone to send them. */
   outbox: number;
-  /** Accepted by a gateway or better (delivered and acknowledged included). */
+  /** Accepted by a gateway, no receipt yet. */
   sent: number;
-  /** Delivered or better (acknowledged included). */
+  /** Delivered, not (yet) acknowledged. */
   delivered: number;
   acknowledged: number;
   failed: number;
@@ -66,7 +71,7 @@ export function emptyNotificationCounts(): NotificationCounts {
   return { households: 0, outbox: 0, sent: 0, delivered: 0, acknowledged: 0, failed: 0 };
 }
 
-/** Counts per key (the zone) of one state per household; cumulative as NotificationCounts says. */
+/** Counts per key (the zone) of one state per household. */
 export function countNotifications<K extends string>(
   entries: Iterable<{ key: K; state: NotificationState }>,
 ): Map<K, NotificationCounts> {
@@ -74,11 +79,7 @@ export function countNotifications<K extends string>(
   for (const { key, state } of entries) {
     const zone = counts.get(key) ?? emptyNotificationCounts();
     zone.households += 1;
-    if (state === 'outbox') zone.outbox += 1;
-    if (state === 'failed') zone.failed += 1;
-    if (PROGRESS[state] >= 1 && state !== 'failed' && state !== 'outbox') zone.sent += 1;
-    if (PROGRESS[state] >= 2) zone.delivered += 1;
-    if (state === 'acknowledged') zone.acknowledged += 1;
+    zone[state] += 1;
     counts.set(key, zone);
   }
   return counts;
