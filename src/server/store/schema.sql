@@ -844,7 +844,10 @@ CREATE TABLE IF NOT EXISTS message_outbox (
   notification_id INTEGER NOT NULL REFERENCES command_notifications(id),
   channel TEXT NOT NULL,
   phone_sealed BLOB NOT NULL,
+  -- keyed-hash index as persons.phone_index: a person's erasure removes their waiting messages
+  phone_index BLOB NOT NULL,
   phone_masked TEXT NOT NULL,
   text TEXT NOT NULL,
   created_at_ms INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS message_outbox_phone ON message_outbox(phone_index);

@@ -156,9 +156,17 @@ export class SqliteNotificationStore implements NotificationRepository {
     const sealer = identifierSealerFor(this.db);
     this.statements
       .get(
-        'INSERT INTO message_outbox (notification_id, channel, phone_sealed, phone_masked, text, ' +
-          'created_at_ms) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO message_outbox (notification_id, channel, phone_sealed, phone_index, ' +
+          'phone_masked, text, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(notificationId, channel, sealer.seal('phone', phone), maskIdentifier(phone), text, atMs);
+      .run(
+        notificationId,
+        channel,
+        sealer.seal('phone', phone),
+        sealer.index('phone', phone),
+        maskIdentifier(phone),
+        text,
+        atMs,
+      );
   }
 }

@@ -302,6 +302,27 @@ describe('the emergency command', () => {
     expect(zone.acknowledged).toBe(1);
   });
 
+  it('erases a person’s number from the outbox with the person (PIPL erasure)', async () => {
+    const db = openDatabase(server.dbPath, { readonly: true });
+    const person = db
+      .prepare(
+        'SELECT p.id FROM persons p JOIN message_outbox o ON o.phone_index = p.phone_index LIMIT 1',
+      )
+      .get() as { id: number };
+    const before = (db.prepare('SELECT COUNT(*) AS n FROM message_outbox').get() as { n: number })
+      .n;
+    db.close();
+    const erased = await call('DELETE', `/api/persons/${person.id}`, {
+      token: admin,
+      body: { reason: 'PIPL erasure request in the emergency test' },
+    });
+    expect(erased.status).toBe(204);
+    const after = openDatabase(server.dbPath, { readonly: true });
+    const left = after.prepare('SELECT COUNT(*) AS n FROM message_outbox').get() as { n: number };
+    after.close();
+    expect(left.n).toBe(before - 1);
+  });
+
   it('shows the leader wall nothing of it: the command names staff and households', async () => {
     const refused = await call('GET', COMMAND_PATH, {
       token: viewer,
