@@ -18,6 +18,8 @@ import { EMERGENCY_API_PATH } from './emergency';
 
 /** GET: the active event (404: none). */
 export const COMMAND_PATH = `${EMERGENCY_API_PATH}/command`;
+/** GET: the active event as aggregates only (leader wall, tour); null when none. */
+export const COMMAND_SUMMARY_PATH = `${COMMAND_PATH}/summary`;
 /** GET: recent events; POST: open one by hand. */
 export const COMMAND_EVENTS_PATH = `${COMMAND_PATH}/events`;
 /** GET: plans of the active event's type and level first. */
@@ -163,4 +165,17 @@ export interface CommandReport {
   notifications: NotificationView[];
   records: ReportRecord[];
   doorKnockTasks: ReportDoorKnockTask[];
+}
+
+/** What a public screen may show of the command: no actor, no note, no household. */
+export interface CommandSummary {
+  title: string;
+  incidentType: string;
+  level: ResponseLevel;
+  planName: string | null;
+  stepsDone: number;
+  stepsTotal: number;
+  openedAtMs: number;
+  /** Per zone, in the caller's scope. */
+  notificationCounts: ZoneNotificationCounts[];
 }

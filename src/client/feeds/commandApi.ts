@@ -13,11 +13,13 @@ import {
   COMMAND_PLAN_PATH,
   COMMAND_PLANS_PATH,
   COMMAND_STEPS_PATH,
+  COMMAND_SUMMARY_PATH,
   COMMAND_TERMINATE_PATH,
   commandReportPath,
   type CommandEventSummary,
   type CommandEventView,
   type CommandReport,
+  type CommandSummary,
   type LevelChangeResponse,
   type NotificationView,
   type NotifyRequest,
@@ -49,6 +51,14 @@ export function createCommandApi(request: Request) {
         undefined,
         signal,
         'GET /api/emergency/command',
+      ),
+    /** Aggregates only: the public modes' view of the command. */
+    commandSummary: (signal?: AbortSignal) =>
+      request<{ summary: CommandSummary | null }>(
+        'GET',
+        relative(COMMAND_SUMMARY_PATH),
+        undefined,
+        signal,
       ),
     commandEvents: (signal?: AbortSignal) =>
       request<{ events: CommandEventSummary[] }>(

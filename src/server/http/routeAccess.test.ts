@@ -313,6 +313,10 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
     sample: () => at('/api/emergency/scenario/door-knock?tier=AEGL-3'),
   },
   'GET /api/emergency/command': { allowed: REGISTRY, sample: () => at('/api/emergency/command') },
+  'GET /api/emergency/command/summary': {
+    allowed: REGISTRY,
+    sample: () => at('/api/emergency/command/summary'),
+  },
   'GET /api/emergency/command/events': {
     allowed: REGISTRY,
     sample: () => at('/api/emergency/command/events'),

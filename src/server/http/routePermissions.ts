@@ -94,6 +94,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   // (open, plan, ticks, level, messages, acknowledgements taken by phone, termination). The
   // gateway's receipts are public routes authenticated by the gateway's key.
   'GET /api/emergency/command': 'registry.read',
+  // Aggregates only (level, plan, progress, counts): what the leader wall and the tour show.
+  'GET /api/emergency/command/summary': 'registry.read',
   'GET /api/emergency/command/events': 'registry.read',
   'POST /api/emergency/command/events': 'incidents.dispatch',
   'GET /api/emergency/command/plans': 'registry.read',

@@ -18,6 +18,7 @@ import { ApiRequestError } from '../../feeds/apiClient';
 import { useAppStore } from '../../shell/appStore';
 import { fakeApiClient, renderPanel, resetStores } from '../../widgets/testing/renderPanel';
 import { CommandPanel } from './CommandPanel';
+import { CommandSummaryCard } from './CommandSummaryCard';
 import { useCommandStore } from './commandStore';
 
 const PLAN: PlanCandidate = {
@@ -221,5 +222,46 @@ describe('the emergency command panel', () => {
     expect(screen.getByTestId('command-xlsx').getAttribute('href')).toBe(
       '/api/emergency/command/events/3/report.xlsx',
     );
+  });
+});
+
+describe('the command on the public screens', () => {
+  it('shows the level, the plan’s progress and counts, and nothing while no event is active', async () => {
+    const commandSummary = vi.fn(async () => ({
+      summary: {
+        title: '氯气泄漏',
+        incidentType: '危化品泄漏',
+        level: 'II' as const,
+        planName: '危化品泄漏重大预案',
+        stepsDone: 1,
+        stepsTotal: 4,
+        openedAtMs: 0,
+        notificationCounts: [
+          {
+            tier: 'AEGL-2',
+            households: 12,
+            outbox: 9,
+            sent: 0,
+            delivered: 0,
+            acknowledged: 3,
+            failed: 0,
+          },
+        ],
+      },
+    }));
+    renderPanel(<CommandSummaryCard />, { api: fakeApiClient({ commandSummary }) });
+    const card = await screen.findByTestId('command-summary');
+    expect(card.dataset.level).toBe('II');
+    expect(card.textContent).toContain('已完成 1/4 步');
+    expect(card.textContent).toContain('已通知 12 户，确认 3 户');
+  });
+
+  it('renders nothing without an event', async () => {
+    const commandSummary = vi.fn(async () => ({ summary: null }));
+    const { container } = renderPanel(<CommandSummaryCard />, {
+      api: fakeApiClient({ commandSummary }),
+    });
+    await waitFor(() => expect(commandSummary).toHaveBeenCalled());
+    expect(container.innerHTML).toBe('');
   });
 });

@@ -930,4 +930,6 @@ export const en: Record<MessageKey, string> = {
   'command.col.doorKnock': 'Door-knocking tasks',
   'command.col.incident': 'Incident',
   'command.col.households': 'Households',
+  'command.progress': '{done} of {total} steps done',
+  'command.noticed': '{households} households notified, {acknowledged} acknowledged',
 };

@@ -911,6 +911,8 @@ export const zh = {
   'command.col.doorKnock': '敲门任务',
   'command.col.incident': '事件编号',
   'command.col.households': '户数',
+  'command.progress': '已完成 {done}/{total} 步',
+  'command.noticed': '已通知 {households} 户，确认 {acknowledged} 户',
 } as const;
 
 export type MessageKey = keyof typeof zh;

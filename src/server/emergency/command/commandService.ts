@@ -138,6 +138,10 @@ export class CommandService {
     return event;
   }
 
+  activeEvent(): StoredCommandEvent | null {
+    return this.deps.store.activeEvent();
+  }
+
   findEvent(id: number): StoredCommandEvent | null {
     return this.deps.store.findEvent(id);
   }

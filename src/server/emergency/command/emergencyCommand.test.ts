@@ -22,11 +22,13 @@ import {
   COMMAND_PLAN_PATH,
   COMMAND_PLANS_PATH,
   COMMAND_STEPS_PATH,
+  COMMAND_SUMMARY_PATH,
   COMMAND_TERMINATE_PATH,
   commandReportPath,
   commandWorkbookPath,
   type CommandEventView,
   type CommandReport,
+  type CommandSummary,
   type LevelChangeResponse,
   type NotificationView,
   type NotifyResponse,
@@ -321,6 +323,17 @@ describe('the emergency command', () => {
     const left = after.prepare('SELECT COUNT(*) AS n FROM message_outbox').get() as { n: number };
     after.close();
     expect(left.n).toBe(before - 1);
+  });
+
+  it('shows the leader wall aggregates only: level, plan, progress and counts', async () => {
+    const answer = await call('GET', COMMAND_SUMMARY_PATH, {
+      token: viewer,
+      headers: { [WALL_MODE_HEADER]: 'wall' },
+    });
+    expect(answer.status).toBe(200);
+    const { summary } = answer.json as { summary: CommandSummary };
+    expect(summary).toMatchObject({ level: 'II', stepsDone: 1, stepsTotal: 3 });
+    expect(JSON.stringify(summary)).not.toMatch(/dispatcher|admin|警戒线已拉设|\*{4}/);
   });
 
   it('shows the leader wall nothing of it: the command names staff and households', async () => {

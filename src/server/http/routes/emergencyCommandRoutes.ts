@@ -13,7 +13,10 @@ import {
   NOTIFICATION_STATES,
   RECEIPT_STATES,
 } from '../../../domain/emergency/command/notificationState';
-import { MAX_STEP_NOTE_LENGTH } from '../../../domain/emergency/command/planChecklist';
+import {
+  checklistProgress,
+  MAX_STEP_NOTE_LENGTH,
+} from '../../../domain/emergency/command/planChecklist';
 import { RESPONSE_LEVEL_SCALE } from '../../../domain/emergency/command/responseLevel';
 import { API_PREFIX } from '../../../shared/api';
 import {
@@ -26,6 +29,7 @@ import {
   COMMAND_PLANS_PATH,
   COMMAND_RECEIPTS_PATH,
   COMMAND_STEPS_PATH,
+  COMMAND_SUMMARY_PATH,
   COMMAND_TERMINATE_PATH,
   GATEWAY_KEY_HEADER,
   type CommandEventView,
@@ -222,6 +226,51 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
       },
     },
     async (request) => activeView(callerOf(request)),
+  );
+  app.get(
+    relative(COMMAND_SUMMARY_PATH),
+    {
+      schema: {
+        ...common,
+        summary: 'The active event as aggregates for the public wall modes (null: none)',
+        response: {
+          200: Type.Object({
+            summary: Type.Union([
+              Type.Object({
+                title: Type.String(),
+                incidentType: Type.String(),
+                level: LevelSchema,
+                planName: Nullable(Type.String()),
+                stepsDone: Type.Integer(),
+                stepsTotal: Type.Integer(),
+                openedAtMs: Type.Integer(),
+                notificationCounts: Type.Array(CountsSchema),
+              }),
+              Type.Null(),
+            ]),
+          }),
+          ...PRIVATE_ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const event = command.activeEvent();
+      if (event === null) return { summary: null };
+      const progress = checklistProgress(event.planSeq === 0 ? [] : reports.checklist(event));
+      return {
+        summary: {
+          title: event.title,
+          incidentType: event.incidentType,
+          level: event.level,
+          planName: event.planName,
+          stepsDone: progress.done,
+          stepsTotal: progress.total,
+          openedAtMs: event.openedAtMs,
+          notificationCounts: notifications.counts(caller, event.id),
+        },
+      };
+    },
   );
   app.get(
     relative(COMMAND_EVENTS_PATH),
