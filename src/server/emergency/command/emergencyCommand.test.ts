@@ -12,7 +12,14 @@ import ExcelJS from '../../imports/excel';
 import { toLonLat } from '../../../domain/geo/localFrame';
 import type { PlumeAssessmentRequest } from '../../../shared/emergency';
 import { EMERGENCY_RECORDS_PATH } from '../../../shared/emergencyRecords';
-import { EMERGENCY_SCENARIO_PATH, type ActiveScenario } from '../../../shared/emergencyScenario';
+import {
+  DOOR_KNOCK_ASSIGN_PATH,
+  DOOR_KNOCK_PATH,
+  EMERGENCY_SCENARIO_PATH,
+  type ActiveScenario,
+  type DoorKnockAssignResponse,
+  type DoorKnockListResponse,
+} from '../../../shared/emergencyScenario';
 import {
   COMMAND_EVENTS_PATH,
   COMMAND_LEVEL_PATH,
@@ -304,6 +311,21 @@ describe('the emergency command', () => {
     expect(zone.acknowledged).toBe(1);
   });
 
+  it('logs door-knocking tasks in the timeline', async () => {
+    const list = (await call('GET', `${DOOR_KNOCK_PATH}?tier=AEGL-1`, { token: admin }))
+      .json as DoorKnockListResponse;
+    const householdIds = list.households.slice(0, 2).map((household) => household.householdId);
+    const assigned = await call('POST', DOOR_KNOCK_ASSIGN_PATH, {
+      token: admin,
+      body: { householdIds },
+    });
+    expect(assigned.status).toBe(200);
+    const tasks = (assigned.json as DoorKnockAssignResponse).assignments;
+    const entry = (await current()).timeline.at(-1)!;
+    expect(entry).toMatchObject({ kind: 'door_knock_assigned', actor: 'admin' });
+    expect(entry.payload).toMatchObject({ tasks: tasks.length, households: 2 });
+  });
+
   it('erases a person’s number from the outbox with the person (PIPL erasure)', async () => {
     const db = openDatabase(server.dbPath, { readonly: true });
     const person = db
@@ -399,6 +421,12 @@ describe('the emergency command', () => {
       '完成人 Done by': 'dispatcher',
       '备注 Note': '警戒线已拉设',
     });
+    const doorKnock = rowsByHeader(REPORT_SHEETS.doorKnock);
+    expect(doorKnock.map((row) => row['事件编号 Incident'])).toEqual(
+      report.doorKnockTasks.map((task) => task.incidentId),
+    );
+    expect(doorKnock.length).toBeGreaterThan(0);
+    expect(doorKnock.every((row) => String(row['当前状态 State now']) !== '')).toBe(true);
     const notices = rowsByHeader(REPORT_SHEETS.notifications);
     expect(notices).toHaveLength(report.notifications.length);
     for (const row of notices) expect(String(row['电话 Phone'])).toMatch(/^\*+\d{4}$/);
