@@ -80,6 +80,9 @@ import { emergencyEvacuationRoutes } from './http/routes/emergencyEvacuationRout
 import { EvacuationPlanner } from './emergency/evacuationPlanner';
 import { roadLinesOf } from './incidents/streetNetwork';
 import { SqliteEvacuationStore } from './store/sqliteEvacuationStore';
+import { createCommandModule, type CommandModule } from './emergency/command/commandModule';
+import { gatewaySettingFromEnv, type GatewaySetting } from './emergency/command/messageGateway';
+import { emergencyCommandRoutes } from './http/routes/emergencyCommandRoutes';
 import { SqliteEmergencyRecordStore } from './store/sqliteEmergencyRecordStore';
 import { SqliteRegistry } from './store/sqliteRegistry';
 import { InProcessSearcher, type ResidentSearcher } from './registry/residentSearcher';
@@ -190,6 +193,11 @@ export interface ServerOptions {
   tls?: TlsListener | null;
   /** Partner platforms' callback URLs by name (default: OPEN311_CALLBACK_URLS; none: outbox only). */
   open311CallbackUrls?: ReadonlyMap<string, string>;
+  /**
+   * The emergency message gateway (default: MESSAGE_GATEWAY_URL and MESSAGE_GATEWAY_KEY; none:
+   * messages are written to the outbox table and the log, docs/decisions/0037).
+   */
+  messageGateway?: GatewaySetting | null;
 }
 
 export interface RunningServer {
@@ -226,6 +234,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   // First: a malformed setting stops the start before anything is opened.
   const allowedOrigins =
     options.allowedOrigins ?? parseAllowedOrigins(process.env[ALLOWED_ORIGINS_ENV]);
+  const messageGateway =
+    options.messageGateway === undefined ? gatewaySettingFromEnv() : options.messageGateway;
   const db = openDatabase(options.dbPath);
   const registry = new SqliteRegistry(db);
   const searchWorkers = options.searchWorkers ?? DEFAULT_SEARCH_WORKERS;
@@ -410,33 +420,62 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     now,
     findScopes: (username) => users.findUser(username)?.scopes ?? null,
     planEvacuation: (request, at) => evacuation.plan(request, at),
+    onLifecycle: (change) => commandModule.onScenario(change),
   });
   await app.register(emergencyEvacuationRoutes, { prefix: API_PREFIX, context, hub: scenarioHub });
   const stopScenarioAccess = bus.on('userAccessChanged', ({ username }) =>
     scenarioHub.recheckUser(username),
   );
+  const doorKnocking = new DoorKnocking({
+    hub: scenarioHub,
+    repository: new SqliteDoorKnockStore(db),
+    incidents: incidents.service,
+    dispatch: incidents.dispatch,
+    workerName: (workerId) => tracking.workerById(workerId)?.name ?? null,
+    audit: (caller, action, targetId, reason) =>
+      audit.recordAudit({
+        at: now().toISOString(),
+        username: caller.username,
+        action,
+        targetType: SCENARIO_TARGET_TYPE,
+        targetId,
+        fields: '',
+        reason,
+      }),
+    now,
+    onAssigned: (caller, assignments) => commandModule.command.onDoorKnock(caller, assignments),
+  });
   await app.register(emergencyScenarioRoutes, {
     prefix: API_PREFIX,
     context,
     hub: scenarioHub,
-    doorKnocking: new DoorKnocking({
-      hub: scenarioHub,
-      repository: new SqliteDoorKnockStore(db),
-      incidents: incidents.service,
-      dispatch: incidents.dispatch,
-      workerName: (workerId) => tracking.workerById(workerId)?.name ?? null,
-      audit: (caller, action, targetId, reason) =>
-        audit.recordAudit({
-          at: now().toISOString(),
-          username: caller.username,
-          action,
-          targetType: SCENARIO_TARGET_TYPE,
-          targetId,
-          fields: '',
-          reason,
-        }),
-      now,
-    }),
+    doorKnocking,
+  });
+  // The emergency command (docs/decisions/0037): events, plans, messages, report.
+  const commandModule: CommandModule = createCommandModule({
+    db,
+    records: new SqliteEmergencyRecordStore(db),
+    audit,
+    now,
+    hub: () => scenarioHub,
+    doorKnocking: () => doorKnocking,
+    incidentState: (caller, incidentId) => {
+      try {
+        return incidents.service.findInScope(caller, incidentId).state;
+      } catch {
+        return null;
+      }
+    },
+    gateway: messageGateway,
+    log: (fields, message) => app.log.info(fields, message),
+    onError: (error) => app.log.error(error),
+  });
+  commandModule.restoreScenario(scenarioHub);
+  await app.register(emergencyCommandRoutes, {
+    prefix: API_PREFIX,
+    context,
+    ...commandModule,
+    gateway: messageGateway,
   });
   const emergencyRecords = createEmergencyRecordsModule({
     db,

@@ -46,4 +46,9 @@ export const PERSON_LEVEL_ROUTES = [
   'GET /api/users',
   'GET /api/users/:username/sessions',
   'GET /api/emergency/scenario/door-knock',
+  // The command names staff (timeline actors) and lists households' messages (masked phones).
+  'GET /api/emergency/command',
+  'GET /api/emergency/command/notifications',
+  'GET /api/emergency/command/events/:id/report',
+  'GET /api/emergency/command/events/:id/report.xlsx',
 ] as const;

@@ -46,6 +46,7 @@ import type {
   UnitThemeColumns,
 } from '../../shared/api';
 import { API_PREFIX } from '../../shared/api';
+import { createCommandApi } from './commandApi';
 import {
   WORKERS_API_PATH,
   WORKER_TODAY_SUFFIX,
@@ -517,5 +518,6 @@ export function createApiClient(options: ApiClientOptions = {}) {
     /** Residents per building, for the per-1,000-residents heat. */
     heatResidents: (signal?: AbortSignal) =>
       get<HeatResidentsResponse>(INCIDENT_HEAT_RESIDENTS_PATH.slice(API_PREFIX.length), signal),
+    ...createCommandApi(request),
   };
 }

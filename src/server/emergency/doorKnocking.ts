@@ -66,6 +66,8 @@ export interface DoorKnockingDeps {
   workerName: (workerId: number) => string | null;
   audit: (caller: Caller, action: string, targetId: string, reason: string) => void;
   now: () => Date;
+  /** Told of every assignment (the command's timeline, docs/decisions/0037). */
+  onAssigned?: (caller: Caller, assignments: readonly DoorKnockAssignment[]) => void;
 }
 
 type Listed = DoorKnockHousehold & { lon: number; lat: number; worstZoneIndex: number };
@@ -126,6 +128,7 @@ export class DoorKnocking {
       scenarioId,
       `${fresh.length} households in ${assignments.length} tasks`,
     );
+    if (assignments.length > 0) this.deps.onAssigned?.(caller, assignments);
     return assignments;
   }
 

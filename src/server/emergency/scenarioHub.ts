@@ -6,7 +6,8 @@
  * assessment). Every screen gets the current scenario (or null) when it connects; ending pushes
  * null.
  * Knows nothing of socket.io: screens are reached through a send function (scenarioLiveFeed.ts).
- * Held in memory: a restart of the server ends the scenario (the audit log keeps its changes).
+ * Held in memory; the emergency command keeps its steps in the database and `restore` brings it
+ * back after a restart (docs/decisions/0037).
  */
 import { randomUUID } from 'node:crypto';
 import type { EvacuationPlan } from '../../domain/emergency/evacuation/evacuationPlan';
@@ -61,7 +62,14 @@ export interface ScenarioHubDeps {
   findScopes: (username: string) => readonly string[] | null;
   /** Plans the evacuation of a release, district-wide; without it scenarios carry no plan. */
   planEvacuation?: (request: PlumeAssessmentRequest, now: Date) => EvacuationPlan;
+  /** Told of every start, change and end after it is kept (the command's timeline, 0037). */
+  onLifecycle?: (change: ScenarioLifecycle) => void;
 }
+
+/** A start or change with the caller's scenario (its counts are the caller's), or an end. */
+export type ScenarioLifecycle =
+  | { kind: 'start' | 'change'; caller: Caller; atMs: number; scenario: ActiveScenario }
+  | { kind: 'end'; caller: Caller; atMs: number; scenarioId: string; steps: number };
 
 const scopeKeyOf = (scopes: readonly string[]) => [...scopes].sort().join(',');
 
@@ -144,7 +152,34 @@ export class ScenarioHub {
     this.audit(caller, starting ? SCENARIO_ACTIONS.start : SCENARIO_ACTIONS.change, request, now);
     this.pushToAll();
     this.lastPushMs = performance.now() - startedMs;
-    return this.current(caller)!;
+    const scenario = this.current(caller)!;
+    this.deps.onLifecycle?.({
+      kind: starting ? 'start' : 'change',
+      caller,
+      atMs: now.getTime(),
+      scenario,
+    });
+    return scenario;
+  }
+
+  /**
+   * Brings back a scenario kept by the command after a restart (no audit, nothing pushed: the
+   * screens get it as they connect). Ignored while one is active.
+   */
+  restore(id: string, history: readonly ScenarioStep[]): void {
+    if (this.state !== null || history.length === 0) return;
+    const steps = history.slice(-MAX_SCENARIO_STEPS);
+    const last = steps.at(-1)!;
+    this.state = {
+      id,
+      version: steps.length,
+      startedAtMs: steps[0]!.atMs,
+      updatedAtMs: last.atMs,
+      history: [...steps],
+      assessments: new Map(),
+      // The plan of the step in force when the server stopped, so the screens get it again.
+      evacuation: this.deps.planEvacuation?.(last.request, new Date(last.atMs)) ?? null,
+    };
   }
 
   /** Ends the active scenario everywhere; false when there was none. */
@@ -162,6 +197,13 @@ export class ScenarioHub {
       reason: `${state.history.length} steps`,
     });
     this.pushToAll();
+    this.deps.onLifecycle?.({
+      kind: 'end',
+      caller,
+      atMs: this.deps.now().getTime(),
+      scenarioId: state.id,
+      steps: state.history.length,
+    });
     return true;
   }
 

@@ -317,6 +317,67 @@ const POLICY: Readonly<Record<string, RoutePolicy>> = {
     allowed: REGISTRY,
     sample: () => at('/api/emergency/scenario/door-knock?tier=AEGL-3'),
   },
+  'GET /api/emergency/command': { allowed: REGISTRY, sample: () => at('/api/emergency/command') },
+  'GET /api/emergency/command/summary': {
+    allowed: REGISTRY,
+    sample: () => at('/api/emergency/command/summary'),
+  },
+  'GET /api/emergency/command/events': {
+    allowed: REGISTRY,
+    sample: () => at('/api/emergency/command/events'),
+  },
+  'POST /api/emergency/command/events': {
+    allowed: DISPATCHERS,
+    sample: () => at('/api/emergency/command/events', {}),
+  },
+  'GET /api/emergency/command/plans': {
+    allowed: REGISTRY,
+    sample: () => at('/api/emergency/command/plans'),
+  },
+  'POST /api/emergency/command/plan': {
+    allowed: DISPATCHERS,
+    sample: () => at('/api/emergency/command/plan', {}),
+  },
+  'POST /api/emergency/command/steps/{index}': {
+    allowed: DISPATCHERS,
+    sample: () => at('/api/emergency/command/steps/0', {}),
+  },
+  'POST /api/emergency/command/level': {
+    allowed: DISPATCHERS,
+    sample: () => at('/api/emergency/command/level', {}),
+  },
+  'POST /api/emergency/command/terminate': {
+    allowed: DISPATCHERS,
+    sample: () => at('/api/emergency/command/terminate', {}),
+  },
+  'POST /api/emergency/command/notify': {
+    allowed: DISPATCHERS,
+    sample: () => at('/api/emergency/command/notify', {}),
+  },
+  'GET /api/emergency/command/notifications': {
+    allowed: REGISTRY,
+    sample: () => at('/api/emergency/command/notifications'),
+  },
+  'POST /api/emergency/command/notifications/{id}/acknowledge': {
+    allowed: DISPATCHERS,
+    sample: () => at('/api/emergency/command/notifications/999999/acknowledge', {}),
+  },
+  // Only the configured gateway's key opens it; no session does (none is configured here).
+  'POST /api/emergency/command/gateway-receipts': {
+    allowed: 'device',
+    sample: () =>
+      at('/api/emergency/command/gateway-receipts', {
+        receipts: [{ messageId: '1', status: 'delivered' }],
+      }),
+  },
+  'GET /api/emergency/command/events/{id}/report': {
+    allowed: REGISTRY,
+    sample: () => at('/api/emergency/command/events/999999/report'),
+  },
+  'GET /api/emergency/command/events/{id}/report.xlsx': {
+    allowed: REGISTRY,
+    sample: () => at('/api/emergency/command/events/999999/report.xlsx'),
+  },
   'POST /api/emergency/scenario/door-knock/assign': {
     allowed: DISPATCHERS,
     sample: () => at('/api/emergency/scenario/door-knock/assign', { householdIds: [1] }),

@@ -91,6 +91,25 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRequirement>> = {
   // A replayed step's evacuation plan: buildings, shelters and routes, nobody named.
   'GET /api/emergency/scenario/evacuation': 'registry.read',
   'POST /api/emergency/scenario/door-knock/assign': 'incidents.dispatch',
+  // The emergency command (decision 0037): the wall's readers follow the event and read its
+  // report (messages per household masked, in their scope); the loop's dispatchers command it
+  // (open, plan, ticks, level, messages, acknowledgements taken by phone, termination). The
+  // gateway's receipts are public routes authenticated by the gateway's key.
+  'GET /api/emergency/command': 'registry.read',
+  // Aggregates only (level, plan, progress, counts): what the leader wall and the tour show.
+  'GET /api/emergency/command/summary': 'registry.read',
+  'GET /api/emergency/command/events': 'registry.read',
+  'POST /api/emergency/command/events': 'incidents.dispatch',
+  'GET /api/emergency/command/plans': 'registry.read',
+  'POST /api/emergency/command/plan': 'incidents.dispatch',
+  'POST /api/emergency/command/steps/:index': 'incidents.dispatch',
+  'POST /api/emergency/command/level': 'incidents.dispatch',
+  'POST /api/emergency/command/terminate': 'incidents.dispatch',
+  'POST /api/emergency/command/notify': 'incidents.dispatch',
+  'GET /api/emergency/command/notifications': 'registry.read',
+  'POST /api/emergency/command/notifications/:id/acknowledge': 'incidents.dispatch',
+  'GET /api/emergency/command/events/:id/report': 'registry.read',
+  'GET /api/emergency/command/events/:id/report.xlsx': 'registry.read',
   // A photo of an incident step: whoever may see the incident (the route checks its scope).
   'GET /api/photos/:photoId': 'incidents.read',
   // The cockpit's figures: aggregates of the register and the incidents, for the wall's screens.

@@ -139,6 +139,15 @@ export function rotateDataKey(
       for (const row of contactRows) {
         updateContact.run(reseal('emergency_contact', row.contact_sealed), row.id);
       }
+      // Numbers waiting in the emergency message outbox (docs/decisions/0037).
+      const updateOutbox = db.prepare(
+        'UPDATE message_outbox SET phone_sealed = ?, phone_index = ? WHERE id = ?',
+      );
+      const outboxRows = db.prepare('SELECT id, phone_sealed FROM message_outbox').all() as Row[];
+      for (const row of outboxRows) {
+        const phone = oldSealer.open('phone', row.phone_sealed as Buffer);
+        updateOutbox.run(newSealer.seal('phone', phone), newSealer.index('phone', phone), row.id);
+      }
     })();
     // Values sealed with the old key stay in free pages and the WAL until both are rewritten.
     db.exec('VACUUM');

@@ -757,3 +757,97 @@ CREATE TABLE IF NOT EXISTS sensor_states (
   stale INTEGER NOT NULL DEFAULT 0,
   alarm_incident_id TEXT
 );
+
+-- ---- Emergency command (docs/decisions/0037) ----
+-- An emergency event (应急事件): opened by hand or when a scenario starts, kept after a restart,
+-- at most one active at a time. The current plan's name and units are copied from its record
+-- (a later edit of the record does not rewrite what was activated); plan_seq counts activations.
+CREATE TABLE IF NOT EXISTS command_events (
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  incident_type TEXT NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('IV', 'III', 'II', 'I')),
+  status TEXT NOT NULL CHECK (status IN ('active', 'terminated')),
+  scenario_id TEXT,
+  plan_record_id INTEGER,
+  plan_name TEXT,
+  plan_units TEXT NOT NULL DEFAULT '[]',
+  plan_seq INTEGER NOT NULL DEFAULT 0,
+  opened_at_ms INTEGER NOT NULL,
+  opened_by TEXT NOT NULL,
+  terminated_at_ms INTEGER,
+  terminated_by TEXT,
+  summary TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS command_events_one_active
+  ON command_events(status) WHERE status = 'active';
+
+-- The steps of each activated plan (plan_seq) with who ticked them, when, and a note.
+CREATE TABLE IF NOT EXISTS command_checklist (
+  event_id INTEGER NOT NULL REFERENCES command_events(id),
+  plan_seq INTEGER NOT NULL,
+  step_index INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  done_at_ms INTEGER,
+  done_by TEXT,
+  note TEXT,
+  PRIMARY KEY (event_id, plan_seq, step_index)
+) WITHOUT ROWID;
+
+-- One timeline of everything: payload is JSON of plain values (no resident's name, ID or phone).
+CREATE TABLE IF NOT EXISTS command_timeline (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id INTEGER NOT NULL REFERENCES command_events(id),
+  at_ms INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS command_timeline_event ON command_timeline(event_id, id);
+
+-- The release steps of the event's scenario, so that a restart can bring the scenario back.
+CREATE TABLE IF NOT EXISTS command_scenario_steps (
+  event_id INTEGER NOT NULL REFERENCES command_events(id),
+  scenario_id TEXT NOT NULL,
+  at_ms INTEGER NOT NULL,
+  request TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS command_scenario_steps_event ON command_scenario_steps(event_id, at_ms);
+
+-- One message per household and channel in an event, with its honest state
+-- (src/domain/emergency/command/notificationState.ts); a failed one is resent in place.
+-- The phone is only masked here; the number itself waits sealed in message_outbox.
+CREATE TABLE IF NOT EXISTS command_notifications (
+  id INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL REFERENCES command_events(id),
+  household_id INTEGER NOT NULL,
+  grid_code TEXT NOT NULL,
+  building_name TEXT NOT NULL,
+  room_label TEXT NOT NULL,
+  tier TEXT NOT NULL,
+  channel TEXT NOT NULL CHECK (channel IN ('sms', 'voice')),
+  phone_masked TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('outbox', 'sent', 'delivered', 'acknowledged', 'failed')),
+  gateway TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  error TEXT,
+  created_at_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL,
+  acknowledged_by TEXT,
+  note TEXT,
+  UNIQUE (event_id, household_id, channel)
+);
+
+-- Messages the default gateway wrote instead of sending: the number sealed as persons' phones.
+CREATE TABLE IF NOT EXISTS message_outbox (
+  id INTEGER PRIMARY KEY,
+  notification_id INTEGER NOT NULL REFERENCES command_notifications(id),
+  channel TEXT NOT NULL,
+  phone_sealed BLOB NOT NULL,
+  -- keyed-hash index as persons.phone_index: a person's erasure removes their waiting messages
+  phone_index BLOB NOT NULL,
+  phone_masked TEXT NOT NULL,
+  text TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS message_outbox_phone ON message_outbox(phone_index);

@@ -1,4 +1,8 @@
-/** A person's deletion on SQLite: the register rows and the audit row in one transaction. */
+/**
+ * A person's deletion on SQLite: the register rows, the emergency messages waiting in the outbox
+ * for their number (found by the phone's keyed-hash index) and the audit
+ * row, in one transaction.
+ */
 import type { Transaction } from 'better-sqlite3';
 import type { AuditRepository, NewAuditRecord } from '../audit/auditRepository';
 import type { PersonErasure } from '../registry/erasePerson';
@@ -15,10 +19,15 @@ export class SqlitePersonErasure implements PersonErasure {
         'WHERE id = ? AND head_person_id = ?',
     );
     const remove = db.prepare('DELETE FROM persons WHERE id = ?');
+    const outbox = db.prepare(
+      'DELETE FROM message_outbox WHERE phone_index = ' +
+        '(SELECT phone_index FROM persons WHERE id = ? AND phone_index IS NOT NULL)',
+    );
     this.transaction = db.transaction((personId: number, record: NewAuditRecord) => {
       const row = household.get(personId) as { household_id: number } | undefined;
       if (row === undefined) return false;
       newHead.run(personId, row.household_id, personId);
+      outbox.run(personId);
       remove.run(personId);
       audit.recordAudit(record);
       return true;

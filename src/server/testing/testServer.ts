@@ -95,6 +95,7 @@ export type TestServerOptions = Pick<
   | 'open311RequireProof'
   | 'tls'
   | 'open311CallbackUrls'
+  | 'messageGateway'
 >;
 
 export async function startTestServer(

@@ -8,6 +8,8 @@ import { WALL_PANELS, panelsIn } from './wallPanels';
 const REVIEWED_AGGREGATE_PANELS = [
   'analytics',
   'breadcrumbs',
+  // The command's level, plan progress and notice counts: no actor, note or household.
+  'emergency-command-summary',
   // Layer toggles and the AQI legend only; the records' contacts never reach the public modes.
   'emergency-records-launcher',
   'grid-tree',
@@ -39,6 +41,7 @@ describe('wall panels by mode', () => {
       panelsIn(region, mode).map((entry) => entry.id);
     expect(ids('leftAside', 'dispatch')).toEqual([
       'emergency',
+      'emergency-command',
       'incidents',
       'incident-drawer',
       'analytics',
@@ -46,7 +49,7 @@ describe('wall panels by mode', () => {
     ]);
     expect(ids('centreOverlay', 'dispatch')).toEqual(['assessment']);
     expect(ids('centreOverlay', 'wall')).toEqual([]);
-    expect(ids('leftAside', 'wall')).toEqual(['analytics']);
+    expect(ids('leftAside', 'wall')).toEqual(['emergency-command-summary', 'analytics']);
     expect(ids('bottom', 'tour')).toEqual(['tour']);
     expect(ids('right', 'wall')).toEqual(['breadcrumbs', 'selection', 'statistics']);
   });

@@ -11,6 +11,8 @@ import { TourEditor } from '../../tour/TourEditor';
 import { TourPanel } from '../../tour/TourPanel';
 import { StatisticsPanel } from '../../cockpit/StatisticsPanel';
 import { EmergencyLauncher, EmergencyPanel } from '../../emergency/EmergencyPanel';
+import { CommandLauncher, CommandPanel } from '../../emergency/command/CommandPanel';
+import { CommandSummaryCard } from '../../emergency/command/CommandSummaryCard';
 import {
   EmergencyRecordsLauncher,
   EmergencyRecordsPanel,
@@ -49,6 +51,8 @@ const EVERY_MODE: readonly WallMode[] = ['dispatch', 'wall', 'tour'];
 /** Controls a leader may use on the wall; the tour sets these itself. */
 const DESK_AND_WALL: readonly WallMode[] = ['dispatch', 'wall'];
 const TOUR: readonly WallMode[] = ['tour'];
+/** The public screens only (the desk has the full panel instead). */
+const PUBLIC: readonly WallMode[] = ['wall', 'tour'];
 
 export const WALL_PANELS: readonly WallPanelEntry[] = [
   { id: 'grid-tree', region: 'left', order: 0, component: GridTree, grow: true, modes: EVERY_MODE },
@@ -81,13 +85,36 @@ export const WALL_PANELS: readonly WallPanelEntry[] = [
     component: EmergencyRecordsLauncher,
     modes: DESK_AND_WALL,
   },
+  {
+    id: 'emergency-command-launcher',
+    region: 'left',
+    order: 4.5,
+    component: CommandLauncher,
+    modes: DESK,
+  },
   { id: 'emergency', region: 'leftAside', order: -1, component: EmergencyPanel, modes: DESK },
+  // The command's timeline names staff and its notices list households: the desk only.
+  {
+    id: 'emergency-command',
+    region: 'leftAside',
+    order: -0.5,
+    component: CommandPanel,
+    modes: DESK,
+  },
   {
     id: 'emergency-records',
     region: 'leftAside',
     order: 4,
     component: EmergencyRecordsPanel,
     modes: DESK,
+  },
+  // Level, plan progress and notice counts of the active event: aggregates for the hall.
+  {
+    id: 'emergency-command-summary',
+    region: 'leftAside',
+    order: -1,
+    component: CommandSummaryCard,
+    modes: PUBLIC,
   },
   { id: 'incidents', region: 'leftAside', order: 0, component: IncidentsPanel, modes: DESK },
   {

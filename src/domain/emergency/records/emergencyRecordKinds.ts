@@ -89,7 +89,7 @@ const VIDEO_STATUSES: readonly RecordFieldOption[] = [
 ];
 
 /** 国家突发公共事件总体应急预案: four response levels, Ⅰ the most severe. */
-const RESPONSE_LEVELS: readonly RecordFieldOption[] = [
+export const RESPONSE_LEVELS: readonly RecordFieldOption[] = [
   { code: 'I', zh: 'Ⅰ级（特别重大）', en: 'Level I (extraordinary)' },
   { code: 'II', zh: 'Ⅱ级（重大）', en: 'Level II (major)' },
   { code: 'III', zh: 'Ⅲ级（较大）', en: 'Level III (large)' },

@@ -1,0 +1,101 @@
+/**
+ * Assembles the emergency command (wiring only): its stores, the message gateway the
+ * configuration names (outbox by default), the use cases, and the hooks the scenario hub and the
+ * door-knocking call. `restoreScenario` brings back a scenario that was running at the last stop.
+ */
+import type { IncidentState } from '../../../shared/incidents';
+import type { AuditRepository } from '../../audit/auditRepository';
+import type { Caller } from '../../registry/accessErrors';
+import type { SqliteDatabase } from '../../store/openDatabase';
+import { SqliteCommandStore } from '../../store/sqliteCommandStore';
+import { SqliteNotificationStore } from '../../store/sqliteNotificationStore';
+import type { DoorKnocking } from '../doorKnocking';
+import type { EmergencyRecordRepository } from '../records/emergencyRecordRepository';
+import type { ScenarioHub, ScenarioLifecycle } from '../scenarioHub';
+import { CommandReports } from './commandReports';
+import { CommandService } from './commandService';
+import {
+  HttpMessageGateway,
+  OutboxMessageGateway,
+  type GatewayLog,
+  type GatewaySetting,
+  type MessageGateway,
+} from './messageGateway';
+import { ResidentNotifications } from './residentNotifications';
+
+export interface CommandModule {
+  command: CommandService;
+  notifications: ResidentNotifications;
+  reports: CommandReports;
+  onScenario(change: ScenarioLifecycle): void;
+  restoreScenario(hub: ScenarioHub): void;
+}
+
+export function createCommandModule(deps: {
+  db: SqliteDatabase;
+  records: Pick<EmergencyRecordRepository, 'listRecords'>;
+  audit: Pick<AuditRepository, 'recordAudit'>;
+  now: () => Date;
+  /** Late-bound: the hub is built with this module's hook. */
+  hub: () => ScenarioHub;
+  doorKnocking: () => DoorKnocking;
+  incidentState: (caller: Caller, incidentId: string) => IncidentState | null;
+  gateway: GatewaySetting | null;
+  log: GatewayLog;
+  onError: (error: unknown) => void;
+}): CommandModule {
+  const store = new SqliteCommandStore(deps.db);
+  const notificationStore = new SqliteNotificationStore(deps.db);
+  const gateway: MessageGateway =
+    deps.gateway === null
+      ? new OutboxMessageGateway(
+          (message) =>
+            notificationStore.writeOutbox(
+              message.notificationId,
+              message.channel,
+              message.phone,
+              message.text,
+              deps.now().getTime(),
+            ),
+          deps.log,
+        )
+      : new HttpMessageGateway(deps.gateway, deps.log);
+  const command = new CommandService({
+    store,
+    listPlans: () => deps.records.listRecords('plan'),
+    audit: deps.audit,
+    now: deps.now,
+    endScenario: (caller) => deps.hub().end(caller),
+  });
+  const notifications = new ResidentNotifications({
+    command,
+    store: notificationStore,
+    householdsInZone: (caller, tier) => deps.doorKnocking().list(caller, tier).households,
+    gateway,
+    now: deps.now,
+  });
+  const reports = new CommandReports({
+    store,
+    notifications,
+    listRecords: () => deps.records.listRecords(null),
+    incidentState: deps.incidentState,
+    now: deps.now,
+  });
+  return {
+    command,
+    notifications,
+    reports,
+    // The scenario has changed already: a failure here is logged, never undoes the push.
+    onScenario(change) {
+      try {
+        command.onScenario(change);
+      } catch (error) {
+        deps.onError(error);
+      }
+    },
+    restoreScenario(hub) {
+      const kept = command.scenarioToRestore();
+      if (kept !== null) hub.restore(kept.scenarioId, kept.history);
+    },
+  };
+}

@@ -1,0 +1,414 @@
+/**
+ * The emergency command's use cases: an emergency event (应急事件) opened by hand or when a
+ * scenario starts, the plan the commander activates (its steps become the checklist), ticks with
+ * who and when, changes of the response level with their reason, termination with a summary —
+ * each kept in the database and written to the event's one timeline, and audited. The
+ * scenario's steps are kept too, so a restart brings the scenario back (`scenarioToRestore`).
+ * Residents' messages are ResidentNotifications'; the report is CommandReports'.
+ */
+import type { ZoneSnapshot } from '../../../domain/emergency/command/commandTimeline';
+import { checkTick } from '../../../domain/emergency/command/planChecklist';
+import {
+  checkLevelChange,
+  isResponseLevel,
+  type ResponseLevel,
+} from '../../../domain/emergency/command/responseLevel';
+import type { PlumeAssessmentResponse } from '../../../shared/emergency';
+import type { ScenarioStep } from '../../../shared/emergencyScenario';
+import type { DoorKnockAssignment } from '../../../shared/emergencyScenario';
+import type {
+  CommandEventSummary,
+  OpenEventRequest,
+  PlanCandidate,
+} from '../../../shared/emergencyCommand';
+import type { AuditRepository } from '../../audit/auditRepository';
+import { LocalizedError, type Caller } from '../../registry/accessErrors';
+import type { StoredEmergencyRecord } from '../records/emergencyRecordRepository';
+import type { ScenarioLifecycle } from '../scenarioHub';
+import {
+  ActiveEventExistsError,
+  type CommandRepository,
+  type NewTimelineEntry,
+  type StoredCommandEvent,
+} from './commandRepository';
+
+export const COMMAND_TARGET_TYPE = 'emergency_event';
+export const COMMAND_ACTIONS = {
+  open: 'emergency_command_open',
+  plan: 'emergency_command_plan',
+  step: 'emergency_command_step',
+  level: 'emergency_command_level',
+  terminate: 'emergency_command_terminate',
+  notify: 'emergency_command_notify',
+  acknowledge: 'emergency_command_acknowledge',
+  export: 'emergency_command_report_export',
+} as const;
+
+/** What a scenario of the plume model is, for matching plans (the demo plans use this text). */
+export const SCENARIO_INCIDENT_TYPE = '危化品泄漏';
+/** Where a scenario opens an event: the lowest level, raised by the commander. */
+export const SCENARIO_START_LEVEL: ResponseLevel = 'IV';
+/** Actor of entries no person made (a gateway's receipts). */
+export const SYSTEM_ACTOR = 'system';
+/** Events listed for the report picker. */
+export const LISTED_EVENTS = 50;
+
+export const NO_ACTIVE_EVENT = new LocalizedError(404, {
+  zh: '当前没有进行中的应急事件',
+  en: 'There is no active emergency event',
+});
+const EVENT_EXISTS = new LocalizedError(409, {
+  zh: '已有进行中的应急事件，请先终止',
+  en: 'An emergency event is already active; terminate it first',
+});
+const NOT_A_PLAN = new LocalizedError(404, { zh: '预案不存在', en: 'No such plan' });
+
+const TICK_REFUSALS = {
+  event_ended: { zh: '应急事件已终止', en: 'The event has ended' },
+  no_plan: { zh: '尚未启动预案', en: 'No plan is active' },
+  unknown_step: { zh: '预案中没有该步骤', en: 'The plan has no such step' },
+  already_done: { zh: '该步骤已完成', en: 'That step is already done' },
+  note_too_long: { zh: '备注过长', en: 'The note is too long' },
+} as const;
+
+export interface CommandServiceDeps {
+  store: CommandRepository;
+  /** The plan records (kind 'plan') as stored. */
+  listPlans: () => StoredEmergencyRecord[];
+  audit: Pick<AuditRepository, 'recordAudit'>;
+  now: () => Date;
+  /** Ends the hub's scenario when the event that runs it terminates. */
+  endScenario: (caller: Caller) => void;
+}
+
+export function summaryOf(event: StoredCommandEvent): CommandEventSummary {
+  return {
+    id: event.id,
+    title: event.title,
+    incidentType: event.incidentType,
+    level: event.level,
+    status: event.status,
+    scenarioId: event.scenarioId,
+    planRecordId: event.planRecordId,
+    planName: event.planName,
+    planUnits: event.planUnits,
+    openedAtMs: event.openedAtMs,
+    openedBy: event.openedBy,
+    terminatedAtMs: event.terminatedAtMs,
+    terminatedBy: event.terminatedBy,
+    summary: event.summary,
+  };
+}
+
+function zoneSnapshots(assessment: PlumeAssessmentResponse): ZoneSnapshot[] {
+  return assessment.zones.map((zone) => ({
+    tier: zone.tier,
+    residents: zone.residents,
+    buildings: zone.buildings,
+    byTag: { ...zone.byTag },
+  }));
+}
+
+function planCandidate(
+  record: StoredEmergencyRecord,
+  event: StoredCommandEvent,
+): PlanCandidate | null {
+  const { incidentType, responseLevel, steps, responsibleUnits } = record.attributes;
+  if (typeof responseLevel !== 'string' || !isResponseLevel(responseLevel)) return null;
+  const type = typeof incidentType === 'string' ? incidentType : '';
+  return {
+    recordId: record.id,
+    name: record.name,
+    incidentType: type,
+    level: responseLevel,
+    steps: Array.isArray(steps) ? steps : [],
+    units: Array.isArray(responsibleUnits) ? responsibleUnits : [],
+    matchesType:
+      type !== '' && (type.includes(event.incidentType) || event.incidentType.includes(type)),
+    matchesLevel: responseLevel === event.level,
+  };
+}
+
+export class CommandService {
+  constructor(private readonly deps: CommandServiceDeps) {}
+
+  requireActive(): StoredCommandEvent {
+    const event = this.deps.store.activeEvent();
+    if (event === null) throw NO_ACTIVE_EVENT;
+    return event;
+  }
+
+  activeEvent(): StoredCommandEvent | null {
+    return this.deps.store.activeEvent();
+  }
+
+  findEvent(id: number): StoredCommandEvent | null {
+    return this.deps.store.findEvent(id);
+  }
+
+  listEvents(): CommandEventSummary[] {
+    return this.deps.store.listEvents(LISTED_EVENTS).map(summaryOf);
+  }
+
+  open(caller: Caller, request: OpenEventRequest): StoredCommandEvent {
+    const atMs = this.nowMs();
+    const eventId = this.openEvent(caller.username, atMs, { ...request, scenarioId: null });
+    this.audit(caller, COMMAND_ACTIONS.open, eventId, `${request.incidentType} ${request.level}`);
+    return this.deps.store.findEvent(eventId)!;
+  }
+
+  /** Plans matching the active event's type and level first, then level, then type, then the rest. */
+  planCandidates(level?: ResponseLevel): PlanCandidate[] {
+    const event = this.requireActive();
+    const target = { ...event, level: level ?? event.level };
+    const rank = (plan: PlanCandidate) => (plan.matchesLevel ? 2 : 0) + (plan.matchesType ? 1 : 0);
+    return this.deps
+      .listPlans()
+      .map((record) => planCandidate(record, target))
+      .filter((plan): plan is PlanCandidate => plan !== null)
+      .sort((a, b) => rank(b) - rank(a) || a.name.localeCompare(b.name, 'zh'));
+  }
+
+  activatePlan(caller: Caller, recordId: number): StoredCommandEvent {
+    const event = this.requireActive();
+    const record = this.deps.listPlans().find((plan) => plan.id === recordId);
+    const plan = record === undefined ? null : planCandidate(record, event);
+    if (plan === null) throw NOT_A_PLAN;
+    const atMs = this.nowMs();
+    this.deps.store.transaction(() => {
+      this.deps.store.activatePlan(event.id, {
+        recordId: plan.recordId,
+        name: plan.name,
+        units: plan.units,
+        steps: plan.steps,
+      });
+      this.append(event.id, {
+        atMs,
+        actor: caller.username,
+        kind: 'plan_activated',
+        payload: {
+          planId: plan.recordId,
+          planName: plan.name,
+          level: plan.level,
+          steps: plan.steps.length,
+        },
+      });
+    });
+    this.audit(caller, COMMAND_ACTIONS.plan, event.id, plan.name);
+    return this.deps.store.findEvent(event.id)!;
+  }
+
+  tickStep(caller: Caller, index: number, note: string): StoredCommandEvent {
+    const event = this.requireActive();
+    const checklist =
+      event.planSeq === 0 ? null : this.deps.store.checklist(event.id, event.planSeq);
+    const trimmed = note.trim();
+    const problem = checkTick(checklist, index, true, trimmed);
+    if (problem !== null)
+      throw new LocalizedError(problem === 'already_done' ? 409 : 400, TICK_REFUSALS[problem]);
+    const atMs = this.nowMs();
+    const kept = trimmed === '' ? null : trimmed;
+    this.deps.store.transaction(() => {
+      if (!this.deps.store.tickStep(event.id, event.planSeq, index, atMs, caller.username, kept)) {
+        throw new LocalizedError(409, TICK_REFUSALS.already_done);
+      }
+      this.append(event.id, {
+        atMs,
+        actor: caller.username,
+        kind: 'step_done',
+        payload: { index, text: checklist![index]!.text, note: kept },
+      });
+    });
+    this.audit(caller, COMMAND_ACTIONS.step, event.id, `step ${index + 1}`);
+    return this.deps.store.findEvent(event.id)!;
+  }
+
+  changeLevel(caller: Caller, level: ResponseLevel, reason: string): StoredCommandEvent {
+    const event = this.requireActive();
+    const check = checkLevelChange(event.level, level, reason);
+    if (!check.ok) {
+      throw new LocalizedError(
+        400,
+        check.problem === 'same_level'
+          ? { zh: '响应级别未变化', en: 'That is the current level' }
+          : { zh: '调整响应级别须说明理由', en: 'A change of level needs a reason' },
+      );
+    }
+    const atMs = this.nowMs();
+    this.deps.store.transaction(() => {
+      this.deps.store.setLevel(event.id, level);
+      this.append(event.id, {
+        atMs,
+        actor: caller.username,
+        kind: 'level_changed',
+        payload: {
+          from: event.level,
+          to: level,
+          direction: check.direction,
+          reason: reason.trim(),
+        },
+      });
+    });
+    this.audit(
+      caller,
+      COMMAND_ACTIONS.level,
+      event.id,
+      `${event.level} → ${level}: ${reason.trim()}`,
+    );
+    return this.deps.store.findEvent(event.id)!;
+  }
+
+  terminate(caller: Caller, summary: string): StoredCommandEvent {
+    const event = this.requireActive();
+    const text = summary.trim();
+    if (text === '') {
+      throw new LocalizedError(400, { zh: '终止须填写总结', en: 'Termination needs a summary' });
+    }
+    // The hall's scenario belongs to the event: it ends with it on every screen (its end is
+    // the timeline's entry before the termination).
+    if (event.scenarioId !== null) this.deps.endScenario(caller);
+    const atMs = this.nowMs();
+    this.deps.store.transaction(() => {
+      this.append(event.id, {
+        atMs,
+        actor: caller.username,
+        kind: 'event_terminated',
+        payload: { summary: text },
+      });
+      this.deps.store.terminate(event.id, atMs, caller.username, text);
+    });
+    this.audit(caller, COMMAND_ACTIONS.terminate, event.id, text);
+    return this.deps.store.findEvent(event.id)!;
+  }
+
+  /** The scenario hub's starts, changes and ends: an event opens with a scenario if none is active. */
+  onScenario(change: ScenarioLifecycle): void {
+    const actor = change.caller.username;
+    if (change.kind === 'end') {
+      const event = this.deps.store.activeEvent();
+      if (event === null || event.scenarioId !== change.scenarioId) return;
+      this.append(event.id, {
+        atMs: change.atMs,
+        actor,
+        kind: 'scenario_ended',
+        payload: { steps: change.steps },
+      });
+      return;
+    }
+    const { scenario } = change;
+    const substance = scenario.assessment.substance;
+    this.deps.store.transaction(() => {
+      let event = this.deps.store.activeEvent();
+      if (event === null) {
+        const eventId = this.openEvent(actor, change.atMs, {
+          title: `${substance.nameZh}泄漏 ${substance.nameEn} release`,
+          incidentType: SCENARIO_INCIDENT_TYPE,
+          level: SCENARIO_START_LEVEL,
+          scenarioId: scenario.id,
+        });
+        event = this.deps.store.findEvent(eventId)!;
+      } else if (event.scenarioId !== scenario.id) {
+        this.deps.store.setScenario(event.id, scenario.id);
+      }
+      this.deps.store.appendScenarioStep(
+        event.id,
+        scenario.id,
+        change.atMs,
+        scenario.history.at(-1)!.request,
+      );
+      this.append(event.id, {
+        atMs: change.atMs,
+        actor,
+        kind: change.kind === 'start' ? 'scenario_started' : 'scenario_changed',
+        payload: {
+          substanceZh: substance.nameZh,
+          substanceEn: substance.nameEn,
+          zones: zoneSnapshots(scenario.assessment),
+        },
+      });
+    });
+  }
+
+  onDoorKnock(caller: Caller, assignments: readonly DoorKnockAssignment[]): void {
+    const event = this.deps.store.activeEvent();
+    if (event === null) return;
+    const taskList = assignments.map((assignment) => ({
+      incidentId: assignment.incidentId,
+      buildingId: assignment.buildingId,
+      households: assignment.householdIds.length,
+      dispatched: assignment.workerId !== null,
+    }));
+    this.append(event.id, {
+      atMs: this.nowMs(),
+      actor: caller.username,
+      kind: 'door_knock_assigned',
+      payload: {
+        tasks: taskList.length,
+        households: taskList.reduce((sum, task) => sum + task.households, 0),
+        dispatched: taskList.filter((task) => task.dispatched).length,
+        taskList,
+      },
+    });
+  }
+
+  /** The active event's scenario, when it was still running as the server stopped. */
+  scenarioToRestore(): { scenarioId: string; history: ScenarioStep[] } | null {
+    const event = this.deps.store.activeEvent();
+    if (event === null || event.scenarioId === null) return null;
+    const lastScenarioEntry = this.deps.store
+      .timeline(event.id, 0)
+      .filter((entry) => entry.kind.startsWith('scenario_'))
+      .at(-1);
+    if (lastScenarioEntry === undefined || lastScenarioEntry.kind === 'scenario_ended') return null;
+    const history = this.deps.store.scenarioSteps(event.id, event.scenarioId);
+    return history.length === 0 ? null : { scenarioId: event.scenarioId, history };
+  }
+
+  append(eventId: number, entry: NewTimelineEntry): number {
+    return this.deps.store.appendTimeline(eventId, entry);
+  }
+
+  audit(caller: Caller, action: string, eventId: number, reason: string): void {
+    this.deps.audit.recordAudit({
+      at: this.deps.now().toISOString(),
+      username: caller.username,
+      action,
+      targetType: COMMAND_TARGET_TYPE,
+      targetId: String(eventId),
+      fields: '',
+      reason,
+    });
+  }
+
+  private openEvent(
+    actor: string,
+    atMs: number,
+    event: OpenEventRequest & { scenarioId: string | null },
+  ): number {
+    return this.deps.store.transaction(() => {
+      let eventId: number;
+      try {
+        eventId = this.deps.store.openEvent({ ...event, atMs, by: actor });
+      } catch (error) {
+        if (error instanceof ActiveEventExistsError) throw EVENT_EXISTS;
+        throw error;
+      }
+      this.append(eventId, {
+        atMs,
+        actor,
+        kind: 'event_opened',
+        payload: {
+          title: event.title,
+          incidentType: event.incidentType,
+          level: event.level,
+          fromScenario: event.scenarioId !== null,
+        },
+      });
+      return eventId;
+    });
+  }
+
+  private nowMs(): number {
+    return this.deps.now().getTime();
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * Messages to the households of a threat zone during the active emergency event: the households
+ * come from the register through the scenario's zones, exactly as the door-knocking list finds
+ * them (the caller's scope, that zone or a worse one); one message per household and channel, to
+ * the head's phone (else the first member's), through the configured MessageGateway. A household
+ * already reached in the event is not messaged twice; one whose message failed is tried again.
+ * States are tracked per household (notificationState.ts says what each means): gateway
+ * receipts move them on, and a desk user records an acknowledgement taken by phone. The
+ * timeline gets summaries (counts), never a number; numbers in logs are masked.
+ */
+import type { AeglTier } from '../../../domain/emergency/chemicals';
+import {
+  appliesReceipt,
+  countNotifications,
+  needsSending,
+} from '../../../domain/emergency/command/notificationState';
+import { isWithinGrid } from '../../../domain/gridCode';
+import { maskIdentifier } from '../../../domain/idNumber';
+import type {
+  GatewayReceipt,
+  NotificationView,
+  NotifyRequest,
+  NotifyResponse,
+  ZoneNotificationCounts,
+} from '../../../shared/emergencyCommand';
+import type { DoorKnockHousehold } from '../../../shared/emergencyScenario';
+import { LocalizedError, type Caller } from '../../registry/accessErrors';
+import type { NotificationRepository, StoredNotification } from './commandRepository';
+import { COMMAND_ACTIONS, SYSTEM_ACTOR, type CommandService } from './commandService';
+import type { MessageGateway } from './messageGateway';
+
+/** Messages handed to the gateway at once: a zone of hundreds does not open hundreds of sockets. */
+export const GATEWAY_CONCURRENCY = 8;
+
+export interface ResidentNotificationsDeps {
+  command: CommandService;
+  store: NotificationRepository;
+  /** Households of the caller's scope in the zone or a worse one (DoorKnocking.list). */
+  householdsInZone: (caller: Caller, tier: AeglTier) => DoorKnockHousehold[];
+  gateway: MessageGateway;
+  now: () => Date;
+}
+
+const NOT_FOUND = new LocalizedError(404, { zh: '通知记录不存在', en: 'No such notice' });
+
+export function toNotificationView(stored: StoredNotification): NotificationView {
+  return {
+    id: stored.id,
+    householdId: stored.householdId,
+    gridCode: stored.gridCode,
+    buildingName: stored.buildingName,
+    roomLabel: stored.roomLabel,
+    tier: stored.tier,
+    channel: stored.channel,
+    phoneMasked: stored.phoneMasked,
+    state: stored.state,
+    gateway: stored.gateway,
+    attempts: stored.attempts,
+    error: stored.error,
+    updatedAtMs: stored.updatedAtMs,
+    acknowledgedBy: stored.acknowledgedBy,
+    note: stored.note,
+  };
+}
+
+export function inScope(caller: Caller, gridCode: string): boolean {
+  return caller.scopes.some((scope) => isWithinGrid(gridCode, scope));
+}
+
+export class ResidentNotifications {
+  constructor(private readonly deps: ResidentNotificationsDeps) {}
+
+  get gatewayName(): 'outbox' | 'http' {
+    return this.deps.gateway.name;
+  }
+
+  async notify(caller: Caller, request: NotifyRequest): Promise<NotifyResponse> {
+    const event = this.deps.command.requireActive();
+    const households = this.deps.householdsInZone(caller, request.tier);
+    const previous = new Map(
+      this.deps.store
+        .listNotifications(event.id)
+        .filter((stored) => stored.channel === request.channel)
+        .map((stored) => [stored.householdId, stored.state]),
+    );
+    const due = households.filter((household) =>
+      needsSending(previous.get(household.householdId) ?? null),
+    );
+    const phones = this.deps.store.householdPhones(due.map((household) => household.householdId));
+    const result: NotifyResponse = {
+      households: households.length,
+      outbox: 0,
+      sent: 0,
+      failed: 0,
+      skipped: households.length - due.length,
+      withoutPhone: 0,
+    };
+    const queue = due.filter((household) => {
+      if (phones.has(household.householdId)) return true;
+      result.withoutPhone += 1;
+      return false;
+    });
+    const sendOne = async (household: DoorKnockHousehold): Promise<void> => {
+      const phone = phones.get(household.householdId)!;
+      const phoneMasked = maskIdentifier(phone);
+      const atMs = this.deps.now().getTime();
+      const id = this.deps.store.upsertNotification({
+        eventId: event.id,
+        householdId: household.householdId,
+        gridCode: household.gridCode,
+        buildingName: household.buildingName,
+        roomLabel: household.roomLabel,
+        tier: household.tier,
+        channel: request.channel,
+        phoneMasked,
+        gateway: this.deps.gateway.name,
+        atMs,
+      });
+      const outcome = await this.deps.gateway.send({
+        messageId: String(id),
+        notificationId: id,
+        channel: request.channel,
+        phone,
+        phoneMasked,
+        text: request.text,
+      });
+      result[outcome.state] += 1;
+      this.deps.store.updateNotification(id, {
+        state: outcome.state,
+        atMs: this.deps.now().getTime(),
+        error: outcome.state === 'failed' ? outcome.error : null,
+      });
+    };
+    for (let start = 0; start < queue.length; start += GATEWAY_CONCURRENCY) {
+      await Promise.all(queue.slice(start, start + GATEWAY_CONCURRENCY).map(sendOne));
+    }
+    this.deps.command.append(event.id, {
+      atMs: this.deps.now().getTime(),
+      actor: caller.username,
+      kind: 'notifications_sent',
+      payload: {
+        tier: request.tier,
+        channel: request.channel,
+        households: result.households,
+        outbox: result.outbox,
+        sent: result.sent,
+        failed: result.failed,
+        withoutPhone: result.withoutPhone,
+      },
+    });
+    this.deps.command.audit(
+      caller,
+      COMMAND_ACTIONS.notify,
+      event.id,
+      `${request.tier} ${request.channel}: ${queue.length} messages via ${this.deps.gateway.name}`,
+    );
+    return result;
+  }
+
+  /** The configured gateway's receipts; unknown ids and receipts that move nothing are ignored. */
+  applyReceipts(receipts: readonly GatewayReceipt[]): { applied: number } {
+    const totals = { delivered: 0, acknowledged: 0, failed: 0 };
+    let eventId: number | null = null;
+    for (const receipt of receipts) {
+      const id = Number(receipt.messageId);
+      const stored = Number.isSafeInteger(id) ? this.deps.store.findNotification(id) : null;
+      if (stored === null || stored.gateway !== 'http') continue;
+      if (!appliesReceipt(stored.state, receipt.status)) continue;
+      this.deps.store.updateNotification(id, {
+        state: receipt.status,
+        atMs: this.deps.now().getTime(),
+        ...(receipt.status === 'failed' ? { error: 'receipt: not delivered' } : {}),
+      });
+      totals[receipt.status] += 1;
+      eventId = stored.eventId;
+    }
+    const applied = totals.delivered + totals.acknowledged + totals.failed;
+    if (eventId !== null && applied > 0) {
+      this.deps.command.append(eventId, {
+        atMs: this.deps.now().getTime(),
+        actor: SYSTEM_ACTOR,
+        kind: 'notification_receipts',
+        payload: totals,
+      });
+    }
+    return { applied };
+  }
+
+  /** A desk user records that the household confirmed (by phone, in person): honest, attributed. */
+  acknowledge(caller: Caller, notificationId: number, note: string): NotificationView {
+    const event = this.deps.command.requireActive();
+    const stored = this.deps.store.findNotification(notificationId);
+    if (stored === null || stored.eventId !== event.id || !inScope(caller, stored.gridCode)) {
+      throw NOT_FOUND;
+    }
+    if (stored.state === 'acknowledged') {
+      throw new LocalizedError(409, {
+        zh: '该户已确认',
+        en: 'The household has already acknowledged',
+      });
+    }
+    const kept = note.trim() === '' ? null : note.trim();
+    const atMs = this.deps.now().getTime();
+    this.deps.store.updateNotification(notificationId, {
+      state: 'acknowledged',
+      atMs,
+      acknowledgedBy: caller.username,
+      note: kept,
+    });
+    this.deps.command.append(event.id, {
+      atMs,
+      actor: caller.username,
+      kind: 'acknowledgement_recorded',
+      payload: { notificationId, tier: stored.tier as AeglTier, note: kept },
+    });
+    this.deps.command.audit(
+      caller,
+      COMMAND_ACTIONS.acknowledge,
+      event.id,
+      `notice ${notificationId}`,
+    );
+    return toNotificationView(this.deps.store.findNotification(notificationId)!);
+  }
+
+  list(caller: Caller, eventId: number): NotificationView[] {
+    return this.deps.store
+      .listNotifications(eventId)
+      .filter((stored) => inScope(caller, stored.gridCode))
+      .map(toNotificationView);
+  }
+
+  counts(caller: Caller, eventId: number): ZoneNotificationCounts[] {
+    const counts = countNotifications(
+      this.list(caller, eventId).map((view) => ({ key: view.tier, state: view.state })),
+    );
+    return [...counts.entries()]
+      .map(([tier, zone]) => ({ tier, ...zone }))
+      .sort((a, b) => b.tier.localeCompare(a.tier));
+  }
+}
