@@ -8,6 +8,7 @@
 import { districtDayStartMs } from '../../domain/districtTime';
 import { isGridCode, subtreesInScope } from '../../domain/gridCode';
 import type { BirthYearCount } from '../../domain/statistics/ageBands';
+import type { MovementDayCount, MovementKind } from '../../domain/statistics/movementMonths';
 import { nearestRank } from '../../domain/statistics/percentile';
 import { meanWaitMs, STEP_DURATION_PERCENTILE } from '../../domain/statistics/stepDurations';
 import type {
@@ -123,6 +124,18 @@ export class SqliteRollupStatsStore implements CockpitStatsRepository {
       codeCounts(this.register(area, 'tag')).map((entry) => [entry.code, entry.count]),
     );
     return tags.map((code) => ({ code, count: counts.get(code) ?? 0 }));
+  }
+
+  countMovementsPerDay(area: StatsArea, fromMs: number, toMs: number): MovementDayCount[] {
+    const sql =
+      'SELECT day_ms, kind, SUM(count) AS total FROM stats_movement_rollup ' +
+      'WHERE area IN {areas} AND day_ms >= ? AND day_ms < ? GROUP BY day_ms, kind ' +
+      'HAVING total > 0 ORDER BY day_ms, kind';
+    return this.all(area, sql, [requireDayStart(fromMs), requireDayStart(toMs)]).map((row) => ({
+      dayStartMs: Number(row.day_ms),
+      kind: String(row.kind) as MovementKind,
+      count: Number(row.total),
+    }));
   }
 
   countUnitsByBuildingKind(area: StatsArea): BuildingKindStats[] {
