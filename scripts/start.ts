@@ -44,6 +44,7 @@ import { ensureDemoDevices } from '../src/server/demoDevices';
 import { ensureDemoUsers } from '../src/server/demoUsers';
 import { ensureDemoEmergencyRecords } from '../src/server/emergency/records/ensureDemoEmergencyRecords';
 import { ensureDemoSensorTokens } from '../src/server/emergency/records/demoSensorTokens';
+import { ensureDemoRegisterMovements } from '../src/server/registry/ensureDemoRegisterMovements';
 import { startSensorSimulator } from './simulator/sensors/startSensorSimulator';
 import { DEMO_TILESET_NAME } from '../src/shared/tileset';
 
@@ -259,6 +260,10 @@ async function main(): Promise<void> {
   if (district === null) {
     const records = ensureDemoEmergencyRecords(dbPath);
     console.log(`应急资源 Emergency records (demo data): ${records} generated`);
+    const movements = ensureDemoRegisterMovements(dbPath);
+    console.log(
+      `登记与注销 Registrations and departures (demo data): ${movements} over the last year generated`,
+    );
   }
   const url = await server.listen(port, host);
 

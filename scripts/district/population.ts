@@ -47,6 +47,20 @@ const VERY_OLD_AGE = 80;
 const VERY_OLD_WITHOUT_PHONE_SHARE = 0.4;
 const KEY_CARE_SHARE = 0.006;
 const KEY_CARE_AGE = { min: 18, max: 65 } as const;
+/**
+ * 低保 is granted per household and needs the local hukou: a share of the registered households,
+ * every member tagged (urban China grants it to roughly 1–3 % of households).
+ */
+const LOW_INCOME_HOUSEHOLD_SHARE = 0.02;
+const BEDRIDDEN_MIN_AGE = 60;
+
+/** 卧床/失能 by age: rare before 70, about one in ten past 80. */
+function bedriddenShare(ageYears: number): number {
+  if (ageYears >= 80) return 0.1;
+  if (ageYears >= 70) return 0.03;
+  if (ageYears >= BEDRIDDEN_MIN_AGE) return 0.01;
+  return 0;
+}
 
 function disabledShare(ageYears: number): number {
   if (ageYears >= 70) return 0.05;
@@ -77,6 +91,11 @@ export class PopulationMaker {
   private remainingResidents: number;
   private remainingHouseholds: number;
   private readonly identities: IdentityIssuer;
+  /**
+   * Draws for the tags added later (low income, bedridden): a stream of their own, so adding
+   * them changed no name, age or identifier of the district.
+   */
+  private readonly careRandom: SeededRandom;
 
   constructor(
     private readonly random: SeededRandom,
@@ -87,6 +106,7 @@ export class PopulationMaker {
     this.remainingResidents = residentCount;
     this.remainingHouseholds = householdCount;
     this.identities = new IdentityIssuer(random.fork('identities'));
+    this.careRandom = random.fork('care-tags');
   }
 
   get personCount(): number {
@@ -134,9 +154,12 @@ export class PopulationMaker {
     const spouse = members.find((member) => member.relation === 'spouse');
     const spouseSurname = spouse ? pickSurname(this.random) : headSurname;
     const paternalSurname = members[0]!.sex === 'M' ? headSurname : spouseSurname;
+    const lowIncome = type === 'registered' && this.careRandom.chance(LOW_INCOME_HOUSEHOLD_SHARE);
     for (const member of members) {
       const surname = this.surnameOf(member, spouse, headSurname, spouseSurname, paternalSurname);
-      this.sink.person(this.personRow(householdId, member, surname, areaCode, type, size, rented));
+      this.sink.person(
+        this.personRow(householdId, member, surname, areaCode, { type, size, rented, lowIncome }),
+      );
     }
   }
 
@@ -158,10 +181,9 @@ export class PopulationMaker {
     member: MemberPlan,
     surname: string,
     areaCode: string,
-    type: HouseholdType,
-    size: number,
-    rented: boolean,
+    household: { type: HouseholdType; size: number; rented: boolean; lowIncome: boolean },
   ): PersonRow {
+    const { type, size, rented } = household;
     const birthDate = birthDateFor(member.ageYears, this.random);
     const birthYear = Number(birthDate.slice(0, 4));
     const tags: PersonTag[] = [];
@@ -175,6 +197,8 @@ export class PopulationMaker {
       this.random.chance(KEY_CARE_SHARE)
     )
       tags.push('key_care');
+    if (household.lowIncome) tags.push('low_income');
+    if (this.careRandom.chance(bedriddenShare(member.ageYears))) tags.push('bedridden');
     const withoutPhone =
       member.ageYears <= CHILD_WITHOUT_PHONE_MAX_AGE ||
       (member.ageYears >= VERY_OLD_AGE && this.random.chance(VERY_OLD_WITHOUT_PHONE_SHARE));
