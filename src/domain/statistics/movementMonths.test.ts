@@ -22,16 +22,16 @@ describe('movement months', () => {
     });
   });
 
-  it('fold days into their district month, zeros for quiet months, nothing outside the window', () => {
+  it('fold days and months into their district month, zeros for quiet months, nothing outside the window', () => {
     // 1 March 00:30 local is still 28 February in UTC: it belongs to March.
     const firstOfMarch = districtDayStartMs(localMidnight(2026, 2, 1) + 30 * 60 * 1000);
     const months = foldMovementMonths(
       [
-        { dayStartMs: firstOfMarch, kind: 'registration', count: 3 },
-        { dayStartMs: firstOfMarch + 5 * DAY_MS, kind: 'departure', count: 2 },
-        { dayStartMs: localMidnight(2026, 1, 28), kind: 'registration', count: 7 },
-        { dayStartMs: localMidnight(2025, 11, 31), kind: 'registration', count: 99 },
-        { dayStartMs: localMidnight(2027, 0, 1), kind: 'departure', count: 99 },
+        { startMs: firstOfMarch, kind: 'registration', count: 3 },
+        { startMs: firstOfMarch + 5 * DAY_MS, kind: 'departure', count: 2 },
+        { startMs: localMidnight(2026, 1, 28), kind: 'registration', count: 7 },
+        { startMs: localMidnight(2025, 11, 31), kind: 'registration', count: 99 },
+        { startMs: localMidnight(2027, 0, 1), kind: 'departure', count: 99 },
       ],
       NOW_MS,
       12,

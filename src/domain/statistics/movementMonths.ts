@@ -1,14 +1,15 @@
 /**
- * Registrations and departures of the register, folded from district days into district
- * calendar months for the cockpit's chart (the stores count per day; a month is a sum of whole
- * days, so any level and any scope adds up the same way).
+ * Registrations and departures of the register per district calendar month, for the cockpit's
+ * chart: the stores count per month (a month is a sum of whole district days, so any level and
+ * any scope adds up the same way); this lays them on the window's months, quiet ones as zeros.
  */
 import { DISTRICT_UTC_OFFSET_MS, districtMonthStartMs } from '../districtTime';
 
 export type MovementKind = 'registration' | 'departure';
 
-export interface MovementDayCount {
-  dayStartMs: number;
+/** Movements of one kind in the district day or month that starts at `startMs`. */
+export interface MovementCount {
+  startMs: number;
   kind: MovementKind;
   count: number;
 }
@@ -36,7 +37,7 @@ export function movementWindowOf(nowMs: number, months: number): { fromMs: numbe
 
 /** One entry per month of the window, oldest first, months without movement as zeros. */
 export function foldMovementMonths(
-  days: readonly MovementDayCount[],
+  counts: readonly MovementCount[],
   nowMs: number,
   months: number,
 ): MovementMonth[] {
@@ -47,12 +48,12 @@ export function foldMovementMonths(
     departures: 0,
   }));
   const byStart = new Map(result.map((month) => [month.monthStartMs, month]));
-  for (const day of days) {
-    if (day.dayStartMs < window.fromMs || day.dayStartMs >= window.toMs) continue;
-    const month = byStart.get(districtMonthStartMs(day.dayStartMs));
+  for (const entry of counts) {
+    if (entry.startMs < window.fromMs || entry.startMs >= window.toMs) continue;
+    const month = byStart.get(districtMonthStartMs(entry.startMs));
     if (month === undefined) continue;
-    if (day.kind === 'registration') month.registrations += day.count;
-    else month.departures += day.count;
+    if (entry.kind === 'registration') month.registrations += entry.count;
+    else month.departures += entry.count;
   }
   return result;
 }

@@ -66,8 +66,8 @@ function peopleIn(stats: CockpitStatsRepository, area: StatsArea, nowMs: number)
 
 function movementsIn(stats: CockpitStatsRepository, area: StatsArea, nowMs: number) {
   const window = movementWindowOf(nowMs, MOVEMENT_MONTHS);
-  const days = stats.countMovementsPerDay(area, window.fromMs, window.toMs);
-  return foldMovementMonths(days, nowMs, MOVEMENT_MONTHS);
+  const months = stats.countMovementsPerMonth(area, window.fromMs, window.toMs);
+  return foldMovementMonths(months, nowMs, MOVEMENT_MONTHS);
 }
 
 function housesIn(stats: CockpitStatsRepository, area: StatsArea): HouseStats {

@@ -4,7 +4,7 @@
  * code (null: anywhere) and under one of its scopes. Each answer is an aggregate.
  */
 import type { BirthYearCount } from '../../domain/statistics/ageBands';
-import type { MovementDayCount } from '../../domain/statistics/movementMonths';
+import type { MovementCount } from '../../domain/statistics/movementMonths';
 import type {
   BuildingKindStats,
   CodeCount,
@@ -31,10 +31,10 @@ export interface CockpitStatsRepository {
   countPersonsByTag(area: StatsArea, tags: readonly string[]): CodeCount[];
   countUnitsByBuildingKind(area: StatsArea): BuildingKindStats[];
   /**
-   * Registrations and departures per district day in [fromMs, toMs) (day starts), days and
-   * kinds without any left out, by day then kind.
+   * Registrations and departures per district calendar month in [fromMs, toMs) (month starts),
+   * months and kinds without any left out, by month then kind.
    */
-  countMovementsPerDay(area: StatsArea, fromMs: number, toMs: number): MovementDayCount[];
+  countMovementsPerMonth(area: StatsArea, fromMs: number, toMs: number): MovementCount[];
 
   /** Incidents reported at or after each instant (one count per instant, same order). */
   countIncidentsSince(area: StatsArea, sinceMs: readonly number[]): number[];

@@ -4,6 +4,7 @@ import { DAY_MS, districtDayStartMs, DISTRICT_UTC_OFFSET_MS } from '../../domain
 import { openDatabase, type SqliteDatabase } from '../store/openDatabase';
 import { residentsPerGrid } from '../store/registerMovementRows';
 import { SqliteRollupStatsStore } from '../store/sqliteRollupStatsStore';
+import { districtMonthStartAfter } from '../../domain/statistics/movementMonths';
 import { DEMO_MOVEMENT_DAYS, generateDemoMovements } from './demoRegisterMovements';
 import { ensureDemoRegisterMovements } from './ensureDemoRegisterMovements';
 
@@ -87,11 +88,12 @@ describe('ensureDemoRegisterMovements', () => {
       { demo: 1, total: first },
     ]);
     const area = { gridCode: null, scopes: [grid.slice(0, 6)] };
-    const days = new SqliteRollupStatsStore(db).countMovementsPerDay(
+    // Thirteen months hold the year before today and today.
+    const months = new SqliteRollupStatsStore(db).countMovementsPerMonth(
       area,
-      districtDayStartMs(NOW_MS) - DEMO_MOVEMENT_DAYS * DAY_MS,
-      districtDayStartMs(NOW_MS) + DAY_MS,
+      districtMonthStartAfter(NOW_MS, -12),
+      districtMonthStartAfter(NOW_MS, 1),
     );
-    expect(days.reduce((sum, day) => sum + day.count, 0)).toBe(first + 3);
+    expect(months.reduce((sum, month) => sum + month.count, 0)).toBe(first + 3);
   });
 });

@@ -6,14 +6,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTestDistrict, type TestDistrict } from '../../../scripts/district/testDistrict';
-import { districtDayStartMs } from '../../domain/districtTime';
+import { DAY_MS, districtDayStartMs, districtMonthStartMs } from '../../domain/districtTime';
 import { movementWindowOf } from '../../domain/statistics/movementMonths';
 import { openDatabase, type SqliteDatabase } from './openDatabase';
 import { SqliteAuditStore } from './sqliteAuditStore';
 import { SqliteCockpitStatsStore } from './sqliteCockpitStatsStore';
 import { SqlitePersonErasure } from './sqlitePersonErasure';
 import { SqliteRollupStatsStore } from './sqliteRollupStatsStore';
+import { districtMonthSql } from './statsRollupSchema';
 import { deferRegisterRollups, dumpStatsRollups, rebuildStatsRollups } from './statsRollups';
+
+const HOUR_MS = 60 * 60 * 1000;
 
 let district: TestDistrict;
 let db: SqliteDatabase;
@@ -100,13 +103,36 @@ function expectRollupEqualsHistory(gridCode: string): void {
   const raw = new SqliteCockpitStatsStore(db);
   for (const length of [6, 9, 12, 15]) {
     const area = { gridCode: gridCode.slice(0, length), scopes: [gridCode.slice(0, 6)] };
-    const fromRollups = rollups.countMovementsPerDay(area, window.fromMs, window.toMs);
-    expect(fromRollups).toEqual(raw.countMovementsPerDay(area, window.fromMs, window.toMs));
+    const fromRollups = rollups.countMovementsPerMonth(area, window.fromMs, window.toMs);
+    expect(fromRollups).toEqual(raw.countMovementsPerMonth(area, window.fromMs, window.toMs));
     expect(fromRollups.length).toBeGreaterThan(0);
   }
 }
 
 describe('register movements', () => {
+  it('bucket by the district month in SQL exactly as the domain does, and refuse other windows', () => {
+    const month = db.prepare(`SELECT ${districtMonthSql('?')} AS month_ms`);
+    // Local midnights around month and year ends (UTC+8: still the previous day in UTC).
+    for (const dayMs of [
+      Date.UTC(2026, 0, 1) - 8 * HOUR_MS,
+      Date.UTC(2026, 0, 31) - 8 * HOUR_MS,
+      Date.UTC(2026, 1, 28) - 8 * HOUR_MS,
+      Date.UTC(2026, 2, 1) - 8 * HOUR_MS,
+      Date.UTC(2026, 11, 31) - 8 * HOUR_MS,
+    ]) {
+      expect(month.get(dayMs)).toEqual({ month_ms: districtMonthStartMs(dayMs) });
+    }
+    const window = movementWindowOf(Date.now(), 12);
+    const area = { gridCode: null, scopes: ['350102'] };
+    expect(() =>
+      new SqliteRollupStatsStore(db).countMovementsPerMonth(
+        area,
+        window.fromMs + DAY_MS,
+        window.toMs,
+      ),
+    ).toThrow(/district month/);
+  });
+
   it('count nothing for the generated district itself', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM register_movements').get()).toEqual({ n: 0 });
   });

@@ -5,10 +5,10 @@
  * rows whatever the size of the register. Answers equal the GROUP BY adapter's
  * (sqliteCockpitStatsStore.ts); windows must start on district days, as the cockpit's do.
  */
-import { districtDayStartMs } from '../../domain/districtTime';
+import { districtDayStartMs, districtMonthStartMs } from '../../domain/districtTime';
 import { isGridCode, subtreesInScope } from '../../domain/gridCode';
 import type { BirthYearCount } from '../../domain/statistics/ageBands';
-import type { MovementDayCount, MovementKind } from '../../domain/statistics/movementMonths';
+import type { MovementCount, MovementKind } from '../../domain/statistics/movementMonths';
 import { nearestRank } from '../../domain/statistics/percentile';
 import { meanWaitMs, STEP_DURATION_PERCENTILE } from '../../domain/statistics/stepDurations';
 import type {
@@ -39,6 +39,14 @@ const HOUSE_FIELDS = {
 
 function codeCounts(rows: Row[]): CodeCount[] {
   return rows.map((row) => ({ code: String(row.code), count: Number(row.total) }));
+}
+
+/** The movement rollup counts whole district months: its windows start and end at one. */
+function requireMonthStart(timeMs: number): number {
+  if (districtMonthStartMs(timeMs) !== timeMs) {
+    throw new RangeError(`movement windows start at a district month, got ${timeMs}`);
+  }
+  return timeMs;
 }
 
 /** The rollups count whole district days: a window must start at one. */
@@ -126,13 +134,14 @@ export class SqliteRollupStatsStore implements CockpitStatsRepository {
     return tags.map((code) => ({ code, count: counts.get(code) ?? 0 }));
   }
 
-  countMovementsPerDay(area: StatsArea, fromMs: number, toMs: number): MovementDayCount[] {
+  countMovementsPerMonth(area: StatsArea, fromMs: number, toMs: number): MovementCount[] {
     const sql =
-      'SELECT day_ms, kind, SUM(count) AS total FROM stats_movement_rollup ' +
-      'WHERE area IN {areas} AND day_ms >= ? AND day_ms < ? GROUP BY day_ms, kind ' +
-      'HAVING total > 0 ORDER BY day_ms, kind';
-    return this.all(area, sql, [requireDayStart(fromMs), requireDayStart(toMs)]).map((row) => ({
-      dayStartMs: Number(row.day_ms),
+      'SELECT month_ms, kind, SUM(count) AS total FROM stats_movement_rollup ' +
+      'WHERE area IN {areas} AND month_ms >= ? AND month_ms < ? GROUP BY month_ms, kind ' +
+      'HAVING total > 0 ORDER BY month_ms, kind';
+    const window = [requireMonthStart(fromMs), requireMonthStart(toMs)];
+    return this.all(area, sql, window).map((row) => ({
+      startMs: Number(row.month_ms),
       kind: String(row.kind) as MovementKind,
       count: Number(row.total),
     }));

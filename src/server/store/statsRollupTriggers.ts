@@ -14,7 +14,7 @@
  * district day) is counted here too, by triggers that run even then: a history cannot be
  * rebuilt from the register. Its rollup is an ordinary one.
  */
-import { districtDaySql } from './statsRollupSchema';
+import { districtDaySql, districtMonthSql } from './statsRollupSchema';
 
 /** Rollup triggers run only while the rollups are not suspended (a bulk load rebuilds after). */
 const ACTIVE = '(SELECT suspended FROM stats_rollup_state) = 0';
@@ -159,17 +159,19 @@ function countMovement(kind: 'registration' | 'departure', grid: string, count: 
 /** Adds (or with sign '-' retracts) a history row to the four level codes of its grid. */
 function movementRollupAdd(row: 'NEW' | 'OLD', sign: '-' | ''): string {
   return (
-    'INSERT INTO stats_movement_rollup (area, kind, day_ms, count) ' +
-    `SELECT substr(${row}.grid_code, 1, l.code_length), ${row}.kind, ${row}.day_ms, ${sign}${row}.count ` +
+    'INSERT INTO stats_movement_rollup (area, kind, month_ms, count) ' +
+    `SELECT substr(${row}.grid_code, 1, l.code_length), ${row}.kind, ` +
+    `${districtMonthSql(`${row}.day_ms`)}, ${sign}${row}.count ` +
     `FROM stats_levels l WHERE l.code_length <= length(${row}.grid_code) ` +
-    'ON CONFLICT (area, kind, day_ms) DO UPDATE SET count = count + excluded.count;'
+    'ON CONFLICT (area, kind, month_ms) DO UPDATE SET count = count + excluded.count;'
   );
 }
 
 /** Rollup rows of OLD's keys that reached zero are deleted (as a rebuild would not have them). */
 function movementRollupCleanup(): string {
   return (
-    'DELETE FROM stats_movement_rollup WHERE count = 0 AND kind = OLD.kind AND day_ms = OLD.day_ms ' +
+    'DELETE FROM stats_movement_rollup WHERE count = 0 AND kind = OLD.kind ' +
+    `AND month_ms = ${districtMonthSql('OLD.day_ms')} ` +
     'AND area IN (SELECT substr(OLD.grid_code, 1, l.code_length) FROM stats_levels l ' +
     'WHERE l.code_length <= length(OLD.grid_code));'
   );

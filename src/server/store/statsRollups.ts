@@ -54,7 +54,7 @@ const ROLLUPS: ReadonlyArray<{
     // Derived from register_movements, the history, which is never dropped.
     table: 'stats_movement_rollup',
     rows: 'stats_movement_fact_rows',
-    keys: 'area, kind, day_ms',
+    keys: 'area, kind, month_ms',
     values: 'count',
     sums: 'SUM(count)',
   },
