@@ -13,6 +13,7 @@ import {
   type PersonTag,
 } from '../../src/domain/registry';
 import type { SeededRandom } from '../../src/domain/seededRandom';
+import { CareTagDraws } from './careTags';
 import { planHouseholdMembers, type MemberPlan } from './householdMembers';
 import { IdentityIssuer, type AreaOrigin } from './identity';
 import { pickGivenName, pickSurname } from './personNames';
@@ -47,20 +48,6 @@ const VERY_OLD_AGE = 80;
 const VERY_OLD_WITHOUT_PHONE_SHARE = 0.4;
 const KEY_CARE_SHARE = 0.006;
 const KEY_CARE_AGE = { min: 18, max: 65 } as const;
-/**
- * 低保 is granted per household and needs the local hukou: a share of the registered households,
- * every member tagged (urban China grants it to roughly 1–3 % of households).
- */
-const LOW_INCOME_HOUSEHOLD_SHARE = 0.02;
-const BEDRIDDEN_MIN_AGE = 60;
-
-/** 卧床/失能 by age: rare before 70, about one in ten past 80. */
-function bedriddenShare(ageYears: number): number {
-  if (ageYears >= 80) return 0.1;
-  if (ageYears >= 70) return 0.03;
-  if (ageYears >= BEDRIDDEN_MIN_AGE) return 0.01;
-  return 0;
-}
 
 function disabledShare(ageYears: number): number {
   if (ageYears >= 70) return 0.05;
@@ -92,10 +79,10 @@ export class PopulationMaker {
   private remainingHouseholds: number;
   private readonly identities: IdentityIssuer;
   /**
-   * Draws for the tags added later (low income, bedridden): a stream of their own, so adding
-   * them changed no name, age or identifier of the district.
+   * The tags added later (low income, bedridden), drawn per id from a stream of their own: adding
+   * them changed no name, age or identifier, and an older district gets the same ones.
    */
-  private readonly careRandom: SeededRandom;
+  private readonly careTags: CareTagDraws;
 
   constructor(
     private readonly random: SeededRandom,
@@ -106,7 +93,7 @@ export class PopulationMaker {
     this.remainingResidents = residentCount;
     this.remainingHouseholds = householdCount;
     this.identities = new IdentityIssuer(random.fork('identities'));
-    this.careRandom = random.fork('care-tags');
+    this.careTags = new CareTagDraws(random);
   }
 
   get personCount(): number {
@@ -154,7 +141,7 @@ export class PopulationMaker {
     const spouse = members.find((member) => member.relation === 'spouse');
     const spouseSurname = spouse ? pickSurname(this.random) : headSurname;
     const paternalSurname = members[0]!.sex === 'M' ? headSurname : spouseSurname;
-    const lowIncome = type === 'registered' && this.careRandom.chance(LOW_INCOME_HOUSEHOLD_SHARE);
+    const lowIncome = this.careTags.isLowIncome(householdId, type);
     for (const member of members) {
       const surname = this.surnameOf(member, spouse, headSurname, spouseSurname, paternalSurname);
       this.sink.person(
@@ -198,7 +185,7 @@ export class PopulationMaker {
     )
       tags.push('key_care');
     if (household.lowIncome) tags.push('low_income');
-    if (this.careRandom.chance(bedriddenShare(member.ageYears))) tags.push('bedridden');
+    if (this.careTags.isBedridden(this.nextPersonId, birthDate)) tags.push('bedridden');
     const withoutPhone =
       member.ageYears <= CHILD_WITHOUT_PHONE_MAX_AGE ||
       (member.ageYears >= VERY_OLD_AGE && this.random.chance(VERY_OLD_WITHOUT_PHONE_SHARE));
