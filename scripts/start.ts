@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { addDemoWorkersIfMissing } from './district/demoWorkerRows';
+import { addDemoCareTagsIfMissing } from './district/demoCareTagRows';
 import { backfillIncidentHistory } from './simulator/incidents/incidentBackfill';
 import { connectIncidentHttpApi } from './simulator/incidents/incidentHttpApi';
 import { DEMO_TASK_TIMING } from './simulator/incidents/simulatedTaskWorker';
@@ -44,6 +45,7 @@ import { ensureDemoDevices } from '../src/server/demoDevices';
 import { ensureDemoUsers } from '../src/server/demoUsers';
 import { ensureDemoEmergencyRecords } from '../src/server/emergency/records/ensureDemoEmergencyRecords';
 import { ensureDemoSensorTokens } from '../src/server/emergency/records/demoSensorTokens';
+import { ensureDemoRegisterMovements } from '../src/server/registry/ensureDemoRegisterMovements';
 import { startSensorSimulator } from './simulator/sensors/startSensorSimulator';
 import { DEMO_TILESET_NAME } from '../src/shared/tileset';
 
@@ -224,6 +226,9 @@ async function main(): Promise<void> {
     console.log(`[1/4] 使用现有数据 Using existing data ${dbPath}`);
     const added = addDemoWorkersIfMissing(dbPath);
     if (added > 0) console.log(`   added ${added} demo grid workers (the data predates them)`);
+    const tagged = addDemoCareTagsIfMissing(dbPath);
+    if (tagged > 0)
+      console.log(`   tagged ${tagged} demo residents 低保 / 卧床 (the data predates them)`);
   }
 
   console.log('[2/4] 三维瓦片 Building the 3D Tiles (skipped when unchanged)');
@@ -259,6 +264,10 @@ async function main(): Promise<void> {
   if (district === null) {
     const records = ensureDemoEmergencyRecords(dbPath);
     console.log(`应急资源 Emergency records (demo data): ${records} generated`);
+    const movements = ensureDemoRegisterMovements(dbPath);
+    console.log(
+      `登记与注销 Registrations and departures (demo data): ${movements} over the last year generated`,
+    );
   }
   const url = await server.listen(port, host);
 

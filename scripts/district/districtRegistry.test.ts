@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roomLabel, unitAreaM2, unitsPerFloor, type Wing } from '../../src/domain/buildingLayout';
 import { isValidIdNumber } from '../../src/domain/idNumber';
-import { RELATIONS, parseTags, formatTags } from '../../src/domain/registry';
+import { PERSON_TAGS, RELATIONS, parseTags, formatTags } from '../../src/domain/registry';
 import { childGridCode, gridLevelOf, parentGridCode } from '../../src/domain/gridCode';
 import { readFileSync } from 'node:fs';
 import { IdentifierSealer } from '../../src/server/store/sealedIdentifiers';
@@ -182,6 +182,8 @@ describe('generated register', () => {
       for (const tag of tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
       const aloneAndOld = person.household_size === 1 && ageAtReference(person.birth_date) >= 60;
       return (
+        (tags.includes('bedridden') && ageAtReference(person.birth_date) < 60) ||
+        (tags.includes('low_income') && person.type !== 'registered') ||
         formatTags(tags) !== person.tags ||
         tags.includes('elderly_alone') !== aloneAndOld ||
         tags.includes('floating') !== (person.type === 'floating') ||
@@ -189,8 +191,18 @@ describe('generated register', () => {
       );
     });
     expect(bad.slice(0, 5)).toEqual([]);
-    for (const tag of ['elderly_alone', 'disabled', 'key_care', 'floating', 'renter'])
-      expect(counts.get(tag) ?? 0).toBeGreaterThan(0);
+    for (const tag of PERSON_TAGS) expect(counts.get(tag) ?? 0).toBeGreaterThan(0);
+    // 低保 is per household: a tagged person's whole household carries it.
+    const lowIncomeHouseholds = new Set(
+      persons
+        .filter((person) => person.tags.includes('low_income'))
+        .map((person) => person.household_id),
+    );
+    const split = persons.filter(
+      (person) =>
+        lowIncomeHouseholds.has(person.household_id) !== person.tags.includes('low_income'),
+    );
+    expect(split.slice(0, 5)).toEqual([]);
   });
 
   it('puts households only in homes, with a head who lives there', () => {

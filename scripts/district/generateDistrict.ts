@@ -38,7 +38,7 @@ export interface GenerateSummary {
 }
 
 /** Bump when the same seed would give different data. */
-export const GENERATOR_VERSION = '2';
+export const GENERATOR_VERSION = '3';
 const PROGRESS_STEPS = 100;
 
 export function generateDistrict(dbPath: string, options: DistrictOptions = {}): GenerateSummary {

@@ -13,6 +13,7 @@ import {
   type PersonTag,
 } from '../../src/domain/registry';
 import type { SeededRandom } from '../../src/domain/seededRandom';
+import { CareTagDraws } from './careTags';
 import { planHouseholdMembers, type MemberPlan } from './householdMembers';
 import { IdentityIssuer, type AreaOrigin } from './identity';
 import { pickGivenName, pickSurname } from './personNames';
@@ -77,6 +78,11 @@ export class PopulationMaker {
   private remainingResidents: number;
   private remainingHouseholds: number;
   private readonly identities: IdentityIssuer;
+  /**
+   * The tags added later (low income, bedridden), drawn per id from a stream of their own: adding
+   * them changed no name, age or identifier, and an older district gets the same ones.
+   */
+  private readonly careTags: CareTagDraws;
 
   constructor(
     private readonly random: SeededRandom,
@@ -87,6 +93,7 @@ export class PopulationMaker {
     this.remainingResidents = residentCount;
     this.remainingHouseholds = householdCount;
     this.identities = new IdentityIssuer(random.fork('identities'));
+    this.careTags = new CareTagDraws(random);
   }
 
   get personCount(): number {
@@ -134,9 +141,12 @@ export class PopulationMaker {
     const spouse = members.find((member) => member.relation === 'spouse');
     const spouseSurname = spouse ? pickSurname(this.random) : headSurname;
     const paternalSurname = members[0]!.sex === 'M' ? headSurname : spouseSurname;
+    const lowIncome = this.careTags.isLowIncome(householdId, type);
     for (const member of members) {
       const surname = this.surnameOf(member, spouse, headSurname, spouseSurname, paternalSurname);
-      this.sink.person(this.personRow(householdId, member, surname, areaCode, type, size, rented));
+      this.sink.person(
+        this.personRow(householdId, member, surname, areaCode, { type, size, rented, lowIncome }),
+      );
     }
   }
 
@@ -158,10 +168,9 @@ export class PopulationMaker {
     member: MemberPlan,
     surname: string,
     areaCode: string,
-    type: HouseholdType,
-    size: number,
-    rented: boolean,
+    household: { type: HouseholdType; size: number; rented: boolean; lowIncome: boolean },
   ): PersonRow {
+    const { type, size, rented } = household;
     const birthDate = birthDateFor(member.ageYears, this.random);
     const birthYear = Number(birthDate.slice(0, 4));
     const tags: PersonTag[] = [];
@@ -175,6 +184,8 @@ export class PopulationMaker {
       this.random.chance(KEY_CARE_SHARE)
     )
       tags.push('key_care');
+    if (household.lowIncome) tags.push('low_income');
+    if (this.careTags.isBedridden(this.nextPersonId, birthDate)) tags.push('bedridden');
     const withoutPhone =
       member.ageYears <= CHILD_WITHOUT_PHONE_MAX_AGE ||
       (member.ageYears >= VERY_OLD_AGE && this.random.chance(VERY_OLD_WITHOUT_PHONE_SHARE));

@@ -7,6 +7,7 @@ import { roomLabel } from '../../src/domain/buildingLayout';
 import type { SeededRandom } from '../../src/domain/seededRandom';
 import type { BuildingRecord } from './buildingRecords';
 import type { DistrictWriter } from './districtWriter';
+import { PEOPLE_RANDOM_SALT } from './careTags';
 import { PopulationMaker } from './population';
 import { UNIT_USES, UNIT_USE_CODE } from '../../src/domain/registry';
 import { countHomes, planUnitUses, vacateSurplusHomes } from './unitUses';
@@ -38,16 +39,21 @@ export function writePopulation(
     residentCount / homes > MAX_MEAN_HOUSEHOLD_SIZE
       ? Math.ceil(residentCount / SHARED_HOME_HOUSEHOLD_SIZE)
       : homes;
-  const maker = new PopulationMaker(random.fork('people'), residentCount, householdCount, {
-    household: (row) =>
-      writer.insert('households', [row.id, row.unitId, row.type, row.headPersonId]),
-    person: (row) =>
-      writer.insertPerson(
-        [row.id, row.householdId, row.name, row.sex, row.birthDate],
-        { idNumber: row.idNumber, phone: row.phone },
-        [row.relation, row.tags],
-      ),
-  });
+  const maker = new PopulationMaker(
+    random.fork(PEOPLE_RANDOM_SALT),
+    residentCount,
+    householdCount,
+    {
+      household: (row) =>
+        writer.insert('households', [row.id, row.unitId, row.type, row.headPersonId]),
+      person: (row) =>
+        writer.insertPerson(
+          [row.id, row.householdId, row.name, row.sex, row.birthDate],
+          { idNumber: row.idNumber, phone: row.phone },
+          [row.relation, row.tags],
+        ),
+    },
+  );
   let unitId = 0;
   let homeIndex = 0;
   const progressEvery = Math.ceil(buildings.length / PROGRESS_STEPS);

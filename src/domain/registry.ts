@@ -38,6 +38,8 @@ export const PERSON_TAGS = [
   'renter',
   // 低保: receives the minimum living allowance (最低生活保障).
   'low_income',
+  // 卧床/失能: bedridden or unable to look after themselves (evacuation needs carrying).
+  'bedridden',
 ] as const;
 export type PersonTag = (typeof PERSON_TAGS)[number];
 

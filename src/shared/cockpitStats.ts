@@ -3,7 +3,10 @@
  * street, community or base grid) inside the caller's scope. Aggregates only — counts, rates
  * and durations; no names, no ids of people, no phones.
  */
+import type { MovementMonth } from '../domain/statistics/movementMonths';
 import { API_PREFIX } from './api';
+
+export type { MovementMonth };
 
 export const COCKPIT_STATS_PATH = `${API_PREFIX}/stats`;
 
@@ -13,6 +16,8 @@ export const STATS_WINDOW_DAYS = 30;
 export const AGE_BAND_YEARS = 5;
 /** Ages from this one up share the last band ("90+"). */
 export const AGE_BAND_OPEN_FROM = 90;
+/** Months of registrations and departures (the current month last). */
+export const MOVEMENT_MONTHS = 12;
 /** How many grids the "hottest grids" ranking lists. */
 export const HOTTEST_GRID_COUNT = 5;
 
@@ -41,8 +46,14 @@ export interface PeopleStats {
   byCategory: CodeCount[];
   /** Youngest band first; age is the one reached in the district's current year. */
   ageBands: AgeBand[];
-  /** Person tags: elderly_alone, disabled, key_care, low_income (低保). */
+  /** Person tags: elderly_alone, disabled, key_care, low_income (低保), bedridden (卧床/失能). */
   specialGroups: CodeCount[];
+  /**
+   * Registrations into and departures from the register per district month, MOVEMENT_MONTHS
+   * entries, oldest first, the current month last (so far). A move between base grids counts
+   * as a departure from one and a registration in the other.
+   */
+  movements: MovementMonth[];
 }
 
 export interface BuildingKindStats {

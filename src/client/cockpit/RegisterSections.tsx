@@ -1,11 +1,85 @@
-/** The cockpit's register figures: people (category, age pyramid, special groups), houses, workers. */
+/**
+ * The cockpit's register figures: people (category, age pyramid, special groups, registrations
+ * and departures), houses, workers.
+ */
 import { useMemo } from 'react';
-import type { HouseStats, PeopleStats, WorkerStats } from '../../shared/cockpitStats';
+import { DISTRICT_UTC_OFFSET_MS } from '../../domain/districtTime';
+import type {
+  HouseStats,
+  MovementMonth,
+  PeopleStats,
+  WorkerStats,
+} from '../../shared/cockpitStats';
 import { useI18n, type MessageKey } from '../shell/i18n';
 import { LazyCockpitChart } from './LazyCockpitChart';
 import { CockpitFigure, formatShare } from './CockpitFigure';
-import { agePyramidOption } from './cockpitChartOptions';
+import { agePyramidOption, movementBarOption } from './cockpitChartOptions';
 import { useRootFontPx } from './useRootFontPx';
+
+const MONTH_LOCALES = { zh: 'zh-CN', en: 'en' } as const;
+
+/** "3月" / "Mar" for a district month; January and the first month carry the year. */
+function monthLabel(monthStartMs: number, language: keyof typeof MONTH_LOCALES, first: boolean) {
+  // Shifted to the district's wall clock, then read in UTC: the month of the district calendar.
+  const local = new Date(monthStartMs + DISTRICT_UTC_OFFSET_MS);
+  const withYear = first || local.getUTCMonth() === 0;
+  return new Intl.DateTimeFormat(MONTH_LOCALES[language], {
+    month: 'short',
+    ...(withYear ? { year: '2-digit' } : {}),
+    timeZone: 'UTC',
+  }).format(local);
+}
+
+/** Registrations and departures per month of the last year, with their totals. */
+function MovementChart({ months }: { months: readonly MovementMonth[] }) {
+  const { t, formatNumber, language } = useI18n();
+  const remPx = useRootFontPx();
+  const labels = useMemo(
+    () => ({
+      registrations: t('cockpit.people.registrations'),
+      departures: t('cockpit.people.departures'),
+      net: t('cockpit.people.net'),
+    }),
+    [t],
+  );
+  const option = useMemo(
+    () =>
+      movementBarOption(
+        months.map((month, index) => ({
+          label: monthLabel(month.monthStartMs, language, index === 0),
+          registrations: month.registrations,
+          departures: month.departures,
+        })),
+        remPx,
+        labels,
+      ),
+    [months, remPx, labels, language],
+  );
+  const registrations = months.reduce((sum, month) => sum + month.registrations, 0);
+  const departures = months.reduce((sum, month) => sum + month.departures, 0);
+  const title = t('cockpit.people.movements', { months: months.length });
+  const net = registrations - departures;
+  return (
+    <>
+      <h4 className="cockpit-chart-title">{title}</h4>
+      <ul className="cockpit-chips" data-testid="statistics-movement-totals">
+        <li className="cockpit-chip">
+          <span>{labels.registrations}</span>
+          <strong>{formatNumber(registrations)}</strong>
+        </li>
+        <li className="cockpit-chip">
+          <span>{labels.departures}</span>
+          <strong>{formatNumber(departures)}</strong>
+        </li>
+        <li className="cockpit-chip">
+          <span>{labels.net}</span>
+          <strong>{`${net > 0 ? '+' : ''}${formatNumber(net)}`}</strong>
+        </li>
+      </ul>
+      <LazyCockpitChart option={option} testId="statistics-movements" label={title} />
+    </>
+  );
+}
 
 export function PeopleSection({ people }: { people: PeopleStats }) {
   const { t, formatNumber } = useI18n();
@@ -52,6 +126,7 @@ export function PeopleSection({ people }: { people: PeopleStats }) {
           </li>
         ))}
       </ul>
+      <MovementChart months={people.movements} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CockpitStatsResponse } from '../../shared/cockpitStats';
+import { districtMonthStartAfter } from '../../domain/statistics/movementMonths';
 import { areaScoreFor } from './areaScoreFixture';
 import { useIncidentStore } from '../incidents/incidentStore';
 import { useAppStore } from '../shell/appStore';
@@ -13,12 +14,24 @@ import { StatisticsPanel } from './StatisticsPanel';
 vi.mock('./CockpitChart', () => ({
   CockpitChart({ option, onItemClick, testId }: CockpitChartProps) {
     const yAxis = option.yAxis as { data?: string[] } | undefined;
+    const xAxis = option.xAxis as { data?: string[] } | undefined;
+    const series = (option.series ?? []) as Array<{ name?: string; data: unknown[] }>;
     return (
       <div data-testid={testId}>
         {(yAxis?.data ?? []).map((label, index) => (
           <button key={label} type="button" onClick={() => onItemClick?.(index)}>
             {label}
           </button>
+        ))}
+        <ol data-testid={`${testId}-x`}>
+          {(xAxis?.data ?? []).map((label) => (
+            <li key={label}>{label}</li>
+          ))}
+        </ol>
+        {series.map((entry) => (
+          <output key={entry.name ?? 'series'} data-series={entry.name}>
+            {entry.data.join(',')}
+          </output>
         ))}
       </div>
     );
@@ -30,10 +43,18 @@ const GRID_A = '350102001001001';
 const GRID_B = '350102001001002';
 const FOREIGN_GRID = '350102002001001';
 
+const NOW_MS = Date.UTC(2026, 11, 5, 4, 0);
+/** January to December 2026: registrations 10, 11, …; departures 4 each; none in March. */
+const MOVEMENTS = Array.from({ length: 12 }, (_, index) => ({
+  monthStartMs: districtMonthStartAfter(NOW_MS, index - 11),
+  registrations: index === 2 ? 0 : 10 + index,
+  departures: index === 2 ? 0 : 4,
+}));
+
 function statsFor(gridCode: string | null): CockpitStatsResponse {
   return {
     gridCode,
-    nowMs: Date.UTC(2026, 11, 5, 4, 0),
+    nowMs: NOW_MS,
     people: {
       total: 1234,
       byCategory: [
@@ -45,6 +66,7 @@ function statsFor(gridCode: string | null): CockpitStatsResponse {
         { code: 'elderly_alone', count: 12 },
         { code: 'disabled', count: 3 },
       ],
+      movements: MOVEMENTS,
     },
     houses: {
       buildings: 10,
@@ -228,6 +250,26 @@ describe('StatisticsPanel', () => {
     expect(await screen.findByTestId('statistics-incidents')).toBeTruthy();
   });
 
+  it('charts registrations and departures per month of the last year, with their totals', async () => {
+    const { api } = fakeApi();
+    renderPanel(<StatisticsPanel />, { api });
+    const chart = await screen.findByTestId('statistics-movements');
+    const months = within(screen.getByTestId('statistics-movements-x')).getAllByRole('listitem');
+    expect(months.map((month) => month.textContent)).toEqual([
+      '26年1月',
+      ...Array.from({ length: 11 }, (_, index) => `${index + 2}月`),
+    ]);
+    const series = (name: string) =>
+      chart.querySelector(`output[data-series="${name}"]`)?.textContent?.split(',').map(Number);
+    expect(series('登记')).toEqual(MOVEMENTS.map((month) => month.registrations));
+    expect(series('注销')).toEqual(MOVEMENTS.map((month) => month.departures));
+    expect(series('净增')![0]).toBe(6);
+    // 10 + 11 + 13 + … + 21 = 174 registrations (March quiet), 11 × 4 = 44 departures.
+    const totals = screen.getByTestId('statistics-movement-totals').textContent;
+    expect(totals).toBe('登记174注销44净增+130');
+    expect(screen.getByText('登记与注销（近12个月）')).toBeTruthy();
+  });
+
   it('speaks English on an English wall', async () => {
     const { api } = fakeApi();
     renderPanel(<StatisticsPanel />, { api, language: 'en' });
@@ -235,5 +277,9 @@ describe('StatisticsPanel', () => {
     expect(today.textContent).toContain('Today');
     expect(screen.getByTestId('statistics-area').textContent).toBe('Whole scope');
     expect(screen.getByTestId('statistics-sources').textContent).toContain('Grid worker');
+    expect(screen.getByTestId('statistics-movement-totals').textContent).toContain(
+      'Registrations174',
+    );
+    expect(screen.getByTestId('statistics-movements-x').textContent).toMatch(/^Jan 26Feb/);
   });
 });

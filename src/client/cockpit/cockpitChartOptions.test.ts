@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   agePyramidOption,
+  movementBarOption,
   rankingBarCodeAt,
   rankingBarOption,
   trendLineOption,
@@ -72,5 +73,32 @@ describe('trendLineOption', () => {
     );
     expect((option.xAxis as { data: string[] }).data).toEqual(['12/4', '12/5']);
     expect((option.series as Series)[0]!.data).toEqual([2, 5]);
+  });
+});
+
+describe('movementBarOption', () => {
+  const labels = { registrations: '登记', departures: '注销', net: '净增' };
+  const months = [
+    { label: '1月', registrations: 12, departures: 5 },
+    { label: '2月', registrations: 3, departures: 9 },
+  ];
+
+  it('draws registrations and departures as bars and their difference as a line', () => {
+    const option = movementBarOption(months, 16, labels);
+    expect((option.xAxis as { data: string[] }).data).toEqual(['1月', '2月']);
+    const series = option.series as Array<{ name: string; type: string; data: number[] }>;
+    expect(series.map((entry) => [entry.name, entry.type, entry.data])).toEqual([
+      ['登记', 'bar', [12, 3]],
+      ['注销', 'bar', [5, 9]],
+      ['净增', 'line', [7, -6]],
+    ]);
+  });
+
+  it('scales its text with the root font size (twice as large on a 4K wall)', () => {
+    const fontSize = (remPx: number) =>
+      (movementBarOption(months, remPx, labels).xAxis as { axisLabel: { fontSize: number } })
+        .axisLabel.fontSize;
+    expect(fontSize(32)).toBe(2 * fontSize(16));
+    expect(fontSize(32)).toBe(COCKPIT_CHART_REM.axisLabel * 32);
   });
 });

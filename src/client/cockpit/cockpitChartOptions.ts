@@ -187,3 +187,77 @@ export function trendLineOption(
     ],
   };
 }
+
+export interface MovementBar {
+  label: string;
+  registrations: number;
+  departures: number;
+}
+
+export interface MovementLabels {
+  registrations: string;
+  departures: string;
+  net: string;
+}
+
+/** Registrations and departures per month side by side, with their difference as a line. */
+export function movementBarOption(
+  months: readonly MovementBar[],
+  remPx: number,
+  labels: MovementLabels,
+): ChartOption {
+  const bar = (name: string, color: string, values: number[]) => ({
+    name,
+    type: 'bar',
+    barGap: '10%',
+    barCategoryGap: `${COCKPIT_CHART_REM.barGapPercent}%`,
+    itemStyle: { color },
+    data: values,
+  });
+  return {
+    animation: false,
+    grid: { ...gridOf(remPx), top: 1.6 * remPx },
+    tooltip: tooltip(remPx),
+    legend: {
+      data: [labels.registrations, labels.departures, labels.net],
+      textStyle: axisText(remPx),
+      itemWidth: remPx,
+      itemHeight: remPx * 0.6,
+      top: 0,
+      right: 0,
+    },
+    xAxis: {
+      type: 'category',
+      data: months.map((month) => month.label),
+      axisLabel: axisText(remPx),
+      axisLine: { lineStyle: { color: COCKPIT_CHART_COLOURS.axisLine } },
+      axisTick: { show: false },
+    },
+    yAxis: {
+      type: 'value',
+      minInterval: 1,
+      axisLabel: axisText(remPx),
+      splitLine: { lineStyle: { color: COCKPIT_CHART_COLOURS.splitLine } },
+    },
+    series: [
+      bar(
+        labels.registrations,
+        COCKPIT_CHART_COLOURS.registration,
+        months.map((month) => month.registrations),
+      ),
+      bar(
+        labels.departures,
+        COCKPIT_CHART_COLOURS.departure,
+        months.map((month) => month.departures),
+      ),
+      {
+        name: labels.net,
+        type: 'line',
+        data: months.map((month) => month.registrations - month.departures),
+        symbolSize: 0.4 * remPx,
+        itemStyle: { color: COCKPIT_CHART_COLOURS.net },
+        lineStyle: { color: COCKPIT_CHART_COLOURS.net, width: COCKPIT_CHART_REM.lineWidth * remPx },
+      },
+    ],
+  };
+}

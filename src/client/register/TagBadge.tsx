@@ -10,6 +10,7 @@ export const TAG_COLOURS_CSS: Record<PersonTag, string> = {
   floating: '#22c5a0',
   renter: '#38bdf8',
   low_income: '#eab308',
+  bedridden: '#f97316',
 };
 
 export function TagBadge({ tag, count }: { tag: PersonTag; count?: number }) {

@@ -13,6 +13,9 @@ export const COCKPIT_CHART_COLOURS = {
   male: '#3d9bff',
   female: '#ff7ab6',
   selected: '#ffc933',
+  registration: '#34d399',
+  departure: '#fb923c',
+  net: '#ffc933',
   bar: '#36e2ff',
   tooltipBackground: 'rgba(6, 18, 36, 0.95)',
 } as const;

@@ -78,5 +78,8 @@ describe('cell values', () => {
       codes: ['elderly_alone', 'disabled', 'low_income'],
       other: ['党员'],
     });
+    for (const word of ['卧床', '失能', '瘫痪', '失能老人']) {
+      expect(parseTags(`${word}、低保`).codes).toEqual(['bedridden', 'low_income']);
+    }
   });
 });

@@ -205,6 +205,12 @@ const TAG_WORDS: Readonly<Record<string, PersonTag>> = {
   低保: 'low_income',
   低保户: 'low_income',
   低保对象: 'low_income',
+  卧床: 'bedridden',
+  卧床老人: 'bedridden',
+  长期卧床: 'bedridden',
+  失能: 'bedridden',
+  失能老人: 'bedridden',
+  瘫痪: 'bedridden',
 };
 
 /** Known tags to codes; unknown words are kept as written (stored beside, shown as text). */

@@ -11,11 +11,13 @@ import { touchesScope, isInScope } from '../../domain/gridCode';
 import { DAY_MS, districtDayStartMs, districtYearOf } from '../../domain/districtTime';
 import { GRID_LEVELS } from '../../domain/registry';
 import { foldAgeBands } from '../../domain/statistics/ageBands';
+import { foldMovementMonths, movementWindowOf } from '../../domain/statistics/movementMonths';
 import type { WorkerStatus } from '../../domain/tracking/fix';
 import {
   AGE_BAND_OPEN_FROM,
   AGE_BAND_YEARS,
   HOTTEST_GRID_COUNT,
+  MOVEMENT_MONTHS,
   STATS_WINDOW_DAYS,
   type CockpitStatsResponse,
   type HouseStats,
@@ -30,7 +32,13 @@ import type { PatrolMeasure } from '../assessment/gridPatrolCoverage';
 import type { CockpitStatsRepository, StatsArea } from './cockpitStatsRepository';
 
 /** Person tags shown as special groups. */
-export const SPECIAL_GROUP_TAGS = ['elderly_alone', 'disabled', 'key_care', 'low_income'] as const;
+export const SPECIAL_GROUP_TAGS = [
+  'elderly_alone',
+  'disabled',
+  'key_care',
+  'low_income',
+  'bedridden',
+] as const;
 
 export interface CockpitStatsContext {
   stats: CockpitStatsRepository;
@@ -52,7 +60,14 @@ function peopleIn(stats: CockpitStatsRepository, area: StatsArea, nowMs: number)
       openFromAge: AGE_BAND_OPEN_FROM,
     }),
     specialGroups: stats.countPersonsByTag(area, SPECIAL_GROUP_TAGS),
+    movements: movementsIn(stats, area, nowMs),
   };
+}
+
+function movementsIn(stats: CockpitStatsRepository, area: StatsArea, nowMs: number) {
+  const window = movementWindowOf(nowMs, MOVEMENT_MONTHS);
+  const months = stats.countMovementsPerMonth(area, window.fromMs, window.toMs);
+  return foldMovementMonths(months, nowMs, MOVEMENT_MONTHS);
 }
 
 function housesIn(stats: CockpitStatsRepository, area: StatsArea): HouseStats {

@@ -4,6 +4,7 @@
  * code (null: anywhere) and under one of its scopes. Each answer is an aggregate.
  */
 import type { BirthYearCount } from '../../domain/statistics/ageBands';
+import type { MovementCount } from '../../domain/statistics/movementMonths';
 import type {
   BuildingKindStats,
   CodeCount,
@@ -29,6 +30,11 @@ export interface CockpitStatsRepository {
   /** Persons carrying each of `tags` (one entry per tag, zero included). */
   countPersonsByTag(area: StatsArea, tags: readonly string[]): CodeCount[];
   countUnitsByBuildingKind(area: StatsArea): BuildingKindStats[];
+  /**
+   * Registrations and departures per district calendar month in [fromMs, toMs) (month starts),
+   * months and kinds without any left out, by month then kind.
+   */
+  countMovementsPerMonth(area: StatsArea, fromMs: number, toMs: number): MovementCount[];
 
   /** Incidents reported at or after each instant (one count per instant, same order). */
   countIncidentsSince(area: StatsArea, sinceMs: readonly number[]): number[];

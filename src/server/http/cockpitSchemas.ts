@@ -10,6 +10,9 @@ const PeopleSchema = Type.Object({
   byCategory: CodeCounts,
   ageBands: Type.Array(Type.Object({ fromAge: Count, male: Count, female: Count })),
   specialGroups: CodeCounts,
+  movements: Type.Array(
+    Type.Object({ monthStartMs: Type.Integer(), registrations: Count, departures: Count }),
+  ),
 });
 
 const HousesSchema = Type.Object({

@@ -623,6 +623,22 @@ CREATE TABLE IF NOT EXISTS person_moves (
 CREATE INDEX IF NOT EXISTS person_moves_person ON person_moves(person_id);
 CREATE INDEX IF NOT EXISTS person_moves_batch ON person_moves(batch_id);
 
+-- Registrations and departures of the register, counted per base grid and district day (the
+-- start of the day, epoch ms). Kept by triggers on persons and households (statsRollupTriggers.ts),
+-- so every writer is counted; a move between grids is a departure from the old grid and a
+-- registration in the new one. History: it cannot be recomputed from the register, so no
+-- rebuild drops it. Counts only: no person id, name or exact time, so an erased person leaves
+-- nothing here that points at them. demo: 1 for the generated demo history (replaced at each
+-- demo start), 0 for what the triggers counted.
+CREATE TABLE IF NOT EXISTS register_movements (
+  grid_code TEXT NOT NULL,
+  day_ms INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('registration', 'departure')),
+  demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1)),
+  count INTEGER NOT NULL CHECK (count >= 0),
+  PRIMARY KEY (grid_code, day_ms, kind, demo)
+) WITHOUT ROWID;
+
 -- Rental housing (出租房屋): one lease of a unit, its landlord and tenants (names as written).
 CREATE TABLE IF NOT EXISTS rental_leases (
   id INTEGER PRIMARY KEY,

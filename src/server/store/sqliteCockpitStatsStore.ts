@@ -7,6 +7,7 @@
 import { DAY_MS, DISTRICT_UTC_OFFSET_MS } from '../../domain/districtTime';
 import { CLOCK_STOPPED_STATES } from '../../domain/incidents/incidentDeadlines';
 import type { BirthYearCount } from '../../domain/statistics/ageBands';
+import type { MovementCount, MovementKind } from '../../domain/statistics/movementMonths';
 import { summariseWaitsByState } from '../../domain/statistics/stepDurations';
 import type {
   BuildingKindStats,
@@ -20,6 +21,7 @@ import type {
   StatsArea,
 } from '../cockpit/cockpitStatsRepository';
 import { incidentFilterSql } from './incidentFilterSql';
+import { districtMonthSql } from './statsRollupSchema';
 import type { SqliteDatabase } from './openDatabase';
 import { subtreeInScopeFilter, type SqlFragment } from './scopeSql';
 import { StatementCache } from './statementCache';
@@ -99,6 +101,19 @@ export class SqliteCockpitStatsStore implements CockpitStatsRepository {
     const params = [...tags.map((tag) => `,${tag},`), ...filter.params];
     const row = this.all(sql, params)[0] ?? {};
     return tags.map((code, index) => ({ code, count: Number(row[`tag${index}`] ?? 0) }));
+  }
+
+  countMovementsPerMonth(area: StatsArea, fromMs: number, toMs: number): MovementCount[] {
+    const filter = subtreeInScopeFilter('m.grid_code', area.gridCode, area.scopes);
+    const sql =
+      `SELECT ${districtMonthSql('m.day_ms')} AS month_ms, kind, SUM(count) AS count ` +
+      `FROM register_movements m WHERE ${filter.sql} AND day_ms >= ? AND day_ms < ? ` +
+      'GROUP BY month_ms, kind HAVING count > 0 ORDER BY month_ms, kind';
+    return this.all(sql, [...filter.params, fromMs, toMs]).map((row) => ({
+      startMs: Number(row.month_ms),
+      kind: String(row.kind) as MovementKind,
+      count: Number(row.count),
+    }));
   }
 
   countUnitsByBuildingKind(area: StatsArea): BuildingKindStats[] {

@@ -5,9 +5,10 @@
  * rows whatever the size of the register. Answers equal the GROUP BY adapter's
  * (sqliteCockpitStatsStore.ts); windows must start on district days, as the cockpit's do.
  */
-import { districtDayStartMs } from '../../domain/districtTime';
+import { districtDayStartMs, districtMonthStartMs } from '../../domain/districtTime';
 import { isGridCode, subtreesInScope } from '../../domain/gridCode';
 import type { BirthYearCount } from '../../domain/statistics/ageBands';
+import type { MovementCount, MovementKind } from '../../domain/statistics/movementMonths';
 import { nearestRank } from '../../domain/statistics/percentile';
 import { meanWaitMs, STEP_DURATION_PERCENTILE } from '../../domain/statistics/stepDurations';
 import type {
@@ -38,6 +39,14 @@ const HOUSE_FIELDS = {
 
 function codeCounts(rows: Row[]): CodeCount[] {
   return rows.map((row) => ({ code: String(row.code), count: Number(row.total) }));
+}
+
+/** The movement rollup counts whole district months: its windows start and end at one. */
+function requireMonthStart(timeMs: number): number {
+  if (districtMonthStartMs(timeMs) !== timeMs) {
+    throw new RangeError(`movement windows start at a district month, got ${timeMs}`);
+  }
+  return timeMs;
 }
 
 /** The rollups count whole district days: a window must start at one. */
@@ -123,6 +132,19 @@ export class SqliteRollupStatsStore implements CockpitStatsRepository {
       codeCounts(this.register(area, 'tag')).map((entry) => [entry.code, entry.count]),
     );
     return tags.map((code) => ({ code, count: counts.get(code) ?? 0 }));
+  }
+
+  countMovementsPerMonth(area: StatsArea, fromMs: number, toMs: number): MovementCount[] {
+    const sql =
+      'SELECT month_ms, kind, SUM(count) AS total FROM stats_movement_rollup ' +
+      'WHERE area IN {areas} AND month_ms >= ? AND month_ms < ? GROUP BY month_ms, kind ' +
+      'HAVING total > 0 ORDER BY month_ms, kind';
+    const window = [requireMonthStart(fromMs), requireMonthStart(toMs)];
+    return this.all(area, sql, window).map((row) => ({
+      startMs: Number(row.month_ms),
+      kind: String(row.kind) as MovementKind,
+      count: Number(row.total),
+    }));
   }
 
   countUnitsByBuildingKind(area: StatsArea): BuildingKindStats[] {

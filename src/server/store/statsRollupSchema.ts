@@ -41,8 +41,12 @@ const SUB_MS_WAIT_BUCKET = -1;
 
 const sqlList = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
 /** The district day (its start, epoch ms) of an epoch-ms SQL expression. */
-const districtDaySql = (expression: string) =>
+export const districtDaySql = (expression: string) =>
   `((${expression} + ${DISTRICT_UTC_OFFSET_MS}) / ${DAY_MS}) * ${DAY_MS} - ${DISTRICT_UTC_OFFSET_MS}`;
+/** The district month (its start, epoch ms) of an epoch-ms SQL expression. */
+export const districtMonthSql = (expression: string) =>
+  `(CAST(strftime('%s', (${expression} + ${DISTRICT_UTC_OFFSET_MS}) / 1000, 'unixepoch', ` +
+  `'start of month') AS INTEGER) * 1000 - ${DISTRICT_UTC_OFFSET_MS})`;
 const waitBucketSql = (expression: string) =>
   `COALESCE((SELECT b.bucket FROM stats_wait_buckets b WHERE b.lower_ms <= ${expression} ` +
   `ORDER BY b.lower_ms DESC LIMIT 1), ${SUB_MS_WAIT_BUCKET})`;
@@ -150,6 +154,15 @@ CREATE TABLE IF NOT EXISTS stats_due_rollup (
   due_ms INTEGER NOT NULL,
   count INTEGER NOT NULL,
   PRIMARY KEY (area, due_ms)
+) WITHOUT ROWID;
+-- Registrations and departures (register_movements, the history) per level code and district
+-- month: the cockpit charts months, so a street's year is 24 rows.
+CREATE TABLE IF NOT EXISTS stats_movement_rollup (
+  area TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  month_ms INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (area, kind, month_ms)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stats_wait_rollup (
   area TEXT NOT NULL,
@@ -271,6 +284,12 @@ DROP VIEW IF EXISTS stats_due_fact_rows;
 CREATE VIEW stats_due_fact_rows AS
 SELECT f.incident_id, ${areaOf('f')} AS area, f.running_due_ms AS due_ms
 FROM ${atLevels('stats_incident_facts', 'f')} WHERE f.running_due_ms IS NOT NULL;
+
+-- The history is its own facts: each row counts under its grid code's four prefixes.
+DROP VIEW IF EXISTS stats_movement_fact_rows;
+CREATE VIEW stats_movement_fact_rows AS
+SELECT ${areaOf('m')} AS area, m.kind, ${districtMonthSql('m.day_ms')} AS month_ms, m.count
+FROM ${atLevels('register_movements', 'm')};
 
 DROP VIEW IF EXISTS stats_wait_fact_rows;
 CREATE VIEW stats_wait_fact_rows AS

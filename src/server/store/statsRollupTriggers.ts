@@ -8,10 +8,16 @@
  * A trigger names what changed; the refresh "procedures" (INSTEAD OF INSERT on the
  * stats_refresh_* views) retract the thing's stored facts from the rollups, recompute its facts
  * from the tables (statsRollupSchema.ts views) and add them back. While stats_rollup_state says
- * suspended (a bulk load), no trigger runs; statsRollups.ts rebuilds afterwards.
+ * suspended (a bulk load), no rollup trigger runs; statsRollups.ts rebuilds afterwards.
+ *
+ * The movement history (register_movements: registrations and departures per base grid and
+ * district day) is counted here too, by triggers that run even then: a history cannot be
+ * rebuilt from the register. Its rollup is an ordinary one.
  */
+import { districtDaySql, districtMonthSql } from './statsRollupSchema';
 
-const ACTIVE = 'WHEN (SELECT suspended FROM stats_rollup_state) = 0';
+/** Rollup triggers run only while the rollups are not suspended (a bulk load rebuilds after). */
+const ACTIVE = '(SELECT suspended FROM stats_rollup_state) = 0';
 
 interface Refresh {
   /** The procedure view, with one column named `ref`. */
@@ -118,11 +124,57 @@ const PERSONS_OF_UNIT = (unit: string) =>
 
 interface Hook {
   name: string;
+  /**
+   * Runs even while the rollups are suspended or deferred: the movement history cannot be
+   * caught up afterwards.
+   */
+  always?: true;
   /** e.g. 'AFTER INSERT ON persons' */
   event: string;
   /** Extra condition besides "not suspended", in terms of OLD/NEW. */
   when?: string;
   calls: string[];
+}
+
+/** The district day of the statement's own clock (SQLite's unixepoch(): whole seconds, UTC). */
+const TODAY_SQL = districtDaySql('unixepoch() * 1000');
+const gridOfUnit = (unit: string) =>
+  `(SELECT b.grid_code FROM units u JOIN buildings b ON b.id = u.building_id WHERE u.id = ${unit})`;
+const gridOfHousehold = (household: string) =>
+  `(SELECT b.grid_code FROM households h JOIN units u ON u.id = h.unit_id ` +
+  `JOIN buildings b ON b.id = u.building_id WHERE h.id = ${household})`;
+const MEMBERS_OF = (household: string) =>
+  `(SELECT COUNT(*) FROM persons WHERE household_id = ${household})`;
+
+/** Adds `count` (an SQL expression) movements of `kind` today in the grid; nothing for zero or no grid. */
+function countMovement(kind: 'registration' | 'departure', grid: string, count: string): string {
+  return (
+    'INSERT INTO register_movements (grid_code, day_ms, kind, demo, count) ' +
+    `SELECT grid_code, ${TODAY_SQL}, '${kind}', 0, n FROM (SELECT ${grid} AS grid_code, ${count} AS n) ` +
+    'WHERE grid_code IS NOT NULL AND n > 0 ' +
+    'ON CONFLICT (grid_code, day_ms, kind, demo) DO UPDATE SET count = count + excluded.count;'
+  );
+}
+
+/** Adds (or with sign '-' retracts) a history row to the four level codes of its grid. */
+function movementRollupAdd(row: 'NEW' | 'OLD', sign: '-' | ''): string {
+  return (
+    'INSERT INTO stats_movement_rollup (area, kind, month_ms, count) ' +
+    `SELECT substr(${row}.grid_code, 1, l.code_length), ${row}.kind, ` +
+    `${districtMonthSql(`${row}.day_ms`)}, ${sign}${row}.count ` +
+    `FROM stats_levels l WHERE l.code_length <= length(${row}.grid_code) ` +
+    'ON CONFLICT (area, kind, month_ms) DO UPDATE SET count = count + excluded.count;'
+  );
+}
+
+/** Rollup rows of OLD's keys that reached zero are deleted (as a rebuild would not have them). */
+function movementRollupCleanup(): string {
+  return (
+    'DELETE FROM stats_movement_rollup WHERE count = 0 AND kind = OLD.kind ' +
+    `AND month_ms = ${districtMonthSql('OLD.day_ms')} ` +
+    'AND area IN (SELECT substr(OLD.grid_code, 1, l.code_length) FROM stats_levels l ' +
+    'WHERE l.code_length <= length(OLD.grid_code));'
+  );
 }
 
 const changed = (columns: readonly string[]) =>
@@ -267,6 +319,55 @@ const HOOKS: Hook[] = [
     event: 'AFTER DELETE ON incident_escalations',
     calls: [call('incident', one('OLD.incident_id'))],
   },
+  // Movement rollup: sums of the history per level code.
+  {
+    name: 'register_movements_insert',
+    event: 'AFTER INSERT ON register_movements',
+    calls: [movementRollupAdd('NEW', '')],
+  },
+  {
+    name: 'register_movements_update',
+    event: 'AFTER UPDATE ON register_movements',
+    calls: [movementRollupAdd('OLD', '-'), movementRollupAdd('NEW', ''), movementRollupCleanup()],
+  },
+  {
+    name: 'register_movements_delete',
+    event: 'AFTER DELETE ON register_movements',
+    calls: [movementRollupAdd('OLD', '-'), movementRollupCleanup()],
+  },
+  // The history itself: who arrives and leaves, by base grid and district day.
+  {
+    name: 'movement_persons_insert',
+    event: 'AFTER INSERT ON persons',
+    always: true,
+    calls: [countMovement('registration', gridOfHousehold('NEW.household_id'), '1')],
+  },
+  {
+    name: 'movement_persons_delete',
+    event: 'AFTER DELETE ON persons',
+    always: true,
+    calls: [countMovement('departure', gridOfHousehold('OLD.household_id'), '1')],
+  },
+  {
+    name: 'movement_persons_update',
+    event: 'AFTER UPDATE OF household_id ON persons',
+    always: true,
+    when: `${gridOfHousehold('OLD.household_id')} IS NOT ${gridOfHousehold('NEW.household_id')}`,
+    calls: [
+      countMovement('departure', gridOfHousehold('OLD.household_id'), '1'),
+      countMovement('registration', gridOfHousehold('NEW.household_id'), '1'),
+    ],
+  },
+  {
+    name: 'movement_households_update',
+    event: 'AFTER UPDATE OF unit_id ON households',
+    always: true,
+    when: `${gridOfUnit('OLD.unit_id')} IS NOT ${gridOfUnit('NEW.unit_id')}`,
+    calls: [
+      countMovement('departure', gridOfUnit('OLD.unit_id'), MEMBERS_OF('NEW.id')),
+      countMovement('registration', gridOfUnit('NEW.unit_id'), MEMBERS_OF('NEW.id')),
+    ],
+  },
 ];
 
 /** Drops and recreates the procedures and hooks (run with the views, when the version changes). */
@@ -276,11 +377,17 @@ export const STATS_ROLLUP_TRIGGERS_SQL = [
     `CREATE VIEW ${view} AS SELECT NULL AS ref WHERE 0;`,
     `CREATE TRIGGER ${view}_run INSTEAD OF INSERT ON ${view} BEGIN\n  ${body}\nEND;`,
   ]),
-  ...HOOKS.flatMap(({ name, event, when, calls }) => [
-    `DROP TRIGGER IF EXISTS stats_${name};`,
-    `CREATE TRIGGER stats_${name} ${event} ${ACTIVE}${when === undefined ? '' : ` AND (${when})`} ` +
-      `BEGIN\n  ${calls.join('\n  ')}\nEND;`,
-  ]),
+  ...HOOKS.flatMap(({ name, event, when, calls, always }) => {
+    const conditions = [...(always ? [] : [ACTIVE]), ...(when === undefined ? [] : [when])];
+    const guard =
+      conditions.length === 0
+        ? ''
+        : ` WHEN ${conditions.map((condition) => `(${condition})`).join(' AND ')}`;
+    return [
+      `DROP TRIGGER IF EXISTS stats_${name};`,
+      `CREATE TRIGGER stats_${name} ${event}${guard}` + ` BEGIN\n  ${calls.join('\n  ')}\nEND;`,
+    ];
+  }),
 ].join('\n');
 
 /** Every trigger name this module creates (a test checks they all exist). */

@@ -9,7 +9,7 @@ import { STATS_ROLLUP_TABLES_SQL, STATS_ROLLUP_VIEWS_SQL } from './statsRollupSc
 import { STATS_ROLLUP_TRIGGER_NAMES, STATS_ROLLUP_TRIGGERS_SQL } from './statsRollupTriggers';
 
 /** Bump when a fact, view or trigger changes: every file is then rebuilt once on open. */
-export const STATS_ROLLUP_VERSION = 4;
+export const STATS_ROLLUP_VERSION = 5;
 
 const FACT_TABLES = ['person', 'unit', 'building', 'incident', 'escalation', 'wait'].map(
   (kind) => `stats_${kind}_facts`,
@@ -49,6 +49,14 @@ const ROLLUPS: ReadonlyArray<{
     keys: 'area, day_ms, state, bucket',
     values: 'count, sum_ms',
     sums: 'COUNT(*), SUM(duration_ms)',
+  },
+  {
+    // Derived from register_movements, the history, which is never dropped.
+    table: 'stats_movement_rollup',
+    rows: 'stats_movement_fact_rows',
+    keys: 'area, kind, month_ms',
+    values: 'count',
+    sums: 'SUM(count)',
   },
 ];
 const FACT_SOURCES: ReadonlyArray<[facts: string, source: string]> = FACT_TABLES.map((table) => [
@@ -134,12 +142,16 @@ export function suspendStatsRollups(db: SqliteDatabase): void {
 const REGISTER_FACT_SOURCES = FACT_SOURCES.filter(([facts]) =>
   ['stats_person_facts', 'stats_unit_facts', 'stats_building_facts'].includes(facts),
 );
-const REGISTER_ROLLUP = ROLLUPS.find(({ table }) => table === 'stats_register_rollup')!;
+/** Recomputed after a deferred register write: its triggers counted the history meanwhile. */
+const DEFERRED_ROLLUPS = ROLLUPS.filter(({ table }) =>
+  ['stats_register_rollup', 'stats_movement_rollup'].includes(table),
+);
 
 /**
  * For a large register write inside the caller's open transaction (an import batch): pauses the
  * triggers and returns the function that, before the commit, recomputes the register's facts
- * and rollup from the tables in one pass and resumes the triggers. Readers never see the pause
+ * and rollup from the tables in one pass (and the movement rollup from the history, which its
+ * own triggers kept counting meanwhile) and resumes the triggers. Readers never see the pause
  * (it lives and ends in the same transaction); the incident figures are not touched, and a
  * write that fails rolls the pause back with everything else. When a bulk load had already
  * suspended the triggers, they stay suspended for the rebuild on the next open.
@@ -154,11 +166,12 @@ export function deferRegisterRollups(db: SqliteDatabase): () => void {
       db.exec(`DELETE FROM ${facts}`);
       db.exec(`INSERT INTO ${facts} SELECT * FROM ${source}`);
     }
-    const { table, rows, keys, values, sums } = REGISTER_ROLLUP;
-    db.exec(`DELETE FROM ${table}`);
-    db.exec(
-      `INSERT INTO ${table} (${keys}, ${values}) SELECT ${keys}, ${sums} FROM ${rows} GROUP BY ${keys}`,
-    );
+    for (const { table, rows, keys, values, sums } of DEFERRED_ROLLUPS) {
+      db.exec(`DELETE FROM ${table}`);
+      db.exec(
+        `INSERT INTO ${table} (${keys}, ${values}) SELECT ${keys}, ${sums} FROM ${rows} GROUP BY ${keys}`,
+      );
+    }
     db.prepare('UPDATE stats_rollup_state SET suspended = 0 WHERE one = 1').run();
   };
 }

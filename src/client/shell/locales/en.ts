@@ -271,6 +271,7 @@ export const en: Record<MessageKey, string> = {
   'tag.disabled': 'Disabled',
   'tag.key_care': 'Key care',
   'tag.low_income': 'Low income (dibao)',
+  'tag.bedridden': 'Bedridden',
   'tag.floating': 'Floating',
   'tag.renter': 'Renter',
 
@@ -555,6 +556,10 @@ export const en: Record<MessageKey, string> = {
   'cockpit.people.female': 'Female',
   'cockpit.people.openBand': '{age}+',
   'cockpit.people.special': 'Special groups',
+  'cockpit.people.movements': 'Registrations and departures (last {months} months)',
+  'cockpit.people.registrations': 'Registrations',
+  'cockpit.people.departures': 'Departures',
+  'cockpit.people.net': 'Net',
   'cockpit.houses': 'Houses',
   'cockpit.houses.units': 'Units',
   'cockpit.houses.occupancy': 'Occupied',

@@ -259,6 +259,7 @@ export const zh = {
   'tag.disabled': '残疾人',
   'tag.key_care': '重点关爱',
   'tag.low_income': '低保',
+  'tag.bedridden': '卧床/失能',
   'tag.floating': '流动人口',
   'tag.renter': '租客',
 
@@ -539,6 +540,10 @@ export const zh = {
   'cockpit.people.female': '女',
   'cockpit.people.openBand': '{age}+',
   'cockpit.people.special': '特殊人群',
+  'cockpit.people.movements': '登记与注销（近{months}个月）',
+  'cockpit.people.registrations': '登记',
+  'cockpit.people.departures': '注销',
+  'cockpit.people.net': '净增',
   'cockpit.houses': '房屋',
   'cockpit.houses.units': '房屋',
   'cockpit.houses.occupancy': '入住率',

@@ -124,6 +124,34 @@ function seedPatrol(db: ReturnType<typeof openDatabase>, gridCode: string): void
   ]);
 }
 
+/** District midnight of a calendar day (UTC+8). */
+const districtDay = (year: number, month: number, day: number) =>
+  Date.UTC(year, month, day) - 8 * HOUR_MS;
+
+/**
+ * History rows as the triggers would have counted them: grid A 3 in, 1 out in November and 2 in
+ * on 1 December; grid A2 4 out in November; grid C (other street) 5 in in November; grid A 9 in
+ * in November 2025, a month before the 12-month window.
+ */
+function seedMovements(db: ReturnType<typeof openDatabase>): void {
+  // The synthetic district was written with the triggers on, on the real clock's day: start clean.
+  db.prepare('DELETE FROM register_movements').run();
+  const insert = db.prepare(
+    'INSERT INTO register_movements (grid_code, day_ms, kind, count) VALUES (?, ?, ?, ?)',
+  );
+  insert.run(gridA, districtDay(2026, 10, 3), 'registration', 2);
+  insert.run(gridA, districtDay(2026, 10, 30), 'registration', 1);
+  insert.run(gridA, districtDay(2026, 10, 30), 'departure', 1);
+  insert.run(gridA, districtDay(2026, 11, 1), 'registration', 2);
+  insert.run(gridA2, districtDay(2026, 10, 12), 'departure', 4);
+  insert.run(gridC, districtDay(2026, 10, 12), 'registration', 5);
+  insert.run(gridA, districtDay(2025, 10, 20), 'registration', 9);
+}
+
+/** The last two months (November, December 2026) of a movement chart. */
+const lastTwoMonths = (figures: CockpitStatsResponse) =>
+  figures.people.movements.slice(-2).map((month) => [month.registrations, month.departures]);
+
 beforeAll(async () => {
   server = await startTestServer(undefined, { now: () => new Date(NOW_MS) });
   [gridA, gridA2, , gridC] = server.district.baseGridCodes as [string, string, string, string];
@@ -133,6 +161,7 @@ beforeAll(async () => {
   db.prepare('UPDATE persons SET tags = ? WHERE id = ?').run('low_income', 7);
   db.prepare('UPDATE persons SET tags = ? WHERE id = ?').run('disabled,low_income', 26);
   seedPatrol(db, gridA);
+  seedMovements(db);
   const store = new SqliteIncidentStore(db);
   // I1: today in grid A, found by a worker, closed in time (waits of 10, 10, 10, 30, 10 min).
   seed(
@@ -232,7 +261,27 @@ describe('GET /api/stats for one base grid', () => {
       { code: 'disabled', count: 2 },
       { code: 'key_care', count: 0 },
       { code: 'low_income', count: 2 },
+      { code: 'bedridden', count: 0 },
     ]);
+  });
+
+  it('counts its registrations and departures per month of the last year', async () => {
+    const { people } = await figures('leader', gridA);
+    expect(people.movements).toHaveLength(12);
+    expect(people.movements[0]!.monthStartMs).toBe(districtDay(2026, 0, 1));
+    expect(people.movements.at(-1)).toEqual({
+      monthStartMs: districtDay(2026, 11, 1),
+      registrations: 2,
+      departures: 0,
+    });
+    expect(people.movements.at(-2)).toEqual({
+      monthStartMs: districtDay(2026, 10, 1),
+      registrations: 3,
+      departures: 1,
+    });
+    // November 2025 lies outside the window.
+    const total = people.movements.reduce((sum, month) => sum + month.registrations, 0);
+    expect(total).toBe(5);
   });
 
   it('counts its houses: occupied, rental and vacant units by building kind', async () => {
@@ -326,6 +375,10 @@ describe('GET /api/stats at higher levels and by scope', () => {
       [gridA, 2],
       [gridA2, 1],
     ]);
+    expect(lastTwoMonths(await figures('dispatcher', street))).toEqual([
+      [3, 5],
+      [2, 0],
+    ]);
   });
 
   it('gives the whole district to a leader when no grid is named', async () => {
@@ -344,6 +397,15 @@ describe('GET /api/stats at higher levels and by scope', () => {
     const district = await figures('worker01', server.district.districtCode);
     expect(district.people.total).toBe(30);
     expect(district.incidents.hottestGrids.map((grid) => grid.gridCode)).toEqual([gridA]);
+    // Registrations and departures too: the other street's five arrivals are not theirs.
+    expect(lastTwoMonths(district)).toEqual([
+      [3, 1],
+      [2, 0],
+    ]);
+    expect(lastTwoMonths(await figures('leader'))).toEqual([
+      [8, 5],
+      [2, 0],
+    ]);
   });
 
   it('answers a foreign grid exactly like a missing one (404, same body)', async () => {
