@@ -18,7 +18,7 @@ import { EmergencyLauncher, EmergencyPanel } from './EmergencyPanel';
 import { plumeRequestOf, useEmergencyStore, DEFAULT_PLUME_DRAFT } from './emergencyStore';
 
 const SOURCE = { lon: 119.2865, lat: 26.0806 };
-const NO_TAGS = { elderly_alone: 0, disabled: 0, key_care: 0 };
+const NO_TAGS = { elderly_alone: 0, disabled: 0, key_care: 0, bedridden: 0 };
 const NO_AGES = { '0-6': 0, '7-17': 0, '18-59': 0, '60-79': 0, '80+': 0 };
 
 function zone(tier: ZoneAssessment['tier'], residents: number, distanceM: number): ZoneAssessment {

@@ -38,7 +38,7 @@ function zone(tier: ZoneAssessment['tier']): ZoneAssessment {
     buildings: 0,
     residents: 0,
     byAgeBand: { '0-6': 0, '7-17': 0, '18-59': 0, '60-79': 0, '80+': 0 },
-    byTag: { elderly_alone: 0, disabled: 0, key_care: 0 },
+    byTag: { elderly_alone: 0, disabled: 0, key_care: 0, bedridden: 0 },
   };
 }
 
