@@ -128,6 +128,12 @@ import { dirname } from 'node:path';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TlsListener } from './config/tlsConfig';
+import { clusterConfigFromEnv, type ClusterConfig } from './cluster/clusterConfig';
+import { ClusterRelay } from './cluster/clusterRelay';
+import { LeaderLease } from './cluster/leaderLease';
+import { attachRedisSocketAdapter } from './cluster/redisSocketAdapter';
+import { SqliteLeaseStore } from './store/sqliteLeaseStore';
+import { ALWAYS_RUN } from './startPeriodic';
 
 export interface ServerOptions {
   dbPath: string;
@@ -185,6 +191,11 @@ export interface ServerOptions {
   tls?: TlsListener | null;
   /** Partner platforms' callback URLs by name (default: OPEN311_CALLBACK_URLS; none: outbox only). */
   open311CallbackUrls?: ReadonlyMap<string, string>;
+  /**
+   * One of several processes on this database, joined by Redis (default: REDIS_URL and the
+   * other variables of cluster/clusterConfig.ts; null or unset: alone, as before).
+   */
+  cluster?: ClusterConfig | null;
 }
 
 export interface RunningServer {
@@ -221,7 +232,21 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   // First: a malformed setting stops the start before anything is opened.
   const allowedOrigins =
     options.allowedOrigins ?? parseAllowedOrigins(process.env[ALLOWED_ORIGINS_ENV]);
+  const cluster =
+    options.cluster === undefined ? clusterConfigFromEnv(process.env) : options.cluster;
   const db = openDatabase(options.dbPath);
+  // Alone, every job runs here; in a cluster, only while this process holds the lease.
+  const leader =
+    cluster === null
+      ? null
+      : new LeaderLease({
+          store: new SqliteLeaseStore(db),
+          holder: cluster.nodeId,
+          nowMs: () => Date.now(),
+          onError: (error) => console.error(error),
+        });
+  leader?.start();
+  const mayRunJobs = leader === null ? ALWAYS_RUN : () => leader.isLeader();
   const registry = new SqliteRegistry(db);
   const searchWorkers = options.searchWorkers ?? DEFAULT_SEARCH_WORKERS;
   const search: ResidentSearcher =
@@ -251,14 +276,14 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     options.positionRetentionDays ?? DEFAULT_POSITION_RETENTION_DAYS,
     nowMs,
   );
-  purge.start();
+  purge.start(undefined, mayRunJobs);
   const now = options.now ?? (() => new Date());
   const retention = new DataRetention(
     db,
     options.retention ?? retentionSettingsFrom(process.env),
     now,
   );
-  retention.start();
+  retention.start(mayRunJobs);
   const users = new SqliteAuthStore(db);
   const live = new LiveHub({
     bus,
@@ -286,6 +311,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     open311CreateLimit: { perWindow: OPEN311_CREATES_PER_WINDOW, windowMs: OPEN311_WINDOW_MS },
     photos: new PhotoStore(db, options.dataDir ?? dirname(options.dbPath)),
     partnerCallback: () => partnerCallback,
+    mayRunJobs,
   });
   const audit = new SqliteAuditStore(db);
   const emergencyGrids = new GridLocator(() => registry.listGrids());
@@ -320,7 +346,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       audit,
       now,
       workerName: (workerId) => tracking.workerById(workerId)?.name ?? null,
-      onRegisterChanged: () => context.unitThemes.invalidate(),
+      onRegisterChanged: () => {
+        context.unitThemes.invalidate();
+        relay?.registerChanged();
+      },
     }),
   };
   // Closed partner cases: POSTed where a URL is configured, else logged and left in the outbox.
@@ -431,6 +460,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     locateGrid: (point) => emergencyGrids.locate(point),
     now,
     onError: (error) => app.log.error(error),
+    mayRunJobs,
   });
   await app.register(emergencyRecordRoutes, {
     prefix: API_PREFIX,
@@ -505,6 +535,23 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   securityAlerts.attach(io.of(LIVE_NAMESPACE));
   const detachScenarioFeed = attachScenarioLiveFeed(io.of(LIVE_NAMESPACE), scenarioHub);
   live.start();
+  const redisAdapter =
+    cluster === null
+      ? null
+      : await attachRedisSocketAdapter(io, cluster, (error) => app.log.error(error));
+  const relay =
+    cluster === null
+      ? null
+      : new ClusterRelay({
+          io,
+          bus,
+          feed: incidents.feed,
+          deliverSecurityAlert: (alert) => securityAlerts.deliver(alert),
+          onRegisterChanged: () => context.unitThemes.invalidate(),
+          onError: (error) => app.log.error(error),
+        });
+  relay?.start();
+  if (relay !== null) securityAlerts.relayTo((alert) => relay.securityAlert(alert));
 
   return {
     app,
@@ -522,6 +569,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       // Not io.close(): it would close the HTTP server that app.close() closes.
       io.disconnectSockets(true);
       io.engine.close();
+      relay?.stop();
+      leader?.stop();
       purge.stop();
       retention.stop();
       importJobs.close();
@@ -538,6 +587,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
         await new Promise<void>((resolve) => secureServer.close(() => resolve()));
       }
       await search.close();
+      await redisAdapter?.close();
       db.close();
     },
   };

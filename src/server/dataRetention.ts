@@ -4,7 +4,7 @@
  * kept at least 180 days (GB/T 22239 level 3 asks for six months; the audit log's trigger
  * refuses anything younger too).
  */
-import { startPeriodic } from './startPeriodic';
+import { ALWAYS_RUN, startPeriodic, type JobGate } from './startPeriodic';
 import type { SqliteDatabase } from './store/openDatabase';
 import { purgeAuditBefore, purgeIncidentEventsBefore } from './store/retentionRows';
 
@@ -67,13 +67,18 @@ export class DataRetention {
     };
   }
 
-  start(): void {
+  start(mayRun: JobGate = ALWAYS_RUN): void {
     try {
-      this.purgeNow();
+      if (mayRun()) this.purgeNow();
     } catch (error) {
       this.onError(error);
     }
-    this.timer = startPeriodic(() => this.purgeNow(), RETENTION_INTERVAL_MS, this.onError);
+    this.timer = startPeriodic(
+      () => this.purgeNow(),
+      RETENTION_INTERVAL_MS,
+      this.onError,
+      mayRun,
+    );
   }
 
   stop(): void {

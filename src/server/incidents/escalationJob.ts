@@ -9,7 +9,7 @@ import type { UnsequencedFeedEvent } from './incidentRepository';
 import type { IncidentRepository } from './incidentRepository';
 import type { IncidentService } from './incidentService';
 import { toIncidentSnapshot } from './incidentViews';
-import { startPeriodic } from '../startPeriodic';
+import { ALWAYS_RUN, startPeriodic, type JobGate } from '../startPeriodic';
 
 /** How often the job looks; escalation steps are hours apart, so this is plenty. */
 export const ESCALATION_CHECK_MS = 30_000;
@@ -42,12 +42,14 @@ export class EscalationJob {
     return recorded;
   }
 
-  start(intervalMs = ESCALATION_CHECK_MS): void {
+  /** `mayRun`: whether this process runs the cluster's jobs now (the leader lease). */
+  start(intervalMs = ESCALATION_CHECK_MS, mayRun: JobGate = ALWAYS_RUN): void {
     if (this.timer !== null) return;
     this.timer = startPeriodic(
       () => this.runOnce(),
       intervalMs,
       (error) => this.onError(error),
+      mayRun,
     );
   }
 

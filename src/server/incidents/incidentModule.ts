@@ -34,6 +34,7 @@ import { SqlitePartnerDeliveryStore } from '../store/partnerCallbackRows';
 import { PartnerCallbackJob, PARTNER_CALLBACK_CHECK_MS } from './partnerCallbackJob';
 import type { PartnerCallback } from './partnerCallbacks';
 import { ReporterAnswers } from './reporterAnswers';
+import type { JobGate } from '../startPeriodic';
 
 export interface IncidentModuleDeps {
   db: SqliteDatabase;
@@ -52,6 +53,8 @@ export interface IncidentModuleDeps {
   partnerCallback: () => PartnerCallback;
   /** How often failed partner callbacks are looked at for a retry (tests shorten it). */
   partnerCallbackCheckMs?: number;
+  /** Whether this process runs the cluster's jobs now (the leader lease; default: always). */
+  mayRunJobs?: JobGate;
 }
 
 export interface IncidentModule {
@@ -136,15 +139,19 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     if ((action === 'dispatch' || action === 'return_for_rework') && workerId !== null) {
       devices.sendTask(workerId, toDeviceTask(event.incident, event.transition ?? null));
     }
+  });
+  // Once per event across server processes: by the process that committed it.
+  const unsubscribeOwnCommits = feed.subscribeOwnCommits((event) => {
     // The answer is in the outbox already (same transaction); a partner's goes to its adapter.
     if (event.transition !== null && closesForReporter(event.transition)) {
       // A failed hand-over leaves the answer waiting in the outbox, which is what it is for.
       answers.deliverToPartner(event.incident.id).catch(() => false);
     }
   });
-  const unsubscribeBus = deps.bus.on('positionsCommitted', (positions) =>
-    arrivals.onPositionsCommitted(positions),
-  );
+  // Each fix is checked by the process that stored it, so an arrival is recorded once.
+  const unsubscribeBus = deps.bus.on('positionsCommitted', (positions, origin) => {
+    if (origin !== 'relayed') arrivals.onPositionsCommitted(positions);
+  });
   const open311 = new Open311Service({
     incidents: service,
     repository,
@@ -173,8 +180,11 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
   const unsubscribeAccess = deps.bus.on('userAccessChanged', ({ username }) =>
     liveFeed?.recheckUser(username),
   );
-  escalation.start(deps.escalationCheckMs ?? ESCALATION_CHECK_MS);
-  callbackRetries.start(deps.partnerCallbackCheckMs ?? PARTNER_CALLBACK_CHECK_MS);
+  escalation.start(deps.escalationCheckMs ?? ESCALATION_CHECK_MS, deps.mayRunJobs);
+  callbackRetries.start(
+    deps.partnerCallbackCheckMs ?? PARTNER_CALLBACK_CHECK_MS,
+    deps.mayRunJobs,
+  );
 
   return {
     photos: deps.photos,
@@ -199,6 +209,7 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
       escalation.stop();
       callbackRetries.stop();
       unsubscribeFeed();
+      unsubscribeOwnCommits();
       unsubscribeBus();
       unsubscribeAccess();
       liveFeed?.detach();

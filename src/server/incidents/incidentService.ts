@@ -28,6 +28,7 @@ import type { Role } from '../../shared/api';
 import type {
   CreateIncidentRequest,
   IncidentDetail,
+  IncidentFeedEvent,
   IncidentIntakeCheck,
   IncidentListQuery,
   IncidentListResponse,
@@ -266,24 +267,32 @@ export class IncidentService {
     actor: IncidentActor,
     extras: Pick<IncidentChange, 'reporter' | 'deviceReport' | 'open311'>,
   ): IncidentResult {
-    const id = this.deps.repository.nextIncidentId();
-    const attachments = report.attachments ?? report.claimAttachments?.(id);
-    const result = reportIncident(
-      {
-        id,
-        categoryCode: report.categoryCode,
-        ...(report.priority === undefined ? {} : { priority: report.priority }),
-        source: report.source,
-        location: report.location,
-        gridCode,
-        description: report.description,
-        ...(report.note === undefined ? {} : { note: report.note }),
-        ...(attachments === undefined ? {} : { attachments }),
-      },
-      actor,
-      this.deps.nowMs(),
-    );
-    if (result.ok) this.commitStep(result.incident, true, extras);
+    // The id, the claimed photos and the commit in one write transaction: another server
+    // process on the same database cannot take the same id in between. Published after it ends.
+    let committed: IncidentFeedEvent[] = [];
+    const result = this.deps.repository.withNextIncidentId((id) => {
+      const attachments = report.attachments ?? report.claimAttachments?.(id);
+      const reported = reportIncident(
+        {
+          id,
+          categoryCode: report.categoryCode,
+          ...(report.priority === undefined ? {} : { priority: report.priority }),
+          source: report.source,
+          location: report.location,
+          gridCode,
+          description: report.description,
+          ...(report.note === undefined ? {} : { note: report.note }),
+          ...(attachments === undefined ? {} : { attachments }),
+        },
+        actor,
+        this.deps.nowMs(),
+      );
+      if (reported.ok) {
+        committed = this.deps.repository.commitChange(stepChange(reported.incident, true, extras));
+      }
+      return reported;
+    });
+    this.deps.feed.publish(committed);
     return result;
   }
 
@@ -292,18 +301,7 @@ export class IncidentService {
     isNew: boolean,
     extras: Pick<IncidentChange, 'reporter' | 'deviceReport' | 'open311' | 'reporterAnswer'> = {},
   ): void {
-    this.commit({
-      incident,
-      isNew,
-      events: [
-        {
-          incident: toIncidentSnapshot(incident),
-          transition: incident.history.at(-1) ?? null,
-          escalation: null,
-        },
-      ],
-      ...extras,
-    });
+    this.commit(stepChange(incident, isNew, extras));
   }
 
   /** Open incidents of the category near the point, recent, and inside the scopes. */
@@ -371,3 +369,23 @@ function statesOf(query: IncidentListQuery): string[] | undefined {
 }
 
 export type { ReporterContact };
+
+/** A change of one step: the incident and its one feed event, with the step's extras. */
+function stepChange(
+  incident: Incident,
+  isNew: boolean,
+  extras: Pick<IncidentChange, 'reporter' | 'deviceReport' | 'open311' | 'reporterAnswer'>,
+): IncidentChange {
+  return {
+    incident,
+    isNew,
+    events: [
+      {
+        incident: toIncidentSnapshot(incident),
+        transition: incident.history.at(-1) ?? null,
+        escalation: null,
+      },
+    ],
+    ...extras,
+  };
+}

@@ -757,3 +757,11 @@ CREATE TABLE IF NOT EXISTS sensor_states (
   stale INTEGER NOT NULL DEFAULT 0,
   alarm_incident_id TEXT
 );
+
+-- Several server processes on this file (docs/decisions/0039): the one whose lease is live runs
+-- the background jobs; another takes the row over once `expires_at_ms` has passed.
+CREATE TABLE IF NOT EXISTS cluster_leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  expires_at_ms INTEGER NOT NULL
+);

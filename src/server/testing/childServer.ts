@@ -25,6 +25,8 @@ export interface ChildServerOptions {
   tilesetsDir: string;
   /** 0 (default) takes a free port; a restart passes the port of the first run. */
   port?: number;
+  /** More environment (a cluster node's REDIS_URL, CLUSTER_NODE_ID, …). */
+  env?: Readonly<Record<string, string>>;
 }
 
 export function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
@@ -36,6 +38,7 @@ export function startChildServer(options: ChildServerOptions): Promise<ChildServ
       DATA_DIR: options.dataDir,
       STATIC_DIR: options.staticDir,
       TILESETS_DIR: options.tilesetsDir,
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
