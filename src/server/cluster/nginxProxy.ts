@@ -112,7 +112,7 @@ function nginxPathOf(options: NginxProxyOptions): string {
   const path = options.nginxPath ?? process.env.NGINX_PATH ?? DEFAULT_NGINX_PATH;
   if (!existsSync(path)) {
     throw new Error(
-      `nginx not found at ${path}: install Debian's package (apt-get install nginx-light) ` +
+      `nginx not found at ${path}: install Debian's package (apt-get install nginx) ` +
         'or set NGINX_PATH',
     );
   }
