@@ -133,6 +133,7 @@ import { ClusterRelay } from './cluster/clusterRelay';
 import { LeaderLease } from './cluster/leaderLease';
 import { attachRedisSocketAdapter } from './cluster/redisSocketAdapter';
 import { SqliteLeaseStore } from './store/sqliteLeaseStore';
+import { sqliteRateLimits } from './store/sqliteRateLimit';
 import { ALWAYS_RUN } from './startPeriodic';
 
 export interface ServerOptions {
@@ -247,6 +248,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
         });
   leader?.start();
   const mayRunJobs = leader === null ? ALWAYS_RUN : () => leader.isLeader();
+  // Counted together by every process in a cluster; in this process's memory alone.
+  const rateLimits =
+    cluster === null
+      ? undefined
+      : sqliteRateLimits(db, () => (options.now ?? (() => new Date()))().getTime());
   const registry = new SqliteRegistry(db);
   const searchWorkers = options.searchWorkers ?? DEFAULT_SEARCH_WORKERS;
   const search: ResidentSearcher =
@@ -312,6 +318,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     photos: new PhotoStore(db, options.dataDir ?? dirname(options.dbPath)),
     partnerCallback: () => partnerCallback,
     mayRunJobs,
+    ...(rateLimits === undefined ? {} : { rateLimits }),
   });
   const audit = new SqliteAuditStore(db);
   const emergencyGrids = new GridLocator(() => registry.listGrids());
@@ -406,6 +413,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     residentGuard: new ResidentReportGuard({
       nowMs: () => now().getTime(),
       requireProof: options.open311RequireProof ?? process.env[OPEN311_REQUIRE_PROOF_ENV] === '1',
+      ...(rateLimits === undefined ? {} : { rateLimits }),
     }),
     jurisdictionId: () => getAppConfig(registry).districtCode,
     media: {

@@ -24,7 +24,7 @@ import { IncidentDeviceHandlers } from './incidentDeviceHandlers';
 import { IncidentFeed } from './incidentFeed';
 import { attachIncidentLiveFeed, type IncidentLiveFeed } from './incidentLiveFeed';
 import { IncidentService } from './incidentService';
-import { FixedWindowRateLimit } from './fixedWindowRateLimit';
+import { inMemoryRateLimits, type RateLimit, type RateLimitFactory } from './fixedWindowRateLimit';
 import { Open311Service } from './open311Service';
 import { StreetNetwork, type WalkingRoute } from './streetNetwork';
 import { createPlaceAddressLookup } from './registerAddresses';
@@ -55,6 +55,8 @@ export interface IncidentModuleDeps {
   partnerCallbackCheckMs?: number;
   /** Whether this process runs the cluster's jobs now (the leader lease; default: always). */
   mayRunJobs?: JobGate;
+  /** Where rate-limit counters live (default: this process's memory). */
+  rateLimits?: RateLimitFactory;
 }
 
 export interface IncidentModule {
@@ -71,7 +73,7 @@ export interface IncidentModule {
   /** A walking route along the district's roads, for a worker's map (null: off the roads). */
   walk(from: LonLat, to: LonLat): WalkingRoute | null;
   /** Citizens' creates per client address (Open311 is public). */
-  open311CreateLimit: FixedWindowRateLimit;
+  open311CreateLimit: RateLimit;
   /** Adds the handlers to /live and /device. */
   attach(io: Server): void;
   close(): void;
@@ -171,20 +173,17 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     isCreateToken: (id, token) => open311.isCreateToken(id, token),
     nowMs: deps.nowMs,
   });
-  const open311CreateLimit = new FixedWindowRateLimit(
+  const open311CreateLimit = (deps.rateLimits ?? inMemoryRateLimits(deps.nowMs))(
+    'open311-creates-per-address',
     deps.open311CreateLimit.perWindow,
     deps.open311CreateLimit.windowMs,
-    deps.nowMs,
   );
   let liveFeed: IncidentLiveFeed | null = null;
   const unsubscribeAccess = deps.bus.on('userAccessChanged', ({ username }) =>
     liveFeed?.recheckUser(username),
   );
   escalation.start(deps.escalationCheckMs ?? ESCALATION_CHECK_MS, deps.mayRunJobs);
-  callbackRetries.start(
-    deps.partnerCallbackCheckMs ?? PARTNER_CALLBACK_CHECK_MS,
-    deps.mayRunJobs,
-  );
+  callbackRetries.start(deps.partnerCallbackCheckMs ?? PARTNER_CALLBACK_CHECK_MS, deps.mayRunJobs);
 
   return {
     photos: deps.photos,

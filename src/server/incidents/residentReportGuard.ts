@@ -15,7 +15,7 @@ import {
   PROOF_ZERO_BITS,
   proofStamp,
 } from '../../domain/incidents/residentProof';
-import { FixedWindowRateLimit } from './fixedWindowRateLimit';
+import { inMemoryRateLimits, type RateLimit, type RateLimitFactory } from './fixedWindowRateLimit';
 
 export const OPEN311_REQUIRE_PROOF_ENV = 'OPEN311_REQUIRE_PROOF';
 /** Reports per device per hour: a resident reports a few things a day, not a stream. */
@@ -40,6 +40,8 @@ export interface ResidentReportGuardOptions {
   deviceWindowMs?: number;
   photosPerDevice?: number;
   photosPerAddress?: number;
+  /** Where the counters live (default: this process's memory). */
+  rateLimits?: RateLimitFactory;
 }
 
 function refused(description: string): GuardVerdict {
@@ -47,30 +49,31 @@ function refused(description: string): GuardVerdict {
 }
 
 export class ResidentReportGuard {
-  private readonly deviceLimit: FixedWindowRateLimit;
-  private readonly photoDeviceLimit: FixedWindowRateLimit;
-  private readonly photoAddressLimit: FixedWindowRateLimit;
+  private readonly deviceLimit: RateLimit;
+  private readonly photoDeviceLimit: RateLimit;
+  private readonly photoAddressLimit: RateLimit;
   /** Stamps already taken, with when they may be forgotten (a proof is good once). */
   private readonly usedStamps = new Map<string, number>();
   private readonly zeroBits: number;
 
   constructor(private readonly options: ResidentReportGuardOptions) {
     this.zeroBits = options.zeroBits ?? PROOF_ZERO_BITS;
-    this.deviceLimit = new FixedWindowRateLimit(
-      options.perDevice ?? RESIDENT_REPORTS_PER_DEVICE,
-      options.deviceWindowMs ?? RESIDENT_DEVICE_WINDOW_MS,
-      options.nowMs,
-    );
+    const limits = options.rateLimits ?? inMemoryRateLimits(options.nowMs);
     const windowMs = options.deviceWindowMs ?? RESIDENT_DEVICE_WINDOW_MS;
-    this.photoDeviceLimit = new FixedWindowRateLimit(
+    this.deviceLimit = limits(
+      'resident-reports-per-device',
+      options.perDevice ?? RESIDENT_REPORTS_PER_DEVICE,
+      windowMs,
+    );
+    this.photoDeviceLimit = limits(
+      'resident-photos-per-device',
       options.photosPerDevice ?? RESIDENT_PHOTOS_PER_DEVICE,
       windowMs,
-      options.nowMs,
     );
-    this.photoAddressLimit = new FixedWindowRateLimit(
+    this.photoAddressLimit = limits(
+      'resident-photos-per-address',
       options.photosPerAddress ?? RESIDENT_PHOTOS_PER_ADDRESS,
       windowMs,
-      options.nowMs,
     );
   }
 

@@ -765,3 +765,13 @@ CREATE TABLE IF NOT EXISTS cluster_leases (
   holder TEXT NOT NULL,
   expires_at_ms INTEGER NOT NULL
 );
+
+-- Rate-limit windows shared by several server processes (docs/decisions/0039): one row per
+-- limit and key (a client address, a device id) while its window lasts.
+CREATE TABLE IF NOT EXISTS rate_limit_windows (
+  name TEXT NOT NULL,
+  key TEXT NOT NULL,
+  window_start_ms INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (name, key)
+) WITHOUT ROWID;
