@@ -83,6 +83,11 @@ export interface IncidentRepository {
    * database (another server process) takes the same id before `create` has committed it.
    */
   withNextIncidentId<T>(create: (id: string) => T): T;
+  /**
+   * Runs `work` in one write transaction: what it reads is the newest commit of every writer,
+   * and nobody else writes until it has committed (a read-then-write across server processes).
+   */
+  inWriteTransaction<T>(work: () => T): T;
   /** Stores the change and returns its events with their sequence, in order. */
   commitChange(change: IncidentChange): IncidentFeedEvent[];
   findIncident(id: string): Incident | null;

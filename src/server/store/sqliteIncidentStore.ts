@@ -67,6 +67,10 @@ export class SqliteIncidentStore implements IncidentRepository {
     return this.db.transaction(() => create(this.nextIncidentId()))();
   }
 
+  inWriteTransaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
   commitChange(change: IncidentChange): IncidentFeedEvent[] {
     return this.commitTransaction(change);
   }
