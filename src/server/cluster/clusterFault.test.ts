@@ -1,10 +1,10 @@
 /**
  * Three server processes on one SQLite file, joined by the test's own Redis, behind nginx as
  * `npm run cluster` runs them. Devices stream fixes and incidents are reported and dispatched
- * through the proxy while one node is killed with SIGKILL: the devices reconnect through the
+ * through the proxy while the leader node is killed with SIGKILL: the devices reconnect through the
  * proxy and resend, every acknowledged fix and every answered incident is stored exactly once, a
  * screen resyncs the incident feed with no gap, and a street-scoped screen never sees anything
- * outside its street. Then Redis is restarted (empty): the nodes reconnect and a fix stored by
+ * outside its street, and another node takes the background jobs over. Then Redis is restarted (empty): the nodes reconnect and a fix stored by
  * one node reaches a screen on another again. Needs nginx and redis-server (CI installs them).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +27,8 @@ import { startNginxProxy, type NginxProxy } from './nginxProxy';
 import { SOCKET_PATH } from '../socket/attachSocketGateway';
 import { openDatabase } from '../store/openDatabase';
 import { SqliteTrackingStore } from '../store/sqliteTrackingStore';
+import { SqliteLeaseStore } from '../store/sqliteLeaseStore';
+import { BACKGROUND_JOBS_LEASE } from './leaderLease';
 import { startChildServer, type ChildServer } from '../testing/childServer';
 import { freePort, startTestRedis, type TestRedis } from '../testing/redisServer';
 import { startTestDevice, walkingFixes, type TestDevice } from '../testing/testDevice';
@@ -154,6 +156,14 @@ describe('several nodes behind nginx, joined by Redis', () => {
         nodes: nodes.map((node, index) => ({ nodeId: `node-${index + 1}`, port: node.port })),
       });
       const baseUrl = proxy.url;
+      const leaseHolder = (): string | null => {
+        const db = openDatabase(dbPath, { readonly: true });
+        try {
+          return new SqliteLeaseStore(db).holderOf(BACKGROUND_JOBS_LEASE, Date.now());
+        } finally {
+          db.close();
+        }
+      };
 
       const login = async (username: string): Promise<string> => {
         const answer = await fetch(`${baseUrl}/api/auth/login`, {
@@ -240,10 +250,14 @@ describe('several nodes behind nginx, joined by Redis', () => {
       })();
 
       await waitFor(() => acked() >= ACKED_BEFORE_KILL && answeredIds.length >= 8, WAIT_MS, 'load');
-      // Kill the node that holds the first device's session, in the middle of it all.
-      const victimId = nodeOfSession(devices[0]!.socket.io.engine?.id);
+      // Kill the leader (it runs the background jobs), which holds devices' sessions too, in
+      // the middle of it all.
+      const victimId = leaseHolder() ?? '';
       const victimIndex = Number(victimId.replace('node-', '')) - 1;
       expect(victimIndex).toBeGreaterThanOrEqual(0);
+      expect(
+        devices.some((device) => nodeOfSession(device.socket.io.engine?.id) === victimId),
+      ).toBe(true);
       expect(devices.some((device) => device.outboxSize() > 0)).toBe(true);
       await nodes[victimIndex]!.kill('SIGKILL');
       const answeredAtKill = answeredIds.length;
@@ -259,6 +273,15 @@ describe('several nodes behind nginx, joined by Redis', () => {
       for (const device of devices) {
         expect(nodeOfSession(device.socket.io.engine?.id)).not.toBe(victimId);
       }
+      // A live node takes the jobs over once the dead leader's lease has expired.
+      await waitFor(
+        () => {
+          const holder = leaseHolder();
+          return holder !== null && holder !== victimId;
+        },
+        WAIT_MS,
+        'another node to take the lease',
+      );
 
       const db = openDatabase(dbPath, { readonly: true });
       try {
