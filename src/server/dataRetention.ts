@@ -73,12 +73,7 @@ export class DataRetention {
     } catch (error) {
       this.onError(error);
     }
-    this.timer = startPeriodic(
-      () => this.purgeNow(),
-      RETENTION_INTERVAL_MS,
-      this.onError,
-      mayRun,
-    );
+    this.timer = startPeriodic(() => this.purgeNow(), RETENTION_INTERVAL_MS, this.onError, mayRun);
   }
 
   stop(): void {
