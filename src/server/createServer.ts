@@ -434,6 +434,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     audit,
     now,
     findScopes: (username) => users.findUser(username)?.scopes ?? null,
+    onChanged: (snapshot) => relay?.scenarioChanged(snapshot),
   });
   const stopScenarioAccess = bus.on('userAccessChanged', ({ username }) =>
     scenarioHub.recheckUser(username),
@@ -556,6 +557,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
           feed: incidents.feed,
           deliverSecurityAlert: (alert) => securityAlerts.deliver(alert),
           onRegisterChanged: () => context.unitThemes.invalidate(),
+          applyScenario: (snapshot) => scenarioHub.applyRelayed(snapshot),
           onError: (error) => app.log.error(error),
         });
   relay?.start();

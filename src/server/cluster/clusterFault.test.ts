@@ -20,6 +20,11 @@ import {
   type IncidentFeedEvent,
 } from '../../shared/incidents';
 import { LIVE_NAMESPACE } from '../../shared/trackingEvents';
+import {
+  EMERGENCY_SCENARIO_EVENT,
+  EMERGENCY_SCENARIO_PATH,
+  type EmergencyScenarioPush,
+} from '../../shared/emergencyScenario';
 import { ensureDemoDevices } from '../demoDevices';
 import { ensureDemoUsers } from '../demoUsers';
 import { SOCKET_ID_SEPARATOR } from './clusterConfig';
@@ -344,6 +349,35 @@ describe('several nodes behind nginx, joined by Redis', () => {
       for (const workerId of streetWall.seenWorkerIds()) {
         expect(streetWorkers.has(workerId)).toBe(true);
       }
+
+      // The emergency scenario, changed on a node other than the wall's, reaches the wall, with
+      // the counts of the wall's own scope.
+      const wallNodeId = nodeOfSession(wall.socket.io.engine?.id);
+      const scenarioNode = nodes.find(
+        (_, index) => `node-${index + 1}` !== wallNodeId && index !== victimIndex,
+      )!;
+      const scenarioPushes: EmergencyScenarioPush[] = [];
+      wall.socket.on(EMERGENCY_SCENARIO_EVENT, (push) => scenarioPushes.push(push));
+      const put = await fetch(scenarioNode.baseUrl + EMERGENCY_SCENARIO_PATH, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${dispatcher}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          substance: 'chlorine',
+          release: { kind: 'continuous', rateGPerS: 25 },
+          source: baseGrids[0]!.center,
+          windMs: 3,
+          windFromDeg: 270,
+          stability: 'D',
+          terrain: 'urban',
+        }),
+      });
+      expect(put.status).toBe(200);
+      const { id: scenarioId } = (await put.json()) as { id: string };
+      await waitFor(
+        () => scenarioPushes.some((push) => push.scenario?.id === scenarioId),
+        WAIT_MS,
+        'the scenario on a wall of another node',
+      );
 
       // Redis restarts empty: the nodes reconnect, and a fix stored on one node reaches a wall
       // connected to another again.

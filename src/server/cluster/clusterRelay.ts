@@ -3,12 +3,13 @@
  * its own screens must reach the screens of the others. Rather than sending screens' messages
  * across, each process relays the facts its feeds are made of — committed fixes, SOS, device
  * connections, access and worker changes (the TrackingBus), the incident feed's newest sequence,
- * security alerts, register changes — and every process fans them out to its own screens with
+ * security alerts, register changes, the emergency scenario — and every process fans them out to its own screens with
  * its own per-screen scope checks, exactly as a single process does. Carried by the socket.io
  * adapter's server-side events (one Redis stream, in order; a process does not get its own).
  */
 import type { Server } from 'socket.io';
 import type { SecurityAlert } from '../../shared/securityAlerts';
+import type { ScenarioSnapshot } from '../emergency/scenarioHub';
 import type { IncidentFeed } from '../incidents/incidentFeed';
 import type { TrackingBus, TrackingBusEvents } from '../tracking/trackingBus';
 
@@ -29,7 +30,8 @@ export type RelayMessage =
   | { kind: 'bus'; event: RelayedBusEvent; args: unknown[] }
   | { kind: 'incidentFeed'; sequence: number }
   | { kind: 'securityAlert'; alert: SecurityAlert }
-  | { kind: 'registerChanged' };
+  | { kind: 'registerChanged' }
+  | { kind: 'scenario'; snapshot: ScenarioSnapshot | null };
 
 export interface ClusterRelayDeps {
   io: Pick<Server, 'serverSideEmit' | 'on' | 'off'>;
@@ -39,6 +41,8 @@ export interface ClusterRelayDeps {
   deliverSecurityAlert: (alert: SecurityAlert) => void;
   /** Another process changed the register: drop what was derived from it here. */
   onRegisterChanged: () => void;
+  /** Another process changed or ended the emergency scenario: show it on the screens here. */
+  applyScenario: (snapshot: ScenarioSnapshot | null) => void;
   onError: (error: unknown) => void;
 }
 
@@ -79,6 +83,10 @@ export class ClusterRelay {
     this.send({ kind: 'registerChanged' });
   }
 
+  scenarioChanged(snapshot: ScenarioSnapshot | null): void {
+    this.send({ kind: 'scenario', snapshot });
+  }
+
   private send(message: RelayMessage): void {
     try {
       this.deps.io.serverSideEmit(CLUSTER_RELAY_EVENT, message);
@@ -103,6 +111,9 @@ export class ClusterRelay {
           break;
         case 'registerChanged':
           this.deps.onRegisterChanged();
+          break;
+        case 'scenario':
+          this.deps.applyScenario(message.snapshot);
           break;
       }
     } catch (error) {

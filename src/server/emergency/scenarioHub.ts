@@ -7,6 +7,8 @@
  * null.
  * Knows nothing of socket.io: screens are reached through a send function (scenarioLiveFeed.ts).
  * Held in memory: a restart of the server ends the scenario (the audit log keeps its changes).
+ * Several server processes (docs/decisions/0039): each change or end is handed to `onChanged`
+ * for the others, which `applyRelayed` it to their own screens (no second audit row).
  */
 import { randomUUID } from 'node:crypto';
 import type { PlumeAssessmentRequest, PlumeAssessmentResponse } from '../../shared/emergency';
@@ -39,6 +41,15 @@ interface Screen {
   send(push: EmergencyScenarioPush): void;
 }
 
+/** What another process needs to show the scenario: all but the per-scope assessments. */
+export interface ScenarioSnapshot {
+  id: string;
+  version: number;
+  startedAtMs: number;
+  updatedAtMs: number;
+  history: ScenarioStep[];
+}
+
 interface ScenarioState {
   id: string;
   version: number;
@@ -55,6 +66,8 @@ export interface ScenarioHubDeps {
   now: () => Date;
   /** A user's current scopes, or null when the user no longer exists. */
   findScopes: (username: string) => readonly string[] | null;
+  /** A change or the end (null) made here, for the other server processes. */
+  onChanged?: (snapshot: ScenarioSnapshot | null) => void;
 }
 
 const scopeKeyOf = (scopes: readonly string[]) => [...scopes].sort().join(',');
@@ -116,6 +129,7 @@ export class ScenarioHub {
     this.state = state;
     this.audit(caller, starting ? SCENARIO_ACTIONS.start : SCENARIO_ACTIONS.change, request, now);
     this.pushToAll();
+    this.deps.onChanged?.(snapshotOf(state));
     this.lastPushMs = performance.now() - startedMs;
     return this.current(caller)!;
   }
@@ -135,7 +149,20 @@ export class ScenarioHub {
       reason: `${state.history.length} steps`,
     });
     this.pushToAll();
+    this.deps.onChanged?.(null);
     return true;
+  }
+
+  /**
+   * Another process's change (or end: null), already audited there: taken unless this process
+   * holds a newer version of the same scenario, and pushed to every screen here, each assessed
+   * for its own scopes.
+   */
+  applyRelayed(snapshot: ScenarioSnapshot | null): void {
+    const held = this.state;
+    if (snapshot !== null && held?.id === snapshot.id && held.version >= snapshot.version) return;
+    this.state = snapshot === null ? null : { ...snapshot, assessments: new Map() };
+    this.pushToAll();
   }
 
   addScreen(screenId: string, viewer: ScenarioViewer, send: Screen['send']): void {
@@ -206,4 +233,9 @@ export class ScenarioHub {
         `${request.source.lat.toFixed(5)}; wind ${request.windMs} m/s from ${request.windFromDeg ?? 0}°`,
     });
   }
+}
+
+function snapshotOf(state: ScenarioState): ScenarioSnapshot {
+  const { id, version, startedAtMs, updatedAtMs, history } = state;
+  return { id, version, startedAtMs, updatedAtMs, history };
 }
