@@ -775,3 +775,10 @@ CREATE TABLE IF NOT EXISTS rate_limit_windows (
   count INTEGER NOT NULL,
   PRIMARY KEY (name, key)
 ) WITHOUT ROWID;
+
+-- Residents' proofs of work already used, shared by several server processes (docs/decisions/
+-- 0039): a proof is good once; the row goes once the proof would have expired anyway.
+CREATE TABLE IF NOT EXISTS used_resident_proofs (
+  stamp TEXT PRIMARY KEY,
+  forget_at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
