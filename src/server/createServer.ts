@@ -136,6 +136,14 @@ import { dirname } from 'node:path';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TlsListener } from './config/tlsConfig';
+import { clusterConfigFromEnv, type ClusterConfig } from './cluster/clusterConfig';
+import { ClusterRelay } from './cluster/clusterRelay';
+import { LeaderLease } from './cluster/leaderLease';
+import { attachRedisSocketAdapter } from './cluster/redisSocketAdapter';
+import { SqliteLeaseStore } from './store/sqliteLeaseStore';
+import { sqliteRateLimits } from './store/sqliteRateLimit';
+import { SqliteUsedProofs } from './store/sqliteUsedProofs';
+import { ALWAYS_RUN } from './startPeriodic';
 
 export interface ServerOptions {
   dbPath: string;
@@ -198,6 +206,11 @@ export interface ServerOptions {
    * messages are written to the outbox table and the log, docs/decisions/0037).
    */
   messageGateway?: GatewaySetting | null;
+  /**
+   * One of several processes on this database, joined by Redis (default: REDIS_URL and the
+   * other variables of cluster/clusterConfig.ts; null or unset: alone, as before).
+   */
+  cluster?: ClusterConfig | null;
 }
 
 export interface RunningServer {
@@ -236,7 +249,26 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     options.allowedOrigins ?? parseAllowedOrigins(process.env[ALLOWED_ORIGINS_ENV]);
   const messageGateway =
     options.messageGateway === undefined ? gatewaySettingFromEnv() : options.messageGateway;
+  const cluster =
+    options.cluster === undefined ? clusterConfigFromEnv(process.env) : options.cluster;
   const db = openDatabase(options.dbPath);
+  // Alone, every job runs here; in a cluster, only while this process holds the lease.
+  const leader =
+    cluster === null
+      ? null
+      : new LeaderLease({
+          store: new SqliteLeaseStore(db),
+          holder: cluster.nodeId,
+          nowMs: () => Date.now(),
+          onError: (error) => console.error(error),
+        });
+  leader?.start();
+  const mayRunJobs = leader === null ? ALWAYS_RUN : () => leader.isLeader();
+  // Counted together by every process in a cluster; in this process's memory alone.
+  const rateLimits =
+    cluster === null
+      ? undefined
+      : sqliteRateLimits(db, () => (options.now ?? (() => new Date()))().getTime());
   const registry = new SqliteRegistry(db);
   const searchWorkers = options.searchWorkers ?? DEFAULT_SEARCH_WORKERS;
   const search: ResidentSearcher =
@@ -266,7 +298,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     options.positionRetentionDays ?? DEFAULT_POSITION_RETENTION_DAYS,
     nowMs,
   );
-  purge.start();
+  purge.start(undefined, mayRunJobs);
   const now = options.now ?? (() => new Date());
   const photos = new PhotoStore(db, options.dataDir ?? dirname(options.dbPath));
   const retention = new DataRetention(
@@ -275,7 +307,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     now,
     photos,
   );
-  retention.start();
+  retention.start(mayRunJobs);
   const users = new SqliteAuthStore(db);
   const live = new LiveHub({
     bus,
@@ -303,6 +335,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     open311CreateLimit: { perWindow: OPEN311_CREATES_PER_WINDOW, windowMs: OPEN311_WINDOW_MS },
     photos,
     partnerCallback: () => partnerCallback,
+    mayRunJobs,
+    ...(rateLimits === undefined ? {} : { rateLimits }),
   });
   const audit = new SqliteAuditStore(db);
   const emergencyGrids = new GridLocator(() => registry.listGrids());
@@ -337,7 +371,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       audit,
       now,
       workerName: (workerId) => tracking.workerById(workerId)?.name ?? null,
-      onRegisterChanged: () => context.unitThemes.invalidate(),
+      onRegisterChanged: () => {
+        context.unitThemes.invalidate();
+        relay?.registerChanged();
+      },
     }),
   };
   // Closed partner cases: POSTed where a URL is configured, else logged and left in the outbox.
@@ -394,6 +431,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     residentGuard: new ResidentReportGuard({
       nowMs: () => now().getTime(),
       requireProof: options.open311RequireProof ?? process.env[OPEN311_REQUIRE_PROOF_ENV] === '1',
+      ...(rateLimits === undefined ? {} : { rateLimits, usedProofs: new SqliteUsedProofs(db) }),
     }),
     jurisdictionId: () => getAppConfig(registry).districtCode,
     media: {
@@ -421,6 +459,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     findScopes: (username) => users.findUser(username)?.scopes ?? null,
     planEvacuation: (request, at) => evacuation.plan(request, at),
     onLifecycle: (change) => commandModule.onScenario(change),
+    onChanged: (snapshot) => relay?.scenarioChanged(snapshot),
   });
   await app.register(emergencyEvacuationRoutes, { prefix: API_PREFIX, context, hub: scenarioHub });
   const stopScenarioAccess = bus.on('userAccessChanged', ({ username }) =>
@@ -484,6 +523,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     locateGrid: (point) => emergencyGrids.locate(point),
     now,
     onError: (error) => app.log.error(error),
+    mayRunJobs,
   });
   await app.register(emergencyRecordRoutes, {
     prefix: API_PREFIX,
@@ -558,6 +598,24 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   securityAlerts.attach(io.of(LIVE_NAMESPACE));
   const detachScenarioFeed = attachScenarioLiveFeed(io.of(LIVE_NAMESPACE), scenarioHub);
   live.start();
+  const redisAdapter =
+    cluster === null
+      ? null
+      : await attachRedisSocketAdapter(io, cluster, (error) => app.log.error(error));
+  const relay =
+    cluster === null
+      ? null
+      : new ClusterRelay({
+          io,
+          bus,
+          feed: incidents.feed,
+          deliverSecurityAlert: (alert) => securityAlerts.deliver(alert),
+          onRegisterChanged: () => context.unitThemes.invalidate(),
+          applyScenario: (snapshot) => scenarioHub.applyRelayed(snapshot),
+          onError: (error) => app.log.error(error),
+        });
+  relay?.start();
+  if (relay !== null) securityAlerts.relayTo((alert) => relay.securityAlert(alert));
 
   return {
     app,
@@ -575,6 +633,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       // Not io.close(): it would close the HTTP server that app.close() closes.
       io.disconnectSockets(true);
       io.engine.close();
+      relay?.stop();
+      leader?.stop();
       purge.stop();
       retention.stop();
       importJobs.close();
@@ -591,6 +651,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
         await new Promise<void>((resolve) => secureServer.close(() => resolve()));
       }
       await search.close();
+      await redisAdapter?.close();
       db.close();
     },
   };

@@ -7,7 +7,7 @@
  * report was never sent) is a picture of a street, maybe of people, that nobody can see: it goes
  * after a week, long enough for a phone's offline outbox to attach it.
  */
-import { startPeriodic } from './startPeriodic';
+import { ALWAYS_RUN, startPeriodic, type JobGate } from './startPeriodic';
 import type { SqliteDatabase } from './store/openDatabase';
 import { purgeAuditBefore, purgeIncidentEventsBefore } from './store/retentionRows';
 
@@ -91,13 +91,13 @@ export class DataRetention {
     };
   }
 
-  start(): void {
+  start(mayRun: JobGate = ALWAYS_RUN): void {
     try {
-      this.purgeNow();
+      if (mayRun()) this.purgeNow();
     } catch (error) {
       this.onError(error);
     }
-    this.timer = startPeriodic(() => this.purgeNow(), RETENTION_INTERVAL_MS, this.onError);
+    this.timer = startPeriodic(() => this.purgeNow(), RETENTION_INTERVAL_MS, this.onError, mayRun);
   }
 
   stop(): void {

@@ -8,6 +8,8 @@
  * Knows nothing of socket.io: screens are reached through a send function (scenarioLiveFeed.ts).
  * Held in memory; the emergency command keeps its steps in the database and `restore` brings it
  * back after a restart (docs/decisions/0037).
+ * Several server processes (docs/decisions/0039): each change or end is handed to `onChanged`
+ * for the others, which `applyRelayed` it to their own screens (no second audit row).
  */
 import { randomUUID } from 'node:crypto';
 import type { EvacuationPlan } from '../../domain/emergency/evacuation/evacuationPlan';
@@ -42,6 +44,15 @@ interface Screen {
   send(push: EmergencyScenarioPush): void;
 }
 
+/** What another process needs to show the scenario: all but the per-scope assessments. */
+export interface ScenarioSnapshot {
+  id: string;
+  version: number;
+  startedAtMs: number;
+  updatedAtMs: number;
+  history: ScenarioStep[];
+}
+
 interface ScenarioState {
   id: string;
   version: number;
@@ -64,6 +75,8 @@ export interface ScenarioHubDeps {
   planEvacuation?: (request: PlumeAssessmentRequest, now: Date) => EvacuationPlan;
   /** Told of every start, change and end after it is kept (the command's timeline, 0037). */
   onLifecycle?: (change: ScenarioLifecycle) => void;
+  /** A change or the end (null) made here, for the other server processes. */
+  onChanged?: (snapshot: ScenarioSnapshot | null) => void;
 }
 
 /** A start or change with the caller's scenario (its counts are the caller's), or an end. */
@@ -151,6 +164,7 @@ export class ScenarioHub {
     this.state = state;
     this.audit(caller, starting ? SCENARIO_ACTIONS.start : SCENARIO_ACTIONS.change, request, now);
     this.pushToAll();
+    this.deps.onChanged?.(snapshotOf(state));
     this.lastPushMs = performance.now() - startedMs;
     const scenario = this.current(caller)!;
     this.deps.onLifecycle?.({
@@ -169,16 +183,14 @@ export class ScenarioHub {
   restore(id: string, history: readonly ScenarioStep[]): void {
     if (this.state !== null || history.length === 0) return;
     const steps = history.slice(-MAX_SCENARIO_STEPS);
-    const last = steps.at(-1)!;
     this.state = {
       id,
       version: steps.length,
       startedAtMs: steps[0]!.atMs,
-      updatedAtMs: last.atMs,
+      updatedAtMs: steps.at(-1)!.atMs,
       history: [...steps],
       assessments: new Map(),
-      // The plan of the step in force when the server stopped, so the screens get it again.
-      evacuation: this.deps.planEvacuation?.(last.request, new Date(last.atMs)) ?? null,
+      evacuation: this.planOfLast(steps),
     };
   }
 
@@ -204,7 +216,23 @@ export class ScenarioHub {
       scenarioId: state.id,
       steps: state.history.length,
     });
+    this.deps.onChanged?.(null);
     return true;
+  }
+
+  /**
+   * Another process's change (or end: null), already audited there: taken unless this process
+   * holds a newer version of the same scenario, and pushed to every screen here, each assessed
+   * for its own scopes.
+   */
+  applyRelayed(snapshot: ScenarioSnapshot | null): void {
+    const held = this.state;
+    if (snapshot !== null && held?.id === snapshot.id && held.version >= snapshot.version) return;
+    this.state =
+      snapshot === null
+        ? null
+        : { ...snapshot, assessments: new Map(), evacuation: this.planOfLast(snapshot.history) };
+    this.pushToAll();
   }
 
   addScreen(screenId: string, viewer: ScenarioViewer, send: Screen['send']): void {
@@ -231,6 +259,13 @@ export class ScenarioHub {
 
   get screenCount(): number {
     return this.screens.size;
+  }
+
+  /** The evacuation plan of the step in force (a restored or relayed scenario plans it here). */
+  private planOfLast(history: readonly ScenarioStep[]): EvacuationPlan | null {
+    const last = history.at(-1);
+    if (last === undefined) return null;
+    return this.deps.planEvacuation?.(last.request, new Date(last.atMs)) ?? null;
   }
 
   private pushToAll(): void {
@@ -275,4 +310,9 @@ export class ScenarioHub {
         `${request.source.lat.toFixed(5)}; wind ${request.windMs} m/s from ${request.windFromDeg ?? 0}°`,
     });
   }
+}
+
+function snapshotOf(state: ScenarioState): ScenarioSnapshot {
+  const { id, version, startedAtMs, updatedAtMs, history } = state;
+  return { id, version, startedAtMs, updatedAtMs, history };
 }

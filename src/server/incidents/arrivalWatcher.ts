@@ -37,7 +37,7 @@ export class ArrivalWatcher {
       IncidentRepository,
       'listClockRunning' | 'findIncident' | 'hasArrival'
     >,
-    private readonly incidents: Pick<IncidentService, 'commit'>,
+    private readonly incidents: Pick<IncidentService, 'commitLatest'>,
   ) {
     for (const incident of repository.listClockRunning()) this.track(incident);
   }
@@ -114,13 +114,22 @@ export class ArrivalWatcher {
       arrivedAtMs: found.arrivedAtMs,
       confirmedAtMs: found.confirmedAtMs,
     };
-    this.incidents.commit({
-      incident,
-      isNew: false,
-      events: [
-        { incident: toIncidentSnapshot(incident), transition: null, escalation: null, arrival },
-      ],
-      arrival: { ...arrival, dispatchedAtMs },
+    // On the newest copy: another server process may have moved the incident on meanwhile.
+    this.incidents.commitLatest(incident.id, (current) => {
+      const unchanged =
+        isWatched(current) &&
+        current.assigneeUsername === arrival.assigneeUsername &&
+        (current.dispatchedAtMs ?? 0) === dispatchedAtMs &&
+        !this.repository.hasArrival(current.id, dispatchedAtMs);
+      if (!unchanged) return null;
+      return {
+        incident: current,
+        isNew: false,
+        events: [
+          { incident: toIncidentSnapshot(current), transition: null, escalation: null, arrival },
+        ],
+        arrival: { ...arrival, dispatchedAtMs },
+      };
     });
   }
 }

@@ -9,7 +9,7 @@ import type { UnsequencedFeedEvent } from './incidentRepository';
 import type { IncidentRepository } from './incidentRepository';
 import type { IncidentService } from './incidentService';
 import { toIncidentSnapshot } from './incidentViews';
-import { startPeriodic } from '../startPeriodic';
+import { ALWAYS_RUN, startPeriodic, type JobGate } from '../startPeriodic';
 
 /** How often the job looks; escalation steps are hours apart, so this is plenty. */
 export const ESCALATION_CHECK_MS = 30_000;
@@ -19,7 +19,7 @@ export class EscalationJob {
 
   constructor(
     private readonly repository: Pick<IncidentRepository, 'listClockRunning'>,
-    private readonly incidents: Pick<IncidentService, 'commit' | 'nowMs'>,
+    private readonly incidents: Pick<IncidentService, 'commitLatest' | 'nowMs'>,
     private readonly onError: (error: unknown) => void = console.error,
   ) {}
 
@@ -27,27 +27,34 @@ export class EscalationJob {
   runOnce(): number {
     const nowMs = this.incidents.nowMs();
     let recorded = 0;
-    for (const incident of this.repository.listClockRunning(nowMs)) {
-      const due = escalate(incident, nowMs);
-      if (due.length === 0) continue;
-      const events: UnsequencedFeedEvent[] = [];
-      let current = incident;
-      for (const escalation of due) {
-        current = recordEscalations(current, [escalation]);
-        events.push({ incident: toIncidentSnapshot(current), transition: null, escalation });
-      }
-      this.incidents.commit({ incident: current, isNew: false, events });
-      recorded += due.length;
+    for (const listed of this.repository.listClockRunning(nowMs)) {
+      if (escalate(listed, nowMs).length === 0) continue;
+      // Worked out again on the newest copy: a step taken meanwhile (on another server process)
+      // may have stopped the clock or changed who handles it.
+      const change = this.incidents.commitLatest(listed.id, (incident) => {
+        const due = escalate(incident, nowMs);
+        if (due.length === 0) return null;
+        const events: UnsequencedFeedEvent[] = [];
+        let current = incident;
+        for (const escalation of due) {
+          current = recordEscalations(current, [escalation]);
+          events.push({ incident: toIncidentSnapshot(current), transition: null, escalation });
+        }
+        return { incident: current, isNew: false, events };
+      });
+      recorded += change?.events.length ?? 0;
     }
     return recorded;
   }
 
-  start(intervalMs = ESCALATION_CHECK_MS): void {
+  /** `mayRun`: whether this process runs the cluster's jobs now (the leader lease). */
+  start(intervalMs = ESCALATION_CHECK_MS, mayRun: JobGate = ALWAYS_RUN): void {
     if (this.timer !== null) return;
     this.timer = startPeriodic(
       () => this.runOnce(),
       intervalMs,
       (error) => this.onError(error),
+      mayRun,
     );
   }
 

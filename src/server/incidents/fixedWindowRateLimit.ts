@@ -1,9 +1,24 @@
 /**
  * A fixed-window counter per key (the client address for the public Open311 create): cheap,
- * in memory, forgets windows that have passed. Enough to stop one client flooding the intake;
- * not a distributed limiter.
+ * in memory, forgets windows that have passed. Enough to stop one client flooding the intake
+ * of one process; several processes share theirs in the database instead
+ * (store/sqliteRateLimit.ts), chosen through a RateLimitFactory.
  */
-export class FixedWindowRateLimit {
+export interface RateLimit {
+  /** Counts one attempt; false when the key has used up its window. */
+  tryTake(key: string): boolean;
+  /** Seconds until the key's window ends (for Retry-After). */
+  retryAfterS(key: string): number;
+}
+
+/** Makes the limit called `name` (one counter space per name): `limit` takes per window. */
+export type RateLimitFactory = (name: string, limit: number, windowMs: number) => RateLimit;
+
+export function inMemoryRateLimits(nowMs: () => number): RateLimitFactory {
+  return (_name, limit, windowMs) => new FixedWindowRateLimit(limit, windowMs, nowMs);
+}
+
+export class FixedWindowRateLimit implements RateLimit {
   private readonly windows = new Map<string, { startMs: number; count: number }>();
 
   constructor(

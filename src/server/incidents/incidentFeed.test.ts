@@ -22,6 +22,8 @@ const repository = {
       (event) =>
         event.sequence > after && scopes.some((scope) => event.incident.gridCode.startsWith(scope)),
     ).slice(0, limit),
+  allEventsAfter: (after: number, limit: number) =>
+    EVENTS.filter((event) => event.sequence > after).slice(0, limit),
   latestSequence: () => EVENTS.at(-1)?.sequence ?? 0,
 };
 
@@ -62,5 +64,37 @@ describe('IncidentFeed', () => {
     feed.publish(EVENTS.slice(2, 3));
     expect(seen).toEqual([1, 2]);
     expect(failing).toHaveBeenCalledTimes(3);
+  });
+
+  it("following the database, hands out every process's events in order and its own once", () => {
+    // The database holds 1..7; this process has handed out up to 2 and commits 5 itself.
+    const stored: IncidentFeedEvent[] = EVENTS.slice(0, 2);
+    const feed = new IncidentFeed(
+      {
+        ...repository,
+        allEventsAfter: (after, limit) =>
+          stored.filter((event) => event.sequence > after).slice(0, limit),
+        latestSequence: () => stored.at(-1)?.sequence ?? 0,
+      },
+      2,
+    );
+    const notified: number[] = [];
+    feed.followDatabase((sequence) => notified.push(sequence));
+    const seen: number[] = [];
+    const own: number[] = [];
+    feed.subscribe((event) => seen.push(event.sequence));
+    feed.subscribeOwnCommits((event) => own.push(event.sequence));
+    // Other processes committed 3 and 4; this one 5: one pass of pages hands out 3, 4, 5.
+    stored.push(...EVENTS.slice(2, 5));
+    feed.publish([EVENTS[4]!]);
+    expect(seen).toEqual([3, 4, 5]);
+    expect(own).toEqual([5]);
+    expect(notified).toEqual([5]);
+    // Another process's notice: only what is new is handed out, nothing twice.
+    stored.push(EVENTS[5]!);
+    feed.catchUp();
+    feed.catchUp();
+    expect(seen).toEqual([3, 4, 5, 6]);
+    expect(own).toEqual([5]);
   });
 });

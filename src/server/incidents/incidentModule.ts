@@ -24,7 +24,7 @@ import { IncidentDeviceHandlers } from './incidentDeviceHandlers';
 import { IncidentFeed } from './incidentFeed';
 import { attachIncidentLiveFeed, type IncidentLiveFeed } from './incidentLiveFeed';
 import { IncidentService } from './incidentService';
-import { FixedWindowRateLimit } from './fixedWindowRateLimit';
+import { inMemoryRateLimits, type RateLimit, type RateLimitFactory } from './fixedWindowRateLimit';
 import { Open311Service } from './open311Service';
 import { roadLinesOf, StreetNetwork, type WalkingRoute } from './streetNetwork';
 import { createPlaceAddressLookup } from './registerAddresses';
@@ -34,6 +34,7 @@ import { SqlitePartnerDeliveryStore } from '../store/partnerCallbackRows';
 import { PartnerCallbackJob, PARTNER_CALLBACK_CHECK_MS } from './partnerCallbackJob';
 import type { PartnerCallback } from './partnerCallbacks';
 import { ReporterAnswers } from './reporterAnswers';
+import type { JobGate } from '../startPeriodic';
 
 export interface IncidentModuleDeps {
   db: SqliteDatabase;
@@ -52,6 +53,10 @@ export interface IncidentModuleDeps {
   partnerCallback: () => PartnerCallback;
   /** How often failed partner callbacks are looked at for a retry (tests shorten it). */
   partnerCallbackCheckMs?: number;
+  /** Whether this process runs the cluster's jobs now (the leader lease; default: always). */
+  mayRunJobs?: JobGate;
+  /** Where rate-limit counters live (default: this process's memory). */
+  rateLimits?: RateLimitFactory;
 }
 
 export interface IncidentModule {
@@ -68,7 +73,7 @@ export interface IncidentModule {
   /** A walking route along the district's roads, for a worker's map (null: off the roads). */
   walk(from: LonLat, to: LonLat): WalkingRoute | null;
   /** Citizens' creates per client address (Open311 is public). */
-  open311CreateLimit: FixedWindowRateLimit;
+  open311CreateLimit: RateLimit;
   /** Adds the handlers to /live and /device. */
   attach(io: Server): void;
   close(): void;
@@ -128,15 +133,19 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     if ((action === 'dispatch' || action === 'return_for_rework') && workerId !== null) {
       devices.sendTask(workerId, toDeviceTask(event.incident, event.transition ?? null));
     }
+  });
+  // Once per event across server processes: by the process that committed it.
+  const unsubscribeOwnCommits = feed.subscribeOwnCommits((event) => {
     // The answer is in the outbox already (same transaction); a partner's goes to its adapter.
     if (event.transition !== null && closesForReporter(event.transition)) {
       // A failed hand-over leaves the answer waiting in the outbox, which is what it is for.
       answers.deliverToPartner(event.incident.id).catch(() => false);
     }
   });
-  const unsubscribeBus = deps.bus.on('positionsCommitted', (positions) =>
-    arrivals.onPositionsCommitted(positions),
-  );
+  // Each fix is checked by the process that stored it, so an arrival is recorded once.
+  const unsubscribeBus = deps.bus.on('positionsCommitted', (positions, origin) => {
+    if (origin !== 'relayed') arrivals.onPositionsCommitted(positions);
+  });
   const open311 = new Open311Service({
     incidents: service,
     repository,
@@ -156,17 +165,17 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     isCreateToken: (id, token) => open311.isCreateToken(id, token),
     nowMs: deps.nowMs,
   });
-  const open311CreateLimit = new FixedWindowRateLimit(
+  const open311CreateLimit = (deps.rateLimits ?? inMemoryRateLimits(deps.nowMs))(
+    'open311-creates-per-address',
     deps.open311CreateLimit.perWindow,
     deps.open311CreateLimit.windowMs,
-    deps.nowMs,
   );
   let liveFeed: IncidentLiveFeed | null = null;
   const unsubscribeAccess = deps.bus.on('userAccessChanged', ({ username }) =>
     liveFeed?.recheckUser(username),
   );
-  escalation.start(deps.escalationCheckMs ?? ESCALATION_CHECK_MS);
-  callbackRetries.start(deps.partnerCallbackCheckMs ?? PARTNER_CALLBACK_CHECK_MS);
+  escalation.start(deps.escalationCheckMs ?? ESCALATION_CHECK_MS, deps.mayRunJobs);
+  callbackRetries.start(deps.partnerCallbackCheckMs ?? PARTNER_CALLBACK_CHECK_MS, deps.mayRunJobs);
 
   return {
     photos: deps.photos,
@@ -191,6 +200,7 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
       escalation.stop();
       callbackRetries.stop();
       unsubscribeFeed();
+      unsubscribeOwnCommits();
       unsubscribeBus();
       unsubscribeAccess();
       liveFeed?.detach();

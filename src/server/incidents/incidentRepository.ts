@@ -76,8 +76,18 @@ export interface IncidentFilter {
 }
 
 export interface IncidentRepository {
-  /** The id the next new incident gets; commit it in the same tick (single writer). */
+  /** The id the next new incident gets (tests and tools that are the only writer). */
   nextIncidentId(): string;
+  /**
+   * Runs `create` with the next id inside one write transaction, so that no other writer of the
+   * database (another server process) takes the same id before `create` has committed it.
+   */
+  withNextIncidentId<T>(create: (id: string) => T): T;
+  /**
+   * Runs `work` in one write transaction: what it reads is the newest commit of every writer,
+   * and nobody else writes until it has committed (a read-then-write across server processes).
+   */
+  inWriteTransaction<T>(work: () => T): T;
   /** Stores the change and returns its events with their sequence, in order. */
   commitChange(change: IncidentChange): IncidentFeedEvent[];
   findIncident(id: string): Incident | null;
@@ -100,6 +110,8 @@ export interface IncidentRepository {
   /** Feed events after `afterSequence` in the scopes, oldest first, at most `limit`. */
   eventsAfter(afterSequence: number, scopes: readonly string[], limit: number): IncidentFeedEvent[];
   latestSequence(): number;
+  /** Every scope's events after `afterSequence`, in order (the feed following the database). */
+  allEventsAfter(afterSequence: number, limit: number): IncidentFeedEvent[];
   incidentIdOfDeviceReport(workerId: number, clientRef: string): string | null;
   arrivalsOf(incidentId: string): IncidentArrival[];
   hasArrival(incidentId: string, dispatchedAtMs: number): boolean;

@@ -28,6 +28,7 @@ import type { Role } from '../../shared/api';
 import type {
   CreateIncidentRequest,
   IncidentDetail,
+  IncidentFeedEvent,
   IncidentIntakeCheck,
   IncidentListQuery,
   IncidentListResponse,
@@ -160,6 +161,49 @@ export class IncidentService {
     command: IncidentCommand,
     scopes: readonly string[] | null,
   ): IncidentResult {
+    // Read, checked and committed in one write transaction: another server process's step in
+    // between would otherwise be overwritten. Published after it ends.
+    let committed: IncidentFeedEvent[] = [];
+    const result = this.deps.repository.inWriteTransaction(() => {
+      const step = this.step(actor, incidentId, command, scopes);
+      if (step.ok) {
+        const answer = reporterAnswerOf(step.incident);
+        committed = this.deps.repository.commitChange(
+          stepChange(step.incident, false, answer === null ? {} : { reporterAnswer: answer }),
+        );
+      }
+      return step;
+    });
+    this.deps.feed.publish(committed);
+    return result;
+  }
+
+  /**
+   * Re-reads the incident inside one write transaction and commits what `changeOf` makes of it
+   * (null: nothing), so that a change worked out from an earlier copy (the escalation job's)
+   * cannot overwrite a step another server process committed in between.
+   */
+  commitLatest(
+    incidentId: string,
+    changeOf: (current: Incident) => IncidentChange | null,
+  ): IncidentChange | null {
+    let committed: IncidentFeedEvent[] = [];
+    const change = this.deps.repository.inWriteTransaction(() => {
+      const current = this.deps.repository.findIncident(incidentId);
+      const made = current === null ? null : changeOf(current);
+      if (made !== null) committed = this.deps.repository.commitChange(made);
+      return made;
+    });
+    this.deps.feed.publish(committed);
+    return change;
+  }
+
+  private step(
+    actor: IncidentActor,
+    incidentId: string,
+    command: IncidentCommand,
+    scopes: readonly string[] | null,
+  ): IncidentResult {
     const incident = requireVisible(
       this.deps.repository.findIncident(incidentId),
       (found) =>
@@ -178,12 +222,7 @@ export class IncidentService {
       );
       if (refusal !== null) return { ok: false, error: refusal };
     }
-    const result = applyTransition(incident, command, actor, this.deps.nowMs());
-    if (result.ok) {
-      const answer = reporterAnswerOf(result.incident);
-      this.commitStep(result.incident, false, answer === null ? {} : { reporterAnswer: answer });
-    }
-    return result;
+    return applyTransition(incident, command, actor, this.deps.nowMs());
   }
 
   /** Commits a change and publishes its events (the escalation job and arrivals use it too). */
@@ -266,44 +305,33 @@ export class IncidentService {
     actor: IncidentActor,
     extras: Pick<IncidentChange, 'reporter' | 'deviceReport' | 'open311'>,
   ): IncidentResult {
-    const id = this.deps.repository.nextIncidentId();
-    const attachments = report.attachments ?? report.claimAttachments?.(id);
-    const result = reportIncident(
-      {
-        id,
-        categoryCode: report.categoryCode,
-        ...(report.priority === undefined ? {} : { priority: report.priority }),
-        source: report.source,
-        location: report.location,
-        gridCode,
-        description: report.description,
-        ...(report.note === undefined ? {} : { note: report.note }),
-        ...(attachments === undefined ? {} : { attachments }),
-      },
-      actor,
-      this.deps.nowMs(),
-    );
-    if (result.ok) this.commitStep(result.incident, true, extras);
-    return result;
-  }
-
-  private commitStep(
-    incident: Incident,
-    isNew: boolean,
-    extras: Pick<IncidentChange, 'reporter' | 'deviceReport' | 'open311' | 'reporterAnswer'> = {},
-  ): void {
-    this.commit({
-      incident,
-      isNew,
-      events: [
+    // The id, the claimed photos and the commit in one write transaction: another server
+    // process on the same database cannot take the same id in between. Published after it ends.
+    let committed: IncidentFeedEvent[] = [];
+    const result = this.deps.repository.withNextIncidentId((id) => {
+      const attachments = report.attachments ?? report.claimAttachments?.(id);
+      const reported = reportIncident(
         {
-          incident: toIncidentSnapshot(incident),
-          transition: incident.history.at(-1) ?? null,
-          escalation: null,
+          id,
+          categoryCode: report.categoryCode,
+          ...(report.priority === undefined ? {} : { priority: report.priority }),
+          source: report.source,
+          location: report.location,
+          gridCode,
+          description: report.description,
+          ...(report.note === undefined ? {} : { note: report.note }),
+          ...(attachments === undefined ? {} : { attachments }),
         },
-      ],
-      ...extras,
+        actor,
+        this.deps.nowMs(),
+      );
+      if (reported.ok) {
+        committed = this.deps.repository.commitChange(stepChange(reported.incident, true, extras));
+      }
+      return reported;
     });
+    this.deps.feed.publish(committed);
+    return result;
   }
 
   /** Open incidents of the category near the point, recent, and inside the scopes. */
@@ -371,3 +399,23 @@ function statesOf(query: IncidentListQuery): string[] | undefined {
 }
 
 export type { ReporterContact };
+
+/** A change of one step: the incident and its one feed event, with the step's extras. */
+function stepChange(
+  incident: Incident,
+  isNew: boolean,
+  extras: Pick<IncidentChange, 'reporter' | 'deviceReport' | 'open311' | 'reporterAnswer'>,
+): IncidentChange {
+  return {
+    incident,
+    isNew,
+    events: [
+      {
+        incident: toIncidentSnapshot(incident),
+        transition: incident.history.at(-1) ?? null,
+        escalation: null,
+      },
+    ],
+    ...extras,
+  };
+}

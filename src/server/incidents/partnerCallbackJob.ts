@@ -3,7 +3,7 @@
  * due (ReporterAnswers.retryDuePartnerAnswers, backoff in domain/incidents/callbackBackoff) is
  * handed to its callback again. One pass at a time: a slow partner never stacks passes.
  */
-import { startPeriodic } from '../startPeriodic';
+import { ALWAYS_RUN, startPeriodic, type JobGate } from '../startPeriodic';
 import type { ReporterAnswers } from './reporterAnswers';
 
 /** How often the job looks; the shortest wait between attempts is longer than this. */
@@ -28,12 +28,13 @@ export class PartnerCallbackJob {
     return this.running;
   }
 
-  start(intervalMs = PARTNER_CALLBACK_CHECK_MS): void {
+  start(intervalMs = PARTNER_CALLBACK_CHECK_MS, mayRun: JobGate = ALWAYS_RUN): void {
     if (this.timer !== null) return;
     this.timer = startPeriodic(
       () => void this.runOnce().catch(this.onError),
       intervalMs,
       this.onError,
+      mayRun,
     );
   }
 

@@ -15,7 +15,7 @@ import {
   PROOF_ZERO_BITS,
   proofStamp,
 } from '../../domain/incidents/residentProof';
-import { FixedWindowRateLimit } from './fixedWindowRateLimit';
+import { inMemoryRateLimits, type RateLimit, type RateLimitFactory } from './fixedWindowRateLimit';
 
 export const OPEN311_REQUIRE_PROOF_ENV = 'OPEN311_REQUIRE_PROOF';
 /** Reports per device per hour: a resident reports a few things a day, not a stream. */
@@ -40,6 +40,38 @@ export interface ResidentReportGuardOptions {
   deviceWindowMs?: number;
   photosPerDevice?: number;
   photosPerAddress?: number;
+  /** Where the counters live (default: this process's memory). */
+  rateLimits?: RateLimitFactory;
+  /** Where used proofs are remembered (default: this process's memory). */
+  usedProofs?: UsedProofs;
+}
+
+/** Proofs already taken, each until it could no longer be valid anyway (a proof is good once). */
+export interface UsedProofs {
+  isUsed(stamp: string): boolean;
+  /** Records the stamp; false when it was recorded already (taken meanwhile by another). */
+  take(stamp: string, forgetAtMs: number): boolean;
+  forgetBefore(nowMs: number): void;
+}
+
+export class InMemoryUsedProofs implements UsedProofs {
+  private readonly stamps = new Map<string, number>();
+
+  isUsed(stamp: string): boolean {
+    return this.stamps.has(stamp);
+  }
+
+  take(stamp: string, forgetAtMs: number): boolean {
+    if (this.stamps.has(stamp)) return false;
+    this.stamps.set(stamp, forgetAtMs);
+    return true;
+  }
+
+  forgetBefore(nowMs: number): void {
+    for (const [stamp, forgetAtMs] of this.stamps) {
+      if (forgetAtMs < nowMs) this.stamps.delete(stamp);
+    }
+  }
 }
 
 function refused(description: string): GuardVerdict {
@@ -47,30 +79,31 @@ function refused(description: string): GuardVerdict {
 }
 
 export class ResidentReportGuard {
-  private readonly deviceLimit: FixedWindowRateLimit;
-  private readonly photoDeviceLimit: FixedWindowRateLimit;
-  private readonly photoAddressLimit: FixedWindowRateLimit;
-  /** Stamps already taken, with when they may be forgotten (a proof is good once). */
-  private readonly usedStamps = new Map<string, number>();
+  private readonly deviceLimit: RateLimit;
+  private readonly photoDeviceLimit: RateLimit;
+  private readonly photoAddressLimit: RateLimit;
+  private readonly usedProofs: UsedProofs;
   private readonly zeroBits: number;
 
   constructor(private readonly options: ResidentReportGuardOptions) {
     this.zeroBits = options.zeroBits ?? PROOF_ZERO_BITS;
-    this.deviceLimit = new FixedWindowRateLimit(
-      options.perDevice ?? RESIDENT_REPORTS_PER_DEVICE,
-      options.deviceWindowMs ?? RESIDENT_DEVICE_WINDOW_MS,
-      options.nowMs,
-    );
+    this.usedProofs = options.usedProofs ?? new InMemoryUsedProofs();
+    const limits = options.rateLimits ?? inMemoryRateLimits(options.nowMs);
     const windowMs = options.deviceWindowMs ?? RESIDENT_DEVICE_WINDOW_MS;
-    this.photoDeviceLimit = new FixedWindowRateLimit(
+    this.deviceLimit = limits(
+      'resident-reports-per-device',
+      options.perDevice ?? RESIDENT_REPORTS_PER_DEVICE,
+      windowMs,
+    );
+    this.photoDeviceLimit = limits(
+      'resident-photos-per-device',
       options.photosPerDevice ?? RESIDENT_PHOTOS_PER_DEVICE,
       windowMs,
-      options.nowMs,
     );
-    this.photoAddressLimit = new FixedWindowRateLimit(
+    this.photoAddressLimit = limits(
+      'resident-photos-per-address',
       options.photosPerAddress ?? RESIDENT_PHOTOS_PER_ADDRESS,
       windowMs,
-      options.nowMs,
     );
   }
 
@@ -112,13 +145,13 @@ export class ResidentReportGuard {
     const proof = typeof proofText === 'string' ? parseProof(proofText) : null;
     if (proof === null) return refused('proof is missing or malformed (缺少验证或格式错误)');
     const nowMs = this.options.nowMs();
-    this.forgetExpired(nowMs);
+    this.usedProofs.forgetBefore(nowMs);
     if (Math.abs(nowMs - proof.issuedAtMs) > PROOF_MAX_AGE_MS) {
       return refused('proof has expired, try again (验证已过期，请重试)');
     }
     const stamp = proofStamp(deviceId, proof);
     const digest = createHash('sha256').update(stamp).digest();
-    if (leadingZeroBits(digest) < this.zeroBits || this.usedStamps.has(stamp)) {
+    if (leadingZeroBits(digest) < this.zeroBits || this.usedProofs.isUsed(stamp)) {
       return refused('proof is not valid (验证未通过)');
     }
     if (!this.deviceLimit.tryTake(deviceId)) {
@@ -130,13 +163,9 @@ export class ResidentReportGuard {
         retryAfterS: this.deviceLimit.retryAfterS(deviceId),
       };
     }
-    this.usedStamps.set(stamp, proof.issuedAtMs + PROOF_MAX_AGE_MS);
-    return { ok: true };
-  }
-
-  private forgetExpired(nowMs: number): void {
-    for (const [stamp, forgetAtMs] of this.usedStamps) {
-      if (forgetAtMs < nowMs) this.usedStamps.delete(stamp);
+    if (!this.usedProofs.take(stamp, proof.issuedAtMs + PROOF_MAX_AGE_MS)) {
+      return refused('proof is not valid (验证未通过)');
     }
+    return { ok: true };
   }
 }

@@ -20,10 +20,11 @@ export function appendFeedEvent(
 export function feedEventsAfter(
   statements: StatementCache,
   afterSequence: number,
-  scopes: readonly string[],
+  /** null: every scope. */
+  scopes: readonly string[] | null,
   limit: number,
 ): IncidentFeedEvent[] {
-  const scope = prefixFilter('grid_code', scopes);
+  const scope = scopes === null ? { sql: '1', params: [] } : prefixFilter('grid_code', scopes);
   const rows = statements
     .get(
       `SELECT sequence, event FROM incident_events WHERE sequence > ? AND ${scope.sql} ` +

@@ -1,6 +1,6 @@
 /**
  * Opens the district database: WAL journal (readers never wait for the writer), foreign keys on,
- * an older database upgraded (sealed identifiers, chained audit log), the schema applied
+ * every transaction BEGIN IMMEDIATE (several processes may write), an older database upgraded (sealed identifiers, chained audit log), the schema applied
  * (idempotent: every statement is CREATE ... IF NOT EXISTS), the cockpit's rollups made complete
  * (statsRollups.ts), and the files only the owner may read.
  */
@@ -13,6 +13,7 @@ import { upgradeDataAtRest } from './dataAtRestUpgrade';
 import { restrictDatabaseFiles, restrictNewFileModes } from './fileModes';
 import { ensureSearchIndex, probeSearchIndex } from './searchIndex';
 import { ensureStatsRollups } from './statsRollups';
+import { useImmediateTransactions } from './immediateTransactions';
 
 const SCHEMA_PATH = fileURLToPath(new URL('./schema.sql', import.meta.url));
 /** How long a statement waits for a lock held by another connection before failing. */
@@ -37,6 +38,8 @@ export function openDatabase(dbPath: string, options: { readonly?: boolean } = {
   defineAuditRowHash(db);
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');
+    // Several server processes may share the file (docs/decisions/0039-several-nodes.md).
+    useImmediateTransactions(db);
     upgradeUsersTable(db);
     upgradeDataAtRest(db);
     const searchIndex = probeSearchIndex(db);

@@ -867,3 +867,28 @@ CREATE TABLE IF NOT EXISTS message_outbox (
   created_at_ms INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS message_outbox_phone ON message_outbox(phone_index);
+
+-- Several server processes on this file (docs/decisions/0039): the one whose lease is live runs
+-- the background jobs; another takes the row over once `expires_at_ms` has passed.
+CREATE TABLE IF NOT EXISTS cluster_leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  expires_at_ms INTEGER NOT NULL
+);
+
+-- Rate-limit windows shared by several server processes (docs/decisions/0039): one row per
+-- limit and key (a client address, a device id) while its window lasts.
+CREATE TABLE IF NOT EXISTS rate_limit_windows (
+  name TEXT NOT NULL,
+  key TEXT NOT NULL,
+  window_start_ms INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (name, key)
+) WITHOUT ROWID;
+
+-- Residents' proofs of work already used, shared by several server processes (docs/decisions/
+-- 0039): a proof is good once; the row goes once the proof would have expired anyway.
+CREATE TABLE IF NOT EXISTS used_resident_proofs (
+  stamp TEXT PRIMARY KEY,
+  forget_at_ms INTEGER NOT NULL
+) WITHOUT ROWID;

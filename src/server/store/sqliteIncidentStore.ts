@@ -62,6 +62,15 @@ export class SqliteIncidentStore implements IncidentRepository {
     return INCIDENT_ID_PREFIX + String(row.next).padStart(INCIDENT_ID_DIGITS, '0');
   }
 
+  withNextIncidentId<T>(create: (id: string) => T): T {
+    // Immediate (openDatabase): the write lock is held from the id's read to the commit.
+    return this.db.transaction(() => create(this.nextIncidentId()))();
+  }
+
+  inWriteTransaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
   commitChange(change: IncidentChange): IncidentFeedEvent[] {
     return this.commitTransaction(change);
   }
@@ -150,6 +159,10 @@ export class SqliteIncidentStore implements IncidentRepository {
     limit: number,
   ): IncidentFeedEvent[] {
     return feedEventsAfter(this.statements, afterSequence, scopes, limit);
+  }
+
+  allEventsAfter(afterSequence: number, limit: number): IncidentFeedEvent[] {
+    return feedEventsAfter(this.statements, afterSequence, null, limit);
   }
 
   latestSequence(): number {

@@ -25,6 +25,10 @@ export interface ChildServerOptions {
   tilesetsDir: string;
   /** 0 (default) takes a free port; a restart passes the port of the first run. */
   port?: number;
+  /** More environment (a cluster node's REDIS_URL, CLUSTER_NODE_ID, …). */
+  env?: Readonly<Record<string, string>>;
+  /** How long to wait for "listening" (default START_TIMEOUT_MS; several at once take longer). */
+  startTimeoutMs?: number;
 }
 
 export function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
@@ -36,6 +40,7 @@ export function startChildServer(options: ChildServerOptions): Promise<ChildServ
       DATA_DIR: options.dataDir,
       STATIC_DIR: options.staticDir,
       TILESETS_DIR: options.tilesetsDir,
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -43,11 +48,12 @@ export function startChildServer(options: ChildServerOptions): Promise<ChildServ
     child.once('exit', (code, signal) => resolve(signal ?? code));
   });
   let output = '';
+  const startTimeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`child server did not start within ${START_TIMEOUT_MS} ms:\n${output}`));
-    }, START_TIMEOUT_MS);
+      reject(new Error(`child server did not start within ${startTimeoutMs} ms:\n${output}`));
+    }, startTimeoutMs);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = LISTENING_PATTERN.exec(output);

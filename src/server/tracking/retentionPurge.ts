@@ -2,7 +2,7 @@
  * Positions are personal information (PIPL: keep whereabouts no longer than needed): fixes older
  * than the retention period are deleted at start and then every hour, and counted.
  */
-import { startPeriodic } from '../startPeriodic';
+import { ALWAYS_RUN, startPeriodic, type JobGate } from '../startPeriodic';
 import { PURGED_COUNTER } from './trackingCounters';
 import type { TrackingRepository } from './trackingRepository';
 
@@ -35,12 +35,13 @@ export class RetentionPurge {
   }
 
   /** Purges now and every PURGE_INTERVAL_MS; the timer does not keep the process alive. */
-  start(intervalMs = PURGE_INTERVAL_MS): void {
-    this.purgeNow();
+  start(intervalMs = PURGE_INTERVAL_MS, mayRun: JobGate = ALWAYS_RUN): void {
+    if (mayRun()) this.purgeNow();
     this.timer = startPeriodic(
       () => this.purgeNow(),
       intervalMs,
       (error) => this.onError(error),
+      mayRun,
     );
   }
 

@@ -6,9 +6,15 @@
  */
 import type { Position } from '../../domain/tracking/fix';
 
+/**
+ * Where committed fixes come from: this process's ingest, or another server process's, relayed
+ * (docs/decisions/0039); work done once per fix (arrival geofences) takes only its own.
+ */
+export type PositionOrigin = 'local' | 'relayed';
+
 export interface TrackingBusEvents {
   /** Fixes committed to the store, in commit order (not necessarily fix-time order). */
-  positionsCommitted: (positions: readonly Position[]) => void;
+  positionsCommitted: (positions: readonly Position[], origin?: PositionOrigin) => void;
   /** A worker pressed or cleared SOS (already persisted). */
   sosChanged: (change: { workerId: number; active: boolean; atMs: number }) => void;
   /** A device of this worker connected or disconnected. */

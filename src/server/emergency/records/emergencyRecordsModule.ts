@@ -14,6 +14,7 @@ import type { SensorRepository } from './emergencyRecordRepository';
 import { SensorGateway } from './sensorGateway';
 import { SensorIngest } from './sensorIngest';
 import { startSensorStaleJob } from './sensorStaleJob';
+import type { JobGate } from '../../startPeriodic';
 
 export interface EmergencyRecordsModule {
   service: EmergencyRecordService;
@@ -31,13 +32,21 @@ export function createEmergencyRecordsModule(deps: {
   now: () => Date;
   onError: (error: unknown) => void;
   staleCheckMs?: number;
+  /** Whether this process runs the cluster's jobs now (the leader lease; default: always). */
+  mayRunJobs?: JobGate;
 }): EmergencyRecordsModule {
   const records = new SqliteEmergencyRecordStore(deps.db);
   const sensors = new SqliteSensorStore(deps.db);
   const nowMs = () => deps.now().getTime();
   const ingest = new SensorIngest({ records, sensors, incidents: deps.incidents, nowMs });
   const gateway = new SensorGateway({ sensors, ingest, nowMs, onError: deps.onError });
-  const staleJob = startSensorStaleJob(sensors, nowMs, deps.onError, deps.staleCheckMs);
+  const staleJob = startSensorStaleJob(
+    sensors,
+    nowMs,
+    deps.onError,
+    deps.staleCheckMs,
+    deps.mayRunJobs,
+  );
   return {
     service: new EmergencyRecordService({
       records,

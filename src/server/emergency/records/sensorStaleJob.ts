@@ -6,7 +6,7 @@ import {
   isSensorStale,
   SENSOR_STALE_AFTER_MS,
 } from '../../../domain/emergency/records/sensorAlarm';
-import { startPeriodic } from '../../startPeriodic';
+import { ALWAYS_RUN, startPeriodic, type JobGate } from '../../startPeriodic';
 import type { SensorRepository } from './emergencyRecordRepository';
 
 /** How often silent sensors are looked for. */
@@ -33,6 +33,7 @@ export function startSensorStaleJob(
   nowMs: () => number,
   onError: (error: unknown) => void,
   intervalMs: number = SENSOR_STALE_CHECK_MS,
+  mayRun: JobGate = ALWAYS_RUN,
 ): NodeJS.Timeout {
-  return startPeriodic(() => flagStaleSensors(sensors, nowMs()), intervalMs, onError);
+  return startPeriodic(() => flagStaleSensors(sensors, nowMs()), intervalMs, onError, mayRun);
 }

@@ -11,7 +11,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { toOpen311Services, type Open311Locale } from '../../../domain/incidents/open311Mapping';
 import { OPEN311_PATH } from '../../../shared/incidents';
-import type { FixedWindowRateLimit } from '../../incidents/fixedWindowRateLimit';
+import type { RateLimit } from '../../incidents/fixedWindowRateLimit';
 import type { Open311CreateInput, Open311Service } from '../../incidents/open311Service';
 import type { Open311Partners } from '../../incidents/open311Partners';
 import type { ResidentReportGuard } from '../../incidents/residentReportGuard';
@@ -52,7 +52,7 @@ const ID_MAX_LENGTH = 64;
 
 export interface Open311RouteOptions {
   open311: Open311Service;
-  createLimit: FixedWindowRateLimit;
+  createLimit: RateLimit;
   partners: Open311Partners;
   /** Citizens' device limit and proof of work (the resident page sends both). */
   residentGuard: ResidentReportGuard;
