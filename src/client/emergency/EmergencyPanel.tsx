@@ -27,6 +27,7 @@ import { blankNumberFields, usePlumeAssessment } from './usePlumeAssessment';
 import { ScenarioBar } from './ScenarioBar';
 import { DoorKnockList } from './DoorKnockList';
 import { EvacuationPlanPanel } from './evacuation/EvacuationPlanPanel';
+import { useCommandStore } from './command/commandStore';
 import './emergency.css';
 
 const COORDINATE_DECIMALS = 5;
@@ -361,22 +362,38 @@ export function EmergencyPanel() {
 }
 
 /** The left column's way in: one line with a button, so the panel costs no room until asked. */
+/**
+ * The desk's emergency entry in the left column: the toxic release panel and the command panel,
+ * one section (two sections of one button each pushed the column past 1080 px).
+ */
 export function EmergencyLauncher() {
   const { t } = useI18n();
   const open = useEmergencyStore((state) => state.open);
+  const commandOpen = useCommandStore((state) => state.open);
   return (
     <section className="panel-section emergency-launcher">
       <h2 className="section-title">
-        <span>{t('emergency.launcherTitle')}</span>
-        <button
-          type="button"
-          className={`button${open ? ' is-active' : ''}`}
-          aria-pressed={open}
-          data-testid="emergency-open"
-          onClick={() => useEmergencyStore.getState().setOpen(!open)}
-        >
-          {t(open ? 'emergency.hide' : 'emergency.open')}
-        </button>
+        <span>{t('command.launcherTitle')}</span>
+        <span className="emergency-launcher-buttons">
+          <button
+            type="button"
+            className={`button${open ? ' is-active' : ''}`}
+            aria-pressed={open}
+            data-testid="emergency-open"
+            onClick={() => useEmergencyStore.getState().setOpen(!open)}
+          >
+            {t('emergency.open')}
+          </button>
+          <button
+            type="button"
+            className={`button${commandOpen ? ' is-active' : ''}`}
+            aria-pressed={commandOpen}
+            data-testid="command-open"
+            onClick={() => useCommandStore.getState().setOpen(!commandOpen)}
+          >
+            {t('command.openPanel')}
+          </button>
+        </span>
       </h2>
     </section>
   );

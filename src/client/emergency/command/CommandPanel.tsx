@@ -272,23 +272,3 @@ export function CommandPanel() {
 }
 
 /** The left column's way in. */
-export function CommandLauncher() {
-  const { t } = useI18n();
-  const open = useCommandStore((state) => state.open);
-  return (
-    <section className="panel-section command-launcher">
-      <h2 className="section-title">
-        <span>{t('command.launcherTitle')}</span>
-        <button
-          type="button"
-          className={`button${open ? ' is-active' : ''}`}
-          aria-pressed={open}
-          data-testid="command-open"
-          onClick={() => useCommandStore.getState().setOpen(!open)}
-        >
-          {t(open ? 'emergency.hide' : 'command.openPanel')}
-        </button>
-      </h2>
-    </section>
-  );
-}

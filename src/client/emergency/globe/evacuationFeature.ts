@@ -13,6 +13,7 @@ import {
   Cartesian3,
   Color,
   ColorGeometryInstanceAttribute,
+  DistanceDisplayCondition,
   GeometryInstance,
   GroundPolylineGeometry,
   GroundPolylinePrimitive,
@@ -45,6 +46,12 @@ const LABEL_FONT = '15px sans-serif';
 const LABEL_OUTLINE_PX = 3;
 const LABEL_OFFSET_PX = new Cartesian2(12, -4);
 const SECONDS_PER_MINUTE = 60;
+/**
+ * Labels only when the camera is close enough for them to stand apart: at the district's overview
+ * dozens of walking times and shelter names piled on each other (the points and routes stay).
+ */
+const ROUTE_LABELS_WITHIN = new DistanceDisplayCondition(0, 1_800);
+const PLACE_LABELS_WITHIN = new DistanceDisplayCondition(0, 3_500);
 
 interface Marker {
   point: PointPrimitive | null;
@@ -184,6 +191,7 @@ export const evacuationFeature = defineGlobeFeature<EvacuationPlan | null, void>
             outlineWidth: LABEL_OUTLINE_PX,
             style: LabelStyle.FILL_AND_OUTLINE,
             pixelOffset: LABEL_OFFSET_PX,
+            distanceDisplayCondition: spec.point ? PLACE_LABELS_WITHIN : ROUTE_LABELS_WITHIN,
             horizontalOrigin: HorizontalOrigin.LEFT,
             verticalOrigin: VerticalOrigin.CENTER,
             disableDepthTestDistance: ALWAYS_ON_TOP,

@@ -11,7 +11,7 @@ import { TourEditor } from '../../tour/TourEditor';
 import { TourPanel } from '../../tour/TourPanel';
 import { StatisticsPanel } from '../../cockpit/StatisticsPanel';
 import { EmergencyLauncher, EmergencyPanel } from '../../emergency/EmergencyPanel';
-import { CommandLauncher, CommandPanel } from '../../emergency/command/CommandPanel';
+import { CommandPanel } from '../../emergency/command/CommandPanel';
 import { CommandSummaryCard } from '../../emergency/command/CommandSummaryCard';
 import {
   EmergencyRecordsLauncher,
@@ -84,13 +84,6 @@ export const WALL_PANELS: readonly WallPanelEntry[] = [
     order: 5,
     component: EmergencyRecordsLauncher,
     modes: DESK_AND_WALL,
-  },
-  {
-    id: 'emergency-command-launcher',
-    region: 'left',
-    order: 4.5,
-    component: CommandLauncher,
-    modes: DESK,
   },
   { id: 'emergency', region: 'leftAside', order: -1, component: EmergencyPanel, modes: DESK },
   // The command's timeline names staff and its notices list households: the desk only.
