@@ -27,17 +27,22 @@ describe('residents at risk', () => {
     const tallies = tallyZoneResidents(3, masks, [
       { buildingId: 1, ageYears: 84, tags: ['elderly_alone', 'disabled'], count: 2 },
       { buildingId: 1, ageYears: 5, tags: [], count: 3 },
+      { buildingId: 1, ageYears: 91, tags: ['bedridden'], count: 1 },
       { buildingId: 2, ageYears: 40, tags: ['renter', 'key_care'], count: 4 },
       { buildingId: 3, ageYears: 40, tags: ['disabled'], count: 9 },
       { buildingId: 4, ageYears: 40, tags: [], count: 9 },
     ]);
     expect(tallies[0]).toEqual({
       buildings: 2,
-      residents: 9,
-      byAgeBand: { '0-6': 3, '7-17': 0, '18-59': 4, '60-79': 0, '80+': 2 },
-      byTag: { elderly_alone: 2, disabled: 2, key_care: 4 },
+      residents: 10,
+      byAgeBand: { '0-6': 3, '7-17': 0, '18-59': 4, '60-79': 0, '80+': 3 },
+      byTag: { elderly_alone: 2, disabled: 2, key_care: 4, bedridden: 1 },
     });
-    expect(tallies[1]).toMatchObject({ buildings: 1, residents: 5, byTag: { key_care: 0 } });
+    expect(tallies[1]).toMatchObject({
+      buildings: 1,
+      residents: 6,
+      byTag: { key_care: 0, bedridden: 1 },
+    });
     expect(tallies[2]).toMatchObject({ buildings: 0, residents: 0 });
   });
 });
