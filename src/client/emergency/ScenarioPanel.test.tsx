@@ -133,6 +133,50 @@ describe('the hall scenario in the panel', () => {
     expect(plumeAssessment).not.toHaveBeenCalled();
   });
 
+  it('keeps a figure typed while its previous change is on the way, and sends it next', async () => {
+    signIn(['incidents.dispatch', 'registry.read']);
+    const answers: Array<() => void> = [];
+    const putScenario = vi.fn(
+      (request: PlumeAssessmentRequest) =>
+        new Promise<ActiveScenario>((resolve) =>
+          answers.push(() => {
+            const version = putScenario.mock.calls.length + 1;
+            const sent = scenario(version, [90, request.windFromDeg ?? 0]);
+            sent.history.at(-1)!.request = request;
+            resolve(sent);
+          }),
+        ),
+    );
+    const doorKnockList = vi.fn(async (): Promise<DoorKnockListResponse> => ({
+      scenarioId: 'scenario-1',
+      tier: 'AEGL-3',
+      households: [],
+    }));
+    const { user } = renderPanel(<EmergencyPanel />, {
+      api: fakeApiClient({ putScenario, doorKnockList }),
+    });
+    useEmergencyStore.getState().setOpen(true);
+    useEmergencyStore.getState().applyScenario(scenario(1, [90]));
+    await screen.findByTestId('scenario-bar');
+
+    await user.click(screen.getByTestId('plume-wind-S'));
+    await waitFor(() => expect(putScenario).toHaveBeenCalledTimes(1));
+    // The wind speed is typed before the south wind's answer comes back.
+    const windMs = screen.getByTestId('plume-windMs');
+    await user.clear(windMs);
+    await user.type(windMs, '5');
+    answers.shift()!();
+    await waitFor(() =>
+      expect(screen.getByTestId('scenario-bar').dataset.scenarioVersion).toBe('2'),
+    );
+    expect((screen.getByTestId('plume-windMs') as HTMLInputElement).value).toBe('5');
+    // The answer's echo pushed a moment later leaves the typed figure alone too.
+    useEmergencyStore.getState().applyScenario(scenario(2, [90, 180]));
+    expect(useEmergencyStore.getState().draft.windMs).toBe(5);
+    await waitFor(() => expect(putScenario).toHaveBeenCalledTimes(2));
+    expect(putScenario.mock.calls[1]![0]).toMatchObject({ windMs: 5, windFromDeg: 180 });
+  });
+
   it('replays an earlier step on the slider and ends the scenario everywhere', async () => {
     signIn(['incidents.dispatch', 'registry.read']);
     const endScenario = vi.fn(async () => ({ ended: true }));

@@ -65,9 +65,17 @@ export interface EmergencyState {
   scenario: ActiveScenario | null;
   /** An index into the scenario's history while replaying; null: the current step. */
   replayStep: number | null;
+  /**
+   * The release this screen last sent as the hall's scenario. Its answer (or its echo pushed a
+   * moment later) leaves the draft and source alone: the dispatcher may have typed the next
+   * figure meanwhile, and that must not be overwritten by the one before it.
+   */
+  sentRequest: PlumeAssessmentRequest | null;
 
   /** A push or an answer of the server: newer versions replace, null ends the scenario. */
   applyScenario(scenario: ActiveScenario | null): void;
+  /** This screen sends `request` as the hall's scenario. */
+  sendingScenario(request: PlumeAssessmentRequest): void;
   setReplayStep(step: number | null): void;
   setOpen(open: boolean): void;
   setDraft(change: Partial<PlumeDraft>): void;
@@ -166,6 +174,7 @@ export const useEmergencyStore = create<EmergencyState>()((set, get) => ({
   ...CLOSED,
   scenario: null,
   replayStep: null,
+  sentRequest: null,
 
   applyScenario: (scenario) => {
     const current = get().scenario;
@@ -176,16 +185,20 @@ export const useEmergencyStore = create<EmergencyState>()((set, get) => ({
     if (current !== null && current.id === scenario.id && current.version > scenario.version)
       return;
     const request = scenario.history.at(-1)!.request;
-    set((state) => ({
-      scenario,
-      draft: draftOf(request, state.draft),
-      source: { lon: request.source.lon, lat: request.source.lat },
-      status: 'done',
-      assessment: scenario.assessment,
-      assessedRequest: request,
-      error: null,
-    }));
+    set((state) => {
+      const own = state.sentRequest !== null && isSameRelease(state.sentRequest, request);
+      return {
+        scenario,
+        draft: own ? state.draft : draftOf(request, state.draft),
+        source: own ? state.source : { lon: request.source.lon, lat: request.source.lat },
+        status: 'done',
+        assessment: scenario.assessment,
+        assessedRequest: request,
+        error: null,
+      };
+    });
   },
+  sendingScenario: (sentRequest) => set({ sentRequest }),
   setReplayStep: (replayStep) => set({ replayStep }),
   // A screen following the hall's scenario keeps it on the globe with the panel closed.
   setOpen: (open) =>

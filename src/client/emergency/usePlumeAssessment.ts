@@ -58,6 +58,7 @@ export function usePlumeAssessment(): void {
         if (!isAbortError(failure)) store.failAssessment(failure);
       };
       if (commands) {
+        store.sendingScenario(request);
         api.putScenario(request, controller.signal).then((active) => {
           store.applyScenario(active);
           store.finishAssessment(request, active.assessment, performance.now() - startedMs);
