@@ -57,17 +57,7 @@ function OpenEventForm({ action }: { action: CommandAction }) {
         aria-label={t('command.incidentType')}
         onChange={(change) => setIncidentType(change.target.value)}
       />
-      <select
-        value={level}
-        aria-label={t('command.level')}
-        onChange={(change) => setLevel(change.target.value as ResponseLevel)}
-      >
-        {RESPONSE_LEVEL_SCALE.map((option) => (
-          <option key={option} value={option}>
-            {t(`command.level.${option}`)}
-          </option>
-        ))}
-      </select>
+      <LevelSelect value={level} label={t('command.level')} onChange={setLevel} />
       <button
         type="submit"
         className="button"
@@ -95,18 +85,12 @@ function LevelControl({
   const [reason, setReason] = useState('');
   return (
     <div className="command-level-form">
-      <select
+      <LevelSelect
         value={level}
-        aria-label={t('command.newLevel')}
-        data-testid="command-level-select"
-        onChange={(change) => setLevel(change.target.value as ResponseLevel)}
-      >
-        {RESPONSE_LEVEL_SCALE.map((option) => (
-          <option key={option} value={option}>
-            {t(`command.level.${option}`)}
-          </option>
-        ))}
-      </select>
+        label={t('command.newLevel')}
+        testId="command-level-select"
+        onChange={setLevel}
+      />
       <input
         value={reason}
         maxLength={500}
@@ -220,6 +204,35 @@ function ActiveEvent({
       <CommandTimeline event={event} />
       {commands && <TerminateForm action={action} />}
     </>
+  );
+}
+
+/** The four response levels, Ⅳ to Ⅰ, in the form that opens an event and the one that changes it. */
+function LevelSelect({
+  value,
+  label,
+  testId,
+  onChange,
+}: {
+  value: ResponseLevel;
+  label: string;
+  testId?: string;
+  onChange: (level: ResponseLevel) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <select
+      value={value}
+      aria-label={label}
+      data-testid={testId}
+      onChange={(change) => onChange(change.target.value as ResponseLevel)}
+    >
+      {RESPONSE_LEVEL_SCALE.map((option) => (
+        <option key={option} value={option}>
+          {t(`command.level.${option}`)}
+        </option>
+      ))}
+    </select>
   );
 }
 
