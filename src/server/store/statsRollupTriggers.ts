@@ -156,6 +156,16 @@ function countMovement(kind: 'registration' | 'departure', grid: string, count: 
   );
 }
 
+/**
+ * Adds `?` (count) movements of kind `?` today in base grid `?` — what the movement triggers
+ * would have added one by one (a register bulk load catches up with it; parameters: grid,
+ * kind, count).
+ */
+export const ADD_MOVEMENTS_TODAY_SQL =
+  'INSERT INTO register_movements (grid_code, day_ms, kind, demo, count) ' +
+  `VALUES (?, ${TODAY_SQL}, ?, 0, ?) ` +
+  'ON CONFLICT (grid_code, day_ms, kind, demo) DO UPDATE SET count = count + excluded.count';
+
 /** Adds (or with sign '-' retracts) a history row to the four level codes of its grid. */
 function movementRollupAdd(row: 'NEW' | 'OLD', sign: '-' | ''): string {
   return (

@@ -1,12 +1,14 @@
 /**
  * The `registers` import kind: residents and households from CSV or XLSX.
  *
- * Two passes over the streamed file. The first checks every row, matches it to a unit, finds
- * duplicates (within the file and a different person already holding the ID number) and sorts
- * the valid rows into new / updated / moved / unchanged — that is the dry run, and it keeps only
- * one bit per row and the ID numbers seen. The second pass (commit) reads the file again and
- * writes the accepted rows in ONE transaction with the batch's journal, so a failure half-way
- * leaves nothing behind and the batch can be rolled back later.
+ * One pass over the streamed file checks every row, matches it to a unit, finds duplicates
+ * (within the file: the first row of an ID number wins; a different person already holding the
+ * ID number) and sorts the valid rows into new / updated / moved / unchanged. A dry run stops
+ * there. A commit writes each row as soon as its fate is known, all in ONE transaction with the
+ * batch's journal, so a failure half-way (or a file-wide problem found at the end) leaves nothing
+ * behind and the batch can be rolled back later. Once the rows written reach a quarter of the
+ * register, the rest goes in as a bulk load (store/registerBulkLoad.ts). Progress: rows read,
+ * of a total estimated from the share of the file read.
  */
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
@@ -20,50 +22,27 @@ import type {
   ImportSummary,
 } from '../importKind';
 import { personFingerprint, type RegisteredPerson } from '../../store/personStore';
+import { RegisterBulkLoad } from '../../store/registerBulkLoad';
 import { RegisterImportStore } from '../../store/registerImportStore';
-import { deferRegisterRollups } from '../../store/statsRollups';
 import { TableReader, type TableRecord } from '../tableHeader';
-import { fileSha256, tableRows } from '../tableRows';
+import { fileSha256, ReadMeter, tableRows } from '../tableRows';
 import { householdTypeOf, parseRegisterRow, type ParsedRow } from './registerRow';
 import { UnitMatcher } from './unitMatcher';
 
 const PROGRESS_EVERY_ROWS = 2_000;
 /**
- * A batch at least this share of the register recomputes the register's cockpit rollups once
- * before its commit instead of through the triggers row by row. Measured at 200k residents: the
- * triggers cost about 100 µs per written row, the recomputation about 26 µs per registered
- * person, so deferring pays from about a quarter of the register.
+ * A batch goes on as a bulk load once its written rows reach this share of the register. Measured
+ * at 200k residents: the triggers cost about 100 µs per written row, recomputing the rollups about
+ * 26 µs per registered person, so the bulk load pays from about a quarter of the register.
  */
-const DEFER_ROLLUPS_SHARE = 0.25;
+const BULK_LOAD_SHARE = 0.25;
 
-export function deferRollups(acceptedRows: number, registeredPersons: number): boolean {
-  return acceptedRows >= DEFER_ROLLUPS_SHARE * (registeredPersons + acceptedRows);
+/** Whether a batch that has written `writtenRows` should go on as a bulk load. */
+export function deferRollups(writtenRows: number, registeredPersons: number): boolean {
+  return writtenRows >= BULK_LOAD_SHARE * (registeredPersons + writtenRows);
 }
 
 type RowFate = 'rejected' | 'created' | 'updated' | 'moved' | 'unchanged';
-const FATE_CODE: Readonly<Record<RowFate, number>> = {
-  rejected: 0,
-  created: 1,
-  updated: 2,
-  moved: 3,
-  unchanged: 4,
-};
-
-/** A growing byte per data row: its fate from the first pass, read by the second. */
-class FateList {
-  private bytes = new Uint8Array(1024);
-  set(index: number, fate: RowFate): void {
-    if (index >= this.bytes.length) {
-      const grown = new Uint8Array(Math.max(index + 1, this.bytes.length * 2));
-      grown.set(this.bytes);
-      this.bytes = grown;
-    }
-    this.bytes[index] = FATE_CODE[fate];
-  }
-  get(index: number): number {
-    return this.bytes[index] ?? 0;
-  }
-}
 
 function rowParser(matcher: UnitMatcher, today: Date) {
   return (record: TableRecord<RegisterField>): ParsedRow =>
@@ -80,77 +59,90 @@ export async function runRegistersImport(
   options: ImportOptions,
 ): Promise<ImportSummary> {
   const store = new RegisterImportStore(db);
-  const matcher = new UnitMatcher(store.unitAddresses());
+  const units = store.unitAddresses();
+  const matcher = new UnitMatcher(units);
   const today = new Date();
-  const registered = store.persons.loadIndex();
   const problems: ImportProblem[] = [];
   const changes: ImportChanges = { created: 0, updated: 0, moved: 0, unchanged: 0 };
-  const fates = new FateList();
   const firstRowOfId = new Map<string, number>();
-  const table = new TableReader(tableRows(filePath), REGISTER_FIELDS, options.mapping, false);
+  const meter = new ReadMeter();
+  const table = new TableReader(
+    tableRows(filePath, meter),
+    REGISTER_FIELDS,
+    options.mapping,
+    false,
+  );
   const parse = rowParser(matcher, today);
+  const writer = options.dryRun
+    ? null
+    : new BatchWriter(store, units, {
+        fileName: basename(filePath),
+        fileSha256: await fileSha256(filePath),
+        actor: options.actor,
+      });
   let rows = 0;
   let accepted = 0;
 
-  for await (const record of table.records()) {
-    rows++;
-    const dataRow = record.row;
-    const parsed = parse(record);
-    problems.push(...parsed.problems);
-    let fate: RowFate = 'rejected';
-    if (!parsed.problems.some((problem) => problem.severity === 'error') && parsed.unit !== null) {
-      const idNumber = parsed.fields.idNumber;
-      const earlier = firstRowOfId.get(idNumber);
-      const existing = registered.get(idNumber);
-      if (earlier !== undefined) {
-        problems.push(duplicateInFile(record, earlier));
-      } else if (existing !== undefined && existing.name !== parsed.fields.name) {
-        problems.push(registeredToOther(record, existing));
-      } else {
-        fate = classify(existing, parsed);
+  try {
+    // Read inside the commit's transaction: no other writer changes the register under it.
+    const registered = store.persons.loadIndex();
+    writer?.registerHolds(registered.size);
+    for await (const record of table.records()) {
+      rows++;
+      const dataRow = record.row;
+      const parsed = parse(record);
+      problems.push(...parsed.problems);
+      let fate: RowFate = 'rejected';
+      const errorFree = !parsed.problems.some((problem) => problem.severity === 'error');
+      if (errorFree && parsed.unit !== null) {
+        const idNumber = parsed.fields.idNumber;
+        const earlier = firstRowOfId.get(idNumber);
+        const existing = registered.get(idNumber);
+        if (earlier !== undefined) {
+          problems.push(duplicateInFile(record, earlier));
+        } else if (existing !== undefined && existing.name !== parsed.fields.name) {
+          problems.push(registeredToOther(record, existing));
+        } else {
+          fate = classify(existing, parsed);
+        }
+        firstRowOfId.set(idNumber, earlier ?? dataRow);
       }
-      firstRowOfId.set(idNumber, earlier ?? dataRow);
+      if (fate !== 'rejected') {
+        accepted++;
+        changes[fate]++;
+        if (fate !== 'unchanged')
+          writer?.write(fate, parsed, registered.get(parsed.fields.idNumber));
+      }
+      if (rows % PROGRESS_EVERY_ROWS === 0) {
+        checkAborted(options.signal);
+        options.onProgress?.(rows, meter.estimateRows(rows));
+      }
     }
-    fates.set(dataRow, fate);
-    if (fate !== 'rejected') {
-      accepted++;
-      changes[fate]++;
-    }
-    if (rows % PROGRESS_EVERY_ROWS === 0) {
+    problems.unshift(...table.fileProblems);
+    const fileProblem = problems.some(
+      (problem) => problem.row === null && problem.severity === 'error',
+    );
+    if (fileProblem) accepted = 0;
+    const summary: ImportSummary = {
+      kind: 'registers',
+      rows,
+      accepted,
+      rejected: rows - accepted,
+      changes: fileProblem ? { created: 0, updated: 0, moved: 0, unchanged: 0 } : changes,
+      problems,
+      mapping: table.mapping,
+      batchId: null,
+      dryRun: options.dryRun,
+    };
+    options.onProgress?.(rows, rows);
+    if (writer !== null && !fileProblem && accepted > 0) {
       checkAborted(options.signal);
-      options.onProgress?.(rows, null);
+      summary.batchId = writer.commit(summary);
     }
+    return summary;
+  } finally {
+    writer?.close();
   }
-  problems.unshift(...table.fileProblems);
-  const fileProblem = problems.some(
-    (problem) => problem.row === null && problem.severity === 'error',
-  );
-  if (fileProblem) accepted = 0;
-  const summary: ImportSummary = {
-    kind: 'registers',
-    rows,
-    accepted,
-    rejected: rows - accepted,
-    changes: fileProblem ? { created: 0, updated: 0, moved: 0, unchanged: 0 } : changes,
-    problems,
-    mapping: table.mapping,
-    batchId: null,
-    dryRun: options.dryRun,
-  };
-  options.onProgress?.(rows, rows);
-  if (options.dryRun || fileProblem || accepted === 0) return summary;
-  checkAborted(options.signal);
-  summary.batchId = await commit(
-    store,
-    filePath,
-    options,
-    matcher,
-    today,
-    fates,
-    registered,
-    summary,
-  );
-  return summary;
 }
 
 function classify(existing: RegisteredPerson | undefined, parsed: ParsedRow): RowFate {
@@ -180,106 +172,121 @@ function registeredToOther(
   );
 }
 
-async function commit(
-  store: RegisterImportStore,
-  filePath: string,
-  options: ImportOptions,
-  matcher: UnitMatcher,
-  today: Date,
-  fates: FateList,
-  registered: Map<string, RegisteredPerson>,
-  summary: ImportSummary,
-): Promise<string> {
-  const batchId = randomUUID();
-  const at = new Date().toISOString();
-  const sha = await fileSha256(filePath);
-  const parse = rowParser(matcher, today);
-  const fileHouseholds = new Map<number, number>();
-  const createdHouseholds = new Set<number>();
-  const headed = new Set<number>();
-  const db = store.db;
-  let written = 0;
+/**
+ * Writes a commit's rows as the pass finds them, inside one transaction opened at the start:
+ * commit() ends it with the batch's counts, close() rolls back whatever was not committed.
+ */
+class BatchWriter {
+  private readonly batchId = randomUUID();
+  private readonly at = new Date().toISOString();
+  private readonly gridOfUnit: Map<number, string>;
+  private readonly fileHouseholds = new Map<number, number>();
+  private readonly createdHouseholds = new Set<number>();
+  private readonly headed = new Set<number>();
+  private bulk: RegisterBulkLoad | null = null;
+  private written = 0;
+  private registeredPersons = 0;
 
-  const householdFor = (unitId: number, category: string, isHead: boolean): number => {
-    let household = fileHouseholds.get(unitId);
-    if (isHead && (household === undefined || headed.has(household))) household = undefined;
+  constructor(
+    private readonly store: RegisterImportStore,
+    units: ReadonlyArray<{ unitId: number; gridCode: string }>,
+    file: { fileName: string; fileSha256: string; actor: string },
+  ) {
+    this.gridOfUnit = new Map(units.map((unit) => [unit.unitId, unit.gridCode]));
+    store.db.exec('BEGIN IMMEDIATE');
+    // The counts are known at the end (finishBatch); the row keeps the batch's place meanwhile.
+    store.beginBatch({
+      id: this.batchId,
+      kind: 'registers',
+      ...file,
+      createdAt: this.at,
+      rows: 0,
+      accepted: 0,
+      rejected: 0,
+      changes: { created: 0, updated: 0, moved: 0, unchanged: 0 },
+    });
+  }
+
+  /** The register's size before the batch (the bulk load's rule). */
+  registerHolds(persons: number): void {
+    this.registeredPersons = persons;
+  }
+
+  /** `existing`: the register's person of the row's ID number (updated and moved rows). */
+  write(
+    fate: Exclude<RowFate, 'rejected' | 'unchanged'>,
+    parsed: ParsedRow,
+    existing: RegisteredPerson | undefined,
+  ): void {
+    const store = this.store;
+    if (this.bulk === null && deferRollups(this.written, this.registeredPersons)) {
+      this.bulk = new RegisterBulkLoad(store.db);
+    }
+    const unit = parsed.unit!;
+    const fields = parsed.fields;
+    const isHead = fields.relation === 'head';
+    if (fate === 'created') {
+      const household = this.householdFor(unit.unitId, fields.category, isHead);
+      const personId = store.persons.insert(household, fields);
+      store.journal(this.batchId, 'person', personId, 'created', null);
+      this.headIfNew(household, personId, isHead);
+      this.bulk?.registration(this.gridOfUnit.get(unit.unitId)!);
+    } else {
+      const personId = existing!.personId;
+      const before = store.persons.snapshot(personId);
+      if (fate === 'moved') {
+        const household = this.householdFor(unit.unitId, fields.category, isHead);
+        store.persons.update(personId, household, fields);
+        store.recordMove(personId, existing!.unitId, unit.unitId, this.batchId, this.at);
+        store.journal(this.batchId, 'person', personId, 'moved', before);
+        this.headIfNew(household, personId, isHead);
+        const from = this.gridOfUnit.get(existing!.unitId);
+        const to = this.gridOfUnit.get(unit.unitId)!;
+        if (this.bulk !== null && from !== to) {
+          if (from !== undefined) this.bulk.departure(from);
+          this.bulk.registration(to);
+        }
+      } else {
+        store.persons.update(personId, existing!.householdId, fields);
+        store.journal(this.batchId, 'person', personId, 'updated', before);
+      }
+    }
+    this.written++;
+  }
+
+  /** Ends the transaction with the batch's counts; returns the batch id. */
+  commit(summary: ImportSummary): string {
+    this.store.finishBatch(this.batchId, summary);
+    this.bulk?.finish();
+    this.store.db.exec('COMMIT');
+    return this.batchId;
+  }
+
+  /** Rolls back what commit() did not end (a dry-run-like outcome, an error, a stop). */
+  close(): void {
+    if (this.store.db.inTransaction) this.store.db.exec('ROLLBACK');
+  }
+
+  private householdFor(unitId: number, category: string, isHead: boolean): number {
+    const store = this.store;
+    let household = this.fileHouseholds.get(unitId);
+    if (isHead && (household === undefined || this.headed.has(household))) household = undefined;
     else if (household === undefined) household = store.firstHousehold(unitId) ?? undefined;
     if (household === undefined) {
       household = store.createHousehold(unitId, householdTypeOf(category));
-      store.journal(batchId, 'household', household, 'created', null);
-      createdHouseholds.add(household);
+      store.journal(this.batchId, 'household', household, 'created', null);
+      this.createdHouseholds.add(household);
     }
-    fileHouseholds.set(unitId, household);
+    this.fileHouseholds.set(unitId, household);
     return household;
-  };
-
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const finishRollups = deferRollups(summary.accepted, registered.size)
-      ? deferRegisterRollups(db)
-      : () => {};
-    store.beginBatch({
-      id: batchId,
-      kind: 'registers',
-      fileName: basename(filePath),
-      fileSha256: sha,
-      actor: options.actor,
-      createdAt: at,
-      rows: summary.rows,
-      accepted: summary.accepted,
-      rejected: summary.rejected,
-      changes: summary.changes,
-    });
-    // The second pass reads the same file under the same mapping, so rows keep their numbers.
-    const table = new TableReader(tableRows(filePath), REGISTER_FIELDS, options.mapping, false);
-    for await (const record of table.records()) {
-      const dataRow = record.row;
-      const fate = fates.get(dataRow);
-      if (fate === FATE_CODE.rejected || fate === FATE_CODE.unchanged) continue;
-      const parsed = parse(record);
-      const unit = parsed.unit!;
-      const fields = parsed.fields;
-      const isHead = fields.relation === 'head';
-      let personId: number;
-      if (fate === FATE_CODE.created) {
-        const household = householdFor(unit.unitId, fields.category, isHead);
-        personId = store.persons.insert(household, fields);
-        store.journal(batchId, 'person', personId, 'created', null);
-        if (isHead && createdHouseholds.has(household)) {
-          store.setHouseholdHead(household, personId);
-          headed.add(household);
-        }
-      } else {
-        const existing = registered.get(fields.idNumber)!;
-        personId = existing.personId;
-        const before = store.persons.snapshot(personId);
-        if (fate === FATE_CODE.moved) {
-          const household = householdFor(unit.unitId, fields.category, isHead);
-          store.persons.update(personId, household, fields);
-          store.recordMove(personId, existing.unitId, unit.unitId, batchId, at);
-          store.journal(batchId, 'person', personId, 'moved', before);
-          if (isHead && createdHouseholds.has(household)) {
-            store.setHouseholdHead(household, personId);
-            headed.add(household);
-          }
-        } else {
-          store.persons.update(personId, existing.householdId, fields);
-          store.journal(batchId, 'person', personId, 'updated', before);
-        }
-      }
-      written++;
-      if (written % PROGRESS_EVERY_ROWS === 0) {
-        checkAborted(options.signal);
-        options.onProgress?.(written, summary.accepted);
-      }
-    }
-    finishRollups();
-    db.exec('COMMIT');
-  } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw error;
   }
-  return batchId;
+
+  private headIfNew(household: number, personId: number, isHead: boolean): void {
+    if (isHead && this.createdHouseholds.has(household)) {
+      this.store.setHouseholdHead(household, personId);
+      this.headed.add(household);
+    }
+  }
 }
 
 export const registersImportKind: ImportKind = {
