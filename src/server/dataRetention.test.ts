@@ -36,14 +36,24 @@ describe('data retention', () => {
       incidentEventDays: 90,
       auditDays: 180,
       unattachedPhotoDays: 7,
+      messageOutboxDays: 30,
     });
     expect(
       retentionSettingsFrom({
         INCIDENT_EVENT_RETENTION_DAYS: '30',
         AUDIT_RETENTION_DAYS: '365',
         UNATTACHED_PHOTO_RETENTION_DAYS: '2',
+        MESSAGE_OUTBOX_RETENTION_DAYS: '14',
       }),
-    ).toEqual({ incidentEventDays: 30, auditDays: 365, unattachedPhotoDays: 2 });
+    ).toEqual({
+      incidentEventDays: 30,
+      auditDays: 365,
+      unattachedPhotoDays: 2,
+      messageOutboxDays: 14,
+    });
+    expect(() => retentionSettingsFrom({ MESSAGE_OUTBOX_RETENTION_DAYS: '-1' })).toThrow(
+      RangeError,
+    );
     expect(() => retentionSettingsFrom({ UNATTACHED_PHOTO_RETENTION_DAYS: '0' })).toThrow(
       RangeError,
     );
@@ -71,12 +81,22 @@ describe('data retention', () => {
       });
 
     const retention = new DataRetention(db, retentionSettingsFrom({}), () => NOW);
-    expect(retention.purgeNow()).toEqual({ incidentEvents: 2, auditRows: 2, unattachedPhotos: 0 });
+    expect(retention.purgeNow()).toEqual({
+      incidentEvents: 2,
+      auditRows: 2,
+      unattachedPhotos: 0,
+      outboxMessages: 0,
+    });
     expect(db.prepare('SELECT incident_id FROM incident_events').all()).toEqual([
       { incident_id: 'INC2' },
     ]);
     expect(verifyAuditChain(db)).toMatchObject({ ok: true, rows: 2, anchor: { lastDeletedId: 2 } });
-    expect(retention.purgeNow()).toEqual({ incidentEvents: 0, auditRows: 0, unattachedPhotos: 0 });
+    expect(retention.purgeNow()).toEqual({
+      incidentEvents: 0,
+      auditRows: 0,
+      unattachedPhotos: 0,
+      outboxMessages: 0,
+    });
   });
 
   it("deletes workers' photos never attached after the retention days, file and row, and keeps the rest", () => {
@@ -105,5 +125,35 @@ describe('data retention', () => {
       `${recent}.jpg`,
     ]);
     expect(retention.purgeNow().unattachedPhotos).toBe(0);
+  });
+
+  it("deletes residents' messages the default gateway wrote once past the retention days, keeping the notification", () => {
+    db.prepare(
+      'INSERT INTO command_events (id, title, incident_type, level, status, opened_at_ms, opened_by) ' +
+        "VALUES (1, '氯气泄漏', 'hazmat', 'IV', 'active', ?, 'admin')",
+    ).run(NOW.getTime() - 40 * DAY_MS);
+    const notification = db.prepare(
+      'INSERT INTO command_notifications (id, event_id, household_id, grid_code, building_name, room_label, ' +
+        'tier, channel, phone_masked, state, gateway, attempts, created_at_ms, updated_at_ms) ' +
+        "VALUES (?, 1, ?, '350102001', '1号楼', '101', 'evacuate', 'sms', '139****0001', 'outbox', 'outbox', 1, ?, ?)",
+    );
+    const message = db.prepare(
+      'INSERT INTO message_outbox (notification_id, channel, phone_sealed, phone_index, phone_masked, text, created_at_ms) ' +
+        "VALUES (?, 'sms', x'01', x'02', '139****0001', '请立即撤离', ?)",
+    );
+    for (const [id, ageDays] of [
+      [1, 31],
+      [2, 29],
+    ] as const) {
+      const at = NOW.getTime() - ageDays * DAY_MS;
+      notification.run(id, id, at, at);
+      message.run(id, at);
+    }
+    const retention = new DataRetention(db, retentionSettingsFrom({}), () => NOW);
+    expect(retention.purgeNow().outboxMessages).toBe(1);
+    expect(db.prepare('SELECT notification_id FROM message_outbox').all()).toEqual([
+      { notification_id: 2 },
+    ]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM command_notifications').get()).toEqual({ n: 2 });
   });
 });

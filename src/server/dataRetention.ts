@@ -1,19 +1,27 @@
 /**
- * How long incident feed events, audit rows and unattached photos are kept, and the job that
+ * How long incident feed events, audit rows, unattached photos and residents' messages in the
+ * default gateway's outbox are kept, and the job that
  * deletes older ones at start and every hour (positions have their own,
  * tracking/retentionPurge.ts). Audit rows are kept at least 180 days (GB/T 22239 level 3 asks for
  * six months; the audit log's trigger refuses anything younger too). A worker's photo that no
  * report or feedback ever attached (the phone sent it again after losing the answer, or the
  * report was never sent) is a picture of a street, maybe of people, that nobody can see: it goes
- * after a week, long enough for a phone's offline outbox to attach it.
+ * after a week, long enough for a phone's offline outbox to attach it. A message the default
+ * gateway wrote instead of sending holds a resident's phone number (sealed): it goes after 30
+ * days; the notification's state and masked number stay with the emergency event.
  */
 import { ALWAYS_RUN, startPeriodic, type JobGate } from './startPeriodic';
 import type { SqliteDatabase } from './store/openDatabase';
-import { purgeAuditBefore, purgeIncidentEventsBefore } from './store/retentionRows';
+import {
+  purgeAuditBefore,
+  purgeIncidentEventsBefore,
+  purgeMessageOutboxBefore,
+} from './store/retentionRows';
 
 export const DEFAULT_INCIDENT_EVENT_RETENTION_DAYS = 90;
 export const MIN_AUDIT_RETENTION_DAYS = 180;
 export const DEFAULT_UNATTACHED_PHOTO_RETENTION_DAYS = 7;
+export const DEFAULT_MESSAGE_OUTBOX_RETENTION_DAYS = 30;
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 const MS_PER_DAY = 24 * 60 * 60 * 1000;
 
@@ -21,6 +29,7 @@ export interface RetentionSettings {
   incidentEventDays: number;
   auditDays: number;
   unattachedPhotoDays: number;
+  messageOutboxDays: number;
 }
 
 /** The photo store's part in retention. */
@@ -40,7 +49,7 @@ function days(name: string, text: string | undefined, fallback: number, minimum:
 
 /**
  * INCIDENT_EVENT_RETENTION_DAYS (default 90), AUDIT_RETENTION_DAYS (default and minimum 180) and
- * UNATTACHED_PHOTO_RETENTION_DAYS (default 7).
+ * UNATTACHED_PHOTO_RETENTION_DAYS (default 7) and MESSAGE_OUTBOX_RETENTION_DAYS (default 30).
  */
 export function retentionSettingsFrom(env: NodeJS.ProcessEnv): RetentionSettings {
   return {
@@ -62,6 +71,12 @@ export function retentionSettingsFrom(env: NodeJS.ProcessEnv): RetentionSettings
       DEFAULT_UNATTACHED_PHOTO_RETENTION_DAYS,
       1,
     ),
+    messageOutboxDays: days(
+      'MESSAGE_OUTBOX_RETENTION_DAYS',
+      env.MESSAGE_OUTBOX_RETENTION_DAYS,
+      DEFAULT_MESSAGE_OUTBOX_RETENTION_DAYS,
+      1,
+    ),
   };
 }
 
@@ -76,7 +91,12 @@ export class DataRetention {
     private readonly onError: (error: unknown) => void = console.error,
   ) {}
 
-  purgeNow(): { incidentEvents: number; auditRows: number; unattachedPhotos: number } {
+  purgeNow(): {
+    incidentEvents: number;
+    auditRows: number;
+    unattachedPhotos: number;
+    outboxMessages: number;
+  } {
     const nowMs = this.now().getTime();
     return {
       unattachedPhotos:
@@ -88,6 +108,10 @@ export class DataRetention {
         nowMs - this.settings.incidentEventDays * MS_PER_DAY,
       ),
       auditRows: purgeAuditBefore(this.db, new Date(nowMs - this.settings.auditDays * MS_PER_DAY)),
+      outboxMessages: purgeMessageOutboxBefore(
+        this.db,
+        nowMs - this.settings.messageOutboxDays * MS_PER_DAY,
+      ),
     };
   }
 

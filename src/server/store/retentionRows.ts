@@ -1,5 +1,5 @@
 /**
- * Retention deletes of the incident feed and the audit log. The feed's rows carry their time
+ * Retention deletes of the incident feed, the audit log and the message outbox. The feed's rows carry their time
  * inside the event (a transition's, an escalation's, an arrival's, else the report's); the audit
  * log is deleted oldest first, as its triggers demand, which moves its chain's anchor.
  */
@@ -29,4 +29,9 @@ export function purgeAuditBefore(db: SqliteDatabase, cutoff: Date): number {
       deleted++;
     }
   })();
+}
+
+/** Deletes messages the default gateway wrote before `cutoffMs`; returns how many. */
+export function purgeMessageOutboxBefore(db: SqliteDatabase, cutoffMs: number): number {
+  return db.prepare('DELETE FROM message_outbox WHERE created_at_ms < ?').run(cutoffMs).changes;
 }
