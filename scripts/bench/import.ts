@@ -1,6 +1,7 @@
 /**
  * bench:import — register rows per second through `npm run import` (the CLI, in its own
- * process, as the admin page's child process runs it: parse, check, match, one transaction)
+ * process, as the admin page's child process runs it: one pass that parses, checks, matches and
+ * writes in one transaction, as a bulk load once the batch is large against the register)
  * from CSV and from XLSX, against one autocommit INSERT per row (household + person) on the
  * same rows in the same run; the import's peak memory; and the p99 of GET /api/health on a
  * server running beside the import on the same database. BENCH_ROWS (default 1,000,000)
