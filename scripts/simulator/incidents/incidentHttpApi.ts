@@ -123,7 +123,11 @@ export async function connectIncidentHttpApi(
         body: form.toString(),
       });
       if (response.status !== 201) {
-        throw new HttpStatusError(response.status, `Open311 create: ${response.status}`);
+        const text = await response.text();
+        throw new HttpStatusError(
+          response.status,
+          `Open311 create: ${response.status} ${text.slice(0, 200)}`,
+        );
       }
     },
     async loadPlaceSources() {

@@ -171,4 +171,26 @@ describe('startIncidentSimulator against the real server', () => {
     }
     expect(requests.map((request) => request.address)).toContain('测试路8号');
   });
+
+  it('sends a report that jittered out of the district again at its place', async () => {
+    if (simulator === null) throw new Error('the first test starts the simulator');
+    const before = simulator.stats();
+    await simulator.sendReport({
+      atMs: Date.now(),
+      categoryCode: 'city_appearance',
+      description: '测试菜市场门口垃圾满溢',
+      source: 'citizen',
+      // Half a degree east: outside every base grid, as a point jittered past the edge can be.
+      lon: site.lon + 0.5,
+      lat: site.lat,
+      key: 'test:outside',
+      place: site,
+    });
+    expect(simulator.stats().reportsSent.citizen).toBe(before.reportsSent.citizen + 1);
+    expect(simulator.stats().reportsFailed).toBe(before.reportsFailed);
+    const answer = await server.request('GET', '/open311/v2/requests.json?service_code=CM01');
+    const requests = answer.json as Array<{ description: string; long: number; lat: number }>;
+    const resent = requests.find((request) => request.description.includes('门口垃圾满溢'));
+    expect(resent).toMatchObject({ long: site.lon, lat: site.lat });
+  });
 });

@@ -30,6 +30,8 @@ export const DEFAULT_ROUND_MS = 5_000;
 /** How long an incident waits in a state before the dispatcher acts (a person's pace). */
 export const DEFAULT_DISPATCHER_STEP_DELAY_MS = 30_000;
 const HOTLINE_NOTE = '12345热线来电（演示数据）';
+/** How the phone channel, the hotline API and GeoReport say a position lies outside the district. */
+const OUTSIDE_DISTRICT = /outside (every base grid|the district|the service area)/;
 
 export interface IncidentSimulatorOptions {
   serverUrl: string;
@@ -106,11 +108,25 @@ export async function startIncidentSimulator(
     connectedPhones: 0,
   };
 
+  /**
+   * Sends at the planned (jittered) position; a place by the district's edge can jitter out of
+   * every base grid, and the server refuses that: the report then goes at the place itself.
+   */
   async function send(incident: PlannedIncident): Promise<void> {
+    await sendAt(incident, incident).catch((error: unknown) => {
+      if (!OUTSIDE_DISTRICT.test((error as Error).message)) throw error;
+      return sendAt(incident, incident.place);
+    });
+  }
+
+  async function sendAt(
+    incident: PlannedIncident,
+    at: { lon: number; lat: number },
+  ): Promise<void> {
     const report = {
       categoryCode: incident.categoryCode,
-      lon: incident.lon,
-      lat: incident.lat,
+      lon: at.lon,
+      lat: at.lat,
       description: incident.description,
     };
     const connected = workers.filter((worker) => worker.isConnected());
