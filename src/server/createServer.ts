@@ -63,6 +63,11 @@ import { registerStaticFiles } from './http/staticFiles';
 import { formatValidationErrors, validatorCompiler } from './http/validation';
 import { attachSocketGateway, serveSocketsOn } from './socket/attachSocketGateway';
 import { ALLOWED_ORIGINS_ENV, parseAllowedOrigins } from './socket/socketOrigin';
+import {
+  assertEngineComplete,
+  databaseConfigFromEnv,
+  type DatabaseConfig,
+} from './store/databaseConfig';
 import { openDatabase } from './store/openDatabase';
 import { SqliteAuditStore } from './store/sqliteAuditStore';
 import { SqliteAuthStore } from './store/sqliteAuthStore';
@@ -211,6 +216,11 @@ export interface ServerOptions {
    * other variables of cluster/clusterConfig.ts; null or unset: alone, as before).
    */
   cluster?: ClusterConfig | null;
+  /**
+   * The engine (default: DATABASE_URL; unset: the SQLite file at dbPath). PostgreSQL is refused
+   * until every repository has its adapter (docs/decisions/0040-postgresql.md).
+   */
+  database?: DatabaseConfig;
 }
 
 export interface RunningServer {
@@ -251,6 +261,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     options.messageGateway === undefined ? gatewaySettingFromEnv() : options.messageGateway;
   const cluster =
     options.cluster === undefined ? clusterConfigFromEnv(process.env) : options.cluster;
+  assertEngineComplete(options.database ?? databaseConfigFromEnv(process.env));
   const db = openDatabase(options.dbPath);
   // Alone, every job runs here; in a cluster, only while this process holds the lease.
   const leader =
