@@ -104,7 +104,7 @@ import { deviceRoutes } from './http/routes/deviceRoutes';
 import { phoneAppRoutes } from './http/routes/phoneAppRoutes';
 import { PhotoStore } from './incidents/photos/photoStore';
 import { residentMapRoutes } from './http/routes/residentMapRoutes';
-import { SqliteTrackingStore } from './store/sqliteTrackingStore';
+import { SqliteTrackingStore, sqliteTrackingRepository } from './store/sqliteTrackingStore';
 import { BatchWriter } from './tracking/batchWriter';
 import { DeviceGateway } from './tracking/deviceGateway';
 import { DeviceThrottle } from './tracking/deviceThrottle';
@@ -292,7 +292,9 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
           maxQueued: options.searchQueueLimit ?? DEFAULT_SEARCH_QUEUE,
         });
   const bus = new TrackingBus();
-  const tracking = new SqliteTrackingStore(db);
+  // The asynchronous repository; trackingRows serves the domains that are still synchronous.
+  const trackingRows = new SqliteTrackingStore(db);
+  const tracking = sqliteTrackingRepository(trackingRows);
   const nowMs = () => Date.now();
   // Positions reach the bus only after their commit.
   const writer = new BatchWriter(tracking, (stored) => bus.emit('positionsCommitted', stored));
@@ -320,7 +322,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   );
   retention.start(mayRunJobs);
   const users = new SqliteAuthStore(db);
-  const live = new LiveHub({
+  const live = await LiveHub.create({
     bus,
     tracking,
     listGrids: () => registry.listGrids(),
@@ -381,7 +383,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       requests: new RegisterRequestStore(db),
       audit,
       now,
-      workerName: (workerId) => tracking.workerById(workerId)?.name ?? null,
+      workerName: (workerId) => trackingRows.workerById(workerId)?.name ?? null,
       onRegisterChanged: () => {
         context.unitThemes.invalidate();
         relay?.registerChanged();
@@ -481,7 +483,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     repository: new SqliteDoorKnockStore(db),
     incidents: incidents.service,
     dispatch: incidents.dispatch,
-    workerName: (workerId) => tracking.workerById(workerId)?.name ?? null,
+    workerName: (workerId) => trackingRows.workerById(workerId)?.name ?? null,
     audit: (caller, action, targetId, reason) =>
       audit.recordAudit({
         at: now().toISOString(),
@@ -655,7 +657,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       stopScenarioAccess();
       live.stop();
       // The last accepted fixes are committed before the database closes.
-      writer.close();
+      await writer.close();
       await app.close();
       if (secureServer?.listening === true) {
         secureServer.closeAllConnections();
