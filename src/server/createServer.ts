@@ -12,7 +12,7 @@ import { AccountLockout } from './auth/accountLockout';
 import { TrustedDevices } from './auth/trustedDevices';
 import { DEFAULT_REVEAL_LIMIT_PER_HOUR, RevealGuard } from './audit/revealGuard';
 import { SecurityAlerts } from './audit/securityAlerts';
-import { SqliteLoginLockoutStore, SqliteTrustedDeviceStore } from './store/sqliteLoginLockoutStore';
+import { sqliteLoginLockouts, sqliteTrustedDevices } from './store/sqliteLoginLockoutStore';
 import { SqliteRevealCounter } from './store/sqliteRevealCounter';
 import { LIVE_NAMESPACE } from '../shared/trackingEvents';
 import type { ImageryConfig } from './config/districtConfig';
@@ -354,7 +354,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const audit = new SqliteAuditStore(db);
   const emergencyGrids = new GridLocator(() => registry.listGrids());
   const securityAlerts = new SecurityAlerts();
-  const lockoutStore = new SqliteLoginLockoutStore(db);
+  const lockoutStore = sqliteLoginLockouts(db);
   const context: ServerContext = {
     registry,
     search,
@@ -363,7 +363,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     sessions: new SessionService(users, undefined, {
       account: new AccountLockout(lockoutStore, 'account'),
       address: new AccountLockout(lockoutStore, 'address'),
-      devices: new TrustedDevices(new SqliteTrustedDeviceStore(db), lockoutStore),
+      devices: new TrustedDevices(sqliteTrustedDevices(db), lockoutStore),
     }),
     now,
     incidents,
