@@ -39,6 +39,7 @@ import {
   type DistrictConfig,
 } from '../src/server/config/districtConfig';
 import { createServer } from '../src/server/createServer';
+import { assertEngineComplete, databaseConfigFromEnv } from '../src/server/store/databaseConfig';
 import { TlsConfigError, tlsFromEnv, type TlsListener } from '../src/server/config/tlsConfig';
 import { applyDistrictMeta } from '../src/server/store/districtMetaRows';
 import { ensureDemoDevices } from '../src/server/demoDevices';
@@ -190,6 +191,8 @@ function phoneUrls(secureUrl: string): string[] {
 }
 
 async function main(): Promise<void> {
+  // Before the demo district is written to the SQLite file: a PostgreSQL URL is refused first.
+  assertEngineComplete(databaseConfigFromEnv(process.env));
   const district = configuredDistrict();
   const tls = configuredTls();
   const dataDir = district?.dataDir ?? path.resolve(process.env.DATA_DIR ?? 'data');

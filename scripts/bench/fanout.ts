@@ -21,7 +21,10 @@ import { attachSocketGateway } from '../../src/server/socket/attachSocketGateway
 import { openDatabase } from '../../src/server/store/openDatabase';
 import { SqliteAuthStore } from '../../src/server/store/sqliteAuthStore';
 import { SqliteRegistry } from '../../src/server/store/sqliteRegistry';
-import { SqliteTrackingStore } from '../../src/server/store/sqliteTrackingStore';
+import {
+  SqliteTrackingStore,
+  sqliteTrackingRepository,
+} from '../../src/server/store/sqliteTrackingStore';
 import { writeSyntheticDistrict } from '../../src/server/testing/syntheticDistrict';
 import { TEST_DISTRICT_SIZE } from '../../src/server/testing/testServer';
 import { attachLiveGateway } from '../../src/server/tracking/liveGateway';
@@ -103,9 +106,9 @@ async function runPhase(
   const bus = new TrackingBus();
   let hub: LiveHub | null = null;
   if (mode === 'frames') {
-    hub = new LiveHub({
+    hub = await LiveHub.create({
       bus,
-      tracking: setup.tracking,
+      tracking: sqliteTrackingRepository(setup.tracking),
       listGrids: () => setup.registry.listGrids(),
       findViewer: (username) => {
         const user = setup.auth.findUser(username);

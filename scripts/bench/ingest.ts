@@ -12,7 +12,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Position } from '../../src/domain/tracking/fix';
 import { openDatabase } from '../../src/server/store/openDatabase';
-import { SqliteTrackingStore } from '../../src/server/store/sqliteTrackingStore';
+import {
+  SqliteTrackingStore,
+  sqliteTrackingRepository,
+} from '../../src/server/store/sqliteTrackingStore';
 import { BatchWriter } from '../../src/server/tracking/batchWriter';
 import { FixIngestor } from '../../src/server/tracking/fixIngestor';
 import { MAX_FIXES_PER_BATCH, type DeviceFix } from '../../src/shared/trackingEvents';
@@ -112,8 +115,9 @@ async function measureBatched(
       commits += 1;
       return commitPositions(positions, increments);
     };
-    const writer = new BatchWriter(store, () => {});
-    const ingestor = new FixIngestor(store, writer);
+    const repository = sqliteTrackingRepository(store);
+    const writer = new BatchWriter(repository, () => {});
+    const ingestor = new FixIngestor(repository, writer);
     const cpuStart = process.cpuUsage();
     const startMs = performance.now();
     const acks: Array<Promise<unknown>> = [];
@@ -127,7 +131,7 @@ async function measureBatched(
       await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(acks);
-    writer.close();
+    await writer.close();
     const seconds = (performance.now() - startMs) / MS_PER_SECOND;
     const cpuSeconds = cpuSecondsSince(cpuStart);
     const rows = (db.prepare('SELECT COUNT(*) AS n FROM positions').get() as { n: number }).n;

@@ -12,7 +12,7 @@ import { AccountLockout } from './auth/accountLockout';
 import { TrustedDevices } from './auth/trustedDevices';
 import { DEFAULT_REVEAL_LIMIT_PER_HOUR, RevealGuard } from './audit/revealGuard';
 import { SecurityAlerts } from './audit/securityAlerts';
-import { SqliteLoginLockoutStore, SqliteTrustedDeviceStore } from './store/sqliteLoginLockoutStore';
+import { sqliteLoginLockouts, sqliteTrustedDevices } from './store/sqliteLoginLockoutStore';
 import { SqliteRevealCounter } from './store/sqliteRevealCounter';
 import { LIVE_NAMESPACE } from '../shared/trackingEvents';
 import type { ImageryConfig } from './config/districtConfig';
@@ -63,6 +63,11 @@ import { registerStaticFiles } from './http/staticFiles';
 import { formatValidationErrors, validatorCompiler } from './http/validation';
 import { attachSocketGateway, serveSocketsOn } from './socket/attachSocketGateway';
 import { ALLOWED_ORIGINS_ENV, parseAllowedOrigins } from './socket/socketOrigin';
+import {
+  assertEngineComplete,
+  databaseConfigFromEnv,
+  type DatabaseConfig,
+} from './store/databaseConfig';
 import { openDatabase } from './store/openDatabase';
 import { SqliteAuditStore } from './store/sqliteAuditStore';
 import { SqliteAuthStore } from './store/sqliteAuthStore';
@@ -99,7 +104,7 @@ import { deviceRoutes } from './http/routes/deviceRoutes';
 import { phoneAppRoutes } from './http/routes/phoneAppRoutes';
 import { PhotoStore } from './incidents/photos/photoStore';
 import { residentMapRoutes } from './http/routes/residentMapRoutes';
-import { SqliteTrackingStore } from './store/sqliteTrackingStore';
+import { SqliteTrackingStore, sqliteTrackingRepository } from './store/sqliteTrackingStore';
 import { BatchWriter } from './tracking/batchWriter';
 import { DeviceGateway } from './tracking/deviceGateway';
 import { DeviceThrottle } from './tracking/deviceThrottle';
@@ -211,6 +216,11 @@ export interface ServerOptions {
    * other variables of cluster/clusterConfig.ts; null or unset: alone, as before).
    */
   cluster?: ClusterConfig | null;
+  /**
+   * The engine (default: DATABASE_URL; unset: the SQLite file at dbPath). PostgreSQL is refused
+   * until every repository has its adapter (docs/decisions/0040-postgresql.md).
+   */
+  database?: DatabaseConfig;
 }
 
 export interface RunningServer {
@@ -251,6 +261,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     options.messageGateway === undefined ? gatewaySettingFromEnv() : options.messageGateway;
   const cluster =
     options.cluster === undefined ? clusterConfigFromEnv(process.env) : options.cluster;
+  assertEngineComplete(options.database ?? databaseConfigFromEnv(process.env));
   const db = openDatabase(options.dbPath);
   // Alone, every job runs here; in a cluster, only while this process holds the lease.
   const leader =
@@ -281,7 +292,9 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
           maxQueued: options.searchQueueLimit ?? DEFAULT_SEARCH_QUEUE,
         });
   const bus = new TrackingBus();
-  const tracking = new SqliteTrackingStore(db);
+  // The asynchronous repository; trackingRows serves the domains that are still synchronous.
+  const trackingRows = new SqliteTrackingStore(db);
+  const tracking = sqliteTrackingRepository(trackingRows);
   const nowMs = () => Date.now();
   // Positions reach the bus only after their commit.
   const writer = new BatchWriter(tracking, (stored) => bus.emit('positionsCommitted', stored));
@@ -309,7 +322,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   );
   retention.start(mayRunJobs);
   const users = new SqliteAuthStore(db);
-  const live = new LiveHub({
+  const live = await LiveHub.create({
     bus,
     tracking,
     listGrids: () => registry.listGrids(),
@@ -341,7 +354,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const audit = new SqliteAuditStore(db);
   const emergencyGrids = new GridLocator(() => registry.listGrids());
   const securityAlerts = new SecurityAlerts();
-  const lockoutStore = new SqliteLoginLockoutStore(db);
+  const lockoutStore = sqliteLoginLockouts(db);
   const context: ServerContext = {
     registry,
     search,
@@ -350,7 +363,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     sessions: new SessionService(users, undefined, {
       account: new AccountLockout(lockoutStore, 'account'),
       address: new AccountLockout(lockoutStore, 'address'),
-      devices: new TrustedDevices(new SqliteTrustedDeviceStore(db), lockoutStore),
+      devices: new TrustedDevices(sqliteTrustedDevices(db), lockoutStore),
     }),
     now,
     incidents,
@@ -370,7 +383,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       requests: new RegisterRequestStore(db),
       audit,
       now,
-      workerName: (workerId) => tracking.workerById(workerId)?.name ?? null,
+      workerName: (workerId) => trackingRows.workerById(workerId)?.name ?? null,
       onRegisterChanged: () => {
         context.unitThemes.invalidate();
         relay?.registerChanged();
@@ -470,7 +483,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     repository: new SqliteDoorKnockStore(db),
     incidents: incidents.service,
     dispatch: incidents.dispatch,
-    workerName: (workerId) => tracking.workerById(workerId)?.name ?? null,
+    workerName: (workerId) => trackingRows.workerById(workerId)?.name ?? null,
     audit: (caller, action, targetId, reason) =>
       audit.recordAudit({
         at: now().toISOString(),
@@ -644,7 +657,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       stopScenarioAccess();
       live.stop();
       // The last accepted fixes are committed before the database closes.
-      writer.close();
+      await writer.close();
       await app.close();
       if (secureServer?.listening === true) {
         secureServer.closeAllConnections();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_DEVICE_CREATED_BY, ensureDemoDevices } from './demoDevices';
 import { openDatabase } from './store/openDatabase';
-import { SqliteTrackingStore } from './store/sqliteTrackingStore';
+import { SqliteTrackingStore, sqliteTrackingRepository } from './store/sqliteTrackingStore';
 import { writeSyntheticDistrict } from './testing/syntheticDistrict';
 import { TEST_DISTRICT_SIZE } from './testing/testServer';
 import { authenticateDeviceToken } from './tracking/deviceTokens';
@@ -24,15 +24,18 @@ afterEach(() => {
 });
 
 describe('ensureDemoDevices', () => {
-  it('issues one demo token per worker and revokes the previous demo tokens', () => {
+  it('issues one demo token per worker and revokes the previous demo tokens', async () => {
     const first = ensureDemoDevices(dbPath);
     expect(first.map((device) => device.workerId)).toEqual(workerIds);
     const second = ensureDemoDevices(dbPath, { workerIds: [workerIds[1]!] });
     const db = openDatabase(dbPath);
     try {
       const store = new SqliteTrackingStore(db);
-      for (const device of first) expect(authenticateDeviceToken(store, device.token)).toBeNull();
-      expect(authenticateDeviceToken(store, second[0]!.token)).toMatchObject({
+      const repository = sqliteTrackingRepository(store);
+      for (const device of first) {
+        expect(await authenticateDeviceToken(repository, device.token)).toBeNull();
+      }
+      expect(await authenticateDeviceToken(repository, second[0]!.token)).toMatchObject({
         workerId: workerIds[1],
       });
       const tokens = store.listDeviceTokens();

@@ -1,10 +1,13 @@
 /**
  * The simulated devices' tokens: npm start revokes the previous demo tokens and issues one fresh
  * token per worker, which it hands to the feed simulator (never printed, never stored in clear).
+ * A setup step on the SQLite file, before the server opens it: all in one transaction, through
+ * the synchronous rows.
  */
 import { openDatabase, type SqliteDatabase } from './store/openDatabase';
 import { SqliteTrackingStore } from './store/sqliteTrackingStore';
-import { issueDeviceToken } from './tracking/deviceTokens';
+import { NotFoundError } from './registry/accessErrors';
+import { mintDeviceToken } from './tracking/deviceTokens';
 
 export const DEMO_DEVICE_CREATED_BY = 'demo';
 export const DEMO_DEVICE_LABEL = 'simulated device (demo)';
@@ -21,17 +24,17 @@ export function ensureDemoDevices(
     return db.transaction(() => {
       tracking.revokeDemoDeviceTokens(now.toISOString());
       return workerIds.map((workerId) => {
-        const issued = issueDeviceToken(
-          tracking,
-          {
-            workerId,
-            label: DEMO_DEVICE_LABEL,
-            createdBy: options.createdBy ?? DEMO_DEVICE_CREATED_BY,
-            demo: true,
-          },
-          now,
-        );
-        return { workerId, token: issued.token };
+        if (tracking.workerById(workerId) === null) throw new NotFoundError(`worker ${workerId}`);
+        const { token, tokenHash } = mintDeviceToken();
+        tracking.insertDeviceToken({
+          tokenHash,
+          workerId,
+          label: DEMO_DEVICE_LABEL,
+          createdAt: now.toISOString(),
+          createdBy: options.createdBy ?? DEMO_DEVICE_CREATED_BY,
+          demo: true,
+        });
+        return { workerId, token };
       });
     })();
   } finally {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/openDatabase';
-import { SqliteLoginLockoutStore } from '../store/sqliteLoginLockoutStore';
+import { sqliteLoginLockouts, sqliteTrustedDevices } from '../store/sqliteLoginLockoutStore';
 import {
   AccountLockout,
   FIRST_LOCKOUT_MS,
@@ -23,9 +23,9 @@ function tempDbPath(): string {
   return join(dir, 'district.sqlite');
 }
 
-function failRound(lockout: AccountLockout, username: string, atMs: number): void {
+async function failRound(lockout: AccountLockout, username: string, atMs: number): Promise<void> {
   for (let attempt = 0; attempt < MAX_FAILURES_PER_ROUND; attempt++) {
-    lockout.recordFailure(username, atMs);
+    await lockout.recordFailure(username, atMs);
   }
 }
 
@@ -45,62 +45,87 @@ describe('AccountLockout', () => {
     ]);
   });
 
-  it('locks after five failures, for longer each round, and a success clears it', () => {
+  it('locks after five failures, for longer each round, and a success clears it', async () => {
     const db = openDatabase(tempDbPath());
-    const lockout = new AccountLockout(new SqliteLoginLockoutStore(db));
+    const lockout = new AccountLockout(sqliteLoginLockouts(db));
     for (let attempt = 1; attempt < MAX_FAILURES_PER_ROUND; attempt++) {
-      lockout.recordFailure('Dispatcher', T0);
-      expect(lockout.lockedForMs('dispatcher', T0)).toBe(0);
+      await lockout.recordFailure('Dispatcher', T0);
+      expect(await lockout.lockedForMs('dispatcher', T0)).toBe(0);
     }
-    lockout.recordFailure('dispatcher', T0);
-    expect(lockout.lockedForMs('DISPATCHER', T0)).toBe(FIRST_LOCKOUT_MS);
+    await lockout.recordFailure('dispatcher', T0);
+    expect(await lockout.lockedForMs('DISPATCHER', T0)).toBe(FIRST_LOCKOUT_MS);
     const second = T0 + FIRST_LOCKOUT_MS;
-    expect(lockout.lockedForMs('dispatcher', second)).toBe(0);
-    failRound(lockout, 'dispatcher', second);
-    expect(lockout.lockedForMs('dispatcher', second)).toBe(2 * FIRST_LOCKOUT_MS);
-    lockout.recordSuccess('dispatcher');
-    expect(lockout.lockedForMs('dispatcher', second)).toBe(0);
-    failRound(lockout, 'dispatcher', second);
-    expect(lockout.lockedForMs('dispatcher', second)).toBe(FIRST_LOCKOUT_MS);
+    expect(await lockout.lockedForMs('dispatcher', second)).toBe(0);
+    await failRound(lockout, 'dispatcher', second);
+    expect(await lockout.lockedForMs('dispatcher', second)).toBe(2 * FIRST_LOCKOUT_MS);
+    await lockout.recordSuccess('dispatcher');
+    expect(await lockout.lockedForMs('dispatcher', second)).toBe(0);
+    await failRound(lockout, 'dispatcher', second);
+    expect(await lockout.lockedForMs('dispatcher', second)).toBe(FIRST_LOCKOUT_MS);
     db.close();
   });
 
-  it('keeps the lockout across a restart (a new connection to the same file)', () => {
+  it('keeps the lockout across a restart (a new connection to the same file)', async () => {
     const path = tempDbPath();
     const first = openDatabase(path);
-    failRound(new AccountLockout(new SqliteLoginLockoutStore(first)), 'admin', T0);
+    await failRound(new AccountLockout(sqliteLoginLockouts(first)), 'admin', T0);
     first.close();
     const reopened = openDatabase(path);
-    const lockout = new AccountLockout(new SqliteLoginLockoutStore(reopened));
-    expect(lockout.lockedForMs('admin', T0 + 1_000)).toBe(FIRST_LOCKOUT_MS - 1_000);
+    const lockout = new AccountLockout(sqliteLoginLockouts(reopened));
+    expect(await lockout.lockedForMs('admin', T0 + 1_000)).toBe(FIRST_LOCKOUT_MS - 1_000);
     reopened.close();
   });
 
-  it('locks an address after twenty failures, whichever accounts they tried', () => {
+  it('locks an address after twenty failures, whichever accounts they tried', async () => {
     const db = openDatabase(tempDbPath());
-    const store = new SqliteLoginLockoutStore(db);
+    const store = sqliteLoginLockouts(db);
     const addresses = new AccountLockout(store, 'address');
     const accounts = new AccountLockout(store, 'account');
     for (let guess = 1; guess < MAX_ADDRESS_FAILURES_PER_ROUND; guess++) {
-      addresses.recordFailure('203.0.113.9', T0);
+      await addresses.recordFailure('203.0.113.9', T0);
     }
-    expect(addresses.lockedForMs('203.0.113.9', T0)).toBe(0);
-    addresses.recordFailure('203.0.113.9', T0);
-    expect(addresses.lockedForMs('203.0.113.9', T0)).toBe(FIRST_LOCKOUT_MS);
-    expect(addresses.lockedForMs('203.0.113.10', T0)).toBe(0);
+    expect(await addresses.lockedForMs('203.0.113.9', T0)).toBe(0);
+    await addresses.recordFailure('203.0.113.9', T0);
+    expect(await addresses.lockedForMs('203.0.113.9', T0)).toBe(FIRST_LOCKOUT_MS);
+    expect(await addresses.lockedForMs('203.0.113.10', T0)).toBe(0);
     // An address and an account of the same spelling are different things.
-    expect(accounts.lockedForMs('203.0.113.9', T0)).toBe(0);
+    expect(await accounts.lockedForMs('203.0.113.9', T0)).toBe(0);
     db.close();
   });
 
-  it('forgets rounds of accounts left alone for a day', () => {
+  it('forgets rounds of accounts left alone for a day', async () => {
     const db = openDatabase(tempDbPath());
-    const store = new SqliteLoginLockoutStore(db);
+    const store = sqliteLoginLockouts(db);
     const lockout = new AccountLockout(store);
-    lockout.recordFailure('nobody-1', T0);
-    lockout.recordFailure('admin', T0 + LOCKOUT_MEMORY_MS + 1);
-    expect(store.findLockout('account:nobody-1')).toBeNull();
-    expect(store.findLockout('account:admin')?.failures).toBe(1);
+    await lockout.recordFailure('nobody-1', T0);
+    await lockout.recordFailure('admin', T0 + LOCKOUT_MEMORY_MS + 1);
+    expect(await store.findLockout('account:nobody-1')).toBeNull();
+    expect((await store.findLockout('account:admin'))?.failures).toBe(1);
+    db.close();
+  });
+
+  it('counts failures that arrive at once: each one is read and saved in one transaction', async () => {
+    const db = openDatabase(tempDbPath());
+    const lockout = new AccountLockout(sqliteLoginLockouts(db));
+    await Promise.all(
+      Array.from({ length: MAX_FAILURES_PER_ROUND }, () => lockout.recordFailure('admin', T0)),
+    );
+    expect(await lockout.lockedForMs('admin', T0)).toBe(FIRST_LOCKOUT_MS);
+    db.close();
+  });
+});
+
+describe('trusted devices on SQLite', () => {
+  it('finds a device given no earlier than asked, and forgets older ones', async () => {
+    const db = openDatabase(tempDbPath());
+    const devices = sqliteTrustedDevices(db);
+    await devices.saveTrustedDevice('old', 'admin', T0);
+    await devices.saveTrustedDevice('new', 'admin', T0 + 10);
+    expect(await devices.findTrustedDevice('new', T0 + 5)).toEqual({ username: 'admin' });
+    expect(await devices.findTrustedDevice('old', T0 + 5)).toBeNull();
+    await devices.deleteTrustedDevicesBefore(T0 + 5);
+    expect(await devices.findTrustedDevice('old', 0)).toBeNull();
+    expect(await devices.findTrustedDevice('new', 0)).toEqual({ username: 'admin' });
     db.close();
   });
 });

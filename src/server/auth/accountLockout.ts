@@ -23,12 +23,20 @@ export interface LockoutState {
   updatedAtMs: number;
 }
 
+/** Asynchronous, for either engine (docs/decisions/0040-postgresql.md). */
 export interface LoginLockoutRepository {
-  findLockout(subject: string): LockoutState | null;
-  saveLockout(subject: string, state: LockoutState): void;
-  deleteLockout(subject: string): void;
+  findLockout(subject: string): Promise<LockoutState | null>;
+  /**
+   * Reads the subject's state, works out the next with `next` and saves it, in ONE transaction:
+   * two failures at once count twice. Returns the saved state.
+   */
+  updateLockout(
+    subject: string,
+    next: (previous: LockoutState | null) => LockoutState,
+  ): Promise<LockoutState>;
+  deleteLockout(subject: string): Promise<void>;
   /** Forgets accounts untouched since then (unknown usernames must not pile up). */
-  deleteLockoutsBefore(updatedBeforeMs: number): void;
+  deleteLockoutsBefore(updatedBeforeMs: number): Promise<void>;
 }
 
 /** How long the n-th lockout (1-based) lasts. */
@@ -56,35 +64,38 @@ export class AccountLockout {
   ) {}
 
   /** Milliseconds the account (or address) stays locked, 0 when it is not. */
-  lockedForMs(username: string, nowMs: number): number {
-    const state = this.store.findLockout(keyOf(this.subject, username));
+  async lockedForMs(username: string, nowMs: number): Promise<number> {
+    const state = await this.store.findLockout(keyOf(this.subject, username));
     return state === null ? 0 : Math.max(0, state.lockedUntilMs - nowMs);
   }
 
-  recordFailure(username: string, nowMs: number): void {
-    const account = keyOf(this.subject, username);
-    this.store.deleteLockoutsBefore(nowMs - LOCKOUT_MEMORY_MS);
-    const previous = this.store.findLockout(account);
-    const failures = (previous?.failures ?? 0) + 1;
-    const lockouts = previous?.lockouts ?? 0;
-    if (failures < this.failuresPerRound) {
-      this.store.saveLockout(account, {
-        failures,
-        lockouts,
-        lockedUntilMs: previous?.lockedUntilMs ?? 0,
-        updatedAtMs: nowMs,
-      });
-      return;
-    }
-    this.store.saveLockout(account, {
-      failures: 0,
-      lockouts: lockouts + 1,
-      lockedUntilMs: nowMs + lockoutDurationMs(lockouts + 1),
-      updatedAtMs: nowMs,
-    });
+  async recordFailure(username: string, nowMs: number): Promise<void> {
+    await this.store.deleteLockoutsBefore(nowMs - LOCKOUT_MEMORY_MS);
+    await this.store.updateLockout(keyOf(this.subject, username), (previous) =>
+      nextLockoutState(previous, nowMs, this.failuresPerRound),
+    );
   }
 
-  recordSuccess(username: string): void {
-    this.store.deleteLockout(keyOf(this.subject, username));
+  async recordSuccess(username: string): Promise<void> {
+    await this.store.deleteLockout(keyOf(this.subject, username));
   }
+}
+
+/** One more failure: counted, or the round's last one, which locks. */
+function nextLockoutState(
+  previous: LockoutState | null,
+  nowMs: number,
+  failuresPerRound: number,
+): LockoutState {
+  const failures = (previous?.failures ?? 0) + 1;
+  const lockouts = previous?.lockouts ?? 0;
+  if (failures < failuresPerRound) {
+    return { failures, lockouts, lockedUntilMs: previous?.lockedUntilMs ?? 0, updatedAtMs: nowMs };
+  }
+  return {
+    failures: 0,
+    lockouts: lockouts + 1,
+    lockedUntilMs: nowMs + lockoutDurationMs(lockouts + 1),
+    updatedAtMs: nowMs,
+  };
 }

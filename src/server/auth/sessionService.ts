@@ -80,12 +80,12 @@ export class SessionService {
     if (this.throttle.isLocked(username, clientAddress, nowMs)) {
       throw new LoginRejected('locked', LOGIN_LOCKOUT_MS / MS_PER_SECOND);
     }
-    const device = this.lockouts?.devices?.recognise(deviceToken, username, nowMs) ?? null;
+    const device = (await this.lockouts?.devices?.recognise(deviceToken, username, nowMs)) ?? null;
     const lockedMs = Math.max(
       device === null
-        ? (this.lockouts?.account.lockedForMs(username, nowMs) ?? 0)
-        : this.lockouts!.devices!.lockedForMs(device, nowMs),
-      this.lockouts?.address.lockedForMs(clientAddress, nowMs) ?? 0,
+        ? ((await this.lockouts?.account.lockedForMs(username, nowMs)) ?? 0)
+        : await this.lockouts!.devices!.lockedForMs(device, nowMs),
+      (await this.lockouts?.address.lockedForMs(clientAddress, nowMs)) ?? 0,
     );
     if (lockedMs > 0) throw new LoginRejected('locked', Math.ceil(lockedMs / MS_PER_SECOND));
     const user = this.users.findUser(username);
@@ -94,16 +94,16 @@ export class SessionService {
     // A disabled account answers like a wrong password: no hint that the name exists.
     if (user === null || !valid || user.disabled === true) {
       this.throttle.recordFailure(username, clientAddress, nowMs);
-      if (device === null) this.lockouts?.account.recordFailure(username, nowMs);
-      else this.lockouts!.devices!.recordFailure(device, nowMs);
-      this.lockouts?.address.recordFailure(clientAddress, nowMs);
+      if (device === null) await this.lockouts?.account.recordFailure(username, nowMs);
+      else await this.lockouts!.devices!.recordFailure(device, nowMs);
+      await this.lockouts?.address.recordFailure(clientAddress, nowMs);
       throw new LoginRejected('invalid');
     }
     this.throttle.recordSuccess(username, clientAddress);
     // The address keeps its rounds: one good password from it does not excuse the guesses. The
     // account's rounds stay too when the guesses came from elsewhere (a trusted device logged in).
-    if (device === null) this.lockouts?.account.recordSuccess(username);
-    const newDeviceToken = this.lockouts?.devices?.trust(device, username, nowMs) ?? null;
+    if (device === null) await this.lockouts?.account.recordSuccess(username);
+    const newDeviceToken = (await this.lockouts?.devices?.trust(device, username, nowMs)) ?? null;
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
     const createdAt = new Date(nowMs).toISOString();
     const expiresAt = new Date(nowMs + SESSION_TTL_MS).toISOString();

@@ -16,11 +16,12 @@ const MS_PER_DAY = 24 * 60 * 60 * 1000;
 export const TRUSTED_DEVICE_MS = TRUSTED_DEVICE_DAYS * MS_PER_DAY;
 const TOKEN_BYTES = 32;
 
+/** Asynchronous, for either engine (docs/decisions/0040-postgresql.md). */
 export interface TrustedDeviceRepository {
   /** The account a device token was given to, when it was given no earlier than `sinceMs`. */
-  findTrustedDevice(tokenHash: string, sinceMs: number): { username: string } | null;
-  saveTrustedDevice(tokenHash: string, username: string, createdAtMs: number): void;
-  deleteTrustedDevicesBefore(createdBeforeMs: number): void;
+  findTrustedDevice(tokenHash: string, sinceMs: number): Promise<{ username: string } | null>;
+  saveTrustedDevice(tokenHash: string, username: string, createdAtMs: number): Promise<void>;
+  deleteTrustedDevicesBefore(createdBeforeMs: number): Promise<void>;
 }
 
 function hashDeviceToken(token: string): string {
@@ -38,30 +39,30 @@ export class TrustedDevices {
   }
 
   /** The token's hash when it is a live device token of `username` (case-insensitive), else null. */
-  recognise(token: string | null, username: string, nowMs: number): string | null {
+  async recognise(token: string | null, username: string, nowMs: number): Promise<string | null> {
     if (token === null || token === '') return null;
     const hash = hashDeviceToken(token);
-    const found = this.store.findTrustedDevice(hash, nowMs - TRUSTED_DEVICE_MS);
+    const found = await this.store.findTrustedDevice(hash, nowMs - TRUSTED_DEVICE_MS);
     return found !== null && found.username.toLowerCase() === username.toLowerCase() ? hash : null;
   }
 
-  lockedForMs(deviceHash: string, nowMs: number): number {
+  lockedForMs(deviceHash: string, nowMs: number): Promise<number> {
     return this.lockout.lockedForMs(deviceHash, nowMs);
   }
 
-  recordFailure(deviceHash: string, nowMs: number): void {
-    this.lockout.recordFailure(deviceHash, nowMs);
+  recordFailure(deviceHash: string, nowMs: number): Promise<void> {
+    return this.lockout.recordFailure(deviceHash, nowMs);
   }
 
   /** After a good password: the device's token (a new one when it had none for this account). */
-  trust(deviceHash: string | null, username: string, nowMs: number): string | null {
+  async trust(deviceHash: string | null, username: string, nowMs: number): Promise<string | null> {
     if (deviceHash !== null) {
-      this.lockout.recordSuccess(deviceHash);
+      await this.lockout.recordSuccess(deviceHash);
       return null;
     }
-    this.store.deleteTrustedDevicesBefore(nowMs - TRUSTED_DEVICE_MS);
+    await this.store.deleteTrustedDevicesBefore(nowMs - TRUSTED_DEVICE_MS);
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
-    this.store.saveTrustedDevice(hashDeviceToken(token), username.toLowerCase(), nowMs);
+    await this.store.saveTrustedDevice(hashDeviceToken(token), username.toLowerCase(), nowMs);
     return token;
   }
 }

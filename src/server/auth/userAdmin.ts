@@ -140,9 +140,9 @@ function audit(
   });
 }
 
-export function listUsers(context: UserAdminContext, caller: Caller): ManagedUser[] {
+export async function listUsers(context: UserAdminContext, caller: Caller): Promise<ManagedUser[]> {
   requireAdmin(caller);
-  return context.users.listUsers().map((user) => managed(context, user));
+  return Promise.all(context.users.listUsers().map((user) => managed(context, user)));
 }
 
 export async function createUser(
@@ -187,12 +187,12 @@ export async function createUser(
   return managed(context, user);
 }
 
-export function updateUser(
+export async function updateUser(
   context: UserAdminContext,
   caller: Caller,
   username: string,
   request: UpdateUserRequest,
-): ManagedUser {
+): Promise<ManagedUser> {
   requireAdmin(caller);
   const current = findOrRefuse(context, username);
   const role = request.role === undefined ? current.role : checkRole(request.role);
@@ -210,11 +210,13 @@ export function updateUser(
     role,
     request.department === undefined ? (current.department ?? null) : request.department,
   );
-  const workerId = checkWorkerLink(
+  // Every check, and the reads they need, before the first write: a refusal changes nothing.
+  const linkedWorkerId = await context.workers.workerIdOfAccount(username);
+  const workerId = await checkWorkerLink(
     context,
     role,
     scopes ?? current.scopes,
-    request.workerId === undefined ? context.workers.workerIdOfAccount(username) : request.workerId,
+    request.workerId === undefined ? linkedWorkerId : request.workerId,
   );
   const changes = {
     ...(request.displayName === undefined ? {} : { displayName: request.displayName.trim() }),
@@ -224,8 +226,8 @@ export function updateUser(
     ...(request.disabled === undefined ? {} : { disabled: request.disabled }),
   };
   context.users.updateUser(username, changes);
-  const linkChanged = workerId !== context.workers.workerIdOfAccount(username);
-  if (linkChanged) context.workers.linkAccountToWorker(username, workerId);
+  const linkChanged = workerId !== linkedWorkerId;
+  if (linkChanged) await context.workers.linkAccountToWorker(username, workerId);
   if (request.disabled === true) context.users.deleteSessionsOf(username);
   const changed = Object.keys(changes).filter(
     (key) => key !== 'department' || department !== (current.department ?? null),
@@ -237,23 +239,23 @@ export function updateUser(
   return managed(context, findOrRefuse(context, username));
 }
 
-function managed(context: UserAdminContext, user: UserRecord): ManagedUser {
-  return toManagedUser(user, context.workers.workerIdOfAccount(user.username));
+async function managed(context: UserAdminContext, user: UserRecord): Promise<ManagedUser> {
+  return toManagedUser(user, await context.workers.workerIdOfAccount(user.username));
 }
 
 /**
  * The worker a grid_worker account may be linked to: one that exists and works inside the
  * account's scopes. Any other role has no link (a role change away from grid_worker unlinks).
  */
-function checkWorkerLink(
+async function checkWorkerLink(
   context: UserAdminContext,
   role: Role,
   scopes: readonly string[],
   workerId: number | null,
-): number | null {
+): Promise<number | null> {
   if (workerId === null) return null;
   if (role !== 'grid_worker') return null;
-  const worker = context.workers.workerById(workerId);
+  const worker = await context.workers.workerById(workerId);
   if (worker === null)
     refuse(400, `网格员 ${workerId} 不存在`, `there is no grid worker ${workerId}`);
   if (!worker.gridCodes.some((code) => isInScope(code, scopes))) {

@@ -94,6 +94,7 @@ const BAD_HOUSEHOLDS = new LocalizedError(400, {
 export class DoorKnocking {
   /** Household → incident, for the scenario they were assigned in. */
   private tasks = new Map<number, string>();
+  private assigning: Promise<unknown> = Promise.resolve();
   private tasksOfScenario: string | null = null;
 
   constructor(private readonly deps: DoorKnockingDeps) {}
@@ -111,7 +112,21 @@ export class DoorKnocking {
     };
   }
 
-  assign(caller: Caller, householdIds: readonly number[]): DoorKnockAssignment[] {
+  /**
+   * Creates and dispatches the door-knocking tasks. One assignment at a time: the dispatch waits
+   * for the store, and a second assignment meanwhile would see the first's later batches as
+   * still unassigned and send them twice.
+   */
+  assign(caller: Caller, householdIds: readonly number[]): Promise<DoorKnockAssignment[]> {
+    const assigned = this.assigning.then(() => this.assignNow(caller, householdIds));
+    this.assigning = assigned.catch(() => {});
+    return assigned;
+  }
+
+  private async assignNow(
+    caller: Caller,
+    householdIds: readonly number[],
+  ): Promise<DoorKnockAssignment[]> {
     const scenarioId = this.deps.hub.requireActiveId();
     const byId = new Map(this.listed(caller).map((entry) => [entry.householdId, entry]));
     const chosen = [...new Set(householdIds)].map((id) => byId.get(id));
@@ -120,7 +135,7 @@ export class DoorKnocking {
     const fresh = (chosen as Listed[]).filter((entry) => entry.task === null);
     const assignments: DoorKnockAssignment[] = [];
     for (const batch of batchesByBuilding(fresh)) {
-      assignments.push(this.dispatchBatch(caller, batch));
+      assignments.push(await this.dispatchBatch(caller, batch));
     }
     this.deps.audit(
       caller,
@@ -132,7 +147,7 @@ export class DoorKnocking {
     return assignments;
   }
 
-  private dispatchBatch(caller: Caller, batch: Listed[]): DoorKnockAssignment {
+  private async dispatchBatch(caller: Caller, batch: Listed[]): Promise<DoorKnockAssignment> {
     const first = batch[0]!;
     const report = this.deps.incidents.reportFromUser(caller, {
       categoryCode: DOOR_KNOCK_CATEGORY,
@@ -153,11 +168,11 @@ export class DoorKnocking {
     );
     let workerId: number | null = null;
     if (registered.ok) {
-      const nearest = this.deps.dispatch
-        .suggestions(caller, incidentId)
-        .find((suggestion) => suggestion.status === 'online' || suggestion.status === 'idle');
+      const nearest = (await this.deps.dispatch.suggestions(caller, incidentId)).find(
+        (suggestion) => suggestion.status === 'online' || suggestion.status === 'idle',
+      );
       if (nearest !== undefined) {
-        const { result } = this.deps.dispatch.confirm(caller, incidentId, {
+        const { result } = await this.deps.dispatch.confirm(caller, incidentId, {
           workerId: nearest.workerId,
         });
         if (result.ok) workerId = nearest.workerId;

@@ -46,12 +46,12 @@ const DEVICE_SCHEME = /^Device\s+(\S+)$/i;
  * The device behind `Authorization: Device <token>` on a device route (public for sessions: a
  * phone has no session), or 401.
  */
-export function deviceOf(
+export async function deviceOf(
   request: FastifyRequest,
   tracking: Pick<TrackingRepository, 'deviceTokenByHash'>,
-): { deviceId: number; workerId: number } {
+): Promise<{ deviceId: number; workerId: number }> {
   const token = DEVICE_SCHEME.exec(request.headers.authorization ?? '')?.[1];
-  const device = authenticateDeviceToken(tracking, token);
+  const device = await authenticateDeviceToken(tracking, token);
   if (device === null) throw new UnauthorizedError();
   return device;
 }

@@ -8,12 +8,12 @@ import type { TrackingRepository } from '../tracking/trackingRepository';
 import { workerUsername } from '../incidents/incidentActors';
 import { deviceOf } from './authentication';
 
-export function deviceWorkerCaller(
+export async function deviceWorkerCaller(
   request: FastifyRequest,
   tracking: Pick<TrackingRepository, 'deviceTokenByHash' | 'workerById'>,
 ) {
-  const { workerId } = deviceOf(request, tracking);
-  const worker = tracking.workerById(workerId);
+  const { workerId } = await deviceOf(request, tracking);
+  const worker = await tracking.workerById(workerId);
   return {
     workerId,
     caller: {

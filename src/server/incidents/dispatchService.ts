@@ -98,28 +98,31 @@ export function dispatchStatusOf(
 export class DispatchService {
   constructor(private readonly deps: DispatchServiceDeps) {}
 
-  suggestions(
+  async suggestions(
     caller: IncidentCaller,
     incidentId: string,
     limit = DEFAULT_SUGGESTION_LIMIT,
-  ): DispatchSuggestion[] {
+  ): Promise<DispatchSuggestion[]> {
     if (userActor(caller, 'dispatch') === null)
       throw new ForbiddenError('your role may not dispatch');
     const incident = this.deps.incidents.findInScope(caller, incidentId);
+    const [newestPositions, activeSos, allWorkers] = await Promise.all([
+      this.deps.workers.newestPositions(),
+      this.deps.workers.activeSos(),
+      this.deps.workers.listWorkers(),
+    ]);
     const nowMs = this.deps.incidents.nowMs();
     const newestByWorker = new Map(
-      this.deps.workers.newestPositions().map((position) => [position.workerId, position]),
+      newestPositions.map((position) => [position.workerId, position]),
     );
-    const sosWorkers = new Set(this.deps.workers.activeSos().map((sos) => sos.workerId));
+    const sosWorkers = new Set(activeSos.map((sos) => sos.workerId));
     // Only workers the assignment rule would accept: in the caller's scope and the incident's street.
     const street = streetOf(incident.gridCode);
-    const workers = this.deps.workers
-      .listWorkers()
-      .filter(
-        (worker) =>
-          worker.gridCodes.some((code) => isInScope(code, caller.scopes)) &&
-          worker.gridCodes.some((code) => isWithinGrid(code, street)),
-      );
+    const workers = allWorkers.filter(
+      (worker) =>
+        worker.gridCodes.some((code) => isInScope(code, caller.scopes)) &&
+        worker.gridCodes.some((code) => isWithinGrid(code, street)),
+    );
     const details = new Map<
       number,
       { name: string; gridCodes: string[]; status: WorkerStatus; newest: Position }
@@ -176,15 +179,15 @@ export class DispatchService {
    * The dispatcher confirms: the dispatch step. Its feed event sends the task to the worker's
    * connected devices (as for a dispatch through the transitions route); this reports how many.
    */
-  confirm(
+  async confirm(
     caller: IncidentCaller,
     incidentId: string,
     request: ConfirmDispatchRequest,
-  ): { result: IncidentResult; devicesNotified: number } {
+  ): Promise<{ result: IncidentResult; devicesNotified: number }> {
     const actor = userActor(caller, 'dispatch');
     if (actor === null) throw new ForbiddenError('your role may not dispatch');
     const incident = this.deps.incidents.findInScope(caller, incidentId);
-    const worker = this.deps.workers.workerById(request.workerId);
+    const worker = await this.deps.workers.workerById(request.workerId);
     if (worker === null) throw new NotFoundError('worker');
     if (!worker.gridCodes.some((code) => touchesScope(code, caller.scopes))) {
       throw new ForbiddenError('the worker is outside your scope');

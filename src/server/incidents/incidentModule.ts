@@ -2,6 +2,7 @@
  * Assembles the incident side of the server (wiring only): store, feed, use cases, the
  * escalation job, the arrival watcher and the socket handlers on /live and /device.
  */
+import { sqliteAssigneeDirectory } from '../store/sqliteAssigneeDirectory';
 import type { Server } from 'socket.io';
 import type { Incident } from '../../domain/incidents/incident';
 import { DEVICE_NAMESPACE, LIVE_NAMESPACE } from '../../shared/trackingEvents';
@@ -91,10 +92,8 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     feed,
     grids,
     nowMs: deps.nowMs,
-    assignees: {
-      findUser: (username) => deps.users.findUser(username),
-      workerById: (workerId) => deps.workers.workerById(workerId),
-    },
+    // Synchronous, as the incident domain still is: its own SQLite lookups, not deps.workers.
+    assignees: sqliteAssigneeDirectory(deps.db),
   });
   let network: StreetNetwork | null = null;
   const networkOf = (): StreetNetwork => {

@@ -1,8 +1,10 @@
 /**
  * Opens the district database: WAL journal (readers never wait for the writer), foreign keys on,
- * every transaction BEGIN IMMEDIATE (several processes may write), an older database upgraded (sealed identifiers, chained audit log), the schema applied
- * (idempotent: every statement is CREATE ... IF NOT EXISTS), the cockpit's rollups made complete
- * (statsRollups.ts), and the files only the owner may read.
+ * every transaction BEGIN IMMEDIATE (several processes may write), a file written by a newer
+ * build refused, an older database upgraded (sealed identifiers, chained audit log), the schema
+ * applied (idempotent: every statement is CREATE ... IF NOT EXISTS), the cockpit's rollups made
+ * complete (statsRollups.ts), the numbered migrations run (sqliteMigrations.ts), and the files
+ * only the owner may read.
  */
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { restrictDatabaseFiles, restrictNewFileModes } from './fileModes';
 import { ensureSearchIndex, probeSearchIndex } from './searchIndex';
 import { ensureStatsRollups } from './statsRollups';
 import { useImmediateTransactions } from './immediateTransactions';
+import { applySqliteMigrations, assertSchemaKnown } from './sqliteMigrations';
 
 const SCHEMA_PATH = fileURLToPath(new URL('./schema.sql', import.meta.url));
 /** How long a statement waits for a lock held by another connection before failing. */
@@ -40,12 +43,14 @@ export function openDatabase(dbPath: string, options: { readonly?: boolean } = {
     db.pragma('journal_mode = WAL');
     // Several server processes may share the file (docs/decisions/0039-several-nodes.md).
     useImmediateTransactions(db);
+    assertSchemaKnown(db);
     upgradeUsersTable(db);
     upgradeDataAtRest(db);
     const searchIndex = probeSearchIndex(db);
     db.exec(readSchemaSql());
     ensureSearchIndex(db, searchIndex);
     ensureStatsRollups(db);
+    applySqliteMigrations(db);
     restrictDatabaseFiles(dbPath);
   }
   db.pragma('foreign_keys = ON');

@@ -1,18 +1,38 @@
 /**
  * Failed-login rounds per account, address and trusted device on SQLite (table login_lockouts),
- * and the trusted devices themselves (table trusted_devices).
+ * and the trusted devices themselves (table trusted_devices). The repositories are asynchronous
+ * (sqliteLoginLockouts, sqliteTrustedDevices); each method runs the synchronous store's method
+ * to its end (promisedMethods.ts).
  */
 import type { LockoutState, LoginLockoutRepository } from '../auth/accountLockout';
 import type { TrustedDeviceRepository } from '../auth/trustedDevices';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { StatementCache } from './statementCache';
 
 type Row = Record<string, unknown>;
 
-export class SqliteLoginLockoutStore implements LoginLockoutRepository {
+export function sqliteLoginLockouts(db: SqliteDatabase): LoginLockoutRepository {
+  return promisedMethods(new SqliteLoginLockoutStore(db), [
+    'findLockout',
+    'updateLockout',
+    'deleteLockout',
+    'deleteLockoutsBefore',
+  ]);
+}
+
+export function sqliteTrustedDevices(db: SqliteDatabase): TrustedDeviceRepository {
+  return promisedMethods(new SqliteTrustedDeviceStore(db), [
+    'findTrustedDevice',
+    'saveTrustedDevice',
+    'deleteTrustedDevicesBefore',
+  ]);
+}
+
+export class SqliteLoginLockoutStore {
   private readonly statements: StatementCache;
 
-  constructor(db: SqliteDatabase) {
+  constructor(private readonly db: SqliteDatabase) {
     this.statements = new StatementCache(db);
   }
 
@@ -43,6 +63,18 @@ export class SqliteLoginLockoutStore implements LoginLockoutRepository {
       .run(subject, state.failures, state.lockouts, state.lockedUntilMs, state.updatedAtMs);
   }
 
+  /** Read, next, save in one immediate transaction: no other writer in between. */
+  updateLockout(
+    subject: string,
+    next: (previous: LockoutState | null) => LockoutState,
+  ): LockoutState {
+    return this.db.transaction(() => {
+      const state = next(this.findLockout(subject));
+      this.saveLockout(subject, state);
+      return state;
+    })();
+  }
+
   deleteLockout(subject: string): void {
     this.statements.get('DELETE FROM login_lockouts WHERE subject = ?').run(subject);
   }
@@ -55,7 +87,7 @@ export class SqliteLoginLockoutStore implements LoginLockoutRepository {
 }
 
 /** Device cookies' hashes per account on SQLite (table trusted_devices). */
-export class SqliteTrustedDeviceStore implements TrustedDeviceRepository {
+export class SqliteTrustedDeviceStore {
   private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {

@@ -13,6 +13,7 @@ import type {
   TrackingRepository,
   WorkerRecord,
 } from '../tracking/trackingRepository';
+import { promisedMethods } from './promisedMethods';
 import type { SqliteDatabase } from './openDatabase';
 import { identifierSealerFor, WORKER_PHONE_COLUMNS } from './sealedIdentifiers';
 import { StatementCache } from './statementCache';
@@ -97,7 +98,42 @@ export interface NewWorker {
   synthetic: boolean;
 }
 
-export class SqliteTrackingStore implements TrackingRepository {
+/** The TrackingRepository methods, each run synchronously to its end by the SQLite store. */
+const TRACKING_METHODS = [
+  'listWorkers',
+  'workerById',
+  'workerIdOfAccount',
+  'linkAccountToWorker',
+  'insertDeviceToken',
+  'deviceTokenByHash',
+  'listDeviceTokens',
+  'revokeDeviceToken',
+  'revokeDemoDeviceTokens',
+  'insertPositions',
+  'commitPositions',
+  'trackOf',
+  'latestPositionsOf',
+  'newestPositions',
+  'purgePositionsBefore',
+  'addToCounters',
+  'readCounters',
+  'saveSos',
+  'activeSos',
+] as const;
+
+/** The SQLite adapter of TrackingRepository over one file. */
+export function sqliteTrackingRepository(
+  source: SqliteDatabase | SqliteTrackingStore,
+): TrackingRepository {
+  const store = source instanceof SqliteTrackingStore ? source : new SqliteTrackingStore(source);
+  return promisedMethods(store, TRACKING_METHODS);
+}
+
+/**
+ * The synchronous rows behind sqliteTrackingRepository. Used directly only by generators, tests'
+ * fixtures and SQLite adapters of domains that are still synchronous.
+ */
+export class SqliteTrackingStore {
   private readonly insertPosition: Statement;
   private readonly addCounter: Statement;
   private readonly commitBatch: (

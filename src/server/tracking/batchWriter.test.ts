@@ -23,11 +23,13 @@ function position(workerId: number, fixTimeMs: number): Position {
 function memoryStore() {
   const keys = new Set<string>();
   const commits: Array<{ positions: Position[]; increments: Map<string, number> }> = [];
-  const state = { failNext: false };
-  const commitPositions = (
+  const state = { failNext: false, delaysMs: [] as number[] };
+  const commitPositions = async (
     positions: readonly Position[],
     increments: ReadonlyMap<string, number>,
-  ): InsertPositionsResult => {
+  ): Promise<InsertPositionsResult> => {
+    const delayMs = state.delaysMs.shift() ?? 0;
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (state.failNext) {
       state.failNext = false;
       throw new Error('disk full');
@@ -106,11 +108,26 @@ describe('BatchWriter', () => {
     expect(commits[0]!.increments).toEqual(new Map([['throttled', 1]]));
   });
 
+  it('commits one batch after another: a slow commit is not overtaken by the next', async () => {
+    const { store, state } = memoryStore();
+    const committed: number[][] = [];
+    const writer = new BatchWriter(store, (stored) =>
+      committed.push(stored.map((item) => item.fixTimeMs)),
+    );
+    state.delaysMs = [30, 0];
+    const first = writer.write([position(1, 1)]);
+    void writer.flush();
+    const second = writer.write([position(1, 2)]);
+    await writer.flush();
+    await Promise.all([first, second]);
+    expect(committed).toEqual([[1], [2]]);
+  });
+
   it('commits what is queued on close and refuses later writes', async () => {
     const { store, commits } = memoryStore();
     const writer = new BatchWriter(store, () => {});
     const pending = writer.write([position(1, 1)]);
-    writer.close();
+    await writer.close();
     expect(commits).toHaveLength(1);
     expect((await pending).stored).toHaveLength(1);
     await expect(writer.write([position(1, 2)])).rejects.toThrow('closed');

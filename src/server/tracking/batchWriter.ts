@@ -30,6 +30,8 @@ export class BatchWriter {
   private timer: NodeJS.Timeout | null = null;
   private early: NodeJS.Immediate | null = null;
   private closed = false;
+  /** The commit in flight (or the last one): the next waits for it. */
+  private committing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly tracking: TrackingRepository,
@@ -68,18 +70,40 @@ export class BatchWriter {
     return this.pendingFixCount;
   }
 
-  /** Commits everything queued now, in one transaction. */
-  flush(): void {
+  /**
+   * Commits everything queued now, in one transaction; resolves once it is committed (or
+   * refused). Commits run one after another, in the order they were taken from the queue, so
+   * onCommitted sees batches in order even on an engine whose commit takes a round trip.
+   */
+  flush(): Promise<void> {
     this.clearTimers();
-    if (this.pending.length === 0 && this.increments.size === 0) return;
+    if (this.pending.length === 0 && this.increments.size === 0) return this.committing;
     const batch = this.pending;
     const increments = this.increments;
     this.pending = [];
     this.pendingFixCount = 0;
     this.increments = new Map();
+    const committed = this.committing.then(() => this.commit(batch, increments));
+    // A listener's throw reaches this flush's caller; the commits after it still run.
+    this.committing = committed.catch(() => {});
+    return committed;
+  }
+
+  /** Commits what is queued and stops; later writes are refused. */
+  close(): Promise<void> {
+    const last = this.flush();
+    this.closed = true;
+    this.clearTimers();
+    return last;
+  }
+
+  private async commit(
+    batch: readonly PendingWrite[],
+    increments: ReadonlyMap<string, number>,
+  ): Promise<void> {
     let result: InsertPositionsResult;
     try {
-      result = this.tracking.commitPositions(
+      result = await this.tracking.commitPositions(
         batch.flatMap((write) => write.positions),
         increments,
       );
@@ -99,13 +123,6 @@ export class BatchWriter {
     if (result.stored.length > 0) this.onCommitted(result.stored);
   }
 
-  /** Commits what is queued and stops; later writes are refused. */
-  close(): void {
-    this.flush();
-    this.closed = true;
-    this.clearTimers();
-  }
-
   private addIncrements(increments: ReadonlyMap<string, number>): void {
     for (const [name, amount] of increments) {
       this.increments.set(name, (this.increments.get(name) ?? 0) + amount);
@@ -114,11 +131,11 @@ export class BatchWriter {
 
   private schedule(): void {
     if (this.pendingFixCount >= this.options.flushEarlyAtFixes) {
-      if (this.early === null) this.early = setImmediate(() => this.flush());
+      if (this.early === null) this.early = setImmediate(() => void this.flush());
       return;
     }
     if (this.timer === null && this.early === null) {
-      this.timer = setTimeout(() => this.flush(), this.options.flushIntervalMs);
+      this.timer = setTimeout(() => void this.flush(), this.options.flushIntervalMs);
     }
   }
 

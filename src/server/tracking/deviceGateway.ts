@@ -111,13 +111,20 @@ export class DeviceGateway {
         typeof auth === 'object' && auth !== null && 'deviceToken' in auth
           ? auth.deviceToken
           : null;
-      const device = authenticateDeviceToken(this.deps.tracking, token);
-      if (device === null) {
-        next(new Error(SOCKET_UNAUTHORIZED));
-        return;
-      }
-      socket.data.device = device;
-      next();
+      authenticateDeviceToken(this.deps.tracking, token).then(
+        (device) => {
+          if (device === null) {
+            next(new Error(SOCKET_UNAUTHORIZED));
+            return;
+          }
+          socket.data.device = device;
+          next();
+        },
+        (error: unknown) => {
+          this.report(error);
+          next(new Error(SOCKET_UNAUTHORIZED));
+        },
+      );
     });
     namespace.on('connection', (socket) => this.onConnection(socket));
     return namespace;
@@ -190,15 +197,17 @@ export class DeviceGateway {
       return;
     }
     const { workerId } = socket.data.device;
-    try {
-      this.deps.tracking.saveSos(workerId, request.active, request.atMs);
-    } catch (error) {
-      this.report(error);
-      answer({ ok: false });
-      return;
-    }
-    this.deps.bus.emit('sosChanged', { workerId, active: request.active, atMs: request.atMs });
-    answer({ ok: true });
+    const { active, atMs } = request;
+    this.deps.tracking.saveSos(workerId, active, atMs).then(
+      () => {
+        this.deps.bus.emit('sosChanged', { workerId, active, atMs });
+        answer({ ok: true });
+      },
+      (error: unknown) => {
+        this.report(error);
+        answer({ ok: false });
+      },
+    );
   }
 
   private report(error: unknown): void {

@@ -14,6 +14,12 @@ export function hashDeviceToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** A fresh random token and the hash the store keeps of it. */
+export function mintDeviceToken(): { token: string; tokenHash: string } {
+  const token = randomBytes(DEVICE_TOKEN_BYTES).toString('base64url');
+  return { token, tokenHash: hashDeviceToken(token) };
+}
+
 export function toDeviceTokenInfo(record: DeviceTokenRecord): DeviceTokenInfo {
   return {
     deviceId: record.deviceId,
@@ -25,17 +31,17 @@ export function toDeviceTokenInfo(record: DeviceTokenRecord): DeviceTokenInfo {
   };
 }
 
-export function issueDeviceToken(
+export async function issueDeviceToken(
   tracking: TrackingRepository,
   request: { workerId: number; label: string; createdBy: string; demo?: boolean },
   now: Date,
-): IssuedDeviceToken {
-  if (tracking.workerById(request.workerId) === null) {
+): Promise<IssuedDeviceToken> {
+  if ((await tracking.workerById(request.workerId)) === null) {
     throw new NotFoundError(`worker ${request.workerId}`);
   }
-  const token = randomBytes(DEVICE_TOKEN_BYTES).toString('base64url');
-  const record = tracking.insertDeviceToken({
-    tokenHash: hashDeviceToken(token),
+  const { token, tokenHash } = mintDeviceToken();
+  const record = await tracking.insertDeviceToken({
+    tokenHash,
     workerId: request.workerId,
     label: request.label.trim(),
     createdAt: now.toISOString(),
@@ -46,11 +52,11 @@ export function issueDeviceToken(
 }
 
 /** The live token's device and worker, or null (unknown, revoked, or not a string at all). */
-export function authenticateDeviceToken(
+export async function authenticateDeviceToken(
   tracking: Pick<TrackingRepository, 'deviceTokenByHash'>,
   token: unknown,
-): { deviceId: number; workerId: number } | null {
+): Promise<{ deviceId: number; workerId: number } | null> {
   if (typeof token !== 'string' || token === '') return null;
-  const record = tracking.deviceTokenByHash(hashDeviceToken(token));
+  const record = await tracking.deviceTokenByHash(hashDeviceToken(token));
   return record === null ? null : { deviceId: record.deviceId, workerId: record.workerId };
 }

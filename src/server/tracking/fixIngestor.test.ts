@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceFix } from '../../shared/trackingEvents';
 import { openDatabase, type SqliteDatabase } from '../store/openDatabase';
-import { SqliteTrackingStore } from '../store/sqliteTrackingStore';
+import { SqliteTrackingStore, sqliteTrackingRepository } from '../store/sqliteTrackingStore';
 import { walkingFixes } from '../testing/testDevice';
 import { BatchWriter } from './batchWriter';
 import { FixIngestor } from './fixIngestor';
@@ -19,13 +19,14 @@ let db: SqliteDatabase;
 let store: SqliteTrackingStore;
 
 function startIngest(): { ingestor: FixIngestor; writer: BatchWriter } {
-  const writer = new BatchWriter(store, () => {});
-  return { ingestor: new FixIngestor(store, writer, WINDOW_FIXES), writer };
+  const repository = sqliteTrackingRepository(store);
+  const writer = new BatchWriter(repository, () => {});
+  return { ingestor: new FixIngestor(repository, writer, WINDOW_FIXES), writer };
 }
 
 async function ingestNow(ingestor: FixIngestor, writer: BatchWriter, fixes: DeviceFix[]) {
   const ack = ingestor.ingest(WORKER_ID, fixes, NOW_MS);
-  writer.flush();
+  await writer.flush();
   return ack;
 }
 

@@ -36,6 +36,7 @@ function isFixTime(value: unknown): value is number {
 
 export class FixIngestor {
   private readonly tracks = new Map<number, TrackBuffer<Position>>();
+  private readonly seeding = new Map<number, Promise<TrackBuffer<Position>>>();
 
   constructor(
     private readonly tracking: TrackingRepository,
@@ -49,7 +50,9 @@ export class FixIngestor {
    * stored, or rejected for good with its reason.
    */
   async ingest(workerId: number, fixes: readonly DeviceFix[], nowMs: number): Promise<FixBatchAck> {
-    const track = this.trackOf(workerId);
+    // The usual case, a window already held, checks without yielding; the checks below run
+    // with nothing in between, so two batches of one worker never interleave in its window.
+    const track = this.tracks.get(workerId) ?? (await this.seededTrackOf(workerId));
     const accepted: Position[] = [];
     const rejected: RejectedFix[] = [];
     const increments = new Map<string, number>();
@@ -94,15 +97,25 @@ export class FixIngestor {
     this.tracks.delete(workerId);
   }
 
-  private trackOf(workerId: number): TrackBuffer<Position> {
-    let track = this.tracks.get(workerId);
-    if (track === undefined) {
-      track = new TrackBuffer<Position>(this.windowFixes);
-      for (const position of this.tracking.latestPositionsOf(workerId, this.windowFixes)) {
-        track.insert(position);
-      }
-      this.tracks.set(workerId, track);
+  /**
+   * The worker's window, seeded from the store's newest fixes. Two batches arriving while it is
+   * read share one read, so neither seeds over the other's checked fixes.
+   */
+  private seededTrackOf(workerId: number): Promise<TrackBuffer<Position>> {
+    let seeding = this.seeding.get(workerId);
+    if (seeding === undefined) {
+      seeding = this.seed(workerId).finally(() => this.seeding.delete(workerId));
+      this.seeding.set(workerId, seeding);
     }
+    return seeding;
+  }
+
+  private async seed(workerId: number): Promise<TrackBuffer<Position>> {
+    const track = new TrackBuffer<Position>(this.windowFixes);
+    for (const position of await this.tracking.latestPositionsOf(workerId, this.windowFixes)) {
+      track.insert(position);
+    }
+    this.tracks.set(workerId, track);
     return track;
   }
 }

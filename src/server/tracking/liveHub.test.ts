@@ -108,7 +108,7 @@ describe('LiveHub', () => {
   let hub: LiveHub;
   let workers: WorkerRecord[];
 
-  beforeEach(() => {
+  beforeEach(async () => {
     workers = WORKERS;
     nowMs = TEST_START_MS;
     bus = new TrackingBus();
@@ -116,9 +116,13 @@ describe('LiveHub', () => {
       ['admin', { username: 'admin', scopes: ['350102'], canReveal: true }],
       ['streetA', { username: 'streetA', scopes: [STREET_A], canReveal: false }],
     ]);
-    hub = new LiveHub({
+    hub = await LiveHub.create({
       bus,
-      tracking: { listWorkers: () => workers, newestPositions: () => [], activeSos: () => [] },
+      tracking: {
+        listWorkers: async () => workers,
+        newestPositions: async () => [],
+        activeSos: async () => [],
+      },
       listGrids: () => GRIDS,
       findViewer: (username) => viewers.get(username) ?? null,
       nowMs: () => nowMs,
@@ -299,7 +303,7 @@ describe('LiveHub', () => {
     expect(screen.transitions).toEqual([]);
   });
 
-  it('tells screens which workers appeared and which left when assignments change', () => {
+  it('tells screens which workers appeared and which left when assignments change', async () => {
     const screen = connect('s1', 'streetA');
     hub.subscribe('s1', [STREET_A]);
     workers = [
@@ -307,6 +311,7 @@ describe('LiveHub', () => {
       { ...WORKERS[1]!, gridCodes: [GRID_A] },
     ];
     bus.emit('workersChanged');
+    await new Promise((resolve) => setImmediate(resolve)); // the reload reads the store
     expect(screen.directories.at(-1)).toEqual([
       { workerId: 2, displayName: '李*', gridCodes: [GRID_A], status: 'offline' },
       { workerId: 1, displayName: '张*', gridCodes: [GRID_B], status: 'offline' },

@@ -65,8 +65,29 @@ export class LiveHub {
   private readonly unsubscribers: Array<() => void> = [];
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly options: LiveHubOptions;
+  private reloading: Promise<void> = Promise.resolve();
 
-  constructor(
+  /**
+   * A hub seeded from the store: the workers, each one's newest fix and the SOS states. It
+   * listens to the bus before it reads, and a seeded fix never replaces a newer one taken from
+   * the bus meanwhile.
+   */
+  static async create(
+    deps: LiveHubDependencies,
+    options: Partial<LiveHubOptions> = {},
+  ): Promise<LiveHub> {
+    const hub = new LiveHub(deps, options);
+    const [workers, newestPositions, activeSos] = await Promise.all([
+      deps.tracking.listWorkers(),
+      deps.tracking.newestPositions(),
+      deps.tracking.activeSos(),
+    ]);
+    hub.applyWorkers(workers);
+    hub.states.seed(newestPositions, activeSos, deps.nowMs());
+    return hub;
+  }
+
+  private constructor(
     private readonly deps: LiveHubDependencies,
     options: Partial<LiveHubOptions> = {},
   ) {
@@ -76,14 +97,12 @@ export class LiveHub {
       this.options.thresholds,
     );
     this.subscriptions = new SubscriptionCache([]);
-    this.loadWorkers();
-    this.states.seed(deps.tracking.newestPositions(), deps.tracking.activeSos(), deps.nowMs());
     const { bus } = deps;
     this.unsubscribers.push(
       bus.on('positionsCommitted', (positions) => this.takePositions(positions)),
       bus.on('sosChanged', ({ workerId, active }) => this.takeSos(workerId, active)),
       bus.on('userAccessChanged', ({ username }) => this.recheckUser(username)),
-      bus.on('workersChanged', () => this.reloadWorkers()),
+      bus.on('workersChanged', () => this.queueReloadWorkers()),
     );
   }
 
@@ -244,9 +263,19 @@ export class LiveHub {
    * Assignments changed: each screen gets the entries that appeared, changed or left its scopes.
    * A worker that left is sent with its new grids (none when deleted), so the screen drops it.
    */
-  private reloadWorkers(): void {
+  /** Reloads one after another, so an older read never lands after a newer one. */
+  private queueReloadWorkers(): void {
+    this.reloading = this.reloading
+      .then(() => this.deps.tracking.listWorkers())
+      .then((workers) => {
+        if (this.unsubscribers.length > 0) this.reloadWorkers(workers);
+      })
+      .catch((error: unknown) => console.error(error));
+  }
+
+  private reloadWorkers(workers: readonly WorkerRecord[]): void {
     const previousWorkers = this.workers;
-    this.loadWorkers();
+    this.applyWorkers(workers);
     for (const screen of this.screens.values()) {
       const previous = screen.subscription;
       if (previous === null) continue;
@@ -265,10 +294,9 @@ export class LiveHub {
     }
   }
 
-  private loadWorkers(): void {
+  private applyWorkers(workers: readonly WorkerRecord[]): void {
     const grids = this.deps.listGrids();
     this.knownGridCodes = new Set(grids.map((grid) => grid.code));
-    const workers = this.deps.tracking.listWorkers();
     this.workers = new Map(workers.map((worker) => [worker.workerId, worker]));
     this.workerGrids = workerGridsOf(workers, grids);
     this.subscriptions.replaceWorkers(workers);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Position } from '../../domain/tracking/fix';
 import { openDatabase, type SqliteDatabase } from '../store/openDatabase';
-import { SqliteTrackingStore } from '../store/sqliteTrackingStore';
+import { SqliteTrackingStore, sqliteTrackingRepository } from '../store/sqliteTrackingStore';
 import { MS_PER_DAY, PURGE_INTERVAL_MS, RetentionPurge } from './retentionPurge';
 import { PURGED_COUNTER } from './trackingCounters';
 
@@ -41,10 +41,10 @@ afterEach(() => {
 });
 
 describe('RetentionPurge', () => {
-  it('deletes fixes older than the retention period only, and counts them', () => {
+  it('deletes fixes older than the retention period only, and counts them', async () => {
     store.insertPositions([fixAgedDays(45), fixAgedDays(31, 2), fixAgedDays(29), fixAgedDays(0)]);
-    const purge = new RetentionPurge(store, RETENTION_DAYS, () => NOW_MS);
-    expect(purge.purgeNow()).toBe(2);
+    const purge = new RetentionPurge(sqliteTrackingRepository(store), RETENTION_DAYS, () => NOW_MS);
+    expect(await purge.purgeNow()).toBe(2);
     expect(store.trackOf(1, 0, NOW_MS).map((fix) => fix.fixTimeMs)).toEqual([
       fixAgedDays(29).fixTimeMs,
       NOW_MS,
@@ -53,22 +53,25 @@ describe('RetentionPurge', () => {
     expect(store.readCounters().get(PURGED_COUNTER)).toBe(2);
   });
 
-  it('purges at start and every hour until stopped', () => {
+  it('purges at start and every hour until stopped', async () => {
     vi.useFakeTimers();
     let nowMs = NOW_MS;
     store.insertPositions([fixAgedDays(31)]);
-    const purge = new RetentionPurge(store, RETENTION_DAYS, () => nowMs);
+    const purge = new RetentionPurge(sqliteTrackingRepository(store), RETENTION_DAYS, () => nowMs);
     purge.start();
+    await vi.advanceTimersByTimeAsync(0);
     expect(store.trackOf(1, 0, NOW_MS)).toEqual([]);
     store.insertPositions([fixAgedDays(29.99)]);
     nowMs += PURGE_INTERVAL_MS;
-    vi.advanceTimersByTime(PURGE_INTERVAL_MS);
+    await vi.advanceTimersByTimeAsync(PURGE_INTERVAL_MS);
     expect(store.readCounters().get(PURGED_COUNTER)).toBe(2);
     purge.stop();
     expect(vi.getTimerCount()).toBe(0);
   });
 
   it('refuses a retention period that is not positive', () => {
-    expect(() => new RetentionPurge(store, 0, () => NOW_MS)).toThrow(RangeError);
+    expect(() => new RetentionPurge(sqliteTrackingRepository(store), 0, () => NOW_MS)).toThrow(
+      RangeError,
+    );
   });
 });

@@ -26,17 +26,17 @@ export class RetentionPurge {
   }
 
   /** Deletes the fixes older than the retention period now; returns how many. */
-  purgeNow(): number {
-    const purged = this.tracking.purgePositionsBefore(
+  async purgeNow(): Promise<number> {
+    const purged = await this.tracking.purgePositionsBefore(
       this.nowMs() - this.retentionDays * MS_PER_DAY,
     );
-    if (purged > 0) this.tracking.addToCounters(new Map([[PURGED_COUNTER, purged]]));
+    if (purged > 0) await this.tracking.addToCounters(new Map([[PURGED_COUNTER, purged]]));
     return purged;
   }
 
   /** Purges now and every PURGE_INTERVAL_MS; the timer does not keep the process alive. */
   start(intervalMs = PURGE_INTERVAL_MS, mayRun: JobGate = ALWAYS_RUN): void {
-    if (mayRun()) this.purgeNow();
+    if (mayRun()) this.purgeNow().catch((error: unknown) => this.onError(error));
     this.timer = startPeriodic(
       () => this.purgeNow(),
       intervalMs,

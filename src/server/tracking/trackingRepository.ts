@@ -1,6 +1,8 @@
 /**
  * What live tracking needs from the store, by interface (DESIGN.md §2: store adapters behind
- * repository interfaces). The SQLite adapter is src/server/store/sqliteTrackingStore.ts.
+ * repository interfaces). Asynchronous, so that a PostgreSQL adapter can implement it
+ * (docs/decisions/0040-postgresql.md); the SQLite adapter is sqliteTrackingRepository in
+ * src/server/store/sqliteTrackingStore.ts. Each method is one atomic unit on either engine.
  */
 import type { Position } from '../../domain/tracking/fix';
 
@@ -29,12 +31,12 @@ export interface InsertPositionsResult {
 }
 
 export interface TrackingRepository {
-  listWorkers(): WorkerRecord[];
-  workerById(workerId: number): WorkerRecord | null;
+  listWorkers(): Promise<WorkerRecord[]>;
+  workerById(workerId: number): Promise<WorkerRecord | null>;
   /** The worker an app account signs in to the phone app as (worker_accounts), or null. */
-  workerIdOfAccount(username: string): number | null;
+  workerIdOfAccount(username: string): Promise<number | null>;
   /** Links an app account to a worker (null: unlinks); an account or worker links once. */
-  linkAccountToWorker(username: string, workerId: number | null): void;
+  linkAccountToWorker(username: string, workerId: number | null): Promise<void>;
 
   /** Stores the token's hash; returns the record. */
   insertDeviceToken(input: {
@@ -44,17 +46,17 @@ export interface TrackingRepository {
     createdAt: string;
     createdBy: string;
     demo: boolean;
-  }): DeviceTokenRecord;
+  }): Promise<DeviceTokenRecord>;
   /** The live (not revoked) token with this hash, or null. */
-  deviceTokenByHash(tokenHash: string): DeviceTokenRecord | null;
-  listDeviceTokens(): DeviceTokenRecord[];
+  deviceTokenByHash(tokenHash: string): Promise<DeviceTokenRecord | null>;
+  listDeviceTokens(): Promise<DeviceTokenRecord[]>;
   /** Marks it revoked; false when there is no such live token. */
-  revokeDeviceToken(deviceId: number, revokedAt: string): boolean;
+  revokeDeviceToken(deviceId: number, revokedAt: string): Promise<boolean>;
   /** Revokes every demo token (npm start re-issues them). */
-  revokeDemoDeviceTokens(revokedAt: string): number;
+  revokeDemoDeviceTokens(revokedAt: string): Promise<number>;
 
   /** All of them in ONE transaction; duplicates by (worker, fix time) are not stored twice. */
-  insertPositions(positions: readonly Position[]): InsertPositionsResult;
+  insertPositions(positions: readonly Position[]): Promise<InsertPositionsResult>;
   /**
    * insertPositions and addToCounters in ONE transaction, adding the `stored` and `duplicate`
    * counters from the insert itself: a batch's fixes and its counts commit or vanish together.
@@ -62,20 +64,20 @@ export interface TrackingRepository {
   commitPositions(
     positions: readonly Position[],
     increments: ReadonlyMap<string, number>,
-  ): InsertPositionsResult;
+  ): Promise<InsertPositionsResult>;
   /** Ordered by fix time, inclusive range. */
-  trackOf(workerId: number, fromMs: number, toMs: number): Position[];
+  trackOf(workerId: number, fromMs: number, toMs: number): Promise<Position[]>;
   /** The newest `limit` fixes of one worker, oldest first (seeds the ingest's recent window). */
-  latestPositionsOf(workerId: number, limit: number): Position[];
+  latestPositionsOf(workerId: number, limit: number): Promise<Position[]>;
   /** The newest stored fix per worker (for status after a restart). */
-  newestPositions(): Position[];
+  newestPositions(): Promise<Position[]>;
   /** Deletes fixes with fix time before the cut-off; returns how many. */
-  purgePositionsBefore(cutoffMs: number): number;
+  purgePositionsBefore(cutoffMs: number): Promise<number>;
 
   /** Adds to named counters in one transaction (e.g. `rejected:impossible_jump`, `duplicate`). */
-  addToCounters(increments: ReadonlyMap<string, number>): void;
-  readCounters(): Map<string, number>;
+  addToCounters(increments: ReadonlyMap<string, number>): Promise<void>;
+  readCounters(): Promise<Map<string, number>>;
 
-  saveSos(workerId: number, active: boolean, atMs: number): void;
-  activeSos(): Array<{ workerId: number; atMs: number }>;
+  saveSos(workerId: number, active: boolean, atMs: number): Promise<void>;
+  activeSos(): Promise<Array<{ workerId: number; atMs: number }>>;
 }

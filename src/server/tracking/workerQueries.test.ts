@@ -69,9 +69,9 @@ function knownTrack(): Position[] {
 function contextWith(track: Position[], audits: NewAuditRecord[]): WorkerQueryContext {
   return {
     tracking: {
-      listWorkers: () => [worker],
-      workerById: (workerId) => (workerId === worker.workerId ? worker : null),
-      trackOf: (_workerId, fromMs, toMs) =>
+      listWorkers: async () => [worker],
+      workerById: async (workerId) => (workerId === worker.workerId ? worker : null),
+      trackOf: async (_workerId, fromMs, toMs) =>
         track.filter((position) => position.fixTimeMs >= fromMs && position.fixTimeMs <= toMs),
     },
     grids: new GridStreets({ listGrids: () => [grid], listBasemap: () => [street] }),
@@ -95,9 +95,13 @@ const dispatcher = {
 };
 
 describe('worker card', () => {
-  it('counts today only: distance, half the grid street covered, one stop', () => {
+  it('counts today only: distance, half the grid street covered, one stop', async () => {
     const audits: NewAuditRecord[] = [];
-    const today = getWorkerToday(contextWith(knownTrack(), audits), dispatcher, worker.workerId);
+    const today = await getWorkerToday(
+      contextWith(knownTrack(), audits),
+      dispatcher,
+      worker.workerId,
+    );
     expect(today.dayStartMs).toBe(Date.UTC(2026, 10, 26, 16, 0, 0));
     expect(today.fixCount).toBe(WALK_STEPS + 1 + PAUSE_STEPS);
     expect(today.distanceWalkedM).toBeCloseTo(WALK_STEPS * STEP_M, -1);
@@ -110,19 +114,19 @@ describe('worker card', () => {
     expect(audits).toHaveLength(1);
   });
 
-  it('masks the name and answers a worker outside the scope as not found', () => {
+  it('masks the name and answers a worker outside the scope as not found', async () => {
     const context = contextWith(knownTrack(), []);
     const viewer = { ...dispatcher, role: 'viewer' as const, canReveal: false };
-    expect(getWorkerToday(context, viewer, worker.workerId).worker.displayName).toBe('陈*');
-    expect(() =>
+    expect((await getWorkerToday(context, viewer, worker.workerId)).worker.displayName).toBe('陈*');
+    await expect(
       getWorkerToday(context, { ...dispatcher, scopes: [OTHER_GRID] }, worker.workerId),
-    ).toThrow(NotFoundError);
+    ).rejects.toThrow(NotFoundError);
   });
 
-  it('keeps stops from the full track when a replay is downsampled', () => {
+  it('keeps stops from the full track when a replay is downsampled', async () => {
     const audits: NewAuditRecord[] = [];
     const track = knownTrack();
-    const answer = getTracks(contextWith(track, audits), dispatcher, {
+    const answer = await getTracks(contextWith(track, audits), dispatcher, {
       workerIds: [worker.workerId, worker.workerId],
       fromMs: track[0]!.fixTimeMs,
       toMs: NOW_MS,
@@ -136,7 +140,7 @@ describe('worker card', () => {
     expect(audits).toHaveLength(1);
   });
 
-  it('leaves imprecise fixes out of the replay line but counts them as stored', () => {
+  it('leaves imprecise fixes out of the replay line but counts them as stored', async () => {
     const track = knownTrack();
     const outlier = {
       ...track[5]!,
@@ -145,7 +149,7 @@ describe('worker card', () => {
       accuracyM: 300,
     };
     const withOutlier = [...track.slice(0, 6), outlier, ...track.slice(6)];
-    const answer = getTracks(contextWith(withOutlier, []), dispatcher, {
+    const answer = await getTracks(contextWith(withOutlier, []), dispatcher, {
       workerIds: [worker.workerId],
       fromMs: track[0]!.fixTimeMs,
       toMs: NOW_MS,

@@ -81,27 +81,26 @@ function summaryOf(
 }
 
 /** The worker, when it exists and the caller may see it. */
-function visibleWorker(
+async function visibleWorker(
   context: WorkerQueryContext,
   caller: WorkerCaller,
   workerId: number,
-): WorkerRecord {
+): Promise<WorkerRecord> {
   return requireVisible(
-    context.tracking.workerById(workerId),
+    await context.tracking.workerById(workerId),
     (found) => isWorkerVisible(found, caller.scopes),
     'worker',
   );
 }
 
 /** Workers in the caller's scope, narrowed to a grid subtree when `gridCode` is given. */
-export function listWorkers(
+export async function listWorkers(
   context: WorkerQueryContext,
   caller: WorkerCaller,
   gridCode: string | null,
-): WorkerSummary[] {
+): Promise<WorkerSummary[]> {
   if (gridCode !== null && !touchesScope(gridCode, caller.scopes)) throw new ForbiddenError();
-  return context.tracking
-    .listWorkers()
+  return (await context.tracking.listWorkers())
     .filter(
       (worker) =>
         isWorkerVisible(worker, caller.scopes) &&
@@ -111,16 +110,16 @@ export function listWorkers(
 }
 
 /** The worker card: today's distance, patrol coverage of the worker's grids and stops. */
-export function getWorkerToday(
+export async function getWorkerToday(
   context: WorkerQueryContext,
   caller: WorkerCaller,
   workerId: number,
-): WorkerToday {
-  const worker = visibleWorker(context, caller, workerId);
+): Promise<WorkerToday> {
+  const worker = await visibleWorker(context, caller, workerId);
   const nowMs = context.nowMs();
   const dayStartMs = districtDayStartMs(nowMs);
   // The whole day, not up to now: a phone clock slightly ahead still counts today.
-  const track = context.tracking.trackOf(workerId, dayStartMs, dayStartMs + DAY_MS - 1);
+  const track = await context.tracking.trackOf(workerId, dayStartMs, dayStartMs + DAY_MS - 1);
   const streets = worker.gridCodes.flatMap((code) => context.grids.streetsOf(code));
   const coverage = measurePatrolCoverage(streets, track);
   context.audit.recordAudit({
@@ -160,18 +159,19 @@ export interface TracksRequest {
  * they are stored and counted, but a phone's occasional 200 m fix is not where the worker was,
  * and the downsampler, which keeps the worst deviations first, would otherwise keep exactly those.
  */
-export function getTracks(
+export async function getTracks(
   context: WorkerQueryContext,
   caller: WorkerCaller,
   request: TracksRequest,
-): TracksResponse {
+): Promise<TracksResponse> {
   const { fromMs, toMs } = request;
   if (toMs < fromMs) throw new InvalidRangeError('toMs must not be before fromMs');
   if (toMs - fromMs > MAX_REPLAY_RANGE_MS) {
     throw new InvalidRangeError(`the range may span at most ${MAX_REPLAY_RANGE_MS} ms`);
   }
   const workerIds = [...new Set(request.workerIds)];
-  const workers = workerIds.map((workerId) => visibleWorker(context, caller, workerId));
+  const workers: WorkerRecord[] = [];
+  for (const workerId of workerIds) workers.push(await visibleWorker(context, caller, workerId));
   const maxPoints = request.maxPoints ?? DEFAULT_REPLAY_POINTS;
   context.audit.recordAudit({
     at: new Date(context.nowMs()).toISOString(),
@@ -182,11 +182,14 @@ export function getTracks(
     fields: `track ${new Date(fromMs).toISOString()}/${new Date(toMs).toISOString()}`,
     reason: '',
   });
+  const tracks = await Promise.all(
+    workers.map((worker) => context.tracking.trackOf(worker.workerId, fromMs, toMs)),
+  );
   return {
     fromMs,
     toMs,
-    tracks: workers.map((worker) => {
-      const track = context.tracking.trackOf(worker.workerId, fromMs, toMs);
+    tracks: workers.map((worker, index) => {
+      const track = tracks[index]!;
       const stops = detectStops(track);
       const precise = track.filter((fix) => fix.accuracyM <= MAX_ACCURACY_FOR_DISTANCE_M);
       const points = downsampleTrack(precise, maxPoints, stops);

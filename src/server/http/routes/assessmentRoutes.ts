@@ -87,23 +87,26 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<AssessmentRouteOptions>
   { context, store, positionRetentionDays },
 ) => {
   const streets = new GridStreets(context.registry);
-  const assessmentContext = (): AssessmentContext => ({
-    store,
-    listGrids: () => context.registry.listGrids(),
-    streets,
-    listWorkers: () => context.tracking.listWorkers(),
-    listDepartments: () => context.users.listDepartments(),
-    audit: context.audit,
-    nowMs: context.now().getTime(),
-    positionRetentionDays,
-  });
+  const assessmentContext = async (): Promise<AssessmentContext> => {
+    const workers = await context.tracking.listWorkers();
+    return {
+      store,
+      listGrids: () => context.registry.listGrids(),
+      streets,
+      listWorkers: () => workers,
+      listDepartments: () => context.users.listDepartments(),
+      audit: context.audit,
+      nowMs: context.now().getTime(),
+      positionRetentionDays,
+    };
+  };
   const assessmentCaller = (request: Parameters<typeof callerOf>[0]): AssessmentCaller => {
     const caller = callerOf(request);
     return { ...caller, canReveal: permissionsOf(caller.role).canReveal };
   };
-  const reportFor = (request: Parameters<typeof callerOf>[0], query: RawQuery) => {
-    const assessment = assessmentContext();
+  const reportFor = async (request: Parameters<typeof callerOf>[0], query: RawQuery) => {
     const caller = assessmentCaller(request);
+    const assessment = await assessmentContext();
     const run = runAssessment(assessment, caller, toAssessmentQuery(query));
     return toAssessmentReport(run, nameSubjects(assessment, caller));
   };
@@ -137,7 +140,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<AssessmentRouteOptions>
     },
     async (request) =>
       readAreaScore(
-        assessmentContext(),
+        await assessmentContext(),
         assessmentCaller(request),
         request.query.gridCode ?? null,
         request.query.month ?? null,
@@ -157,7 +160,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<AssessmentRouteOptions>
       },
     },
     async (request, reply) => {
-      const report = reportFor(request, request.query);
+      const report = await reportFor(request, request.query);
       const workbook = await writeAssessmentWorkbook(report);
       context.audit.recordAudit({
         at: context.now().toISOString(),

@@ -51,18 +51,20 @@ export const cockpitRoutes: FastifyPluginAsyncTypebox<CockpitRouteOptions> = asy
         response: { 200: CockpitStatsSchema, ...PRIVATE_ERRORS },
       },
     },
-    async (request) =>
-      readCockpitStats(
+    async (request) => {
+      const workers = await context.tracking.listWorkers();
+      return readCockpitStats(
         {
           stats,
           registry: context.registry,
-          listWorkers: () => context.tracking.listWorkers(),
+          listWorkers: () => workers,
           measurePatrol,
           statusOf: (workerId) => context.live.statusOf(workerId),
           nowMs: context.now().getTime(),
         },
         callerOf(request),
         request.query.gridCode ?? null,
-      ),
+      );
+    },
   );
 };

@@ -30,7 +30,7 @@ export const deviceIntakeRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async
       },
     },
     async (request): Promise<IncidentIntakeCheck> => {
-      const { caller } = deviceWorkerCaller(request, tracking);
+      const { caller } = await deviceWorkerCaller(request, tracking);
       const { categoryCode, lon, lat } = request.query;
       return incidents.service.intakeCheck(caller, categoryCode, { lon, lat });
     },

@@ -56,7 +56,7 @@ export const deviceMapRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       },
     },
     async (request) => {
-      deviceOf(request, tracking);
+      await deviceOf(request, tracking);
       return getBasemap(registry);
     },
   );
@@ -73,7 +73,7 @@ export const deviceMapRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       },
     },
     async (request): Promise<DeviceWalk> => {
-      const { workerId } = deviceOf(request, tracking);
+      const { workerId } = await deviceOf(request, tracking);
       const { incidentId, lon, lat } = request.query;
       const incident = incidents.service.findIncident(incidentId);
       if (incident === null || incident.assigneeUsername !== workerUsername(workerId))

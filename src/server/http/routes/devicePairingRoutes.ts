@@ -50,8 +50,8 @@ export const devicePairingRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asyn
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      const workerId = tracking.workerIdOfAccount(caller.username);
-      const worker = workerId === null ? null : tracking.workerById(workerId);
+      const workerId = await tracking.workerIdOfAccount(caller.username);
+      const worker = workerId === null ? null : await tracking.workerById(workerId);
       if (worker === null) {
         return reply.status(409).send({
           statusCode: 409,
@@ -60,13 +60,13 @@ export const devicePairingRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asyn
         });
       }
       const at = now();
-      for (const token of tracking.listDeviceTokens()) {
+      for (const token of await tracking.listDeviceTokens()) {
         if (token.workerId !== worker.workerId || !token.demo || token.revokedAt !== null) continue;
-        tracking.revokeDeviceToken(token.deviceId, at.toISOString());
+        await tracking.revokeDeviceToken(token.deviceId, at.toISOString());
         devices.disconnectDevice(token.deviceId);
       }
       const label = request.body.label?.trim() || `手机 Phone · ${caller.username}`;
-      const issued = issueDeviceToken(
+      const issued = await issueDeviceToken(
         tracking,
         { workerId: worker.workerId, label, createdBy: caller.username },
         at,
@@ -95,8 +95,8 @@ export const devicePairingRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asyn
       },
     },
     async (request, reply) => {
-      const device = deviceOf(request, tracking);
-      tracking.revokeDeviceToken(device.deviceId, now().toISOString());
+      const device = await deviceOf(request, tracking);
+      await tracking.revokeDeviceToken(device.deviceId, now().toISOString());
       devices.disconnectDevice(device.deviceId);
       request.log.info({ deviceId: device.deviceId }, 'phone unpaired itself');
       return reply.status(204).send(null);

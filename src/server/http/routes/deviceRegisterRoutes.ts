@@ -52,7 +52,7 @@ export const deviceRegisterRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asy
       },
     },
     async (request) => {
-      const { caller } = workerCaller(request);
+      const { caller } = await workerCaller(request);
       const buildings = caller.scopes.flatMap(
         (code) =>
           registry.listBuildingsInGrid(code, caller.scopes, {
@@ -83,7 +83,7 @@ export const deviceRegisterRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asy
       },
     },
     async (request) => {
-      const { caller } = workerCaller(request);
+      const { caller } = await workerCaller(request);
       const building = requireVisible(
         registry.findBuilding(request.params.id),
         (found) => isInScope(found.gridCode, caller.scopes),
@@ -109,7 +109,7 @@ export const deviceRegisterRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asy
       },
     },
     async (request): Promise<DeviceUnit> => {
-      const { caller } = workerCaller(request);
+      const { caller } = await workerCaller(request);
       const unit = getUnitDetail(registry, caller, request.params.id, now());
       return {
         id: unit.id,
@@ -130,7 +130,7 @@ export const deviceRegisterRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asy
       bodyLimit: 16 * 1024,
       // The token first: a caller without one learns nothing of the body's shape.
       preValidation: async (request) => {
-        deviceOf(request, tracking);
+        await deviceOf(request, tracking);
       },
       schema: {
         summary:
@@ -141,7 +141,7 @@ export const deviceRegisterRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asy
       },
     },
     async (request, reply) => {
-      const { workerId, caller } = workerCaller(request);
+      const { workerId, caller } = await workerCaller(request);
       const receipt = registerRequests.submit(workerId, caller.scopes, request.body);
       return reply.status(receipt.duplicate ? 200 : 201).send(receipt);
     },

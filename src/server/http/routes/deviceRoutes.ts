@@ -83,7 +83,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
     },
     async (request) => {
       requireAdmin(callerOf(request));
-      return tracking.listDeviceTokens().map(toDeviceTokenInfo);
+      return (await tracking.listDeviceTokens()).map(toDeviceTokenInfo);
     },
   );
 
@@ -101,7 +101,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
     async (request, reply) => {
       const caller = callerOf(request);
       requireAdmin(caller);
-      const issued = issueDeviceToken(
+      const issued = await issueDeviceToken(
         tracking,
         { workerId: request.body.workerId, label: request.body.label, createdBy: caller.username },
         now(),
@@ -128,7 +128,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
     async (request, reply) => {
       requireAdmin(callerOf(request));
       const { deviceId } = request.params;
-      if (!tracking.revokeDeviceToken(deviceId, now().toISOString())) {
+      if (!(await tracking.revokeDeviceToken(deviceId, now().toISOString()))) {
         throw new NotFoundError(`live device token ${deviceId}`);
       }
       devices.disconnectDevice(deviceId);
@@ -150,7 +150,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
     },
     async (request) => {
       requireAdmin(callerOf(request));
-      return toTrackingStats(tracking.readCounters(), {
+      return toTrackingStats(await tracking.readCounters(), {
         devices: devices.connectedDeviceCount(),
         screens: devices.connectedScreenCount(),
       });

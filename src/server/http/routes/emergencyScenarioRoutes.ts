@@ -161,7 +161,7 @@ export const emergencyScenarioRoutes: FastifyPluginAsyncTypebox<
       },
     },
     async (request) => ({
-      assignments: doorKnocking.assign(callerOf(request), request.body.householdIds),
+      assignments: await doorKnocking.assign(callerOf(request), request.body.householdIds),
     }),
   );
 };

@@ -213,7 +213,11 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
     },
     async (request) => ({
       incidentId: request.params.id,
-      suggestions: dispatch.suggestions(callerOf(request), request.params.id, request.query.limit),
+      suggestions: await dispatch.suggestions(
+        callerOf(request),
+        request.params.id,
+        request.query.limit,
+      ),
     }),
   );
 
@@ -231,7 +235,11 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      const { result, devicesNotified } = dispatch.confirm(caller, request.params.id, request.body);
+      const { result, devicesNotified } = await dispatch.confirm(
+        caller,
+        request.params.id,
+        request.body,
+      );
       if (!result.ok) return sendRefusal(reply, result.error);
       return { incident: service.toDetail(caller, result.incident), devicesNotified };
     },

@@ -45,7 +45,7 @@ export const photoRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
       },
     },
     async (request, reply) => {
-      const device = deviceOf(request, tracking);
+      const device = await deviceOf(request, tracking);
       if (!Buffer.isBuffer(request.body)) {
         return reply.status(415).send({
           statusCode: 415,

@@ -1,0 +1,50 @@
+/** DATABASE_URL: unset keeps SQLite; a PostgreSQL URL is refused until every adapter exists. */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createServer } from '../createServer';
+import { databaseConfigFromEnv, parseDatabaseUrl } from './databaseConfig';
+import { missingPostgresAdapters } from './pg/postgresAdapters';
+
+const rootDir = mkdtempSync(join(tmpdir(), 'gcc-dburl-'));
+afterAll(() => rmSync(rootDir, { recursive: true, force: true }));
+
+describe('DATABASE_URL', () => {
+  it('keeps the SQLite file when unset or empty', () => {
+    expect(databaseConfigFromEnv({})).toEqual({ engine: 'sqlite' });
+    expect(databaseConfigFromEnv({ DATABASE_URL: '' })).toEqual({ engine: 'sqlite' });
+  });
+
+  it('reads a PostgreSQL URL, with the default port and user', () => {
+    expect(parseDatabaseUrl('postgres://ops:secret@db.hall:6432/grid')).toMatchObject({
+      engine: 'postgres',
+      host: 'db.hall',
+      port: 6432,
+      database: 'grid',
+      user: 'ops',
+    });
+    expect(parseDatabaseUrl('postgresql://127.0.0.1/grid')).toMatchObject({
+      port: 5432,
+      user: 'postgres',
+    });
+  });
+
+  it('rejects another scheme, no database and a non-URL', () => {
+    expect(() => parseDatabaseUrl('mysql://h/grid')).toThrow(/postgres:\/\//);
+    expect(() => parseDatabaseUrl('postgres://h/')).toThrow(/one database/);
+    expect(() => parseDatabaseUrl('grid.sqlite')).toThrow(/not a URL/);
+  });
+
+  it('stops the server before it opens anything, naming the repositories without an adapter', async () => {
+    const dbPath = join(rootDir, 'never.sqlite');
+    const start = createServer({
+      dbPath,
+      database: parseDatabaseUrl('postgres://postgres@127.0.0.1:5432/gcc_test_never'),
+    });
+    await expect(start).rejects.toThrow(/TrackingRepository/);
+    await expect(start).rejects.toThrow(/have no PostgreSQL adapter yet/);
+    expect(missingPostgresAdapters().length).toBeGreaterThan(0);
+    expect(existsSync(dbPath)).toBe(false);
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * The repositories the server builds over SQLite that have no PostgreSQL adapter yet. The server
+ * refuses DATABASE_URL while this is not empty (databaseConfig.ts); a name leaves it in the
+ * commit that lands its adapter and runs its contract tests on both engines.
+ */
+const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
+  'AssessmentRepository',
+  'AssigneeDirectory',
+  'AuditLogReader',
+  'AuditRepository',
+  'AuthRepository',
+  'CockpitStatsRepository',
+  'CommandRepository',
+  'DoorKnockRepository',
+  'EmergencyRecordRepository',
+  'EmergencyRepository',
+  'EvacuationRepository',
+  'IncidentHeatRepository',
+  'IncidentRepository',
+  'LeaseStore',
+  'LoginLockoutRepository',
+  'NotificationRepository',
+  'PartnerDeliveryRepository',
+  'RateLimitFactory',
+  'RegisterRequestRepository',
+  'RegistryRepository',
+  'ReporterAnswerRepository',
+  'ResidentPhotoRepository',
+  'RevealCounter',
+  'SensorRepository',
+  'TrackingRepository',
+  'TrustedDeviceRepository',
+  'UserAdminRepository',
+  'UsedProofs',
+];
+
+export function missingPostgresAdapters(): string[] {
+  return [...WITHOUT_POSTGRES_ADAPTER];
+}

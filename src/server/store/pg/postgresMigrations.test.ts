@@ -1,0 +1,68 @@
+/** PostgreSQL migrations on the machine's server, in a database of this file's own. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPostgres, type TestPostgres } from '../../testing/testPostgres';
+import {
+  postgresSchemaVersion,
+  readPostgresMigrations,
+  runPostgresMigrations,
+} from './postgresMigrations';
+
+let db: TestPostgres;
+
+beforeAll(async () => {
+  db = await createTestPostgres();
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('PostgreSQL migrations', () => {
+  it('are numbered from 1 without a gap', () => {
+    expect(readPostgresMigrations().map((migration) => migration.version)).toEqual([1, 2]);
+  });
+
+  it('run once, in order: PostGIS, then the tracking tables with an indexed point per fix', async () => {
+    expect(await runPostgresMigrations(db)).toBe(2);
+    expect(await runPostgresMigrations(db)).toBe(2);
+    const { rows } = await db.query('SELECT version, name FROM schema_migrations ORDER BY version');
+    expect(rows).toEqual([
+      { version: '1', name: 'postgis' },
+      { version: '2', name: 'tracking' },
+    ]);
+    const srid = await db.query("SELECT Find_SRID('public', 'positions', 'geom') AS srid");
+    expect(srid.rows).toEqual([{ srid: '4326' }]);
+    const gist = await db.query(
+      "SELECT indexdef FROM pg_indexes WHERE indexname = 'positions_geom'",
+    );
+    expect(gist.rows[0]?.indexdef).toMatch(/USING gist \(geom\)/);
+  });
+
+  it('answers the nearest worker from the stored points', async () => {
+    await db.query(
+      'INSERT INTO workers (id, name, name_en, phone_sealed, phone_index, phone_masked) VALUES ' +
+        "(1, 'a', 'a', '\\x00', '\\x01', '1**'), (2, 'b', 'b', '\\x00', '\\x02', '2**'); " +
+        'INSERT INTO positions (worker_id, fix_time_ms, lon, lat, accuracy_m, received_at_ms) VALUES ' +
+        '(1, 1, 119.300, 26.080, 5, 1), (2, 1, 119.290, 26.080, 5, 1)',
+    );
+    const nearest = await db.query(
+      'SELECT worker_id FROM positions ' +
+        'ORDER BY geom <-> ST_SetSRID(ST_MakePoint(119.291, 26.081), 4326) LIMIT 1',
+    );
+    expect(nearest.rows).toEqual([{ worker_id: '2' }]);
+  });
+
+  it('rolls a failing migration back whole and records nothing', async () => {
+    const migrations = [
+      ...readPostgresMigrations(),
+      { version: 3, name: 'broken', sql: 'CREATE TABLE half (id integer); SELECT no_such_column;' },
+    ];
+    await expect(runPostgresMigrations(db, migrations)).rejects.toThrow(/no_such_column/);
+    expect(await postgresSchemaVersion(db)).toBe(2);
+    expect((await db.query("SELECT to_regclass('half') AS half")).rows).toEqual([{ half: '' }]);
+  });
+
+  it('refuses a database written by a newer build', async () => {
+    await db.query("INSERT INTO schema_migrations (version, name) VALUES (99, 'future')");
+    await expect(runPostgresMigrations(db)).rejects.toThrow(/schema version 99/);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * Versioned schema migrations of the SQLite file (docs/decisions/0040-postgresql.md). Version 1
+ * is the baseline: the idempotent path every open has always run (older tables rebuilt, schema.sql
+ * applied, search index and rollups made complete). It still runs at every open, because
+ * schema.sql stays the place where tables are declared and a database made by an earlier version
+ * must gain the tables added since. A change that cannot be written idempotently (a column
+ * renamed, rows moved) is a numbered migration from 2 on: each runs once, in order, in its own
+ * immediate transaction, and is recorded in `schema_migrations` with the time it ran.
+ */
+import type { SqliteDatabase } from './openDatabase';
+
+export interface SqliteMigration {
+  version: number;
+  name: string;
+  /** Runs inside the migration's transaction. */
+  migrate(db: SqliteDatabase): void;
+}
+
+/** The baseline's version: what openDatabase's idempotent path produces. */
+export const BASELINE_VERSION = 1;
+export const BASELINE_NAME = 'baseline (schema.sql and the upgrades before versioning)';
+
+/** Numbered migrations after the baseline, in version order. None yet. */
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [];
+
+const CREATE_TABLE =
+  'CREATE TABLE IF NOT EXISTS schema_migrations (' +
+  'version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)';
+
+export class SchemaTooNewError extends Error {
+  constructor(found: number, known: number) {
+    super(
+      `The database is at schema version ${found}; this build knows up to ${known}. ` +
+        'Run a newer build (or restore a backup made by this one).',
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+export function schemaVersionOf(db: SqliteDatabase): number {
+  const table = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  if (table === undefined) return 0;
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
+    version: number | null;
+  };
+  return row.version ?? 0;
+}
+
+/** Refuses a file written by a newer build before anything touches it. */
+export function assertSchemaKnown(
+  db: SqliteDatabase,
+  migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS,
+): void {
+  const known = latestVersion(migrations);
+  const found = schemaVersionOf(db);
+  if (found > known) throw new SchemaTooNewError(found, known);
+}
+
+/**
+ * Records the baseline (once) and runs the numbered migrations the file has not seen. Called by
+ * openDatabase after the baseline path; `migrations` is a parameter for the tests.
+ */
+export function applySqliteMigrations(
+  db: SqliteDatabase,
+  migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS,
+  now: () => Date = () => new Date(),
+): number {
+  db.exec(CREATE_TABLE);
+  const record = db.prepare(
+    'INSERT OR IGNORE INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+  );
+  record.run(BASELINE_VERSION, BASELINE_NAME, now().toISOString());
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (migration.version <= BASELINE_VERSION) {
+      throw new Error(`Migration ${migration.name} must be numbered after the baseline`);
+    }
+    db.transaction(() => {
+      // Read inside the write transaction: of two processes opening at once, one migrates.
+      if (schemaVersionOf(db) >= migration.version) return;
+      migration.migrate(db);
+      record.run(migration.version, migration.name, now().toISOString());
+    })();
+  }
+  return schemaVersionOf(db);
+}
+
+function latestVersion(migrations: readonly SqliteMigration[]): number {
+  return migrations.reduce(
+    (latest, migration) => Math.max(latest, migration.version),
+    BASELINE_VERSION,
+  );
+}
