@@ -1,59 +1,61 @@
 /**
  * A PostgreSQL database of the test file's own on the machine's server (TEST_DATABASE_URL, else
- * postgres@127.0.0.1:5432, trust auth): named gcc_test_<pid>_<random>, dropped by `drop()`
- * (call it in afterAll: it runs after a failed test too). Test support only.
- *
- * The `pg` client is not a dependency yet (docs/decisions/0040-postgresql.md), so statements go
- * through `psql`: one session per query, which is enough for the migration runner and the
- * schema checks. The pooled connection replaces it when the PostgreSQL adapters arrive.
+ * postgres@127.0.0.1:5432, trust auth): named gcc_test_<pid>_<random>, with one `pg` client
+ * connected to it, dropped by `drop()` (call it in afterAll: it runs after a failed test too).
+ * Test support only.
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
+import pg from 'pg';
 import { parseDatabaseUrl } from '../store/databaseConfig';
 import type { SimpleQueryable } from '../store/pg/postgresMigrations';
 
-const run = promisify(execFile);
 const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_DATABASE_PREFIX = 'gcc_test_';
+const CONNECT_TIMEOUT_MS = 5_000;
 
 export interface TestPostgres extends SimpleQueryable {
   name: string;
   drop(): Promise<void>;
 }
 
-function connectionArgs(database: string): string[] {
+function clientOf(database: string): pg.Client {
   const server = parseDatabaseUrl(process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL);
   if (server.engine !== 'postgres') throw new Error('TEST_DATABASE_URL must be postgres://');
-  return ['-h', server.host, '-p', String(server.port), '-U', server.user, '-d', database];
+  const url = new URL(server.url);
+  url.pathname = `/${database}`;
+  return new pg.Client({
+    connectionString: url.toString(),
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
 }
 
-async function psql(database: string, sql: string): Promise<Array<Record<string, string>>> {
-  const { stdout } = await run(
-    'psql',
-    ['-X', '-q', '--csv', '-v', 'ON_ERROR_STOP=1', ...connectionArgs(database), '-c', sql],
-    { env: { ...process.env, PGCONNECT_TIMEOUT: '5' } },
-  );
-  if (stdout === '') return [];
-  // One line per row; a row holding one NULL is an empty line, so only the final newline goes.
-  const [header, ...lines] = stdout.replace(/\n$/, '').split('\n');
-  if (header === undefined) return [];
-  const columns = header.split(',');
-  // Values here are numbers and names: no quoted commas to split around.
-  return lines.map((line) => {
-    const values = line.split(',');
-    return Object.fromEntries(columns.map((column, index) => [column, values[index] ?? '']));
-  });
+/** Runs `sql` on the server's maintenance database in a session of its own. */
+async function onServer(sql: string): Promise<void> {
+  const client = clientOf('postgres');
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
 
 export async function createTestPostgres(): Promise<TestPostgres> {
   const name = `${TEST_DATABASE_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
-  await psql('postgres', `CREATE DATABASE ${name}`);
+  await onServer(`CREATE DATABASE ${name}`);
+  const client = clientOf(name);
+  await client.connect();
   return {
     name,
-    query: async (sql) => ({ rows: await psql(name, sql) }),
+    query: async (sql) => {
+      const result = await client.query(sql);
+      // Several statements answer a result each: the last one's rows, as the runner expects.
+      const last = Array.isArray(result) ? (result as pg.QueryResult[]).at(-1) : result;
+      return { rows: (last?.rows ?? []) as Array<Record<string, unknown>> };
+    },
     drop: async () => {
-      await psql('postgres', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end().catch(() => {});
+      await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }
