@@ -1,7 +1,8 @@
 /**
  * What a person at the wall would see (DESIGN.md §7): the district renders in 3D without a
  * single request leaving this machine, a click on a unit opens its households, deep links and
- * search bring the camera and the panel to a unit.
+ * search bring the camera and the panel to a unit, and the assessment's ranking fits the centre of
+ * a 1920×1080 desk without a sideways scroll (lower-priority columns give way first).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -216,6 +217,32 @@ describe('3D command center in the browser', { timeout: STEP_TIMEOUT_MS }, () =>
     expect(await cameraFocusDistanceM(page, building)).toBeLessThan(NEAR_BUILDING_M);
     await saveScreenshot(page, 'search-unit-1920x1080');
     expect(wall?.requestedUrls.filter((url) => !isLocalUrl(url))).toEqual([]);
+  });
+
+  // On the same signed-in desk: a page of its own would cost another WebGL start-up on the CPU.
+  it('shows the assessment ranking at 1920x1080 without a sideways scroll', async () => {
+    const page = wallPage();
+    await page.getByTestId('open-assessment').click();
+    await page.getByTestId('assessment-ranking').waitFor({ timeout: UI_TIMEOUT_MS });
+    const tabs = page.locator('.assessment-levels [role="tab"]');
+    const overflowing: string[] = [];
+    for (let index = 0; index < (await tabs.count()); index += 1) {
+      const tab = tabs.nth(index);
+      await tab.click();
+      await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
+      const scroll = page.locator('.assessment-table-scroll');
+      if ((await scroll.count()) === 0) continue;
+      const widths = await scroll.evaluate((element) => ({
+        scroll: element.scrollWidth,
+        client: element.clientWidth,
+      }));
+      expect(widths.client).toBeGreaterThan(0);
+      if (widths.scroll > widths.client) {
+        overflowing.push(`${await tab.innerText()}: ${JSON.stringify(widths)}`);
+      }
+    }
+    await saveScreenshot(page, 'assessment-1920x1080');
+    expect(overflowing).toEqual([]);
   });
 
   it('stays legible on a 3840x2160 wall', async () => {
