@@ -1,7 +1,9 @@
 /**
  * What a person at the wall would see (DESIGN.md §7): the district renders in 3D without a
  * single request leaving this machine, a click on a unit opens its households, deep links and
- * search bring the camera and the panel to a unit.
+ * search bring the camera and the panel to a unit, and the assessment's ranking fits the centre of
+ * a 1920×1080 desk without a sideways scroll (lower-priority columns give way first). The
+ * incident heatmap's steps (`incidentHeatmapSteps.ts`) run on the same desk page.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -24,6 +26,7 @@ import {
   type Screen,
 } from './browser';
 import { readFreeRect } from './freeRect';
+import { describeIncidentHeatmap } from './incidentHeatmapSteps';
 import { screenshotStats, type ScreenshotStats } from './screenshotStats';
 import {
   allBuildings,
@@ -217,6 +220,39 @@ describe('3D command center in the browser', { timeout: STEP_TIMEOUT_MS }, () =>
     await saveScreenshot(page, 'search-unit-1920x1080');
     expect(wall?.requestedUrls.filter((url) => !isLocalUrl(url))).toEqual([]);
   });
+
+  // On the same signed-in desk: a page of its own would cost another WebGL start-up on the CPU.
+  it('shows the assessment ranking at 1920x1080 without a sideways scroll', async () => {
+    const page = wallPage();
+    await page.getByTestId('open-assessment').click();
+    await page.getByTestId('assessment-ranking').waitFor({ timeout: UI_TIMEOUT_MS });
+    const tabs = page.locator('.assessment-levels [role="tab"]');
+    const overflowing: string[] = [];
+    for (let index = 0; index < (await tabs.count()); index += 1) {
+      const tab = tabs.nth(index);
+      await tab.click();
+      await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
+      const scroll = page.locator('.assessment-table-scroll');
+      if ((await scroll.count()) === 0) continue;
+      const widths = await scroll.evaluate((element) => ({
+        scroll: element.scrollWidth,
+        client: element.clientWidth,
+      }));
+      expect(widths.client).toBeGreaterThan(0);
+      if (widths.scroll > widths.client) {
+        overflowing.push(`${await tab.innerText()}: ${JSON.stringify(widths)}`);
+      }
+    }
+    await saveScreenshot(page, 'assessment-1920x1080');
+    expect(overflowing).toEqual([]);
+    // Closed again: the heatmap's steps below read the desk as it is without it.
+    await page.getByTestId('open-assessment').click();
+    await page
+      .getByTestId('assessment-ranking')
+      .waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  });
+
+  describeIncidentHeatmap(wallPage);
 
   it('stays legible on a 3840x2160 wall', async () => {
     // The 1920 page is done; closing it leaves the CPU to the 4K renderer.
