@@ -283,4 +283,15 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
     },
   },
+  {
+    // The server's repositories turn asynchronous one by one (docs/decisions/0040): a call left
+    // without `await` would run out of order or swallow its error, and nothing else shows it.
+    files: ['src/server/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
 );
