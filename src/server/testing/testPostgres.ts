@@ -15,16 +15,22 @@ const CONNECT_TIMEOUT_MS = 5_000;
 
 export interface TestPostgres extends SimpleQueryable {
   name: string;
+  /** A connection string of this database (for a pool of the code under test). */
+  url: string;
   drop(): Promise<void>;
 }
 
-function clientOf(database: string): pg.Client {
+function urlOf(database: string): string {
   const server = parseDatabaseUrl(process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL);
   if (server.engine !== 'postgres') throw new Error('TEST_DATABASE_URL must be postgres://');
   const url = new URL(server.url);
   url.pathname = `/${database}`;
+  return url.toString();
+}
+
+function clientOf(database: string): pg.Client {
   return new pg.Client({
-    connectionString: url.toString(),
+    connectionString: urlOf(database),
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
   });
 }
@@ -47,6 +53,7 @@ export async function createTestPostgres(): Promise<TestPostgres> {
   await client.connect();
   return {
     name,
+    url: urlOf(name),
     query: async (sql) => {
       const result = await client.query(sql);
       // Several statements answer a result each: the last one's rows, as the runner expects.

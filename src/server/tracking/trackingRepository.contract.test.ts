@@ -3,18 +3,24 @@
  * the memory and database implementations). Each engine hands out a fresh store holding the test
  * district's grids and no workers; the cases see only the interface.
  */
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Position } from '../../domain/tracking/fix';
 import { openDatabase } from '../store/openDatabase';
+import { runPostgresMigrations } from '../store/pg/postgresMigrations';
+import { createPostgresPool, type PostgresPool } from '../store/pg/postgresPool';
+import { PostgresTrackingRepository } from '../store/pg/postgresTrackingRepository';
+import { IdentifierSealer } from '../store/sealedIdentifiers';
 import {
   type NewWorker,
   SqliteTrackingStore,
   sqliteTrackingRepository,
 } from '../store/sqliteTrackingStore';
 import { writeSyntheticDistrict } from '../testing/syntheticDistrict';
+import { createTestPostgres, type TestPostgres } from '../testing/testPostgres';
 import { TEST_DISTRICT_SIZE } from '../testing/testServer';
 import type { TrackingRepository } from './trackingRepository';
 
@@ -24,16 +30,16 @@ const SECOND_MS = 1000;
 interface OpenedStore {
   repository: TrackingRepository;
   /** Fixture writer (not part of the interface: generators write workers). */
-  saveWorkers(workers: readonly NewWorker[]): void;
+  saveWorkers(workers: readonly NewWorker[]): void | Promise<void>;
   close(): void;
 }
 
 interface TrackingEngine {
   name: string;
   /** Once per file: what every fresh store starts from; returns the base grid codes. */
-  prepare(): string[];
-  open(): OpenedStore;
-  dispose(): void;
+  prepare(): Promise<string[]>;
+  open(): Promise<OpenedStore>;
+  dispose(): Promise<void>;
 }
 
 function sqliteEngine(): TrackingEngine {
@@ -42,7 +48,7 @@ function sqliteEngine(): TrackingEngine {
   let opened = 0;
   return {
     name: 'SQLite',
-    prepare() {
+    async prepare() {
       const { baseGridCodes } = writeSyntheticDistrict(templatePath, TEST_DISTRICT_SIZE);
       const db = openDatabase(templatePath);
       db.exec('DELETE FROM worker_grids; DELETE FROM worker_accounts; DELETE FROM workers');
@@ -50,7 +56,7 @@ function sqliteEngine(): TrackingEngine {
       db.close();
       return baseGridCodes;
     },
-    open() {
+    async open() {
       opened += 1;
       const dbPath = join(rootDir, `store-${opened}.sqlite`);
       copyFileSync(templatePath, dbPath);
@@ -62,12 +68,44 @@ function sqliteEngine(): TrackingEngine {
         close: () => db.close(),
       };
     },
-    dispose: () => rmSync(rootDir, { recursive: true, force: true }),
+    dispose: async () => rmSync(rootDir, { recursive: true, force: true }),
   };
 }
 
-// PostgreSQL joins this list with its adapter (docs/decisions/0040-postgresql.md).
-const ENGINES: ReadonlyArray<() => TrackingEngine> = [sqliteEngine];
+/** A database of this file's own on the machine's PostgreSQL, emptied for every store. */
+function postgresEngine(): TrackingEngine {
+  let database: TestPostgres | null = null;
+  let pool: PostgresPool | null = null;
+  const sealer = new IdentifierSealer(randomBytes(32));
+  return {
+    name: 'PostgreSQL',
+    async prepare() {
+      database = await createTestPostgres();
+      await runPostgresMigrations(database);
+      pool = createPostgresPool(database.url, 2);
+      // No grids table on PostgreSQL yet: the bindings are codes of the same shape as SQLite's.
+      return ['350102001001001', '350102001001002'];
+    },
+    async open() {
+      await pool!.query(
+        'TRUNCATE worker_sos, tracking_counters, positions, device_tokens, worker_accounts, ' +
+          'worker_grids, workers RESTART IDENTITY',
+      );
+      const repository = new PostgresTrackingRepository(pool!, sealer);
+      return {
+        repository,
+        saveWorkers: (workers) => repository.saveWorkers(workers),
+        close: () => {},
+      };
+    },
+    async dispose() {
+      await pool?.end();
+      await database?.drop();
+    },
+  };
+}
+
+const ENGINES: ReadonlyArray<() => TrackingEngine> = [sqliteEngine, postgresEngine];
 
 function position(workerId: number, second: number, overrides: Partial<Position> = {}): Position {
   return {
@@ -88,14 +126,14 @@ describe.each(ENGINES.map((make) => make()))('TrackingRepository on $name', (eng
   let opened: OpenedStore;
   let store: TrackingRepository;
 
-  beforeAll(() => {
-    baseGridCodes = engine.prepare();
+  beforeAll(async () => {
+    baseGridCodes = await engine.prepare();
   });
   afterAll(() => engine.dispose());
-  beforeEach(() => {
-    opened = engine.open();
+  beforeEach(async () => {
+    opened = await engine.open();
     store = opened.repository;
-    opened.saveWorkers(
+    await opened.saveWorkers(
       [1, 2].map((workerId) => ({
         workerId,
         name: `网格员${workerId}`,
@@ -109,7 +147,7 @@ describe.each(ENGINES.map((make) => make()))('TrackingRepository on $name', (eng
   afterEach(() => opened.close());
 
   it('lists workers with their grids, sorted, and finds one by id', async () => {
-    opened.saveWorkers([
+    await opened.saveWorkers([
       {
         workerId: 1,
         name: '张伟',

@@ -28,7 +28,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'ResidentPhotoRepository',
   'RevealCounter',
   'SensorRepository',
-  'TrackingRepository',
   'TrustedDeviceRepository',
   'UserAdminRepository',
   'UsedProofs',

@@ -1,0 +1,48 @@
+/**
+ * The PostgreSQL connection of the server's repositories (docs/decisions/0040-postgresql.md): one
+ * `pg` Pool per process; a repository method that is one transaction on SQLite is one here, on a
+ * client held from BEGIN to COMMIT (`inTransaction`).
+ */
+import pg from 'pg';
+
+const INT8_OID = 20;
+/** Milliseconds, ids and counts fit a double: bigint columns come back as numbers, not strings. */
+const TYPES: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+const DEFAULT_POOL_SIZE = 10;
+const CONNECT_TIMEOUT_MS = 5_000;
+
+export type PostgresPool = pg.Pool;
+export type PostgresClient = pg.PoolClient;
+
+export function createPostgresPool(url: string, size = DEFAULT_POOL_SIZE): PostgresPool {
+  return new pg.Pool({
+    connectionString: url,
+    max: size,
+    types: TYPES,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
+}
+
+/** Runs `work` in one transaction on one client: committed if it resolves, rolled back if not. */
+export async function inTransaction<T>(
+  pool: PostgresPool,
+  work: (client: PostgresClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
