@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/openDatabase';
-import { sqliteLoginLockouts, sqliteTrustedDevices } from '../store/sqliteLoginLockoutStore';
+import { sqliteLoginLockouts } from '../store/sqliteLoginLockoutStore';
 import {
   AccountLockout,
   FIRST_LOCKOUT_MS,
@@ -101,31 +101,6 @@ describe('AccountLockout', () => {
     await lockout.recordFailure('admin', T0 + LOCKOUT_MEMORY_MS + 1);
     expect(await store.findLockout('account:nobody-1')).toBeNull();
     expect((await store.findLockout('account:admin'))?.failures).toBe(1);
-    db.close();
-  });
-
-  it('counts failures that arrive at once: each one is read and saved in one transaction', async () => {
-    const db = openDatabase(tempDbPath());
-    const lockout = new AccountLockout(sqliteLoginLockouts(db));
-    await Promise.all(
-      Array.from({ length: MAX_FAILURES_PER_ROUND }, () => lockout.recordFailure('admin', T0)),
-    );
-    expect(await lockout.lockedForMs('admin', T0)).toBe(FIRST_LOCKOUT_MS);
-    db.close();
-  });
-});
-
-describe('trusted devices on SQLite', () => {
-  it('finds a device given no earlier than asked, and forgets older ones', async () => {
-    const db = openDatabase(tempDbPath());
-    const devices = sqliteTrustedDevices(db);
-    await devices.saveTrustedDevice('old', 'admin', T0);
-    await devices.saveTrustedDevice('new', 'admin', T0 + 10);
-    expect(await devices.findTrustedDevice('new', T0 + 5)).toEqual({ username: 'admin' });
-    expect(await devices.findTrustedDevice('old', T0 + 5)).toBeNull();
-    await devices.deleteTrustedDevicesBefore(T0 + 5);
-    expect(await devices.findTrustedDevice('old', 0)).toBeNull();
-    expect(await devices.findTrustedDevice('new', 0)).toEqual({ username: 'admin' });
     db.close();
   });
 });

@@ -18,7 +18,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'IncidentHeatRepository',
   'IncidentRepository',
   'LeaseStore',
-  'LoginLockoutRepository',
   'NotificationRepository',
   'PartnerDeliveryRepository',
   'RateLimitFactory',
@@ -28,7 +27,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'ResidentPhotoRepository',
   'RevealCounter',
   'SensorRepository',
-  'TrustedDeviceRepository',
   'UserAdminRepository',
   'UsedProofs',
 ];
