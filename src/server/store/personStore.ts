@@ -13,7 +13,9 @@ import {
   PERSON_SEALED_COLUMNS,
   personSealedValues,
   type IdentifierSealer,
+  type SealedPersonIdentifiers,
 } from './sealedIdentifiers';
+import { SealingThread } from './sealingThread';
 
 /** What an import needs to know of a person already in the register. */
 export interface RegisteredPerson {
@@ -129,7 +131,20 @@ export class PersonStore {
       : { ...fieldsOf(row, this.sealer), personId: Number(row.id), unitId: Number(row.unit_id) };
   }
 
-  insert(householdId: number, fields: PersonFields): number {
+  /**
+   * A worker thread that seals identifiers with this database's key, for a bulk write that
+   * hands insert() and update() their `sealed` columns ready-made; the caller closes it.
+   */
+  startSealingThread(): SealingThread {
+    return new SealingThread(this.sealer);
+  }
+
+  /** `sealed`: the identifiers already sealed (by startSealingThread's thread). */
+  insert(
+    householdId: number,
+    fields: PersonFields,
+    sealed: SealedPersonIdentifiers = this.sealer.sealPerson(fields),
+  ): number {
     const result = this.statements
       .get(
         `INSERT INTO persons (household_id, name, sex, birth_date, ${PERSON_SEALED_COLUMNS}, relation, tags, synthetic) ` +
@@ -140,9 +155,7 @@ export class PersonStore {
         fields.name,
         fields.sex,
         fields.birthDate,
-        ...personSealedValues(
-          this.sealer.sealPerson({ idNumber: fields.idNumber, phone: fields.phone }),
-        ),
+        ...personSealedValues(sealed),
         fields.relation,
         fields.tags,
       );
@@ -151,7 +164,12 @@ export class PersonStore {
     return personId;
   }
 
-  update(personId: number, householdId: number, fields: PersonFields): void {
+  update(
+    personId: number,
+    householdId: number,
+    fields: PersonFields,
+    sealed: SealedPersonIdentifiers = this.sealer.sealPerson(fields),
+  ): void {
     this.statements
       .get(
         'UPDATE persons SET household_id = ?, name = ?, sex = ?, birth_date = ?, phone_sealed = ?, ' +
@@ -162,9 +180,7 @@ export class PersonStore {
         fields.name,
         fields.sex,
         fields.birthDate,
-        ...personSealedValues(
-          this.sealer.sealPerson({ idNumber: fields.idNumber, phone: fields.phone }),
-        ).slice(3),
+        ...personSealedValues(sealed).slice(3),
         fields.relation,
         fields.tags,
         personId,

@@ -150,13 +150,24 @@ export class IdentifierSealer {
   private readonly current: DerivedKey;
   private readonly byId: Map<string, DerivedKey>;
 
+  private readonly currentKey: Buffer;
+
   constructor(currentKey: Buffer, otherKeys: readonly Buffer[] = []) {
+    this.currentKey = Buffer.from(currentKey);
     this.current = deriveKey(currentKey);
     this.byId = new Map();
     for (const key of [currentKey, ...otherKeys]) {
       const derived = deriveKey(key);
       this.byId.set(derived.id.toString('hex'), derived);
     }
+  }
+
+  /**
+   * A copy of the current key for a worker thread of this process that seals for it
+   * (store/sealingThread.ts); it never leaves the process.
+   */
+  keyForThread(): Buffer {
+    return Buffer.from(this.currentKey);
   }
 
   /** Hex id of the current key (stored in every blob, so a blob names the key that opens it). */

@@ -4,10 +4,11 @@
  * One pass over the streamed file checks every row, matches it to a unit, finds duplicates
  * (within the file: the first row of an ID number wins; a different person already holding the
  * ID number) and sorts the valid rows into new / updated / moved / unchanged. A dry run stops
- * there. A commit writes each row as soon as its fate is known, all in ONE transaction with the
- * batch's journal, so a failure half-way (or a file-wide problem found at the end) leaves nothing
+ * there. A commit writes the rows as their fates are known, a thousand at a time (their
+ * identifiers sealed on a worker thread meanwhile), all in ONE transaction with the batch's journal, so a failure half-way (or a file-wide problem found at the end) leaves nothing
  * behind and the batch can be rolled back later. Once the rows written reach a quarter of the
- * register, the rest goes in as a bulk load (store/registerBulkLoad.ts). Progress: rows read,
+ * register, the rest goes in as a bulk load (store/registerBulkLoad.ts). A large file is read and
+ * parsed on a thread of its own (imports/tableRowsThread.ts). Progress: rows read,
  * of a total estimated from the share of the file read.
  */
 import { randomUUID } from 'node:crypto';
@@ -22,10 +23,13 @@ import type {
   ImportSummary,
 } from '../importKind';
 import { personFingerprint, type RegisteredPerson } from '../../store/personStore';
+import type { SealedPersonIdentifiers } from '../../store/sealedIdentifiers';
+import type { SealingThread } from '../../store/sealingThread';
 import { RegisterBulkLoad } from '../../store/registerBulkLoad';
 import { RegisterImportStore } from '../../store/registerImportStore';
 import { TableReader, type TableRecord } from '../tableHeader';
-import { fileSha256, ReadMeter, tableRows } from '../tableRows';
+import { fileSha256, ReadMeter } from '../tableRows';
+import { largeTableRows } from '../tableRowsThread';
 import { householdTypeOf, parseRegisterRow, type ParsedRow } from './registerRow';
 import { UnitMatcher } from './unitMatcher';
 
@@ -67,7 +71,7 @@ export async function runRegistersImport(
   const firstRowOfId = new Map<string, number>();
   const meter = new ReadMeter();
   const table = new TableReader(
-    tableRows(filePath, meter),
+    largeTableRows(filePath, meter),
     REGISTER_FIELDS,
     options.mapping,
     false,
@@ -111,7 +115,7 @@ export async function runRegistersImport(
         accepted++;
         changes[fate]++;
         if (fate !== 'unchanged')
-          writer?.write(fate, parsed, registered.get(parsed.fields.idNumber));
+          await writer?.write(fate, parsed, registered.get(parsed.fields.idNumber));
       }
       if (rows % PROGRESS_EVERY_ROWS === 0) {
         checkAborted(options.signal);
@@ -137,11 +141,11 @@ export async function runRegistersImport(
     options.onProgress?.(rows, rows);
     if (writer !== null && !fileProblem && accepted > 0) {
       checkAborted(options.signal);
-      summary.batchId = writer.commit(summary);
+      summary.batchId = await writer.commit(summary);
     }
     return summary;
   } finally {
-    writer?.close();
+    await writer?.close();
   }
 }
 
@@ -173,8 +177,23 @@ function registeredToOther(
 }
 
 /**
- * Writes a commit's rows as the pass finds them, inside one transaction opened at the start:
- * commit() ends it with the batch's counts, close() rolls back whatever was not committed.
+ * The first rows are written as they come, their identifiers sealed here; after these, the rows
+ * go a batch at a time, sealed on a worker thread while the pass reads and checks the next batch
+ * (a thread's start, ~0.3–0.5 s, would cost a small import more than it saves).
+ */
+const SEAL_ON_THREAD_AFTER_ROWS = 20_000;
+const SEAL_BATCH_ROWS = 1_000;
+
+interface RowWrite {
+  fate: Exclude<RowFate, 'rejected' | 'unchanged'>;
+  parsed: ParsedRow;
+  existing: RegisteredPerson | undefined;
+}
+
+/**
+ * Writes a commit's rows in the order the pass finds them, a batch at a time, inside one
+ * transaction opened at the start: commit() ends it with the batch's counts, close() rolls back
+ * whatever was not committed.
  */
 class BatchWriter {
   private readonly batchId = randomUUID();
@@ -186,6 +205,11 @@ class BatchWriter {
   private bulk: RegisterBulkLoad | null = null;
   private written = 0;
   private registeredPersons = 0;
+  private sealing: SealingThread | null = null;
+  private queued: RowWrite[] = [];
+  /** The batch being sealed on the thread, written once the next batch has been sent. */
+  private sealingBatch: { rows: RowWrite[]; sealed: Promise<SealedPersonIdentifiers[]> } | null =
+    null;
 
   constructor(
     private readonly store: RegisterImportStore,
@@ -212,11 +236,63 @@ class BatchWriter {
     this.registeredPersons = persons;
   }
 
-  /** `existing`: the register's person of the row's ID number (updated and moved rows). */
+  /**
+   * Writes a row or queues it (`existing`: the register's person of the row's ID number, for
+   * updated and moved rows). When it completes a batch, returns the promise of sending it to be
+   * sealed and writing the batch before it: await it before the next write.
+   */
   write(
-    fate: Exclude<RowFate, 'rejected' | 'unchanged'>,
+    fate: RowWrite['fate'],
     parsed: ParsedRow,
     existing: RegisteredPerson | undefined,
+  ): Promise<void> | undefined {
+    if (this.sealing === null && this.written < SEAL_ON_THREAD_AFTER_ROWS) {
+      this.writeRow({ fate, parsed, existing }, null);
+      return undefined;
+    }
+    this.queued.push({ fate, parsed, existing });
+    return this.queued.length >= SEAL_BATCH_ROWS ? this.sendQueued() : undefined;
+  }
+
+  /** Writes every queued row, then ends the transaction with the batch's counts. */
+  async commit(summary: ImportSummary): Promise<string> {
+    await this.sendQueued();
+    await this.sendQueued();
+    this.store.finishBatch(this.batchId, summary);
+    this.bulk?.finish();
+    this.store.db.exec('COMMIT');
+    return this.batchId;
+  }
+
+  /** Rolls back what commit() did not end (a dry-run-like outcome, an error, a stop). */
+  async close(): Promise<void> {
+    if (this.store.db.inTransaction) this.store.db.exec('ROLLBACK');
+    await this.sealing?.close();
+  }
+
+  /** Sends the queued rows to be sealed, and writes the batch sent before them. */
+  private async sendQueued(): Promise<void> {
+    const previous = this.sealingBatch;
+    this.sealingBatch = null;
+    if (this.queued.length > 0) {
+      const rows = this.queued;
+      this.queued = [];
+      this.sealing ??= this.store.persons.startSealingThread();
+      const sealed = this.sealing.seal(rows.map((row) => row.parsed.fields));
+      // Awaited when its turn comes; a failure meanwhile must not count as unhandled.
+      sealed.catch(() => undefined);
+      this.sealingBatch = { rows, sealed };
+    }
+    if (previous !== null) {
+      const sealed = await previous.sealed;
+      previous.rows.forEach((row, index) => this.writeRow(row, sealed[index]!));
+    }
+  }
+
+  /** `sealed`: the row's identifiers sealed on the thread; null seals them here. */
+  private writeRow(
+    { fate, parsed, existing }: RowWrite,
+    sealed: SealedPersonIdentifiers | null,
   ): void {
     const store = this.store;
     if (this.bulk === null && deferRollups(this.written, this.registeredPersons)) {
@@ -224,10 +300,11 @@ class BatchWriter {
     }
     const unit = parsed.unit!;
     const fields = parsed.fields;
+    const sealedOrHere = sealed ?? undefined;
     const isHead = fields.relation === 'head';
     if (fate === 'created') {
       const household = this.householdFor(unit.unitId, fields.category, isHead);
-      const personId = store.persons.insert(household, fields);
+      const personId = store.persons.insert(household, fields, sealedOrHere);
       store.journal(this.batchId, 'person', personId, 'created', null);
       this.headIfNew(household, personId, isHead);
       this.bulk?.registration(this.gridOfUnit.get(unit.unitId)!);
@@ -236,7 +313,7 @@ class BatchWriter {
       const before = store.persons.snapshot(personId);
       if (fate === 'moved') {
         const household = this.householdFor(unit.unitId, fields.category, isHead);
-        store.persons.update(personId, household, fields);
+        store.persons.update(personId, household, fields, sealedOrHere);
         store.recordMove(personId, existing!.unitId, unit.unitId, this.batchId, this.at);
         store.journal(this.batchId, 'person', personId, 'moved', before);
         this.headIfNew(household, personId, isHead);
@@ -247,24 +324,11 @@ class BatchWriter {
           this.bulk.registration(to);
         }
       } else {
-        store.persons.update(personId, existing!.householdId, fields);
+        store.persons.update(personId, existing!.householdId, fields, sealedOrHere);
         store.journal(this.batchId, 'person', personId, 'updated', before);
       }
     }
     this.written++;
-  }
-
-  /** Ends the transaction with the batch's counts; returns the batch id. */
-  commit(summary: ImportSummary): string {
-    this.store.finishBatch(this.batchId, summary);
-    this.bulk?.finish();
-    this.store.db.exec('COMMIT');
-    return this.batchId;
-  }
-
-  /** Rolls back what commit() did not end (a dry-run-like outcome, an error, a stop). */
-  close(): void {
-    if (this.store.db.inTransaction) this.store.db.exec('ROLLBACK');
   }
 
   private householdFor(unitId: number, category: string, isHead: boolean): number {
