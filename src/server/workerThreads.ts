@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /** The module URL of tsx's ESM API, which loads a .ts worker entry. */
 function tsxApiUrl(): string {
@@ -16,9 +16,11 @@ function tsxApiUrl(): string {
   return pathToFileURL(join(dirname(packageJson), 'dist/esm/api/index.mjs')).href;
 }
 
-export function startWorker(entry: URL, data: unknown): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData: data });
+/** `resourceLimits`: a cap on the thread's heap, where its own memory must stay small. */
+export function startWorker(entry: URL, data: unknown, resourceLimits?: ResourceLimits): Worker {
+  if (!entry.pathname.endsWith('.ts'))
+    return new Worker(entry, { workerData: data, resourceLimits });
   const href = JSON.stringify(entry.href);
   const code = `import(${JSON.stringify(tsxApiUrl())}).then((api) => api.tsImport(${href}, ${href}))`;
-  return new Worker(code, { eval: true, workerData: data });
+  return new Worker(code, { eval: true, workerData: data, resourceLimits });
 }

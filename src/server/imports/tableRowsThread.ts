@@ -21,6 +21,8 @@ import type {
 const WORKER_ENTRY = new URL('./tableRowsWorker.ts', import.meta.url);
 const BATCH_ROWS = 500;
 const BATCHES_AHEAD = 4;
+/** exceljs's reader holds a zip entry's window and a few batches: a capped heap keeps the peak down. */
+const THREAD_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
 /**
  * Smaller files are read on the calling thread: starting the thread (~0.3–0.5 s, TypeScript
  * loaded again) costs more than reading ~25,000 rows there saves.
@@ -49,7 +51,7 @@ export async function* tableRowsOnThread(
     batchRows: BATCH_ROWS,
     batchesAhead: BATCHES_AHEAD,
   };
-  const worker = startWorker(WORKER_ENTRY, data);
+  const worker = startWorker(WORKER_ENTRY, data, THREAD_HEAP);
   const inbox: TableRowsWorkerMessage[] = [];
   let wakeUp: (() => void) | null = null;
   const receive = (message: TableRowsWorkerMessage) => {

@@ -15,6 +15,8 @@ import type {
 import type { SealJob, SealingWorkerData, SealingWorkerMessage } from './sealingProtocol';
 
 const WORKER_ENTRY = new URL('./sealingWorker.ts', import.meta.url);
+/** A batch's few hundred kilobytes at a time: a small heap keeps the import's peak down. */
+const THREAD_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
 
 interface Waiting {
   resolve(sealed: SealedPersonIdentifiers[]): void;
@@ -52,7 +54,7 @@ export class SealingThread {
 
   constructor(sealer: IdentifierSealer) {
     const data: SealingWorkerData = { key: sealer.keyForThread() };
-    this.worker = startWorker(WORKER_ENTRY, data);
+    this.worker = startWorker(WORKER_ENTRY, data, THREAD_HEAP);
     this.worker.on('message', (message: SealingWorkerMessage) => this.answer(message));
     this.worker.on('error', (error) => this.stop(error));
     this.worker.on('exit', (code) =>
