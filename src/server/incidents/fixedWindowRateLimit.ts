@@ -2,23 +2,36 @@
  * A fixed-window counter per key (the client address for the public Open311 create): cheap,
  * in memory, forgets windows that have passed. Enough to stop one client flooding the intake
  * of one process; several processes share theirs in the database instead
- * (store/sqliteRateLimit.ts), chosen through a RateLimitFactory.
+ * (store/sqliteRateLimit.ts, store/pg/postgresRateLimits.ts), chosen through a RateLimitFactory.
+ * Asynchronous as the database's are (docs/decisions/0040-postgresql.md).
  */
 export interface RateLimit {
   /** Counts one attempt; false when the key has used up its window. */
-  tryTake(key: string): boolean;
+  tryTake(key: string): Promise<boolean>;
   /** Seconds until the key's window ends (for Retry-After). */
-  retryAfterS(key: string): number;
+  retryAfterS(key: string): Promise<number>;
 }
 
 /** Makes the limit called `name` (one counter space per name): `limit` takes per window. */
 export type RateLimitFactory = (name: string, limit: number, windowMs: number) => RateLimit;
 
-export function inMemoryRateLimits(nowMs: () => number): RateLimitFactory {
-  return (_name, limit, windowMs) => new FixedWindowRateLimit(limit, windowMs, nowMs);
+/** Seconds from `nowMs` until a window that started at `startMs` ends, never below 0. */
+export function secondsLeftInWindow(startMs: number, windowMs: number, nowMs: number): number {
+  return Math.max(0, Math.ceil((startMs + windowMs - nowMs) / 1000));
 }
 
-export class FixedWindowRateLimit implements RateLimit {
+export function inMemoryRateLimits(nowMs: () => number): RateLimitFactory {
+  return (_name, limit, windowMs) => {
+    const window = new FixedWindowRateLimit(limit, windowMs, nowMs);
+    return {
+      tryTake: (key) => Promise.resolve(window.tryTake(key)),
+      retryAfterS: (key) => Promise.resolve(window.retryAfterS(key)),
+    };
+  };
+}
+
+/** The counter itself, synchronous: nothing else runs between its read and its count. */
+export class FixedWindowRateLimit {
   private readonly windows = new Map<string, { startMs: number; count: number }>();
 
   constructor(
@@ -45,7 +58,7 @@ export class FixedWindowRateLimit implements RateLimit {
   retryAfterS(key: string): number {
     const window = this.windows.get(key);
     if (window === undefined) return 0;
-    return Math.max(0, Math.ceil((window.startMs + this.windowMs - this.nowMs()) / 1000));
+    return secondsLeftInWindow(window.startMs, this.windowMs, this.nowMs());
   }
 
   private forgetPassed(nowMs: number): void {

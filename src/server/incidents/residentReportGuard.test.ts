@@ -21,29 +21,32 @@ async function proofFor(deviceId: string, issuedAtMs: number): Promise<string> {
 }
 
 describe('the resident report guard', () => {
-  it('lets a generic client without device or proof through unless proofs are required', () => {
+  it('lets a generic client without device or proof through unless proofs are required', async () => {
     const clock = { nowMs: START_MS };
-    expect(guardAt(clock).check({}).ok).toBe(true);
-    expect(guardAt(clock, true).check({})).toMatchObject({ ok: false, status: 400 });
+    expect((await guardAt(clock).check({})).ok).toBe(true);
+    await expect(guardAt(clock, true).check({})).resolves.toMatchObject({ ok: false, status: 400 });
   });
 
   it('accepts a valid proof once, and refuses it replayed', async () => {
     const clock = { nowMs: START_MS };
     const guard = guardAt(clock);
     const proof = await proofFor(DEVICE, START_MS);
-    expect(guard.check({ device_id: DEVICE, proof }).ok).toBe(true);
-    expect(guard.check({ device_id: DEVICE, proof })).toMatchObject({ ok: false, status: 400 });
+    expect((await guard.check({ device_id: DEVICE, proof })).ok).toBe(true);
+    await expect(guard.check({ device_id: DEVICE, proof })).resolves.toMatchObject({
+      ok: false,
+      status: 400,
+    });
   });
 
   it('refuses a proof made for another device, an old one, and a bad device id', async () => {
     const clock = { nowMs: START_MS };
     const guard = guardAt(clock);
     const proof = await proofFor(DEVICE, START_MS);
-    expect(guard.check({ device_id: 'device-other-000', proof }).ok).toBe(false);
+    expect((await guard.check({ device_id: 'device-other-000', proof })).ok).toBe(false);
     clock.nowMs = START_MS + 11 * 60_000;
-    expect(guard.check({ device_id: DEVICE, proof })).toMatchObject({ status: 400 });
-    expect(guard.check({ device_id: 'a b', proof })).toMatchObject({ status: 400 });
-    expect(guard.check({ device_id: DEVICE })).toMatchObject({ status: 400 });
+    await expect(guard.check({ device_id: DEVICE, proof })).resolves.toMatchObject({ status: 400 });
+    await expect(guard.check({ device_id: 'a b', proof })).resolves.toMatchObject({ status: 400 });
+    await expect(guard.check({ device_id: DEVICE })).resolves.toMatchObject({ status: 400 });
   });
 
   it('limits reports per device with a retry-after, and forgets the window when it ends', async () => {
@@ -51,17 +54,20 @@ describe('the resident report guard', () => {
     const guard = guardAt(clock);
     for (let report = 0; report < 2; report += 1) {
       const proof = await proofFor(DEVICE, clock.nowMs + report);
-      expect(guard.check({ device_id: DEVICE, proof }).ok).toBe(true);
+      expect((await guard.check({ device_id: DEVICE, proof })).ok).toBe(true);
     }
-    const third = guard.check({ device_id: DEVICE, proof: await proofFor(DEVICE, START_MS + 9) });
+    const third = await guard.check({
+      device_id: DEVICE,
+      proof: await proofFor(DEVICE, START_MS + 9),
+    });
     expect(third).toMatchObject({ ok: false, status: 429 });
     expect(third.ok ? 0 : third.retryAfterS).toBeGreaterThan(0);
     clock.nowMs = START_MS + 61_000;
     const later = await proofFor(DEVICE, clock.nowMs);
-    expect(guard.check({ device_id: DEVICE, proof: later }).ok).toBe(true);
+    expect((await guard.check({ device_id: DEVICE, proof: later })).ok).toBe(true);
   });
 
-  it('limits photo uploads per client address and per device, each in its own window', () => {
+  it('limits photo uploads per client address and per device, each in its own window', async () => {
     const clock = { nowMs: START_MS };
     const guard = new ResidentReportGuard({
       nowMs: () => clock.nowMs,
@@ -70,20 +76,29 @@ describe('the resident report guard', () => {
       photosPerDevice: 2,
       photosPerAddress: 3,
     });
-    expect(guard.checkPhotoUpload(undefined, '10.0.0.1')).toMatchObject({ ok: false, status: 400 });
-    expect(guard.checkPhotoUpload('bad id!', '10.0.0.1')).toMatchObject({ ok: false, status: 400 });
-    expect(guard.checkPhotoUpload(DEVICE, '10.0.0.1').ok).toBe(true);
-    expect(guard.checkPhotoUpload(DEVICE, '10.0.0.2').ok).toBe(true);
+    await expect(guard.checkPhotoUpload(undefined, '10.0.0.1')).resolves.toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    await expect(guard.checkPhotoUpload('bad id!', '10.0.0.1')).resolves.toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    expect((await guard.checkPhotoUpload(DEVICE, '10.0.0.1')).ok).toBe(true);
+    expect((await guard.checkPhotoUpload(DEVICE, '10.0.0.2')).ok).toBe(true);
     // The device's third photo in the window, from any address.
-    expect(guard.checkPhotoUpload(DEVICE, '10.0.0.3')).toMatchObject({ ok: false, status: 429 });
+    await expect(guard.checkPhotoUpload(DEVICE, '10.0.0.3')).resolves.toMatchObject({
+      ok: false,
+      status: 429,
+    });
     // Behind one address, other devices fill the address's window.
-    expect(guard.checkPhotoUpload('device-aaaaaaaa', '10.0.0.9').ok).toBe(true);
-    expect(guard.checkPhotoUpload('device-bbbbbbbb', '10.0.0.9').ok).toBe(true);
-    expect(guard.checkPhotoUpload('device-cccccccc', '10.0.0.9').ok).toBe(true);
-    const limited = guard.checkPhotoUpload('device-dddddddd', '10.0.0.9');
+    expect((await guard.checkPhotoUpload('device-aaaaaaaa', '10.0.0.9')).ok).toBe(true);
+    expect((await guard.checkPhotoUpload('device-bbbbbbbb', '10.0.0.9')).ok).toBe(true);
+    expect((await guard.checkPhotoUpload('device-cccccccc', '10.0.0.9')).ok).toBe(true);
+    const limited = await guard.checkPhotoUpload('device-dddddddd', '10.0.0.9');
     expect(limited).toMatchObject({ ok: false, status: 429 });
     expect(limited.ok ? 0 : (limited.retryAfterS ?? 0)).toBeGreaterThan(0);
     clock.nowMs = START_MS + 61_000;
-    expect(guard.checkPhotoUpload(DEVICE, '10.0.0.9').ok).toBe(true);
+    expect((await guard.checkPhotoUpload(DEVICE, '10.0.0.9')).ok).toBe(true);
   });
 });

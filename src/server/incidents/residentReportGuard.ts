@@ -111,7 +111,7 @@ export class ResidentReportGuard {
    * Judges one photo upload before its bytes are looked at: the device id the page sends (the
    * one it reported with) and the client address each have a limit per window.
    */
-  checkPhotoUpload(deviceId: unknown, address: string): GuardVerdict {
+  async checkPhotoUpload(deviceId: unknown, address: string): Promise<GuardVerdict> {
     if (typeof deviceId !== 'string' || !DEVICE_ID_PATTERN.test(deviceId)) {
       return refused('device_id must be 8–64 letters, digits, - or _ (设备标识无效)');
     }
@@ -119,12 +119,12 @@ export class ResidentReportGuard {
       [this.photoAddressLimit, address],
       [this.photoDeviceLimit, deviceId],
     ] as const) {
-      if (!limit.tryTake(key)) {
+      if (!(await limit.tryTake(key))) {
         return {
           ok: false,
           status: 429,
           description: 'too many photos, try again later (上传照片过于频繁，请稍后再试)',
-          retryAfterS: limit.retryAfterS(key),
+          retryAfterS: await limit.retryAfterS(key),
         };
       }
     }
@@ -132,7 +132,7 @@ export class ResidentReportGuard {
   }
 
   /** Judges one citizen's create; a partner platform is never asked. */
-  check(input: { device_id?: unknown; proof?: unknown }): GuardVerdict {
+  async check(input: { device_id?: unknown; proof?: unknown }): Promise<GuardVerdict> {
     const { device_id: deviceId, proof: proofText } = input;
     if (deviceId === undefined && proofText === undefined) {
       return this.options.requireProof
@@ -154,13 +154,13 @@ export class ResidentReportGuard {
     if (leadingZeroBits(digest) < this.zeroBits || this.usedProofs.isUsed(stamp)) {
       return refused('proof is not valid (验证未通过)');
     }
-    if (!this.deviceLimit.tryTake(deviceId)) {
+    if (!(await this.deviceLimit.tryTake(deviceId))) {
       return {
         ok: false,
         status: 429,
         description:
           'too many reports from this device, try again later (本机上报过于频繁，请稍后再试)',
-        retryAfterS: this.deviceLimit.retryAfterS(deviceId),
+        retryAfterS: await this.deviceLimit.retryAfterS(deviceId),
       };
     }
     if (!this.usedProofs.take(stamp, proof.issuedAtMs + PROOF_MAX_AGE_MS)) {

@@ -2,10 +2,16 @@
  * Fixed-window rate limits in the shared database, so that several server processes count one
  * client together (one process's memory would give it N times the limit behind a round-robin
  * proxy). A take is one immediate transaction: read the window, start a new one or count. Rows
- * of passed windows are deleted now and then, not kept.
+ * of passed windows are deleted now and then, not kept. Each method runs to its end before it
+ * answers its Promise (promisedMethods.ts).
  */
-import type { RateLimit, RateLimitFactory } from '../incidents/fixedWindowRateLimit';
+import {
+  secondsLeftInWindow,
+  type RateLimit,
+  type RateLimitFactory,
+} from '../incidents/fixedWindowRateLimit';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { StatementCache } from './statementCache';
 
 /** How often passed windows are deleted: often enough that the table stays small. */
@@ -44,14 +50,14 @@ export function sqliteRateLimits(db: SqliteDatabase, nowMs: () => number): RateL
         .run(name, key);
       return true;
     });
-    const rateLimit: RateLimit = {
-      tryTake: (key) => take(key, nowMs()),
-      retryAfterS: (key) => {
+    const rateLimit = {
+      tryTake: (key: string) => take(key, nowMs()),
+      retryAfterS: (key: string) => {
         const window = windowOf(key);
         if (window === undefined) return 0;
-        return Math.max(0, Math.ceil((window.startMs + windowMs - nowMs()) / 1000));
+        return secondsLeftInWindow(window.startMs, windowMs, nowMs());
       },
     };
-    return rateLimit;
+    return promisedMethods(rateLimit, ['tryTake', 'retryAfterS']) satisfies RateLimit;
   };
 }

@@ -91,7 +91,7 @@ export const open311MediaRoutes: FastifyPluginAsyncTypebox<Open311MediaOptions> 
         },
         // The limits are judged before the body is read: a flood costs headers only.
         onRequest: async (request, reply) => {
-          const verdict = residentGuard.checkPhotoUpload(
+          const verdict = await residentGuard.checkPhotoUpload(
             request.headers[DEVICE_ID_HEADER],
             request.ip,
           );

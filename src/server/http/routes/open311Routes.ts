@@ -246,13 +246,13 @@ export const open311Routes: FastifyPluginAsyncTypebox<Open311RouteOptions> = asy
               : 'api_key is not valid (api_key 无效)';
           return sendOpen311Errors(request, reply, 403, open311Error(403, description));
         }
-        if (caller.partner === null && !createLimit.tryTake(request.ip)) {
-          void reply.header('retry-after', String(createLimit.retryAfterS(request.ip)));
+        if (caller.partner === null && !(await createLimit.tryTake(request.ip))) {
+          void reply.header('retry-after', String(await createLimit.retryAfterS(request.ip)));
           const description = 'too many requests, try again later (请求过于频繁，请稍后再试)';
           return sendOpen311Errors(request, reply, 429, open311Error(429, description));
         }
         if (caller.partner === null) {
-          const verdict = residentGuard.check(request.body);
+          const verdict = await residentGuard.check(request.body);
           if (!verdict.ok) {
             if (verdict.retryAfterS !== undefined) {
               void reply.header('retry-after', String(verdict.retryAfterS));

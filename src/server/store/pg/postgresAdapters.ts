@@ -20,7 +20,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'LeaseStore',
   'NotificationRepository',
   'PartnerDeliveryRepository',
-  'RateLimitFactory',
   'RegisterRequestRepository',
   'RegistryRepository',
   'ReporterAnswerRepository',
