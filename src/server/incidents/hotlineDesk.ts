@@ -101,19 +101,25 @@ export class HotlineDesk {
     };
   }
 
-  callbacks(caller: Caller): HotlineCallback[] {
+  async callbacks(caller: Caller): Promise<HotlineCallback[]> {
     const { answers, incidents } = this.deps;
-    return answers.repository
-      .listWaiting('hotline', caller.scopes, MAX_CALLBACKS_LISTED)
-      .flatMap((answer) => {
+    const waiting = await answers.repository.listWaiting(
+      'hotline',
+      caller.scopes,
+      MAX_CALLBACKS_LISTED,
+    );
+    const listed = await Promise.all(
+      waiting.map((answer) => {
         const incident = incidents.findIncident(answer.incidentId);
-        return incident === null ? [] : [this.toCallback(answer, incident)];
-      });
+        return incident === null ? null : this.toCallback(answer, incident);
+      }),
+    );
+    return listed.filter((callback) => callback !== null);
   }
 
   /** The number to dial back, in full: audited like every reveal of a person's phone. */
-  callerNumber(caller: Caller, incidentId: string): string {
-    const { answer } = this.waitingCallback(caller, incidentId);
+  async callerNumber(caller: Caller, incidentId: string): Promise<string> {
+    const { answer } = await this.waitingCallback(caller, incidentId);
     const phone = this.deps.incidents.reporterOf(answer.incidentId)?.phone ?? '';
     if (phone === '') throw NOT_A_CALLBACK;
     this.record(caller, 'reveal_caller_phone', incidentId, { fields: ['caller_phone'] });
@@ -121,27 +127,32 @@ export class HotlineDesk {
   }
 
   /** The call-back made; the caller's rating recorded with it (once per incident). */
-  completeCallback(
+  async completeCallback(
     caller: Caller,
     incidentId: string,
     rating: SatisfactionRating | undefined,
-  ): HotlineCallback {
-    const { answer, incident } = this.visibleAnswer(caller, incidentId);
+  ): Promise<HotlineCallback> {
+    const { answer, incident } = await this.visibleAnswer(caller, incidentId);
     const { answers } = this.deps;
     const atMs = this.deps.now().getTime();
-    if (answer.doneAtMs !== null) {
-      // A resend of the same completion changes nothing; another rating afterwards is refused.
-      if (rating !== undefined) this.rateOrRefuse(incidentId, rating, caller.username);
-      return this.toCallback(answer, incident);
+    // A resend of the same completion changes nothing; another rating afterwards is refused.
+    if (rating !== undefined) await this.rateOrRefuse(incidentId, rating, caller.username);
+    if (answer.doneAtMs !== null) return this.toCallback(answer, incident);
+    if (!(await answers.repository.markDone(incidentId, caller.username, atMs))) {
+      // Completed by another request since the read: that one made the call-back and audited it.
+      const done = await answers.repository.answerOf(incidentId);
+      return this.toCallback(done ?? answer, incident);
     }
-    if (rating !== undefined) this.rateOrRefuse(incidentId, rating, caller.username);
-    answers.repository.markDone(incidentId, caller.username, atMs);
     this.record(caller, 'hotline_callback', incidentId, rating === undefined ? {} : { rating });
     return this.toCallback({ ...answer, doneAtMs: atMs }, incident);
   }
 
-  private rateOrRefuse(incidentId: string, rating: SatisfactionRating, by: string): void {
-    const outcome = this.deps.answers.rate(incidentId, rating, 'hotline', by);
+  private async rateOrRefuse(
+    incidentId: string,
+    rating: SatisfactionRating,
+    by: string,
+  ): Promise<void> {
+    const outcome = await this.deps.answers.rate(incidentId, rating, 'hotline', by);
     if (!outcome.ok) {
       throw new LocalizedError(409, {
         zh: '该事件已有满意度评价，不能更改',
@@ -150,31 +161,32 @@ export class HotlineDesk {
     }
   }
 
-  private waitingCallback(
+  private async waitingCallback(
     caller: Caller,
     incidentId: string,
-  ): { answer: ReporterAnswer; incident: Incident } {
-    const found = this.visibleAnswer(caller, incidentId);
+  ): Promise<{ answer: ReporterAnswer; incident: Incident }> {
+    const found = await this.visibleAnswer(caller, incidentId);
     if (found.answer.doneAtMs !== null) throw NOT_A_CALLBACK;
     return found;
   }
 
-  private visibleAnswer(
+  private async visibleAnswer(
     caller: Caller,
     incidentId: string,
-  ): { answer: ReporterAnswer; incident: Incident } {
+  ): Promise<{ answer: ReporterAnswer; incident: Incident }> {
     const incident = requireVisible(
       this.deps.incidents.findIncident(incidentId),
       (found) => isInScope(found.gridCode, caller.scopes),
       'incident',
     );
-    const answer = this.deps.answers.repository.answerOf(incidentId);
+    const answer = await this.deps.answers.repository.answerOf(incidentId);
     if (answer === null || answer.channel !== 'hotline') throw NOT_A_CALLBACK;
     return { answer, incident };
   }
 
-  private toCallback(answer: ReporterAnswer, incident: Incident): HotlineCallback {
+  private async toCallback(answer: ReporterAnswer, incident: Incident): Promise<HotlineCallback> {
     const phone = this.deps.incidents.reporterOf(incident.id)?.phone ?? '';
+    const rating = await this.deps.answers.repository.ratingOf(incident.id);
     return {
       incidentId: incident.id,
       categoryCode: incident.categoryCode,
@@ -182,7 +194,7 @@ export class HotlineDesk {
       closingNote: maskFreeText(answer.closingNote),
       closedAtMs: answer.closedAtMs,
       callerPhoneMasked: phone === '' ? '' : maskIdentifier(phone),
-      rating: this.deps.answers.repository.ratingOf(incident.id),
+      rating,
     };
   }
 

@@ -30,8 +30,8 @@ import { Open311Service } from './open311Service';
 import { roadLinesOf, StreetNetwork, type WalkingRoute } from './streetNetwork';
 import { createPlaceAddressLookup } from './registerAddresses';
 import { closesForReporter } from '../../domain/incidents/reporterAnswer';
-import { SqliteReporterAnswerStore } from '../store/reporterAnswerRows';
-import { SqlitePartnerDeliveryStore } from '../store/partnerCallbackRows';
+import { sqliteReporterAnswers } from '../store/reporterAnswerRows';
+import { sqlitePartnerDeliveries } from '../store/partnerCallbackRows';
 import { PartnerCallbackJob, PARTNER_CALLBACK_CHECK_MS } from './partnerCallbackJob';
 import type { PartnerCallback } from './partnerCallbacks';
 import { ReporterAnswers } from './reporterAnswers';
@@ -115,8 +115,8 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
       (deps.registry.findGrid(incident.gridCode)?.name ?? incident.gridCode) + GRID_OFFICE_SUFFIX,
   });
   const answers = new ReporterAnswers({
-    repository: new SqliteReporterAnswerStore(deps.db),
-    deliveries: new SqlitePartnerDeliveryStore(deps.db),
+    repository: sqliteReporterAnswers(deps.db),
+    deliveries: sqlitePartnerDeliveries(deps.db),
     nowMs: deps.nowMs,
     partnerCallback: deps.partnerCallback,
   });

@@ -221,12 +221,15 @@ export class Open311Service {
     return id === null ? null : { service_request_id: id, token };
   }
 
-  find(id: string, locale: Open311Locale): Open311ServiceRequest | null {
+  async find(id: string, locale: Open311Locale): Promise<Open311ServiceRequest | null> {
     const incident = this.deps.repository.findIncident(id);
-    return incident === null ? null : (this.viewsOf([incident], locale)[0] ?? null);
+    return incident === null ? null : ((await this.viewsOf([incident], locale))[0] ?? null);
   }
 
-  query(query: Open311Query, locale: Open311Locale): Open311Answer<Open311ServiceRequest[]> {
+  async query(
+    query: Open311Query,
+    locale: Open311Locale,
+  ): Promise<Open311Answer<Open311ServiceRequest[]>> {
     const ids = listOf(query.service_request_id);
     if (ids.length > 0) {
       // The spec: with ids, every other parameter is ignored.
@@ -234,7 +237,7 @@ export class Open311Service {
         .slice(0, OPEN311_MAX_RESULTS)
         .map((id) => this.deps.repository.findIncident(id))
         .filter((incident): incident is Incident => incident !== null);
-      return { ok: true, value: this.viewsOf(found, locale) };
+      return { ok: true, value: await this.viewsOf(found, locale) };
     }
     const nowMs = this.deps.incidents.nowMs();
     const endMs = query.end_date === undefined ? nowMs : Date.parse(query.end_date);
@@ -281,7 +284,7 @@ export class Open311Service {
             )
             .sort((left, right) => right.reportedAtMs - left.reportedAtMs)
             .slice(0, OPEN311_MAX_RESULTS);
-    return { ok: true, value: this.viewsOf(incidents, locale) };
+    return { ok: true, value: await this.viewsOf(incidents, locale) };
   }
 
   /**
@@ -290,11 +293,11 @@ export class Open311Service {
    * `api_key`), or the device that created it (the create's `token`, which only that device
    * holds). `partner` is the checked key's platform, null without a key.
    */
-  rate(
+  async rate(
     id: string,
     input: { rating?: unknown; token?: unknown },
     partner: string | null,
-  ): Open311Answer<Open311RatingReceipt> & { status?: number } {
+  ): Promise<Open311Answer<Open311RatingReceipt> & { status?: number }> {
     const incident = this.deps.repository.findIncident(id);
     if (incident === null) return refusal(NOT_FOUND, `no service request ${id} (未找到)`);
     const reporter = reporterChannelOf(incident);
@@ -308,7 +311,7 @@ export class Open311Service {
     if (!isSatisfactionRating(input.rating)) {
       return badRequest('rating must be satisfied, basically_satisfied or dissatisfied');
     }
-    const outcome = this.deps.answers.rate(
+    const outcome = await this.deps.answers.rate(
       id,
       input.rating,
       reporter.channel,
@@ -340,17 +343,23 @@ export class Open311Service {
     return timingSafeEqual(digest(issued), digest(token));
   }
 
-  private viewsOf(incidents: readonly Incident[], locale: Open311Locale): Open311ServiceRequest[] {
+  private viewsOf(
+    incidents: readonly Incident[],
+    locale: Open311Locale,
+  ): Promise<Open311ServiceRequest[]> {
     const placeAddressOf = this.deps.placeAddresses();
-    return incidents.map((incident) => {
-      const typed = this.deps.repository.open311IntakeOf(incident.id)?.address ?? '';
-      const address = typed === '' ? placeAddressOf(incident.location, incident.gridCode) : typed;
-      const view = publicMediaOf(toOpen311ServiceRequest(incident, locale, address));
-      // A closed request of a citizen or partner carries the answer to its reporter.
-      const answer = this.deps.answers.repository.answerOf(incident.id);
-      return answer === null || answer.channel === 'hotline' || view.status !== 'closed'
-        ? view
-        : { ...view, status_notes: publicClosingNote(answer, locale) };
-    });
+    return Promise.all(
+      incidents.map(async (incident) => {
+        const typed = this.deps.repository.open311IntakeOf(incident.id)?.address ?? '';
+        const address = typed === '' ? placeAddressOf(incident.location, incident.gridCode) : typed;
+        const view = publicMediaOf(toOpen311ServiceRequest(incident, locale, address));
+        if (view.status !== 'closed') return view;
+        // A closed request of a citizen or partner carries the answer to its reporter.
+        const answer = await this.deps.answers.repository.answerOf(incident.id);
+        return answer === null || answer.channel === 'hotline'
+          ? view
+          : { ...view, status_notes: publicClosingNote(answer, locale) };
+      }),
+    );
   }
 }

@@ -7,8 +7,8 @@ import {
   PARTNER_CALLBACK_MAX_ATTEMPTS,
 } from '../../domain/incidents/callbackBackoff';
 import { openDatabase, type SqliteDatabase } from '../store/openDatabase';
-import { SqlitePartnerDeliveryStore } from '../store/partnerCallbackRows';
-import { SqliteReporterAnswerStore, writeReporterAnswer } from '../store/reporterAnswerRows';
+import { sqlitePartnerDeliveries } from '../store/partnerCallbackRows';
+import { sqliteReporterAnswers, writeReporterAnswer } from '../store/reporterAnswerRows';
 import { StatementCache } from '../store/statementCache';
 import { PartnerCallbackJob } from './partnerCallbackJob';
 import type {
@@ -74,8 +74,8 @@ describe('partner callback retries', () => {
   });
 
   function answersWith(partner: PartnerCallback) {
-    const deliveries = new SqlitePartnerDeliveryStore(db);
-    const repository = new SqliteReporterAnswerStore(db);
+    const deliveries = sqlitePartnerDeliveries(db);
+    const repository = sqliteReporterAnswers(db);
     const answers = new ReporterAnswers({
       repository,
       deliveries,
@@ -91,7 +91,7 @@ describe('partner callback retries', () => {
     const job = new PartnerCallbackJob(answers);
 
     expect(await answers.deliverToPartner(INCIDENT_ID)).toBe(false);
-    expect(deliveries.stateOf(INCIDENT_ID)).toMatchObject({
+    expect(await deliveries.stateOf(INCIDENT_ID)).toMatchObject({
       attempts: 1,
       lastError: 'HTTP 503',
       nextAttemptAtMs: nowMs + PARTNER_CALLBACK_FIRST_RETRY_MS,
@@ -101,21 +101,23 @@ describe('partner callback retries', () => {
     expect(partner.calls).toBe(1);
 
     nowMs += PARTNER_CALLBACK_FIRST_RETRY_MS;
-    // A second pass asked while one runs joins it; a direct hand-over meanwhile finds the attempt
-    // claimed. Only one call reaches the partner.
-    const results = await Promise.all([
+    // A second pass asked while one runs joins it; of the pass and a direct hand-over meanwhile,
+    // whichever claims the attempt first makes it, the other finds it claimed. Only one call
+    // reaches the partner.
+    const [pass, joined, direct] = await Promise.all([
       job.runOnce(),
       job.runOnce(),
       answers.deliverToPartner(INCIDENT_ID),
     ]);
-    expect(results).toEqual([1, 1, false]);
+    expect(joined).toBe(pass);
+    expect(pass + (direct ? 1 : 0)).toBe(1);
     expect(partner.received).toHaveLength(1);
     expect(partner.received[0]).toMatchObject({
       partner: '12345',
       service_request_id: INCIDENT_ID,
     });
-    expect(repository.answerOf(INCIDENT_ID)?.doneAtMs).toBe(nowMs);
-    expect(deliveries.stateOf(INCIDENT_ID)).toMatchObject({
+    expect((await repository.answerOf(INCIDENT_ID))?.doneAtMs).toBe(nowMs);
+    expect(await deliveries.stateOf(INCIDENT_ID)).toMatchObject({
       attempts: 2,
       lastError: null,
       nextAttemptAtMs: null,
@@ -135,12 +137,12 @@ describe('partner callback retries', () => {
       nowMs += 2 * 3_600_000;
     }
     expect(partner.calls).toBe(PARTNER_CALLBACK_MAX_ATTEMPTS);
-    expect(deliveries.stateOf(INCIDENT_ID)).toMatchObject({
+    expect(await deliveries.stateOf(INCIDENT_ID)).toMatchObject({
       attempts: PARTNER_CALLBACK_MAX_ATTEMPTS,
       lastError: 'HTTP 503',
       nextAttemptAtMs: null,
     });
-    expect(repository.answerOf(INCIDENT_ID)?.doneAtMs).toBeNull();
+    expect((await repository.answerOf(INCIDENT_ID))?.doneAtMs).toBeNull();
   });
 
   it('does not try partners that have no callback URL', async () => {

@@ -23,15 +23,20 @@ import { PARTNER_CALLBACK_TIMEOUT_MS, type PartnerCallback } from './partnerCall
 /** A claimed attempt that never reported back (the process died) may be made again after this. */
 const PARTNER_ATTEMPT_LEASE_MS = 2 * PARTNER_CALLBACK_TIMEOUT_MS;
 
+/** Asynchronous, for either engine (docs/decisions/0040-postgresql.md). */
 export interface ReporterAnswerRepository {
-  answerOf(incidentId: string): ReporterAnswer | null;
+  answerOf(incidentId: string): Promise<ReporterAnswer | null>;
   /** Answers of a channel not yet done, inside the scopes, oldest closing first. */
-  listWaiting(channel: ReporterChannel, scopes: readonly string[], limit: number): ReporterAnswer[];
-  /** False when there was nothing waiting. */
-  markDone(incidentId: string, by: string, atMs: number): boolean;
-  ratingOf(incidentId: string): ReporterRating | null;
+  listWaiting(
+    channel: ReporterChannel,
+    scopes: readonly string[],
+    limit: number,
+  ): Promise<ReporterAnswer[]>;
+  /** False when there was nothing waiting (another call marked it done first). */
+  markDone(incidentId: string, by: string, atMs: number): Promise<boolean>;
+  ratingOf(incidentId: string): Promise<ReporterRating | null>;
   /** False when the incident already has a rating (the first one stays). */
-  saveRating(incidentId: string, rating: ReporterRating, ratedBy: string): boolean;
+  saveRating(incidentId: string, rating: ReporterRating, ratedBy: string): Promise<boolean>;
 }
 
 /** Where a partner's answer stands in the outbox. */
@@ -44,25 +49,27 @@ export interface PartnerDeliveryState {
   nextAttemptAtMs: number | null;
 }
 
+/** Asynchronous, for either engine (docs/decisions/0040-postgresql.md). */
 export interface PartnerDeliveryRepository {
   /**
    * Takes the next attempt for a waiting partner answer whose attempt is due (or never made),
    * holding it until `leaseUntilMs`; the attempts made so far, or null when it is not for now.
+   * One transaction: of claims made at once, one takes the attempt.
    */
   claim(
     incidentId: string,
     nowMs: number,
     leaseUntilMs: number,
     maxAttempts: number,
-  ): number | null;
-  record(incidentId: string, state: Omit<PartnerDeliveryState, 'incidentId'>): void;
-  stateOf(incidentId: string): PartnerDeliveryState | null;
+  ): Promise<number | null>;
+  record(incidentId: string, state: Omit<PartnerDeliveryState, 'incidentId'>): Promise<void>;
+  stateOf(incidentId: string): Promise<PartnerDeliveryState | null>;
   /** Waiting partner answers whose next attempt is due, oldest closing first. */
   listDue(
     nowMs: number,
     maxAttempts: number,
     limit: number,
-  ): { incidentId: string; partner: string }[];
+  ): Promise<{ incidentId: string; partner: string }[]>;
 }
 
 /** The closing note as a reporter sees it: the state's public words, then the verifier's note. */
@@ -93,7 +100,7 @@ export class ReporterAnswers {
    */
   async deliverToPartner(incidentId: string): Promise<boolean> {
     const { repository, deliveries, nowMs } = this.deps;
-    const answer = repository.answerOf(incidentId);
+    const answer = await repository.answerOf(incidentId);
     if (answer === null || answer.channel !== 'partner' || answer.partner === null) return false;
     const callback = this.deps.partnerCallback();
     const message = {
@@ -109,7 +116,7 @@ export class ReporterAnswers {
       return false;
     }
     const startedAtMs = nowMs();
-    const attemptsBefore = deliveries.claim(
+    const attemptsBefore = await deliveries.claim(
       incidentId,
       startedAtMs,
       startedAtMs + PARTNER_ATTEMPT_LEASE_MS,
@@ -120,8 +127,8 @@ export class ReporterAnswers {
     const attempts = attemptsBefore + 1;
     const atMs = nowMs();
     if (outcome.delivered) {
-      repository.markDone(incidentId, `partner:${answer.partner}`, atMs);
-      deliveries.record(incidentId, {
+      await repository.markDone(incidentId, `partner:${answer.partner}`, atMs);
+      await deliveries.record(incidentId, {
         attempts,
         lastError: null,
         lastAttemptAtMs: atMs,
@@ -129,7 +136,7 @@ export class ReporterAnswers {
       });
       return true;
     }
-    deliveries.record(incidentId, {
+    await deliveries.record(incidentId, {
       attempts,
       lastError: outcome.error,
       lastAttemptAtMs: atMs,
@@ -141,9 +148,9 @@ export class ReporterAnswers {
   /** The retry job's pass: every partner answer whose next attempt is due, one after another. */
   async retryDuePartnerAnswers(limit: number): Promise<number> {
     const callback = this.deps.partnerCallback();
-    const due = this.deps.deliveries
-      .listDue(this.deps.nowMs(), PARTNER_CALLBACK_MAX_ATTEMPTS, limit)
-      .filter((entry) => callback.sendsTo(entry.partner));
+    const due = (
+      await this.deps.deliveries.listDue(this.deps.nowMs(), PARTNER_CALLBACK_MAX_ATTEMPTS, limit)
+    ).filter((entry) => callback.sendsTo(entry.partner));
     let delivered = 0;
     for (const { incidentId } of due) {
       if (await this.deliverToPartner(incidentId)) delivered++;
@@ -152,20 +159,21 @@ export class ReporterAnswers {
   }
 
   /** Records the reporter's rating once; the same rating again is accepted and changes nothing. */
-  rate(
+  async rate(
     incidentId: string,
     rating: SatisfactionRating,
     channel: ReporterChannel,
     ratedBy: string,
-  ): RatingOutcome {
+  ): Promise<RatingOutcome> {
     const { repository } = this.deps;
-    const existing = repository.ratingOf(incidentId);
-    const verdict = judgeRating(repository.answerOf(incidentId) !== null, existing, rating);
+    const existing = await repository.ratingOf(incidentId);
+    const answered = (await repository.answerOf(incidentId)) !== null;
+    const verdict = judgeRating(answered, existing, rating);
     if (!verdict.ok) return verdict;
     if (!verdict.record && existing !== null)
       return { ok: true, rating: existing, recorded: false };
     const recorded = { rating, channel, ratedAtMs: this.deps.nowMs() };
-    if (!repository.saveRating(incidentId, recorded, ratedBy)) {
+    if (!(await repository.saveRating(incidentId, recorded, ratedBy))) {
       // Another request rated it between the read and the write: judge against that one.
       return this.rate(incidentId, rating, channel, ratedBy);
     }

@@ -2,10 +2,12 @@
  * The delivery state of partners' answers in the outbox (`partner_callback_attempts` beside
  * `reporter_answers`): an attempt is claimed before it is made, so the hand-over right after a
  * closing commit and the retry job never call a partner twice at once for the same answer, and a
- * claim left by a process that died runs out after its lease.
+ * claim left by a process that died runs out after its lease. The repository is asynchronous
+ * (sqlitePartnerDeliveries): each method runs the synchronous store's method to its end.
  */
 import type { PartnerDeliveryRepository, PartnerDeliveryState } from '../incidents/reporterAnswers';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { StatementCache } from './statementCache';
 
 interface AttemptRow {
@@ -15,7 +17,16 @@ interface AttemptRow {
   next_attempt_at_ms: number | null;
 }
 
-export class SqlitePartnerDeliveryStore implements PartnerDeliveryRepository {
+export function sqlitePartnerDeliveries(db: SqliteDatabase): PartnerDeliveryRepository {
+  return promisedMethods(new SqlitePartnerDeliveryStore(db), [
+    'claim',
+    'record',
+    'stateOf',
+    'listDue',
+  ]);
+}
+
+export class SqlitePartnerDeliveryStore {
   private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {

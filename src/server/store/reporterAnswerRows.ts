@@ -1,7 +1,8 @@
 /**
  * Answers to reporters and their satisfaction ratings in SQLite (decision 0026). The answer is
  * written inside the closing change's transaction (`writeReporterAnswer`, called by the incident
- * store); the rest is the SQLite adapter of ReporterAnswerRepository.
+ * store); the rest is the SQLite adapter of ReporterAnswerRepository (sqliteReporterAnswers),
+ * each method the synchronous store's method run to its end (promisedMethods.ts).
  */
 import type { IncidentState } from '../../domain/incidents/incident';
 import type {
@@ -12,6 +13,7 @@ import type {
 import type { IncidentChange, ReporterAnswer } from '../incidents/incidentRepository';
 import type { ReporterAnswerRepository } from '../incidents/reporterAnswers';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { prefixFilter } from './scopeSql';
 import { StatementCache } from './statementCache';
 
@@ -78,7 +80,17 @@ export function readRating(statements: StatementCache, incidentId: string): Repo
     : { rating: row.rating, channel: row.channel, ratedAtMs: row.rated_at_ms };
 }
 
-export class SqliteReporterAnswerStore implements ReporterAnswerRepository {
+export function sqliteReporterAnswers(db: SqliteDatabase): ReporterAnswerRepository {
+  return promisedMethods(new SqliteReporterAnswerStore(db), [
+    'answerOf',
+    'listWaiting',
+    'markDone',
+    'ratingOf',
+    'saveRating',
+  ]);
+}
+
+export class SqliteReporterAnswerStore {
   private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {

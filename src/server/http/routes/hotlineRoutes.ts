@@ -153,7 +153,7 @@ export const hotlineRoutes: FastifyPluginAsyncTypebox<HotlineRouteOptions> = asy
         response: { 200: Type.Object({ items: Type.Array(HotlineCallbackSchema) }), ...ERRORS },
       },
     },
-    async (request) => ({ items: desk.callbacks(callerOf(request)) }),
+    async (request) => ({ items: await desk.callbacks(callerOf(request)) }),
   );
 
   app.post(
@@ -167,7 +167,9 @@ export const hotlineRoutes: FastifyPluginAsyncTypebox<HotlineRouteOptions> = asy
         response: { 200: Type.Object({ phone: Type.String() }), ...ERRORS },
       },
     },
-    async (request) => ({ phone: desk.callerNumber(callerOf(request), request.params.id) }),
+    async (request) => ({
+      phone: await desk.callerNumber(callerOf(request), request.params.id),
+    }),
   );
 
   app.post(

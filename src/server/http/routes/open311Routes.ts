@@ -170,7 +170,7 @@ export const open311Routes: FastifyPluginAsyncTypebox<Open311RouteOptions> = asy
         },
       },
       async (request, reply) => {
-        const answer = open311.query(request.query, localeOf(request.query));
+        const answer = await open311.query(request.query, localeOf(request.query));
         return answer.ok
           ? sendOpen311(
               request,
@@ -195,7 +195,7 @@ export const open311Routes: FastifyPluginAsyncTypebox<Open311RouteOptions> = asy
         },
       },
       async (request, reply) => {
-        const found = open311.find(request.params.id, localeOf(request.query));
+        const found = await open311.find(request.params.id, localeOf(request.query));
         if (found === null) {
           return notFound(request, reply, `no service request ${request.params.id}`);
         }
@@ -293,7 +293,7 @@ export const open311Routes: FastifyPluginAsyncTypebox<Open311RouteOptions> = asy
           return sendOpen311Errors(request, reply, 403, error);
         }
         const partner = caller.ok ? caller.partner : null;
-        const answer = open311.rate(request.params.id, request.body, partner);
+        const answer = await open311.rate(request.params.id, request.body, partner);
         if (!answer.ok) {
           return sendOpen311Errors(request, reply, answer.status ?? 400, answer.errors);
         }
