@@ -13,7 +13,7 @@ import { TrustedDevices } from './auth/trustedDevices';
 import { DEFAULT_REVEAL_LIMIT_PER_HOUR, RevealGuard } from './audit/revealGuard';
 import { SecurityAlerts } from './audit/securityAlerts';
 import { sqliteLoginLockouts, sqliteTrustedDevices } from './store/sqliteLoginLockoutStore';
-import { SqliteRevealCounter } from './store/sqliteRevealCounter';
+import { sqliteRevealCounter } from './store/sqliteRevealCounter';
 import { LIVE_NAMESPACE } from '../shared/trackingEvents';
 import type { ImageryConfig } from './config/districtConfig';
 import { imageryRoutes } from './http/routes/imageryRoutes';
@@ -374,7 +374,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     users,
     revealGuard: new RevealGuard({
       audit,
-      counter: new SqliteRevealCounter(db),
+      counter: sqliteRevealCounter(db),
       alerts: securityAlerts,
       limitPerHour: options.revealLimitPerHour ?? DEFAULT_REVEAL_LIMIT_PER_HOUR,
     }),

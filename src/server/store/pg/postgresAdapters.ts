@@ -24,7 +24,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'RegistryRepository',
   'ReporterAnswerRepository',
   'ResidentPhotoRepository',
-  'RevealCounter',
   'SensorRepository',
   'UserAdminRepository',
   'UsedProofs',
