@@ -147,7 +147,7 @@ import { LeaderLease } from './cluster/leaderLease';
 import { attachRedisSocketAdapter } from './cluster/redisSocketAdapter';
 import { SqliteLeaseStore } from './store/sqliteLeaseStore';
 import { sqliteRateLimits } from './store/sqliteRateLimit';
-import { SqliteUsedProofs } from './store/sqliteUsedProofs';
+import { sqliteUsedProofs } from './store/sqliteUsedProofs';
 import { ALWAYS_RUN } from './startPeriodic';
 
 export interface ServerOptions {
@@ -444,7 +444,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     residentGuard: new ResidentReportGuard({
       nowMs: () => now().getTime(),
       requireProof: options.open311RequireProof ?? process.env[OPEN311_REQUIRE_PROOF_ENV] === '1',
-      ...(rateLimits === undefined ? {} : { rateLimits, usedProofs: new SqliteUsedProofs(db) }),
+      ...(rateLimits === undefined ? {} : { rateLimits, usedProofs: sqliteUsedProofs(db) }),
     }),
     jurisdictionId: () => getAppConfig(registry).districtCode,
     media: {

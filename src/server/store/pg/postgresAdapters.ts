@@ -26,7 +26,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'ResidentPhotoRepository',
   'SensorRepository',
   'UserAdminRepository',
-  'UsedProofs',
 ];
 
 export function missingPostgresAdapters(): string[] {

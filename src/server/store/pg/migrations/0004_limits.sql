@@ -1,9 +1,17 @@
 -- What several server nodes share to hold back abuse (schema.sql's "several nodes" part,
--- docs/decisions/0039): rate-limit windows counted together by every node.
+-- docs/decisions/0039): rate-limit windows counted together by every node, and residents'
+-- proofs of work already used.
 CREATE TABLE rate_limit_windows (
   name text NOT NULL,
   key text NOT NULL,
   window_start_ms bigint NOT NULL,
   count integer NOT NULL,
   PRIMARY KEY (name, key)
+);
+
+-- Residents' proofs of work already used: a proof is good once on any node; the row goes once
+-- the proof would have expired anyway.
+CREATE TABLE used_resident_proofs (
+  stamp text PRIMARY KEY,
+  forget_at_ms bigint NOT NULL
 );
