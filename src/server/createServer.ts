@@ -145,7 +145,7 @@ import { clusterConfigFromEnv, type ClusterConfig } from './cluster/clusterConfi
 import { ClusterRelay } from './cluster/clusterRelay';
 import { LeaderLease } from './cluster/leaderLease';
 import { attachRedisSocketAdapter } from './cluster/redisSocketAdapter';
-import { SqliteLeaseStore } from './store/sqliteLeaseStore';
+import { sqliteLeaseStore } from './store/sqliteLeaseStore';
 import { sqliteRateLimits } from './store/sqliteRateLimit';
 import { sqliteUsedProofs } from './store/sqliteUsedProofs';
 import { ALWAYS_RUN } from './startPeriodic';
@@ -268,12 +268,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     cluster === null
       ? null
       : new LeaderLease({
-          store: new SqliteLeaseStore(db),
+          store: sqliteLeaseStore(db),
           holder: cluster.nodeId,
           nowMs: () => Date.now(),
           onError: (error) => console.error(error),
         });
-  leader?.start();
+  await leader?.start();
   const mayRunJobs = leader === null ? ALWAYS_RUN : () => leader.isLeader();
   // Counted together by every process in a cluster; in this process's memory alone.
   const rateLimits =
@@ -647,7 +647,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       io.disconnectSockets(true);
       io.engine.close();
       relay?.stop();
-      leader?.stop();
+      await leader?.stop();
       purge.stop();
       retention.stop();
       importJobs.close();

@@ -17,7 +17,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'EvacuationRepository',
   'IncidentHeatRepository',
   'IncidentRepository',
-  'LeaseStore',
   'NotificationRepository',
   'PartnerDeliveryRepository',
   'RegisterRequestRepository',
