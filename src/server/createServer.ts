@@ -13,7 +13,7 @@ import { TrustedDevices } from './auth/trustedDevices';
 import { DEFAULT_REVEAL_LIMIT_PER_HOUR, RevealGuard } from './audit/revealGuard';
 import { SecurityAlerts } from './audit/securityAlerts';
 import { sqliteLoginLockouts, sqliteTrustedDevices } from './store/sqliteLoginLockoutStore';
-import { SqliteRevealCounter } from './store/sqliteRevealCounter';
+import { sqliteRevealCounter } from './store/sqliteRevealCounter';
 import { LIVE_NAMESPACE } from '../shared/trackingEvents';
 import type { ImageryConfig } from './config/districtConfig';
 import { imageryRoutes } from './http/routes/imageryRoutes';
@@ -145,9 +145,9 @@ import { clusterConfigFromEnv, type ClusterConfig } from './cluster/clusterConfi
 import { ClusterRelay } from './cluster/clusterRelay';
 import { LeaderLease } from './cluster/leaderLease';
 import { attachRedisSocketAdapter } from './cluster/redisSocketAdapter';
-import { SqliteLeaseStore } from './store/sqliteLeaseStore';
+import { sqliteLeaseStore } from './store/sqliteLeaseStore';
 import { sqliteRateLimits } from './store/sqliteRateLimit';
-import { SqliteUsedProofs } from './store/sqliteUsedProofs';
+import { sqliteUsedProofs } from './store/sqliteUsedProofs';
 import { ALWAYS_RUN } from './startPeriodic';
 
 export interface ServerOptions {
@@ -268,12 +268,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     cluster === null
       ? null
       : new LeaderLease({
-          store: new SqliteLeaseStore(db),
+          store: sqliteLeaseStore(db),
           holder: cluster.nodeId,
           nowMs: () => Date.now(),
           onError: (error) => console.error(error),
         });
-  leader?.start();
+  await leader?.start();
   const mayRunJobs = leader === null ? ALWAYS_RUN : () => leader.isLeader();
   // Counted together by every process in a cluster; in this process's memory alone.
   const rateLimits =
@@ -374,7 +374,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     users,
     revealGuard: new RevealGuard({
       audit,
-      counter: new SqliteRevealCounter(db),
+      counter: sqliteRevealCounter(db),
       alerts: securityAlerts,
       limitPerHour: options.revealLimitPerHour ?? DEFAULT_REVEAL_LIMIT_PER_HOUR,
     }),
@@ -444,7 +444,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     residentGuard: new ResidentReportGuard({
       nowMs: () => now().getTime(),
       requireProof: options.open311RequireProof ?? process.env[OPEN311_REQUIRE_PROOF_ENV] === '1',
-      ...(rateLimits === undefined ? {} : { rateLimits, usedProofs: new SqliteUsedProofs(db) }),
+      ...(rateLimits === undefined ? {} : { rateLimits, usedProofs: sqliteUsedProofs(db) }),
     }),
     jurisdictionId: () => getAppConfig(registry).districtCode,
     media: {
@@ -647,7 +647,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       io.disconnectSockets(true);
       io.engine.close();
       relay?.stop();
-      leader?.stop();
+      await leader?.stop();
       purge.stop();
       retention.stop();
       importJobs.close();

@@ -26,9 +26,14 @@ export const REVEAL_ACTIONS = [REVEAL_ACTION, REVEAL_INCIDENT_TEXT_ACTION] as co
 export const ALERT_ACTION = 'alert';
 const MS_PER_SECOND = 1000;
 
+/** Reads the audit log's reveals of a user (asynchronous: docs/decisions/0040-postgresql.md). */
 export interface RevealCounter {
-  countSince(username: string, actions: readonly string[], sinceIso: string): number;
-  oldestSince(username: string, actions: readonly string[], sinceIso: string): string | null;
+  countSince(username: string, actions: readonly string[], sinceIso: string): Promise<number>;
+  oldestSince(
+    username: string,
+    actions: readonly string[],
+    sinceIso: string,
+  ): Promise<string | null>;
 }
 
 export interface SecurityAlertSink {
@@ -54,6 +59,9 @@ export function revealLimitFromEnv(value: string | undefined): number {
 }
 
 export class RevealGuard {
+  /** Per user, the last reveal admitted in this process: the next one runs once it settles. */
+  private readonly reveals = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly deps: {
       audit: Pick<AuditRepository, 'recordAudit'>;
@@ -64,21 +72,43 @@ export class RevealGuard {
   ) {}
 
   /**
-   * Checks a reveal request and answers the reason to write into its audit row; throws
-   * ForbiddenError, RevealReasonError or RateLimitedError (after the alert) otherwise.
+   * Checks a reveal request, then runs `reveal` with the reason to write into its audit row and
+   * answers what it answers; rejects with ForbiddenError, RevealReasonError or RateLimitedError
+   * (after the alert) otherwise. A user's reveals run one at a time in this process: the count is
+   * read asynchronously, and two reveals at once would both count the hour before either's audit
+   * row and pass the limit together.
    */
-  admit(caller: Caller, purpose: unknown, reason: unknown, now: Date): string {
+  async admit<T>(
+    caller: Caller,
+    purpose: unknown,
+    reason: unknown,
+    now: Date,
+    reveal: (auditReason: string) => T | Promise<T>,
+  ): Promise<T> {
     if (!mayReveal(caller.role)) throw new ForbiddenError('your role may not reveal');
     const parsed = parseRevealReason(purpose, reason);
     if (!parsed.ok) throw new RevealReasonError(REVEAL_REASON_MESSAGES[parsed.error]);
-    this.checkRate(caller, parsed.value, now);
-    return auditReasonOf(parsed.value);
+    return this.oneAtATime(caller.username, async () => {
+      await this.checkRate(caller, parsed.value, now);
+      return reveal(auditReasonOf(parsed.value));
+    });
   }
 
-  private checkRate(caller: Caller, reason: RevealReason, now: Date): void {
+  private oneAtATime<T>(username: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.reveals.get(username) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const settled = run.catch(() => {});
+    this.reveals.set(username, settled);
+    void settled.then(() => {
+      if (this.reveals.get(username) === settled) this.reveals.delete(username);
+    });
+    return run;
+  }
+
+  private async checkRate(caller: Caller, reason: RevealReason, now: Date): Promise<void> {
     const sinceIso = new Date(now.getTime() - REVEAL_WINDOW_MS).toISOString();
     const { counter, limitPerHour } = this.deps;
-    const count = counter.countSince(caller.username, REVEAL_ACTIONS, sinceIso);
+    const count = await counter.countSince(caller.username, REVEAL_ACTIONS, sinceIso);
     if (count < limitPerHour) return;
     const auditId = this.deps.audit.recordAudit({
       at: now.toISOString(),
@@ -97,7 +127,7 @@ export class RevealGuard {
       limitPerHour,
       auditId,
     });
-    const oldest = counter.oldestSince(caller.username, REVEAL_ACTIONS, sinceIso);
+    const oldest = await counter.oldestSince(caller.username, REVEAL_ACTIONS, sinceIso);
     const freeAtMs = oldest === null ? now.getTime() : Date.parse(oldest) + REVEAL_WINDOW_MS;
     const retryAfterS = Math.max(1, Math.ceil((freeAtMs - now.getTime()) / MS_PER_SECOND));
     throw new RateLimitedError(

@@ -7,9 +7,9 @@
  */
 export interface LeaseStore {
   /** Takes the lease, or renews it for its holder; false while another holder's is live. */
-  tryAcquire(name: string, holder: string, nowMs: number, ttlMs: number): boolean;
-  release(name: string, holder: string): void;
-  holderOf(name: string, nowMs: number): string | null;
+  tryAcquire(name: string, holder: string, nowMs: number, ttlMs: number): Promise<boolean>;
+  release(name: string, holder: string): Promise<void>;
+  holderOf(name: string, nowMs: number): Promise<string | null>;
 }
 
 export const BACKGROUND_JOBS_LEASE = 'background-jobs';
@@ -35,6 +35,8 @@ export class LeaderLease {
    */
   private leaderUntilMs = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** The renewal under way: one at a time, so an older answer never overwrites a newer one. */
+  private renewing: Promise<boolean> | null = null;
   private readonly name: string;
   private readonly ttlMs: number;
   private readonly renewMs: number;
@@ -50,12 +52,24 @@ export class LeaderLease {
     return this.options.nowMs() < this.leaderUntilMs;
   }
 
-  /** One attempt to take or keep the lease; a failed write counts as not holding it. */
-  renew(): boolean {
+  /**
+   * One attempt to take or keep the lease; a failed write counts as not holding it. A call while
+   * one is under way (a slow database) answers that one's outcome instead of starting another.
+   */
+  renew(): Promise<boolean> {
+    this.renewing ??= this.tryRenew().finally(() => {
+      this.renewing = null;
+    });
+    return this.renewing;
+  }
+
+  private async tryRenew(): Promise<boolean> {
+    // The lease runs from before the round trip, as the store counts it: a slow answer shortens
+    // this process's lead, never lengthens it.
     const nowMs = this.options.nowMs();
     let held = false;
     try {
-      held = this.options.store.tryAcquire(this.name, this.options.holder, nowMs, this.ttlMs);
+      held = await this.options.store.tryAcquire(this.name, this.options.holder, nowMs, this.ttlMs);
     } catch (error) {
       this.options.onError?.(error);
     }
@@ -64,21 +78,23 @@ export class LeaderLease {
   }
 
   /** Tries at once (so a lone process leads from its first job on), then every `renewMs`. */
-  start(): void {
+  async start(): Promise<void> {
     if (this.timer !== null) return;
-    this.renew();
-    this.timer = setInterval(() => this.renew(), this.renewMs);
+    this.timer = setInterval(() => void this.renew(), this.renewMs);
     this.timer.unref();
+    await this.renew();
   }
 
   /** Stops renewing and hands the lease back, so another process takes over without waiting. */
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
+    // A renewal under way lands first: released before it, the lease would be taken again.
+    await this.renewing;
     if (this.leaderUntilMs === 0) return;
     this.leaderUntilMs = 0;
     try {
-      this.options.store.release(this.name, this.options.holder);
+      await this.options.store.release(this.name, this.options.holder);
     } catch (error) {
       this.options.onError?.(error);
     }

@@ -46,31 +46,36 @@ export interface ResidentReportGuardOptions {
   usedProofs?: UsedProofs;
 }
 
-/** Proofs already taken, each until it could no longer be valid anyway (a proof is good once). */
+/**
+ * Proofs already taken, each until it could no longer be valid anyway (a proof is good once).
+ * Asynchronous as the database's are (docs/decisions/0040-postgresql.md).
+ */
 export interface UsedProofs {
-  isUsed(stamp: string): boolean;
+  isUsed(stamp: string): Promise<boolean>;
   /** Records the stamp; false when it was recorded already (taken meanwhile by another). */
-  take(stamp: string, forgetAtMs: number): boolean;
-  forgetBefore(nowMs: number): void;
+  take(stamp: string, forgetAtMs: number): Promise<boolean>;
+  forgetBefore(nowMs: number): Promise<void>;
 }
 
+/** This process's memory: each method reads and writes before it answers, nothing in between. */
 export class InMemoryUsedProofs implements UsedProofs {
   private readonly stamps = new Map<string, number>();
 
-  isUsed(stamp: string): boolean {
-    return this.stamps.has(stamp);
+  isUsed(stamp: string): Promise<boolean> {
+    return Promise.resolve(this.stamps.has(stamp));
   }
 
-  take(stamp: string, forgetAtMs: number): boolean {
-    if (this.stamps.has(stamp)) return false;
+  take(stamp: string, forgetAtMs: number): Promise<boolean> {
+    if (this.stamps.has(stamp)) return Promise.resolve(false);
     this.stamps.set(stamp, forgetAtMs);
-    return true;
+    return Promise.resolve(true);
   }
 
-  forgetBefore(nowMs: number): void {
+  forgetBefore(nowMs: number): Promise<void> {
     for (const [stamp, forgetAtMs] of this.stamps) {
       if (forgetAtMs < nowMs) this.stamps.delete(stamp);
     }
+    return Promise.resolve();
   }
 }
 
@@ -145,13 +150,13 @@ export class ResidentReportGuard {
     const proof = typeof proofText === 'string' ? parseProof(proofText) : null;
     if (proof === null) return refused('proof is missing or malformed (缺少验证或格式错误)');
     const nowMs = this.options.nowMs();
-    this.usedProofs.forgetBefore(nowMs);
+    await this.usedProofs.forgetBefore(nowMs);
     if (Math.abs(nowMs - proof.issuedAtMs) > PROOF_MAX_AGE_MS) {
       return refused('proof has expired, try again (验证已过期，请重试)');
     }
     const stamp = proofStamp(deviceId, proof);
     const digest = createHash('sha256').update(stamp).digest();
-    if (leadingZeroBits(digest) < this.zeroBits || this.usedProofs.isUsed(stamp)) {
+    if (leadingZeroBits(digest) < this.zeroBits || (await this.usedProofs.isUsed(stamp))) {
       return refused('proof is not valid (验证未通过)');
     }
     if (!(await this.deviceLimit.tryTake(deviceId))) {
@@ -163,7 +168,7 @@ export class ResidentReportGuard {
         retryAfterS: await this.deviceLimit.retryAfterS(deviceId),
       };
     }
-    if (!this.usedProofs.take(stamp, proof.issuedAtMs + PROOF_MAX_AGE_MS)) {
+    if (!(await this.usedProofs.take(stamp, proof.issuedAtMs + PROOF_MAX_AGE_MS))) {
       return refused('proof is not valid (验证未通过)');
     }
     return { ok: true };

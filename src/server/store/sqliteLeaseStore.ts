@@ -1,13 +1,20 @@
 /**
  * Leases in SQLite: one row per name with its holder and expiry. Taking or renewing is one
  * statement (an upsert that only overwrites the holder's own row or an expired one), so two
- * processes racing for a free lease cannot both win.
+ * processes racing for a free lease cannot both win. The store is asynchronous
+ * (sqliteLeaseStore); each method runs the synchronous store's method to its end
+ * (promisedMethods.ts).
  */
 import type { LeaseStore } from '../cluster/leaderLease';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { StatementCache } from './statementCache';
 
-export class SqliteLeaseStore implements LeaseStore {
+export function sqliteLeaseStore(db: SqliteDatabase): LeaseStore {
+  return promisedMethods(new SqliteLeaseStore(db), ['tryAcquire', 'release', 'holderOf']);
+}
+
+export class SqliteLeaseStore {
   private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {

@@ -1,9 +1,18 @@
-/** Counts a user's reveals in a time window straight from the audit log (indexed by user, time). */
+/**
+ * Counts a user's reveals in a time window straight from the audit log (indexed by user, time).
+ * The repository is asynchronous (sqliteRevealCounter); each method runs the synchronous store's
+ * method to its end (promisedMethods.ts).
+ */
 import type { RevealCounter } from '../audit/revealGuard';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { StatementCache } from './statementCache';
 
-export class SqliteRevealCounter implements RevealCounter {
+export function sqliteRevealCounter(db: SqliteDatabase): RevealCounter {
+  return promisedMethods(new SqliteRevealCounter(db), ['countSince', 'oldestSince']);
+}
+
+export class SqliteRevealCounter {
   private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {

@@ -1,13 +1,20 @@
 /**
  * Residents' used proofs of work in the shared database, so that a proof taken by one server
  * process is refused by the others. Taking is one INSERT OR IGNORE: of two processes racing with
- * the same proof, one inserts and the other is refused.
+ * the same proof, one inserts and the other is refused. The repository is asynchronous
+ * (sqliteUsedProofs); each method runs the synchronous store's method to its end
+ * (promisedMethods.ts).
  */
 import type { UsedProofs } from '../incidents/residentReportGuard';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { StatementCache } from './statementCache';
 
-export class SqliteUsedProofs implements UsedProofs {
+export function sqliteUsedProofs(db: SqliteDatabase): UsedProofs {
+  return promisedMethods(new SqliteUsedProofs(db), ['isUsed', 'take', 'forgetBefore']);
+}
+
+export class SqliteUsedProofs {
   private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {

@@ -194,8 +194,9 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
       const caller = callerOf(request);
       const at = context.now();
       const { purpose, reason } = request.body;
-      const auditReason = context.revealGuard.admit(caller, purpose, reason, at);
-      return revealIncidentText(service, context.audit, caller, request.params.id, auditReason, at);
+      return context.revealGuard.admit(caller, purpose, reason, at, (auditReason) =>
+        revealIncidentText(service, context.audit, caller, request.params.id, auditReason, at),
+      );
     },
   );
 

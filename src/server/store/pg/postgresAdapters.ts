@@ -17,17 +17,14 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'EvacuationRepository',
   'IncidentHeatRepository',
   'IncidentRepository',
-  'LeaseStore',
   'NotificationRepository',
   'PartnerDeliveryRepository',
   'RegisterRequestRepository',
   'RegistryRepository',
   'ReporterAnswerRepository',
   'ResidentPhotoRepository',
-  'RevealCounter',
   'SensorRepository',
   'UserAdminRepository',
-  'UsedProofs',
 ];
 
 export function missingPostgresAdapters(): string[] {

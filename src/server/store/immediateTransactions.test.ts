@@ -1,18 +1,15 @@
 /**
- * The leader lease over two connections to one SQLite file, as two server processes hold them:
- * one leader at a time, a dead leader's lease taken over once expired, a stopped one handed over
- * at once; and the immediate transactions that let a second writer wait instead of failing.
+ * Two connections to one SQLite file, as two server processes hold them: the immediate
+ * transactions that let a second writer wait instead of failing (the leases' own rules are in
+ * cluster/leaseStore.contract.test.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, type SqliteDatabase } from '../store/openDatabase';
-import { SqliteLeaseStore } from '../store/sqliteLeaseStore';
-import { LeaderLease } from './leaderLease';
+import { openDatabase, type SqliteDatabase } from './openDatabase';
 
-const TTL_MS = 1_000;
-const rootDir = mkdtempSync(join(tmpdir(), 'gcc-lease-'));
+const rootDir = mkdtempSync(join(tmpdir(), 'gcc-immediate-'));
 const dbPath = join(rootDir, 'district.sqlite');
 const first = openDatabase(dbPath);
 const second = openDatabase(dbPath);
@@ -21,54 +18,6 @@ afterAll(() => {
   first.close();
   second.close();
   rmSync(rootDir, { recursive: true, force: true });
-});
-
-function leaseOn(db: SqliteDatabase, holder: string, clock: { nowMs: number }): LeaderLease {
-  return new LeaderLease({
-    store: new SqliteLeaseStore(db),
-    holder,
-    nowMs: () => clock.nowMs,
-    ttlMs: TTL_MS,
-  });
-}
-
-describe('LeaderLease', () => {
-  it('lets one process lead, and another take over only once the lease has expired', () => {
-    const clock = { nowMs: 1_000_000 };
-    const one = leaseOn(first, 'node-1', clock);
-    const two = leaseOn(second, 'node-2', clock);
-    expect(one.renew()).toBe(true);
-    expect(two.renew()).toBe(false);
-    expect(one.isLeader()).toBe(true);
-    expect(two.isLeader()).toBe(false);
-    // Renewed in time: still the leader.
-    clock.nowMs += TTL_MS - 1;
-    expect(one.renew()).toBe(true);
-    expect(two.renew()).toBe(false);
-    // node-1 stops renewing (killed): it stops leading at half the lease, node-2 takes over
-    // only once the whole lease has run out, so the two never lead at once.
-    clock.nowMs += TTL_MS / 2;
-    expect(one.isLeader()).toBe(false);
-    expect(two.renew()).toBe(false);
-    clock.nowMs += TTL_MS / 2;
-    expect(two.renew()).toBe(true);
-    expect(two.isLeader()).toBe(true);
-    expect(one.renew()).toBe(false);
-    expect(new SqliteLeaseStore(first).holderOf('background-jobs', clock.nowMs)).toBe('node-2');
-  });
-
-  it('hands the lease over at once when its holder stops', () => {
-    const clock = { nowMs: 5_000_000 };
-    const one = leaseOn(first, 'node-a', clock);
-    const two = leaseOn(second, 'node-b', clock);
-    one.start();
-    two.start();
-    expect(one.isLeader()).toBe(true);
-    expect(two.isLeader()).toBe(false);
-    one.stop();
-    expect(two.renew()).toBe(true);
-    two.stop();
-  });
 });
 
 describe('immediate transactions', () => {
