@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   }
   const district = configuredDistrict();
   const dataDir = district?.dataDir ?? process.env.DATA_DIR ?? './data';
-  const db = openDatabase(district?.dbPath ?? join(dataDir, DB_FILE_NAME));
+  const db = openDatabase(district?.dbPath ?? join(dataDir, DB_FILE_NAME), { memoryMap: false });
   const actor = `cli:${userInfo().username}`;
   try {
     if (args.command === 'rollback') {

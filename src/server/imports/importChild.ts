@@ -27,7 +27,7 @@ function send(message: ChildMessage): Promise<void> {
 
 process.once('message', (request: ChildRequest) => {
   void (async () => {
-    const db = openDatabase(request.dbPath);
+    const db = openDatabase(request.dbPath, { memoryMap: false });
     const audit = new SqliteAuditStore(db);
     let last = 0;
     try {

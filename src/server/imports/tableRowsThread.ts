@@ -21,8 +21,11 @@ import type {
 const WORKER_ENTRY = new URL('./tableRowsWorker.ts', import.meta.url);
 const BATCH_ROWS = 500;
 const BATCHES_AHEAD = 4;
-/** exceljs's reader holds a zip entry's window and a few batches: a capped heap keeps the peak down. */
-const THREAD_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
+/**
+ * A small young generation: a batch's garbage is short-lived. The old generation is not capped:
+ * exceljs keeps a workbook's shared strings (what Excel writes) for the whole read.
+ */
+const THREAD_HEAP = { maxYoungGenerationSizeMb: 8 };
 /**
  * Smaller files are read on the calling thread: starting the thread (~0.3–0.5 s, TypeScript
  * loaded again) costs more than reading ~25,000 rows there saves.
