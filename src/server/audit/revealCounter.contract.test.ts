@@ -5,18 +5,13 @@
  * has no audit log migration yet: this suite creates the columns the counter reads and writes the
  * rows itself, until the audit log's adapter writes them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../registry/accessErrors';
+import { postgresContractEngine, sqliteContractEngine } from '../testing/contractEngines';
 import { openDatabase } from '../store/openDatabase';
-import { runPostgresMigrations } from '../store/pg/postgresMigrations';
-import { createPostgresPool, type PostgresPool } from '../store/pg/postgresPool';
 import { PostgresRevealCounter } from '../store/pg/postgresRevealCounter';
 import { SqliteAuditStore } from '../store/sqliteAuditStore';
 import { sqliteRevealCounter } from '../store/sqliteRevealCounter';
-import { createTestPostgres, type TestPostgres } from '../testing/testPostgres';
 import { REVEAL_ACTION } from './revealIdentifiers';
 import { REVEAL_ACTIONS, RevealGuard, type RevealCounter } from './revealGuard';
 import { REVEAL_INCIDENT_TEXT_ACTION } from './revealIncidentText';
@@ -35,44 +30,23 @@ interface Opened {
   close(): void;
 }
 
-interface Engine {
-  name: string;
-  prepare(): Promise<void>;
-  open(): Promise<Opened>;
-  dispose(): Promise<void>;
-}
-
-function sqliteEngine(): Engine {
-  const dir = mkdtempSync(join(tmpdir(), 'gcc-reveal-contract-'));
-  let opened = 0;
-  return {
-    name: 'SQLite',
-    prepare: async () => {},
-    async open() {
-      opened += 1;
-      const db = openDatabase(join(dir, `store-${opened}.sqlite`));
-      const audit = new SqliteAuditStore(db);
-      return {
-        counter: sqliteRevealCounter(db),
-        record: async (username, action, atMs) => {
-          audit.recordAudit(auditRow(username, action, atMs));
-        },
-        close: () => db.close(),
-      };
-    },
-    dispose: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-function postgresEngine(): Engine {
-  let database: TestPostgres | null = null;
-  let pool: PostgresPool | null = null;
-  return {
-    name: 'PostgreSQL',
-    async prepare() {
-      database = await createTestPostgres();
-      await runPostgresMigrations(database);
-      // Only where no migration made it: the columns the counter reads.
+const ENGINES = [
+  sqliteContractEngine<Opened>('reveal', (path) => {
+    const db = openDatabase(path);
+    const audit = new SqliteAuditStore(db);
+    return {
+      counter: sqliteRevealCounter(db),
+      record: async (username, action, atMs) => {
+        audit.recordAudit(auditRow(username, action, atMs));
+      },
+      close: () => db.close(),
+    };
+  }),
+  postgresContractEngine<Opened>({
+    tables: ['audit_log'],
+    poolSize: REVEALS_AT_ONCE,
+    // Only where no migration made it: the columns the counter reads.
+    setUp: async (database) => {
       await database.query(
         'CREATE TABLE IF NOT EXISTS audit_log (id bigserial PRIMARY KEY, at text NOT NULL, ' +
           'username text NOT NULL, action text NOT NULL, target_type text NOT NULL, ' +
@@ -80,37 +54,21 @@ function postgresEngine(): Engine {
           "reason text NOT NULL DEFAULT ''); " +
           'CREATE INDEX IF NOT EXISTS audit_log_by_user_time ON audit_log (username, at)',
       );
-      pool = createPostgresPool(database.url, REVEALS_AT_ONCE);
     },
-    async open() {
-      await pool!.query('TRUNCATE audit_log');
-      return {
-        counter: new PostgresRevealCounter(pool!),
-        record: async (username, action, atMs) => {
-          const row = auditRow(username, action, atMs);
-          await pool!.query(
-            'INSERT INTO audit_log (at, username, action, target_type, target_id, fields, reason) ' +
-              'VALUES ($1, $2, $3, $4, $5, $6, $7)',
-            [
-              row.at,
-              row.username,
-              row.action,
-              row.targetType,
-              row.targetId,
-              row.fields,
-              row.reason,
-            ],
-          );
-        },
-        close: () => {},
-      };
-    },
-    async dispose() {
-      await pool?.end();
-      await database?.drop();
-    },
-  };
-}
+    open: ([pool]) => ({
+      counter: new PostgresRevealCounter(pool!),
+      record: async (username, action, atMs) => {
+        const row = auditRow(username, action, atMs);
+        await pool!.query(
+          'INSERT INTO audit_log (at, username, action, target_type, target_id, fields, reason) ' +
+            'VALUES ($1, $2, $3, $4, $5, $6, $7)',
+          [row.at, row.username, row.action, row.targetType, row.targetId, row.fields, row.reason],
+        );
+      },
+      close: () => {},
+    }),
+  }),
+];
 
 function auditRow(username: string, action: string, atMs: number) {
   return {
@@ -124,7 +82,7 @@ function auditRow(username: string, action: string, atMs: number) {
   };
 }
 
-describe.each([sqliteEngine(), postgresEngine()])('reveal counter on $name', (engine) => {
+describe.each(ENGINES)('reveal counter on $name', (engine) => {
   let opened: Opened;
 
   beforeAll(() => engine.prepare());

@@ -4,16 +4,11 @@
  * database of this file's own, emptied per case. The lockout's rules themselves are tested in
  * accountLockout.test.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { postgresContractEngine, sqliteContractEngine } from '../testing/contractEngines';
 import { openDatabase } from '../store/openDatabase';
-import { runPostgresMigrations } from '../store/pg/postgresMigrations';
 import { PostgresLoginLockouts, PostgresTrustedDevices } from '../store/pg/postgresLoginLockouts';
-import { createPostgresPool, type PostgresPool } from '../store/pg/postgresPool';
 import { sqliteLoginLockouts, sqliteTrustedDevices } from '../store/sqliteLoginLockoutStore';
-import { createTestPostgres, type TestPostgres } from '../testing/testPostgres';
 import {
   AccountLockout,
   FIRST_LOCKOUT_MS,
@@ -31,59 +26,28 @@ interface Opened {
   close(): void;
 }
 
-interface Engine {
-  name: string;
-  prepare(): Promise<void>;
-  open(): Promise<Opened>;
-  dispose(): Promise<void>;
-}
+const ENGINES = [
+  sqliteContractEngine<Opened>('lockout', (path) => {
+    const db = openDatabase(path);
+    return {
+      lockouts: sqliteLoginLockouts(db),
+      devices: sqliteTrustedDevices(db),
+      close: () => db.close(),
+    };
+  }),
+  postgresContractEngine<Opened>({
+    tables: ['login_lockouts', 'trusted_devices'],
+    // Several clients: failures that arrive at once really run at once.
+    poolSize: MAX_FAILURES_PER_ROUND,
+    open: ([pool]) => ({
+      lockouts: new PostgresLoginLockouts(pool!),
+      devices: new PostgresTrustedDevices(pool!),
+      close: () => {},
+    }),
+  }),
+];
 
-function sqliteEngine(): Engine {
-  const dir = mkdtempSync(join(tmpdir(), 'gcc-lockout-contract-'));
-  let opened = 0;
-  return {
-    name: 'SQLite',
-    prepare: async () => {},
-    async open() {
-      opened += 1;
-      const db = openDatabase(join(dir, `store-${opened}.sqlite`));
-      return {
-        lockouts: sqliteLoginLockouts(db),
-        devices: sqliteTrustedDevices(db),
-        close: () => db.close(),
-      };
-    },
-    dispose: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-function postgresEngine(): Engine {
-  let database: TestPostgres | null = null;
-  let pool: PostgresPool | null = null;
-  return {
-    name: 'PostgreSQL',
-    async prepare() {
-      database = await createTestPostgres();
-      await runPostgresMigrations(database);
-      // Several clients: failures that arrive at once really run at once.
-      pool = createPostgresPool(database.url, MAX_FAILURES_PER_ROUND);
-    },
-    async open() {
-      await pool!.query('TRUNCATE login_lockouts, trusted_devices');
-      return {
-        lockouts: new PostgresLoginLockouts(pool!),
-        devices: new PostgresTrustedDevices(pool!),
-        close: () => {},
-      };
-    },
-    async dispose() {
-      await pool?.end();
-      await database?.drop();
-    },
-  };
-}
-
-describe.each([sqliteEngine(), postgresEngine()])('login lockouts on $name', (engine) => {
+describe.each(ENGINES)('login lockouts on $name', (engine) => {
   let opened: Opened;
 
   beforeAll(() => engine.prepare());

@@ -5,16 +5,11 @@
  * file's own over two pools, emptied per case. One leader at a time, a dead leader's lease taken
  * over once expired, a stopped one handed over at once.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { postgresContractEngine, sqliteContractEngine } from '../testing/contractEngines';
 import { openDatabase } from '../store/openDatabase';
 import { PostgresLeaseStore } from '../store/pg/postgresLeaseStore';
-import { runPostgresMigrations } from '../store/pg/postgresMigrations';
-import { createPostgresPool, type PostgresPool } from '../store/pg/postgresPool';
 import { sqliteLeaseStore } from '../store/sqliteLeaseStore';
-import { createTestPostgres, type TestPostgres } from '../testing/testPostgres';
 import { BACKGROUND_JOBS_LEASE, LeaderLease, type LeaseStore } from './leaderLease';
 
 const TTL_MS = 1_000;
@@ -27,65 +22,34 @@ interface Opened {
   close(): void;
 }
 
-interface Engine {
-  name: string;
-  prepare(): Promise<void>;
-  open(): Promise<Opened>;
-  dispose(): Promise<void>;
-}
-
-function sqliteEngine(): Engine {
-  const dir = mkdtempSync(join(tmpdir(), 'gcc-lease-contract-'));
-  let opened = 0;
-  return {
-    name: 'SQLite',
-    prepare: async () => {},
-    async open() {
-      opened += 1;
-      const path = join(dir, `store-${opened}.sqlite`);
-      const first = openDatabase(path);
-      const second = openDatabase(path);
-      return {
-        stores: [sqliteLeaseStore(first), sqliteLeaseStore(second)],
-        close: () => {
-          first.close();
-          second.close();
-        },
-      };
-    },
-    dispose: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-function postgresEngine(): Engine {
-  let database: TestPostgres | null = null;
-  let pools: PostgresPool[] = [];
-  return {
-    name: 'PostgreSQL',
-    async prepare() {
-      database = await createTestPostgres();
-      await runPostgresMigrations(database);
-      pools = [createPostgresPool(database.url, RACERS), createPostgresPool(database.url, RACERS)];
-    },
-    async open() {
-      await pools[0]!.query('TRUNCATE cluster_leases');
-      return {
-        stores: [new PostgresLeaseStore(pools[0]!), new PostgresLeaseStore(pools[1]!)],
-        close: () => {},
-      };
-    },
-    async dispose() {
-      await Promise.all(pools.map((pool) => pool.end()));
-      await database?.drop();
-    },
-  };
-}
+const ENGINES = [
+  sqliteContractEngine<Opened>('lease', (path) => {
+    const first = openDatabase(path);
+    const second = openDatabase(path);
+    return {
+      stores: [sqliteLeaseStore(first), sqliteLeaseStore(second)],
+      close: () => {
+        first.close();
+        second.close();
+      },
+    };
+  }),
+  postgresContractEngine<Opened>({
+    tables: ['cluster_leases'],
+    pools: 2,
+    poolSize: RACERS,
+    open: ([first, second]) => ({
+      stores: [new PostgresLeaseStore(first!), new PostgresLeaseStore(second!)],
+      close: () => {},
+    }),
+  }),
+];
 
 function leaseOn(store: LeaseStore, holder: string, clock: { nowMs: number }): LeaderLease {
   return new LeaderLease({ store, holder, nowMs: () => clock.nowMs, ttlMs: TTL_MS });
 }
 
-describe.each([sqliteEngine(), postgresEngine()])('leases on $name', (engine) => {
+describe.each(ENGINES)('leases on $name', (engine) => {
   let opened: Opened;
 
   beforeAll(() => engine.prepare());

@@ -1,0 +1,76 @@
+/**
+ * The engines a repository's contract suite runs on (docs/decisions/0040-postgresql.md), for
+ * `describe.each`: SQLite on a file of its own per case, and PostgreSQL in a database of the test
+ * file's own, migrated once, its tables emptied before each case. A suite gives what it opens on
+ * each (its repositories over the file, or over the pools). Test support only.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runPostgresMigrations } from '../store/pg/postgresMigrations';
+import { createPostgresPool, type PostgresPool } from '../store/pg/postgresPool';
+import { createTestPostgres, type TestPostgres } from './testPostgres';
+
+export interface ContractEngine<Opened> {
+  name: string;
+  /** Once per file (beforeAll). */
+  prepare(): Promise<void>;
+  /** Once per case (beforeEach): a store as fresh as a new district's. */
+  open(): Promise<Opened>;
+  /** Once per file (afterAll), after a failed case too. */
+  dispose(): Promise<void>;
+}
+
+/** `open(path)`: the suite's repositories over a new SQLite file at `path`. */
+export function sqliteContractEngine<Opened>(
+  label: string,
+  open: (path: string) => Opened,
+): ContractEngine<Opened> {
+  const dir = mkdtempSync(join(tmpdir(), `gcc-${label}-contract-`));
+  let opened = 0;
+  return {
+    name: 'SQLite',
+    prepare: async () => {},
+    open: async () => open(join(dir, `store-${++opened}.sqlite`)),
+    dispose: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export interface PostgresContractOptions<Opened> {
+  /** Emptied before each case. */
+  tables: readonly string[];
+  /** Pools of the code under test (two: as two server nodes would hold them). */
+  pools?: number;
+  /** Clients per pool: calls at once really run at once on as many. */
+  poolSize: number;
+  /** Once, after the migrations: what the migrations do not make yet. */
+  setUp?(database: TestPostgres): Promise<void>;
+  open(pools: readonly PostgresPool[]): Opened;
+}
+
+export function postgresContractEngine<Opened>(
+  options: PostgresContractOptions<Opened>,
+): ContractEngine<Opened> {
+  let database: TestPostgres | null = null;
+  let pools: PostgresPool[] = [];
+  return {
+    name: 'PostgreSQL',
+    async prepare() {
+      database = await createTestPostgres();
+      await runPostgresMigrations(database);
+      await options.setUp?.(database);
+      const url = database.url;
+      pools = Array.from({ length: options.pools ?? 1 }, () =>
+        createPostgresPool(url, options.poolSize),
+      );
+    },
+    async open() {
+      await pools[0]!.query(`TRUNCATE ${options.tables.join(', ')} RESTART IDENTITY`);
+      return options.open(pools);
+    },
+    async dispose() {
+      await Promise.all(pools.map((pool) => pool.end()));
+      await database?.drop();
+    },
+  };
+}
