@@ -8,7 +8,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'AssigneeDirectory',
   'AuditLogReader',
   'AuditRepository',
-  'AuthRepository',
   'CockpitStatsRepository',
   'CommandRepository',
   'DoorKnockRepository',
@@ -27,7 +26,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'ResidentPhotoRepository',
   'RevealCounter',
   'SensorRepository',
-  'UserAdminRepository',
   'UsedProofs',
 ];
 
