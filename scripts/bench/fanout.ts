@@ -15,11 +15,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Position } from '../../src/domain/tracking/fix';
+import type { AuthRepository } from '../../src/server/auth/authRepository';
 import { SessionService } from '../../src/server/auth/sessionService';
 import { hashPassword } from '../../src/server/auth/passwordHash';
 import { attachSocketGateway } from '../../src/server/socket/attachSocketGateway';
 import { openDatabase } from '../../src/server/store/openDatabase';
-import { SqliteAuthStore } from '../../src/server/store/sqliteAuthStore';
+import { sqliteUserAdminRepository } from '../../src/server/store/sqliteAuthStore';
 import { SqliteRegistry } from '../../src/server/store/sqliteRegistry';
 import {
   SqliteTrackingStore,
@@ -96,7 +97,7 @@ async function runPhase(
     token: string;
     tracking: SqliteTrackingStore;
     registry: SqliteRegistry;
-    auth: SqliteAuthStore;
+    auth: AuthRepository;
     workers: WorkerRecord[];
     subscriptions: string[][];
   },
@@ -110,8 +111,8 @@ async function runPhase(
       bus,
       tracking: sqliteTrackingRepository(setup.tracking),
       listGrids: () => setup.registry.listGrids(),
-      findViewer: (username) => {
-        const user = setup.auth.findUser(username);
+      findViewer: async (username) => {
+        const user = await setup.auth.findUser(username);
         return user === null ? null : toLiveViewer(user);
       },
       nowMs: () => Date.now(),
@@ -216,8 +217,8 @@ async function main(): Promise<void> {
       })),
     );
     const workers = tracking.listWorkers().slice(0, WORKER_COUNT);
-    const auth = new SqliteAuthStore(db);
-    auth.saveUser({
+    const auth = sqliteUserAdminRepository(db);
+    await auth.saveUser({
       username: BENCH_USER,
       displayName: 'Bench wall',
       passwordHash: await hashPassword(BENCH_PASSWORD),

@@ -70,7 +70,7 @@ import {
 } from './store/databaseConfig';
 import { openDatabase } from './store/openDatabase';
 import { SqliteAuditStore } from './store/sqliteAuditStore';
-import { SqliteAuthStore } from './store/sqliteAuthStore';
+import { SqliteAuthStore, sqliteUserAdminRepository } from './store/sqliteAuthStore';
 import { SqliteIncidentHeatStore } from './store/sqliteIncidentHeatStore';
 import { SqliteEmergencyStore } from './store/sqliteEmergencyStore';
 import { createEmergencyRecordsModule } from './emergency/records/emergencyRecordsModule';
@@ -321,13 +321,16 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     photos,
   );
   retention.start(mayRunJobs);
-  const users = new SqliteAuthStore(db);
+  const users = sqliteUserAdminRepository(db);
+  // Incidents and the emergency scenario are still synchronous: they read users through the
+  // synchronous rows until they are converted (docs/decisions/0040-postgresql.md).
+  const userRows = new SqliteAuthStore(db);
   const live = await LiveHub.create({
     bus,
     tracking,
     listGrids: () => registry.listGrids(),
-    findViewer: (username) => {
-      const user = users.findUser(username);
+    findViewer: async (username) => {
+      const user = await users.findUser(username);
       return user === null ? null : toLiveViewer(user);
     },
     nowMs: () => now().getTime(),
@@ -337,7 +340,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     registry,
     workers: tracking,
     bus,
-    users: new SqliteAuthStore(db),
+    users: userRows,
     nowMs: () => now().getTime(),
     ...(options.escalationCheckMs === undefined
       ? {}
@@ -469,7 +472,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     repository: emergencyStore,
     audit,
     now,
-    findScopes: (username) => users.findUser(username)?.scopes ?? null,
+    findScopes: (username) => userRows.findUser(username)?.scopes ?? null,
     planEvacuation: (request, at) => evacuation.plan(request, at),
     onLifecycle: (change) => commandModule.onScenario(change),
     onChanged: (snapshot) => relay?.scenarioChanged(snapshot),

@@ -23,16 +23,20 @@ export interface SessionRecord {
   expiresAt: string;
 }
 
+/**
+ * Asynchronous (docs/decisions/0040-postgresql.md): sessions live in the database, so a session
+ * opened through one node is found by every node of the same database.
+ */
 export interface AuthRepository {
-  findUser(username: string): UserRecord | null;
-  saveUser(user: UserRecord): void;
+  findUser(username: string): Promise<UserRecord | null>;
+  saveUser(user: UserRecord): Promise<void>;
   /** Replaces a user's scopes; false when there is no such user. */
-  updateUserScopes(username: string, scopes: readonly string[]): boolean;
-  createSession(session: SessionRecord): void;
+  updateUserScopes(username: string, scopes: readonly string[]): Promise<boolean>;
+  createSession(session: SessionRecord): Promise<void>;
   /** The user of a session that has not expired at `nowIso`, or null. */
-  findSessionUser(tokenHash: string, nowIso: string): UserRecord | null;
-  deleteSession(tokenHash: string): void;
+  findSessionUser(tokenHash: string, nowIso: string): Promise<UserRecord | null>;
+  deleteSession(tokenHash: string): Promise<void>;
   /** Ends every session of a user (after a password change). */
-  deleteSessionsOf(username: string): void;
-  deleteExpiredSessions(nowIso: string): number;
+  deleteSessionsOf(username: string): Promise<void>;
+  deleteExpiredSessions(nowIso: string): Promise<number>;
 }

@@ -8,34 +8,34 @@ class MemoryAuthRepository implements AuthRepository {
   readonly users = new Map<string, UserRecord>();
   readonly sessions = new Map<string, SessionRecord>();
 
-  findUser(username: string): UserRecord | null {
+  async findUser(username: string): Promise<UserRecord | null> {
     return this.users.get(username) ?? null;
   }
-  saveUser(user: UserRecord): void {
+  async saveUser(user: UserRecord): Promise<void> {
     this.users.set(user.username, user);
   }
-  updateUserScopes(username: string, scopes: readonly string[]): boolean {
+  async updateUserScopes(username: string, scopes: readonly string[]): Promise<boolean> {
     const user = this.users.get(username);
     if (user !== undefined) this.users.set(username, { ...user, scopes: [...scopes] });
     return user !== undefined;
   }
-  createSession(session: SessionRecord): void {
+  async createSession(session: SessionRecord): Promise<void> {
     this.sessions.set(session.tokenHash, session);
   }
-  findSessionUser(tokenHash: string, nowIso: string): UserRecord | null {
+  async findSessionUser(tokenHash: string, nowIso: string): Promise<UserRecord | null> {
     const session = this.sessions.get(tokenHash);
     return session !== undefined && session.expiresAt > nowIso
       ? this.findUser(session.username)
       : null;
   }
-  deleteSession(tokenHash: string): void {
+  async deleteSession(tokenHash: string): Promise<void> {
     this.sessions.delete(tokenHash);
   }
-  deleteSessionsOf(username: string): void {
+  async deleteSessionsOf(username: string): Promise<void> {
     for (const [hash, session] of this.sessions)
       if (session.username === username) this.sessions.delete(hash);
   }
-  deleteExpiredSessions(nowIso: string): number {
+  async deleteExpiredSessions(nowIso: string): Promise<number> {
     let deleted = 0;
     for (const [hash, session] of this.sessions) {
       if (session.expiresAt <= nowIso) deleted += Number(this.sessions.delete(hash));
@@ -51,7 +51,7 @@ const service = () => new SessionService(repository, () => new Date(nowMs));
 
 beforeAll(async () => {
   repository = new MemoryAuthRepository();
-  repository.saveUser({
+  await repository.saveUser({
     username: 'dispatcher',
     displayName: 'Dispatcher',
     passwordHash: await hashPassword(PASSWORD),
@@ -89,12 +89,12 @@ describe('SessionService', () => {
   it('accepts a session until it expires, and not after logout', async () => {
     const sessions = service();
     const { token } = await sessions.login('dispatcher', PASSWORD, '127.0.0.1');
-    expect(sessions.authenticate(token)?.username).toBe('dispatcher');
+    expect((await sessions.authenticate(token))?.username).toBe('dispatcher');
     nowMs += SESSION_TTL_MS;
-    expect(service().authenticate(token)).toBeNull();
+    expect(await service().authenticate(token)).toBeNull();
     const { token: second } = await service().login('dispatcher', PASSWORD, '127.0.0.1');
-    service().logout(second);
-    expect(service().authenticate(second)).toBeNull();
+    await service().logout(second);
+    expect(await service().authenticate(second)).toBeNull();
   });
 
   it('rejects wrong passwords and unknown users alike', async () => {

@@ -88,7 +88,7 @@ export class SessionService {
       (await this.lockouts?.address.lockedForMs(clientAddress, nowMs)) ?? 0,
     );
     if (lockedMs > 0) throw new LoginRejected('locked', Math.ceil(lockedMs / MS_PER_SECOND));
-    const user = this.users.findUser(username);
+    const user = await this.users.findUser(username);
     // Verify against a decoy when the user is unknown: same cost, same answer.
     const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
     // A disabled account answers like a wrong password: no hint that the name exists.
@@ -107,8 +107,8 @@ export class SessionService {
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
     const createdAt = new Date(nowMs).toISOString();
     const expiresAt = new Date(nowMs + SESSION_TTL_MS).toISOString();
-    this.users.deleteExpiredSessions(createdAt);
-    this.users.createSession({
+    await this.users.deleteExpiredSessions(createdAt);
+    await this.users.createSession({
       tokenHash: hashSessionToken(token),
       username,
       createdAt,
@@ -122,12 +122,15 @@ export class SessionService {
     };
   }
 
-  /** The user behind a token, or null when the token is unknown or expired. */
-  authenticate(token: string): UserRecord | null {
+  /**
+   * The user behind a token, or null when the token is unknown or expired. Read from the store
+   * each time: a session opened or ended through another node counts here at once.
+   */
+  authenticate(token: string): Promise<UserRecord | null> {
     return this.users.findSessionUser(hashSessionToken(token), this.now().toISOString());
   }
 
-  logout(token: string): void {
-    this.users.deleteSession(hashSessionToken(token));
+  logout(token: string): Promise<void> {
+    return this.users.deleteSession(hashSessionToken(token));
   }
 }

@@ -76,8 +76,8 @@ export function toManagedUser(user: UserRecord, workerId: number | null): Manage
   };
 }
 
-function findOrRefuse(context: UserAdminContext, username: string): UserRecord {
-  const user = context.users.findUser(username);
+async function findOrRefuse(context: UserAdminContext, username: string): Promise<UserRecord> {
+  const user = await context.users.findUser(username);
   if (user === null) refuse(404, `用户 ${username} 不存在`, `user ${username} not found`);
   return user;
 }
@@ -102,12 +102,12 @@ function checkScopes(context: UserAdminContext, scopes: readonly string[]): stri
   return unique;
 }
 
-function checkDepartment(
+async function checkDepartment(
   context: UserAdminContext,
   role: Role,
   department: string | null,
-): string | null {
-  if (department !== null && context.users.findDepartment(department) === null) {
+): Promise<string | null> {
+  if (department !== null && (await context.users.findDepartment(department)) === null) {
     refuse(400, `未知职能部门 ${department}`, `unknown department ${department}`);
   }
   if (role === 'department_handler' && department === null) {
@@ -142,7 +142,8 @@ function audit(
 
 export async function listUsers(context: UserAdminContext, caller: Caller): Promise<ManagedUser[]> {
   requireAdmin(caller);
-  return Promise.all(context.users.listUsers().map((user) => managed(context, user)));
+  const users = await context.users.listUsers();
+  return Promise.all(users.map((user) => managed(context, user)));
 }
 
 export async function createUser(
@@ -160,7 +161,7 @@ export async function createUser(
   }
   const role = checkRole(request.role);
   const scopes = checkScopes(context, request.scopes);
-  const department = checkDepartment(context, role, request.department ?? null);
+  const department = await checkDepartment(context, role, request.department ?? null);
   checkPassword(request.password, request.username);
   const user: UserRecord = {
     username: request.username,
@@ -174,7 +175,7 @@ export async function createUser(
     mustChangePassword: true,
     department,
   };
-  if (!context.users.insertUser(user)) {
+  if (!(await context.users.insertUser(user))) {
     refuse(409, `用户名 ${request.username} 已被使用`, `the username ${request.username} is taken`);
   }
   audit(
@@ -194,7 +195,7 @@ export async function updateUser(
   request: UpdateUserRequest,
 ): Promise<ManagedUser> {
   requireAdmin(caller);
-  const current = findOrRefuse(context, username);
+  const current = await findOrRefuse(context, username);
   const role = request.role === undefined ? current.role : checkRole(request.role);
   if (username === caller.username && (role !== current.role || request.disabled === true)) {
     // The last door into user management must not be closed from the inside.
@@ -205,7 +206,7 @@ export async function updateUser(
     );
   }
   const scopes = request.scopes === undefined ? undefined : checkScopes(context, request.scopes);
-  const department = checkDepartment(
+  const department = await checkDepartment(
     context,
     role,
     request.department === undefined ? (current.department ?? null) : request.department,
@@ -225,10 +226,11 @@ export async function updateUser(
     department,
     ...(request.disabled === undefined ? {} : { disabled: request.disabled }),
   };
-  context.users.updateUser(username, changes);
+  // A disabling ends the sessions in the same transaction: none outlives it, even on another node.
+  if (request.disabled === true) await context.users.updateUserEndingSessions(username, changes);
+  else await context.users.updateUser(username, changes);
   const linkChanged = workerId !== linkedWorkerId;
   if (linkChanged) await context.workers.linkAccountToWorker(username, workerId);
-  if (request.disabled === true) context.users.deleteSessionsOf(username);
   const changed = Object.keys(changes).filter(
     (key) => key !== 'department' || department !== (current.department ?? null),
   );
@@ -236,7 +238,7 @@ export async function updateUser(
   audit(context, caller, AUDIT_ACTIONS.update, username, changed.sort().join(','));
   // Open screens re-check the user's access (scopes, disabled) at once.
   context.bus.emit('userAccessChanged', { username });
-  return managed(context, findOrRefuse(context, username));
+  return managed(context, await findOrRefuse(context, username));
 }
 
 async function managed(context: UserAdminContext, user: UserRecord): Promise<ManagedUser> {
@@ -268,12 +270,16 @@ async function checkWorkerLink(
   return workerId;
 }
 
-export function deleteUser(context: UserAdminContext, caller: Caller, username: string): void {
+export async function deleteUser(
+  context: UserAdminContext,
+  caller: Caller,
+  username: string,
+): Promise<void> {
   requireAdmin(caller);
   if (username === caller.username) {
     refuse(400, '不能删除自己', 'you may not delete yourself');
   }
-  if (!context.users.deleteUser(username)) {
+  if (!(await context.users.deleteUser(username))) {
     refuse(404, `用户 ${username} 不存在`, `user ${username} not found`);
   }
   audit(context, caller, AUDIT_ACTIONS.delete, username, '');
@@ -294,44 +300,44 @@ export async function resetPassword(
   username: string,
 ): Promise<{ username: string; temporaryPassword: string }> {
   requireAdmin(caller);
-  findOrRefuse(context, username);
+  await findOrRefuse(context, username);
   const password = temporaryPassword(username);
-  context.users.updateUser(username, {
+  // The old password's sessions end with it, in the same transaction.
+  await context.users.updateUserEndingSessions(username, {
     passwordHash: await hashPassword(password),
     mustChangePassword: true,
   });
-  // The old password's sessions end with it.
-  context.users.deleteSessionsOf(username);
   audit(context, caller, AUDIT_ACTIONS.resetPassword, username, 'password');
   context.bus.emit('userAccessChanged', { username });
   return { username, temporaryPassword: password };
 }
 
-export function listSessions(
+export async function listSessions(
   context: UserAdminContext,
   caller: Caller,
   username: string,
-): UserSessionView[] {
+): Promise<UserSessionView[]> {
   requireAdmin(caller);
-  findOrRefuse(context, username);
-  return context.users.listSessionsOf(username, context.now().toISOString()).map((session) => ({
+  await findOrRefuse(context, username);
+  const sessions = await context.users.listSessionsOf(username, context.now().toISOString());
+  return sessions.map((session) => ({
     id: session.tokenHash.slice(0, SESSION_ID_LENGTH),
     createdAt: session.createdAt,
     expiresAt: session.expiresAt,
   }));
 }
 
-export function revokeSession(
+export async function revokeSession(
   context: UserAdminContext,
   caller: Caller,
   username: string,
   sessionId: string,
-): void {
+): Promise<void> {
   requireAdmin(caller);
   if (!/^[0-9a-f]+$/.test(sessionId) || sessionId.length !== SESSION_ID_LENGTH) {
     refuse(400, '会话编号无效', 'invalid session id');
   }
-  if (!context.users.deleteSessionByPrefix(username, sessionId)) {
+  if (!(await context.users.deleteSessionByPrefix(username, sessionId))) {
     refuse(404, '会话不存在', 'session not found');
   }
   audit(context, caller, AUDIT_ACTIONS.revokeSession, username, sessionId);
@@ -346,7 +352,7 @@ export async function changeOwnPassword(
   currentPassword: string,
   newPassword: string,
 ): Promise<void> {
-  const user = findOrRefuse(context, caller.username);
+  const user = await findOrRefuse(context, caller.username);
   if (!(await verifyPassword(currentPassword, user.passwordHash))) {
     refuse(400, '当前密码不正确', 'the current password is wrong');
   }
@@ -354,19 +360,20 @@ export async function changeOwnPassword(
     refuse(400, '新密码不能与当前密码相同', 'the new password must differ from the current one');
   }
   checkPassword(newPassword, user.username);
-  context.users.updateUser(user.username, {
-    passwordHash: await hashPassword(newPassword),
-    mustChangePassword: false,
-  });
-  context.users.deleteOtherSessionsOf(user.username, hashSessionToken(sessionToken));
+  // The other sessions end in the same transaction; the one changing the password stays.
+  await context.users.updateUserEndingSessions(
+    user.username,
+    { passwordHash: await hashPassword(newPassword), mustChangePassword: false },
+    hashSessionToken(sessionToken),
+  );
   audit(context, caller, AUDIT_ACTIONS.changePassword, user.username, 'password');
 }
 
-export function saveDepartment(
+export async function saveDepartment(
   context: UserAdminContext,
   caller: Caller,
   department: Department,
-): Department {
+): Promise<Department> {
   requireAdmin(caller);
   if (!/^[a-z0-9_-]{2,32}$/.test(department.code)) {
     refuse(
@@ -375,7 +382,7 @@ export function saveDepartment(
       'a department code has 2–32 lower-case letters, digits, _ or -',
     );
   }
-  context.users.saveDepartment(department);
+  await context.users.saveDepartment(department);
   audit(context, caller, 'department_save', department.code, '', 'department');
   return department;
 }

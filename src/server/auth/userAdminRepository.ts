@@ -13,19 +13,27 @@ export interface UserChanges {
 }
 
 export interface UserAdminRepository extends AuthRepository {
-  listUsers(): UserRecord[];
+  listUsers(): Promise<UserRecord[]>;
   /** False when the username is taken. */
-  insertUser(user: UserRecord): boolean;
+  insertUser(user: UserRecord): Promise<boolean>;
   /** False when there is no such user. */
-  updateUser(username: string, changes: UserChanges): boolean;
-  /** Deletes the user and (by cascade) their sessions; false when there is no such user. */
-  deleteUser(username: string): boolean;
-  listSessionsOf(username: string, nowIso: string): SessionRecord[];
+  updateUser(username: string, changes: UserChanges): Promise<boolean>;
+  /**
+   * Applies `changes` and ends the user's sessions in one transaction (a disabling, an admin's
+   * reset), or every session but `keepTokenHash` (the user's own password change); false when
+   * there is no such user, and then nothing changes.
+   */
+  updateUserEndingSessions(
+    username: string,
+    changes: UserChanges,
+    keepTokenHash?: string,
+  ): Promise<boolean>;
+  /** Deletes the user and their sessions; false when there is no such user. */
+  deleteUser(username: string): Promise<boolean>;
+  listSessionsOf(username: string, nowIso: string): Promise<SessionRecord[]>;
   /** Ends the one session of `username` whose token hash starts with `idPrefix`; false if none. */
-  deleteSessionByPrefix(username: string, idPrefix: string): boolean;
-  /** Ends every session of a user but one (the one changing its own password). */
-  deleteOtherSessionsOf(username: string, keepTokenHash: string): void;
-  listDepartments(): Department[];
-  findDepartment(code: string): Department | null;
-  saveDepartment(department: Department): void;
+  deleteSessionByPrefix(username: string, idPrefix: string): Promise<boolean>;
+  listDepartments(): Promise<Department[]>;
+  findDepartment(code: string): Promise<Department | null>;
+  saveDepartment(department: Department): Promise<void>;
 }

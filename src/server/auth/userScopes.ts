@@ -25,12 +25,12 @@ export interface UserScopesContext {
   now: () => Date;
 }
 
-export function updateUserScopes(
+export async function updateUserScopes(
   context: UserScopesContext,
   caller: Caller,
   username: string,
   scopes: readonly string[],
-): { username: string; scopes: string[] } {
+): Promise<{ username: string; scopes: string[] }> {
   if (!hasPermission(caller.role, 'users.manage'))
     throw new ForbiddenError('only an administrator may change scopes');
   const unique = [...new Set(scopes)].sort();
@@ -38,7 +38,7 @@ export function updateUserScopes(
     (code) => !isGridCode(code) || context.registry.findGrid(code) === null,
   );
   if (unknown.length > 0) throw new InvalidScopesError(`unknown grid codes: ${unknown.join(', ')}`);
-  if (!context.users.updateUserScopes(username, unique))
+  if (!(await context.users.updateUserScopes(username, unique)))
     throw new NotFoundError(`user ${username}`);
   context.audit.recordAudit({
     at: context.now().toISOString(),

@@ -68,7 +68,7 @@ export function registerAuthentication(app: FastifyInstance, sessions: SessionSe
     // Only API routes need a session; static files, the app shell and 404s do not.
     if (request.routeOptions.url?.startsWith('/api/') !== true) return;
     const token = sessionTokenOf(request.headers.authorization, request.cookies);
-    request.sessionUser = token === null ? null : sessions.authenticate(token);
+    request.sessionUser = token === null ? null : await sessions.authenticate(token);
     if (request.routeOptions.config.public !== true && request.sessionUser === null) {
       throw new UnauthorizedError();
     }

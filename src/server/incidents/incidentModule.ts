@@ -6,7 +6,7 @@ import { sqliteAssigneeDirectory } from '../store/sqliteAssigneeDirectory';
 import type { Server } from 'socket.io';
 import type { Incident } from '../../domain/incidents/incident';
 import { DEVICE_NAMESPACE, LIVE_NAMESPACE } from '../../shared/trackingEvents';
-import type { AuthRepository } from '../auth/authRepository';
+import type { UserRecord } from '../auth/authRepository';
 import type { RegistryRepository } from '../registry/registryRepository';
 import type { SqliteDatabase } from '../store/openDatabase';
 import { SqliteIncidentStore } from '../store/sqliteIncidentStore';
@@ -42,8 +42,12 @@ export interface IncidentModuleDeps {
   registry: RegistryRepository;
   workers: DispatchWorkerSource;
   bus: TrackingBus;
-  /** Users' current scopes (screens after an access change) and assignees (the assignment rule). */
-  users: Pick<AuthRepository, 'findUser'>;
+  /**
+   * Users' current scopes (screens after an access change). Incidents are still synchronous:
+   * they read users through the synchronous rows (SqliteAuthStore) until they are converted
+   * (docs/decisions/0040-postgresql.md).
+   */
+  users: { findUser(username: string): UserRecord | null };
   nowMs: () => number;
   /** How often the escalation job runs (tests shorten it). */
   escalationCheckMs?: number;

@@ -48,13 +48,17 @@ function handshakeToken(socket: Socket): string | null {
 export function socketSessionMiddleware(sessions: SessionService) {
   return (socket: Socket, next: (error?: Error) => void): void => {
     const token = handshakeToken(socket);
-    const user = token === null ? null : sessions.authenticate(token);
-    if (user === null) {
-      next(new Error(SOCKET_UNAUTHORIZED));
-      return;
-    }
-    (socket.data as SocketData).user = toSessionUser(user);
-    next();
+    (token === null ? Promise.resolve(null) : sessions.authenticate(token)).then(
+      (user) => {
+        if (user === null) {
+          next(new Error(SOCKET_UNAUTHORIZED));
+          return;
+        }
+        (socket.data as SocketData).user = toSessionUser(user);
+        next();
+      },
+      (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+    );
   };
 }
 

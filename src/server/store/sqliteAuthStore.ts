@@ -1,8 +1,15 @@
-/** Users, sessions and departments on SQLite. */
+/**
+ * Users, sessions and departments on SQLite. The repository is asynchronous
+ * (sqliteUserAdminRepository); each method runs the synchronous store's method to its end
+ * (promisedMethods.ts). Domains that are still synchronous (incidents' assignee directory and
+ * scopes, the emergency scenario's scopes, the demo accounts at start) read and write through
+ * SqliteAuthStore itself until they are converted.
+ */
 import type { Department } from '../../shared/api';
 import type { SessionRecord, UserRecord } from '../auth/authRepository';
 import type { UserAdminRepository, UserChanges } from '../auth/userAdminRepository';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { StatementCache } from './statementCache';
 
 type Row = Record<string, unknown>;
@@ -51,7 +58,30 @@ function columnValue(key: keyof UserChanges, value: unknown): unknown {
   return value;
 }
 
-export class SqliteAuthStore implements UserAdminRepository {
+export function sqliteUserAdminRepository(db: SqliteDatabase): UserAdminRepository {
+  return promisedMethods(new SqliteAuthStore(db), [
+    'findUser',
+    'saveUser',
+    'updateUserScopes',
+    'createSession',
+    'findSessionUser',
+    'deleteSession',
+    'deleteSessionsOf',
+    'deleteExpiredSessions',
+    'listUsers',
+    'insertUser',
+    'updateUser',
+    'updateUserEndingSessions',
+    'deleteUser',
+    'listSessionsOf',
+    'deleteSessionByPrefix',
+    'listDepartments',
+    'findDepartment',
+    'saveDepartment',
+  ]);
+}
+
+export class SqliteAuthStore {
   private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -125,6 +155,19 @@ export class SqliteAuthStore implements UserAdminRepository {
     );
   }
 
+  updateUserEndingSessions(
+    username: string,
+    changes: UserChanges,
+    keepTokenHash?: string,
+  ): boolean {
+    return this.db.transaction(() => {
+      if (!this.updateUser(username, changes)) return false;
+      if (keepTokenHash === undefined) this.deleteSessionsOf(username);
+      else this.deleteOtherSessionsOf(username, keepTokenHash);
+      return true;
+    })();
+  }
+
   updateUserScopes(username: string, scopes: readonly string[]): boolean {
     return this.updateUser(username, { scopes });
   }
@@ -188,7 +231,7 @@ export class SqliteAuthStore implements UserAdminRepository {
   }
 
   /** After the user's own password change: the other sessions end, trusted devices are forgotten. */
-  deleteOtherSessionsOf(username: string, keepTokenHash: string): void {
+  private deleteOtherSessionsOf(username: string, keepTokenHash: string): void {
     this.statements
       .get('DELETE FROM sessions WHERE username = ? AND token_hash <> ?')
       .run(username, keepTokenHash);

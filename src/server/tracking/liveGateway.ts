@@ -55,7 +55,7 @@ function sinkOf(
     sendWorkers: (entries) => socket.emit('workers', entries),
     sendScopeRevoked: (gridCodes) => socket.emit('scopeRevoked', { gridCodes }),
     disconnect: () => socket.disconnect(true),
-    isSessionLive: () => token !== null && sessions.authenticate(token) !== null,
+    isSessionLive: async () => token !== null && (await sessions.authenticate(token)) !== null,
   };
 }
 

@@ -95,7 +95,7 @@ function fakeScreen(): FakeScreen {
       disconnect: () => {
         screen.disconnected = true;
       },
-      isSessionLive: () => screen.sessionLive,
+      isSessionLive: async () => screen.sessionLive,
     },
   };
   return screen;
@@ -124,7 +124,7 @@ describe('LiveHub', () => {
         activeSos: async () => [],
       },
       listGrids: () => GRIDS,
-      findViewer: (username) => viewers.get(username) ?? null,
+      findViewer: async (username) => viewers.get(username) ?? null,
       nowMs: () => nowMs,
     });
   });
@@ -234,6 +234,7 @@ describe('LiveHub', () => {
     hub.tick(); // pending for worker 2 while the frame is unacknowledged
     viewers.set('admin', { username: 'admin', scopes: [STREET_A], canReveal: true });
     bus.emit('userAccessChanged', { username: 'admin' });
+    await new Promise((resolve) => setImmediate(resolve)); // the recheck reads the user
     expect(screen.revoked).toEqual([[STREET_B]]);
     expect(screen.directories.at(-1)!.map((entry) => entry.workerId)).toEqual([1]);
     screen.acks[0]!();
@@ -242,14 +243,15 @@ describe('LiveHub', () => {
     expect(screen.frames).toHaveLength(1);
   });
 
-  it('disconnects the screens of a user that is gone or whose session ended', () => {
+  it('disconnects the screens of a user that is gone or whose session ended', async () => {
     const first = connect('s1', 'admin');
     const second = connect('s2', 'streetA');
     viewers.delete('admin');
     bus.emit('userAccessChanged', { username: 'admin' });
+    await new Promise((resolve) => setImmediate(resolve)); // the recheck reads the user
     expect(first.disconnected).toBe(true);
     second.sessionLive = false;
-    hub.sweepStatuses();
+    await hub.sweepStatuses();
     expect(second.disconnected).toBe(true);
     expect(hub.screenCount).toBe(0);
   });
@@ -263,7 +265,7 @@ describe('LiveHub', () => {
       { workerId: 1, status: 'online', previousStatus: 'offline', atMs: TEST_START_MS },
     ]);
     nowMs = TEST_START_MS + OFFLINE_AFTER_MS;
-    hub.sweepStatuses();
+    void hub.sweepStatuses();
     expect(screen.statuses.at(-1)).toMatchObject({ workerId: 1, status: 'offline' });
     bus.emit('sosChanged', { workerId: 2, active: true, atMs: nowMs });
     expect(screen.statuses.at(-1)).toMatchObject({ workerId: 2, status: 'sos' });

@@ -37,7 +37,7 @@ export interface LiveHubDependencies {
   /** Every grid with its polygon (base grids give the workers' own areas). */
   listGrids: () => readonly GridRecord[];
   /** The user's current scopes and permissions, or null when the user no longer exists. */
-  findViewer: (username: string) => LiveViewer | null;
+  findViewer: (username: string) => Promise<LiveViewer | null>;
   nowMs: () => number;
 }
 
@@ -66,6 +66,8 @@ export class LiveHub {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly options: LiveHubOptions;
   private reloading: Promise<void> = Promise.resolve();
+  private rechecking: Promise<void> = Promise.resolve();
+  private sweepingSessions = false;
 
   /**
    * A hub seeded from the store: the workers, each one's newest fix and the SOS states. It
@@ -101,7 +103,7 @@ export class LiveHub {
     this.unsubscribers.push(
       bus.on('positionsCommitted', (positions) => this.takePositions(positions)),
       bus.on('sosChanged', ({ workerId, active }) => this.takeSos(workerId, active)),
-      bus.on('userAccessChanged', ({ username }) => this.recheckUser(username)),
+      bus.on('userAccessChanged', ({ username }) => this.queueRecheckUser(username)),
       bus.on('workersChanged', () => this.queueReloadWorkers()),
     );
   }
@@ -110,7 +112,7 @@ export class LiveHub {
   start(): void {
     if (this.timers.length > 0) return;
     const tickTimer = setInterval(() => this.tick(), this.options.tickMs);
-    const sweepTimer = setInterval(() => this.sweepStatuses(), this.options.statusSweepMs);
+    const sweepTimer = setInterval(() => void this.sweepStatuses(), this.options.statusSweepMs);
     tickTimer.unref();
     sweepTimer.unref();
     this.timers.push(tickTimer, sweepTimer);
@@ -208,16 +210,35 @@ export class LiveHub {
     }
   }
 
-  /** Re-derives every status from the clock, and drops screens whose session ended. */
-  sweepStatuses(): void {
+  /**
+   * Re-derives every status from the clock, then drops screens whose session ended (a logout or
+   * revocation through any node). Resolves when the sessions are checked; a check still running
+   * from the sweep before is not doubled.
+   */
+  async sweepStatuses(): Promise<void> {
     this.pendingStatusChanges.push(...this.states.refreshStatuses(this.deps.nowMs()));
-    for (const screen of [...this.screens.values()]) {
-      if (!screen.sink.isSessionLive()) {
-        this.removeScreen(screen.screenId);
-        screen.sink.disconnect();
-      }
-    }
     if (this.pendingStatusChanges.length > 0) this.tick();
+    if (this.sweepingSessions) return;
+    this.sweepingSessions = true;
+    try {
+      await this.dropEndedSessions();
+    } catch (error) {
+      // The store did not answer: the screens stay until a sweep that can ask.
+      console.error(error);
+    } finally {
+      this.sweepingSessions = false;
+    }
+  }
+
+  private async dropEndedSessions(): Promise<void> {
+    const screens = [...this.screens.values()];
+    const live = await Promise.all(screens.map((screen) => screen.sink.isSessionLive()));
+    screens.forEach((screen, index) => {
+      // A screen that left while its session was read is gone already.
+      if (live[index] === true || this.screens.get(screen.screenId) !== screen) return;
+      this.removeScreen(screen.screenId);
+      screen.sink.disconnect();
+    });
   }
 
   private takePositions(positions: readonly Position[]): void {
@@ -234,9 +255,20 @@ export class LiveHub {
     this.tick();
   }
 
-  /** Scopes changed or the user is gone: every screen of the user is cut back at once. */
-  private recheckUser(username: string): void {
-    const viewer = this.deps.findViewer(username);
+  /**
+   * Scopes changed or the user is gone: every screen of the user is cut back as soon as the user
+   * is read. Rechecks run one after another, so an older read never lands after a newer one.
+   */
+  private queueRecheckUser(username: string): void {
+    this.rechecking = this.rechecking
+      .then(() => this.deps.findViewer(username))
+      .then((viewer) => {
+        if (this.unsubscribers.length > 0) this.recheckUser(username, viewer);
+      })
+      .catch((error: unknown) => console.error(error));
+  }
+
+  private recheckUser(username: string, viewer: LiveViewer | null): void {
     for (const screen of [...this.screens.values()]) {
       if (screen.viewer.username !== username) continue;
       if (viewer === null) {

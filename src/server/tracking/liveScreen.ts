@@ -38,8 +38,8 @@ export interface LiveScreenSink {
   sendScopeRevoked(gridCodes: string[]): void;
   /** Ends the connection: the user is gone or the session ended. */
   disconnect(): void;
-  /** Whether the session the screen authenticated with is still live. */
-  isSessionLive(): boolean;
+  /** Whether the session the screen authenticated with is still live (read from the store). */
+  isSessionLive(): Promise<boolean>;
 }
 
 export class LiveScreen {

@@ -88,13 +88,16 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<AssessmentRouteOptions>
 ) => {
   const streets = new GridStreets(context.registry);
   const assessmentContext = async (): Promise<AssessmentContext> => {
-    const workers = await context.tracking.listWorkers();
+    const [workers, departments] = await Promise.all([
+      context.tracking.listWorkers(),
+      context.users.listDepartments(),
+    ]);
     return {
       store,
       listGrids: () => context.registry.listGrids(),
       streets,
       listWorkers: () => workers,
-      listDepartments: () => context.users.listDepartments(),
+      listDepartments: () => departments,
       audit: context.audit,
       nowMs: context.now().getTime(),
       positionRetentionDays,

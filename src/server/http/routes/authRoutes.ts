@@ -81,7 +81,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
     },
     async (request, reply) => {
       const token = sessionTokenOf(request.headers.authorization, request.cookies);
-      if (token !== null) context.sessions.logout(token);
+      if (token !== null) await context.sessions.logout(token);
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },

@@ -102,7 +102,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       },
     },
     async (request, reply) => {
-      deleteUser(admin, callerOf(request), request.params.username);
+      await deleteUser(admin, callerOf(request), request.params.username);
       return reply.status(204).send(null);
     },
   );
@@ -147,7 +147,12 @@ export const userRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       },
     },
     async (request, reply) => {
-      revokeSession(admin, callerOf(request), request.params.username, request.params.sessionId);
+      await revokeSession(
+        admin,
+        callerOf(request),
+        request.params.username,
+        request.params.sessionId,
+      );
       return reply.status(204).send(null);
     },
   );

@@ -8,7 +8,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'AssigneeDirectory',
   'AuditLogReader',
   'AuditRepository',
-  'AuthRepository',
   'CockpitStatsRepository',
   'CommandRepository',
   'DoorKnockRepository',
@@ -24,7 +23,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'ReporterAnswerRepository',
   'ResidentPhotoRepository',
   'SensorRepository',
-  'UserAdminRepository',
 ];
 
 export function missingPostgresAdapters(): string[] {

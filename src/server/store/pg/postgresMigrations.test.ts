@@ -16,20 +16,25 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** The newest migration of this build. */
+const LATEST = readPostgresMigrations().length;
+
 describe('PostgreSQL migrations', () => {
   it('are numbered from 1 without a gap', () => {
-    expect(readPostgresMigrations().map((migration) => migration.version)).toEqual([1, 2, 3, 4]);
+    const versions = readPostgresMigrations().map((migration) => migration.version);
+    expect(versions).toEqual(versions.map((_, index) => index + 1));
   });
 
-  it('run once, in order: PostGIS, the tracking tables with an indexed point per fix, the login lockouts, the shared limits', async () => {
-    expect(await runPostgresMigrations(db)).toBe(4);
-    expect(await runPostgresMigrations(db)).toBe(4);
+  it('run once, in order: PostGIS, the tracking tables with an indexed point per fix, the login lockouts, the shared limits, users and sessions', async () => {
+    expect(await runPostgresMigrations(db)).toBe(LATEST);
+    expect(await runPostgresMigrations(db)).toBe(LATEST);
     const { rows } = await db.query('SELECT version, name FROM schema_migrations ORDER BY version');
     expect(rows).toEqual([
       { version: 1, name: 'postgis' },
       { version: 2, name: 'tracking' },
       { version: 3, name: 'login_lockouts' },
       { version: 4, name: 'limits' },
+      { version: 5, name: 'users_sessions' },
     ]);
     const srid = await db.query("SELECT Find_SRID('public', 'positions', 'geom') AS srid");
     expect(srid.rows).toEqual([{ srid: 4326 }]);
@@ -56,10 +61,14 @@ describe('PostgreSQL migrations', () => {
   it('rolls a failing migration back whole and records nothing', async () => {
     const migrations = [
       ...readPostgresMigrations(),
-      { version: 5, name: 'broken', sql: 'CREATE TABLE half (id integer); SELECT no_such_column;' },
+      {
+        version: LATEST + 1,
+        name: 'broken',
+        sql: 'CREATE TABLE half (id integer); SELECT no_such_column;',
+      },
     ];
     await expect(runPostgresMigrations(db, migrations)).rejects.toThrow(/no_such_column/);
-    expect(await postgresSchemaVersion(db)).toBe(4);
+    expect(await postgresSchemaVersion(db)).toBe(LATEST);
     expect((await db.query("SELECT to_regclass('half') AS half")).rows).toEqual([{ half: null }]);
   });
 
