@@ -18,17 +18,18 @@ afterAll(async () => {
 
 describe('PostgreSQL migrations', () => {
   it('are numbered from 1 without a gap', () => {
-    expect(readPostgresMigrations().map((migration) => migration.version)).toEqual([1, 2, 3]);
+    expect(readPostgresMigrations().map((migration) => migration.version)).toEqual([1, 2, 3, 6]);
   });
 
-  it('run once, in order: PostGIS, the tracking tables with an indexed point per fix, the login lockouts', async () => {
-    expect(await runPostgresMigrations(db)).toBe(3);
-    expect(await runPostgresMigrations(db)).toBe(3);
+  it('run once, in order: PostGIS, the tracking tables with an indexed point per fix, the login lockouts, the reporter answers', async () => {
+    expect(await runPostgresMigrations(db)).toBe(6);
+    expect(await runPostgresMigrations(db)).toBe(6);
     const { rows } = await db.query('SELECT version, name FROM schema_migrations ORDER BY version');
     expect(rows).toEqual([
       { version: 1, name: 'postgis' },
       { version: 2, name: 'tracking' },
       { version: 3, name: 'login_lockouts' },
+      { version: 6, name: 'reporter_answers' },
     ]);
     const srid = await db.query("SELECT Find_SRID('public', 'positions', 'geom') AS srid");
     expect(srid.rows).toEqual([{ srid: 4326 }]);
@@ -55,10 +56,10 @@ describe('PostgreSQL migrations', () => {
   it('rolls a failing migration back whole and records nothing', async () => {
     const migrations = [
       ...readPostgresMigrations(),
-      { version: 4, name: 'broken', sql: 'CREATE TABLE half (id integer); SELECT no_such_column;' },
+      { version: 7, name: 'broken', sql: 'CREATE TABLE half (id integer); SELECT no_such_column;' },
     ];
     await expect(runPostgresMigrations(db, migrations)).rejects.toThrow(/no_such_column/);
-    expect(await postgresSchemaVersion(db)).toBe(3);
+    expect(await postgresSchemaVersion(db)).toBe(6);
     expect((await db.query("SELECT to_regclass('half') AS half")).rows).toEqual([{ half: null }]);
   });
 
