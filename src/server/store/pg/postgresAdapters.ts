@@ -17,10 +17,8 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'IncidentHeatRepository',
   'IncidentRepository',
   'NotificationRepository',
-  'PartnerDeliveryRepository',
   'RegisterRequestRepository',
   'RegistryRepository',
-  'ReporterAnswerRepository',
   'ResidentPhotoRepository',
   'SensorRepository',
 ];
