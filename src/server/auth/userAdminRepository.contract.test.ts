@@ -5,19 +5,14 @@
  * the same database, each with its own connections, as two server processes would have; a
  * session is a row, so what one node opens or ends counts on the other at once.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/api';
 import { openDatabase } from '../store/openDatabase';
+import { postgresContractEngine, sqliteContractEngine } from '../testing/contractEngines';
 import { PostgresTrustedDevices } from '../store/pg/postgresLoginLockouts';
-import { runPostgresMigrations } from '../store/pg/postgresMigrations';
-import { createPostgresPool, type PostgresPool } from '../store/pg/postgresPool';
 import { PostgresUserAdminRepository } from '../store/pg/postgresUserAdminRepository';
 import { sqliteUserAdminRepository } from '../store/sqliteAuthStore';
 import { sqliteTrustedDevices } from '../store/sqliteLoginLockoutStore';
-import { createTestPostgres, type TestPostgres } from '../testing/testPostgres';
 import type { SessionRecord, UserRecord } from './authRepository';
 import type { TrustedDeviceRepository } from './trustedDevices';
 import type { UserAdminRepository } from './userAdminRepository';
@@ -35,68 +30,31 @@ interface Opened {
   close(): void;
 }
 
-interface Engine {
-  name: string;
-  prepare(): Promise<void>;
-  open(): Promise<Opened>;
-  dispose(): Promise<void>;
-}
-
-function sqliteEngine(): Engine {
-  const dir = mkdtempSync(join(tmpdir(), 'gcc-users-contract-'));
-  let opened = 0;
-  return {
-    name: 'SQLite',
-    prepare: async () => {},
-    async open() {
-      opened += 1;
-      const path = join(dir, `store-${opened}.sqlite`);
-      const first = openDatabase(path);
-      const second = openDatabase(path);
-      return {
-        nodes: [sqliteUserAdminRepository(first), sqliteUserAdminRepository(second)],
-        devices: sqliteTrustedDevices(first),
-        close: () => {
-          first.close();
-          second.close();
-        },
-      };
-    },
-    dispose: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-function postgresEngine(): Engine {
-  let database: TestPostgres | null = null;
-  let pools: PostgresPool[] = [];
-  return {
-    name: 'PostgreSQL',
-    async prepare() {
-      database = await createTestPostgres();
-      await runPostgresMigrations(database);
-      // A pool per node, with several clients: inserts that arrive at once really run at once.
-      pools = [
-        createPostgresPool(database.url, CONCURRENT_INSERTS),
-        createPostgresPool(database.url, CONCURRENT_INSERTS),
-      ];
-    },
-    async open() {
-      await pools[0]!.query('TRUNCATE users, sessions, departments, trusted_devices CASCADE');
-      return {
-        nodes: [
-          new PostgresUserAdminRepository(pools[0]!),
-          new PostgresUserAdminRepository(pools[1]!),
-        ],
-        devices: new PostgresTrustedDevices(pools[0]!),
-        close: () => {},
-      };
-    },
-    async dispose() {
-      await Promise.all(pools.map((pool) => pool.end()));
-      await database?.drop();
-    },
-  };
-}
+const ENGINES = [
+  sqliteContractEngine<Opened>('users', (path) => {
+    const first = openDatabase(path);
+    const second = openDatabase(path);
+    return {
+      nodes: [sqliteUserAdminRepository(first), sqliteUserAdminRepository(second)],
+      devices: sqliteTrustedDevices(first),
+      close: () => {
+        first.close();
+        second.close();
+      },
+    };
+  }),
+  postgresContractEngine<Opened>({
+    tables: ['users', 'sessions', 'departments', 'trusted_devices'],
+    // A pool per node, with several clients: inserts that arrive at once really run at once.
+    pools: 2,
+    poolSize: CONCURRENT_INSERTS,
+    open: ([first, second]) => ({
+      nodes: [new PostgresUserAdminRepository(first!), new PostgresUserAdminRepository(second!)],
+      devices: new PostgresTrustedDevices(first!),
+      close: () => {},
+    }),
+  }),
+];
 
 function userNamed(username: string, changes: Partial<UserRecord> = {}): UserRecord {
   return {
@@ -117,7 +75,7 @@ function sessionOf(username: string, tokenHash: string, createdAt = NOW): Sessio
   return { tokenHash, username, createdAt, expiresAt: EXPIRES };
 }
 
-describe.each([sqliteEngine(), postgresEngine()])('users and sessions on $name', (engine) => {
+describe.each(ENGINES)('users and sessions on $name', (engine) => {
   let opened: Opened;
   let node: UserAdminRepository;
   let otherNode: UserAdminRepository;

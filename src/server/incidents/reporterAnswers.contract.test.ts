@@ -6,15 +6,12 @@
  * come with the incidents' migration on PostgreSQL). The delivery's retries through a partner
  * are tested in partnerCallbackJob.test.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SatisfactionRating } from '../../domain/incidents/reporterAnswer';
 import { openDatabase } from '../store/openDatabase';
+import { postgresContractEngine, sqliteContractEngine } from '../testing/contractEngines';
 import { sqlitePartnerDeliveries } from '../store/partnerCallbackRows';
-import { runPostgresMigrations } from '../store/pg/postgresMigrations';
-import { createPostgresPool, inTransaction, type PostgresPool } from '../store/pg/postgresPool';
+import { inTransaction } from '../store/pg/postgresPool';
 import {
   PostgresPartnerDeliveries,
   PostgresReporterAnswers,
@@ -22,7 +19,6 @@ import {
 } from '../store/pg/postgresReporterAnswers';
 import { sqliteReporterAnswers, writeReporterAnswer } from '../store/reporterAnswerRows';
 import { StatementCache } from '../store/statementCache';
-import { createTestPostgres, type TestPostgres } from '../testing/testPostgres';
 import type { IncidentChange, ReporterAnswer } from './incidentRepository';
 import {
   ReporterAnswers,
@@ -46,62 +42,31 @@ interface Opened {
   close(): void;
 }
 
-interface Engine {
-  name: string;
-  prepare(): Promise<void>;
-  open(): Promise<Opened>;
-  dispose(): Promise<void>;
-}
-
-function sqliteEngine(): Engine {
-  const dir = mkdtempSync(join(tmpdir(), 'gcc-answers-contract-'));
-  let opened = 0;
-  return {
-    name: 'SQLite',
-    prepare: async () => {},
-    async open() {
-      opened += 1;
-      const db = openDatabase(join(dir, `store-${opened}.sqlite`));
-      db.pragma('foreign_keys = OFF');
-      const statements = new StatementCache(db);
-      return {
-        answers: sqliteReporterAnswers(db),
-        deliveries: sqlitePartnerDeliveries(db),
-        writeAnswer: async (answer) =>
-          writeReporterAnswer(statements, { reporterAnswer: answer } as IncidentChange),
-        close: () => db.close(),
-      };
-    },
-    dispose: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-function postgresEngine(): Engine {
-  let database: TestPostgres | null = null;
-  let pool: PostgresPool | null = null;
-  return {
-    name: 'PostgreSQL',
-    async prepare() {
-      database = await createTestPostgres();
-      await runPostgresMigrations(database);
-      pool = createPostgresPool(database.url, AT_ONCE);
-    },
-    async open() {
-      await pool!.query('TRUNCATE reporter_answers, partner_callback_attempts, incident_ratings');
-      return {
-        answers: new PostgresReporterAnswers(pool!),
-        deliveries: new PostgresPartnerDeliveries(pool!),
-        writeAnswer: (answer) =>
-          inTransaction(pool!, (client) => writePostgresReporterAnswer(client, answer)),
-        close: () => {},
-      };
-    },
-    async dispose() {
-      await pool?.end();
-      await database?.drop();
-    },
-  };
-}
+const ENGINES = [
+  sqliteContractEngine<Opened>('answers', (path) => {
+    const db = openDatabase(path);
+    db.pragma('foreign_keys = OFF');
+    const statements = new StatementCache(db);
+    return {
+      answers: sqliteReporterAnswers(db),
+      deliveries: sqlitePartnerDeliveries(db),
+      writeAnswer: async (answer) =>
+        writeReporterAnswer(statements, { reporterAnswer: answer } as IncidentChange),
+      close: () => db.close(),
+    };
+  }),
+  postgresContractEngine<Opened>({
+    tables: ['reporter_answers', 'partner_callback_attempts', 'incident_ratings'],
+    poolSize: AT_ONCE,
+    open: ([pool]) => ({
+      answers: new PostgresReporterAnswers(pool!),
+      deliveries: new PostgresPartnerDeliveries(pool!),
+      writeAnswer: (answer) =>
+        inTransaction(pool!, (client) => writePostgresReporterAnswer(client, answer)),
+      close: () => {},
+    }),
+  }),
+];
 
 function answerOf(incidentId: string, extra: Partial<ReporterAnswer> = {}): ReporterAnswer {
   return {
@@ -121,7 +86,7 @@ function atOnce<T>(work: () => Promise<T>): Promise<T[]> {
   return Promise.all(Array.from({ length: AT_ONCE }, work));
 }
 
-describe.each([sqliteEngine(), postgresEngine()])('reporter answers on $name', (engine) => {
+describe.each(ENGINES)('reporter answers on $name', (engine) => {
   let opened: Opened;
 
   beforeAll(() => engine.prepare());

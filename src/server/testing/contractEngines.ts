@@ -37,7 +37,7 @@ export function sqliteContractEngine<Opened>(
 }
 
 export interface PostgresContractOptions<Opened> {
-  /** Emptied before each case. */
+  /** Emptied before each case (with the tables that refer to them). */
   tables: readonly string[];
   /** Pools of the code under test (two: as two server nodes would hold them). */
   pools?: number;
@@ -65,7 +65,7 @@ export function postgresContractEngine<Opened>(
       );
     },
     async open() {
-      await pools[0]!.query(`TRUNCATE ${options.tables.join(', ')} RESTART IDENTITY`);
+      await pools[0]!.query(`TRUNCATE ${options.tables.join(', ')} RESTART IDENTITY CASCADE`);
       return options.open(pools);
     },
     async dispose() {
