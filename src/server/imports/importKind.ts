@@ -70,6 +70,8 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number | null) => void;
   /** A stop signal: the kind stops reading and writes nothing. */
   signal?: AbortSignal;
+  /** The file's SHA-256 where the caller has it already (runImport): not read again for it. */
+  fileSha256?: string;
 }
 
 export interface ImportSummary {

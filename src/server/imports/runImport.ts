@@ -85,6 +85,7 @@ export async function runImport(
     actor: request.actor,
     onProgress: request.onProgress,
     signal: request.signal,
+    fileSha256: sha,
   });
   let errorFile: string | null = null;
   let errorFileXlsx: string | null = null;

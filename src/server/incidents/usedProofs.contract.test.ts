@@ -4,16 +4,15 @@
  * is refused through another — SQLite on a file of its own per case over two connections,
  * PostgreSQL in a database of this file's own over two pools, emptied per case.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/openDatabase';
-import { runPostgresMigrations } from '../store/pg/postgresMigrations';
-import { createPostgresPool, type PostgresPool } from '../store/pg/postgresPool';
+import {
+  memoryContractEngine,
+  postgresContractEngine,
+  sqliteContractEngine,
+} from '../testing/contractEngines';
 import { PostgresUsedProofs } from '../store/pg/postgresUsedProofs';
 import { sqliteUsedProofs } from '../store/sqliteUsedProofs';
-import { createTestPostgres, type TestPostgres } from '../testing/testPostgres';
 import { InMemoryUsedProofs, type UsedProofs } from './residentReportGuard';
 
 /** Takes of one proof at once per handle: on PostgreSQL they run on as many clients. */
@@ -25,76 +24,34 @@ interface Opened {
   close(): void;
 }
 
-interface Kind {
-  name: string;
-  prepare(): Promise<void>;
-  open(): Promise<Opened>;
-  dispose(): Promise<void>;
-}
+const ENGINES = [
+  memoryContractEngine<Opened>(() => {
+    const one = new InMemoryUsedProofs();
+    return { handles: [one, one], close: () => {} };
+  }),
+  sqliteContractEngine<Opened>('proofs', (path) => {
+    const first = openDatabase(path);
+    const second = openDatabase(path);
+    return {
+      handles: [sqliteUsedProofs(first), sqliteUsedProofs(second)],
+      close: () => {
+        first.close();
+        second.close();
+      },
+    };
+  }),
+  postgresContractEngine<Opened>({
+    tables: ['used_resident_proofs'],
+    pools: 2,
+    poolSize: TAKES_AT_ONCE,
+    open: ([first, second]) => ({
+      handles: [new PostgresUsedProofs(first!), new PostgresUsedProofs(second!)],
+      close: () => {},
+    }),
+  }),
+];
 
-function inMemoryKind(): Kind {
-  return {
-    name: 'in memory',
-    prepare: async () => {},
-    async open() {
-      const one = new InMemoryUsedProofs();
-      return { handles: [one, one], close: () => {} };
-    },
-    dispose: async () => {},
-  };
-}
-
-function sqliteKind(): Kind {
-  const dir = mkdtempSync(join(tmpdir(), 'gcc-proofs-contract-'));
-  let opened = 0;
-  return {
-    name: 'in SQLite',
-    prepare: async () => {},
-    async open() {
-      opened += 1;
-      const path = join(dir, `store-${opened}.sqlite`);
-      const first = openDatabase(path);
-      const second = openDatabase(path);
-      return {
-        handles: [sqliteUsedProofs(first), sqliteUsedProofs(second)],
-        close: () => {
-          first.close();
-          second.close();
-        },
-      };
-    },
-    dispose: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-function postgresKind(): Kind {
-  let database: TestPostgres | null = null;
-  let pools: PostgresPool[] = [];
-  return {
-    name: 'in PostgreSQL',
-    async prepare() {
-      database = await createTestPostgres();
-      await runPostgresMigrations(database);
-      pools = [
-        createPostgresPool(database.url, TAKES_AT_ONCE),
-        createPostgresPool(database.url, TAKES_AT_ONCE),
-      ];
-    },
-    async open() {
-      await pools[0]!.query('TRUNCATE used_resident_proofs');
-      return {
-        handles: [new PostgresUsedProofs(pools[0]!), new PostgresUsedProofs(pools[1]!)],
-        close: () => {},
-      };
-    },
-    async dispose() {
-      await Promise.all(pools.map((pool) => pool.end()));
-      await database?.drop();
-    },
-  };
-}
-
-describe.each([inMemoryKind(), sqliteKind(), postgresKind()])('used proofs $name', (kind) => {
+describe.each(ENGINES)('used proofs in $name', (kind) => {
   let opened: Opened;
 
   beforeAll(() => kind.prepare());

@@ -32,7 +32,8 @@ function toUserRecord(row: Row): UserRecord {
   };
 }
 
-function toSessionRecord(row: Row): SessionRecord {
+/** A sessions row as a SessionRecord: the same columns on either engine. */
+export function toSessionRecord(row: Row): SessionRecord {
   return {
     tokenHash: String(row.token_hash),
     username: String(row.username),

@@ -21,6 +21,16 @@ export interface ContractEngine<Opened> {
   dispose(): Promise<void>;
 }
 
+/** An implementation in one process's memory, for a contract it shares with the engines. */
+export function memoryContractEngine<Opened>(open: () => Opened): ContractEngine<Opened> {
+  return {
+    name: 'memory',
+    prepare: async () => {},
+    open: async () => open(),
+    dispose: async () => {},
+  };
+}
+
 /** `open(path)`: the suite's repositories over a new SQLite file at `path`. */
 export function sqliteContractEngine<Opened>(
   label: string,

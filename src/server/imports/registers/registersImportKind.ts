@@ -81,7 +81,7 @@ export async function runRegistersImport(
     ? null
     : new BatchWriter(store, units, {
         fileName: basename(filePath),
-        fileSha256: await fileSha256(filePath),
+        fileSha256: options.fileSha256 ?? (await fileSha256(filePath)),
         actor: options.actor,
       });
   let rows = 0;
@@ -247,7 +247,7 @@ class BatchWriter {
     existing: RegisteredPerson | undefined,
   ): Promise<void> | undefined {
     if (this.sealing === null && this.written < SEAL_ON_THREAD_AFTER_ROWS) {
-      this.writeRow({ fate, parsed, existing }, null);
+      this.writeRow({ fate, parsed, existing });
       return undefined;
     }
     this.queued.push({ fate, parsed, existing });
@@ -289,22 +289,18 @@ class BatchWriter {
     }
   }
 
-  /** `sealed`: the row's identifiers sealed on the thread; null seals them here. */
-  private writeRow(
-    { fate, parsed, existing }: RowWrite,
-    sealed: SealedPersonIdentifiers | null,
-  ): void {
+  /** `sealed`: the row's identifiers sealed on the thread; without, they are sealed here. */
+  private writeRow({ fate, parsed, existing }: RowWrite, sealed?: SealedPersonIdentifiers): void {
     const store = this.store;
     if (this.bulk === null && deferRollups(this.written, this.registeredPersons)) {
       this.bulk = new RegisterBulkLoad(store.db);
     }
     const unit = parsed.unit!;
     const fields = parsed.fields;
-    const sealedOrHere = sealed ?? undefined;
     const isHead = fields.relation === 'head';
     if (fate === 'created') {
       const household = this.householdFor(unit.unitId, fields.category, isHead);
-      const personId = store.persons.insert(household, fields, sealedOrHere);
+      const personId = store.persons.insert(household, fields, sealed);
       store.journal(this.batchId, 'person', personId, 'created', null);
       this.headIfNew(household, personId, isHead);
       this.bulk?.registration(this.gridOfUnit.get(unit.unitId)!);
@@ -313,7 +309,7 @@ class BatchWriter {
       const before = store.persons.snapshot(personId);
       if (fate === 'moved') {
         const household = this.householdFor(unit.unitId, fields.category, isHead);
-        store.persons.update(personId, household, fields, sealedOrHere);
+        store.persons.update(personId, household, fields, sealed);
         store.recordMove(personId, existing!.unitId, unit.unitId, this.batchId, this.at);
         store.journal(this.batchId, 'person', personId, 'moved', before);
         this.headIfNew(household, personId, isHead);
@@ -324,7 +320,7 @@ class BatchWriter {
           this.bulk.registration(to);
         }
       } else {
-        store.persons.update(personId, existing!.householdId, fields, sealedOrHere);
+        store.persons.update(personId, existing!.householdId, fields, sealed);
         store.journal(this.batchId, 'person', personId, 'updated', before);
       }
     }

@@ -189,7 +189,7 @@ export async function runRentalsImport(
   if (options.dryRun || accepted === 0) return summary;
   if (options.signal?.aborted) throw new Error('import stopped / 导入已停止');
   const batchId = randomUUID();
-  const sha = await fileSha256(filePath);
+  const sha = options.fileSha256 ?? (await fileSha256(filePath));
   db.transaction(() => {
     store.beginBatch({
       id: batchId,

@@ -9,6 +9,7 @@
 import type { Department } from '../../../shared/api';
 import type { SessionRecord, UserRecord } from '../../auth/authRepository';
 import type { UserAdminRepository, UserChanges } from '../../auth/userAdminRepository';
+import { toSessionRecord } from '../sqliteAuthStore';
 import { inTransaction, type PostgresClient, type PostgresPool } from './postgresPool';
 
 type Row = Record<string, unknown>;
@@ -47,15 +48,6 @@ function toUserRecord(row: Row): UserRecord {
     disabled: row.disabled === true,
     mustChangePassword: row.must_change_password === true,
     department: row.department === null ? null : String(row.department),
-  };
-}
-
-function toSessionRecord(row: Row): SessionRecord {
-  return {
-    tokenHash: String(row.token_hash),
-    username: String(row.username),
-    createdAt: String(row.created_at),
-    expiresAt: String(row.expires_at),
   };
 }
 
