@@ -72,6 +72,9 @@ import { openDatabase } from './store/openDatabase';
 import { SqliteAuditStore } from './store/sqliteAuditStore';
 import { SqliteAuthStore, sqliteUserAdminRepository } from './store/sqliteAuthStore';
 import { SqliteIncidentHeatStore } from './store/sqliteIncidentHeatStore';
+import { SqliteIncidentStore } from './store/sqliteIncidentStore';
+import { isVisibleTo } from './incidents/incidentService';
+import { requireVisible, type Caller } from './registry/accessErrors';
 import { SqliteEmergencyStore } from './store/sqliteEmergencyStore';
 import { createEmergencyRecordsModule } from './emergency/records/emergencyRecordsModule';
 import { emergencyRecordRoutes } from './http/routes/emergencyRecordRoutes';
@@ -481,10 +484,20 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const stopScenarioAccess = bus.on('userAccessChanged', ({ username }) =>
     scenarioHub.recheckUser(username),
   );
+  // Door knocking's household list and the command reports are still synchronous: they read
+  // incidents through the synchronous rows until their domains are converted (decision 0040).
+  const incidentRows = new SqliteIncidentStore(db);
+  const incidentInScopeNow = (caller: Caller, incidentId: string) =>
+    requireVisible(
+      incidentRows.findIncident(incidentId),
+      (found) => isVisibleTo(caller, found),
+      'incident',
+    );
   const doorKnocking = new DoorKnocking({
     hub: scenarioHub,
     repository: new SqliteDoorKnockStore(db),
     incidents: incidents.service,
+    incidentInScopeNow,
     dispatch: incidents.dispatch,
     workerName: (workerId) => trackingRows.workerById(workerId)?.name ?? null,
     audit: (caller, action, targetId, reason) =>
@@ -516,7 +529,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     doorKnocking: () => doorKnocking,
     incidentState: (caller, incidentId) => {
       try {
-        return incidents.service.findInScope(caller, incidentId).state;
+        return incidentInScopeNow(caller, incidentId).state;
       } catch {
         return null;
       }
@@ -630,7 +643,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
           applyScenario: (snapshot) => scenarioHub.applyRelayed(snapshot),
           onError: (error) => app.log.error(error),
         });
-  relay?.start();
+  await relay?.start();
   if (relay !== null) securityAlerts.relayTo((alert) => relay.securityAlert(alert));
 
   return {

@@ -24,6 +24,7 @@ import type {
   DoorKnockTask,
 } from '../../shared/emergencyScenario';
 import { permissionsOf } from '../auth/roles';
+import type { Incident } from '../../domain/incidents/incident';
 import { userActor, workerIdOfUsername } from '../incidents/incidentActors';
 import type { DispatchService } from '../incidents/dispatchService';
 import type { IncidentService } from '../incidents/incidentService';
@@ -62,6 +63,12 @@ export interface DoorKnockingDeps {
   hub: ScenarioHub;
   repository: DoorKnockRepository;
   incidents: Pick<IncidentService, 'reportFromUser' | 'transition' | 'findInScope'>;
+  /**
+   * The incident in the caller's scope, read at once (404 otherwise): the household list is still
+   * synchronous and reads its tasks through the synchronous incident rows until door knocking is
+   * converted (docs/decisions/0040-postgresql.md).
+   */
+  incidentInScopeNow: (caller: Caller, incidentId: string) => Incident;
   dispatch: Pick<DispatchService, 'suggestions' | 'confirm'>;
   workerName: (workerId: number) => string | null;
   audit: (caller: Caller, action: string, targetId: string, reason: string) => void;
@@ -149,7 +156,7 @@ export class DoorKnocking {
 
   private async dispatchBatch(caller: Caller, batch: Listed[]): Promise<DoorKnockAssignment> {
     const first = batch[0]!;
-    const report = this.deps.incidents.reportFromUser(caller, {
+    const report = await this.deps.incidents.reportFromUser(caller, {
       categoryCode: DOOR_KNOCK_CATEGORY,
       lon: first.lon,
       lat: first.lat,
@@ -160,7 +167,7 @@ export class DoorKnocking {
     for (const entry of batch) this.tasks.set(entry.householdId, incidentId);
     const actor = userActor(caller, 'register');
     if (actor === null) throw new ForbiddenError('your role may not dispatch');
-    const registered = this.deps.incidents.transition(
+    const registered = await this.deps.incidents.transition(
       actor,
       incidentId,
       { action: 'register' },
@@ -183,7 +190,7 @@ export class DoorKnocking {
       incidentId,
       householdIds: batch.map((entry) => entry.householdId),
       workerId,
-      state: this.deps.incidents.findInScope(caller, incidentId).state,
+      state: (await this.deps.incidents.findInScope(caller, incidentId)).state,
     };
   }
 
@@ -248,7 +255,7 @@ export class DoorKnocking {
   private taskOf(caller: Caller, householdId: number): DoorKnockTask | null {
     const incidentId = this.tasks.get(householdId);
     if (incidentId === undefined) return null;
-    const incident = this.deps.incidents.findInScope(caller, incidentId);
+    const incident = this.deps.incidentInScopeNow(caller, incidentId);
     const workerId = workerIdOfUsername(incident.assigneeUsername);
     const name = workerId === null ? null : this.deps.workerName(workerId);
     return {

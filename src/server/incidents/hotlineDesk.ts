@@ -66,7 +66,7 @@ export class HotlineDesk {
     return this.deps.incidents.intakeCheck(caller, categoryCode, location);
   }
 
-  takeCall(caller: Caller, call: HotlineCallRequest): HotlineCallResponse {
+  async takeCall(caller: Caller, call: HotlineCallRequest): Promise<HotlineCallResponse> {
     const phone = normalisePhone(call.callerPhone);
     if (phone === null) {
       throw new BadRequestError(
@@ -74,7 +74,7 @@ export class HotlineDesk {
       );
     }
     const address = call.address?.trim() ?? '';
-    const outcome = this.deps.incidents.reportFromUser(
+    const outcome = await this.deps.incidents.reportFromUser(
       caller,
       {
         categoryCode: call.categoryCode,
@@ -109,8 +109,8 @@ export class HotlineDesk {
       MAX_CALLBACKS_LISTED,
     );
     const listed = await Promise.all(
-      waiting.map((answer) => {
-        const incident = incidents.findIncident(answer.incidentId);
+      waiting.map(async (answer) => {
+        const incident = await incidents.findIncident(answer.incidentId);
         return incident === null ? null : this.toCallback(answer, incident);
       }),
     );
@@ -120,7 +120,7 @@ export class HotlineDesk {
   /** The number to dial back, in full: audited like every reveal of a person's phone. */
   async callerNumber(caller: Caller, incidentId: string): Promise<string> {
     const { answer } = await this.waitingCallback(caller, incidentId);
-    const phone = this.deps.incidents.reporterOf(answer.incidentId)?.phone ?? '';
+    const phone = (await this.deps.incidents.reporterOf(answer.incidentId))?.phone ?? '';
     if (phone === '') throw NOT_A_CALLBACK;
     this.record(caller, 'reveal_caller_phone', incidentId, { fields: ['caller_phone'] });
     return phone;
@@ -175,7 +175,7 @@ export class HotlineDesk {
     incidentId: string,
   ): Promise<{ answer: ReporterAnswer; incident: Incident }> {
     const incident = requireVisible(
-      this.deps.incidents.findIncident(incidentId),
+      await this.deps.incidents.findIncident(incidentId),
       (found) => isInScope(found.gridCode, caller.scopes),
       'incident',
     );
@@ -185,7 +185,7 @@ export class HotlineDesk {
   }
 
   private async toCallback(answer: ReporterAnswer, incident: Incident): Promise<HotlineCallback> {
-    const phone = this.deps.incidents.reporterOf(incident.id)?.phone ?? '';
+    const phone = (await this.deps.incidents.reporterOf(incident.id))?.phone ?? '';
     const rating = await this.deps.answers.repository.ratingOf(incident.id);
     return {
       incidentId: incident.id,

@@ -9,7 +9,7 @@ import { DEVICE_NAMESPACE, LIVE_NAMESPACE } from '../../shared/trackingEvents';
 import type { UserRecord } from '../auth/authRepository';
 import type { RegistryRepository } from '../registry/registryRepository';
 import type { SqliteDatabase } from '../store/openDatabase';
-import { SqliteIncidentStore } from '../store/sqliteIncidentStore';
+import { sqliteIncidentRepository } from '../store/sqliteIncidentStore';
 import type { DeviceNamespace } from '../tracking/deviceGateway';
 import type { TrackingBus } from '../tracking/trackingBus';
 import { ArrivalWatcher } from './arrivalWatcher';
@@ -88,7 +88,7 @@ export interface IncidentModule {
 const GRID_OFFICE_SUFFIX = '网格工作站';
 
 export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
-  const repository = new SqliteIncidentStore(deps.db);
+  const repository = sqliteIncidentRepository(deps.db);
   const feed = new IncidentFeed(repository);
   const grids = new GridLocator(() => deps.registry.listGrids());
   const service = new IncidentService({

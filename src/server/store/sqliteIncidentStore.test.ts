@@ -162,7 +162,7 @@ describe('SqliteIncidentStore', () => {
       isNew: false,
       events: [eventOf(incident), eventOf(incident)],
     });
-    expect(events.map((event) => event.sequence)).toEqual([2, 3]);
+    expect(events?.map((event) => event.sequence)).toEqual([2, 3]);
   });
 
   it('maps a device report to its incident, once', () => {

@@ -110,13 +110,11 @@ export class SensorGateway {
         answer({ ...NOTHING_READ, retryAfterMs: verdict.retryAfterMs });
         return;
       }
-      try {
-        answer(this.deps.ingest.ingest(socket.data.sensorId, readings));
-      } catch (error) {
+      this.deps.ingest.ingest(socket.data.sensorId, readings).then(answer, (error: unknown) => {
         // Nothing acknowledged: the sensor keeps its outbox and sends again.
         this.deps.onError(error);
         answer(NOTHING_READ);
-      }
+      });
     });
   }
 }

@@ -55,9 +55,18 @@ function atMsOf(reading: unknown): number | null {
 }
 
 export class SensorIngest {
+  /** Batches are taken one after another: two at once would both find no open alarm and raise two. */
+  private ingesting: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly deps: SensorIngestDeps) {}
 
-  ingest(sensorId: number, batch: readonly unknown[]): SensorReadingsAck {
+  ingest(sensorId: number, batch: readonly unknown[]): Promise<SensorReadingsAck> {
+    const taken = this.ingesting.then(() => this.ingestNow(sensorId, batch));
+    this.ingesting = taken.catch(() => {});
+    return taken;
+  }
+
+  private async ingestNow(sensorId: number, batch: readonly unknown[]): Promise<SensorReadingsAck> {
     const nowMs = this.deps.nowMs();
     const accepted: SensorReading[] = [];
     const rejected: SensorReadingsAck['rejected'] = [];
@@ -76,7 +85,7 @@ export class SensorIngest {
     }
     const stored = this.deps.sensors.insertReadings(sensorId, accepted, nowMs);
     duplicateCount += accepted.length - stored.length;
-    if (stored.length > 0) this.afterStored(sensorId, accepted, new Set(stored));
+    if (stored.length > 0) await this.afterStored(sensorId, accepted, new Set(stored));
     return {
       acknowledgedAtMs: [
         ...seen,
@@ -88,7 +97,11 @@ export class SensorIngest {
     };
   }
 
-  private afterStored(sensorId: number, accepted: SensorReading[], stored: Set<number>): void {
+  private async afterStored(
+    sensorId: number,
+    accepted: SensorReading[],
+    stored: Set<number>,
+  ): Promise<void> {
     const record = this.deps.records.findRecord(sensorId);
     if (record === null) return;
     const state = this.stateOf(sensorId);
@@ -108,25 +121,25 @@ export class SensorIngest {
       (state.lastReadingMs ?? 0) - 10 * rule.minDurationMs,
     );
     const run = sustainedExceedance(window, threshold, rule);
-    const open = state.alarmIncidentId !== null && this.isOpen(state.alarmIncidentId);
+    const open = state.alarmIncidentId !== null && (await this.isOpen(state.alarmIncidentId));
     if (run !== null && shouldRaiseIncident(true, open)) {
-      const incidentId = this.raise(record, run, threshold);
+      const incidentId = await this.raise(record, run, threshold);
       if (incidentId !== null) state.alarmIncidentId = incidentId;
     }
     this.deps.sensors.saveSensorState(state);
   }
 
-  private raise(
+  private async raise(
     record: StoredEmergencyRecord,
     run: SensorReading[],
     threshold: number,
-  ): string | null {
+  ): Promise<string | null> {
     if (record.location === null) return null;
     const last = run[run.length - 1]!;
     const unit = String(record.attributes['unit'] ?? '');
     const minutes = Math.round((last.atMs - run[0]!.atMs) / 60_000);
     const kindZh = recordKindDefinition('sensor').zh;
-    const outcome = this.deps.incidents.reportFrom(
+    const outcome = await this.deps.incidents.reportFrom(
       { username: `sensor:${record.id}`, role: 'system' },
       {
         categoryCode: SENSOR_INCIDENT_CATEGORY,
@@ -144,8 +157,8 @@ export class SensorIngest {
     return outcome.ok ? outcome.incident.id : null;
   }
 
-  private isOpen(incidentId: string): boolean {
-    const incident: Incident | null = this.deps.incidents.findIncident(incidentId);
+  private async isOpen(incidentId: string): Promise<boolean> {
+    const incident: Incident | null = await this.deps.incidents.findIncident(incidentId);
     return incident !== null && isOpenIncident(incident);
   }
 

@@ -109,7 +109,7 @@ export const open311MediaRoutes: FastifyPluginAsyncTypebox<Open311MediaOptions> 
           const error = open311Error(415, 'the photo must be sent as image/jpeg (照片须为 JPEG)');
           return sendOpen311Errors(request, reply, 415, error);
         }
-        const outcome = residentPhotos.add(
+        const outcome = await residentPhotos.add(
           request.params.id,
           request.headers[OPEN311_TOKEN_HEADER],
           body,

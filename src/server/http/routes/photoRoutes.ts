@@ -85,7 +85,7 @@ export const photoRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
       const caller = callerOf(request);
       const photo = incidents.photos.read(request.params.photoId);
       if (photo === null) throw new NotFoundError('photo');
-      incidents.service.findInScope(caller, photo.incidentId);
+      await incidents.service.findInScope(caller, photo.incidentId);
       return reply
         .type('image/jpeg')
         .header('cache-control', 'private, max-age=3600')

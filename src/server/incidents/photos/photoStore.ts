@@ -22,6 +22,16 @@ export const PHOTO_ID_PATTERN = /^[0-9a-f-]{36}$/;
 
 export class PhotoRefused extends Error {}
 
+/** The ids of `ids` that may name a photo, as many as one step carries. */
+export function claimablePhotoIds(ids: readonly string[]): string[] {
+  return ids.slice(0, MAX_PHOTOS_PER_STEP).filter((id) => PHOTO_ID_PATTERN.test(id));
+}
+
+/** A claimed photo as a step's attachment. */
+export function photoAttachment(id: string): Attachment {
+  return { name: `${id}.jpg`, mime: 'image/jpeg', url: `${PHOTOS_API_PATH}/${id}` };
+}
+
 /** Unattached photos deleted per pass (a pass runs hourly; a backlog goes over a few). */
 const PURGE_BATCH = 1_000;
 
@@ -70,13 +80,9 @@ export class PhotoStore {
    * step's attachments. Unknown ids, other workers' photos and used ones are left out.
    */
   attach(ids: readonly string[], workerId: number, incidentId: string): Attachment[] {
-    const attachments: Attachment[] = [];
-    for (const id of ids.slice(0, MAX_PHOTOS_PER_STEP)) {
-      if (!PHOTO_ID_PATTERN.test(id)) continue;
-      if (!this.rows.claim(id, workerId, incidentId)) continue;
-      attachments.push({ name: `${id}.jpg`, mime: 'image/jpeg', url: `${PHOTOS_API_PATH}/${id}` });
-    }
-    return attachments;
+    return claimablePhotoIds(ids)
+      .filter((id) => this.rows.claim(id, workerId, incidentId))
+      .map(photoAttachment);
   }
 
   /** Undoes `attach` for a step that was refused. */

@@ -32,9 +32,9 @@ export type ResidentPhotoOutcome =
 export interface ResidentPhotoDeps {
   photos: Pick<PhotoStore, 'writeFile' | 'removeFile'>;
   repository: ResidentPhotoRepository;
-  findIncident: (id: string) => Incident | null;
+  findIncident: (id: string) => Promise<Incident | null>;
   /** Whether `token` is the one the create of this request answered with. */
-  isCreateToken: (id: string, token: unknown) => boolean;
+  isCreateToken: (id: string, token: unknown) => Promise<boolean>;
   nowMs: () => number;
 }
 
@@ -53,12 +53,12 @@ export class ResidentPhotos {
     return this.deps.repository.isResidentPhoto(photoId);
   }
 
-  add(incidentId: string, token: unknown, bytes: Uint8Array): ResidentPhotoOutcome {
-    const incident = this.deps.findIncident(incidentId);
+  async add(incidentId: string, token: unknown, bytes: Uint8Array): Promise<ResidentPhotoOutcome> {
+    const incident = await this.deps.findIncident(incidentId);
     if (incident === null) return refused(404, `no service request ${incidentId} (未找到)`);
     if (
       reporterChannelOf(incident)?.channel !== 'citizen' ||
-      !this.deps.isCreateToken(incidentId, token)
+      !(await this.deps.isCreateToken(incidentId, token))
     ) {
       return refused(403, 'only the reporting phone may add photos (仅上报本机可添加照片)');
     }
