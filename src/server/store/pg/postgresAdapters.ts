@@ -15,7 +15,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'EmergencyRepository',
   'EvacuationRepository',
   'IncidentHeatRepository',
-  'IncidentRepository',
   'NotificationRepository',
   'RegisterRequestRepository',
   'RegistryRepository',

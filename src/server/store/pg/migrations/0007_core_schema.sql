@@ -326,6 +326,16 @@ CREATE TABLE incident_events (
   event text NOT NULL
 );
 
+-- The last sequence the feed handed out. A change's transaction numbers its events by updating
+-- this one row (taken past any copied event), which it then holds until it commits: events
+-- commit in sequence order and without gaps across nodes, so a reader that saw an event has
+-- seen every lower one, and retention deleting old events never lets a number be used again.
+CREATE TABLE incident_feed_head (
+  one integer PRIMARY KEY CHECK (one = 1),
+  last_sequence bigint NOT NULL
+);
+INSERT INTO incident_feed_head (one, last_sequence) VALUES (1, 0);
+
 CREATE TABLE incident_arrivals (
   incident_id text COLLATE "C" NOT NULL REFERENCES incidents(id),
   dispatched_at_ms bigint NOT NULL,
