@@ -70,7 +70,8 @@ export function createCommandModule(deps: {
   const notifications = new ResidentNotifications({
     command,
     store: notificationStore,
-    householdsInZone: (caller, tier) => deps.doorKnocking().list(caller, tier).households,
+    householdsInZone: async (caller, tier) =>
+      (await deps.doorKnocking().list(caller, tier)).households,
     gateway,
     now: deps.now,
   });

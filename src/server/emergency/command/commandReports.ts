@@ -26,7 +26,7 @@ const DISTRICT_RECORD_KINDS = new Set(['resource', 'shelter', 'hazard']);
 export interface CommandReportsDeps {
   store: CommandRepository;
   notifications: ResidentNotifications;
-  listRecords: () => StoredEmergencyRecord[];
+  listRecords: () => Promise<StoredEmergencyRecord[]>;
   /** The incident's state for this caller, or null when outside their scope or gone. */
   incidentState: (caller: Caller, incidentId: string) => IncidentState | null;
   now: () => Date;
@@ -49,7 +49,9 @@ export class CommandReports {
     return this.deps.store.timeline(eventId, 0);
   }
 
-  build(caller: Caller, eventId: number): CommandReport {
+  async build(caller: Caller, eventId: number): Promise<CommandReport> {
+    // Read first: the rest of the report is one synchronous turn over the command's store.
+    const storedRecords = await this.deps.listRecords();
     const event = this.deps.store.findEvent(eventId);
     if (event === null) throw NO_EVENT;
     const timeline = this.deps.store.timeline(eventId, 0);
@@ -73,8 +75,7 @@ export class CommandReports {
         }
       }
     }
-    const records: ReportRecord[] = this.deps
-      .listRecords()
+    const records: ReportRecord[] = storedRecords
       .filter((record) => planIds.has(record.id) || DISTRICT_RECORD_KINDS.has(record.kind))
       .map((record) => ({
         id: record.id,

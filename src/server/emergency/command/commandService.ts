@@ -74,7 +74,7 @@ const TICK_REFUSALS = {
 export interface CommandServiceDeps {
   store: CommandRepository;
   /** The plan records (kind 'plan') as stored. */
-  listPlans: () => StoredEmergencyRecord[];
+  listPlans: () => Promise<StoredEmergencyRecord[]>;
   audit: Pick<AuditRepository, 'recordAudit'>;
   now: () => Date;
   /** Ends the hub's scenario when the event that runs it terminates. */
@@ -158,20 +158,22 @@ export class CommandService {
   }
 
   /** Plans matching the active event's type and level first, then level, then type, then the rest. */
-  planCandidates(level?: ResponseLevel): PlanCandidate[] {
+  async planCandidates(level?: ResponseLevel): Promise<PlanCandidate[]> {
+    const plans = await this.deps.listPlans();
     const event = this.requireActive();
     const target = { ...event, level: level ?? event.level };
     const rank = (plan: PlanCandidate) => (plan.matchesLevel ? 2 : 0) + (plan.matchesType ? 1 : 0);
-    return this.deps
-      .listPlans()
+    return plans
       .map((record) => planCandidate(record, target))
       .filter((plan): plan is PlanCandidate => plan !== null)
       .sort((a, b) => rank(b) - rank(a) || a.name.localeCompare(b.name, 'zh'));
   }
 
-  activatePlan(caller: Caller, recordId: number): StoredCommandEvent {
+  async activatePlan(caller: Caller, recordId: number): Promise<StoredCommandEvent> {
+    // The plans are read first: from the active event on, nothing else runs until it is written.
+    const plans = await this.deps.listPlans();
     const event = this.requireActive();
-    const record = this.deps.listPlans().find((plan) => plan.id === recordId);
+    const record = plans.find((plan) => plan.id === recordId);
     const plan = record === undefined ? null : planCandidate(record, event);
     if (plan === null) throw NOT_A_PLAN;
     const atMs = this.nowMs();

@@ -36,7 +36,7 @@ export interface ResidentNotificationsDeps {
   command: CommandService;
   store: NotificationRepository;
   /** Households of the caller's scope in the zone or a worse one (DoorKnocking.list). */
-  householdsInZone: (caller: Caller, tier: AeglTier) => DoorKnockHousehold[];
+  householdsInZone: (caller: Caller, tier: AeglTier) => Promise<DoorKnockHousehold[]>;
   gateway: MessageGateway;
   now: () => Date;
 }
@@ -75,8 +75,10 @@ export class ResidentNotifications {
   }
 
   async notify(caller: Caller, request: NotifyRequest): Promise<NotifyResponse> {
+    this.deps.command.requireActive();
+    const households = await this.deps.householdsInZone(caller, request.tier);
+    // Again once the households are read: the event is the one in force while the rest runs.
     const event = this.deps.command.requireActive();
-    const households = this.deps.householdsInZone(caller, request.tier);
     const previous = new Map(
       this.deps.store
         .listNotifications(event.id)

@@ -318,7 +318,7 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
         response: { 200: Type.Object({ plans: Type.Array(PlanSchema) }), ...PRIVATE_ERRORS },
       },
     },
-    async (request) => ({ plans: command.planCandidates(request.query.level) }),
+    async (request) => ({ plans: await command.planCandidates(request.query.level) }),
   );
   app.post(
     relative(COMMAND_PLAN_PATH),
@@ -335,7 +335,7 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
     },
     async (request) => {
       const caller = callerOf(request);
-      return viewOf(caller, command.activatePlan(caller, request.body.recordId));
+      return viewOf(caller, await command.activatePlan(caller, request.body.recordId));
     },
   );
   app.post(
@@ -382,7 +382,7 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
       const event = command.changeLevel(caller, request.body.level, request.body.reason);
       return {
         event: viewOf(caller, event),
-        plans: command.planCandidates().filter((plan) => plan.matchesLevel),
+        plans: (await command.planCandidates()).filter((plan) => plan.matchesLevel),
       };
     },
   );
@@ -523,7 +523,7 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      const report = reports.build(caller, request.params.id);
+      const report = await reports.build(caller, request.params.id);
       const workbook = await writeCommandWorkbook(report);
       command.audit(
         caller,
