@@ -11,7 +11,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'CockpitStatsRepository',
   'CommandRepository',
   'DoorKnockRepository',
-  'EmergencyRecordRepository',
   'EmergencyRepository',
   'EvacuationRepository',
   'IncidentHeatRepository',
@@ -20,7 +19,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'RegisterRequestRepository',
   'RegistryRepository',
   'ResidentPhotoRepository',
-  'SensorRepository',
 ];
 
 export function missingPostgresAdapters(): string[] {
