@@ -84,7 +84,7 @@ export class SqliteDoorKnockStore {
   setTaskIncident(scenarioId: string, householdIds: readonly number[], incidentId: string): void {
     this.statements
       .get(
-        'UPDATE door_knock_tasks SET incident_id = ? WHERE scenario_id = ? ' +
+        'UPDATE door_knock_tasks SET incident_id = ? WHERE scenario_id = ? AND incident_id IS NULL ' +
           'AND household_id IN (SELECT value FROM json_each(?))',
       )
       .run(incidentId, scenarioId, JSON.stringify(householdIds));
