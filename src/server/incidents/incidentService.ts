@@ -97,7 +97,7 @@ function assignedOnlyTo(caller: IncidentCaller): string | null {
 }
 
 /** Whether the caller sees the incident (findInScope's rule). */
-export function isVisibleTo(caller: IncidentCaller, incident: Incident): boolean {
+function isVisibleTo(caller: IncidentCaller, incident: Incident): boolean {
   const onlyTo = assignedOnlyTo(caller);
   return (
     isInScope(incident.gridCode, caller.scopes) &&
