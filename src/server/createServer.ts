@@ -71,7 +71,7 @@ import {
 import { openDatabase } from './store/openDatabase';
 import { SqliteAuditStore } from './store/sqliteAuditStore';
 import { SqliteAuthStore, sqliteUserAdminRepository } from './store/sqliteAuthStore';
-import { SqliteIncidentHeatStore } from './store/sqliteIncidentHeatStore';
+import { sqliteIncidentHeatRepository } from './store/sqliteIncidentHeatStore';
 import { sqliteEmergencyRepository } from './store/sqliteEmergencyStore';
 import { createEmergencyRecordsModule } from './emergency/records/emergencyRecordsModule';
 import { emergencyRecordRoutes } from './http/routes/emergencyRecordRoutes';
@@ -460,7 +460,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(incidentHeatRoutes, {
     prefix: API_PREFIX,
     context,
-    heat: new SqliteIncidentHeatStore(db),
+    heat: sqliteIncidentHeatRepository(db),
   });
   const emergencyStore = sqliteEmergencyRepository(db);
   await app.register(emergencyRoutes, { prefix: API_PREFIX, context, emergency: emergencyStore });

@@ -19,7 +19,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   // Imports run in a child process that writes the SQLite file (imports/importJobs.ts), and
   // their batches are listed and rolled back through RegisterImportStore.
   'ImportJobs',
-  'IncidentHeatRepository',
   'PersonErasure',
   'RegisterImportStore',
   'RegisterRequestRepository',
