@@ -96,7 +96,7 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     feed,
     grids,
     nowMs: deps.nowMs,
-    // Synchronous, as the incident domain still is: its own SQLite lookups, not deps.workers.
+    // The users' and workers' repositories of the same file.
     assignees: sqliteAssigneeDirectory(deps.db),
   });
   let network: StreetNetwork | null = null;

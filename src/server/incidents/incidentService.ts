@@ -249,7 +249,7 @@ export class IncidentService {
     );
     if (command.action === 'dispatch') {
       // Every assignment, whatever route it came through, passes the one assignment rule.
-      const refusal = checkAssignment(
+      const refusal = await checkAssignment(
         this.deps.assignees,
         incident,
         command.assigneeUsername,

@@ -7,7 +7,6 @@
 const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'AddressSearch',
   'AssessmentRepository',
-  'AssigneeDirectory',
   'AuditLogReader',
   'AuditRepository',
   'CockpitStatsRepository',
