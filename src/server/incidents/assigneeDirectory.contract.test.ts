@@ -11,12 +11,11 @@ import type { UserRecord } from '../auth/authRepository';
 import type { UserAdminRepository } from '../auth/userAdminRepository';
 import { openDatabase } from '../store/openDatabase';
 import { postgresAssigneeDirectory } from '../store/pg/postgresAssigneeDirectory';
-import { createPostgresPool } from '../store/pg/postgresPool';
 import { PostgresUserAdminRepository } from '../store/pg/postgresUserAdminRepository';
 import { loadIdentifierSealer } from '../store/sealedIdentifiers';
 import { sqliteAssigneeDirectory } from '../store/sqliteAssigneeDirectory';
 import { sqliteUserAdminRepository } from '../store/sqliteAuthStore';
-import { copySqliteToPostgres } from '../testing/copySqliteToPostgres';
+import { copySqliteFileToPostgres } from '../testing/copySqliteToPostgres';
 import { postgresContractEngine, sqliteContractEngine } from '../testing/contractEngines';
 import { writeSyntheticDistrict } from '../testing/syntheticDistrict';
 import { checkAssignment, type AssigneeDirectory } from './assignmentRule';
@@ -59,16 +58,7 @@ const ENGINES = [
   postgresContractEngine<Opened>({
     tables: ['users'],
     poolSize: 2,
-    async setUp(database) {
-      const db = openDatabase(districtPath);
-      const pool = createPostgresPool(database.url, 1);
-      try {
-        await copySqliteToPostgres(db, pool);
-      } finally {
-        db.close();
-        await pool.end();
-      }
-    },
+    setUp: (database) => copySqliteFileToPostgres(districtPath, database.url),
     open: ([pool]) => ({
       directory: postgresAssigneeDirectory(pool!, sealer),
       users: new PostgresUserAdminRepository(pool!),

@@ -12,11 +12,10 @@ import { reportIncident } from '../../domain/incidents/incidentStateMachine';
 import { openDatabase } from '../store/openDatabase';
 import { PostgresIncidentHeat } from '../store/pg/postgresIncidentHeat';
 import { PostgresIncidentRepository } from '../store/pg/postgresIncidentRepository';
-import { createPostgresPool } from '../store/pg/postgresPool';
 import { loadIdentifierSealer } from '../store/sealedIdentifiers';
 import { sqliteIncidentHeatRepository } from '../store/sqliteIncidentHeatStore';
 import { sqliteIncidentRepository } from '../store/sqliteIncidentStore';
-import { copySqliteToPostgres } from '../testing/copySqliteToPostgres';
+import { copySqliteFileToPostgres } from '../testing/copySqliteToPostgres';
 import { postgresContractEngine, sqliteContractEngine } from '../testing/contractEngines';
 import {
   writeSyntheticDistrict,
@@ -65,16 +64,7 @@ const ENGINES = [
   postgresContractEngine<Opened>({
     tables: ['incidents', 'incident_events'],
     poolSize: 2,
-    async setUp(database) {
-      const db = openDatabase(districtPath);
-      const pool = createPostgresPool(database.url, 1);
-      try {
-        await copySqliteToPostgres(db, pool);
-      } finally {
-        db.close();
-        await pool.end();
-      }
-    },
+    setUp: (database) => copySqliteFileToPostgres(districtPath, database.url),
     open: ([pool]) => ({
       heat: new PostgresIncidentHeat(pool!),
       incidents: new PostgresIncidentRepository(pool!, () => sealer),

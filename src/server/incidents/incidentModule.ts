@@ -19,7 +19,7 @@ import { EscalationJob, ESCALATION_CHECK_MS } from './escalationJob';
 import { GridLocator } from './gridLocator';
 import type { PhotoStore } from './photos/photoStore';
 import { ResidentPhotos } from './photos/residentPhotos';
-import { SqliteResidentPhotoStore } from '../store/residentPhotoRows';
+import { sqliteResidentPhotoRepository } from '../store/residentPhotoRows';
 import type { LonLat } from '../../domain/registry';
 import { IncidentDeviceHandlers } from './incidentDeviceHandlers';
 import { IncidentFeed } from './incidentFeed';
@@ -163,7 +163,7 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
   });
   const residentPhotos = new ResidentPhotos({
     photos: deps.photos,
-    repository: new SqliteResidentPhotoStore(deps.db),
+    repository: sqliteResidentPhotoRepository(deps.db),
     findIncident: (id) => repository.findIncident(id),
     isCreateToken: (id, token) => open311.isCreateToken(id, token),
     nowMs: deps.nowMs,

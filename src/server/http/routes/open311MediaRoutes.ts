@@ -149,7 +149,7 @@ export const open311MediaRoutes: FastifyPluginAsyncTypebox<Open311MediaOptions> 
         ? file.slice(0, -MEDIA_FILE_SUFFIX.length)
         : '';
       // Only residents' photos are public; a worker's stays behind the wall's session and scope.
-      if (!PHOTO_ID_PATTERN.test(photoId) || !residentPhotos.isPublic(photoId)) {
+      if (!PHOTO_ID_PATTERN.test(photoId) || !(await residentPhotos.isPublic(photoId))) {
         const error = open311Error(404, 'no such media (未找到)');
         return sendOpen311Errors(request, reply, 404, error);
       }

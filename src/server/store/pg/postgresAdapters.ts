@@ -22,7 +22,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'RegisterImportStore',
   'RegisterRequestRepository',
   'RegistryRepository',
-  'ResidentPhotoRepository',
   // Search worker threads open the SQLite file (search/searchPool.ts).
   'ResidentSearcher',
   'UnitVolumes',
