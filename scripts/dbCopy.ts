@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   } finally {
     await migrator.end();
   }
-  const db = openDatabase(dbPath, { readonly: true });
+  const db = openDatabase(dbPath, { readonly: true, memoryMap: false });
   const pool = createPostgresPool(config.url, 1);
   const started = Date.now();
   let lastLine = '';

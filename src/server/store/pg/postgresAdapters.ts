@@ -12,10 +12,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'AuditRepository',
   'CockpitStatsRepository',
   'DataRetention',
-  'DoorKnockRepository',
-  'EmergencyRecordRepository',
-  'EmergencyRepository',
-  'EvacuationRepository',
   // The rentals' expiring leases and permits (store/expiringQueries.ts).
   'ExpiringRentalQueries',
   // The export routes' person and unit rows (PersonStore, store/unitExportRows.ts).
@@ -32,7 +28,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'ResidentPhotoRepository',
   // Search worker threads open the SQLite file (search/searchPool.ts).
   'ResidentSearcher',
-  'SensorRepository',
   'UnitVolumes',
   'WorkerPhotoRows',
 ];
