@@ -501,7 +501,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
         reason,
       }),
     now,
-    onAssigned: (caller, assignments) => commandModule.command.onDoorKnock(caller, assignments),
+    onAssigned: (caller, assignments) => commandModule.onDoorKnock(caller, assignments),
   });
   await app.register(emergencyScenarioRoutes, {
     prefix: API_PREFIX,
@@ -528,7 +528,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     log: (fields, message) => app.log.info(fields, message),
     onError: (error) => app.log.error(error),
   });
-  commandModule.restoreScenario(scenarioHub);
+  await commandModule.restoreScenario(scenarioHub);
   await app.register(emergencyCommandRoutes, {
     prefix: API_PREFIX,
     context,

@@ -11,7 +11,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'AuditLogReader',
   'AuditRepository',
   'CockpitStatsRepository',
-  'CommandRepository',
   'DataRetention',
   // The rentals' expiring leases and permits (store/expiringQueries.ts).
   'ExpiringRentalQueries',
@@ -22,7 +21,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'ImportJobs',
   'IncidentHeatRepository',
   'IncidentRepository',
-  'NotificationRepository',
   'PersonErasure',
   'RegisterImportStore',
   'RegisterRequestRepository',
