@@ -18,7 +18,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'IncidentRepository',
   'NotificationRepository',
   'RegisterRequestRepository',
-  'RegistryRepository',
   'ResidentPhotoRepository',
   'SensorRepository',
 ];
