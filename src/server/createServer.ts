@@ -90,7 +90,7 @@ import { gatewaySettingFromEnv, type GatewaySetting } from './emergency/command/
 import { emergencyCommandRoutes } from './http/routes/emergencyCommandRoutes';
 import { sqliteEmergencyRecords } from './store/sqliteEmergencyRecordStore';
 import { sqliteSensors } from './store/sqliteSensorStore';
-import { SqliteRegistry } from './store/sqliteRegistry';
+import { SqliteRegistryStore, sqliteRegistryRepository } from './store/sqliteRegistry';
 import { InProcessSearcher, type ResidentSearcher } from './registry/residentSearcher';
 import {
   DEFAULT_SEARCH_QUEUE,
@@ -99,7 +99,7 @@ import {
   SearchWorkerPool,
 } from './search/searchPool';
 import { UnitThemeCache } from './registry/unitThemeCache';
-import { getAppConfig } from './registry/mapQueries';
+import { appConfigOf, getAppConfig } from './registry/mapQueries';
 import { DEFAULT_POSITION_RETENTION_DAYS } from '../shared/tracking';
 import { deviceRoutes } from './http/routes/deviceRoutes';
 import { phoneAppRoutes } from './http/routes/phoneAppRoutes';
@@ -281,7 +281,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     cluster === null
       ? undefined
       : sqliteRateLimits(db, () => (options.now ?? (() => new Date()))().getTime());
-  const registry = new SqliteRegistry(db);
+  const registry = sqliteRegistryRepository(db);
+  // Incidents and the emergency scenario are still synchronous: they read the register through
+  // the synchronous rows until they are converted (docs/decisions/0040-postgresql.md).
+  const registryRows = new SqliteRegistryStore(db);
   const searchWorkers = options.searchWorkers ?? DEFAULT_SEARCH_WORKERS;
   const search: ResidentSearcher =
     searchWorkers === 0
@@ -338,7 +341,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   });
   const incidents = createIncidentModule({
     db,
-    registry,
+    registry: registryRows,
     workers: tracking,
     bus,
     users: userRows,
@@ -356,13 +359,16 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     ...(rateLimits === undefined ? {} : { rateLimits }),
   });
   const audit = new SqliteAuditStore(db);
-  const emergencyGrids = new GridLocator(() => registry.listGrids());
+  const emergencyGrids = new GridLocator(() => registryRows.listGrids());
   const securityAlerts = new SecurityAlerts();
   const lockoutStore = sqliteLoginLockouts(db);
   const context: ServerContext = {
     registry,
     search,
-    unitThemes: new UnitThemeCache(registry, () => getAppConfig(registry).districtCode),
+    unitThemes: new UnitThemeCache(
+      registry,
+      async () => (await getAppConfig(registry)).districtCode,
+    ),
     audit,
     sessions: new SessionService(users, undefined, {
       account: new AccountLockout(lockoutStore, 'account'),
@@ -450,7 +456,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       requireProof: options.open311RequireProof ?? process.env[OPEN311_REQUIRE_PROOF_ENV] === '1',
       ...(rateLimits === undefined ? {} : { rateLimits, usedProofs: sqliteUsedProofs(db) }),
     }),
-    jurisdictionId: () => getAppConfig(registry).districtCode,
+    jurisdictionId: () =>
+      appConfigOf(registryRows.readMeta(), registryRows.listGrids()).districtCode,
     media: {
       residentPhotos: incidents.residentPhotos,
       photos: incidents.photos,
@@ -468,7 +475,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const evacuation = new EvacuationPlanner({
     repository: sqliteEvacuationRepository(db),
     records: emergencyRecordStore,
-    roadLines: () => roadLinesOf(registry.listBasemap()),
+    roadLines: () => roadLinesOf(registryRows.listBasemap()),
   });
   const scenarioHub = new ScenarioHub({
     repository: emergencyStore,

@@ -24,7 +24,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'PersonErasure',
   'RegisterImportStore',
   'RegisterRequestRepository',
-  'RegistryRepository',
   'ResidentPhotoRepository',
   // Search worker threads open the SQLite file (search/searchPool.ts).
   'ResidentSearcher',
