@@ -148,6 +148,7 @@ import { attachRedisSocketAdapter } from './cluster/redisSocketAdapter';
 import { sqliteLeaseStore } from './store/sqliteLeaseStore';
 import { sqliteRateLimits } from './store/sqliteRateLimit';
 import { sqliteUsedProofs } from './store/sqliteUsedProofs';
+import { sqliteClaimPhotoNow, sqliteWorkerPhotoRows } from './store/workerPhotoRows';
 import { ALWAYS_RUN } from './startPeriodic';
 
 export interface ServerOptions {
@@ -313,7 +314,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   );
   purge.start(undefined, mayRunJobs);
   const now = options.now ?? (() => new Date());
-  const photos = new PhotoStore(db, options.dataDir ?? dirname(options.dbPath));
+  const photos = new PhotoStore(
+    sqliteWorkerPhotoRows(db),
+    options.dataDir ?? dirname(options.dbPath),
+    sqliteClaimPhotoNow(db),
+  );
   const retention = new DataRetention(
     db,
     options.retention ?? retentionSettingsFrom(process.env),

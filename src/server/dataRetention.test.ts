@@ -7,6 +7,7 @@ import { PhotoStore } from './incidents/photos/photoStore';
 import { verifyAuditChain } from './store/auditChain';
 import { openDatabase, type SqliteDatabase } from './store/openDatabase';
 import { SqliteAuditStore } from './store/sqliteAuditStore';
+import { sqliteWorkerPhotoRows } from './store/workerPhotoRows';
 
 const DAY_MS = 86_400_000;
 const NOW = new Date();
@@ -61,7 +62,7 @@ describe('data retention', () => {
     expect(() => retentionSettingsFrom({ INCIDENT_EVENT_RETENTION_DAYS: 'x' })).toThrow(RangeError);
   });
 
-  it('deletes feed events and audit rows past retention, keeps the rest and a verifiable chain', () => {
+  it('deletes feed events and audit rows past retention, keeps the rest and a verifiable chain', async () => {
     const insert = db.prepare(
       "INSERT INTO incident_events (incident_id, grid_code, event) VALUES (?, '350102001', ?)",
     );
@@ -81,7 +82,7 @@ describe('data retention', () => {
       });
 
     const retention = new DataRetention(db, retentionSettingsFrom({}), () => NOW);
-    expect(retention.purgeNow()).toEqual({
+    expect(await retention.purgeNow()).toEqual({
       incidentEvents: 2,
       auditRows: 2,
       unattachedPhotos: 0,
@@ -91,7 +92,7 @@ describe('data retention', () => {
       { incident_id: 'INC2' },
     ]);
     expect(verifyAuditChain(db)).toMatchObject({ ok: true, rows: 2, anchor: { lastDeletedId: 2 } });
-    expect(retention.purgeNow()).toEqual({
+    expect(await retention.purgeNow()).toEqual({
       incidentEvents: 0,
       auditRows: 0,
       unattachedPhotos: 0,
@@ -99,21 +100,21 @@ describe('data retention', () => {
     });
   });
 
-  it("deletes workers' photos never attached after the retention days, file and row, and keeps the rest", () => {
+  it("deletes workers' photos never attached after the retention days, file and row, and keeps the rest", async () => {
     // The smallest JPEG the store accepts: SOI, one quantisation table, a scan, EOI.
     const quant = [0xff, 0xdb, 0, 67, 0, ...new Array<number>(64).fill(1)];
     const scan = [0xff, 0xda, 0, 8, 1, 1, 0, 0, 63, 0, 0x12, 0x34, 0xff, 0xd9];
     const jpeg = Uint8Array.from([0xff, 0xd8, ...quant, ...scan]);
-    const photos = new PhotoStore(db, dir);
+    const photos = new PhotoStore(sqliteWorkerPhotoRows(db), dir);
     const at = (ageDays: number) => NOW.getTime() - ageDays * DAY_MS;
-    const lost = photos.save(1, jpeg, at(8));
-    const attached = photos.save(1, jpeg, at(30));
-    const recent = photos.save(1, jpeg, at(6));
-    expect(photos.attach([attached], 1, 'INC1')).toHaveLength(1);
+    const lost = await photos.save(1, jpeg, at(8));
+    const attached = await photos.save(1, jpeg, at(30));
+    const recent = await photos.save(1, jpeg, at(6));
+    expect(await photos.attach([attached], 1, 'INC1')).toHaveLength(1);
     const file = (id: string) => existsSync(join(dir, 'photos', `${id}.jpg`));
 
     const retention = new DataRetention(db, retentionSettingsFrom({}), () => NOW, photos);
-    expect(retention.purgeNow().unattachedPhotos).toBe(1);
+    expect((await retention.purgeNow()).unattachedPhotos).toBe(1);
     expect(file(lost)).toBe(false);
     expect(db.prepare('SELECT id FROM incident_photos ORDER BY created_at_ms').all()).toEqual([
       { id: attached },
@@ -121,13 +122,13 @@ describe('data retention', () => {
     ]);
     expect([file(attached), file(recent)]).toEqual([true, true]);
     // A lost photo can no longer be attached; the kept ones still can.
-    expect(photos.attach([lost, recent], 1, 'INC2').map((attachment) => attachment.name)).toEqual([
-      `${recent}.jpg`,
-    ]);
-    expect(retention.purgeNow().unattachedPhotos).toBe(0);
+    expect(
+      (await photos.attach([lost, recent], 1, 'INC2')).map((attachment) => attachment.name),
+    ).toEqual([`${recent}.jpg`]);
+    expect((await retention.purgeNow()).unattachedPhotos).toBe(0);
   });
 
-  it("deletes residents' messages the default gateway wrote once past the retention days, keeping the notification", () => {
+  it("deletes residents' messages the default gateway wrote once past the retention days, keeping the notification", async () => {
     db.prepare(
       'INSERT INTO command_events (id, title, incident_type, level, status, opened_at_ms, opened_by) ' +
         "VALUES (1, '氯气泄漏', 'hazmat', 'IV', 'active', ?, 'admin')",
@@ -150,7 +151,7 @@ describe('data retention', () => {
       message.run(id, at);
     }
     const retention = new DataRetention(db, retentionSettingsFrom({}), () => NOW);
-    expect(retention.purgeNow().outboxMessages).toBe(1);
+    expect((await retention.purgeNow()).outboxMessages).toBe(1);
     expect(db.prepare('SELECT notification_id FROM message_outbox').all()).toEqual([
       { notification_id: 2 },
     ]);

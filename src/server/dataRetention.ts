@@ -34,7 +34,7 @@ export interface RetentionSettings {
 
 /** The photo store's part in retention. */
 export interface UnattachedPhotos {
-  purgeUnattachedBefore(cutoffMs: number): number;
+  purgeUnattachedBefore(cutoffMs: number): Promise<number>;
 }
 
 function days(name: string, text: string | undefined, fallback: number, minimum: number): number {
@@ -91,18 +91,18 @@ export class DataRetention {
     private readonly onError: (error: unknown) => void = console.error,
   ) {}
 
-  purgeNow(): {
+  async purgeNow(): Promise<{
     incidentEvents: number;
     auditRows: number;
     unattachedPhotos: number;
     outboxMessages: number;
-  } {
+  }> {
     const nowMs = this.now().getTime();
     return {
       unattachedPhotos:
-        this.photos?.purgeUnattachedBefore(
+        (await this.photos?.purgeUnattachedBefore(
           nowMs - this.settings.unattachedPhotoDays * MS_PER_DAY,
-        ) ?? 0,
+        )) ?? 0,
       incidentEvents: purgeIncidentEventsBefore(
         this.db,
         nowMs - this.settings.incidentEventDays * MS_PER_DAY,
@@ -116,11 +116,7 @@ export class DataRetention {
   }
 
   start(mayRun: JobGate = ALWAYS_RUN): void {
-    try {
-      if (mayRun()) this.purgeNow();
-    } catch (error) {
-      this.onError(error);
-    }
+    if (mayRun()) this.purgeNow().catch((error: unknown) => this.onError(error));
     this.timer = startPeriodic(() => this.purgeNow(), RETENTION_INTERVAL_MS, this.onError, mayRun);
   }
 

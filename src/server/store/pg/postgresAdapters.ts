@@ -36,7 +36,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'ResidentSearcher',
   'SensorRepository',
   'UnitVolumes',
-  'WorkerPhotoRows',
 ];
 
 export function missingPostgresAdapters(): string[] {
