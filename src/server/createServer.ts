@@ -123,7 +123,9 @@ import { callerOf } from './http/authentication';
 import { SqliteAuditLogReader } from './store/sqliteAuditLogReader';
 import { DataRetention, retentionSettingsFrom, type RetentionSettings } from './dataRetention';
 import { modelRoutes } from './http/routes/modelRoutes';
-import { SqliteUnitVolumes } from './store/sqliteUnitVolumes';
+import { sqliteUnitVolumes } from './store/sqliteUnitVolumes';
+import { sqliteAddressSearch } from './store/sqliteAddressSearch';
+import { sqliteExpiringRentalQueries } from './store/expiringQueries';
 import {
   photogrammetryFromEnv,
   PHOTOGRAMMETRY_ROUTE,
@@ -460,7 +462,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       photos: incidents.photos,
     },
   });
-  await app.register(hotlineRoutes, { prefix: API_PREFIX, context, db });
+  await app.register(hotlineRoutes, {
+    prefix: API_PREFIX,
+    context,
+    addresses: sqliteAddressSearch(db),
+  });
   await app.register(incidentHeatRoutes, {
     prefix: API_PREFIX,
     context,
@@ -577,7 +583,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(modelRoutes, {
     prefix: API_PREFIX,
     context,
-    volumes: new SqliteUnitVolumes(db),
+    volumes: sqliteUnitVolumes(db),
     photogrammetry,
   });
   const importJobs = new ImportJobs({
@@ -591,7 +597,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     jobs: importJobs,
     batches: new RegisterImportStore(db),
   });
-  await app.register(rentalRoutes, { prefix: API_PREFIX, context, db });
+  await app.register(rentalRoutes, {
+    prefix: API_PREFIX,
+    context,
+    expiring: sqliteExpiringRentalQueries(db),
+  });
   await app.register(registerRequestRoutes, { prefix: API_PREFIX, context });
   await app.register(exportRoutes, { prefix: API_PREFIX, context, db });
   registerOpenApiRoute(app);

@@ -5,7 +5,6 @@
  * commit that lands its adapter and runs its contract tests on both engines.
  */
 const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
-  'AddressSearch',
   'AssessmentRepository',
   'AssigneeDirectory',
   'AuditLogReader',
@@ -17,8 +16,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'EmergencyRecordRepository',
   'EmergencyRepository',
   'EvacuationRepository',
-  // The rentals' expiring leases and permits (store/expiringQueries.ts).
-  'ExpiringRentalQueries',
   // The export routes' person and unit rows (PersonStore, store/unitExportRows.ts).
   'ExportRows',
   // Imports run in a child process that writes the SQLite file (imports/importJobs.ts), and
@@ -35,7 +32,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   // Search worker threads open the SQLite file (search/searchPool.ts).
   'ResidentSearcher',
   'SensorRepository',
-  'UnitVolumes',
 ];
 
 export function missingPostgresAdapters(): string[] {
