@@ -126,6 +126,7 @@ import { modelRoutes } from './http/routes/modelRoutes';
 import { sqliteUnitVolumes } from './store/sqliteUnitVolumes';
 import { sqliteAddressSearch } from './store/sqliteAddressSearch';
 import { sqliteExpiringRentalQueries } from './store/expiringQueries';
+import { sqliteExportRows } from './store/sqliteExportRows';
 import {
   photogrammetryFromEnv,
   PHOTOGRAMMETRY_ROUTE,
@@ -603,7 +604,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     expiring: sqliteExpiringRentalQueries(db),
   });
   await app.register(registerRequestRoutes, { prefix: API_PREFIX, context });
-  await app.register(exportRoutes, { prefix: API_PREFIX, context, db });
+  await app.register(exportRoutes, {
+    prefix: API_PREFIX,
+    context,
+    exportRows: sqliteExportRows(db),
+  });
   registerOpenApiRoute(app);
   await registerStaticFiles(app, {
     staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,

@@ -16,8 +16,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'EmergencyRecordRepository',
   'EmergencyRepository',
   'EvacuationRepository',
-  // The export routes' person and unit rows (PersonStore, store/unitExportRows.ts).
-  'ExportRows',
   // Imports run in a child process that writes the SQLite file (imports/importJobs.ts), and
   // their batches are listed and rolled back through RegisterImportStore.
   'ImportJobs',
