@@ -127,6 +127,7 @@ import { sqliteUnitVolumes } from './store/sqliteUnitVolumes';
 import { sqliteAddressSearch } from './store/sqliteAddressSearch';
 import { sqliteExpiringRentalQueries } from './store/expiringQueries';
 import { sqliteExportRows } from './store/sqliteExportRows';
+import { sqliteRetentionRows } from './store/retentionRows';
 import {
   photogrammetryFromEnv,
   PHOTOGRAMMETRY_ROUTE,
@@ -323,7 +324,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     sqliteClaimPhotoNow(db),
   );
   const retention = new DataRetention(
-    db,
+    sqliteRetentionRows(db),
     options.retention ?? retentionSettingsFrom(process.env),
     now,
     photos,

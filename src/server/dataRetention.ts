@@ -11,12 +11,6 @@
  * days; the notification's state and masked number stay with the emergency event.
  */
 import { ALWAYS_RUN, startPeriodic, type JobGate } from './startPeriodic';
-import type { SqliteDatabase } from './store/openDatabase';
-import {
-  purgeAuditBefore,
-  purgeIncidentEventsBefore,
-  purgeMessageOutboxBefore,
-} from './store/retentionRows';
 
 export const DEFAULT_INCIDENT_EVENT_RETENTION_DAYS = 90;
 export const MIN_AUDIT_RETENTION_DAYS = 180;
@@ -30,6 +24,23 @@ export interface RetentionSettings {
   auditDays: number;
   unattachedPhotoDays: number;
   messageOutboxDays: number;
+}
+
+/**
+ * The deletes of retention (DESIGN.md §2: the adapters are store/retentionRows.ts and
+ * store/pg/postgresRetentionRows.ts, checked by dataRetention.contract.test.ts). Each is one
+ * transaction and answers how many rows it deleted.
+ */
+export interface RetentionRows {
+  /** Feed events whose time (a transition's, escalation's, arrival's, else the report's) is older. */
+  purgeIncidentEventsBefore(cutoffMs: number): Promise<number>;
+  /**
+   * Audit rows older than `cutoff`, oldest first, stopping at the first newer row (as the log's
+   * triggers demand); the chain's anchor then names the last row deleted.
+   */
+  purgeAuditBefore(cutoff: Date): Promise<number>;
+  /** Messages the default gateway wrote before `cutoffMs`. */
+  purgeMessageOutboxBefore(cutoffMs: number): Promise<number>;
 }
 
 /** The photo store's part in retention. */
@@ -84,7 +95,7 @@ export class DataRetention {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly db: SqliteDatabase,
+    private readonly rows: RetentionRows,
     private readonly settings: RetentionSettings,
     private readonly now: () => Date,
     private readonly photos: UnattachedPhotos | null = null,
@@ -103,13 +114,13 @@ export class DataRetention {
         (await this.photos?.purgeUnattachedBefore(
           nowMs - this.settings.unattachedPhotoDays * MS_PER_DAY,
         )) ?? 0,
-      incidentEvents: purgeIncidentEventsBefore(
-        this.db,
+      incidentEvents: await this.rows.purgeIncidentEventsBefore(
         nowMs - this.settings.incidentEventDays * MS_PER_DAY,
       ),
-      auditRows: purgeAuditBefore(this.db, new Date(nowMs - this.settings.auditDays * MS_PER_DAY)),
-      outboxMessages: purgeMessageOutboxBefore(
-        this.db,
+      auditRows: await this.rows.purgeAuditBefore(
+        new Date(nowMs - this.settings.auditDays * MS_PER_DAY),
+      ),
+      outboxMessages: await this.rows.purgeMessageOutboxBefore(
         nowMs - this.settings.messageOutboxDays * MS_PER_DAY,
       ),
     };

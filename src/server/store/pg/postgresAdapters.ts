@@ -11,7 +11,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'AuditRepository',
   'CockpitStatsRepository',
   'CommandRepository',
-  'DataRetention',
   'DoorKnockRepository',
   'EmergencyRecordRepository',
   'EmergencyRepository',
