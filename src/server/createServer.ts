@@ -33,7 +33,7 @@ import { assessmentRoutes } from './http/routes/assessmentRoutes';
 import { SqliteAssessmentStore } from './store/sqliteAssessmentStore';
 import { registryRoutes } from './http/routes/registryRoutes';
 import { personErasureRoutes } from './http/routes/personErasureRoutes';
-import { SqlitePersonErasure } from './store/sqlitePersonErasure';
+import { sqlitePersonErasure } from './store/sqlitePersonErasure';
 import { incidentRoutes } from './http/routes/incidentRoutes';
 import { hotlineRoutes } from './http/routes/hotlineRoutes';
 import {
@@ -442,7 +442,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(personErasureRoutes, {
     prefix: API_PREFIX,
     context,
-    erasure: new SqlitePersonErasure(db, context.audit),
+    erasure: sqlitePersonErasure(db, context.audit),
   });
   await app.register(incidentRoutes, { prefix: API_PREFIX, context });
   await app.register(open311Routes, {

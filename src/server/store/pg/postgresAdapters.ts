@@ -21,7 +21,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'IncidentHeatRepository',
   'IncidentRepository',
   'NotificationRepository',
-  'PersonErasure',
   'RegisterImportStore',
   'RegisterRequestRepository',
   'RegistryRepository',
