@@ -140,7 +140,7 @@ import { RegisterRequestService } from './registry/registerRequests';
 import { RegisterRequestStore } from './store/registerRequestStore';
 import { exportRoutes } from './http/routes/exportRoutes';
 import { DEFAULT_IMPORT_MAX_BYTES, ImportJobs } from './imports/importJobs';
-import { RegisterImportStore } from './store/registerImportStore';
+import { sqliteImportBatches } from './store/registerImportStore';
 import { dirname } from 'node:path';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -597,7 +597,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     prefix: API_PREFIX,
     context,
     jobs: importJobs,
-    batches: new RegisterImportStore(db),
+    batches: sqliteImportBatches(db),
   });
   await app.register(rentalRoutes, {
     prefix: API_PREFIX,
