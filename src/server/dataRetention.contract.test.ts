@@ -24,6 +24,8 @@ import { JPEG_WITH_GPS } from './testing/jpegFixture';
 const DAY_MS = 86_400_000;
 const NOW = new Date();
 const ago = (days: number) => NOW.getTime() - days * DAY_MS;
+/** Audit rows past the 180 days: enough that purges racing through two nodes overlap. */
+const OLD_AUDIT_AGES_DAYS = Array.from({ length: 20 }, (_, index) => 400 - index);
 
 interface Opened {
   retention(photos?: PhotoStore): DataRetention;
@@ -77,7 +79,7 @@ const { engines } = districtContractEngines<Opened>({
     insert.run('INC2', event('INC2', ago(10), 'transition'));
     insert.run('INC3', JSON.stringify({ incident: { id: 'INC3', reportedAtMs: ago(91) } }));
     const audit = new SqliteAuditStore(db);
-    for (const ageDays of [400, 200, 100, 0])
+    for (const ageDays of [...OLD_AUDIT_AGES_DAYS, 100, 0])
       audit.recordAudit({
         at: new Date(ago(ageDays)).toISOString(),
         username: 'admin',
@@ -159,7 +161,7 @@ describe.each(engines)('data retention on $name', (engine) => {
     const retention = opened.retention();
     expect(await retention.purgeNow()).toEqual({
       incidentEvents: 3,
-      auditRows: 2,
+      auditRows: 20,
       unattachedPhotos: 0,
       outboxMessages: 1,
     });
@@ -171,10 +173,10 @@ describe.each(engines)('data retention on $name', (engine) => {
     );
     const kept = await opened.rows('SELECT id, prev_hash, target_id FROM audit_log ORDER BY id');
     expect(kept.map((row) => [Number(row.id), row.target_id])).toEqual([
-      [3, '100'],
-      [4, '0'],
+      [21, '100'],
+      [22, '0'],
     ]);
-    expect(Number(anchor!.last_deleted_id)).toBe(2);
+    expect(Number(anchor!.last_deleted_id)).toBe(20);
     expect(anchor!.last_deleted_hash).toBe(kept[0]!.prev_hash);
     expect(opened.verifySqliteChain() ?? { ok: true }).toMatchObject({ ok: true });
 
@@ -185,7 +187,7 @@ describe.each(engines)('data retention on $name', (engine) => {
       outboxMessages: 0,
     });
     const [still] = await opened.rows('SELECT last_deleted_id FROM audit_anchor');
-    expect(Number(still!.last_deleted_id)).toBe(2);
+    expect(Number(still!.last_deleted_id)).toBe(20);
   });
 
   it("deletes residents' messages the default gateway wrote once past the retention days, keeping the notification", async () => {
@@ -225,9 +227,9 @@ describe.each(engines)('data retention on $name', (engine) => {
     const purged = await Promise.all(
       [0, 1, 0, 1, 0, 1].map((node) => opened.nodes[node]!.purgeAuditBefore(cutoff)),
     );
-    expect(purged.reduce((sum, count) => sum + count, 0)).toBe(2);
+    expect(purged.reduce((sum, count) => sum + count, 0)).toBe(20);
     const [anchor] = await opened.rows('SELECT last_deleted_id FROM audit_anchor');
-    expect(Number(anchor!.last_deleted_id)).toBe(2);
+    expect(Number(anchor!.last_deleted_id)).toBe(20);
     expect(await opened.rows('SELECT id FROM audit_log ORDER BY id')).toHaveLength(2);
   });
 });
