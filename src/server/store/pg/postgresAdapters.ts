@@ -10,24 +10,17 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'AuditLogReader',
   'AuditRepository',
   'CockpitStatsRepository',
-  'CommandRepository',
-  'DoorKnockRepository',
-  'EmergencyRecordRepository',
-  'EmergencyRepository',
-  'EvacuationRepository',
   // Imports run in a child process that writes the SQLite file (imports/importJobs.ts), and
   // their batches are listed and rolled back through RegisterImportStore.
   'ImportJobs',
   'IncidentHeatRepository',
   'IncidentRepository',
-  'NotificationRepository',
   'RegisterImportStore',
   'RegisterRequestRepository',
   'RegistryRepository',
   'ResidentPhotoRepository',
   // Search worker threads open the SQLite file (search/searchPool.ts).
   'ResidentSearcher',
-  'SensorRepository',
 ];
 
 export function missingPostgresAdapters(): string[] {
