@@ -4,25 +4,12 @@
  * worker follows up. The adapters are store/expiringQueries.ts and
  * store/pg/postgresExpiringRentalQueries.ts, checked by expiringRentalQueries.contract.test.ts.
  */
-export interface ExpiringLease {
-  leaseId: number;
-  gridCode: string;
-  address: string;
-  roomLabel: string;
-  landlordName: string;
-  tenants: string;
-  startDate: string;
-  endDate: string;
-}
+import type { ExpiringListsWire } from '../../shared/imports';
 
-export interface ExpiringPermit {
-  personId: number;
-  gridCode: string;
-  name: string;
-  address: string;
-  roomLabel: string;
-  permitExpires: string;
-}
+/** A lease as the expiring list shows it (the wire's own shape). */
+export type ExpiringLease = ExpiringListsWire['leases'][number];
+/** A residence permit as the expiring list shows it. */
+export type ExpiringPermit = ExpiringListsWire['permits'][number];
 
 /** Most rows of each list. */
 export const MAX_EXPIRING_ROWS = 1_000;
