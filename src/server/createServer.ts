@@ -33,7 +33,7 @@ import { assessmentRoutes } from './http/routes/assessmentRoutes';
 import { SqliteAssessmentStore } from './store/sqliteAssessmentStore';
 import { registryRoutes } from './http/routes/registryRoutes';
 import { personErasureRoutes } from './http/routes/personErasureRoutes';
-import { SqlitePersonErasure } from './store/sqlitePersonErasure';
+import { sqlitePersonErasure } from './store/sqlitePersonErasure';
 import { incidentRoutes } from './http/routes/incidentRoutes';
 import { hotlineRoutes } from './http/routes/hotlineRoutes';
 import {
@@ -124,7 +124,11 @@ import { callerOf } from './http/authentication';
 import { SqliteAuditLogReader } from './store/sqliteAuditLogReader';
 import { DataRetention, retentionSettingsFrom, type RetentionSettings } from './dataRetention';
 import { modelRoutes } from './http/routes/modelRoutes';
-import { SqliteUnitVolumes } from './store/sqliteUnitVolumes';
+import { sqliteUnitVolumes } from './store/sqliteUnitVolumes';
+import { sqliteAddressSearch } from './store/sqliteAddressSearch';
+import { sqliteExpiringRentalQueries } from './store/expiringQueries';
+import { sqliteExportRows } from './store/sqliteExportRows';
+import { sqliteRetentionRows } from './store/retentionRows';
 import {
   photogrammetryFromEnv,
   PHOTOGRAMMETRY_ROUTE,
@@ -137,7 +141,7 @@ import { RegisterRequestService } from './registry/registerRequests';
 import { RegisterRequestStore } from './store/registerRequestStore';
 import { exportRoutes } from './http/routes/exportRoutes';
 import { DEFAULT_IMPORT_MAX_BYTES, ImportJobs } from './imports/importJobs';
-import { RegisterImportStore } from './store/registerImportStore';
+import { sqliteImportBatches } from './store/registerImportStore';
 import { dirname } from 'node:path';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -149,6 +153,7 @@ import { attachRedisSocketAdapter } from './cluster/redisSocketAdapter';
 import { sqliteLeaseStore } from './store/sqliteLeaseStore';
 import { sqliteRateLimits } from './store/sqliteRateLimit';
 import { sqliteUsedProofs } from './store/sqliteUsedProofs';
+import { sqliteClaimPhotoNow, sqliteWorkerPhotoRows } from './store/workerPhotoRows';
 import { ALWAYS_RUN } from './startPeriodic';
 
 export interface ServerOptions {
@@ -317,9 +322,13 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   );
   purge.start(undefined, mayRunJobs);
   const now = options.now ?? (() => new Date());
-  const photos = new PhotoStore(db, options.dataDir ?? dirname(options.dbPath));
+  const photos = new PhotoStore(
+    sqliteWorkerPhotoRows(db),
+    options.dataDir ?? dirname(options.dbPath),
+    sqliteClaimPhotoNow(db),
+  );
   const retention = new DataRetention(
-    db,
+    sqliteRetentionRows(db),
     options.retention ?? retentionSettingsFrom(process.env),
     now,
     photos,
@@ -440,7 +449,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(personErasureRoutes, {
     prefix: API_PREFIX,
     context,
-    erasure: new SqlitePersonErasure(db, context.audit),
+    erasure: sqlitePersonErasure(db, context.audit),
   });
   await app.register(incidentRoutes, { prefix: API_PREFIX, context });
   await app.register(open311Routes, {
@@ -463,7 +472,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       photos: incidents.photos,
     },
   });
-  await app.register(hotlineRoutes, { prefix: API_PREFIX, context, db });
+  await app.register(hotlineRoutes, {
+    prefix: API_PREFIX,
+    context,
+    addresses: sqliteAddressSearch(db),
+  });
   await app.register(incidentHeatRoutes, {
     prefix: API_PREFIX,
     context,
@@ -583,7 +596,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(modelRoutes, {
     prefix: API_PREFIX,
     context,
-    volumes: new SqliteUnitVolumes(db),
+    volumes: sqliteUnitVolumes(db),
     photogrammetry,
   });
   const importJobs = new ImportJobs({
@@ -595,11 +608,19 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     prefix: API_PREFIX,
     context,
     jobs: importJobs,
-    batches: new RegisterImportStore(db),
+    batches: sqliteImportBatches(db),
   });
-  await app.register(rentalRoutes, { prefix: API_PREFIX, context, db });
+  await app.register(rentalRoutes, {
+    prefix: API_PREFIX,
+    context,
+    expiring: sqliteExpiringRentalQueries(db),
+  });
   await app.register(registerRequestRoutes, { prefix: API_PREFIX, context });
-  await app.register(exportRoutes, { prefix: API_PREFIX, context, db });
+  await app.register(exportRoutes, {
+    prefix: API_PREFIX,
+    context,
+    exportRows: sqliteExportRows(db),
+  });
   registerOpenApiRoute(app);
   await registerStaticFiles(app, {
     staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
