@@ -26,7 +26,7 @@ import { createPatrolMeasure } from '../../src/server/assessment/gridPatrolCover
 import { GridStreets } from '../../src/server/tracking/gridStreets';
 import { SqliteAssessmentStore } from '../../src/server/store/sqliteAssessmentStore';
 import { SqliteCockpitStatsStore } from '../../src/server/store/sqliteCockpitStatsStore';
-import { SqliteRegistry } from '../../src/server/store/sqliteRegistry';
+import { SqliteRegistryStore } from '../../src/server/store/sqliteRegistry';
 import { SqliteRollupStatsStore } from '../../src/server/store/sqliteRollupStatsStore';
 import { SqliteTrackingStore } from '../../src/server/store/sqliteTrackingStore';
 import { generateDemoMovements } from '../../src/server/registry/demoRegisterMovements';
@@ -170,7 +170,7 @@ function main(): void {
     new SqliteAssessmentStore(writable);
     writable.close();
     const db = openDatabase(dbPath, { readonly: true });
-    const registry = new SqliteRegistry(db);
+    const registry = new SqliteRegistryStore(db);
     const tracking = new SqliteTrackingStore(db);
     const districtCode = registry.readMeta().district_code ?? '';
     const caller: Caller = { username: 'bench', role: 'leader', scopes: [districtCode] };

@@ -13,19 +13,27 @@ import type { AuditRepository } from './auditRepository';
 export const REVEAL_ACTION = 'reveal';
 export const REVEALED_FIELDS = 'id_number,phone';
 
-export function revealPersonIdentifiers(
-  registry: RegistryRepository,
+async function requirePersonInScope(
+  registry: Pick<RegistryRepository, 'findPerson'>,
+  caller: Caller,
+  personId: number,
+): Promise<void> {
+  const person = await registry.findPerson(personId);
+  if (person === null) throw new NotFoundError(`person ${personId}`);
+  if (!isInScope(person.unit.gridCode, caller.scopes)) throw new ForbiddenError();
+}
+
+export async function revealPersonIdentifiers(
+  registry: Pick<RegistryRepository, 'findPerson'>,
   audit: AuditRepository,
   caller: Caller,
   personId: number,
   reason: string,
   now: Date,
-): RevealResponse {
+): Promise<RevealResponse> {
   if (!permissionsOf(caller.role).canReveal)
     throw new ForbiddenError('your role may not reveal identifiers');
-  const person = registry.findPerson(personId);
-  if (person === null) throw new NotFoundError(`person ${personId}`);
-  if (!isInScope(person.unit.gridCode, caller.scopes)) throw new ForbiddenError();
+  await requirePersonInScope(registry, caller, personId);
   const revealed = audit.revealPersonIdentifiers(personId, {
     at: now.toISOString(),
     username: caller.username,
@@ -36,6 +44,10 @@ export function revealPersonIdentifiers(
     reason: reason.trim(),
   });
   if (revealed === null) throw new NotFoundError(`person ${personId}`);
+  // The person was read before the reveal's own transaction: checked again after it, so a
+  // person moved out of the caller's scope in between is not handed out (the attempt stays
+  // audited).
+  await requirePersonInScope(registry, caller, personId);
   return {
     personId,
     idNumber: revealed.idNumber,

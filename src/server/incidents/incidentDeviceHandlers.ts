@@ -19,7 +19,7 @@ import {
   type DeviceSocketData,
 } from '../tracking/deviceGateway';
 import { NotFoundError } from '../registry/accessErrors';
-import { claimablePhotoIds, MAX_PHOTOS_PER_STEP, type PhotoStore } from './photos/photoStore';
+import { MAX_PHOTOS_PER_STEP, photoIdsOfStep, type PhotoStore } from './photos/photoStore';
 import { workerActor, workerUsername } from './incidentActors';
 import type { IncidentRepository } from './incidentRepository';
 import { OUTSIDE_DISTRICT_MESSAGE, type IncidentService } from './incidentService';
@@ -188,7 +188,7 @@ export class IncidentDeviceHandlers implements TaskDelivery {
         source: 'worker',
         ...(photoIds.length === 0 || this.deps.photos === undefined
           ? {}
-          : { workerPhotos: { workerId, photoIds: claimablePhotoIds(photoIds) } }),
+          : { workerPhotos: { workerId, photoIds: photoIdsOfStep(photoIds) } }),
       },
       { deviceReport: { workerId, clientRef: report.clientRef } },
     );
@@ -206,7 +206,7 @@ export class IncidentDeviceHandlers implements TaskDelivery {
     const attachments =
       photoIds.length === 0 || this.deps.photos === undefined
         ? []
-        : this.deps.photos.attach(photoIds, workerId, command.incidentId);
+        : await this.deps.photos.attach(photoIds, workerId, command.incidentId);
     try {
       const result = await this.deps.incidents.transition(
         workerActor(workerId),
@@ -220,7 +220,7 @@ export class IncidentDeviceHandlers implements TaskDelivery {
       );
       // A refused step keeps nothing: its photos may come with the next try.
       if (!result.ok && attachments.length > 0)
-        this.deps.photos?.release(photoIds, command.incidentId);
+        await this.deps.photos?.release(photoIds, command.incidentId);
       return result.ok
         ? { ok: true, incidentId: result.incident.id }
         : { ok: false, error: result.error.code, message: result.error.message.en };

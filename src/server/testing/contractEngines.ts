@@ -47,7 +47,10 @@ export function sqliteContractEngine<Opened>(
 }
 
 export interface PostgresContractOptions<Opened> {
-  /** Emptied before each case (with the tables that refer to them). */
+  /**
+   * Emptied before each case (with the tables that refer to them); none for a read-only
+   * contract whose rows `setUp` writes once.
+   */
   tables: readonly string[];
   /** Pools of the code under test (two: as two server nodes would hold them). */
   pools?: number;
@@ -75,7 +78,8 @@ export function postgresContractEngine<Opened>(
       );
     },
     async open() {
-      await pools[0]!.query(`TRUNCATE ${options.tables.join(', ')} RESTART IDENTITY CASCADE`);
+      if (options.tables.length > 0)
+        await pools[0]!.query(`TRUNCATE ${options.tables.join(', ')} RESTART IDENTITY CASCADE`);
       return options.open(pools);
     },
     async dispose() {
