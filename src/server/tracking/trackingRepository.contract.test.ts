@@ -20,6 +20,7 @@ import {
   sqliteTrackingRepository,
 } from '../store/sqliteTrackingStore';
 import { writeSyntheticDistrict } from '../testing/syntheticDistrict';
+import { copySqliteToPostgres } from '../testing/copySqliteToPostgres';
 import { createTestPostgres, type TestPostgres } from '../testing/testPostgres';
 import { TEST_DISTRICT_SIZE } from '../testing/testServer';
 import type { TrackingRepository } from './trackingRepository';
@@ -74,6 +75,7 @@ function sqliteEngine(): TrackingEngine {
 
 /** A database of this file's own on the machine's PostgreSQL, emptied for every store. */
 function postgresEngine(): TrackingEngine {
+  const templateDir = mkdtempSync(join(tmpdir(), 'gcc-tracking-contract-pg-'));
   let database: TestPostgres | null = null;
   let pool: PostgresPool | null = null;
   const sealer = new IdentifierSealer(randomBytes(32));
@@ -83,8 +85,16 @@ function postgresEngine(): TrackingEngine {
       database = await createTestPostgres();
       await runPostgresMigrations(database);
       pool = createPostgresPool(database.url, 2);
-      // No grids table on PostgreSQL yet: the bindings are codes of the same shape as SQLite's.
-      return ['350102001001001', '350102001001002'];
+      // The same grids as SQLite's (workers' grids refer to them), copied from a synthetic district.
+      const templatePath = join(templateDir, 'grids.sqlite');
+      const { baseGridCodes } = writeSyntheticDistrict(templatePath, TEST_DISTRICT_SIZE);
+      const db = openDatabase(templatePath, { readonly: true });
+      try {
+        await copySqliteToPostgres(db, pool, ['grids']);
+      } finally {
+        db.close();
+      }
+      return baseGridCodes;
     },
     async open() {
       await pool!.query(
@@ -101,6 +111,7 @@ function postgresEngine(): TrackingEngine {
     async dispose() {
       await pool?.end();
       await database?.drop();
+      rmSync(templateDir, { recursive: true, force: true });
     },
   };
 }
