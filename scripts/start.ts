@@ -121,7 +121,7 @@ async function startDemoIncidents(
     await connectIncidentHttpApi(serverUrl, username, password),
   );
   const startedMs = Date.now();
-  const history = backfillIncidentHistory({
+  const history = await backfillIncidentHistory({
     dbPath,
     places,
     workers: loadSimulationNetworkFromDb(dbPath).workers,

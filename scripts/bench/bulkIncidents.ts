@@ -18,7 +18,7 @@ import { createSeededRandom, type SeededRandom } from '../../src/domain/seededRa
 import { writeHistory } from '../../src/server/store/incidentHistoryRows';
 import { insertIncidentRow } from '../../src/server/store/incidentRows';
 import type { SqliteDatabase } from '../../src/server/store/openDatabase';
-import { INCIDENT_ID_PREFIX } from '../../src/server/store/sqliteIncidentStore';
+import { INCIDENT_ID_PREFIX } from '../../src/server/incidents/incidentRepository';
 import { StatementCache } from '../../src/server/store/statementCache';
 import { suspendStatsRollups } from '../../src/server/store/statsRollups';
 

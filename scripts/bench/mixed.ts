@@ -310,7 +310,7 @@ async function main(): Promise<void> {
     const places = await loadIncidentPlaces(
       await connectIncidentHttpApi(baseUrl, 'admin', PASSWORD),
     );
-    const history = backfillIncidentHistory({
+    const history = await backfillIncidentHistory({
       dbPath,
       places,
       workers: loadSimulationNetworkFromDb(dbPath).workers,

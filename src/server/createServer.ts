@@ -33,7 +33,7 @@ import { assessmentRoutes } from './http/routes/assessmentRoutes';
 import { SqliteAssessmentStore } from './store/sqliteAssessmentStore';
 import { registryRoutes } from './http/routes/registryRoutes';
 import { personErasureRoutes } from './http/routes/personErasureRoutes';
-import { SqlitePersonErasure } from './store/sqlitePersonErasure';
+import { sqlitePersonErasure } from './store/sqlitePersonErasure';
 import { incidentRoutes } from './http/routes/incidentRoutes';
 import { hotlineRoutes } from './http/routes/hotlineRoutes';
 import {
@@ -71,7 +71,7 @@ import {
 import { openDatabase } from './store/openDatabase';
 import { SqliteAuditStore } from './store/sqliteAuditStore';
 import { SqliteAuthStore, sqliteUserAdminRepository } from './store/sqliteAuthStore';
-import { SqliteIncidentHeatStore } from './store/sqliteIncidentHeatStore';
+import { sqliteIncidentHeatRepository } from './store/sqliteIncidentHeatStore';
 import { sqliteEmergencyRepository } from './store/sqliteEmergencyStore';
 import { createEmergencyRecordsModule } from './emergency/records/emergencyRecordsModule';
 import { emergencyRecordRoutes } from './http/routes/emergencyRecordRoutes';
@@ -124,7 +124,11 @@ import { callerOf } from './http/authentication';
 import { SqliteAuditLogReader } from './store/sqliteAuditLogReader';
 import { DataRetention, retentionSettingsFrom, type RetentionSettings } from './dataRetention';
 import { modelRoutes } from './http/routes/modelRoutes';
-import { SqliteUnitVolumes } from './store/sqliteUnitVolumes';
+import { sqliteUnitVolumes } from './store/sqliteUnitVolumes';
+import { sqliteAddressSearch } from './store/sqliteAddressSearch';
+import { sqliteExpiringRentalQueries } from './store/expiringQueries';
+import { sqliteExportRows } from './store/sqliteExportRows';
+import { sqliteRetentionRows } from './store/retentionRows';
 import {
   photogrammetryFromEnv,
   PHOTOGRAMMETRY_ROUTE,
@@ -137,7 +141,7 @@ import { RegisterRequestService } from './registry/registerRequests';
 import { sqliteRegisterRequests } from './store/registerRequestStore';
 import { exportRoutes } from './http/routes/exportRoutes';
 import { DEFAULT_IMPORT_MAX_BYTES, ImportJobs } from './imports/importJobs';
-import { RegisterImportStore } from './store/registerImportStore';
+import { sqliteImportBatches } from './store/registerImportStore';
 import { dirname } from 'node:path';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -149,6 +153,7 @@ import { attachRedisSocketAdapter } from './cluster/redisSocketAdapter';
 import { sqliteLeaseStore } from './store/sqliteLeaseStore';
 import { sqliteRateLimits } from './store/sqliteRateLimit';
 import { sqliteUsedProofs } from './store/sqliteUsedProofs';
+import { sqliteWorkerPhotoRows } from './store/workerPhotoRows';
 import { ALWAYS_RUN } from './startPeriodic';
 
 export interface ServerOptions {
@@ -317,9 +322,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   );
   purge.start(undefined, mayRunJobs);
   const now = options.now ?? (() => new Date());
-  const photos = new PhotoStore(db, options.dataDir ?? dirname(options.dbPath));
+  const photos = new PhotoStore(
+    sqliteWorkerPhotoRows(db),
+    options.dataDir ?? dirname(options.dbPath),
+  );
   const retention = new DataRetention(
-    db,
+    sqliteRetentionRows(db),
     options.retention ?? retentionSettingsFrom(process.env),
     now,
     photos,
@@ -439,7 +447,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(personErasureRoutes, {
     prefix: API_PREFIX,
     context,
-    erasure: new SqlitePersonErasure(db, context.audit),
+    erasure: sqlitePersonErasure(db, context.audit),
   });
   await app.register(incidentRoutes, { prefix: API_PREFIX, context });
   await app.register(open311Routes, {
@@ -462,11 +470,15 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       photos: incidents.photos,
     },
   });
-  await app.register(hotlineRoutes, { prefix: API_PREFIX, context, db });
+  await app.register(hotlineRoutes, {
+    prefix: API_PREFIX,
+    context,
+    addresses: sqliteAddressSearch(db),
+  });
   await app.register(incidentHeatRoutes, {
     prefix: API_PREFIX,
     context,
-    heat: new SqliteIncidentHeatStore(db),
+    heat: sqliteIncidentHeatRepository(db),
   });
   const emergencyStore = sqliteEmergencyRepository(db);
   await app.register(emergencyRoutes, { prefix: API_PREFIX, context, emergency: emergencyStore });
@@ -523,9 +535,9 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     now,
     hub: () => scenarioHub,
     doorKnocking: () => doorKnocking,
-    incidentState: (caller, incidentId) => {
+    incidentState: async (caller, incidentId) => {
       try {
-        return incidents.service.findInScope(caller, incidentId).state;
+        return (await incidents.service.findInScope(caller, incidentId)).state;
       } catch {
         return null;
       }
@@ -582,7 +594,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(modelRoutes, {
     prefix: API_PREFIX,
     context,
-    volumes: new SqliteUnitVolumes(db),
+    volumes: sqliteUnitVolumes(db),
     photogrammetry,
   });
   const importJobs = new ImportJobs({
@@ -594,11 +606,19 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     prefix: API_PREFIX,
     context,
     jobs: importJobs,
-    batches: new RegisterImportStore(db),
+    batches: sqliteImportBatches(db),
   });
-  await app.register(rentalRoutes, { prefix: API_PREFIX, context, db });
+  await app.register(rentalRoutes, {
+    prefix: API_PREFIX,
+    context,
+    expiring: sqliteExpiringRentalQueries(db),
+  });
   await app.register(registerRequestRoutes, { prefix: API_PREFIX, context });
-  await app.register(exportRoutes, { prefix: API_PREFIX, context, db });
+  await app.register(exportRoutes, {
+    prefix: API_PREFIX,
+    context,
+    exportRows: sqliteExportRows(db),
+  });
   registerOpenApiRoute(app);
   await registerStaticFiles(app, {
     staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
@@ -640,7 +660,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
           applyScenario: (snapshot) => void scenarioHub.applyRelayed(snapshot),
           onError: (error) => app.log.error(error),
         });
-  relay?.start();
+  await relay?.start();
   if (relay !== null) securityAlerts.relayTo((alert) => relay.securityAlert(alert));
 
   return {

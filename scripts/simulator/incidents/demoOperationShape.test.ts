@@ -16,7 +16,10 @@ import { IncidentFeed } from '../../../src/server/incidents/incidentFeed';
 import { IncidentService } from '../../../src/server/incidents/incidentService';
 import { sqliteAssigneeDirectory } from '../../../src/server/store/sqliteAssigneeDirectory';
 import { openDatabase } from '../../../src/server/store/openDatabase';
-import { SqliteIncidentStore } from '../../../src/server/store/sqliteIncidentStore';
+import {
+  SqliteIncidentStore,
+  sqliteIncidentRepository,
+} from '../../../src/server/store/sqliteIncidentStore';
 import { SqliteRegistryStore } from '../../../src/server/store/sqliteRegistry';
 import { generateTestDistrict, type TestDistrict } from '../../district/testDistrict';
 import { loadSimulationNetworkFromDb, type SimulatedWorkerGrids } from '../simulationNetwork';
@@ -84,7 +87,7 @@ function expectWellRun(shape: DemoOperationShape): void {
   expect(shape.oldestOpenAgeMs).toBeLessThanOrEqual(OLDEST_OPEN_BOUND_MS);
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   district = generateTestDistrict({ buildingCount: 120, residentCount: 2_000 });
   const db = openDatabase(district.dbPath);
   try {
@@ -102,7 +105,7 @@ beforeAll(() => {
     db.close();
   }
   workers = loadSimulationNetworkFromDb(district.dbPath).workers;
-  backfillIncidentHistory({
+  await backfillIncidentHistory({
     dbPath: district.dbPath,
     places,
     workers,
@@ -146,7 +149,7 @@ describe('a day of the live loop after the history', () => {
   beforeAll(async () => {
     vi.useFakeTimers({ now: START_MS });
     const db = openDatabase(district.dbPath);
-    const repository = new SqliteIncidentStore(db);
+    const repository = sqliteIncidentRepository(db);
     const registry = new SqliteRegistryStore(db);
     const service = new IncidentService({
       repository,
@@ -163,7 +166,7 @@ describe('a day of the live loop after the history', () => {
     });
     // On connect the server sends each phone its open tasks (the history's included).
     for (const [workerId, link] of phones) {
-      for (const incident of repository.listAssignedOpen(workerActor(workerId).username)) {
+      for (const incident of await repository.listAssignedOpen(workerActor(workerId).username)) {
         link.deliver(toDeviceTask(incident));
       }
     }
@@ -191,7 +194,7 @@ describe('a day of the live loop after the history', () => {
           });
         }
         lastMs = nowMs;
-        escalation.runOnce();
+        await escalation.runOnce();
         await dispatcher.round(nowMs);
         if (elapsedMs % HOUR_MS === 0) hourly.push(measureDemoOperation(readAllIncidents(), nowMs));
       }

@@ -29,7 +29,7 @@ export function inProcessPhoneLink(service: IncidentService, workerId: number): 
     onTask: (next) => (handler = next),
     deliver: (task) => handler(task),
     sendTaskCommand: async (command) => {
-      const result = service.transition(
+      const result = await service.transition(
         workerActor(workerId),
         command.incidentId,
         { action: DEVICE_ACTIONS[command.action], note: command.note } as IncidentCommand,
@@ -55,30 +55,30 @@ export function inProcessDispatcherApi(
   phones: ReadonlyMap<number, InProcessPhoneLink>,
   workerOfGrid: (gridCode: string) => number | null,
 ): DispatcherApi {
-  const move = (incidentId: string, command: IncidentCommand) => {
+  const move = async (incidentId: string, command: IncidentCommand) => {
     const actor = userActor(caller, command.action);
     if (actor === null) throw new Error(`${caller.username} may not ${command.action}`);
-    const result = service.transition(actor, incidentId, command, caller.scopes);
+    const result = await service.transition(actor, incidentId, command, caller.scopes);
     if (!result.ok) throw new Error(`${command.action} ${incidentId}: ${result.error.code}`);
     return result.incident;
   };
   return {
     listActive: async (states) =>
-      service.list(caller, { state: states.join(','), pageSize: MAX_PAGE_SIZE }).items,
+      (await service.list(caller, { state: states.join(','), pageSize: MAX_PAGE_SIZE })).items,
     intakeCheck: async (categoryCode, lon, lat) =>
       service.intakeCheck(caller, categoryCode, { lon, lat }),
     transition: async (incidentId, command) => {
-      move(incidentId, command);
+      await move(incidentId, command);
     },
     suggestions: async (incidentId) => {
-      const incident = service.findIncident(incidentId);
+      const incident = await service.findIncident(incidentId);
       const workerId = incident === null ? null : workerOfGrid(incident.gridCode);
       return workerId === null || incident === null
         ? []
         : [suggestion(workerId, incident.gridCode)];
     },
     dispatch: async (incidentId, workerId, note) => {
-      const incident = move(incidentId, {
+      const incident = await move(incidentId, {
         action: 'dispatch',
         assigneeUsername: workerActor(workerId).username,
         department: '网格工作站',
@@ -87,7 +87,7 @@ export function inProcessDispatcherApi(
       phones.get(workerId)?.deliver(toDeviceTask(incident));
     },
     reportByHotline: async (request) => {
-      const outcome = service.reportFromUser(caller, request);
+      const outcome = await service.reportFromUser(caller, request);
       if (!outcome.ok) throw new Error('hotline report refused');
     },
   };

@@ -50,7 +50,7 @@ describe('backfillIncidentHistory', () => {
       days: DAYS,
       ratePerMinute: 0.05,
     };
-    const first = backfillIncidentHistory(options);
+    const first = await backfillIncidentHistory(options);
     expect(first.skipped).toBe(false);
     expect(first.incidents).toBeGreaterThan(50);
     expect(first.transitions).toBeGreaterThan(first.incidents * 3);
@@ -77,7 +77,7 @@ describe('backfillIncidentHistory', () => {
     });
     expect((open.json as IncidentListResponse).total).toBeGreaterThan(0);
 
-    expect(backfillIncidentHistory(options).skipped).toBe(true);
+    expect((await backfillIncidentHistory(options)).skipped).toBe(true);
     const again = await server.request('GET', '/api/incidents?pageSize=1', { token: admin });
     expect((again.json as IncidentListResponse).total).toBe(first.incidents);
   });

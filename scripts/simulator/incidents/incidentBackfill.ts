@@ -19,7 +19,7 @@ import { GridLocator } from '../../../src/server/incidents/gridLocator';
 import { IncidentService } from '../../../src/server/incidents/incidentService';
 import { sqliteAssigneeDirectory } from '../../../src/server/store/sqliteAssigneeDirectory';
 import { openDatabase } from '../../../src/server/store/openDatabase';
-import { SqliteIncidentStore } from '../../../src/server/store/sqliteIncidentStore';
+import { sqliteIncidentRepository } from '../../../src/server/store/sqliteIncidentStore';
 import { SqliteRegistryStore } from '../../../src/server/store/sqliteRegistry';
 import type { SimulatedWorkerGrids } from '../simulationNetwork';
 import type { IncidentPlace } from './incidentPlaces';
@@ -66,19 +66,19 @@ export interface BackfillSummary {
 interface Step {
   atMs: number;
   order: number;
-  run: () => void;
+  run: () => Promise<void>;
 }
 
-export function backfillIncidentHistory(options: BackfillOptions): BackfillSummary {
+export async function backfillIncidentHistory(options: BackfillOptions): Promise<BackfillSummary> {
   const db = openDatabase(options.dbPath);
   try {
     const registry = new SqliteRegistryStore(db);
-    const repository = new SqliteIncidentStore(db);
+    const repository = sqliteIncidentRepository(db);
     const rootScopes = registry
       .listGrids()
       .filter((grid) => grid.parentCode === null)
       .map((grid) => grid.code);
-    const older = repository.listIncidents(
+    const older = await repository.listIncidents(
       { scopes: rootScopes, reportedToMs: options.nowMs - PRESENT_IF_OLDER_THAN_MS },
       { page: 1, pageSize: 1 },
     );
@@ -101,12 +101,12 @@ export function backfillIncidentHistory(options: BackfillOptions): BackfillSumma
     const steps: Step[] = [];
     let order = 0;
     let transitions = 0;
-    const at = (atMs: number, run: () => void) => {
+    const at = (atMs: number, run: () => Promise<void>) => {
       if (atMs <= options.nowMs) steps.push({ atMs: Math.round(atMs), order: (order += 1), run });
     };
     const escalation = new EscalationJob(repository, service);
-    const escalateDue = () => {
-      escalation.runOnce();
+    const escalateDue = async () => {
+      await escalation.runOnce();
     };
     const officeOf = (gridCode: string) =>
       (registry.findGrid(gridCode)?.name ?? gridCode) + GRID_OFFICE_SUFFIX;
@@ -116,14 +116,19 @@ export function backfillIncidentHistory(options: BackfillOptions): BackfillSumma
       if (gridCode === null) continue;
       const assignee = workerForGrid(gridCode, options.workers);
       const state = { id: '' };
-      const move = (actor: IncidentActor, command: IncidentCommand) => () => {
+      const move = (actor: IncidentActor, command: IncidentCommand) => async () => {
         if (state.id === '') return;
-        const result = service.transition(actor, state.id, { note: DEMO_NOTE, ...command }, null);
+        const result = await service.transition(
+          actor,
+          state.id,
+          { note: DEMO_NOTE, ...command },
+          null,
+        );
         if (!result.ok) throw new Error(`backfill ${command.action}: ${result.error.code}`);
         transitions += 1;
       };
-      at(incident.atMs, () => {
-        const outcome = service.reportFrom(reporterOf(incident, assignee), {
+      at(incident.atMs, async () => {
+        const outcome = await service.reportFrom(reporterOf(incident, assignee), {
           categoryCode: incident.categoryCode,
           location: { lon: incident.lon, lat: incident.lat },
           description: incident.description,
@@ -191,14 +196,20 @@ export function backfillIncidentHistory(options: BackfillOptions): BackfillSumma
     at(options.nowMs, escalateDue);
 
     steps.sort((a, b) => a.atMs - b.atMs || a.order - b.order);
-    const writeAll = db.transaction(() => {
-      steps.forEach((step, index) => {
+    // One transaction for the whole history (the repository's own become savepoints in it): this
+    // process is the database's only user while it writes, so nothing else runs in between.
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const [index, step] of steps.entries()) {
         clockMs = step.atMs;
-        step.run();
+        await step.run();
         if ((index + 1) % 2000 === 0) options.onProgress?.(index + 1, steps.length);
-      });
-    });
-    writeAll();
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
     options.onProgress?.(steps.length, steps.length);
     return { skipped: false, incidents: planned.length, transitions };
   } finally {

@@ -11,15 +11,15 @@ import type { AuditRepository } from './auditRepository';
 export const REVEAL_INCIDENT_TEXT_ACTION = 'reveal_incident_text';
 export const REVEALED_INCIDENT_FIELDS = 'description,notes';
 
-export function revealIncidentText(
-  incidents: { findInScope(caller: Caller, incidentId: string): Incident },
+export async function revealIncidentText(
+  incidents: { findInScope(caller: Caller, incidentId: string): Promise<Incident> },
   audit: Pick<AuditRepository, 'recordAudit'>,
   caller: Caller,
   incidentId: string,
   auditReason: string,
   now: Date,
-): IncidentTextRevealResponse {
-  const incident = incidents.findInScope(caller, incidentId);
+): Promise<IncidentTextRevealResponse> {
+  const incident = await incidents.findInScope(caller, incidentId);
   const auditId = audit.recordAudit({
     at: now.toISOString(),
     username: caller.username,

@@ -53,7 +53,7 @@ export class ClusterRelay {
 
   constructor(private readonly deps: ClusterRelayDeps) {}
 
-  start(): void {
+  async start(): Promise<void> {
     const { bus, feed, io } = this.deps;
     for (const event of RELAYED_BUS_EVENTS) {
       this.stops.push(
@@ -65,10 +65,10 @@ export class ClusterRelay {
         }),
       );
     }
-    feed.followDatabase((sequence) => this.send({ kind: 'incidentFeed', sequence }));
     const onRelayed = (message: RelayMessage): void => this.apply(message);
     io.on(CLUSTER_RELAY_EVENT, onRelayed);
     this.stops.push(() => io.off(CLUSTER_RELAY_EVENT, onRelayed));
+    await feed.followDatabase((sequence) => this.send({ kind: 'incidentFeed', sequence }));
   }
 
   stop(): void {
@@ -104,7 +104,7 @@ export class ClusterRelay {
           break;
         case 'incidentFeed':
           // Read back from the database: in order, whatever order notices arrive in.
-          this.deps.feed.catchUp();
+          void this.deps.feed.catchUp();
           break;
         case 'securityAlert':
           this.deps.deliverSecurityAlert(message.alert);

@@ -186,9 +186,9 @@ export class DoorKnocking {
   ): Promise<DoorKnockAssignment> {
     const first = batch[0]!;
     const householdIds = batch.map((entry) => entry.householdId);
-    let report: ReturnType<DoorKnockingDeps['incidents']['reportFromUser']>;
+    let report: Awaited<ReturnType<DoorKnockingDeps['incidents']['reportFromUser']>>;
     try {
-      report = this.deps.incidents.reportFromUser(caller, {
+      report = await this.deps.incidents.reportFromUser(caller, {
         categoryCode: DOOR_KNOCK_CATEGORY,
         lon: first.lon,
         lat: first.lat,
@@ -206,7 +206,7 @@ export class DoorKnocking {
     await this.deps.repository.setTaskIncident(scenarioId, householdIds, incidentId);
     const actor = userActor(caller, 'register');
     if (actor === null) throw new ForbiddenError('your role may not dispatch');
-    const registered = this.deps.incidents.transition(
+    const registered = await this.deps.incidents.transition(
       actor,
       incidentId,
       { action: 'register' },
@@ -229,7 +229,7 @@ export class DoorKnocking {
       incidentId,
       householdIds,
       workerId,
-      state: this.deps.incidents.findInScope(caller, incidentId).state,
+      state: (await this.deps.incidents.findInScope(caller, incidentId)).state,
     };
   }
 
@@ -288,15 +288,15 @@ export class DoorKnocking {
     }
     const ordered = orderForDoorKnocking([...households.values()]);
     for (const household of ordered) {
-      household.task = this.taskOf(caller, tasks.get(household.householdId) ?? null);
+      household.task = await this.taskOf(caller, tasks.get(household.householdId) ?? null);
     }
     return { scenarioId: scenario.id, households: ordered };
   }
 
   /** A task being created (claimed, no incident yet) shows as none; its claim still holds. */
-  private taskOf(caller: Caller, incidentId: string | null): DoorKnockTask | null {
+  private async taskOf(caller: Caller, incidentId: string | null): Promise<DoorKnockTask | null> {
     if (incidentId === null) return null;
-    const incident = this.deps.incidents.findInScope(caller, incidentId);
+    const incident = await this.deps.incidents.findInScope(caller, incidentId);
     const workerId = workerIdOfUsername(incident.assigneeUsername);
     const name = workerId === null ? null : this.deps.workerName(workerId);
     return {

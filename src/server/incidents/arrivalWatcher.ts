@@ -2,7 +2,9 @@
  * Arrival on site: while an incident is dispatched (or being handled) its assignee's committed
  * fixes are checked against the domain's geofence (radius + dwell). The first qualifying stay is
  * recorded once per dispatch and published as a feed event with `arrival` set. Only workers with
- * an open assignment are watched, and only their recent fixes are kept in memory.
+ * an open assignment are watched, and only their recent fixes are kept in memory. Checks run one
+ * after another; the store refuses a second arrival of one dispatch (committed elsewhere), and
+ * the check is then made again on the newest copy, which has it.
  */
 import {
   ARRIVAL_DWELL_MS,
@@ -31,6 +33,8 @@ export class ArrivalWatcher {
   private readonly assignments = new Map<number, Set<string>>();
   /** worker id → recent fixes, oldest first. */
   private readonly recentFixes = new Map<number, SiteFix[]>();
+  /** The checks under way, one after another (the first: loading the open assignments). */
+  private checking: Promise<void>;
 
   constructor(
     private readonly repository: Pick<
@@ -38,8 +42,19 @@ export class ArrivalWatcher {
       'listClockRunning' | 'findIncident' | 'hasArrival'
     >,
     private readonly incidents: Pick<IncidentService, 'commitLatest'>,
+    private readonly onError: (error: unknown) => void = console.error,
   ) {
-    for (const incident of repository.listClockRunning()) this.track(incident);
+    this.checking = repository
+      .listClockRunning()
+      .then((incidents) => {
+        for (const incident of incidents) this.track(incident);
+      })
+      .catch(onError);
+  }
+
+  /** Resolves when the checks asked for so far are done (tests). */
+  idle(): Promise<void> {
+    return this.checking;
   }
 
   /** Keeps the watch list in step with the feed (dispatch, transfer, feedback...). */
@@ -62,7 +77,9 @@ export class ArrivalWatcher {
       this.recentFixes.set(position.workerId, fixes);
       touched.add(position.workerId);
     }
-    for (const workerId of touched) this.checkWorker(workerId);
+    for (const workerId of touched) {
+      this.checking = this.checking.then(() => this.checkWorker(workerId)).catch(this.onError);
+    }
   }
 
   private track(
@@ -86,7 +103,7 @@ export class ArrivalWatcher {
     }
   }
 
-  private checkWorker(workerId: number): void {
+  private async checkWorker(workerId: number): Promise<void> {
     const fixes = (this.recentFixes.get(workerId) ?? []).sort(
       (left, right) => left.fixTimeMs - right.fixTimeMs,
     );
@@ -94,16 +111,20 @@ export class ArrivalWatcher {
     const kept = fixes.filter((fix) => fix.fixTimeMs >= newestMs - ARRIVAL_BUFFER_MS);
     this.recentFixes.set(workerId, kept);
     for (const incidentId of [...(this.assignments.get(workerId) ?? [])]) {
-      const incident = this.repository.findIncident(incidentId);
+      const incident = await this.repository.findIncident(incidentId);
       if (incident === null || !isWatched(incident)) continue;
-      this.checkIncident(workerId, incident, kept);
+      await this.checkIncident(workerId, incident, kept);
     }
   }
 
-  private checkIncident(workerId: number, incident: Incident, fixes: readonly SiteFix[]): void {
+  private async checkIncident(
+    workerId: number,
+    incident: Incident,
+    fixes: readonly SiteFix[],
+  ): Promise<void> {
     const dispatchedAtMs = incident.dispatchedAtMs ?? 0;
     if (incident.assigneeUsername !== workerUsername(workerId)) return;
-    if (this.repository.hasArrival(incident.id, dispatchedAtMs)) return;
+    if (await this.repository.hasArrival(incident.id, dispatchedAtMs)) return;
     const sinceDispatch = fixes.filter((fix) => fix.fixTimeMs >= dispatchedAtMs);
     const found = detectArrivalOnSite(incident.location, sinceDispatch);
     if (found === null) return;
@@ -115,12 +136,12 @@ export class ArrivalWatcher {
       confirmedAtMs: found.confirmedAtMs,
     };
     // On the newest copy: another server process may have moved the incident on meanwhile.
-    this.incidents.commitLatest(incident.id, (current) => {
+    await this.incidents.commitLatest(incident.id, async (current) => {
       const unchanged =
         isWatched(current) &&
         current.assigneeUsername === arrival.assigneeUsername &&
         (current.dispatchedAtMs ?? 0) === dispatchedAtMs &&
-        !this.repository.hasArrival(current.id, dispatchedAtMs);
+        !(await this.repository.hasArrival(current.id, dispatchedAtMs));
       if (!unchanged) return null;
       return {
         incident: current,

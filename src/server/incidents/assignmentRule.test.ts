@@ -225,29 +225,31 @@ describe('the assignment rule', () => {
 
 describe('checkAssignment', () => {
   const directory: AssigneeDirectory = {
-    findUser: (username) =>
+    findUser: async (username) =>
       ({
         viewer: { username: 'viewer', role: 'viewer' as const, scopes: ['350102'] },
         handler: { username: 'handler', role: 'department_handler' as const, scopes: ['350102'] },
       })[username] ?? null,
-    workerById: (workerId) =>
+    workerById: async (workerId) =>
       workerId === 1 ? { workerId: 1, gridCodes: ['350102001001001'] } : null,
   };
   const incident = { gridCode: '350102001001002' };
 
-  it('takes a worker of the street and a district-wide department handler', () => {
-    expect(checkAssignment(directory, incident, 'worker:1', ['350102001'])).toBeNull();
-    expect(checkAssignment(directory, incident, 'handler', ['350102001'])).toBeNull();
-    expect(checkAssignment(directory, incident, 'worker:1', null)).toBeNull();
+  it('takes a worker of the street and a district-wide department handler', async () => {
+    expect(await checkAssignment(directory, incident, 'worker:1', ['350102001'])).toBeNull();
+    expect(await checkAssignment(directory, incident, 'handler', ['350102001'])).toBeNull();
+    expect(await checkAssignment(directory, incident, 'worker:1', null)).toBeNull();
   });
 
-  it('refuses roles that do not take work and workers outside the caller scope', () => {
-    expect(checkAssignment(directory, incident, 'viewer', null)?.code).toBe('invalid_command');
-    expect(checkAssignment(directory, incident, 'worker:1', ['350102001001002'])?.code).toBe(
-      'assignee_out_of_scope',
+  it('refuses roles that do not take work and workers outside the caller scope', async () => {
+    expect((await checkAssignment(directory, incident, 'viewer', null))?.code).toBe(
+      'invalid_command',
     );
     expect(
-      checkAssignment(directory, { gridCode: '350102002001001' }, 'worker:1', null)?.code,
+      (await checkAssignment(directory, incident, 'worker:1', ['350102001001002']))?.code,
+    ).toBe('assignee_out_of_scope');
+    expect(
+      (await checkAssignment(directory, { gridCode: '350102002001001' }, 'worker:1', null))?.code,
     ).toBe('invalid_command');
   });
 });

@@ -24,12 +24,16 @@ import { workerIdOfUsername } from './incidentActors';
 
 const ASSIGNEE_FIELD = 'assigneeUsername';
 
-/** Who can be looked up as an assignee. */
+/**
+ * Who can be looked up as an assignee: the users' and the workers' repositories (adapters:
+ * store/sqliteAssigneeDirectory.ts, store/pg/postgresAssigneeDirectory.ts; contract suite
+ * assigneeDirectory.contract.test.ts).
+ */
 export interface AssigneeDirectory {
   findUser(
     username: string,
-  ): { username: string; role: Role; scopes: string[]; disabled?: boolean } | null;
-  workerById(workerId: number): { workerId: number; gridCodes: string[] } | null;
+  ): Promise<{ username: string; role: Role; scopes: string[]; disabled?: boolean } | null>;
+  workerById(workerId: number): Promise<{ workerId: number; gridCodes: string[] } | null>;
 }
 
 /** The street (level 2) an incident's base grid lies in. */
@@ -39,22 +43,24 @@ export function streetOf(gridCode: string): string {
 
 /**
  * Null when `assigneeUsername` may be given `incident`'s work by a caller with `callerScopes`
- * (null: a server job with no scope of its own); otherwise the refusal, in both languages.
+ * (null: a server job with no scope of its own); otherwise the refusal, in both languages. The
+ * assignee is read before the step is committed: a disabling that lands in between is as if it
+ * came right after the dispatch (it does not take back work already given either).
  */
-export function checkAssignment(
+export async function checkAssignment(
   directory: AssigneeDirectory,
   incident: Pick<Incident, 'gridCode'>,
   assigneeUsername: string,
   callerScopes: readonly string[] | null,
-): IncidentError | null {
+): Promise<IncidentError | null> {
   const workerId = workerIdOfUsername(assigneeUsername);
   let codes: string[];
   if (workerId !== null) {
-    const worker = directory.workerById(workerId);
+    const worker = await directory.workerById(workerId);
     if (worker === null) return unknownAssignee(assigneeUsername);
     codes = worker.gridCodes;
   } else {
-    const user = directory.findUser(assigneeUsername);
+    const user = await directory.findUser(assigneeUsername);
     if (user === null) return unknownAssignee(assigneeUsername);
     if (user.disabled === true) {
       return invalidCommandError(ASSIGNEE_FIELD, {

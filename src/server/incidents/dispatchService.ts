@@ -105,7 +105,7 @@ export class DispatchService {
   ): Promise<DispatchSuggestion[]> {
     if (userActor(caller, 'dispatch') === null)
       throw new ForbiddenError('your role may not dispatch');
-    const incident = this.deps.incidents.findInScope(caller, incidentId);
+    const incident = await this.deps.incidents.findInScope(caller, incidentId);
     const [newestPositions, activeSos, allWorkers] = await Promise.all([
       this.deps.workers.newestPositions(),
       this.deps.workers.activeSos(),
@@ -186,7 +186,7 @@ export class DispatchService {
   ): Promise<{ result: IncidentResult; devicesNotified: number }> {
     const actor = userActor(caller, 'dispatch');
     if (actor === null) throw new ForbiddenError('your role may not dispatch');
-    const incident = this.deps.incidents.findInScope(caller, incidentId);
+    const incident = await this.deps.incidents.findInScope(caller, incidentId);
     const worker = await this.deps.workers.workerById(request.workerId);
     if (worker === null) throw new NotFoundError('worker');
     if (!worker.gridCodes.some((code) => touchesScope(code, caller.scopes))) {
@@ -194,7 +194,7 @@ export class DispatchService {
     }
     const department =
       request.department ?? incident.department ?? this.deps.defaultDepartmentOf(incident);
-    const result = this.deps.incidents.transition(
+    const result = await this.deps.incidents.transition(
       actor,
       incidentId,
       {

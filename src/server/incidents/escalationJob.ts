@@ -24,14 +24,14 @@ export class EscalationJob {
   ) {}
 
   /** One pass at the server's now; returns how many escalation events it recorded. */
-  runOnce(): number {
+  async runOnce(): Promise<number> {
     const nowMs = this.incidents.nowMs();
     let recorded = 0;
-    for (const listed of this.repository.listClockRunning(nowMs)) {
+    for (const listed of await this.repository.listClockRunning(nowMs)) {
       if (escalate(listed, nowMs).length === 0) continue;
       // Worked out again on the newest copy: a step taken meanwhile (on another server process)
       // may have stopped the clock or changed who handles it.
-      const change = this.incidents.commitLatest(listed.id, (incident) => {
+      const change = await this.incidents.commitLatest(listed.id, (incident) => {
         const due = escalate(incident, nowMs);
         if (due.length === 0) return null;
         const events: UnsequencedFeedEvent[] = [];

@@ -31,8 +31,14 @@ const PHONE_SEPARATORS = /[\s-]/g;
 /** Most call-backs one list answers (oldest closing first: who has waited longest). */
 export const MAX_CALLBACKS_LISTED = 200;
 
+/**
+ * The register's buildings inside the scopes whose address or name contains the text (ASCII
+ * letters in any case), by address (byte order), then id. The adapters are
+ * store/sqliteAddressSearch.ts and store/pg/postgresAddressSearch.ts, checked by
+ * addressSearch.contract.test.ts.
+ */
 export interface AddressSearch {
-  searchAddresses(text: string, scopes: readonly string[], limit: number): AddressMatch[];
+  searchAddresses(text: string, scopes: readonly string[], limit: number): Promise<AddressMatch[]>;
 }
 
 export interface HotlineDeskDeps {
@@ -56,7 +62,7 @@ const NOT_A_CALLBACK = new LocalizedError(409, {
 export class HotlineDesk {
   constructor(private readonly deps: HotlineDeskDeps) {}
 
-  searchAddresses(caller: Caller, text: string): AddressMatch[] {
+  async searchAddresses(caller: Caller, text: string): Promise<AddressMatch[]> {
     const trimmed = text.trim();
     if (trimmed === '') return [];
     return this.deps.addresses.searchAddresses(trimmed, caller.scopes, MAX_ADDRESS_MATCHES);
@@ -66,7 +72,7 @@ export class HotlineDesk {
     return this.deps.incidents.intakeCheck(caller, categoryCode, location);
   }
 
-  takeCall(caller: Caller, call: HotlineCallRequest): HotlineCallResponse {
+  async takeCall(caller: Caller, call: HotlineCallRequest): Promise<HotlineCallResponse> {
     const phone = normalisePhone(call.callerPhone);
     if (phone === null) {
       throw new BadRequestError(
@@ -74,7 +80,7 @@ export class HotlineDesk {
       );
     }
     const address = call.address?.trim() ?? '';
-    const outcome = this.deps.incidents.reportFromUser(
+    const outcome = await this.deps.incidents.reportFromUser(
       caller,
       {
         categoryCode: call.categoryCode,
@@ -109,8 +115,8 @@ export class HotlineDesk {
       MAX_CALLBACKS_LISTED,
     );
     const listed = await Promise.all(
-      waiting.map((answer) => {
-        const incident = incidents.findIncident(answer.incidentId);
+      waiting.map(async (answer) => {
+        const incident = await incidents.findIncident(answer.incidentId);
         return incident === null ? null : this.toCallback(answer, incident);
       }),
     );
@@ -120,7 +126,7 @@ export class HotlineDesk {
   /** The number to dial back, in full: audited like every reveal of a person's phone. */
   async callerNumber(caller: Caller, incidentId: string): Promise<string> {
     const { answer } = await this.waitingCallback(caller, incidentId);
-    const phone = this.deps.incidents.reporterOf(answer.incidentId)?.phone ?? '';
+    const phone = (await this.deps.incidents.reporterOf(answer.incidentId))?.phone ?? '';
     if (phone === '') throw NOT_A_CALLBACK;
     this.record(caller, 'reveal_caller_phone', incidentId, { fields: ['caller_phone'] });
     return phone;
@@ -175,7 +181,7 @@ export class HotlineDesk {
     incidentId: string,
   ): Promise<{ answer: ReporterAnswer; incident: Incident }> {
     const incident = requireVisible(
-      this.deps.incidents.findIncident(incidentId),
+      await this.deps.incidents.findIncident(incidentId),
       (found) => isInScope(found.gridCode, caller.scopes),
       'incident',
     );
@@ -185,7 +191,7 @@ export class HotlineDesk {
   }
 
   private async toCallback(answer: ReporterAnswer, incident: Incident): Promise<HotlineCallback> {
-    const phone = this.deps.incidents.reporterOf(incident.id)?.phone ?? '';
+    const phone = (await this.deps.incidents.reporterOf(incident.id))?.phone ?? '';
     const rating = await this.deps.answers.repository.ratingOf(incident.id);
     return {
       incidentId: incident.id,

@@ -19,7 +19,7 @@ import {
   type DeviceSocketData,
 } from '../tracking/deviceGateway';
 import { NotFoundError } from '../registry/accessErrors';
-import { MAX_PHOTOS_PER_STEP, type PhotoStore } from './photos/photoStore';
+import { MAX_PHOTOS_PER_STEP, photoIdsOfStep, type PhotoStore } from './photos/photoStore';
 import { workerActor, workerUsername } from './incidentActors';
 import type { IncidentRepository } from './incidentRepository';
 import { OUTSIDE_DISTRICT_MESSAGE, type IncidentService } from './incidentService';
@@ -94,11 +94,20 @@ const INVALID: DeviceIncidentResult = {
   message: 'the payload does not have the expected shape',
 };
 
+/** The phone keeps the report or step and sends it again later. */
+const SERVER_FAILED: DeviceIncidentResult = {
+  ok: false,
+  error: 'server_error',
+  message: 'the server could not store it now; send it again',
+};
+
 export interface IncidentDeviceDeps {
   incidents: IncidentService;
   /** Photos the phone uploaded, attached to a feedback step. */
   photos?: Pick<PhotoStore, 'attach' | 'release'>;
   repository: Pick<IncidentRepository, 'incidentIdOfDeviceReport' | 'listAssignedOpen'>;
+  /** A storage failure behind an answer (default: the console). */
+  onError?: (error: unknown) => void;
 }
 
 export class IncidentDeviceHandlers implements TaskDelivery {
@@ -127,64 +136,79 @@ export class IncidentDeviceHandlers implements TaskDelivery {
     void socket.join(workerDevicesRoom(workerId));
     socket.on('reportIncident', (payload: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
-      (ack as (result: DeviceIncidentResult) => void)(this.report(workerId, payload));
+      void this.answer(ack, () => this.report(workerId, payload));
     });
     socket.on('taskCommand', (payload: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
-      (ack as (result: DeviceIncidentResult) => void)(this.command(workerId, payload));
+      void this.answer(ack, () => this.command(workerId, payload));
     });
-    // Open tasks again: the phone may have lost them, or was off when they were dispatched.
-    for (const incident of this.deps.repository.listAssignedOpen(workerUsername(workerId))) {
-      socket.emit('task', toDeviceTask(incident, incident.history.at(-1) ?? null));
+    void this.resendOpenTasks(socket, workerId);
+  }
+
+  /** Open tasks again: the phone may have lost them, or was off when they were dispatched. */
+  private async resendOpenTasks(socket: Socket, workerId: number): Promise<void> {
+    try {
+      for (const incident of await this.deps.repository.listAssignedOpen(
+        workerUsername(workerId),
+      )) {
+        socket.emit('task', toDeviceTask(incident, incident.history.at(-1) ?? null));
+      }
+    } catch (error) {
+      (this.deps.onError ?? console.error)(error);
     }
   }
 
-  private report(workerId: number, payload: unknown): DeviceIncidentResult {
+  private async answer(ack: unknown, work: () => Promise<DeviceIncidentResult>): Promise<void> {
+    let result: DeviceIncidentResult;
+    try {
+      result = await work();
+    } catch (error) {
+      (this.deps.onError ?? console.error)(error);
+      result = SERVER_FAILED;
+    }
+    (ack as (result: DeviceIncidentResult) => void)(result);
+  }
+
+  private async report(workerId: number, payload: unknown): Promise<DeviceIncidentResult> {
     const report = parseReport(payload);
     if (report === null) return INVALID;
-    // A resend after a lost answer: the first report stands, its photos already attached.
-    const known = this.deps.repository.incidentIdOfDeviceReport(workerId, report.clientRef);
+    // A resend after a lost answer: the first report stands, its photos already attached. (A
+    // resend that races its first copy is answered by the store, in the create's transaction.)
+    const known = await this.deps.repository.incidentIdOfDeviceReport(workerId, report.clientRef);
     if (known !== null) return { ok: true, incidentId: known };
     const photoIds = report.photoIds ?? [];
-    const { photos } = this.deps;
-    let claimedFor: string | null = null;
-    const outcome = this.deps.incidents.reportFrom(
+    // A refused report claims nothing (the claims are in its transaction): its photos may come
+    // with the next try.
+    const outcome = await this.deps.incidents.reportFrom(
       workerActor(workerId),
       {
         categoryCode: report.categoryCode,
         location: { lon: report.lon, lat: report.lat },
         description: report.description,
         source: 'worker',
-        ...(photoIds.length === 0 || photos === undefined
+        ...(photoIds.length === 0 || this.deps.photos === undefined
           ? {}
-          : {
-              claimAttachments: (incidentId: string) => {
-                claimedFor = incidentId;
-                return photos.attach(photoIds, workerId, incidentId);
-              },
-            }),
+          : { workerPhotos: { workerId, photoIds: photoIdsOfStep(photoIds) } }),
       },
       { deviceReport: { workerId, clientRef: report.clientRef } },
     );
     if (outcome.ok) return { ok: true, incidentId: outcome.incident.id };
-    // A refused report keeps nothing: its photos may come with the next try.
-    if (claimedFor !== null) photos?.release(photoIds, claimedFor);
     if ('outsideDistrict' in outcome) {
       return { ok: false, error: 'outside_district', message: OUTSIDE_DISTRICT_MESSAGE };
     }
     return { ok: false, error: outcome.error.code, message: outcome.error.message.en };
   }
 
-  private command(workerId: number, payload: unknown): DeviceIncidentResult {
+  private async command(workerId: number, payload: unknown): Promise<DeviceIncidentResult> {
     const command = parseTaskCommand(payload);
     if (command === null) return INVALID;
     const photoIds = command.action === 'feedback' ? (command.photoIds ?? []) : [];
     const attachments =
       photoIds.length === 0 || this.deps.photos === undefined
         ? []
-        : this.deps.photos.attach(photoIds, workerId, command.incidentId);
+        : await this.deps.photos.attach(photoIds, workerId, command.incidentId);
     try {
-      const result = this.deps.incidents.transition(
+      const result = await this.deps.incidents.transition(
         workerActor(workerId),
         command.incidentId,
         {
@@ -196,7 +220,7 @@ export class IncidentDeviceHandlers implements TaskDelivery {
       );
       // A refused step keeps nothing: its photos may come with the next try.
       if (!result.ok && attachments.length > 0)
-        this.deps.photos?.release(photoIds, command.incidentId);
+        await this.deps.photos?.release(photoIds, command.incidentId);
       return result.ok
         ? { ok: true, incidentId: result.incident.id }
         : { ok: false, error: result.error.code, message: result.error.message.en };

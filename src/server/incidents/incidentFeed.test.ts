@@ -17,32 +17,32 @@ const EVENTS = [1, 2, 3, 4, 5, 6, 7].map((sequence) =>
 );
 
 const repository = {
-  eventsAfter: (after: number, scopes: readonly string[], limit: number) =>
+  eventsAfter: async (after: number, scopes: readonly string[], limit: number) =>
     EVENTS.filter(
       (event) =>
         event.sequence > after && scopes.some((scope) => event.incident.gridCode.startsWith(scope)),
     ).slice(0, limit),
-  allEventsAfter: (after: number, limit: number) =>
+  allEventsAfter: async (after: number, limit: number) =>
     EVENTS.filter((event) => event.sequence > after).slice(0, limit),
-  latestSequence: () => EVENTS.at(-1)?.sequence ?? 0,
+  latestSequence: async () => EVENTS.at(-1)?.sequence ?? 0,
 };
 
 describe('IncidentFeed', () => {
-  it('pages by the maximum and says when more waits', () => {
+  it('pages by the maximum and says when more waits', async () => {
     const feed = new IncidentFeed(repository, 3);
-    const first = feed.resync(0, ['350102']);
+    const first = await feed.resync(0, ['350102']);
     expect(first.events.map((event) => event.sequence)).toEqual([1, 2, 3]);
     expect(first.hasMore).toBe(true);
-    const second = feed.resync(3, ['350102']);
+    const second = await feed.resync(3, ['350102']);
     expect(second.events.map((event) => event.sequence)).toEqual([4, 5, 6]);
     expect(second.hasMore).toBe(true);
-    expect(feed.resync(6, ['350102'])).toEqual({ events: [EVENTS[6]], hasMore: false });
-    expect(feed.resync(7, ['350102'])).toEqual({ events: [], hasMore: false });
+    expect(await feed.resync(6, ['350102'])).toEqual({ events: [EVENTS[6]], hasMore: false });
+    expect(await feed.resync(7, ['350102'])).toEqual({ events: [], hasMore: false });
   });
 
-  it('says no more when a page is exactly full', () => {
+  it('says no more when a page is exactly full', async () => {
     const feed = new IncidentFeed(repository, 3);
-    expect(feed.resync(0, ['350102001'])).toEqual({
+    expect(await feed.resync(0, ['350102001'])).toEqual({
       events: [EVENTS[1], EVENTS[3], EVENTS[5]],
       hasMore: false,
     });
@@ -66,34 +66,33 @@ describe('IncidentFeed', () => {
     expect(failing).toHaveBeenCalledTimes(3);
   });
 
-  it("following the database, hands out every process's events in order and its own once", () => {
+  it("following the database, hands out every process's events in order and its own once", async () => {
     // The database holds 1..7; this process has handed out up to 2 and commits 5 itself.
     const stored: IncidentFeedEvent[] = EVENTS.slice(0, 2);
     const feed = new IncidentFeed(
       {
         ...repository,
-        allEventsAfter: (after, limit) =>
+        allEventsAfter: async (after, limit) =>
           stored.filter((event) => event.sequence > after).slice(0, limit),
-        latestSequence: () => stored.at(-1)?.sequence ?? 0,
+        latestSequence: async () => stored.at(-1)?.sequence ?? 0,
       },
       2,
     );
     const notified: number[] = [];
-    feed.followDatabase((sequence) => notified.push(sequence));
+    await feed.followDatabase((sequence) => notified.push(sequence));
     const seen: number[] = [];
     const own: number[] = [];
     feed.subscribe((event) => seen.push(event.sequence));
     feed.subscribeOwnCommits((event) => own.push(event.sequence));
     // Other processes committed 3 and 4; this one 5: one pass of pages hands out 3, 4, 5.
     stored.push(...EVENTS.slice(2, 5));
-    feed.publish([EVENTS[4]!]);
+    await feed.publish([EVENTS[4]!]);
     expect(seen).toEqual([3, 4, 5]);
     expect(own).toEqual([5]);
     expect(notified).toEqual([5]);
-    // Another process's notice: only what is new is handed out, nothing twice.
+    // Two notices at once: the second reads after the first has handed out, nothing twice.
     stored.push(EVENTS[5]!);
-    feed.catchUp();
-    feed.catchUp();
+    await Promise.all([feed.catchUp(), feed.catchUp()]);
     expect(seen).toEqual([3, 4, 5, 6]);
     expect(own).toEqual([5]);
   });

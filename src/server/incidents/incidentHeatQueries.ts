@@ -1,7 +1,8 @@
 /**
  * Use cases of the heatmap: the incidents of a time window and the residents per
  * building, both limited to the caller's scopes like every read. Storage is behind
- * IncidentHeatRepository (SQLite adapter: src/server/store/sqliteIncidentHeatStore.ts).
+ * IncidentHeatRepository (adapters: store/sqliteIncidentHeatStore.ts and
+ * store/pg/postgresIncidentHeat.ts, checked by incidentHeatRepository.contract.test.ts).
  */
 import { INCIDENT_CATEGORIES } from '../../domain/incidents/incidentCategories';
 import {
@@ -42,8 +43,9 @@ export interface HeatIncidentFilter {
 
 export interface IncidentHeatRepository {
   /** Oldest report first. */
-  listHeatIncidents(filter: HeatIncidentFilter): HeatIncidentRecord[];
-  listResidentPoints(scopes: readonly string[]): ResidentPoint[];
+  listHeatIncidents(filter: HeatIncidentFilter): Promise<HeatIncidentRecord[]>;
+  /** Per building with residents: its origin and how many live there, by building id. */
+  listResidentPoints(scopes: readonly string[]): Promise<ResidentPoint[]>;
 }
 
 /** Category order of the answer: the domain's, so an index means the same on every screen. */
@@ -51,19 +53,19 @@ export const HEAT_CATEGORY_CODES: readonly string[] = INCIDENT_CATEGORIES.map(
   (category) => category.code,
 );
 
-export function readIncidentHeat(
+export async function readIncidentHeat(
   repository: IncidentHeatRepository,
   caller: Caller,
   query: IncidentHeatQuery,
   nowMs: number,
-): IncidentHeatResponse {
+): Promise<IncidentHeatResponse> {
   if (query.fromMs < nowMs - MAX_HEAT_WINDOW_MS - HEAT_CLOCK_SKEW_ALLOWANCE_MS) {
     throw new HeatQueryError('fromMs reaches back further than the longest heat window (30 days)');
   }
   if (query.categoryCode !== undefined && !HEAT_CATEGORY_CODES.includes(query.categoryCode)) {
     throw new HeatQueryError(`unknown incident category ${query.categoryCode}`);
   }
-  const records = repository.listHeatIncidents({
+  const records = await repository.listHeatIncidents({
     scopes: caller.scopes,
     fromMs: query.fromMs,
     toMs: nowMs + 1,
@@ -83,11 +85,11 @@ export function readIncidentHeat(
   return { categoryCodes: [...HEAT_CATEGORY_CODES], rows, nowMs, truncated };
 }
 
-export function readHeatResidents(
+export async function readHeatResidents(
   repository: IncidentHeatRepository,
   caller: Caller,
-): HeatResidentsResponse {
-  const points = repository.listResidentPoints(caller.scopes);
+): Promise<HeatResidentsResponse> {
+  const points = await repository.listResidentPoints(caller.scopes);
   const residentTotal = points.reduce((sum, [, , residents]) => sum + residents, 0);
   return { points, residentTotal };
 }

@@ -1,10 +1,11 @@
 /**
  * Incidents on /live. A screen sends INCIDENT_RESYNC_EVENT on every connect with
  * the last sequence it applied; it pages until a reply says `hasMore: false`, and from then on
- * gets each new event in its scopes as INCIDENT_FEED_EVENT. Everything here runs synchronously
- * (the store is synchronous), so no event can slip between a resync read and the switch to live:
- * each event reaches a screen exactly once, in sequence order. The positions feed's `subscribe`
- * on the same namespace is left alone.
+ * gets each new event in its scopes as INCIDENT_FEED_EVENT. Events published while a screen's
+ * resync is being read are held for it and sent after the reply, those the reply did not carry,
+ * so no event slips between the read and the switch to live: each event reaches a screen
+ * exactly once, in sequence order. The positions feed's `subscribe` on the same namespace is
+ * left alone.
  */
 import type { Namespace, Socket } from 'socket.io';
 import { isInScope } from '../../domain/gridCode';
@@ -27,6 +28,8 @@ interface ScreenState {
   live: boolean;
   /** The newest sequence this screen has been given (or said it has). */
   lastSequence: number;
+  /** While a resync is read: the events published meanwhile, for after its reply. */
+  held: IncidentFeedEvent[] | null;
 }
 
 function afterSequenceOf(request: unknown): number | null {
@@ -58,6 +61,7 @@ export function attachIncidentLiveFeed(
   live: Namespace,
   feed: IncidentFeed,
   findScopes: (username: string) => readonly string[] | null,
+  onError: (error: unknown) => void = console.error,
 ): IncidentLiveFeed {
   const screens = new Map<string, ScreenState>();
 
@@ -70,6 +74,7 @@ export function attachIncidentLiveFeed(
       scopes: user.scopes,
       live: false,
       lastSequence: 0,
+      held: null,
     };
     screens.set(socket.id, screen);
     socket.on(INCIDENT_RESYNC_EVENT, (request: unknown, ack: unknown) => {
@@ -82,21 +87,48 @@ export function attachIncidentLiveFeed(
         answer(INVALID_RESYNC);
         return;
       }
-      const response = feed.resync(afterSequence, screen.scopes);
-      screen.live = !response.hasMore;
-      screen.lastSequence = Math.max(afterSequence, response.events.at(-1)?.sequence ?? 0);
-      answer({ ...response, events: response.events.map(maskFeedEvent) });
+      void resync(screen, afterSequence, answer);
     });
     socket.on('disconnect', () => screens.delete(socket.id));
+  }
+
+  async function resync(
+    screen: ScreenState,
+    afterSequence: number,
+    answer: (answer: IncidentResyncResponse | IncidentResyncError) => void,
+  ): Promise<void> {
+    screen.live = false;
+    screen.held = [];
+    let response: IncidentResyncResponse;
+    try {
+      response = await feed.resync(afterSequence, screen.scopes);
+    } catch (error) {
+      // Unanswered: the screen's request times out and it asks again from its last sequence.
+      screen.held = null;
+      onError(error);
+      return;
+    }
+    const held = screen.held ?? [];
+    screen.held = null;
+    screen.live = !response.hasMore;
+    screen.lastSequence = Math.max(afterSequence, response.events.at(-1)?.sequence ?? 0);
+    answer({ ...response, events: response.events.map(maskFeedEvent) });
+    // Live now: what was published during the read and is not in the reply follows it.
+    if (screen.live) for (const event of held) sendTo(screen, event);
+  }
+
+  function sendTo(screen: ScreenState, event: IncidentFeedEvent): void {
+    if (event.sequence <= screen.lastSequence) return;
+    if (!isInScope(event.incident.gridCode, screen.scopes)) return;
+    screen.lastSequence = event.sequence;
+    screen.socket.emit(INCIDENT_FEED_EVENT, event);
   }
 
   function onEvent(unmasked: IncidentFeedEvent): void {
     const event = maskFeedEvent(unmasked);
     for (const screen of screens.values()) {
-      if (!screen.live || event.sequence <= screen.lastSequence) continue;
-      if (!isInScope(event.incident.gridCode, screen.scopes)) continue;
-      screen.lastSequence = event.sequence;
-      screen.socket.emit(INCIDENT_FEED_EVENT, event);
+      if (screen.held !== null) screen.held.push(event);
+      else if (screen.live) sendTo(screen, event);
     }
   }
 

@@ -9,7 +9,7 @@ import { DEVICE_NAMESPACE, LIVE_NAMESPACE } from '../../shared/trackingEvents';
 import type { UserRecord } from '../auth/authRepository';
 import type { RegistryRows } from '../registry/registryRepository';
 import type { SqliteDatabase } from '../store/openDatabase';
-import { SqliteIncidentStore } from '../store/sqliteIncidentStore';
+import { sqliteIncidentRepository } from '../store/sqliteIncidentStore';
 import type { DeviceNamespace } from '../tracking/deviceGateway';
 import type { TrackingBus } from '../tracking/trackingBus';
 import { ArrivalWatcher } from './arrivalWatcher';
@@ -19,7 +19,7 @@ import { EscalationJob, ESCALATION_CHECK_MS } from './escalationJob';
 import { GridLocator } from './gridLocator';
 import type { PhotoStore } from './photos/photoStore';
 import { ResidentPhotos } from './photos/residentPhotos';
-import { SqliteResidentPhotoStore } from '../store/residentPhotoRows';
+import { sqliteResidentPhotoRepository } from '../store/residentPhotoRows';
 import type { LonLat } from '../../domain/registry';
 import { IncidentDeviceHandlers } from './incidentDeviceHandlers';
 import { IncidentFeed } from './incidentFeed';
@@ -88,7 +88,7 @@ export interface IncidentModule {
 const GRID_OFFICE_SUFFIX = '网格工作站';
 
 export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
-  const repository = new SqliteIncidentStore(deps.db);
+  const repository = sqliteIncidentRepository(deps.db);
   const feed = new IncidentFeed(repository);
   const grids = new GridLocator(() => deps.registry.listGrids());
   const service = new IncidentService({
@@ -96,7 +96,7 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     feed,
     grids,
     nowMs: deps.nowMs,
-    // Synchronous, as the incident domain still is: its own SQLite lookups, not deps.workers.
+    // The users' and workers' repositories of the same file.
     assignees: sqliteAssigneeDirectory(deps.db),
   });
   let network: StreetNetwork | null = null;
@@ -163,7 +163,7 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
   });
   const residentPhotos = new ResidentPhotos({
     photos: deps.photos,
-    repository: new SqliteResidentPhotoStore(deps.db),
+    repository: sqliteResidentPhotoRepository(deps.db),
     findIncident: (id) => repository.findIncident(id),
     isCreateToken: (id, token) => open311.isCreateToken(id, token),
     nowMs: deps.nowMs,

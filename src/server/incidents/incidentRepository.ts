@@ -1,8 +1,11 @@
 /**
  * What the incident use cases need from storage (DESIGN.md §2: repositories by interface). The
- * SQLite adapter is src/server/store/sqliteIncidentStore.ts. Every write of a change goes through
- * `commitChange`, one transaction: the incident's new state, its new history and escalations, and
- * the feed events with their sequence — a screen never sees an event for a change that was lost.
+ * adapters are store/sqliteIncidentStore.ts and store/pg/postgresIncidentRepository.ts, checked
+ * by one contract suite (incidentRepository.contract.test.ts). Every write is one transaction:
+ * the incident's new state, its new history and escalations, and the feed events with their
+ * sequence — a screen never sees an event for a change that was lost. A change of a stored
+ * incident names the version it was worked out from and is refused when another writer (another
+ * server node) committed a step since: the caller reads again and works the change out anew.
  */
 import type { Incident, IncidentState } from '../../domain/incidents/incident';
 import type { ReporterChannel, ReporterRating } from '../../domain/incidents/reporterAnswer';
@@ -12,6 +15,14 @@ import type {
   RunningDeadlinePhase,
 } from '../../shared/incidents';
 import type { PageRequest, PageResult } from '../registry/registryRecords';
+
+export const INCIDENT_ID_PREFIX = 'INC';
+const INCIDENT_ID_DIGITS = 8;
+
+/** The id of the incident numbered `seq` (ids follow the incidents' own numbering). */
+export function incidentIdOf(seq: number): string {
+  return INCIDENT_ID_PREFIX + String(seq).padStart(INCIDENT_ID_DIGITS, '0');
+}
 
 /** A feed event before the store gives it its sequence. */
 export type UnsequencedFeedEvent = Omit<IncidentFeedEvent, 'sequence'>;
@@ -40,6 +51,19 @@ export interface ReporterAnswer {
   gridCode: string;
   /** When the call-back was made or the callback delivered; null while it waits. */
   doneAtMs: number | null;
+}
+
+/**
+ * How far an incident had grown when a change was worked out from it: its history and
+ * escalations only grow, so any change committed since shows in these counts.
+ */
+export interface IncidentVersion {
+  steps: number;
+  escalations: number;
+}
+
+export function versionOf(incident: Pick<Incident, 'history' | 'escalations'>): IncidentVersion {
+  return { steps: incident.history.length, escalations: incident.escalations.length };
 }
 
 export interface IncidentChange {
@@ -75,49 +99,79 @@ export interface IncidentFilter {
   nowMs?: number;
 }
 
+/** What a new incident brings that must be settled in its own transaction. */
+export interface NewIncidentIntake {
+  /** A device report: when (worker, client ref) made an incident already, that one answers. */
+  deviceReport?: { workerId: number; clientRef: string };
+  /** The worker's own photos, not attached yet, to claim for the new incident. */
+  workerPhotos?: { workerId: number; photoIds: readonly string[] };
+}
+
+export type IncidentCreation =
+  /** Committed: the events with their sequence. */
+  | { outcome: 'created'; events: IncidentFeedEvent[] }
+  /** `make` answered null: nothing was written, no photo claimed. */
+  | { outcome: 'refused' }
+  /** The device report made this incident before (a resend); nothing was written. */
+  | { outcome: 'known'; incidentId: string };
+
+/**
+ * Works a new incident out of the id it gets and the photos claimed for it (the ids of
+ * `workerPhotos` that were the worker's and unattached). Runs inside the write, so it must not
+ * wait on anything; null: nothing is stored.
+ */
+export type NewIncidentMaker = (
+  id: string,
+  claimedPhotoIds: readonly string[],
+) => IncidentChange | null;
+
 export interface IncidentRepository {
-  /** The id the next new incident gets (tests and tools that are the only writer). */
-  nextIncidentId(): string;
   /**
-   * Runs `create` with the next id inside one write transaction, so that no other writer of the
-   * database (another server process) takes the same id before `create` has committed it.
+   * One transaction: the next id (the database's, so two nodes never take the same one), the
+   * device report's earlier incident if any, the photo claims, `make`'s change and its events.
    */
-  withNextIncidentId<T>(create: (id: string) => T): T;
+  createIncident(intake: NewIncidentIntake, make: NewIncidentMaker): Promise<IncidentCreation>;
   /**
-   * Runs `work` in one write transaction: what it reads is the newest commit of every writer,
-   * and nobody else writes until it has committed (a read-then-write across server processes).
+   * Stores the change of a stored incident and returns its events with their sequence, in order;
+   * null when the incident is no longer at `basedOn` (another writer committed a change since, or
+   * the arrival is recorded already) — nothing was written then.
    */
-  inWriteTransaction<T>(work: () => T): T;
-  /** Stores the change and returns its events with their sequence, in order. */
-  commitChange(change: IncidentChange): IncidentFeedEvent[];
-  findIncident(id: string): Incident | null;
+  commitChange(
+    change: IncidentChange,
+    basedOn: IncidentVersion,
+  ): Promise<IncidentFeedEvent[] | null>;
+  findIncident(id: string): Promise<Incident | null>;
   /** Newest report first. */
-  listIncidents(filter: IncidentFilter, page: PageRequest): PageResult<Incident>;
+  listIncidents(filter: IncidentFilter, page: PageRequest): Promise<PageResult<Incident>>;
   /** Open incidents of a category reported in [fromMs, toMs] inside a lon/lat box (duplicates). */
   listOpenNear(
     categoryCode: string,
     box: { west: number; south: number; east: number; north: number },
     fromMs: number,
     toMs: number,
-  ): Incident[];
+  ): Promise<Incident[]>;
   /**
    * Incidents whose handling clock runs (dispatched, handling); with `dueByMs`, only those due by
    * then (the escalation job's input: nothing escalates before its due time).
    */
-  listClockRunning(dueByMs?: number): Incident[];
+  listClockRunning(dueByMs?: number): Promise<Incident[]>;
   /** Dispatched or handling incidents assigned to this assignee (device tasks, arrival). */
-  listAssignedOpen(assigneeUsername: string): Incident[];
+  listAssignedOpen(assigneeUsername: string): Promise<Incident[]>;
   /** Feed events after `afterSequence` in the scopes, oldest first, at most `limit`. */
-  eventsAfter(afterSequence: number, scopes: readonly string[], limit: number): IncidentFeedEvent[];
-  latestSequence(): number;
+  eventsAfter(
+    afterSequence: number,
+    scopes: readonly string[],
+    limit: number,
+  ): Promise<IncidentFeedEvent[]>;
+  latestSequence(): Promise<number>;
   /** Every scope's events after `afterSequence`, in order (the feed following the database). */
-  allEventsAfter(afterSequence: number, limit: number): IncidentFeedEvent[];
-  incidentIdOfDeviceReport(workerId: number, clientRef: string): string | null;
-  arrivalsOf(incidentId: string): IncidentArrival[];
-  hasArrival(incidentId: string, dispatchedAtMs: number): boolean;
-  reporterOf(incidentId: string): ReporterContact | null;
+  allEventsAfter(afterSequence: number, limit: number): Promise<IncidentFeedEvent[]>;
+  incidentIdOfDeviceReport(workerId: number, clientRef: string): Promise<string | null>;
+  arrivalsOf(incidentId: string): Promise<IncidentArrival[]>;
+  hasArrival(incidentId: string, dispatchedAtMs: number): Promise<boolean>;
+  reporterOf(incidentId: string): Promise<ReporterContact | null>;
   /** The reporter's satisfaction rating, once given (decision 0026). */
-  ratingOf(incidentId: string): ReporterRating | null;
-  open311IntakeOf(incidentId: string): Open311Intake | null;
-  incidentIdOfOpen311Token(token: string): string | null;
+  ratingOf(incidentId: string): Promise<ReporterRating | null>;
+  open311IntakeOf(incidentId: string): Promise<Open311Intake | null>;
+  incidentIdOfOpen311Token(token: string): Promise<string | null>;
 }

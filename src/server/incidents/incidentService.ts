@@ -2,7 +2,10 @@
  * The incident use cases: report (map form, device, Open311), move along the loop, list, detail.
  * The rules are the domain's (reportIncident, applyTransition, suggestDuplicates); this layer
  * adds the clock, the grid under the point, scope checks, storage and the feed. Every change is
- * committed with its feed events in one transaction and then published.
+ * committed with its feed events in one transaction and then published. A change of a stored
+ * incident is worked out from the copy read and committed only if nobody committed a step
+ * since (another request, another server node); otherwise it is worked out again on the newest
+ * copy, as if the two had run one after the other.
  */
 import { isInScope } from '../../domain/gridCode';
 import {
@@ -28,26 +31,32 @@ import type { Role } from '../../shared/api';
 import type {
   CreateIncidentRequest,
   IncidentDetail,
-  IncidentFeedEvent,
   IncidentIntakeCheck,
   IncidentListQuery,
   IncidentListResponse,
   PossibleDuplicate,
 } from '../../shared/incidents';
-import { ForbiddenError, requireVisible, type Caller } from '../registry/accessErrors';
+import {
+  ForbiddenError,
+  NotFoundError,
+  requireVisible,
+  type Caller,
+} from '../registry/accessErrors';
 import { closesForReporter } from '../../domain/incidents/reporterAnswer';
 import { reporterChannelOf, userActor } from './incidentActors';
 import type { IncidentFeed } from './incidentFeed';
-import type {
-  IncidentChange,
-  IncidentRepository,
-  ReporterAnswer,
-  ReporterContact,
+import {
+  versionOf,
+  type IncidentChange,
+  type IncidentRepository,
+  type ReporterAnswer,
+  type ReporterContact,
 } from './incidentRepository';
 import { toIncidentDetail, toIncidentListItem, toIncidentSnapshot } from './incidentViews';
 import type { GridLocator } from './gridLocator';
 import { maskDescription } from './incidentTextMasking';
 import { checkAssignment, type AssigneeDirectory } from './assignmentRule';
+import { photoAttachment } from './photos/photoStore';
 
 /** A 400 the HTTP error handler passes through with its message. */
 export class BadRequestError extends Error {
@@ -55,6 +64,17 @@ export class BadRequestError extends Error {
 }
 
 export const OUTSIDE_DISTRICT_MESSAGE = 'the point lies outside every base grid of the district';
+
+/**
+ * Tries of a change refused because the incident moved on meanwhile: each retry works on a newer
+ * copy, so only a storm of steps on one incident runs out of them.
+ */
+export const MAX_COMMIT_ATTEMPTS = 8;
+
+/** A 409: the incident kept changing under the change (MAX_COMMIT_ATTEMPTS refused). */
+export class IncidentBusyError extends Error {
+  readonly statusCode = 409;
+}
 
 export interface IncidentServiceDeps {
   repository: IncidentRepository;
@@ -76,6 +96,15 @@ function assignedOnlyTo(caller: IncidentCaller): string | null {
   return caller.role === 'department_handler' ? caller.username : null;
 }
 
+/** Whether the caller sees the incident (findInScope's rule). */
+function isVisibleTo(caller: IncidentCaller, incident: Incident): boolean {
+  const onlyTo = assignedOnlyTo(caller);
+  return (
+    isInScope(incident.gridCode, caller.scopes) &&
+    (onlyTo === null || incident.assigneeUsername === onlyTo)
+  );
+}
+
 export interface NewReport {
   categoryCode: string;
   location: LonLat;
@@ -85,10 +114,10 @@ export interface NewReport {
   note?: string;
   attachments?: Attachment[];
   /**
-   * Attachments that can only be claimed once the new incident's id is known (a phone's uploaded
-   * photos); called once, before the report step is made, when `attachments` is not given.
+   * A phone's uploaded photos, claimed for the new incident with its commit; those that were the
+   * worker's and unattached become the report step's attachments.
    */
-  claimAttachments?: (incidentId: string) => Attachment[];
+  workerPhotos?: { workerId: number; photoIds: readonly string[] };
 }
 
 export type ReportOutcome =
@@ -104,21 +133,25 @@ export class IncidentService {
   }
 
   /** What the map form shows before sending: the grid under the point and possible duplicates. */
-  intakeCheck(caller: IncidentCaller, categoryCode: string, location: LonLat): IncidentIntakeCheck {
+  async intakeCheck(
+    caller: IncidentCaller,
+    categoryCode: string,
+    location: LonLat,
+  ): Promise<IncidentIntakeCheck> {
     const gridCode = this.deps.grids.locate(location);
     return {
       gridCode,
       inScope: gridCode !== null && isInScope(gridCode, caller.scopes),
-      possibleDuplicates: this.duplicatesOf(categoryCode, location, caller.scopes),
+      possibleDuplicates: await this.duplicatesOf(categoryCode, location, caller.scopes),
     };
   }
 
   /** A report from the map form. Viewers may not report; the grid must be in the caller's scope. */
-  reportFromUser(
+  async reportFromUser(
     caller: IncidentCaller,
     request: CreateIncidentRequest,
     extras: Pick<IncidentChange, 'reporter'> = {},
-  ): ReportOutcome {
+  ): Promise<ReportOutcome> {
     const actor = userActor(caller, 'report');
     if (actor === null) throw new ForbiddenError('your role may not report incidents');
     const location = { lon: request.lon, lat: request.lat };
@@ -134,20 +167,24 @@ export class IncidentService {
       ...(request.note === undefined ? {} : { note: request.note }),
       ...(request.attachments === undefined ? {} : { attachments: request.attachments }),
     };
-    const possibleDuplicates = this.duplicatesOf(report.categoryCode, location, caller.scopes);
-    const result = this.report(report, gridCode, actor, extras);
+    const possibleDuplicates = await this.duplicatesOf(
+      report.categoryCode,
+      location,
+      caller.scopes,
+    );
+    const result = await this.report(report, gridCode, actor, extras);
     return result.ok ? { ...result, possibleDuplicates } : result;
   }
 
   /** A report of an actor outside the app (device, citizen): the grid is wherever the point is. */
-  reportFrom(
+  async reportFrom(
     actor: IncidentActor,
     report: NewReport,
     extras: Pick<IncidentChange, 'reporter' | 'deviceReport' | 'open311'> = {},
-  ): ReportOutcome {
+  ): Promise<ReportOutcome> {
     const gridCode = this.deps.grids.locate(report.location);
     if (gridCode === null) return { ok: false, outsideDistrict: true };
-    const result = this.report(report, gridCode, actor, extras);
+    const result = await this.report(report, gridCode, actor, extras);
     return result.ok ? { ...result, possibleDuplicates: [] } : result;
   }
 
@@ -155,57 +192,55 @@ export class IncidentService {
    * One step of the loop by an actor. `scopes` is the app user's (null for a worker's device,
    * whom the domain already restricts to their own assignments). Unknown id → 404.
    */
-  transition(
+  async transition(
     actor: IncidentActor,
     incidentId: string,
     command: IncidentCommand,
     scopes: readonly string[] | null,
-  ): IncidentResult {
-    // Read, checked and committed in one write transaction: another server process's step in
-    // between would otherwise be overwritten. Published after it ends.
-    let committed: IncidentFeedEvent[] = [];
-    const result = this.deps.repository.inWriteTransaction(() => {
-      const step = this.step(actor, incidentId, command, scopes);
-      if (step.ok) {
-        const answer = reporterAnswerOf(step.incident);
-        committed = this.deps.repository.commitChange(
-          stepChange(step.incident, false, answer === null ? {} : { reporterAnswer: answer }),
-        );
-      }
-      return step;
+  ): Promise<IncidentResult> {
+    // Of two dispatchers acting at once, the one committed second is worked out again on the
+    // first one's result: the state machine then answers whether the step still applies.
+    let result = null as IncidentResult | null;
+    await this.commitLatest(incidentId, async (current) => {
+      result = await this.step(actor, current, command, scopes);
+      if (!result.ok) return null;
+      const answer = reporterAnswerOf(result.incident);
+      return stepChange(result.incident, false, answer === null ? {} : { reporterAnswer: answer });
     });
-    this.deps.feed.publish(committed);
+    if (result === null) throw new NotFoundError('incident');
     return result;
   }
 
   /**
-   * Re-reads the incident inside one write transaction and commits what `changeOf` makes of it
-   * (null: nothing), so that a change worked out from an earlier copy (the escalation job's)
-   * cannot overwrite a step another server process committed in between.
+   * Reads the incident and commits what `changeOf` makes of it (null: nothing), unless another
+   * step was committed since the read (the escalation job's, another server node's): then it is
+   * read and worked out again. Published once committed. Null too when the id is unknown.
    */
-  commitLatest(
+  async commitLatest(
     incidentId: string,
-    changeOf: (current: Incident) => IncidentChange | null,
-  ): IncidentChange | null {
-    let committed: IncidentFeedEvent[] = [];
-    const change = this.deps.repository.inWriteTransaction(() => {
-      const current = this.deps.repository.findIncident(incidentId);
-      const made = current === null ? null : changeOf(current);
-      if (made !== null) committed = this.deps.repository.commitChange(made);
-      return made;
-    });
-    this.deps.feed.publish(committed);
-    return change;
+    changeOf: (current: Incident) => IncidentChange | null | Promise<IncidentChange | null>,
+  ): Promise<IncidentChange | null> {
+    for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
+      const current = await this.deps.repository.findIncident(incidentId);
+      const made = current === null ? null : await changeOf(current);
+      if (current === null || made === null) return null;
+      const committed = await this.deps.repository.commitChange(made, versionOf(current));
+      if (committed !== null) {
+        await this.deps.feed.publish(committed);
+        return made;
+      }
+    }
+    throw new IncidentBusyError(`incident ${incidentId} kept changing; try again`);
   }
 
-  private step(
+  private async step(
     actor: IncidentActor,
-    incidentId: string,
+    current: Incident,
     command: IncidentCommand,
     scopes: readonly string[] | null,
-  ): IncidentResult {
+  ): Promise<IncidentResult> {
     const incident = requireVisible(
-      this.deps.repository.findIncident(incidentId),
+      current,
       (found) =>
         (scopes === null || isInScope(found.gridCode, scopes)) &&
         // A department handler's own work only, as findInScope: no 403 that tells others exist.
@@ -214,7 +249,7 @@ export class IncidentService {
     );
     if (command.action === 'dispatch') {
       // Every assignment, whatever route it came through, passes the one assignment rule.
-      const refusal = checkAssignment(
+      const refusal = await checkAssignment(
         this.deps.assignees,
         incident,
         command.assigneeUsername,
@@ -225,18 +260,15 @@ export class IncidentService {
     return applyTransition(incident, command, actor, this.deps.nowMs());
   }
 
-  /** Commits a change and publishes its events (the escalation job and arrivals use it too). */
-  commit(change: IncidentChange): void {
-    this.deps.feed.publish(this.deps.repository.commitChange(change));
-  }
-
-  list(caller: IncidentCaller, query: IncidentListQuery): IncidentListResponse {
+  async list(caller: IncidentCaller, query: IncidentListQuery): Promise<IncidentListResponse> {
     const page = { page: query.page ?? 1, pageSize: query.pageSize ?? 20 };
     const nowMs = this.deps.nowMs();
-    const feedSequence = this.deps.feed.latestSequence();
+    // Read before the list: a screen resyncing from it gets again what the list may already show,
+    // never misses what it does not.
+    const feedSequence = await this.deps.feed.latestSequence();
     const states = statesOf(query);
     const assignee = assignedOnlyTo(caller) ?? query.assigneeUsername;
-    const found = this.deps.repository.listIncidents(
+    const found = await this.deps.repository.listIncidents(
       {
         scopes: caller.scopes,
         ...(query.gridCode === undefined ? {} : { gridCode: query.gridCode }),
@@ -263,54 +295,63 @@ export class IncidentService {
    * The incident inside the caller's scope (for a department handler: assigned to them); 404 when
    * missing or not visible (one answer).
    */
-  findInScope(caller: IncidentCaller, incidentId: string): Incident {
-    const onlyTo = assignedOnlyTo(caller);
+  async findInScope(caller: IncidentCaller, incidentId: string): Promise<Incident> {
     return requireVisible(
-      this.deps.repository.findIncident(incidentId),
-      (found) =>
-        isInScope(found.gridCode, caller.scopes) &&
-        (onlyTo === null || found.assigneeUsername === onlyTo),
+      await this.deps.repository.findIncident(incidentId),
+      (found) => isVisibleTo(caller, found),
       'incident',
     );
   }
 
-  detail(caller: IncidentCaller & { role: Role }, incidentId: string): IncidentDetail {
-    return this.toDetail(caller, this.findInScope(caller, incidentId));
+  async detail(
+    caller: IncidentCaller & { role: Role },
+    incidentId: string,
+  ): Promise<IncidentDetail> {
+    return this.toDetail(caller, await this.findInScope(caller, incidentId));
   }
 
-  toDetail(caller: { role: Role; username?: string }, incident: Incident): IncidentDetail {
+  async toDetail(
+    caller: { role: Role; username?: string },
+    incident: Incident,
+  ): Promise<IncidentDetail> {
     const { repository } = this.deps;
-    return toIncidentDetail(
-      incident,
-      this.deps.nowMs(),
-      caller,
+    const [arrivals, reporter, rating] = await Promise.all([
       repository.arrivalsOf(incident.id),
       repository.reporterOf(incident.id),
       repository.ratingOf(incident.id),
-    );
+    ]);
+    return toIncidentDetail(incident, this.deps.nowMs(), caller, arrivals, reporter, rating);
   }
 
-  findIncident(incidentId: string): Incident | null {
+  findIncident(incidentId: string): Promise<Incident | null> {
     return this.deps.repository.findIncident(incidentId);
   }
 
   /** The reporter's contact in clear: for the audited call-back only, never for a view. */
-  reporterOf(incidentId: string): ReporterContact | null {
+  reporterOf(incidentId: string): Promise<ReporterContact | null> {
     return this.deps.repository.reporterOf(incidentId);
   }
 
-  private report(
+  private async report(
     report: NewReport,
     gridCode: string,
     actor: IncidentActor,
     extras: Pick<IncidentChange, 'reporter' | 'deviceReport' | 'open311'>,
-  ): IncidentResult {
-    // The id, the claimed photos and the commit in one write transaction: another server
-    // process on the same database cannot take the same id in between. Published after it ends.
-    let committed: IncidentFeedEvent[] = [];
-    const result = this.deps.repository.withNextIncidentId((id) => {
-      const attachments = report.attachments ?? report.claimAttachments?.(id);
-      const reported = reportIncident(
+  ): Promise<IncidentResult> {
+    // The id (the database's), the claimed photos and the commit in one transaction: two server
+    // nodes never take the same id, a refused report claims no photo, a resent device report
+    // finds the incident its first copy made. Published after it ends.
+    let reported = null as IncidentResult | null;
+    const nowMs = this.deps.nowMs();
+    const intake = {
+      ...(extras.deviceReport === undefined ? {} : { deviceReport: extras.deviceReport }),
+      ...(report.workerPhotos === undefined ? {} : { workerPhotos: report.workerPhotos }),
+    };
+    const created = await this.deps.repository.createIncident(intake, (id, claimedPhotoIds) => {
+      const attachments =
+        report.attachments ??
+        (report.workerPhotos === undefined ? undefined : claimedPhotoIds.map(photoAttachment));
+      reported = reportIncident(
         {
           id,
           categoryCode: report.categoryCode,
@@ -323,29 +364,32 @@ export class IncidentService {
           ...(attachments === undefined ? {} : { attachments }),
         },
         actor,
-        this.deps.nowMs(),
+        nowMs,
       );
-      if (reported.ok) {
-        committed = this.deps.repository.commitChange(stepChange(reported.incident, true, extras));
-      }
-      return reported;
+      return reported.ok ? stepChange(reported.incident, true, extras) : null;
     });
-    this.deps.feed.publish(committed);
-    return result;
+    if (created.outcome === 'known') {
+      // A resend that raced its first copy: the first copy's incident answers it.
+      const known = await this.deps.repository.findIncident(created.incidentId);
+      if (known === null) throw new Error(`incident ${created.incidentId} is not stored`);
+      return { ok: true, incident: known };
+    }
+    if (created.outcome === 'created') await this.deps.feed.publish(created.events);
+    return reported!;
   }
 
   /** Open incidents of the category near the point, recent, and inside the scopes. */
-  private duplicatesOf(
+  private async duplicatesOf(
     categoryCode: string,
     location: LonLat,
     scopes: readonly string[],
-  ): PossibleDuplicate[] {
+  ): Promise<PossibleDuplicate[]> {
     const nowMs = this.deps.nowMs();
     const scale = metresPerDegree(location.lat);
     const lonSpan = DUPLICATE_RADIUS_M / scale.eastM;
     const latSpan = DUPLICATE_RADIUS_M / scale.northM;
-    const nearby = this.deps.repository
-      .listOpenNear(
+    const nearby = (
+      await this.deps.repository.listOpenNear(
         categoryCode,
         {
           west: location.lon - lonSpan,
@@ -356,7 +400,7 @@ export class IncidentService {
         nowMs - DUPLICATE_WINDOW_MS,
         nowMs + DUPLICATE_WINDOW_MS,
       )
-      .filter((incident) => isInScope(incident.gridCode, scopes));
+    ).filter((incident) => isInScope(incident.gridCode, scopes));
     return suggestDuplicates({ categoryCode, location, reportedAtMs: nowMs }, nearby).map(
       (candidate) => ({
         incident: maskDescription(toIncidentSnapshot(candidate.incident)),

@@ -162,7 +162,10 @@ export class Open311Service {
   }
 
   /** `partner`: the trusted platform that sent it (Open311Partners), null for a citizen. */
-  create(input: Open311CreateInput, partner: string | null): Open311Answer<Open311Receipt> {
+  async create(
+    input: Open311CreateInput,
+    partner: string | null,
+  ): Promise<Open311Answer<Open311Receipt>> {
     const building = this.buildingOfAddressId(input);
     if (building === 'unknown') {
       return badRequest('address_id is not an address of the register (地址编号无效)');
@@ -185,7 +188,7 @@ export class Open311Service {
       return badRequest(`address_string is limited to ${MAX_ADDRESS_LENGTH} characters`);
     }
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
-    const outcome = this.deps.incidents.reportFrom(
+    const outcome = await this.deps.incidents.reportFrom(
       partner === null ? CITIZEN_ACTOR : partnerActor(partner),
       {
         categoryCode: intake.categoryCode,
@@ -216,13 +219,13 @@ export class Open311Service {
   }
 
   /** GET tokens/{token}: the request a create answered with this token, or null. */
-  findByToken(token: string): Open311Receipt | null {
-    const id = this.deps.repository.incidentIdOfOpen311Token(token);
+  async findByToken(token: string): Promise<Open311Receipt | null> {
+    const id = await this.deps.repository.incidentIdOfOpen311Token(token);
     return id === null ? null : { service_request_id: id, token };
   }
 
   async find(id: string, locale: Open311Locale): Promise<Open311ServiceRequest | null> {
-    const incident = this.deps.repository.findIncident(id);
+    const incident = await this.deps.repository.findIncident(id);
     return incident === null ? null : ((await this.viewsOf([incident], locale))[0] ?? null);
   }
 
@@ -233,10 +236,11 @@ export class Open311Service {
     const ids = listOf(query.service_request_id);
     if (ids.length > 0) {
       // The spec: with ids, every other parameter is ignored.
-      const found = ids
-        .slice(0, OPEN311_MAX_RESULTS)
-        .map((id) => this.deps.repository.findIncident(id))
-        .filter((incident): incident is Incident => incident !== null);
+      const found = (
+        await Promise.all(
+          ids.slice(0, OPEN311_MAX_RESULTS).map((id) => this.deps.repository.findIncident(id)),
+        )
+      ).filter((incident): incident is Incident => incident !== null);
       return { ok: true, value: await this.viewsOf(found, locale) };
     }
     const nowMs = this.deps.incidents.nowMs();
@@ -276,12 +280,15 @@ export class Open311Service {
     };
     const incidents =
       categories.length === 0
-        ? this.deps.repository.listIncidents(filter, page).items
-        : categories
-            .flatMap(
-              (categoryCode) =>
-                this.deps.repository.listIncidents({ ...filter, categoryCode }, page).items,
+        ? (await this.deps.repository.listIncidents(filter, page)).items
+        : (
+            await Promise.all(
+              categories.map((categoryCode) =>
+                this.deps.repository.listIncidents({ ...filter, categoryCode }, page),
+              ),
             )
+          )
+            .flatMap((found) => found.items)
             .sort((left, right) => right.reportedAtMs - left.reportedAtMs)
             .slice(0, OPEN311_MAX_RESULTS);
     return { ok: true, value: await this.viewsOf(incidents, locale) };
@@ -298,13 +305,13 @@ export class Open311Service {
     input: { rating?: unknown; token?: unknown },
     partner: string | null,
   ): Promise<Open311Answer<Open311RatingReceipt> & { status?: number }> {
-    const incident = this.deps.repository.findIncident(id);
+    const incident = await this.deps.repository.findIncident(id);
     if (incident === null) return refusal(NOT_FOUND, `no service request ${id} (未找到)`);
     const reporter = reporterChannelOf(incident);
     const mayRate =
       partner !== null
         ? reporter?.channel === 'partner' && reporter.partner === partner
-        : reporter?.channel === 'citizen' && this.isCreateToken(id, input.token);
+        : reporter?.channel === 'citizen' && (await this.isCreateToken(id, input.token));
     if (!mayRate || reporter === null) {
       return refusal(FORBIDDEN, 'only the reporter of this request may rate it (仅报告人可评价)');
     }
@@ -336,8 +343,8 @@ export class Open311Service {
   }
 
   /** Whether `token` is the one the create of request `id` answered with (only its sender has it). */
-  isCreateToken(id: string, token: unknown): boolean {
-    const issued = this.deps.repository.open311IntakeOf(id)?.token;
+  async isCreateToken(id: string, token: unknown): Promise<boolean> {
+    const issued = (await this.deps.repository.open311IntakeOf(id))?.token;
     if (issued === undefined || typeof token !== 'string') return false;
     const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
     return timingSafeEqual(digest(issued), digest(token));
@@ -350,7 +357,7 @@ export class Open311Service {
     const placeAddressOf = this.deps.placeAddresses();
     return Promise.all(
       incidents.map(async (incident) => {
-        const typed = this.deps.repository.open311IntakeOf(incident.id)?.address ?? '';
+        const typed = (await this.deps.repository.open311IntakeOf(incident.id))?.address ?? '';
         const address = typed === '' ? placeAddressOf(incident.location, incident.gridCode) : typed;
         const view = publicMediaOf(toOpen311ServiceRequest(incident, locale, address));
         if (view.status !== 'closed') return view;

@@ -2,8 +2,8 @@
  * The contracts of ReporterAnswerRepository and PartnerDeliveryRepository, run against every
  * engine (docs/decisions/0040-postgresql.md): SQLite on a file of its own per case, PostgreSQL in
  * a database of this file's own, emptied per case. No incident stands behind the answers: the
- * answer rows are what these cases are about (the incidents' foreign keys are off on SQLite and
- * come with the incidents' migration on PostgreSQL). The delivery's retries through a partner
+ * answer rows are what these cases are about (the incidents' foreign keys are off on SQLite; on
+ * PostgreSQL each answer gets a bare incident row first). The delivery's retries through a partner
  * are tested in partnerCallbackJob.test.ts.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -56,13 +56,22 @@ const ENGINES = [
     };
   }),
   postgresContractEngine<Opened>({
-    tables: ['reporter_answers', 'partner_callback_attempts', 'incident_ratings'],
+    tables: ['incidents', 'reporter_answers', 'partner_callback_attempts', 'incident_ratings'],
     poolSize: AT_ONCE,
     open: ([pool]) => ({
       answers: new PostgresReporterAnswers(pool!),
       deliveries: new PostgresPartnerDeliveries(pool!),
       writeAnswer: (answer) =>
-        inTransaction(pool!, (client) => writePostgresReporterAnswer(client, answer)),
+        inTransaction(pool!, async (client) => {
+          // An answer is to an incident (0007's foreign key): its bare row, once.
+          await client.query(
+            'INSERT INTO incidents (id, category_code, priority, source, lon, lat, grid_code, ' +
+              "description, state, reported_at_ms, updated_at_ms) VALUES ($1, 'street_order', " +
+              "'normal', 'citizen', 119.3, 26.08, $2, '', $3, $4, $4) ON CONFLICT DO NOTHING",
+            [answer.incidentId, answer.gridCode, answer.closedState, answer.closedAtMs],
+          );
+          await writePostgresReporterAnswer(client, answer);
+        }),
       close: () => {},
     }),
   }),

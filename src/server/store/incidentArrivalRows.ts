@@ -13,13 +13,14 @@ interface ArrivalRow {
   confirmed_at_ms: number;
 }
 
-export function writeArrival(statements: StatementCache, change: IncidentChange): void {
+/** False when this dispatch's arrival is recorded already (nothing written). */
+export function writeArrival(statements: StatementCache, change: IncidentChange): boolean {
   const { arrival } = change;
-  if (arrival === undefined) return;
-  statements
+  if (arrival === undefined) return true;
+  const written = statements
     .get(
-      'INSERT INTO incident_arrivals (incident_id, dispatched_at_ms, worker_id, arrived_at_ms, ' +
-        'confirmed_at_ms) VALUES (?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO incident_arrivals (incident_id, dispatched_at_ms, worker_id, ' +
+        'arrived_at_ms, confirmed_at_ms) VALUES (?, ?, ?, ?, ?)',
     )
     .run(
       change.incident.id,
@@ -28,6 +29,7 @@ export function writeArrival(statements: StatementCache, change: IncidentChange)
       arrival.arrivedAtMs,
       arrival.confirmedAtMs,
     );
+  return written.changes === 1;
 }
 
 export function arrivalsOf(statements: StatementCache, incidentId: string): IncidentArrival[] {

@@ -8,14 +8,18 @@ import { placeholders } from './incidentRows';
 import { prefixFilter, type SqlFragment } from './scopeSql';
 
 /** The WHERE clause of a list query (always at least the scope filter). */
-export function incidentFilterSql(filter: IncidentFilter): SqlFragment {
+export function incidentFilterSql(
+  filter: IncidentFilter,
+  /** PostgreSQL's says `false` for no scope, where SQLite's says 0. */
+  scopeFilter: (column: string, prefixes: readonly string[]) => SqlFragment = prefixFilter,
+): SqlFragment {
   const clauses: string[] = [];
   const params: Array<string | number> = [];
-  const scope = prefixFilter('grid_code', filter.scopes);
+  const scope = scopeFilter('grid_code', filter.scopes);
   clauses.push(scope.sql);
   params.push(...scope.params);
   if (filter.gridCode !== undefined) {
-    const subtree = prefixFilter('grid_code', [filter.gridCode]);
+    const subtree = scopeFilter('grid_code', [filter.gridCode]);
     clauses.push(subtree.sql);
     params.push(...subtree.params);
   }

@@ -19,7 +19,7 @@ import type { StatementCache } from './statementCache';
 /** SQLite caps bound parameters; pages and id lists stay well under it. */
 const MAX_IDS_PER_QUERY = 500;
 
-interface TransitionRow {
+export interface TransitionRow {
   incident_id: string;
   action: string;
   from_state: string | null;
@@ -38,7 +38,7 @@ interface EscalationRow {
   at_ms: number;
 }
 
-function toTransition(row: TransitionRow): IncidentTransition {
+export function toTransition(row: TransitionRow): IncidentTransition {
   return {
     action: row.action as IncidentAction | 'report',
     fromState: row.from_state as IncidentState | null,
@@ -59,25 +59,38 @@ function toEscalation(row: EscalationRow): EscalationEvent {
   };
 }
 
+export const TRANSITION_COLUMNS =
+  'incident_id, step, action, from_state, to_state, actor_username, actor_role, at_ms, note, ' +
+  'attachments';
+
+/** A step's values in TRANSITION_COLUMNS order (both engines store it so). */
+export function transitionValues(
+  incidentId: string,
+  step: number,
+  transition: IncidentTransition,
+): Array<string | number | null> {
+  return [
+    incidentId,
+    step,
+    transition.action,
+    transition.fromState,
+    transition.toState,
+    transition.actor.username,
+    transition.actor.role,
+    transition.atMs,
+    transition.note,
+    JSON.stringify(transition.attachments),
+  ];
+}
+
 /** Writes the steps and escalations the store does not hold yet. */
 export function writeHistory(statements: StatementCache, incident: Incident): void {
   const insertTransition = statements.get(
-    'INSERT OR IGNORE INTO incident_transitions (incident_id, step, action, from_state, to_state, ' +
-      'actor_username, actor_role, at_ms, note, attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    `INSERT OR IGNORE INTO incident_transitions (${TRANSITION_COLUMNS}) ` +
+      'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   incident.history.forEach((transition, step) => {
-    insertTransition.run(
-      incident.id,
-      step,
-      transition.action,
-      transition.fromState,
-      transition.toState,
-      transition.actor.username,
-      transition.actor.role,
-      transition.atMs,
-      transition.note,
-      JSON.stringify(transition.attachments),
-    );
+    insertTransition.run(...transitionValues(incident.id, step, transition));
   });
   const insertEscalation = statements.get(
     'INSERT OR IGNORE INTO incident_escalations (incident_id, from_level_code, to_level_code, at_ms) ' +

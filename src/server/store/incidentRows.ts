@@ -65,7 +65,7 @@ export function toIncident(
 }
 
 /** Column values in INCIDENT_COLUMNS order, then updated_at_ms (the latest change). */
-function rowValues(incident: Incident): Array<string | number | null> {
+export function rowValues(incident: Incident): Array<string | number | null> {
   const updatedAtMs = Math.max(
     incident.history.at(-1)?.atMs ?? incident.reportedAtMs,
     incident.escalations.at(-1)?.atMs ?? 0,

@@ -6,9 +6,10 @@
 import type { Attachment } from '../../domain/incidents/incident';
 import type { ResidentPhotoRepository } from '../incidents/photos/residentPhotos';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { StatementCache } from './statementCache';
 
-export class SqliteResidentPhotoStore implements ResidentPhotoRepository {
+export class SqliteResidentPhotoStore {
   private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -43,4 +44,8 @@ export class SqliteResidentPhotoStore implements ResidentPhotoRepository {
   isResidentPhoto(id: string): boolean {
     return this.statements.get('SELECT 1 FROM resident_photos WHERE id = ?').get(id) !== undefined;
   }
+}
+
+export function sqliteResidentPhotoRepository(db: SqliteDatabase): ResidentPhotoRepository {
+  return promisedMethods(new SqliteResidentPhotoStore(db), ['addToReport', 'isResidentPhoto']);
 }

@@ -1,4 +1,7 @@
-/** SQLite adapter of IncidentHeatRepository: two narrow reads, no personal columns. */
+/**
+ * SQLite adapter of IncidentHeatRepository: two narrow reads, no personal columns. The server
+ * takes `sqliteIncidentHeatRepository` (the same reads as Promises).
+ */
 import type {
   HeatIncidentFilter,
   HeatIncidentRecord,
@@ -6,6 +9,7 @@ import type {
 } from '../incidents/incidentHeatQueries';
 import type { ResidentPoint } from '../../shared/incidentHeat';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { prefixFilter } from './scopeSql';
 import { StatementCache } from './statementCache';
 
@@ -24,7 +28,7 @@ interface ResidentPointRow {
   residents: number;
 }
 
-export class SqliteIncidentHeatStore implements IncidentHeatRepository {
+export class SqliteIncidentHeatStore {
   private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {
@@ -63,4 +67,11 @@ export class SqliteIncidentHeatStore implements IncidentHeatRepository {
     const rows = this.statements.get(sql).all(...scope.params) as ResidentPointRow[];
     return rows.map((row): ResidentPoint => [row.lon, row.lat, Number(row.residents)]);
   }
+}
+
+export function sqliteIncidentHeatRepository(db: SqliteDatabase): IncidentHeatRepository {
+  return promisedMethods(new SqliteIncidentHeatStore(db), [
+    'listHeatIncidents',
+    'listResidentPoints',
+  ]);
 }

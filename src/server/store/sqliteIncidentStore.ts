@@ -3,19 +3,26 @@
  * transitions and escalations; the feed is an append-only table whose AUTOINCREMENT key is the
  * persisted sequence. A change and its events are written in one transaction. The SQL of each
  * part lives beside this file (incident rows, history, feed, intake, arrivals); this class holds
- * the transaction and the queries that select incidents.
+ * the transaction and the queries that select incidents. Its methods are synchronous (tests and
+ * tools seed through them); the server takes `sqliteIncidentRepository`, the same methods as
+ * Promises, each still one transaction.
  */
 import type { Incident } from '../../domain/incidents/incident';
 import type { ReporterRating } from '../../domain/incidents/reporterAnswer';
 import { OPEN_INCIDENT_STATES } from '../../domain/incidents/incident';
 import { CLOCK_RUNNING_STATES } from '../../domain/incidents/incidentDeadlines';
 import type { IncidentArrival, IncidentFeedEvent } from '../../shared/incidents';
-import type {
-  IncidentChange,
-  IncidentFilter,
-  IncidentRepository,
-  Open311Intake,
-  ReporterContact,
+import {
+  incidentIdOf,
+  type IncidentChange,
+  type IncidentCreation,
+  type IncidentFilter,
+  type IncidentRepository,
+  type IncidentVersion,
+  type NewIncidentIntake,
+  type NewIncidentMaker,
+  type Open311Intake,
+  type ReporterContact,
 } from '../incidents/incidentRepository';
 import type { PageRequest, PageResult } from '../registry/registryRecords';
 import { arrivalsOf, hasArrival, writeArrival } from './incidentArrivalRows';
@@ -39,50 +46,109 @@ import {
 import type { SqliteDatabase } from './openDatabase';
 import { readRating, writeReporterAnswer } from './reporterAnswerRows';
 import { identifierSealerFor } from './sealedIdentifiers';
+import { promisedMethods } from './promisedMethods';
 import { StatementCache } from './statementCache';
+import { SqliteWorkerPhotoRows } from './workerPhotoRows';
 
-export const INCIDENT_ID_PREFIX = 'INC';
-const INCIDENT_ID_DIGITS = 8;
+/** Thrown inside a transaction to roll it back: nothing to store (refused, or moved on). */
+class NothingToStore extends Error {}
 
-export class SqliteIncidentStore implements IncidentRepository {
+export class SqliteIncidentStore {
   private readonly statements: StatementCache;
-  private readonly commitTransaction: (change: IncidentChange) => IncidentFeedEvent[];
+  private readonly photoRows: SqliteWorkerPhotoRows;
+  private readonly commitTransaction: (
+    change: IncidentChange,
+    basedOn: IncidentVersion | undefined,
+  ) => IncidentFeedEvent[];
+  private readonly createTransaction: (
+    intake: NewIncidentIntake,
+    make: NewIncidentMaker,
+  ) => IncidentCreation;
   /** Loaded on first use: most incident work never touches a reporter's contact. */
   private readonly sealer = () => identifierSealerFor(this.db);
 
   constructor(private readonly db: SqliteDatabase) {
     this.statements = new StatementCache(db);
-    this.commitTransaction = db.transaction((change: IncidentChange) => this.writeChange(change));
+    this.photoRows = new SqliteWorkerPhotoRows(db);
+    // Immediate (openDatabase): the write lock is held from the first read to the commit.
+    this.commitTransaction = db.transaction(
+      (change: IncidentChange, basedOn: IncidentVersion | undefined) =>
+        this.writeChange(change, basedOn),
+    );
+    this.createTransaction = db.transaction((intake: NewIncidentIntake, make: NewIncidentMaker) =>
+      this.create(intake, make),
+    );
   }
 
+  /** The id the next new incident gets (tests and tools that are the only writer). */
   nextIncidentId(): string {
     const row = this.statements
       .get('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM incidents')
       .get() as { next: number };
-    return INCIDENT_ID_PREFIX + String(row.next).padStart(INCIDENT_ID_DIGITS, '0');
+    return incidentIdOf(row.next);
   }
 
-  withNextIncidentId<T>(create: (id: string) => T): T {
-    // Immediate (openDatabase): the write lock is held from the id's read to the commit.
-    return this.db.transaction(() => create(this.nextIncidentId()))();
+  createIncident(intake: NewIncidentIntake, make: NewIncidentMaker): IncidentCreation {
+    try {
+      return this.createTransaction(intake, make);
+    } catch (error) {
+      if (error instanceof NothingToStore) return { outcome: 'refused' };
+      throw error;
+    }
   }
 
-  inWriteTransaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+  private create(intake: NewIncidentIntake, make: NewIncidentMaker): IncidentCreation {
+    const { deviceReport, workerPhotos } = intake;
+    if (deviceReport !== undefined) {
+      const known = this.incidentIdOfDeviceReport(deviceReport.workerId, deviceReport.clientRef);
+      if (known !== null) return { outcome: 'known', incidentId: known };
+    }
+    const id = this.nextIncidentId();
+    const claimed = (workerPhotos?.photoIds ?? []).filter((photoId) =>
+      this.photoRows.claim(photoId, workerPhotos!.workerId, id),
+    );
+    const change = make(id, claimed);
+    // Refused: the claims roll back with the transaction.
+    if (change === null) throw new NothingToStore(id);
+    return { outcome: 'created', events: this.writeChange({ ...change, isNew: true }) };
   }
 
-  commitChange(change: IncidentChange): IncidentFeedEvent[] {
-    return this.commitTransaction(change);
+  /**
+   * Without `basedOn` (tests and tools that are the only writer) the change is written as it
+   * is; with it, only if the stored incident is still at that version (else null).
+   */
+  commitChange(change: IncidentChange, basedOn?: IncidentVersion): IncidentFeedEvent[] | null {
+    try {
+      return this.commitTransaction(change, basedOn);
+    } catch (error) {
+      if (error instanceof NothingToStore) return null;
+      throw error;
+    }
   }
 
-  private writeChange(change: IncidentChange): IncidentFeedEvent[] {
+  private writeChange(change: IncidentChange, basedOn?: IncidentVersion): IncidentFeedEvent[] {
     if (change.isNew) insertIncidentRow(this.statements, change.incident);
-    else updateIncidentRow(this.statements, change.incident);
+    else {
+      if (basedOn !== undefined && !this.isAt(change.incident.id, basedOn)) {
+        throw new NothingToStore(change.incident.id);
+      }
+      updateIncidentRow(this.statements, change.incident);
+    }
     writeHistory(this.statements, change.incident);
     writeIntake(this.statements, change, this.sealer);
-    writeArrival(this.statements, change);
+    if (!writeArrival(this.statements, change)) throw new NothingToStore(change.incident.id);
     writeReporterAnswer(this.statements, change);
     return change.events.map((event) => appendFeedEvent(this.statements, event));
+  }
+
+  private isAt(incidentId: string, version: IncidentVersion): boolean {
+    const stored = this.statements
+      .get(
+        'SELECT (SELECT COUNT(*) FROM incident_transitions WHERE incident_id = ?) AS steps, ' +
+          '(SELECT COUNT(*) FROM incident_escalations WHERE incident_id = ?) AS escalations',
+      )
+      .get(incidentId, incidentId) as IncidentVersion;
+    return stored.steps === version.steps && stored.escalations === version.escalations;
   }
 
   findIncident(id: string): Incident | null {
@@ -196,4 +262,27 @@ export class SqliteIncidentStore implements IncidentRepository {
   incidentIdOfOpen311Token(token: string): string | null {
     return incidentIdOfOpen311Token(this.statements, token);
   }
+}
+
+/** The SQLite adapter as the server takes it: each method one transaction, answered as a Promise. */
+export function sqliteIncidentRepository(db: SqliteDatabase): IncidentRepository {
+  return promisedMethods(new SqliteIncidentStore(db), [
+    'createIncident',
+    'commitChange',
+    'findIncident',
+    'listIncidents',
+    'listOpenNear',
+    'listClockRunning',
+    'listAssignedOpen',
+    'eventsAfter',
+    'latestSequence',
+    'allEventsAfter',
+    'incidentIdOfDeviceReport',
+    'arrivalsOf',
+    'hasArrival',
+    'reporterOf',
+    'ratingOf',
+    'open311IntakeOf',
+    'incidentIdOfOpen311Token',
+  ]);
 }

@@ -7,11 +7,19 @@ import type { Transaction } from 'better-sqlite3';
 import type { AuditRepository, NewAuditRecord } from '../audit/auditRepository';
 import type { PersonErasure } from '../registry/erasePerson';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 
-export class SqlitePersonErasure implements PersonErasure {
+export function sqlitePersonErasure(
+  db: SqliteDatabase,
+  audit: Pick<AuditRepository, 'recordAudit'>,
+): PersonErasure {
+  return promisedMethods(new SqlitePersonErasure(db, audit), ['erasePerson']);
+}
+
+class SqlitePersonErasure {
   private readonly transaction: Transaction<(personId: number, audit: NewAuditRecord) => boolean>;
 
-  constructor(db: SqliteDatabase, audit: AuditRepository) {
+  constructor(db: SqliteDatabase, audit: Pick<AuditRepository, 'recordAudit'>) {
     const household = db.prepare('SELECT household_id FROM persons WHERE id = ?');
     const newHead = db.prepare(
       'UPDATE households SET head_person_id = ' +

@@ -1,11 +1,30 @@
 /**
- * Workers' photos in SQLite: one row per photo, with the worker who took it, attached to an
- * incident once the worker's report or feedback names it. Photos never attached (the phone lost
- * the answer and sent the photo again, or the report was never sent) are deleted by retention.
+ * Workers' photos in SQLite (WorkerPhotoRows, incidents/photos/workerPhotoRows.ts): one row per
+ * photo, with the worker who took it, attached to an incident once the worker's report or
+ * feedback names it. Photos never attached (the phone lost the answer and sent the photo again,
+ * or the report was never sent) are deleted by retention.
  */
+import type { WorkerPhotoRows } from '../incidents/photos/workerPhotoRows';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { StatementCache } from './statementCache';
 
+/** The asynchronous rows over the synchronous store (docs/decisions/0040-postgresql.md). */
+export function sqliteWorkerPhotoRows(db: SqliteDatabase): WorkerPhotoRows {
+  return promisedMethods(new SqliteWorkerPhotoRows(db), [
+    'insert',
+    'claim',
+    'release',
+    'incidentOf',
+    'unattachedBefore',
+    'deleteUnattached',
+  ]);
+}
+
+/**
+ * The synchronous rows. The incidents' SQLite store claims a new report's photos through them,
+ * inside the report's own transaction (sqliteIncidentStore.ts).
+ */
 export class SqliteWorkerPhotoRows {
   private readonly statements: StatementCache;
 

@@ -7,7 +7,8 @@
  */
 import type Database from 'better-sqlite3';
 import { copyFromSqlite } from '../store/pg/copyFromSqlite';
-import type { PostgresPool } from '../store/pg/postgresPool';
+import { openDatabase } from '../store/openDatabase';
+import { createPostgresPool, type PostgresPool } from '../store/pg/postgresPool';
 
 /** The tables a district's rows live in, parents before children (foreign keys). */
 export const DISTRICT_TABLES: readonly string[] = [
@@ -35,4 +36,16 @@ export function copySqliteToPostgres(
   tables: readonly string[] = DISTRICT_TABLES,
 ): Promise<Record<string, number>> {
   return copyFromSqlite(db, pool, { tables, requireEmpty: false });
+}
+
+/** A contract suite's setUp: the district in the SQLite file at `path`, copied to `url`'s database. */
+export async function copySqliteFileToPostgres(path: string, url: string): Promise<void> {
+  const db = openDatabase(path);
+  const pool = createPostgresPool(url, 1);
+  try {
+    await copySqliteToPostgres(db, pool);
+  } finally {
+    db.close();
+    await pool.end();
+  }
 }

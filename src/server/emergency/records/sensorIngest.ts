@@ -130,25 +130,25 @@ export class SensorIngest {
       (state.lastReadingMs ?? 0) - 10 * rule.minDurationMs,
     );
     const run = sustainedExceedance(window, threshold, rule);
-    const open = state.alarmIncidentId !== null && this.isOpen(state.alarmIncidentId);
+    const open = state.alarmIncidentId !== null && (await this.isOpen(state.alarmIncidentId));
     if (run !== null && shouldRaiseIncident(true, open)) {
-      const incidentId = this.raise(record, run, threshold);
+      const incidentId = await this.raise(record, run, threshold);
       if (incidentId !== null) state.alarmIncidentId = incidentId;
     }
     await this.deps.sensors.saveSensorState(state);
   }
 
-  private raise(
+  private async raise(
     record: StoredEmergencyRecord,
     run: SensorReading[],
     threshold: number,
-  ): string | null {
+  ): Promise<string | null> {
     if (record.location === null) return null;
     const last = run[run.length - 1]!;
     const unit = String(record.attributes['unit'] ?? '');
     const minutes = Math.round((last.atMs - run[0]!.atMs) / 60_000);
     const kindZh = recordKindDefinition('sensor').zh;
-    const outcome = this.deps.incidents.reportFrom(
+    const outcome = await this.deps.incidents.reportFrom(
       { username: `sensor:${record.id}`, role: 'system' },
       {
         categoryCode: SENSOR_INCIDENT_CATEGORY,
@@ -166,8 +166,8 @@ export class SensorIngest {
     return outcome.ok ? outcome.incident.id : null;
   }
 
-  private isOpen(incidentId: string): boolean {
-    const incident: Incident | null = this.deps.incidents.findIncident(incidentId);
+  private async isOpen(incidentId: string): Promise<boolean> {
+    const incident: Incident | null = await this.deps.incidents.findIncident(incidentId);
     return incident !== null && isOpenIncident(incident);
   }
 

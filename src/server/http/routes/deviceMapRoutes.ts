@@ -75,7 +75,7 @@ export const deviceMapRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     async (request): Promise<DeviceWalk> => {
       const { workerId } = await deviceOf(request, tracking);
       const { incidentId, lon, lat } = request.query;
-      const incident = incidents.service.findIncident(incidentId);
+      const incident = await incidents.service.findIncident(incidentId);
       if (incident === null || incident.assigneeUsername !== workerUsername(workerId))
         throw new NotFoundError('task');
       const from = { lon, lat };

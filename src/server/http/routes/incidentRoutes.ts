@@ -123,13 +123,13 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      const outcome = service.reportFromUser(caller, request.body);
+      const outcome = await service.reportFromUser(caller, request.body);
       if (!outcome.ok) {
         if ('error' in outcome) return sendRefusal(reply, outcome.error);
         throw new BadRequestError(OUTSIDE_DISTRICT_MESSAGE);
       }
       return reply.status(201).send({
-        incident: service.toDetail(caller, outcome.incident),
+        incident: await service.toDetail(caller, outcome.incident),
         possibleDuplicates: outcome.possibleDuplicates,
       });
     },
@@ -166,7 +166,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
       const command = request.body.command as IncidentCommand;
       const actor = userActor(caller, command.action);
       if (actor === null) throw new ForbiddenError('your role may only read incidents');
-      const result = service.transition(actor, request.params.id, command, caller.scopes);
+      const result = await service.transition(actor, request.params.id, command, caller.scopes);
       if (!result.ok) return sendRefusal(reply, result.error);
       return service.toDetail(caller, result.incident);
     },
@@ -242,7 +242,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
         request.body,
       );
       if (!result.ok) return sendRefusal(reply, result.error);
-      return { incident: service.toDetail(caller, result.incident), devicesNotified };
+      return { incident: await service.toDetail(caller, result.incident), devicesNotified };
     },
   );
 };

@@ -109,7 +109,7 @@ export const open311MediaRoutes: FastifyPluginAsyncTypebox<Open311MediaOptions> 
           const error = open311Error(415, 'the photo must be sent as image/jpeg (照片须为 JPEG)');
           return sendOpen311Errors(request, reply, 415, error);
         }
-        const outcome = residentPhotos.add(
+        const outcome = await residentPhotos.add(
           request.params.id,
           request.headers[OPEN311_TOKEN_HEADER],
           body,
@@ -149,7 +149,7 @@ export const open311MediaRoutes: FastifyPluginAsyncTypebox<Open311MediaOptions> 
         ? file.slice(0, -MEDIA_FILE_SUFFIX.length)
         : '';
       // Only residents' photos are public; a worker's stays behind the wall's session and scope.
-      if (!PHOTO_ID_PATTERN.test(photoId) || !residentPhotos.isPublic(photoId)) {
+      if (!PHOTO_ID_PATTERN.test(photoId) || !(await residentPhotos.isPublic(photoId))) {
         const error = open311Error(404, 'no such media (未找到)');
         return sendOpen311Errors(request, reply, 404, error);
       }

@@ -216,7 +216,7 @@ export const open311Routes: FastifyPluginAsyncTypebox<Open311RouteOptions> = asy
         },
       },
       async (request, reply) => {
-        const found = open311.findByToken(request.params.token);
+        const found = await open311.findByToken(request.params.token);
         if (found === null) return notFound(request, reply, 'no service request for this token');
         return sendOpen311(request, reply, 200, 'service_requests', [found]);
       },
@@ -261,7 +261,7 @@ export const open311Routes: FastifyPluginAsyncTypebox<Open311RouteOptions> = asy
             return sendOpen311Errors(request, reply, verdict.status, error);
           }
         }
-        const answer = open311.create(request.body as Open311CreateInput, caller.partner);
+        const answer = await open311.create(request.body as Open311CreateInput, caller.partner);
         if (!answer.ok) return sendOpen311Errors(request, reply, 400, answer.errors);
         const receipt = { ...answer.value, service_notice: '', account_id: null };
         return sendOpen311(request, reply, 201, 'service_requests', [receipt]);

@@ -15,14 +15,22 @@ export const MAX_PHOTOS_PER_REPORT = 3;
 /** After this, a report takes no more photos: they belong to the moment it was filed. */
 export const RESIDENT_PHOTO_WINDOW_MS = 30 * 60_000;
 
+/**
+ * Adapters: store/residentPhotoRows.ts (SQLite), store/pg/postgresResidentPhotos.ts; contract
+ * suite residentPhotoRepository.contract.test.ts.
+ */
 export interface ResidentPhotoRepository {
-  /** False when the report has `maxPerReport` photos already (nothing is written then). */
+  /**
+   * One transaction: the photo's row and its listing on the report's step, unless the report has
+   * `maxPerReport` photos already (false; nothing is written then). Photos sent at once count
+   * one after another.
+   */
   addToReport(
     photo: { id: string; incidentId: string; bytes: number; createdAtMs: number },
     attachment: Attachment,
     maxPerReport: number,
-  ): boolean;
-  isResidentPhoto(id: string): boolean;
+  ): Promise<boolean>;
+  isResidentPhoto(id: string): Promise<boolean>;
 }
 
 export type ResidentPhotoOutcome =
@@ -32,9 +40,9 @@ export type ResidentPhotoOutcome =
 export interface ResidentPhotoDeps {
   photos: Pick<PhotoStore, 'writeFile' | 'removeFile'>;
   repository: ResidentPhotoRepository;
-  findIncident: (id: string) => Incident | null;
+  findIncident: (id: string) => Promise<Incident | null>;
   /** Whether `token` is the one the create of this request answered with. */
-  isCreateToken: (id: string, token: unknown) => boolean;
+  isCreateToken: (id: string, token: unknown) => Promise<boolean>;
   nowMs: () => number;
 }
 
@@ -49,16 +57,16 @@ export class ResidentPhotos {
   constructor(private readonly deps: ResidentPhotoDeps) {}
 
   /** Whether the photo is a resident's, which anybody may see (a worker's never is). */
-  isPublic(photoId: string): boolean {
+  isPublic(photoId: string): Promise<boolean> {
     return this.deps.repository.isResidentPhoto(photoId);
   }
 
-  add(incidentId: string, token: unknown, bytes: Uint8Array): ResidentPhotoOutcome {
-    const incident = this.deps.findIncident(incidentId);
+  async add(incidentId: string, token: unknown, bytes: Uint8Array): Promise<ResidentPhotoOutcome> {
+    const incident = await this.deps.findIncident(incidentId);
     if (incident === null) return refused(404, `no service request ${incidentId} (未找到)`);
     if (
       reporterChannelOf(incident)?.channel !== 'citizen' ||
-      !this.deps.isCreateToken(incidentId, token)
+      !(await this.deps.isCreateToken(incidentId, token))
     ) {
       return refused(403, 'only the reporting phone may add photos (仅上报本机可添加照片)');
     }
@@ -81,7 +89,7 @@ export class ResidentPhotos {
       mime: 'image/jpeg',
       url: `${PHOTOS_API_PATH}/${stored.id}`,
     };
-    const added = this.deps.repository.addToReport(
+    const added = await this.deps.repository.addToReport(
       { id: stored.id, incidentId, bytes: stored.bytes, createdAtMs: nowMs },
       attachment,
       MAX_PHOTOS_PER_REPORT,
