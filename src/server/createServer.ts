@@ -138,7 +138,7 @@ import { importRoutes } from './http/routes/importRoutes';
 import { rentalRoutes } from './http/routes/rentalRoutes';
 import { registerRequestRoutes } from './http/routes/registerRequestRoutes';
 import { RegisterRequestService } from './registry/registerRequests';
-import { RegisterRequestStore } from './store/registerRequestStore';
+import { sqliteRegisterRequests } from './store/registerRequestStore';
 import { exportRoutes } from './http/routes/exportRoutes';
 import { DEFAULT_IMPORT_MAX_BYTES, ImportJobs } from './imports/importJobs';
 import { sqliteImportBatches } from './store/registerImportStore';
@@ -398,8 +398,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     }),
     auditLog: new SqliteAuditLogReader(db),
     registerRequests: new RegisterRequestService({
-      requests: new RegisterRequestStore(db),
-      audit,
+      requests: sqliteRegisterRequests(db, audit),
       now,
       workerName: (workerId) => trackingRows.workerById(workerId)?.name ?? null,
       onRegisterChanged: () => {

@@ -1,6 +1,6 @@
 /**
  * Storage of the phone's change requests (docs/decisions/0025) by interface; the SQLite adapter is
- * src/server/store/registerRequestStore.ts. Identifiers a request carries are sealed by the
+ * src/server/store/registerRequestStore.ts (no PostgreSQL adapter yet). Identifiers a request carries are sealed by the
  * adapter; what comes back holds only their masked copies.
  */
 import type {
@@ -9,6 +9,7 @@ import type {
   TargetView,
 } from '../../domain/register/householdChange';
 import type { PersonTag, Relation } from '../../domain/registry';
+import type { NewAuditRecord } from '../audit/auditRepository';
 
 export type RequestStatus = 'recorded' | 'pending' | 'approved' | 'rejected';
 
@@ -93,14 +94,65 @@ export interface RequestFilter {
   limit: number;
 }
 
+/** A review's outcome, decided by the use case on the request and the register as they are now. */
+export interface ReviewDecision {
+  /** Apply the change to the register (an approval). */
+  apply: boolean;
+  review: {
+    status: 'approved' | 'rejected';
+    by: string;
+    at: string;
+    reason: string | null;
+    conflict: { seen: TargetView; now: TargetView } | null;
+  };
+  /** The audit row, given the person the change created, moved, changed or removed (if any). */
+  audit(personId: number | null): NewAuditRecord;
+}
+
+/** What a review decides on: the request's target as the register holds it now. */
+export interface ReviewTargets {
+  /** The person the change names (wherever they live now), or null. */
+  person: PersonNow | null;
+  household: HouseholdNow | null;
+}
+
+/**
+ * Storage of the requests, asynchronous (docs/decisions/0040): what was one synchronous
+ * transaction with the audit row is one method (`submitOnce`, `review`).
+ */
 export interface RegisterRequestRepository {
-  /** Stores it unless (workerId, clientId) is there already; returns the stored one either way. */
+  /**
+   * Stores it unless (workerId, clientId) is there already, with the audit row `auditOf` makes
+   * of a new one, in one transaction; returns the stored one either way.
+   */
+  submitOnce(
+    request: NewRegisterRequest,
+    auditOf: (stored: RegisterRequestRecord) => NewAuditRecord,
+  ): Promise<{ record: RegisterRequestRecord; duplicate: boolean }>;
+  find(id: number): Promise<RegisterRequestRecord | null>;
+  list(filter: RequestFilter): Promise<RegisterRequestRecord[]>;
+  person(personId: number): Promise<PersonNow | null>;
+  household(householdId: number): Promise<HouseholdNow | null>;
+  /** The keyed hash of a version text (the data key's index key: not guessable from outside). */
+  versionOf(text: string): string;
+  /**
+   * In one transaction: reads the request and its targets, asks `decide` (which throws to
+   * refuse: then nothing is written), applies the change if it says so, marks the request,
+   * writes the audit row, and answers the request as stored; null when there is no such request.
+   */
+  review(
+    id: number,
+    decide: (found: RegisterRequestRecord, now: ReviewTargets) => ReviewDecision,
+  ): Promise<RegisterRequestRecord | null>;
+}
+
+/** The synchronous SQLite rows the repository's SQLite adapter runs over. */
+export interface RegisterRequestRows {
   insertOnce(request: NewRegisterRequest): { record: RegisterRequestRecord; duplicate: boolean };
   find(id: number): RegisterRequestRecord | null;
   list(filter: RequestFilter): RegisterRequestRecord[];
   person(personId: number): PersonNow | null;
   household(householdId: number): HouseholdNow | null;
-  /** The keyed hash of a version text (the data key's index key: not guessable from outside). */
   versionOf(text: string): string;
   /** Runs `work` in one write transaction (the register's change, the request and the audit row). */
   inTransaction<T>(work: () => T): T;
@@ -109,14 +161,5 @@ export interface RegisterRequestRepository {
    * it created, moved, changed or removed, if any.
    */
   applyChange(request: RegisterRequestRecord, at: string): number | null;
-  markReviewed(
-    id: number,
-    review: {
-      status: 'approved' | 'rejected';
-      by: string;
-      at: string;
-      reason: string | null;
-      conflict: { seen: TargetView; now: TargetView } | null;
-    },
-  ): void;
+  markReviewed(id: number, review: ReviewDecision['review']): void;
 }

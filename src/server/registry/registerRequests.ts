@@ -3,7 +3,8 @@
  * (docs/decisions/0025). A phone files a visit log (recorded at once) or a change (pending);
  * nothing changes the register until a reviewer whose scope covers the household approves it,
  * and the approval applies the change, marks the request and writes the audit row in one
- * transaction. A resend with the same client id returns the first receipt and stores nothing.
+ * transaction (one repository method: the checks run inside it, on the register as it is then).
+ * A resend with the same client id returns the first receipt and stores nothing.
  */
 import { isInScope } from '../../domain/gridCode';
 import {
@@ -25,7 +26,6 @@ import type {
   RegisterRequestSubmission,
   RegisterRequestView,
 } from '../../shared/registerRequests';
-import type { AuditRepository } from '../audit/auditRepository';
 import { workerUsername } from '../incidents/incidentActors';
 import { maskWorkerName } from '../tracking/workerMapper';
 import { LocalizedError, NotFoundError, requireVisible, type Caller } from './accessErrors';
@@ -35,6 +35,8 @@ import type {
   RegisterRequestRecord,
   RegisterRequestRepository,
   RequestStatus,
+  ReviewDecision,
+  ReviewTargets,
 } from './registerRequestRepository';
 
 export const REQUEST_LIST_LIMIT = 200;
@@ -42,7 +44,6 @@ const MAX_REASON_CHARS = 500;
 
 export interface RegisterRequestDeps {
   requests: RegisterRequestRepository;
-  audit: AuditRepository;
   now: () => Date;
   /** The worker's name (for the reviewer), or null when the worker is gone. */
   workerName: (workerId: number) => string | null;
@@ -87,46 +88,62 @@ export class RegisterRequestService {
     };
   }
 
-  /** The household and member states the phone echoes back with a request. */
-  statesOfHousehold(householdId: number): {
+  /**
+   * The household and member states the phone echoes back with a request. Read one after
+   * another: a member changed in between shows as a conflict at review, which compares versions.
+   */
+  async statesOfHousehold(householdId: number): Promise<{
     state: TargetState;
     memberStates: Record<string, TargetState>;
-  } | null {
-    const household = this.deps.requests.household(householdId);
+  } | null> {
+    const household = await this.deps.requests.household(householdId);
     if (household === null) return null;
+    const members = await Promise.all(
+      household.members.map((member) => this.deps.requests.person(member.personId)),
+    );
     const memberStates: Record<string, TargetState> = {};
-    for (const member of household.members) {
-      memberStates[String(member.personId)] = this.personState(
-        this.deps.requests.person(member.personId),
-      );
-    }
+    household.members.forEach((member, index) => {
+      memberStates[String(member.personId)] = this.personState(members[index] ?? null);
+    });
     return { state: this.householdState(household), memberStates };
   }
 
-  /** The target's state as the register holds it now (a person gone from the household: gone). */
-  private currentState(record: {
-    kind: RegisterRequestRecord['kind'];
-    householdId: number;
-    personId: number | null;
-  }): TargetState {
+  /** The target's state in `now` (a person gone from the household: gone). */
+  private stateIn(
+    record: { kind: RegisterRequestRecord['kind']; householdId: number },
+    now: ReviewTargets,
+  ): TargetState {
     const target = targetOf(record.kind);
     if (target === 'none') return { version: '', view: {} };
     if (target === 'person') {
-      const person = this.deps.requests.person(record.personId ?? 0);
+      const { person } = now;
       return this.personState(person?.householdId === record.householdId ? person : null);
     }
-    const household = this.deps.requests.household(record.householdId);
-    return household === null ? { version: '', view: {} } : this.householdState(household);
+    return now.household === null ? { version: '', view: {} } : this.householdState(now.household);
   }
 
-  submit(
+  /** The request's targets as the register holds them now. */
+  private async targetsOf(record: RegisterRequestRecord): Promise<ReviewTargets> {
+    const [person, household] = await Promise.all([
+      record.personId === null ? null : this.deps.requests.person(record.personId),
+      this.deps.requests.household(record.householdId),
+    ]);
+    return { person, household };
+  }
+
+  /**
+   * Files a request. The household's scope and the person's household are checked before the
+   * insert, not with it: what changes in between is the reviewer's to see (the approval checks
+   * the person and the versions again inside its transaction).
+   */
+  async submit(
     workerId: number,
     workerGrids: readonly string[],
     submission: RegisterRequestSubmission,
-  ): RegisterRequestReceipt {
+  ): Promise<RegisterRequestReceipt> {
     const { requests, now } = this.deps;
     const household = requireVisible(
-      requests.household(submission.householdId),
+      await requests.household(submission.householdId),
       (found) => isInScope(found.gridCode, workerGrids),
       'household',
     );
@@ -139,14 +156,14 @@ export class RegisterRequestService {
       });
     }
     if ('personId' in change) {
-      const person = requests.person(change.personId);
+      const person = await requests.person(change.personId);
       // Gone since the phone saw them is a conflict for the reviewer; living elsewhere is not theirs.
       if (person !== null && person.householdId !== household.householdId)
         throw new NotFoundError('person');
     }
     const submittedAt = now().toISOString();
-    const { record, duplicate } = requests.inTransaction(() => {
-      const stored = requests.insertOnce({
+    const { record, duplicate } = await requests.submitOnce(
+      {
         workerId,
         clientId: submission.clientId,
         householdId: household.householdId,
@@ -158,45 +175,44 @@ export class RegisterRequestService {
         status: needsReview(change.kind) ? 'pending' : 'recorded',
         observedAt: submission.observedAt,
         submittedAt,
-      });
-      if (!stored.duplicate) {
-        this.deps.audit.recordAudit({
-          at: submittedAt,
-          username: workerUsername(workerId),
-          action: change.kind === 'visit' ? 'record_visit' : 'submit_register_request',
-          targetType: 'household',
-          targetId: String(household.householdId),
-          fields: `request ${stored.record.id}: ${change.kind}`,
-          reason: '',
-        });
-      }
-      return stored;
-    });
+      },
+      (stored) => ({
+        at: submittedAt,
+        username: workerUsername(workerId),
+        action: change.kind === 'visit' ? 'record_visit' : 'submit_register_request',
+        targetType: 'household',
+        targetId: String(household.householdId),
+        fields: `request ${stored.id}: ${change.kind}`,
+        reason: '',
+      }),
+    );
     return { id: record.id, status: record.status, duplicate };
   }
 
-  list(
+  async list(
     caller: Reviewer,
     filter: { statuses: readonly RequestStatus[]; unitId: number | null },
-  ): RegisterRequestView[] {
-    return this.deps.requests
-      .list({
-        scopes: caller.scopes,
-        statuses: filter.statuses,
-        unitId: filter.unitId,
-        limit: REQUEST_LIST_LIMIT,
-      })
-      .map((record) => this.viewOf(record, caller));
+  ): Promise<RegisterRequestView[]> {
+    const records = await this.deps.requests.list({
+      scopes: caller.scopes,
+      statuses: filter.statuses,
+      unitId: filter.unitId,
+      limit: REQUEST_LIST_LIMIT,
+    });
+    return Promise.all(records.map((record) => this.viewOf(record, caller)));
   }
 
-  approve(caller: Reviewer, id: number, acceptConflict: boolean): RegisterRequestView {
-    const { requests, audit } = this.deps;
+  async approve(
+    caller: Reviewer,
+    id: number,
+    acceptConflict: boolean,
+  ): Promise<RegisterRequestView> {
     const at = this.deps.now().toISOString();
-    const record = requests.inTransaction(() => {
-      const found = this.pendingInScope(caller, id);
+    const record = await this.review(id, (found, now): ReviewDecision => {
+      this.requirePendingInScope(caller, found);
       const conflict = conflictOf(
         { version: found.baseVersion, view: found.baseView },
-        this.currentState(found),
+        this.stateIn(found, now),
       );
       if (conflict !== null && !acceptConflict) {
         throw new LocalizedError(409, {
@@ -205,7 +221,7 @@ export class RegisterRequestService {
         });
       }
       if ('personId' in found.change) {
-        const person = requests.person(found.change.personId);
+        const { person } = now;
         if (person === null || person.householdId !== found.householdId) {
           throw new LocalizedError(409, {
             zh: '此人已不在该户，无法应用，请驳回',
@@ -213,30 +229,25 @@ export class RegisterRequestService {
           });
         }
       }
-      const personId = requests.applyChange(found, at);
-      requests.markReviewed(id, {
-        status: 'approved',
-        by: caller.username,
-        at,
-        reason: null,
-        conflict,
-      });
-      audit.recordAudit({
-        at,
-        username: caller.username,
-        action: 'approve_register_request',
-        targetType: 'household',
-        targetId: String(found.householdId),
-        fields: `request ${id}: ${found.kind}${personId === null ? '' : ` person ${personId}`}${conflict === null ? '' : ' (over a conflict)'}`,
-        reason: '',
-      });
-      return requests.find(id)!;
+      return {
+        apply: true,
+        review: { status: 'approved', by: caller.username, at, reason: null, conflict },
+        audit: (personId) => ({
+          at,
+          username: caller.username,
+          action: 'approve_register_request',
+          targetType: 'household',
+          targetId: String(found.householdId),
+          fields: `request ${id}: ${found.kind}${personId === null ? '' : ` person ${personId}`}${conflict === null ? '' : ' (over a conflict)'}`,
+          reason: '',
+        }),
+      };
     });
     this.deps.onRegisterChanged();
     return this.viewOf(record, caller);
   }
 
-  reject(caller: Reviewer, id: number, reason: string): RegisterRequestView {
+  async reject(caller: Reviewer, id: number, reason: string): Promise<RegisterRequestView> {
     const trimmed = reason.trim();
     if (trimmed === '' || trimmed.length > MAX_REASON_CHARS) {
       throw new LocalizedError(400, {
@@ -244,34 +255,39 @@ export class RegisterRequestService {
         en: `a rejection needs a reason (at most ${MAX_REASON_CHARS} characters)`,
       });
     }
-    const { requests, audit } = this.deps;
     const at = this.deps.now().toISOString();
-    const record = requests.inTransaction(() => {
-      const found = this.pendingInScope(caller, id);
-      requests.markReviewed(id, {
-        status: 'rejected',
-        by: caller.username,
-        at,
-        reason: trimmed,
-        conflict: null,
-      });
-      audit.recordAudit({
-        at,
-        username: caller.username,
-        action: 'reject_register_request',
-        targetType: 'household',
-        targetId: String(found.householdId),
-        fields: `request ${id}: ${found.kind}`,
-        reason: trimmed,
-      });
-      return requests.find(id)!;
+    const record = await this.review(id, (found): ReviewDecision => {
+      this.requirePendingInScope(caller, found);
+      return {
+        apply: false,
+        review: { status: 'rejected', by: caller.username, at, reason: trimmed, conflict: null },
+        audit: () => ({
+          at,
+          username: caller.username,
+          action: 'reject_register_request',
+          targetType: 'household',
+          targetId: String(found.householdId),
+          fields: `request ${id}: ${found.kind}`,
+          reason: trimmed,
+        }),
+      };
     });
     return this.viewOf(record, caller);
   }
 
-  private pendingInScope(caller: Caller, id: number): RegisterRequestRecord {
-    const found = requireVisible(
-      this.deps.requests.find(id),
+  /** One transaction: the request read, `decide`d on and written; a missing one is not found. */
+  private async review(
+    id: number,
+    decide: (found: RegisterRequestRecord, now: ReviewTargets) => ReviewDecision,
+  ): Promise<RegisterRequestRecord> {
+    const record = await this.deps.requests.review(id, decide);
+    if (record === null) throw new NotFoundError('register request');
+    return record;
+  }
+
+  private requirePendingInScope(caller: Caller, found: RegisterRequestRecord): void {
+    requireVisible(
+      found,
       (record) => isInScope(record.gridCode, caller.scopes),
       'register request',
     );
@@ -281,11 +297,14 @@ export class RegisterRequestService {
         en: `this request is already ${found.status}`,
       });
     }
-    return found;
   }
 
-  private viewOf(record: RegisterRequestRecord, caller: Reviewer): RegisterRequestView {
-    const household = this.deps.requests.household(record.householdId);
+  private async viewOf(
+    record: RegisterRequestRecord,
+    caller: Reviewer,
+  ): Promise<RegisterRequestView> {
+    const now = await this.targetsOf(record);
+    const { household } = now;
     const name = this.deps.workerName(record.workerId) ?? '';
     return {
       id: record.id,
@@ -306,7 +325,7 @@ export class RegisterRequestService {
         record.status === 'pending'
           ? conflictOf(
               { version: record.baseVersion, view: record.baseView },
-              this.currentState(record),
+              this.stateIn(record, now),
             )
           : record.conflict,
     };

@@ -9,15 +9,18 @@ import type { HouseholdChange, TargetView } from '../../domain/register/househol
 import { checkIdNumber } from '../../domain/register/idNumberCheck';
 import { maskIdentifier } from '../../domain/idNumber';
 import { formatTags, parseTags, type Relation } from '../../domain/registry';
+import type { AuditRepository } from '../audit/auditRepository';
 import type {
   HouseholdNow,
   NewRegisterRequest,
   PersonNow,
   RegisterRequestRecord,
   RegisterRequestRepository,
+  RegisterRequestRows,
   RequestFilter,
   StoredChange,
 } from '../registry/registerRequestRepository';
+import { promisedMethods } from './promisedMethods';
 import type { SqliteDatabase } from './openDatabase';
 import { PersonStore } from './personStore';
 import { prefixFilter } from './scopeSql';
@@ -93,7 +96,7 @@ function recordOf(row: Row): RegisterRequestRecord {
   };
 }
 
-export class RegisterRequestStore implements RegisterRequestRepository {
+export class RegisterRequestStore implements RegisterRequestRows {
   private readonly statements: StatementCache;
   private readonly sealer: IdentifierSealer;
   private readonly persons: PersonStore;
@@ -314,16 +317,7 @@ export class RegisterRequestStore implements RegisterRequestRepository {
     return known.personId;
   }
 
-  markReviewed(
-    id: number,
-    review: {
-      status: 'approved' | 'rejected';
-      by: string;
-      at: string;
-      reason: string | null;
-      conflict: { seen: TargetView; now: TargetView } | null;
-    },
-  ): void {
+  markReviewed(id: number, review: Parameters<RegisterRequestRows['markReviewed']>[1]): void {
     this.statements
       .get(
         'UPDATE register_requests SET status = ?, reviewed_by = ?, reviewed_at = ?, review_reason = ?, ' +
@@ -338,4 +332,52 @@ export class RegisterRequestStore implements RegisterRequestRepository {
         id,
       );
   }
+}
+
+/** `work`'s answer as a settled Promise (a throw: a rejection), as promisedMethods does. */
+function settled<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * The asynchronous repository over the rows: a submission or a review is one synchronous
+ * transaction with its audit row (written by `audit` on the same file), as before.
+ */
+export function sqliteRegisterRequests(
+  db: SqliteDatabase,
+  audit: Pick<AuditRepository, 'recordAudit'>,
+): RegisterRequestRepository {
+  const store = new RegisterRequestStore(db);
+  return {
+    ...promisedMethods(store, ['find', 'list', 'person', 'household']),
+    versionOf: (text) => store.versionOf(text),
+    submitOnce: (request, auditOf) =>
+      settled(() =>
+        store.inTransaction(() => {
+          const stored = store.insertOnce(request);
+          if (!stored.duplicate) audit.recordAudit(auditOf(stored.record));
+          return stored;
+        }),
+      ),
+    review: (id, decide) =>
+      settled(() =>
+        store.inTransaction(() => {
+          const found = store.find(id);
+          if (found === null) return null;
+          const decision = decide(found, {
+            person: found.personId === null ? null : store.person(found.personId),
+            household: store.household(found.householdId),
+          });
+          const at = decision.review.at;
+          const personId = decision.apply ? store.applyChange(found, at) : null;
+          store.markReviewed(id, decision.review);
+          audit.recordAudit(decision.audit(personId));
+          return store.find(id)!;
+        }),
+      ),
+  };
 }

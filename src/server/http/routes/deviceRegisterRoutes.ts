@@ -117,10 +117,12 @@ export const deviceRegisterRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asy
         id: unit.id,
         roomLabel: unit.roomLabel,
         address: unit.address,
-        households: unit.households.map((household) => ({
-          ...household,
-          ...registerRequests.statesOfHousehold(household.id)!,
-        })),
+        households: await Promise.all(
+          unit.households.map(async (household) => ({
+            ...household,
+            ...(await registerRequests.statesOfHousehold(household.id))!,
+          })),
+        ),
       };
     },
   );
@@ -144,7 +146,7 @@ export const deviceRegisterRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asy
     },
     async (request, reply) => {
       const { workerId, caller } = await workerCaller(request);
-      const receipt = registerRequests.submit(workerId, caller.scopes, request.body);
+      const receipt = await registerRequests.submit(workerId, caller.scopes, request.body);
       return reply.status(receipt.duplicate ? 200 : 201).send(receipt);
     },
   );

@@ -28,6 +28,8 @@ const NEW_PHONE = '13912345678';
 const ID_BODY = '35010219900307002';
 const NEW_ID = ID_BODY + idCheckCharacter(ID_BODY);
 let sequence = 0;
+/** Approvals of one request sent at once (by two reviewers). */
+const CONCURRENT_APPROVALS = 4;
 
 function submission(change: RegisterRequestSubmission['change'], household = unit.households[0]!) {
   sequence += 1;
@@ -252,6 +254,50 @@ describe('a change request', () => {
       synthetic: false,
     });
     expect(member.idNumberMasked.endsWith(NEW_ID.slice(-4))).toBe(true);
+  });
+
+  it('applies a move-in once when reviewers approve it at once: one approval, the rest refused', async () => {
+    const idBody = '35010219850412003';
+    const body = submission(
+      {
+        kind: 'move_in',
+        name: '钱同时',
+        idNumber: idBody + idCheckCharacter(idBody),
+        relation: 'tenant',
+        phone: null,
+        tags: [],
+      },
+      (await readUnit()).households[0]!,
+    );
+    const receipt = (await submit(body)).json as RegisterRequestReceipt;
+    const admin = await server.login('admin');
+    // The check (pending), the change and the mark are one repository method: approvals that
+    // arrive together cannot all pass the check before one of them marks the request.
+    const answers = await Promise.all(
+      Array.from({ length: CONCURRENT_APPROVALS }, (_, index) =>
+        server.request('POST', `/api/register-requests/${receipt.id}/approve`, {
+          token: index % 2 === 0 ? dispatcher : admin,
+          body: {},
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([
+      200,
+      ...Array<number>(CONCURRENT_APPROVALS - 1).fill(409),
+    ]);
+    const moved = (await readUnit()).households[0]!.members.filter(
+      (person) => person.name === '钱同时',
+    );
+    expect(moved).toHaveLength(1);
+    const audit = (await server.request('GET', '/api/audit?pageSize=100', { token: admin }))
+      .json as Page<AuditEntry>;
+    expect(
+      audit.items.filter(
+        (row) =>
+          row.action === 'approve_register_request' &&
+          row.fields.startsWith(`request ${receipt.id}:`),
+      ),
+    ).toHaveLength(1);
   });
 
   it('refuses a bad phone with the field named, and a rejection without a reason', async () => {

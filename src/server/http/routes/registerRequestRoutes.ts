@@ -45,7 +45,7 @@ export const registerRequestRoutes: FastifyPluginAsyncTypebox<RouteOptions> = as
       },
     },
     async (request) => ({
-      items: registerRequests.list(reviewerOf(request), {
+      items: await registerRequests.list(reviewerOf(request), {
         statuses:
           request.query.status === 'reviewed' ? ['approved', 'rejected', 'recorded'] : ['pending'],
         unitId: request.query.unitId ?? null,

@@ -2,9 +2,11 @@
  * The registry on PostgreSQL (docs/decisions/0040-postgresql.md), over the tables of migration
  * 0007 with SQLite's names, so the row conversions are registryRows.ts's. A method that reads
  * more than one thing is one statement (one snapshot), as one synchronous turn was on SQLite.
- * Text search: trigram GIN indexes for three characters or more, the 2-character windows'
- * GIN index (`registry_text_grams`) for shorter text, then SQLite's LIKE (ASCII letters in any
- * case, nothing else folded) on the candidates, so the answer is the scan's on either engine.
+ * Text search: candidates from the GIN index of every character and 2-character window
+ * (`registry_text_grams`: a row holds all the text's own), then SQLite's LIKE (ASCII letters in
+ * any case, nothing else folded) on them, so the answer is the scan's on either engine. (The
+ * trigram index answered a 3-character Chinese name in 13-19 ms at 50,000 residents, the
+ * windows' in 1 ms.)
  */
 import type {
   BuildingRecord,
@@ -45,8 +47,6 @@ import { postgresPrefixFilter } from './postgresScopeSql';
 
 type Row = Record<string, unknown>;
 
-/** Shorter text has no trigram: it is found through the windows' index instead. */
-const TRIGRAM_LENGTH = 3;
 const LIKE_ESCAPE = '\\';
 
 const PERSON_LOCATION_FROM =
@@ -76,20 +76,11 @@ function likeAsSqlite(column: string, parameter: string): string {
 function textSearchSql(text: string, scopes: readonly string[], params: unknown[]): string {
   params.push(containsPattern(text));
   const pattern = `$${params.length}`;
-  let personCandidates: string;
-  let buildingCandidates: string;
-  if ([...text].length >= TRIGRAM_LENGTH) {
-    // ILIKE folds at least what LIKE folds: its trigram candidates are a superset.
-    personCandidates = `SELECT id FROM persons WHERE name ILIKE ${pattern}`;
-    buildingCandidates =
-      `SELECT id FROM buildings WHERE name ILIKE ${pattern} OR name_en ILIKE ${pattern} ` +
-      `OR address ILIKE ${pattern}`;
-  } else {
-    params.push(text);
-    const gram = `ARRAY[registry_ascii_lower($${params.length})]`;
-    personCandidates = `SELECT id FROM persons WHERE registry_text_grams(name) @> ${gram}`;
-    buildingCandidates = `SELECT id FROM buildings WHERE ${BUILDING_GRAMS} @> ${gram}`;
-  }
+  // A row that contains the text holds each of its characters and 2-character windows.
+  params.push(text);
+  const grams = `registry_text_grams($${params.length})`;
+  const personCandidates = `SELECT id FROM persons WHERE registry_text_grams(name) @> ${grams}`;
+  const buildingCandidates = `SELECT id FROM buildings WHERE ${BUILDING_GRAMS} @> ${grams}`;
   const scope = postgresPrefixFilter('b.grid_code', scopes, params);
   return (
     `WITH candidates AS (${personCandidates} UNION ` +

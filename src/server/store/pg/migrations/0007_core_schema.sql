@@ -56,9 +56,9 @@ CREATE TABLE buildings (
   origin geometry(Point, 4326)
     GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(origin_lon, origin_lat), 4326)) STORED
 );
--- Search of 1-2 characters, which has no trigram (as SQLite's gram tables): every character and
--- every 2-character window of a text, ASCII letters lower-cased as LIKE compares them; a GIN
--- index over the windows gives the candidates, LIKE on the rows decides.
+-- Resident search (as SQLite's FTS5 trigram and gram tables): every character and every
+-- 2-character window of a text, ASCII letters lower-cased as LIKE compares them; a GIN index over
+-- them gives the rows holding all of a query's own as candidates, LIKE on the rows decides.
 CREATE FUNCTION registry_ascii_lower(value text) RETURNS text
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
   RETURN translate(value, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz');
@@ -72,8 +72,8 @@ CREATE FUNCTION registry_text_grams(value text) RETURNS text[]
 CREATE INDEX buildings_grid ON buildings(grid_code);
 CREATE INDEX buildings_geom ON buildings USING gist (geom);
 CREATE INDEX buildings_origin ON buildings USING gist (origin);
--- Text search of buildings (name, English name, address): trigram candidates, then the exact
--- substring test, as SQLite's FTS5 trigram and gram tables.
+-- Buildings' texts (name, English name, address): trigram indexes for an address search by
+-- ILIKE; the resident search reads buildings_text_grams.
 CREATE INDEX buildings_name_trgm ON buildings USING gin (name gin_trgm_ops);
 CREATE INDEX buildings_name_en_trgm ON buildings USING gin (name_en gin_trgm_ops);
 CREATE INDEX buildings_address_trgm ON buildings USING gin (address gin_trgm_ops);
@@ -120,7 +120,6 @@ CREATE TABLE persons (
   synthetic boolean NOT NULL DEFAULT true
 );
 CREATE INDEX persons_household ON persons(household_id);
-CREATE INDEX persons_name_trgm ON persons USING gin (name gin_trgm_ops);
 CREATE INDEX persons_name_grams ON persons USING gin ((registry_text_grams(name)));
 -- Tail search reads the masked copies; exact lookup the keyed-hash indexes.
 CREATE INDEX persons_id_tail ON persons((right(id_number_masked, 4)));
