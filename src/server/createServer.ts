@@ -69,7 +69,7 @@ import {
   type DatabaseConfig,
 } from './store/databaseConfig';
 import { openDatabase } from './store/openDatabase';
-import { SqliteAuditStore } from './store/sqliteAuditStore';
+import { SqliteAuditStore, sqliteAuditRepository } from './store/sqliteAuditStore';
 import { SqliteAuthStore, sqliteUserAdminRepository } from './store/sqliteAuthStore';
 import { SqliteIncidentHeatStore } from './store/sqliteIncidentHeatStore';
 import { SqliteEmergencyStore } from './store/sqliteEmergencyStore';
@@ -120,7 +120,7 @@ import { registerRoutePermissions } from './http/routePermissions';
 import { registerAggregateOnlyModes } from './http/aggregateOnlyModes';
 import { recordRefusal } from './audit/refusedAccess';
 import { callerOf } from './http/authentication';
-import { SqliteAuditLogReader } from './store/sqliteAuditLogReader';
+import { sqliteAuditLogReader } from './store/sqliteAuditLogReader';
 import { DataRetention, retentionSettingsFrom, type RetentionSettings } from './dataRetention';
 import { modelRoutes } from './http/routes/modelRoutes';
 import { SqliteUnitVolumes } from './store/sqliteUnitVolumes';
@@ -354,7 +354,9 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     mayRunJobs,
     ...(rateLimits === undefined ? {} : { rateLimits }),
   });
-  const audit = new SqliteAuditStore(db);
+  const audit = sqliteAuditRepository(db);
+  // Register requests and erasures write their audit row inside their own SQLite transaction.
+  const auditInTransaction = new SqliteAuditStore(db);
   const emergencyGrids = new GridLocator(() => registry.listGrids());
   const securityAlerts = new SecurityAlerts();
   const lockoutStore = sqliteLoginLockouts(db);
@@ -381,10 +383,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       alerts: securityAlerts,
       limitPerHour: options.revealLimitPerHour ?? DEFAULT_REVEAL_LIMIT_PER_HOUR,
     }),
-    auditLog: new SqliteAuditLogReader(db),
+    auditLog: sqliteAuditLogReader(db),
     registerRequests: new RegisterRequestService({
       requests: new RegisterRequestStore(db),
-      audit,
+      audit: auditInTransaction,
       now,
       workerName: (workerId) => trackingRows.workerById(workerId)?.name ?? null,
       onRegisterChanged: () => {
@@ -413,7 +415,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   // A refusal by role or by wall mode is audited like one by scope: who asked for what.
   const auditRefusal = (request: FastifyRequest, message: string) => {
     const params = request.params as { id?: unknown } | undefined;
-    recordRefusal(
+    return recordRefusal(
       context.audit,
       callerOf(request),
       {
@@ -433,7 +435,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(personErasureRoutes, {
     prefix: API_PREFIX,
     context,
-    erasure: new SqlitePersonErasure(db, context.audit),
+    erasure: new SqlitePersonErasure(db, auditInTransaction),
   });
   await app.register(incidentRoutes, { prefix: API_PREFIX, context });
   await app.register(open311Routes, {

@@ -97,12 +97,12 @@ export function periodOf(query: AssessmentQuery, nowMs: number): AssessmentPerio
  */
 export type AssessmentSubjects = 'all' | 'areas';
 
-export function runAssessment(
+export async function runAssessment(
   context: AssessmentContext,
   caller: AssessmentCaller,
   query: AssessmentQuery,
   subjectsToScore: AssessmentSubjects = 'all',
-): AssessmentRun {
+): Promise<AssessmentRun> {
   const { nowMs, store } = context;
   const period = periodOf(query, nowMs);
   const scheme = schemeInForce(store.listSchemeVersions(), period.firstDay);
@@ -160,18 +160,18 @@ export function runAssessment(
     gridCoverage,
     workerCoverage,
   });
-  if (scoresPeople) auditRead(context, caller, period.label, scheme.version, workers.length);
+  if (scoresPeople) await auditRead(context, caller, period.label, scheme.version, workers.length);
   return { period, asOfMs, scheme, results, patrolFixesFromMs };
 }
 
-function auditRead(
+async function auditRead(
   context: AssessmentContext,
   caller: AssessmentCaller,
   periodLabel: string,
   schemeVersion: number,
   workerCount: number,
-): void {
-  context.audit.recordAudit({
+): Promise<void> {
+  await context.audit.recordAudit({
     at: new Date(context.nowMs).toISOString(),
     username: caller.username,
     action: AUDIT_ACTION_READ_ASSESSMENT,

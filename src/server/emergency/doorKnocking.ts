@@ -64,7 +64,7 @@ export interface DoorKnockingDeps {
   incidents: Pick<IncidentService, 'reportFromUser' | 'transition' | 'findInScope'>;
   dispatch: Pick<DispatchService, 'suggestions' | 'confirm'>;
   workerName: (workerId: number) => string | null;
-  audit: (caller: Caller, action: string, targetId: string, reason: string) => void;
+  audit: (caller: Caller, action: string, targetId: string, reason: string) => Promise<unknown>;
   now: () => Date;
   /** Told of every assignment (the command's timeline, docs/decisions/0037). */
   onAssigned?: (caller: Caller, assignments: readonly DoorKnockAssignment[]) => void;
@@ -137,7 +137,7 @@ export class DoorKnocking {
     for (const batch of batchesByBuilding(fresh)) {
       assignments.push(await this.dispatchBatch(caller, batch));
     }
-    this.deps.audit(
+    await this.deps.audit(
       caller,
       DOOR_KNOCK_AUDIT_ACTION,
       scenarioId,

@@ -141,7 +141,7 @@ export class ScenarioHub {
    * Starts a scenario or changes the active one. The release is assessed for the caller first,
    * so a refused value (400) changes nothing and pushes nothing.
    */
-  change(caller: Caller, request: PlumeAssessmentRequest): ActiveScenario {
+  async change(caller: Caller, request: PlumeAssessmentRequest): Promise<ActiveScenario> {
     const startedMs = performance.now();
     const now = this.deps.now();
     const callerAssessment = assessPlume(this.deps.repository, caller, request, now);
@@ -162,7 +162,6 @@ export class ScenarioHub {
     // Planned with the change, so the same push carries zones, counts, assignments and routes.
     state.evacuation = this.deps.planEvacuation?.(request, now) ?? null;
     this.state = state;
-    this.audit(caller, starting ? SCENARIO_ACTIONS.start : SCENARIO_ACTIONS.change, request, now);
     this.pushToAll();
     this.deps.onChanged?.(snapshotOf(state));
     this.lastPushMs = performance.now() - startedMs;
@@ -173,6 +172,13 @@ export class ScenarioHub {
       atMs: now.getTime(),
       scenario,
     });
+    // Audited once the change is everywhere: the change, its push and its lifecycle stay one turn.
+    await this.audit(
+      caller,
+      starting ? SCENARIO_ACTIONS.start : SCENARIO_ACTIONS.change,
+      request,
+      now,
+    );
     return scenario;
   }
 
@@ -195,19 +201,10 @@ export class ScenarioHub {
   }
 
   /** Ends the active scenario everywhere; false when there was none. */
-  end(caller: Caller): boolean {
+  async end(caller: Caller): Promise<boolean> {
     const state = this.state;
     if (state === null) return false;
     this.state = null;
-    this.deps.audit.recordAudit({
-      at: this.deps.now().toISOString(),
-      username: caller.username,
-      action: SCENARIO_ACTIONS.end,
-      targetType: SCENARIO_TARGET_TYPE,
-      targetId: state.id,
-      fields: '',
-      reason: `${state.history.length} steps`,
-    });
     this.pushToAll();
     this.deps.onLifecycle?.({
       kind: 'end',
@@ -217,6 +214,16 @@ export class ScenarioHub {
       steps: state.history.length,
     });
     this.deps.onChanged?.(null);
+    // Audited after the change is everywhere: the end, its push and its lifecycle stay one turn.
+    await this.deps.audit.recordAudit({
+      at: this.deps.now().toISOString(),
+      username: caller.username,
+      action: SCENARIO_ACTIONS.end,
+      targetType: SCENARIO_TARGET_TYPE,
+      targetId: state.id,
+      fields: '',
+      reason: `${state.history.length} steps`,
+    });
     return true;
   }
 
@@ -293,12 +300,17 @@ export class ScenarioHub {
     return assessment;
   }
 
-  private audit(caller: Caller, action: string, request: PlumeAssessmentRequest, now: Date): void {
+  private async audit(
+    caller: Caller,
+    action: string,
+    request: PlumeAssessmentRequest,
+    now: Date,
+  ): Promise<void> {
     const release =
       request.release.kind === 'continuous'
         ? `${request.release.rateGPerS} g/s`
         : `${request.release.massKg} kg`;
-    this.deps.audit.recordAudit({
+    await this.deps.audit.recordAudit({
       at: now.toISOString(),
       username: caller.username,
       action,

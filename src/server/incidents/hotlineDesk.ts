@@ -39,7 +39,7 @@ export interface HotlineDeskDeps {
   incidents: IncidentService;
   answers: ReporterAnswers;
   addresses: AddressSearch;
-  audit: { recordAudit(record: NewAuditRecord): number };
+  audit: { recordAudit(record: NewAuditRecord): Promise<number> };
   now: () => Date;
 }
 
@@ -66,7 +66,7 @@ export class HotlineDesk {
     return this.deps.incidents.intakeCheck(caller, categoryCode, location);
   }
 
-  takeCall(caller: Caller, call: HotlineCallRequest): HotlineCallResponse {
+  async takeCall(caller: Caller, call: HotlineCallRequest): Promise<HotlineCallResponse> {
     const phone = normalisePhone(call.callerPhone);
     if (phone === null) {
       throw new BadRequestError(
@@ -91,7 +91,7 @@ export class HotlineDesk {
       throw new BadRequestError(`${outcome.error.message.en} (${outcome.error.message.zh})`);
     }
     const { incident } = outcome;
-    this.record(caller, 'take_hotline_call', incident.id, { fields: ['caller_phone'] });
+    await this.record(caller, 'take_hotline_call', incident.id, { fields: ['caller_phone'] });
     return {
       incidentId: incident.id,
       gridCode: incident.gridCode,
@@ -122,7 +122,7 @@ export class HotlineDesk {
     const { answer } = await this.waitingCallback(caller, incidentId);
     const phone = this.deps.incidents.reporterOf(answer.incidentId)?.phone ?? '';
     if (phone === '') throw NOT_A_CALLBACK;
-    this.record(caller, 'reveal_caller_phone', incidentId, { fields: ['caller_phone'] });
+    await this.record(caller, 'reveal_caller_phone', incidentId, { fields: ['caller_phone'] });
     return phone;
   }
 
@@ -143,7 +143,12 @@ export class HotlineDesk {
       const done = await answers.repository.answerOf(incidentId);
       return this.toCallback(done ?? answer, incident);
     }
-    this.record(caller, 'hotline_callback', incidentId, rating === undefined ? {} : { rating });
+    await this.record(
+      caller,
+      'hotline_callback',
+      incidentId,
+      rating === undefined ? {} : { rating },
+    );
     return this.toCallback({ ...answer, doneAtMs: atMs }, incident);
   }
 
@@ -198,13 +203,13 @@ export class HotlineDesk {
     };
   }
 
-  private record(
+  private async record(
     caller: Caller,
     action: string,
     incidentId: string,
     fields: Record<string, unknown>,
-  ): void {
-    this.deps.audit.recordAudit({
+  ): Promise<void> {
+    await this.deps.audit.recordAudit({
       at: this.deps.now().toISOString(),
       username: caller.username,
       action,

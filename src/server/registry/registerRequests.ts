@@ -25,7 +25,7 @@ import type {
   RegisterRequestSubmission,
   RegisterRequestView,
 } from '../../shared/registerRequests';
-import type { AuditRepository } from '../audit/auditRepository';
+import type { AuditAppendInTransaction } from '../audit/auditRepository';
 import { workerUsername } from '../incidents/incidentActors';
 import { maskWorkerName } from '../tracking/workerMapper';
 import { LocalizedError, NotFoundError, requireVisible, type Caller } from './accessErrors';
@@ -42,7 +42,8 @@ const MAX_REASON_CHARS = 500;
 
 export interface RegisterRequestDeps {
   requests: RegisterRequestRepository;
-  audit: AuditRepository;
+  /** Synchronous: each audit row is written in the change's own transaction. */
+  audit: AuditAppendInTransaction;
   now: () => Date;
   /** The worker's name (for the reviewer), or null when the worker is gone. */
   workerName: (workerId: number) => string | null;

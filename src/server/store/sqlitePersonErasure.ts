@@ -4,14 +4,14 @@
  * row, in one transaction.
  */
 import type { Transaction } from 'better-sqlite3';
-import type { AuditRepository, NewAuditRecord } from '../audit/auditRepository';
+import type { AuditAppendInTransaction, NewAuditRecord } from '../audit/auditRepository';
 import type { PersonErasure } from '../registry/erasePerson';
 import type { SqliteDatabase } from './openDatabase';
 
 export class SqlitePersonErasure implements PersonErasure {
   private readonly transaction: Transaction<(personId: number, audit: NewAuditRecord) => boolean>;
 
-  constructor(db: SqliteDatabase, audit: AuditRepository) {
+  constructor(db: SqliteDatabase, audit: AuditAppendInTransaction) {
     const household = db.prepare('SELECT household_id FROM persons WHERE id = ?');
     const newHead = db.prepare(
       'UPDATE households SET head_person_id = ' +

@@ -55,7 +55,8 @@ export interface PostgresContractOptions<Opened> {
   poolSize: number;
   /** Once, after the migrations: what the migrations do not make yet. */
   setUp?(database: TestPostgres): Promise<void>;
-  open(pools: readonly PostgresPool[]): Opened;
+  /** A Promise where opening writes something first (rows the case starts from). */
+  open(pools: readonly PostgresPool[]): Opened | Promise<Opened>;
 }
 
 export function postgresContractEngine<Opened>(

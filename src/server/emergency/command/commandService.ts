@@ -78,7 +78,7 @@ export interface CommandServiceDeps {
   audit: Pick<AuditRepository, 'recordAudit'>;
   now: () => Date;
   /** Ends the hub's scenario when the event that runs it terminates. */
-  endScenario: (caller: Caller) => void;
+  endScenario: (caller: Caller) => Promise<unknown>;
 }
 
 export function summaryOf(event: StoredCommandEvent): CommandEventSummary {
@@ -150,11 +150,17 @@ export class CommandService {
     return this.deps.store.listEvents(LISTED_EVENTS).map(summaryOf);
   }
 
-  open(caller: Caller, request: OpenEventRequest): StoredCommandEvent {
+  async open(caller: Caller, request: OpenEventRequest): Promise<StoredCommandEvent> {
     const atMs = this.nowMs();
     const eventId = this.openEvent(caller.username, atMs, { ...request, scenarioId: null });
-    this.audit(caller, COMMAND_ACTIONS.open, eventId, `${request.incidentType} ${request.level}`);
-    return this.deps.store.findEvent(eventId)!;
+    const answer = this.deps.store.findEvent(eventId)!;
+    await this.audit(
+      caller,
+      COMMAND_ACTIONS.open,
+      eventId,
+      `${request.incidentType} ${request.level}`,
+    );
+    return answer;
   }
 
   /** Plans matching the active event's type and level first, then level, then type, then the rest. */
@@ -169,7 +175,7 @@ export class CommandService {
       .sort((a, b) => rank(b) - rank(a) || a.name.localeCompare(b.name, 'zh'));
   }
 
-  activatePlan(caller: Caller, recordId: number): StoredCommandEvent {
+  async activatePlan(caller: Caller, recordId: number): Promise<StoredCommandEvent> {
     const event = this.requireActive();
     const record = this.deps.listPlans().find((plan) => plan.id === recordId);
     const plan = record === undefined ? null : planCandidate(record, event);
@@ -194,11 +200,12 @@ export class CommandService {
         },
       });
     });
-    this.audit(caller, COMMAND_ACTIONS.plan, event.id, plan.name);
-    return this.deps.store.findEvent(event.id)!;
+    const answer = this.deps.store.findEvent(event.id)!;
+    await this.audit(caller, COMMAND_ACTIONS.plan, event.id, plan.name);
+    return answer;
   }
 
-  tickStep(caller: Caller, index: number, note: string): StoredCommandEvent {
+  async tickStep(caller: Caller, index: number, note: string): Promise<StoredCommandEvent> {
     const event = this.requireActive();
     const checklist =
       event.planSeq === 0 ? null : this.deps.store.checklist(event.id, event.planSeq);
@@ -219,11 +226,16 @@ export class CommandService {
         payload: { index, text: checklist![index]!.text, note: kept },
       });
     });
-    this.audit(caller, COMMAND_ACTIONS.step, event.id, `step ${index + 1}`);
-    return this.deps.store.findEvent(event.id)!;
+    const answer = this.deps.store.findEvent(event.id)!;
+    await this.audit(caller, COMMAND_ACTIONS.step, event.id, `step ${index + 1}`);
+    return answer;
   }
 
-  changeLevel(caller: Caller, level: ResponseLevel, reason: string): StoredCommandEvent {
+  async changeLevel(
+    caller: Caller,
+    level: ResponseLevel,
+    reason: string,
+  ): Promise<StoredCommandEvent> {
     const event = this.requireActive();
     const check = checkLevelChange(event.level, level, reason);
     if (!check.ok) {
@@ -249,16 +261,17 @@ export class CommandService {
         },
       });
     });
-    this.audit(
+    const answer = this.deps.store.findEvent(event.id)!;
+    await this.audit(
       caller,
       COMMAND_ACTIONS.level,
       event.id,
       `${event.level} → ${level}: ${reason.trim()}`,
     );
-    return this.deps.store.findEvent(event.id)!;
+    return answer;
   }
 
-  terminate(caller: Caller, summary: string): StoredCommandEvent {
+  async terminate(caller: Caller, summary: string): Promise<StoredCommandEvent> {
     const event = this.requireActive();
     const text = summary.trim();
     if (text === '') {
@@ -266,7 +279,9 @@ export class CommandService {
     }
     // The hall's scenario belongs to the event: it ends with it on every screen (its end is
     // the timeline's entry before the termination).
-    if (event.scenarioId !== null) this.deps.endScenario(caller);
+    // Called, not awaited, before the transaction: the end's own change is synchronous, so the
+    // termination stays one turn (a second termination at once finds no active event).
+    const scenarioEnded = event.scenarioId === null ? null : this.deps.endScenario(caller);
     const atMs = this.nowMs();
     this.deps.store.transaction(() => {
       this.append(event.id, {
@@ -277,8 +292,10 @@ export class CommandService {
       });
       this.deps.store.terminate(event.id, atMs, caller.username, text);
     });
-    this.audit(caller, COMMAND_ACTIONS.terminate, event.id, text);
-    return this.deps.store.findEvent(event.id)!;
+    await scenarioEnded;
+    const answer = this.deps.store.findEvent(event.id)!;
+    await this.audit(caller, COMMAND_ACTIONS.terminate, event.id, text);
+    return answer;
   }
 
   /** The scenario hub's starts, changes and ends: an event opens with a scenario if none is active. */
@@ -368,8 +385,8 @@ export class CommandService {
     return this.deps.store.appendTimeline(eventId, entry);
   }
 
-  audit(caller: Caller, action: string, eventId: number, reason: string): void {
-    this.deps.audit.recordAudit({
+  async audit(caller: Caller, action: string, eventId: number, reason: string): Promise<void> {
+    await this.deps.audit.recordAudit({
       at: this.deps.now().toISOString(),
       username: caller.username,
       action,

@@ -148,7 +148,7 @@ export class ResidentNotifications {
         withoutPhone: result.withoutPhone,
       },
     });
-    this.deps.command.audit(
+    await this.deps.command.audit(
       caller,
       COMMAND_ACTIONS.notify,
       event.id,
@@ -187,7 +187,11 @@ export class ResidentNotifications {
   }
 
   /** A desk user records that the household confirmed (by phone, in person): honest, attributed. */
-  acknowledge(caller: Caller, notificationId: number, note: string): NotificationView {
+  async acknowledge(
+    caller: Caller,
+    notificationId: number,
+    note: string,
+  ): Promise<NotificationView> {
     const event = this.deps.command.requireActive();
     const stored = this.deps.store.findNotification(notificationId);
     if (stored === null || stored.eventId !== event.id || !inScope(caller, stored.gridCode)) {
@@ -213,13 +217,14 @@ export class ResidentNotifications {
       kind: 'acknowledgement_recorded',
       payload: { notificationId, tier: stored.tier as AeglTier, note: kept },
     });
-    this.deps.command.audit(
+    const answer = toNotificationView(this.deps.store.findNotification(notificationId)!);
+    await this.deps.command.audit(
       caller,
       COMMAND_ACTIONS.acknowledge,
       event.id,
       `notice ${notificationId}`,
     );
-    return toNotificationView(this.deps.store.findNotification(notificationId)!);
+    return answer;
   }
 
   list(caller: Caller, eventId: number): NotificationView[] {

@@ -142,14 +142,19 @@ export class EmergencyRecordService {
     return toRecordView(record, state);
   }
 
-  create(caller: Caller, input: EmergencyRecordInput): EmergencyRecordView {
+  async create(caller: Caller, input: EmergencyRecordInput): Promise<EmergencyRecordView> {
     const write = this.writeOf(caller, input, false);
     const id = this.guardDuplicate(() => this.deps.records.insertRecord(write));
-    this.audit(caller, 'create_emergency_record', id, `${input.kind} ${write.name}`);
-    return this.get(id);
+    const answer = this.get(id);
+    await this.audit(caller, 'create_emergency_record', id, `${input.kind} ${write.name}`);
+    return answer;
   }
 
-  update(caller: Caller, id: number, input: EmergencyRecordInput): EmergencyRecordView {
+  async update(
+    caller: Caller,
+    id: number,
+    input: EmergencyRecordInput,
+  ): Promise<EmergencyRecordView> {
     const existing = this.requireRecord(id);
     if (existing.kind !== input.kind) {
       throw refuse('不能更改记录的类别', 'the kind of a record cannot change');
@@ -157,18 +162,24 @@ export class EmergencyRecordService {
     const write = this.writeOf(caller, input, existing.demo);
     this.guardDuplicate(() => this.deps.records.updateRecord(id, write));
     const contact = write.contactPhone === undefined ? '' : ' (contact changed)';
-    this.audit(caller, 'update_emergency_record', id, `${input.kind} ${write.name}${contact}`);
-    return this.get(id);
+    const answer = this.get(id);
+    await this.audit(
+      caller,
+      'update_emergency_record',
+      id,
+      `${input.kind} ${write.name}${contact}`,
+    );
+    return answer;
   }
 
-  remove(caller: Caller, id: number): void {
+  async remove(caller: Caller, id: number): Promise<void> {
     const existing = this.requireRecord(id);
     this.deps.records.deleteRecord(id);
-    this.audit(caller, 'delete_emergency_record', id, `${existing.kind} ${existing.name}`);
+    await this.audit(caller, 'delete_emergency_record', id, `${existing.kind} ${existing.name}`);
   }
 
   /** A new device token for a sensor: shown once, stored as its sha-256 (as phones' tokens). */
-  issueSensorToken(caller: Caller, sensorId: number): IssuedSensorToken {
+  async issueSensorToken(caller: Caller, sensorId: number): Promise<IssuedSensorToken> {
     const record = this.requireRecord(sensorId);
     if (record.kind !== 'sensor') throw new NotFoundError('sensor');
     const token = randomBytes(SENSOR_TOKEN_BYTES).toString('base64url');
@@ -178,16 +189,16 @@ export class EmergencyRecordService {
       at: this.deps.now().toISOString(),
       by: caller.username,
     });
-    this.audit(caller, 'issue_sensor_token', sensorId, record.name);
+    await this.audit(caller, 'issue_sensor_token', sensorId, record.name);
     return { sensorId, token };
   }
 
   /** Revokes every token of a sensor (the caller disconnects its sockets); audited. */
-  revokeSensorTokens(caller: Caller, sensorId: number): number {
+  async revokeSensorTokens(caller: Caller, sensorId: number): Promise<number> {
     const record = this.requireRecord(sensorId);
     if (record.kind !== 'sensor') throw new NotFoundError('sensor');
     const revoked = this.deps.sensors.revokeSensorTokens(sensorId, this.deps.now().toISOString());
-    this.audit(caller, 'revoke_sensor_tokens', sensorId, `${record.name}: ${revoked}`);
+    await this.audit(caller, 'revoke_sensor_tokens', sensorId, `${record.name}: ${revoked}`);
     return revoked;
   }
 
@@ -225,8 +236,8 @@ export class EmergencyRecordService {
     return record;
   }
 
-  private audit(caller: Caller, action: string, id: number, fields: string): void {
-    this.deps.audit.recordAudit({
+  private async audit(caller: Caller, action: string, id: number, fields: string): Promise<void> {
+    await this.deps.audit.recordAudit({
       at: this.deps.now().toISOString(),
       username: caller.username,
       action,

@@ -110,7 +110,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<AssessmentRouteOptions>
   const reportFor = async (request: Parameters<typeof callerOf>[0], query: RawQuery) => {
     const caller = assessmentCaller(request);
     const assessment = await assessmentContext();
-    const run = runAssessment(assessment, caller, toAssessmentQuery(query));
+    const run = await runAssessment(assessment, caller, toAssessmentQuery(query));
     return toAssessmentReport(run, nameSubjects(assessment, caller));
   };
 
@@ -165,7 +165,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<AssessmentRouteOptions>
     async (request, reply) => {
       const report = await reportFor(request, request.query);
       const workbook = await writeAssessmentWorkbook(report);
-      context.audit.recordAudit({
+      await context.audit.recordAudit({
         at: context.now().toISOString(),
         username: callerOf(request).username,
         action: AUDIT_ACTION_EXPORT,
@@ -251,7 +251,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<AssessmentRouteOptions>
         createdBy: caller.username,
         createdAtMs: nowMs,
       });
-      context.audit.recordAudit({
+      await context.audit.recordAudit({
         at: new Date(nowMs).toISOString(),
         username: caller.username,
         action: AUDIT_ACTION_NEW_SCHEME,

@@ -302,7 +302,7 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
     },
     async (request) => {
       const caller = callerOf(request);
-      return viewOf(caller, command.open(caller, request.body));
+      return viewOf(caller, await command.open(caller, request.body));
     },
   );
   app.get(
@@ -335,7 +335,7 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
     },
     async (request) => {
       const caller = callerOf(request);
-      return viewOf(caller, command.activatePlan(caller, request.body.recordId));
+      return viewOf(caller, await command.activatePlan(caller, request.body.recordId));
     },
   );
   app.post(
@@ -356,7 +356,7 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
       const caller = callerOf(request);
       return viewOf(
         caller,
-        command.tickStep(caller, request.params.index, request.body.note ?? ''),
+        await command.tickStep(caller, request.params.index, request.body.note ?? ''),
       );
     },
   );
@@ -379,7 +379,7 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
     },
     async (request) => {
       const caller = callerOf(request);
-      const event = command.changeLevel(caller, request.body.level, request.body.reason);
+      const event = await command.changeLevel(caller, request.body.level, request.body.reason);
       return {
         event: viewOf(caller, event),
         plans: command.planCandidates().filter((plan) => plan.matchesLevel),
@@ -399,7 +399,7 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
         response: { 200: SummarySchema, ...PRIVATE_ERRORS },
       },
     },
-    async (request) => summaryOf(command.terminate(callerOf(request), request.body.summary)),
+    async (request) => summaryOf(await command.terminate(callerOf(request), request.body.summary)),
   );
   app.post(
     relative(COMMAND_NOTIFY_PATH),
@@ -525,7 +525,7 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
       const caller = callerOf(request);
       const report = reports.build(caller, request.params.id);
       const workbook = await writeCommandWorkbook(report);
-      command.audit(
+      await command.audit(
         caller,
         COMMAND_ACTIONS.export,
         report.event.id,

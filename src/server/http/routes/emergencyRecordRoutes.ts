@@ -117,7 +117,7 @@ export const emergencyRecordRoutes: FastifyPluginAsyncTypebox<EmergencyRecordRou
       },
     },
     async (request, reply) => {
-      records.service.remove(callerOf(request), request.params.id);
+      await records.service.remove(callerOf(request), request.params.id);
       records.gateway.disconnectSensor(request.params.id);
       return reply.code(204).send(null);
     },
@@ -152,7 +152,10 @@ export const emergencyRecordRoutes: FastifyPluginAsyncTypebox<EmergencyRecordRou
       },
     },
     async (request) => {
-      const revoked = records.service.revokeSensorTokens(callerOf(request), request.params.id);
+      const revoked = await records.service.revokeSensorTokens(
+        callerOf(request),
+        request.params.id,
+      );
       records.gateway.disconnectSensor(request.params.id);
       return { revoked };
     },

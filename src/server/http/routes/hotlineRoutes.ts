@@ -140,7 +140,7 @@ export const hotlineRoutes: FastifyPluginAsyncTypebox<HotlineRouteOptions> = asy
       },
     },
     async (request, reply) =>
-      reply.status(201).send(desk.takeCall(callerOf(request), request.body)),
+      reply.status(201).send(await desk.takeCall(callerOf(request), request.body)),
   );
 
   app.get(

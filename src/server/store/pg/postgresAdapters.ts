@@ -6,8 +6,6 @@
 const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'AssessmentRepository',
   'AssigneeDirectory',
-  'AuditLogReader',
-  'AuditRepository',
   'CockpitStatsRepository',
   'CommandRepository',
   'DoorKnockRepository',
