@@ -30,7 +30,7 @@ import { emergencyRoutes } from './http/routes/emergencyRoutes';
 import { cockpitRoutes } from './http/routes/cockpitRoutes';
 import { SqliteRollupStatsStore } from './store/sqliteRollupStatsStore';
 import { assessmentRoutes } from './http/routes/assessmentRoutes';
-import { SqliteAssessmentStore } from './store/sqliteAssessmentStore';
+import { sqliteAssessmentRepository } from './store/sqliteAssessmentStore';
 import { registryRoutes } from './http/routes/registryRoutes';
 import { personErasureRoutes } from './http/routes/personErasureRoutes';
 import { SqlitePersonErasure } from './store/sqlitePersonErasure';
@@ -548,7 +548,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     context,
     records: emergencyRecords,
   });
-  const assessmentStore = new SqliteAssessmentStore(db);
+  const assessmentStore = sqliteAssessmentRepository(db);
   await app.register(cockpitRoutes, {
     prefix: API_PREFIX,
     context,

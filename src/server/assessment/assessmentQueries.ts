@@ -105,7 +105,7 @@ export async function runAssessment(
 ): Promise<AssessmentRun> {
   const { nowMs, store } = context;
   const period = periodOf(query, nowMs);
-  const scheme = schemeInForce(store.listSchemeVersions(), period.firstDay);
+  const scheme = schemeInForce(await store.listSchemeVersions(), period.firstDay);
   if (scheme === null) {
     throw new LocalizedError(409, {
       zh: `${period.firstDay} 没有生效的考核方案`,
@@ -136,7 +136,7 @@ export async function runAssessment(
     period.startMs,
     districtDayStartMs(nowMs - context.positionRetentionDays * DAY_MS) + DAY_MS,
   );
-  const placesByWorker = visitedPlacesByWorker(store, workers, patrolFixesFromMs, asOfMs);
+  const placesByWorker = await visitedPlacesByWorker(store, workers, patrolFixesFromMs, asOfMs);
   const gridCoverage = measureGridCoverage(
     grids.filter((candidate) => candidate.level === GRID_LEVELS.grid).map((grid) => grid.code),
     context.streets,
@@ -155,7 +155,7 @@ export async function runAssessment(
   const results = scoreAssessment({
     window: { startMs: period.startMs, endMs: period.endMs, nowMs },
     scheme: scheme.scheme,
-    incidents: store.listIncidentsForPeriod(period.startMs, period.endMs, caller.scopes),
+    incidents: await store.listIncidentsForPeriod(period.startMs, period.endMs, caller.scopes),
     subjects,
     gridCoverage,
     workerCoverage,

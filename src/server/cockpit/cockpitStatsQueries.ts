@@ -120,7 +120,11 @@ function incidentsIn(stats: CockpitStatsRepository, area: StatsArea, nowMs: numb
 }
 
 /** Workers with a grid under the selection that the caller may see; status from the live hub. */
-function workersIn(context: CockpitStatsContext, area: StatsArea, incidents: IncidentStats) {
+async function workersIn(
+  context: CockpitStatsContext,
+  area: StatsArea,
+  incidents: IncidentStats,
+): Promise<WorkerStats> {
   const selected = context
     .listWorkers()
     .filter((worker) =>
@@ -140,7 +144,7 @@ function workersIn(context: CockpitStatsContext, area: StatsArea, incidents: Inc
         (area.gridCode === null || isInScope(grid.code, [area.gridCode])),
     )
     .map((grid) => grid.code);
-  const patrol = context.measurePatrol(
+  const patrol = await context.measurePatrol(
     baseGrids,
     selected,
     districtDayStartMs(context.nowMs),
@@ -165,11 +169,11 @@ function workersIn(context: CockpitStatsContext, area: StatsArea, incidents: Inc
  * the caller's scope does not touch answer the same 404; a grid that contains the scope counts
  * only the part inside it.
  */
-export function readCockpitStats(
+export async function readCockpitStats(
   context: CockpitStatsContext,
   caller: Caller,
   gridCode: string | null,
-): CockpitStatsResponse {
+): Promise<CockpitStatsResponse> {
   if (gridCode !== null) {
     requireVisible(
       context.registry.findGrid(gridCode),
@@ -186,6 +190,6 @@ export function readCockpitStats(
     people: peopleIn(stats, area, nowMs),
     houses: housesIn(stats, area),
     incidents,
-    workers: workersIn(context, area, incidents),
+    workers: await workersIn(context, area, incidents),
   };
 }

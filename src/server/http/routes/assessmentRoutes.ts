@@ -196,7 +196,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<AssessmentRouteOptions>
     },
     async (): Promise<SchemeVersionsResponse> => {
       const today = districtDayOf(context.now().getTime());
-      const versions = store.listSchemeVersions();
+      const versions = await store.listSchemeVersions();
       return {
         today,
         inForceVersion: schemeInForce(versions, today)?.version ?? null,
@@ -245,7 +245,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<AssessmentRouteOptions>
             .join('; '),
         });
       }
-      const created = store.addSchemeVersion({
+      const created = await store.addSchemeVersion({
         effectiveFrom,
         scheme,
         createdBy: caller.username,

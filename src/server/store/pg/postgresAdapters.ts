@@ -4,7 +4,6 @@
  * commit that lands its adapter and runs its contract tests on both engines.
  */
 const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
-  'AssessmentRepository',
   'AssigneeDirectory',
   'CockpitStatsRepository',
   'CommandRepository',

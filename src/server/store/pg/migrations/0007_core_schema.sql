@@ -467,8 +467,20 @@ CREATE TABLE assessment_schemes (
   created_at_ms bigint NOT NULL
 );
 
+CREATE FUNCTION assessment_schemes_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    RAISE EXCEPTION 'assessment scheme versions are never changed: write a new version'
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RAISE EXCEPTION 'assessment scheme versions are kept' USING ERRCODE = 'check_violation';
+END $$;
+CREATE TRIGGER assessment_schemes_kept BEFORE UPDATE OR DELETE ON assessment_schemes
+  FOR EACH ROW EXECUTE FUNCTION assessment_schemes_kept();
+
 -- Patrol coverage's cells per worker and district day (derived from positions: the positions'
--- retention purge deletes them too).
+-- retention purge deletes them too, in its transaction). A day's row is valid while the day
+-- still has fix_count fixes. cells: JSON array of cell indexes, x and y alternating.
 CREATE TABLE patrol_day_cells (
   worker_id integer NOT NULL,
   day_start_ms bigint NOT NULL,
