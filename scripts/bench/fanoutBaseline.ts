@@ -7,7 +7,7 @@ import type { Server } from 'socket.io';
 import { isWorkerVisible } from '../../src/server/tracking/liveSubscriptions';
 import type { TrackingBus } from '../../src/server/tracking/trackingBus';
 import type { WorkerRecord } from '../../src/server/tracking/trackingRepository';
-import { LATENCY_BUCKETS } from './fanoutScreens';
+import { LATENCY_BUCKETS } from './percentile';
 
 /** Same visibility rule as the hub, so both runs deliver the same updates. */
 export function attachJsonBaseline(

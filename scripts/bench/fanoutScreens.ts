@@ -9,6 +9,7 @@ import { io, type Socket } from 'socket.io-client';
 import { decodePositionFrame } from '../../src/shared/positionFrame';
 import { LIVE_NAMESPACE } from '../../src/shared/trackingEvents';
 import { SOCKET_PATH } from '../../src/server/socket/attachSocketGateway';
+import { LATENCY_BUCKETS } from './percentile';
 
 export type FanoutMode = 'frames' | 'json';
 
@@ -27,9 +28,6 @@ export interface ScreensReport {
   wireBytes: number;
   latencyHistogram: number[];
 }
-
-/** Latency histogram: 1 ms buckets, the last one collects everything slower. */
-export const LATENCY_BUCKETS = 60_000;
 
 const screens: Socket[] = [];
 const latencyCounts = new Uint32Array(LATENCY_BUCKETS);

@@ -72,11 +72,11 @@ import { openDatabase } from './store/openDatabase';
 import { SqliteAuditStore, sqliteAuditRepository } from './store/sqliteAuditStore';
 import { SqliteAuthStore, sqliteUserAdminRepository } from './store/sqliteAuthStore';
 import { SqliteIncidentHeatStore } from './store/sqliteIncidentHeatStore';
-import { SqliteEmergencyStore } from './store/sqliteEmergencyStore';
+import { sqliteEmergencyRepository } from './store/sqliteEmergencyStore';
 import { createEmergencyRecordsModule } from './emergency/records/emergencyRecordsModule';
 import { emergencyRecordRoutes } from './http/routes/emergencyRecordRoutes';
 import { GridLocator } from './incidents/gridLocator';
-import { SqliteDoorKnockStore } from './store/sqliteDoorKnockStore';
+import { sqliteDoorKnockRepository } from './store/sqliteDoorKnockStore';
 import { SCENARIO_TARGET_TYPE, ScenarioHub } from './emergency/scenarioHub';
 import { attachScenarioLiveFeed } from './emergency/scenarioLiveFeed';
 import { DoorKnocking } from './emergency/doorKnocking';
@@ -84,11 +84,12 @@ import { emergencyScenarioRoutes } from './http/routes/emergencyScenarioRoutes';
 import { emergencyEvacuationRoutes } from './http/routes/emergencyEvacuationRoutes';
 import { EvacuationPlanner } from './emergency/evacuationPlanner';
 import { roadLinesOf } from './incidents/streetNetwork';
-import { SqliteEvacuationStore } from './store/sqliteEvacuationStore';
+import { sqliteEvacuationRepository } from './store/sqliteEvacuationStore';
 import { createCommandModule, type CommandModule } from './emergency/command/commandModule';
 import { gatewaySettingFromEnv, type GatewaySetting } from './emergency/command/messageGateway';
 import { emergencyCommandRoutes } from './http/routes/emergencyCommandRoutes';
-import { SqliteEmergencyRecordStore } from './store/sqliteEmergencyRecordStore';
+import { sqliteEmergencyRecords } from './store/sqliteEmergencyRecordStore';
+import { sqliteSensors } from './store/sqliteSensorStore';
 import { SqliteRegistry } from './store/sqliteRegistry';
 import { InProcessSearcher, type ResidentSearcher } from './registry/residentSearcher';
 import {
@@ -463,11 +464,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     context,
     heat: new SqliteIncidentHeatStore(db),
   });
-  const emergencyStore = new SqliteEmergencyStore(db);
+  const emergencyStore = sqliteEmergencyRepository(db);
   await app.register(emergencyRoutes, { prefix: API_PREFIX, context, emergency: emergencyStore });
+  const emergencyRecordStore = sqliteEmergencyRecords(db);
   const evacuation = new EvacuationPlanner({
-    repository: new SqliteEvacuationStore(db),
-    records: new SqliteEmergencyRecordStore(db),
+    repository: sqliteEvacuationRepository(db),
+    records: emergencyRecordStore,
     roadLines: () => roadLinesOf(registry.listBasemap()),
   });
   const scenarioHub = new ScenarioHub({
@@ -478,6 +480,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     planEvacuation: (request, at) => evacuation.plan(request, at),
     onLifecycle: (change) => commandModule.onScenario(change),
     onChanged: (snapshot) => relay?.scenarioChanged(snapshot),
+    onError: (error) => app.log.error(error),
   });
   await app.register(emergencyEvacuationRoutes, { prefix: API_PREFIX, context, hub: scenarioHub });
   const stopScenarioAccess = bus.on('userAccessChanged', ({ username }) =>
@@ -485,7 +488,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   );
   const doorKnocking = new DoorKnocking({
     hub: scenarioHub,
-    repository: new SqliteDoorKnockStore(db),
+    repository: sqliteDoorKnockRepository(db),
     incidents: incidents.service,
     dispatch: incidents.dispatch,
     workerName: (workerId) => trackingRows.workerById(workerId)?.name ?? null,
@@ -500,7 +503,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
         reason,
       }),
     now,
-    onAssigned: (caller, assignments) => commandModule.command.onDoorKnock(caller, assignments),
+    onAssigned: (caller, assignments) => commandModule.onDoorKnock(caller, assignments),
   });
   await app.register(emergencyScenarioRoutes, {
     prefix: API_PREFIX,
@@ -511,7 +514,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   // The emergency command (docs/decisions/0037): events, plans, messages, report.
   const commandModule: CommandModule = createCommandModule({
     db,
-    records: new SqliteEmergencyRecordStore(db),
+    records: emergencyRecordStore,
     audit,
     now,
     hub: () => scenarioHub,
@@ -527,7 +530,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     log: (fields, message) => app.log.info(fields, message),
     onError: (error) => app.log.error(error),
   });
-  commandModule.restoreScenario(scenarioHub);
+  await commandModule.restoreScenario(scenarioHub);
   await app.register(emergencyCommandRoutes, {
     prefix: API_PREFIX,
     context,
@@ -535,7 +538,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     gateway: messageGateway,
   });
   const emergencyRecords = createEmergencyRecordsModule({
-    db,
+    records: emergencyRecordStore,
+    sensors: sqliteSensors(db),
     incidents: incidents.service,
     audit,
     locateGrid: (point) => emergencyGrids.locate(point),
@@ -629,7 +633,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
           feed: incidents.feed,
           deliverSecurityAlert: (alert) => securityAlerts.deliver(alert),
           onRegisterChanged: () => context.unitThemes.invalidate(),
-          applyScenario: (snapshot) => scenarioHub.applyRelayed(snapshot),
+          applyScenario: (snapshot) => void scenarioHub.applyRelayed(snapshot),
           onError: (error) => app.log.error(error),
         });
   relay?.start();

@@ -5,6 +5,10 @@
  * batch of DOOR_KNOCK_BATCH_SIZE households — registered and dispatched through the incident loop,
  * so the task reaches the worker's phone like any other and its state is the incident's.
  *
+ * A household goes to one task per scenario, on every node: each batch's households are claimed
+ * in the store first (DoorKnockRepository.claimHouseholds, one conditional write), and only those
+ * this call got are put in its task.
+ *
  * What leaves here about people: the head of household's name (surname only for roles that may
  * not reveal, as for workers' names), the masked phone, ages as the child count and tags as
  * counts. The worker's task text lists floors, rooms, member counts and needs: no names.
@@ -54,8 +58,32 @@ export interface StoredDoorKnockMember {
   tags: string;
 }
 
+/** A claim whose task never got its incident (its node stopped) is free again after this. */
+export const DOOR_KNOCK_CLAIM_TIMEOUT_MS = 120_000;
+
 export interface DoorKnockRepository {
-  listMembers(buildingIds: readonly number[]): StoredDoorKnockMember[];
+  listMembers(buildingIds: readonly number[]): Promise<StoredDoorKnockMember[]>;
+  /** The scenario's claimed households and their task's incident (null while it is created). */
+  listTasks(scenarioId: string): Promise<Map<number, string | null>>;
+  /**
+   * Claims the households for one task, in one statement: a household is taken if nobody holds
+   * it, or if its claim has no incident and is older than `staleBeforeMs`. Answers those taken;
+   * of claims made at once, on any node, each household goes to one.
+   */
+  claimHouseholds(
+    scenarioId: string,
+    householdIds: readonly number[],
+    atMs: number,
+    staleBeforeMs: number,
+  ): Promise<number[]>;
+  /** Names the incident of the task these households were claimed for. */
+  setTaskIncident(
+    scenarioId: string,
+    householdIds: readonly number[],
+    incidentId: string,
+  ): Promise<void>;
+  /** Gives back claims whose task was not created (they have no incident). */
+  releaseHouseholds(scenarioId: string, householdIds: readonly number[]): Promise<void>;
 }
 
 export interface DoorKnockingDeps {
@@ -92,17 +120,14 @@ const BAD_HOUSEHOLDS = new LocalizedError(400, {
 });
 
 export class DoorKnocking {
-  /** Household → incident, for the scenario they were assigned in. */
-  private tasks = new Map<number, string>();
-  private assigning: Promise<unknown> = Promise.resolve();
-  private tasksOfScenario: string | null = null;
-
   constructor(private readonly deps: DoorKnockingDeps) {}
 
-  list(caller: Caller, tier: AeglTier): DoorKnockListResponse {
+  async list(caller: Caller, tier: AeglTier): Promise<DoorKnockListResponse> {
     const scenarioId = this.deps.hub.requireActiveId();
     const zoneIndex = AEGL_TIERS.indexOf(tier);
-    const households = this.listed(caller).filter((entry) => entry.worstZoneIndex >= zoneIndex);
+    const households = (await this.listed(caller)).filter(
+      (entry) => entry.worstZoneIndex >= zoneIndex,
+    );
     return {
       scenarioId,
       tier,
@@ -113,51 +138,73 @@ export class DoorKnocking {
   }
 
   /**
-   * Creates and dispatches the door-knocking tasks. One assignment at a time: the dispatch waits
-   * for the store, and a second assignment meanwhile would see the first's later batches as
-   * still unassigned and send them twice.
+   * Creates and dispatches the door-knocking tasks. Households already in a task of this
+   * scenario are not sent twice: the list says so, and the claim before each batch decides
+   * between assignments made at once (here or on another node).
    */
-  assign(caller: Caller, householdIds: readonly number[]): Promise<DoorKnockAssignment[]> {
-    const assigned = this.assigning.then(() => this.assignNow(caller, householdIds));
-    this.assigning = assigned.catch(() => {});
-    return assigned;
-  }
-
-  private async assignNow(
-    caller: Caller,
-    householdIds: readonly number[],
-  ): Promise<DoorKnockAssignment[]> {
+  async assign(caller: Caller, householdIds: readonly number[]): Promise<DoorKnockAssignment[]> {
     const scenarioId = this.deps.hub.requireActiveId();
-    const byId = new Map(this.listed(caller).map((entry) => [entry.householdId, entry]));
+    const byId = new Map((await this.listed(caller)).map((entry) => [entry.householdId, entry]));
     const chosen = [...new Set(householdIds)].map((id) => byId.get(id));
     if (chosen.length === 0 || chosen.some((entry) => entry === undefined)) throw BAD_HOUSEHOLDS;
-    // Already assigned in this scenario: not sent twice.
     const fresh = (chosen as Listed[]).filter((entry) => entry.task === null);
     const assignments: DoorKnockAssignment[] = [];
+    let households = 0;
     for (const batch of batchesByBuilding(fresh)) {
-      assignments.push(await this.dispatchBatch(caller, batch));
+      const claimed = await this.claim(scenarioId, batch);
+      if (claimed.length === 0) continue;
+      assignments.push(await this.dispatchBatch(caller, scenarioId, claimed));
+      households += claimed.length;
     }
     await this.deps.audit(
       caller,
       DOOR_KNOCK_AUDIT_ACTION,
       scenarioId,
-      `${fresh.length} households in ${assignments.length} tasks`,
+      `${households} households in ${assignments.length} tasks`,
     );
     if (assignments.length > 0) this.deps.onAssigned?.(caller, assignments);
     return assignments;
   }
 
-  private async dispatchBatch(caller: Caller, batch: Listed[]): Promise<DoorKnockAssignment> {
+  /** The batch's households this call got, in the batch's order. */
+  private async claim(scenarioId: string, batch: Listed[]): Promise<Listed[]> {
+    const atMs = this.deps.now().getTime();
+    const claimed = new Set(
+      await this.deps.repository.claimHouseholds(
+        scenarioId,
+        batch.map((entry) => entry.householdId),
+        atMs,
+        atMs - DOOR_KNOCK_CLAIM_TIMEOUT_MS,
+      ),
+    );
+    return batch.filter((entry) => claimed.has(entry.householdId));
+  }
+
+  private async dispatchBatch(
+    caller: Caller,
+    scenarioId: string,
+    batch: Listed[],
+  ): Promise<DoorKnockAssignment> {
     const first = batch[0]!;
-    const report = this.deps.incidents.reportFromUser(caller, {
-      categoryCode: DOOR_KNOCK_CATEGORY,
-      lon: first.lon,
-      lat: first.lat,
-      description: taskText(batch),
-    });
-    if (!report.ok) throw new Error(`door-knock task refused: ${JSON.stringify(report)}`);
+    const householdIds = batch.map((entry) => entry.householdId);
+    let report: ReturnType<DoorKnockingDeps['incidents']['reportFromUser']>;
+    try {
+      report = this.deps.incidents.reportFromUser(caller, {
+        categoryCode: DOOR_KNOCK_CATEGORY,
+        lon: first.lon,
+        lat: first.lat,
+        description: taskText(batch),
+      });
+    } catch (error) {
+      await this.deps.repository.releaseHouseholds(scenarioId, householdIds);
+      throw error;
+    }
+    if (!report.ok) {
+      await this.deps.repository.releaseHouseholds(scenarioId, householdIds);
+      throw new Error(`door-knock task refused: ${JSON.stringify(report)}`);
+    }
     const incidentId = report.incident.id;
-    for (const entry of batch) this.tasks.set(entry.householdId, incidentId);
+    await this.deps.repository.setTaskIncident(scenarioId, householdIds, incidentId);
     const actor = userActor(caller, 'register');
     if (actor === null) throw new ForbiddenError('your role may not dispatch');
     const registered = this.deps.incidents.transition(
@@ -181,20 +228,16 @@ export class DoorKnocking {
     return {
       buildingId: first.buildingId,
       incidentId,
-      householdIds: batch.map((entry) => entry.householdId),
+      householdIds,
       workerId,
       state: this.deps.incidents.findInScope(caller, incidentId).state,
     };
   }
 
   /** Every household of the caller's scope in any zone, in door-knocking order. */
-  private listed(caller: Caller): Listed[] {
-    const scenario = this.deps.hub.current(caller);
+  private async listed(caller: Caller): Promise<Listed[]> {
+    const scenario = await this.deps.hub.current(caller);
     if (scenario === null) return [];
-    if (this.tasksOfScenario !== scenario.id) {
-      this.tasks = new Map();
-      this.tasksOfScenario = scenario.id;
-    }
     const { zones, buildings } = scenario.assessment;
     const worstZoneByBuilding = new Map(
       buildings.map(([buildingId, mask]) => [buildingId, 31 - Math.clz32(mask)]),
@@ -202,7 +245,11 @@ export class DoorKnocking {
     const now = this.deps.now();
     const canReveal = permissionsOf(caller.role).canReveal;
     const households = new Map<number, Listed>();
-    for (const member of this.deps.repository.listMembers([...worstZoneByBuilding.keys()])) {
+    const [members, tasks] = await Promise.all([
+      this.deps.repository.listMembers([...worstZoneByBuilding.keys()]),
+      this.deps.repository.listTasks(scenario.id),
+    ]);
+    for (const member of members) {
       let household = households.get(member.householdId);
       if (household === undefined) {
         const worstZoneIndex = worstZoneByBuilding.get(member.buildingId)!;
@@ -241,13 +288,15 @@ export class DoorKnocking {
       }
     }
     const ordered = orderForDoorKnocking([...households.values()]);
-    for (const household of ordered) household.task = this.taskOf(caller, household.householdId);
+    for (const household of ordered) {
+      household.task = this.taskOf(caller, tasks.get(household.householdId) ?? null);
+    }
     return ordered;
   }
 
-  private taskOf(caller: Caller, householdId: number): DoorKnockTask | null {
-    const incidentId = this.tasks.get(householdId);
-    if (incidentId === undefined) return null;
+  /** A task being created (claimed, no incident yet) shows as none; its claim still holds. */
+  private taskOf(caller: Caller, incidentId: string | null): DoorKnockTask | null {
+    if (incidentId === null) return null;
     const incident = this.deps.incidents.findInScope(caller, incidentId);
     const workerId = workerIdOfUsername(incident.assigneeUsername);
     const name = workerId === null ? null : this.deps.workerName(workerId);

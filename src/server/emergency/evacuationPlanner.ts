@@ -20,8 +20,10 @@ import { toLocalMetres } from '../../domain/geo/localFrame';
 import { nearestEdgePoint, type EdgeAccess } from '../../domain/geo/streetGraph';
 import { isInScope } from '../../domain/gridCode';
 import type { LonLat } from '../../domain/registry';
+import type { PolygonGeometry } from '../../domain/geo/polygonContainment';
 import type { PlumeAssessmentRequest } from '../../shared/emergency';
 import { MAX_ACCESS_M, StreetNetwork } from '../incidents/streetNetwork';
+import { zonePolygonsOf } from './plumeAssessment';
 import type { EmergencyRecordRepository } from './records/emergencyRecordRepository';
 
 export interface StoredBuildingPlace extends LonLat {
@@ -32,10 +34,13 @@ export interface StoredBuildingPlace extends LonLat {
 }
 
 export interface EvacuationRepository {
-  /** Every building of the district with its point. */
-  listBuildingPlaces(): StoredBuildingPlace[];
+  /**
+   * The buildings of the district whose point lies inside one of the polygons or within
+   * ZONE_EDGE_MARGIN_DEG of it (a candidate set, as EmergencyRepository's), ordered by id.
+   */
+  listBuildingPlacesInZones(zones: readonly PolygonGeometry[]): Promise<StoredBuildingPlace[]>;
   /** Registered residents per building (buildings without any are left out). */
-  countResidents(buildingIds: readonly number[]): Map<number, number>;
+  countResidents(buildingIds: readonly number[]): Promise<Map<number, number>>;
 }
 
 export interface EvacuationPlannerDeps {
@@ -55,11 +60,15 @@ export class EvacuationPlanner {
 
   constructor(private readonly deps: EvacuationPlannerDeps) {}
 
-  plan(request: PlumeAssessmentRequest, now: Date): EvacuationPlan {
+  async plan(request: PlumeAssessmentRequest, now: Date): Promise<EvacuationPlan> {
     // The scenario hub has assessed this request already, so it resolves without refusal.
     const { scenario } = resolvePlumeScenario(request, now.getTime());
     const { frame, zones } = computeThreatZones(scenario);
-    const places = this.deps.repository.listBuildingPlaces();
+    const [places, shelters, resources] = await Promise.all([
+      this.deps.repository.listBuildingPlacesInZones(zonePolygonsOf(zones)),
+      this.shelters(),
+      this.resources(),
+    ]);
     const masks = zoneMaskOfPoints(
       zones,
       frame,
@@ -67,7 +76,7 @@ export class EvacuationPlanner {
       places.map((place) => place.lat),
     );
     const inZones = places.filter((_, index) => masks[index]! !== 0);
-    const persons = this.deps.repository.countResidents(inZones.map((place) => place.id));
+    const persons = await this.deps.repository.countResidents(inZones.map((place) => place.id));
     const buildings: PlanBuilding[] = places.flatMap((place, index) =>
       masks[index]! === 0
         ? []
@@ -89,15 +98,15 @@ export class EvacuationPlanner {
         ring: zone.polygon?.coordinates[0] ?? null,
       })),
       buildings,
-      shelters: this.shelters(),
-      resources: this.resources(),
+      shelters,
+      resources,
       source: scenario.source,
       accessOf: (place) => this.accessOf(network, place),
     });
   }
 
-  private shelters(): PlanShelter[] {
-    return this.deps.records.listRecords('shelter').flatMap((record) =>
+  private async shelters(): Promise<PlanShelter[]> {
+    return (await this.deps.records.listRecords('shelter')).flatMap((record) =>
       record.location === null
         ? []
         : [
@@ -112,8 +121,8 @@ export class EvacuationPlanner {
     );
   }
 
-  private resources(): PlanResource[] {
-    return this.deps.records.listRecords('resource').flatMap((record) =>
+  private async resources(): Promise<PlanResource[]> {
+    return (await this.deps.records.listRecords('resource')).flatMap((record) =>
       record.location === null
         ? []
         : [

@@ -3,7 +3,10 @@
  * caller's scope in each, counted by age band and vulnerability tag, and the buildings inside
  * with the gas front's arrival time. Nobody is named: the
  * repository answers building points and grouped counts only. Storage is behind
- * EmergencyRepository (SQLite adapter: src/server/store/sqliteEmergencyStore.ts).
+ * EmergencyRepository (adapters: store/sqliteEmergencyStore.ts, store/pg/postgresEmergencyStore.ts;
+ * contract suite emergency/emergencyRepositories.contract.test.ts): it answers the buildings on or
+ * near the zone polygons (PostGIS with a GiST index, a bounding box on SQLite), and each zone's
+ * buildings are then decided here by the zone's profile, so both engines answer alike.
  */
 import { arrivalTimeS } from '../../domain/emergency/plumeFrame';
 import { computeThreatZones, PlumeInputError } from '../../domain/emergency/plumeScenario';
@@ -35,10 +38,28 @@ export interface StoredResidentGroup {
   count: number;
 }
 
+/**
+ * How far outside a zone polygon a building's point may lie and still be handed to the exact
+ * test (about 0.1 m): the polygon and the profile agree, so this only absorbs rounding.
+ */
+export const ZONE_EDGE_MARGIN_DEG = 1e-6;
+
 export interface EmergencyRepository {
-  /** Buildings under one of the grid-code prefixes; an empty list matches nothing. */
-  listBuildingPoints(scopes: readonly string[]): BuildingPoint[];
-  listResidentGroups(buildingIds: readonly number[]): StoredResidentGroup[];
+  /**
+   * Buildings under one of the grid-code prefixes whose point lies inside one of the polygons
+   * or within ZONE_EDGE_MARGIN_DEG of it (possibly more: a candidate set); no scopes or no
+   * polygons match nothing. Ordered by id.
+   */
+  listBuildingPointsInZones(
+    scopes: readonly string[],
+    zones: readonly PolygonGeometry[],
+  ): Promise<BuildingPoint[]>;
+  listResidentGroups(buildingIds: readonly number[]): Promise<StoredResidentGroup[]>;
+}
+
+/** The polygons of the zones that have one (a zone never reached has none). */
+export function zonePolygonsOf(zones: readonly { polygon: PolygonGeometry | null }[]) {
+  return zones.flatMap((zone) => (zone.polygon === null ? [] : [zone.polygon]));
 }
 
 function toWirePolygon(polygon: PolygonGeometry): ZonePolygon {
@@ -59,15 +80,18 @@ function resolveOrRefuse(request: PlumeAssessmentRequest, now: Date) {
   }
 }
 
-export function assessPlume(
+export async function assessPlume(
   repository: EmergencyRepository,
   caller: Caller,
   request: PlumeAssessmentRequest,
   now: Date,
-): PlumeAssessmentResponse {
+): Promise<PlumeAssessmentResponse> {
   const { scenario, stabilitySource } = resolveOrRefuse(request, now);
   const { frame, zones } = computeThreatZones(scenario);
-  const buildings = repository.listBuildingPoints(caller.scopes);
+  const buildings = await repository.listBuildingPointsInZones(
+    caller.scopes,
+    zonePolygonsOf(zones),
+  );
   const masks = zoneMaskOfPoints(
     zones,
     frame,
@@ -84,14 +108,14 @@ export function assessPlume(
     atRisk.push([building.id, masks[index]!, Math.round(arrivalS)]);
   });
   atRisk.sort((left, right) => left[2] - right[2] || left[0] - right[0]);
-  const groups = repository
-    .listResidentGroups([...maskByBuilding.keys()])
-    .map((group): ResidentGroup => ({
+  const groups = (await repository.listResidentGroups([...maskByBuilding.keys()])).map(
+    (group): ResidentGroup => ({
       buildingId: group.buildingId,
       ageYears: ageFromBirthYear(group.birthYear, now),
       tags: parseTags(group.tags),
       count: group.count,
-    }));
+    }),
+  );
   const tallies = tallyZoneResidents(zones.length, maskByBuilding, groups);
   const { substance } = scenario;
   return {

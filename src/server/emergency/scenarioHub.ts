@@ -10,6 +10,10 @@
  * back after a restart (docs/decisions/0037).
  * Several server processes (docs/decisions/0039): each change or end is handed to `onChanged`
  * for the others, which `applyRelayed` it to their own screens (no second audit row).
+ * The stores answer asynchronously (docs/decisions/0040): changes are assessed and planned one
+ * at a time, and only then take effect in one synchronous step; a push is sent only if the
+ * scenario it was assessed for is still the one in force (a newer one is pushed by its own change),
+ * so no screen is left on an older step than the others.
  */
 import { randomUUID } from 'node:crypto';
 import type { EvacuationPlan } from '../../domain/emergency/evacuation/evacuationPlan';
@@ -60,7 +64,7 @@ interface ScenarioState {
   updatedAtMs: number;
   history: ScenarioStep[];
   /** Assessments of the current step by scope key, filled as screens and callers ask. */
-  assessments: Map<string, PlumeAssessmentResponse>;
+  assessments: Map<string, Promise<PlumeAssessmentResponse>>;
   /** The current step's evacuation plan, district-wide (each screen gets its own buildings). */
   evacuation: EvacuationPlan | null;
 }
@@ -72,7 +76,9 @@ export interface ScenarioHubDeps {
   /** A user's current scopes, or null when the user no longer exists. */
   findScopes: (username: string) => readonly string[] | null;
   /** Plans the evacuation of a release, district-wide; without it scenarios carry no plan. */
-  planEvacuation?: (request: PlumeAssessmentRequest, now: Date) => EvacuationPlan;
+  planEvacuation?: (request: PlumeAssessmentRequest, now: Date) => Promise<EvacuationPlan>;
+  /** A relayed or restored scenario that could not be planned or pushed (logged). */
+  onError?: (error: unknown) => void;
   /** Told of every start, change and end after it is kept (the command's timeline, 0037). */
   onLifecycle?: (change: ScenarioLifecycle) => void;
   /** A change or the end (null) made here, for the other server processes. */
@@ -97,24 +103,34 @@ const NO_STEP = new LocalizedError(404, {
 });
 
 export class ScenarioHub {
+  /** Replaced, never changed in place: a push compares it to the state it was assessed for. */
   private state: ScenarioState | null = null;
   private readonly screens = new Map<string, Screen>();
+  /** The change under way: the next one waits for it. */
+  private changing: Promise<unknown> = Promise.resolve();
   /** Durations of the last change: assessment of every scope and the push to every screen. */
   lastPushMs: number | null = null;
 
   constructor(private readonly deps: ScenarioHubDeps) {}
 
   /** The scenario as `caller` sees it, or null when none is active. */
-  current(caller: ScenarioViewer): ActiveScenario | null {
-    const state = this.state;
+  current(caller: ScenarioViewer): Promise<ActiveScenario | null> {
+    return this.scenarioOf(this.state, caller);
+  }
+
+  private async scenarioOf(
+    state: ScenarioState | null,
+    caller: ScenarioViewer,
+  ): Promise<ActiveScenario | null> {
     if (state === null) return null;
+    const assessment = await this.assessmentFor(state, caller);
     return {
       id: state.id,
       version: state.version,
       startedAtMs: state.startedAtMs,
       updatedAtMs: state.updatedAtMs,
       history: state.history,
-      assessment: this.assessmentFor(state, caller),
+      assessment,
       ...(state.evacuation === null
         ? {}
         : { evacuation: planForScopes(state.evacuation, caller.scopes) }),
@@ -122,12 +138,15 @@ export class ScenarioHub {
   }
 
   /** The evacuation plan of one history step for the caller's scopes (the time slider's replay). */
-  evacuationAt(caller: ScenarioViewer, step: number): { atMs: number; evacuation: EvacuationPlan } {
+  async evacuationAt(
+    caller: ScenarioViewer,
+    step: number,
+  ): Promise<{ atMs: number; evacuation: EvacuationPlan }> {
     const state = this.state;
     if (state === null || this.deps.planEvacuation === undefined) throw NO_SCENARIO;
     const entry = state.history[step];
     if (entry === undefined) throw NO_STEP;
-    const plan = this.deps.planEvacuation(entry.request, new Date(entry.atMs));
+    const plan = await this.deps.planEvacuation(entry.request, new Date(entry.atMs));
     return { atMs: entry.atMs, evacuation: planForScopes(plan, caller.scopes) };
   }
 
@@ -139,40 +158,53 @@ export class ScenarioHub {
 
   /**
    * Starts a scenario or changes the active one. The release is assessed for the caller first,
-   * so a refused value (400) changes nothing and pushes nothing.
+   * so a refused value (400) changes nothing and pushes nothing. Changes take turns: each is
+   * assessed and planned, then applied to the scenario in force at that moment (an end that came
+   * in meanwhile makes it a new start).
    */
-  async change(caller: Caller, request: PlumeAssessmentRequest): Promise<ActiveScenario> {
+  change(caller: Caller, request: PlumeAssessmentRequest): Promise<ActiveScenario> {
+    const changed = this.changing.then(() => this.changeNow(caller, request));
+    this.changing = changed.catch(() => {});
+    return changed;
+  }
+
+  private async changeNow(
+    caller: Caller,
+    request: PlumeAssessmentRequest,
+  ): Promise<ActiveScenario> {
     const startedMs = performance.now();
     const now = this.deps.now();
-    const callerAssessment = assessPlume(this.deps.repository, caller, request, now);
-    const starting = this.state === null;
-    const state: ScenarioState = this.state ?? {
-      id: randomUUID(),
-      version: 0,
-      startedAtMs: now.getTime(),
-      updatedAtMs: now.getTime(),
-      history: [],
-      assessments: new Map(),
-      evacuation: null,
-    };
-    state.version += 1;
-    state.updatedAtMs = now.getTime();
-    state.history = [...state.history, { atMs: now.getTime(), request }].slice(-MAX_SCENARIO_STEPS);
-    state.assessments = new Map([[scopeKeyOf(caller.scopes), callerAssessment]]);
     // Planned with the change, so the same push carries zones, counts, assignments and routes.
-    state.evacuation = this.deps.planEvacuation?.(request, now) ?? null;
+    const [callerAssessment, evacuation] = await Promise.all([
+      assessPlume(this.deps.repository, caller, request, now),
+      this.deps.planEvacuation?.(request, now) ?? null,
+    ]);
+    const held = this.state;
+    const starting = held === null;
+    const state: ScenarioState = {
+      id: held?.id ?? randomUUID(),
+      version: (held?.version ?? 0) + 1,
+      startedAtMs: held?.startedAtMs ?? now.getTime(),
+      updatedAtMs: now.getTime(),
+      history: [...(held?.history ?? []), { atMs: now.getTime(), request }].slice(
+        -MAX_SCENARIO_STEPS,
+      ),
+      assessments: new Map([[scopeKeyOf(caller.scopes), Promise.resolve(callerAssessment)]]),
+      evacuation,
+    };
     this.state = state;
-    this.pushToAll();
+    const pushed = this.pushToAll();
     this.deps.onChanged?.(snapshotOf(state));
+    await pushed;
     this.lastPushMs = performance.now() - startedMs;
-    const scenario = this.current(caller)!;
+    const scenario = (await this.scenarioOf(state, caller))!;
     this.deps.onLifecycle?.({
       kind: starting ? 'start' : 'change',
       caller,
       atMs: now.getTime(),
       scenario,
     });
-    // Audited once the change is everywhere: the change, its push and its lifecycle stay one turn.
+    // Audited once the change is out: an end meanwhile cannot come between it and its push.
     await this.audit(
       caller,
       starting ? SCENARIO_ACTIONS.start : SCENARIO_ACTIONS.change,
@@ -183,8 +215,8 @@ export class ScenarioHub {
   }
 
   /**
-   * Brings back a scenario kept by the command after a restart (no audit, nothing pushed: the
-   * screens get it as they connect). Ignored while one is active.
+   * Brings back a scenario kept by the command after a restart (no audit; screens get it as they
+   * connect, and again once its evacuation is planned). Ignored while one is active.
    */
   restore(id: string, history: readonly ScenarioStep[]): void {
     if (this.state !== null || history.length === 0) return;
@@ -196,16 +228,20 @@ export class ScenarioHub {
       updatedAtMs: steps.at(-1)!.atMs,
       history: [...steps],
       assessments: new Map(),
-      evacuation: this.planOfLast(steps),
+      evacuation: null,
     };
+    this.planInBackground(this.state);
   }
 
-  /** Ends the active scenario everywhere; false when there was none. */
+  /**
+   * Ends the active scenario everywhere; false when there was none. The end, its push and its
+   * lifecycle happen in one turn (a second end finds none); the audit row follows.
+   */
   async end(caller: Caller): Promise<boolean> {
     const state = this.state;
     if (state === null) return false;
     this.state = null;
-    this.pushToAll();
+    void this.pushToAll();
     this.deps.onLifecycle?.({
       kind: 'end',
       caller,
@@ -214,7 +250,6 @@ export class ScenarioHub {
       steps: state.history.length,
     });
     this.deps.onChanged?.(null);
-    // Audited after the change is everywhere: the end, its push and its lifecycle stay one turn.
     await this.deps.audit.recordAudit({
       at: this.deps.now().toISOString(),
       username: caller.username,
@@ -230,16 +265,29 @@ export class ScenarioHub {
   /**
    * Another process's change (or end: null), already audited there: taken unless this process
    * holds a newer version of the same scenario, and pushed to every screen here, each assessed
-   * for its own scopes.
+   * for its own scopes. Planned first and then checked again, in turn with the changes made here.
    */
-  applyRelayed(snapshot: ScenarioSnapshot | null): void {
-    const held = this.state;
-    if (snapshot !== null && held?.id === snapshot.id && held.version >= snapshot.version) return;
-    this.state =
-      snapshot === null
+  applyRelayed(snapshot: ScenarioSnapshot | null): Promise<void> {
+    const applied = this.changing.then(() => this.applyRelayedNow(snapshot));
+    this.changing = applied.catch((error: unknown) => this.deps.onError?.(error));
+    return this.changing.then(() => {});
+  }
+
+  private async applyRelayedNow(snapshot: ScenarioSnapshot | null): Promise<void> {
+    if (this.isOlderThanHeld(snapshot)) return;
+    const last = snapshot?.history.at(-1);
+    const evacuation =
+      last === undefined
         ? null
-        : { ...snapshot, assessments: new Map(), evacuation: this.planOfLast(snapshot.history) };
-    this.pushToAll();
+        : ((await this.deps.planEvacuation?.(last.request, new Date(last.atMs))) ?? null);
+    if (this.isOlderThanHeld(snapshot)) return;
+    this.state = snapshot === null ? null : { ...snapshot, assessments: new Map(), evacuation };
+    await this.pushToAll();
+  }
+
+  private isOlderThanHeld(snapshot: ScenarioSnapshot | null): boolean {
+    const held = this.state;
+    return snapshot !== null && held?.id === snapshot.id && held.version >= snapshot.version;
   }
 
   addScreen(screenId: string, viewer: ScenarioViewer, send: Screen['send']): void {
@@ -247,7 +295,7 @@ export class ScenarioHub {
     this.screens.set(screenId, screen);
     // A screen that joins late starts from the scenario in progress; one that reconnects after
     // the end learns it here (null), so no screen keeps a scenario that is over.
-    this.sendTo(screen);
+    void this.sendTo(screen);
   }
 
   removeScreen(screenId: string): void {
@@ -260,7 +308,7 @@ export class ScenarioHub {
     for (const screen of this.screens.values()) {
       if (screen.viewer.username !== username) continue;
       screen.viewer = { username, scopes: scopes ?? [] };
-      if (this.state !== null) this.sendTo(screen);
+      if (this.state !== null) void this.sendTo(screen);
     }
   }
 
@@ -268,22 +316,45 @@ export class ScenarioHub {
     return this.screens.size;
   }
 
-  /** The evacuation plan of the step in force (a restored or relayed scenario plans it here). */
-  private planOfLast(history: readonly ScenarioStep[]): EvacuationPlan | null {
-    const last = history.at(-1);
-    if (last === undefined) return null;
-    return this.deps.planEvacuation?.(last.request, new Date(last.atMs)) ?? null;
+  /**
+   * The evacuation plan of the step in force of a restored or relayed scenario, planned here:
+   * pushed again once planned, unless another step or the end came first.
+   */
+  private planInBackground(state: ScenarioState): void {
+    const last = state.history.at(-1);
+    const planEvacuation = this.deps.planEvacuation;
+    if (last === undefined || planEvacuation === undefined) return;
+    planEvacuation(last.request, new Date(last.atMs)).then(
+      (evacuation) => {
+        if (this.state !== state) return;
+        this.state = { ...state, evacuation };
+        void this.pushToAll();
+      },
+      (error: unknown) => this.deps.onError?.(error),
+    );
   }
 
-  private pushToAll(): void {
-    for (const screen of this.screens.values()) this.sendTo(screen);
+  private pushToAll(): Promise<void> {
+    return Promise.all([...this.screens.values()].map((screen) => this.sendTo(screen))).then(
+      () => {},
+    );
   }
 
-  private sendTo(screen: Screen): void {
-    screen.send({ scenario: this.current(screen.viewer) });
+  private async sendTo(screen: Screen): Promise<void> {
+    const state = this.state;
+    try {
+      const scenario = await this.scenarioOf(state, screen.viewer);
+      // A newer step (or the end) took over meanwhile: its own push reaches this screen.
+      if (this.state === state) screen.send({ scenario });
+    } catch (error) {
+      this.deps.onError?.(error);
+    }
   }
 
-  private assessmentFor(state: ScenarioState, viewer: ScenarioViewer): PlumeAssessmentResponse {
+  private assessmentFor(
+    state: ScenarioState,
+    viewer: ScenarioViewer,
+  ): Promise<PlumeAssessmentResponse> {
     const key = scopeKeyOf(viewer.scopes);
     let assessment = state.assessments.get(key);
     if (assessment === undefined) {
@@ -295,7 +366,9 @@ export class ScenarioHub {
         request,
         new Date(state.updatedAtMs),
       );
+      // Screens of one scope asking at once share one assessment; a failed one is asked again.
       state.assessments.set(key, assessment);
+      assessment.catch(() => state.assessments.delete(key));
     }
     return assessment;
   }

@@ -723,6 +723,17 @@ CREATE TABLE IF NOT EXISTS register_requests (
 CREATE INDEX IF NOT EXISTS register_requests_status ON register_requests(status, grid_code);
 CREATE INDEX IF NOT EXISTS register_requests_unit ON register_requests(unit_id);
 
+-- Door-knocking in an emergency scenario: a household is claimed for one task per scenario (the
+-- key), so assignments made at once, on one node or several, send it once; the task's incident
+-- is named once created (NULL until then: a claim left without one is free again later).
+CREATE TABLE IF NOT EXISTS door_knock_tasks (
+  scenario_id TEXT NOT NULL,
+  household_id INTEGER NOT NULL,
+  incident_id TEXT,
+  claimed_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (scenario_id, household_id)
+) WITHOUT ROWID;
+
 -- Emergency records (docs/decisions/0034): hazard sources, resources, shelters, sensors, video
 -- points and plans in one table; `attributes` is the kind's fields as JSON (checked by
 -- src/domain/emergency/records before any write). A contact phone is sealed, never in the JSON.

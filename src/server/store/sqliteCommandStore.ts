@@ -1,6 +1,9 @@
 /**
  * SQLite adapter of CommandRepository: the emergency event, its checklists, its timeline and the
  * scenario's steps, all in the database file so that a restart keeps them (docs/decisions/0037).
+ * The repository is asynchronous (sqliteCommandRepository); each method runs the synchronous
+ * store's method to its end, one transaction (promisedMethods.ts). The row shapes and their SQL
+ * conditions are shared with the PostgreSQL adapter (pg/postgresCommandRepository.ts).
  */
 import type { TimelineEntry } from '../../domain/emergency/command/commandTimeline';
 import type { ChecklistStep } from '../../domain/emergency/command/planChecklist';
@@ -13,12 +16,14 @@ import {
   type CommandRepository,
   type NewCommandEvent,
   type NewTimelineEntry,
+  type ScenarioStepRecord,
   type StoredCommandEvent,
 } from '../emergency/command/commandRepository';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { StatementCache } from './statementCache';
 
-interface EventRow {
+export interface EventRow {
   id: number;
   title: string;
   incident_type: string;
@@ -36,7 +41,7 @@ interface EventRow {
   summary: string | null;
 }
 
-interface ChecklistRow {
+export interface ChecklistRow {
   step_index: number;
   text: string;
   done_at_ms: number | null;
@@ -44,7 +49,7 @@ interface ChecklistRow {
   note: string | null;
 }
 
-interface TimelineRow {
+export interface TimelineRow {
   id: number;
   at_ms: number;
   actor: string;
@@ -52,7 +57,7 @@ interface TimelineRow {
   payload: string;
 }
 
-function toEvent(row: EventRow): StoredCommandEvent {
+export function toEvent(row: EventRow): StoredCommandEvent {
   return {
     id: row.id,
     title: row.title,
@@ -72,11 +77,67 @@ function toEvent(row: EventRow): StoredCommandEvent {
   };
 }
 
+export function toChecklistStep(row: ChecklistRow): ChecklistStep {
+  return {
+    index: row.step_index,
+    text: row.text,
+    doneAtMs: row.done_at_ms,
+    doneBy: row.done_by,
+    note: row.note,
+  };
+}
+
+export function toTimelineEntry(row: TimelineRow): TimelineEntry {
+  return {
+    id: row.id,
+    atMs: row.at_ms,
+    actor: row.actor,
+    kind: row.kind,
+    payload: JSON.parse(row.payload) as unknown,
+  } as TimelineEntry;
+}
+
+export function toScenarioStep(row: { at_ms: number; request: string }): {
+  atMs: number;
+  request: PlumeAssessmentRequest;
+} {
+  return { atMs: row.at_ms, request: JSON.parse(row.request) as PlumeAssessmentRequest };
+}
+
+export const OPEN_EVENT_COLUMNS =
+  'title, incident_type, level, status, scenario_id, opened_at_ms, opened_by';
+/**
+ * A scenario's step opens an event only where none is active (the partial unique index): of two
+ * steps at once, the second finds the first's event instead of failing on the index.
+ */
+export const OPEN_IF_NONE_ACTIVE = "ON CONFLICT (status) WHERE status = 'active' DO NOTHING";
+export const EVENTS_NEWEST_FIRST = 'ORDER BY opened_at_ms DESC, id DESC';
+export const CHECKLIST_ORDER = 'ORDER BY step_index';
+
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-export class SqliteCommandStore implements CommandRepository {
+export function sqliteCommandRepository(db: SqliteDatabase): CommandRepository {
+  return promisedMethods(new SqliteCommandStore(db), [
+    'activeEvent',
+    'findEvent',
+    'listEvents',
+    'openEvent',
+    'recordScenarioStep',
+    'changeLevel',
+    'activatePlan',
+    'checklist',
+    'tickStep',
+    'terminate',
+    'appendTimeline',
+    'appendToActive',
+    'timeline',
+    'scenarioSteps',
+  ]);
+}
+
+export class SqliteCommandStore {
   private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -98,97 +159,143 @@ export class SqliteCommandStore implements CommandRepository {
 
   listEvents(limit: number): StoredCommandEvent[] {
     const rows = this.statements
-      .get('SELECT * FROM command_events ORDER BY opened_at_ms DESC, id DESC LIMIT ?')
+      .get(`SELECT * FROM command_events ${EVENTS_NEWEST_FIRST} LIMIT ?`)
       .all(limit) as EventRow[];
     return rows.map(toEvent);
   }
 
-  openEvent(event: NewCommandEvent): number {
-    try {
-      return Number(
-        this.statements
-          .get(
-            'INSERT INTO command_events (title, incident_type, level, status, scenario_id, ' +
-              "opened_at_ms, opened_by) VALUES (?, ?, ?, 'active', ?, ?, ?)",
-          )
-          .run(event.title, event.incidentType, event.level, event.scenarioId, event.atMs, event.by)
-          .lastInsertRowid,
-      );
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new ActiveEventExistsError('an event is already active');
-      throw error;
-    }
+  openEvent(event: NewCommandEvent, opened: NewTimelineEntry<'event_opened'>): number {
+    return this.db.transaction(() => {
+      let eventId: number;
+      try {
+        eventId = Number(
+          this.statements
+            .get(
+              `INSERT INTO command_events (${OPEN_EVENT_COLUMNS}) ` +
+                "VALUES (?, ?, ?, 'active', ?, ?, ?)",
+            )
+            .run(...openEventValues(event)).lastInsertRowid,
+        );
+      } catch (error) {
+        if (isUniqueViolation(error))
+          throw new ActiveEventExistsError('an event is already active');
+        throw error;
+      }
+      this.appendTimeline(eventId, opened);
+      return eventId;
+    })();
   }
 
-  setScenario(eventId: number, scenarioId: string): void {
-    this.statements
-      .get('UPDATE command_events SET scenario_id = ? WHERE id = ?')
-      .run(scenarioId, eventId);
-  }
-
-  setLevel(eventId: number, level: ResponseLevel): void {
-    this.statements.get('UPDATE command_events SET level = ? WHERE id = ?').run(level, eventId);
-  }
-
-  activatePlan(eventId: number, plan: ActivatedPlan): number {
-    return this.transaction(() => {
+  recordScenarioStep(step: ScenarioStepRecord): number {
+    return this.db.transaction(() => {
+      const opened = this.statements
+        .get(
+          `INSERT INTO command_events (${OPEN_EVENT_COLUMNS}) ` +
+            `VALUES (?, ?, ?, 'active', ?, ?, ?) ${OPEN_IF_NONE_ACTIVE} RETURNING id`,
+        )
+        .get(...openEventValues(step.opening)) as { id: number } | undefined;
+      let eventId: number;
+      if (opened !== undefined) {
+        eventId = opened.id;
+        this.appendTimeline(eventId, step.opened);
+      } else {
+        eventId = (
+          this.statements
+            .get("UPDATE command_events SET scenario_id = ? WHERE status = 'active' RETURNING id")
+            .get(step.scenarioId) as { id: number }
+        ).id;
+      }
       this.statements
         .get(
-          'UPDATE command_events SET plan_record_id = ?, plan_name = ?, plan_units = ?, ' +
-            'plan_seq = plan_seq + 1 WHERE id = ?',
+          'INSERT INTO command_scenario_steps (event_id, scenario_id, at_ms, request) VALUES (?, ?, ?, ?)',
         )
-        .run(plan.recordId, plan.name, JSON.stringify(plan.units), eventId);
-      const { plan_seq: planSeq } = this.statements
-        .get('SELECT plan_seq FROM command_events WHERE id = ?')
-        .get(eventId) as { plan_seq: number };
+        .run(eventId, step.scenarioId, step.atMs, JSON.stringify(step.request));
+      this.appendTimeline(eventId, step.entry);
+      return eventId;
+    })();
+  }
+
+  changeLevel(
+    eventId: number,
+    from: ResponseLevel,
+    entry: NewTimelineEntry<'level_changed'>,
+  ): boolean {
+    return this.db.transaction(() => {
+      const { changes } = this.statements
+        .get(
+          'UPDATE command_events SET level = ? ' +
+            "WHERE id = ? AND status = 'active' AND level = ?",
+        )
+        .run(entry.payload.to, eventId, from);
+      if (changes !== 1) return false;
+      this.appendTimeline(eventId, entry);
+      return true;
+    })();
+  }
+
+  activatePlan(
+    eventId: number,
+    plan: ActivatedPlan,
+    entry: NewTimelineEntry<'plan_activated'>,
+  ): number | null {
+    return this.db.transaction(() => {
+      const row = this.statements
+        .get(
+          'UPDATE command_events SET plan_record_id = ?, plan_name = ?, plan_units = ?, ' +
+            "plan_seq = plan_seq + 1 WHERE id = ? AND status = 'active' RETURNING plan_seq",
+        )
+        .get(plan.recordId, plan.name, JSON.stringify(plan.units), eventId) as
+        { plan_seq: number } | undefined;
+      if (row === undefined) return null;
       const insert = this.statements.get(
         'INSERT INTO command_checklist (event_id, plan_seq, step_index, text) VALUES (?, ?, ?, ?)',
       );
-      plan.steps.forEach((text, index) => insert.run(eventId, planSeq, index, text));
-      return planSeq;
-    });
+      plan.steps.forEach((text, index) => insert.run(eventId, row.plan_seq, index, text));
+      this.appendTimeline(eventId, entry);
+      return row.plan_seq;
+    })();
   }
 
   checklist(eventId: number, planSeq: number): ChecklistStep[] {
     const rows = this.statements
       .get(
         'SELECT step_index, text, done_at_ms, done_by, note FROM command_checklist ' +
-          'WHERE event_id = ? AND plan_seq = ? ORDER BY step_index',
+          `WHERE event_id = ? AND plan_seq = ? ${CHECKLIST_ORDER}`,
       )
       .all(eventId, planSeq) as ChecklistRow[];
-    return rows.map((row) => ({
-      index: row.step_index,
-      text: row.text,
-      doneAtMs: row.done_at_ms,
-      doneBy: row.done_by,
-      note: row.note,
-    }));
+    return rows.map(toChecklistStep);
   }
 
-  tickStep(
-    eventId: number,
-    planSeq: number,
-    index: number,
-    atMs: number,
-    by: string,
-    note: string | null,
-  ): boolean {
-    const result = this.statements
-      .get(
-        'UPDATE command_checklist SET done_at_ms = ?, done_by = ?, note = ? ' +
-          'WHERE event_id = ? AND plan_seq = ? AND step_index = ? AND done_at_ms IS NULL',
-      )
-      .run(atMs, by, note, eventId, planSeq, index);
-    return result.changes === 1;
+  tickStep(eventId: number, planSeq: number, entry: NewTimelineEntry<'step_done'>): boolean {
+    return this.db.transaction(() => {
+      const current = this.statements
+        .get("SELECT plan_seq FROM command_events WHERE id = ? AND status = 'active'")
+        .get(eventId) as { plan_seq: number } | undefined;
+      if (current?.plan_seq !== planSeq) return false;
+      const { changes } = this.statements
+        .get(
+          'UPDATE command_checklist SET done_at_ms = ?, done_by = ?, note = ? ' +
+            'WHERE event_id = ? AND plan_seq = ? AND step_index = ? AND done_at_ms IS NULL',
+        )
+        .run(entry.atMs, entry.actor, entry.payload.note, eventId, planSeq, entry.payload.index);
+      if (changes !== 1) return false;
+      this.appendTimeline(eventId, entry);
+      return true;
+    })();
   }
 
-  terminate(eventId: number, atMs: number, by: string, summary: string): void {
-    this.statements
-      .get(
-        "UPDATE command_events SET status = 'terminated', terminated_at_ms = ?, " +
-          'terminated_by = ?, summary = ? WHERE id = ?',
-      )
-      .run(atMs, by, summary, eventId);
+  terminate(eventId: number, entry: NewTimelineEntry<'event_terminated'>): boolean {
+    return this.db.transaction(() => {
+      const { changes } = this.statements
+        .get(
+          "UPDATE command_events SET status = 'terminated', terminated_at_ms = ?, " +
+            "terminated_by = ?, summary = ? WHERE id = ? AND status = 'active'",
+        )
+        .run(entry.atMs, entry.actor, entry.payload.summary, eventId);
+      if (changes !== 1) return false;
+      this.appendTimeline(eventId, entry);
+      return true;
+    })();
   }
 
   appendTimeline(eventId: number, entry: NewTimelineEntry): number {
@@ -202,6 +309,17 @@ export class SqliteCommandStore implements CommandRepository {
     );
   }
 
+  appendToActive(entry: NewTimelineEntry, scenarioId?: string): number | null {
+    return this.db.transaction(() => {
+      const event = this.activeEvent();
+      if (event === null || (scenarioId !== undefined && event.scenarioId !== scenarioId)) {
+        return null;
+      }
+      this.appendTimeline(event.id, entry);
+      return event.id;
+    })();
+  }
+
   timeline(eventId: number, afterId: number): TimelineEntry[] {
     const rows = this.statements
       .get(
@@ -209,29 +327,7 @@ export class SqliteCommandStore implements CommandRepository {
           'WHERE event_id = ? AND id > ? ORDER BY id',
       )
       .all(eventId, afterId) as TimelineRow[];
-    return rows.map(
-      (row) =>
-        ({
-          id: row.id,
-          atMs: row.at_ms,
-          actor: row.actor,
-          kind: row.kind,
-          payload: JSON.parse(row.payload) as unknown,
-        }) as TimelineEntry,
-    );
-  }
-
-  appendScenarioStep(
-    eventId: number,
-    scenarioId: string,
-    atMs: number,
-    request: PlumeAssessmentRequest,
-  ): void {
-    this.statements
-      .get(
-        'INSERT INTO command_scenario_steps (event_id, scenario_id, at_ms, request) VALUES (?, ?, ?, ?)',
-      )
-      .run(eventId, scenarioId, atMs, JSON.stringify(request));
+    return rows.map(toTimelineEntry);
   }
 
   scenarioSteps(
@@ -244,13 +340,11 @@ export class SqliteCommandStore implements CommandRepository {
           'ORDER BY at_ms, rowid',
       )
       .all(eventId, scenarioId) as Array<{ at_ms: number; request: string }>;
-    return rows.map((row) => ({
-      atMs: row.at_ms,
-      request: JSON.parse(row.request) as PlumeAssessmentRequest,
-    }));
+    return rows.map(toScenarioStep);
   }
+}
 
-  transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
-  }
+/** The values of OPEN_EVENT_COLUMNS but status, in their order. */
+export function openEventValues(event: NewCommandEvent): unknown[] {
+  return [event.title, event.incidentType, event.level, event.scenarioId, event.atMs, event.by];
 }

@@ -1,6 +1,7 @@
 /**
- * SQLite adapter of EmergencyRecordRepository. The contact phone is sealed here (field
- * `emergency_contact`) and only its masked form is ever read back.
+ * SQLite adapter of EmergencyRecordRepository (`sqliteEmergencyRecords`, over the synchronous
+ * store that the demo set and the import write through directly). The contact phone is sealed
+ * here (field `emergency_contact`) and only its masked form is ever read back.
  */
 import { maskIdentifier } from '../../domain/idNumber';
 import type {
@@ -14,6 +15,7 @@ import {
   type StoredEmergencyRecord,
 } from '../emergency/records/emergencyRecordRepository';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { identifierSealerFor } from './sealedIdentifiers';
 import { StatementCache } from './statementCache';
 
@@ -50,7 +52,20 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-export class SqliteEmergencyRecordStore implements EmergencyRecordRepository {
+export function sqliteEmergencyRecords(db: SqliteDatabase): EmergencyRecordRepository {
+  return promisedMethods(new SqliteEmergencyRecordStore(db), [
+    'listRecords',
+    'findRecord',
+    'findRecordByName',
+    'insertRecord',
+    'updateRecord',
+    'deleteRecord',
+    'upsertRecords',
+    'replaceDemoRecords',
+  ]);
+}
+
+export class SqliteEmergencyRecordStore {
   private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -111,31 +126,33 @@ export class SqliteEmergencyRecordStore implements EmergencyRecordRepository {
     }
   }
 
-  updateRecord(id: number, record: EmergencyRecordWrite): void {
+  updateRecord(id: number, record: EmergencyRecordWrite): boolean {
     const keepContact = record.contactPhone === undefined;
     const [sealed, masked] = this.sealContact(record.contactPhone ?? null);
     try {
-      this.statements
-        .get(
-          'UPDATE emergency_records SET name = ?, lon = ?, lat = ?, grid_code = ?, attributes = ?, ' +
-            'contact_sealed = CASE WHEN ? THEN contact_sealed ELSE ? END, ' +
-            'contact_masked = CASE WHEN ? THEN contact_masked ELSE ? END, ' +
-            'updated_at = ?, updated_by = ? WHERE id = ?',
-        )
-        .run(
-          record.name,
-          record.location?.lon ?? null,
-          record.location?.lat ?? null,
-          record.gridCode,
-          JSON.stringify(record.attributes),
-          keepContact ? 1 : 0,
-          sealed,
-          keepContact ? 1 : 0,
-          masked,
-          record.at,
-          record.by,
-          id,
-        );
+      return (
+        this.statements
+          .get(
+            'UPDATE emergency_records SET name = ?, lon = ?, lat = ?, grid_code = ?, attributes = ?, ' +
+              'contact_sealed = CASE WHEN ? THEN contact_sealed ELSE ? END, ' +
+              'contact_masked = CASE WHEN ? THEN contact_masked ELSE ? END, ' +
+              'updated_at = ?, updated_by = ? WHERE id = ?',
+          )
+          .run(
+            record.name,
+            record.location?.lon ?? null,
+            record.location?.lat ?? null,
+            record.gridCode,
+            JSON.stringify(record.attributes),
+            keepContact ? 1 : 0,
+            sealed,
+            keepContact ? 1 : 0,
+            masked,
+            record.at,
+            record.by,
+            id,
+          ).changes > 0
+      );
     } catch (error) {
       if (isUniqueViolation(error)) throw new DuplicateRecordError(record.name);
       throw error;

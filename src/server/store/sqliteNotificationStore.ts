@@ -1,7 +1,9 @@
 /**
  * SQLite adapter of NotificationRepository: the messages to households of an emergency event and
  * the outbox of the default gateway. Full phone numbers are read (opened from their seal) only
- * to hand them to a gateway, and written only sealed into the outbox.
+ * to hand them to a gateway, and written only sealed into the outbox. The repository is
+ * asynchronous (sqliteNotificationRepository), each method the synchronous store's to its end
+ * (promisedMethods.ts); the claim's and the update's SQL is shared with the PostgreSQL adapter.
  */
 import type {
   NotificationChannel,
@@ -15,10 +17,11 @@ import type {
   StoredNotification,
 } from '../emergency/command/commandRepository';
 import type { SqliteDatabase } from './openDatabase';
-import { identifierSealerFor } from './sealedIdentifiers';
+import { promisedMethods } from './promisedMethods';
+import { identifierSealerFor, type IdentifierSealer } from './sealedIdentifiers';
 import { StatementCache } from './statementCache';
 
-interface NotificationRow {
+export interface NotificationRow {
   id: number;
   event_id: number;
   household_id: number;
@@ -38,7 +41,7 @@ interface NotificationRow {
   note: string | null;
 }
 
-function toNotification(row: NotificationRow): StoredNotification {
+export function toNotification(row: NotificationRow): StoredNotification {
   return {
     id: row.id,
     eventId: row.event_id,
@@ -66,7 +69,122 @@ const PHONES_SQL =
   'WHERE h.id IN (SELECT value FROM json_each(?)) AND p.phone_sealed IS NOT NULL ' +
   'ORDER BY h.id, (h.head_person_id = p.id) DESC, p.id';
 
-export class SqliteNotificationStore implements NotificationRepository {
+export const CLAIM_COLUMNS =
+  'event_id, household_id, grid_code, building_name, room_label, tier, channel, phone_masked, ' +
+  'state, gateway, attempts, created_at_ms, updated_at_ms';
+/**
+ * A failed message is taken again (attempts + 1); one in any other state is left alone and
+ * nothing is returned: the claim of a household already messaged, or being messaged, fails.
+ */
+export const CLAIM_CONFLICT =
+  'ON CONFLICT (event_id, household_id, channel) DO UPDATE SET ' +
+  "tier = excluded.tier, phone_masked = excluded.phone_masked, gateway = excluded.gateway, state = 'outbox', " +
+  'attempts = command_notifications.attempts + 1, error = NULL, updated_at_ms = excluded.updated_at_ms ' +
+  "WHERE command_notifications.state = 'failed' RETURNING id";
+export const NOTICE_ORDER = 'ORDER BY tier, grid_code, id';
+
+/**
+ * The conditional update with the engine's placeholder for parameter n (updateValues): state,
+ * updated_at_ms, whether error is given, error, acknowledged_by, note, id, the state read.
+ */
+export function updateNotificationSql(parameter: (n: number) => string): string {
+  const [state, atMs, hasError, error, by, note, id, from] = Array.from({ length: 8 }, (_, n) =>
+    parameter(n + 1),
+  );
+  return (
+    `UPDATE command_notifications SET state = ${state}, updated_at_ms = ${atMs}, ` +
+    `error = CASE WHEN ${hasError} THEN ${error} ELSE error END, ` +
+    `acknowledged_by = coalesce(${by}, acknowledged_by), note = coalesce(${note}, note) ` +
+    `WHERE id = ${id} AND state = ${from}`
+  );
+}
+export const OUTBOX_COLUMNS =
+  'notification_id, channel, phone_sealed, phone_index, phone_masked, text, created_at_ms';
+
+/** The values of CLAIM_COLUMNS, in their order. */
+export function claimValues(notification: NewNotification): unknown[] {
+  return [
+    notification.eventId,
+    notification.householdId,
+    notification.gridCode,
+    notification.buildingName,
+    notification.roomLabel,
+    notification.tier,
+    notification.channel,
+    notification.phoneMasked,
+    'outbox',
+    notification.gateway,
+    1,
+    notification.atMs,
+    notification.atMs,
+  ];
+}
+
+/** The parameters of UPDATE_NOTIFICATION_SET, in their order. */
+export function updateValues(
+  id: number,
+  from: NotificationState,
+  update: NotificationUpdate,
+): unknown[] {
+  return [
+    update.state,
+    update.atMs,
+    update.error !== undefined,
+    update.error ?? null,
+    update.acknowledgedBy ?? null,
+    update.note ?? null,
+    id,
+    from,
+  ];
+}
+
+/** The values of OUTBOX_COLUMNS, the phone sealed, its index and its masked copy. */
+export function outboxValues(
+  sealer: IdentifierSealer,
+  notificationId: number,
+  channel: NotificationChannel,
+  phone: string,
+  text: string,
+  atMs: number,
+): unknown[] {
+  return [
+    notificationId,
+    channel,
+    sealer.seal('phone', phone),
+    sealer.index('phone', phone),
+    maskIdentifier(phone),
+    text,
+    atMs,
+  ];
+}
+
+/** The first phone of each household in rows ordered by household, head first. */
+export function firstPhones(
+  sealer: IdentifierSealer,
+  rows: Iterable<{ household_id: number; phone_sealed: Buffer }>,
+): Map<number, string> {
+  const phones = new Map<number, string>();
+  for (const row of rows) {
+    if (phones.has(row.household_id)) continue;
+    phones.set(row.household_id, sealer.open('phone', row.phone_sealed));
+  }
+  return phones;
+}
+
+const UPDATE_SQL = updateNotificationSql(() => '?');
+
+export function sqliteNotificationRepository(db: SqliteDatabase): NotificationRepository {
+  return promisedMethods(new SqliteNotificationStore(db), [
+    'listNotifications',
+    'findNotification',
+    'claimNotification',
+    'updateNotification',
+    'householdPhones',
+    'writeOutbox',
+  ]);
+}
+
+export class SqliteNotificationStore {
   private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -75,7 +193,7 @@ export class SqliteNotificationStore implements NotificationRepository {
 
   listNotifications(eventId: number): StoredNotification[] {
     const rows = this.statements
-      .get('SELECT * FROM command_notifications WHERE event_id = ? ORDER BY tier, grid_code, id')
+      .get(`SELECT * FROM command_notifications WHERE event_id = ? ${NOTICE_ORDER}`)
       .all(eventId) as NotificationRow[];
     return rows.map(toNotification);
   }
@@ -86,64 +204,29 @@ export class SqliteNotificationStore implements NotificationRepository {
     return row === undefined ? null : toNotification(row);
   }
 
-  upsertNotification(notification: NewNotification): number {
+  claimNotification(notification: NewNotification): number | null {
     const row = this.statements
       .get(
-        'INSERT INTO command_notifications (event_id, household_id, grid_code, building_name, ' +
-          'room_label, tier, channel, phone_masked, state, gateway, attempts, created_at_ms, ' +
-          "updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'outbox', ?, 1, ?, ?) " +
-          'ON CONFLICT (event_id, household_id, channel) DO UPDATE SET ' +
-          'tier = excluded.tier, phone_masked = excluded.phone_masked, gateway = excluded.gateway, ' +
-          'attempts = attempts + 1, error = NULL, updated_at_ms = excluded.updated_at_ms ' +
-          'RETURNING id',
+        `INSERT INTO command_notifications (${CLAIM_COLUMNS}) ` +
+          `VALUES (${placeholders(13)}) ${CLAIM_CONFLICT}`,
       )
-      .get(
-        notification.eventId,
-        notification.householdId,
-        notification.gridCode,
-        notification.buildingName,
-        notification.roomLabel,
-        notification.tier,
-        notification.channel,
-        notification.phoneMasked,
-        notification.gateway,
-        notification.atMs,
-        notification.atMs,
-      ) as { id: number };
-    return row.id;
+      .get(...claimValues(notification)) as { id: number } | undefined;
+    return row?.id ?? null;
   }
 
-  updateNotification(id: number, update: NotificationUpdate): void {
-    this.statements
-      .get(
-        'UPDATE command_notifications SET state = ?, updated_at_ms = ?, ' +
-          'error = CASE WHEN ? THEN ? ELSE error END, ' +
-          'acknowledged_by = coalesce(?, acknowledged_by), note = coalesce(?, note) WHERE id = ?',
-      )
-      .run(
-        update.state,
-        update.atMs,
-        update.error === undefined ? 0 : 1,
-        update.error ?? null,
-        update.acknowledgedBy ?? null,
-        update.note ?? null,
-        id,
-      );
+  updateNotification(id: number, from: NotificationState, update: NotificationUpdate): boolean {
+    const values = updateValues(id, from, update);
+    values[2] = values[2] === true ? 1 : 0;
+    return this.statements.get(UPDATE_SQL).run(...values).changes === 1;
   }
 
   householdPhones(householdIds: readonly number[]): Map<number, string> {
-    const phones = new Map<number, string>();
-    if (householdIds.length === 0) return phones;
-    const sealer = identifierSealerFor(this.db);
+    if (householdIds.length === 0) return new Map();
     const rows = this.statements.get(PHONES_SQL).all(JSON.stringify(householdIds)) as Array<{
       household_id: number;
       phone_sealed: Buffer;
     }>;
-    for (const row of rows) {
-      if (phones.has(row.household_id)) continue;
-      phones.set(row.household_id, sealer.open('phone', row.phone_sealed));
-    }
-    return phones;
+    return firstPhones(identifierSealerFor(this.db), rows);
   }
 
   writeOutbox(
@@ -153,20 +236,14 @@ export class SqliteNotificationStore implements NotificationRepository {
     text: string,
     atMs: number,
   ): void {
-    const sealer = identifierSealerFor(this.db);
     this.statements
-      .get(
-        'INSERT INTO message_outbox (notification_id, channel, phone_sealed, phone_index, ' +
-          'phone_masked, text, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
+      .get(`INSERT INTO message_outbox (${OUTBOX_COLUMNS}) VALUES (${placeholders(7)})`)
       .run(
-        notificationId,
-        channel,
-        sealer.seal('phone', phone),
-        sealer.index('phone', phone),
-        maskIdentifier(phone),
-        text,
-        atMs,
+        ...outboxValues(identifierSealerFor(this.db), notificationId, channel, phone, text, atMs),
       );
   }
+}
+
+function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ');
 }

@@ -1,7 +1,11 @@
-/** SQLite adapter of SensorRepository: sensor tokens, readings (deduplicated by key) and states. */
+/**
+ * SQLite adapter of SensorRepository (`sqliteSensors`, over the synchronous store): sensor
+ * tokens, readings (deduplicated by key) and states.
+ */
 import type { SensorReading } from '../../domain/emergency/records/sensorAlarm';
 import type { SensorRepository, SensorState } from '../emergency/records/emergencyRecordRepository';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { StatementCache } from './statementCache';
 
 interface StateRow {
@@ -12,7 +16,37 @@ interface StateRow {
   alarm_incident_id: string | null;
 }
 
-export class SqliteSensorStore implements SensorRepository {
+const STATES_SQL =
+  'SELECT r.id AS sensor_id, s.last_reading_ms, s.last_value, COALESCE(s.stale, 1) AS stale, ' +
+  's.alarm_incident_id FROM emergency_records r LEFT JOIN sensor_states s ON s.sensor_id = r.id ' +
+  "WHERE r.kind = 'sensor'";
+
+function toState(row: StateRow): SensorState {
+  return {
+    sensorId: row.sensor_id,
+    lastReadingMs: row.last_reading_ms,
+    lastValue: row.last_value,
+    stale: row.stale === 1,
+    alarmIncidentId: row.alarm_incident_id,
+  };
+}
+
+export function sqliteSensors(db: SqliteDatabase): SensorRepository {
+  return promisedMethods(new SqliteSensorStore(db), [
+    'insertSensorToken',
+    'sensorIdByTokenHash',
+    'revokeSensorTokens',
+    'insertReadings',
+    'readingsSince',
+    'sensorStates',
+    'sensorState',
+    'saveSensorState',
+    'setSensorStale',
+    'pm25MeansSince',
+  ]);
+}
+
+export class SqliteSensorStore {
   private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -69,20 +103,23 @@ export class SqliteSensorStore implements SensorRepository {
   }
 
   sensorStates(): SensorState[] {
-    const rows = this.statements
-      .get(
-        'SELECT r.id AS sensor_id, s.last_reading_ms, s.last_value, COALESCE(s.stale, 1) AS stale, ' +
-          's.alarm_incident_id FROM emergency_records r LEFT JOIN sensor_states s ON s.sensor_id = r.id ' +
-          "WHERE r.kind = 'sensor' ORDER BY r.id",
-      )
-      .all() as StateRow[];
-    return rows.map((row) => ({
-      sensorId: row.sensor_id,
-      lastReadingMs: row.last_reading_ms,
-      lastValue: row.last_value,
-      stale: row.stale === 1,
-      alarmIncidentId: row.alarm_incident_id,
-    }));
+    const rows = this.statements.get(`${STATES_SQL} ORDER BY r.id`).all() as StateRow[];
+    return rows.map(toState);
+  }
+
+  sensorState(sensorId: number): SensorState | null {
+    const row = this.statements.get(`${STATES_SQL} AND r.id = ?`).get(sensorId) as
+      StateRow | undefined;
+    return row === undefined ? null : toState(row);
+  }
+
+  setSensorStale(sensorId: number, stale: boolean, lastReadingMs: number | null): boolean {
+    // A sensor never heard from has no row: the stale check finds it stale already.
+    return (
+      this.statements
+        .get('UPDATE sensor_states SET stale = ? WHERE sensor_id = ? AND last_reading_ms IS ?')
+        .run(stale ? 1 : 0, sensorId, lastReadingMs).changes > 0
+    );
   }
 
   saveSensorState(state: SensorState): void {

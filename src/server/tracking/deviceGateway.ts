@@ -54,6 +54,14 @@ export function workerDevicesRoom(workerId: number): string {
   return `worker:${workerId}`;
 }
 
+/** The device token the socket's handshake carried (anything: authenticateDeviceToken checks). */
+function handshakeToken(socket: Socket): unknown {
+  const auth: unknown = socket.handshake.auth;
+  return typeof auth === 'object' && auth !== null && 'deviceToken' in auth
+    ? auth.deviceToken
+    : null;
+}
+
 function isFixBatch(value: unknown): value is DeviceFix[] {
   return (
     Array.isArray(value) &&
@@ -106,12 +114,7 @@ export class DeviceGateway {
     this.io = io;
     this.namespace = namespace;
     namespace.use((socket, next) => {
-      const auth: unknown = socket.handshake.auth;
-      const token =
-        typeof auth === 'object' && auth !== null && 'deviceToken' in auth
-          ? auth.deviceToken
-          : null;
-      authenticateDeviceToken(this.deps.tracking, token).then(
+      authenticateDeviceToken(this.deps.tracking, handshakeToken(socket)).then(
         (device) => {
           if (device === null) {
             next(new Error(SOCKET_UNAUTHORIZED));
@@ -147,7 +150,8 @@ export class DeviceGateway {
 
   private onConnection(socket: DeviceSocket): void {
     const { deviceId, workerId } = socket.data.device;
-    void socket.join([deviceRoom(deviceId), workerDevicesRoom(workerId)]);
+    const joined = socket.join([deviceRoom(deviceId), workerDevicesRoom(workerId)]);
+    void Promise.resolve(joined).then(() => this.recheckToken(socket));
     this.deps.bus.emit('deviceConnection', { workerId, connected: true, atMs: this.deps.nowMs() });
     socket.on('disconnect', () => {
       // Connected stays true while another socket of the same worker is still there.
@@ -163,6 +167,24 @@ export class DeviceGateway {
     });
     socket.on('fixes', (fixes, ack) => this.onFixes(socket, fixes, ack));
     socket.on('sos', (request, ack) => this.onSos(socket, request, ack));
+  }
+
+  /**
+   * The handshake read the token before the socket was in its device's room: a revocation that
+   * committed in between told the room without this socket (on PostgreSQL the read is a round
+   * trip, on SQLite a turn of the event loop). Read again now that it is in the room: a later
+   * revocation reaches it there, an earlier one is found here.
+   */
+  private recheckToken(socket: DeviceSocket): void {
+    if (socket.disconnected) return;
+    authenticateDeviceToken(this.deps.tracking, handshakeToken(socket)).then(
+      (device) => {
+        if (device?.deviceId === socket.data.device.deviceId || socket.disconnected) return;
+        socket.emit('tokenRevoked');
+        socket.disconnect(true);
+      },
+      (error: unknown) => this.report(error),
+    );
   }
 
   private onFixes(socket: DeviceSocket, fixes: unknown, ack: unknown): void {

@@ -7,8 +7,9 @@ import type { IncidentState } from '../../../shared/incidents';
 import type { AuditRepository } from '../../audit/auditRepository';
 import type { Caller } from '../../registry/accessErrors';
 import type { SqliteDatabase } from '../../store/openDatabase';
-import { SqliteCommandStore } from '../../store/sqliteCommandStore';
-import { SqliteNotificationStore } from '../../store/sqliteNotificationStore';
+import { sqliteCommandRepository } from '../../store/sqliteCommandStore';
+import { sqliteNotificationRepository } from '../../store/sqliteNotificationStore';
+import type { DoorKnockAssignment } from '../../../shared/emergencyScenario';
 import type { DoorKnocking } from '../doorKnocking';
 import type { EmergencyRecordRepository } from '../records/emergencyRecordRepository';
 import type { ScenarioHub, ScenarioLifecycle } from '../scenarioHub';
@@ -27,8 +28,10 @@ export interface CommandModule {
   command: CommandService;
   notifications: ResidentNotifications;
   reports: CommandReports;
+  /** The hub's and the door knocking's hooks: recorded in the background, failures logged. */
   onScenario(change: ScenarioLifecycle): void;
-  restoreScenario(hub: ScenarioHub): void;
+  onDoorKnock(caller: Caller, assignments: readonly DoorKnockAssignment[]): void;
+  restoreScenario(hub: ScenarioHub): Promise<void>;
 }
 
 export function createCommandModule(deps: {
@@ -39,13 +42,16 @@ export function createCommandModule(deps: {
   /** Late-bound: the hub is built with this module's hook. */
   hub: () => ScenarioHub;
   doorKnocking: () => DoorKnocking;
-  incidentState: (caller: Caller, incidentId: string) => IncidentState | null;
+  incidentState: (
+    caller: Caller,
+    incidentId: string,
+  ) => IncidentState | null | Promise<IncidentState | null>;
   gateway: GatewaySetting | null;
   log: GatewayLog;
   onError: (error: unknown) => void;
 }): CommandModule {
-  const store = new SqliteCommandStore(deps.db);
-  const notificationStore = new SqliteNotificationStore(deps.db);
+  const store = sqliteCommandRepository(deps.db);
+  const notificationStore = sqliteNotificationRepository(deps.db);
   const gateway: MessageGateway =
     deps.gateway === null
       ? new OutboxMessageGateway(
@@ -62,22 +68,25 @@ export function createCommandModule(deps: {
       : new HttpMessageGateway(deps.gateway, deps.log);
   const command = new CommandService({
     store,
-    listPlans: () => deps.records.listRecords('plan'),
+    listPlans: async () => deps.records.listRecords('plan'),
     audit: deps.audit,
     now: deps.now,
-    endScenario: (caller) => deps.hub().end(caller),
+    endScenario: async (caller) => {
+      await deps.hub().end(caller);
+    },
   });
   const notifications = new ResidentNotifications({
     command,
     store: notificationStore,
-    householdsInZone: (caller, tier) => deps.doorKnocking().list(caller, tier).households,
+    householdsInZone: async (caller, tier) =>
+      (await deps.doorKnocking().list(caller, tier)).households,
     gateway,
     now: deps.now,
   });
   const reports = new CommandReports({
     store,
     notifications,
-    listRecords: () => deps.records.listRecords(null),
+    listRecords: async () => deps.records.listRecords(null),
     incidentState: deps.incidentState,
     now: deps.now,
   });
@@ -87,14 +96,13 @@ export function createCommandModule(deps: {
     reports,
     // The scenario has changed already: a failure here is logged, never undoes the push.
     onScenario(change) {
-      try {
-        command.onScenario(change);
-      } catch (error) {
-        deps.onError(error);
-      }
+      command.onScenario(change).catch(deps.onError);
     },
-    restoreScenario(hub) {
-      const kept = command.scenarioToRestore();
+    onDoorKnock(caller, assignments) {
+      command.onDoorKnock(caller, assignments).catch(deps.onError);
+    },
+    async restoreScenario(hub) {
+      const kept = await command.scenarioToRestore();
       if (kept !== null) hub.restore(kept.scenarioId, kept.history);
     },
   };

@@ -26,9 +26,12 @@ const DISTRICT_RECORD_KINDS = new Set(['resource', 'shelter', 'hazard']);
 export interface CommandReportsDeps {
   store: CommandRepository;
   notifications: ResidentNotifications;
-  listRecords: () => StoredEmergencyRecord[];
+  listRecords: () => Promise<StoredEmergencyRecord[]>;
   /** The incident's state for this caller, or null when outside their scope or gone. */
-  incidentState: (caller: Caller, incidentId: string) => IncidentState | null;
+  incidentState: (
+    caller: Caller,
+    incidentId: string,
+  ) => IncidentState | null | Promise<IncidentState | null>;
   now: () => Date;
 }
 
@@ -41,18 +44,18 @@ export class CommandReports {
   constructor(private readonly deps: CommandReportsDeps) {}
 
   /** The checklist of the event's current plan. */
-  checklist(event: StoredCommandEvent): ChecklistStep[] {
+  checklist(event: StoredCommandEvent): Promise<ChecklistStep[]> {
     return this.deps.store.checklist(event.id, event.planSeq);
   }
 
-  timeline(eventId: number): TimelineEntry[] {
+  timeline(eventId: number): Promise<TimelineEntry[]> {
     return this.deps.store.timeline(eventId, 0);
   }
 
-  build(caller: Caller, eventId: number): CommandReport {
-    const event = this.deps.store.findEvent(eventId);
+  async build(caller: Caller, eventId: number): Promise<CommandReport> {
+    const event = await this.deps.store.findEvent(eventId);
     if (event === null) throw NO_EVENT;
-    const timeline = this.deps.store.timeline(eventId, 0);
+    const timeline = await this.deps.store.timeline(eventId, 0);
     let zones: ZoneSnapshot[] = [];
     const planIds = new Set<number>();
     const doorKnockTasks: CommandReport['doorKnockTasks'] = [];
@@ -68,13 +71,12 @@ export class CommandReports {
             buildingId: task.buildingId,
             households: task.households,
             dispatchedAtAssignment: task.dispatched,
-            state: this.deps.incidentState(caller, task.incidentId),
+            state: await this.deps.incidentState(caller, task.incidentId),
           });
         }
       }
     }
-    const records: ReportRecord[] = this.deps
-      .listRecords()
+    const records: ReportRecord[] = (await this.deps.listRecords())
       .filter((record) => planIds.has(record.id) || DISTRICT_RECORD_KINDS.has(record.kind))
       .map((record) => ({
         id: record.id,
@@ -83,18 +85,18 @@ export class CommandReports {
         gridCode: record.gridCode,
         role: planIds.has(record.id) ? 'activated_plan' : 'district_record',
       }));
-    const checklists = Array.from({ length: event.planSeq }, (_, index) => ({
-      planSeq: index + 1,
-      steps: this.deps.store.checklist(eventId, index + 1),
-    }));
+    const checklists = [];
+    for (let planSeq = 1; planSeq <= event.planSeq; planSeq++) {
+      checklists.push({ planSeq, steps: await this.deps.store.checklist(eventId, planSeq) });
+    }
     return {
       event: summaryOf(event),
       generatedAtMs: this.deps.now().getTime(),
       timeline: timeline.map((entry) => ({ ...entry, text: describeTimelineEntry(entry) })),
       zones,
       checklists,
-      notificationCounts: this.deps.notifications.counts(caller, eventId),
-      notifications: this.deps.notifications.list(caller, eventId),
+      notificationCounts: await this.deps.notifications.counts(caller, eventId),
+      notifications: await this.deps.notifications.list(caller, eventId),
       records,
       doorKnockTasks,
     };

@@ -62,42 +62,75 @@ export interface NewTimelineEntry<K extends TimelineKind = TimelineKind> {
 
 export class ActiveEventExistsError extends Error {}
 
+/**
+ * Every write that goes with a timeline entry writes both in one transaction, and a write that
+ * depends on what the commander saw is conditional on it still being so: of two commanders (on
+ * two server nodes) changing one event or ticking one step at once, one wins and the other is
+ * told (false, null), never both applied over each other nor one lost unseen.
+ */
 export interface CommandRepository {
-  activeEvent(): StoredCommandEvent | null;
-  findEvent(id: number): StoredCommandEvent | null;
+  activeEvent(): Promise<StoredCommandEvent | null>;
+  findEvent(id: number): Promise<StoredCommandEvent | null>;
   /** Newest first. */
-  listEvents(limit: number): StoredCommandEvent[];
-  /** Throws ActiveEventExistsError while another event is active. */
-  openEvent(event: NewCommandEvent): number;
-  setScenario(eventId: number, scenarioId: string): void;
-  setLevel(eventId: number, level: ResponseLevel): void;
-  /** Copies the plan and its steps as a new checklist; answers the new plan_seq. */
-  activatePlan(eventId: number, plan: ActivatedPlan): number;
-  checklist(eventId: number, planSeq: number): ChecklistStep[];
-  /** False when the step was ticked meanwhile (it stays as first ticked). */
+  listEvents(limit: number): Promise<StoredCommandEvent[]>;
+  /** The event and its `event_opened` entry; throws ActiveEventExistsError while one is active. */
+  openEvent(event: NewCommandEvent, opened: NewTimelineEntry<'event_opened'>): Promise<number>;
+  /**
+   * A step of a scenario: to the active event (its scenario set to this one), or to an event
+   * opened for it (with `opened`) when none is active. Answers the event's id.
+   */
+  recordScenarioStep(step: ScenarioStepRecord): Promise<number>;
+  /** Only while the event is active at level `from`; false when it changed meanwhile. */
+  changeLevel(
+    eventId: number,
+    from: ResponseLevel,
+    entry: NewTimelineEntry<'level_changed'>,
+  ): Promise<boolean>;
+  /**
+   * Copies the plan and its steps as a new checklist of the active event (activations at once
+   * each get their own, in turn); answers the new plan_seq, null when the event is not active.
+   */
+  activatePlan(
+    eventId: number,
+    plan: ActivatedPlan,
+    entry: NewTimelineEntry<'plan_activated'>,
+  ): Promise<number | null>;
+  checklist(eventId: number, planSeq: number): Promise<ChecklistStep[]>;
+  /**
+   * Ticks the entry's step (by its actor, at its time, with its note) of the event's current plan
+   * while the event is active; false when it was ticked meanwhile (it stays as first ticked), the
+   * plan changed or the event ended.
+   */
   tickStep(
     eventId: number,
     planSeq: number,
-    index: number,
-    atMs: number,
-    by: string,
-    note: string | null,
-  ): boolean;
-  terminate(eventId: number, atMs: number, by: string, summary: string): void;
-  appendTimeline(eventId: number, entry: NewTimelineEntry): number;
+    entry: NewTimelineEntry<'step_done'>,
+  ): Promise<boolean>;
+  /** Ends the event (by the entry's actor, at its time, with its summary); false when it had ended. */
+  terminate(eventId: number, entry: NewTimelineEntry<'event_terminated'>): Promise<boolean>;
+  appendTimeline(eventId: number, entry: NewTimelineEntry): Promise<number>;
+  /**
+   * To the active event (the one running `scenarioId` when given); answers its id, null when
+   * there is none.
+   */
+  appendToActive(entry: NewTimelineEntry, scenarioId?: string): Promise<number | null>;
   /** Oldest first, entries with an id above `afterId`. */
-  timeline(eventId: number, afterId: number): TimelineEntry[];
-  appendScenarioStep(
-    eventId: number,
-    scenarioId: string,
-    atMs: number,
-    request: PlumeAssessmentRequest,
-  ): void;
+  timeline(eventId: number, afterId: number): Promise<TimelineEntry[]>;
   scenarioSteps(
     eventId: number,
     scenarioId: string,
-  ): Array<{ atMs: number; request: PlumeAssessmentRequest }>;
-  transaction<T>(work: () => T): T;
+  ): Promise<Array<{ atMs: number; request: PlumeAssessmentRequest }>>;
+}
+
+export interface ScenarioStepRecord {
+  scenarioId: string;
+  atMs: number;
+  request: PlumeAssessmentRequest;
+  /** The event to open when none is active, with its entry. */
+  opening: NewCommandEvent;
+  opened: NewTimelineEntry<'event_opened'>;
+  /** `scenario_started` or `scenario_changed`. */
+  entry: NewTimelineEntry<'scenario_started' | 'scenario_changed'>;
 }
 
 export interface StoredNotification {
@@ -141,14 +174,28 @@ export interface NotificationUpdate {
   note?: string | null;
 }
 
+/**
+ * A household's message is claimed before it is handed to a gateway: of two senders at once (two
+ * server nodes notifying one zone) one has it, so the household is messaged once; a state moves
+ * only from the one its writer read, so a late write never overwrites a newer receipt.
+ */
 export interface NotificationRepository {
-  listNotifications(eventId: number): StoredNotification[];
-  findNotification(id: number): StoredNotification | null;
-  /** A new message, or the failed one of the same household and channel again (attempts + 1). */
-  upsertNotification(notification: NewNotification): number;
-  updateNotification(id: number, update: NotificationUpdate): void;
+  listNotifications(eventId: number): Promise<StoredNotification[]>;
+  findNotification(id: number): Promise<StoredNotification | null>;
+  /**
+   * A new message (state `outbox`, attempts 1), or the failed one of the same household and
+   * channel taken again (`outbox`, attempts + 1); null when the household's message exists and
+   * has not failed (another sender has it).
+   */
+  claimNotification(notification: NewNotification): Promise<number | null>;
+  /** Only while the message is in state `from`; false when it moved meanwhile. */
+  updateNotification(
+    id: number,
+    from: NotificationState,
+    update: NotificationUpdate,
+  ): Promise<boolean>;
   /** The phone of each household: its head's, else the first member with one (full numbers). */
-  householdPhones(householdIds: readonly number[]): Map<number, string>;
+  householdPhones(householdIds: readonly number[]): Promise<Map<number, string>>;
   /** Seals the number; the outbox holds what a duty officer or an SMS modem sends by hand. */
   writeOutbox(
     notificationId: number,
@@ -156,5 +203,5 @@ export interface NotificationRepository {
     phone: string,
     text: string,
     atMs: number,
-  ): void;
+  ): Promise<void>;
 }

@@ -74,11 +74,11 @@ const TICK_REFUSALS = {
 export interface CommandServiceDeps {
   store: CommandRepository;
   /** The plan records (kind 'plan') as stored. */
-  listPlans: () => StoredEmergencyRecord[];
+  listPlans: () => Promise<StoredEmergencyRecord[]>;
   audit: Pick<AuditRepository, 'recordAudit'>;
   now: () => Date;
   /** Ends the hub's scenario when the event that runs it terminates. */
-  endScenario: (caller: Caller) => Promise<unknown>;
+  endScenario: (caller: Caller) => void | Promise<void>;
 }
 
 export function summaryOf(event: StoredCommandEvent): CommandEventSummary {
@@ -129,67 +129,80 @@ function planCandidate(
   };
 }
 
+const CHANGED_MEANWHILE = new LocalizedError(409, {
+  zh: '应急事件已被他人更改，请刷新后重试',
+  en: 'The event was changed meanwhile; reload and try again',
+});
+
 export class CommandService {
+  /**
+   * The scenario hub's starts, changes and ends, recorded one after another in the order they
+   * came (a change is never recorded before its start).
+   */
+  private scenarioRecords: Promise<void> = Promise.resolve();
+
   constructor(private readonly deps: CommandServiceDeps) {}
 
-  requireActive(): StoredCommandEvent {
-    const event = this.deps.store.activeEvent();
+  async requireActive(): Promise<StoredCommandEvent> {
+    const event = await this.deps.store.activeEvent();
     if (event === null) throw NO_ACTIVE_EVENT;
     return event;
   }
 
-  activeEvent(): StoredCommandEvent | null {
+  activeEvent(): Promise<StoredCommandEvent | null> {
     return this.deps.store.activeEvent();
   }
 
-  findEvent(id: number): StoredCommandEvent | null {
+  findEvent(id: number): Promise<StoredCommandEvent | null> {
     return this.deps.store.findEvent(id);
   }
 
-  listEvents(): CommandEventSummary[] {
-    return this.deps.store.listEvents(LISTED_EVENTS).map(summaryOf);
+  async listEvents(): Promise<CommandEventSummary[]> {
+    return (await this.deps.store.listEvents(LISTED_EVENTS)).map(summaryOf);
   }
 
   async open(caller: Caller, request: OpenEventRequest): Promise<StoredCommandEvent> {
     const atMs = this.nowMs();
-    const eventId = this.openEvent(caller.username, atMs, { ...request, scenarioId: null });
-    const answer = this.deps.store.findEvent(eventId)!;
+    let eventId: number;
+    try {
+      eventId = await this.deps.store.openEvent(
+        { ...request, scenarioId: null, atMs, by: caller.username },
+        openedEntry(caller.username, atMs, { ...request, scenarioId: null }),
+      );
+    } catch (error) {
+      if (error instanceof ActiveEventExistsError) throw EVENT_EXISTS;
+      throw error;
+    }
     await this.audit(
       caller,
       COMMAND_ACTIONS.open,
       eventId,
       `${request.incidentType} ${request.level}`,
     );
-    return answer;
+    return (await this.deps.store.findEvent(eventId))!;
   }
 
   /** Plans matching the active event's type and level first, then level, then type, then the rest. */
-  planCandidates(level?: ResponseLevel): PlanCandidate[] {
-    const event = this.requireActive();
+  async planCandidates(level?: ResponseLevel): Promise<PlanCandidate[]> {
+    const event = await this.requireActive();
     const target = { ...event, level: level ?? event.level };
     const rank = (plan: PlanCandidate) => (plan.matchesLevel ? 2 : 0) + (plan.matchesType ? 1 : 0);
-    return this.deps
-      .listPlans()
+    return (await this.deps.listPlans())
       .map((record) => planCandidate(record, target))
       .filter((plan): plan is PlanCandidate => plan !== null)
       .sort((a, b) => rank(b) - rank(a) || a.name.localeCompare(b.name, 'zh'));
   }
 
   async activatePlan(caller: Caller, recordId: number): Promise<StoredCommandEvent> {
-    const event = this.requireActive();
-    const record = this.deps.listPlans().find((plan) => plan.id === recordId);
+    const event = await this.requireActive();
+    const record = (await this.deps.listPlans()).find((plan) => plan.id === recordId);
     const plan = record === undefined ? null : planCandidate(record, event);
     if (plan === null) throw NOT_A_PLAN;
-    const atMs = this.nowMs();
-    this.deps.store.transaction(() => {
-      this.deps.store.activatePlan(event.id, {
-        recordId: plan.recordId,
-        name: plan.name,
-        units: plan.units,
-        steps: plan.steps,
-      });
-      this.append(event.id, {
-        atMs,
+    const planSeq = await this.deps.store.activatePlan(
+      event.id,
+      { recordId: plan.recordId, name: plan.name, units: plan.units, steps: plan.steps },
+      {
+        atMs: this.nowMs(),
         actor: caller.username,
         kind: 'plan_activated',
         payload: {
@@ -198,37 +211,33 @@ export class CommandService {
           level: plan.level,
           steps: plan.steps.length,
         },
-      });
-    });
-    const answer = this.deps.store.findEvent(event.id)!;
+      },
+    );
+    // Terminated meanwhile: the event the commander saw is gone.
+    if (planSeq === null) throw NO_ACTIVE_EVENT;
     await this.audit(caller, COMMAND_ACTIONS.plan, event.id, plan.name);
-    return answer;
+    return (await this.deps.store.findEvent(event.id))!;
   }
 
   async tickStep(caller: Caller, index: number, note: string): Promise<StoredCommandEvent> {
-    const event = this.requireActive();
+    const event = await this.requireActive();
     const checklist =
-      event.planSeq === 0 ? null : this.deps.store.checklist(event.id, event.planSeq);
+      event.planSeq === 0 ? null : await this.deps.store.checklist(event.id, event.planSeq);
     const trimmed = note.trim();
     const problem = checkTick(checklist, index, true, trimmed);
     if (problem !== null)
       throw new LocalizedError(problem === 'already_done' ? 409 : 400, TICK_REFUSALS[problem]);
-    const atMs = this.nowMs();
     const kept = trimmed === '' ? null : trimmed;
-    this.deps.store.transaction(() => {
-      if (!this.deps.store.tickStep(event.id, event.planSeq, index, atMs, caller.username, kept)) {
-        throw new LocalizedError(409, TICK_REFUSALS.already_done);
-      }
-      this.append(event.id, {
-        atMs,
-        actor: caller.username,
-        kind: 'step_done',
-        payload: { index, text: checklist![index]!.text, note: kept },
-      });
+    // False: ticked by someone else meanwhile, or a new plan or the termination came first.
+    const ticked = await this.deps.store.tickStep(event.id, event.planSeq, {
+      atMs: this.nowMs(),
+      actor: caller.username,
+      kind: 'step_done',
+      payload: { index, text: checklist![index]!.text, note: kept },
     });
-    const answer = this.deps.store.findEvent(event.id)!;
+    if (!ticked) throw new LocalizedError(409, TICK_REFUSALS.already_done);
     await this.audit(caller, COMMAND_ACTIONS.step, event.id, `step ${index + 1}`);
-    return answer;
+    return (await this.deps.store.findEvent(event.id))!;
   }
 
   async changeLevel(
@@ -236,7 +245,7 @@ export class CommandService {
     level: ResponseLevel,
     reason: string,
   ): Promise<StoredCommandEvent> {
-    const event = this.requireActive();
+    const event = await this.requireActive();
     const check = checkLevelChange(event.level, level, reason);
     if (!check.ok) {
       throw new LocalizedError(
@@ -246,116 +255,64 @@ export class CommandService {
           : { zh: '调整响应级别须说明理由', en: 'A change of level needs a reason' },
       );
     }
-    const atMs = this.nowMs();
-    this.deps.store.transaction(() => {
-      this.deps.store.setLevel(event.id, level);
-      this.append(event.id, {
-        atMs,
-        actor: caller.username,
-        kind: 'level_changed',
-        payload: {
-          from: event.level,
-          to: level,
-          direction: check.direction,
-          reason: reason.trim(),
-        },
-      });
+    // Only from the level the commander saw: another commander's change is not overwritten.
+    const changed = await this.deps.store.changeLevel(event.id, event.level, {
+      atMs: this.nowMs(),
+      actor: caller.username,
+      kind: 'level_changed',
+      payload: { from: event.level, to: level, direction: check.direction, reason: reason.trim() },
     });
-    const answer = this.deps.store.findEvent(event.id)!;
+    if (!changed) throw CHANGED_MEANWHILE;
     await this.audit(
       caller,
       COMMAND_ACTIONS.level,
       event.id,
       `${event.level} → ${level}: ${reason.trim()}`,
     );
-    return answer;
+    return (await this.deps.store.findEvent(event.id))!;
   }
 
   async terminate(caller: Caller, summary: string): Promise<StoredCommandEvent> {
-    const event = this.requireActive();
+    const event = await this.requireActive();
     const text = summary.trim();
     if (text === '') {
       throw new LocalizedError(400, { zh: '终止须填写总结', en: 'Termination needs a summary' });
     }
     // The hall's scenario belongs to the event: it ends with it on every screen (its end is
-    // the timeline's entry before the termination).
-    // Called, not awaited, before the transaction: the end's own change is synchronous, so the
-    // termination stays one turn (a second termination at once finds no active event).
-    const scenarioEnded = event.scenarioId === null ? null : this.deps.endScenario(caller);
-    const atMs = this.nowMs();
-    this.deps.store.transaction(() => {
-      this.append(event.id, {
-        atMs,
-        actor: caller.username,
-        kind: 'event_terminated',
-        payload: { summary: text },
-      });
-      this.deps.store.terminate(event.id, atMs, caller.username, text);
-    });
-    await scenarioEnded;
-    const answer = this.deps.store.findEvent(event.id)!;
-    await this.audit(caller, COMMAND_ACTIONS.terminate, event.id, text);
-    return answer;
-  }
-
-  /** The scenario hub's starts, changes and ends: an event opens with a scenario if none is active. */
-  onScenario(change: ScenarioLifecycle): void {
-    const actor = change.caller.username;
-    if (change.kind === 'end') {
-      const event = this.deps.store.activeEvent();
-      if (event === null || event.scenarioId !== change.scenarioId) return;
-      this.append(event.id, {
-        atMs: change.atMs,
-        actor,
-        kind: 'scenario_ended',
-        payload: { steps: change.steps },
-      });
-      return;
+    // the timeline's entry before the termination, so its record is awaited first).
+    if (event.scenarioId !== null) {
+      await this.deps.endScenario(caller);
+      await this.scenarioRecords;
     }
-    const { scenario } = change;
-    const substance = scenario.assessment.substance;
-    this.deps.store.transaction(() => {
-      let event = this.deps.store.activeEvent();
-      if (event === null) {
-        const eventId = this.openEvent(actor, change.atMs, {
-          title: `${substance.nameZh}泄漏 ${substance.nameEn} release`,
-          incidentType: SCENARIO_INCIDENT_TYPE,
-          level: SCENARIO_START_LEVEL,
-          scenarioId: scenario.id,
-        });
-        event = this.deps.store.findEvent(eventId)!;
-      } else if (event.scenarioId !== scenario.id) {
-        this.deps.store.setScenario(event.id, scenario.id);
-      }
-      this.deps.store.appendScenarioStep(
-        event.id,
-        scenario.id,
-        change.atMs,
-        scenario.history.at(-1)!.request,
-      );
-      this.append(event.id, {
-        atMs: change.atMs,
-        actor,
-        kind: change.kind === 'start' ? 'scenario_started' : 'scenario_changed',
-        payload: {
-          substanceZh: substance.nameZh,
-          substanceEn: substance.nameEn,
-          zones: zoneSnapshots(scenario.assessment),
-        },
-      });
+    const ended = await this.deps.store.terminate(event.id, {
+      atMs: this.nowMs(),
+      actor: caller.username,
+      kind: 'event_terminated',
+      payload: { summary: text },
     });
+    if (!ended) throw NO_ACTIVE_EVENT;
+    await this.audit(caller, COMMAND_ACTIONS.terminate, event.id, text);
+    return (await this.deps.store.findEvent(event.id))!;
   }
 
-  onDoorKnock(caller: Caller, assignments: readonly DoorKnockAssignment[]): void {
-    const event = this.deps.store.activeEvent();
-    if (event === null) return;
+  /**
+   * The scenario hub's starts, changes and ends: an event opens with a scenario if none is
+   * active. Recorded in the order of the calls; the promise settles when this one is.
+   */
+  onScenario(change: ScenarioLifecycle): Promise<void> {
+    const recorded = this.scenarioRecords.then(() => this.recordScenario(change));
+    this.scenarioRecords = recorded.catch(() => {});
+    return recorded;
+  }
+
+  async onDoorKnock(caller: Caller, assignments: readonly DoorKnockAssignment[]): Promise<void> {
     const taskList = assignments.map((assignment) => ({
       incidentId: assignment.incidentId,
       buildingId: assignment.buildingId,
       households: assignment.householdIds.length,
       dispatched: assignment.workerId !== null,
     }));
-    this.append(event.id, {
+    await this.deps.store.appendToActive({
       atMs: this.nowMs(),
       actor: caller.username,
       kind: 'door_knock_assigned',
@@ -369,19 +326,18 @@ export class CommandService {
   }
 
   /** The active event's scenario, when it was still running as the server stopped. */
-  scenarioToRestore(): { scenarioId: string; history: ScenarioStep[] } | null {
-    const event = this.deps.store.activeEvent();
+  async scenarioToRestore(): Promise<{ scenarioId: string; history: ScenarioStep[] } | null> {
+    const event = await this.deps.store.activeEvent();
     if (event === null || event.scenarioId === null) return null;
-    const lastScenarioEntry = this.deps.store
-      .timeline(event.id, 0)
+    const lastScenarioEntry = (await this.deps.store.timeline(event.id, 0))
       .filter((entry) => entry.kind.startsWith('scenario_'))
       .at(-1);
     if (lastScenarioEntry === undefined || lastScenarioEntry.kind === 'scenario_ended') return null;
-    const history = this.deps.store.scenarioSteps(event.id, event.scenarioId);
+    const history = await this.deps.store.scenarioSteps(event.id, event.scenarioId);
     return history.length === 0 ? null : { scenarioId: event.scenarioId, history };
   }
 
-  append(eventId: number, entry: NewTimelineEntry): number {
+  append(eventId: number, entry: NewTimelineEntry): Promise<number> {
     return this.deps.store.appendTimeline(eventId, entry);
   }
 
@@ -397,35 +353,61 @@ export class CommandService {
     });
   }
 
-  private openEvent(
-    actor: string,
-    atMs: number,
-    event: OpenEventRequest & { scenarioId: string | null },
-  ): number {
-    return this.deps.store.transaction(() => {
-      let eventId: number;
-      try {
-        eventId = this.deps.store.openEvent({ ...event, atMs, by: actor });
-      } catch (error) {
-        if (error instanceof ActiveEventExistsError) throw EVENT_EXISTS;
-        throw error;
-      }
-      this.append(eventId, {
-        atMs,
+  private async recordScenario(change: ScenarioLifecycle): Promise<void> {
+    const actor = change.caller.username;
+    if (change.kind === 'end') {
+      await this.deps.store.appendToActive(
+        { atMs: change.atMs, actor, kind: 'scenario_ended', payload: { steps: change.steps } },
+        change.scenarioId,
+      );
+      return;
+    }
+    const { scenario } = change;
+    const substance = scenario.assessment.substance;
+    const opening = {
+      title: `${substance.nameZh}泄漏 ${substance.nameEn} release`,
+      incidentType: SCENARIO_INCIDENT_TYPE,
+      level: SCENARIO_START_LEVEL,
+      scenarioId: scenario.id,
+    };
+    await this.deps.store.recordScenarioStep({
+      scenarioId: scenario.id,
+      atMs: change.atMs,
+      request: scenario.history.at(-1)!.request,
+      opening: { ...opening, atMs: change.atMs, by: actor },
+      opened: openedEntry(actor, change.atMs, opening),
+      entry: {
+        atMs: change.atMs,
         actor,
-        kind: 'event_opened',
+        kind: change.kind === 'start' ? 'scenario_started' : 'scenario_changed',
         payload: {
-          title: event.title,
-          incidentType: event.incidentType,
-          level: event.level,
-          fromScenario: event.scenarioId !== null,
+          substanceZh: substance.nameZh,
+          substanceEn: substance.nameEn,
+          zones: zoneSnapshots(scenario.assessment),
         },
-      });
-      return eventId;
+      },
     });
   }
 
   private nowMs(): number {
     return this.deps.now().getTime();
   }
+}
+
+function openedEntry(
+  actor: string,
+  atMs: number,
+  event: OpenEventRequest & { scenarioId: string | null },
+): NewTimelineEntry<'event_opened'> {
+  return {
+    atMs,
+    actor,
+    kind: 'event_opened',
+    payload: {
+      title: event.title,
+      incidentType: event.incidentType,
+      level: event.level,
+      fromScenario: event.scenarioId !== null,
+    },
+  };
 }

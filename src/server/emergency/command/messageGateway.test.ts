@@ -56,7 +56,9 @@ describe('the outbox gateway', () => {
     const written: OutgoingMessage[] = [];
     const lines: string[] = [];
     const outbox = new OutboxMessageGateway(
-      (outgoing) => written.push(outgoing),
+      async (outgoing) => {
+        written.push(outgoing);
+      },
       (fields, text) => lines.push(JSON.stringify(fields) + text),
     );
     expect(await outbox.send(message)).toEqual({ state: 'outbox' });

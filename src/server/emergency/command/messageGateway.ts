@@ -51,17 +51,17 @@ export class OutboxMessageGateway implements MessageGateway {
   readonly name = 'outbox';
 
   constructor(
-    private readonly writeOutbox: (message: OutgoingMessage) => void,
+    private readonly writeOutbox: (message: OutgoingMessage) => Promise<void>,
     private readonly log: GatewayLog,
   ) {}
 
-  send(message: OutgoingMessage): Promise<SendOutcome> {
-    this.writeOutbox(message);
+  async send(message: OutgoingMessage): Promise<SendOutcome> {
+    await this.writeOutbox(message);
     this.log(
       { messageId: message.messageId, channel: message.channel, to: message.phoneMasked },
       'emergency message written to the outbox (no gateway configured): not sent',
     );
-    return Promise.resolve({ state: 'outbox' });
+    return { state: 'outbox' };
   }
 }
 

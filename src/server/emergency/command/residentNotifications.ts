@@ -3,7 +3,8 @@
  * come from the register through the scenario's zones, exactly as the door-knocking list finds
  * them (the caller's scope, that zone or a worse one); one message per household and channel, to
  * the head's phone (else the first member's), through the configured MessageGateway. A household
- * already reached in the event is not messaged twice; one whose message failed is tried again.
+ * already reached in the event is not messaged twice, not even by two desks (or two server nodes)
+ * at once: each message is claimed before it goes out; one whose message failed is tried again.
  * States are tracked per household (notificationState.ts says what each means): gateway
  * receipts move them on, and a desk user records an acknowledgement taken by phone. The
  * timeline gets summaries (counts), never a number; numbers in logs are masked.
@@ -25,7 +26,11 @@ import type {
 } from '../../../shared/emergencyCommand';
 import type { DoorKnockHousehold } from '../../../shared/emergencyScenario';
 import { LocalizedError, type Caller } from '../../registry/accessErrors';
-import type { NotificationRepository, StoredNotification } from './commandRepository';
+import type {
+  NotificationRepository,
+  NotificationUpdate,
+  StoredNotification,
+} from './commandRepository';
 import { COMMAND_ACTIONS, SYSTEM_ACTOR, type CommandService } from './commandService';
 import type { MessageGateway } from './messageGateway';
 
@@ -36,7 +41,7 @@ export interface ResidentNotificationsDeps {
   command: CommandService;
   store: NotificationRepository;
   /** Households of the caller's scope in the zone or a worse one (DoorKnocking.list). */
-  householdsInZone: (caller: Caller, tier: AeglTier) => DoorKnockHousehold[];
+  householdsInZone: (caller: Caller, tier: AeglTier) => Promise<DoorKnockHousehold[]>;
   gateway: MessageGateway;
   now: () => Date;
 }
@@ -75,18 +80,19 @@ export class ResidentNotifications {
   }
 
   async notify(caller: Caller, request: NotifyRequest): Promise<NotifyResponse> {
-    const event = this.deps.command.requireActive();
-    const households = this.deps.householdsInZone(caller, request.tier);
+    const event = await this.deps.command.requireActive();
+    const households = await this.deps.householdsInZone(caller, request.tier);
     const previous = new Map(
-      this.deps.store
-        .listNotifications(event.id)
+      (await this.deps.store.listNotifications(event.id))
         .filter((stored) => stored.channel === request.channel)
         .map((stored) => [stored.householdId, stored.state]),
     );
     const due = households.filter((household) =>
       needsSending(previous.get(household.householdId) ?? null),
     );
-    const phones = this.deps.store.householdPhones(due.map((household) => household.householdId));
+    const phones = await this.deps.store.householdPhones(
+      due.map((household) => household.householdId),
+    );
     const result: NotifyResponse = {
       households: households.length,
       outbox: 0,
@@ -100,11 +106,12 @@ export class ResidentNotifications {
       result.withoutPhone += 1;
       return false;
     });
+    let handed = 0;
     const sendOne = async (household: DoorKnockHousehold): Promise<void> => {
       const phone = phones.get(household.householdId)!;
       const phoneMasked = maskIdentifier(phone);
-      const atMs = this.deps.now().getTime();
-      const id = this.deps.store.upsertNotification({
+      // Null: another sender claimed the household since the list was read (it is theirs).
+      const id = await this.deps.store.claimNotification({
         eventId: event.id,
         householdId: household.householdId,
         gridCode: household.gridCode,
@@ -114,8 +121,13 @@ export class ResidentNotifications {
         channel: request.channel,
         phoneMasked,
         gateway: this.deps.gateway.name,
-        atMs,
+        atMs: this.deps.now().getTime(),
       });
+      if (id === null) {
+        result.skipped += 1;
+        return;
+      }
+      handed += 1;
       const outcome = await this.deps.gateway.send({
         messageId: String(id),
         notificationId: id,
@@ -125,7 +137,8 @@ export class ResidentNotifications {
         text: request.text,
       });
       result[outcome.state] += 1;
-      this.deps.store.updateNotification(id, {
+      // From the claimed state only: a receipt that came back first is not overwritten.
+      await this.deps.store.updateNotification(id, 'outbox', {
         state: outcome.state,
         atMs: this.deps.now().getTime(),
         error: outcome.state === 'failed' ? outcome.error : null,
@@ -134,7 +147,7 @@ export class ResidentNotifications {
     for (let start = 0; start < queue.length; start += GATEWAY_CONCURRENCY) {
       await Promise.all(queue.slice(start, start + GATEWAY_CONCURRENCY).map(sendOne));
     }
-    this.deps.command.append(event.id, {
+    await this.deps.command.append(event.id, {
       atMs: this.deps.now().getTime(),
       actor: caller.username,
       kind: 'notifications_sent',
@@ -152,31 +165,34 @@ export class ResidentNotifications {
       caller,
       COMMAND_ACTIONS.notify,
       event.id,
-      `${request.tier} ${request.channel}: ${queue.length} messages via ${this.deps.gateway.name}`,
+      `${request.tier} ${request.channel}: ${handed} messages via ${this.deps.gateway.name}`,
     );
     return result;
   }
 
   /** The configured gateway's receipts; unknown ids and receipts that move nothing are ignored. */
-  applyReceipts(receipts: readonly GatewayReceipt[]): { applied: number } {
+  async applyReceipts(receipts: readonly GatewayReceipt[]): Promise<{ applied: number }> {
     const totals = { delivered: 0, acknowledged: 0, failed: 0 };
     let eventId: number | null = null;
     for (const receipt of receipts) {
       const id = Number(receipt.messageId);
-      const stored = Number.isSafeInteger(id) ? this.deps.store.findNotification(id) : null;
-      if (stored === null || stored.gateway !== 'http') continue;
-      if (!appliesReceipt(stored.state, receipt.status)) continue;
-      this.deps.store.updateNotification(id, {
-        state: receipt.status,
-        atMs: this.deps.now().getTime(),
-        ...(receipt.status === 'failed' ? { error: 'receipt: not delivered' } : {}),
-      });
+      if (!Number.isSafeInteger(id)) continue;
+      const applied = await this.moveOn(id, (stored) =>
+        stored.gateway === 'http' && appliesReceipt(stored.state, receipt.status)
+          ? {
+              state: receipt.status,
+              atMs: this.deps.now().getTime(),
+              ...(receipt.status === 'failed' ? { error: 'receipt: not delivered' } : {}),
+            }
+          : null,
+      );
+      if (applied === null) continue;
       totals[receipt.status] += 1;
-      eventId = stored.eventId;
+      eventId = applied.eventId;
     }
     const applied = totals.delivered + totals.acknowledged + totals.failed;
     if (eventId !== null && applied > 0) {
-      this.deps.command.append(eventId, {
+      await this.deps.command.append(eventId, {
         atMs: this.deps.now().getTime(),
         actor: SYSTEM_ACTOR,
         kind: 'notification_receipts',
@@ -192,51 +208,65 @@ export class ResidentNotifications {
     notificationId: number,
     note: string,
   ): Promise<NotificationView> {
-    const event = this.deps.command.requireActive();
-    const stored = this.deps.store.findNotification(notificationId);
-    if (stored === null || stored.eventId !== event.id || !inScope(caller, stored.gridCode)) {
-      throw NOT_FOUND;
-    }
-    if (stored.state === 'acknowledged') {
+    const event = await this.deps.command.requireActive();
+    const kept = note.trim() === '' ? null : note.trim();
+    const atMs = this.deps.now().getTime();
+    let alreadyAcknowledged = false;
+    const stored = await this.moveOn(notificationId, (current) => {
+      if (current.eventId !== event.id || !inScope(caller, current.gridCode)) throw NOT_FOUND;
+      alreadyAcknowledged = current.state === 'acknowledged';
+      if (alreadyAcknowledged) return null;
+      return { state: 'acknowledged', atMs, acknowledgedBy: caller.username, note: kept };
+    });
+    if (alreadyAcknowledged) {
       throw new LocalizedError(409, {
         zh: '该户已确认',
         en: 'The household has already acknowledged',
       });
     }
-    const kept = note.trim() === '' ? null : note.trim();
-    const atMs = this.deps.now().getTime();
-    this.deps.store.updateNotification(notificationId, {
-      state: 'acknowledged',
-      atMs,
-      acknowledgedBy: caller.username,
-      note: kept,
-    });
-    this.deps.command.append(event.id, {
+    if (stored === null) throw NOT_FOUND;
+    await this.deps.command.append(event.id, {
       atMs,
       actor: caller.username,
       kind: 'acknowledgement_recorded',
       payload: { notificationId, tier: stored.tier as AeglTier, note: kept },
     });
-    const answer = toNotificationView(this.deps.store.findNotification(notificationId)!);
     await this.deps.command.audit(
       caller,
       COMMAND_ACTIONS.acknowledge,
       event.id,
       `notice ${notificationId}`,
     );
-    return answer;
+    return toNotificationView((await this.deps.store.findNotification(notificationId))!);
   }
 
-  list(caller: Caller, eventId: number): NotificationView[] {
-    return this.deps.store
-      .listNotifications(eventId)
+  /**
+   * Reads the message and writes what `next` makes of it, only over the state it read: when
+   * another writer (a receipt, a desk) moved it meanwhile, it is read and judged again. Answers
+   * the message as read before the write, null when it is gone or `next` leaves it.
+   */
+  private async moveOn(
+    id: number,
+    next: (stored: StoredNotification) => NotificationUpdate | null,
+  ): Promise<StoredNotification | null> {
+    for (;;) {
+      const stored = await this.deps.store.findNotification(id);
+      if (stored === null) return null;
+      const update = next(stored);
+      if (update === null) return null;
+      if (await this.deps.store.updateNotification(id, stored.state, update)) return stored;
+    }
+  }
+
+  async list(caller: Caller, eventId: number): Promise<NotificationView[]> {
+    return (await this.deps.store.listNotifications(eventId))
       .filter((stored) => inScope(caller, stored.gridCode))
       .map(toNotificationView);
   }
 
-  counts(caller: Caller, eventId: number): ZoneNotificationCounts[] {
+  async counts(caller: Caller, eventId: number): Promise<ZoneNotificationCounts[]> {
     const counts = countNotifications(
-      this.list(caller, eventId).map((view) => ({ key: view.tier, state: view.state })),
+      (await this.list(caller, eventId)).map((view) => ({ key: view.tier, state: view.state })),
     );
     return [...counts.entries()]
       .map(([tier, zone]) => ({ tier, ...zone }))

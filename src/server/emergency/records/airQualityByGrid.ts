@@ -8,12 +8,13 @@ import type { SensorRepository } from './emergencyRecordRepository';
 
 export const AIR_QUALITY_WINDOW_MS = 24 * 3_600_000;
 
-export function airQualityByGrid(
+export async function airQualityByGrid(
   sensors: Pick<SensorRepository, 'pm25MeansSince'>,
   nowMs: number,
-): GridAirQuality[] {
+): Promise<GridAirQuality[]> {
   const byGrid = new Map<string, number[]>();
-  for (const { gridCode, meanUgM3 } of sensors.pm25MeansSince(nowMs - AIR_QUALITY_WINDOW_MS)) {
+  const means = await sensors.pm25MeansSince(nowMs - AIR_QUALITY_WINDOW_MS);
+  for (const { gridCode, meanUgM3 } of means) {
     const means = byGrid.get(gridCode) ?? [];
     means.push(meanUgM3);
     byGrid.set(gridCode, means);

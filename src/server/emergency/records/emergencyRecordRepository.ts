@@ -1,6 +1,8 @@
 /**
  * Storage of emergency records and of their sensors' tokens, readings and states, by interface:
- * the use cases here never see SQL (the SQLite adapters are in src/server/store).
+ * the use cases here never see SQL (adapters: store/sqliteEmergencyRecordStore.ts and
+ * store/sqliteSensorStore.ts, store/pg/postgresEmergencyRecords.ts; one contract suite,
+ * emergencyRecords.contract.test.ts). Every method is one transaction on either engine.
  */
 import type {
   EmergencyRecordKind,
@@ -37,17 +39,18 @@ export interface EmergencyRecordWrite {
 }
 
 export interface EmergencyRecordRepository {
-  listRecords(kind: EmergencyRecordKind | null): StoredEmergencyRecord[];
-  findRecord(id: number): StoredEmergencyRecord | null;
-  findRecordByName(kind: EmergencyRecordKind, name: string): StoredEmergencyRecord | null;
-  /** Throws a DuplicateRecordError when the kind already has a record of that name. */
-  insertRecord(record: EmergencyRecordWrite): number;
-  updateRecord(id: number, record: EmergencyRecordWrite): void;
-  deleteRecord(id: number): boolean;
+  listRecords(kind: EmergencyRecordKind | null): Promise<StoredEmergencyRecord[]>;
+  findRecord(id: number): Promise<StoredEmergencyRecord | null>;
+  findRecordByName(kind: EmergencyRecordKind, name: string): Promise<StoredEmergencyRecord | null>;
+  /** Rejects with a DuplicateRecordError when the kind already has a record of that name. */
+  insertRecord(record: EmergencyRecordWrite): Promise<number>;
+  /** False when no record has the id (deleted meanwhile). */
+  updateRecord(id: number, record: EmergencyRecordWrite): Promise<boolean>;
+  deleteRecord(id: number): Promise<boolean>;
   /** Inserts or updates by (kind, name), all in one transaction. */
-  upsertRecords(records: readonly EmergencyRecordWrite[]): void;
+  upsertRecords(records: readonly EmergencyRecordWrite[]): Promise<void>;
   /** Replaces every demo record with these (one transaction). */
-  replaceDemoRecords(records: readonly EmergencyRecordWrite[]): void;
+  replaceDemoRecords(records: readonly EmergencyRecordWrite[]): Promise<void>;
 }
 
 export interface SensorState {
@@ -59,22 +62,37 @@ export interface SensorState {
 }
 
 export interface SensorRepository {
-  insertSensorToken(token: { sensorId: number; tokenHash: string; at: string; by: string }): void;
+  insertSensorToken(token: {
+    sensorId: number;
+    tokenHash: string;
+    at: string;
+    by: string;
+  }): Promise<void>;
   /** The sensor of a live (not revoked) token, or null. */
-  sensorIdByTokenHash(tokenHash: string): number | null;
+  sensorIdByTokenHash(tokenHash: string): Promise<number | null>;
   /** Revokes every token of the sensor; answers how many were live. */
-  revokeSensorTokens(sensorId: number, at: string): number;
+  revokeSensorTokens(sensorId: number, at: string): Promise<number>;
   /** Stores readings not stored before, in one transaction; answers the times newly stored. */
   insertReadings(
     sensorId: number,
     readings: readonly SensorReading[],
     receivedMs: number,
-  ): number[];
-  readingsSince(sensorId: number, sinceMs: number): SensorReading[];
-  sensorStates(): SensorState[];
-  saveSensorState(state: SensorState): void;
+  ): Promise<number[]>;
+  readingsSince(sensorId: number, sinceMs: number): Promise<SensorReading[]>;
+  /** Every sensor record's state (a sensor never heard from: stale, nothing read). */
+  sensorStates(): Promise<SensorState[]>;
+  /** One sensor's state, as sensorStates has it; null when no sensor record has the id. */
+  sensorState(sensorId: number): Promise<SensorState | null>;
+  saveSensorState(state: SensorState): Promise<void>;
+  /**
+   * Sets the stale flag only while the sensor's newest reading is still `lastReadingMs` (as the
+   * stale check read it): a reading stored meanwhile wins. Answers whether it was set.
+   */
+  setSensorStale(sensorId: number, stale: boolean, lastReadingMs: number | null): Promise<boolean>;
   /** Each PM2.5 sensor's mean since `sinceMs`, with its base grid. */
-  pm25MeansSince(sinceMs: number): Array<{ sensorId: number; gridCode: string; meanUgM3: number }>;
+  pm25MeansSince(
+    sinceMs: number,
+  ): Promise<Array<{ sensorId: number; gridCode: string; meanUgM3: number }>>;
 }
 
 export class DuplicateRecordError extends Error {}

@@ -127,27 +127,26 @@ export function prepareRecordWrite(
 export class EmergencyRecordService {
   constructor(private readonly deps: EmergencyRecordServiceDeps) {}
 
-  list(kind: EmergencyRecordKind | null): EmergencyRecordView[] {
+  async list(kind: EmergencyRecordKind | null): Promise<EmergencyRecordView[]> {
     const states = new Map(
-      this.deps.sensors.sensorStates().map((state) => [state.sensorId, state]),
+      (await this.deps.sensors.sensorStates()).map((state) => [state.sensorId, state]),
     );
-    return this.deps.records
-      .listRecords(kind)
-      .map((record) => toRecordView(record, states.get(record.id)));
+    return (await this.deps.records.listRecords(kind)).map((record) =>
+      toRecordView(record, states.get(record.id)),
+    );
   }
 
-  get(id: number): EmergencyRecordView {
-    const record = this.requireRecord(id);
-    const state = this.deps.sensors.sensorStates().find((entry) => entry.sensorId === id);
-    return toRecordView(record, state);
+  async get(id: number): Promise<EmergencyRecordView> {
+    const record = await this.requireRecord(id);
+    const state = record.kind === 'sensor' ? await this.deps.sensors.sensorState(id) : null;
+    return toRecordView(record, state ?? undefined);
   }
 
   async create(caller: Caller, input: EmergencyRecordInput): Promise<EmergencyRecordView> {
     const write = this.writeOf(caller, input, false);
-    const id = this.guardDuplicate(() => this.deps.records.insertRecord(write));
-    const answer = this.get(id);
+    const id = await this.guardDuplicate(() => this.deps.records.insertRecord(write));
     await this.audit(caller, 'create_emergency_record', id, `${input.kind} ${write.name}`);
-    return answer;
+    return this.get(id);
   }
 
   async update(
@@ -155,35 +154,37 @@ export class EmergencyRecordService {
     id: number,
     input: EmergencyRecordInput,
   ): Promise<EmergencyRecordView> {
-    const existing = this.requireRecord(id);
+    const existing = await this.requireRecord(id);
     if (existing.kind !== input.kind) {
       throw refuse('不能更改记录的类别', 'the kind of a record cannot change');
     }
     const write = this.writeOf(caller, input, existing.demo);
-    this.guardDuplicate(() => this.deps.records.updateRecord(id, write));
+    // Read and write are two calls now: a record deleted in between is not found, not audited.
+    const updated = await this.guardDuplicate(() => this.deps.records.updateRecord(id, write));
+    if (!updated) throw new NotFoundError('emergency record');
     const contact = write.contactPhone === undefined ? '' : ' (contact changed)';
-    const answer = this.get(id);
     await this.audit(
       caller,
       'update_emergency_record',
       id,
       `${input.kind} ${write.name}${contact}`,
     );
-    return answer;
+    return this.get(id);
   }
 
   async remove(caller: Caller, id: number): Promise<void> {
-    const existing = this.requireRecord(id);
-    this.deps.records.deleteRecord(id);
+    const existing = await this.requireRecord(id);
+    // Two removals at once: the one that deleted the row audits it, the other finds nothing.
+    if (!(await this.deps.records.deleteRecord(id))) throw new NotFoundError('emergency record');
     await this.audit(caller, 'delete_emergency_record', id, `${existing.kind} ${existing.name}`);
   }
 
   /** A new device token for a sensor: shown once, stored as its sha-256 (as phones' tokens). */
   async issueSensorToken(caller: Caller, sensorId: number): Promise<IssuedSensorToken> {
-    const record = this.requireRecord(sensorId);
+    const record = await this.requireRecord(sensorId);
     if (record.kind !== 'sensor') throw new NotFoundError('sensor');
     const token = randomBytes(SENSOR_TOKEN_BYTES).toString('base64url');
-    this.deps.sensors.insertSensorToken({
+    await this.deps.sensors.insertSensorToken({
       sensorId,
       tokenHash: hashDeviceToken(token),
       at: this.deps.now().toISOString(),
@@ -195,9 +196,12 @@ export class EmergencyRecordService {
 
   /** Revokes every token of a sensor (the caller disconnects its sockets); audited. */
   async revokeSensorTokens(caller: Caller, sensorId: number): Promise<number> {
-    const record = this.requireRecord(sensorId);
+    const record = await this.requireRecord(sensorId);
     if (record.kind !== 'sensor') throw new NotFoundError('sensor');
-    const revoked = this.deps.sensors.revokeSensorTokens(sensorId, this.deps.now().toISOString());
+    const revoked = await this.deps.sensors.revokeSensorTokens(
+      sensorId,
+      this.deps.now().toISOString(),
+    );
     await this.audit(caller, 'revoke_sensor_tokens', sensorId, `${record.name}: ${revoked}`);
     return revoked;
   }
@@ -216,9 +220,9 @@ export class EmergencyRecordService {
     return prepared.write;
   }
 
-  private guardDuplicate<T>(write: () => T): T {
+  private async guardDuplicate<T>(write: () => Promise<T>): Promise<T> {
     try {
-      return write();
+      return await write();
     } catch (error) {
       if (error instanceof DuplicateRecordError) {
         throw new LocalizedError(409, {
@@ -230,8 +234,8 @@ export class EmergencyRecordService {
     }
   }
 
-  private requireRecord(id: number): StoredEmergencyRecord {
-    const record = this.deps.records.findRecord(id);
+  private async requireRecord(id: number): Promise<StoredEmergencyRecord> {
+    const record = await this.deps.records.findRecord(id);
     if (record === null) throw new NotFoundError('emergency record');
     return record;
   }

@@ -1,16 +1,13 @@
 /**
- * Assembles the emergency records side of the server (wiring only): stores, the records' use
- * cases, the sensors' ingest and socket namespace, and the stale-sensor job.
+ * Assembles the emergency records side of the server (wiring only): over the given stores, the
+ * records' use cases, the sensors' ingest and socket namespace, and the stale-sensor job.
  */
 import type { Server } from 'socket.io';
 import type { IncidentService } from '../../incidents/incidentService';
 import type { AuditRepository } from '../../audit/auditRepository';
 import type { LonLat } from '../../../domain/registry';
-import type { SqliteDatabase } from '../../store/openDatabase';
-import { SqliteEmergencyRecordStore } from '../../store/sqliteEmergencyRecordStore';
-import { SqliteSensorStore } from '../../store/sqliteSensorStore';
 import { EmergencyRecordService } from './emergencyRecordService';
-import type { SensorRepository } from './emergencyRecordRepository';
+import type { EmergencyRecordRepository, SensorRepository } from './emergencyRecordRepository';
 import { SensorGateway } from './sensorGateway';
 import { SensorIngest } from './sensorIngest';
 import { startSensorStaleJob } from './sensorStaleJob';
@@ -25,7 +22,8 @@ export interface EmergencyRecordsModule {
 }
 
 export function createEmergencyRecordsModule(deps: {
-  db: SqliteDatabase;
+  records: EmergencyRecordRepository;
+  sensors: SensorRepository;
   incidents: IncidentService;
   audit: Pick<AuditRepository, 'recordAudit'>;
   locateGrid: (point: LonLat) => string | null;
@@ -35,8 +33,7 @@ export function createEmergencyRecordsModule(deps: {
   /** Whether this process runs the cluster's jobs now (the leader lease; default: always). */
   mayRunJobs?: JobGate;
 }): EmergencyRecordsModule {
-  const records = new SqliteEmergencyRecordStore(deps.db);
-  const sensors = new SqliteSensorStore(deps.db);
+  const { records, sensors } = deps;
   const nowMs = () => deps.now().getTime();
   const ingest = new SensorIngest({ records, sensors, incidents: deps.incidents, nowMs });
   const gateway = new SensorGateway({ sensors, ingest, nowMs, onError: deps.onError });

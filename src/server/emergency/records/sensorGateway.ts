@@ -68,21 +68,20 @@ export class SensorGateway {
     const namespace = io.of(SENSOR_NAMESPACE) as SensorNamespace;
     this.namespace = namespace;
     namespace.use((socket, next) => {
-      const auth: unknown = socket.handshake.auth;
-      const token =
-        typeof auth === 'object' && auth !== null && 'deviceToken' in auth
-          ? auth.deviceToken
-          : null;
-      const sensorId =
-        typeof token === 'string' && token !== ''
-          ? this.deps.sensors.sensorIdByTokenHash(hashDeviceToken(token))
-          : null;
-      if (sensorId === null) {
-        next(new Error(SOCKET_UNAUTHORIZED));
-        return;
-      }
-      socket.data.sensorId = sensorId;
-      next();
+      this.sensorOf(socket.handshake.auth).then(
+        (sensorId) => {
+          if (sensorId === null) {
+            next(new Error(SOCKET_UNAUTHORIZED));
+            return;
+          }
+          socket.data.sensorId = sensorId;
+          next();
+        },
+        (error: unknown) => {
+          this.deps.onError(error);
+          next(new Error(SOCKET_UNAUTHORIZED));
+        },
+      );
     });
     namespace.on('connection', (socket) => this.onConnection(socket));
   }
@@ -93,8 +92,33 @@ export class SensorGateway {
     this.namespace?.in(sensorRoom(sensorId)).disconnectSockets(true);
   }
 
+  private async sensorOf(auth: unknown): Promise<number | null> {
+    const token =
+      typeof auth === 'object' && auth !== null && 'deviceToken' in auth ? auth.deviceToken : null;
+    if (typeof token !== 'string' || token === '') return null;
+    return this.deps.sensors.sensorIdByTokenHash(hashDeviceToken(token));
+  }
+
   private onConnection(socket: SensorSocket): void {
-    void socket.join(sensorRoom(socket.data.sensorId));
+    const sensorId = socket.data.sensorId;
+    // The token was read before the socket joined its room: one revoked meanwhile (its
+    // disconnect went to the room before this socket was in it) is caught by reading it again
+    // once joined. Readings wait for that answer; the handler is there from the start, so a
+    // batch sent at once is not lost.
+    const admitted = Promise.resolve(socket.join(sensorRoom(sensorId)))
+      .then(() => this.sensorOf(socket.handshake.auth))
+      .then(
+        (stillLive) => stillLive === sensorId,
+        (error: unknown) => {
+          this.deps.onError(error);
+          return false;
+        },
+      );
+    void admitted.then((live) => {
+      if (live) return;
+      socket.emit('tokenRevoked');
+      socket.disconnect(true);
+    });
     socket.on('readings', (readings: unknown, ack: unknown) => {
       if (
         typeof ack !== 'function' ||
@@ -105,18 +129,26 @@ export class SensorGateway {
         return;
       }
       const answer = ack as (result: SensorReadingsAck) => void;
-      const verdict = this.throttle.take(socket.data.sensorId, readings.length, this.deps.nowMs());
-      if (!verdict.ok) {
-        answer({ ...NOTHING_READ, retryAfterMs: verdict.retryAfterMs });
-        return;
-      }
-      try {
-        answer(this.deps.ingest.ingest(socket.data.sensorId, readings));
-      } catch (error) {
-        // Nothing acknowledged: the sensor keeps its outbox and sends again.
-        this.deps.onError(error);
-        answer(NOTHING_READ);
-      }
+      void admitted.then((live) => {
+        if (live) this.take(sensorId, readings, answer);
+      });
+    });
+  }
+
+  private take(
+    sensorId: number,
+    readings: unknown[],
+    answer: (result: SensorReadingsAck) => void,
+  ): void {
+    const verdict = this.throttle.take(sensorId, readings.length, this.deps.nowMs());
+    if (!verdict.ok) {
+      answer({ ...NOTHING_READ, retryAfterMs: verdict.retryAfterMs });
+      return;
+    }
+    this.deps.ingest.ingest(sensorId, readings).then(answer, (error: unknown) => {
+      // Nothing acknowledged: the sensor keeps its outbox and sends again.
+      this.deps.onError(error);
+      answer(NOTHING_READ);
     });
   }
 }

@@ -15,7 +15,7 @@ import {
 } from '../../../shared/emergencyRecords';
 import { SOCKET_PATH } from '../../socket/attachSocketGateway';
 import { openDatabase } from '../../store/openDatabase';
-import { SqliteSensorStore } from '../../store/sqliteSensorStore';
+import { sqliteSensors } from '../../store/sqliteSensorStore';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 import { flagStaleSensors } from './sensorStaleJob';
 
@@ -189,12 +189,14 @@ describe('sensor ingest', () => {
   it('flags a silent sensor stale, once, and the next reading clears it', async () => {
     const db = openDatabase(server.dbPath);
     try {
-      const store = new SqliteSensorStore(db);
-      const last = store.sensorStates().find((state) => state.sensorId === sensor.id)!;
-      expect(flagStaleSensors(store, last.lastReadingMs! + MINUTE_MS)).toEqual([]);
-      expect(flagStaleSensors(store, last.lastReadingMs! + 11 * MINUTE_MS)).toEqual([sensor.id]);
-      expect(flagStaleSensors(store, last.lastReadingMs! + 12 * MINUTE_MS)).toEqual([]);
-      expect(store.sensorStates().find((state) => state.sensorId === sensor.id)!.stale).toBe(true);
+      const store = sqliteSensors(db);
+      const last = (await store.sensorState(sensor.id))!;
+      expect(await flagStaleSensors(store, last.lastReadingMs! + MINUTE_MS)).toEqual([]);
+      expect(await flagStaleSensors(store, last.lastReadingMs! + 11 * MINUTE_MS)).toEqual([
+        sensor.id,
+      ]);
+      expect(await flagStaleSensors(store, last.lastReadingMs! + 12 * MINUTE_MS)).toEqual([]);
+      expect((await store.sensorState(sensor.id))!.stale).toBe(true);
     } finally {
       db.close();
     }

@@ -3,6 +3,10 @@
  * the sensor's state brought forward, and its exceedance judged on what is stored. A sustained
  * exceedance raises one incident (source `sensor`, by the system actor `sensor:<id>`) with the
  * sensor and the reading in its text; no new one while that incident is still open.
+ * A sensor's batches are ingested one after another in this process: the state read, the
+ * judgement and the state written are several store calls now, and two batches of one sensor
+ * judged side by side would both see no open alarm and raise two incidents. A sensor holds one
+ * connection (one node); two nodes judging one sensor at once are not guarded against.
  */
 import { recordKindDefinition } from '../../../domain/emergency/records/emergencyRecordKinds';
 import {
@@ -55,9 +59,23 @@ function atMsOf(reading: unknown): number | null {
 }
 
 export class SensorIngest {
+  /** The last batch under way per sensor: the next one of that sensor waits for it. */
+  private readonly turns = new Map<number, Promise<unknown>>();
+
   constructor(private readonly deps: SensorIngestDeps) {}
 
-  ingest(sensorId: number, batch: readonly unknown[]): SensorReadingsAck {
+  ingest(sensorId: number, batch: readonly unknown[]): Promise<SensorReadingsAck> {
+    const previous = this.turns.get(sensorId) ?? Promise.resolve();
+    const turn = previous.then(() => this.ingestNow(sensorId, batch));
+    const settled = turn.catch(() => {});
+    this.turns.set(sensorId, settled);
+    void settled.then(() => {
+      if (this.turns.get(sensorId) === settled) this.turns.delete(sensorId);
+    });
+    return turn;
+  }
+
+  private async ingestNow(sensorId: number, batch: readonly unknown[]): Promise<SensorReadingsAck> {
     const nowMs = this.deps.nowMs();
     const accepted: SensorReading[] = [];
     const rejected: SensorReadingsAck['rejected'] = [];
@@ -74,9 +92,9 @@ export class SensorIngest {
       else accepted.push({ atMs, value });
       seen.add(atMs);
     }
-    const stored = this.deps.sensors.insertReadings(sensorId, accepted, nowMs);
+    const stored = await this.deps.sensors.insertReadings(sensorId, accepted, nowMs);
     duplicateCount += accepted.length - stored.length;
-    if (stored.length > 0) this.afterStored(sensorId, accepted, new Set(stored));
+    if (stored.length > 0) await this.afterStored(sensorId, accepted, new Set(stored));
     return {
       acknowledgedAtMs: [
         ...seen,
@@ -88,10 +106,14 @@ export class SensorIngest {
     };
   }
 
-  private afterStored(sensorId: number, accepted: SensorReading[], stored: Set<number>): void {
-    const record = this.deps.records.findRecord(sensorId);
+  private async afterStored(
+    sensorId: number,
+    accepted: SensorReading[],
+    stored: Set<number>,
+  ): Promise<void> {
+    const record = await this.deps.records.findRecord(sensorId);
     if (record === null) return;
-    const state = this.stateOf(sensorId);
+    const state = await this.stateOf(sensorId);
     for (const reading of accepted) {
       if (!stored.has(reading.atMs)) continue;
       if (state.lastReadingMs === null || reading.atMs > state.lastReadingMs) {
@@ -103,7 +125,7 @@ export class SensorIngest {
     const threshold = Number(record.attributes['threshold']);
     const rule = this.deps.rule ?? DEFAULT_EXCEEDANCE_RULE;
     // Enough history for the run: its duration, plus room for readings a little apart.
-    const window = this.deps.sensors.readingsSince(
+    const window = await this.deps.sensors.readingsSince(
       sensorId,
       (state.lastReadingMs ?? 0) - 10 * rule.minDurationMs,
     );
@@ -113,7 +135,7 @@ export class SensorIngest {
       const incidentId = this.raise(record, run, threshold);
       if (incidentId !== null) state.alarmIncidentId = incidentId;
     }
-    this.deps.sensors.saveSensorState(state);
+    await this.deps.sensors.saveSensorState(state);
   }
 
   private raise(
@@ -149,9 +171,9 @@ export class SensorIngest {
     return incident !== null && isOpenIncident(incident);
   }
 
-  private stateOf(sensorId: number): SensorState {
+  private async stateOf(sensorId: number): Promise<SensorState> {
     return (
-      this.deps.sensors.sensorStates().find((state) => state.sensorId === sensorId) ?? {
+      (await this.deps.sensors.sensorState(sensorId)) ?? {
         sensorId,
         lastReadingMs: null,
         lastValue: null,

@@ -1,6 +1,7 @@
 /**
  * Flags sensors that went silent (and clears the flag when they speak again, which the ingest
- * does on its own): one pass over the sensors' states, run periodically.
+ * does on its own): one pass over the sensors' states, run periodically. A flag is set only if
+ * no reading was stored since the pass read the state (the ingest may run on another node).
  */
 import {
   isSensorStale,
@@ -13,17 +14,17 @@ import type { SensorRepository } from './emergencyRecordRepository';
 export const SENSOR_STALE_CHECK_MS = 60_000;
 
 /** One pass: answers the sensors newly flagged stale. */
-export function flagStaleSensors(
-  sensors: SensorRepository,
+export async function flagStaleSensors(
+  sensors: Pick<SensorRepository, 'sensorStates' | 'setSensorStale'>,
   nowMs: number,
   staleAfterMs: number = SENSOR_STALE_AFTER_MS,
-): number[] {
+): Promise<number[]> {
   const flagged: number[] = [];
-  for (const state of sensors.sensorStates()) {
+  for (const state of await sensors.sensorStates()) {
     const stale = isSensorStale(state.lastReadingMs, nowMs, staleAfterMs);
     if (stale === state.stale) continue;
-    if (stale) flagged.push(state.sensorId);
-    sensors.saveSensorState({ ...state, stale });
+    const set = await sensors.setSensorStale(state.sensorId, stale, state.lastReadingMs);
+    if (set && stale) flagged.push(state.sensorId);
   }
   return flagged;
 }

@@ -206,14 +206,14 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
   EmergencyCommandRouteOptions
 > = async (app, { command, notifications, reports, gateway }) => {
   const common = { tags: ['emergency'], security: SESSION_SECURITY };
-  const viewOf = (caller: Caller, event: StoredCommandEvent): CommandEventView => ({
+  const viewOf = async (caller: Caller, event: StoredCommandEvent): Promise<CommandEventView> => ({
     ...summaryOf(event),
-    checklist: event.planSeq === 0 ? [] : reports.checklist(event),
-    timeline: reports.timeline(event.id),
-    notificationCounts: notifications.counts(caller, event.id),
+    checklist: event.planSeq === 0 ? [] : await reports.checklist(event),
+    timeline: await reports.timeline(event.id),
+    notificationCounts: await notifications.counts(caller, event.id),
     gateway: notifications.gatewayName,
   });
-  const activeView = (caller: Caller) => viewOf(caller, command.requireActive());
+  const activeView = async (caller: Caller) => viewOf(caller, await command.requireActive());
 
   app.get(
     relative(COMMAND_PATH),
@@ -255,9 +255,9 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
     },
     async (request) => {
       const caller = callerOf(request);
-      const event = command.activeEvent();
+      const event = await command.activeEvent();
       if (event === null) return { summary: null };
-      const progress = checklistProgress(event.planSeq === 0 ? [] : reports.checklist(event));
+      const progress = checklistProgress(event.planSeq === 0 ? [] : await reports.checklist(event));
       return {
         summary: {
           title: event.title,
@@ -267,7 +267,7 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
           stepsDone: progress.done,
           stepsTotal: progress.total,
           openedAtMs: event.openedAtMs,
-          notificationCounts: notifications.counts(caller, event.id),
+          notificationCounts: await notifications.counts(caller, event.id),
         },
       };
     },
@@ -281,7 +281,7 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
         response: { 200: Type.Object({ events: Type.Array(SummarySchema) }), ...PRIVATE_ERRORS },
       },
     },
-    async () => ({ events: command.listEvents() }),
+    async () => ({ events: await command.listEvents() }),
   );
   app.post(
     relative(COMMAND_EVENTS_PATH),
@@ -318,7 +318,7 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
         response: { 200: Type.Object({ plans: Type.Array(PlanSchema) }), ...PRIVATE_ERRORS },
       },
     },
-    async (request) => ({ plans: command.planCandidates(request.query.level) }),
+    async (request) => ({ plans: await command.planCandidates(request.query.level) }),
   );
   app.post(
     relative(COMMAND_PLAN_PATH),
@@ -366,14 +366,14 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
       schema: {
         ...common,
         summary:
-          'Raises or lowers the response level (reason required); answers the new level’s plans',
+          'Raises or lowers the response level (reason required; 409 when another commander changed it first); answers the new level’s plans',
         body: Type.Object(
           { level: LevelSchema, reason: Type.String({ minLength: 1, maxLength: 500 }) },
           { additionalProperties: false },
         ),
         response: {
           200: Type.Object({ event: EventViewSchema, plans: Type.Array(PlanSchema) }),
-          ...PRIVATE_ERRORS,
+          ...ERRORS_409,
         },
       },
     },
@@ -381,8 +381,8 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
       const caller = callerOf(request);
       const event = await command.changeLevel(caller, request.body.level, request.body.reason);
       return {
-        event: viewOf(caller, event),
-        plans: command.planCandidates().filter((plan) => plan.matchesLevel),
+        event: await viewOf(caller, event),
+        plans: (await command.planCandidates()).filter((plan) => plan.matchesLevel),
       };
     },
   );
@@ -444,7 +444,10 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
       },
     },
     async (request) => ({
-      notifications: notifications.list(callerOf(request), command.requireActive().id),
+      notifications: await notifications.list(
+        callerOf(request),
+        (await command.requireActive()).id,
+      ),
     }),
   );
   app.post(
@@ -523,7 +526,7 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      const report = reports.build(caller, request.params.id);
+      const report = await reports.build(caller, request.params.id);
       const workbook = await writeCommandWorkbook(report);
       await command.audit(
         caller,

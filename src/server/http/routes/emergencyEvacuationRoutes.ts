@@ -97,7 +97,7 @@ export const emergencyEvacuationRoutes: FastifyPluginAsyncTypebox<
     },
     async (request) => ({
       step: request.query.step,
-      ...hub.evacuationAt(callerOf(request), request.query.step),
+      ...(await hub.evacuationAt(callerOf(request), request.query.step)),
     }),
   );
 };

@@ -64,7 +64,7 @@ export const emergencyRecordRoutes: FastifyPluginAsyncTypebox<EmergencyRecordRou
       },
     },
     async (request) => {
-      const list = records.service.list(request.query.kind ?? null);
+      const list = await records.service.list(request.query.kind ?? null);
       const mode = wallModeOf(request);
       return mode !== null && AGGREGATE_ONLY_MODES.includes(mode) ? list.map(withoutContact) : list;
     },

@@ -82,7 +82,7 @@ export const emergencyScenarioRoutes: FastifyPluginAsyncTypebox<
       },
     },
     async (request) => {
-      const scenario = hub.current(callerOf(request));
+      const scenario = await hub.current(callerOf(request));
       if (scenario === null) throw NO_SCENARIO;
       return scenario;
     },

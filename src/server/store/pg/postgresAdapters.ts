@@ -1,23 +1,32 @@
 /**
- * The repositories the server builds over SQLite that have no PostgreSQL adapter yet. The server
+ * The repositories (and the other readers and writers of the SQLite file that the server builds)
+ * that have no PostgreSQL adapter yet. The server
  * refuses DATABASE_URL while this is not empty (databaseConfig.ts); a name leaves it in the
  * commit that lands its adapter and runs its contract tests on both engines.
  */
 const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
+  'AddressSearch',
   'AssigneeDirectory',
   'CockpitStatsRepository',
-  'CommandRepository',
-  'DoorKnockRepository',
-  'EmergencyRecordRepository',
-  'EmergencyRepository',
-  'EvacuationRepository',
+  'DataRetention',
+  // The rentals' expiring leases and permits (store/expiringQueries.ts).
+  'ExpiringRentalQueries',
+  // The export routes' person and unit rows (PersonStore, store/unitExportRows.ts).
+  'ExportRows',
+  // Imports run in a child process that writes the SQLite file (imports/importJobs.ts), and
+  // their batches are listed and rolled back through RegisterImportStore.
+  'ImportJobs',
   'IncidentHeatRepository',
   'IncidentRepository',
-  'NotificationRepository',
+  'PersonErasure',
+  'RegisterImportStore',
   'RegisterRequestRepository',
   'RegistryRepository',
   'ResidentPhotoRepository',
-  'SensorRepository',
+  // Search worker threads open the SQLite file (search/searchPool.ts).
+  'ResidentSearcher',
+  'UnitVolumes',
+  'WorkerPhotoRows',
 ];
 
 export function missingPostgresAdapters(): string[] {

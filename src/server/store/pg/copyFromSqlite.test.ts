@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDemoDevices } from '../../demoDevices';
+import { ensureDemoUsers } from '../../demoUsers';
+import { writeSyntheticDistrict } from '../../testing/syntheticDistrict';
+import { createTestPostgres, type TestPostgres } from '../../testing/testPostgres';
+import { TEST_DISTRICT_SIZE } from '../../testing/testServer';
+import { openDatabase } from '../openDatabase';
+import { SqliteAuditStore } from '../sqliteAuditStore';
+import { copyFromSqlite } from './copyFromSqlite';
+import { runPostgresMigrations } from './postgresMigrations';
+import { createPostgresPool, type PostgresPool } from './postgresPool';
+
+/** Text COPY must carry unchanged: its escapes (backslash, tab, newline, CR) and Chinese. */
+const AWKWARD_TEXT = 'a\\b\tc\nd\re 网格 \\N';
+
+describe('copyFromSqlite', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gcc-copy-all-'));
+  const dbPath = join(dir, 'district.sqlite');
+  let database: TestPostgres;
+  let pool: PostgresPool;
+
+  beforeAll(async () => {
+    database = await createTestPostgres();
+    await runPostgresMigrations(database);
+    pool = createPostgresPool(database.url, 2);
+    const district = writeSyntheticDistrict(dbPath, TEST_DISTRICT_SIZE);
+    await ensureDemoUsers(dbPath, 'copy-test-password');
+    ensureDemoDevices(dbPath, { workerIds: district.workerIds.slice(0, 3) });
+    const db = openDatabase(dbPath);
+    try {
+      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('awkward', AWKWARD_TEXT);
+      const audit = new SqliteAuditStore(db);
+      for (let index = 0; index < 3; index++) {
+        audit.recordAudit({
+          at: new Date(Date.UTC(2026, 11, 6, 10, index)).toISOString(),
+          username: 'admin',
+          action: 'test',
+          targetType: 'person',
+          targetId: String(index + 1),
+          fields: '',
+          reason: `reason ${index}`,
+        });
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    await database?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('copies every table both engines have, row for row, parents first, in one transaction', async () => {
+    const db = openDatabase(dbPath, { readonly: true });
+    try {
+      const progress: string[] = [];
+      const copied = await copyFromSqlite(db, pool, {
+        onProgress: ({ table, rows, total }) => {
+          if (rows === total) progress.push(table);
+        },
+      });
+      const tables = Object.keys(copied);
+      for (const table of ['grids', 'persons', 'users', 'device_tokens', 'audit_log']) {
+        expect(tables).toContain(table);
+      }
+      expect(tables.indexOf('grids')).toBeLessThan(tables.indexOf('buildings'));
+      expect(tables.indexOf('users')).toBeLessThan(tables.indexOf('sessions'));
+      // Derived SQLite tables stay behind.
+      expect(tables).not.toContain('persons_name_fts');
+      expect(tables).not.toContain('person_name_grams');
+      for (const table of tables) {
+        const onSqlite = (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number })
+          .n;
+        const { rows } = await pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM "${table}"`,
+        );
+        expect({ table, rows: rows[0]!.n }).toEqual({ table, rows: onSqlite });
+        expect(copied[table]).toBe(onSqlite);
+      }
+      expect(new Set(progress)).toEqual(new Set(tables));
+
+      const { rows: meta } = await pool.query<{ value: string }>(
+        "SELECT value FROM meta WHERE key = 'awkward'",
+      );
+      expect(meta[0]!.value).toBe(AWKWARD_TEXT);
+      const chain = db.prepare('SELECT id, prev_hash, hash FROM audit_log ORDER BY id').all();
+      const { rows: copiedChain } = await pool.query(
+        'SELECT id, prev_hash, hash FROM audit_log ORDER BY id',
+      );
+      expect(copiedChain).toEqual(chain);
+      const person = db
+        .prepare('SELECT id_number_sealed AS sealed FROM persons ORDER BY id LIMIT 1')
+        .get() as { sealed: Buffer };
+      const { rows: sealed } = await pool.query<{ sealed: Buffer }>(
+        'SELECT id_number_sealed AS sealed FROM persons ORDER BY id LIMIT 1',
+      );
+      expect(Buffer.compare(sealed[0]!.sealed, person.sealed)).toBe(0);
+      const { rows: users } = await pool.query<{ demo: boolean; scopes: string[] }>(
+        "SELECT demo, scopes FROM users WHERE username = 'admin'",
+      );
+      expect(users[0]!.demo).toBe(true);
+      const adminScopes = db.prepare("SELECT scopes FROM users WHERE username = 'admin'").get() as {
+        scopes: string;
+      };
+      expect(users[0]!.scopes).toEqual(JSON.parse(adminScopes.scopes));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a database that already holds a district, and changes nothing', async () => {
+    const db = openDatabase(dbPath, { readonly: true });
+    try {
+      const before = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM persons');
+      await expect(copyFromSqlite(db, pool)).rejects.toThrow('already holds rows');
+      const after = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM persons');
+      expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+    } finally {
+      db.close();
+    }
+  });
+});
