@@ -28,9 +28,9 @@ import {
   SqliteAssessmentStore,
   sqliteAssessmentRepository,
 } from '../../src/server/store/sqliteAssessmentStore';
-import { SqliteCockpitStatsStore } from '../../src/server/store/sqliteCockpitStatsStore';
+import { sqliteCockpitStats } from '../../src/server/store/sqliteCockpitStatsStore';
 import { SqliteRegistry } from '../../src/server/store/sqliteRegistry';
-import { SqliteRollupStatsStore } from '../../src/server/store/sqliteRollupStatsStore';
+import { sqliteRollupStats } from '../../src/server/store/sqliteRollupStatsStore';
 import { SqliteTrackingStore } from '../../src/server/store/sqliteTrackingStore';
 import { generateDemoMovements } from '../../src/server/registry/demoRegisterMovements';
 import {
@@ -199,8 +199,8 @@ async function main(): Promise<void> {
       };
       return (street: string) => readCockpitStats(context, caller, street);
     };
-    const fromRollups = refreshWith(new SqliteRollupStatsStore(db));
-    const fromTables = refreshWith(new SqliteCockpitStatsStore(db));
+    const fromRollups = refreshWith(sqliteRollupStats(db));
+    const fromTables = refreshWith(sqliteCockpitStats(db));
     console.log(
       `${residents.toLocaleString('en')} residents, ${prepared.incidents.toLocaleString('en')} incidents, ${streets.length} streets; checking every street's figures …`,
     );

@@ -28,7 +28,7 @@ import { gridRoutes } from './http/routes/gridRoutes';
 import { incidentHeatRoutes } from './http/routes/incidentHeatRoutes';
 import { emergencyRoutes } from './http/routes/emergencyRoutes';
 import { cockpitRoutes } from './http/routes/cockpitRoutes';
-import { SqliteRollupStatsStore } from './store/sqliteRollupStatsStore';
+import { sqliteRollupStats } from './store/sqliteRollupStatsStore';
 import { assessmentRoutes } from './http/routes/assessmentRoutes';
 import { sqliteAssessmentRepository } from './store/sqliteAssessmentStore';
 import { registryRoutes } from './http/routes/registryRoutes';
@@ -556,7 +556,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(cockpitRoutes, {
     prefix: API_PREFIX,
     context,
-    stats: new SqliteRollupStatsStore(db),
+    stats: sqliteRollupStats(db),
     patrol: assessmentStore,
   });
   await app.register(assessmentRoutes, {

@@ -19,10 +19,10 @@ import { openDatabase, type SqliteDatabase } from './openDatabase';
 import { createPatrolMeasure } from '../assessment/gridPatrolCoverage';
 import { GridStreets } from '../tracking/gridStreets';
 import { sqliteAssessmentRepository } from './sqliteAssessmentStore';
-import { SqliteCockpitStatsStore } from './sqliteCockpitStatsStore';
+import { sqliteCockpitStats } from './sqliteCockpitStatsStore';
 import { SqliteIncidentStore } from './sqliteIncidentStore';
 import { SqliteRegistry } from './sqliteRegistry';
-import { SqliteRollupStatsStore } from './sqliteRollupStatsStore';
+import { SqliteRollupStatsStore, sqliteRollupStats } from './sqliteRollupStatsStore';
 import {
   deferRegisterRollups,
   dumpStatsRollups,
@@ -224,8 +224,8 @@ describe('cockpit rollups', () => {
   });
 
   it('answer every figure exactly as the GROUP BY over the raw tables, at each level and scope', async () => {
-    const rollups = new SqliteRollupStatsStore(db);
-    const raw = new SqliteCockpitStatsStore(db);
+    const rollups = sqliteRollupStats(db);
+    const raw = sqliteCockpitStats(db);
     const districtCode = baseGrids[0]!.slice(0, 6);
     const street = baseGrids[0]!.slice(0, 9);
     const community = baseGrids.at(-1)!.slice(0, 12);

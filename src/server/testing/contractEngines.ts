@@ -76,7 +76,9 @@ export function postgresContractEngine<Opened>(
       );
     },
     async open() {
-      await pools[0]!.query(`TRUNCATE ${options.tables.join(', ')} RESTART IDENTITY CASCADE`);
+      // A read-only suite names none: its rows stay from setUp.
+      if (options.tables.length > 0)
+        await pools[0]!.query(`TRUNCATE ${options.tables.join(', ')} RESTART IDENTITY CASCADE`);
       return options.open(pools);
     },
     async dispose() {

@@ -7,7 +7,6 @@
 const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   'AddressSearch',
   'AssigneeDirectory',
-  'CockpitStatsRepository',
   'DataRetention',
   // The rentals' expiring leases and permits (store/expiringQueries.ts).
   'ExpiringRentalQueries',
