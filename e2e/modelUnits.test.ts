@@ -17,7 +17,7 @@ import { buildTileset } from '../scripts/tiles/buildTileset';
 import { createServer, type RunningServer } from '../src/server/createServer';
 import { ensureDemoUsers } from '../src/server/demoUsers';
 import { openDatabase } from '../src/server/store/openDatabase';
-import { SqliteUnitVolumes } from '../src/server/store/sqliteUnitVolumes';
+import { sqliteUnitVolumes } from '../src/server/store/sqliteUnitVolumes';
 import type { BuildingDetail, UnitDetail } from '../src/shared/api';
 import { DEMO_TILESET_NAME } from '../src/shared/tileset';
 import {
@@ -95,9 +95,13 @@ beforeAll(async () => {
   const districtCode = (
     db.prepare("SELECT value FROM meta WHERE key = 'district_code'").get() as { value: string }
   ).value;
-  const volumes = new SqliteUnitVolumes(db)
-    .listVolumeBuildings({ bbox: null, gridCode: districtCode }, [districtCode], 1_000)
-    .buildings.flatMap(unitVolumesOf);
+  const volumes = (
+    await sqliteUnitVolumes(db).listVolumeBuildings(
+      { bbox: null, gridCode: districtCode },
+      [districtCode],
+      1_000,
+    )
+  ).buildings.flatMap(unitVolumesOf);
   db.close();
   model = await writeMeshOnlyTilesets(path.join(dataDir, 'model'), volumes);
   staticDir = await buildAppForTests();

@@ -22,7 +22,7 @@ import { openDatabase } from '../../src/server/store/openDatabase';
 import { sqliteEmergencyRecords } from '../../src/server/store/sqliteEmergencyRecordStore';
 import { sqliteEmergencyRepository } from '../../src/server/store/sqliteEmergencyStore';
 import { sqliteEvacuationRepository } from '../../src/server/store/sqliteEvacuationStore';
-import { SqliteRegistry } from '../../src/server/store/sqliteRegistry';
+import { SqliteRegistryStore } from '../../src/server/store/sqliteRegistry';
 import type { PlumeAssessmentRequest } from '../../src/shared/emergency';
 import { percentile } from './percentile';
 
@@ -41,7 +41,7 @@ try {
   generateDistrict(dbPath, { seed: SEED, buildingCount: BUILDINGS, residentCount: RESIDENTS });
   ensureDemoEmergencyRecords(dbPath);
   const db = openDatabase(dbPath);
-  const registry = new SqliteRegistry(db);
+  const registry = new SqliteRegistryStore(db);
   const records = sqliteEmergencyRecords(db);
   const emergency = sqliteEmergencyRepository(db);
   const planner = new EvacuationPlanner({

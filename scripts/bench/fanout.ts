@@ -21,7 +21,7 @@ import { hashPassword } from '../../src/server/auth/passwordHash';
 import { attachSocketGateway } from '../../src/server/socket/attachSocketGateway';
 import { openDatabase } from '../../src/server/store/openDatabase';
 import { sqliteUserAdminRepository } from '../../src/server/store/sqliteAuthStore';
-import { SqliteRegistry } from '../../src/server/store/sqliteRegistry';
+import { SqliteRegistryStore } from '../../src/server/store/sqliteRegistry';
 import {
   SqliteTrackingStore,
   sqliteTrackingRepository,
@@ -96,7 +96,7 @@ async function runPhase(
     sessions: SessionService;
     token: string;
     tracking: SqliteTrackingStore;
-    registry: SqliteRegistry;
+    registry: SqliteRegistryStore;
     auth: AuthRepository;
     workers: WorkerRecord[];
     subscriptions: string[][];
@@ -110,7 +110,7 @@ async function runPhase(
     hub = await LiveHub.create({
       bus,
       tracking: sqliteTrackingRepository(setup.tracking),
-      listGrids: () => setup.registry.listGrids(),
+      listGrids: async () => setup.registry.listGrids(),
       findViewer: async (username) => {
         const user = await setup.auth.findUser(username);
         return user === null ? null : toLiveViewer(user);
@@ -238,7 +238,7 @@ async function main(): Promise<void> {
       sessions,
       token,
       tracking,
-      registry: new SqliteRegistry(db),
+      registry: new SqliteRegistryStore(db),
       auth,
       workers,
       subscriptions,

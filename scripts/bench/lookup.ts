@@ -15,7 +15,8 @@ import type { Caller } from '../../src/server/registry/accessErrors';
 import { getUnitDetail } from '../../src/server/registry/unitQueries';
 import { dropLookupIndexes } from '../../src/server/store/lookupIndexes';
 import { openDatabase } from '../../src/server/store/openDatabase';
-import { SqliteRegistry } from '../../src/server/store/sqliteRegistry';
+import type { RegistryRepository } from '../../src/server/registry/registryRepository';
+import { sqliteRegistryRepository } from '../../src/server/store/sqliteRegistry';
 import { generateDistrict } from '../district/generateDistrict';
 import { percentile } from './percentile';
 
@@ -69,12 +70,12 @@ function summarise(durationsMs: number[], cpuDurationsMs: number[]): Figures {
 }
 
 /** Times `lookup` over the sample, cycling through it, until either limit is reached. */
-function timeLookups(
-  lookup: (unitId: number) => unknown,
+async function timeLookups(
+  lookup: (unitId: number) => Promise<unknown>,
   unitIds: readonly number[],
   maxIterations: number,
   maxMs: number,
-): Figures {
+): Promise<Figures> {
   const durationsMs: number[] = [];
   const cpuDurationsMs: number[] = [];
   const startedMs = performance.now();
@@ -86,7 +87,7 @@ function timeLookups(
     const unitId = unitIds[iteration % unitIds.length]!;
     const beforeCpuMs = cpuMs();
     const beforeMs = performance.now();
-    lookup(unitId);
+    await lookup(unitId);
     durationsMs.push(performance.now() - beforeMs);
     cpuDurationsMs.push(cpuMs() - beforeCpuMs);
   }
@@ -94,24 +95,24 @@ function timeLookups(
 }
 
 /** Occupied units drawn at random (the lookup a click on a lit window makes), untimed. */
-function sampleOccupiedUnits(
-  registry: SqliteRegistry,
-  lookup: (unitId: number) => { householdCount: number },
+async function sampleOccupiedUnits(
+  registry: Pick<RegistryRepository, 'listUnitsOfBuilding'>,
+  lookup: (unitId: number) => Promise<{ householdCount: number }>,
   buildingCount: number,
-): number[] {
+): Promise<number[]> {
   const random = createSeededRandom(SEED);
   const unitIds: number[] = [];
   for (let draw = 0; draw < MAX_SAMPLE_DRAWS && unitIds.length < SAMPLE_UNIT_COUNT; draw++) {
-    const units = registry.listUnitsOfBuilding(random.int(1, buildingCount));
+    const units = await registry.listUnitsOfBuilding(random.int(1, buildingCount));
     if (units.length === 0) continue;
     const unitId = random.pick(units).id;
-    if (lookup(unitId).householdCount > 0) unitIds.push(unitId);
+    if ((await lookup(unitId)).householdCount > 0) unitIds.push(unitId);
   }
   if (unitIds.length === 0) throw new Error('no occupied unit found');
   return unitIds;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'gcc-bench-lookup-'));
   try {
     const dbPath = join(workDir, 'district.sqlite');
@@ -129,24 +130,29 @@ function main(): void {
 
     const db = openDatabase(dbPath, { readonly: true });
     const baselineDb = openDatabase(baselinePath, { readonly: true });
-    const registry = new SqliteRegistry(db);
-    const baselineRegistry = new SqliteRegistry(baselineDb);
-    const districtCode = registry.readMeta().district_code ?? '';
+    const registry = sqliteRegistryRepository(db);
+    const baselineRegistry = sqliteRegistryRepository(baselineDb);
+    const districtCode = (await registry.readMeta()).district_code ?? '';
     const caller: Caller = { username: 'bench', role: 'admin', scopes: [districtCode] };
     const today = new Date();
     const lookup = (unitId: number) => getUnitDetail(registry, caller, unitId, today);
     const baselineLookup = (unitId: number) =>
       getUnitDetail(baselineRegistry, caller, unitId, today);
 
-    const district = registry.countInGrid(districtCode, [districtCode]);
+    const district = await registry.countInGrid(districtCode, [districtCode]);
     console.log(
       `  ${district.buildingCount} buildings, ${district.unitCount} units, ` +
         `${district.householdCount} households, ${district.residentCount} residents`,
     );
-    const unitIds = sampleOccupiedUnits(registry, lookup, district.buildingCount);
-    timeLookups(lookup, unitIds, WARM_UP_ITERATIONS, Number.POSITIVE_INFINITY);
-    const figures = timeLookups(lookup, unitIds, ITERATIONS, Number.POSITIVE_INFINITY);
-    const baseline = timeLookups(baselineLookup, unitIds, BASELINE_MAX_ITERATIONS, BASELINE_MAX_MS);
+    const unitIds = await sampleOccupiedUnits(registry, lookup, district.buildingCount);
+    await timeLookups(lookup, unitIds, WARM_UP_ITERATIONS, Number.POSITIVE_INFINITY);
+    const figures = await timeLookups(lookup, unitIds, ITERATIONS, Number.POSITIVE_INFINITY);
+    const baseline = await timeLookups(
+      baselineLookup,
+      unitIds,
+      BASELINE_MAX_ITERATIONS,
+      BASELINE_MAX_MS,
+    );
     db.close();
     baselineDb.close();
 
@@ -183,4 +189,4 @@ function main(): void {
   }
 }
 
-main();
+await main();

@@ -21,7 +21,7 @@ import { createSeededRandom, type SeededRandom } from '../../src/domain/seededRa
 import { ensureDemoUsers } from '../../src/server/demoUsers';
 import { parseSearchQuery } from '../../src/server/registry/searchResidents';
 import { openDatabase } from '../../src/server/store/openDatabase';
-import { SqliteRegistry } from '../../src/server/store/sqliteRegistry';
+import { SqliteRegistryStore } from '../../src/server/store/sqliteRegistry';
 import { startChildServer, type ChildServer } from '../../src/server/testing/childServer';
 import { generateDistrict } from '../district/generateDistrict';
 import { backfillIncidentHistory } from '../simulator/incidents/incidentBackfill';
@@ -174,7 +174,7 @@ function countResidents(dbPath: string): number {
 function timeSearchesAlone(dbPath: string, sample: Sample): { p50Ms: number; p99Ms: number } {
   const db = openDatabase(dbPath, { readonly: true });
   try {
-    const registry = new SqliteRegistry(db);
+    const registry = new SqliteRegistryStore(db);
     const scopes = [registry.readMeta().district_code ?? ''];
     const durationsMs = sample.queries.map((query) => {
       const startedMs = performance.now();

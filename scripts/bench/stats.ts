@@ -29,7 +29,7 @@ import {
   sqliteAssessmentRepository,
 } from '../../src/server/store/sqliteAssessmentStore';
 import { sqliteCockpitStats } from '../../src/server/store/sqliteCockpitStatsStore';
-import { SqliteRegistry } from '../../src/server/store/sqliteRegistry';
+import { SqliteRegistryStore } from '../../src/server/store/sqliteRegistry';
 import { sqliteRollupStats } from '../../src/server/store/sqliteRollupStatsStore';
 import { SqliteTrackingStore } from '../../src/server/store/sqliteTrackingStore';
 import { generateDemoMovements } from '../../src/server/registry/demoRegisterMovements';
@@ -173,7 +173,7 @@ async function main(): Promise<void> {
     new SqliteAssessmentStore(writable);
     writable.close();
     const db = openDatabase(dbPath, { readonly: true });
-    const registry = new SqliteRegistry(db);
+    const registry = new SqliteRegistryStore(db);
     const tracking = new SqliteTrackingStore(db);
     const districtCode = registry.readMeta().district_code ?? '';
     const caller: Caller = { username: 'bench', role: 'leader', scopes: [districtCode] };

@@ -33,7 +33,7 @@ import { assessmentRoutes } from './http/routes/assessmentRoutes';
 import { sqliteAssessmentRepository } from './store/sqliteAssessmentStore';
 import { registryRoutes } from './http/routes/registryRoutes';
 import { personErasureRoutes } from './http/routes/personErasureRoutes';
-import { SqlitePersonErasure } from './store/sqlitePersonErasure';
+import { sqlitePersonErasure } from './store/sqlitePersonErasure';
 import { incidentRoutes } from './http/routes/incidentRoutes';
 import { hotlineRoutes } from './http/routes/hotlineRoutes';
 import {
@@ -90,7 +90,7 @@ import { gatewaySettingFromEnv, type GatewaySetting } from './emergency/command/
 import { emergencyCommandRoutes } from './http/routes/emergencyCommandRoutes';
 import { sqliteEmergencyRecords } from './store/sqliteEmergencyRecordStore';
 import { sqliteSensors } from './store/sqliteSensorStore';
-import { SqliteRegistry } from './store/sqliteRegistry';
+import { SqliteRegistryStore, sqliteRegistryRepository } from './store/sqliteRegistry';
 import { InProcessSearcher, type ResidentSearcher } from './registry/residentSearcher';
 import {
   DEFAULT_SEARCH_QUEUE,
@@ -99,7 +99,7 @@ import {
   SearchWorkerPool,
 } from './search/searchPool';
 import { UnitThemeCache } from './registry/unitThemeCache';
-import { getAppConfig } from './registry/mapQueries';
+import { appConfigOf, getAppConfig } from './registry/mapQueries';
 import { DEFAULT_POSITION_RETENTION_DAYS } from '../shared/tracking';
 import { deviceRoutes } from './http/routes/deviceRoutes';
 import { phoneAppRoutes } from './http/routes/phoneAppRoutes';
@@ -124,7 +124,11 @@ import { callerOf } from './http/authentication';
 import { sqliteAuditLogReader } from './store/sqliteAuditLogReader';
 import { DataRetention, retentionSettingsFrom, type RetentionSettings } from './dataRetention';
 import { modelRoutes } from './http/routes/modelRoutes';
-import { SqliteUnitVolumes } from './store/sqliteUnitVolumes';
+import { sqliteUnitVolumes } from './store/sqliteUnitVolumes';
+import { sqliteAddressSearch } from './store/sqliteAddressSearch';
+import { sqliteExpiringRentalQueries } from './store/expiringQueries';
+import { sqliteExportRows } from './store/sqliteExportRows';
+import { sqliteRetentionRows } from './store/retentionRows';
 import {
   photogrammetryFromEnv,
   PHOTOGRAMMETRY_ROUTE,
@@ -137,7 +141,7 @@ import { RegisterRequestService } from './registry/registerRequests';
 import { RegisterRequestStore } from './store/registerRequestStore';
 import { exportRoutes } from './http/routes/exportRoutes';
 import { DEFAULT_IMPORT_MAX_BYTES, ImportJobs } from './imports/importJobs';
-import { RegisterImportStore } from './store/registerImportStore';
+import { sqliteImportBatches } from './store/registerImportStore';
 import { dirname } from 'node:path';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -149,6 +153,7 @@ import { attachRedisSocketAdapter } from './cluster/redisSocketAdapter';
 import { sqliteLeaseStore } from './store/sqliteLeaseStore';
 import { sqliteRateLimits } from './store/sqliteRateLimit';
 import { sqliteUsedProofs } from './store/sqliteUsedProofs';
+import { sqliteClaimPhotoNow, sqliteWorkerPhotoRows } from './store/workerPhotoRows';
 import { ALWAYS_RUN } from './startPeriodic';
 
 export interface ServerOptions {
@@ -281,7 +286,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     cluster === null
       ? undefined
       : sqliteRateLimits(db, () => (options.now ?? (() => new Date()))().getTime());
-  const registry = new SqliteRegistry(db);
+  const registry = sqliteRegistryRepository(db);
+  // Incidents and the emergency scenario are still synchronous: they read the register through
+  // the synchronous rows until they are converted (docs/decisions/0040-postgresql.md).
+  const registryRows = new SqliteRegistryStore(db);
   const searchWorkers = options.searchWorkers ?? DEFAULT_SEARCH_WORKERS;
   const search: ResidentSearcher =
     searchWorkers === 0
@@ -314,9 +322,13 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   );
   purge.start(undefined, mayRunJobs);
   const now = options.now ?? (() => new Date());
-  const photos = new PhotoStore(db, options.dataDir ?? dirname(options.dbPath));
+  const photos = new PhotoStore(
+    sqliteWorkerPhotoRows(db),
+    options.dataDir ?? dirname(options.dbPath),
+    sqliteClaimPhotoNow(db),
+  );
   const retention = new DataRetention(
-    db,
+    sqliteRetentionRows(db),
     options.retention ?? retentionSettingsFrom(process.env),
     now,
     photos,
@@ -338,7 +350,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   });
   const incidents = createIncidentModule({
     db,
-    registry,
+    registry: registryRows,
     workers: tracking,
     bus,
     users: userRows,
@@ -358,13 +370,16 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const audit = sqliteAuditRepository(db);
   // Register requests and erasures write their audit row inside their own SQLite transaction.
   const auditInTransaction = new SqliteAuditStore(db);
-  const emergencyGrids = new GridLocator(() => registry.listGrids());
+  const emergencyGrids = new GridLocator(() => registryRows.listGrids());
   const securityAlerts = new SecurityAlerts();
   const lockoutStore = sqliteLoginLockouts(db);
   const context: ServerContext = {
     registry,
     search,
-    unitThemes: new UnitThemeCache(registry, () => getAppConfig(registry).districtCode),
+    unitThemes: new UnitThemeCache(
+      registry,
+      async () => (await getAppConfig(registry)).districtCode,
+    ),
     audit,
     sessions: new SessionService(users, undefined, {
       account: new AccountLockout(lockoutStore, 'account'),
@@ -436,7 +451,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(personErasureRoutes, {
     prefix: API_PREFIX,
     context,
-    erasure: new SqlitePersonErasure(db, auditInTransaction),
+    erasure: sqlitePersonErasure(db, auditInTransaction),
   });
   await app.register(incidentRoutes, { prefix: API_PREFIX, context });
   await app.register(open311Routes, {
@@ -452,13 +467,18 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       requireProof: options.open311RequireProof ?? process.env[OPEN311_REQUIRE_PROOF_ENV] === '1',
       ...(rateLimits === undefined ? {} : { rateLimits, usedProofs: sqliteUsedProofs(db) }),
     }),
-    jurisdictionId: () => getAppConfig(registry).districtCode,
+    jurisdictionId: () =>
+      appConfigOf(registryRows.readMeta(), registryRows.listGrids()).districtCode,
     media: {
       residentPhotos: incidents.residentPhotos,
       photos: incidents.photos,
     },
   });
-  await app.register(hotlineRoutes, { prefix: API_PREFIX, context, db });
+  await app.register(hotlineRoutes, {
+    prefix: API_PREFIX,
+    context,
+    addresses: sqliteAddressSearch(db),
+  });
   await app.register(incidentHeatRoutes, {
     prefix: API_PREFIX,
     context,
@@ -470,7 +490,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const evacuation = new EvacuationPlanner({
     repository: sqliteEvacuationRepository(db),
     records: emergencyRecordStore,
-    roadLines: () => roadLinesOf(registry.listBasemap()),
+    roadLines: () => roadLinesOf(registryRows.listBasemap()),
   });
   const scenarioHub = new ScenarioHub({
     repository: emergencyStore,
@@ -578,7 +598,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(modelRoutes, {
     prefix: API_PREFIX,
     context,
-    volumes: new SqliteUnitVolumes(db),
+    volumes: sqliteUnitVolumes(db),
     photogrammetry,
   });
   const importJobs = new ImportJobs({
@@ -590,11 +610,19 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     prefix: API_PREFIX,
     context,
     jobs: importJobs,
-    batches: new RegisterImportStore(db),
+    batches: sqliteImportBatches(db),
   });
-  await app.register(rentalRoutes, { prefix: API_PREFIX, context, db });
+  await app.register(rentalRoutes, {
+    prefix: API_PREFIX,
+    context,
+    expiring: sqliteExpiringRentalQueries(db),
+  });
   await app.register(registerRequestRoutes, { prefix: API_PREFIX, context });
-  await app.register(exportRoutes, { prefix: API_PREFIX, context, db });
+  await app.register(exportRoutes, {
+    prefix: API_PREFIX,
+    context,
+    exportRows: sqliteExportRows(db),
+  });
   registerOpenApiRoute(app);
   await registerStaticFiles(app, {
     staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,

@@ -11,12 +11,6 @@
  * days; the notification's state and masked number stay with the emergency event.
  */
 import { ALWAYS_RUN, startPeriodic, type JobGate } from './startPeriodic';
-import type { SqliteDatabase } from './store/openDatabase';
-import {
-  purgeAuditBefore,
-  purgeIncidentEventsBefore,
-  purgeMessageOutboxBefore,
-} from './store/retentionRows';
 
 export const DEFAULT_INCIDENT_EVENT_RETENTION_DAYS = 90;
 export const MIN_AUDIT_RETENTION_DAYS = 180;
@@ -32,9 +26,26 @@ export interface RetentionSettings {
   messageOutboxDays: number;
 }
 
+/**
+ * The deletes of retention (DESIGN.md §2: the adapters are store/retentionRows.ts and
+ * store/pg/postgresRetentionRows.ts, checked by dataRetention.contract.test.ts). Each is one
+ * transaction and answers how many rows it deleted.
+ */
+export interface RetentionRows {
+  /** Feed events whose time (a transition's, escalation's, arrival's, else the report's) is older. */
+  purgeIncidentEventsBefore(cutoffMs: number): Promise<number>;
+  /**
+   * Audit rows older than `cutoff`, oldest first, stopping at the first newer row (as the log's
+   * triggers demand); the chain's anchor then names the last row deleted.
+   */
+  purgeAuditBefore(cutoff: Date): Promise<number>;
+  /** Messages the default gateway wrote before `cutoffMs`. */
+  purgeMessageOutboxBefore(cutoffMs: number): Promise<number>;
+}
+
 /** The photo store's part in retention. */
 export interface UnattachedPhotos {
-  purgeUnattachedBefore(cutoffMs: number): number;
+  purgeUnattachedBefore(cutoffMs: number): Promise<number>;
 }
 
 function days(name: string, text: string | undefined, fallback: number, minimum: number): number {
@@ -84,43 +95,39 @@ export class DataRetention {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly db: SqliteDatabase,
+    private readonly rows: RetentionRows,
     private readonly settings: RetentionSettings,
     private readonly now: () => Date,
     private readonly photos: UnattachedPhotos | null = null,
     private readonly onError: (error: unknown) => void = console.error,
   ) {}
 
-  purgeNow(): {
+  async purgeNow(): Promise<{
     incidentEvents: number;
     auditRows: number;
     unattachedPhotos: number;
     outboxMessages: number;
-  } {
+  }> {
     const nowMs = this.now().getTime();
     return {
       unattachedPhotos:
-        this.photos?.purgeUnattachedBefore(
+        (await this.photos?.purgeUnattachedBefore(
           nowMs - this.settings.unattachedPhotoDays * MS_PER_DAY,
-        ) ?? 0,
-      incidentEvents: purgeIncidentEventsBefore(
-        this.db,
+        )) ?? 0,
+      incidentEvents: await this.rows.purgeIncidentEventsBefore(
         nowMs - this.settings.incidentEventDays * MS_PER_DAY,
       ),
-      auditRows: purgeAuditBefore(this.db, new Date(nowMs - this.settings.auditDays * MS_PER_DAY)),
-      outboxMessages: purgeMessageOutboxBefore(
-        this.db,
+      auditRows: await this.rows.purgeAuditBefore(
+        new Date(nowMs - this.settings.auditDays * MS_PER_DAY),
+      ),
+      outboxMessages: await this.rows.purgeMessageOutboxBefore(
         nowMs - this.settings.messageOutboxDays * MS_PER_DAY,
       ),
     };
   }
 
   start(mayRun: JobGate = ALWAYS_RUN): void {
-    try {
-      if (mayRun()) this.purgeNow();
-    } catch (error) {
-      this.onError(error);
-    }
+    if (mayRun()) this.purgeNow().catch((error: unknown) => this.onError(error));
     this.timer = startPeriodic(() => this.purgeNow(), RETENTION_INTERVAL_MS, this.onError, mayRun);
   }
 

@@ -13,7 +13,7 @@ import type { Department, Role } from '../shared/api';
 import { hashPassword } from './auth/passwordHash';
 import { openDatabase, type SqliteDatabase } from './store/openDatabase';
 import { SqliteAuthStore } from './store/sqliteAuthStore';
-import { SqliteRegistry } from './store/sqliteRegistry';
+import { SqliteRegistryStore } from './store/sqliteRegistry';
 import { SqliteTrackingStore } from './store/sqliteTrackingStore';
 
 /** The demo grid worker's account, linked to a worker of its grid for the phone app. */
@@ -79,7 +79,7 @@ export function demoUsersFor(
   ];
 }
 
-function districtCodes(registry: SqliteRegistry): {
+function districtCodes(registry: SqliteRegistryStore): {
   districtCode: string;
   firstStreetCode: string;
   firstBaseGridCode: string;
@@ -115,7 +115,7 @@ export async function ensureDemoUsers(
   const db = typeof database === 'string' ? openDatabase(database) : database;
   try {
     const { districtCode, firstStreetCode, firstBaseGridCode } = districtCodes(
-      new SqliteRegistry(db),
+      new SqliteRegistryStore(db),
     );
     const users = demoUsersFor(districtCode, firstStreetCode, firstBaseGridCode);
     const store = new SqliteAuthStore(db);

@@ -17,7 +17,7 @@ import { IncidentService } from '../../../src/server/incidents/incidentService';
 import { sqliteAssigneeDirectory } from '../../../src/server/store/sqliteAssigneeDirectory';
 import { openDatabase } from '../../../src/server/store/openDatabase';
 import { SqliteIncidentStore } from '../../../src/server/store/sqliteIncidentStore';
-import { SqliteRegistry } from '../../../src/server/store/sqliteRegistry';
+import { SqliteRegistryStore } from '../../../src/server/store/sqliteRegistry';
 import { generateTestDistrict, type TestDistrict } from '../../district/testDistrict';
 import { loadSimulationNetworkFromDb, type SimulatedWorkerGrids } from '../simulationNetwork';
 import { measureDemoOperation, type DemoOperationShape } from './demoOperationShape';
@@ -88,7 +88,7 @@ beforeAll(() => {
   district = generateTestDistrict({ buildingCount: 120, residentCount: 2_000 });
   const db = openDatabase(district.dbPath);
   try {
-    const grids = new SqliteRegistry(db).listGrids();
+    const grids = new SqliteRegistryStore(db).listGrids();
     ADMIN.scopes = grids.filter((grid) => grid.parentCode === null).map((grid) => grid.code);
     places = grids
       .filter((grid) => grid.level === 4)
@@ -147,7 +147,7 @@ describe('a day of the live loop after the history', () => {
     vi.useFakeTimers({ now: START_MS });
     const db = openDatabase(district.dbPath);
     const repository = new SqliteIncidentStore(db);
-    const registry = new SqliteRegistry(db);
+    const registry = new SqliteRegistryStore(db);
     const service = new IncidentService({
       repository,
       feed: new IncidentFeed(repository),

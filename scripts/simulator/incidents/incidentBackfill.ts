@@ -20,7 +20,7 @@ import { IncidentService } from '../../../src/server/incidents/incidentService';
 import { sqliteAssigneeDirectory } from '../../../src/server/store/sqliteAssigneeDirectory';
 import { openDatabase } from '../../../src/server/store/openDatabase';
 import { SqliteIncidentStore } from '../../../src/server/store/sqliteIncidentStore';
-import { SqliteRegistry } from '../../../src/server/store/sqliteRegistry';
+import { SqliteRegistryStore } from '../../../src/server/store/sqliteRegistry';
 import type { SimulatedWorkerGrids } from '../simulationNetwork';
 import type { IncidentPlace } from './incidentPlaces';
 import { minutesToMs, planLifecycle, plannedHandlingMs } from './incidentLifecycle';
@@ -72,7 +72,7 @@ interface Step {
 export function backfillIncidentHistory(options: BackfillOptions): BackfillSummary {
   const db = openDatabase(options.dbPath);
   try {
-    const registry = new SqliteRegistry(db);
+    const registry = new SqliteRegistryStore(db);
     const repository = new SqliteIncidentStore(db);
     const rootScopes = registry
       .listGrids()

@@ -14,8 +14,18 @@ import type { RevealAdmission } from './revealGuard';
 export const REVEAL_ACTION = 'reveal';
 export const REVEALED_FIELDS = 'id_number,phone';
 
+async function requirePersonInScope(
+  registry: Pick<RegistryRepository, 'findPerson'>,
+  caller: Caller,
+  personId: number,
+): Promise<void> {
+  const person = await registry.findPerson(personId);
+  if (person === null) throw new NotFoundError(`person ${personId}`);
+  if (!isInScope(person.unit.gridCode, caller.scopes)) throw new ForbiddenError();
+}
+
 export async function revealPersonIdentifiers(
-  registry: RegistryRepository,
+  registry: Pick<RegistryRepository, 'findPerson'>,
   audit: AuditRepository,
   caller: Caller,
   personId: number,
@@ -24,9 +34,7 @@ export async function revealPersonIdentifiers(
 ): Promise<RevealResponse> {
   if (!permissionsOf(caller.role).canReveal)
     throw new ForbiddenError('your role may not reveal identifiers');
-  const person = registry.findPerson(personId);
-  if (person === null) throw new NotFoundError(`person ${personId}`);
-  if (!isInScope(person.unit.gridCode, caller.scopes)) throw new ForbiddenError();
+  await requirePersonInScope(registry, caller, personId);
   const revealed = await audit.revealPersonIdentifiers(
     personId,
     {
@@ -41,6 +49,10 @@ export async function revealPersonIdentifiers(
     admission.limit,
   );
   if (revealed === null) throw new NotFoundError(`person ${personId}`);
+  // The person was read before the reveal's own transaction: checked again after it, so a
+  // person moved out of the caller's scope in between is not handed out (the attempt stays
+  // audited).
+  await requirePersonInScope(registry, caller, personId);
   return {
     personId,
     idNumber: revealed.idNumber,

@@ -5,7 +5,7 @@
  * once through the bus, as scope changes always did. Refusals speak both languages.
  */
 import { randomBytes } from 'node:crypto';
-import { isGridCode, isInScope } from '../../domain/gridCode';
+import { isInScope } from '../../domain/gridCode';
 import {
   ROLES,
   type CreateUserRequest,
@@ -17,6 +17,7 @@ import {
 } from '../../shared/api';
 import type { AuditRepository } from '../audit/auditRepository';
 import { LocalizedError, type Caller } from '../registry/accessErrors';
+import { findUnknownGridCodes } from '../registry/gridQueries';
 import type { RegistryRepository } from '../registry/registryRepository';
 import type { TrackingBus } from '../tracking/trackingBus';
 import type { TrackingRepository } from '../tracking/trackingRepository';
@@ -90,12 +91,13 @@ function checkRole(role: string): Role {
 }
 
 /** Scopes at any grid level (district, street, community, base grid) that the register holds. */
-function checkScopes(context: UserAdminContext, scopes: readonly string[]): string[] {
+async function checkScopes(
+  context: UserAdminContext,
+  scopes: readonly string[],
+): Promise<string[]> {
   const unique = [...new Set(scopes)].sort();
   if (unique.length === 0) refuse(400, '至少需要一个管辖网格', 'at least one grid scope is needed');
-  const unknown = unique.filter(
-    (code) => !isGridCode(code) || context.registry.findGrid(code) === null,
-  );
+  const unknown = await findUnknownGridCodes(context.registry, unique);
   if (unknown.length > 0) {
     refuse(400, `未知网格编码：${unknown.join(', ')}`, `unknown grid codes: ${unknown.join(', ')}`);
   }
@@ -160,7 +162,7 @@ export async function createUser(
     );
   }
   const role = checkRole(request.role);
-  const scopes = checkScopes(context, request.scopes);
+  const scopes = await checkScopes(context, request.scopes);
   const department = await checkDepartment(context, role, request.department ?? null);
   checkPassword(request.password, request.username);
   const user: UserRecord = {
@@ -205,7 +207,8 @@ export async function updateUser(
       'you may not disable yourself or change your own role',
     );
   }
-  const scopes = request.scopes === undefined ? undefined : checkScopes(context, request.scopes);
+  const scopes =
+    request.scopes === undefined ? undefined : await checkScopes(context, request.scopes);
   const department = await checkDepartment(
     context,
     role,

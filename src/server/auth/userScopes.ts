@@ -3,9 +3,9 @@
  * REST reads the user per request, and the /live fan-out re-checks every open screen of the
  * user when the bus says its access changed. Each change leaves an audit row.
  */
-import { isGridCode } from '../../domain/gridCode';
 import type { AuditRepository } from '../audit/auditRepository';
 import { ForbiddenError, NotFoundError, type Caller } from '../registry/accessErrors';
+import { findUnknownGridCodes } from '../registry/gridQueries';
 import type { RegistryRepository } from '../registry/registryRepository';
 import type { TrackingBus } from '../tracking/trackingBus';
 import type { AuthRepository } from './authRepository';
@@ -34,9 +34,7 @@ export async function updateUserScopes(
   if (!hasPermission(caller.role, 'users.manage'))
     throw new ForbiddenError('only an administrator may change scopes');
   const unique = [...new Set(scopes)].sort();
-  const unknown = unique.filter(
-    (code) => !isGridCode(code) || context.registry.findGrid(code) === null,
-  );
+  const unknown = await findUnknownGridCodes(context.registry, unique);
   if (unknown.length > 0) throw new InvalidScopesError(`unknown grid codes: ${unknown.join(', ')}`);
   if (!(await context.users.updateUserScopes(username, unique)))
     throw new NotFoundError(`user ${username}`);

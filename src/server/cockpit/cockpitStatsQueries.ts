@@ -28,7 +28,7 @@ import {
   type WorkerStats,
 } from '../../shared/cockpitStats';
 import { requireVisible, type Caller } from '../registry/accessErrors';
-import type { RegistryRepository } from '../registry/registryRepository';
+import type { RegistryRows } from '../registry/registryRepository';
 import type { WorkerRecord } from '../tracking/trackingRepository';
 import type { PatrolMeasure } from '../assessment/gridPatrolCoverage';
 import type { CockpitStatsRepository, StatsArea } from './cockpitStatsRepository';
@@ -44,7 +44,7 @@ export const SPECIAL_GROUP_TAGS = [
 
 export interface CockpitStatsContext {
   stats: CockpitStatsRepository;
-  registry: Pick<RegistryRepository, 'findGrid' | 'listGrids'>;
+  registry: Pick<RegistryRows, 'findGrid' | 'listGrids'>;
   listWorkers(): WorkerRecord[];
   /** Patrol coverage as the assessment measures it (gridPatrolCoverage.ts). */
   measurePatrol: PatrolMeasure;

@@ -34,7 +34,7 @@ import type { IncidentService } from '../incidents/incidentService';
 import { ForbiddenError, LocalizedError, type Caller } from '../registry/accessErrors';
 import { ageFromBirthYear } from '../registry/personMapper';
 import { maskWorkerName } from '../tracking/workerMapper';
-import type { ScenarioHub } from './scenarioHub';
+import { NO_SCENARIO, type ScenarioHub } from './scenarioHub';
 
 /** Households listed in one task at most: a worker's list that still fits a phone screen. */
 export const DOOR_KNOCK_BATCH_SIZE = 12;
@@ -123,11 +123,9 @@ export class DoorKnocking {
   constructor(private readonly deps: DoorKnockingDeps) {}
 
   async list(caller: Caller, tier: AeglTier): Promise<DoorKnockListResponse> {
-    const scenarioId = this.deps.hub.requireActiveId();
     const zoneIndex = AEGL_TIERS.indexOf(tier);
-    const households = (await this.listed(caller)).filter(
-      (entry) => entry.worstZoneIndex >= zoneIndex,
-    );
+    const { scenarioId, households: listed } = await this.listed(caller);
+    const households = listed.filter((entry) => entry.worstZoneIndex >= zoneIndex);
     return {
       scenarioId,
       tier,
@@ -143,24 +141,25 @@ export class DoorKnocking {
    * between assignments made at once (here or on another node).
    */
   async assign(caller: Caller, householdIds: readonly number[]): Promise<DoorKnockAssignment[]> {
-    const scenarioId = this.deps.hub.requireActiveId();
-    const byId = new Map((await this.listed(caller)).map((entry) => [entry.householdId, entry]));
+    // The scenario the list was made for names the claims (one that ended meanwhile included).
+    const { scenarioId, households: listed } = await this.listed(caller);
+    const byId = new Map(listed.map((entry) => [entry.householdId, entry]));
     const chosen = [...new Set(householdIds)].map((id) => byId.get(id));
     if (chosen.length === 0 || chosen.some((entry) => entry === undefined)) throw BAD_HOUSEHOLDS;
     const fresh = (chosen as Listed[]).filter((entry) => entry.task === null);
     const assignments: DoorKnockAssignment[] = [];
-    let households = 0;
+    let assigned = 0;
     for (const batch of batchesByBuilding(fresh)) {
       const claimed = await this.claim(scenarioId, batch);
       if (claimed.length === 0) continue;
       assignments.push(await this.dispatchBatch(caller, scenarioId, claimed));
-      households += claimed.length;
+      assigned += claimed.length;
     }
     await this.deps.audit(
       caller,
       DOOR_KNOCK_AUDIT_ACTION,
       scenarioId,
-      `${households} households in ${assignments.length} tasks`,
+      `${assigned} households in ${assignments.length} tasks`,
     );
     if (assignments.length > 0) this.deps.onAssigned?.(caller, assignments);
     return assignments;
@@ -235,9 +234,9 @@ export class DoorKnocking {
   }
 
   /** Every household of the caller's scope in any zone, in door-knocking order. */
-  private async listed(caller: Caller): Promise<Listed[]> {
+  private async listed(caller: Caller): Promise<{ scenarioId: string; households: Listed[] }> {
     const scenario = await this.deps.hub.current(caller);
-    if (scenario === null) return [];
+    if (scenario === null) throw NO_SCENARIO;
     const { zones, buildings } = scenario.assessment;
     const worstZoneByBuilding = new Map(
       buildings.map(([buildingId, mask]) => [buildingId, 31 - Math.clz32(mask)]),
@@ -291,7 +290,7 @@ export class DoorKnocking {
     for (const household of ordered) {
       household.task = this.taskOf(caller, tasks.get(household.householdId) ?? null);
     }
-    return ordered;
+    return { scenarioId: scenario.id, households: ordered };
   }
 
   /** A task being created (claimed, no incident yet) shows as none; its claim still holds. */

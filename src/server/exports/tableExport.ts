@@ -14,7 +14,7 @@ export async function writeTable(
   format: ExportFormat,
   sheetName: string,
   header: readonly string[],
-  rows: Iterable<readonly (string | number)[]>,
+  rows: Iterable<readonly (string | number)[]> | AsyncIterable<readonly (string | number)[]>,
 ): Promise<number> {
   let count = 0;
   if (format === 'csv') {
@@ -23,7 +23,7 @@ export async function writeTable(
       if (!out.write(text)) await once(out, 'drain');
     };
     await write('\uFEFF' + Papa.unparse([header as string[]]) + '\r\n');
-    for (const row of rows) {
+    for await (const row of rows) {
       await write(Papa.unparse([row as Array<string | number>]) + '\r\n');
       count++;
     }
@@ -37,7 +37,7 @@ export async function writeTable(
   });
   const sheet = workbook.addWorksheet(sheetName);
   sheet.addRow([...header]).commit();
-  for (const row of rows) {
+  for await (const row of rows) {
     sheet.addRow([...row]).commit();
     count++;
   }

@@ -31,8 +31,14 @@ const PHONE_SEPARATORS = /[\s-]/g;
 /** Most call-backs one list answers (oldest closing first: who has waited longest). */
 export const MAX_CALLBACKS_LISTED = 200;
 
+/**
+ * The register's buildings inside the scopes whose address or name contains the text (ASCII
+ * letters in any case), by address (byte order), then id. The adapters are
+ * store/sqliteAddressSearch.ts and store/pg/postgresAddressSearch.ts, checked by
+ * addressSearch.contract.test.ts.
+ */
 export interface AddressSearch {
-  searchAddresses(text: string, scopes: readonly string[], limit: number): AddressMatch[];
+  searchAddresses(text: string, scopes: readonly string[], limit: number): Promise<AddressMatch[]>;
 }
 
 export interface HotlineDeskDeps {
@@ -56,7 +62,7 @@ const NOT_A_CALLBACK = new LocalizedError(409, {
 export class HotlineDesk {
   constructor(private readonly deps: HotlineDeskDeps) {}
 
-  searchAddresses(caller: Caller, text: string): AddressMatch[] {
+  async searchAddresses(caller: Caller, text: string): Promise<AddressMatch[]> {
     const trimmed = text.trim();
     if (trimmed === '') return [];
     return this.deps.addresses.searchAddresses(trimmed, caller.scopes, MAX_ADDRESS_MATCHES);

@@ -97,7 +97,7 @@ const INVALID: DeviceIncidentResult = {
 export interface IncidentDeviceDeps {
   incidents: IncidentService;
   /** Photos the phone uploaded, attached to a feedback step. */
-  photos?: Pick<PhotoStore, 'attach' | 'release'>;
+  photos?: Pick<PhotoStore, 'attach' | 'attachInTransaction' | 'release'>;
   repository: Pick<IncidentRepository, 'incidentIdOfDeviceReport' | 'listAssignedOpen'>;
 }
 
@@ -127,11 +127,11 @@ export class IncidentDeviceHandlers implements TaskDelivery {
     void socket.join(workerDevicesRoom(workerId));
     socket.on('reportIncident', (payload: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
-      (ack as (result: DeviceIncidentResult) => void)(this.report(workerId, payload));
+      void this.report(workerId, payload).then(ack as (result: DeviceIncidentResult) => void);
     });
     socket.on('taskCommand', (payload: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
-      (ack as (result: DeviceIncidentResult) => void)(this.command(workerId, payload));
+      void this.command(workerId, payload).then(ack as (result: DeviceIncidentResult) => void);
     });
     // Open tasks again: the phone may have lost them, or was off when they were dispatched.
     for (const incident of this.deps.repository.listAssignedOpen(workerUsername(workerId))) {
@@ -139,7 +139,7 @@ export class IncidentDeviceHandlers implements TaskDelivery {
     }
   }
 
-  private report(workerId: number, payload: unknown): DeviceIncidentResult {
+  private async report(workerId: number, payload: unknown): Promise<DeviceIncidentResult> {
     const report = parseReport(payload);
     if (report === null) return INVALID;
     // A resend after a lost answer: the first report stands, its photos already attached.
@@ -160,7 +160,7 @@ export class IncidentDeviceHandlers implements TaskDelivery {
           : {
               claimAttachments: (incidentId: string) => {
                 claimedFor = incidentId;
-                return photos.attach(photoIds, workerId, incidentId);
+                return photos.attachInTransaction(photoIds, workerId, incidentId);
               },
             }),
       },
@@ -168,21 +168,21 @@ export class IncidentDeviceHandlers implements TaskDelivery {
     );
     if (outcome.ok) return { ok: true, incidentId: outcome.incident.id };
     // A refused report keeps nothing: its photos may come with the next try.
-    if (claimedFor !== null) photos?.release(photoIds, claimedFor);
+    if (claimedFor !== null) await photos?.release(photoIds, claimedFor);
     if ('outsideDistrict' in outcome) {
       return { ok: false, error: 'outside_district', message: OUTSIDE_DISTRICT_MESSAGE };
     }
     return { ok: false, error: outcome.error.code, message: outcome.error.message.en };
   }
 
-  private command(workerId: number, payload: unknown): DeviceIncidentResult {
+  private async command(workerId: number, payload: unknown): Promise<DeviceIncidentResult> {
     const command = parseTaskCommand(payload);
     if (command === null) return INVALID;
     const photoIds = command.action === 'feedback' ? (command.photoIds ?? []) : [];
     const attachments =
       photoIds.length === 0 || this.deps.photos === undefined
         ? []
-        : this.deps.photos.attach(photoIds, workerId, command.incidentId);
+        : await this.deps.photos.attach(photoIds, workerId, command.incidentId);
     try {
       const result = this.deps.incidents.transition(
         workerActor(workerId),
@@ -196,7 +196,7 @@ export class IncidentDeviceHandlers implements TaskDelivery {
       );
       // A refused step keeps nothing: its photos may come with the next try.
       if (!result.ok && attachments.length > 0)
-        this.deps.photos?.release(photoIds, command.incidentId);
+        await this.deps.photos?.release(photoIds, command.incidentId);
       return result.ok
         ? { ok: true, incidentId: result.incident.id }
         : { ok: false, error: result.error.code, message: result.error.message.en };

@@ -7,7 +7,7 @@ import type { Server } from 'socket.io';
 import type { Incident } from '../../domain/incidents/incident';
 import { DEVICE_NAMESPACE, LIVE_NAMESPACE } from '../../shared/trackingEvents';
 import type { UserRecord } from '../auth/authRepository';
-import type { RegistryRepository } from '../registry/registryRepository';
+import type { RegistryRows } from '../registry/registryRepository';
 import type { SqliteDatabase } from '../store/openDatabase';
 import { SqliteIncidentStore } from '../store/sqliteIncidentStore';
 import type { DeviceNamespace } from '../tracking/deviceGateway';
@@ -39,7 +39,7 @@ import type { JobGate } from '../startPeriodic';
 
 export interface IncidentModuleDeps {
   db: SqliteDatabase;
-  registry: RegistryRepository;
+  registry: RegistryRows;
   workers: DispatchWorkerSource;
   bus: TrackingBus;
   /**

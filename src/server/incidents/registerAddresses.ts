@@ -7,7 +7,7 @@
 import { ancestorGridCodes } from '../../domain/gridCode';
 import { describePlace, type AddressedBuilding } from '../../domain/incidents/placeAddress';
 import type { LonLat } from '../../domain/registry';
-import type { RegistryRepository } from '../registry/registryRepository';
+import type { RegistryRows } from '../registry/registryRepository';
 
 /** More buildings than any base grid holds: the lookup reads a grid in one page. */
 const BUILDINGS_PER_GRID_READ = 100_000;
@@ -15,7 +15,7 @@ const BUILDINGS_PER_GRID_READ = 100_000;
 export type PlaceAddressLookup = (location: LonLat, gridCode: string) => string;
 
 export function createPlaceAddressLookup(
-  registry: Pick<RegistryRepository, 'findGrid' | 'listBuildingsInGrid'>,
+  registry: Pick<RegistryRows, 'findGrid' | 'listBuildingsInGrid'>,
 ): PlaceAddressLookup {
   const buildingsByGrid = new Map<string, AddressedBuilding[]>();
   const namesByGrid = new Map<string, string[]>();

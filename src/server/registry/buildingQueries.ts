@@ -2,7 +2,7 @@
 import { isInScope } from '../../domain/gridCode';
 import { parseTags, type PersonTag, type UnitRecord } from '../../domain/registry';
 import type { BuildingDetail, OccupancySummary, UnitSummary } from '../../shared/api';
-import { requireVisible, type Caller } from './accessErrors';
+import { NotFoundError, requireVisible, type Caller } from './accessErrors';
 import { toBuildingListItem } from './gridQueries';
 import type { ResidentTagRow } from './registryRecords';
 import type { RegistryRepository } from './registryRepository';
@@ -93,18 +93,29 @@ function summarise(
   return summary;
 }
 
-export function getBuildingDetail(
-  registry: RegistryRepository,
-  caller: Caller,
-  id: number,
-): BuildingDetail {
-  const building = requireVisible(
-    registry.findBuilding(id),
+async function requireVisibleBuilding(registry: RegistryRepository, caller: Caller, id: number) {
+  return requireVisible(
+    await registry.findBuilding(id),
     (found) => isInScope(found.gridCode, caller.scopes),
     'building',
   );
-  const units = registry.listUnitsOfBuilding(id);
-  const tallies = tallyByUnit(registry.listResidentTagsOfBuilding(id));
+}
+
+export async function getBuildingDetail(
+  registry: RegistryRepository,
+  caller: Caller,
+  id: number,
+): Promise<BuildingDetail> {
+  const building = await requireVisibleBuilding(registry, caller, id);
+  const units = await registry.listUnitsOfBuilding(id);
+  // The residents' read checks the scope again: an import may have moved the building out of it
+  // since it was read. Then it is answered as the building is now.
+  const residentTags = await registry.listResidentTagsOfBuilding(id, caller.scopes);
+  if (residentTags === null) {
+    await requireVisibleBuilding(registry, caller, id);
+    throw new NotFoundError('building');
+  }
+  const tallies = tallyByUnit(residentTags);
   return {
     ...toBuildingListItem(building),
     floorHeightM: building.floorHeightM,

@@ -15,24 +15,29 @@ export function mayErasePersons(role: Role): boolean {
   return hasPermission(role, 'users.manage');
 }
 
+/**
+ * The adapters are store/sqlitePersonErasure.ts and store/pg/postgresPersonErasure.ts, checked by
+ * personErasure.contract.test.ts.
+ */
 export interface PersonErasure {
   /**
    * Deletes the person (a household they headed gets its next member as head) and writes the
-   * audit row, both or neither. False when there is no such person (nothing is written).
+   * audit row, both or neither. False when there is no such person (nothing is written): of
+   * erasures of one person at once, one deletes and audits.
    */
-  erasePerson(personId: number, audit: NewAuditRecord): boolean;
+  erasePerson(personId: number, audit: NewAuditRecord): Promise<boolean>;
 }
 
-export function erasePerson(
+export async function erasePerson(
   erasure: PersonErasure,
   caller: Caller,
   personId: number,
   reason: string,
   now: Date,
-): void {
+): Promise<void> {
   if (!mayErasePersons(caller.role))
     throw new ForbiddenError('only an admin may delete a person / 仅管理员可删除人员');
-  const erased = erasure.erasePerson(personId, {
+  const erased = await erasure.erasePerson(personId, {
     at: now.toISOString(),
     username: caller.username,
     action: ERASE_ACTION,

@@ -1,30 +1,90 @@
 /** Use cases of the grid tree: the tree itself (geometry, not personal), summaries, buildings. */
-import { touchesScope } from '../../domain/gridCode';
+import { isGridCode, touchesScope } from '../../domain/gridCode';
 import type { BuildingListItem, GridNode, GridSummary, Page } from '../../shared/api';
 import { ForbiddenError, NotFoundError, type Caller } from './accessErrors';
-import type { BuildingRecord } from '../../domain/registry';
-import type { PageRequest } from './registryRecords';
-import type { RegistryRepository } from './registryRepository';
+import type { BuildingRecord, GridRecord } from '../../domain/registry';
+import type { BasemapRecord, PageRequest } from './registryRecords';
+import type { RegistryRepository, RegistryRows } from './registryRepository';
 
-export function listGridNodes(registry: RegistryRepository): GridNode[] {
+/** The codes among `codes` that are not grid codes of the register (in the order given). */
+export async function findUnknownGridCodes(
+  registry: Pick<RegistryRepository, 'findGrid'>,
+  codes: readonly string[],
+): Promise<string[]> {
+  const known = await Promise.all(
+    codes.map(async (code) => isGridCode(code) && (await registry.findGrid(code)) !== null),
+  );
+  return codes.filter((_, index) => !known[index]);
+}
+
+/**
+ * Grids read ahead, answered at once, for the use cases that are still synchronous (the cockpit,
+ * assessment, patrol coverage): read once per request or once at start by their routes.
+ */
+export function gridRowsOf(
+  grids: readonly GridRecord[],
+): Pick<RegistryRows, 'listGrids' | 'findGrid'> {
+  const byCode = new Map(grids.map((grid) => [grid.code, grid]));
+  return { listGrids: () => [...grids], findGrid: (code) => byCode.get(code) ?? null };
+}
+
+/**
+ * Grids and base map read once on first use (not at start: a district may be loaded after the
+ * routes are registered), then answered at once: patrol coverage's streets, which the
+ * synchronous use cases read, are fixed while the server runs. `load()` before each use.
+ */
+export class GridsAndBasemapOnce implements Pick<RegistryRows, 'listGrids' | 'listBasemap'> {
+  private rows: { grids: GridRecord[]; basemap: BasemapRecord[] } | null = null;
+  private loading: Promise<void> | null = null;
+
+  constructor(private readonly registry: Pick<RegistryRepository, 'listGrids' | 'listBasemap'>) {}
+
+  load(): Promise<void> {
+    this.loading ??= Promise.all([this.registry.listGrids(), this.registry.listBasemap()]).then(
+      ([grids, basemap]) => {
+        this.rows = { grids, basemap };
+      },
+      (error: unknown) => {
+        this.loading = null;
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+
+  private loaded(): { grids: GridRecord[]; basemap: BasemapRecord[] } {
+    if (this.rows === null) throw new Error('grids and base map read before load()');
+    return this.rows;
+  }
+
+  listGrids(): GridRecord[] {
+    return [...this.loaded().grids];
+  }
+
+  listBasemap(): BasemapRecord[] {
+    return [...this.loaded().basemap];
+  }
+}
+
+export function listGridNodes(registry: RegistryRepository): Promise<GridNode[]> {
   return registry.listGrids();
 }
 
-function requireTouchedGrid(registry: RegistryRepository, caller: Caller, code: string) {
-  const grid = registry.findGrid(code);
+async function requireTouchedGrid(registry: RegistryRepository, caller: Caller, code: string) {
+  const grid = await registry.findGrid(code);
   if (grid === null) throw new NotFoundError(`grid ${code}`);
   if (!touchesScope(code, caller.scopes)) throw new ForbiddenError();
   return grid;
 }
 
 /** Counts cover only the part of the grid inside the caller's scope. */
-export function getGridSummary(
+export async function getGridSummary(
   registry: RegistryRepository,
   caller: Caller,
   code: string,
-): GridSummary {
-  const grid = requireTouchedGrid(registry, caller, code);
-  return { ...grid, ...registry.countInGrid(code, caller.scopes) };
+): Promise<GridSummary> {
+  const grid = await requireTouchedGrid(registry, caller, code);
+  return { ...grid, ...(await registry.countInGrid(code, caller.scopes)) };
 }
 
 export function toBuildingListItem(building: BuildingRecord): BuildingListItem {
@@ -42,13 +102,13 @@ export function toBuildingListItem(building: BuildingRecord): BuildingListItem {
 }
 
 /** Buildings under `code`; for an ancestor of the caller's scope, only those inside it. */
-export function listGridBuildings(
+export async function listGridBuildings(
   registry: RegistryRepository,
   caller: Caller,
   code: string,
   page: PageRequest,
-): Page<BuildingListItem> {
-  requireTouchedGrid(registry, caller, code);
-  const result = registry.listBuildingsInGrid(code, caller.scopes, page);
+): Promise<Page<BuildingListItem>> {
+  await requireTouchedGrid(registry, caller, code);
+  const result = await registry.listBuildingsInGrid(code, caller.scopes, page);
   return { ...page, total: result.total, items: result.items.map(toBuildingListItem) };
 }

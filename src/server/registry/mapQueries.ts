@@ -2,6 +2,7 @@
 import { GRID_LEVELS } from '../../domain/registry';
 import { DEMO_TILESET_NAME, TILESET_ROUTE } from '../../shared/tileset';
 import type { AppConfig, BasemapCollection } from '../../shared/api';
+import type { GridRecord } from '../../domain/registry';
 import type { RegistryRepository } from './registryRepository';
 
 export const TILESET_URL = `${TILESET_ROUTE}/${DEMO_TILESET_NAME}/tileset.json`;
@@ -10,9 +11,16 @@ function polygonPositions(polygon: GeoJSON.Polygon | GeoJSON.MultiPolygon): GeoJ
   return polygon.type === 'Polygon' ? polygon.coordinates.flat() : polygon.coordinates.flat(2);
 }
 
-export function getAppConfig(registry: RegistryRepository): AppConfig {
-  const meta = registry.readMeta();
-  const grids = registry.listGrids();
+export async function getAppConfig(registry: RegistryRepository): Promise<AppConfig> {
+  const [meta, grids] = await Promise.all([registry.readMeta(), registry.listGrids()]);
+  return appConfigOf(meta, grids);
+}
+
+/** The configuration from the district's meta rows and grids (the district's own, else level 1). */
+export function appConfigOf(
+  meta: Readonly<Record<string, string>>,
+  grids: readonly GridRecord[],
+): AppConfig {
   const district =
     grids.find((grid) => grid.code === meta.district_code) ??
     grids.find((grid) => grid.level === GRID_LEVELS.district);
@@ -35,10 +43,10 @@ export function getAppConfig(registry: RegistryRepository): AppConfig {
   };
 }
 
-export function getBasemap(registry: RegistryRepository): BasemapCollection {
+export async function getBasemap(registry: RegistryRepository): Promise<BasemapCollection> {
   return {
     type: 'FeatureCollection',
-    features: registry.listBasemap().map((record) => ({
+    features: (await registry.listBasemap()).map((record) => ({
       type: 'Feature',
       id: record.id,
       geometry: record.geometry,

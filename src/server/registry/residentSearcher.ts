@@ -34,7 +34,7 @@ export class InProcessSearcher implements ResidentSearcher {
     scopes: readonly string[],
     page: PageRequest,
   ): Promise<PageResult<PersonLocationRecord>> {
-    return Promise.resolve(this.registry.searchPersons(criteria, scopes, page));
+    return this.registry.searchPersons(criteria, scopes, page);
   }
 
   close(): Promise<void> {

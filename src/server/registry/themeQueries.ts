@@ -5,14 +5,14 @@ import { ForbiddenError, NotFoundError, type Caller } from './accessErrors';
 import type { RegistryRepository } from './registryRepository';
 import type { UnitThemeCache } from './unitThemeCache';
 
-export function getUnitThemes(
+export async function getUnitThemes(
   registry: RegistryRepository,
   themes: UnitThemeCache,
   caller: Caller,
   gridCode: string | null,
-): UnitThemeColumns {
+): Promise<UnitThemeColumns> {
   if (gridCode !== null) {
-    if (registry.findGrid(gridCode) === null) throw new NotFoundError(`grid ${gridCode}`);
+    if ((await registry.findGrid(gridCode)) === null) throw new NotFoundError(`grid ${gridCode}`);
     if (!touchesScope(gridCode, caller.scopes)) throw new ForbiddenError();
   }
   return themes.select(gridCode, caller.scopes);

@@ -2,24 +2,34 @@
 import { isInScope } from '../../domain/gridCode';
 import { parseTags, type PersonTag } from '../../domain/registry';
 import type { PersonDetail, UnitDetail } from '../../shared/api';
-import { requireVisible, type Caller } from './accessErrors';
+import { NotFoundError, requireVisible, type Caller } from './accessErrors';
 import { addTags, toUnitSummary } from './buildingQueries';
 import { toHouseholdView, toPersonView } from './personMapper';
 import type { RegistryRepository } from './registryRepository';
 
-export function getUnitDetail(
+async function requireVisibleUnit(registry: RegistryRepository, caller: Caller, id: number) {
+  return requireVisible(
+    await registry.findUnit(id),
+    (found) => isInScope(found.gridCode, caller.scopes),
+    'unit',
+  );
+}
+
+export async function getUnitDetail(
   registry: RegistryRepository,
   caller: Caller,
   id: number,
   today: Date,
-): UnitDetail {
+): Promise<UnitDetail> {
   // Scope before reading any household: an out-of-scope unit costs no personal read at all.
-  const unit = requireVisible(
-    registry.findUnit(id),
-    (found) => isInScope(found.gridCode, caller.scopes),
-    'unit',
-  );
-  const households = registry.listHouseholdsOfUnit(id);
+  const unit = await requireVisibleUnit(registry, caller, id);
+  // The households read checks the scope again: the building may have been moved out of it
+  // (a building import) since the unit was read. Then it is answered as the unit is now.
+  const households = await registry.listHouseholdsOfUnit(id, caller.scopes);
+  if (households === null) {
+    await requireVisibleUnit(registry, caller, id);
+    throw new NotFoundError('unit');
+  }
   const tagCounts: Partial<Record<PersonTag, number>> = {};
   let residentCount = 0;
   for (const household of households) {
@@ -39,14 +49,14 @@ export function getUnitDetail(
   };
 }
 
-export function getPersonDetail(
+export async function getPersonDetail(
   registry: RegistryRepository,
   caller: Caller,
   id: number,
   today: Date,
-): PersonDetail {
+): Promise<PersonDetail> {
   const person = requireVisible(
-    registry.findPerson(id),
+    await registry.findPerson(id),
     (found) => isInScope(found.unit.gridCode, caller.scopes),
     'person',
   );

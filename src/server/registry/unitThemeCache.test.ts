@@ -33,21 +33,28 @@ const ROWS: UnitThemeRow[] = [
   },
 ];
 
-function fakeRegistry(calls: { count: number }): RegistryRepository {
+type ThemeReader = Pick<RegistryRepository, 'listUnitThemes'>;
+
+function fakeRegistry(
+  calls: { count: number },
+  rows: () => Promise<UnitThemeRow[]> = async () => ROWS,
+): ThemeReader {
   return {
     listUnitThemes: (gridCode: string | null, scopes: readonly string[]) => {
       calls.count += 1;
       expect(gridCode).toBeNull();
       expect(scopes).toEqual(['350102']);
-      return ROWS;
+      return rows();
     },
-  } as unknown as RegistryRepository;
+  };
 }
 
+const DISTRICT = async () => '350102';
+
 describe('UnitThemeCache', () => {
-  it('filters cached rows by scope and grid', () => {
-    const cache = new UnitThemeCache(fakeRegistry({ count: 0 }), () => '350102');
-    expect(cache.select(null, ['350102001'])).toEqual({
+  it('filters cached rows by scope and grid', async () => {
+    const cache = new UnitThemeCache(fakeRegistry({ count: 0 }), DISTRICT);
+    expect(await cache.select(null, ['350102001'])).toEqual({
       unitIds: [1, 2],
       residentCounts: [3, 0],
       rentalFlags: [0, 0],
@@ -55,30 +62,52 @@ describe('UnitThemeCache', () => {
       vacantFlags: [0, 1],
       useCodes: [0, 3],
     });
-    expect(cache.select('350102002', ['350102']).useCodes).toEqual([1]);
-    expect(cache.select('350102', ['350102']).unitIds).toEqual([1, 2, 3]);
-    expect(cache.select('350102002', ['350102']).unitIds).toEqual([3]);
-    expect(cache.select('350102002', ['350102001']).unitIds).toEqual([]);
-    expect(cache.select(null, []).unitIds).toEqual([]);
+    expect((await cache.select('350102002', ['350102'])).useCodes).toEqual([1]);
+    expect((await cache.select('350102', ['350102'])).unitIds).toEqual([1, 2, 3]);
+    expect((await cache.select('350102002', ['350102'])).unitIds).toEqual([3]);
+    expect((await cache.select('350102002', ['350102001'])).unitIds).toEqual([]);
+    expect((await cache.select(null, [])).unitIds).toEqual([]);
   });
 
-  it('computes once per time-to-live, and again after invalidate', () => {
+  it('computes once per time-to-live, and again after invalidate', async () => {
     const calls = { count: 0 };
     let nowMs = 0;
-    const cache = new UnitThemeCache(
-      fakeRegistry(calls),
-      () => '350102',
-      () => nowMs,
-      1_000,
-    );
-    cache.select(null, ['350102']);
-    cache.select(null, ['350102001']);
+    const cache = new UnitThemeCache(fakeRegistry(calls), DISTRICT, () => nowMs, 1_000);
+    await cache.select(null, ['350102']);
+    await cache.select(null, ['350102001']);
     expect(calls.count).toBe(1);
     nowMs = 1_000;
-    cache.select(null, ['350102']);
+    await cache.select(null, ['350102']);
     expect(calls.count).toBe(2);
     cache.invalidate();
-    cache.select(null, ['350102']);
+    await cache.select(null, ['350102']);
     expect(calls.count).toBe(3);
+  });
+
+  it('shares one computation between requests at once, and keeps none an invalidation overtook', async () => {
+    const calls = { count: 0 };
+    const pending: Array<(rows: UnitThemeRow[]) => void> = [];
+    const cache = new UnitThemeCache(
+      fakeRegistry(calls, () => new Promise((resolve) => pending.push(resolve))),
+      DISTRICT,
+    );
+    const first = cache.select(null, ['350102']);
+    const second = cache.select(null, ['350102']);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(calls.count).toBe(1);
+    // The register changes while the rows are read: those rows are answered, not kept.
+    cache.invalidate();
+    pending.shift()!(ROWS);
+    expect((await first).unitIds).toEqual([1, 2, 3]);
+    expect((await second).unitIds).toEqual([1, 2, 3]);
+    const third = cache.select(null, ['350102']);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(calls.count).toBe(2);
+    pending.shift()!(ROWS.slice(0, 1));
+    expect((await third).unitIds).toEqual([1]);
+    expect((await cache.select(null, ['350102'])).unitIds).toEqual([1]);
+    expect(calls.count).toBe(2);
   });
 });

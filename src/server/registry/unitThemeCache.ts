@@ -2,7 +2,8 @@
  * The per-unit theme figures of the whole district, computed once and kept for a short while:
  * every session asks for them at start, and on a large district the aggregate takes seconds of
  * the (single) event loop. Kept as columns (typed arrays), filtered by scope per request.
- * Registry data has no write path yet; whatever adds one calls `invalidate()`.
+ * Whatever writes the register calls `invalidate()`. One computation runs at a time (requests
+ * that arrive meanwhile share it), and one that an invalidation overtook is answered but not kept.
  */
 import { isGridCode, isInScope, isWithinGrid } from '../../domain/gridCode';
 import { UNIT_USE_CODE } from '../../domain/registry';
@@ -27,23 +28,48 @@ interface ThemeColumns {
 
 export class UnitThemeCache {
   private columns: ThemeColumns | null = null;
+  private loading: Promise<ThemeColumns> | null = null;
+  /** Counts invalidations: a computation started before one is not kept. */
+  private generation = 0;
 
   constructor(
-    private readonly registry: RegistryRepository,
-    private readonly districtCode: () => string,
+    private readonly registry: Pick<RegistryRepository, 'listUnitThemes'>,
+    private readonly districtCode: () => Promise<string>,
     private readonly nowMs: () => number = () => Date.now(),
     private readonly ttlMs = UNIT_THEME_TTL_MS,
   ) {}
 
   invalidate(): void {
     this.columns = null;
+    this.loading = null;
+    this.generation += 1;
   }
 
-  private load(): ThemeColumns {
+  private load(): Promise<ThemeColumns> {
     if (this.columns !== null && this.nowMs() - this.columns.computedAtMs < this.ttlMs)
-      return this.columns;
-    const district = this.districtCode();
-    const rows = isGridCode(district) ? this.registry.listUnitThemes(null, [district]) : [];
+      return Promise.resolve(this.columns);
+    if (this.loading !== null) return this.loading;
+    const generation = this.generation;
+    const loading = this.compute().then(
+      (columns) => {
+        if (this.generation === generation) {
+          this.columns = columns;
+          this.loading = null;
+        }
+        return columns;
+      },
+      (error: unknown) => {
+        if (this.generation === generation) this.loading = null;
+        throw error;
+      },
+    );
+    this.loading = loading;
+    return loading;
+  }
+
+  private async compute(): Promise<ThemeColumns> {
+    const district = await this.districtCode();
+    const rows = isGridCode(district) ? await this.registry.listUnitThemes(null, [district]) : [];
     const gridCodes: string[] = [];
     const gridIndexByCode = new Map<string, number>();
     const columns: ThemeColumns = {
@@ -71,13 +97,12 @@ export class UnitThemeCache {
       columns.useCodes[index] = UNIT_USE_CODE[row.use];
       columns.gridIndexes[index] = gridIndex;
     });
-    this.columns = columns;
     return columns;
   }
 
   /** Units inside `gridCode` (null: anywhere) and inside one of the scopes. */
-  select(gridCode: string | null, scopes: readonly string[]): UnitThemeColumns {
-    const columns = this.load();
+  async select(gridCode: string | null, scopes: readonly string[]): Promise<UnitThemeColumns> {
+    const columns = await this.load();
     const gridWanted = columns.gridCodes.map(
       (code) => isInScope(code, scopes) && (gridCode === null || isWithinGrid(code, gridCode)),
     );

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSearchQuery } from '../registry/searchResidents';
 import { InProcessSearcher, SearchUnavailableError } from '../registry/residentSearcher';
 import { openDatabase } from '../store/openDatabase';
-import { SqliteRegistry } from '../store/sqliteRegistry';
+import { sqliteRegistryRepository } from '../store/sqliteRegistry';
 import { writeSyntheticDistrict, type SyntheticDistrictSize } from '../testing/syntheticDistrict';
 import { createServer, type RunningServer } from '../createServer';
 import { ensureDemoUsers } from '../demoUsers';
@@ -118,7 +118,7 @@ describe('search worker pool', () => {
     });
     const db = openDatabase(dbPath, { readonly: true });
     try {
-      const inProcess = new InProcessSearcher(new SqliteRegistry(db));
+      const inProcess = new InProcessSearcher(sqliteRegistryRepository(db));
       for (const query of ['幸福路', '王伟', '伟', 'Building', '0018', '不存在']) {
         const criteria = parseSearchQuery(query);
         for (const page of [

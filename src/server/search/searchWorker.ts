@@ -4,13 +4,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../store/openDatabase';
-import { SqliteRegistry } from '../store/sqliteRegistry';
+import { SqliteRegistryStore } from '../store/sqliteRegistry';
 import type { SearchJobMessage, SearchWorkerData, SearchWorkerMessage } from './searchProtocol';
 
 const port = parentPort;
 if (port === null) throw new Error('searchWorker runs only as a worker thread');
 const { dbPath } = workerData as SearchWorkerData;
-const registry = new SqliteRegistry(openDatabase(dbPath, { readonly: true }));
+const registry = new SqliteRegistryStore(openDatabase(dbPath, { readonly: true }));
 
 function answer(message: SearchWorkerMessage): void {
   port!.postMessage(message);

@@ -5,14 +5,14 @@ import { afterEach, expect, it } from 'vitest';
 import { getAppConfig } from '../registry/mapQueries';
 import { applyDistrictMeta } from './districtMetaRows';
 import { openDatabase } from './openDatabase';
-import { SqliteRegistry } from './sqliteRegistry';
+import { sqliteRegistryRepository } from './sqliteRegistry';
 
 let dir: string | undefined;
 afterEach(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-it('a configured district starts from an empty register with its own name, marked not demo', () => {
+it('a configured district starts from an empty register with its own name, marked not demo', async () => {
   dir = mkdtempSync(join(tmpdir(), 'gcc-meta-'));
   const dbPath = join(dir, 'district.sqlite');
   const counts = applyDistrictMeta(dbPath, {
@@ -23,7 +23,7 @@ it('a configured district starts from an empty register with its own name, marke
   });
   expect(counts).toEqual({ grids: 0, buildings: 0 });
   const db = openDatabase(dbPath);
-  const config = getAppConfig(new SqliteRegistry(db));
+  const config = await getAppConfig(sqliteRegistryRepository(db));
   db.close();
   expect(config).toMatchObject({
     districtCode: '350102',

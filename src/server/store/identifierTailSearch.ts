@@ -46,3 +46,38 @@ export function identifierTailMatch(criteria: TailCriteria): SqlFragment {
   }
   return { sql: clauses.length === 0 ? '0' : `(${clauses.join(' OR ')})`, params };
 }
+
+/**
+ * identifierExactMatch on PostgreSQL: the keyed index compared as bytea, parameters appended to
+ * `params` and numbered after them.
+ */
+export function postgresIdentifierExactMatch(
+  criteria: IdentifierCriteria,
+  sealer: IdentifierSealer,
+  params: unknown[],
+): string {
+  const clauses: string[] = [];
+  if (criteria.idNumber !== null) {
+    params.push(sealer.index('id_number', criteria.idNumber));
+    clauses.push(`p.id_number_index = $${params.length}`);
+  }
+  if (criteria.phone !== null) {
+    params.push(sealer.index('phone', criteria.phone));
+    clauses.push(`p.phone_index = $${params.length}`);
+  }
+  return clauses.length === 0 ? 'false' : `(${clauses.join(' OR ')})`;
+}
+
+/** identifierTailMatch on PostgreSQL; the expressions match persons_id_tail / persons_phone_tail. */
+export function postgresIdentifierTailMatch(criteria: TailCriteria, params: unknown[]): string {
+  const clauses: string[] = [];
+  if (criteria.idTail !== null) {
+    params.push(criteria.idTail);
+    clauses.push(`right(p.id_number_masked, 4) = $${params.length}`);
+  }
+  if (criteria.phoneTail !== null) {
+    params.push(criteria.phoneTail);
+    clauses.push(`right(p.phone_masked, 4) = $${params.length}`);
+  }
+  return clauses.length === 0 ? 'false' : `(${clauses.join(' OR ')})`;
+}

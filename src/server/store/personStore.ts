@@ -1,11 +1,11 @@
 /**
  * The one file that reads and writes a person's ID number and phone for imports and exports:
- * lookups by ID number, inserts, updates, snapshots for rollback. Keeping every such access
+ * lookups by ID number, inserts, updates, snapshots for rollback (exports read only the masked
+ * copies, store/sqliteExportRows.ts). Keeping every such access
  * here lets the identifiers' storage (e.g. encryption at rest with a lookup hash) change in one
  * place without touching the import kinds.
  */
 import type { Relation } from '../../domain/registry';
-import { subtreeInScopeFilter } from './scopeSql';
 import type { SqliteDatabase } from './openDatabase';
 import { StatementCache } from './statementCache';
 import {
@@ -241,61 +241,4 @@ export class PersonStore {
         fields.permitExpires,
       );
   }
-
-  /**
-   * Residents for an export, with ID number and phone already masked (an export never carries
-   * full identifiers), inside the scope and optionally under one grid and with one tag.
-   */
-  *maskedResidents(filter: {
-    grid: string | null;
-    scopes: readonly string[];
-    tag: string | null;
-  }): Generator<MaskedResident> {
-    const scope = subtreeInScopeFilter('b.grid_code', filter.grid, filter.scopes);
-    const tagSql = filter.tag === null ? '' : " AND instr(',' || p.tags || ',', ?) > 0";
-    const params: unknown[] = [
-      ...scope.params,
-      ...(filter.tag === null ? [] : [`,${filter.tag},`]),
-    ];
-    const rows = this.db
-      .prepare(
-        'SELECT p.id, p.name, p.sex, p.birth_date, p.id_number_masked, p.phone_masked, p.relation, p.tags, ' +
-          'd.category, b.grid_code, b.address, u.room_label FROM persons p ' +
-          'JOIN households h ON h.id = p.household_id JOIN units u ON u.id = h.unit_id ' +
-          'JOIN buildings b ON b.id = u.building_id LEFT JOIN person_details d ON d.person_id = p.id ' +
-          `WHERE ${scope.sql}${tagSql} ORDER BY b.grid_code, b.id, u.floor, u.unit_no, p.id`,
-      )
-      .iterate(...params) as Iterable<Row>;
-    for (const row of rows) {
-      yield {
-        personId: Number(row.id),
-        name: String(row.name),
-        sex: String(row.sex),
-        birthYear: String(row.birth_date).slice(0, 4),
-        idNumberMasked: String(row.id_number_masked),
-        phoneMasked: row.phone_masked === null ? '' : String(row.phone_masked),
-        relation: String(row.relation),
-        tags: String(row.tags),
-        category: row.category === null ? 'registered' : String(row.category),
-        gridCode: String(row.grid_code),
-        address: String(row.address),
-        roomLabel: String(row.room_label),
-      };
-    }
-  }
-}
-
-export interface MaskedResident {
-  personId: number;
-  name: string;
-  sex: string;
-  birthYear: string;
-  idNumberMasked: string;
-  phoneMasked: string;
-  relation: string;
-  tags: string;
-  category: string;
-  gridCode: string;
-  address: string;
-  roomLabel: string;
 }

@@ -3,9 +3,11 @@
  * with their journal, moves, and the rollback of a batch. Person rows (with their identifiers)
  * go through PersonStore only.
  */
+import type { ImportBatches } from '../imports/importBatches';
 import type { ImportChanges } from '../imports/importKind';
 import type { SqliteDatabase } from './openDatabase';
 import { PersonStore } from './personStore';
+import { promisedMethods } from './promisedMethods';
 import { StatementCache } from './statementCache';
 
 type Row = Record<string, unknown>;
@@ -42,6 +44,11 @@ export class RollbackRefused extends Error {
   ) {
     super(messageEn);
   }
+}
+
+/** The import routes' batches over the synchronous store (docs/decisions/0040-postgresql.md). */
+export function sqliteImportBatches(db: SqliteDatabase): ImportBatches {
+  return promisedMethods(new RegisterImportStore(db), ['listBatches', 'rollback']);
 }
 
 export class RegisterImportStore {

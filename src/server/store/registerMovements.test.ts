@@ -11,7 +11,7 @@ import { movementWindowOf } from '../../domain/statistics/movementMonths';
 import { openDatabase, type SqliteDatabase } from './openDatabase';
 import { SqliteAuditStore } from './sqliteAuditStore';
 import { SqliteCockpitStatsStore } from './sqliteCockpitStatsStore';
-import { SqlitePersonErasure } from './sqlitePersonErasure';
+import { sqlitePersonErasure } from './sqlitePersonErasure';
 import { SqliteRollupStatsStore } from './sqliteRollupStatsStore';
 import { districtMonthSql } from './statsRollupSchema';
 import { deferRegisterRollups, dumpStatsRollups, rebuildStatsRollups } from './statsRollups';
@@ -186,15 +186,15 @@ describe('register movements', () => {
     });
   });
 
-  it('count a departure (a move out of the register) and an erasure, and hold no person data', () => {
+  it('count a departure (a move out of the register) and an erasure, and hold no person data', async () => {
     const leaving = 40;
     const erased = 41;
     const grids = [gridOfPerson(leaving), gridOfPerson(erased)];
     const before = todaysMovements();
     db.prepare('DELETE FROM persons WHERE id = ?').run(leaving);
-    const erasure = new SqlitePersonErasure(db, new SqliteAuditStore(db));
+    const erasure = sqlitePersonErasure(db, new SqliteAuditStore(db));
     expect(
-      erasure.erasePerson(erased, {
+      await erasure.erasePerson(erased, {
         at: new Date().toISOString(),
         username: 'admin',
         action: 'person.erase',

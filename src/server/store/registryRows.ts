@@ -1,7 +1,7 @@
 /** Column lists and row-to-record conversion for the registry tables. */
 import type { Wing } from '../../domain/buildingLayout';
 import type { BuildingRecord, GridRecord, PersonRecord, UnitRecord } from '../../domain/registry';
-import type { UnitLocationRecord } from '../registry/registryRecords';
+import type { BasemapRecord, UnitLocationRecord } from '../registry/registryRecords';
 
 export const GRID_COLUMNS =
   'g.code, g.parent_code, g.level, g.name, g.name_en, g.polygon, g.center_lon, g.center_lat';
@@ -91,5 +91,19 @@ export function toPersonRecord(row: Row): PersonRecord {
     relation: text(row, 'relation') as PersonRecord['relation'],
     tags: text(row, 'tags'),
     synthetic: num(row, 'synthetic') === 1,
+  };
+}
+
+export const BASEMAP_COLUMNS = 'id, kind, class, name, name_en, width_m, geometry';
+
+export function toBasemapRecord(row: Row): BasemapRecord {
+  return {
+    id: num(row, 'id'),
+    kind: text(row, 'kind') as BasemapRecord['kind'],
+    featureClass: text(row, 'class'),
+    name: text(row, 'name'),
+    nameEn: text(row, 'name_en'),
+    widthM: num(row, 'width_m'),
+    geometry: JSON.parse(text(row, 'geometry')) as BasemapRecord['geometry'],
   };
 }

@@ -1,22 +1,36 @@
 /**
- * Retention deletes of the incident feed, the audit log and the message outbox. The feed's rows carry their time
- * inside the event (a transition's, an escalation's, an arrival's, else the report's); the audit
- * log is deleted oldest first, as its triggers demand, which moves its chain's anchor.
+ * Retention deletes of the incident feed, the audit log and the message outbox on SQLite
+ * (RetentionRows, dataRetention.ts). The feed's rows carry their time inside the event (a
+ * transition's, an escalation's, an arrival's, else the report's); the audit log is deleted
+ * oldest first, as its triggers demand, which moves its chain's anchor.
  */
+import type { RetentionRows } from '../dataRetention';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
+
+export function sqliteRetentionRows(db: SqliteDatabase): RetentionRows {
+  return promisedMethods(
+    {
+      purgeIncidentEventsBefore: (cutoffMs: number) => purgeIncidentEventsBefore(db, cutoffMs),
+      purgeAuditBefore: (cutoff: Date) => purgeAuditBefore(db, cutoff),
+      purgeMessageOutboxBefore: (cutoffMs: number) => purgeMessageOutboxBefore(db, cutoffMs),
+    },
+    ['purgeIncidentEventsBefore', 'purgeAuditBefore', 'purgeMessageOutboxBefore'],
+  );
+}
 
 const EVENT_TIME_SQL =
   "COALESCE(json_extract(event, '$.transition.atMs'), json_extract(event, '$.escalation.atMs'), " +
   "json_extract(event, '$.arrival.confirmedAtMs'), json_extract(event, '$.incident.reportedAtMs'))";
 
 /** Deletes feed events older than `cutoffMs`; returns how many. */
-export function purgeIncidentEventsBefore(db: SqliteDatabase, cutoffMs: number): number {
+function purgeIncidentEventsBefore(db: SqliteDatabase, cutoffMs: number): number {
   return db.prepare(`DELETE FROM incident_events WHERE ${EVENT_TIME_SQL} < ?`).run(cutoffMs)
     .changes;
 }
 
 /** Deletes audit rows older than `cutoff`, oldest first, stopping at the first newer row. */
-export function purgeAuditBefore(db: SqliteDatabase, cutoff: Date): number {
+function purgeAuditBefore(db: SqliteDatabase, cutoff: Date): number {
   const cutoffIso = cutoff.toISOString();
   return db.transaction(() => {
     const oldest = db.prepare('SELECT id, at FROM audit_log ORDER BY id LIMIT 1');
@@ -32,6 +46,6 @@ export function purgeAuditBefore(db: SqliteDatabase, cutoff: Date): number {
 }
 
 /** Deletes messages the default gateway wrote before `cutoffMs`; returns how many. */
-export function purgeMessageOutboxBefore(db: SqliteDatabase, cutoffMs: number): number {
+function purgeMessageOutboxBefore(db: SqliteDatabase, cutoffMs: number): number {
   return db.prepare('DELETE FROM message_outbox WHERE created_at_ms < ?').run(cutoffMs).changes;
 }

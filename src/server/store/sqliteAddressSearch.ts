@@ -2,9 +2,14 @@
 import type { AddressMatch } from '../../shared/hotline';
 import type { AddressSearch } from '../incidents/hotlineDesk';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { addressSearchSql } from './sqliteRegistryQueries';
 
-interface AddressRow {
+export function sqliteAddressSearch(db: SqliteDatabase): AddressSearch {
+  return promisedMethods(new SqliteAddressSearch(db), ['searchAddresses']);
+}
+
+export interface AddressRow {
   id: number;
   name: string;
   address: string;
@@ -13,19 +18,23 @@ interface AddressRow {
   origin_lat: number;
 }
 
-export class SqliteAddressSearch implements AddressSearch {
+class SqliteAddressSearch {
   constructor(private readonly db: SqliteDatabase) {}
 
   searchAddresses(text: string, scopes: readonly string[], limit: number): AddressMatch[] {
     const query = addressSearchSql(text, scopes);
     const rows = this.db.prepare(query.sql).all(...query.params, limit) as AddressRow[];
-    return rows.map((row) => ({
-      buildingId: row.id,
-      name: row.name,
-      address: row.address,
-      gridCode: row.grid_code,
-      lon: row.origin_lon,
-      lat: row.origin_lat,
-    }));
+    return rows.map(toAddressMatch);
   }
+}
+
+export function toAddressMatch(row: AddressRow): AddressMatch {
+  return {
+    buildingId: row.id,
+    name: row.name,
+    address: row.address,
+    gridCode: row.grid_code,
+    lon: row.origin_lon,
+    lat: row.origin_lat,
+  };
 }

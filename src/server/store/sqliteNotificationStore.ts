@@ -85,7 +85,7 @@ export const NOTICE_ORDER = 'ORDER BY tier, grid_code, id';
 
 /**
  * The conditional update with the engine's placeholder for parameter n (updateValues): state,
- * updated_at_ms, whether error is given, error, acknowledged_by, note, id, the state read.
+ * updated_at_ms, whether error is given (1 or 0), error, acknowledged_by, note, id, the state read.
  */
 export function updateNotificationSql(parameter: (n: number) => string): string {
   const [state, atMs, hasError, error, by, note, id, from] = Array.from({ length: 8 }, (_, n) =>
@@ -93,7 +93,7 @@ export function updateNotificationSql(parameter: (n: number) => string): string 
   );
   return (
     `UPDATE command_notifications SET state = ${state}, updated_at_ms = ${atMs}, ` +
-    `error = CASE WHEN ${hasError} THEN ${error} ELSE error END, ` +
+    `error = CASE WHEN ${hasError} = 1 THEN ${error} ELSE error END, ` +
     `acknowledged_by = coalesce(${by}, acknowledged_by), note = coalesce(${note}, note) ` +
     `WHERE id = ${id} AND state = ${from}`
   );
@@ -129,7 +129,7 @@ export function updateValues(
   return [
     update.state,
     update.atMs,
-    update.error !== undefined,
+    update.error === undefined ? 0 : 1,
     update.error ?? null,
     update.acknowledgedBy ?? null,
     update.note ?? null,
@@ -215,9 +215,7 @@ export class SqliteNotificationStore {
   }
 
   updateNotification(id: number, from: NotificationState, update: NotificationUpdate): boolean {
-    const values = updateValues(id, from, update);
-    values[2] = values[2] === true ? 1 : 0;
-    return this.statements.get(UPDATE_SQL).run(...values).changes === 1;
+    return this.statements.get(UPDATE_SQL).run(...updateValues(id, from, update)).changes === 1;
   }
 
   householdPhones(householdIds: readonly number[]): Map<number, string> {

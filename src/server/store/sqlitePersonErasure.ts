@@ -7,8 +7,16 @@ import type { Transaction } from 'better-sqlite3';
 import type { AuditAppendInTransaction, NewAuditRecord } from '../audit/auditRepository';
 import type { PersonErasure } from '../registry/erasePerson';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 
-export class SqlitePersonErasure implements PersonErasure {
+export function sqlitePersonErasure(
+  db: SqliteDatabase,
+  audit: AuditAppendInTransaction,
+): PersonErasure {
+  return promisedMethods(new SqlitePersonErasure(db, audit), ['erasePerson']);
+}
+
+class SqlitePersonErasure {
   private readonly transaction: Transaction<(personId: number, audit: NewAuditRecord) => boolean>;
 
   constructor(db: SqliteDatabase, audit: AuditAppendInTransaction) {

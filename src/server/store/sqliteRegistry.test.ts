@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DISTRICT_SIZE } from '../testing/testServer';
 import { writeSyntheticDistrict } from '../testing/syntheticDistrict';
 import { openDatabase, type SqliteDatabase } from './openDatabase';
-import { HOUSEHOLDS_OF_UNIT_SQL, MEMBERS_OF_UNIT_SQL, SqliteRegistry } from './sqliteRegistry';
+import { HOUSEHOLDS_OF_UNIT_SQL, MEMBERS_OF_UNIT_SQL } from './sqliteRegistry';
 import { tailSearchSql, textSearchSql } from './sqliteRegistryQueries';
 
 let rootDir: string;
@@ -30,7 +30,7 @@ function planOf(sql: string, ...params: unknown[]): string {
   return rows.map((row) => row.detail).join('\n');
 }
 
-describe('SqliteRegistry', () => {
+describe('SqliteRegistryStore query plans', () => {
   it('opens in WAL mode with foreign keys on', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -68,15 +68,5 @@ describe('SqliteRegistry', () => {
     expect(plan).toMatch(/buildings USING (COVERING )?INDEX buildings_long_text/);
     expect(plan).not.toMatch(/SCAN p\b/);
     expect(plan).not.toMatch(/SCAN buildings(?! USING)/);
-  });
-
-  it('groups a unit households and members together', () => {
-    const registry = new SqliteRegistry(db);
-    const households = registry.listHouseholdsOfUnit(1);
-    expect(households).toHaveLength(TEST_DISTRICT_SIZE.householdsPerUnit);
-    expect(households[0]!.members).toHaveLength(TEST_DISTRICT_SIZE.personsPerHousehold);
-    expect(households[0]!.members.every((member) => member.householdId === households[0]!.id)).toBe(
-      true,
-    );
   });
 });

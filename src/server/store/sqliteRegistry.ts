@@ -1,5 +1,13 @@
-/** The registry repository on SQLite. All registry SQL lives here and in sqliteRegistryQueries. */
-import type { RegistryRepository, SearchCriteria } from '../registry/registryRepository';
+/**
+ * The registry on SQLite. All registry SQL lives here and in sqliteRegistryQueries: the
+ * synchronous rows (`SqliteRegistryStore`) and the asynchronous repository over them
+ * (`sqliteRegistryRepository`), each method one synchronous turn as before.
+ */
+import type {
+  RegistryRepository,
+  RegistryRows,
+  SearchCriteria,
+} from '../registry/registryRepository';
 import type { BuildingRecord, GridRecord, PersonRecord, UnitRecord } from '../../domain/registry';
 import type {
   BasemapRecord,
@@ -14,11 +22,13 @@ import type {
 } from '../registry/registryRecords';
 import type { SqliteDatabase } from './openDatabase';
 import {
+  BASEMAP_COLUMNS,
   BUILDING_COLUMNS,
   GRID_COLUMNS,
   PERSON_COLUMNS,
   UNIT_COLUMNS,
   UNIT_LOCATION_COLUMNS,
+  toBasemapRecord,
   toBuildingRecord,
   toGridRecord,
   toPersonRecord,
@@ -28,7 +38,8 @@ import {
 import { StatementCache } from './statementCache';
 import { searchIdsSql, unitThemesSql, gridCountsSql } from './sqliteRegistryQueries';
 import { identifierSealerFor } from './sealedIdentifiers';
-import { subtreeInScopeFilter } from './scopeSql';
+import { promisedMethods } from './promisedMethods';
+import { prefixFilter, subtreeInScopeFilter } from './scopeSql';
 
 type Row = Record<string, unknown>;
 
@@ -43,7 +54,25 @@ export const MEMBERS_OF_UNIT_SQL =
   `SELECT ${PERSON_COLUMNS} FROM households h JOIN persons p ON p.household_id = h.id ` +
   'WHERE h.unit_id = ? ORDER BY p.household_id, p.id';
 
-export class SqliteRegistry implements RegistryRepository {
+/** The methods of the repository, all of them reads. */
+const REGISTRY_METHODS = [
+  'readMeta',
+  'listGrids',
+  'findGrid',
+  'countInGrid',
+  'listBuildingsInGrid',
+  'findBuilding',
+  'listUnitsOfBuilding',
+  'listResidentTagsOfBuilding',
+  'findUnit',
+  'listHouseholdsOfUnit',
+  'findPerson',
+  'searchPersons',
+  'listUnitThemes',
+  'listBasemap',
+] as const satisfies readonly (keyof RegistryRepository)[];
+
+export class SqliteRegistryStore implements RegistryRows {
   private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -114,7 +143,35 @@ export class SqliteRegistry implements RegistryRepository {
     ).map(toUnitRecord);
   }
 
-  listResidentTagsOfBuilding(buildingId: number): ResidentTagRow[] {
+  /** Whether the building exists and lies inside the scopes. */
+  private buildingInScope(buildingId: number, scopes: readonly string[]): boolean {
+    const scope = prefixFilter('b.grid_code', scopes);
+    return (
+      this.one(
+        `SELECT 1 FROM buildings b WHERE b.id = ? AND ${scope.sql}`,
+        buildingId,
+        ...scope.params,
+      ) !== undefined
+    );
+  }
+
+  /** Whether the unit exists and its building lies inside the scopes. */
+  private unitInScope(unitId: number, scopes: readonly string[]): boolean {
+    const scope = prefixFilter('b.grid_code', scopes);
+    return (
+      this.one(
+        `SELECT 1 FROM units u JOIN buildings b ON b.id = u.building_id WHERE u.id = ? AND ${scope.sql}`,
+        unitId,
+        ...scope.params,
+      ) !== undefined
+    );
+  }
+
+  listResidentTagsOfBuilding(
+    buildingId: number,
+    scopes: readonly string[],
+  ): ResidentTagRow[] | null {
+    if (!this.buildingInScope(buildingId, scopes)) return null;
     return this.all(
       'SELECT u.id AS unit_id, h.id AS household_id, h.type, p.tags FROM units u ' +
         'JOIN households h ON h.unit_id = u.id LEFT JOIN persons p ON p.household_id = h.id ' +
@@ -136,7 +193,8 @@ export class SqliteRegistry implements RegistryRepository {
     return row === undefined ? null : toUnitLocationRecord(row);
   }
 
-  listHouseholdsOfUnit(unitId: number): HouseholdWithMembers[] {
+  listHouseholdsOfUnit(unitId: number, scopes: readonly string[]): HouseholdWithMembers[] | null {
+    if (!this.unitInScope(unitId, scopes)) return null;
     const households = this.all(HOUSEHOLDS_OF_UNIT_SQL, unitId);
     const members = this.all(MEMBERS_OF_UNIT_SQL, unitId).map(toPersonRecord);
     const membersByHousehold = new Map<number, PersonRecord[]>();
@@ -200,16 +258,13 @@ export class SqliteRegistry implements RegistryRepository {
   }
 
   listBasemap(): BasemapRecord[] {
-    return this.all(
-      'SELECT id, kind, class, name, name_en, width_m, geometry FROM basemap_features ORDER BY id',
-    ).map((row) => ({
-      id: Number(row.id),
-      kind: String(row.kind) as BasemapRecord['kind'],
-      featureClass: String(row.class),
-      name: String(row.name),
-      nameEn: String(row.name_en),
-      widthM: Number(row.width_m),
-      geometry: JSON.parse(String(row.geometry)) as BasemapRecord['geometry'],
-    }));
+    return this.all(`SELECT ${BASEMAP_COLUMNS} FROM basemap_features ORDER BY id`).map(
+      toBasemapRecord,
+    );
   }
+}
+
+/** The asynchronous repository over the rows: each method runs to its end in one turn. */
+export function sqliteRegistryRepository(db: SqliteDatabase): RegistryRepository {
+  return promisedMethods(new SqliteRegistryStore(db), REGISTRY_METHODS);
 }

@@ -18,7 +18,7 @@ const PERSON_LOCATION_JOIN =
   'CROSS JOIN persons p ON p.id = c.id CROSS JOIN households h ON h.id = p.household_id ' +
   'CROSS JOIN units u ON u.id = h.unit_id CROSS JOIN buildings b ON b.id = u.building_id';
 
-function containsPattern(text: string): string {
+export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => LIKE_ESCAPE + character)}%`;
 }
 

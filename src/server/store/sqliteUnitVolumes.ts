@@ -1,17 +1,16 @@
 /**
- * Reads what unit volumes are made of (placement, floor height, base height, wings, unit keys and
- * own footprints) for the buildings in a box or a grid subtree, inside the caller's scopes. Keys
- * and geometry only: nothing about people.
+ * UnitVolumes on SQLite (model/unitVolumes.ts): the buildings and their units read in one
+ * transaction.
  */
 import type { VolumeBuilding } from '../../domain/geo/unitVolumes';
 import type { Wing } from '../../domain/buildingLayout';
+import type { UnitVolumes, VolumeArea } from '../model/unitVolumes';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { prefixFilter, subtreeInScopeFilter } from './scopeSql';
 
-export interface VolumeArea {
-  /** [west, south, east, north] degrees; building origins inside it. */
-  bbox: readonly [number, number, number, number] | null;
-  gridCode: string | null;
+export function sqliteUnitVolumes(db: SqliteDatabase): UnitVolumes {
+  return promisedMethods(new SqliteUnitVolumes(db), ['listVolumeBuildings']);
 }
 
 interface BuildingRow {
@@ -31,11 +30,19 @@ interface UnitRow {
   rings: string | null;
 }
 
-export class SqliteUnitVolumes {
+class SqliteUnitVolumes {
   constructor(private readonly db: SqliteDatabase) {}
 
   /** Buildings with their units, at most `limit` buildings; `truncated` when there were more. */
   listVolumeBuildings(
+    area: VolumeArea,
+    scopes: readonly string[],
+    limit: number,
+  ): { buildings: VolumeBuilding[]; truncated: boolean } {
+    return this.db.transaction(() => this.readVolumeBuildings(area, scopes, limit))();
+  }
+
+  private readVolumeBuildings(
     area: VolumeArea,
     scopes: readonly string[],
     limit: number,

@@ -21,7 +21,7 @@ import { GridStreets } from '../tracking/gridStreets';
 import { sqliteAssessmentRepository } from './sqliteAssessmentStore';
 import { sqliteCockpitStats } from './sqliteCockpitStatsStore';
 import { SqliteIncidentStore } from './sqliteIncidentStore';
-import { SqliteRegistry } from './sqliteRegistry';
+import { SqliteRegistryStore } from './sqliteRegistry';
 import { SqliteRollupStatsStore, sqliteRollupStats } from './sqliteRollupStatsStore';
 import {
   deferRegisterRollups,
@@ -185,7 +185,7 @@ function registerEvent(random: SeededRandom): void {
 }
 
 function figuresFor(stats: CockpitStatsRepository, caller: Caller, gridCode: string | null) {
-  const registry = new SqliteRegistry(db);
+  const registry = new SqliteRegistryStore(db);
   const context: CockpitStatsContext = {
     stats,
     registry,

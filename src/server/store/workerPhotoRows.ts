@@ -1,12 +1,37 @@
 /**
- * Workers' photos in SQLite: one row per photo, with the worker who took it, attached to an
- * incident once the worker's report or feedback names it. Photos never attached (the phone lost
- * the answer and sent the photo again, or the report was never sent) are deleted by retention.
+ * Workers' photos in SQLite (WorkerPhotoRows, incidents/photos/workerPhotoRows.ts): one row per
+ * photo, with the worker who took it, attached to an incident once the worker's report or
+ * feedback names it. Photos never attached (the phone lost the answer and sent the photo again,
+ * or the report was never sent) are deleted by retention.
  */
+import type { ClaimPhotoNow } from '../incidents/photos/photoStore';
+import type { WorkerPhotoRows } from '../incidents/photos/workerPhotoRows';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { StatementCache } from './statementCache';
 
-export class SqliteWorkerPhotoRows {
+/** The asynchronous rows over the synchronous store (docs/decisions/0040-postgresql.md). */
+export function sqliteWorkerPhotoRows(db: SqliteDatabase): WorkerPhotoRows {
+  return promisedMethods(new SqliteWorkerPhotoRows(db), [
+    'insert',
+    'claim',
+    'release',
+    'incidentOf',
+    'unattachedBefore',
+    'deleteUnattached',
+  ]);
+}
+
+/**
+ * The claim, synchronous, for a new report's photos inside the incident's SQLite write
+ * transaction (until the incidents' repository claims them itself).
+ */
+export function sqliteClaimPhotoNow(db: SqliteDatabase): ClaimPhotoNow {
+  const rows = new SqliteWorkerPhotoRows(db);
+  return (id, workerId, incidentId) => rows.claim(id, workerId, incidentId);
+}
+
+class SqliteWorkerPhotoRows {
   private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {

@@ -7,14 +7,14 @@ import { clipLinesToArea, type LonLatLine } from '../../domain/geo/clipLinesToAr
 import { isPointInArea } from '../../domain/geo/polygonContainment';
 import { COVERAGE_SAMPLE_STEP_M } from '../../domain/tracking/patrolCoverage';
 import type { GridRecord } from '../../domain/registry';
-import type { RegistryRepository } from '../registry/registryRepository';
+import type { RegistryRows } from '../registry/registryRepository';
 
 export class GridStreets {
   private gridsByCode: Map<string, GridRecord> | null = null;
   private roads: LonLatLine[] | null = null;
   private readonly streetsByCode = new Map<string, LonLatLine[]>();
 
-  constructor(private readonly registry: Pick<RegistryRepository, 'listGrids' | 'listBasemap'>) {}
+  constructor(private readonly registry: Pick<RegistryRows, 'listGrids' | 'listBasemap'>) {}
 
   gridOf(code: string): GridRecord | undefined {
     this.gridsByCode ??= new Map(this.registry.listGrids().map((grid) => [grid.code, grid]));

@@ -123,7 +123,7 @@ describe('LiveHub', () => {
         newestPositions: async () => [],
         activeSos: async () => [],
       },
-      listGrids: () => GRIDS,
+      listGrids: async () => GRIDS,
       findViewer: async (username) => viewers.get(username) ?? null,
       nowMs: () => nowMs,
     });

@@ -35,7 +35,7 @@ export interface LiveHubDependencies {
   bus: TrackingBus;
   tracking: Pick<TrackingRepository, 'listWorkers' | 'newestPositions' | 'activeSos'>;
   /** Every grid with its polygon (base grids give the workers' own areas). */
-  listGrids: () => readonly GridRecord[];
+  listGrids: () => Promise<readonly GridRecord[]>;
   /** The user's current scopes and permissions, or null when the user no longer exists. */
   findViewer: (username: string) => Promise<LiveViewer | null>;
   nowMs: () => number;
@@ -79,12 +79,13 @@ export class LiveHub {
     options: Partial<LiveHubOptions> = {},
   ): Promise<LiveHub> {
     const hub = new LiveHub(deps, options);
-    const [workers, newestPositions, activeSos] = await Promise.all([
+    const [workers, grids, newestPositions, activeSos] = await Promise.all([
       deps.tracking.listWorkers(),
+      deps.listGrids(),
       deps.tracking.newestPositions(),
       deps.tracking.activeSos(),
     ]);
-    hub.applyWorkers(workers);
+    hub.applyWorkers(workers, grids);
     hub.states.seed(newestPositions, activeSos, deps.nowMs());
     return hub;
   }
@@ -298,16 +299,16 @@ export class LiveHub {
   /** Reloads one after another, so an older read never lands after a newer one. */
   private queueReloadWorkers(): void {
     this.reloading = this.reloading
-      .then(() => this.deps.tracking.listWorkers())
-      .then((workers) => {
-        if (this.unsubscribers.length > 0) this.reloadWorkers(workers);
+      .then(() => Promise.all([this.deps.tracking.listWorkers(), this.deps.listGrids()]))
+      .then(([workers, grids]) => {
+        if (this.unsubscribers.length > 0) this.reloadWorkers(workers, grids);
       })
       .catch((error: unknown) => console.error(error));
   }
 
-  private reloadWorkers(workers: readonly WorkerRecord[]): void {
+  private reloadWorkers(workers: readonly WorkerRecord[], grids: readonly GridRecord[]): void {
     const previousWorkers = this.workers;
-    this.applyWorkers(workers);
+    this.applyWorkers(workers, grids);
     for (const screen of this.screens.values()) {
       const previous = screen.subscription;
       if (previous === null) continue;
@@ -326,8 +327,7 @@ export class LiveHub {
     }
   }
 
-  private applyWorkers(workers: readonly WorkerRecord[]): void {
-    const grids = this.deps.listGrids();
+  private applyWorkers(workers: readonly WorkerRecord[], grids: readonly GridRecord[]): void {
     this.knownGridCodes = new Set(grids.map((grid) => grid.code));
     this.workers = new Map(workers.map((worker) => [worker.workerId, worker]));
     this.workerGrids = workerGridsOf(workers, grids);

@@ -10,6 +10,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { TimelineKind } from '../../../domain/emergency/command/commandTimeline';
 import type { ResponseLevel } from '../../../domain/emergency/command/responseLevel';
 import type { PlumeAssessmentRequest } from '../../../shared/emergency';
+import type { ActiveScenario } from '../../../shared/emergencyScenario';
+import { LocalizedError, type Caller } from '../../registry/accessErrors';
+import type { ScenarioLifecycle } from '../scenarioHub';
 import { openDatabase } from '../../store/openDatabase';
 import { PostgresCommandRepository } from '../../store/pg/postgresCommandRepository';
 import { sqliteCommandRepository } from '../../store/sqliteCommandStore';
@@ -21,6 +24,7 @@ import {
   type NewTimelineEntry,
   type ScenarioStepRecord,
 } from './commandRepository';
+import { CommandService } from './commandService';
 
 const T0 = Date.UTC(2026, 11, 6, 9);
 /** Commanders acting at once, spread over both nodes (each node's pool holds this many). */
@@ -146,6 +150,42 @@ function scenarioStep(
       payload: { substanceZh: '氯气', substanceEn: 'Chlorine', zones: [] },
     },
   };
+}
+
+const OPERATOR: Caller = { username: 'operator', role: 'admin', scopes: ['350102'] };
+
+function scenarioChange(
+  kind: 'start' | 'change',
+  scenarioId: string,
+  atMs: number,
+  windMs: number,
+): ScenarioLifecycle {
+  const scenario = {
+    id: scenarioId,
+    history: [{ atMs, request: requestAt(windMs) }],
+    assessment: { substance: { nameZh: '氯气', nameEn: 'Chlorine' }, zones: [] },
+  } as unknown as ActiveScenario;
+  return { kind, caller: OPERATOR, atMs, scenario };
+}
+
+function scenarioEnd(scenarioId: string, atMs: number): ScenarioLifecycle {
+  return { kind: 'end', caller: OPERATOR, atMs, scenarioId, steps: 2 };
+}
+
+/** The command's use cases over one node; ending its scenario tells it, as the hub does. */
+function serviceOn(repository: CommandRepository): CommandService {
+  const service: CommandService = new CommandService({
+    store: repository,
+    listPlans: async () => [],
+    audit: { recordAudit: async () => 0 },
+    now: () => new Date(T0 + 5_000),
+    endScenario: (caller) => {
+      service
+        .onScenario({ ...scenarioEnd('s2', T0 + 4_000), caller })
+        .catch((error: unknown) => console.error(error));
+    },
+  });
+  return service;
 }
 
 /** Calls spread over the two nodes, all started before any is awaited. */
@@ -477,5 +517,52 @@ describe.each(ENGINES)('emergency command on $name', (engine) => {
     const entries = await kinds(eventId);
     expect(entries.filter((kind) => kind === 'event_opened')).toHaveLength(1);
     expect(entries.filter((kind) => kind === 'scenario_started')).toHaveLength(AT_ONCE);
+  });
+
+  it('records the hub’s start, change and end told back to back in that order, and the scenario’s end before the termination', async () => {
+    const service = serviceOn(node);
+    void service.onScenario(scenarioChange('start', 's1', T0, 3));
+    void service.onScenario(scenarioChange('change', 's1', T0 + 1_000, 4));
+    await service.onScenario(scenarioEnd('s1', T0 + 2_000));
+    const eventId = (await node.activeEvent())!.id;
+    expect(await kinds(eventId)).toEqual([
+      'event_opened',
+      'scenario_started',
+      'scenario_changed',
+      'scenario_ended',
+    ]);
+
+    await service.onScenario(scenarioChange('start', 's2', T0 + 3_000, 5));
+    // A change still being recorded as the commander terminates: it and the end come first.
+    void service.onScenario(scenarioChange('change', 's2', T0 + 3_500, 6));
+    await service.terminate(OPERATOR, '处置完毕');
+    expect((await kinds(eventId)).slice(-4)).toEqual([
+      'scenario_started',
+      'scenario_changed',
+      'scenario_ended',
+      'event_terminated',
+    ]);
+    expect(await node.activeEvent()).toBeNull();
+    expect(await node.listEvents(10)).toHaveLength(1);
+  });
+
+  it('tells the commanders who changed the level from one already changed on another node', async () => {
+    const eventId = await node.openEvent(newEvent('race'), openedEntry('race'));
+    const results = await Promise.allSettled(
+      opened.nodes.map((repository, index) =>
+        serviceOn(repository).changeLevel(OPERATOR, index === 0 ? 'III' : 'II', '扩散加剧'),
+      ),
+    );
+    expect(fulfilled(results)).toHaveLength(1);
+    const refused = results.find((result) => result.status === 'rejected');
+    expect(refused?.reason).toBeInstanceOf(LocalizedError);
+    expect((refused?.reason as LocalizedError).statusCode).toBe(409);
+    const changes = (await node.timeline(eventId, 0)).filter(
+      (entry) => entry.kind === 'level_changed',
+    );
+    expect(changes).toHaveLength(1);
+    expect((await node.findEvent(eventId))?.level).toBe(
+      changes[0]!.kind === 'level_changed' ? changes[0]!.payload.to : null,
+    );
   });
 });

@@ -80,8 +80,10 @@ export class ResidentNotifications {
   }
 
   async notify(caller: Caller, request: NotifyRequest): Promise<NotifyResponse> {
-    const event = await this.deps.command.requireActive();
+    await this.deps.command.requireActive();
     const households = await this.deps.householdsInZone(caller, request.tier);
+    // Again once the households are read: the event is the one in force while the rest runs.
+    const event = await this.deps.command.requireActive();
     const previous = new Map(
       (await this.deps.store.listNotifications(event.id))
         .filter((stored) => stored.channel === request.channel)

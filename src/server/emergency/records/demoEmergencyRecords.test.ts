@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../store/openDatabase';
 import { SqliteEmergencyRecordStore } from '../../store/sqliteEmergencyRecordStore';
-import { SqliteRegistry } from '../../store/sqliteRegistry';
+import { SqliteRegistryStore } from '../../store/sqliteRegistry';
 import { TEST_DISTRICT_SIZE } from '../../testing/testServer';
 import { writeSyntheticDistrict } from '../../testing/syntheticDistrict';
 import { DEMO_SUFFIX, generateDemoEmergencyRecords } from './demoEmergencyRecords';
@@ -25,7 +25,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('demo emergency records', () => {
   it('are the same at every start, every kind present, each labelled demo', () => {
     const db = openDatabase(dbPath);
-    const grids = new SqliteRegistry(db).listGrids();
+    const grids = new SqliteRegistryStore(db).listGrids();
     db.close();
     const first = generateDemoEmergencyRecords(grids, []);
     expect(generateDemoEmergencyRecords(grids, [])).toEqual(first);
@@ -37,7 +37,7 @@ describe('demo emergency records', () => {
 
   it('stay unique when two parks share a name, and load on a generated demo district', () => {
     const db = openDatabase(dbPath);
-    const grids = new SqliteRegistry(db).listGrids();
+    const grids = new SqliteRegistryStore(db).listGrids();
     db.close();
     const ring = [
       [grids[0]!.center.lon, grids[0]!.center.lat],

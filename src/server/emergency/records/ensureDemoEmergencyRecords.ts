@@ -5,7 +5,7 @@
  */
 import { openDatabase } from '../../store/openDatabase';
 import { SqliteEmergencyRecordStore } from '../../store/sqliteEmergencyRecordStore';
-import { SqliteRegistry } from '../../store/sqliteRegistry';
+import { SqliteRegistryStore } from '../../store/sqliteRegistry';
 import { GridLocator } from '../../incidents/gridLocator';
 import { generateDemoEmergencyRecords } from './demoEmergencyRecords';
 import { prepareRecordWrite } from './emergencyRecordService';
@@ -16,7 +16,7 @@ export const DEMO_RECORDS_ACTOR = 'demo';
 export function ensureDemoEmergencyRecords(dbPath: string, now: Date = new Date()): number {
   const db = openDatabase(dbPath);
   try {
-    const registry = new SqliteRegistry(db);
+    const registry = new SqliteRegistryStore(db);
     const grids = registry.listGrids();
     const greens = registry
       .listBasemap()

@@ -32,6 +32,7 @@ import { readAreaScore } from '../../assessment/areaScore';
 import { writeAssessmentWorkbook } from '../../assessment/assessmentWorkbook';
 import { permissionsOf } from '../../auth/roles';
 import { LocalizedError } from '../../registry/accessErrors';
+import { GridsAndBasemapOnce } from '../../registry/gridQueries';
 import { GridStreets } from '../../tracking/gridStreets';
 import { callerOf } from '../authentication';
 import {
@@ -86,15 +87,18 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<AssessmentRouteOptions>
   app,
   { context, store, positionRetentionDays },
 ) => {
-  const streets = new GridStreets(context.registry);
+  const gridsAndBasemap = new GridsAndBasemapOnce(context.registry);
+  const streets = new GridStreets(gridsAndBasemap);
+  app.addHook('preHandler', () => gridsAndBasemap.load());
   const assessmentContext = async (): Promise<AssessmentContext> => {
-    const [workers, departments] = await Promise.all([
+    const [workers, departments, grids] = await Promise.all([
       context.tracking.listWorkers(),
       context.users.listDepartments(),
+      context.registry.listGrids(),
     ]);
     return {
       store,
-      listGrids: () => context.registry.listGrids(),
+      listGrids: () => grids,
       streets,
       listWorkers: () => workers,
       listDepartments: () => departments,

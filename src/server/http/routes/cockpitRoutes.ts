@@ -15,6 +15,7 @@ import { callerOf } from '../authentication';
 import { CockpitStatsSchema } from '../cockpitSchemas';
 import { GRID_CODE_PATTERN } from '../requestSchemas';
 import { PRIVATE_ERRORS, SESSION_SECURITY, type RouteOptions } from '../serverContext';
+import { GridsAndBasemapOnce, gridRowsOf } from '../../registry/gridQueries';
 
 export interface CockpitRouteOptions extends RouteOptions {
   stats: CockpitStatsRepository;
@@ -38,7 +39,9 @@ export const cockpitRoutes: FastifyPluginAsyncTypebox<CockpitRouteOptions> = asy
   app,
   { context, stats, patrol },
 ) => {
-  const measurePatrol = createPatrolMeasure(patrol, new GridStreets(context.registry));
+  const gridsAndBasemap = new GridsAndBasemapOnce(context.registry);
+  const measurePatrol = createPatrolMeasure(patrol, new GridStreets(gridsAndBasemap));
+  app.addHook('preHandler', () => gridsAndBasemap.load());
   app.get(
     COCKPIT_STATS_PATH.slice(API_PREFIX.length),
     {
@@ -52,11 +55,14 @@ export const cockpitRoutes: FastifyPluginAsyncTypebox<CockpitRouteOptions> = asy
       },
     },
     async (request) => {
-      const workers = await context.tracking.listWorkers();
+      const [workers, grids] = await Promise.all([
+        context.tracking.listWorkers(),
+        context.registry.listGrids(),
+      ]);
       return readCockpitStats(
         {
           stats,
-          registry: context.registry,
+          registry: gridRowsOf(grids),
           listWorkers: () => workers,
           measurePatrol,
           statusOf: (workerId) => context.live.statusOf(workerId),

@@ -53,13 +53,15 @@ export const deviceRegisterRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asy
     },
     async (request) => {
       const { caller } = await workerCaller(request);
-      const buildings = caller.scopes.flatMap(
-        (code) =>
+      const pages = await Promise.all(
+        caller.scopes.map((code) =>
           registry.listBuildingsInGrid(code, caller.scopes, {
             page: 1,
             pageSize: MAX_BUILDINGS_PER_GRID,
-          }).items,
+          }),
+        ),
       );
+      const buildings = pages.flatMap((page) => page.items);
       return {
         buildings: buildings.map(({ id, name, address, gridCode }) => ({
           id,
@@ -85,14 +87,14 @@ export const deviceRegisterRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asy
     async (request) => {
       const { caller } = await workerCaller(request);
       const building = requireVisible(
-        registry.findBuilding(request.params.id),
+        await registry.findBuilding(request.params.id),
         (found) => isInScope(found.gridCode, caller.scopes),
         'building',
       );
       return {
-        units: registry
-          .listUnitsOfBuilding(building.id)
-          .map(({ id, floor, roomLabel }) => ({ id, floor, roomLabel })),
+        units: (await registry.listUnitsOfBuilding(building.id)).map(
+          ({ id, floor, roomLabel }) => ({ id, floor, roomLabel }),
+        ),
       };
     },
   );
@@ -110,7 +112,7 @@ export const deviceRegisterRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asy
     },
     async (request): Promise<DeviceUnit> => {
       const { caller } = await workerCaller(request);
-      const unit = getUnitDetail(registry, caller, request.params.id, now());
+      const unit = await getUnitDetail(registry, caller, request.params.id, now());
       return {
         id: unit.id,
         roomLabel: unit.roomLabel,

@@ -10,9 +10,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PERSON_TAGS } from '../../../domain/registry';
 import { writeTable, type ExportFormat } from '../../exports/tableExport';
-import type { SqliteDatabase } from '../../store/openDatabase';
-import { PersonStore } from '../../store/personStore';
-import { unitExportRows } from '../../store/unitExportRows';
+import type { ExportRows } from '../../exports/exportRows';
 import { callerOf } from '../authentication';
 import { GRID_CODE_PATTERN } from '../requestSchemas';
 import { PRIVATE_ERRORS, SESSION_SECURITY, type RouteOptions } from '../serverContext';
@@ -55,10 +53,8 @@ const CONTENT_TYPE: Record<ExportFormat, string> = {
 const FILE_RESPONSE = Type.Unsafe<NodeJS.ReadableStream>({ type: 'string', format: 'binary' });
 
 export const exportRoutes: FastifyPluginAsyncTypebox<
-  RouteOptions & { db: SqliteDatabase }
-> = async (app, { context, db }) => {
-  const persons = new PersonStore(db);
-
+  RouteOptions & { exportRows: ExportRows }
+> = async (app, { context, exportRows }) => {
   /** Writes the file, audits the export, and answers a stream that removes the file when read. */
   async function exported(
     name: string,
@@ -115,8 +111,9 @@ export const exportRoutes: FastifyPluginAsyncTypebox<
             format,
             '居民 Residents',
             RESIDENT_HEADER,
-            (function* () {
-              for (const r of persons.maskedResidents({ ...filter, scopes: caller.scopes })) {
+            (async function* () {
+              const residents = exportRows.maskedResidents({ ...filter, scopes: caller.scopes });
+              for await (const r of residents) {
                 yield [
                   r.gridCode,
                   r.address,
@@ -155,11 +152,17 @@ export const exportRoutes: FastifyPluginAsyncTypebox<
       const caller = callerOf(request);
       const format = request.query.format ?? 'csv';
       const grid = request.query.grid ?? null;
-      const rows = unitExportRows(db, grid, caller.scopes);
       const stream = await exported(
         'units',
         format,
-        (path) => writeTable(path, format, '房屋 Units', UNIT_HEADER, rows),
+        (path) =>
+          writeTable(
+            path,
+            format,
+            '房屋 Units',
+            UNIT_HEADER,
+            exportRows.unitRows(grid, caller.scopes),
+          ),
         { username: caller.username, action: 'export_units', filter: { grid } },
       );
       return reply.headers(headers('units', format)).send(stream);

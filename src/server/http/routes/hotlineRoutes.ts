@@ -15,9 +15,7 @@ import {
   MAX_ADDRESS_QUERY_LENGTH,
 } from '../../../shared/hotline';
 import { API_PREFIX } from '../../../shared/api';
-import { HotlineDesk } from '../../incidents/hotlineDesk';
-import type { SqliteDatabase } from '../../store/openDatabase';
-import { SqliteAddressSearch } from '../../store/sqliteAddressSearch';
+import { HotlineDesk, type AddressSearch } from '../../incidents/hotlineDesk';
 import { callerOf } from '../authentication';
 import {
   IncidentIdParams,
@@ -33,7 +31,7 @@ import { PRIVATE_ERRORS, SESSION_SECURITY, type RouteOptions } from '../serverCo
 
 export interface HotlineRouteOptions extends RouteOptions {
   /** The register's buildings, for the address search. */
-  db: SqliteDatabase;
+  addresses: AddressSearch;
 }
 
 const MAX_ADDRESS_LENGTH = 500;
@@ -77,12 +75,12 @@ const relative = (path: string) => path.slice(API_PREFIX.length);
 
 export const hotlineRoutes: FastifyPluginAsyncTypebox<HotlineRouteOptions> = async (
   app,
-  { context, db },
+  { context, addresses },
 ) => {
   const desk = new HotlineDesk({
     incidents: context.incidents.service,
     answers: context.incidents.answers,
-    addresses: new SqliteAddressSearch(db),
+    addresses,
     audit: context.audit,
     now: context.now,
   });
@@ -99,7 +97,9 @@ export const hotlineRoutes: FastifyPluginAsyncTypebox<HotlineRouteOptions> = asy
         response: { 200: Type.Object({ items: Type.Array(AddressMatchSchema) }), ...ERRORS },
       },
     },
-    async (request) => ({ items: desk.searchAddresses(callerOf(request), request.query.q) }),
+    async (request) => ({
+      items: await desk.searchAddresses(callerOf(request), request.query.q),
+    }),
   );
 
   app.get(

@@ -22,7 +22,8 @@ import { ImportJobError, type ImportJob, type ImportJobs } from '../../imports/i
 import { findImportKind, importKinds } from '../../imports/importKinds';
 import { mayImport } from '../../imports/mayImport';
 import { ForbiddenError } from '../../registry/accessErrors';
-import { RollbackRefused, type RegisterImportStore } from '../../store/registerImportStore';
+import type { ImportBatches } from '../../imports/importBatches';
+import { RollbackRefused } from '../../store/registerImportStore';
 import { callerOf } from '../authentication';
 import {
   BatchParams,
@@ -39,7 +40,7 @@ import { PRIVATE_ERRORS, SESSION_SECURITY, type RouteOptions } from '../serverCo
 
 export interface ImportRouteOptions extends RouteOptions {
   jobs: ImportJobs;
-  batches: RegisterImportStore;
+  batches: ImportBatches;
 }
 
 function routePath(fullPath: string): string {
@@ -276,7 +277,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async
       const at = context.now().toISOString();
       let batch;
       try {
-        batch = batches.rollback(request.params.batchId, actor, at);
+        batch = await batches.rollback(request.params.batchId, actor, at);
       } catch (error) {
         if (error instanceof RollbackRefused) {
           throw new ImportJobError(

@@ -7,13 +7,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { unitVolumesOf } from '../../../domain/geo/unitVolumes';
 import type { PhotogrammetrySetting } from '../../model/photogrammetryConfig';
-import type { SqliteUnitVolumes } from '../../store/sqliteUnitVolumes';
+import type { UnitVolumes } from '../../model/unitVolumes';
 import { callerOf } from '../authentication';
 import { GRID_CODE_PATTERN } from '../requestSchemas';
 import { PRIVATE_ERRORS, SESSION_SECURITY, type RouteOptions } from '../serverContext';
 
 export interface ModelRouteOptions extends RouteOptions {
-  volumes: SqliteUnitVolumes;
+  volumes: UnitVolumes;
   photogrammetry: PhotogrammetrySetting | null;
 }
 
@@ -102,7 +102,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox<ModelRouteOptions> = async (
         bbox: given === 4 ? ([west!, south!, east!, north!] as const) : null,
         gridCode: gridCode ?? null,
       };
-      const { buildings, truncated } = volumes.listVolumeBuildings(
+      const { buildings, truncated } = await volumes.listVolumeBuildings(
         area,
         callerOf(request).scopes,
         MAX_VOLUME_BUILDINGS,

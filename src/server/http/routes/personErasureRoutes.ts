@@ -39,7 +39,7 @@ export const personErasureRoutes: FastifyPluginAsyncTypebox<
       },
     },
     async (request, reply) => {
-      erasePerson(
+      await erasePerson(
         erasure,
         callerOf(request),
         request.params.id,

@@ -54,7 +54,7 @@ export const photoRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
         });
       }
       try {
-        const photoId = incidents.photos.save(device.workerId, request.body, now().getTime());
+        const photoId = await incidents.photos.save(device.workerId, request.body, now().getTime());
         return reply.status(201).send({ photoId });
       } catch (error) {
         if (!(error instanceof PhotoRefused)) throw error;
@@ -83,7 +83,7 @@ export const photoRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      const photo = incidents.photos.read(request.params.photoId);
+      const photo = await incidents.photos.read(request.params.photoId);
       if (photo === null) throw new NotFoundError('photo');
       incidents.service.findInScope(caller, photo.incidentId);
       return reply

@@ -4,8 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { districtDayStartMs, DISTRICT_UTC_OFFSET_MS } from '../../../domain/districtTime';
 import { API_PREFIX } from '../../../shared/api';
 import { EXPIRING_API_PATH, EXPIRING_DEFAULT_DAYS } from '../../../shared/imports';
-import type { SqliteDatabase } from '../../store/openDatabase';
-import { expiringLeases, expiringPermits } from '../../store/expiringQueries';
+import type { ExpiringRentalQueries } from '../../registry/expiringRentalQueries';
 import { callerOf } from '../authentication';
 import { GRID_CODE_PATTERN } from '../requestSchemas';
 import { PRIVATE_ERRORS, SESSION_SECURITY, type RouteOptions } from '../serverContext';
@@ -50,8 +49,8 @@ function districtDate(timeMs: number): string {
 }
 
 export const rentalRoutes: FastifyPluginAsyncTypebox<
-  RouteOptions & { db: SqliteDatabase }
-> = async (app, { context, db }) => {
+  RouteOptions & { expiring: ExpiringRentalQueries }
+> = async (app, { context, expiring }) => {
   app.get(
     EXPIRING_API_PATH.slice(API_PREFIX.length),
     {
@@ -72,11 +71,7 @@ export const rentalRoutes: FastifyPluginAsyncTypebox<
         to: districtDate(nowMs + (request.query.days ?? EXPIRING_DEFAULT_DAYS) * DAY_MS),
       };
       const grid = request.query.grid ?? null;
-      return {
-        ...range,
-        leases: expiringLeases(db, range, grid, caller.scopes),
-        permits: expiringPermits(db, range, grid, caller.scopes),
-      };
+      return { ...range, ...(await expiring.listExpiring(range, grid, caller.scopes)) };
     },
   );
 };

@@ -40,10 +40,10 @@ export const residentMapRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
       },
     },
     async (): Promise<ResidentMap> => {
-      const config = getAppConfig(registry);
+      const config = await getAppConfig(registry);
       const district =
-        registry.findGrid(config.districtCode) ??
-        registry.listGrids().find((grid) => grid.level === GRID_LEVELS.district);
+        (await registry.findGrid(config.districtCode)) ??
+        (await registry.listGrids()).find((grid) => grid.level === GRID_LEVELS.district);
       if (district === undefined) throw new NotFoundError('district');
       return {
         districtName: config.districtName,
@@ -51,7 +51,7 @@ export const residentMapRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
         boundary: district.polygon,
         bbox: config.bbox,
         center: config.center,
-        basemap: getBasemap(registry),
+        basemap: await getBasemap(registry),
       };
     },
   );

@@ -32,6 +32,7 @@ import {
 } from '../workerSchemas';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
+import { GridsAndBasemapOnce } from '../../registry/gridQueries';
 
 /** Route paths inside the API prefix the plugin is registered under. */
 function routePath(fullPath: string): string {
@@ -49,9 +50,11 @@ function workerCallerOf(request: FastifyRequest): WorkerCaller {
 }
 
 export const workerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { context }) => {
+  const gridsAndBasemap = new GridsAndBasemapOnce(context.registry);
+  app.addHook('preHandler', () => gridsAndBasemap.load());
   const queries: WorkerQueryContext = {
     tracking: context.tracking,
-    grids: new GridStreets(context.registry),
+    grids: new GridStreets(gridsAndBasemap),
     audit: context.audit,
     statusOf: (workerId) => context.live.statusOf(workerId),
     newestPositionOf: (workerId) => context.live.newestPositionOf(workerId),

@@ -16,7 +16,7 @@ import { prepareRecordWrite } from '../../emergency/records/emergencyRecordServi
 import type { EmergencyRecordWrite } from '../../emergency/records/emergencyRecordRepository';
 import { GridLocator } from '../../incidents/gridLocator';
 import { SqliteEmergencyRecordStore } from '../../store/sqliteEmergencyRecordStore';
-import { SqliteRegistry } from '../../store/sqliteRegistry';
+import { SqliteRegistryStore } from '../../store/sqliteRegistry';
 import type {
   ImportChanges,
   ImportKind,
@@ -78,7 +78,7 @@ async function runRecordImport(
   const definition = recordKindDefinition(kind);
   const fields = tableFieldsOf(kind);
   const store = new SqliteEmergencyRecordStore(db);
-  const grids = new GridLocator(() => new SqliteRegistry(db).listGrids());
+  const grids = new GridLocator(() => new SqliteRegistryStore(db).listGrids());
   const at = new Date().toISOString();
   const problems: ImportProblem[] = [];
   const changes: ImportChanges = { created: 0, updated: 0, moved: 0, unchanged: 0 };

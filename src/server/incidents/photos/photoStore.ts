@@ -10,9 +10,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Attachment } from '../../../domain/incidents/incident';
 import { PHOTOS_API_PATH } from '../../../shared/incidents';
-import type { SqliteDatabase } from '../../store/openDatabase';
-import { SqliteWorkerPhotoRows } from '../../store/workerPhotoRows';
 import { stripJpegMetadata } from './jpegMetadata';
+import type { WorkerPhotoRows } from './workerPhotoRows';
 
 /** Largest photo accepted (the phone sends about 200 kB: 1280 px, JPEG quality 0.75). */
 export const MAX_PHOTO_BYTES = 3 * 1024 * 1024;
@@ -25,13 +24,27 @@ export class PhotoRefused extends Error {}
 /** Unattached photos deleted per pass (a pass runs hourly; a backlog goes over a few). */
 const PURGE_BATCH = 1_000;
 
+/**
+ * Claims a worker's unattached photo for an incident inside the incident's own SQLite write
+ * transaction (a new report's photos), synchronously: the incidents' repository is still
+ * synchronous there. It goes when the report's claim moves into the incidents' repository.
+ */
+export type ClaimPhotoNow = (id: string, workerId: number, incidentId: string) => boolean;
+
+/** A claimed photo as an incident step's attachment. */
+export function photoAttachment(id: string): Attachment {
+  return { name: `${id}.jpg`, mime: 'image/jpeg', url: `${PHOTOS_API_PATH}/${id}` };
+}
+
 export class PhotoStore {
   private readonly dir: string;
-  private readonly rows: SqliteWorkerPhotoRows;
 
-  constructor(db: SqliteDatabase, dataDir: string) {
+  constructor(
+    private readonly rows: WorkerPhotoRows,
+    dataDir: string,
+    private readonly claimNow?: ClaimPhotoNow,
+  ) {
     this.dir = join(dataDir, 'photos');
-    this.rows = new SqliteWorkerPhotoRows(db);
   }
 
   /**
@@ -59,9 +72,14 @@ export class PhotoStore {
   }
 
   /** Stores a worker's photo; refuses anything that is not a JPEG or is too big. */
-  save(workerId: number, bytes: Uint8Array, nowMs: number): string {
+  async save(workerId: number, bytes: Uint8Array, nowMs: number): Promise<string> {
     const { id, bytes: size } = this.writeFile(bytes);
-    this.rows.insert(id, workerId, size, nowMs);
+    try {
+      await this.rows.insert(id, workerId, size, nowMs);
+    } catch (error) {
+      this.removeFile(id);
+      throw error;
+    }
     return id;
   }
 
@@ -69,43 +87,63 @@ export class PhotoStore {
    * The worker's own, not yet attached photos among `ids`, attached to the incident now, as the
    * step's attachments. Unknown ids, other workers' photos and used ones are left out.
    */
-  attach(ids: readonly string[], workerId: number, incidentId: string): Attachment[] {
+  async attach(
+    ids: readonly string[],
+    workerId: number,
+    incidentId: string,
+  ): Promise<Attachment[]> {
     const attachments: Attachment[] = [];
-    for (const id of ids.slice(0, MAX_PHOTOS_PER_STEP)) {
-      if (!PHOTO_ID_PATTERN.test(id)) continue;
-      if (!this.rows.claim(id, workerId, incidentId)) continue;
-      attachments.push({ name: `${id}.jpg`, mime: 'image/jpeg', url: `${PHOTOS_API_PATH}/${id}` });
+    for (const id of photoIdsOfStep(ids)) {
+      if (await this.rows.claim(id, workerId, incidentId)) attachments.push(photoAttachment(id));
     }
     return attachments;
   }
 
+  /**
+   * `attach` inside the incident's SQLite write transaction (a new report: the id is known only
+   * there). Nothing is claimed where the store was built without the synchronous claim.
+   */
+  attachInTransaction(ids: readonly string[], workerId: number, incidentId: string): Attachment[] {
+    const { claimNow } = this;
+    if (claimNow === undefined) return [];
+    return photoIdsOfStep(ids)
+      .filter((id) => claimNow(id, workerId, incidentId))
+      .map(photoAttachment);
+  }
+
   /** Undoes `attach` for a step that was refused. */
-  release(ids: readonly string[], incidentId: string): void {
-    for (const id of ids) this.rows.release(id, incidentId);
+  async release(ids: readonly string[], incidentId: string): Promise<void> {
+    for (const id of ids) await this.rows.release(id, incidentId);
   }
 
   /** The photo and the incident it belongs to; null when unknown or not attached yet. */
-  read(id: string): { incidentId: string; bytes: Buffer } | null {
+  async read(id: string): Promise<{ incidentId: string; bytes: Buffer } | null> {
     if (!PHOTO_ID_PATTERN.test(id)) return null;
-    const incidentId = this.rows.incidentOf(id);
+    const incidentId = await this.rows.incidentOf(id);
     if (incidentId === undefined || incidentId === null) return null;
     return { incidentId, bytes: this.readFile(id) };
   }
 
   /**
    * Deletes workers' photos taken before `cutoffMs` and never attached to an incident: the row,
-   * then the file. Returns how many.
+   * then the file (a photo claimed between the listing and its deletion keeps both). Returns how
+   * many.
    */
-  purgeUnattachedBefore(cutoffMs: number): number {
+  async purgeUnattachedBefore(cutoffMs: number): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const ids = this.rows.unattachedBefore(cutoffMs, PURGE_BATCH);
+      const ids = await this.rows.unattachedBefore(cutoffMs, PURGE_BATCH);
       for (const id of ids) {
-        if (!this.rows.deleteUnattached(id)) continue;
+        if (!(await this.rows.deleteUnattached(id))) continue;
         this.removeFile(id);
         deleted++;
       }
       if (ids.length < PURGE_BATCH) return deleted;
     }
   }
+}
+
+/** The ids of a step's photos that may be photos: at most MAX_PHOTOS_PER_STEP looked at. */
+function photoIdsOfStep(ids: readonly string[]): string[] {
+  return ids.slice(0, MAX_PHOTOS_PER_STEP).filter((id) => PHOTO_ID_PATTERN.test(id));
 }

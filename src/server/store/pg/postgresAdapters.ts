@@ -5,27 +5,17 @@
  * commit that lands its adapter and runs its contract tests on both engines.
  */
 const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
-  'AddressSearch',
   'AssigneeDirectory',
-  'DataRetention',
-  // The rentals' expiring leases and permits (store/expiringQueries.ts).
-  'ExpiringRentalQueries',
-  // The export routes' person and unit rows (PersonStore, store/unitExportRows.ts).
-  'ExportRows',
   // Imports run in a child process that writes the SQLite file (imports/importJobs.ts), and
   // their batches are listed and rolled back through RegisterImportStore.
   'ImportJobs',
   'IncidentHeatRepository',
   'IncidentRepository',
-  'PersonErasure',
   'RegisterImportStore',
   'RegisterRequestRepository',
-  'RegistryRepository',
   'ResidentPhotoRepository',
   // Search worker threads open the SQLite file (search/searchPool.ts).
   'ResidentSearcher',
-  'UnitVolumes',
-  'WorkerPhotoRows',
 ];
 
 export function missingPostgresAdapters(): string[] {

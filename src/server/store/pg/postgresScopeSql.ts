@@ -20,3 +20,17 @@ export function postgresPrefixFilter(
   }
   return `(${clauses.join(' OR ')})`;
 }
+
+/**
+ * `column` under `code` (when given) and inside the scopes (subtreeInScopeFilter of scopeSql.ts).
+ * Appends to `params`.
+ */
+export function postgresSubtreeInScopeFilter(
+  column: string,
+  code: string | null,
+  scopes: readonly string[],
+  params: unknown[],
+): string {
+  const scope = postgresPrefixFilter(column, scopes, params);
+  return code === null ? scope : `${scope} AND ${postgresPrefixFilter(column, [code], params)}`;
+}
