@@ -24,10 +24,13 @@ import type { Caller } from '../../src/server/registry/accessErrors';
 import { openDatabase } from '../../src/server/store/openDatabase';
 import { createPatrolMeasure } from '../../src/server/assessment/gridPatrolCoverage';
 import { GridStreets } from '../../src/server/tracking/gridStreets';
-import { SqliteAssessmentStore } from '../../src/server/store/sqliteAssessmentStore';
-import { SqliteCockpitStatsStore } from '../../src/server/store/sqliteCockpitStatsStore';
+import {
+  SqliteAssessmentStore,
+  sqliteAssessmentRepository,
+} from '../../src/server/store/sqliteAssessmentStore';
+import { sqliteCockpitStats } from '../../src/server/store/sqliteCockpitStatsStore';
 import { SqliteRegistryStore } from '../../src/server/store/sqliteRegistry';
-import { SqliteRollupStatsStore } from '../../src/server/store/sqliteRollupStatsStore';
+import { sqliteRollupStats } from '../../src/server/store/sqliteRollupStatsStore';
 import { SqliteTrackingStore } from '../../src/server/store/sqliteTrackingStore';
 import { generateDemoMovements } from '../../src/server/registry/demoRegisterMovements';
 import {
@@ -80,12 +83,12 @@ function summarise(durationsMs: number[]): Figures {
 }
 
 /** Times one street refresh per iteration, cycling through the streets. */
-function timeRefreshes(
-  refresh: (street: string) => unknown,
+async function timeRefreshes(
+  refresh: (street: string) => Promise<unknown>,
   streets: readonly string[],
   maxIterations: number,
   maxMs: number,
-): Figures {
+): Promise<Figures> {
   const durationsMs: number[] = [];
   const startedMs = performance.now();
   for (
@@ -94,7 +97,7 @@ function timeRefreshes(
     iteration++
   ) {
     const beforeMs = performance.now();
-    refresh(streets[iteration % streets.length]!);
+    await refresh(streets[iteration % streets.length]!);
     durationsMs.push(performance.now() - beforeMs);
   }
   return summarise(durationsMs);
@@ -159,7 +162,7 @@ function prepareDatabase(dbPath: string): { incidents: number; rebuildMs: number
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'gcc-bench-stats-'));
   try {
     const dbPath = join(workDir, 'district.sqlite');
@@ -182,7 +185,7 @@ function main(): void {
     const residents = (db.prepare('SELECT COUNT(*) AS n FROM persons').get() as { n: number }).n;
     // Both sides measure today's patrol coverage the same way (it is not a rollup).
     const measurePatrol = createPatrolMeasure(
-      new SqliteAssessmentStore(db),
+      sqliteAssessmentRepository(db),
       new GridStreets(registry),
     );
     const refreshWith = (stats: CockpitStatsRepository) => {
@@ -196,28 +199,32 @@ function main(): void {
       };
       return (street: string) => readCockpitStats(context, caller, street);
     };
-    const fromRollups = refreshWith(new SqliteRollupStatsStore(db));
-    const fromTables = refreshWith(new SqliteCockpitStatsStore(db));
+    const fromRollups = refreshWith(sqliteRollupStats(db));
+    const fromTables = refreshWith(sqliteCockpitStats(db));
     console.log(
       `${residents.toLocaleString('en')} residents, ${prepared.incidents.toLocaleString('en')} incidents, ${streets.length} streets; checking every street's figures …`,
     );
     let movementsChecked = 0;
     for (const street of streets) {
-      const figures = fromRollups(street);
+      const figures = await fromRollups(street);
       movementsChecked += figures.people.movements.reduce(
         (sum, month) => sum + month.registrations + month.departures,
         0,
       );
-      if (!isDeepStrictEqual(figures, fromTables(street))) {
-        console.log(
-          JSON.stringify({ street, rollups: fromRollups(street), tables: fromTables(street) }),
-        );
+      const tables = await fromTables(street);
+      if (!isDeepStrictEqual(figures, tables)) {
+        console.log(JSON.stringify({ street, rollups: figures, tables }));
         throw new Error(`street ${street}: the rollups and the GROUP BY disagree`);
       }
     }
-    timeRefreshes(fromRollups, streets, WARM_UP_ITERATIONS, Number.POSITIVE_INFINITY);
-    const figures = timeRefreshes(fromRollups, streets, ITERATIONS, Number.POSITIVE_INFINITY);
-    const baseline = timeRefreshes(fromTables, streets, BASELINE_MAX_ITERATIONS, BASELINE_MAX_MS);
+    await timeRefreshes(fromRollups, streets, WARM_UP_ITERATIONS, Number.POSITIVE_INFINITY);
+    const figures = await timeRefreshes(fromRollups, streets, ITERATIONS, Number.POSITIVE_INFINITY);
+    const baseline = await timeRefreshes(
+      fromTables,
+      streets,
+      BASELINE_MAX_ITERATIONS,
+      BASELINE_MAX_MS,
+    );
     db.close();
 
     const ratio = Math.round((baseline.p50Ms / figures.p50Ms) * 10) / 10;
@@ -261,4 +268,4 @@ function main(): void {
   }
 }
 
-main();
+await main();

@@ -28,9 +28,9 @@ import { gridRoutes } from './http/routes/gridRoutes';
 import { incidentHeatRoutes } from './http/routes/incidentHeatRoutes';
 import { emergencyRoutes } from './http/routes/emergencyRoutes';
 import { cockpitRoutes } from './http/routes/cockpitRoutes';
-import { SqliteRollupStatsStore } from './store/sqliteRollupStatsStore';
+import { sqliteRollupStats } from './store/sqliteRollupStatsStore';
 import { assessmentRoutes } from './http/routes/assessmentRoutes';
-import { SqliteAssessmentStore } from './store/sqliteAssessmentStore';
+import { sqliteAssessmentRepository } from './store/sqliteAssessmentStore';
 import { registryRoutes } from './http/routes/registryRoutes';
 import { personErasureRoutes } from './http/routes/personErasureRoutes';
 import { sqlitePersonErasure } from './store/sqlitePersonErasure';
@@ -69,7 +69,7 @@ import {
   type DatabaseConfig,
 } from './store/databaseConfig';
 import { openDatabase } from './store/openDatabase';
-import { SqliteAuditStore } from './store/sqliteAuditStore';
+import { SqliteAuditStore, sqliteAuditRepository } from './store/sqliteAuditStore';
 import { SqliteAuthStore, sqliteUserAdminRepository } from './store/sqliteAuthStore';
 import { sqliteIncidentHeatRepository } from './store/sqliteIncidentHeatStore';
 import { sqliteEmergencyRepository } from './store/sqliteEmergencyStore';
@@ -121,7 +121,7 @@ import { registerRoutePermissions } from './http/routePermissions';
 import { registerAggregateOnlyModes } from './http/aggregateOnlyModes';
 import { recordRefusal } from './audit/refusedAccess';
 import { callerOf } from './http/authentication';
-import { SqliteAuditLogReader } from './store/sqliteAuditLogReader';
+import { sqliteAuditLogReader } from './store/sqliteAuditLogReader';
 import { DataRetention, retentionSettingsFrom, type RetentionSettings } from './dataRetention';
 import { modelRoutes } from './http/routes/modelRoutes';
 import { sqliteUnitVolumes } from './store/sqliteUnitVolumes';
@@ -366,7 +366,9 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     mayRunJobs,
     ...(rateLimits === undefined ? {} : { rateLimits }),
   });
-  const audit = new SqliteAuditStore(db);
+  const audit = sqliteAuditRepository(db);
+  // Register requests and erasures write their audit row inside their own SQLite transaction.
+  const auditInTransaction = new SqliteAuditStore(db);
   const emergencyGrids = new GridLocator(() => registryRows.listGrids());
   const securityAlerts = new SecurityAlerts();
   const lockoutStore = sqliteLoginLockouts(db);
@@ -396,9 +398,9 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       alerts: securityAlerts,
       limitPerHour: options.revealLimitPerHour ?? DEFAULT_REVEAL_LIMIT_PER_HOUR,
     }),
-    auditLog: new SqliteAuditLogReader(db),
+    auditLog: sqliteAuditLogReader(db),
     registerRequests: new RegisterRequestService({
-      requests: sqliteRegisterRequests(db, audit),
+      requests: sqliteRegisterRequests(db, auditInTransaction),
       now,
       workerName: (workerId) => trackingRows.workerById(workerId)?.name ?? null,
       onRegisterChanged: () => {
@@ -427,7 +429,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   // A refusal by role or by wall mode is audited like one by scope: who asked for what.
   const auditRefusal = (request: FastifyRequest, message: string) => {
     const params = request.params as { id?: unknown } | undefined;
-    recordRefusal(
+    return recordRefusal(
       context.audit,
       callerOf(request),
       {
@@ -447,7 +449,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(personErasureRoutes, {
     prefix: API_PREFIX,
     context,
-    erasure: sqlitePersonErasure(db, context.audit),
+    erasure: sqlitePersonErasure(db, auditInTransaction),
   });
   await app.register(incidentRoutes, { prefix: API_PREFIX, context });
   await app.register(open311Routes, {
@@ -568,11 +570,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     context,
     records: emergencyRecords,
   });
-  const assessmentStore = new SqliteAssessmentStore(db);
+  const assessmentStore = sqliteAssessmentRepository(db);
   await app.register(cockpitRoutes, {
     prefix: API_PREFIX,
     context,
-    stats: new SqliteRollupStatsStore(db),
+    stats: sqliteRollupStats(db),
     patrol: assessmentStore,
   });
   await app.register(assessmentRoutes, {

@@ -55,12 +55,12 @@ function toAreaScore(result: AreaResult, peers: readonly AreaResult[]): AreaScor
  * grid the scope does not touch answers the same 404 as a missing one; levels above the scope
  * are not scored (as in the full assessment), only the areas inside it.
  */
-export function readAreaScore(
+export async function readAreaScore(
   context: AssessmentContext,
   caller: AssessmentCaller,
   gridCode: string | null,
   month: string | null,
-): AreaScoreResponse {
+): Promise<AreaScoreResponse> {
   if (gridCode !== null) {
     requireVisible(
       context.listGrids().find((grid) => grid.code === gridCode) ?? null,
@@ -68,7 +68,7 @@ export function readAreaScore(
       'grid',
     );
   }
-  const run = runAssessment(
+  const run = await runAssessment(
     context,
     caller,
     { kind: 'month', month: month ?? lastMonthOf(context.nowMs) },

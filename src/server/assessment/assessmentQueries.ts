@@ -97,15 +97,15 @@ export function periodOf(query: AssessmentQuery, nowMs: number): AssessmentPerio
  */
 export type AssessmentSubjects = 'all' | 'areas';
 
-export function runAssessment(
+export async function runAssessment(
   context: AssessmentContext,
   caller: AssessmentCaller,
   query: AssessmentQuery,
   subjectsToScore: AssessmentSubjects = 'all',
-): AssessmentRun {
+): Promise<AssessmentRun> {
   const { nowMs, store } = context;
   const period = periodOf(query, nowMs);
-  const scheme = schemeInForce(store.listSchemeVersions(), period.firstDay);
+  const scheme = schemeInForce(await store.listSchemeVersions(), period.firstDay);
   if (scheme === null) {
     throw new LocalizedError(409, {
       zh: `${period.firstDay} 没有生效的考核方案`,
@@ -136,7 +136,7 @@ export function runAssessment(
     period.startMs,
     districtDayStartMs(nowMs - context.positionRetentionDays * DAY_MS) + DAY_MS,
   );
-  const placesByWorker = visitedPlacesByWorker(store, workers, patrolFixesFromMs, asOfMs);
+  const placesByWorker = await visitedPlacesByWorker(store, workers, patrolFixesFromMs, asOfMs);
   const gridCoverage = measureGridCoverage(
     grids.filter((candidate) => candidate.level === GRID_LEVELS.grid).map((grid) => grid.code),
     context.streets,
@@ -155,23 +155,23 @@ export function runAssessment(
   const results = scoreAssessment({
     window: { startMs: period.startMs, endMs: period.endMs, nowMs },
     scheme: scheme.scheme,
-    incidents: store.listIncidentsForPeriod(period.startMs, period.endMs, caller.scopes),
+    incidents: await store.listIncidentsForPeriod(period.startMs, period.endMs, caller.scopes),
     subjects,
     gridCoverage,
     workerCoverage,
   });
-  if (scoresPeople) auditRead(context, caller, period.label, scheme.version, workers.length);
+  if (scoresPeople) await auditRead(context, caller, period.label, scheme.version, workers.length);
   return { period, asOfMs, scheme, results, patrolFixesFromMs };
 }
 
-function auditRead(
+async function auditRead(
   context: AssessmentContext,
   caller: AssessmentCaller,
   periodLabel: string,
   schemeVersion: number,
   workerCount: number,
-): void {
-  context.audit.recordAudit({
+): Promise<void> {
+  await context.audit.recordAudit({
     at: new Date(context.nowMs).toISOString(),
     username: caller.username,
     action: AUDIT_ACTION_READ_ASSESSMENT,

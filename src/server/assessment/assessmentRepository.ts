@@ -1,21 +1,21 @@
 /**
- * What the assessment needs from the store, by interface (SQLite adapter:
- * src/server/store/sqliteAssessmentStore.ts): the scheme's versions, and the raw incident rows
- * and fixes of a period inside the caller's scope.
+ * What the assessment needs from the store, by interface (adapters: store/sqliteAssessmentStore.ts,
+ * store/pg/postgresAssessmentRepository.ts; asynchronous, docs/decisions/0040-postgresql.md): the
+ * scheme's versions, and the raw incident rows and fixes of a period inside the caller's scope.
  */
 import type { AssessmentScheme, SchemeVersion } from '../../domain/assessment/assessmentScheme';
 import type { AssessedIncident } from '../../domain/assessment/incidentFacts';
 import type { TrackPoint } from '../../domain/tracking/fix';
 
 export interface AssessmentRepository {
-  listSchemeVersions(): SchemeVersion[];
-  /** Appends a version; the number is the next one. */
+  listSchemeVersions(): Promise<SchemeVersion[]>;
+  /** Appends a version; the number is the next one (versions added at once each get their own). */
   addSchemeVersion(entry: {
     effectiveFrom: string;
     scheme: AssessmentScheme;
     createdBy: string;
     createdAtMs: number;
-  }): SchemeVersion;
+  }): Promise<SchemeVersion>;
   /**
    * Incidents in the scope with anything in [startMs, endMs): reported, a step, an escalation, or
    * a due time. Each with its whole history; actors mapped to worker ids.
@@ -24,7 +24,7 @@ export interface AssessmentRepository {
     startMs: number,
     endMs: number,
     scopes: readonly string[],
-  ): AssessedIncident[];
+  ): Promise<AssessedIncident[]>;
   /**
    * A worker's fixes in [fromMs, toMs) no worse than `maxAccuracyM`, one per cell of `cellDeg`
    * degrees (the cell's centre): a month of 1 Hz fixes shrinks to the places visited.
@@ -35,5 +35,5 @@ export interface AssessmentRepository {
     toMs: number,
     maxAccuracyM: number,
     cellDeg: number,
-  ): TrackPoint[];
+  ): Promise<TrackPoint[]>;
 }

@@ -19,15 +19,14 @@ import type { AssessmentRepository } from './assessmentRepository';
 export const COVERAGE_CELL_DEG = 0.00005;
 
 /** Each worker's visited cells in [fromMs, toMs). */
-export function visitedPlacesByWorker(
+export async function visitedPlacesByWorker(
   store: Pick<AssessmentRepository, 'visitedPlaces'>,
   workers: readonly WorkerRecord[],
   fromMs: number,
   toMs: number,
-): Map<number, TrackPoint[]> {
-  return new Map(
-    workers.map((worker) => [
-      worker.workerId,
+): Promise<Map<number, TrackPoint[]>> {
+  const places = await Promise.all(
+    workers.map((worker) =>
       store.visitedPlaces(
         worker.workerId,
         fromMs,
@@ -35,8 +34,9 @@ export function visitedPlacesByWorker(
         MAX_ACCURACY_FOR_COVERAGE_M,
         COVERAGE_CELL_DEG,
       ),
-    ]),
+    ),
   );
+  return new Map(workers.map((worker, index) => [worker.workerId, places[index]!]));
 }
 
 export function coverageOf(
@@ -70,14 +70,14 @@ export type PatrolMeasure = (
   workers: readonly WorkerRecord[],
   fromMs: number,
   toMs: number,
-) => PatrolLength;
+) => Promise<PatrolLength>;
 
 export function createPatrolMeasure(
   store: Pick<AssessmentRepository, 'visitedPlaces'>,
   streets: Pick<GridStreets, 'streetsOf'>,
 ): PatrolMeasure {
-  return (baseGridCodes, workers, fromMs, toMs) => {
-    const places = visitedPlacesByWorker(store, workers, fromMs, toMs);
+  return async (baseGridCodes, workers, fromMs, toMs) => {
+    const places = await visitedPlacesByWorker(store, workers, fromMs, toMs);
     let coveredM = 0;
     let totalM = 0;
     for (const length of measureGridCoverage(baseGridCodes, streets, workers, places).values()) {

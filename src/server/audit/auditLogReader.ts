@@ -9,10 +9,28 @@ import { LocalizedError, type Caller } from '../registry/accessErrors';
 import type { PageRequest } from '../registry/registryRecords';
 import type { AuditRepository } from './auditRepository';
 
+/** What a walk of the hash chain found (store/auditChain.ts). */
+export interface AuditChainReport {
+  ok: boolean;
+  /** Rows checked. */
+  rows: number;
+  /** The first row that does not fit the chain, and why; null when the chain holds. */
+  firstBroken: { id: number; problem: string } | null;
+  /** Hash of the newest row: write it down elsewhere to detect a rewrite of the whole chain. */
+  headHash: string;
+  anchor: { lastDeletedId: number; lastDeletedHash: string };
+}
+
+/** Asynchronous (docs/decisions/0040-postgresql.md). */
 export interface AuditLogReader {
-  queryAudit(filter: AuditQuery, page: PageRequest): { total: number; items: AuditEntry[] };
-  /** Every matching row, oldest first. */
-  eachAudit(filter: AuditQuery, visit: (entry: AuditEntry) => void): void;
+  queryAudit(
+    filter: AuditQuery,
+    page: PageRequest,
+  ): Promise<{ total: number; items: AuditEntry[] }>;
+  /** Every matching row, oldest first; resolves once the last was visited. */
+  eachAudit(filter: AuditQuery, visit: (entry: AuditEntry) => void): Promise<void>;
+  /** Walks the whole hash chain from its anchor (npm run audit:verify). */
+  verifyChain(): Promise<AuditChainReport>;
 }
 
 export const AUDIT_EXPORT_ACTION = 'audit_export';
@@ -36,14 +54,14 @@ function requireAuditReader(caller: Caller): void {
   }
 }
 
-export function queryAuditLog(
+export async function queryAuditLog(
   reader: AuditLogReader,
   caller: Caller,
   filter: AuditQuery,
   page: PageRequest,
-): Page<AuditEntry> {
+): Promise<Page<AuditEntry>> {
   requireAuditReader(caller);
-  const result = reader.queryAudit(filter, page);
+  const result = await reader.queryAudit(filter, page);
   return { ...page, total: result.total, items: result.items };
 }
 
@@ -57,19 +75,19 @@ export function csvCell(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function exportAuditCsv(
+export async function exportAuditCsv(
   reader: AuditLogReader,
   audit: Pick<AuditRepository, 'recordAudit'>,
   caller: Caller,
   filter: AuditQuery,
   now: Date,
-): string {
+): Promise<string> {
   requireAuditReader(caller);
   const lines = [CSV_COLUMNS.join(',')];
-  reader.eachAudit(filter, (entry) => {
+  await reader.eachAudit(filter, (entry) => {
     lines.push(CSV_COLUMNS.map((column) => csvCell(entry[column])).join(','));
   });
-  audit.recordAudit({
+  await audit.recordAudit({
     at: now.toISOString(),
     username: caller.username,
     action: AUDIT_EXPORT_ACTION,

@@ -24,11 +24,11 @@ function revealTarget(route: string): string {
 }
 
 export function recordRefusal(
-  audit: AuditRepository,
+  audit: Pick<AuditRepository, 'recordAudit'>,
   caller: Caller,
   refused: RefusedRequest,
   now: Date,
-): number {
+): Promise<number> {
   const reveal = refused.route.endsWith('/reveal');
   return audit.recordAudit({
     at: now.toISOString(),

@@ -1,18 +1,20 @@
 /**
  * The contract of RevealCounter, run against every engine (docs/decisions/0040-postgresql.md),
- * and the reveal guard's limit over each: SQLite on a file of its own per case (reveals written
- * by its audit store), PostgreSQL in a database of this file's own, emptied per case. PostgreSQL
- * has no audit log migration yet: this suite creates the columns the counter reads and writes the
- * rows itself, until the audit log's adapter writes them.
+ * and the reveal guard's limit over each: SQLite on a file of its own per case, PostgreSQL in a
+ * database of this file's own, emptied per case; the reveals are written by each engine's audit
+ * log (the guard's limit across two nodes is in auditRepository.contract.test.ts).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../registry/accessErrors';
 import { postgresContractEngine, sqliteContractEngine } from '../testing/contractEngines';
 import { openDatabase } from '../store/openDatabase';
 import { PostgresRevealCounter } from '../store/pg/postgresRevealCounter';
-import { SqliteAuditStore } from '../store/sqliteAuditStore';
+import { PostgresAuditRepository } from '../store/pg/postgresAuditRepository';
+import { IdentifierSealer } from '../store/sealedIdentifiers';
+import { sqliteAuditRepository } from '../store/sqliteAuditStore';
 import { sqliteRevealCounter } from '../store/sqliteRevealCounter';
 import { REVEAL_ACTION } from './revealIdentifiers';
+import type { AuditRepository, AuditRowLimit } from './auditRepository';
 import { REVEAL_ACTIONS, RevealGuard, type RevealCounter } from './revealGuard';
 import { REVEAL_INCIDENT_TEXT_ACTION } from './revealIncidentText';
 
@@ -25,19 +27,21 @@ const DISPATCHER: Caller = { username: 'dispatcher', role: 'dispatcher', scopes:
 
 interface Opened {
   counter: RevealCounter;
+  audit: AuditRepository;
   /** Writes one audit row as the audit log does. */
-  record(username: string, action: string, atMs: number): Promise<void>;
+  record(username: string, action: string, atMs: number, limit?: AuditRowLimit): Promise<void>;
   close(): void;
 }
 
 const ENGINES = [
   sqliteContractEngine<Opened>('reveal', (path) => {
     const db = openDatabase(path);
-    const audit = new SqliteAuditStore(db);
+    const audit = sqliteAuditRepository(db);
     return {
       counter: sqliteRevealCounter(db),
-      record: async (username, action, atMs) => {
-        audit.recordAudit(auditRow(username, action, atMs));
+      audit,
+      record: async (username, action, atMs, limit) => {
+        await audit.recordAudit(auditRow(username, action, atMs), limit);
       },
       close: () => db.close(),
     };
@@ -45,28 +49,18 @@ const ENGINES = [
   postgresContractEngine<Opened>({
     tables: ['audit_log'],
     poolSize: REVEALS_AT_ONCE,
-    // Only where no migration made it: the columns the counter reads.
-    setUp: async (database) => {
-      await database.query(
-        'CREATE TABLE IF NOT EXISTS audit_log (id bigserial PRIMARY KEY, at text NOT NULL, ' +
-          'username text NOT NULL, action text NOT NULL, target_type text NOT NULL, ' +
-          "target_id text NOT NULL, fields text NOT NULL DEFAULT '', " +
-          "reason text NOT NULL DEFAULT ''); " +
-          'CREATE INDEX IF NOT EXISTS audit_log_by_user_time ON audit_log (username, at)',
-      );
+    open: ([pool]) => {
+      // No person is revealed here: the sealer is never used.
+      const audit = new PostgresAuditRepository(pool!, new IdentifierSealer(Buffer.alloc(32)));
+      return {
+        counter: new PostgresRevealCounter(pool!),
+        audit,
+        record: async (username, action, atMs, limit) => {
+          await audit.recordAudit(auditRow(username, action, atMs), limit);
+        },
+        close: () => {},
+      };
     },
-    open: ([pool]) => ({
-      counter: new PostgresRevealCounter(pool!),
-      record: async (username, action, atMs) => {
-        const row = auditRow(username, action, atMs);
-        await pool!.query(
-          'INSERT INTO audit_log (at, username, action, target_type, target_id, fields, reason) ' +
-            'VALUES ($1, $2, $3, $4, $5, $6, $7)',
-          [row.at, row.username, row.action, row.targetType, row.targetId, row.fields, row.reason],
-        );
-      },
-      close: () => {},
-    }),
   }),
 ];
 
@@ -109,10 +103,10 @@ describe.each(ENGINES)('reveal counter on $name', (engine) => {
     expect(await counter.oldestSince('viewer', REVEAL_ACTIONS, sinceIso)).toBeNull();
   });
 
-  it("admits one user's reveals at once up to the limit: each is counted after the one before it is written", async () => {
+  it("admits one user's reveals at once up to the limit: each is counted with its own audit row", async () => {
     const alerts: unknown[] = [];
     const guard = new RevealGuard({
-      audit: { recordAudit: () => alerts.length },
+      audit: opened.audit,
       counter: opened.counter,
       alerts: { publish: (alert) => alerts.push(alert) },
       limitPerHour: LIMIT_PER_HOUR,
@@ -120,8 +114,8 @@ describe.each(ENGINES)('reveal counter on $name', (engine) => {
     const now = new Date(T0);
     const outcomes = await Promise.allSettled(
       Array.from({ length: REVEALS_AT_ONCE }, () =>
-        guard.admit(DISPATCHER, REASON.purpose, REASON.reason, now, (auditReason) =>
-          opened.record(DISPATCHER.username, REVEAL_ACTION, T0).then(() => auditReason),
+        guard.admit(DISPATCHER, REASON.purpose, REASON.reason, now, (admission) =>
+          opened.record(DISPATCHER.username, REVEAL_ACTION, T0, admission.limit),
         ),
       ),
     );

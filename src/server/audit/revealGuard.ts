@@ -3,7 +3,9 @@
  * reason that says something (domain revealReason), and the per-user rate. Past
  * `REVEAL_LIMIT_PER_HOUR` reveals in the last hour (counted from the audit log, so a restart
  * forgets nothing) the reveal is refused with 429, an `alert` row is written, and administrators'
- * screens are told.
+ * screens are told. The count that decides is taken again in the reveal's own audit append
+ * (AuditRowLimit), in the transaction that holds the chain's head: reveals at once, on one node
+ * or several, cannot pass the limit together.
  */
 import {
   auditReasonOf,
@@ -14,7 +16,11 @@ import {
 import type { SecurityAlert } from '../../shared/securityAlerts';
 import { RateLimitedError } from '../auth/rateLimitedError';
 import { ForbiddenError, type Caller } from '../registry/accessErrors';
-import type { AuditRepository } from './auditRepository';
+import {
+  AuditLimitReachedError,
+  type AuditRepository,
+  type AuditRowLimit,
+} from './auditRepository';
 import { REVEAL_ACTION } from './revealIdentifiers';
 import { REVEAL_INCIDENT_TEXT_ACTION } from './revealIncidentText';
 import { mayReveal } from './revealPermission';
@@ -34,6 +40,12 @@ export interface RevealCounter {
     actions: readonly string[],
     sinceIso: string,
   ): Promise<string | null>;
+}
+
+/** What an admitted reveal writes into its audit row, and the cap its append must pass. */
+export interface RevealAdmission {
+  auditReason: string;
+  limit: AuditRowLimit;
 }
 
 export interface SecurityAlertSink {
@@ -59,9 +71,6 @@ export function revealLimitFromEnv(value: string | undefined): number {
 }
 
 export class RevealGuard {
-  /** Per user, the last reveal admitted in this process: the next one runs once it settles. */
-  private readonly reveals = new Map<string, Promise<unknown>>();
-
   constructor(
     private readonly deps: {
       audit: Pick<AuditRepository, 'recordAudit'>;
@@ -72,45 +81,47 @@ export class RevealGuard {
   ) {}
 
   /**
-   * Checks a reveal request, then runs `reveal` with the reason to write into its audit row and
-   * answers what it answers; rejects with ForbiddenError, RevealReasonError or RateLimitedError
-   * (after the alert) otherwise. A user's reveals run one at a time in this process: the count is
-   * read asynchronously, and two reveals at once would both count the hour before either's audit
-   * row and pass the limit together.
+   * Checks a reveal request, then runs `reveal`, which must write its audit row with the
+   * admission's reason and limit, and answers what it answers; rejects with ForbiddenError,
+   * RevealReasonError or RateLimitedError (after the alert) otherwise. The count read here only
+   * refuses early; the one in the append decides, so reveals at once are not queued.
    */
   async admit<T>(
     caller: Caller,
     purpose: unknown,
     reason: unknown,
     now: Date,
-    reveal: (auditReason: string) => T | Promise<T>,
+    reveal: (admission: RevealAdmission) => Promise<T>,
   ): Promise<T> {
     if (!mayReveal(caller.role)) throw new ForbiddenError('your role may not reveal');
     const parsed = parseRevealReason(purpose, reason);
     if (!parsed.ok) throw new RevealReasonError(REVEAL_REASON_MESSAGES[parsed.error]);
-    return this.oneAtATime(caller.username, async () => {
-      await this.checkRate(caller, parsed.value, now);
-      return reveal(auditReasonOf(parsed.value));
-    });
-  }
-
-  private oneAtATime<T>(username: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.reveals.get(username) ?? Promise.resolve();
-    const run = previous.then(work, work);
-    const settled = run.catch(() => {});
-    this.reveals.set(username, settled);
-    void settled.then(() => {
-      if (this.reveals.get(username) === settled) this.reveals.delete(username);
-    });
-    return run;
-  }
-
-  private async checkRate(caller: Caller, reason: RevealReason, now: Date): Promise<void> {
     const sinceIso = new Date(now.getTime() - REVEAL_WINDOW_MS).toISOString();
     const { counter, limitPerHour } = this.deps;
     const count = await counter.countSince(caller.username, REVEAL_ACTIONS, sinceIso);
-    if (count < limitPerHour) return;
-    const auditId = this.deps.audit.recordAudit({
+    if (count >= limitPerHour) return this.refuse(caller, parsed.value, now, count);
+    try {
+      return await reveal({
+        auditReason: auditReasonOf(parsed.value),
+        limit: { actions: REVEAL_ACTIONS, sinceIso, limit: limitPerHour },
+      });
+    } catch (error) {
+      if (error instanceof AuditLimitReachedError)
+        return this.refuse(caller, parsed.value, now, error.count);
+      throw error;
+    }
+  }
+
+  /** Writes the alert row, tells administrators and throws the 429. */
+  private async refuse(
+    caller: Caller,
+    reason: RevealReason,
+    now: Date,
+    count: number,
+  ): Promise<never> {
+    const sinceIso = new Date(now.getTime() - REVEAL_WINDOW_MS).toISOString();
+    const { counter, limitPerHour } = this.deps;
+    const auditId = await this.deps.audit.recordAudit({
       at: now.toISOString(),
       username: caller.username,
       action: ALERT_ACTION,

@@ -9,6 +9,7 @@ import { ForbiddenError, NotFoundError, type Caller } from '../registry/accessEr
 import type { PageRequest } from '../registry/registryRecords';
 import type { RegistryRepository } from '../registry/registryRepository';
 import type { AuditRepository } from './auditRepository';
+import type { RevealAdmission } from './revealGuard';
 
 export const REVEAL_ACTION = 'reveal';
 export const REVEALED_FIELDS = 'id_number,phone';
@@ -28,21 +29,25 @@ export async function revealPersonIdentifiers(
   audit: AuditRepository,
   caller: Caller,
   personId: number,
-  reason: string,
+  admission: RevealAdmission,
   now: Date,
 ): Promise<RevealResponse> {
   if (!permissionsOf(caller.role).canReveal)
     throw new ForbiddenError('your role may not reveal identifiers');
   await requirePersonInScope(registry, caller, personId);
-  const revealed = audit.revealPersonIdentifiers(personId, {
-    at: now.toISOString(),
-    username: caller.username,
-    action: REVEAL_ACTION,
-    targetType: 'person',
-    targetId: String(personId),
-    fields: REVEALED_FIELDS,
-    reason: reason.trim(),
-  });
+  const revealed = await audit.revealPersonIdentifiers(
+    personId,
+    {
+      at: now.toISOString(),
+      username: caller.username,
+      action: REVEAL_ACTION,
+      targetType: 'person',
+      targetId: String(personId),
+      fields: REVEALED_FIELDS,
+      reason: admission.auditReason.trim(),
+    },
+    admission.limit,
+  );
   if (revealed === null) throw new NotFoundError(`person ${personId}`);
   // The person was read before the reveal's own transaction: checked again after it, so a
   // person moved out of the caller's scope in between is not handed out (the attempt stays
@@ -56,13 +61,13 @@ export async function revealPersonIdentifiers(
   };
 }
 
-export function listAuditEntries(
+export async function listAuditEntries(
   audit: AuditRepository,
   caller: Caller,
   page: PageRequest,
-): Page<AuditEntry> {
+): Promise<Page<AuditEntry>> {
   if (!permissionsOf(caller.role).canReadAudit)
     throw new ForbiddenError('your role may not read the audit log');
-  const result = audit.listAudit(page);
+  const result = await audit.listAudit(page);
   return { ...page, total: result.total, items: result.items };
 }

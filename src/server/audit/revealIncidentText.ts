@@ -7,28 +7,32 @@ import type { Incident } from '../../domain/incidents/incident';
 import type { IncidentTextRevealResponse } from '../../shared/incidents';
 import type { Caller } from '../registry/accessErrors';
 import type { AuditRepository } from './auditRepository';
+import type { RevealAdmission } from './revealGuard';
 
 export const REVEAL_INCIDENT_TEXT_ACTION = 'reveal_incident_text';
 export const REVEALED_INCIDENT_FIELDS = 'description,notes';
 
 export async function revealIncidentText(
-  incidents: { findInScope(caller: Caller, incidentId: string): Promise<Incident> },
+  incidents: { findInScope(caller: Caller, incidentId: string): Incident | Promise<Incident> },
   audit: Pick<AuditRepository, 'recordAudit'>,
   caller: Caller,
   incidentId: string,
-  auditReason: string,
+  admission: RevealAdmission,
   now: Date,
 ): Promise<IncidentTextRevealResponse> {
   const incident = await incidents.findInScope(caller, incidentId);
-  const auditId = audit.recordAudit({
-    at: now.toISOString(),
-    username: caller.username,
-    action: REVEAL_INCIDENT_TEXT_ACTION,
-    targetType: 'incident',
-    targetId: incident.id,
-    fields: REVEALED_INCIDENT_FIELDS,
-    reason: auditReason,
-  });
+  const auditId = await audit.recordAudit(
+    {
+      at: now.toISOString(),
+      username: caller.username,
+      action: REVEAL_INCIDENT_TEXT_ACTION,
+      targetType: 'incident',
+      targetId: incident.id,
+      fields: REVEALED_INCIDENT_FIELDS,
+      reason: admission.auditReason,
+    },
+    admission.limit,
+  );
   return {
     incidentId: incident.id,
     description: incident.description,

@@ -123,15 +123,15 @@ function checkPassword(password: string, username: string): void {
   if (problem !== null) refuse(400, problem.zh, problem.en);
 }
 
-function audit(
+async function audit(
   context: UserAdminContext,
   caller: Caller,
   action: string,
   targetId: string,
   fields: string,
   targetType = 'user',
-): void {
-  context.audit.recordAudit({
+): Promise<void> {
+  await context.audit.recordAudit({
     at: context.now().toISOString(),
     username: caller.username,
     action,
@@ -180,7 +180,7 @@ export async function createUser(
   if (!(await context.users.insertUser(user))) {
     refuse(409, `用户名 ${request.username} 已被使用`, `the username ${request.username} is taken`);
   }
-  audit(
+  await audit(
     context,
     caller,
     AUDIT_ACTIONS.create,
@@ -238,7 +238,7 @@ export async function updateUser(
     (key) => key !== 'department' || department !== (current.department ?? null),
   );
   if (linkChanged) changed.push('workerId');
-  audit(context, caller, AUDIT_ACTIONS.update, username, changed.sort().join(','));
+  await audit(context, caller, AUDIT_ACTIONS.update, username, changed.sort().join(','));
   // Open screens re-check the user's access (scopes, disabled) at once.
   context.bus.emit('userAccessChanged', { username });
   return managed(context, await findOrRefuse(context, username));
@@ -285,7 +285,7 @@ export async function deleteUser(
   if (!(await context.users.deleteUser(username))) {
     refuse(404, `用户 ${username} 不存在`, `user ${username} not found`);
   }
-  audit(context, caller, AUDIT_ACTIONS.delete, username, '');
+  await audit(context, caller, AUDIT_ACTIONS.delete, username, '');
   context.bus.emit('userAccessChanged', { username });
 }
 
@@ -310,7 +310,7 @@ export async function resetPassword(
     passwordHash: await hashPassword(password),
     mustChangePassword: true,
   });
-  audit(context, caller, AUDIT_ACTIONS.resetPassword, username, 'password');
+  await audit(context, caller, AUDIT_ACTIONS.resetPassword, username, 'password');
   context.bus.emit('userAccessChanged', { username });
   return { username, temporaryPassword: password };
 }
@@ -343,7 +343,7 @@ export async function revokeSession(
   if (!(await context.users.deleteSessionByPrefix(username, sessionId))) {
     refuse(404, '会话不存在', 'session not found');
   }
-  audit(context, caller, AUDIT_ACTIONS.revokeSession, username, sessionId);
+  await audit(context, caller, AUDIT_ACTIONS.revokeSession, username, sessionId);
   context.bus.emit('userAccessChanged', { username });
 }
 
@@ -369,7 +369,7 @@ export async function changeOwnPassword(
     { passwordHash: await hashPassword(newPassword), mustChangePassword: false },
     hashSessionToken(sessionToken),
   );
-  audit(context, caller, AUDIT_ACTIONS.changePassword, user.username, 'password');
+  await audit(context, caller, AUDIT_ACTIONS.changePassword, user.username, 'password');
 }
 
 export async function saveDepartment(
@@ -386,6 +386,6 @@ export async function saveDepartment(
     );
   }
   await context.users.saveDepartment(department);
-  audit(context, caller, 'department_save', department.code, '', 'department');
+  await audit(context, caller, 'department_save', department.code, '', 'department');
   return department;
 }

@@ -38,7 +38,7 @@ export async function updateUserScopes(
   if (unknown.length > 0) throw new InvalidScopesError(`unknown grid codes: ${unknown.join(', ')}`);
   if (!(await context.users.updateUserScopes(username, unique)))
     throw new NotFoundError(`user ${username}`);
-  context.audit.recordAudit({
+  await context.audit.recordAudit({
     at: context.now().toISOString(),
     username: caller.username,
     action: AUDIT_ACTION_UPDATE_SCOPES,

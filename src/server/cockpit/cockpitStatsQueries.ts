@@ -1,10 +1,12 @@
 /**
  * The cockpit's statistics for one level of the grid tree inside the caller's scope.
  *
- * The figures come from a CockpitStatsRepository: the server reads the rollups kept current by
- * every register and incident write (SqliteRollupStatsStore, decision 0027); the GROUP BY
- * adapter over the raw tables (SqliteCockpitStatsStore) answers the same and is the baseline of
- * `npm run bench:stats` and of the rollup tests.
+ * The figures come from a CockpitStatsRepository (asynchronous; its reads go out at once): on
+ * SQLite the server reads the rollups kept current by every register and incident write
+ * (sqliteRollupStats, decision 0027); the GROUP BY adapter over the raw tables
+ * (sqliteCockpitStats) answers the same and is the baseline of `npm run bench:stats` and of the
+ * rollup tests; on PostgreSQL the GROUP BY runs in SQL (postgresCockpitStats.ts). Each figure is
+ * one query; a write may land between two of them, as between two refreshes.
  */
 import { windowStartsOf } from './statsWindows';
 import { touchesScope, isInScope } from '../../domain/gridCode';
@@ -50,28 +52,32 @@ export interface CockpitStatsContext {
   nowMs: number;
 }
 
-function peopleIn(stats: CockpitStatsRepository, area: StatsArea, nowMs: number): PeopleStats {
-  const byCategory = stats.countPersonsByCategory(area);
+async function peopleIn(
+  stats: CockpitStatsRepository,
+  area: StatsArea,
+  nowMs: number,
+): Promise<PeopleStats> {
+  const window = movementWindowOf(nowMs, MOVEMENT_MONTHS);
+  const [byCategory, byBirthYear, specialGroups, months] = await Promise.all([
+    stats.countPersonsByCategory(area),
+    stats.countPersonsByBirthYear(area),
+    stats.countPersonsByTag(area, SPECIAL_GROUP_TAGS),
+    stats.countMovementsPerMonth(area, window.fromMs, window.toMs),
+  ]);
   return {
     total: byCategory.reduce((sum, entry) => sum + entry.count, 0),
     byCategory,
-    ageBands: foldAgeBands(stats.countPersonsByBirthYear(area), districtYearOf(nowMs), {
+    ageBands: foldAgeBands(byBirthYear, districtYearOf(nowMs), {
       bandYears: AGE_BAND_YEARS,
       openFromAge: AGE_BAND_OPEN_FROM,
     }),
-    specialGroups: stats.countPersonsByTag(area, SPECIAL_GROUP_TAGS),
-    movements: movementsIn(stats, area, nowMs),
+    specialGroups,
+    movements: foldMovementMonths(months, nowMs, MOVEMENT_MONTHS),
   };
 }
 
-function movementsIn(stats: CockpitStatsRepository, area: StatsArea, nowMs: number) {
-  const window = movementWindowOf(nowMs, MOVEMENT_MONTHS);
-  const months = stats.countMovementsPerMonth(area, window.fromMs, window.toMs);
-  return foldMovementMonths(months, nowMs, MOVEMENT_MONTHS);
-}
-
-function housesIn(stats: CockpitStatsRepository, area: StatsArea): HouseStats {
-  const byBuildingKind = stats.countUnitsByBuildingKind(area);
+async function housesIn(stats: CockpitStatsRepository, area: StatsArea): Promise<HouseStats> {
+  const byBuildingKind = await stats.countUnitsByBuildingKind(area);
   const total = (key: 'buildings' | 'units' | 'occupiedUnits' | 'rentalUnits' | 'vacantUnits') =>
     byBuildingKind.reduce((sum, entry) => sum + entry[key], 0);
   return {
@@ -84,18 +90,37 @@ function housesIn(stats: CockpitStatsRepository, area: StatsArea): HouseStats {
   };
 }
 
-function incidentsIn(stats: CockpitStatsRepository, area: StatsArea, nowMs: number): IncidentStats {
+async function incidentsIn(
+  stats: CockpitStatsRepository,
+  area: StatsArea,
+  nowMs: number,
+): Promise<IncidentStats> {
   const windows = windowStartsOf(nowMs, STATS_WINDOW_DAYS);
-  const [today = 0, week = 0, month = 0] = stats.countIncidentsSince(area, [
-    windows.todayMs,
-    windows.weekMs,
-    windows.monthMs,
-  ]);
   const fromMs = windows.trendFromMs;
-  const closures = stats.countClosures(area, fromMs);
-  const perDay = new Map(
-    stats.countIncidentsPerDay(area, fromMs).map((day) => [day.dayStartMs, day.count]),
-  );
+  const [
+    [today = 0, week = 0, month = 0],
+    closures,
+    perDayCounts,
+    byCategory,
+    byState,
+    bySource,
+    overdueNow,
+    escalations,
+    stepDurations,
+    hottestGrids,
+  ] = await Promise.all([
+    stats.countIncidentsSince(area, [windows.todayMs, windows.weekMs, windows.monthMs]),
+    stats.countClosures(area, fromMs),
+    stats.countIncidentsPerDay(area, fromMs),
+    stats.countIncidentsBy(area, 'category', fromMs),
+    stats.countIncidentsBy(area, 'state', fromMs),
+    stats.countIncidentsBy(area, 'source', fromMs),
+    stats.countOverdue(area, nowMs),
+    stats.countEscalations(area, fromMs),
+    stats.summariseStepWaits(area, fromMs),
+    stats.hottestGrids(area, fromMs, HOTTEST_GRID_COUNT),
+  ]);
+  const perDay = new Map(perDayCounts.map((day) => [day.dayStartMs, day.count]));
   const trend = Array.from({ length: STATS_WINDOW_DAYS }, (_, index) => {
     const dayStartMs = fromMs + index * DAY_MS;
     return { dayStartMs, count: perDay.get(dayStartMs) ?? 0 };
@@ -105,22 +130,26 @@ function incidentsIn(stats: CockpitStatsRepository, area: StatsArea, nowMs: numb
     reportedToday: today,
     reportedThisWeek: week,
     reportedThisMonth: month,
-    byCategory: stats.countIncidentsBy(area, 'category', fromMs),
-    byState: stats.countIncidentsBy(area, 'state', fromMs),
-    bySource: stats.countIncidentsBy(area, 'source', fromMs),
+    byCategory,
+    byState,
+    bySource,
     onTimeClosed: closures.onTime,
     lateClosed: closures.late,
     onTimeRate: closed === 0 ? null : closures.onTime / closed,
-    overdueNow: stats.countOverdue(area, nowMs),
-    escalations: stats.countEscalations(area, fromMs),
-    stepDurations: stats.summariseStepWaits(area, fromMs),
+    overdueNow,
+    escalations,
+    stepDurations,
     trend,
-    hottestGrids: stats.hottestGrids(area, fromMs, HOTTEST_GRID_COUNT),
+    hottestGrids,
   };
 }
 
 /** Workers with a grid under the selection that the caller may see; status from the live hub. */
-function workersIn(context: CockpitStatsContext, area: StatsArea, incidents: IncidentStats) {
+async function workersIn(
+  context: CockpitStatsContext,
+  area: StatsArea,
+  incidents: IncidentStats,
+): Promise<WorkerStats> {
   const selected = context
     .listWorkers()
     .filter((worker) =>
@@ -140,7 +169,7 @@ function workersIn(context: CockpitStatsContext, area: StatsArea, incidents: Inc
         (area.gridCode === null || isInScope(grid.code, [area.gridCode])),
     )
     .map((grid) => grid.code);
-  const patrol = context.measurePatrol(
+  const patrol = await context.measurePatrol(
     baseGrids,
     selected,
     districtDayStartMs(context.nowMs),
@@ -165,11 +194,11 @@ function workersIn(context: CockpitStatsContext, area: StatsArea, incidents: Inc
  * the caller's scope does not touch answer the same 404; a grid that contains the scope counts
  * only the part inside it.
  */
-export function readCockpitStats(
+export async function readCockpitStats(
   context: CockpitStatsContext,
   caller: Caller,
   gridCode: string | null,
-): CockpitStatsResponse {
+): Promise<CockpitStatsResponse> {
   if (gridCode !== null) {
     requireVisible(
       context.registry.findGrid(gridCode),
@@ -179,13 +208,17 @@ export function readCockpitStats(
   }
   const area: StatsArea = { gridCode, scopes: caller.scopes };
   const { nowMs, stats } = context;
-  const incidents = incidentsIn(stats, area, nowMs);
+  const [people, houses, incidents] = await Promise.all([
+    peopleIn(stats, area, nowMs),
+    housesIn(stats, area),
+    incidentsIn(stats, area, nowMs),
+  ]);
   return {
     gridCode,
     nowMs,
-    people: peopleIn(stats, area, nowMs),
-    houses: housesIn(stats, area),
+    people,
+    houses,
     incidents,
-    workers: workersIn(context, area, incidents),
+    workers: await workersIn(context, area, incidents),
   };
 }

@@ -92,7 +92,7 @@ export interface DoorKnockingDeps {
   incidents: Pick<IncidentService, 'reportFromUser' | 'transition' | 'findInScope'>;
   dispatch: Pick<DispatchService, 'suggestions' | 'confirm'>;
   workerName: (workerId: number) => string | null;
-  audit: (caller: Caller, action: string, targetId: string, reason: string) => void;
+  audit: (caller: Caller, action: string, targetId: string, reason: string) => Promise<unknown>;
   now: () => Date;
   /** Told of every assignment (the command's timeline, docs/decisions/0037). */
   onAssigned?: (caller: Caller, assignments: readonly DoorKnockAssignment[]) => void;
@@ -155,7 +155,7 @@ export class DoorKnocking {
       assignments.push(await this.dispatchBatch(caller, scenarioId, claimed));
       assigned += claimed.length;
     }
-    this.deps.audit(
+    await this.deps.audit(
       caller,
       DOOR_KNOCK_AUDIT_ACTION,
       scenarioId,

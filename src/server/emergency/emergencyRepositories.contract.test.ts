@@ -340,7 +340,7 @@ function twoNodes(opened: Opened) {
   const hubOf = (relayTo: () => ScenarioHub | null) =>
     new ScenarioHub({
       repository: opened.emergency,
-      audit: { recordAudit: () => 0 },
+      audit: { recordAudit: async () => 0 },
       now: () => NOW,
       findScopes: () => null,
       onChanged: (snapshot) => {
@@ -361,7 +361,7 @@ function twoNodes(opened: Opened) {
         },
       } as unknown as DoorKnockingDeps['dispatch'],
       workerName: () => null,
-      audit: () => {},
+      audit: async () => {},
       now: () => NOW,
     });
   return {

@@ -46,7 +46,7 @@ function lateStore(heldScope: string) {
 function hubOver(repository: EmergencyRepository): ScenarioHub {
   return new ScenarioHub({
     repository,
-    audit: { recordAudit: () => 0 },
+    audit: { recordAudit: async () => 0 },
     now: () => NOW,
     findScopes: () => null,
   });

@@ -193,7 +193,6 @@ export class ScenarioHub {
       evacuation,
     };
     this.state = state;
-    this.audit(caller, starting ? SCENARIO_ACTIONS.start : SCENARIO_ACTIONS.change, request, now);
     const pushed = this.pushToAll();
     this.deps.onChanged?.(snapshotOf(state));
     await pushed;
@@ -205,6 +204,13 @@ export class ScenarioHub {
       atMs: now.getTime(),
       scenario,
     });
+    // Audited once the change is out: an end meanwhile cannot come between it and its push.
+    await this.audit(
+      caller,
+      starting ? SCENARIO_ACTIONS.start : SCENARIO_ACTIONS.change,
+      request,
+      now,
+    );
     return scenario;
   }
 
@@ -227,20 +233,14 @@ export class ScenarioHub {
     this.planInBackground(this.state);
   }
 
-  /** Ends the active scenario everywhere; false when there was none. */
-  end(caller: Caller): boolean {
+  /**
+   * Ends the active scenario everywhere; false when there was none. The end, its push and its
+   * lifecycle happen in one turn (a second end finds none); the audit row follows.
+   */
+  async end(caller: Caller): Promise<boolean> {
     const state = this.state;
     if (state === null) return false;
     this.state = null;
-    this.deps.audit.recordAudit({
-      at: this.deps.now().toISOString(),
-      username: caller.username,
-      action: SCENARIO_ACTIONS.end,
-      targetType: SCENARIO_TARGET_TYPE,
-      targetId: state.id,
-      fields: '',
-      reason: `${state.history.length} steps`,
-    });
     void this.pushToAll();
     this.deps.onLifecycle?.({
       kind: 'end',
@@ -250,6 +250,15 @@ export class ScenarioHub {
       steps: state.history.length,
     });
     this.deps.onChanged?.(null);
+    await this.deps.audit.recordAudit({
+      at: this.deps.now().toISOString(),
+      username: caller.username,
+      action: SCENARIO_ACTIONS.end,
+      targetType: SCENARIO_TARGET_TYPE,
+      targetId: state.id,
+      fields: '',
+      reason: `${state.history.length} steps`,
+    });
     return true;
   }
 
@@ -364,12 +373,17 @@ export class ScenarioHub {
     return assessment;
   }
 
-  private audit(caller: Caller, action: string, request: PlumeAssessmentRequest, now: Date): void {
+  private async audit(
+    caller: Caller,
+    action: string,
+    request: PlumeAssessmentRequest,
+    now: Date,
+  ): Promise<void> {
     const release =
       request.release.kind === 'continuous'
         ? `${request.release.rateGPerS} g/s`
         : `${request.release.massKg} kg`;
-    this.deps.audit.recordAudit({
+    await this.deps.audit.recordAudit({
       at: now.toISOString(),
       username: caller.username,
       action,

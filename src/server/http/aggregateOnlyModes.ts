@@ -34,7 +34,7 @@ export function wallModeOf(request: Pick<FastifyRequest, 'headers'>): WallMode |
 
 export function registerAggregateOnlyModes(
   app: FastifyInstance,
-  onRefused: (request: FastifyRequest, message: string) => void = () => undefined,
+  onRefused: (request: FastifyRequest, message: string) => Promise<unknown> = async () => {},
 ): void {
   app.addHook('onRequest', async (request) => {
     const url = request.routeOptions.url;
@@ -42,7 +42,7 @@ export function registerAggregateOnlyModes(
     const mode = wallModeOf(request);
     if (mode === null || !AGGREGATE_ONLY_MODES.includes(mode)) return;
     if (!PERSON_LEVEL.has(routeKey(request.method, url))) return;
-    onRefused(request, `person-level route refused in the ${mode} mode`);
+    await onRefused(request, `person-level route refused in the ${mode} mode`);
     throw new LocalizedError(403, {
       zh: '大屏和导览模式只显示汇总数据，不显示个人信息',
       en: `the ${mode} mode shows aggregates only, never a person`,

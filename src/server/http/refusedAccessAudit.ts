@@ -17,7 +17,7 @@ export function auditRefusedAccess(
   app.addHook('onError', async (request, _reply, error) => {
     if (!(error instanceof ForbiddenError) && !(error instanceof HiddenRecordError)) return;
     const params = request.params as { id?: unknown } | undefined;
-    recordRefusal(
+    await recordRefusal(
       audit,
       callerOf(request),
       {

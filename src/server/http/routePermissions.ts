@@ -187,7 +187,7 @@ export function meetsRequirement(
 
 export function registerRoutePermissions(
   app: FastifyInstance,
-  onRefused: (request: FastifyRequest, message: string) => void = () => undefined,
+  onRefused: (request: FastifyRequest, message: string) => Promise<unknown> = async () => {},
 ): void {
   app.addHook('onRequest', async (request) => {
     const url = request.routeOptions.url;
@@ -207,7 +207,7 @@ export function registerRoutePermissions(
       request.log.error({ route: key }, 'route missing from ROUTE_PERMISSIONS: refused');
     }
     if (!meetsRequirement(user.role, requirement)) {
-      onRefused(request, 'your role may not do this');
+      await onRefused(request, 'your role may not do this');
       throw new LocalizedError(403, {
         zh: '您的角色无权执行此操作',
         en: 'your role may not do this',

@@ -45,7 +45,7 @@ export interface HotlineDeskDeps {
   incidents: IncidentService;
   answers: ReporterAnswers;
   addresses: AddressSearch;
-  audit: { recordAudit(record: NewAuditRecord): number };
+  audit: { recordAudit(record: NewAuditRecord): Promise<number> };
   now: () => Date;
 }
 
@@ -97,7 +97,7 @@ export class HotlineDesk {
       throw new BadRequestError(`${outcome.error.message.en} (${outcome.error.message.zh})`);
     }
     const { incident } = outcome;
-    this.record(caller, 'take_hotline_call', incident.id, { fields: ['caller_phone'] });
+    await this.record(caller, 'take_hotline_call', incident.id, { fields: ['caller_phone'] });
     return {
       incidentId: incident.id,
       gridCode: incident.gridCode,
@@ -128,7 +128,7 @@ export class HotlineDesk {
     const { answer } = await this.waitingCallback(caller, incidentId);
     const phone = (await this.deps.incidents.reporterOf(answer.incidentId))?.phone ?? '';
     if (phone === '') throw NOT_A_CALLBACK;
-    this.record(caller, 'reveal_caller_phone', incidentId, { fields: ['caller_phone'] });
+    await this.record(caller, 'reveal_caller_phone', incidentId, { fields: ['caller_phone'] });
     return phone;
   }
 
@@ -149,7 +149,12 @@ export class HotlineDesk {
       const done = await answers.repository.answerOf(incidentId);
       return this.toCallback(done ?? answer, incident);
     }
-    this.record(caller, 'hotline_callback', incidentId, rating === undefined ? {} : { rating });
+    await this.record(
+      caller,
+      'hotline_callback',
+      incidentId,
+      rating === undefined ? {} : { rating },
+    );
     return this.toCallback({ ...answer, doneAtMs: atMs }, incident);
   }
 
@@ -204,13 +209,13 @@ export class HotlineDesk {
     };
   }
 
-  private record(
+  private async record(
     caller: Caller,
     action: string,
     incidentId: string,
     fields: Record<string, unknown>,
-  ): void {
-    this.deps.audit.recordAudit({
+  ): Promise<void> {
+    await this.deps.audit.recordAudit({
       at: this.deps.now().toISOString(),
       username: caller.username,
       action,

@@ -6,7 +6,10 @@
  * it (npm run audit:verify) and names the first row that does not fit.
  */
 import { createHash } from 'node:crypto';
+import type { AuditChainReport } from '../audit/auditLogReader';
 import type { SqliteDatabase } from './openDatabase';
+
+export type { AuditChainReport };
 
 export interface ChainedFields {
   id: number;
@@ -59,64 +62,124 @@ export function defineAuditRowHash(db: SqliteDatabase): void {
   );
 }
 
-export interface AuditChainReport {
-  ok: boolean;
-  /** Rows checked. */
-  rows: number;
-  /** The first row that does not fit the chain, and why; null when the chain holds. */
-  firstBroken: { id: number; problem: string } | null;
-  /** Hash of the newest row: write it down elsewhere to detect a rewrite of the whole chain. */
-  headHash: string;
-  anchor: { lastDeletedId: number; lastDeletedHash: string };
+export interface StoredChainRow extends ChainedFields {
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditAnchor {
+  lastDeletedId: number;
+  lastDeletedHash: string;
+}
+
+/**
+ * Walks the chain from its anchor, one row at a time in id order (the log need not fit in
+ * memory); either engine's reader feeds it its rows.
+ */
+export class AuditChainWalk {
+  private prevHash: string;
+  private prevId: number;
+  private rows = 0;
+  private broken: { id: number; problem: string } | null = null;
+
+  constructor(private readonly anchor: AuditAnchor) {
+    this.prevHash = anchor.lastDeletedHash;
+    this.prevId = anchor.lastDeletedId;
+  }
+
+  /** Checks the next row; false once the chain is broken (later rows are not looked at). */
+  visit(row: StoredChainRow): boolean {
+    if (this.broken !== null) return false;
+    this.rows++;
+    const problem = this.problemOf(row);
+    if (problem !== null) {
+      this.broken = { id: row.id, problem };
+      return false;
+    }
+    this.prevHash = row.hash;
+    this.prevId = row.id;
+    return true;
+  }
+
+  report(): AuditChainReport {
+    return {
+      ok: this.broken === null,
+      rows: this.rows,
+      firstBroken: this.broken,
+      headHash: this.prevHash,
+      anchor: this.anchor,
+    };
+  }
+
+  private problemOf(row: StoredChainRow): string | null {
+    const { anchor } = this;
+    if (this.rows === 1 && anchor.lastDeletedId > 0 && row.id !== anchor.lastDeletedId + 1)
+      return `rows between the anchor (${anchor.lastDeletedId}) and ${row.id} are missing`;
+    if (row.id <= this.prevId) return 'id out of order';
+    if (row.prevHash !== this.prevHash)
+      return 'prev_hash does not match the row before (a row was removed or inserted)';
+    if (row.hash !== auditRowHash(this.prevHash, row))
+      return 'hash does not match the row (it was edited)';
+    return null;
+  }
 }
 
 type Row = Record<string, unknown>;
+
+/** An audit row's own columns, in SQL (either engine). */
+export const AUDIT_COLUMNS = 'id, at, username, action, target_type, target_id, fields, reason';
+/** The columns a chain walk reads, and an append writes, in this order. */
+export const CHAIN_COLUMNS = `${AUDIT_COLUMNS}, prev_hash, hash`;
+
+export function toAuditRecord(row: Row): ChainedFields {
+  return {
+    id: Number(row.id),
+    at: String(row.at),
+    username: String(row.username),
+    action: String(row.action),
+    targetType: String(row.target_type),
+    targetId: String(row.target_id),
+    fields: String(row.fields),
+    reason: String(row.reason),
+  };
+}
+
+export function storedChainRow(row: Row): StoredChainRow {
+  return { ...toAuditRecord(row), prevHash: String(row.prev_hash), hash: String(row.hash) };
+}
+
+/** The values of CHAIN_COLUMNS for a row appended as `id` after a row hashed `prevHash`. */
+export function chainedRowValues(
+  id: number,
+  prevHash: string,
+  row: Omit<ChainedFields, 'id'>,
+): Array<string | number> {
+  const fields = { id, ...row };
+  return [
+    id,
+    row.at,
+    row.username,
+    row.action,
+    row.targetType,
+    row.targetId,
+    row.fields,
+    row.reason,
+    prevHash,
+    auditRowHash(prevHash, fields),
+  ];
+}
 
 export function verifyAuditChain(db: SqliteDatabase): AuditChainReport {
   const anchorRow = db
     .prepare('SELECT last_deleted_id, last_deleted_hash FROM audit_anchor WHERE one = 1')
     .get() as Row | undefined;
-  const anchor = {
+  const walk = new AuditChainWalk({
     lastDeletedId: Number(anchorRow?.last_deleted_id ?? 0),
     lastDeletedHash: String(anchorRow?.last_deleted_hash ?? ''),
-  };
-  let prevHash = anchor.lastDeletedHash;
-  let prevId = anchor.lastDeletedId;
-  let rows = 0;
+  });
   const rowsInOrder = db
-    .prepare(
-      'SELECT id, at, username, action, target_type, target_id, fields, reason, prev_hash, hash ' +
-        'FROM audit_log ORDER BY id',
-    )
+    .prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_log ORDER BY id`)
     .iterate() as IterableIterator<Row>;
-  for (const row of rowsInOrder) {
-    rows++;
-    const id = Number(row.id);
-    const broken = (problem: string): AuditChainReport => ({
-      ok: false,
-      rows,
-      firstBroken: { id, problem },
-      headHash: prevHash,
-      anchor,
-    });
-    if (rows === 1 && anchor.lastDeletedId > 0 && id !== anchor.lastDeletedId + 1)
-      return broken(`rows between the anchor (${anchor.lastDeletedId}) and ${id} are missing`);
-    if (id <= prevId) return broken('id out of order');
-    if (String(row.prev_hash) !== prevHash)
-      return broken('prev_hash does not match the row before (a row was removed or inserted)');
-    const expected = auditRowHash(prevHash, {
-      id,
-      at: String(row.at),
-      username: String(row.username),
-      action: String(row.action),
-      targetType: String(row.target_type),
-      targetId: String(row.target_id),
-      fields: String(row.fields),
-      reason: String(row.reason),
-    });
-    if (String(row.hash) !== expected) return broken('hash does not match the row (it was edited)');
-    prevHash = expected;
-    prevId = id;
-  }
-  return { ok: true, rows, firstBroken: null, headHash: prevHash, anchor };
+  for (const row of rowsInOrder) if (!walk.visit(storedChainRow(row))) break;
+  return walk.report();
 }

@@ -9,7 +9,7 @@ import type { HouseholdChange, TargetView } from '../../domain/register/househol
 import { checkIdNumber } from '../../domain/register/idNumberCheck';
 import { maskIdentifier } from '../../domain/idNumber';
 import { formatTags, parseTags, type Relation } from '../../domain/registry';
-import type { AuditRepository } from '../audit/auditRepository';
+import type { AuditAppendInTransaction } from '../audit/auditRepository';
 import type {
   HouseholdNow,
   NewRegisterRequest,
@@ -349,7 +349,7 @@ function settled<T>(work: () => T): Promise<T> {
  */
 export function sqliteRegisterRequests(
   db: SqliteDatabase,
-  audit: Pick<AuditRepository, 'recordAudit'>,
+  audit: AuditAppendInTransaction,
 ): RegisterRequestRepository {
   const store = new RegisterRequestStore(db);
   return {

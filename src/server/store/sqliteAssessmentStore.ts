@@ -2,7 +2,8 @@
  * SQLite adapter of AssessmentRepository: the scheme's versions (append-only, triggers refuse
  * changes; the default scheme is seeded as version 1 when there is none) and the raw rows a
  * period's assessment reads — incidents, their steps, escalations and arrivals, and fixes reduced
- * to the cells visited.
+ * to the cells visited. The repository is asynchronous (sqliteAssessmentRepository); each method
+ * runs the synchronous store's method to its end (promisedMethods.ts).
  */
 import {
   DEFAULT_ASSESSMENT_SCHEME,
@@ -15,15 +16,32 @@ import type { TrackPoint } from '../../domain/tracking/fix';
 import type { AssessmentRepository } from '../assessment/assessmentRepository';
 import { workerIdOfUsername } from '../incidents/incidentActors';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { prefixFilter } from './scopeSql';
 import { StatementCache } from './statementCache';
 
-const LON_SHIFT_DEG = 180;
-const LAT_SHIFT_DEG = 90;
+export const LON_SHIFT_DEG = 180;
+export const LAT_SHIFT_DEG = 90;
 
 /** The default scheme is in force from before any period a district can ask about. */
 export const DEFAULT_SCHEME_EFFECTIVE_FROM = '1970-01-01';
-const SYSTEM_AUTHOR = 'system';
+export const SYSTEM_AUTHOR = 'system';
+
+/** The cells ("x,y" keys) as places at their centres, in the order of their indexes. */
+export function cellsToPlaces(
+  cells: ReadonlySet<string>,
+  fixTimeMs: number,
+  cellDeg: number,
+): TrackPoint[] {
+  const indexes = [...cells].map((key) => key.split(',').map(Number) as [number, number]);
+  indexes.sort((left, right) => left[0] - right[0] || left[1] - right[1]);
+  return indexes.map(([x, y]) => ({
+    fixTimeMs,
+    lon: (x + 0.5) * cellDeg - LON_SHIFT_DEG,
+    lat: (y + 0.5) * cellDeg - LAT_SHIFT_DEG,
+    accuracyM: 0,
+  }));
+}
 
 interface SchemeRow {
   version: number;
@@ -55,7 +73,16 @@ function toSchemeVersion(row: SchemeRow): SchemeVersion {
   };
 }
 
-export class SqliteAssessmentStore implements AssessmentRepository {
+export function sqliteAssessmentRepository(db: SqliteDatabase): AssessmentRepository {
+  return promisedMethods(new SqliteAssessmentStore(db), [
+    'listSchemeVersions',
+    'addSchemeVersion',
+    'listIncidentsForPeriod',
+    'visitedPlaces',
+  ]);
+}
+
+export class SqliteAssessmentStore {
   private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {
@@ -220,15 +247,7 @@ export class SqliteAssessmentStore implements AssessmentRepository {
       if (wholeDay) add(this.dayCells(workerId, dayStartMs, maxAccuracyM, cellDeg));
       else add(this.cellsBetween(workerId, segmentFromMs, segmentToMs, maxAccuracyM, cellDeg));
     }
-    return [...cells].map((key) => {
-      const [x, y] = key.split(',').map(Number) as [number, number];
-      return {
-        fixTimeMs: fromMs,
-        lon: (x + 0.5) * cellDeg - LON_SHIFT_DEG,
-        lat: (y + 0.5) * cellDeg - LAT_SHIFT_DEG,
-        accuracyM: 0,
-      };
-    });
+    return cellsToPlaces(cells, fromMs, cellDeg);
   }
 
   private dayCells(

@@ -1,25 +1,16 @@
-/** Filtered reads of `audit_log` (SELECT only: the log's writes belong to SqliteAuditStore). */
+/**
+ * Filtered reads of `audit_log` (SELECT only: the log's writes belong to SqliteAuditStore). The
+ * reader is asynchronous (sqliteAuditLogReader); each method runs the synchronous one to its end
+ * (promisedMethods.ts), an export's walk over the rows included.
+ */
 import type { AuditEntry, AuditQuery } from '../../shared/api';
-import type { AuditLogReader } from '../audit/auditLogReader';
+import type { AuditChainReport, AuditLogReader } from '../audit/auditLogReader';
 import type { PageRequest } from '../registry/registryRecords';
+import { AUDIT_COLUMNS as COLUMNS, toAuditRecord as toEntry, verifyAuditChain } from './auditChain';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 
 type Row = Record<string, unknown>;
-
-const COLUMNS = 'id, at, username, action, target_type, target_id, fields, reason';
-
-function toEntry(row: Row): AuditEntry {
-  return {
-    id: Number(row.id),
-    at: String(row.at),
-    username: String(row.username),
-    action: String(row.action),
-    targetType: String(row.target_type),
-    targetId: String(row.target_id),
-    fields: String(row.fields),
-    reason: String(row.reason),
-  };
-}
 
 function whereOf(filter: AuditQuery): { sql: string; values: string[] } {
   const clauses: string[] = [];
@@ -44,8 +35,16 @@ function whereOf(filter: AuditQuery): { sql: string; values: string[] } {
   return { sql: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, values };
 }
 
-export class SqliteAuditLogReader implements AuditLogReader {
+export function sqliteAuditLogReader(db: SqliteDatabase): AuditLogReader {
+  return promisedMethods(new SqliteAuditLogReader(db), ['queryAudit', 'eachAudit', 'verifyChain']);
+}
+
+export class SqliteAuditLogReader {
   constructor(private readonly db: SqliteDatabase) {}
+
+  verifyChain(): AuditChainReport {
+    return verifyAuditChain(this.db);
+  }
 
   queryAudit(filter: AuditQuery, page: PageRequest): { total: number; items: AuditEntry[] } {
     const where = whereOf(filter);

@@ -1,44 +1,82 @@
 /**
  * The audit log on SQLite, and the audited reveal read (one transaction with its audit row).
  * Rows are appended to a hash chain (auditChain.ts): each insert reads the newest row's hash in
- * the same write transaction, so two writers can never fork the chain.
+ * the same write transaction (BEGIN IMMEDIATE: the file's write lock, so across processes too),
+ * so two writers can never fork the chain, and a capped append counts its rows there too. The
+ * repository is asynchronous (sqliteAuditRepository); each method runs the synchronous store's
+ * method to its end (promisedMethods.ts), and the store's own recordAudit serves callers that
+ * append inside their own SQLite transaction.
  */
 import type { Transaction } from 'better-sqlite3';
-import type {
-  AuditRecord,
-  AuditRepository,
-  NewAuditRecord,
-  RevealedIdentifiers,
+import {
+  AuditLimitReachedError,
+  type AuditAppendInTransaction,
+  type AuditRecord,
+  type AuditRepository,
+  type AuditRowLimit,
+  type NewAuditRecord,
+  type RevealedIdentifiers,
 } from '../audit/auditRepository';
 import type { PageRequest, PageResult } from '../registry/registryRecords';
-import { auditRowHash } from './auditChain';
+import { AUDIT_COLUMNS, CHAIN_COLUMNS, chainedRowValues, toAuditRecord } from './auditChain';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
 import { identifierSealerFor } from './sealedIdentifiers';
 import { StatementCache } from './statementCache';
 
 type Row = Record<string, unknown>;
 
-export class SqliteAuditStore implements AuditRepository {
+export function sqliteAuditRepository(db: SqliteDatabase): AuditRepository {
+  return promisedMethods(new SqliteAuditStore(db), [
+    'revealPersonIdentifiers',
+    'recordAudit',
+    'listAudit',
+  ]);
+}
+
+export class SqliteAuditStore implements AuditAppendInTransaction {
   private readonly statements: StatementCache;
   private readonly revealTransaction: Transaction<
-    (personId: number, audit: NewAuditRecord) => RevealedIdentifiers | null
+    (personId: number, audit: NewAuditRecord, limit: AuditRowLimit) => RevealedIdentifiers | null
   >;
-  private readonly recordTransaction: Transaction<(audit: NewAuditRecord) => number>;
+  private readonly recordTransaction: Transaction<
+    (audit: NewAuditRecord, limit: AuditRowLimit | undefined) => number
+  >;
 
   constructor(private readonly db: SqliteDatabase) {
     this.statements = new StatementCache(db);
-    this.revealTransaction = db.transaction((personId: number, audit: NewAuditRecord) => {
-      const person = this.statements
-        .get('SELECT id_number_sealed, phone_sealed FROM persons WHERE id = ?')
-        .get(personId) as Row | undefined;
-      if (person === undefined) return null;
-      const revealed = identifierSealerFor(this.db).openPerson({
-        idNumberSealed: person.id_number_sealed as Buffer,
-        phoneSealed: (person.phone_sealed ?? null) as Buffer | null,
-      });
-      return { ...revealed, auditId: this.appendRow(audit) };
-    });
-    this.recordTransaction = db.transaction((audit: NewAuditRecord) => this.appendRow(audit));
+    this.revealTransaction = db.transaction(
+      (personId: number, audit: NewAuditRecord, limit: AuditRowLimit) => {
+        this.checkLimit(audit.username, limit);
+        const person = this.statements
+          .get('SELECT id_number_sealed, phone_sealed FROM persons WHERE id = ?')
+          .get(personId) as Row | undefined;
+        if (person === undefined) return null;
+        const revealed = identifierSealerFor(this.db).openPerson({
+          idNumberSealed: person.id_number_sealed as Buffer,
+          phoneSealed: (person.phone_sealed ?? null) as Buffer | null,
+        });
+        return { ...revealed, auditId: this.appendRow(audit) };
+      },
+    );
+    this.recordTransaction = db.transaction(
+      (audit: NewAuditRecord, limit: AuditRowLimit | undefined) => {
+        if (limit !== undefined) this.checkLimit(audit.username, limit);
+        return this.appendRow(audit);
+      },
+    );
+  }
+
+  /** Throws AuditLimitReachedError when `username` has `limit.limit` rows in the window. */
+  private checkLimit(username: string, limit: AuditRowLimit): void {
+    const placeholders = limit.actions.map(() => '?').join(', ');
+    const row = this.statements
+      .get(
+        'SELECT COUNT(*) AS n FROM audit_log WHERE username = ? AND at >= ? ' +
+          `AND action IN (${placeholders})`,
+      )
+      .get(username, limit.sinceIso, ...limit.actions) as { n: number };
+    if (row.n >= limit.limit) throw new AuditLimitReachedError(row.n);
   }
 
   /** Appends one row to the chain; call inside a write transaction. */
@@ -51,56 +89,30 @@ export class SqliteAuditStore implements AuditRepository {
       )
       .get() as Row;
     const id = Number(head.id) + 1;
-    const prevHash = String(head.hash);
-    const hash = auditRowHash(prevHash, { id, ...audit });
     this.statements
-      .get(
-        'INSERT INTO audit_log (id, at, username, action, target_type, target_id, fields, reason, prev_hash, hash) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        id,
-        audit.at,
-        audit.username,
-        audit.action,
-        audit.targetType,
-        audit.targetId,
-        audit.fields,
-        audit.reason,
-        prevHash,
-        hash,
-      );
+      .get(`INSERT INTO audit_log (${CHAIN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(...chainedRowValues(id, String(head.hash), audit));
     return id;
   }
 
-  revealPersonIdentifiers(personId: number, audit: NewAuditRecord): RevealedIdentifiers | null {
-    return this.revealTransaction.immediate(personId, audit);
+  revealPersonIdentifiers(
+    personId: number,
+    audit: NewAuditRecord,
+    limit: AuditRowLimit,
+  ): RevealedIdentifiers | null {
+    return this.revealTransaction.immediate(personId, audit, limit);
   }
 
-  recordAudit(audit: NewAuditRecord): number {
-    return this.recordTransaction.immediate(audit);
+  /** Inside a caller's transaction the row commits with it (a nested transaction's savepoint). */
+  recordAudit(audit: NewAuditRecord, limit?: AuditRowLimit): number {
+    return this.recordTransaction.immediate(audit, limit);
   }
 
   listAudit(page: PageRequest): PageResult<AuditRecord> {
     const total = this.statements.get('SELECT COUNT(*) AS n FROM audit_log').get() as Row;
     const rows = this.statements
-      .get(
-        'SELECT id, at, username, action, target_type, target_id, fields, reason FROM audit_log ' +
-          'ORDER BY id DESC LIMIT ? OFFSET ?',
-      )
+      .get(`SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?`)
       .all(page.pageSize, (page.page - 1) * page.pageSize) as Row[];
-    return {
-      total: Number(total.n),
-      items: rows.map((row) => ({
-        id: Number(row.id),
-        at: String(row.at),
-        username: String(row.username),
-        action: String(row.action),
-        targetType: String(row.target_type),
-        targetId: String(row.target_id),
-        fields: String(row.fields),
-        reason: String(row.reason),
-      })),
-    };
+    return { total: Number(total.n), items: rows.map(toAuditRecord) };
   }
 }

@@ -24,28 +24,55 @@ import { incidentFilterSql } from './incidentFilterSql';
 import { districtMonthSql } from './statsRollupSchema';
 import type { SqliteDatabase } from './openDatabase';
 import { subtreeInScopeFilter, type SqlFragment } from './scopeSql';
+import { promisedMethods } from './promisedMethods';
 import { StatementCache } from './statementCache';
 
 type Row = Record<string, unknown>;
 
-const PERSONS_IN_BUILDINGS =
+/** Shared with the PostgreSQL adapter (pg/postgresCockpitStats.ts). */
+export const PERSONS_IN_BUILDINGS =
   'FROM persons p JOIN households h ON h.id = p.household_id ' +
   'JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id';
 /**
  * The stored category where the register import wrote one; generated people have none, and
  * count as floating when their household is, else as registered.
  */
-const PERSON_CATEGORY =
+export const PERSON_CATEGORY =
   "COALESCE(d.category, CASE h.type WHEN 'floating' THEN 'floating' ELSE 'registered' END)";
-const STATS_COLUMNS = { category: 'category_code', state: 'state', source: 'source' } as const;
+export const STATS_COLUMNS = {
+  category: 'category_code',
+  state: 'state',
+  source: 'source',
+} as const;
 /** States after the worker's feedback: the handling clock has stopped. */
-const CLOCK_STOPPED_SQL = `(${CLOCK_STOPPED_STATES.map((state) => `'${state}'`).join(', ')})`;
+export const CLOCK_STOPPED_SQL = `(${CLOCK_STOPPED_STATES.map((state) => `'${state}'`).join(', ')})`;
 
 function codeCounts(rows: Row[]): CodeCount[] {
   return rows.map((row) => ({ code: String(row.code), count: Number(row.count) }));
 }
 
-export class SqliteCockpitStatsStore implements CockpitStatsRepository {
+/** The GROUP BY adapter as the asynchronous repository (promisedMethods.ts). */
+export function sqliteCockpitStats(db: SqliteDatabase): CockpitStatsRepository {
+  return promisedMethods(new SqliteCockpitStatsStore(db), COCKPIT_STATS_METHODS);
+}
+
+export const COCKPIT_STATS_METHODS = [
+  'countPersonsByCategory',
+  'countPersonsByBirthYear',
+  'countPersonsByTag',
+  'countUnitsByBuildingKind',
+  'countMovementsPerMonth',
+  'countIncidentsSince',
+  'countIncidentsBy',
+  'countClosures',
+  'countOverdue',
+  'countEscalations',
+  'summariseStepWaits',
+  'countIncidentsPerDay',
+  'hottestGrids',
+] as const;
+
+export class SqliteCockpitStatsStore {
   private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {

@@ -4,14 +4,14 @@
  * row, in one transaction.
  */
 import type { Transaction } from 'better-sqlite3';
-import type { AuditRepository, NewAuditRecord } from '../audit/auditRepository';
+import type { AuditAppendInTransaction, NewAuditRecord } from '../audit/auditRepository';
 import type { PersonErasure } from '../registry/erasePerson';
 import type { SqliteDatabase } from './openDatabase';
 import { promisedMethods } from './promisedMethods';
 
 export function sqlitePersonErasure(
   db: SqliteDatabase,
-  audit: Pick<AuditRepository, 'recordAudit'>,
+  audit: AuditAppendInTransaction,
 ): PersonErasure {
   return promisedMethods(new SqlitePersonErasure(db, audit), ['erasePerson']);
 }
@@ -19,7 +19,7 @@ export function sqlitePersonErasure(
 class SqlitePersonErasure {
   private readonly transaction: Transaction<(personId: number, audit: NewAuditRecord) => boolean>;
 
-  constructor(db: SqliteDatabase, audit: Pick<AuditRepository, 'recordAudit'>) {
+  constructor(db: SqliteDatabase, audit: AuditAppendInTransaction) {
     const household = db.prepare('SELECT household_id FROM persons WHERE id = ?');
     const newHead = db.prepare(
       'UPDATE households SET head_person_id = ' +

@@ -23,6 +23,8 @@ import type {
   StatsArea,
 } from '../cockpit/cockpitStatsRepository';
 import type { SqliteDatabase } from './openDatabase';
+import { promisedMethods } from './promisedMethods';
+import { COCKPIT_STATS_METHODS } from './sqliteCockpitStatsStore';
 import { StatementCache } from './statementCache';
 
 type Row = Record<string, unknown>;
@@ -57,7 +59,12 @@ function requireDayStart(fromMs: number): number {
   return fromMs;
 }
 
-export class SqliteRollupStatsStore implements CockpitStatsRepository {
+/** The rollups as the asynchronous repository the server reads (promisedMethods.ts). */
+export function sqliteRollupStats(db: SqliteDatabase): CockpitStatsRepository {
+  return promisedMethods(new SqliteRollupStatsStore(db), COCKPIT_STATS_METHODS);
+}
+
+export class SqliteRollupStatsStore {
   private readonly statements: StatementCache;
 
   constructor(db: SqliteDatabase) {

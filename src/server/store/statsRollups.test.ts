@@ -18,11 +18,11 @@ import type { Caller } from '../registry/accessErrors';
 import { openDatabase, type SqliteDatabase } from './openDatabase';
 import { createPatrolMeasure } from '../assessment/gridPatrolCoverage';
 import { GridStreets } from '../tracking/gridStreets';
-import { SqliteAssessmentStore } from './sqliteAssessmentStore';
-import { SqliteCockpitStatsStore } from './sqliteCockpitStatsStore';
+import { sqliteAssessmentRepository } from './sqliteAssessmentStore';
+import { sqliteCockpitStats } from './sqliteCockpitStatsStore';
 import { SqliteIncidentStore } from './sqliteIncidentStore';
 import { SqliteRegistryStore } from './sqliteRegistry';
-import { SqliteRollupStatsStore } from './sqliteRollupStatsStore';
+import { SqliteRollupStatsStore, sqliteRollupStats } from './sqliteRollupStatsStore';
 import {
   deferRegisterRollups,
   dumpStatsRollups,
@@ -190,7 +190,7 @@ function figuresFor(stats: CockpitStatsRepository, caller: Caller, gridCode: str
     stats,
     registry,
     listWorkers: () => [],
-    measurePatrol: createPatrolMeasure(new SqliteAssessmentStore(db), new GridStreets(registry)),
+    measurePatrol: createPatrolMeasure(sqliteAssessmentRepository(db), new GridStreets(registry)),
     statusOf: () => 'offline',
     nowMs: NOW_MS,
   };
@@ -223,9 +223,9 @@ describe('cockpit rollups', () => {
     expect(dumpStatsRollups(db)).toEqual(incremental);
   });
 
-  it('answer every figure exactly as the GROUP BY over the raw tables, at each level and scope', () => {
-    const rollups = new SqliteRollupStatsStore(db);
-    const raw = new SqliteCockpitStatsStore(db);
+  it('answer every figure exactly as the GROUP BY over the raw tables, at each level and scope', async () => {
+    const rollups = sqliteRollupStats(db);
+    const raw = sqliteCockpitStats(db);
     const districtCode = baseGrids[0]!.slice(0, 6);
     const street = baseGrids[0]!.slice(0, 9);
     const community = baseGrids.at(-1)!.slice(0, 12);
@@ -243,8 +243,8 @@ describe('cockpit rollups', () => {
       [scoped, null],
       [scoped, districtCode],
     ] as const) {
-      const fromRollups = figuresFor(rollups, caller, gridCode);
-      expect(fromRollups).toEqual(figuresFor(raw, caller, gridCode));
+      const fromRollups = await figuresFor(rollups, caller, gridCode);
+      expect(fromRollups).toEqual(await figuresFor(raw, caller, gridCode));
       if (gridCode !== null || caller !== leader) continue;
       // The sequence reached every kind of figure, so equality above means something.
       const { incidents, people } = fromRollups;

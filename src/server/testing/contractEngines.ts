@@ -47,10 +47,7 @@ export function sqliteContractEngine<Opened>(
 }
 
 export interface PostgresContractOptions<Opened> {
-  /**
-   * Emptied before each case (with the tables that refer to them); none for a read-only
-   * contract whose rows `setUp` writes once.
-   */
+  /** Emptied before each case (with the tables that refer to them). */
   tables: readonly string[];
   /** Pools of the code under test (two: as two server nodes would hold them). */
   pools?: number;
@@ -58,7 +55,8 @@ export interface PostgresContractOptions<Opened> {
   poolSize: number;
   /** Once, after the migrations: what the migrations do not make yet. */
   setUp?(database: TestPostgres): Promise<void>;
-  open(pools: readonly PostgresPool[]): Opened;
+  /** A Promise where opening writes something first (rows the case starts from). */
+  open(pools: readonly PostgresPool[]): Opened | Promise<Opened>;
 }
 
 export function postgresContractEngine<Opened>(
@@ -78,6 +76,7 @@ export function postgresContractEngine<Opened>(
       );
     },
     async open() {
+      // A read-only suite names none: its rows stay from setUp.
       if (options.tables.length > 0)
         await pools[0]!.query(`TRUNCATE ${options.tables.join(', ')} RESTART IDENTITY CASCADE`);
       return options.open(pools);

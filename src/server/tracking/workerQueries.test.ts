@@ -76,7 +76,7 @@ function contextWith(track: Position[], audits: NewAuditRecord[]): WorkerQueryCo
     },
     grids: new GridStreets({ listGrids: () => [grid], listBasemap: () => [street] }),
     audit: {
-      recordAudit: (record) => {
+      recordAudit: async (record) => {
         audits.push(record);
         return audits.length;
       },

@@ -122,7 +122,7 @@ export async function getWorkerToday(
   const track = await context.tracking.trackOf(workerId, dayStartMs, dayStartMs + DAY_MS - 1);
   const streets = worker.gridCodes.flatMap((code) => context.grids.streetsOf(code));
   const coverage = measurePatrolCoverage(streets, track);
-  context.audit.recordAudit({
+  await context.audit.recordAudit({
     at: new Date(nowMs).toISOString(),
     username: caller.username,
     action: AUDIT_ACTION_READ_WORKER_DAY,
@@ -173,7 +173,7 @@ export async function getTracks(
   const workers: WorkerRecord[] = [];
   for (const workerId of workerIds) workers.push(await visibleWorker(context, caller, workerId));
   const maxPoints = request.maxPoints ?? DEFAULT_REPLAY_POINTS;
-  context.audit.recordAudit({
+  await context.audit.recordAudit({
     at: new Date(context.nowMs()).toISOString(),
     username: caller.username,
     action: AUDIT_ACTION_READ_TRACKS,

@@ -177,7 +177,7 @@ function serviceOn(repository: CommandRepository): CommandService {
   const service: CommandService = new CommandService({
     store: repository,
     listPlans: async () => [],
-    audit: { recordAudit: () => 0 },
+    audit: { recordAudit: async () => 0 },
     now: () => new Date(T0 + 5_000),
     endScenario: (caller) => {
       service

@@ -173,7 +173,12 @@ export class CommandService {
       if (error instanceof ActiveEventExistsError) throw EVENT_EXISTS;
       throw error;
     }
-    this.audit(caller, COMMAND_ACTIONS.open, eventId, `${request.incidentType} ${request.level}`);
+    await this.audit(
+      caller,
+      COMMAND_ACTIONS.open,
+      eventId,
+      `${request.incidentType} ${request.level}`,
+    );
     return (await this.deps.store.findEvent(eventId))!;
   }
 
@@ -210,7 +215,7 @@ export class CommandService {
     );
     // Terminated meanwhile: the event the commander saw is gone.
     if (planSeq === null) throw NO_ACTIVE_EVENT;
-    this.audit(caller, COMMAND_ACTIONS.plan, event.id, plan.name);
+    await this.audit(caller, COMMAND_ACTIONS.plan, event.id, plan.name);
     return (await this.deps.store.findEvent(event.id))!;
   }
 
@@ -231,7 +236,7 @@ export class CommandService {
       payload: { index, text: checklist![index]!.text, note: kept },
     });
     if (!ticked) throw new LocalizedError(409, TICK_REFUSALS.already_done);
-    this.audit(caller, COMMAND_ACTIONS.step, event.id, `step ${index + 1}`);
+    await this.audit(caller, COMMAND_ACTIONS.step, event.id, `step ${index + 1}`);
     return (await this.deps.store.findEvent(event.id))!;
   }
 
@@ -258,7 +263,7 @@ export class CommandService {
       payload: { from: event.level, to: level, direction: check.direction, reason: reason.trim() },
     });
     if (!changed) throw CHANGED_MEANWHILE;
-    this.audit(
+    await this.audit(
       caller,
       COMMAND_ACTIONS.level,
       event.id,
@@ -286,7 +291,7 @@ export class CommandService {
       payload: { summary: text },
     });
     if (!ended) throw NO_ACTIVE_EVENT;
-    this.audit(caller, COMMAND_ACTIONS.terminate, event.id, text);
+    await this.audit(caller, COMMAND_ACTIONS.terminate, event.id, text);
     return (await this.deps.store.findEvent(event.id))!;
   }
 
@@ -336,8 +341,8 @@ export class CommandService {
     return this.deps.store.appendTimeline(eventId, entry);
   }
 
-  audit(caller: Caller, action: string, eventId: number, reason: string): void {
-    this.deps.audit.recordAudit({
+  async audit(caller: Caller, action: string, eventId: number, reason: string): Promise<void> {
+    await this.deps.audit.recordAudit({
       at: this.deps.now().toISOString(),
       username: caller.username,
       action,

@@ -258,7 +258,7 @@ function notificationsOn(node: Node): ResidentNotifications {
   const command = new CommandService({
     store: node.command,
     listPlans: async () => [],
-    audit: { recordAudit: () => 0 },
+    audit: { recordAudit: async () => 0 },
     now: () => new Date(T0),
     endScenario: () => {},
   });

@@ -163,7 +163,7 @@ export class ResidentNotifications {
         withoutPhone: result.withoutPhone,
       },
     });
-    this.deps.command.audit(
+    await this.deps.command.audit(
       caller,
       COMMAND_ACTIONS.notify,
       event.id,
@@ -233,7 +233,7 @@ export class ResidentNotifications {
       kind: 'acknowledgement_recorded',
       payload: { notificationId, tier: stored.tier as AeglTier, note: kept },
     });
-    this.deps.command.audit(
+    await this.deps.command.audit(
       caller,
       COMMAND_ACTIONS.acknowledge,
       event.id,

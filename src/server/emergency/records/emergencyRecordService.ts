@@ -145,7 +145,7 @@ export class EmergencyRecordService {
   async create(caller: Caller, input: EmergencyRecordInput): Promise<EmergencyRecordView> {
     const write = this.writeOf(caller, input, false);
     const id = await this.guardDuplicate(() => this.deps.records.insertRecord(write));
-    this.audit(caller, 'create_emergency_record', id, `${input.kind} ${write.name}`);
+    await this.audit(caller, 'create_emergency_record', id, `${input.kind} ${write.name}`);
     return this.get(id);
   }
 
@@ -163,7 +163,12 @@ export class EmergencyRecordService {
     const updated = await this.guardDuplicate(() => this.deps.records.updateRecord(id, write));
     if (!updated) throw new NotFoundError('emergency record');
     const contact = write.contactPhone === undefined ? '' : ' (contact changed)';
-    this.audit(caller, 'update_emergency_record', id, `${input.kind} ${write.name}${contact}`);
+    await this.audit(
+      caller,
+      'update_emergency_record',
+      id,
+      `${input.kind} ${write.name}${contact}`,
+    );
     return this.get(id);
   }
 
@@ -171,7 +176,7 @@ export class EmergencyRecordService {
     const existing = await this.requireRecord(id);
     // Two removals at once: the one that deleted the row audits it, the other finds nothing.
     if (!(await this.deps.records.deleteRecord(id))) throw new NotFoundError('emergency record');
-    this.audit(caller, 'delete_emergency_record', id, `${existing.kind} ${existing.name}`);
+    await this.audit(caller, 'delete_emergency_record', id, `${existing.kind} ${existing.name}`);
   }
 
   /** A new device token for a sensor: shown once, stored as its sha-256 (as phones' tokens). */
@@ -185,7 +190,7 @@ export class EmergencyRecordService {
       at: this.deps.now().toISOString(),
       by: caller.username,
     });
-    this.audit(caller, 'issue_sensor_token', sensorId, record.name);
+    await this.audit(caller, 'issue_sensor_token', sensorId, record.name);
     return { sensorId, token };
   }
 
@@ -197,7 +202,7 @@ export class EmergencyRecordService {
       sensorId,
       this.deps.now().toISOString(),
     );
-    this.audit(caller, 'revoke_sensor_tokens', sensorId, `${record.name}: ${revoked}`);
+    await this.audit(caller, 'revoke_sensor_tokens', sensorId, `${record.name}: ${revoked}`);
     return revoked;
   }
 
@@ -235,8 +240,8 @@ export class EmergencyRecordService {
     return record;
   }
 
-  private audit(caller: Caller, action: string, id: number, fields: string): void {
-    this.deps.audit.recordAudit({
+  private async audit(caller: Caller, action: string, id: number, fields: string): Promise<void> {
+    await this.deps.audit.recordAudit({
       at: this.deps.now().toISOString(),
       username: caller.username,
       action,

@@ -114,7 +114,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<AssessmentRouteOptions>
   const reportFor = async (request: Parameters<typeof callerOf>[0], query: RawQuery) => {
     const caller = assessmentCaller(request);
     const assessment = await assessmentContext();
-    const run = runAssessment(assessment, caller, toAssessmentQuery(query));
+    const run = await runAssessment(assessment, caller, toAssessmentQuery(query));
     return toAssessmentReport(run, nameSubjects(assessment, caller));
   };
 
@@ -169,7 +169,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<AssessmentRouteOptions>
     async (request, reply) => {
       const report = await reportFor(request, request.query);
       const workbook = await writeAssessmentWorkbook(report);
-      context.audit.recordAudit({
+      await context.audit.recordAudit({
         at: context.now().toISOString(),
         username: callerOf(request).username,
         action: AUDIT_ACTION_EXPORT,
@@ -200,7 +200,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<AssessmentRouteOptions>
     },
     async (): Promise<SchemeVersionsResponse> => {
       const today = districtDayOf(context.now().getTime());
-      const versions = store.listSchemeVersions();
+      const versions = await store.listSchemeVersions();
       return {
         today,
         inForceVersion: schemeInForce(versions, today)?.version ?? null,
@@ -249,13 +249,13 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<AssessmentRouteOptions>
             .join('; '),
         });
       }
-      const created = store.addSchemeVersion({
+      const created = await store.addSchemeVersion({
         effectiveFrom,
         scheme,
         createdBy: caller.username,
         createdAtMs: nowMs,
       });
-      context.audit.recordAudit({
+      await context.audit.recordAudit({
         at: new Date(nowMs).toISOString(),
         username: caller.username,
         action: AUDIT_ACTION_NEW_SCHEME,

@@ -528,7 +528,7 @@ export const emergencyCommandRoutes: FastifyPluginAsyncTypebox<
       const caller = callerOf(request);
       const report = await reports.build(caller, request.params.id);
       const workbook = await writeCommandWorkbook(report);
-      command.audit(
+      await command.audit(
         caller,
         COMMAND_ACTIONS.export,
         report.event.id,

@@ -108,7 +108,7 @@ export const emergencyScenarioRoutes: FastifyPluginAsyncTypebox<
         response: { 200: Type.Object({ ended: Type.Boolean() }), ...PRIVATE_ERRORS },
       },
     },
-    async (request) => ({ ended: hub.end(callerOf(request)) }),
+    async (request) => ({ ended: await hub.end(callerOf(request)) }),
   );
   app.get(
     relative(DOOR_KNOCK_PATH),

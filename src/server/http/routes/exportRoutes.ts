@@ -65,7 +65,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox<
     const dir = await mkdtemp(join(tmpdir(), 'gcc-export-'));
     const path = join(dir, `${name}.${format}`);
     const rows = await write(path);
-    context.audit.recordAudit({
+    await context.audit.recordAudit({
       at: context.now().toISOString(),
       username: audit.username,
       action: audit.action,

@@ -288,7 +288,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<ImportRouteOptions> = async
         }
         throw error;
       }
-      context.audit.recordAudit({
+      await context.audit.recordAudit({
         at,
         username: actor,
         action: 'import_rollback',

@@ -194,8 +194,8 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
       const caller = callerOf(request);
       const at = context.now();
       const { purpose, reason } = request.body;
-      return context.revealGuard.admit(caller, purpose, reason, at, (auditReason) =>
-        revealIncidentText(service, context.audit, caller, request.params.id, auditReason, at),
+      return context.revealGuard.admit(caller, purpose, reason, at, (admission) =>
+        revealIncidentText(service, context.audit, caller, request.params.id, admission, at),
       );
     },
   );

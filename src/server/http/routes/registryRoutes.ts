@@ -87,8 +87,8 @@ export const registryRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
       const caller = callerOf(request);
       const at = now();
       const { purpose, reason } = request.body;
-      return context.revealGuard.admit(caller, purpose, reason, at, (auditReason) =>
-        revealPersonIdentifiers(registry, audit, caller, request.params.id, auditReason, at),
+      return context.revealGuard.admit(caller, purpose, reason, at, (admission) =>
+        revealPersonIdentifiers(registry, audit, caller, request.params.id, admission, at),
       );
     },
   );

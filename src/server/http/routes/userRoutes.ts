@@ -235,7 +235,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       },
     },
     async (request, reply) => {
-      const csv = exportAuditCsv(
+      const csv = await exportAuditCsv(
         context.auditLog,
         context.audit,
         callerOf(request),

@@ -5,10 +5,6 @@
  * commit that lands its adapter and runs its contract tests on both engines.
  */
 const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
-  'AssessmentRepository',
-  'AuditLogReader',
-  'AuditRepository',
-  'CockpitStatsRepository',
   // Imports run in a child process that writes the SQLite file (imports/importJobs.ts), and
   // their batches are listed and rolled back through RegisterImportStore.
   'ImportJobs',

@@ -1,8 +1,9 @@
 /**
  * The PostgreSQL RevealCounter, checked with the SQLite one by audit/revealCounter.contract.test.ts:
  * a user's reveals in a time window, read straight from the audit log (`at` as ISO text, as
- * schema.sql keeps it, indexed by user and time). The audit_log table comes with the audit log's
- * own migration; until then only the contract suite creates the columns read here.
+ * schema.sql keeps it, indexed by user and time; migration 0007). What decides a reveal is the
+ * count its own audit append takes under the chain's lock (postgresAuditRepository.ts): this one
+ * refuses early and says when the next reveal is allowed.
  */
 import type { RevealCounter } from '../../audit/revealGuard';
 import type { PostgresPool } from './postgresPool';

@@ -287,14 +287,15 @@ export class PostgresTrackingRepository implements TrackingRepository {
   }
 
   /**
-   * Deletes fixes before the cut-off. The assessment's per-day patrol cells, which SQLite deletes
-   * with them, are not on PostgreSQL yet: they join this purge with the assessment's migration.
+   * Deletes fixes before the cut-off, and in the same transaction the assessment's per-day
+   * patrol cells derived from them (as SQLite's purge does).
    */
-  async purgePositionsBefore(cutoffMs: number): Promise<number> {
-    const result = await this.pool.query('DELETE FROM positions WHERE fix_time_ms < $1', [
-      cutoffMs,
-    ]);
-    return result.rowCount ?? 0;
+  purgePositionsBefore(cutoffMs: number): Promise<number> {
+    return inTransaction(this.pool, async (client) => {
+      await client.query('DELETE FROM patrol_day_cells WHERE day_start_ms < $1', [cutoffMs]);
+      const result = await client.query('DELETE FROM positions WHERE fix_time_ms < $1', [cutoffMs]);
+      return result.rowCount ?? 0;
+    });
   }
 
   async addToCounters(increments: ReadonlyMap<string, number>): Promise<void> {

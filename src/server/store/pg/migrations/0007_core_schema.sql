@@ -262,7 +262,11 @@ ALTER TABLE worker_grids
 
 -- ---- Audit log (AuditRepository, AuditLogReader, RevealCounter) ----
 -- Hash-chained (auditChain.ts): prev_hash is the hash of the row before (or of the anchor), hash
--- that of this row over it. Ids are given by the appender (the next in the chain).
+-- that of this row over it. Ids are given by the appender (the next in the chain), which holds
+-- the anchor's row lock (FOR UPDATE) from reading the head to its commit: appends from several
+-- nodes take turns. The triggers keep the chain as SQLite's do (schema.sql): an INSERT must
+-- extend it, rows are never updated, only retention deletes (the oldest row, past 180 days),
+-- and the anchor moves only with such a delete.
 CREATE TABLE audit_log (
   id bigint PRIMARY KEY,
   at text COLLATE "C" NOT NULL,
@@ -285,6 +289,88 @@ CREATE TABLE audit_anchor (
   last_deleted_hash text NOT NULL
 );
 INSERT INTO audit_anchor (one, last_deleted_id, last_deleted_hash) VALUES (1, 0, '');
+
+-- auditRowHash of auditChain.ts: SHA-256 of the JSON array JSON.stringify writes (no spaces;
+-- to_json escapes a string as JSON.stringify does), as lower-case hex.
+CREATE FUNCTION audit_row_hash(prev text, id bigint, at text, username text, action text,
+  target_type text, target_id text, fields text, reason text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT encode(sha256(convert_to(
+    '[' || to_json(prev)::text || ',' || id::text || ',' || to_json(at)::text || ',' ||
+    to_json(username)::text || ',' || to_json(action)::text || ',' ||
+    to_json(target_type)::text || ',' || to_json(target_id)::text || ',' ||
+    to_json(fields)::text || ',' || to_json(reason)::text || ']', 'UTF8')), 'hex')
+$$;
+
+CREATE FUNCTION audit_log_insert_chained() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  head_id bigint;
+  head_hash text;
+BEGIN
+  SELECT id, hash INTO head_id, head_hash FROM audit_log ORDER BY id DESC LIMIT 1;
+  IF NOT FOUND THEN
+    SELECT last_deleted_id, last_deleted_hash INTO head_id, head_hash
+      FROM audit_anchor WHERE one = 1;
+  END IF;
+  IF NEW.id IS DISTINCT FROM head_id + 1 OR NEW.prev_hash IS DISTINCT FROM head_hash
+    OR NEW.hash IS DISTINCT FROM audit_row_hash(NEW.prev_hash, NEW.id, NEW.at, NEW.username,
+      NEW.action, NEW.target_type, NEW.target_id, NEW.fields, NEW.reason) THEN
+    RAISE EXCEPTION 'audit_log is append-only: row out of chain' USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER audit_log_insert_chained BEFORE INSERT ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_insert_chained();
+
+CREATE FUNCTION audit_log_no_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit_log is append-only: rows cannot be changed' USING ERRCODE = 'check_violation';
+END $$;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_no_update();
+
+-- Retention only: the oldest row, and only once it is 180 days old (the legal minimum).
+CREATE FUNCTION audit_log_retention_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.id IS DISTINCT FROM (SELECT MIN(id) FROM audit_log)
+    OR OLD.at >= to_char((now() - interval '180 days') AT TIME ZONE 'UTC',
+      'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') THEN
+    RAISE EXCEPTION 'audit_log is append-only: only rows past retention, oldest first'
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN OLD;
+END $$;
+CREATE TRIGGER audit_log_retention_only BEFORE DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_retention_only();
+
+CREATE FUNCTION audit_log_anchor_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE audit_anchor SET last_deleted_id = OLD.id, last_deleted_hash = OLD.hash WHERE one = 1;
+  RETURN OLD;
+END $$;
+CREATE TRIGGER audit_log_anchor_on_delete AFTER DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_anchor_on_delete();
+
+CREATE FUNCTION audit_anchor_follows_retention() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    -- Only the untouched anchor of an empty log, for a copy of a district's log to replace it
+    -- (store/pg/copyFromSqlite.ts): nothing is hidden by it.
+    IF OLD.last_deleted_id = 0 AND OLD.last_deleted_hash = ''
+      AND NOT EXISTS (SELECT 1 FROM audit_log) THEN
+      RETURN OLD;
+    END IF;
+    RAISE EXCEPTION 'audit_anchor cannot be deleted' USING ERRCODE = 'check_violation';
+  END IF;
+  IF NEW.last_deleted_id <= OLD.last_deleted_id
+    OR EXISTS (SELECT 1 FROM audit_log WHERE id <= NEW.last_deleted_id) THEN
+    RAISE EXCEPTION 'audit_anchor moves only with a retention delete'
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER audit_anchor_follows_retention BEFORE UPDATE OR DELETE ON audit_anchor
+  FOR EACH ROW EXECUTE FUNCTION audit_anchor_follows_retention();
 
 -- ---- Incidents (IncidentRepository, IncidentHeatRepository, photos) ----
 CREATE TABLE incidents (
@@ -415,8 +501,20 @@ CREATE TABLE assessment_schemes (
   created_at_ms bigint NOT NULL
 );
 
+CREATE FUNCTION assessment_schemes_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    RAISE EXCEPTION 'assessment scheme versions are never changed: write a new version'
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RAISE EXCEPTION 'assessment scheme versions are kept' USING ERRCODE = 'check_violation';
+END $$;
+CREATE TRIGGER assessment_schemes_kept BEFORE UPDATE OR DELETE ON assessment_schemes
+  FOR EACH ROW EXECUTE FUNCTION assessment_schemes_kept();
+
 -- Patrol coverage's cells per worker and district day (derived from positions: the positions'
--- retention purge deletes them too).
+-- retention purge deletes them too, in its transaction). A day's row is valid while the day
+-- still has fix_count fixes. cells: JSON array of cell indexes, x and y alternating.
 CREATE TABLE patrol_day_cells (
   worker_id integer NOT NULL,
   day_start_ms bigint NOT NULL,
