@@ -14,6 +14,7 @@ import { runPostgresMigrations } from './postgresMigrations';
 import { createPostgresPool, type PostgresPool } from './postgresPool';
 
 /** Text COPY must carry unchanged: its escapes (backslash, tab, newline, CR) and Chinese. */
+const FEED_EVENTS = 3;
 const AWKWARD_TEXT = 'a\\b\tc\nd\re 网格 \\N';
 
 describe('copyFromSqlite', () => {
@@ -32,6 +33,10 @@ describe('copyFromSqlite', () => {
     const db = openDatabase(dbPath);
     try {
       db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('awkward', AWKWARD_TEXT);
+      const event = db.prepare(
+        'INSERT INTO incident_events (incident_id, grid_code, event) VALUES (?, ?, ?)',
+      );
+      for (let index = 0; index < FEED_EVENTS; index++) event.run(`I${index}`, '350102', '{}');
       const audit = new SqliteAuditStore(db);
       for (let index = 0; index < 3; index++) {
         audit.recordAudit({
@@ -83,6 +88,11 @@ describe('copyFromSqlite', () => {
         expect(copied[table]).toBe(onSqlite);
       }
       expect(new Set(progress)).toEqual(new Set(tables));
+      // The feed goes on past the copied events.
+      const { rows: head } = await pool.query<{ last: number }>(
+        'SELECT last_sequence AS last FROM incident_feed_head',
+      );
+      expect(head[0]!.last).toBe(FEED_EVENTS);
 
       const { rows: meta } = await pool.query<{ value: string }>(
         "SELECT value FROM meta WHERE key = 'awkward'",

@@ -201,6 +201,17 @@ async function copyTable(
 }
 
 /**
+ * The incident feed numbers its events from a head row of its own (PostgreSQL only, 0007), not
+ * from the table's identity: after a copy it starts past the copied events.
+ */
+async function moveFeedHead(client: PostgresClient): Promise<void> {
+  await client.query(
+    `UPDATE incident_feed_head SET last_sequence = GREATEST(last_sequence,
+       COALESCE((SELECT MAX(sequence) FROM incident_events), 0))`,
+  );
+}
+
+/**
  * Copies the SQLite district `db` into the migrated PostgreSQL database of `pool`, in one
  * transaction (all or nothing); returns the rows copied per table, parents first.
  */
@@ -233,6 +244,7 @@ export async function copyFromSqlite(
     for (const table of tables) {
       copied[table] = await copyTable(db, client, table, options.onProgress);
     }
+    if (tables.includes('incident_events')) await moveFeedHead(client);
     await client.query('COMMIT');
     return copied;
   } catch (error) {
