@@ -62,6 +62,45 @@ export function personFingerprint(fields: PersonFields): string {
 
 type Row = Record<string, unknown>;
 
+/** A person a bulk write creates, its id chosen by the caller (who holds the write lock). */
+export interface NewPerson {
+  personId: number;
+  householdId: number;
+  fields: PersonFields;
+  /** The identifiers already sealed (by startSealingThread's thread); sealed here without. */
+  sealed?: SealedPersonIdentifiers;
+}
+
+/**
+ * Rows per INSERT in insertMany: the statement's call, bind and step overhead is paid once per
+ * hundred rows, far below SQLite's limit of bound values (13 a person).
+ */
+const PERSONS_PER_INSERT = 100;
+
+const INSERT_PERSON_COLUMNS = `id, household_id, name, sex, birth_date, ${PERSON_SEALED_COLUMNS}, relation, tags, synthetic`;
+const PERSON_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)';
+const DETAILS_COLUMNS = 'person_id, category, ethnicity, hukou_address, other_tags, permit_expires';
+const DETAILS_UPSERT =
+  'ON CONFLICT(person_id) DO UPDATE SET category = excluded.category, ' +
+  'ethnicity = excluded.ethnicity, hukou_address = excluded.hukou_address, ' +
+  'other_tags = excluded.other_tags, permit_expires = excluded.permit_expires';
+
+/** A person's person_details values in DETAILS_COLUMNS' order. */
+function detailsValues(personId: number, fields: PersonFields): unknown[] {
+  return [
+    personId,
+    fields.category,
+    fields.ethnicity,
+    fields.hukouAddress,
+    fields.otherTags,
+    fields.permitExpires,
+  ];
+}
+
+function repeated(values: string, count: number): string {
+  return Array.from({ length: count }, () => values).join(', ');
+}
+
 const SELECT_PERSON =
   'SELECT p.id, p.household_id, h.unit_id, p.name, p.sex, p.birth_date, p.id_number_sealed, p.phone_sealed, ' +
   'p.relation, p.tags, p.synthetic, d.category, d.ethnicity, d.hukou_address, d.other_tags, d.permit_expires ' +
@@ -164,6 +203,42 @@ export class PersonStore {
     return personId;
   }
 
+  /**
+   * New persons with their details, many rows per statement (a bulk import's batch). The ids
+   * are the caller's: it holds the write lock and counts on from the largest.
+   */
+  insertMany(persons: readonly NewPerson[]): void {
+    for (let start = 0; start < persons.length; start += PERSONS_PER_INSERT) {
+      const chunk = persons.slice(start, start + PERSONS_PER_INSERT);
+      const personValues: unknown[] = [];
+      const detailValues: unknown[] = [];
+      for (const { personId, householdId, fields, sealed } of chunk) {
+        personValues.push(
+          personId,
+          householdId,
+          fields.name,
+          fields.sex,
+          fields.birthDate,
+          ...personSealedValues(sealed ?? this.sealer.sealPerson(fields)),
+          fields.relation,
+          fields.tags,
+        );
+        detailValues.push(...detailsValues(personId, fields));
+      }
+      this.statements
+        .get(
+          `INSERT INTO persons (${INSERT_PERSON_COLUMNS}) VALUES ${repeated(PERSON_VALUES, chunk.length)}`,
+        )
+        .run(personValues);
+      this.statements
+        .get(
+          `INSERT INTO person_details (${DETAILS_COLUMNS}) VALUES ` +
+            `${repeated('(?, ?, ?, ?, ?, ?)', chunk.length)} ${DETAILS_UPSERT}`,
+        )
+        .run(detailValues);
+    }
+  }
+
   update(
     personId: number,
     householdId: number,
@@ -227,18 +302,8 @@ export class PersonStore {
   private writeDetails(personId: number, fields: PersonFields): void {
     this.statements
       .get(
-        'INSERT INTO person_details (person_id, category, ethnicity, hukou_address, other_tags, permit_expires) ' +
-          'VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(person_id) DO UPDATE SET category = excluded.category, ' +
-          'ethnicity = excluded.ethnicity, hukou_address = excluded.hukou_address, ' +
-          'other_tags = excluded.other_tags, permit_expires = excluded.permit_expires',
+        `INSERT INTO person_details (${DETAILS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) ${DETAILS_UPSERT}`,
       )
-      .run(
-        personId,
-        fields.category,
-        fields.ethnicity,
-        fields.hukouAddress,
-        fields.otherTags,
-        fields.permitExpires,
-      );
+      .run(detailsValues(personId, fields));
   }
 }

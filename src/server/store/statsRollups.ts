@@ -5,7 +5,11 @@
  * triggers, write, and rebuild once (much faster than a refresh per row).
  */
 import type { SqliteDatabase } from './openDatabase';
-import { STATS_ROLLUP_TABLES_SQL, STATS_ROLLUP_VIEWS_SQL } from './statsRollupSchema';
+import {
+  REGISTER_ROLLUP_ROWS_SQL,
+  STATS_ROLLUP_TABLES_SQL,
+  STATS_ROLLUP_VIEWS_SQL,
+} from './statsRollupSchema';
 import { STATS_ROLLUP_TRIGGER_NAMES, STATS_ROLLUP_TRIGGERS_SQL } from './statsRollupTriggers';
 
 /** Bump when a fact, view or trigger changes: every file is then rebuilt once on open. */
@@ -24,7 +28,7 @@ const ROLLUPS: ReadonlyArray<{
 }> = [
   {
     table: 'stats_register_rollup',
-    rows: 'stats_register_fact_rows',
+    rows: REGISTER_ROLLUP_ROWS_SQL,
     keys: 'area, dim, code',
     values: 'count',
     sums: 'SUM(n)',

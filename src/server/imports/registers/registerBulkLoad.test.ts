@@ -10,6 +10,7 @@ import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { idCheckCharacter } from '../../../domain/idNumber';
 import { openDatabase, type SqliteDatabase } from '../../store/openDatabase';
+import { RegisterImportStore } from '../../store/registerImportStore';
 import { rebuildSearchIndex } from '../../store/searchIndex';
 import { dumpStatsRollups, rebuildStatsRollups } from '../../store/statsRollups';
 import { writeSyntheticDistrict } from '../../testing/syntheticDistrict';
@@ -62,6 +63,13 @@ function movements(db: SqliteDatabase): Record<string, number> {
   return counts;
 }
 
+/** The register's rows an import writes, in id order. */
+function registerRows(db: SqliteDatabase): unknown[] {
+  return ['persons', 'households', 'person_details', 'person_moves'].map((table) =>
+    db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all(),
+  );
+}
+
 function grams(db: SqliteDatabase): unknown[] {
   return db.prepare('SELECT gram, person_id FROM person_name_grams ORDER BY 1, 2').all();
 }
@@ -99,6 +107,7 @@ describe('register bulk load', () => {
       [`${first} registration`]: 200,
       [`${second} registration`]: 100,
     });
+    const registerAfterArrivals = registerRows(db);
 
     // 150 new people first (the batch turns bulk at a quarter of the register), then 40 of the
     // first grid's people move to the second grid and 10 inside the first grid.
@@ -133,6 +142,13 @@ describe('register bulk load', () => {
     rebuildStatsRollups(db);
     expect(grams(db)).toEqual(gramsAfter);
     expect(dumpStatsRollups(db)).toEqual(rollupsAfter);
+
+    // Rolled back from its journal (written a run of new rows at a time), newest batch first.
+    const store = new RegisterImportStore(db);
+    store.rollback(moved.batchId!, 't', 'now');
+    expect(registerRows(db)).toEqual(registerAfterArrivals);
+    store.rollback(created.batchId!, 't', 'now');
+    expect(registerRows(db)).toEqual([[], [], [], []]);
     db.close();
   });
 

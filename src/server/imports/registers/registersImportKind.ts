@@ -25,6 +25,7 @@ import type {
 import { personFingerprint, type RegisteredPerson } from '../../store/personStore';
 import type { SealedPersonIdentifiers } from '../../store/sealedIdentifiers';
 import type { SealingThread } from '../../store/sealingThread';
+import { RegisterBatchRows } from '../../store/registerBatchRows';
 import { RegisterBulkLoad } from '../../store/registerBulkLoad';
 import { RegisterImportStore } from '../../store/registerImportStore';
 import { TableReader, type TableRecord } from '../tableHeader';
@@ -202,6 +203,7 @@ class BatchWriter {
   private readonly fileHouseholds = new Map<number, number>();
   private readonly createdHouseholds = new Set<number>();
   private readonly headed = new Set<number>();
+  private readonly rows: RegisterBatchRows;
   private bulk: RegisterBulkLoad | null = null;
   private written = 0;
   private registeredPersons = 0;
@@ -229,6 +231,7 @@ class BatchWriter {
       rejected: 0,
       changes: { created: 0, updated: 0, moved: 0, unchanged: 0 },
     });
+    this.rows = new RegisterBatchRows(store.db, store.persons, this.batchId);
   }
 
   /** The register's size before the batch (the bulk load's rule). */
@@ -258,6 +261,7 @@ class BatchWriter {
   async commit(summary: ImportSummary): Promise<string> {
     await this.sendQueued();
     await this.sendQueued();
+    this.rows.flush();
     this.store.finishBatch(this.batchId, summary);
     this.bulk?.finish();
     this.store.db.exec('COMMIT');
@@ -293,6 +297,8 @@ class BatchWriter {
   private writeRow({ fate, parsed, existing }: RowWrite, sealed?: SealedPersonIdentifiers): void {
     const store = this.store;
     if (this.bulk === null && deferRollups(this.written, this.registeredPersons)) {
+      // The rows before go in with the register's triggers, as written so far.
+      this.rows.flush();
       this.bulk = new RegisterBulkLoad(store.db);
     }
     const unit = parsed.unit!;
@@ -300,8 +306,7 @@ class BatchWriter {
     const isHead = fields.relation === 'head';
     if (fate === 'created') {
       const household = this.householdFor(unit.unitId, fields.category, isHead);
-      const personId = store.persons.insert(household, fields, sealed);
-      store.journal(this.batchId, 'person', personId, 'created', null);
+      const personId = this.rows.addPerson(household, fields, sealed);
       this.headIfNew(household, personId, isHead);
       this.bulk?.registration(this.gridOfUnit.get(unit.unitId)!);
     } else {
@@ -309,9 +314,10 @@ class BatchWriter {
       const before = store.persons.snapshot(personId);
       if (fate === 'moved') {
         const household = this.householdFor(unit.unitId, fields.category, isHead);
+        this.rows.flush(); // the household it moves into
         store.persons.update(personId, household, fields, sealed);
         store.recordMove(personId, existing!.unitId, unit.unitId, this.batchId, this.at);
-        store.journal(this.batchId, 'person', personId, 'moved', before);
+        this.rows.journal('person', personId, 'moved', before);
         this.headIfNew(household, personId, isHead);
         const from = this.gridOfUnit.get(existing!.unitId);
         const to = this.gridOfUnit.get(unit.unitId)!;
@@ -321,7 +327,7 @@ class BatchWriter {
         }
       } else {
         store.persons.update(personId, existing!.householdId, fields, sealed);
-        store.journal(this.batchId, 'person', personId, 'updated', before);
+        this.rows.journal('person', personId, 'updated', before);
       }
     }
     this.written++;
@@ -333,8 +339,7 @@ class BatchWriter {
     if (isHead && (household === undefined || this.headed.has(household))) household = undefined;
     else if (household === undefined) household = store.firstHousehold(unitId) ?? undefined;
     if (household === undefined) {
-      household = store.createHousehold(unitId, householdTypeOf(category));
-      store.journal(this.batchId, 'household', household, 'created', null);
+      household = this.rows.addHousehold(unitId, householdTypeOf(category));
       this.createdHouseholds.add(household);
     }
     this.fileHouseholds.set(unitId, household);
@@ -343,7 +348,7 @@ class BatchWriter {
 
   private headIfNew(household: number, personId: number, isHead: boolean): void {
     if (isHead && this.createdHouseholds.has(household)) {
-      this.store.setHouseholdHead(household, personId);
+      this.rows.setHead(household, personId);
       this.headed.add(household);
     }
   }

@@ -26,12 +26,31 @@ interface BuildingEntry {
 }
 
 const SUGGESTION_DISTANCE = 3;
+/**
+ * Addresses and rooms already keyed, by their text as written: a register repeats a building's
+ * address on every resident's row, and keying it (NFKC, numerals, markers) cost ~10 µs a row.
+ * Emptied when full, so a file of all-different addresses keeps memory flat.
+ */
+const KEY_CACHE_ENTRIES = 50_000;
+
+/** `compute(text)`, remembered in `cache` (emptied once it holds KEY_CACHE_ENTRIES). */
+function cached<T>(cache: Map<string, T>, text: string, compute: (text: string) => T): T {
+  let value = cache.get(text);
+  if (value === undefined && !cache.has(text)) {
+    if (cache.size >= KEY_CACHE_ENTRIES) cache.clear();
+    value = compute(text);
+    cache.set(text, value);
+  }
+  return value as T;
+}
 
 export class UnitMatcher {
   private readonly byKey = new Map<string, BuildingEntry>();
   private readonly byKeyWithoutStreet = new Map<string, BuildingEntry>();
   private readonly units = new Map<string, number>();
   private readonly suggestionCache = new Map<string, string[]>();
+  private readonly buildingCache = new Map<string, BuildingEntry | string>();
+  private readonly roomCache = new Map<string, string | null>();
 
   constructor(rows: readonly UnitAddressRow[]) {
     const buildings = new Map<number, BuildingEntry>();
@@ -64,14 +83,12 @@ export class UnitMatcher {
   match(address: string, building: string, room: string): MatchedUnit | UnitMiss {
     const written = `${address}${building}`;
     if (written.trim() === '') return { code: 'address-empty' };
-    const parts = addressParts(written);
-    const entry =
-      this.byKey.get(parts.building) ??
-      this.byKeyWithoutStreet.get(parts.buildingWithoutStreet) ??
-      this.byKeyWithoutStreet.get(parts.building);
-    if (entry === undefined)
-      return { code: 'address-unknown', suggestions: this.suggest(parts.building) };
-    const key = roomKey(room);
+    // The building, or the key of an address that names none.
+    const entry = cached(this.buildingCache, written, (text) => this.building(text));
+    if (typeof entry === 'string') {
+      return { code: 'address-unknown', suggestions: this.suggest(entry) };
+    }
+    const key = cached(this.roomCache, room, roomKey);
     if (key === null) return { code: 'room-invalid', room };
     const unitId = this.units.get(`${entry.buildingId}|${key}`);
     if (unitId === undefined) {
@@ -82,6 +99,17 @@ export class UnitMatcher {
       };
     }
     return { unitId, buildingId: entry.buildingId, gridCode: entry.gridCode };
+  }
+
+  /** The building at an address, or the address's key when no building has it. */
+  private building(written: string): BuildingEntry | string {
+    const parts = addressParts(written);
+    return (
+      this.byKey.get(parts.building) ??
+      this.byKeyWithoutStreet.get(parts.buildingWithoutStreet) ??
+      this.byKeyWithoutStreet.get(parts.building) ??
+      parts.building
+    );
   }
 
   /** The district's addresses nearest to an unknown one (cached: a file repeats its mistakes). */
