@@ -15,13 +15,12 @@ import { RateLimitedError } from '../auth/rateLimitedError';
 import { openDatabase } from '../store/openDatabase';
 import { PostgresAuditLogReader } from '../store/pg/postgresAuditLogReader';
 import { PostgresAuditRepository } from '../store/pg/postgresAuditRepository';
-import { createPostgresPool } from '../store/pg/postgresPool';
 import { PostgresRevealCounter } from '../store/pg/postgresRevealCounter';
 import { DATA_KEY_FILE_NAME, identifierSealerFor } from '../store/sealedIdentifiers';
 import { sqliteAuditLogReader } from '../store/sqliteAuditLogReader';
 import { sqliteAuditRepository } from '../store/sqliteAuditStore';
 import { sqliteRevealCounter } from '../store/sqliteRevealCounter';
-import { copySqliteToPostgres } from '../testing/copySqliteToPostgres';
+import { copySqliteFileToPostgres } from '../testing/copySqliteToPostgres';
 import { postgresContractEngine, sqliteContractEngine } from '../testing/contractEngines';
 import { syntheticPerson, writeSyntheticDistrict } from '../testing/syntheticDistrict';
 import type { AuditLogReader } from './auditLogReader';
@@ -97,14 +96,7 @@ const ENGINES = [
     pools: 2,
     poolSize: APPENDS_AT_ONCE / 2,
     setUp: async (database) => {
-      const pool = createPostgresPool(database.url, 1);
-      const db = openDatabase(templatePath, { readonly: true });
-      try {
-        await copySqliteToPostgres(db, pool);
-      } finally {
-        db.close();
-        await pool.end();
-      }
+      await copySqliteFileToPostgres(templatePath, database.url);
     },
     open: async ([first, second]) => {
       // The anchor as a new database has it (retention cases move it).

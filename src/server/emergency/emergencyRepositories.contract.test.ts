@@ -27,7 +27,7 @@ import { sqliteDoorKnockRepository, SqliteDoorKnockStore } from '../store/sqlite
 import { sqliteEmergencyRepository, SqliteEmergencyStore } from '../store/sqliteEmergencyStore';
 import { sqliteEvacuationRepository, SqliteEvacuationStore } from '../store/sqliteEvacuationStore';
 import { postgresContractEngine, sqliteContractEngine } from '../testing/contractEngines';
-import { copySqliteToPostgres } from '../testing/copySqliteToPostgres';
+import { copySqliteFileToPostgres } from '../testing/copySqliteToPostgres';
 import { writeSyntheticDistrict } from '../testing/syntheticDistrict';
 import { createTestPostgres, type TestPostgres } from '../testing/testPostgres';
 import { DoorKnocking, type DoorKnockingDeps, type DoorKnockRepository } from './doorKnocking';
@@ -84,14 +84,7 @@ const ENGINES = [
     pools: 2,
     poolSize: AT_ONCE,
     async setUp(database) {
-      const pool = createPostgresPool(database.url, 1);
-      const db = openDatabase(templatePath);
-      try {
-        await copySqliteToPostgres(db, pool);
-      } finally {
-        db.close();
-        await pool.end();
-      }
+      await copySqliteFileToPostgres(templatePath, database.url);
     },
     open: (pools) => ({
       emergency: new PostgresEmergencyStore(pools[0]!),

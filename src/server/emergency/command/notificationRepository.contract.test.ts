@@ -16,7 +16,7 @@ import type { Caller } from '../../registry/accessErrors';
 import { openDatabase, type SqliteDatabase } from '../../store/openDatabase';
 import { PostgresCommandRepository } from '../../store/pg/postgresCommandRepository';
 import { PostgresNotificationRepository } from '../../store/pg/postgresNotificationRepository';
-import { createPostgresPool, type PostgresPool } from '../../store/pg/postgresPool';
+import type { PostgresPool } from '../../store/pg/postgresPool';
 import {
   identifierSealerFor,
   useIdentifierSealer,
@@ -25,7 +25,7 @@ import {
 import { sqliteCommandRepository } from '../../store/sqliteCommandStore';
 import { sqliteNotificationRepository } from '../../store/sqliteNotificationStore';
 import { postgresContractEngine, sqliteContractEngine } from '../../testing/contractEngines';
-import { copySqliteToPostgres } from '../../testing/copySqliteToPostgres';
+import { copySqliteFileToPostgres } from '../../testing/copySqliteToPostgres';
 import { writeSyntheticDistrict } from '../../testing/syntheticDistrict';
 import type {
   CommandRepository,
@@ -192,14 +192,7 @@ const ENGINES = [
     pools: 2,
     poolSize: AT_ONCE,
     async setUp(database) {
-      const pool = createPostgresPool(database.url, 1);
-      const db = openDatabase(districtPath);
-      try {
-        await copySqliteToPostgres(db, pool);
-      } finally {
-        db.close();
-        await pool.end();
-      }
+      await copySqliteFileToPostgres(districtPath, database.url);
     },
     open: ([first, second]) => ({
       nodes: [pgNode(first!), pgNode(second!)],
