@@ -231,12 +231,13 @@ function listenSecure(server: HttpsServer, tls: TlsListener): Promise<string> {
   });
 }
 
-/** The SQLite file the import child writes (imports into PostgreSQL: pg/postgresAdapters.ts). */
-function sqliteFileOf(stores: ServerStores): string {
-  if (stores.importTarget.engine !== 'sqlite') {
-    throw new Error('imports into PostgreSQL have no adapter yet (ImportJobs)');
-  }
-  return stores.importTarget.dbPath;
+/**
+ * The SQLite file the import child writes. Imports into PostgreSQL have no adapter yet
+ * (pg/postgresAdapters.ts lists ImportJobs, so a production server refuses PostgreSQL): until
+ * then a test server there gets its data folder, which no import can open as a database.
+ */
+function importFileOf(stores: ServerStores, dataDir: string): string {
+  return stores.importTarget.engine === 'sqlite' ? stores.importTarget.dbPath : dataDir;
 }
 
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
@@ -248,6 +249,25 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const cluster =
     options.cluster === undefined ? clusterConfigFromEnv(process.env) : options.cluster;
   const stores = await openServerStores(options);
+  try {
+    return await serveOn(stores, options, { allowedOrigins, messageGateway, cluster });
+  } catch (error) {
+    await stores.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** The modules, routes and sockets over `stores` (createServer's settings checked already). */
+async function serveOn(
+  stores: ServerStores,
+  options: ServerOptions,
+  settings: {
+    allowedOrigins: readonly string[];
+    messageGateway: GatewaySetting | null;
+    cluster: ClusterConfig | null;
+  },
+): Promise<RunningServer> {
+  const { allowedOrigins, messageGateway, cluster } = settings;
   const dataDir = options.dataDir ?? stores.defaultDataDir;
   // Alone, every job runs here; in a cluster, only while this process holds the lease.
   const leader =
@@ -574,7 +594,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   });
   const importJobs = new ImportJobs({
     dataDir,
-    dbPath: sqliteFileOf(stores),
+    dbPath: importFileOf(stores, dataDir),
     maxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES,
   });
   await app.register(importRoutes, {

@@ -58,8 +58,14 @@ export async function postgresServerStores(options: {
   url: string;
   /** Where the data key, uploads and import problem files live ($DATA_DIR). */
   dataDir: string;
+  /** An idle connection lost (a restart of PostgreSQL): logged; the pool connects anew. */
+  onConnectionError?: (error: Error) => void;
 }): Promise<ServerStores> {
-  const pool = createPostgresPool(options.url, SERVER_POOL_SIZE);
+  const pool = createPostgresPool(
+    options.url,
+    SERVER_POOL_SIZE,
+    options.onConnectionError ?? ((error) => console.error(error)),
+  );
   try {
     await runPostgresMigrations(pool);
     const sealer = loadIdentifierSealer(options.dataDir, { create: true });
