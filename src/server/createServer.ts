@@ -204,6 +204,8 @@ export interface ServerOptions {
 export interface RunningServer {
   app: FastifyInstance;
   io: Server;
+  /** The repositories it runs on (either engine): tests write and read through them. */
+  stores: ServerStores;
   /** Live tracking's in-process events: ingest publishes, fan-out and incidents listen. */
   bus: TrackingBus;
   /** Starts listening (and the HTTPS listener, when configured); resolves to the base URL. */
@@ -664,6 +666,7 @@ async function serveOn(
   return {
     app,
     io,
+    stores,
     bus,
     async listen(port, host = DEFAULT_HOST) {
       const url = await app.listen({ port, host });
