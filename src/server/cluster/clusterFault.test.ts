@@ -1,5 +1,6 @@
 /**
- * Three server processes on one SQLite file, joined by the test's own Redis, behind nginx as
+ * Three server processes on one database (the SQLite file, or with TEST_ENGINE=postgres the
+ * district copied into a PostgreSQL database of the test's own), joined by the test's own Redis, behind nginx as
  * `npm run cluster` runs them. Devices stream fixes and incidents are reported and dispatched
  * through the proxy while the leader node is killed with SIGKILL: the devices reconnect through the
  * proxy and resend, every acknowledged fix and every answered incident is stored exactly once, a
@@ -30,16 +31,19 @@ import { ensureDemoUsers } from '../demoUsers';
 import { SOCKET_ID_SEPARATOR } from './clusterConfig';
 import { startNginxProxy, type NginxProxy } from './nginxProxy';
 import { SOCKET_PATH } from '../socket/attachSocketGateway';
-import { openDatabase } from '../store/openDatabase';
-import { SqliteTrackingStore } from '../store/sqliteTrackingStore';
-import { SqliteLeaseStore } from '../store/sqliteLeaseStore';
 import { BACKGROUND_JOBS_LEASE } from './leaderLease';
 import { startChildServer, type ChildServer } from '../testing/childServer';
 import { freePort, startTestRedis, type TestRedis } from '../testing/redisServer';
 import { startTestDevice, walkingFixes, type TestDevice } from '../testing/testDevice';
 import { connectTestScreen, waitFor, type TestScreen } from '../testing/testScreen';
 import { writeSyntheticDistrict } from '../testing/syntheticDistrict';
-import { TEST_DISTRICT_SIZE } from '../testing/testServer';
+import { copyToTestPostgres, TEST_DISTRICT_SIZE, TEST_ENGINE } from '../testing/testServer';
+import {
+  postgresClusterInspector,
+  sqliteClusterInspector,
+  type ClusterInspector,
+} from '../testing/clusterInspector';
+import type { TestPostgres } from '../testing/testPostgres';
 
 const DB_FILE_NAME = 'district.sqlite';
 const NODE_COUNT = 3;
@@ -51,6 +55,7 @@ const INCIDENTS_PER_ROUND = 4;
 const WAIT_MS = 30_000;
 const LATE_FIX_MS = 200;
 const HOUR_MS = 60 * 60 * 1000;
+const POLL_MS = 50;
 /** Three cold starts of main.ts under tsx at once, on a machine shared with other work. */
 const NODE_START_TIMEOUT_MS = 90_000;
 /** Three cold starts of main.ts under tsx on a shared 2-core machine, nginx and Redis. */
@@ -61,14 +66,31 @@ const nodes: ChildServer[] = [];
 let redis: TestRedis | null = null;
 let proxy: NginxProxy | null = null;
 const clients: Array<{ close(): void }> = [];
+let postgres: TestPostgres | null = null;
+let inspector: ClusterInspector | null = null;
 
 afterAll(async () => {
   for (const client of clients) client.close();
   await proxy?.stop();
   await Promise.all(nodes.map((node) => node.kill('SIGKILL')));
   await redis?.stop();
+  await inspector?.close();
+  await postgres?.drop();
   rmSync(rootDir, { recursive: true, force: true });
 });
+
+/** Resolves once `condition` holds (asked again every POLL_MS); rejects after `timeoutMs`. */
+async function waitForAsync(
+  condition: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
 
 /** The node a client's engine.io session lives on: its id starts with the node's id. */
 function nodeOfSession(sessionId: string | undefined): string {
@@ -130,6 +152,10 @@ describe('several nodes behind nginx, joined by Redis', () => {
       await ensureDemoUsers(dbPath, password);
       const workerIds = district.workerIds.slice(0, DEVICE_COUNT);
       const tokens = ensureDemoDevices(dbPath, { workerIds });
+      postgres = TEST_ENGINE === 'postgres' ? await copyToTestPostgres(dbPath) : null;
+      const database: ClusterInspector =
+        postgres === null ? sqliteClusterInspector(dbPath) : postgresClusterInspector(postgres.url);
+      inspector = database;
 
       const redisDir = join(rootDir, 'redis');
       mkdirSync(redisDir);
@@ -144,6 +170,7 @@ describe('several nodes behind nginx, joined by Redis', () => {
               staticDir,
               tilesetsDir,
               env: {
+                ...(postgres === null ? {} : { DATABASE_URL: postgres.url }),
                 REDIS_URL: redisUrl,
                 CLUSTER_NODE_ID: `node-${index + 1}`,
                 REDIS_KEY_PREFIX: keyPrefix,
@@ -161,14 +188,7 @@ describe('several nodes behind nginx, joined by Redis', () => {
         nodes: nodes.map((node, index) => ({ nodeId: `node-${index + 1}`, port: node.port })),
       });
       const baseUrl = proxy.url;
-      const leaseHolder = (): string | null => {
-        const db = openDatabase(dbPath, { readonly: true });
-        try {
-          return new SqliteLeaseStore(db).holderOf(BACKGROUND_JOBS_LEASE, Date.now());
-        } finally {
-          db.close();
-        }
-      };
+      const leaseHolder = () => database.leaseHolder(BACKGROUND_JOBS_LEASE);
 
       const login = async (username: string): Promise<string> => {
         const answer = await fetch(`${baseUrl}/api/auth/login`, {
@@ -257,7 +277,7 @@ describe('several nodes behind nginx, joined by Redis', () => {
       await waitFor(() => acked() >= ACKED_BEFORE_KILL && answeredIds.length >= 8, WAIT_MS, 'load');
       // Kill the leader (it runs the background jobs), which holds devices' sessions too, in
       // the middle of it all.
-      const victimId = leaseHolder() ?? '';
+      const victimId = (await leaseHolder()) ?? '';
       const victimIndex = Number(victimId.replace('node-', '')) - 1;
       expect(victimIndex).toBeGreaterThanOrEqual(0);
       expect(
@@ -279,62 +299,44 @@ describe('several nodes behind nginx, joined by Redis', () => {
         expect(nodeOfSession(device.socket.io.engine?.id)).not.toBe(victimId);
       }
       // A live node takes the jobs over once the dead leader's lease has expired.
-      await waitFor(
-        () => {
-          const holder = leaseHolder();
+      await waitForAsync(
+        async () => {
+          const holder = await leaseHolder();
           return holder !== null && holder !== victimId;
         },
         WAIT_MS,
         'another node to take the lease',
       );
 
-      const db = openDatabase(dbPath, { readonly: true });
-      try {
-        // Every fix each device recorded is stored, each exactly once.
-        const tracking = new SqliteTrackingStore(db);
-        devices.forEach((device, index) => {
-          const stored = tracking
-            .trackOf(workerIds[index]!, 0, Number.MAX_SAFE_INTEGER)
-            .map((fix) => fix.fixTimeMs);
-          const sent = [...new Set(device.enqueuedFixTimesMs)].sort((a, b) => a - b);
-          expect(stored).toEqual(sent);
-        });
-        // Every answered incident is stored once, with one report event; ids are all distinct.
-        const reports = db
-          .prepare(
-            "SELECT incident_id AS id FROM incident_events WHERE json_extract(event, '$.transition.action') = 'report'",
-          )
-          .all() as Array<{ id: string }>;
-        const reportedIds = reports.map((row) => row.id);
-        expect(new Set(reportedIds).size).toBe(reportedIds.length);
-        for (const id of answeredIds) expect(reportedIds).toContain(id);
-        // The screens resynced through the proxy: the whole feed of their scope, no gap, no repeat.
-        const allSequences = db
-          .prepare('SELECT sequence, grid_code AS gridCode FROM incident_events ORDER BY sequence')
-          .all() as Array<{
-          sequence: number;
-          gridCode: string;
-        }>;
-        await waitFor(
-          () => feed.events.at(-1)?.sequence === allSequences.at(-1)?.sequence,
-          WAIT_MS,
-          'the feed screen to catch up',
-        );
-        expect(feed.events.map((event) => event.sequence)).toEqual(
-          allSequences.map((row) => row.sequence),
-        );
-        const streetSequences = allSequences
-          .filter((row) => isInScope(row.gridCode, [firstStreet]))
-          .map((row) => row.sequence);
-        await waitFor(
-          () => streetFeed.events.length === streetSequences.length,
-          WAIT_MS,
-          'the street screen to catch up',
-        );
-        expect(streetFeed.events.map((event) => event.sequence)).toEqual(streetSequences);
-      } finally {
-        db.close();
+      // Every fix each device recorded is stored, each exactly once.
+      for (const [index, device] of devices.entries()) {
+        const stored = await database.fixTimesOf(workerIds[index]!);
+        const sent = [...new Set(device.enqueuedFixTimesMs)].sort((a, b) => a - b);
+        expect(stored).toEqual(sent);
       }
+      // Every answered incident is stored once, with one report event; ids are all distinct.
+      const reportedIds = await database.reportedIncidentIds();
+      expect(new Set(reportedIds).size).toBe(reportedIds.length);
+      for (const id of answeredIds) expect(reportedIds).toContain(id);
+      // The screens resynced through the proxy: the whole feed of their scope, no gap, no repeat.
+      const allSequences = await database.feed();
+      await waitFor(
+        () => feed.events.at(-1)?.sequence === allSequences.at(-1)?.sequence,
+        WAIT_MS,
+        'the feed screen to catch up',
+      );
+      expect(feed.events.map((event) => event.sequence)).toEqual(
+        allSequences.map((row) => row.sequence),
+      );
+      const streetSequences = allSequences
+        .filter((row) => isInScope(row.gridCode, [firstStreet]))
+        .map((row) => row.sequence);
+      await waitFor(
+        () => streetFeed.events.length === streetSequences.length,
+        WAIT_MS,
+        'the street screen to catch up',
+      );
+      expect(streetFeed.events.map((event) => event.sequence)).toEqual(streetSequences);
       // The walls: every streaming worker seen; the street wall only its street's workers.
       await waitFor(
         () => workerIds.every((workerId) => wall.seenWorkerIds().has(workerId)),
