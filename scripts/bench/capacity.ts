@@ -32,6 +32,7 @@ import { copyToTestPostgres, TEST_DISTRICT_SIZE } from '../../src/server/testing
 import type { DevicesReport, DeviceSpec } from './capacityDevices';
 import type { ScreensReport } from './fanoutScreens';
 import { LATENCY_BUCKETS } from './percentile';
+import { cpuMsBetween, cpuMsByName, cpuMsOf, descendantsOf } from './processCpu';
 import { maxOfHistogram, percentileOfHistogram } from './fanoutBaseline';
 
 const DEFAULT_STEPS = [250, 500, 750, 1000, 1500, 2000, 3000, 4000];
@@ -66,6 +67,14 @@ interface StepResult {
   screenP50Ms: number;
   screenP99Ms: number;
   screenMaxMs: number;
+  /**
+   * CPU the configuration's server side used in the measured window (nodes, nginx, Redis and
+   * the PostgreSQL backends of its database; not the load generators), and per acknowledged fix.
+   */
+  serverCpuMs: number;
+  serverCpuMsPerFix: number;
+  /** serverCpuMs by process name. */
+  serverCpuByProcess: Record<string, number>;
   met: boolean;
 }
 
@@ -192,11 +201,17 @@ async function stepLoad(
   deviceUrls: string[],
   screenUrl: string,
   label: string,
+  databasePids: () => Promise<number[]> = () => Promise.resolve([]),
 ): Promise<StepResult[]> {
   const token = await login(screenUrl, district.password);
   const districtScreens = Math.round(SCREEN_COUNT * DISTRICT_SCREEN_SHARE);
   const screens = forkChild('./fanoutScreens.ts');
   const devices = forkChild('./capacityDevices.ts');
+  const generators = new Set([screens.pid ?? -1, devices.pid ?? -1]);
+  const serverPids = async () => [
+    ...descendantsOf(process.pid, generators),
+    ...(await databasePids()),
+  ];
   const results: StepResult[] = [];
   try {
     await ask(
@@ -227,7 +242,10 @@ async function stepLoad(
         ask(devices, { type: 'reset' }, 'reset'),
         ask(screens, { type: 'reset' }, 'reset'),
       ]);
+      const cpuBefore = cpuMsOf(await serverPids());
       await sleep(STEP_MS);
+      const cpuAfter = cpuMsOf(await serverPids());
+      const serverCpuMs = Math.round(cpuMsBetween(cpuBefore, cpuAfter));
       const [device, screen] = await Promise.all([
         ask<DevicesReport>(devices, { type: 'report', waitedOverMs: ACK_P99_LIMIT_MS }, 'report'),
         ask<ScreensReport>(screens, { type: 'report' }, 'report'),
@@ -248,6 +266,9 @@ async function stepLoad(
         screenP50Ms: percentileOfHistogram(screen.latencyHistogram, 0.5),
         screenP99Ms,
         screenMaxMs: maxOfHistogram(screen.latencyHistogram),
+        serverCpuMs,
+        serverCpuMsPerFix: Number((serverCpuMs / Math.max(1, device.acknowledged)).toFixed(3)),
+        serverCpuByProcess: cpuMsByName(cpuBefore, cpuAfter),
         met:
           device.connected === target &&
           device.acknowledged > 0 &&
@@ -307,15 +328,29 @@ async function runSingleNode(rootDir: string, deviceCount: number): Promise<Conf
  * The three nodes' database: on PostgreSQL a database of the run's own (dropped at the end) with
  * the bench district copied in, as `npm run db:copy` moves a district; on SQLite the file itself.
  */
-async function clusterStore(
-  dbPath: string,
-): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
-  if (CLUSTER_STORE === 'sqlite') return { env: {}, drop: () => Promise.resolve() };
+async function clusterStore(dbPath: string): Promise<{
+  env: Record<string, string>;
+  backends(): Promise<number[]>;
+  drop(): Promise<void>;
+}> {
+  if (CLUSTER_STORE === 'sqlite') {
+    return { env: {}, backends: () => Promise.resolve([]), drop: () => Promise.resolve() };
+  }
   if (CLUSTER_STORE !== 'postgres') {
     throw new Error(`BENCH_CLUSTER_STORE must be postgres or sqlite, got ${CLUSTER_STORE}`);
   }
   const database = await copyToTestPostgres(dbPath);
-  return { env: { DATABASE_URL: database.url }, drop: () => database.drop() };
+  return {
+    env: { DATABASE_URL: database.url },
+    // The backends serving the nodes' connections now (each pool keeps its busy ones open).
+    backends: async () =>
+      (
+        await database.query(
+          `SELECT pid FROM pg_stat_activity WHERE datname = '${database.name}' AND pid <> pg_backend_pid()`,
+        )
+      ).rows.map((row) => Number(row.pid)),
+    drop: () => database.drop(),
+  };
 }
 
 async function runCluster(rootDir: string, deviceCount: number): Promise<ConfigurationResult> {
@@ -355,7 +390,7 @@ async function runCluster(rootDir: string, deviceCount: number): Promise<Configu
       nodes: nodes.map((node, index) => ({ nodeId: `node-${index + 1}`, port: node.port })),
     });
     const label = `${CLUSTER_NODES} nodes, ${CLUSTER_STORE === 'sqlite' ? 'one SQLite file' : 'PostgreSQL'} + Redis, nginx`;
-    const steps = await stepLoad(district, [proxy.url], proxy.url, label);
+    const steps = await stepLoad(district, [proxy.url], proxy.url, label, () => store.backends());
     return {
       name: `${CLUSTER_NODES} nodes`,
       nodes: CLUSTER_NODES,
