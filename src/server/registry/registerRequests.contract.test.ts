@@ -528,7 +528,8 @@ describe.each(engines)('register requests on $name', (engine) => {
     const receipt = await submit(2, moveIn('35010219850412003', '钱同时'));
     const answers = await Promise.allSettled(
       Array.from({ length: AT_ONCE }, (_, index) =>
-        opened.nodes[index % 2]!.approve(reviewer(`reviewer${index}`), receipt.id, false),
+        // Each accepts a conflict: only the request's state can refuse the ones after the first.
+        opened.nodes[index % 2]!.approve(reviewer(`reviewer${index}`), receipt.id, true),
       ),
     );
     expect(answers.filter((answer) => answer.status === 'fulfilled')).toHaveLength(1);
@@ -552,6 +553,31 @@ describe.each(engines)('register requests on $name', (engine) => {
     const refused = answers.find((answer) => answer.status === 'rejected')!;
     expect((refused as PromiseRejectedResult).reason).toMatchObject({ statusCode: 409 });
     expect((await opened.requests.household(2))!.members).toHaveLength(4);
+  });
+
+  it('takes turns on a person: a phone change and their move to another grid at once end as one after the other', async () => {
+    const [sealed] = await opened.rows('SELECT id_number_sealed FROM persons WHERE id = 7');
+    const idNumber = opened.sealer.open('id_number', sealed!.id_number_sealed as Buffer);
+    const phone = await submit(3, { kind: 'phone', personId: 7, phone: NEW_PHONE });
+    const move = await submit(1, {
+      kind: 'move_in',
+      name: '迁入者',
+      idNumber,
+      relation: 'child',
+      phone: null,
+      tags: [],
+    });
+    await Promise.allSettled([
+      opened.nodes[0].approve(dispatcher(), move.id, false),
+      opened.nodes[1].approve(reviewer('admin'), phone.id, false),
+    ]);
+    // Phone first: the move writes its own (no phone). Move first: the phone change finds the
+    // person gone from the household and is refused. Either way no phone, and the move applied.
+    const person = (await opened.requests.person(7))!;
+    expect({ householdId: person.householdId, phone: person.phone }).toEqual({
+      householdId: 1,
+      phone: null,
+    });
   });
 
   it('changes nothing when the audit row cannot be written', async () => {
