@@ -1,6 +1,6 @@
 /**
- * The phone's change requests on SQLite (docs/decisions/0025), and the one place that applies an
- * approved change to the register. A phone or ID number a request carries is sealed like the
+ * The phone's change requests on SQLite (docs/decisions/0025), and where an approved change is
+ * applied to the register (on PostgreSQL: pg/postgresRegisterRequests.ts, the same writes). A phone or ID number a request carries is sealed like the
  * register's own (sealedIdentifiers.ts) with a masked copy; the clear value is opened only to
  * write it into the register.
  */

@@ -84,6 +84,18 @@ async function countMovement(
   );
 }
 
+/**
+ * One movement of `kind` today in the household's base grid: for a writer that inserts or deletes
+ * a person itself (the erasure names the next head, which deletePostgresPerson does not).
+ */
+export async function countPostgresMovementOf(
+  client: PostgresClient,
+  kind: MovementKind,
+  householdId: number,
+): Promise<void> {
+  await countMovement(client, kind, await gridOfHousehold(client, householdId));
+}
+
 async function writeDetails(
   client: PostgresClient,
   personId: number,
@@ -117,7 +129,7 @@ export async function insertPostgresPerson(
   );
   const personId = rows[0]!.id;
   await writeDetails(client, personId, fields);
-  await countMovement(client, 'registration', await gridOfHousehold(client, householdId));
+  await countPostgresMovementOf(client, 'registration', householdId);
   return personId;
 }
 
@@ -176,6 +188,5 @@ export async function deletePostgresPerson(
     [personId],
   );
   const household = rows[0]?.household_id;
-  if (household !== undefined)
-    await countMovement(client, 'departure', await gridOfHousehold(client, household));
+  if (household !== undefined) await countPostgresMovementOf(client, 'departure', household);
 }
