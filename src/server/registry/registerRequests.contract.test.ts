@@ -9,10 +9,15 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { districtDayStartMs } from '../../domain/districtTime';
+import { movementWindowOf } from '../../domain/statistics/movementMonths';
 import { idCheckCharacter } from '../../domain/idNumber';
 import type { HouseholdChange } from '../../domain/register/householdChange';
+import { MOVEMENT_MONTHS } from '../../shared/cockpitStats';
 import type { AuditAppendInTransaction } from '../audit/auditRepository';
+import { SPECIAL_GROUP_TAGS } from '../cockpit/cockpitStatsQueries';
+import type { CockpitStatsRepository, StatsArea } from '../cockpit/cockpitStatsRepository';
 import { openDatabase, type SqliteDatabase } from '../store/openDatabase';
+import { PostgresCockpitStats } from '../store/pg/postgresCockpitStats';
 import { PostgresRegisterRequests } from '../store/pg/postgresRegisterRequests';
 import type { PostgresPool } from '../store/pg/postgresPool';
 import { PostgresRegistry } from '../store/pg/postgresRegistry';
@@ -23,6 +28,7 @@ import {
   type IdentifierSealer,
 } from '../store/sealedIdentifiers';
 import { SqliteAuditStore } from '../store/sqliteAuditStore';
+import { sqliteRollupStats } from '../store/sqliteRollupStatsStore';
 import { sqliteRegistryRepository } from '../store/sqliteRegistry';
 import { districtContractEngines } from '../testing/districtContractEngines';
 import { LocalizedError } from './accessErrors';
@@ -47,6 +53,8 @@ interface Opened {
   /** One whose audit append fails. */
   failing: RegisterRequestService;
   registry: RegistryRepository;
+  /** The cockpit's figures: SQLite's trigger-kept rollups, PostgreSQL's SQL over the tables. */
+  stats: CockpitStatsRepository;
   sealer: IdentifierSealer;
   rows(sql: string, params?: unknown[]): Promise<Row[]>;
   close(): void;
@@ -67,6 +75,23 @@ function serviceOver(requests: RegisterRequestRepository): RegisterRequestServic
     workerName: (workerId) => `网格员${workerId}`,
     onRegisterChanged: () => {},
   });
+}
+
+/** The cockpit's register figures after the same approvals, by engine (compared across them). */
+const figuresByEngine = new Map<string, unknown>();
+
+async function registerFiguresOf(stats: CockpitStatsRepository, area: StatsArea) {
+  const window = movementWindowOf(Date.now(), MOVEMENT_MONTHS);
+  const byYear = await stats.countPersonsByBirthYear(area);
+  return {
+    byCategory: await stats.countPersonsByCategory(area),
+    byBirthYear: [...byYear].sort(
+      (a, b) => a.birthYear - b.birthYear || a.sex.localeCompare(b.sex),
+    ),
+    byTag: await stats.countPersonsByTag(area, SPECIAL_GROUP_TAGS),
+    units: await stats.countUnitsByBuildingKind(area),
+    movements: await stats.countMovementsPerMonth(area, window.fromMs, window.toMs),
+  };
 }
 
 /** The template district's data key: the copied rows were sealed with it. */
@@ -119,6 +144,7 @@ const { engines, district } = districtContractEngines<Opened>({
       requests,
       failing: serviceOver(sqliteNode(db, { recordAudit: refuseAudit })),
       registry: sqliteRegistryRepository(db),
+      stats: sqliteRollupStats(db),
       sealer: templateSealer!,
       rows: async (sql, params = []) => db.prepare(sql).all(...params) as Row[],
       close: () => {
@@ -138,6 +164,7 @@ const { engines, district } = districtContractEngines<Opened>({
         new PostgresRegisterRequests(pool!, templateSealer!, async () => refuseAudit()),
       ),
       registry: new PostgresRegistry(pool!, () => templateSealer!),
+      stats: new PostgresCockpitStats(pool!),
       sealer: templateSealer!,
       rows: async (sql, params = []) => {
         let index = 0;
@@ -578,6 +605,47 @@ describe.each(engines)('register requests on $name', (engine) => {
       householdId: 1,
       phone: null,
     });
+  });
+
+  it("gives the cockpit's register figures SQLite gives after the same approvals", async ({
+    skip,
+  }) => {
+    const [sealed] = await opened.rows('SELECT id_number_sealed FROM persons WHERE id = 7');
+    const changes: Array<[number, HouseholdChange]> = [
+      [2, moveIn('35010219900307002')],
+      [
+        1,
+        {
+          kind: 'move_in',
+          name: '迁入者',
+          idNumber: opened.sealer.open('id_number', sealed!.id_number_sealed as Buffer),
+          relation: 'child',
+          phone: null,
+          tags: ['disabled'],
+        },
+      ],
+      [1, { kind: 'move_out', personId: 1 }],
+      [2, { kind: 'tags', personId: 5, tags: ['elderly_alone', 'key_care'] }],
+    ];
+    for (const [householdId, change] of changes) {
+      const receipt = await submit(householdId, change);
+      await opened.nodes[0].approve(dispatcher(), receipt.id, false);
+    }
+    const areas: StatsArea[] = [
+      { gridCode: null, scopes: [district().districtCode] },
+      { gridCode: gridA(), scopes: [district().districtCode] },
+      { gridCode: gridB(), scopes: [district().districtCode] },
+    ];
+    const figures = [];
+    for (const area of areas) figures.push(await registerFiguresOf(opened.stats, area));
+    expect(figures[1]!.movements.length).toBeGreaterThan(0);
+    if (engine.name === 'SQLite') {
+      figuresByEngine.set(engine.name, figures);
+      return;
+    }
+    // Run alone (no SQLite run before it), PostgreSQL has nothing to compare with.
+    if (!figuresByEngine.has('SQLite')) skip();
+    expect(figures).toEqual(figuresByEngine.get('SQLite'));
   });
 
   it('changes nothing when the audit row cannot be written', async () => {
