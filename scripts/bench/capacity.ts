@@ -10,9 +10,9 @@
  * past the limit at the end counts as over it), a screen's from the fix time to the frame's
  * receipt. A configuration's capacity is the largest step that met both limits.
  *
- * The three nodes' store: BENCH_CLUSTER_STORE=postgres (default; the issue's configuration) or
- * sqlite (the three nodes on one SQLite file, decision 0039: a harness check while PostgreSQL is
- * not wired into the server, and labelled so in the output). BENCH_STEPS: the device counts
+ * The three nodes' store: BENCH_CLUSTER_STORE=postgres (default; the issue's configuration: the
+ * bench district copied into a PostgreSQL database of the run's own, TEST_DATABASE_URL's server)
+ * or sqlite (the three nodes on one SQLite file, decision 0039; labelled so in the output). BENCH_STEPS: the device counts
  * (default 250,500,750,1000,1500,2000,3000,4000); BENCH_STEP_SECONDS: measured seconds per step.
  * The last line is JSON with both capacities and `ratio`.
  */
@@ -28,7 +28,7 @@ import { SqliteTrackingStore } from '../../src/server/store/sqliteTrackingStore'
 import { startChildServer, type ChildServer } from '../../src/server/testing/childServer';
 import { freePort, startTestRedis, type TestRedis } from '../../src/server/testing/redisServer';
 import { writeSyntheticDistrict } from '../../src/server/testing/syntheticDistrict';
-import { TEST_DISTRICT_SIZE } from '../../src/server/testing/testServer';
+import { copyToTestPostgres, TEST_DISTRICT_SIZE } from '../../src/server/testing/testServer';
 import type { DevicesReport, DeviceSpec } from './capacityDevices';
 import type { ScreensReport } from './fanoutScreens';
 import { LATENCY_BUCKETS } from './percentile';
@@ -303,27 +303,24 @@ async function runSingleNode(rootDir: string, deviceCount: number): Promise<Conf
   }
 }
 
-async function clusterStoreEnv(): Promise<Record<string, string>> {
-  if (CLUSTER_STORE === 'sqlite') return {};
+/**
+ * The three nodes' database: on PostgreSQL a database of the run's own (dropped at the end) with
+ * the bench district copied in, as `npm run db:copy` moves a district; on SQLite the file itself.
+ */
+async function clusterStore(
+  dbPath: string,
+): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  if (CLUSTER_STORE === 'sqlite') return { env: {}, drop: () => Promise.resolve() };
   if (CLUSTER_STORE !== 'postgres') {
     throw new Error(`BENCH_CLUSTER_STORE must be postgres or sqlite, got ${CLUSTER_STORE}`);
   }
-  // The nodes refuse DATABASE_URL while a repository has no PostgreSQL adapter
-  // (store/pg/postgresAdapters.ts): say so before starting anything.
-  const { missingPostgresAdapters } = await import('../../src/server/store/pg/postgresAdapters');
-  const missing = missingPostgresAdapters();
-  if (missing.length > 0) {
-    throw new Error(
-      `the server cannot run on PostgreSQL yet (no adapter: ${missing.join(', ')}); ` +
-        'BENCH_CLUSTER_STORE=sqlite measures three nodes on one SQLite file instead',
-    );
-  }
-  throw new Error('PostgreSQL nodes: wire the copy of the bench district into PostgreSQL here');
+  const database = await copyToTestPostgres(dbPath);
+  return { env: { DATABASE_URL: database.url }, drop: () => database.drop() };
 }
 
 async function runCluster(rootDir: string, deviceCount: number): Promise<ConfigurationResult> {
-  const storeEnv = await clusterStoreEnv();
   const district = await writeDistrict(join(rootDir, 'cluster'), deviceCount);
+  const store = await clusterStore(join(district.dataDir, DB_FILE_NAME));
   const redisDir = join(rootDir, 'redis');
   mkdirSync(redisDir);
   let redis: TestRedis | null = null;
@@ -340,7 +337,7 @@ async function runCluster(rootDir: string, deviceCount: number): Promise<Configu
             staticDir: district.staticDir,
             tilesetsDir: district.tilesetsDir,
             env: {
-              ...storeEnv,
+              ...store.env,
               REDIS_URL: redis!.url,
               REDIS_KEY_PREFIX: keyPrefix,
               CLUSTER_NODE_ID: `node-${index + 1}`,
@@ -371,6 +368,7 @@ async function runCluster(rootDir: string, deviceCount: number): Promise<Configu
     await proxy?.stop();
     await Promise.all(nodes.map((node) => node.kill('SIGTERM')));
     await redis?.stop();
+    await store.drop();
   }
 }
 

@@ -12,8 +12,6 @@ import { AccountLockout } from './auth/accountLockout';
 import { TrustedDevices } from './auth/trustedDevices';
 import { DEFAULT_REVEAL_LIMIT_PER_HOUR, RevealGuard } from './audit/revealGuard';
 import { SecurityAlerts } from './audit/securityAlerts';
-import { sqliteLoginLockouts, sqliteTrustedDevices } from './store/sqliteLoginLockoutStore';
-import { sqliteRevealCounter } from './store/sqliteRevealCounter';
 import { LIVE_NAMESPACE } from '../shared/trackingEvents';
 import type { ImageryConfig } from './config/districtConfig';
 import { imageryRoutes } from './http/routes/imageryRoutes';
@@ -28,12 +26,9 @@ import { gridRoutes } from './http/routes/gridRoutes';
 import { incidentHeatRoutes } from './http/routes/incidentHeatRoutes';
 import { emergencyRoutes } from './http/routes/emergencyRoutes';
 import { cockpitRoutes } from './http/routes/cockpitRoutes';
-import { sqliteRollupStats } from './store/sqliteRollupStatsStore';
 import { assessmentRoutes } from './http/routes/assessmentRoutes';
-import { sqliteAssessmentRepository } from './store/sqliteAssessmentStore';
 import { registryRoutes } from './http/routes/registryRoutes';
 import { personErasureRoutes } from './http/routes/personErasureRoutes';
-import { sqlitePersonErasure } from './store/sqlitePersonErasure';
 import { incidentRoutes } from './http/routes/incidentRoutes';
 import { hotlineRoutes } from './http/routes/hotlineRoutes';
 import {
@@ -63,20 +58,12 @@ import { registerStaticFiles } from './http/staticFiles';
 import { formatValidationErrors, validatorCompiler } from './http/validation';
 import { attachSocketGateway, serveSocketsOn } from './socket/attachSocketGateway';
 import { ALLOWED_ORIGINS_ENV, parseAllowedOrigins } from './socket/socketOrigin';
-import {
-  assertEngineComplete,
-  databaseConfigFromEnv,
-  type DatabaseConfig,
-} from './store/databaseConfig';
-import { openDatabase } from './store/openDatabase';
-import { SqliteAuditStore, sqliteAuditRepository } from './store/sqliteAuditStore';
-import { SqliteAuthStore, sqliteUserAdminRepository } from './store/sqliteAuthStore';
-import { sqliteIncidentHeatRepository } from './store/sqliteIncidentHeatStore';
-import { sqliteEmergencyRepository } from './store/sqliteEmergencyStore';
+import type { DatabaseConfig } from './store/databaseConfig';
+import { openServerStores } from './store/openServerStores';
+import type { ServerStores } from './store/serverStores';
 import { createEmergencyRecordsModule } from './emergency/records/emergencyRecordsModule';
 import { emergencyRecordRoutes } from './http/routes/emergencyRecordRoutes';
 import { GridLocator } from './incidents/gridLocator';
-import { sqliteDoorKnockRepository } from './store/sqliteDoorKnockStore';
 import { SCENARIO_TARGET_TYPE, ScenarioHub } from './emergency/scenarioHub';
 import { attachScenarioLiveFeed } from './emergency/scenarioLiveFeed';
 import { DoorKnocking } from './emergency/doorKnocking';
@@ -84,19 +71,14 @@ import { emergencyScenarioRoutes } from './http/routes/emergencyScenarioRoutes';
 import { emergencyEvacuationRoutes } from './http/routes/emergencyEvacuationRoutes';
 import { EvacuationPlanner } from './emergency/evacuationPlanner';
 import { roadLinesOf } from './incidents/streetNetwork';
-import { sqliteEvacuationRepository } from './store/sqliteEvacuationStore';
 import { createCommandModule, type CommandModule } from './emergency/command/commandModule';
 import { gatewaySettingFromEnv, type GatewaySetting } from './emergency/command/messageGateway';
 import { emergencyCommandRoutes } from './http/routes/emergencyCommandRoutes';
-import { sqliteEmergencyRecords } from './store/sqliteEmergencyRecordStore';
-import { sqliteSensors } from './store/sqliteSensorStore';
-import { SqliteRegistryStore, sqliteRegistryRepository } from './store/sqliteRegistry';
-import { InProcessSearcher, type ResidentSearcher } from './registry/residentSearcher';
+import type { ResidentSearcher } from './registry/residentSearcher';
 import {
   DEFAULT_SEARCH_QUEUE,
   DEFAULT_SEARCH_TIMEOUT_MS,
   DEFAULT_SEARCH_WORKERS,
-  SearchWorkerPool,
 } from './search/searchPool';
 import { UnitThemeCache } from './registry/unitThemeCache';
 import { appConfigOf, getAppConfig } from './registry/mapQueries';
@@ -105,7 +87,6 @@ import { deviceRoutes } from './http/routes/deviceRoutes';
 import { phoneAppRoutes } from './http/routes/phoneAppRoutes';
 import { PhotoStore } from './incidents/photos/photoStore';
 import { residentMapRoutes } from './http/routes/residentMapRoutes';
-import { SqliteTrackingStore, sqliteTrackingRepository } from './store/sqliteTrackingStore';
 import { BatchWriter } from './tracking/batchWriter';
 import { DeviceGateway } from './tracking/deviceGateway';
 import { DeviceThrottle } from './tracking/deviceThrottle';
@@ -121,14 +102,8 @@ import { registerRoutePermissions } from './http/routePermissions';
 import { registerAggregateOnlyModes } from './http/aggregateOnlyModes';
 import { recordRefusal } from './audit/refusedAccess';
 import { callerOf } from './http/authentication';
-import { sqliteAuditLogReader } from './store/sqliteAuditLogReader';
 import { DataRetention, retentionSettingsFrom, type RetentionSettings } from './dataRetention';
 import { modelRoutes } from './http/routes/modelRoutes';
-import { sqliteUnitVolumes } from './store/sqliteUnitVolumes';
-import { sqliteAddressSearch } from './store/sqliteAddressSearch';
-import { sqliteExpiringRentalQueries } from './store/expiringQueries';
-import { sqliteExportRows } from './store/sqliteExportRows';
-import { sqliteRetentionRows } from './store/retentionRows';
 import {
   photogrammetryFromEnv,
   PHOTOGRAMMETRY_ROUTE,
@@ -138,11 +113,8 @@ import { importRoutes } from './http/routes/importRoutes';
 import { rentalRoutes } from './http/routes/rentalRoutes';
 import { registerRequestRoutes } from './http/routes/registerRequestRoutes';
 import { RegisterRequestService } from './registry/registerRequests';
-import { sqliteRegisterRequests } from './store/registerRequestStore';
 import { exportRoutes } from './http/routes/exportRoutes';
 import { DEFAULT_IMPORT_MAX_BYTES, ImportJobs } from './imports/importJobs';
-import { sqliteImportBatches } from './store/registerImportStore';
-import { dirname } from 'node:path';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TlsListener } from './config/tlsConfig';
@@ -150,14 +122,11 @@ import { clusterConfigFromEnv, type ClusterConfig } from './cluster/clusterConfi
 import { ClusterRelay } from './cluster/clusterRelay';
 import { LeaderLease } from './cluster/leaderLease';
 import { attachRedisSocketAdapter } from './cluster/redisSocketAdapter';
-import { sqliteLeaseStore } from './store/sqliteLeaseStore';
-import { sqliteRateLimits } from './store/sqliteRateLimit';
-import { sqliteUsedProofs } from './store/sqliteUsedProofs';
-import { sqliteWorkerPhotoRows } from './store/workerPhotoRows';
 import { ALWAYS_RUN } from './startPeriodic';
 
 export interface ServerOptions {
-  dbPath: string;
+  /** The SQLite file (the embedded default; unused when `database` or DATABASE_URL names PostgreSQL). */
+  dbPath?: string;
   /** The built app (Vite output). */
   staticDir?: string;
   tilesetsDir?: string;
@@ -195,7 +164,10 @@ export interface ServerOptions {
   searchQueueLimit?: number;
   /** The district's own 3D model; default from PHOTOGRAMMETRY_TILESET (null: none). */
   photogrammetry?: PhotogrammetrySetting | null;
-  /** Where uploads and import problem files go (default: the database's folder, i.e. $DATA_DIR). */
+  /**
+   * Where uploads and import problem files go (default: the SQLite file's folder, i.e.
+   * $DATA_DIR); on PostgreSQL, required: the data key lives there too.
+   */
   dataDir?: string;
   /** Largest accepted import upload in bytes (default DEFAULT_IMPORT_MAX_BYTES). */
   importMaxBytes?: number;
@@ -224,7 +196,7 @@ export interface ServerOptions {
   cluster?: ClusterConfig | null;
   /**
    * The engine (default: DATABASE_URL; unset: the SQLite file at dbPath). PostgreSQL is refused
-   * until every repository has its adapter (docs/decisions/0040-postgresql.md).
+   * while a repository has no adapter there (docs/decisions/0040-postgresql.md).
    */
   database?: DatabaseConfig;
 }
@@ -232,6 +204,8 @@ export interface ServerOptions {
 export interface RunningServer {
   app: FastifyInstance;
   io: Server;
+  /** The repositories it runs on (either engine): tests write and read through them. */
+  stores: ServerStores;
   /** Live tracking's in-process events: ingest publishes, fan-out and incidents listen. */
   bus: TrackingBus;
   /** Starts listening (and the HTTPS listener, when configured); resolves to the base URL. */
@@ -259,6 +233,15 @@ function listenSecure(server: HttpsServer, tls: TlsListener): Promise<string> {
   });
 }
 
+/**
+ * The SQLite file the import child writes. Imports into PostgreSQL have no adapter yet
+ * (pg/postgresAdapters.ts lists ImportJobs, so a production server refuses PostgreSQL): until
+ * then a test server there gets its data folder, which no import can open as a database.
+ */
+function importFileOf(stores: ServerStores, dataDir: string): string {
+  return stores.importTarget.engine === 'sqlite' ? stores.importTarget.dbPath : dataDir;
+}
+
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   // First: a malformed setting stops the start before anything is opened.
   const allowedOrigins =
@@ -267,14 +250,33 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     options.messageGateway === undefined ? gatewaySettingFromEnv() : options.messageGateway;
   const cluster =
     options.cluster === undefined ? clusterConfigFromEnv(process.env) : options.cluster;
-  assertEngineComplete(options.database ?? databaseConfigFromEnv(process.env));
-  const db = openDatabase(options.dbPath);
+  const stores = await openServerStores(options);
+  try {
+    return await serveOn(stores, options, { allowedOrigins, messageGateway, cluster });
+  } catch (error) {
+    await stores.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** The modules, routes and sockets over `stores` (createServer's settings checked already). */
+async function serveOn(
+  stores: ServerStores,
+  options: ServerOptions,
+  settings: {
+    allowedOrigins: readonly string[];
+    messageGateway: GatewaySetting | null;
+    cluster: ClusterConfig | null;
+  },
+): Promise<RunningServer> {
+  const { allowedOrigins, messageGateway, cluster } = settings;
+  const dataDir = options.dataDir ?? stores.defaultDataDir;
   // Alone, every job runs here; in a cluster, only while this process holds the lease.
   const leader =
     cluster === null
       ? null
       : new LeaderLease({
-          store: sqliteLeaseStore(db),
+          store: stores.leases,
           holder: cluster.nodeId,
           nowMs: () => Date.now(),
           onError: (error) => console.error(error),
@@ -285,25 +287,19 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const rateLimits =
     cluster === null
       ? undefined
-      : sqliteRateLimits(db, () => (options.now ?? (() => new Date()))().getTime());
-  const registry = sqliteRegistryRepository(db);
-  // Incidents and the emergency scenario are still synchronous: they read the register through
-  // the synchronous rows until they are converted (docs/decisions/0040-postgresql.md).
-  const registryRows = new SqliteRegistryStore(db);
-  const searchWorkers = options.searchWorkers ?? DEFAULT_SEARCH_WORKERS;
-  const search: ResidentSearcher =
-    searchWorkers === 0
-      ? new InProcessSearcher(registry)
-      : new SearchWorkerPool({
-          dbPath: options.dbPath,
-          size: searchWorkers,
-          timeoutMs: options.searchTimeoutMs ?? DEFAULT_SEARCH_TIMEOUT_MS,
-          maxQueued: options.searchQueueLimit ?? DEFAULT_SEARCH_QUEUE,
-        });
+      : stores.rateLimits(() => (options.now ?? (() => new Date()))().getTime());
+  const registry = stores.registry;
+  // Grids and base map answered at once (point in grid, streets, Open311's jurisdiction).
+  const districtRows = stores.district;
+  const search: ResidentSearcher = stores.searcher({
+    workers: options.searchWorkers ?? DEFAULT_SEARCH_WORKERS,
+    timeoutMs: options.searchTimeoutMs ?? DEFAULT_SEARCH_TIMEOUT_MS,
+    maxQueued: options.searchQueueLimit ?? DEFAULT_SEARCH_QUEUE,
+  });
   const bus = new TrackingBus();
-  // The asynchronous repository; trackingRows serves the domains that are still synchronous.
-  const trackingRows = new SqliteTrackingStore(db);
-  const tracking = sqliteTrackingRepository(trackingRows);
+  const tracking = stores.tracking;
+  const workerName = async (workerId: number) =>
+    (await tracking.workerById(workerId))?.name ?? null;
   const nowMs = () => Date.now();
   // Positions reach the bus only after their commit.
   const writer = new BatchWriter(tracking, (stored) => bus.emit('positionsCommitted', stored));
@@ -322,21 +318,15 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   );
   purge.start(undefined, mayRunJobs);
   const now = options.now ?? (() => new Date());
-  const photos = new PhotoStore(
-    sqliteWorkerPhotoRows(db),
-    options.dataDir ?? dirname(options.dbPath),
-  );
+  const photos = new PhotoStore(stores.workerPhotos, dataDir);
   const retention = new DataRetention(
-    sqliteRetentionRows(db),
+    stores.retentionRows,
     options.retention ?? retentionSettingsFrom(process.env),
     now,
     photos,
   );
   retention.start(mayRunJobs);
-  const users = sqliteUserAdminRepository(db);
-  // Incidents and the emergency scenario are still synchronous: they read users through the
-  // synchronous rows until they are converted (docs/decisions/0040-postgresql.md).
-  const userRows = new SqliteAuthStore(db);
+  const users = stores.users;
   const live = await LiveHub.create({
     bus,
     tracking,
@@ -348,11 +338,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     nowMs: () => now().getTime(),
   });
   const incidents = createIncidentModule({
-    db,
-    registry: registryRows,
+    stores,
+    registry: districtRows,
+    register: registry,
     workers: tracking,
     bus,
-    users: userRows,
+    users,
     nowMs: () => now().getTime(),
     ...(options.escalationCheckMs === undefined
       ? {}
@@ -366,12 +357,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     mayRunJobs,
     ...(rateLimits === undefined ? {} : { rateLimits }),
   });
-  const audit = sqliteAuditRepository(db);
-  // Register requests and erasures write their audit row inside their own SQLite transaction.
-  const auditInTransaction = new SqliteAuditStore(db);
-  const emergencyGrids = new GridLocator(() => registryRows.listGrids());
+  const audit = stores.audit;
+  const emergencyGrids = new GridLocator(() => districtRows.listGrids());
   const securityAlerts = new SecurityAlerts();
-  const lockoutStore = sqliteLoginLockouts(db);
+  const lockoutStore = stores.loginLockouts;
   const context: ServerContext = {
     registry,
     search,
@@ -383,7 +372,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     sessions: new SessionService(users, undefined, {
       account: new AccountLockout(lockoutStore, 'account'),
       address: new AccountLockout(lockoutStore, 'address'),
-      devices: new TrustedDevices(sqliteTrustedDevices(db), lockoutStore),
+      devices: new TrustedDevices(stores.trustedDevices, lockoutStore),
     }),
     now,
     incidents,
@@ -394,20 +383,26 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     users,
     revealGuard: new RevealGuard({
       audit,
-      counter: sqliteRevealCounter(db),
+      counter: stores.revealCounter,
       alerts: securityAlerts,
       limitPerHour: options.revealLimitPerHour ?? DEFAULT_REVEAL_LIMIT_PER_HOUR,
     }),
-    auditLog: sqliteAuditLogReader(db),
+    auditLog: stores.auditLog,
     registerRequests: new RegisterRequestService({
-      requests: sqliteRegisterRequests(db, auditInTransaction),
+      requests: stores.registerRequests,
       now,
-      workerName: (workerId) => trackingRows.workerById(workerId)?.name ?? null,
+      workerName,
       onRegisterChanged: () => {
-        context.unitThemes.invalidate();
+        registerChanged();
         relay?.registerChanged();
       },
     }),
+  };
+  // The unit themes are worked out again; grids and base map are read again where they are a
+  // snapshot (PostgreSQL).
+  const registerChanged = (): void => {
+    context.unitThemes.invalidate();
+    stores.reloadDistrict().catch((error: unknown) => app.log.error(error));
   };
   // Closed partner cases: POSTed where a URL is configured, else logged and left in the outbox.
   const partnerCallback = new HttpPartnerCallback(
@@ -449,7 +444,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(personErasureRoutes, {
     prefix: API_PREFIX,
     context,
-    erasure: sqlitePersonErasure(db, auditInTransaction),
+    erasure: stores.personErasure,
   });
   await app.register(incidentRoutes, { prefix: API_PREFIX, context });
   await app.register(open311Routes, {
@@ -463,10 +458,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     residentGuard: new ResidentReportGuard({
       nowMs: () => now().getTime(),
       requireProof: options.open311RequireProof ?? process.env[OPEN311_REQUIRE_PROOF_ENV] === '1',
-      ...(rateLimits === undefined ? {} : { rateLimits, usedProofs: sqliteUsedProofs(db) }),
+      ...(rateLimits === undefined ? {} : { rateLimits, usedProofs: stores.usedProofs }),
     }),
     jurisdictionId: () =>
-      appConfigOf(registryRows.readMeta(), registryRows.listGrids()).districtCode,
+      appConfigOf(districtRows.readMeta(), districtRows.listGrids()).districtCode,
     media: {
       residentPhotos: incidents.residentPhotos,
       photos: incidents.photos,
@@ -475,41 +470,41 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(hotlineRoutes, {
     prefix: API_PREFIX,
     context,
-    addresses: sqliteAddressSearch(db),
+    addresses: stores.addressSearch,
   });
   await app.register(incidentHeatRoutes, {
     prefix: API_PREFIX,
     context,
-    heat: sqliteIncidentHeatRepository(db),
+    heat: stores.incidentHeat,
   });
-  const emergencyStore = sqliteEmergencyRepository(db);
+  const emergencyStore = stores.emergency;
   await app.register(emergencyRoutes, { prefix: API_PREFIX, context, emergency: emergencyStore });
-  const emergencyRecordStore = sqliteEmergencyRecords(db);
+  const emergencyRecordStore = stores.emergencyRecords;
   const evacuation = new EvacuationPlanner({
-    repository: sqliteEvacuationRepository(db),
+    repository: stores.evacuation,
     records: emergencyRecordStore,
-    roadLines: () => roadLinesOf(registryRows.listBasemap()),
+    roadLines: () => roadLinesOf(districtRows.listBasemap()),
   });
   const scenarioHub = new ScenarioHub({
     repository: emergencyStore,
     audit,
     now,
-    findScopes: (username) => userRows.findUser(username)?.scopes ?? null,
+    findScopes: async (username) => (await users.findUser(username))?.scopes ?? null,
     planEvacuation: (request, at) => evacuation.plan(request, at),
     onLifecycle: (change) => commandModule.onScenario(change),
     onChanged: (snapshot) => relay?.scenarioChanged(snapshot),
     onError: (error) => app.log.error(error),
   });
   await app.register(emergencyEvacuationRoutes, { prefix: API_PREFIX, context, hub: scenarioHub });
-  const stopScenarioAccess = bus.on('userAccessChanged', ({ username }) =>
-    scenarioHub.recheckUser(username),
-  );
+  const stopScenarioAccess = bus.on('userAccessChanged', ({ username }) => {
+    void scenarioHub.recheckUser(username);
+  });
   const doorKnocking = new DoorKnocking({
     hub: scenarioHub,
-    repository: sqliteDoorKnockRepository(db),
+    repository: stores.doorKnock,
     incidents: incidents.service,
     dispatch: incidents.dispatch,
-    workerName: (workerId) => trackingRows.workerById(workerId)?.name ?? null,
+    workerName,
     audit: (caller, action, targetId, reason) =>
       audit.recordAudit({
         at: now().toISOString(),
@@ -531,7 +526,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   });
   // The emergency command (docs/decisions/0037): events, plans, messages, report.
   const commandModule: CommandModule = createCommandModule({
-    db,
+    stores,
     records: emergencyRecordStore,
     audit,
     now,
@@ -557,7 +552,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   });
   const emergencyRecords = createEmergencyRecordsModule({
     records: emergencyRecordStore,
-    sensors: sqliteSensors(db),
+    sensors: stores.sensors,
     incidents: incidents.service,
     audit,
     locateGrid: (point) => emergencyGrids.locate(point),
@@ -570,11 +565,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     context,
     records: emergencyRecords,
   });
-  const assessmentStore = sqliteAssessmentRepository(db);
+  const assessmentStore = stores.assessment;
   await app.register(cockpitRoutes, {
     prefix: API_PREFIX,
     context,
-    stats: sqliteRollupStats(db),
+    stats: stores.cockpitStats,
     patrol: assessmentStore,
   });
   await app.register(assessmentRoutes, {
@@ -596,30 +591,30 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   await app.register(modelRoutes, {
     prefix: API_PREFIX,
     context,
-    volumes: sqliteUnitVolumes(db),
+    volumes: stores.unitVolumes,
     photogrammetry,
   });
   const importJobs = new ImportJobs({
-    dataDir: options.dataDir ?? dirname(options.dbPath),
-    dbPath: options.dbPath,
+    dataDir,
+    dbPath: importFileOf(stores, dataDir),
     maxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES,
   });
   await app.register(importRoutes, {
     prefix: API_PREFIX,
     context,
     jobs: importJobs,
-    batches: sqliteImportBatches(db),
+    batches: stores.importBatches,
   });
   await app.register(rentalRoutes, {
     prefix: API_PREFIX,
     context,
-    expiring: sqliteExpiringRentalQueries(db),
+    expiring: stores.expiringRentals,
   });
   await app.register(registerRequestRoutes, { prefix: API_PREFIX, context });
   await app.register(exportRoutes, {
     prefix: API_PREFIX,
     context,
-    exportRows: sqliteExportRows(db),
+    exportRows: stores.exportRows,
   });
   registerOpenApiRoute(app);
   await registerStaticFiles(app, {
@@ -658,16 +653,20 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
           bus,
           feed: incidents.feed,
           deliverSecurityAlert: (alert) => securityAlerts.deliver(alert),
-          onRegisterChanged: () => context.unitThemes.invalidate(),
+          onRegisterChanged: registerChanged,
           applyScenario: (snapshot) => void scenarioHub.applyRelayed(snapshot),
           onError: (error) => app.log.error(error),
         });
   await relay?.start();
+  // Alone on PostgreSQL the feed is still read back in sequence (commits may resolve out of
+  // order); in a cluster the relay has it follow the database already.
+  if (relay === null && stores.feedFollowsDatabase) await incidents.feed.followDatabase(() => {});
   if (relay !== null) securityAlerts.relayTo((alert) => relay.securityAlert(alert));
 
   return {
     app,
     io,
+    stores,
     bus,
     async listen(port, host = DEFAULT_HOST) {
       const url = await app.listen({ port, host });
@@ -700,7 +699,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       }
       await search.close();
       await redisAdapter?.close();
-      db.close();
+      await stores.close();
     },
   };
 }

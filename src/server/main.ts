@@ -1,6 +1,8 @@
 /**
  * `npm run serve`: the service on PORT (default 8080), host HOST (default 127.0.0.1), reading
- * $DATA_DIR/district.sqlite (default ./data) and tilesets from TILESETS_DIR (default ./tilesets).
+ * $DATA_DIR/district.sqlite (default ./data), or the PostgreSQL database DATABASE_URL names (its
+ * data key still in $DATA_DIR unless DATA_KEY or DATA_KEY_FILE), and tilesets from TILESETS_DIR
+ * (default ./tilesets).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +10,7 @@ import { revealLimitFromEnv } from './audit/revealGuard';
 import { createServer } from './createServer';
 import { trustProxyFromEnv } from './http/trustProxy';
 import { tlsFromEnv } from './config/tlsConfig';
+import { databaseConfigFromEnv } from './store/databaseConfig';
 
 const DEFAULT_PORT = 8080;
 const DEFAULT_DATA_DIR = './data';
@@ -25,12 +28,16 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0)
     throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
-  const dbPath = join(process.env.DATA_DIR ?? DEFAULT_DATA_DIR, DB_FILE_NAME);
-  if (!existsSync(dbPath)) {
+  const dataDir = process.env.DATA_DIR ?? DEFAULT_DATA_DIR;
+  const dbPath = join(dataDir, DB_FILE_NAME);
+  const database = databaseConfigFromEnv(process.env);
+  if (database.engine === 'sqlite' && !existsSync(dbPath)) {
     throw new Error(`no database at ${dbPath}: run \`npm start\` (or \`npm run generate\`) first`);
   }
   const server = await createServer({
     dbPath,
+    database,
+    dataDir,
     staticDir: process.env.STATIC_DIR,
     tilesetsDir: process.env.TILESETS_DIR,
     logger: true,

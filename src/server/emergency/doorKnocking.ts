@@ -91,7 +91,7 @@ export interface DoorKnockingDeps {
   repository: DoorKnockRepository;
   incidents: Pick<IncidentService, 'reportFromUser' | 'transition' | 'findInScope'>;
   dispatch: Pick<DispatchService, 'suggestions' | 'confirm'>;
-  workerName: (workerId: number) => string | null;
+  workerName: (workerId: number) => Promise<string | null>;
   audit: (caller: Caller, action: string, targetId: string, reason: string) => Promise<unknown>;
   now: () => Date;
   /** Told of every assignment (the command's timeline, docs/decisions/0037). */
@@ -298,7 +298,7 @@ export class DoorKnocking {
     if (incidentId === null) return null;
     const incident = await this.deps.incidents.findInScope(caller, incidentId);
     const workerId = workerIdOfUsername(incident.assigneeUsername);
-    const name = workerId === null ? null : this.deps.workerName(workerId);
+    const name = workerId === null ? null : await this.deps.workerName(workerId);
     return {
       incidentId,
       state: incident.state,

@@ -335,7 +335,7 @@ function twoNodes(opened: Opened) {
       repository: opened.emergency,
       audit: { recordAudit: async () => 0 },
       now: () => NOW,
-      findScopes: () => null,
+      findScopes: () => Promise.resolve(null),
       onChanged: (snapshot) => {
         relayed = relayTo()?.applyRelayed(snapshot) ?? relayed;
       },
@@ -353,7 +353,7 @@ function twoNodes(opened: Opened) {
           throw new Error('nobody to dispatch to in this case');
         },
       } as unknown as DoorKnockingDeps['dispatch'],
-      workerName: () => null,
+      workerName: () => Promise.resolve(null),
       audit: async () => {},
       now: () => NOW,
     });

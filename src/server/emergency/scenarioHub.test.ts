@@ -48,7 +48,7 @@ function hubOver(repository: EmergencyRepository): ScenarioHub {
     repository,
     audit: { recordAudit: async () => 0 },
     now: () => NOW,
-    findScopes: () => null,
+    findScopes: () => Promise.resolve(null),
   });
 }
 

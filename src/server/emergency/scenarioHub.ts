@@ -74,7 +74,7 @@ export interface ScenarioHubDeps {
   audit: Pick<AuditRepository, 'recordAudit'>;
   now: () => Date;
   /** A user's current scopes, or null when the user no longer exists. */
-  findScopes: (username: string) => readonly string[] | null;
+  findScopes: (username: string) => Promise<readonly string[] | null>;
   /** Plans the evacuation of a release, district-wide; without it scenarios carry no plan. */
   planEvacuation?: (request: PlumeAssessmentRequest, now: Date) => Promise<EvacuationPlan>;
   /** A relayed or restored scenario that could not be planned or pushed (logged). */
@@ -106,6 +106,7 @@ export class ScenarioHub {
   /** Replaced, never changed in place: a push compares it to the state it was assessed for. */
   private state: ScenarioState | null = null;
   private readonly screens = new Map<string, Screen>();
+  private rechecks: Promise<void> = Promise.resolve();
   /** The change under way: the next one waits for it. */
   private changing: Promise<unknown> = Promise.resolve();
   /** Durations of the last change: assessment of every scope and the push to every screen. */
@@ -303,13 +304,24 @@ export class ScenarioHub {
   }
 
   /** The user's scopes changed (or the user is gone): their screens get counts of the new ones. */
-  recheckUser(username: string): void {
-    const scopes = this.deps.findScopes(username);
-    for (const screen of this.screens.values()) {
-      if (screen.viewer.username !== username) continue;
-      screen.viewer = { username, scopes: scopes ?? [] };
-      if (this.state !== null) void this.sendTo(screen);
-    }
+  recheckUser(username: string): Promise<void> {
+    // One after another: two changes in a row must leave the later one's scopes.
+    this.rechecks = this.rechecks.then(async () => {
+      let scopes: readonly string[] | null;
+      try {
+        scopes = await this.deps.findScopes(username);
+      } catch (error) {
+        // Unread, the screens see nothing until the next change: never more than they may.
+        this.deps.onError?.(error);
+        scopes = null;
+      }
+      for (const screen of this.screens.values()) {
+        if (screen.viewer.username !== username) continue;
+        screen.viewer = { username, scopes: scopes ?? [] };
+        if (this.state !== null) void this.sendTo(screen);
+      }
+    });
+    return this.rechecks;
   }
 
   get screenCount(): number {

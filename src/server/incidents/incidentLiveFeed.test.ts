@@ -23,9 +23,6 @@ import {
   type LiveServerToClientEvents,
 } from '../../shared/trackingEvents';
 import { SOCKET_PATH } from '../socket/attachSocketGateway';
-import { openDatabase } from '../store/openDatabase';
-import { SqliteAuthStore } from '../store/sqliteAuthStore';
-import { SqliteIncidentStore } from '../store/sqliteIncidentStore';
 import { waitFor } from '../testing/testScreen';
 import { startTestServer, type TestServer } from '../testing/testServer';
 import { toIncidentSnapshot } from './incidentViews';
@@ -183,16 +180,14 @@ describe('incident feed on /live', () => {
     const lastApplied = before.at(-1)?.sequence ?? 0;
     screen.close();
 
-    // While it is away: many events (straight into the store, as a busy day would leave them)
-    // and a few through the API.
-    const db = openDatabase(server.dbPath);
-    const store = new SqliteIncidentStore(db);
+    // While it is away: many events (straight into the repository, as a busy day would leave
+    // them) and a few through the API.
     const bulkCount = MAX_RESYNC_EVENTS + 150;
-    db.transaction(() => {
-      for (let index = 0; index < bulkCount; index += 1) {
+    for (let index = 0; index < bulkCount; index += 1) {
+      await server.server.stores.incidents.createIncident({}, (id) => {
         const result = reportIncident(
           {
-            id: store.nextIncidentId(),
+            id,
             categoryCode: 'street_order',
             source: 'hotline',
             location: centerOf(firstGrid),
@@ -203,7 +198,7 @@ describe('incident feed on /live', () => {
           clockMs,
         );
         if (!result.ok) throw new Error(result.error.message.en);
-        store.commitChange({
+        return {
           incident: result.incident,
           isNew: true,
           events: [
@@ -213,10 +208,9 @@ describe('incident feed on /live', () => {
               escalation: null,
             },
           ],
-        });
-      }
-    })();
-    db.close();
+        };
+      });
+    }
     const viaApi = [await report(firstGrid), await report(firstGrid)];
 
     const back = await connectScreen(admin);
@@ -301,9 +295,9 @@ describe('incident feed on /live', () => {
     const otherStreetGrid = server.district.baseGridCodes.at(-1);
     const screen = await connectScreen(dispatcher);
     await screen.catchUp(0);
-    const db = openDatabase(server.dbPath);
-    new SqliteAuthStore(db).updateUserScopes('dispatcher', [server.district.streetCodes[1] ?? '']);
-    db.close();
+    await server.server.stores.users.updateUserScopes('dispatcher', [
+      server.district.streetCodes[1] ?? '',
+    ]);
     server.server.bus.emit('userAccessChanged', { username: 'dispatcher' });
     await report(firstGrid);
     const nowVisible = await report(otherStreetGrid);

@@ -48,8 +48,11 @@ const INVALID_RESYNC: IncidentResyncError = {
 };
 
 export interface IncidentLiveFeed {
-  /** A user's scopes changed or the user is gone: later events follow the current scopes. */
-  recheckUser(username: string): void;
+  /**
+   * A user's scopes changed or the user is gone: later events follow the current scopes. Resolves
+   * once the user's screens have them (or are disconnected).
+   */
+  recheckUser(username: string): Promise<void>;
   detach(): void;
 }
 
@@ -60,7 +63,7 @@ export interface IncidentLiveFeed {
 export function attachIncidentLiveFeed(
   live: Namespace,
   feed: IncidentFeed,
-  findScopes: (username: string) => readonly string[] | null,
+  findScopes: (username: string) => Promise<readonly string[] | null>,
   onError: (error: unknown) => void = console.error,
 ): IncidentLiveFeed {
   const screens = new Map<string, ScreenState>();
@@ -134,18 +137,30 @@ export function attachIncidentLiveFeed(
 
   live.on('connection', onConnection);
   const unsubscribe = feed.subscribe(onEvent);
+  let rechecks: Promise<void> = Promise.resolve();
   return {
     recheckUser(username) {
-      const scopes = findScopes(username);
-      for (const screen of [...screens.values()]) {
-        if (screen.username !== username) continue;
-        if (scopes === null) {
-          screens.delete(screen.socket.id);
-          screen.socket.disconnect(true);
-        } else {
-          screen.scopes = scopes;
+      // One after another: two changes in a row must leave the later one's scopes.
+      rechecks = rechecks.then(async () => {
+        let scopes: readonly string[] | null;
+        try {
+          scopes = await findScopes(username);
+        } catch (error) {
+          // Unread, nobody keeps what they may no longer see: their screens reconnect.
+          onError(error);
+          scopes = null;
         }
-      }
+        for (const screen of [...screens.values()]) {
+          if (screen.username !== username) continue;
+          if (scopes === null) {
+            screens.delete(screen.socket.id);
+            screen.socket.disconnect(true);
+          } else {
+            screen.scopes = scopes;
+          }
+        }
+      });
+      return rechecks;
     },
     detach() {
       unsubscribe();

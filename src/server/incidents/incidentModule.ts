@@ -2,14 +2,12 @@
  * Assembles the incident side of the server (wiring only): store, feed, use cases, the
  * escalation job, the arrival watcher and the socket handlers on /live and /device.
  */
-import { sqliteAssigneeDirectory } from '../store/sqliteAssigneeDirectory';
 import type { Server } from 'socket.io';
 import type { Incident } from '../../domain/incidents/incident';
 import { DEVICE_NAMESPACE, LIVE_NAMESPACE } from '../../shared/trackingEvents';
 import type { UserRecord } from '../auth/authRepository';
-import type { RegistryRows } from '../registry/registryRepository';
-import type { SqliteDatabase } from '../store/openDatabase';
-import { sqliteIncidentRepository } from '../store/sqliteIncidentStore';
+import type { RegistryRepository } from '../registry/registryRepository';
+import type { DistrictRows, ServerStores } from '../store/serverStores';
 import type { DeviceNamespace } from '../tracking/deviceGateway';
 import type { TrackingBus } from '../tracking/trackingBus';
 import { ArrivalWatcher } from './arrivalWatcher';
@@ -19,7 +17,6 @@ import { EscalationJob, ESCALATION_CHECK_MS } from './escalationJob';
 import { GridLocator } from './gridLocator';
 import type { PhotoStore } from './photos/photoStore';
 import { ResidentPhotos } from './photos/residentPhotos';
-import { sqliteResidentPhotoRepository } from '../store/residentPhotoRows';
 import type { LonLat } from '../../domain/registry';
 import { IncidentDeviceHandlers } from './incidentDeviceHandlers';
 import { IncidentFeed } from './incidentFeed';
@@ -30,24 +27,25 @@ import { Open311Service } from './open311Service';
 import { roadLinesOf, StreetNetwork, type WalkingRoute } from './streetNetwork';
 import { createPlaceAddressLookup } from './registerAddresses';
 import { closesForReporter } from '../../domain/incidents/reporterAnswer';
-import { sqliteReporterAnswers } from '../store/reporterAnswerRows';
-import { sqlitePartnerDeliveries } from '../store/partnerCallbackRows';
 import { PartnerCallbackJob, PARTNER_CALLBACK_CHECK_MS } from './partnerCallbackJob';
 import type { PartnerCallback } from './partnerCallbacks';
 import { ReporterAnswers } from './reporterAnswers';
 import type { JobGate } from '../startPeriodic';
 
 export interface IncidentModuleDeps {
-  db: SqliteDatabase;
-  registry: RegistryRows;
+  /** The incidents' repositories (either engine). */
+  stores: Pick<
+    ServerStores,
+    'incidents' | 'assignees' | 'reporterAnswers' | 'partnerDeliveries' | 'residentPhotos'
+  >;
+  /** Grids and base map answered at once (point in grid, the street network, departments). */
+  registry: DistrictRows;
+  /** Buildings and their addresses (Open311's address ids and places). */
+  register: Pick<RegistryRepository, 'findGrid' | 'findBuilding' | 'listBuildingsInGrid'>;
   workers: DispatchWorkerSource;
   bus: TrackingBus;
-  /**
-   * Users' current scopes (screens after an access change). Incidents are still synchronous:
-   * they read users through the synchronous rows (SqliteAuthStore) until they are converted
-   * (docs/decisions/0040-postgresql.md).
-   */
-  users: { findUser(username: string): UserRecord | null };
+  /** Users' current scopes (screens after an access change). */
+  users: { findUser(username: string): Promise<UserRecord | null> };
   nowMs: () => number;
   /** How often the escalation job runs (tests shorten it). */
   escalationCheckMs?: number;
@@ -88,7 +86,7 @@ export interface IncidentModule {
 const GRID_OFFICE_SUFFIX = '网格工作站';
 
 export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
-  const repository = sqliteIncidentRepository(deps.db);
+  const repository = deps.stores.incidents;
   const feed = new IncidentFeed(repository);
   const grids = new GridLocator(() => deps.registry.listGrids());
   const service = new IncidentService({
@@ -96,8 +94,8 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     feed,
     grids,
     nowMs: deps.nowMs,
-    // The users' and workers' repositories of the same file.
-    assignees: sqliteAssigneeDirectory(deps.db),
+    // The users' and workers' repositories of the same database.
+    assignees: deps.stores.assignees,
   });
   let network: StreetNetwork | null = null;
   const networkOf = (): StreetNetwork => {
@@ -119,8 +117,8 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
       (deps.registry.findGrid(incident.gridCode)?.name ?? incident.gridCode) + GRID_OFFICE_SUFFIX,
   });
   const answers = new ReporterAnswers({
-    repository: sqliteReporterAnswers(deps.db),
-    deliveries: sqlitePartnerDeliveries(deps.db),
+    repository: deps.stores.reporterAnswers,
+    deliveries: deps.stores.partnerDeliveries,
     nowMs: deps.nowMs,
     partnerCallback: deps.partnerCallback,
   });
@@ -158,12 +156,12 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
         .listGrids()
         .filter((grid) => grid.parentCode === null)
         .map((grid) => grid.code),
-    placeAddresses: () => createPlaceAddressLookup(deps.registry),
-    findBuilding: (id) => deps.registry.findBuilding(id),
+    placeAddresses: () => createPlaceAddressLookup(deps.register),
+    findBuilding: (id) => deps.register.findBuilding(id),
   });
   const residentPhotos = new ResidentPhotos({
     photos: deps.photos,
-    repository: sqliteResidentPhotoRepository(deps.db),
+    repository: deps.stores.residentPhotos,
     findIncident: (id) => repository.findIncident(id),
     isCreateToken: (id, token) => open311.isCreateToken(id, token),
     nowMs: deps.nowMs,
@@ -174,9 +172,9 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
     deps.open311CreateLimit.windowMs,
   );
   let liveFeed: IncidentLiveFeed | null = null;
-  const unsubscribeAccess = deps.bus.on('userAccessChanged', ({ username }) =>
-    liveFeed?.recheckUser(username),
-  );
+  const unsubscribeAccess = deps.bus.on('userAccessChanged', ({ username }) => {
+    void liveFeed?.recheckUser(username);
+  });
   escalation.start(deps.escalationCheckMs ?? ESCALATION_CHECK_MS, deps.mayRunJobs);
   callbackRetries.start(deps.partnerCallbackCheckMs ?? PARTNER_CALLBACK_CHECK_MS, deps.mayRunJobs);
 
@@ -195,7 +193,7 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
       liveFeed = attachIncidentLiveFeed(
         io.of(LIVE_NAMESPACE),
         feed,
-        (username) => deps.users.findUser(username)?.scopes ?? null,
+        async (username) => (await deps.users.findUser(username))?.scopes ?? null,
       );
       devices.attach(io.of(DEVICE_NAMESPACE) as unknown as DeviceNamespace);
     },

@@ -94,7 +94,7 @@ export interface Open311ServiceDeps {
   /** A fresh lookup per answer (registerAddresses.ts). */
   placeAddresses: () => PlaceAddressLookup;
   /** A building of the register by id: GeoReport's `address_id` names one. */
-  findBuilding: (id: number) => AddressedBuilding | null;
+  findBuilding: (id: number) => Promise<AddressedBuilding | null>;
   /** Closing notes for the reporter and their ratings (decision 0026). */
   answers: ReporterAnswers;
 }
@@ -166,7 +166,7 @@ export class Open311Service {
     input: Open311CreateInput,
     partner: string | null,
   ): Promise<Open311Answer<Open311Receipt>> {
-    const building = this.buildingOfAddressId(input);
+    const building = await this.buildingOfAddressId(input);
     if (building === 'unknown') {
       return badRequest('address_id is not an address of the register (地址编号无效)');
     }
@@ -210,12 +210,14 @@ export class Open311Service {
   }
 
   /** The building an `address_id` names when the request has no position (null: not asked). */
-  private buildingOfAddressId(input: Open311CreateInput): AddressedBuilding | null | 'unknown' {
+  private async buildingOfAddressId(
+    input: Open311CreateInput,
+  ): Promise<AddressedBuilding | null | 'unknown'> {
     const id = textOf(input.address_id);
     const hasPosition = input.lat !== undefined || input.long !== undefined;
     if (id === '' || hasPosition) return null;
     if (!ADDRESS_ID_PATTERN.test(id)) return 'unknown';
-    return this.deps.findBuilding(Number(id)) ?? 'unknown';
+    return (await this.deps.findBuilding(Number(id))) ?? 'unknown';
   }
 
   /** GET tokens/{token}: the request a create answered with this token, or null. */
@@ -358,7 +360,8 @@ export class Open311Service {
     return Promise.all(
       incidents.map(async (incident) => {
         const typed = (await this.deps.repository.open311IntakeOf(incident.id))?.address ?? '';
-        const address = typed === '' ? placeAddressOf(incident.location, incident.gridCode) : typed;
+        const address =
+          typed === '' ? await placeAddressOf(incident.location, incident.gridCode) : typed;
         const view = publicMediaOf(toOpen311ServiceRequest(incident, locale, address));
         if (view.status !== 'closed') return view;
         // A closed request of a citizen or partner carries the answer to its reporter.

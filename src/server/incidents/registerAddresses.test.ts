@@ -17,26 +17,34 @@ function fakeRegistry(buildings: Array<Pick<BuildingRecord, 'origin' | 'address'
     reads,
     registry: {
       findGrid: (code: string) =>
-        (NAMES[code] === undefined ? null : { code, name: NAMES[code] }) as GridRecord | null,
+        Promise.resolve(
+          (NAMES[code] === undefined ? null : { code, name: NAMES[code] }) as GridRecord | null,
+        ),
       listBuildingsInGrid: (code: string) => {
         reads.push(code);
-        return { items: buildings as BuildingRecord[], total: buildings.length };
+        return Promise.resolve({ items: buildings as BuildingRecord[], total: buildings.length });
       },
     },
   };
 }
 
 describe('createPlaceAddressLookup', () => {
-  it('names the nearest building, reading each grid once per lookup', () => {
+  it('names the nearest building, reading each grid once per lookup', async () => {
     const { registry, reads } = fakeRegistry([{ origin: here, address: '东湖街道解放路1号' }]);
     const addressOf = createPlaceAddressLookup(registry);
-    expect(addressOf(here, GRID)).toBe('东湖街道解放路1号');
-    expect(addressOf({ lon: here.lon, lat: here.lat + 0.0001 }, GRID)).toBe('东湖街道解放路1号');
+    const [first, second] = await Promise.all([
+      addressOf(here, GRID),
+      addressOf({ lon: here.lon, lat: here.lat + 0.0001 }, GRID),
+    ]);
+    expect(first).toBe('东湖街道解放路1号');
+    expect(second).toBe('东湖街道解放路1号');
     expect(reads).toEqual([GRID]);
   });
 
-  it('names the street, community and grid (not the district) where no building is near', () => {
+  it('names the street, community and grid (not the district) where no building is near', async () => {
     const { registry } = fakeRegistry([]);
-    expect(createPlaceAddressLookup(registry)(here, GRID)).toBe('东湖街道花园社区第三网格附近');
+    expect(await createPlaceAddressLookup(registry)(here, GRID)).toBe(
+      '东湖街道花园社区第三网格附近',
+    );
   });
 });

@@ -72,7 +72,7 @@ function serviceOver(requests: RegisterRequestRepository): RegisterRequestServic
   return new RegisterRequestService({
     requests,
     now: () => NOW,
-    workerName: (workerId) => `网格员${workerId}`,
+    workerName: async (workerId) => `网格员${workerId}`,
     onRegisterChanged: () => {},
   });
 }

@@ -46,7 +46,7 @@ export interface RegisterRequestDeps {
   requests: RegisterRequestRepository;
   now: () => Date;
   /** The worker's name (for the reviewer), or null when the worker is gone. */
-  workerName: (workerId: number) => string | null;
+  workerName: (workerId: number) => Promise<string | null>;
   /** Called after an approval changed the register (caches of unit figures). */
   onRegisterChanged: () => void;
 }
@@ -305,7 +305,7 @@ export class RegisterRequestService {
   ): Promise<RegisterRequestView> {
     const now = await this.targetsOf(record);
     const { household } = now;
-    const name = this.deps.workerName(record.workerId) ?? '';
+    const name = (await this.deps.workerName(record.workerId)) ?? '';
     return {
       id: record.id,
       status: record.status,

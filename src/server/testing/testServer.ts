@@ -1,6 +1,10 @@
 /**
  * Starts the real server on a free port with a real SQLite file in a temp dir, with the demo
  * users and a tiny built app and tileset, and talks to it over HTTP. Test support only.
+ *
+ * With TEST_ENGINE=postgres the same district (written to the SQLite file first, as `npm run
+ * db:copy` would take it) is copied into a PostgreSQL database of the test's own, and the server
+ * runs on it; the database is dropped on close. `npm test` runs the server's suites both ways.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type RunningServer, type ServerOptions } from '../createServer';
 import { ensureDemoUsers } from '../demoUsers';
+import { parseDatabaseUrl, type DatabaseConfig } from '../store/databaseConfig';
+import { openDatabase } from '../store/openDatabase';
+import { copyFromSqlite } from '../store/pg/copyFromSqlite';
+import { runPostgresMigrations } from '../store/pg/postgresMigrations';
+import { createPostgresPool } from '../store/pg/postgresPool';
+import { createTestPostgres, type TestPostgres } from './testPostgres';
 import {
   writeSyntheticDistrict,
   type SyntheticDistrictSize,
@@ -40,9 +50,43 @@ export interface HttpAnswer {
   json: unknown;
 }
 
+/** The engine the server-level suites run on: TEST_ENGINE=postgres, else SQLite. */
+export const TEST_ENGINE: 'sqlite' | 'postgres' =
+  process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * A migrated PostgreSQL database of the test's own holding every row of the SQLite file at
+ * `dbPath` (the district, users, everything a test wrote before).
+ */
+export async function copyToTestPostgres(dbPath: string): Promise<TestPostgres> {
+  const database = await createTestPostgres();
+  try {
+    await runPostgresMigrations(database);
+    const db = openDatabase(dbPath, { readonly: true });
+    const pool = createPostgresPool(database.url, 1);
+    try {
+      await copyFromSqlite(db, pool);
+    } finally {
+      db.close();
+      await pool.end();
+    }
+    return database;
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}
+
 export interface TestServer {
   baseUrl: string;
+  /**
+   * The SQLite file the district was written to; on PostgreSQL (TEST_ENGINE) the server does not
+   * read it after the copy.
+   */
   dbPath: string;
+  /** The engine the server runs on, and its database on PostgreSQL. */
+  engine: 'sqlite' | 'postgres';
+  database: DatabaseConfig;
   password: string;
   district: SyntheticDistrictSummary;
   server: RunningServer;
@@ -107,11 +151,19 @@ export async function startTestServer(
   const district = writeSyntheticDistrict(dbPath, size);
   const password = randomBytes(12).toString('base64url');
   await ensureDemoUsers(dbPath, password);
+  const postgres = TEST_ENGINE === 'postgres' ? await copyToTestPostgres(dbPath) : null;
+  const database: DatabaseConfig =
+    postgres === null ? { engine: 'sqlite' } : parseDatabaseUrl(postgres.url);
   const server = await createServer({
     dbPath,
+    database,
+    dataDir: rootDir,
     ...writeStaticFixtures(rootDir),
     searchWorkers: 0,
     ...options,
+  }).catch(async (error: unknown) => {
+    await postgres?.drop();
+    throw error;
   });
   const baseUrl = await server.listen(0);
 
@@ -141,6 +193,8 @@ export async function startTestServer(
   return {
     baseUrl,
     dbPath,
+    engine: database.engine,
+    database,
     password,
     district,
     server,
@@ -153,6 +207,7 @@ export async function startTestServer(
     },
     async close() {
       await server.close();
+      await postgres?.drop();
       rmSync(rootDir, { recursive: true, force: true });
     },
   };

@@ -6,9 +6,7 @@
 import type { IncidentState } from '../../../shared/incidents';
 import type { AuditRepository } from '../../audit/auditRepository';
 import type { Caller } from '../../registry/accessErrors';
-import type { SqliteDatabase } from '../../store/openDatabase';
-import { sqliteCommandRepository } from '../../store/sqliteCommandStore';
-import { sqliteNotificationRepository } from '../../store/sqliteNotificationStore';
+import type { ServerStores } from '../../store/serverStores';
 import type { DoorKnockAssignment } from '../../../shared/emergencyScenario';
 import type { DoorKnocking } from '../doorKnocking';
 import type { EmergencyRecordRepository } from '../records/emergencyRecordRepository';
@@ -35,7 +33,8 @@ export interface CommandModule {
 }
 
 export function createCommandModule(deps: {
-  db: SqliteDatabase;
+  /** The command's and the notifications' repositories (either engine). */
+  stores: Pick<ServerStores, 'command' | 'notifications'>;
   records: Pick<EmergencyRecordRepository, 'listRecords'>;
   audit: Pick<AuditRepository, 'recordAudit'>;
   now: () => Date;
@@ -50,8 +49,8 @@ export function createCommandModule(deps: {
   log: GatewayLog;
   onError: (error: unknown) => void;
 }): CommandModule {
-  const store = sqliteCommandRepository(deps.db);
-  const notificationStore = sqliteNotificationRepository(deps.db);
+  const store = deps.stores.command;
+  const notificationStore = deps.stores.notifications;
   const gateway: MessageGateway =
     deps.gateway === null
       ? new OutboxMessageGateway(

@@ -19,13 +19,23 @@ const CONNECT_TIMEOUT_MS = 5_000;
 export type PostgresPool = pg.Pool;
 export type PostgresClient = pg.PoolClient;
 
-export function createPostgresPool(url: string, size = DEFAULT_POOL_SIZE): PostgresPool {
-  return new pg.Pool({
+/**
+ * `onIdleError`: an idle client's connection ended (the server restarted, the database was
+ * dropped). The pool replaces it on the next checkout; unheard, the error would end the process.
+ */
+export function createPostgresPool(
+  url: string,
+  size = DEFAULT_POOL_SIZE,
+  onIdleError: (error: Error) => void = () => {},
+): PostgresPool {
+  const pool = new pg.Pool({
     connectionString: url,
     max: size,
     types: TYPES,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
   });
+  pool.on('error', onIdleError);
+  return pool;
 }
 
 /** Runs `work` in one transaction on one client: committed if it resolves, rolled back if not. */
