@@ -91,6 +91,7 @@ const { engines } = districtContractEngines<Opened>({
     'command_events',
     'command_notifications',
     'message_outbox',
+    'register_movements',
   ],
   seed(db) {
     db.prepare(
@@ -159,10 +160,17 @@ describe.each(engines)('person erasure on $name', (engine) => {
   afterEach(() => opened.close());
 
   const count = async (sql: string) => Number((await opened.rows(sql))[0]!.n);
+  /** Departures in the movement history (SQLite's trigger counts them; PostgreSQL's erasure). */
+  const departures = () =>
+    count(
+      "SELECT COALESCE(SUM(count), 0) AS n FROM register_movements WHERE kind = 'departure' AND NOT demo",
+    );
 
   it("deletes the person, their details and outbox messages, names the household's next head and audits by id", async () => {
     const [erasure] = opened.nodes;
+    const departed = await departures();
     expect(await erasure.erasePerson(1, auditOf(1))).toBe(true);
+    expect(await departures()).toBe(departed + 1);
 
     expect(await count('SELECT COUNT(*) AS n FROM persons WHERE id = 1')).toBe(0);
     expect(await count('SELECT COUNT(*) AS n FROM person_details WHERE person_id = 1')).toBe(0);
@@ -195,10 +203,12 @@ describe.each(engines)('person erasure on $name', (engine) => {
   });
 
   it('erases and audits once when two nodes erase one person at once', async () => {
+    const departed = await departures();
     const erased = await Promise.all(
       Array.from({ length: AT_ONCE }, (_, n) => opened.nodes[n % 2]!.erasePerson(2, auditOf(2))),
     );
     expect(erased.filter(Boolean)).toHaveLength(1);
     expect(await count("SELECT COUNT(*) AS n FROM audit_log WHERE target_id = '2'")).toBe(1);
+    expect(await departures()).toBe(departed + 1);
   });
 });

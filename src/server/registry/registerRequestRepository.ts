@@ -1,7 +1,8 @@
 /**
- * Storage of the phone's change requests (docs/decisions/0025) by interface; the SQLite adapter is
- * src/server/store/registerRequestStore.ts (no PostgreSQL adapter yet). Identifiers a request carries are sealed by the
- * adapter; what comes back holds only their masked copies.
+ * Storage of the phone's change requests (docs/decisions/0025) by interface; the adapters are
+ * src/server/store/registerRequestStore.ts (SQLite) and store/pg/postgresRegisterRequests.ts.
+ * Identifiers a request carries are sealed by the adapter; what comes back holds only their masked
+ * copies.
  */
 import type {
   ChangeKind,

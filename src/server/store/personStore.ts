@@ -79,14 +79,15 @@ const PERSONS_PER_INSERT = 100;
 
 const INSERT_PERSON_COLUMNS = `id, household_id, name, sex, birth_date, ${PERSON_SEALED_COLUMNS}, relation, tags, synthetic`;
 const PERSON_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)';
-const DETAILS_COLUMNS = 'person_id, category, ethnicity, hukou_address, other_tags, permit_expires';
-const DETAILS_UPSERT =
+export const DETAILS_COLUMNS =
+  'person_id, category, ethnicity, hukou_address, other_tags, permit_expires';
+export const DETAILS_UPSERT =
   'ON CONFLICT(person_id) DO UPDATE SET category = excluded.category, ' +
   'ethnicity = excluded.ethnicity, hukou_address = excluded.hukou_address, ' +
   'other_tags = excluded.other_tags, permit_expires = excluded.permit_expires';
 
 /** A person's person_details values in DETAILS_COLUMNS' order. */
-function detailsValues(personId: number, fields: PersonFields): unknown[] {
+export function detailsValues(personId: number, fields: PersonFields): unknown[] {
   return [
     personId,
     fields.category,
@@ -101,13 +102,15 @@ function repeated(values: string, count: number): string {
   return Array.from({ length: count }, () => values).join(', ');
 }
 
-const SELECT_PERSON =
+/** A person with their unit and details (table and column names are the same on PostgreSQL). */
+export const SELECT_PERSON =
   'SELECT p.id, p.household_id, h.unit_id, p.name, p.sex, p.birth_date, p.id_number_sealed, p.phone_sealed, ' +
   'p.relation, p.tags, p.synthetic, d.category, d.ethnicity, d.hukou_address, d.other_tags, d.permit_expires ' +
   'FROM persons p JOIN households h ON h.id = p.household_id ' +
   'LEFT JOIN person_details d ON d.person_id = p.id';
 
-function fieldsOf(row: Row, sealer: IdentifierSealer): PersonFields {
+/** A row of SELECT_PERSON (either engine's driver) as the fields it stores. */
+export function fieldsOf(row: Row, sealer: IdentifierSealer): PersonFields {
   const { idNumber, phone } = sealer.openPerson({
     idNumberSealed: row.id_number_sealed as Uint8Array,
     phoneSealed: (row.phone_sealed as Uint8Array | null) ?? null,

@@ -1,14 +1,11 @@
 /**
- * The phone's change requests on SQLite (docs/decisions/0025), and the one place that applies an
- * approved change to the register. A phone or ID number a request carries is sealed like the
+ * The phone's change requests on SQLite (docs/decisions/0025), and where an approved change is
+ * applied to the register (on PostgreSQL: pg/postgresRegisterRequests.ts, the same writes). A phone or ID number a request carries is sealed like the
  * register's own (sealedIdentifiers.ts) with a masked copy; the clear value is opened only to
  * write it into the register.
  */
-import { createHmac } from 'node:crypto';
-import type { HouseholdChange, TargetView } from '../../domain/register/householdChange';
-import { checkIdNumber } from '../../domain/register/idNumberCheck';
 import { maskIdentifier } from '../../domain/idNumber';
-import { formatTags, parseTags, type Relation } from '../../domain/registry';
+import { formatTags } from '../../domain/registry';
 import type { AuditAppendInTransaction } from '../audit/auditRepository';
 import type {
   HouseholdNow,
@@ -23,78 +20,21 @@ import type {
 import { promisedMethods } from './promisedMethods';
 import type { SqliteDatabase } from './openDatabase';
 import { PersonStore } from './personStore';
+import {
+  movedInFields,
+  NEW_REQUEST_COLUMNS,
+  newRequestValues,
+  PERSON_NOW_COLUMNS,
+  personNowOf,
+  REGISTER_REQUEST_COLUMNS as COLUMNS,
+  registerRequestRecordOf as recordOf,
+  requestVersionOf,
+} from './registerRequestRecords';
 import { prefixFilter } from './scopeSql';
 import { identifierSealerFor, type IdentifierSealer } from './sealedIdentifiers';
 import { StatementCache } from './statementCache';
 
 type Row = Record<string, unknown>;
-
-const COLUMNS =
-  'id, worker_id, client_id, household_id, unit_id, grid_code, kind, person_id, change, base_version, ' +
-  'base_view, status, observed_at, submitted_at, reviewed_by, reviewed_at, review_reason, conflict';
-
-/** What is stored of a change: identifiers leave for their sealed columns. */
-function storedChangeOf(change: HouseholdChange): StoredChange {
-  switch (change.kind) {
-    case 'move_in':
-      return {
-        kind: 'move_in',
-        name: change.name.trim(),
-        idNumberMasked: maskIdentifier(change.idNumber),
-        birthYear: change.idNumber.slice(6, 10),
-        relation: change.relation,
-        phoneMasked: change.phone === null ? null : maskIdentifier(change.phone),
-        tags: change.tags,
-      };
-    case 'phone':
-      return {
-        kind: 'phone',
-        personId: change.personId,
-        phoneMasked: maskIdentifier(change.phone),
-      };
-    case 'visit':
-      return { kind: 'visit', note: change.note.trim() };
-    case 'rental':
-      return {
-        ...change,
-        landlordName: change.landlordName.trim(),
-        tenants: change.tenants.trim(),
-      };
-    default:
-      return change;
-  }
-}
-
-function personIdOf(change: HouseholdChange): number | null {
-  return 'personId' in change ? change.personId : null;
-}
-
-function recordOf(row: Row): RegisterRequestRecord {
-  const text = (value: unknown) => (value === null ? null : String(value));
-  return {
-    id: Number(row.id),
-    workerId: Number(row.worker_id),
-    clientId: String(row.client_id),
-    householdId: Number(row.household_id),
-    unitId: Number(row.unit_id),
-    gridCode: String(row.grid_code),
-    kind: String(row.kind) as RegisterRequestRecord['kind'],
-    personId: row.person_id === null ? null : Number(row.person_id),
-    change: JSON.parse(String(row.change)) as StoredChange,
-    baseVersion: String(row.base_version),
-    baseView: JSON.parse(String(row.base_view)) as TargetView,
-    status: String(row.status) as RegisterRequestRecord['status'],
-    observedAt: String(row.observed_at),
-    submittedAt: String(row.submitted_at),
-    reviewedBy: text(row.reviewed_by),
-    reviewedAt: text(row.reviewed_at),
-    reviewReason: text(row.review_reason),
-    conflict:
-      row.conflict === null
-        ? null
-        : (JSON.parse(String(row.conflict)) as RegisterRequestRecord['conflict']),
-  };
-}
 
 export class RegisterRequestStore implements RegisterRequestRows {
   private readonly statements: StatementCache;
@@ -108,35 +48,12 @@ export class RegisterRequestStore implements RegisterRequestRows {
   }
 
   insertOnce(request: NewRegisterRequest): { record: RegisterRequestRecord; duplicate: boolean } {
-    const { change } = request;
-    const phone = 'phone' in change ? change.phone : null;
-    const idNumber = change.kind === 'move_in' ? change.idNumber : null;
     const result = this.statements
       .get(
-        'INSERT INTO register_requests (worker_id, client_id, household_id, unit_id, grid_code, kind, person_id, ' +
-          'change, phone_sealed, phone_masked, id_number_sealed, id_number_masked, base_version, base_view, ' +
-          'status, observed_at, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
-          'ON CONFLICT (worker_id, client_id) DO NOTHING',
+        `INSERT INTO register_requests (${NEW_REQUEST_COLUMNS}) ` +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (worker_id, client_id) DO NOTHING',
       )
-      .run(
-        request.workerId,
-        request.clientId,
-        request.householdId,
-        request.unitId,
-        request.gridCode,
-        change.kind,
-        personIdOf(change),
-        JSON.stringify(storedChangeOf(change)),
-        phone === null ? null : this.sealer.seal('phone', phone),
-        phone === null ? null : maskIdentifier(phone),
-        idNumber === null ? null : this.sealer.seal('id_number', idNumber),
-        idNumber === null ? null : maskIdentifier(idNumber),
-        request.baseVersion,
-        JSON.stringify(request.baseView),
-        request.status,
-        request.observedAt,
-        request.submittedAt,
-      );
+      .run(...newRequestValues(request, this.sealer));
     const row = this.statements
       .get(`SELECT ${COLUMNS} FROM register_requests WHERE worker_id = ? AND client_id = ?`)
       .get(request.workerId, request.clientId) as Row;
@@ -171,21 +88,9 @@ export class RegisterRequestStore implements RegisterRequestRows {
 
   person(personId: number): PersonNow | null {
     const row = this.statements
-      .get(
-        'SELECT id, household_id, name, phone_sealed, phone_masked, tags, relation FROM persons WHERE id = ?',
-      )
+      .get(`SELECT ${PERSON_NOW_COLUMNS} FROM persons WHERE id = ?`)
       .get(personId) as Row | undefined;
-    if (row === undefined) return null;
-    return {
-      personId: Number(row.id),
-      householdId: Number(row.household_id),
-      name: String(row.name),
-      phone:
-        row.phone_sealed === null ? null : this.sealer.open('phone', row.phone_sealed as Buffer),
-      phoneMasked: row.phone_masked === null ? null : String(row.phone_masked),
-      tags: parseTags(String(row.tags)),
-      relation: String(row.relation) as Relation,
-    };
+    return row === undefined ? null : personNowOf(row, this.sealer);
   }
 
   household(householdId: number): HouseholdNow | null {
@@ -217,7 +122,7 @@ export class RegisterRequestStore implements RegisterRequestRows {
   }
 
   versionOf(text: string): string {
-    return createHmac('sha256', this.sealer.versionKey()).update(text).digest('hex').slice(0, 32);
+    return requestVersionOf(this.sealer, text);
   }
 
   inTransaction<T>(work: () => T): T {
@@ -290,22 +195,7 @@ export class RegisterRequestStore implements RegisterRequestRows {
     at: string,
   ): number {
     const known = this.persons.findByIdNumber(idNumber);
-    const facts = checkIdNumber(idNumber);
-    if (typeof facts === 'string') throw new Error(`stored ID number no longer checks: ${facts}`);
-    const fields = {
-      name: change.name,
-      sex: facts.sex,
-      birthDate: facts.birthDate,
-      idNumber,
-      phone,
-      relation: change.relation,
-      tags: formatTags(change.tags),
-      category: known?.category ?? 'registered',
-      ethnicity: known?.ethnicity ?? '',
-      hukouAddress: known?.hukouAddress ?? '',
-      otherTags: known?.otherTags ?? '',
-      permitExpires: known?.permitExpires ?? null,
-    };
+    const fields = movedInFields(change, idNumber, phone, known);
     if (known === null) return this.persons.insert(request.householdId, fields);
     this.persons.update(known.personId, request.householdId, fields);
     if (known.unitId === request.unitId) return known.personId;

@@ -17,6 +17,7 @@ import type {
 } from '../../../shared/registerRequests';
 import type { PairedDevice } from '../../../shared/tracking';
 import { DEMO_WORKER_ACCOUNT } from '../../demoUsers';
+import { createPostgresPool } from '../../store/pg/postgresPool';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 
 let server: TestServer;
@@ -50,6 +51,25 @@ async function submit(body: unknown) {
 async function readUnit(): Promise<DeviceUnit> {
   return (await server.request('GET', `/api/device/units/${unit.id}`, { headers: device }))
     .json as DeviceUnit;
+}
+
+/** The request's row as the server's database holds it (every column), on either engine. */
+async function storedRequestRow(id: number): Promise<Record<string, unknown>> {
+  const sql = 'SELECT * FROM register_requests WHERE id = ';
+  if (server.database.engine === 'postgres') {
+    const pool = createPostgresPool(server.database.url, 1);
+    try {
+      return (await pool.query(`${sql}$1`, [id])).rows[0] as Record<string, unknown>;
+    } finally {
+      await pool.end();
+    }
+  }
+  const db = new Database(server.dbPath, { readonly: true });
+  try {
+    return db.prepare(`${sql}?`).get(id) as Record<string, unknown>;
+  } finally {
+    db.close();
+  }
 }
 
 async function pending(token: string): Promise<RegisterRequestView[]> {
@@ -222,11 +242,7 @@ describe('a change request', () => {
         }),
       )
     ).json as RegisterRequestReceipt;
-    const db = new Database(server.dbPath, { readonly: true });
-    const stored = db
-      .prepare('SELECT * FROM register_requests WHERE id = ?')
-      .get(receipt.id) as Record<string, unknown>;
-    db.close();
+    const stored = await storedRequestRow(receipt.id);
     const clear = JSON.stringify(
       Object.values(stored).map((value) =>
         Buffer.isBuffer(value) ? value.toString('latin1') : value,

@@ -9,7 +9,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   // their batches are listed and rolled back through RegisterImportStore.
   'ImportJobs',
   'RegisterImportStore',
-  'RegisterRequestRepository',
   // Search worker threads open the SQLite file (search/searchPool.ts).
   'ResidentSearcher',
 ];

@@ -2,11 +2,13 @@
  * A person's deletion on PostgreSQL (PersonErasure, registry/erasePerson.ts), checked with the
  * SQLite one by registry/personErasure.contract.test.ts: the register rows (details and moves go
  * with the person, ON DELETE CASCADE), the emergency messages waiting in the outbox for their
- * number and the audit row, in one transaction. The person's row is locked first: of erasures of
+ * number, the departure counted in the movement history (as SQLite's trigger counts it) and the
+ * audit row, in one transaction. The person's row is locked first: of erasures of
  * one person at once (two nodes), one deletes and audits, the others find no one.
  */
 import type { NewAuditRecord } from '../../audit/auditRepository';
 import type { PersonErasure } from '../../registry/erasePerson';
+import { countPostgresMovementOf } from './postgresPersonWrites';
 import { inTransaction, type PostgresClient, type PostgresPool } from './postgresPool';
 
 /** Appends an audit row in the caller's transaction (the audit log's PostgreSQL adapter). */
@@ -41,6 +43,7 @@ export class PostgresPersonErasure implements PersonErasure {
         [personId],
       );
       await client.query('DELETE FROM persons WHERE id = $1', [personId]);
+      await countPostgresMovementOf(client, 'departure', person.household_id);
       await this.appendAudit(client, audit);
       return true;
     });

@@ -29,6 +29,7 @@ import { PostgresNotificationRepository } from './postgresNotificationRepository
 import { PostgresPersonErasure } from './postgresPersonErasure';
 import { createPostgresPool } from './postgresPool';
 import { postgresRateLimits } from './postgresRateLimits';
+import { PostgresRegisterRequests } from './postgresRegisterRequests';
 import { PostgresRegistry } from './postgresRegistry';
 import { PostgresPartnerDeliveries, PostgresReporterAnswers } from './postgresReporterAnswers';
 import { PostgresResidentPhotos } from './postgresResidentPhotos';
@@ -94,7 +95,7 @@ export async function postgresServerStores(options: {
       retentionRows: new PostgresRetentionRows(pool),
       audit: new PostgresAuditRepository(pool, sealer),
       auditLog: new PostgresAuditLogReader(pool),
-      registerRequests: withoutAdapter('RegisterRequestRepository'),
+      registerRequests: new PostgresRegisterRequests(pool, sealer),
       personErasure: new PostgresPersonErasure(pool, appendPostgresAuditRow),
       addressSearch: new PostgresAddressSearch(pool),
       incidentHeat: new PostgresIncidentHeat(pool),
