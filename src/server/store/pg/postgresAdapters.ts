@@ -9,8 +9,6 @@ const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
   // their batches are listed and rolled back through RegisterImportStore.
   'ImportJobs',
   'RegisterImportStore',
-  // Search worker threads open the SQLite file (search/searchPool.ts).
-  'ResidentSearcher',
 ];
 
 export function missingPostgresAdapters(): string[] {
