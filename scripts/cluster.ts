@@ -5,8 +5,10 @@
  * from a run folder of its own (src/server/cluster/nginxProxy.ts). Redis: REDIS_URL (default the
  * machine's, redis://127.0.0.1:6379) with a key prefix of this run, so two runs never mix. The
  * simulated phones (demo data, SIMULATOR=off stops them) run here once, through the proxy, like
- * real phones. Ctrl-C or SIGTERM stops everything. Several machines need the PostgreSQL store
- * (docs/decisions/0039-several-nodes.md): these nodes share one SQLite file on one machine.
+ * real phones. Ctrl-C or SIGTERM stops everything. With DATABASE_URL the nodes run on that
+ * PostgreSQL database (filled by `npm run db:copy` from the file `npm start` built, whose roads and
+ * workers the simulator still reads); without it they share the SQLite file on this machine
+ * (docs/decisions/0039-several-nodes.md, 0040).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +16,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startNginxProxy } from '../src/server/cluster/nginxProxy';
-import { ensureDemoDevices } from '../src/server/demoDevices';
+import { ensureDemoDevices, issueDemoDevices } from '../src/server/demoDevices';
+import { databaseConfigFromEnv } from '../src/server/store/databaseConfig';
+import { createPostgresPool } from '../src/server/store/pg/postgresPool';
+import { PostgresTrackingRepository } from '../src/server/store/pg/postgresTrackingRepository';
+import { loadIdentifierSealer } from '../src/server/store/sealedIdentifiers';
 import { loadSimulationNetworkFromDb } from './simulator/simulationNetwork';
 import { startSimulator, type RunningSimulator } from './simulator/startSimulator';
 
@@ -26,6 +32,21 @@ const DB_FILE_NAME = 'district.sqlite';
 const MAIN_PATH = fileURLToPath(new URL('../src/server/main.ts', import.meta.url));
 const LISTENING_PATTERN = /listening on (http:\/\/[^\s"]+)/;
 const NODE_START_TIMEOUT_MS = 120_000;
+
+/** The simulated phones' tokens in the PostgreSQL district (the nodes' data key, in DATA_DIR). */
+async function issueDemoDevicesIn(
+  url: string,
+  dataDir: string,
+  workerIds: number[],
+): Promise<Array<{ workerId: number; token: string }>> {
+  const pool = createPostgresPool(url, 1);
+  try {
+    const sealer = loadIdentifierSealer(dataDir, { create: false });
+    return await issueDemoDevices(new PostgresTrackingRepository(pool, sealer), { workerIds });
+  } finally {
+    await pool.end();
+  }
+}
 
 function nodeCountOf(args: readonly string[]): number {
   const index = args.indexOf('--nodes');
@@ -84,6 +105,7 @@ async function main(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   const dataDir = process.env.DATA_DIR ?? './data';
   const dbPath = path.join(dataDir, DB_FILE_NAME);
+  const database = databaseConfigFromEnv(process.env);
   if (!existsSync(dbPath)) {
     throw new Error(`no database at ${dbPath}: run \`npm start\` once first (it builds the demo)`);
   }
@@ -143,9 +165,11 @@ async function main(): Promise<void> {
       // SIM_WORKERS: how many demo workers carry a simulated phone, as in `npm start`.
       const limit = Number(process.env.SIM_WORKERS ?? network.workers.length);
       const workers = network.workers.slice(0, Number.isInteger(limit) ? limit : 0);
-      const devices = ensureDemoDevices(dbPath, {
-        workerIds: workers.map((worker) => worker.workerId),
-      });
+      const workerIds = workers.map((worker) => worker.workerId);
+      const devices =
+        database.engine === 'postgres'
+          ? await issueDemoDevicesIn(database.url, dataDir, workerIds)
+          : ensureDemoDevices(dbPath, { workerIds });
       simulator = await startSimulator({
         serverUrl: proxy.url,
         devices,
