@@ -4,6 +4,7 @@
  * shown and must be accepted, a rejection needs a reason, the reviewer's scope decides, every
  * step is audited, and no phone or ID number is stored or answered in clear.
  */
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckCharacter } from '../../../domain/idNumber';
 import type { AuditEntry, Page, UnitDetail } from '../../../shared/api';
@@ -17,7 +18,6 @@ import type {
 import type { PairedDevice } from '../../../shared/tracking';
 import { DEMO_WORKER_ACCOUNT } from '../../demoUsers';
 import { startTestServer, type TestServer } from '../../testing/testServer';
-import { runTestSql } from '../../testing/testSql';
 
 let server: TestServer;
 let device: Record<string, string>;
@@ -222,11 +222,13 @@ describe('a change request', () => {
         }),
       )
     ).json as RegisterRequestReceipt;
-    const [stored] = await runTestSql(server, 'SELECT * FROM register_requests WHERE id = ?', [
-      receipt.id,
-    ]);
+    const db = new Database(server.dbPath, { readonly: true });
+    const stored = db
+      .prepare('SELECT * FROM register_requests WHERE id = ?')
+      .get(receipt.id) as Record<string, unknown>;
+    db.close();
     const clear = JSON.stringify(
-      Object.values(stored!).map((value) =>
+      Object.values(stored).map((value) =>
         Buffer.isBuffer(value) ? value.toString('latin1') : value,
       ),
     );
