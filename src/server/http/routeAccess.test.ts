@@ -13,9 +13,8 @@ import { ROLES, type Role } from '../../shared/api';
 import { PERSON_LEVEL_ROUTES, WALL_MODE_HEADER } from '../../shared/wallModes';
 import type { CreateIncidentResponse } from '../../shared/incidents';
 import { hashPassword } from '../auth/passwordHash';
-import { openDatabase } from '../store/openDatabase';
-import { SqliteAuthStore } from '../store/sqliteAuthStore';
 import { startTestServer, type TestServer } from '../testing/testServer';
+import { runTestSql } from '../testing/testSql';
 
 interface Fixture {
   buildingId: number;
@@ -510,54 +509,48 @@ beforeAll(async () => {
   if (gridCode === undefined || streetCode === undefined || otherStreet === undefined) {
     throw new Error('the test district needs two streets');
   }
-  const db = openDatabase(server.dbPath);
-  try {
-    const row = db
-      .prepare(
-        'SELECT b.id AS building, u.id AS unit, p.id AS person FROM buildings b ' +
-          'JOIN units u ON u.building_id = b.id JOIN households h ON h.unit_id = u.id ' +
-          'JOIN persons p ON p.household_id = h.id WHERE b.grid_code = ? LIMIT 1',
-      )
-      .get(gridCode) as { building: number; unit: number; person: number };
-    const store = new SqliteAuthStore(db);
-    const passwordHash = await hashPassword(server.password);
-    for (const role of ROLES) {
-      store.saveUser({
-        username: `foreign-${role.replaceAll('_', '-')}`,
-        displayName: `Other street ${role}`,
-        passwordHash,
-        role,
-        scopes: [otherStreet],
-        demo: false,
-        department: role === 'department_handler' ? 'urban_management' : null,
-      });
-    }
-    const admin = await server.login('admin');
-    const grids = (await server.request('GET', `/api/grids/${gridCode}`, { token: admin }))
-      .json as {
-      center: { lon: number; lat: number };
-    };
-    const created = await server.request('POST', '/api/incidents', {
-      token: admin,
-      body: { categoryCode: 'street_order', ...grids.center, description: 'access test' },
+  const [row] = (await runTestSql(
+    server,
+    'SELECT b.id AS building, u.id AS unit, p.id AS person FROM buildings b ' +
+      'JOIN units u ON u.building_id = b.id JOIN households h ON h.unit_id = u.id ' +
+      'JOIN persons p ON p.household_id = h.id WHERE b.grid_code = ? LIMIT 1',
+    [gridCode],
+  )) as Array<{ building: number; unit: number; person: number }>;
+  if (row === undefined) throw new Error(`no person in grid ${gridCode}`);
+  const passwordHash = await hashPassword(server.password);
+  for (const role of ROLES) {
+    await server.server.stores.users.saveUser({
+      username: `foreign-${role.replaceAll('_', '-')}`,
+      displayName: `Other street ${role}`,
+      passwordHash,
+      role,
+      scopes: [otherStreet],
+      demo: false,
+      department: role === 'department_handler' ? 'urban_management' : null,
     });
-    const incidentId = (created.json as CreateIncidentResponse).incident.id;
-    await server.request('POST', `/api/incidents/${incidentId}/transitions`, {
-      token: admin,
-      body: { command: { action: 'register' } },
-    });
-    fixture = {
-      buildingId: row.building,
-      unitId: row.unit,
-      personId: row.person,
-      incidentId,
-      workerId: server.district.workerIds[0] ?? 1,
-      gridCode,
-      streetCode,
-    };
-  } finally {
-    db.close();
   }
+  const admin = await server.login('admin');
+  const grids = (await server.request('GET', `/api/grids/${gridCode}`, { token: admin })).json as {
+    center: { lon: number; lat: number };
+  };
+  const created = await server.request('POST', '/api/incidents', {
+    token: admin,
+    body: { categoryCode: 'street_order', ...grids.center, description: 'access test' },
+  });
+  const incidentId = (created.json as CreateIncidentResponse).incident.id;
+  await server.request('POST', `/api/incidents/${incidentId}/transitions`, {
+    token: admin,
+    body: { command: { action: 'register' } },
+  });
+  fixture = {
+    buildingId: row.building,
+    unitId: row.unit,
+    personId: row.person,
+    incidentId,
+    workerId: server.district.workerIds[0] ?? 1,
+    gridCode,
+    streetCode,
+  };
   for (const role of ROLES) {
     ownTokens.set(role, await server.login(DEMO_USER_OF[role]));
     foreignTokens.set(role, await server.login(`foreign-${role.replaceAll('_', '-')}`));

@@ -166,6 +166,11 @@ export async function startTestServer(
     throw error;
   });
   const baseUrl = await server.listen(0);
+  // A test may close the server itself (to restart one on the same database): closing it again
+  // on close() then waits for that close instead of closing the pool a second time.
+  const closeServer = server.close.bind(server);
+  let serverClosed: Promise<void> | undefined;
+  server.close = () => (serverClosed ??= closeServer());
 
   async function request(
     method: string,

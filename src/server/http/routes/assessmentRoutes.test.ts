@@ -14,11 +14,10 @@ import type {
 } from '../../../shared/assessment';
 import { WALL_MODE_HEADER } from '../../../shared/wallModes';
 import ExcelJS from '../../imports/excel';
-import { openDatabase, type SqliteDatabase } from '../../store/openDatabase';
-import { SqliteIncidentStore } from '../../store/sqliteIncidentStore';
-import { SqliteTrackingStore } from '../../store/sqliteTrackingStore';
-import { insertBasemapRoads } from '../../testing/basemapFixtures';
+import { insertTestServerRoads } from '../../testing/basemapFixtures';
+import { seedIncident } from '../../testing/seedIncident';
 import { startTestServer, type TestServer } from '../../testing/testServer';
+import { runTestSql } from '../../testing/testSql';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -33,7 +32,6 @@ const NOVEMBER = '/api/assessment?kind=month&month=2026-11';
 const ROAD_HALF_DEG = 0.001;
 
 let server: TestServer;
-let db: SqliteDatabase;
 let gridA: string;
 let gridC: string;
 let streetA: string;
@@ -43,38 +41,44 @@ const ids: Record<'onTime' | 'lateReworked' | 'otherStreet', string> = {
   otherStreet: '',
 };
 
-function seed(
-  store: SqliteIncidentStore,
+/** Straight into the server's incident repository (either engine), steps and all. */
+async function seed(
   gridCode: string,
   reportedAtMs: number,
   steps: Array<[offsetMs: number, command: IncidentCommand, actor: IncidentActor]>,
-): Incident {
-  const reported = reportIncident(
-    {
-      id: store.nextIncidentId(),
-      categoryCode: 'street_order',
-      source: 'worker',
-      location: { lon: 119.3, lat: 26.08 },
-      gridCode,
-      description: 'assessment test',
-    },
-    { username: 'worker:1', role: 'grid_worker' },
-    reportedAtMs,
-  );
-  if (!reported.ok) throw new Error(reported.error.message.en);
-  let current = reported.incident;
-  for (const [offsetMs, command, actor] of steps) {
-    const next = applyTransition(current, command, actor, reportedAtMs + offsetMs);
-    if (!next.ok) throw new Error(next.error.message.en);
-    current = next.incident;
-  }
-  const { history, ...snapshot } = current;
-  store.commitChange({
-    incident: current,
-    isNew: true,
-    events: [{ incident: snapshot, transition: history.at(-1) ?? null, escalation: null }],
+): Promise<Incident> {
+  return seedIncident(server.server.stores.incidents, (id) => {
+    const reported = reportIncident(
+      {
+        id,
+        categoryCode: 'street_order',
+        source: 'worker',
+        location: { lon: 119.3, lat: 26.08 },
+        gridCode,
+        description: 'assessment test',
+      },
+      { username: 'worker:1', role: 'grid_worker' },
+      reportedAtMs,
+    );
+    if (!reported.ok) throw new Error(reported.error.message.en);
+    let current = reported.incident;
+    for (const [offsetMs, command, actor] of steps) {
+      const next = applyTransition(current, command, actor, reportedAtMs + offsetMs);
+      if (!next.ok) throw new Error(next.error.message.en);
+      current = next.incident;
+    }
+    return current;
   });
-  return current;
+}
+
+async function centreOf(gridCode: string): Promise<{ center_lon: number; center_lat: number }> {
+  const [centre] = (await runTestSql(
+    server,
+    'SELECT center_lon, center_lat FROM grids WHERE code = ?',
+    [gridCode],
+  )) as Array<{ center_lon: number; center_lat: number }>;
+  if (centre === undefined) throw new Error(`no grid ${gridCode}`);
+  return centre;
 }
 
 function handledBy(workerId: number) {
@@ -93,11 +97,9 @@ beforeAll(async () => {
   server = await startTestServer(undefined, { now: () => new Date(NOW_MS) });
   [gridA, , gridC] = server.district.baseGridCodes as [string, string, string];
   streetA = server.district.streetCodes[0]!;
-  db = openDatabase(server.dbPath);
-  const store = new SqliteIncidentStore(db);
   const one = handledBy(1);
   // street_order is due 24 h after dispatch (the domain's deadline table).
-  const onTime = seed(store, gridA, NOV_10_MS, [
+  const onTime = await seed(gridA, NOV_10_MS, [
     [MINUTE_MS, { action: 'register' }, DISPATCHER],
     [2 * MINUTE_MS, one.dispatch, DISPATCHER],
     [3 * MINUTE_MS, { action: 'accept' }, one.worker],
@@ -105,7 +107,7 @@ beforeAll(async () => {
     [3 * HOUR_MS, { action: 'verify' }, DISPATCHER],
     [4 * HOUR_MS, { action: 'evaluate', score: 5 }, LEADER],
   ]);
-  const late = seed(store, gridA, NOV_10_MS + HOUR_MS, [
+  const late = await seed(gridA, NOV_10_MS + HOUR_MS, [
     [MINUTE_MS, { action: 'register' }, DISPATCHER],
     [2 * MINUTE_MS, one.dispatch, DISPATCHER],
     [3 * MINUTE_MS, { action: 'accept' }, one.worker],
@@ -116,7 +118,7 @@ beforeAll(async () => {
     [32 * HOUR_MS, { action: 'evaluate', score: 2 }, LEADER],
   ]);
   const three = handledBy(3);
-  const other = seed(store, gridC, NOV_10_MS, [
+  const other = await seed(gridC, NOV_10_MS, [
     [MINUTE_MS, { action: 'register' }, DISPATCHER],
     [2 * MINUTE_MS, three.dispatch, DISPATCHER],
   ]);
@@ -124,22 +126,19 @@ beforeAll(async () => {
   ids.lateReworked = late.id;
   ids.otherStreet = other.id;
   // Worker 1 arrived 10 minutes after the on-time incident's dispatch.
-  db.prepare(
+  await runTestSql(
+    server,
     'INSERT INTO incident_arrivals (incident_id, dispatched_at_ms, worker_id, arrived_at_ms, confirmed_at_ms) VALUES (?, ?, 1, ?, ?)',
-  ).run(
-    onTime.id,
-    onTime.dispatchedAtMs,
-    onTime.dispatchedAtMs! + 10 * MINUTE_MS,
-    onTime.dispatchedAtMs! + 10 * MINUTE_MS,
+    [
+      onTime.id,
+      onTime.dispatchedAtMs,
+      onTime.dispatchedAtMs! + 10 * MINUTE_MS,
+      onTime.dispatchedAtMs! + 10 * MINUTE_MS,
+    ],
   );
 
-  const centre = db
-    .prepare('SELECT center_lon, center_lat FROM grids WHERE code = ?')
-    .get(gridA) as {
-    center_lon: number;
-    center_lat: number;
-  };
-  insertBasemapRoads(server.dbPath, [
+  const centre = await centreOf(gridA);
+  await insertTestServerRoads(server, [
     [
       [centre.center_lon - ROAD_HALF_DEG, centre.center_lat],
       [centre.center_lon + ROAD_HALF_DEG, centre.center_lat],
@@ -148,7 +147,7 @@ beforeAll(async () => {
   // A walk along the western half, a fix every 2 m of longitude step, on 20 November.
   const walkStartMs = Date.UTC(2026, 10, 20, 1, 0);
   const steps = 50;
-  new SqliteTrackingStore(db).insertPositions(
+  await server.server.stores.tracking.insertPositions(
     Array.from({ length: steps + 1 }, (_, index) => ({
       workerId: 1,
       fixTimeMs: walkStartMs + index * 1000,
@@ -163,7 +162,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  db?.close();
   await server?.close();
 });
 
@@ -225,15 +223,13 @@ describe('GET /api/assessment', () => {
       (await report('admin')).rankings.grid.find((entry) => entry.key === gridA)!.indicators
         .patrolCoverage!;
     const before = await coverageOfGridA();
-    const cachedDays = () =>
-      (db.prepare('SELECT COUNT(*) AS n FROM patrol_day_cells').get() as { n: number }).n;
-    expect(cachedDays()).toBeGreaterThan(0);
+    const cachedDays = async () =>
+      (await runTestSql(server, 'SELECT COUNT(*) AS n FROM patrol_day_cells'))[0]?.n;
+    expect(await cachedDays()).toBeGreaterThan(0);
     // A phone that was offline uploads its walk of the eastern half of the street on the same day.
-    const { center_lon: lon, center_lat: lat } = db
-      .prepare('SELECT center_lon, center_lat FROM grids WHERE code = ?')
-      .get(gridA) as { center_lon: number; center_lat: number };
+    const { center_lon: lon, center_lat: lat } = await centreOf(gridA);
     const lateMs = Date.UTC(2026, 10, 20, 5, 0);
-    new SqliteTrackingStore(db).insertPositions(
+    await server.server.stores.tracking.insertPositions(
       Array.from({ length: 41 }, (_, index) => ({
         workerId: 1,
         fixTimeMs: lateMs + index * 1000,
@@ -246,8 +242,8 @@ describe('GET /api/assessment', () => {
       })),
     );
     expect(await coverageOfGridA()).toBeGreaterThan(before + 0.3);
-    new SqliteTrackingStore(db).purgePositionsBefore(Date.UTC(2026, 11, 1));
-    expect(cachedDays()).toBe(0);
+    await server.server.stores.tracking.purgePositionsBefore(Date.UTC(2026, 11, 1));
+    expect(await cachedDays()).toBe(0);
   });
 
   it('keeps a street dispatcher to their street and masks worker names without the reveal right', async () => {
@@ -306,11 +302,10 @@ describe('GET /api/assessment', () => {
     const rows = deductions.getSheetValues().filter(Boolean) as unknown[][];
     const gridRework = rows.find((row) => row[2] === gridA && String(row[4]).startsWith('返工'));
     expect(gridRework?.[7]).toBe(ids.lateReworked);
-    const audit = db
-      .prepare(
-        "SELECT action, target_id FROM audit_log WHERE action IN ('read_assessment', 'export_assessment')",
-      )
-      .all() as Array<{ action: string; target_id: string }>;
+    const audit = (await runTestSql(
+      server,
+      "SELECT action, target_id FROM audit_log WHERE action IN ('read_assessment', 'export_assessment')",
+    )) as Array<{ action: string; target_id: string }>;
     expect(audit).toContainEqual({ action: 'export_assessment', target_id: '2026-11' });
     expect(audit).toContainEqual({ action: 'read_assessment', target_id: '2026-11' });
   });
@@ -391,17 +386,18 @@ describe('GET /api/assessment/area-score (the leader wall)', () => {
   });
 
   it("is not logged as a read of workers' performance (it scores no worker)", async () => {
-    const reads = () =>
+    const reads = async () =>
       (
-        db
-          .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'read_assessment'")
-          .get() as { n: number }
-      ).n;
-    const before = reads();
+        (await runTestSql(
+          server,
+          "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'read_assessment'",
+        )) as Array<{ n: number }>
+      )[0]!.n;
+    const before = await reads();
     expect((await areaScore('leader', `?gridCode=${gridA}`)).status).toBe(200);
-    expect(reads()).toBe(before);
+    expect(await reads()).toBe(before);
     await report('leader');
-    expect(reads()).toBe(before + 1);
+    expect(await reads()).toBe(before + 1);
   });
 });
 
@@ -452,12 +448,13 @@ describe('the scoring scheme', () => {
     });
     // November keeps the scheme it began with.
     expect((await report('admin')).scheme.version).toBe(1);
-    expect(() =>
-      db.prepare("UPDATE assessment_schemes SET effective_from = '2000-01-01'").run(),
-    ).toThrow(/never changed/);
-    const audit = db
-      .prepare("SELECT target_id FROM audit_log WHERE action = 'create_assessment_scheme'")
-      .all();
+    await expect(
+      runTestSql(server, "UPDATE assessment_schemes SET effective_from = '2000-01-01'"),
+    ).rejects.toThrow(/never changed/);
+    const audit = await runTestSql(
+      server,
+      "SELECT target_id FROM audit_log WHERE action = 'create_assessment_scheme'",
+    );
     expect(audit).toEqual([{ target_id: '2' }]);
   });
 });

@@ -13,11 +13,10 @@ import type {
 import { escalate, recordEscalations } from '../../../domain/incidents/incidentEscalation';
 import { applyTransition, reportIncident } from '../../../domain/incidents/incidentStateMachine';
 import { COCKPIT_STATS_PATH, type CockpitStatsResponse } from '../../../shared/cockpitStats';
-import { openDatabase } from '../../store/openDatabase';
-import { SqliteIncidentStore } from '../../store/sqliteIncidentStore';
-import { SqliteTrackingStore } from '../../store/sqliteTrackingStore';
-import { insertBasemapRoads } from '../../testing/basemapFixtures';
+import { insertTestServerRoads } from '../../testing/basemapFixtures';
+import { seedIncident } from '../../testing/seedIncident';
 import { startTestServer, type TestServer } from '../../testing/testServer';
+import { runTestSql } from '../../testing/testSql';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -45,8 +44,8 @@ let gridA2: string;
 let gridC: string;
 let seededEscalations = 0;
 
-function seed(
-  store: SqliteIncidentStore,
+/** Straight into the server's incident repository (either engine), steps and all. */
+async function seed(
   incident: {
     gridCode: string;
     categoryCode: string;
@@ -54,38 +53,33 @@ function seed(
     reportedAtMs: number;
   },
   steps: readonly Step[] = [],
-): Incident {
-  const reported = reportIncident(
-    {
-      id: store.nextIncidentId(),
-      categoryCode: incident.categoryCode,
-      source: incident.source,
-      location: { lon: 119.3, lat: 26.08 },
-      gridCode: incident.gridCode,
-      description: 'cockpit test',
-      attachments: [],
-    },
-    DISPATCHER,
-    incident.reportedAtMs,
-  );
-  if (!reported.ok) throw new Error(reported.error.message.en);
-  let current = reported.incident;
-  for (const [offsetMs, command, actor] of steps) {
-    const next = applyTransition(current, command, actor, incident.reportedAtMs + offsetMs);
-    if (!next.ok) throw new Error(next.error.message.en);
-    current = next.incident;
-  }
-  // Escalations due by now are recorded here, so the server's job finds none left to add.
-  const due = escalate(current, NOW_MS);
-  seededEscalations += due.length;
-  current = recordEscalations(current, due);
-  const { history, ...snapshot } = current;
-  store.commitChange({
-    incident: current,
-    isNew: true,
-    events: [{ incident: snapshot, transition: history.at(-1) ?? null, escalation: null }],
+): Promise<Incident> {
+  return seedIncident(server.server.stores.incidents, (id) => {
+    const reported = reportIncident(
+      {
+        id,
+        categoryCode: incident.categoryCode,
+        source: incident.source,
+        location: { lon: 119.3, lat: 26.08 },
+        gridCode: incident.gridCode,
+        description: 'cockpit test',
+        attachments: [],
+      },
+      DISPATCHER,
+      incident.reportedAtMs,
+    );
+    if (!reported.ok) throw new Error(reported.error.message.en);
+    let current = reported.incident;
+    for (const [offsetMs, command, actor] of steps) {
+      const next = applyTransition(current, command, actor, incident.reportedAtMs + offsetMs);
+      if (!next.ok) throw new Error(next.error.message.en);
+      current = next.incident;
+    }
+    // Escalations due by now are recorded here, so the server's job finds none left to add.
+    const due = escalate(current, NOW_MS);
+    seededEscalations += due.length;
+    return recordEscalations(current, due);
   });
-  return current;
 }
 
 /** Half the length of a 200 m street through grid A's centre, in degrees of longitude. */
@@ -96,11 +90,14 @@ const ROAD_HALF_DEG = 0.001;
  * and the eastern half yesterday: today's coverage is 0.4 of the street plus the 25 m buffer
  * at the walk's end (0.125), yesterday's walk does not count.
  */
-function seedPatrol(db: ReturnType<typeof openDatabase>, gridCode: string): void {
-  const centre = db
-    .prepare('SELECT center_lon AS lon, center_lat AS lat FROM grids WHERE code = ?')
-    .get(gridCode) as { lon: number; lat: number };
-  insertBasemapRoads(server.dbPath, [
+async function seedPatrol(gridCode: string): Promise<void> {
+  const [centre] = (await runTestSql(
+    server,
+    'SELECT center_lon AS lon, center_lat AS lat FROM grids WHERE code = ?',
+    [gridCode],
+  )) as Array<{ lon: number; lat: number }>;
+  if (centre === undefined) throw new Error(`no grid ${gridCode}`);
+  await insertTestServerRoads(server, [
     [
       [centre.lon - ROAD_HALF_DEG, centre.lat],
       [centre.lon + ROAD_HALF_DEG, centre.lat],
@@ -118,7 +115,7 @@ function seedPatrol(db: ReturnType<typeof openDatabase>, gridCode: string): void
       headingDeg: 90,
       receivedAtMs: startMs + index * 1000,
     }));
-  new SqliteTrackingStore(db).insertPositions([
+  await server.server.stores.tracking.insertPositions([
     ...walk(NOW_MS - HOUR_MS, centre.lon - ROAD_HALF_DEG, ROAD_HALF_DEG * 0.8),
     ...walk(NOW_MS - DAY_MS, centre.lon, ROAD_HALF_DEG),
   ]);
@@ -133,19 +130,25 @@ const districtDay = (year: number, month: number, day: number) =>
  * on 1 December; grid A2 4 out in November; grid C (other street) 5 in in November; grid A 9 in
  * in November 2025, a month before the 12-month window.
  */
-function seedMovements(db: ReturnType<typeof openDatabase>): void {
+async function seedMovements(): Promise<void> {
   // The synthetic district was written with the triggers on, on the real clock's day: start clean.
-  db.prepare('DELETE FROM register_movements').run();
-  const insert = db.prepare(
-    'INSERT INTO register_movements (grid_code, day_ms, kind, count) VALUES (?, ?, ?, ?)',
-  );
-  insert.run(gridA, districtDay(2026, 10, 3), 'registration', 2);
-  insert.run(gridA, districtDay(2026, 10, 30), 'registration', 1);
-  insert.run(gridA, districtDay(2026, 10, 30), 'departure', 1);
-  insert.run(gridA, districtDay(2026, 11, 1), 'registration', 2);
-  insert.run(gridA2, districtDay(2026, 10, 12), 'departure', 4);
-  insert.run(gridC, districtDay(2026, 10, 12), 'registration', 5);
-  insert.run(gridA, districtDay(2025, 10, 20), 'registration', 9);
+  await runTestSql(server, 'DELETE FROM register_movements');
+  const rows: Array<[string, number, string, number]> = [
+    [gridA, districtDay(2026, 10, 3), 'registration', 2],
+    [gridA, districtDay(2026, 10, 30), 'registration', 1],
+    [gridA, districtDay(2026, 10, 30), 'departure', 1],
+    [gridA, districtDay(2026, 11, 1), 'registration', 2],
+    [gridA2, districtDay(2026, 10, 12), 'departure', 4],
+    [gridC, districtDay(2026, 10, 12), 'registration', 5],
+    [gridA, districtDay(2025, 10, 20), 'registration', 9],
+  ];
+  for (const row of rows) {
+    await runTestSql(
+      server,
+      'INSERT INTO register_movements (grid_code, day_ms, kind, count) VALUES (?, ?, ?, ?)',
+      row,
+    );
+  }
 }
 
 /** The last two months (November, December 2026) of a movement chart. */
@@ -155,17 +158,15 @@ const lastTwoMonths = (figures: CockpitStatsResponse) =>
 beforeAll(async () => {
   server = await startTestServer(undefined, { now: () => new Date(NOW_MS) });
   [gridA, gridA2, , gridC] = server.district.baseGridCodes as [string, string, string, string];
-  const db = openDatabase(server.dbPath);
   // Two of grid A's people receive the minimum living allowance (低保), one of them disabled:
-  // written after the rollups exist, so their triggers count it.
-  db.prepare('UPDATE persons SET tags = ? WHERE id = ?').run('low_income', 7);
-  db.prepare('UPDATE persons SET tags = ? WHERE id = ?').run('disabled,low_income', 26);
-  seedPatrol(db, gridA);
-  seedMovements(db);
-  const store = new SqliteIncidentStore(db);
+  // written after the rollups exist, so their triggers count it (SQLite; PostgreSQL counts the
+  // rows themselves).
+  await runTestSql(server, 'UPDATE persons SET tags = ? WHERE id = ?', ['low_income', 7]);
+  await runTestSql(server, 'UPDATE persons SET tags = ? WHERE id = ?', ['disabled,low_income', 26]);
+  await seedPatrol(gridA);
+  await seedMovements();
   // I1: today in grid A, found by a worker, closed in time (waits of 10, 10, 10, 30, 10 min).
-  seed(
-    store,
+  await seed(
     {
       gridCode: gridA,
       categoryCode: 'street_order',
@@ -181,8 +182,7 @@ beforeAll(async () => {
     ],
   );
   // I2: Wednesday in grid A, by the hotline, dispatched and now overdue (waits of 1 h, 1 h).
-  seed(
-    store,
+  await seed(
     {
       gridCode: gridA,
       categoryCode: 'safety_hazard',
@@ -195,8 +195,7 @@ beforeAll(async () => {
     ],
   );
   // I3: last Sunday in grid A2 (same street), closed late: fed back 30 h after a 24 h dispatch.
-  seed(
-    store,
+  await seed(
     {
       gridCode: gridA2,
       categoryCode: 'street_order',
@@ -212,20 +211,19 @@ beforeAll(async () => {
     ],
   );
   // I4: an hour ago in the other street, from a citizen.
-  seed(store, {
+  await seed({
     gridCode: gridC,
     categoryCode: 'street_order',
     source: 'citizen',
     reportedAtMs: NOW_MS - HOUR_MS,
   });
   // I5: 40 days ago in grid A: outside every window.
-  seed(store, {
+  await seed({
     gridCode: gridA,
     categoryCode: 'street_order',
     source: 'worker',
     reportedAtMs: NOW_MS - 40 * DAY_MS,
   });
-  db.close();
 });
 
 afterAll(async () => {

@@ -15,9 +15,8 @@ import type {
 } from '../../../shared/hotline';
 import type { IncidentDetail, IncidentIntakeCheck } from '../../../shared/incidents';
 import { hashPassword } from '../../auth/passwordHash';
-import { openDatabase } from '../../store/openDatabase';
-import { SqliteAuthStore } from '../../store/sqliteAuthStore';
 import { startTestServer, type TestServer } from '../../testing/testServer';
+import { runTestSql } from '../../testing/testSql';
 
 const PARTNER_KEY = '12345-platform-key-0001';
 const OTHER_PARTNER_KEY = '96005-platform-key-0002';
@@ -58,19 +57,14 @@ beforeAll(async () => {
   if (firstGrid === undefined) throw new Error('no base grid');
   site = firstGrid.center;
   // An operator of the other street: nothing of the first street is theirs.
-  const db = openDatabase(server.dbPath);
-  try {
-    new SqliteAuthStore(db).saveUser({
-      username: 'hotline-other',
-      displayName: 'Other street operator',
-      passwordHash: await hashPassword(server.password),
-      role: 'hotline_operator',
-      scopes: [server.district.streetCodes[1] ?? ''],
-      demo: false,
-    });
-  } finally {
-    db.close();
-  }
+  await server.server.stores.users.saveUser({
+    username: 'hotline-other',
+    displayName: 'Other street operator',
+    passwordHash: await hashPassword(server.password),
+    role: 'hotline_operator',
+    scopes: [server.district.streetCodes[1] ?? ''],
+    demo: false,
+  });
   foreignOperator = await server.login('hotline-other');
 }, 60_000);
 
@@ -111,17 +105,13 @@ async function closeByVerify(id: string, note: string): Promise<void> {
   await step(id, { action: 'verify', note });
 }
 
-function auditActions(incidentId: string): string[] {
-  const db = openDatabase(server.dbPath);
-  try {
-    return (
-      db
-        .prepare('SELECT action FROM audit_log WHERE target_id = ? ORDER BY id')
-        .all(incidentId) as Array<{ action: string }>
-    ).map((row) => row.action);
-  } finally {
-    db.close();
-  }
+async function auditActions(incidentId: string): Promise<string[]> {
+  const rows = await runTestSql(
+    server,
+    'SELECT action FROM audit_log WHERE target_id = ? ORDER BY id',
+    [incidentId],
+  );
+  return (rows as Array<{ action: string }>).map((row) => row.action);
 }
 
 async function callbacks(token = operator): Promise<HotlineCallback[]> {
@@ -144,16 +134,13 @@ describe('the hotline desk', () => {
     expect(detail.history[0]?.actor).toEqual({ username: 'hotline01', role: 'citizen' });
     expect(detail.reporterContact?.phoneMasked).toMatch(/8000$/);
     expect(JSON.stringify(detail)).not.toContain(CALLER_DIGITS);
-    const db = openDatabase(server.dbPath);
-    try {
-      const row = db
-        .prepare('SELECT phone_sealed FROM incident_reporters WHERE incident_id = ?')
-        .get(call.incidentId) as { phone_sealed: Buffer };
-      expect(row.phone_sealed.toString('latin1')).not.toContain(CALLER_DIGITS);
-    } finally {
-      db.close();
-    }
-    expect(auditActions(call.incidentId)).toEqual(['take_hotline_call']);
+    const [row] = (await runTestSql(
+      server,
+      'SELECT phone_sealed FROM incident_reporters WHERE incident_id = ?',
+      [call.incidentId],
+    )) as Array<{ phone_sealed: Buffer }>;
+    expect(row!.phone_sealed.toString('latin1')).not.toContain(CALLER_DIGITS);
+    expect(await auditActions(call.incidentId)).toEqual(['take_hotline_call']);
   });
 
   it('refuses a number that is no number and creates nothing', async () => {
@@ -180,17 +167,12 @@ describe('the hotline desk', () => {
   });
 
   it('finds addresses of the register inside the operator scope only', async () => {
-    const db = openDatabase(server.dbPath);
-    let address: string;
-    try {
-      address = (
-        db
-          .prepare('SELECT address FROM buildings WHERE grid_code = ? LIMIT 1')
-          .get(server.district.baseGridCodes[0]) as { address: string }
-      ).address;
-    } finally {
-      db.close();
-    }
+    const [building] = (await runTestSql(
+      server,
+      'SELECT address FROM buildings WHERE grid_code = ? LIMIT 1',
+      [server.district.baseGridCodes[0]],
+    )) as Array<{ address: string }>;
+    const address = building!.address;
     const query = encodeURIComponent(address);
     const found = (
       await server.request('GET', `/api/hotline/addresses?q=${query}`, { token: operator })
@@ -240,7 +222,7 @@ describe('the hotline desk', () => {
       await server.request('GET', `/api/incidents/${call.incidentId}`, { token: admin })
     ).json as IncidentDetail;
     expect(after.reporterRating).toMatchObject({ rating: 'satisfied', channel: 'hotline' });
-    expect(auditActions(call.incidentId)).toEqual([
+    expect(await auditActions(call.incidentId)).toEqual([
       'take_hotline_call',
       'reveal_caller_phone',
       'hotline_callback',
@@ -329,20 +311,17 @@ describe('answering Open311 reporters', () => {
       status: 'closed',
     });
     expect(JSON.stringify(delivered[0])).toContain('重复投诉');
-    const db = openDatabase(server.dbPath);
-    try {
-      const answer = () =>
-        db
-          .prepare(
-            'SELECT channel, partner, done_at_ms FROM reporter_answers WHERE incident_id = ?',
-          )
-          .get(id) as { channel: string; partner: string; done_at_ms: number | null };
-      expect(answer()).toMatchObject({ channel: 'partner', partner: '12345' });
-      // Marked done once the partner's answer has come back, which is after it was received.
-      await expect.poll(() => answer().done_at_ms).not.toBeNull();
-    } finally {
-      db.close();
-    }
+    const answer = async () =>
+      (
+        (await runTestSql(
+          server,
+          'SELECT channel, partner, done_at_ms FROM reporter_answers WHERE incident_id = ?',
+          [id],
+        )) as Array<{ channel: string; partner: string; done_at_ms: number | null }>
+      )[0];
+    expect(await answer()).toMatchObject({ channel: 'partner', partner: '12345' });
+    // Marked done once the partner's answer has come back, which is after it was received.
+    await expect.poll(async () => (await answer())?.done_at_ms).not.toBeNull();
     expect((await rate(id, { rating: 'satisfied', api_key: OTHER_PARTNER_KEY })).status).toBe(403);
     expect((await rate(id, { rating: 'satisfied', api_key: 'no-such-key-at-all' })).status).toBe(
       403,

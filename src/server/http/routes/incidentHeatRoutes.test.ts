@@ -10,8 +10,7 @@ import {
   type HeatResidentsResponse,
   type IncidentHeatResponse,
 } from '../../../shared/incidentHeat';
-import { openDatabase } from '../../store/openDatabase';
-import { SqliteIncidentStore } from '../../store/sqliteIncidentStore';
+import { seedIncident } from '../../testing/seedIncident';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 
 const HOUR_MS = 3_600_000;
@@ -20,49 +19,38 @@ const ADMIN: IncidentActor = { username: 'admin', role: 'dispatcher' };
 let server: TestServer;
 let nowMs: number;
 
-function seedIncident(
-  store: SqliteIncidentStore,
-  gridCode: string,
-  reportedAtMs: number,
-  categoryCode: string,
-): string {
-  const result = reportIncident(
-    {
-      id: store.nextIncidentId(),
-      categoryCode,
-      source: 'dispatcher',
-      location: { lon: 119.3, lat: 26.08 },
-      gridCode,
-      description: 'heat test',
-      attachments: [],
-    },
-    ADMIN,
-    reportedAtMs,
-  );
-  if (!result.ok) throw new Error(result.error.message.en);
-  const { history, ...snapshot } = result.incident;
-  store.commitChange({
-    incident: result.incident,
-    isNew: true,
-    events: [{ incident: snapshot, transition: history.at(-1) ?? null, escalation: null }],
+/** Straight into the server's incident repository (either engine), at the time given. */
+async function seed(gridCode: string, reportedAtMs: number, categoryCode: string): Promise<void> {
+  await seedIncident(server.server.stores.incidents, (id) => {
+    const result = reportIncident(
+      {
+        id,
+        categoryCode,
+        source: 'dispatcher',
+        location: { lon: 119.3, lat: 26.08 },
+        gridCode,
+        description: 'heat test',
+        attachments: [],
+      },
+      ADMIN,
+      reportedAtMs,
+    );
+    if (!result.ok) throw new Error(result.error.message.en);
+    return result.incident;
   });
-  return result.incident.id;
 }
 
 beforeAll(async () => {
   server = await startTestServer();
   nowMs = Date.now();
-  const db = openDatabase(server.dbPath);
-  const store = new SqliteIncidentStore(db);
   const [firstStreetGrid, otherStreetGrid] = [
     server.district.baseGridCodes[0]!,
     server.district.baseGridCodes.at(-1)!,
   ];
-  seedIncident(store, firstStreetGrid, nowMs - 2 * HOUR_MS, 'street_order');
-  seedIncident(store, firstStreetGrid, nowMs - 30 * 60_000, 'safety_hazard');
-  seedIncident(store, otherStreetGrid, nowMs - 10 * 60_000, 'street_order');
-  seedIncident(store, otherStreetGrid, nowMs - 40 * 24 * HOUR_MS, 'street_order');
-  db.close();
+  await seed(firstStreetGrid, nowMs - 2 * HOUR_MS, 'street_order');
+  await seed(firstStreetGrid, nowMs - 30 * 60_000, 'safety_hazard');
+  await seed(otherStreetGrid, nowMs - 10 * 60_000, 'street_order');
+  await seed(otherStreetGrid, nowMs - 40 * 24 * HOUR_MS, 'street_order');
 });
 
 afterAll(async () => {

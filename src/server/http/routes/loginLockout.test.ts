@@ -2,7 +2,6 @@
  * Lockout per account, not only per (account, address): guesses spread over many addresses
  * (behind a trusted proxy, each with its own X-Forwarded-For) still lock the account.
  */
-import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../../createServer';
@@ -20,9 +19,9 @@ beforeAll(async () => {
   server = await startTestServer(undefined, { trustProxy: true });
 });
 
-afterAll(() => {
-  // The server was closed by the restart test; only its files remain.
-  if (server !== undefined) rmSync(dirname(server.dbPath), { recursive: true, force: true });
+afterAll(async () => {
+  // The server was closed by the restart test: this drops its database and removes its files.
+  await server?.close();
 });
 
 function login(username: string, password: string, address: string) {
@@ -70,6 +69,8 @@ describe('login lockout per account', () => {
     await server.server.close();
     const restarted = await createServer({
       dbPath: server.dbPath,
+      database: server.database,
+      dataDir: dirname(server.dbPath),
       trustProxy: true,
       searchWorkers: 0,
     });
