@@ -87,6 +87,12 @@ interface ConfigurationResult {
   /** False when every step met the limits: the capacity is then at least `capacity`. */
   reachedLimit: boolean;
   steps: StepResult[];
+  /**
+   * The screens' cost apart (at the capacity's devices, or the first step's), and a fix's
+   * without its screens.
+   */
+  screenCost: ScreenCost;
+  cpuMsPerFixWithoutScreens: number;
 }
 
 interface District {
@@ -195,6 +201,94 @@ async function login(baseUrl: string, password: string): Promise<string> {
   return ((await answer.json()) as { token: string }).token;
 }
 
+/** SCREEN_COUNT screens: half watch the district, the others a street each. */
+function screensStart(district: District, baseUrl: string, token: string) {
+  const districtScreens = Math.round(SCREEN_COUNT * DISTRICT_SCREEN_SHARE);
+  return {
+    type: 'start',
+    baseUrl,
+    token,
+    mode: 'frames',
+    subscriptions: Array.from({ length: SCREEN_COUNT }, (_, index) =>
+      index < districtScreens
+        ? [district.districtCode]
+        : [district.streetCodes[index % district.streetCodes.length]!],
+    ),
+  };
+}
+
+interface ScreenCost {
+  devices: number;
+  /** Server CPU per measured second with SCREEN_COUNT screens, then with twice as many. */
+  cpuMsPerSecond: [number, number];
+  updatesPerSecond: [number, number];
+  /** What one more screen costs the server side: CPU ms per second and per delivered update. */
+  cpuMsPerScreenSecond: number;
+  cpuMsPerUpdate: number;
+}
+
+/**
+ * The cost of screens apart from the fixes': `devices` devices with SCREEN_COUNT screens, then
+ * the same with SCREEN_COUNT more; the difference is what the added screens cost (within the
+ * 10 ms resolution of /proc's CPU times over STEP_MS: small differences read as noise).
+ */
+async function measureScreenCost(
+  district: District,
+  deviceUrls: string[],
+  screenUrl: string,
+  devicesCount: number,
+  databasePids: () => Promise<number[]>,
+): Promise<ScreenCost> {
+  const token = await login(screenUrl, district.password);
+  const children = [forkChild('./capacityDevices.ts'), forkChild('./fanoutScreens.ts')];
+  const [devices, firstScreens] = children as [ChildProcess, ChildProcess];
+  const serverPids = async () => [
+    ...descendantsOf(process.pid, new Set(children.map((child) => child.pid ?? -1))),
+    ...(await databasePids()),
+  ];
+  const measure = async (screenSets: ChildProcess[]) => {
+    await sleep(SETTLE_MS);
+    await Promise.all(screenSets.map((child) => ask(child, { type: 'reset' }, 'reset')));
+    const before = cpuMsOf(await serverPids());
+    await sleep(STEP_MS);
+    const cpuMs = cpuMsBetween(before, cpuMsOf(await serverPids()));
+    const reports = await Promise.all(
+      screenSets.map((child) => ask<ScreensReport>(child, { type: 'report' }, 'report')),
+    );
+    const seconds = STEP_MS / 1000;
+    const updates = reports.reduce((sum, report) => sum + report.delivered, 0);
+    return { cpuMsPerSecond: cpuMs / seconds, updatesPerSecond: updates / seconds };
+  };
+  try {
+    await ask(firstScreens, screensStart(district, screenUrl, token), 'ready');
+    await ask(
+      devices,
+      { type: 'grow', baseUrls: deviceUrls, devices: district.devices.slice(0, devicesCount) },
+      'grown',
+    );
+    const one = await measure([firstScreens]);
+    const moreScreens = forkChild('./fanoutScreens.ts');
+    children.push(moreScreens);
+    await ask(moreScreens, screensStart(district, screenUrl, token), 'ready');
+    const two = await measure([firstScreens, moreScreens]);
+    const addedCpu = two.cpuMsPerSecond - one.cpuMsPerSecond;
+    const addedUpdates = two.updatesPerSecond - one.updatesPerSecond;
+    const round = (value: number) => Number(value.toFixed(3));
+    return {
+      devices: devicesCount,
+      cpuMsPerSecond: [round(one.cpuMsPerSecond), round(two.cpuMsPerSecond)],
+      updatesPerSecond: [round(one.updatesPerSecond), round(two.updatesPerSecond)],
+      cpuMsPerScreenSecond: round(addedCpu / SCREEN_COUNT),
+      cpuMsPerUpdate: round(addedCpu / Math.max(1, addedUpdates)),
+    };
+  } finally {
+    for (const child of children) child.send({ type: 'close' });
+    await Promise.all(
+      children.map((child) => new Promise((resolve) => child.once('exit', resolve))),
+    );
+  }
+}
+
 /** Steps the load on running nodes; stops after the first step that misses a limit. */
 async function stepLoad(
   district: District,
@@ -204,7 +298,6 @@ async function stepLoad(
   databasePids: () => Promise<number[]> = () => Promise.resolve([]),
 ): Promise<StepResult[]> {
   const token = await login(screenUrl, district.password);
-  const districtScreens = Math.round(SCREEN_COUNT * DISTRICT_SCREEN_SHARE);
   const screens = forkChild('./fanoutScreens.ts');
   const devices = forkChild('./capacityDevices.ts');
   const generators = new Set([screens.pid ?? -1, devices.pid ?? -1]);
@@ -214,21 +307,7 @@ async function stepLoad(
   ];
   const results: StepResult[] = [];
   try {
-    await ask(
-      screens,
-      {
-        type: 'start',
-        baseUrl: screenUrl,
-        token,
-        mode: 'frames',
-        subscriptions: Array.from({ length: SCREEN_COUNT }, (_, index) =>
-          index < districtScreens
-            ? [district.districtCode]
-            : [district.streetCodes[index % district.streetCodes.length]!],
-        ),
-      },
-      'ready',
-    );
+    await ask(screens, screensStart(district, screenUrl, token), 'ready');
     let connected = 0;
     for (const target of STEPS) {
       await ask(
@@ -291,6 +370,12 @@ async function stepLoad(
   return results;
 }
 
+/** A fix's CPU less its screens': devices send one fix a second each. */
+function fixCostOf(cost: ScreenCost): number {
+  const screens = cost.cpuMsPerScreenSecond * SCREEN_COUNT;
+  return Number(((cost.cpuMsPerSecond[0] - screens) / cost.devices).toFixed(3));
+}
+
 function capacityOf(steps: readonly StepResult[]): number {
   let capacity = 0;
   for (const step of steps) {
@@ -311,7 +396,17 @@ async function runSingleNode(rootDir: string, deviceCount: number): Promise<Conf
   });
   try {
     const steps = await stepLoad(district, [node.baseUrl], node.baseUrl, 'one node, SQLite');
+    const screenCost = await measureScreenCost(
+      district,
+      [node.baseUrl],
+      node.baseUrl,
+      Math.max(capacityOf(steps), STEPS[0]!),
+      () => Promise.resolve([]),
+    );
+    console.log('one node, SQLite, screens apart:', JSON.stringify(screenCost));
     return {
+      screenCost,
+      cpuMsPerFixWithoutScreens: fixCostOf(screenCost),
       name: 'one node',
       nodes: 1,
       store: 'sqlite',
@@ -391,7 +486,17 @@ async function runCluster(rootDir: string, deviceCount: number): Promise<Configu
     });
     const label = `${CLUSTER_NODES} nodes, ${CLUSTER_STORE === 'sqlite' ? 'one SQLite file' : 'PostgreSQL'} + Redis, nginx`;
     const steps = await stepLoad(district, [proxy.url], proxy.url, label, () => store.backends());
+    const screenCost = await measureScreenCost(
+      district,
+      [proxy.url],
+      proxy.url,
+      Math.max(capacityOf(steps), STEPS[0]!),
+      () => store.backends(),
+    );
+    console.log(`${label}, screens apart:`, JSON.stringify(screenCost));
     return {
+      screenCost,
+      cpuMsPerFixWithoutScreens: fixCostOf(screenCost),
       name: `${CLUSTER_NODES} nodes`,
       nodes: CLUSTER_NODES,
       store: CLUSTER_STORE,
