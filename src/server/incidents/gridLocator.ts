@@ -33,7 +33,15 @@ function indexGrid(grid: GridRecord): IndexedGrid {
   return { code: grid.code, area, west, south, east, north };
 }
 
-export class GridLocator {
+/**
+ * Which base grid holds a point: GridLocator here, or the database's own spatial index
+ * (store/pg/postgresPointInGrid.ts, the same answers).
+ */
+export interface PointInGrid {
+  locate(point: LonLat): string | null | Promise<string | null>;
+}
+
+export class GridLocator implements PointInGrid {
   private grids: IndexedGrid[] | null = null;
 
   constructor(private readonly listGrids: () => GridRecord[]) {}

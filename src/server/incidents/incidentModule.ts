@@ -36,7 +36,12 @@ export interface IncidentModuleDeps {
   /** The incidents' repositories (either engine). */
   stores: Pick<
     ServerStores,
-    'incidents' | 'assignees' | 'reporterAnswers' | 'partnerDeliveries' | 'residentPhotos'
+    | 'incidents'
+    | 'assignees'
+    | 'reporterAnswers'
+    | 'partnerDeliveries'
+    | 'residentPhotos'
+    | 'pointInGrid'
   >;
   /** Grids and base map answered at once (point in grid, the street network, departments). */
   registry: DistrictRows;
@@ -88,7 +93,8 @@ const GRID_OFFICE_SUFFIX = '网格工作站';
 export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
   const repository = deps.stores.incidents;
   const feed = new IncidentFeed(repository);
-  const grids = new GridLocator(() => deps.registry.listGrids());
+  // PostGIS where the database has it; else polygons over the district's grids, here.
+  const grids = deps.stores.pointInGrid ?? new GridLocator(() => deps.registry.listGrids());
   const service = new IncidentService({
     repository,
     feed,

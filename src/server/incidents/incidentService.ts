@@ -53,7 +53,7 @@ import {
   type ReporterContact,
 } from './incidentRepository';
 import { toIncidentDetail, toIncidentListItem, toIncidentSnapshot } from './incidentViews';
-import type { GridLocator } from './gridLocator';
+import type { PointInGrid } from './gridLocator';
 import { maskDescription } from './incidentTextMasking';
 import { checkAssignment, type AssigneeDirectory } from './assignmentRule';
 import { photoAttachment } from './photos/photoStore';
@@ -79,7 +79,7 @@ export class IncidentBusyError extends Error {
 export interface IncidentServiceDeps {
   repository: IncidentRepository;
   feed: IncidentFeed;
-  grids: GridLocator;
+  grids: PointInGrid;
   nowMs: () => number;
   /** Who may be given work: the assignment rule looks every assignee up here. */
   assignees: AssigneeDirectory;
@@ -138,7 +138,7 @@ export class IncidentService {
     categoryCode: string,
     location: LonLat,
   ): Promise<IncidentIntakeCheck> {
-    const gridCode = this.deps.grids.locate(location);
+    const gridCode = await this.deps.grids.locate(location);
     return {
       gridCode,
       inScope: gridCode !== null && isInScope(gridCode, caller.scopes),
@@ -155,7 +155,7 @@ export class IncidentService {
     const actor = userActor(caller, 'report');
     if (actor === null) throw new ForbiddenError('your role may not report incidents');
     const location = { lon: request.lon, lat: request.lat };
-    const gridCode = this.deps.grids.locate(location);
+    const gridCode = await this.deps.grids.locate(location);
     if (gridCode === null) throw new BadRequestError(OUTSIDE_DISTRICT_MESSAGE);
     if (!isInScope(gridCode, caller.scopes)) throw new ForbiddenError();
     const report: NewReport = {
@@ -182,7 +182,7 @@ export class IncidentService {
     report: NewReport,
     extras: Pick<IncidentChange, 'reporter' | 'deviceReport' | 'open311'> = {},
   ): Promise<ReportOutcome> {
-    const gridCode = this.deps.grids.locate(report.location);
+    const gridCode = await this.deps.grids.locate(report.location);
     if (gridCode === null) return { ok: false, outsideDistrict: true };
     const result = await this.report(report, gridCode, actor, extras);
     return result.ok ? { ...result, possibleDuplicates: [] } : result;

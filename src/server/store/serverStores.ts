@@ -30,6 +30,7 @@ import type { ImportBatches } from '../imports/importBatches';
 import type { AssigneeDirectory } from '../incidents/assignmentRule';
 import type { RateLimitFactory } from '../incidents/fixedWindowRateLimit';
 import type { AddressSearch } from '../incidents/hotlineDesk';
+import type { PointInGrid } from '../incidents/gridLocator';
 import type { IncidentHeatRepository } from '../incidents/incidentHeatQueries';
 import type { IncidentRepository } from '../incidents/incidentRepository';
 import type { ResidentPhotoRepository } from '../incidents/photos/residentPhotos';
@@ -119,6 +120,8 @@ export interface ServerStores {
   users: UserAdminRepository;
   registry: RegistryRepository;
   district: DistrictRows;
+  /** Which base grid holds a point, in the database (PostGIS); null: GridLocator over `district`. */
+  pointInGrid: PointInGrid | null;
   /** Reads the district's rows again after the register changed (no-op where they are live). */
   reloadDistrict(): Promise<void>;
   searcher(setting: SearchSetting): ResidentSearcher;
@@ -176,6 +179,7 @@ export function sqliteServerStores(dbPath: string): ServerStores {
     users: sqliteUserAdminRepository(db),
     registry,
     district: new SqliteRegistryStore(db),
+    pointInGrid: null,
     reloadDistrict: () => Promise.resolve(),
     searcher: (setting) =>
       setting.workers === 0

@@ -27,6 +27,7 @@ import { PostgresLoginLockouts, PostgresTrustedDevices } from './postgresLoginLo
 import { runPostgresMigrations } from './postgresMigrations';
 import { PostgresNotificationRepository } from './postgresNotificationRepository';
 import { PostgresPersonErasure } from './postgresPersonErasure';
+import { PostgresPointInGrid } from './postgresPointInGrid';
 import { createPostgresPool } from './postgresPool';
 import { postgresRateLimits } from './postgresRateLimits';
 import { PostgresRegisterRequests } from './postgresRegisterRequests';
@@ -87,6 +88,7 @@ export async function postgresServerStores(options: {
       users: new PostgresUserAdminRepository(pool),
       registry,
       district,
+      pointInGrid: new PostgresPointInGrid(pool),
       reloadDistrict: () => district.reload(),
       // Searches are SQL on the database's own indexes: nothing to move off the event loop.
       searcher: () => new InProcessSearcher(registry),
