@@ -96,6 +96,11 @@ export interface TestServer {
     path: string,
     options?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<HttpAnswer>;
+  /**
+   * Closes the server and starts a new one on the same database (file or PostgreSQL) and data
+   * directory, with `options` (those of the start unless given); `server` and `baseUrl` change.
+   */
+  restart(options?: TestServerOptions): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -154,18 +159,21 @@ export async function startTestServer(
   const postgres = TEST_ENGINE === 'postgres' ? await copyToTestPostgres(dbPath) : null;
   const database: DatabaseConfig =
     postgres === null ? { engine: 'sqlite' } : parseDatabaseUrl(postgres.url);
-  const server = await createServer({
-    dbPath,
-    database,
-    dataDir: rootDir,
-    ...writeStaticFixtures(rootDir),
-    searchWorkers: 0,
-    ...options,
-  }).catch(async (error: unknown) => {
+  const fixtures = writeStaticFixtures(rootDir);
+  const start = (startOptions: TestServerOptions) =>
+    createServer({
+      dbPath,
+      database,
+      dataDir: rootDir,
+      ...fixtures,
+      searchWorkers: 0,
+      ...startOptions,
+    });
+  let server = await start(options).catch(async (error: unknown) => {
     await postgres?.drop();
     throw error;
   });
-  const baseUrl = await server.listen(0);
+  let baseUrl = await server.listen(0);
 
   async function request(
     method: string,
@@ -190,7 +198,7 @@ export async function startTestServer(
     return { status: response.status, headers: response.headers, text, json };
   }
 
-  return {
+  const testServer: TestServer = {
     baseUrl,
     dbPath,
     engine: database.engine,
@@ -205,10 +213,18 @@ export async function startTestServer(
         throw new Error(`login ${username} failed: ${answer.status} ${answer.text}`);
       return (answer.json as { token: string }).token;
     },
+    async restart(restartOptions = options) {
+      await server.close();
+      server = await start(restartOptions);
+      baseUrl = await server.listen(0);
+      testServer.server = server;
+      testServer.baseUrl = baseUrl;
+    },
     async close() {
       await server.close();
       await postgres?.drop();
       rmSync(rootDir, { recursive: true, force: true });
     },
   };
+  return testServer;
 }
