@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   DEVICES_API_PATH,
   TRACKING_STATS_API_PATH,
@@ -231,6 +231,11 @@ describe('/device fixes', () => {
     const [floodToken, calmToken] = [await issueToken(floodWorker), await issueToken(calmWorker)];
     const flood = connectDeviceSocket(server.baseUrl, floodToken.token);
     const calm = startTestDevice(server.baseUrl, calmToken.token);
+    // Closed however the test ends: left open, they would count in the next test's devices.
+    onTestFinished(() => {
+      flood.close();
+      calm.close();
+    });
     await Promise.all([connected(flood), connected(calm.socket)]);
     const before = await stats();
     const startMs = Date.now() - 40 * 60 * MINUTE_MS;
@@ -268,8 +273,6 @@ describe('/device fixes', () => {
     expect(await storedTrack(calmWorker)).toEqual(
       walkingFixes({ startMs: calmStartMs, count: CALM_FIXES }).map((fix) => fix.fixTimeMs),
     );
-    flood.close();
-    calm.close();
   });
 
   it('drops a frame larger than the socket limit before parsing it, and keeps serving', async () => {
