@@ -24,26 +24,21 @@ import {
 } from '../../shared/emergencyScenario';
 import type { DeviceTask } from '../../shared/incidents';
 import type { IssuedDeviceToken } from '../../shared/tracking';
-import { openDatabase } from '../store/openDatabase';
 import { startTestDevice, type TestDevice } from '../testing/testDevice';
 import { connectTestScreen, waitFor, type TestScreen } from '../testing/testScreen';
+import { listTestBuildings, type TestBuilding } from '../testing/testBuildings';
 import { startTestServer, type TestServer } from '../testing/testServer';
+import { runTestSql } from '../testing/testSql';
 
 const WAIT_MS = 5_000;
 /** Issue 12: a change of wind or release reaches every screen in under a second. */
 const PUSH_BUDGET_MS = 1_000;
 
-interface BuildingRow extends LonLat {
-  id: number;
-  gridCode: string;
-  residents: number;
-}
-
 let server: TestServer;
 let admin: string;
 let dispatcher: string;
 let viewer: string;
-let buildings: BuildingRow[];
+let buildings: TestBuilding[];
 let release: PlumeAssessmentRequest;
 const screens: TestScreen[] = [];
 const devices: TestDevice[] = [];
@@ -79,16 +74,7 @@ beforeAll(async () => {
   admin = await server.login('admin');
   dispatcher = await server.login('dispatcher');
   viewer = await server.login('viewer');
-  const db = openDatabase(server.dbPath);
-  buildings = db
-    .prepare(
-      'SELECT b.id, b.origin_lon AS lon, b.origin_lat AS lat, b.grid_code AS gridCode, ' +
-        '(SELECT COUNT(*) FROM units u JOIN households h ON h.unit_id = u.id ' +
-        'JOIN persons p ON p.household_id = h.id WHERE u.building_id = b.id) AS residents ' +
-        'FROM buildings b ORDER BY b.id',
-    )
-    .all() as BuildingRow[];
-  db.close();
+  buildings = await listTestBuildings(server);
   // The test district's buildings stand in a row 10 m apart from west to east, both streets'.
   // A west wind from 30 m west of the first carries AEGL-1 of chlorine past the whole row.
   release = {
@@ -335,11 +321,11 @@ describe('ending the scenario', () => {
     expect(
       (await server.request('GET', `${DOOR_KNOCK_PATH}?tier=AEGL-1`, { token: dispatcher })).status,
     ).toBe(404);
-    const db = openDatabase(server.dbPath);
-    const actions = db
-      .prepare('SELECT action, username FROM audit_log WHERE target_id = ? ORDER BY id')
-      .all(id) as Array<{ action: string; username: string }>;
-    db.close();
+    const actions = await runTestSql(
+      server,
+      'SELECT action, username FROM audit_log WHERE target_id = ? ORDER BY id',
+      [id],
+    );
     expect(actions).toEqual([
       { action: 'emergency_scenario_start', username: 'dispatcher' },
       { action: 'emergency_scenario_change', username: 'dispatcher' },

@@ -20,26 +20,20 @@ import {
   type EvacuationStepResponse,
 } from '../../shared/emergencyScenario';
 import { EMERGENCY_RECORDS_PATH } from '../../shared/emergencyRecords';
-import { insertBasemapRoads } from '../testing/basemapFixtures';
-import { openDatabase } from '../store/openDatabase';
+import { insertTestServerRoads } from '../testing/basemapFixtures';
 import { connectTestScreen, waitFor, type TestScreen } from '../testing/testScreen';
+import { listTestBuildings, type TestBuilding } from '../testing/testBuildings';
 import { startTestServer, type TestServer } from '../testing/testServer';
 
 const WAIT_MS = 5_000;
 /** Samples along each route segment for the zone test, at least one every this many metres. */
 const SAMPLE_STEP_M = 2;
 
-interface BuildingRow extends LonLat {
-  id: number;
-  gridCode: string;
-  residents: number;
-}
-
 let server: TestServer;
 let admin: string;
 let dispatcher: string;
 let viewer: string;
-let buildings: BuildingRow[];
+let buildings: TestBuilding[];
 let release: PlumeAssessmentRequest;
 let northCapacity: number;
 const screens: TestScreen[] = [];
@@ -62,22 +56,13 @@ beforeAll(async () => {
   admin = await server.login('admin');
   dispatcher = await server.login('dispatcher');
   viewer = await server.login('viewer');
-  const db = openDatabase(server.dbPath);
-  buildings = db
-    .prepare(
-      'SELECT b.id, b.origin_lon AS lon, b.origin_lat AS lat, b.grid_code AS gridCode, ' +
-        '(SELECT COUNT(*) FROM units u JOIN households h ON h.unit_id = u.id ' +
-        'JOIN persons p ON p.household_id = h.id WHERE u.building_id = b.id) AS residents ' +
-        'FROM buildings b ORDER BY b.id',
-    )
-    .all() as BuildingRow[];
-  db.close();
+  buildings = await listTestBuildings(server);
   // The buildings stand in a row 10 m apart from west to east. Roads: one along the row 15 m
   // south of it, one across it (north–south) through its middle; shelters 1.2 km north and south
   // on that road, and one downwind on the row's road, inside the zones.
   const first = buildings[0]!;
   const across = 35;
-  insertBasemapRoads(server.dbPath, [
+  await insertTestServerRoads(server, [
     [toLonLat(first, -2000, -15), toLonLat(first, 3000, -15)].map((p) => [p.lon, p.lat]),
     [toLonLat(first, across, -2000), toLonLat(first, across, 2000)].map((p) => [p.lon, p.lat]),
   ]);

@@ -3,7 +3,7 @@
  * network, the confirmed dispatch reaching the worker's connected device (and again after a
  * reconnect), device reports and task commands, and arrival on site by geofence.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ARRIVAL_DWELL_MS } from '../../domain/incidents/arrivalGeofence';
 import { toLonLat } from '../../domain/geo/localFrame';
 import type { LonLat } from '../../domain/registry';
@@ -17,7 +17,7 @@ import type {
   IncidentDetail,
 } from '../../shared/incidents';
 import type { IssuedDeviceToken } from '../../shared/tracking';
-import { insertBasemapRoads } from '../testing/basemapFixtures';
+import { insertTestServerRoads } from '../testing/basemapFixtures';
 import { startTestDevice, type TestDevice } from '../testing/testDevice';
 import { waitFor } from '../testing/testScreen';
 import { startTestServer, type TestServer } from '../testing/testServer';
@@ -78,7 +78,7 @@ beforeAll(async () => {
   site = grid.center;
   // A street through the site (east–west), and a lane 150 m north of it that reaches the street
   // only by a side road 500 m east: close as the crow flies, far on foot.
-  insertBasemapRoads(server.dbPath, [
+  await insertTestServerRoads(server, [
     line([-600, 0], [600, 0]),
     line([0, 150], [500, 150]),
     line([500, 0], [500, 150]),
@@ -280,16 +280,20 @@ describe('dispatch', () => {
     server.server.bus.emit('positionsCommitted', fixes.slice(0, 3));
     server.server.bus.emit('positionsCommitted', fixes.slice(3));
     server.server.bus.emit('positionsCommitted', fixes.slice(3));
-    const after = (await server.request('GET', `/api/incidents/${incidentId}`, { token: admin }))
-      .json as IncidentDetail;
-    expect(after.arrivals).toEqual([
-      {
-        incidentId,
-        workerId: 1,
-        assigneeUsername: 'worker:1',
-        arrivedAtMs: startMs + stepMs,
-        confirmedAtMs: startMs + stepMs + ARRIVAL_DWELL_MS,
-      },
-    ]);
+    // The checks run in the background, one after another (arrivalWatcher): on PostgreSQL the
+    // answer may come before they are done.
+    await vi.waitFor(async () => {
+      const after = (await server.request('GET', `/api/incidents/${incidentId}`, { token: admin }))
+        .json as IncidentDetail;
+      expect(after.arrivals).toEqual([
+        {
+          incidentId,
+          workerId: 1,
+          assigneeUsername: 'worker:1',
+          arrivedAtMs: startMs + stepMs,
+          confirmedAtMs: startMs + stepMs + ARRIVAL_DWELL_MS,
+        },
+      ]);
+    });
   });
 });

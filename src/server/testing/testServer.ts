@@ -96,6 +96,11 @@ export interface TestServer {
     path: string,
     options?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<HttpAnswer>;
+  /**
+   * Closes the server and starts a new one on the same database (file or PostgreSQL) and data
+   * directory, with `options` (those of the start unless given); `server` and `baseUrl` change.
+   */
+  restart(options?: TestServerOptions): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -142,6 +147,17 @@ export type TestServerOptions = Pick<
   | 'messageGateway'
 >;
 
+/**
+ * A test may close the server itself (to restart one on the same database): closing it again
+ * (close(), restart()) then waits for that close instead of closing the pool a second time.
+ */
+function closeOnce(running: RunningServer): RunningServer {
+  const closeServer = running.close.bind(running);
+  let closed: Promise<void> | undefined;
+  running.close = () => (closed ??= closeServer());
+  return running;
+}
+
 export async function startTestServer(
   size: SyntheticDistrictSize = TEST_DISTRICT_SIZE,
   options: TestServerOptions = {},
@@ -154,23 +170,22 @@ export async function startTestServer(
   const postgres = TEST_ENGINE === 'postgres' ? await copyToTestPostgres(dbPath) : null;
   const database: DatabaseConfig =
     postgres === null ? { engine: 'sqlite' } : parseDatabaseUrl(postgres.url);
-  const server = await createServer({
-    dbPath,
-    database,
-    dataDir: rootDir,
-    ...writeStaticFixtures(rootDir),
-    searchWorkers: 0,
-    ...options,
-  }).catch(async (error: unknown) => {
+  const fixtures = writeStaticFixtures(rootDir);
+  const start = (startOptions: TestServerOptions) =>
+    createServer({
+      dbPath,
+      database,
+      dataDir: rootDir,
+      ...fixtures,
+      searchWorkers: 0,
+      ...startOptions,
+    });
+  let server = await start(options).catch(async (error: unknown) => {
     await postgres?.drop();
     throw error;
   });
-  const baseUrl = await server.listen(0);
-  // A test may close the server itself (to restart one on the same database): closing it again
-  // on close() then waits for that close instead of closing the pool a second time.
-  const closeServer = server.close.bind(server);
-  let serverClosed: Promise<void> | undefined;
-  server.close = () => (serverClosed ??= closeServer());
+  let baseUrl = await server.listen(0);
+  closeOnce(server);
 
   async function request(
     method: string,
@@ -195,7 +210,7 @@ export async function startTestServer(
     return { status: response.status, headers: response.headers, text, json };
   }
 
-  return {
+  const testServer: TestServer = {
     baseUrl,
     dbPath,
     engine: database.engine,
@@ -210,10 +225,18 @@ export async function startTestServer(
         throw new Error(`login ${username} failed: ${answer.status} ${answer.text}`);
       return (answer.json as { token: string }).token;
     },
+    async restart(restartOptions = options) {
+      await server.close();
+      server = closeOnce(await start(restartOptions));
+      baseUrl = await server.listen(0);
+      testServer.server = server;
+      testServer.baseUrl = baseUrl;
+    },
     async close() {
       await server.close();
       await postgres?.drop();
       rmSync(rootDir, { recursive: true, force: true });
     },
   };
+  return testServer;
 }

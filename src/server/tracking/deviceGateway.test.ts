@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   DEVICES_API_PATH,
   TRACKING_STATS_API_PATH,
@@ -12,8 +12,6 @@ import {
   type FixBatchAck,
 } from '../../shared/trackingEvents';
 import { SOCKET_MAX_MESSAGE_BYTES } from '../socket/attachSocketGateway';
-import { openDatabase } from '../store/openDatabase';
-import { SqliteTrackingStore } from '../store/sqliteTrackingStore';
 import {
   connectDeviceSocket,
   startTestDevice,
@@ -65,15 +63,9 @@ async function stats(): Promise<TrackingStats> {
   return answer.json as TrackingStats;
 }
 
-function storedTrack(workerId: number): number[] {
-  const db = openDatabase(server.dbPath);
-  try {
-    return new SqliteTrackingStore(db)
-      .trackOf(workerId, 0, Number.MAX_SAFE_INTEGER)
-      .map((position) => position.fixTimeMs);
-  } finally {
-    db.close();
-  }
+async function storedTrack(workerId: number): Promise<number[]> {
+  const track = await server.server.stores.tracking.trackOf(workerId, 0, Number.MAX_SAFE_INTEGER);
+  return track.map((position) => position.fixTimeMs);
 }
 
 beforeAll(async () => {
@@ -162,7 +154,7 @@ describe('/device fixes', () => {
     expect(resend.storedCount).toBe(0);
     expect(resend.duplicateCount).toBe(6);
     expect(resend.rejected).toEqual([]);
-    expect(storedTrack(workerId)).toEqual(fixes.map((fix) => fix.fixTimeMs));
+    expect(await storedTrack(workerId)).toEqual(fixes.map((fix) => fix.fixTimeMs));
     const after = await stats();
     expect(after.storedFixes - before.storedFixes).toBe(20);
     expect(after.duplicateFixes - before.duplicateFixes).toBe(6);
@@ -205,7 +197,7 @@ describe('/device fixes', () => {
     ] as const) {
       expect(after.rejectedByReason[reason] - before.rejectedByReason[reason]).toBe(1);
     }
-    expect(storedTrack(workerId)).toEqual([good!.fixTimeMs]);
+    expect(await storedTrack(workerId)).toEqual([good!.fixTimeMs]);
     socket.close();
   });
 
@@ -226,7 +218,7 @@ describe('/device fixes', () => {
     }
     // Counts join the next commit (one tick later).
     await expect.poll(async () => (await stats()).oversizedFrames - before.oversizedFrames).toBe(2);
-    expect(storedTrack(workerId)).toEqual([]);
+    expect(await storedTrack(workerId)).toEqual([]);
   });
 
   it('throttles a flooding device while another device is still acknowledged promptly', async () => {
@@ -234,8 +226,16 @@ describe('/device fixes', () => {
       server.district.workerIds[0]!,
       server.district.workerIds[3]!,
     ];
-    const flood = connectDeviceSocket(server.baseUrl, (await issueToken(floodWorker)).token);
-    const calm = startTestDevice(server.baseUrl, (await issueToken(calmWorker)).token);
+    // Both tokens first: a socket that connects while the next token is issued would connect
+    // before `connected` listens.
+    const [floodToken, calmToken] = [await issueToken(floodWorker), await issueToken(calmWorker)];
+    const flood = connectDeviceSocket(server.baseUrl, floodToken.token);
+    const calm = startTestDevice(server.baseUrl, calmToken.token);
+    // Closed however the test ends: left open, they would count in the next test's devices.
+    onTestFinished(() => {
+      flood.close();
+      calm.close();
+    });
     await Promise.all([connected(flood), connected(calm.socket)]);
     const before = await stats();
     const startMs = Date.now() - 40 * 60 * MINUTE_MS;
@@ -270,11 +270,9 @@ describe('/device fixes', () => {
     await expect
       .poll(async () => (await stats()).throttledBatches - before.throttledBatches)
       .toBe(throttled.length);
-    expect(storedTrack(calmWorker)).toEqual(
+    expect(await storedTrack(calmWorker)).toEqual(
       walkingFixes({ startMs: calmStartMs, count: CALM_FIXES }).map((fix) => fix.fixTimeMs),
     );
-    flood.close();
-    calm.close();
   });
 
   it('drops a frame larger than the socket limit before parsing it, and keeps serving', async () => {
@@ -338,9 +336,7 @@ describe('/device fixes', () => {
       expect(answer).toEqual({ ok: false });
     }
     expect(changes).toHaveLength(1);
-    const db = openDatabase(server.dbPath);
-    expect(new SqliteTrackingStore(db).activeSos()).toEqual([{ workerId, atMs }]);
-    db.close();
+    expect(await server.server.stores.tracking.activeSos()).toEqual([{ workerId, atMs }]);
     stop();
     socket.close();
   });

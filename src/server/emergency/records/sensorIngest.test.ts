@@ -14,9 +14,8 @@ import {
   type SensorServerToClientEvents,
 } from '../../../shared/emergencyRecords';
 import { SOCKET_PATH } from '../../socket/attachSocketGateway';
-import { openDatabase } from '../../store/openDatabase';
-import { sqliteSensors } from '../../store/sqliteSensorStore';
 import { startTestServer, type TestServer } from '../../testing/testServer';
+import { runTestSql } from '../../testing/testSql';
 import { flagStaleSensors } from './sensorStaleJob';
 
 type SensorSocket = Socket<SensorServerToClientEvents, SensorClientToServerEvents>;
@@ -54,24 +53,21 @@ function send(socket: SensorSocket, readings: unknown[]): Promise<SensorReadings
   );
 }
 
-function sensorIncidents(): Array<{ id: string; description: string; state: string }> {
-  const db = openDatabase(server.dbPath);
-  try {
-    return db
-      .prepare("SELECT id, description, state FROM incidents WHERE source = 'sensor' ORDER BY seq")
-      .all() as Array<{ id: string; description: string; state: string }>;
-  } finally {
-    db.close();
-  }
+async function sensorIncidents(): Promise<
+  Array<{ id: string; description: string; state: string }>
+> {
+  return (await runTestSql(
+    server,
+    "SELECT id, description, state FROM incidents WHERE source = 'sensor' ORDER BY seq",
+  )) as Array<{ id: string; description: string; state: string }>;
 }
 
 beforeAll(async () => {
   server = await startTestServer();
-  const db = openDatabase(server.dbPath);
-  const site = db
-    .prepare('SELECT origin_lon AS lon, origin_lat AS lat FROM buildings LIMIT 1')
-    .get() as { lon: number; lat: number };
-  db.close();
+  const [site] = await runTestSql(
+    server,
+    'SELECT origin_lon AS lon, origin_lat AS lat FROM buildings ORDER BY id LIMIT 1',
+  );
   const admin = await server.login('admin');
   const created = await server.request('POST', EMERGENCY_RECORDS_PATH, {
     token: admin,
@@ -138,12 +134,12 @@ describe('sensor ingest', () => {
       { atMs: baseMs, value: 25 },
       { atMs: baseMs + MINUTE_MS, value: 2 },
     ]);
-    expect(sensorIncidents()).toHaveLength(0);
+    expect(await sensorIncidents()).toHaveLength(0);
     // Over the threshold for three readings across two minutes: one incident.
     for (let step = 2; step <= 4; step++) {
       await send(socket, [{ atMs: baseMs + step * MINUTE_MS, value: 12 + step }]);
     }
-    const raised = sensorIncidents();
+    const raised = await sensorIncidents();
     expect(raised).toHaveLength(1);
     expect(raised[0]!.description).toContain('1号氯气探测器');
     expect(raised[0]!.description).toContain('16 ppm');
@@ -152,7 +148,7 @@ describe('sensor ingest', () => {
       await send(socket, [{ atMs: baseMs + step * MINUTE_MS, value: 30 }]);
     }
     await send(socket, [{ atMs: baseMs + 9 * MINUTE_MS, value: 30 }]);
-    expect(sensorIncidents()).toHaveLength(1);
+    expect(await sensorIncidents()).toHaveLength(1);
 
     const viewer = await server.login('viewer');
     const list = await server.request('GET', `${EMERGENCY_RECORDS_PATH}?kind=sensor`, {
@@ -168,7 +164,7 @@ describe('sensor ingest', () => {
   });
 
   it('raises a new incident for a later exceedance once the first is no longer open', async () => {
-    const [first] = sensorIncidents();
+    const [first] = await sensorIncidents();
     const admin = await server.login('admin');
     const rejected = await server.request('POST', `/api/incidents/${first!.id}/transitions`, {
       token: admin,
@@ -181,25 +177,20 @@ describe('sensor ingest', () => {
     for (let step = 0; step <= 3; step++) {
       await send(socket, [{ atMs: baseMs + step * MINUTE_MS, value: 40 }]);
     }
-    const raised = sensorIncidents();
+    const raised = await sensorIncidents();
     expect(raised).toHaveLength(2);
     expect(raised[1]!.id).not.toBe(first!.id);
   });
 
   it('flags a silent sensor stale, once, and the next reading clears it', async () => {
-    const db = openDatabase(server.dbPath);
-    try {
-      const store = sqliteSensors(db);
-      const last = (await store.sensorState(sensor.id))!;
-      expect(await flagStaleSensors(store, last.lastReadingMs! + MINUTE_MS)).toEqual([]);
-      expect(await flagStaleSensors(store, last.lastReadingMs! + 11 * MINUTE_MS)).toEqual([
-        sensor.id,
-      ]);
-      expect(await flagStaleSensors(store, last.lastReadingMs! + 12 * MINUTE_MS)).toEqual([]);
-      expect((await store.sensorState(sensor.id))!.stale).toBe(true);
-    } finally {
-      db.close();
-    }
+    const store = server.server.stores.sensors;
+    const last = (await store.sensorState(sensor.id))!;
+    expect(await flagStaleSensors(store, last.lastReadingMs! + MINUTE_MS)).toEqual([]);
+    expect(await flagStaleSensors(store, last.lastReadingMs! + 11 * MINUTE_MS)).toEqual([
+      sensor.id,
+    ]);
+    expect(await flagStaleSensors(store, last.lastReadingMs! + 12 * MINUTE_MS)).toEqual([]);
+    expect((await store.sensorState(sensor.id))!.stale).toBe(true);
     const socket = connect(token);
     await connected(socket);
     await send(socket, [{ atMs: Date.now() - 1_000, value: 1 }]);

@@ -2,20 +2,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMERGENCY_RECORDS_PATH, type EmergencyRecordView } from '../../../shared/emergencyRecords';
 import { WALL_MODE_HEADER } from '../../../shared/wallModes';
-import { openDatabase } from '../../store/openDatabase';
 import { startTestServer, type TestServer } from '../../testing/testServer';
+import { runTestSql } from '../../testing/testSql';
 
 let server: TestServer;
 let site: { lon: number; lat: number };
 
 beforeAll(async () => {
   server = await startTestServer();
-  const db = openDatabase(server.dbPath);
-  site = db.prepare('SELECT origin_lon AS lon, origin_lat AS lat FROM buildings LIMIT 1').get() as {
-    lon: number;
-    lat: number;
-  };
-  db.close();
+  const [first] = (await runTestSql(
+    server,
+    'SELECT origin_lon AS lon, origin_lat AS lat FROM buildings ORDER BY id LIMIT 1',
+  )) as Array<{ lon: number; lat: number }>;
+  site = first!;
 });
 
 afterAll(async () => {
@@ -34,15 +33,14 @@ const team = () => ({
   },
 });
 
-function auditRows(action: string): Array<{ username: string; target_id: string; fields: string }> {
-  const db = openDatabase(server.dbPath);
-  try {
-    return db
-      .prepare('SELECT username, target_id, fields FROM audit_log WHERE action = ? ORDER BY id')
-      .all(action) as Array<{ username: string; target_id: string; fields: string }>;
-  } finally {
-    db.close();
-  }
+async function auditRows(
+  action: string,
+): Promise<Array<{ username: string; target_id: string; fields: string }>> {
+  return (await runTestSql(
+    server,
+    'SELECT username, target_id, fields FROM audit_log WHERE action = ? ORDER BY id',
+    [action],
+  )) as Array<{ username: string; target_id: string; fields: string }>;
 }
 
 describe('emergency records over HTTP', () => {
@@ -62,7 +60,7 @@ describe('emergency records over HTTP', () => {
     expect(record).toMatchObject({ kind: 'resource', name: '鼓楼区消防救援站', demo: false });
     expect(record.gridCode).toMatch(/^\d{15}$/);
     expect(record.attributes['contactPhone']).toBe('*******8000');
-    expect(auditRows('create_emergency_record')).toEqual([
+    expect(await auditRows('create_emergency_record')).toEqual([
       { username: 'admin', target_id: String(record.id), fields: 'resource 鼓楼区消防救援站' },
     ]);
 
@@ -83,13 +81,13 @@ describe('emergency records over HTTP', () => {
       quantity: 30,
       contactPhone: '*******8000',
     });
-    expect(auditRows('update_emergency_record')).toHaveLength(1);
+    expect(await auditRows('update_emergency_record')).toHaveLength(1);
 
     const removed = await server.request('DELETE', `${EMERGENCY_RECORDS_PATH}/${record.id}`, {
       token: admin,
     });
     expect(removed.status).toBe(204);
-    expect(auditRows('delete_emergency_record')).toHaveLength(1);
+    expect(await auditRows('delete_emergency_record')).toHaveLength(1);
     const gone = await server.request('DELETE', `${EMERGENCY_RECORDS_PATH}/${record.id}`, {
       token: admin,
     });
@@ -105,16 +103,14 @@ describe('emergency records over HTTP', () => {
     };
     const created = await server.request('POST', EMERGENCY_RECORDS_PATH, { token: admin, body });
     expect(created.status).toBe(200);
-    const db = openDatabase(server.dbPath);
-    const row = db
-      .prepare(
-        'SELECT attributes, contact_sealed, contact_masked FROM emergency_records WHERE name = ?',
-      )
-      .get('应急专家 甲') as { attributes: string; contact_sealed: Buffer; contact_masked: string };
-    db.close();
-    expect(row.attributes).not.toContain('13800138000');
-    expect(row.contact_sealed.includes(Buffer.from('13800138000'))).toBe(false);
-    expect(row.contact_masked).toBe('*******8000');
+    const [row] = (await runTestSql(
+      server,
+      'SELECT attributes, contact_sealed, contact_masked FROM emergency_records WHERE name = ?',
+      ['应急专家 甲'],
+    )) as Array<{ attributes: string; contact_sealed: Buffer; contact_masked: string }>;
+    expect(row!.attributes).not.toContain('13800138000');
+    expect(row!.contact_sealed.includes(Buffer.from('13800138000'))).toBe(false);
+    expect(row!.contact_masked).toBe('*******8000');
   });
 
   it('leaves contacts out on the leader wall', async () => {
@@ -139,15 +135,13 @@ describe('emergency records over HTTP', () => {
 
   it('refuses bad values, a missing place and a duplicate name, writing nothing', async () => {
     const admin = await server.login('admin');
-    const count = () => {
-      const db = openDatabase(server.dbPath);
-      const { n } = db.prepare('SELECT COUNT(*) AS n FROM emergency_records').get() as {
-        n: number;
-      };
-      db.close();
-      return n;
-    };
-    const before = count();
+    const count = async () =>
+      (
+        (await runTestSql(server, 'SELECT COUNT(*) AS n FROM emergency_records')) as Array<{
+          n: number;
+        }>
+      )[0]!.n;
+    const before = await count();
     const badSubstance = await server.request('POST', EMERGENCY_RECORDS_PATH, {
       token: admin,
       body: {
@@ -188,6 +182,6 @@ describe('emergency records over HTTP', () => {
       body: plan,
     });
     expect(duplicate.status).toBe(409);
-    expect(count()).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
   });
 });

@@ -6,8 +6,8 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARTNER_CALLBACK_FIRST_RETRY_MS } from '../../../domain/incidents/callbackBackoff';
 import type { GridNode } from '../../../shared/api';
-import { openDatabase } from '../../store/openDatabase';
 import { startTestServer, type TestServer } from '../../testing/testServer';
+import { runTestSql } from '../../testing/testSql';
 
 const PARTNER_KEY = 'partner-key-12345-abcdef';
 /** The job looks this often here, so a due retry is made within a test's patience. */
@@ -49,18 +49,16 @@ afterAll(async () => {
   await new Promise((resolve) => partnerInbox?.close(resolve));
 });
 
-function outboxRow(id: string) {
-  const db = openDatabase(server.dbPath, { readonly: true });
-  try {
-    return db
-      .prepare(
-        'SELECT a.done_at_ms, p.attempts, p.last_error FROM reporter_answers a ' +
-          'JOIN partner_callback_attempts p ON p.incident_id = a.incident_id WHERE a.incident_id = ?',
-      )
-      .get(id) as { done_at_ms: number | null; attempts: number; last_error: string | null };
-  } finally {
-    db.close();
-  }
+async function outboxRow(
+  id: string,
+): Promise<{ done_at_ms: number | null; attempts: number; last_error: string | null } | undefined> {
+  const [row] = await runTestSql(
+    server,
+    'SELECT a.done_at_ms, p.attempts, p.last_error FROM reporter_answers a ' +
+      'JOIN partner_callback_attempts p ON p.incident_id = a.incident_id WHERE a.incident_id = ?',
+    [id],
+  );
+  return row as { done_at_ms: number | null; attempts: number; last_error: string | null };
 }
 
 describe('partner callback retries', () => {
@@ -80,16 +78,16 @@ describe('partner callback retries', () => {
     expect(closed.status).toBe(200);
 
     await expect.poll(() => calls.length).toBe(1);
-    await expect.poll(() => outboxRow(id).attempts).toBe(1);
-    expect(outboxRow(id)).toMatchObject({ done_at_ms: null, last_error: 'HTTP 503' });
+    await expect.poll(async () => (await outboxRow(id))?.attempts).toBe(1);
+    expect(await outboxRow(id)).toMatchObject({ done_at_ms: null, last_error: 'HTTP 503' });
     // Not due yet: several passes of the job call nobody.
     await new Promise((resolve) => setTimeout(resolve, 5 * CHECK_MS));
     expect(calls).toHaveLength(1);
 
     clockOffsetMs += PARTNER_CALLBACK_FIRST_RETRY_MS;
     await expect.poll(() => calls.length).toBe(2);
-    await expect.poll(() => outboxRow(id).done_at_ms).not.toBeNull();
-    expect(outboxRow(id)).toMatchObject({ attempts: 2, last_error: null });
+    await expect.poll(async () => (await outboxRow(id))?.done_at_ms ?? null).not.toBeNull();
+    expect(await outboxRow(id)).toMatchObject({ attempts: 2, last_error: null });
     expect(calls[1]).toMatchObject({ partner: '12345', service_request_id: id, status: 'closed' });
 
     // Delivered: later passes leave it alone.

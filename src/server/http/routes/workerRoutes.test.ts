@@ -10,8 +10,6 @@ import {
   type WorkerSummary,
   type WorkerToday,
 } from '../../../shared/tracking';
-import { openDatabase } from '../../store/openDatabase';
-import { SqliteTrackingStore } from '../../store/sqliteTrackingStore';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 import { districtDayStartMs } from '../../../domain/districtTime';
 import { AUDIT_ACTION_READ_TRACKS } from '../../tracking/workerQueries';
@@ -49,22 +47,17 @@ beforeAll(async () => {
     { length: TODAY_FIX_COUNT },
     (_, index) => nowMs - (TODAY_FIX_COUNT - index) * 2000,
   );
-  const db = openDatabase(server.dbPath);
-  try {
-    const store = new SqliteTrackingStore(db);
-    store.insertPositions(
-      Array.from({ length: REPLAY_FIX_COUNT }, (_, index) => replayFix(workersA[0]!, index)),
-    );
-    store.insertPositions(
-      todayFixTimesMs.map((fixTimeMs, index) => ({
-        ...replayFix(workersA[1]!, index),
-        fixTimeMs,
-        receivedAtMs: fixTimeMs,
-      })),
-    );
-  } finally {
-    db.close();
-  }
+  const store = server.server.stores.tracking;
+  await store.insertPositions(
+    Array.from({ length: REPLAY_FIX_COUNT }, (_, index) => replayFix(workersA[0]!, index)),
+  );
+  await store.insertPositions(
+    todayFixTimesMs.map((fixTimeMs, index) => ({
+      ...replayFix(workersA[1]!, index),
+      fixTimeMs,
+      receivedAtMs: fixTimeMs,
+    })),
+  );
 });
 
 afterAll(async () => {
