@@ -2,9 +2,9 @@
  * The contract of CockpitStatsRepository, run against every engine
  * (docs/decisions/0040-postgresql.md) over one generated district (a test district, a year of
  * incidents carried through the loop, registrations and departures): the SQLite rollups the
- * server reads and PostgreSQL's GROUP BY must answer every figure exactly as SQLite's GROUP BY
- * over the raw tables, for each level and scope. PostgreSQL gets the district's rows by db:copy
- * (copyFromSqlite). Read only: nothing is emptied between cases.
+ * server reads, PostgreSQL's GROUP BY and PostgreSQL's rollups (migration 0008) must answer every
+ * figure exactly as SQLite's GROUP BY over the raw tables, for each level and scope. PostgreSQL
+ * gets the district's rows by db:copy (copyFromSqlite), which recomputes its rollups. Read only: nothing is emptied between cases.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTestDistrict, type TestDistrict } from '../../../scripts/district/testDistrict';
@@ -15,7 +15,8 @@ import { generateDemoMovements } from '../registry/demoRegisterMovements';
 import { openDatabase, type SqliteDatabase } from '../store/openDatabase';
 import { copyFromSqlite } from '../store/pg/copyFromSqlite';
 import { PostgresCockpitStats } from '../store/pg/postgresCockpitStats';
-import { createPostgresPool } from '../store/pg/postgresPool';
+import { PostgresRollupStats } from '../store/pg/postgresRollupStats';
+import { createPostgresPool, type PostgresPool } from '../store/pg/postgresPool';
 import { replaceDemoMovements, residentsPerGrid } from '../store/registerMovementRows';
 import { sqliteCockpitStats } from '../store/sqliteCockpitStatsStore';
 import { sqliteRollupStats } from '../store/sqliteRollupStatsStore';
@@ -58,14 +59,12 @@ function writeDistrict(): void {
   db = openDatabase(district.dbPath, { readonly: true });
 }
 
-const ENGINES: Array<ContractEngine<CockpitStatsRepository>> = [
-  {
-    name: 'SQLite (rollups)',
-    prepare: async () => {},
-    open: async () => sqliteRollupStats(db),
-    dispose: async () => {},
-  },
-  postgresContractEngine<CockpitStatsRepository>({
+/** PostgreSQL with the district copied as `npm run db:copy` copies it; `open` picks the reader. */
+function postgresEngine(
+  name: string,
+  open: (pool: PostgresPool) => CockpitStatsRepository,
+): ContractEngine<CockpitStatsRepository> {
+  const engine = postgresContractEngine<CockpitStatsRepository>({
     tables: [],
     poolSize: 4,
     setUp: async (database) => {
@@ -76,8 +75,20 @@ const ENGINES: Array<ContractEngine<CockpitStatsRepository>> = [
         await pool.end();
       }
     },
-    open: ([pool]) => new PostgresCockpitStats(pool!),
-  }),
+    open: ([pool]) => open(pool!),
+  });
+  return { ...engine, name };
+}
+
+const ENGINES: Array<ContractEngine<CockpitStatsRepository>> = [
+  {
+    name: 'SQLite (rollups)',
+    prepare: async () => {},
+    open: async () => sqliteRollupStats(db),
+    dispose: async () => {},
+  },
+  postgresEngine('PostgreSQL (GROUP BY)', (pool) => new PostgresCockpitStats(pool)),
+  postgresEngine('PostgreSQL (rollups)', (pool) => new PostgresRollupStats(pool)),
 ];
 
 beforeAll(writeDistrict);

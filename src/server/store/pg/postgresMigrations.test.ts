@@ -25,7 +25,7 @@ describe('PostgreSQL migrations', () => {
     expect(versions).toEqual(versions.map((_, index) => index + 1));
   });
 
-  it('run once, in order: PostGIS, the tracking tables with an indexed point per fix, the login lockouts, the shared limits, users and sessions, the reporter answers, the core schema', async () => {
+  it("run once, in order: PostGIS, the tracking tables with an indexed point per fix, the login lockouts, the shared limits, users and sessions, the reporter answers, the core schema, the cockpit's rollups", async () => {
     expect(await runPostgresMigrations(db)).toBe(LATEST);
     expect(await runPostgresMigrations(db)).toBe(LATEST);
     const { rows } = await db.query('SELECT version, name FROM schema_migrations ORDER BY version');
@@ -37,6 +37,7 @@ describe('PostgreSQL migrations', () => {
       { version: 5, name: 'users_sessions' },
       { version: 6, name: 'reporter_answers' },
       { version: 7, name: 'core_schema' },
+      { version: 8, name: 'stats_rollups' },
     ]);
     const srid = await db.query("SELECT Find_SRID('public', 'positions', 'geom') AS srid");
     expect(srid.rows).toEqual([{ srid: 4326 }]);
