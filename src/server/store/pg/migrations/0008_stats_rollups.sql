@@ -713,10 +713,16 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- TRUNCATE has no rows to tell: everything is recomputed from what is left.
+-- TRUNCATE has no rows to tell: everything is recomputed from what is left. Not when nothing was
+-- counted (the facts stand for every source row): a TRUNCATE of many tables rebuilds once.
 CREATE FUNCTION stats_source_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF NOT stats_rollups_paused() THEN PERFORM stats_rebuild_rollups(); END IF;
+  IF stats_rollups_paused() THEN RETURN NULL; END IF;
+  IF EXISTS (SELECT 1 FROM stats_person_facts) OR EXISTS (SELECT 1 FROM stats_unit_facts)
+    OR EXISTS (SELECT 1 FROM stats_building_facts) OR EXISTS (SELECT 1 FROM stats_incident_facts)
+    OR EXISTS (SELECT 1 FROM stats_movement_rollup) THEN
+    PERFORM stats_rebuild_rollups();
+  END IF;
   RETURN NULL;
 END $$;
 
