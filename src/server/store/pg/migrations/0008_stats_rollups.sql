@@ -229,104 +229,95 @@ AS $$
 $$;
 
 -- ---- Adding to the rollups: one upsert per key, in key order; keys at zero deleted ----
+-- The rows that reach zero are deleted by their row ids (ctid) as the upsert returned them: the
+-- upsert holds their locks to the commit, so nobody moves them in between, and a join of the
+-- keys against a rollup of millions of rows is not planned on every write.
 CREATE FUNCTION stats_register_add(areas text[], dims text[], codes text[], counts bigint[])
-  RETURNS void LANGUAGE plpgsql AS $$
+  RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
-  zero_areas text[];
-  zero_dims text[];
-  zero_codes text[];
+  zeros tid[];
 BEGIN
   WITH added AS (
     INSERT INTO stats_register_rollup AS r (area, dim, code, count)
     SELECT * FROM unnest(areas, dims, codes, counts) ORDER BY 1, 2, 3
     ON CONFLICT (area, dim, code) DO UPDATE SET count = r.count + excluded.count
-    RETURNING r.area, r.dim, r.code, r.count)
-  SELECT array_agg(a.area), array_agg(a.dim), array_agg(a.code)
-  INTO zero_areas, zero_dims, zero_codes FROM added a WHERE a.count = 0;
-  DELETE FROM stats_register_rollup r USING unnest(zero_areas, zero_dims, zero_codes) z(area, dim, code)
-  WHERE r.area = z.area AND r.dim = z.dim AND r.code = z.code AND r.count = 0;
+    RETURNING r.ctid, r.count)
+  SELECT array_agg(a.ctid) INTO zeros FROM added a WHERE a.count = 0;
+  IF zeros IS NOT NULL THEN
+    DELETE FROM stats_register_rollup WHERE ctid = ANY(zeros) AND count = 0;
+  END IF;
 END $$;
 
 CREATE FUNCTION stats_incident_add(areas text[], dims text[], days bigint[], codes text[],
-  counts bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+  counts bigint[]) RETURNS void
+  LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
-  zero_areas text[];
-  zero_dims text[];
-  zero_days bigint[];
-  zero_codes text[];
+  zeros tid[];
 BEGIN
   WITH added AS (
     INSERT INTO stats_incident_rollup AS r (area, dim, day_ms, code, count)
     SELECT * FROM unnest(areas, dims, days, codes, counts) ORDER BY 1, 2, 3, 4
     ON CONFLICT (area, dim, day_ms, code) DO UPDATE SET count = r.count + excluded.count
-    RETURNING r.area, r.dim, r.day_ms, r.code, r.count)
-  SELECT array_agg(a.area), array_agg(a.dim), array_agg(a.day_ms), array_agg(a.code)
-  INTO zero_areas, zero_dims, zero_days, zero_codes FROM added a WHERE a.count = 0;
-  DELETE FROM stats_incident_rollup r
-  USING unnest(zero_areas, zero_dims, zero_days, zero_codes) z(area, dim, day_ms, code)
-  WHERE r.area = z.area AND r.dim = z.dim AND r.day_ms = z.day_ms AND r.code = z.code
-    AND r.count = 0;
+    RETURNING r.ctid, r.count)
+  SELECT array_agg(a.ctid) INTO zeros FROM added a WHERE a.count = 0;
+  IF zeros IS NOT NULL THEN
+    DELETE FROM stats_incident_rollup WHERE ctid = ANY(zeros) AND count = 0;
+  END IF;
 END $$;
 
 CREATE FUNCTION stats_due_add(areas text[], dues bigint[], counts bigint[])
-  RETURNS void LANGUAGE plpgsql AS $$
+  RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
-  zero_areas text[];
-  zero_dues bigint[];
+  zeros tid[];
 BEGIN
   WITH added AS (
     INSERT INTO stats_due_rollup AS r (area, due_ms, count)
     SELECT * FROM unnest(areas, dues, counts) ORDER BY 1, 2
     ON CONFLICT (area, due_ms) DO UPDATE SET count = r.count + excluded.count
-    RETURNING r.area, r.due_ms, r.count)
-  SELECT array_agg(a.area), array_agg(a.due_ms) INTO zero_areas, zero_dues
-  FROM added a WHERE a.count = 0;
-  DELETE FROM stats_due_rollup r USING unnest(zero_areas, zero_dues) z(area, due_ms)
-  WHERE r.area = z.area AND r.due_ms = z.due_ms AND r.count = 0;
+    RETURNING r.ctid, r.count)
+  SELECT array_agg(a.ctid) INTO zeros FROM added a WHERE a.count = 0;
+  IF zeros IS NOT NULL THEN
+    DELETE FROM stats_due_rollup WHERE ctid = ANY(zeros) AND count = 0;
+  END IF;
 END $$;
 
 CREATE FUNCTION stats_wait_add(areas text[], days bigint[], states text[], buckets integer[],
-  counts bigint[], sums bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+  counts bigint[], sums bigint[]) RETURNS void
+  LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
-  zero_areas text[];
-  zero_days bigint[];
-  zero_states text[];
-  zero_buckets integer[];
+  zeros tid[];
 BEGIN
   WITH added AS (
     INSERT INTO stats_wait_rollup AS r (area, day_ms, state, bucket, count, sum_ms)
     SELECT * FROM unnest(areas, days, states, buckets, counts, sums) ORDER BY 1, 2, 3, 4
     ON CONFLICT (area, day_ms, state, bucket) DO UPDATE
       SET count = r.count + excluded.count, sum_ms = r.sum_ms + excluded.sum_ms
-    RETURNING r.area, r.day_ms, r.state, r.bucket, r.count)
-  SELECT array_agg(a.area), array_agg(a.day_ms), array_agg(a.state), array_agg(a.bucket)
-  INTO zero_areas, zero_days, zero_states, zero_buckets FROM added a WHERE a.count = 0;
-  DELETE FROM stats_wait_rollup r
-  USING unnest(zero_areas, zero_days, zero_states, zero_buckets) z(area, day_ms, state, bucket)
-  WHERE r.area = z.area AND r.day_ms = z.day_ms AND r.state = z.state AND r.bucket = z.bucket
-    AND r.count = 0;
+    RETURNING r.ctid, r.count)
+  SELECT array_agg(a.ctid) INTO zeros FROM added a WHERE a.count = 0;
+  IF zeros IS NOT NULL THEN
+    DELETE FROM stats_wait_rollup WHERE ctid = ANY(zeros) AND count = 0;
+  END IF;
 END $$;
 
 CREATE FUNCTION stats_movement_add(areas text[], kinds text[], months bigint[], counts bigint[])
-  RETURNS void LANGUAGE plpgsql AS $$
+  RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
-  zero_areas text[];
-  zero_kinds text[];
-  zero_months bigint[];
+  zeros tid[];
 BEGIN
   WITH added AS (
     INSERT INTO stats_movement_rollup AS r (area, kind, month_ms, count)
     SELECT * FROM unnest(areas, kinds, months, counts) ORDER BY 1, 2, 3
     ON CONFLICT (area, kind, month_ms) DO UPDATE SET count = r.count + excluded.count
-    RETURNING r.area, r.kind, r.month_ms, r.count)
-  SELECT array_agg(a.area), array_agg(a.kind), array_agg(a.month_ms)
-  INTO zero_areas, zero_kinds, zero_months FROM added a WHERE a.count = 0;
-  DELETE FROM stats_movement_rollup r USING unnest(zero_areas, zero_kinds, zero_months) z(area, kind, month_ms)
-  WHERE r.area = z.area AND r.kind = z.kind AND r.month_ms = z.month_ms AND r.count = 0;
+    RETURNING r.ctid, r.count)
+  SELECT array_agg(a.ctid) INTO zeros FROM added a WHERE a.count = 0;
+  IF zeros IS NOT NULL THEN
+    DELETE FROM stats_movement_rollup WHERE ctid = ANY(zeros) AND count = 0;
+  END IF;
 END $$;
 
 -- ---- Refreshes: the rollups move by (fresh facts - stored facts), then the facts are replaced ----
-CREATE FUNCTION stats_refresh_persons(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION stats_refresh_persons(ids integer[]) RETURNS void LANGUAGE plpgsql
+  SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   delta_areas text[];
   delta_dims text[];
@@ -358,7 +349,8 @@ BEGIN
     (excluded.grid_code, excluded.category, excluded.birth_year, excluded.sex, excluded.tags);
 END $$;
 
-CREATE FUNCTION stats_refresh_units(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION stats_refresh_units(ids integer[]) RETURNS void LANGUAGE plpgsql
+  SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   delta_areas text[];
   delta_dims text[];
@@ -387,7 +379,8 @@ BEGIN
     (excluded.grid_code, excluded.kind, excluded.occupied, excluded.rental, excluded.vacant);
 END $$;
 
-CREATE FUNCTION stats_refresh_buildings(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION stats_refresh_buildings(ids integer[]) RETURNS void LANGUAGE plpgsql
+  SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   delta_areas text[];
   delta_dims text[];
@@ -413,7 +406,11 @@ BEGIN
   WHERE (f.grid_code, f.kind) IS DISTINCT FROM (excluded.grid_code, excluded.kind);
 END $$;
 
-CREATE FUNCTION stats_refresh_incidents(ids text[]) RETURNS void LANGUAGE plpgsql AS $$
+-- with_children: the escalations' and waits' facts too (a step or an escalation written, the
+-- incident's grid or report time changed, the incident new or gone); without, the incident's own
+-- row (its state, category, source, closure and running clock).
+CREATE FUNCTION stats_refresh_incidents(ids text[], with_children boolean) RETURNS void
+  LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   delta_areas text[];
   delta_dims text[];
@@ -440,9 +437,10 @@ BEGIN
       CROSS JOIN LATERAL stats_incident_cells(f.grid_code, f.report_day_ms, f.category, f.state,
         f.source, f.closure) c
       UNION ALL SELECT a.area, 'escalation', stats_district_day_ms(e.at_ms), '', e.n FROM (
-        SELECT grid_code, at_ms, -1 AS n FROM stats_escalation_facts WHERE incident_id = ANY(ids)
+        SELECT grid_code, at_ms, -1 AS n FROM stats_escalation_facts
+        WHERE with_children AND incident_id = ANY(ids)
         UNION ALL SELECT grid_code, at_ms, 1 FROM stats_escalation_fact_source
-        WHERE incident_id = ANY(ids)) e
+        WHERE with_children AND incident_id = ANY(ids)) e
       CROSS JOIN LATERAL stats_areas(e.grid_code) a) cells
     GROUP BY 1, 2, 3, 4 HAVING SUM(n) <> 0) x;
   PERFORM stats_incident_add(delta_areas, delta_dims, delta_days, delta_codes, delta_counts);
@@ -458,6 +456,18 @@ BEGIN
     GROUP BY 1, 2 HAVING SUM(f.n) <> 0) x;
   PERFORM stats_due_add(delta_areas, delta_dues, delta_counts);
 
+  DELETE FROM stats_incident_facts f WHERE f.incident_id = ANY(ids)
+    AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = f.incident_id);
+  INSERT INTO stats_incident_facts AS f
+  SELECT * FROM stats_incident_fact_source WHERE incident_id = ANY(ids)
+  ON CONFLICT (incident_id) DO UPDATE SET grid_code = excluded.grid_code,
+    report_day_ms = excluded.report_day_ms, category = excluded.category, state = excluded.state,
+    source = excluded.source, closure = excluded.closure, running_due_ms = excluded.running_due_ms
+  WHERE (f.grid_code, f.report_day_ms, f.category, f.state, f.source, f.closure,
+    f.running_due_ms) IS DISTINCT FROM (excluded.grid_code, excluded.report_day_ms,
+    excluded.category, excluded.state, excluded.source, excluded.closure, excluded.running_due_ms);
+  IF NOT with_children THEN RETURN; END IF;
+
   SELECT array_agg(x.area), array_agg(x.day_ms), array_agg(x.state), array_agg(x.bucket),
     array_agg(x.n), array_agg(x.sum_ms)
   INTO delta_areas, delta_days, delta_states, delta_buckets, delta_counts, delta_sums FROM (
@@ -472,16 +482,6 @@ BEGIN
   PERFORM stats_wait_add(delta_areas, delta_days, delta_states, delta_buckets, delta_counts,
     delta_sums);
 
-  DELETE FROM stats_incident_facts f WHERE f.incident_id = ANY(ids)
-    AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = f.incident_id);
-  INSERT INTO stats_incident_facts AS f
-  SELECT * FROM stats_incident_fact_source WHERE incident_id = ANY(ids)
-  ON CONFLICT (incident_id) DO UPDATE SET grid_code = excluded.grid_code,
-    report_day_ms = excluded.report_day_ms, category = excluded.category, state = excluded.state,
-    source = excluded.source, closure = excluded.closure, running_due_ms = excluded.running_due_ms
-  WHERE (f.grid_code, f.report_day_ms, f.category, f.state, f.source, f.closure,
-    f.running_due_ms) IS DISTINCT FROM (excluded.grid_code, excluded.report_day_ms,
-    excluded.category, excluded.state, excluded.source, excluded.closure, excluded.running_due_ms);
   DELETE FROM stats_escalation_facts WHERE incident_id = ANY(ids);
   INSERT INTO stats_escalation_facts
   SELECT * FROM stats_escalation_fact_source WHERE incident_id = ANY(ids);
@@ -641,14 +641,17 @@ BEGIN
 END $$;
 
 CREATE FUNCTION stats_incidents_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  changed_ids text[];
+  moved_ids text[];
 BEGIN
   IF stats_rollups_paused() THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN
-    PERFORM stats_refresh_incidents(ARRAY(SELECT id FROM new_rows));
+    PERFORM stats_refresh_incidents(ARRAY(SELECT id FROM new_rows), true);
   ELSIF TG_OP = 'DELETE' THEN
-    PERFORM stats_refresh_incidents(ARRAY(SELECT id FROM old_rows));
+    PERFORM stats_refresh_incidents(ARRAY(SELECT id FROM old_rows), true);
   ELSE
-    PERFORM stats_refresh_incidents(ARRAY(SELECT DISTINCT id FROM (
+    changed_ids := ARRAY(SELECT DISTINCT id FROM (
       (SELECT id, grid_code, category_code, source, state, reported_at_ms, dispatched_at_ms,
          due_at_ms FROM old_rows
        EXCEPT SELECT id, grid_code, category_code, source, state, reported_at_ms,
@@ -656,7 +659,16 @@ BEGIN
       UNION ALL (SELECT id, grid_code, category_code, source, state, reported_at_ms,
          dispatched_at_ms, due_at_ms FROM new_rows
        EXCEPT SELECT id, grid_code, category_code, source, state, reported_at_ms,
-         dispatched_at_ms, due_at_ms FROM old_rows)) changed));
+         dispatched_at_ms, due_at_ms FROM old_rows)) changed);
+    -- A new grid or report day moves the escalations and waits too; a state change does not.
+    moved_ids := ARRAY(SELECT DISTINCT id FROM (
+      (SELECT id, grid_code, reported_at_ms FROM old_rows
+       EXCEPT SELECT id, grid_code, reported_at_ms FROM new_rows)
+      UNION ALL (SELECT id, grid_code, reported_at_ms FROM new_rows
+       EXCEPT SELECT id, grid_code, reported_at_ms FROM old_rows)) moved);
+    PERFORM stats_refresh_incidents(moved_ids, true);
+    PERFORM stats_refresh_incidents(ARRAY(SELECT unnest(changed_ids) EXCEPT
+      SELECT unnest(moved_ids)), false);
   END IF;
   RETURN NULL;
 END $$;
@@ -666,12 +678,12 @@ CREATE FUNCTION stats_incident_children_changed() RETURNS trigger LANGUAGE plpgs
 BEGIN
   IF stats_rollups_paused() THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN
-    PERFORM stats_refresh_incidents(ARRAY(SELECT DISTINCT incident_id FROM new_rows));
+    PERFORM stats_refresh_incidents(ARRAY(SELECT DISTINCT incident_id FROM new_rows), true);
   ELSIF TG_OP = 'DELETE' THEN
-    PERFORM stats_refresh_incidents(ARRAY(SELECT DISTINCT incident_id FROM old_rows));
+    PERFORM stats_refresh_incidents(ARRAY(SELECT DISTINCT incident_id FROM old_rows), true);
   ELSE
     PERFORM stats_refresh_incidents(ARRAY(SELECT incident_id FROM old_rows
-      UNION SELECT incident_id FROM new_rows));
+      UNION SELECT incident_id FROM new_rows), true);
   END IF;
   RETURN NULL;
 END $$;
