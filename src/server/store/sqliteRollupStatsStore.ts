@@ -5,12 +5,9 @@
  * rows whatever the size of the register. Answers equal the GROUP BY adapter's
  * (sqliteCockpitStatsStore.ts); windows must start on district days, as the cockpit's do.
  */
-import { districtDayStartMs, districtMonthStartMs } from '../../domain/districtTime';
 import { isGridCode, subtreesInScope } from '../../domain/gridCode';
 import type { BirthYearCount } from '../../domain/statistics/ageBands';
 import type { MovementCount, MovementKind } from '../../domain/statistics/movementMonths';
-import { nearestRank } from '../../domain/statistics/percentile';
-import { meanWaitMs, STEP_DURATION_PERCENTILE } from '../../domain/statistics/stepDurations';
 import type {
   BuildingKindStats,
   CodeCount,
@@ -24,40 +21,25 @@ import type {
 } from '../cockpit/cockpitStatsRepository';
 import type { SqliteDatabase } from './openDatabase';
 import { promisedMethods } from './promisedMethods';
+import {
+  birthYearCounts,
+  bucketOfRank,
+  buildingKindStats,
+  codeCounts,
+  countsSince,
+  HOUSE_DIMS,
+  requireDayStart,
+  requireMonthStart,
+  tagCounts,
+  waitBucketsByState,
+  waitSummaryOf,
+  type RollupRow as Row,
+  type WaitBucket,
+} from './rollupStatsRows';
 import { COCKPIT_STATS_METHODS } from './sqliteCockpitStatsStore';
 import { StatementCache } from './statementCache';
 
-type Row = Record<string, unknown>;
 type Param = string | number;
-
-const HOUSE_DIMS = ['buildings', 'units', 'occupied', 'rental', 'vacant'] as const;
-const HOUSE_FIELDS = {
-  buildings: 'buildings',
-  units: 'units',
-  occupied: 'occupiedUnits',
-  rental: 'rentalUnits',
-  vacant: 'vacantUnits',
-} as const;
-
-function codeCounts(rows: Row[]): CodeCount[] {
-  return rows.map((row) => ({ code: String(row.code), count: Number(row.total) }));
-}
-
-/** The movement rollup counts whole district months: its windows start and end at one. */
-function requireMonthStart(timeMs: number): number {
-  if (districtMonthStartMs(timeMs) !== timeMs) {
-    throw new RangeError(`movement windows start at a district month, got ${timeMs}`);
-  }
-  return timeMs;
-}
-
-/** The rollups count whole district days: a window must start at one. */
-function requireDayStart(fromMs: number): number {
-  if (districtDayStartMs(fromMs) !== fromMs) {
-    throw new RangeError(`rollup windows start at a district day, got ${fromMs}`);
-  }
-  return fromMs;
-}
 
 /** The rollups as the asynchronous repository the server reads (promisedMethods.ts). */
 export function sqliteRollupStats(db: SqliteDatabase): CockpitStatsRepository {
@@ -123,22 +105,12 @@ export class SqliteRollupStatsStore {
   }
 
   countPersonsByBirthYear(area: StatsArea): BirthYearCount[] {
-    return this.register(area, 'birth').map((row) => {
-      const [birthYear, sex] = String(row.code).split(':');
-      return {
-        birthYear: Number(birthYear),
-        sex: sex === 'F' ? 'F' : 'M',
-        count: Number(row.total),
-      };
-    });
+    return birthYearCounts(this.register(area, 'birth'));
   }
 
   countPersonsByTag(area: StatsArea, tags: readonly string[]): CodeCount[] {
     if (tags.length === 0) return [];
-    const counts = new Map(
-      codeCounts(this.register(area, 'tag')).map((entry) => [entry.code, entry.count]),
-    );
-    return tags.map((code) => ({ code, count: counts.get(code) ?? 0 }));
+    return tagCounts(this.register(area, 'tag'), tags);
   }
 
   countMovementsPerMonth(area: StatsArea, fromMs: number, toMs: number): MovementCount[] {
@@ -159,31 +131,14 @@ export class SqliteRollupStatsStore {
       'SELECT dim, code, SUM(count) AS total FROM stats_register_rollup ' +
       `WHERE area IN {areas} AND dim IN (${HOUSE_DIMS.map(() => '?').join(', ')}) ` +
       'GROUP BY dim, code';
-    const byKind = new Map<string, BuildingKindStats>();
-    for (const row of this.all(area, sql, [...HOUSE_DIMS])) {
-      const kind = String(row.code);
-      const entry = byKind.get(kind) ?? {
-        kind,
-        buildings: 0,
-        units: 0,
-        occupiedUnits: 0,
-        rentalUnits: 0,
-        vacantUnits: 0,
-      };
-      entry[HOUSE_FIELDS[row.dim as (typeof HOUSE_DIMS)[number]]] += Number(row.total);
-      byKind.set(kind, entry);
-    }
-    // A kind is listed while a building of it is in the area, as the GROUP BY over buildings does.
-    return [...byKind.values()]
-      .filter((entry) => entry.buildings > 0)
-      .sort((left, right) => right.units - left.units || compareCodes(left.kind, right.kind));
+    return buildingKindStats(this.all(area, sql, [...HOUSE_DIMS]));
   }
 
   countIncidentsSince(area: StatsArea, sinceMs: readonly number[]): number[] {
     if (sinceMs.length === 0) return [];
-    const days = this.reportsPerDay(area, Math.min(...sinceMs.map(requireDayStart)));
-    return sinceMs.map((fromMs) =>
-      days.reduce((sum, day) => (day.dayStartMs >= fromMs ? sum + day.count : sum), 0),
+    return countsSince(
+      this.reportsPerDay(area, Math.min(...sinceMs.map(requireDayStart))),
+      sinceMs,
     );
   }
 
@@ -240,31 +195,18 @@ export class SqliteRollupStatsStore {
     const sql =
       'SELECT state, bucket, SUM(count) AS samples, SUM(sum_ms) AS total_ms FROM stats_wait_rollup ' +
       'WHERE area IN {areas} AND day_ms >= ? GROUP BY state, bucket ORDER BY state, bucket';
-    const buckets = new Map<string, Array<{ bucket: number; samples: number; totalMs: number }>>();
-    for (const row of this.all(area, sql, [requireDayStart(fromMs)])) {
-      const state = String(row.state);
-      const entries = buckets.get(state) ?? [];
-      entries.push({
-        bucket: Number(row.bucket),
-        samples: Number(row.samples),
-        totalMs: Number(row.total_ms),
-      });
-      buckets.set(state, entries);
-    }
+    const buckets = waitBucketsByState(this.all(area, sql, [requireDayStart(fromMs)]));
     const summaries: StepDuration[] = [];
     // The grids with reports in the window: where the waits of the window's incidents are.
     const gridCodes = JSON.stringify(
       this.incidentsBy(area, 'grid', fromMs, 'ORDER BY code').map((row) => String(row.code)),
     );
     for (const [state, entries] of buckets) {
-      const samples = entries.reduce((sum, entry) => sum + entry.samples, 0);
-      if (samples === 0) continue;
-      const totalMs = entries.reduce((sum, entry) => sum + entry.totalMs, 0);
-      const rank = nearestRank(samples, STEP_DURATION_PERCENTILE);
+      const summary = waitSummaryOf(state, entries);
+      if (summary === null) continue;
+      const { rank, ...figures } = summary;
       summaries.push({
-        state,
-        samples,
-        meanMs: meanWaitMs(totalMs, samples),
+        ...figures,
         p90Ms: this.waitAtRank({ state, fromMs, gridCodes }, entries, rank),
       });
     }
@@ -274,28 +216,18 @@ export class SqliteRollupStatsStore {
   /** The exact wait of 1-based `rank`: its bucket from the counts, then that bucket's waits in order. */
   private waitAtRank(
     of: { state: string; fromMs: number; gridCodes: string },
-    entries: ReadonlyArray<{ bucket: number; samples: number }>,
+    entries: readonly WaitBucket[],
     rank: number,
   ): number {
-    let before = 0;
-    const entry = entries.find((candidate) => {
-      if (before + candidate.samples >= rank) return true;
-      before += candidate.samples;
-      return false;
-    });
-    if (entry === undefined) return 0;
+    const found = bucketOfRank(entries, rank);
+    if (found === null) return 0;
     const row = this.statements
       .get(
         'SELECT duration_ms FROM stats_wait_facts WHERE state = ? AND bucket = ? ' +
           'AND grid_code IN (SELECT value FROM json_each(?)) AND report_day_ms >= ? ' +
           'ORDER BY duration_ms LIMIT 1 OFFSET ?',
       )
-      .get(of.state, entry.bucket, of.gridCodes, of.fromMs, rank - before - 1) as Row | undefined;
+      .get(of.state, found.bucket, of.gridCodes, of.fromMs, found.offset) as Row | undefined;
     return Number(row?.duration_ms ?? 0);
   }
-}
-
-/** SQLite's BINARY order for the ASCII codes the register uses. */
-function compareCodes(left: string, right: string): number {
-  return left < right ? -1 : left > right ? 1 : 0;
 }

@@ -29,7 +29,7 @@ const WAIT_BUCKET_DOUBLINGS = 40;
  * a quarter doubling is under 1 ms, merge). A table rather than log2(): the triggers then need
  * no optional SQLite math function, and the bounds are exact integers.
  */
-const WAIT_BUCKET_LOWER_BOUNDS_MS: readonly number[] = [
+export const WAIT_BUCKET_LOWER_BOUNDS_MS: readonly number[] = [
   ...new Set(
     Array.from({ length: WAIT_BUCKET_DOUBLINGS * WAIT_BUCKETS_PER_DOUBLING + 1 }, (_, index) =>
       Math.round(2 ** (index / WAIT_BUCKETS_PER_DOUBLING)),

@@ -78,6 +78,14 @@ describe('copyFromSqlite', () => {
       // Derived SQLite tables stay behind.
       expect(tables).not.toContain('persons_name_fts');
       expect(tables).not.toContain('person_name_grams');
+      // The cockpit's rollups are PostgreSQL's own, recomputed from the copied rows.
+      expect(tables.filter((table) => table.startsWith('stats_'))).toEqual([]);
+      const persons = (db.prepare('SELECT count(*) AS n FROM persons').get() as { n: number }).n;
+      const { rows: counted } = await pool.query<{ n: number }>(
+        "SELECT sum(count)::int AS n FROM stats_register_rollup WHERE dim = 'category' " +
+          'AND length(area) = 6',
+      );
+      expect(counted[0]!.n).toBe(persons);
       for (const table of tables) {
         const onSqlite = (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number })
           .n;

@@ -3,8 +3,9 @@
  * the raw tables (register, incidents), limited to the area by the same grid-code ranges
  * (COLLATE "C" columns: index ranges) and the incident list's own filter (incidentFilterSql, its
  * placeholders numbered here). Checked with both SQLite adapters (GROUP BY and rollups) by
- * cockpit/cockpitStatsRepository.contract.test.ts. SQLite's rollup tables are its way to the
- * cockpit's targets on one core; this adapter aggregates on demand (decision 0040).
+ * cockpit/cockpitStatsRepository.contract.test.ts. The server reads PostgresRollupStats (the
+ * rollups of migration 0008); this adapter is the reference the rollups are checked against
+ * (cockpit/cockpitRollups.contract.test.ts) and the baseline of bench:stats-postgres.
  */
 import { DAY_MS, DISTRICT_UTC_OFFSET_MS } from '../../../domain/districtTime';
 import type { BirthYearCount } from '../../../domain/statistics/ageBands';

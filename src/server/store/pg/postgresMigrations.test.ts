@@ -1,6 +1,9 @@
 /** PostgreSQL migrations on the machine's server, in a database of this file's own. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gridCodeLength } from '../../../domain/gridCode';
+import { PERSON_TAGS } from '../../../domain/registry';
 import { createTestPostgres, type TestPostgres } from '../../testing/testPostgres';
+import { WAIT_BUCKET_LOWER_BOUNDS_MS } from '../statsRollupSchema';
 import {
   postgresSchemaVersion,
   readPostgresMigrations,
@@ -25,7 +28,7 @@ describe('PostgreSQL migrations', () => {
     expect(versions).toEqual(versions.map((_, index) => index + 1));
   });
 
-  it('run once, in order: PostGIS, the tracking tables with an indexed point per fix, the login lockouts, the shared limits, users and sessions, the reporter answers, the core schema', async () => {
+  it("run once, in order: PostGIS, the tracking tables with an indexed point per fix, the login lockouts, the shared limits, users and sessions, the reporter answers, the core schema, the cockpit's rollups", async () => {
     expect(await runPostgresMigrations(db)).toBe(LATEST);
     expect(await runPostgresMigrations(db)).toBe(LATEST);
     const { rows } = await db.query('SELECT version, name FROM schema_migrations ORDER BY version');
@@ -37,6 +40,7 @@ describe('PostgreSQL migrations', () => {
       { version: 5, name: 'users_sessions' },
       { version: 6, name: 'reporter_answers' },
       { version: 7, name: 'core_schema' },
+      { version: 8, name: 'stats_rollups' },
     ]);
     const srid = await db.query("SELECT Find_SRID('public', 'positions', 'geom') AS srid");
     expect(srid.rows).toEqual([{ srid: 4326 }]);
@@ -58,6 +62,22 @@ describe('PostgreSQL migrations', () => {
         'ORDER BY geom <-> ST_SetSRID(ST_MakePoint(119.291, 26.081), 4326) LIMIT 1',
     );
     expect(nearest.rows).toEqual([{ worker_id: 2 }]);
+  });
+
+  it("gives the cockpit's rollups the levels, tags and wait buckets SQLite's have", async () => {
+    const levels = await db.query('SELECT code_length FROM stats_levels ORDER BY code_length');
+    expect(levels.rows.map((row) => row.code_length)).toEqual(
+      ([1, 2, 3, 4] as const).map(gridCodeLength),
+    );
+    const tags = await db.query('SELECT tag FROM stats_person_tags ORDER BY tag');
+    expect(tags.rows.map((row) => row.tag)).toEqual([...PERSON_TAGS].sort());
+    const buckets = await db.query(
+      'SELECT bucket, lower_ms FROM stats_wait_buckets ORDER BY bucket',
+    );
+    expect(buckets.rows.map((row) => Number(row.lower_ms))).toEqual(WAIT_BUCKET_LOWER_BOUNDS_MS);
+    expect(buckets.rows.map((row) => row.bucket)).toEqual(
+      WAIT_BUCKET_LOWER_BOUNDS_MS.map((_, index) => index),
+    );
   });
 
   it('rolls a failing migration back whole and records nothing', async () => {

@@ -13,7 +13,7 @@ import { PostgresAssessmentRepository } from './postgresAssessmentRepository';
 import { postgresAssigneeDirectory } from './postgresAssigneeDirectory';
 import { PostgresAuditLogReader } from './postgresAuditLogReader';
 import { appendPostgresAuditRow, PostgresAuditRepository } from './postgresAuditRepository';
-import { PostgresCockpitStats } from './postgresCockpitStats';
+import { PostgresRollupStats } from './postgresRollupStats';
 import { PostgresCommandRepository } from './postgresCommandRepository';
 import { PostgresDoorKnockStore } from './postgresDoorKnockStore';
 import { PostgresEmergencyRecords } from './postgresEmergencyRecords';
@@ -113,7 +113,8 @@ export async function postgresServerStores(options: {
       doorKnock: new PostgresDoorKnockStore(pool),
       command: new PostgresCommandRepository(pool),
       notifications: new PostgresNotificationRepository(pool, sealer),
-      cockpitStats: new PostgresCockpitStats(pool),
+      // The rollups kept by 0008's triggers, as on SQLite (not the GROUP BY over raw tables).
+      cockpitStats: new PostgresRollupStats(pool),
       assessment: await PostgresAssessmentRepository.open(pool),
       unitVolumes: new PostgresUnitVolumes(pool),
       importBatches: withoutAdapter('RegisterImportStore'),
