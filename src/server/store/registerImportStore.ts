@@ -294,7 +294,8 @@ export class RegisterImportStore {
   }
 }
 
-function batchOf(row: Row): ImportBatchRow {
+/** A row of `import_batches` as either engine returns it. */
+export function batchOf(row: Row): ImportBatchRow {
   return {
     id: String(row.id),
     kind: String(row.kind),

@@ -5,10 +5,8 @@
  * commit that lands its adapter and runs its contract tests on both engines.
  */
 const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
-  // Imports run in a child process that writes the SQLite file (imports/importJobs.ts), and
-  // their batches are listed and rolled back through RegisterImportStore.
+  // Imports run in a child process that writes the SQLite file (imports/importJobs.ts).
   'ImportJobs',
-  'RegisterImportStore',
   'RegisterRequestRepository',
   // Search worker threads open the SQLite file (search/searchPool.ts).
   'ResidentSearcher',
