@@ -16,6 +16,7 @@ import {
   sqliteImportBatches,
 } from '../store/registerImportStore';
 import { identifierSealerFor, type IdentifierSealer } from '../store/sealedIdentifiers';
+import { comparableRows } from '../testing/comparableRows';
 import { districtContractEngines } from '../testing/districtContractEngines';
 import type { ImportBatches } from './importBatches';
 
@@ -50,26 +51,10 @@ const STATE_QUERIES = {
 };
 type State = Record<keyof typeof STATE_QUERIES, unknown[]>;
 
-/** Bytes as hex, flags and counts as numbers: SQLite's and PostgreSQL's rows compare equal. */
-function plain(rows: Record<string, unknown>[]): unknown[] {
-  return rows.map((row) =>
-    Object.fromEntries(
-      Object.entries(row).map(([key, value]) => [
-        key,
-        value instanceof Uint8Array
-          ? Buffer.from(value).toString('hex')
-          : typeof value === 'boolean' || typeof value === 'bigint'
-            ? Number(value)
-            : value,
-      ]),
-    ),
-  );
-}
-
 async function stateOf(rows: (sql: string) => Promise<Record<string, unknown>[]>): Promise<State> {
   const state: Partial<State> = {};
   for (const [name, sql] of Object.entries(STATE_QUERIES)) {
-    state[name as keyof State] = plain(await rows(sql));
+    state[name as keyof State] = comparableRows(await rows(sql));
   }
   return state as State;
 }
@@ -78,7 +63,7 @@ function sqliteState(db: SqliteDatabase): State {
   return Object.fromEntries(
     Object.entries(STATE_QUERIES).map(([name, sql]) => [
       name,
-      plain(db.prepare(sql).all() as Record<string, unknown>[]),
+      comparableRows(db.prepare(sql).all() as Record<string, unknown>[]),
     ]),
   ) as State;
 }

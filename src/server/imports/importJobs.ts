@@ -14,6 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { Crs } from '../../domain/geo/crs';
 import type { ChildMessage, ChildRequest } from './importChild';
+import type { ImportDatabase } from './importDatabase';
 import type { ImportResult } from './runImport';
 import { importsDir } from './runImport';
 import { tableRows } from './tableRows';
@@ -72,7 +73,20 @@ export class ImportJobs {
   private readonly jobs = new Map<string, ImportJob>();
   private readonly children = new Set<ChildProcess>();
 
-  constructor(private readonly options: { dataDir: string; dbPath: string; maxBytes: number }) {}
+  private readonly database: ImportDatabase;
+
+  /**
+   * `database`: where the import processes write (docs/decisions/0040); `dbPath` alone is the
+   * SQLite file, as before.
+   */
+  constructor(
+    private readonly options: { dataDir: string; maxBytes: number } & (
+      { database: ImportDatabase } | { dbPath: string }
+    ),
+  ) {
+    this.database =
+      'database' in options ? options.database : { engine: 'sqlite', dbPath: options.dbPath };
+  }
 
   /** Streams the body to a file, refusing it past the size limit (the partial file is removed). */
   async receive(
@@ -222,7 +236,7 @@ export class ImportJobs {
       ...(request.mapping === undefined ? {} : { mapping: request.mapping }),
       actor: request.actor,
       dataDir: this.options.dataDir,
-      dbPath: this.options.dbPath,
+      database: this.database,
     };
     child.send(childRequest);
     return job;

@@ -101,13 +101,15 @@ function repeated(values: string, count: number): string {
   return Array.from({ length: count }, () => values).join(', ');
 }
 
-const SELECT_PERSON =
+/** A person with their household's unit and details (either engine: the same columns). */
+export const SELECT_PERSON =
   'SELECT p.id, p.household_id, h.unit_id, p.name, p.sex, p.birth_date, p.id_number_sealed, p.phone_sealed, ' +
   'p.relation, p.tags, p.synthetic, d.category, d.ethnicity, d.hukou_address, d.other_tags, d.permit_expires ' +
   'FROM persons p JOIN households h ON h.id = p.household_id ' +
   'LEFT JOIN person_details d ON d.person_id = p.id';
 
-function fieldsOf(row: Row, sealer: IdentifierSealer): PersonFields {
+/** A SELECT_PERSON row's fields, its identifiers opened. */
+export function fieldsOf(row: Row, sealer: IdentifierSealer): PersonFields {
   const { idNumber, phone } = sealer.openPerson({
     idNumberSealed: row.id_number_sealed as Uint8Array,
     phoneSealed: (row.phone_sealed as Uint8Array | null) ?? null,
@@ -132,6 +134,27 @@ function fieldsOf(row: Row, sealer: IdentifierSealer): PersonFields {
   };
 }
 
+/** A SELECT_PERSON row as the opaque text a rollback puts back (PersonStore.restore). */
+export function personSnapshotOf(row: Row, sealer: IdentifierSealer): string {
+  return JSON.stringify({
+    householdId: Number(row.household_id),
+    synthetic: Number(row.synthetic),
+    hadDetails: row.category !== null,
+    fields: fieldsOf(row, sealer),
+  });
+}
+
+/** What an import knows of a registered person, from a SELECT_PERSON row. */
+export function registeredPersonOf(row: Row, fields: PersonFields): RegisteredPerson {
+  return {
+    personId: Number(row.id),
+    householdId: Number(row.household_id),
+    unitId: Number(row.unit_id),
+    fingerprint: personFingerprint(fields),
+    name: fields.name,
+  };
+}
+
 export class PersonStore {
   private readonly statements: StatementCache;
   private readonly sealer: IdentifierSealer;
@@ -149,13 +172,7 @@ export class PersonStore {
     const index = new Map<string, RegisteredPerson>();
     for (const row of this.db.prepare(SELECT_PERSON).iterate() as Iterable<Row>) {
       const fields = fieldsOf(row, this.sealer);
-      index.set(fields.idNumber, {
-        personId: Number(row.id),
-        householdId: Number(row.household_id),
-        unitId: Number(row.unit_id),
-        fingerprint: personFingerprint(fields),
-        name: fields.name,
-      });
+      index.set(fields.idNumber, registeredPersonOf(row, fields));
     }
     return index;
   }
@@ -266,12 +283,7 @@ export class PersonStore {
   /** The person as stored now, as an opaque text that restore() takes back (rollback). */
   snapshot(personId: number): string {
     const row = this.statements.get(`${SELECT_PERSON} WHERE p.id = ?`).get(personId) as Row;
-    return JSON.stringify({
-      householdId: Number(row.household_id),
-      synthetic: Number(row.synthetic),
-      hadDetails: row.category !== null,
-      fields: fieldsOf(row, this.sealer),
-    });
+    return personSnapshotOf(row, this.sealer);
   }
 
   restore(personId: number, snapshot: string): void {

@@ -21,6 +21,23 @@ export interface UnitAddressRow {
   gridCode: string;
 }
 
+/** A row of UNIT_ADDRESSES_SQL (either engine). */
+export function unitAddressOf(row: Row): UnitAddressRow {
+  return {
+    unitId: Number(row.id),
+    buildingId: Number(row.building_id),
+    roomLabel: String(row.room_label),
+    address: String(row.address),
+    buildingName: String(row.name),
+    gridCode: String(row.grid_code),
+  };
+}
+
+/** Every unit with its building's address, name and grid (the register import's matcher). */
+export const UNIT_ADDRESSES_SQL =
+  'SELECT u.id, u.building_id, u.room_label, b.address, b.name, b.grid_code ' +
+  'FROM units u JOIN buildings b ON b.id = u.building_id';
+
 export interface ImportBatchRow {
   id: string;
   kind: string;
@@ -62,21 +79,7 @@ export class RegisterImportStore {
   }
 
   unitAddresses(): UnitAddressRow[] {
-    return (
-      this.db
-        .prepare(
-          'SELECT u.id, u.building_id, u.room_label, b.address, b.name, b.grid_code ' +
-            'FROM units u JOIN buildings b ON b.id = u.building_id',
-        )
-        .all() as Row[]
-    ).map((row) => ({
-      unitId: Number(row.id),
-      buildingId: Number(row.building_id),
-      roomLabel: String(row.room_label),
-      address: String(row.address),
-      buildingName: String(row.name),
-      gridCode: String(row.grid_code),
-    }));
+    return (this.db.prepare(UNIT_ADDRESSES_SQL).all() as Row[]).map(unitAddressOf);
   }
 
   /** The first household of a unit, or null. */

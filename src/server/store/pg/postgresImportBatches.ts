@@ -16,6 +16,7 @@ import type { ImportBatches } from '../../imports/importBatches';
 import type { PersonFields } from '../personStore';
 import { batchOf, RollbackRefused, type ImportBatchRow } from '../registerImportStore';
 import type { IdentifierSealer } from '../sealedIdentifiers';
+import { updatePersonRows, upsertPersonDetails } from './postgresPersonRows';
 import { inTransaction, type PostgresClient, type PostgresPool } from './postgresPool';
 
 type Row = Record<string, unknown>;
@@ -190,48 +191,21 @@ export class PostgresImportBatches implements ImportBatches {
     client: PostgresClient,
     restores: ReadonlyArray<{ personId: number; saved: PersonSnapshot }>,
   ): Promise<void> {
-    const column = <T>(value: (entry: { personId: number; saved: PersonSnapshot }) => T): T[] =>
-      restores.map(value);
-    const sealed = restores.map(({ saved }) => this.sealer.sealPerson(saved.fields));
-    await client.query(
-      'UPDATE persons p SET household_id = v.household_id, name = v.name, sex = v.sex, ' +
-        'birth_date = v.birth_date, phone_sealed = v.phone_sealed, phone_index = v.phone_index, ' +
-        'phone_masked = v.phone_masked, relation = v.relation, tags = v.tags, synthetic = v.synthetic ' +
-        'FROM unnest($1::integer[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::bytea[], ' +
-        '$7::bytea[], $8::text[], $9::text[], $10::text[], $11::boolean[]) AS v(id, household_id, ' +
-        'name, sex, birth_date, phone_sealed, phone_index, phone_masked, relation, tags, synthetic) ' +
-        'WHERE p.id = v.id',
-      [
-        column((entry) => entry.personId),
-        column((entry) => entry.saved.householdId),
-        column((entry) => entry.saved.fields.name),
-        column((entry) => entry.saved.fields.sex),
-        column((entry) => entry.saved.fields.birthDate),
-        sealed.map((values) => values.phoneSealed),
-        sealed.map((values) => values.phoneIndex),
-        sealed.map((values) => values.phoneMasked),
-        column((entry) => entry.saved.fields.relation),
-        column((entry) => entry.saved.fields.tags),
-        column((entry) => entry.saved.synthetic !== 0),
-      ],
+    await updatePersonRows(
+      client,
+      this.sealer,
+      restores.map(({ personId, saved }) => ({
+        personId,
+        householdId: saved.householdId,
+        fields: saved.fields,
+        synthetic: saved.synthetic !== 0,
+      })),
     );
-    const withDetails = restores.filter((entry) => entry.saved.hadDetails);
-    const pick = <T>(value: (fields: PersonFields) => T): T[] =>
-      withDetails.map((entry) => value(entry.saved.fields));
-    await client.query(
-      'INSERT INTO person_details (person_id, category, ethnicity, hukou_address, other_tags, ' +
-        'permit_expires) SELECT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::text[], ' +
-        '$5::text[], $6::text[]) ON CONFLICT (person_id) DO UPDATE SET category = excluded.category, ' +
-        'ethnicity = excluded.ethnicity, hukou_address = excluded.hukou_address, ' +
-        'other_tags = excluded.other_tags, permit_expires = excluded.permit_expires',
-      [
-        withDetails.map((entry) => entry.personId),
-        pick((fields) => fields.category),
-        pick((fields) => fields.ethnicity),
-        pick((fields) => fields.hukouAddress),
-        pick((fields) => fields.otherTags),
-        pick((fields) => fields.permitExpires),
-      ],
+    await upsertPersonDetails(
+      client,
+      restores
+        .filter((entry) => entry.saved.hadDetails)
+        .map(({ personId, saved }) => ({ personId, fields: saved.fields })),
     );
     await client.query('DELETE FROM person_details WHERE person_id = ANY($1::integer[])', [
       restores.filter((entry) => !entry.saved.hadDetails).map((entry) => entry.personId),
