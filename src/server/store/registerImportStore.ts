@@ -53,6 +53,28 @@ export interface ImportBatchRow {
   rolledBackBy: string | null;
 }
 
+/** A batch as it is begun (not rolled back). */
+export type NewImportBatch = Omit<ImportBatchRow, 'rolledBackAt' | 'rolledBackBy'>;
+
+/** The columns a new batch's row is written with (either engine), in newBatchValues' order. */
+export const NEW_BATCH_COLUMNS =
+  'id, kind, file_name, file_sha256, actor, created_at, rows, accepted, rejected, changes';
+
+export function newBatchValues(batch: NewImportBatch): unknown[] {
+  return [
+    batch.id,
+    batch.kind,
+    batch.fileName,
+    batch.fileSha256,
+    batch.actor,
+    batch.createdAt,
+    batch.rows,
+    batch.accepted,
+    batch.rejected,
+    JSON.stringify(batch.changes),
+  ];
+}
+
 export class RollbackRefused extends Error {
   constructor(
     readonly code: 'batch-unknown' | 'batch-rolled-back' | 'batch-not-latest',
@@ -166,25 +188,13 @@ export class RegisterImportStore {
       .run(lease.landlordName, lease.tenants, lease.endDate, id);
   }
 
-  beginBatch(batch: Omit<ImportBatchRow, 'rolledBackAt' | 'rolledBackBy'>): void {
+  beginBatch(batch: NewImportBatch): void {
     this.journalSeq = 0;
     this.statements
       .get(
-        'INSERT INTO import_batches (id, kind, file_name, file_sha256, actor, created_at, rows, accepted, rejected, changes) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO import_batches (${NEW_BATCH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        batch.id,
-        batch.kind,
-        batch.fileName,
-        batch.fileSha256,
-        batch.actor,
-        batch.createdAt,
-        batch.rows,
-        batch.accepted,
-        batch.rejected,
-        JSON.stringify(batch.changes),
-      );
+      .run(newBatchValues(batch));
   }
 
   finishBatch(

@@ -87,6 +87,8 @@ const STATE_QUERIES = {
     'SELECT target_type, action, COUNT(*) AS n FROM import_batch_changes ' +
     'GROUP BY target_type, action ORDER BY target_type, action',
   audit: 'SELECT username, action, target_type FROM audit_log ORDER BY id',
+  leases:
+    'SELECT id, unit_id, landlord_name, tenants, start_date, end_date FROM rental_leases ORDER BY id',
 };
 type State = Record<keyof typeof STATE_QUERIES, unknown[]>;
 
@@ -122,6 +124,7 @@ const { engines } = districtContractEngines<Opened>({
     'import_batch_changes',
     'person_moves',
     'register_movements',
+    'rental_leases',
     'audit_anchor',
     'audit_log',
   ],
@@ -154,6 +157,14 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'gcc-registers-import-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const RENTAL_HEADER = ['房屋地址', '房号', '出租人', '承租人', '租赁开始日期', '租赁结束日期'];
+
+function rentalsFile(rows: string[][]): string {
+  const path = join(dir, `rentals-${rows.length}-${rows[0]![4]}-${rows[0]![5]}.csv`);
+  writeFileSync(path, [RENTAL_HEADER, ...rows].map((row) => row.join(',')).join('\n'));
+  return path;
+}
 
 function fileOf(name: string, rows: string[][]): string {
   const path = join(dir, name);
@@ -272,5 +283,50 @@ describe.each(engines)('registers import on $name', (engine) => {
     const rolledBack = await stateOf();
     expect(rolledBack.persons).toEqual(before.persons);
     sameAsSqlite('bulk rolled back', rolledBack);
+  });
+
+  it('rentals: the same leases created, updated on a re-import and rolled back', async () => {
+    const before = await stateOf();
+    const leaseRows = [
+      ['幸福路1号', '101', '房东甲', '租客甲，租客乙', '2026-01-01', '2026-12-31'],
+      ['幸福路2号', '201', '房东乙', '租客丙', '2026-03-01', '2027-02-28'],
+      ['幸福路9号', '101', '房东丙', '租客丁', '2026-03-01', '2027-02-28'],
+    ];
+    const first = await runImport(opened.target, {
+      kind: 'rentals',
+      filePath: rentalsFile(leaseRows),
+      crs: 'wgs84',
+      dryRun: false,
+      actor: 'admin',
+      dataDir: dir,
+      recordAudit: opened.recordAudit,
+    });
+    expect(first).toMatchObject({ rows: 3, accepted: 2, rejected: 1 });
+    const changed = [
+      ['幸福路1号', '101', '房东甲', '租客甲', '2026-01-01', '2027-06-30'],
+      ['幸福路2号', '201', '房东乙', '租客丙', '2026-03-01', '2027-02-28'],
+      ['幸福路3号', '301', '房东丁', '租客戊', '2026-05-01', '2027-04-30'],
+    ];
+    const second = await runImport(opened.target, {
+      kind: 'rentals',
+      filePath: rentalsFile(changed),
+      crs: 'wgs84',
+      dryRun: false,
+      actor: 'admin',
+      dataDir: dir,
+      recordAudit: opened.recordAudit,
+    });
+    expect(second.changes).toEqual({ created: 1, updated: 1, moved: 0, unchanged: 1 });
+    const imported = await stateOf();
+    expect(imported.leases).toHaveLength(3);
+    sameAsSqlite('rentals', {
+      summaries: [summaryOf(first), summaryOf(second)],
+      leases: imported.leases,
+      journal: imported.journal,
+    });
+    await opened.batches.rollback(second.batchId!, 'admin', '2026-12-06T10:00:00.000Z');
+    sameAsSqlite('rentals rolled back once', (await stateOf()).leases);
+    await opened.batches.rollback(first.batchId!, 'admin', '2026-12-06T10:00:00.000Z');
+    expect((await stateOf()).leases).toEqual(before.leases);
   });
 });

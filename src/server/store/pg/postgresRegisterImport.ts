@@ -23,7 +23,13 @@ import {
   type PersonFields,
   type RegisteredPerson,
 } from '../personStore';
-import { UNIT_ADDRESSES_SQL, unitAddressOf, type UnitAddressRow } from '../registerImportStore';
+import {
+  NEW_BATCH_COLUMNS,
+  newBatchValues,
+  UNIT_ADDRESSES_SQL,
+  unitAddressOf,
+  type UnitAddressRow,
+} from '../registerImportStore';
 import type { IdentifierSealer } from '../sealedIdentifiers';
 import { IMPORT_LOCK_SQL } from './postgresImportBatches';
 import { columns, updatePersonRows, upsertPersonDetails } from './postgresPersonRows';
@@ -62,7 +68,7 @@ export async function openPostgresRegisterImport(
         'LOCK TABLE households, persons, person_details, person_moves IN SHARE ROW EXCLUSIVE MODE',
       );
     }
-    const units = await unitAddresses(client);
+    const units = await postgresUnitAddresses(client);
     const writer =
       file === null ? null : await PostgresRegisterBatch.begin(client, sealer, units, file);
     return {
@@ -81,7 +87,10 @@ export async function openPostgresRegisterImport(
   }
 }
 
-async function unitAddresses(client: PostgresClient): Promise<UnitAddressRow[]> {
+/** Every unit with its building's address (the import's matcher). */
+export async function postgresUnitAddresses(
+  client: PostgresClient | PostgresPool,
+): Promise<UnitAddressRow[]> {
   const { rows } = await client.query(UNIT_ADDRESSES_SQL);
   return (rows as Row[]).map(unitAddressOf);
 }
@@ -151,16 +160,17 @@ class PostgresRegisterBatch implements RegisterRowWriter {
     const batch = new PostgresRegisterBatch(client, sealer, units, firstHouseholds);
     // The counts are known at the end (commit); the row keeps the batch's place meanwhile.
     await client.query(
-      'INSERT INTO import_batches (id, kind, file_name, file_sha256, actor, created_at, rows, ' +
-        "accepted, rejected, changes) VALUES ($1, 'registers', $2, $3, $4, $5, 0, 0, 0, $6)",
-      [
-        batch.batchId,
-        file.fileName,
-        file.fileSha256,
-        file.actor,
-        batch.at,
-        JSON.stringify({ created: 0, updated: 0, moved: 0, unchanged: 0 }),
-      ],
+      `INSERT INTO import_batches (${NEW_BATCH_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      newBatchValues({
+        id: batch.batchId,
+        kind: 'registers',
+        ...file,
+        createdAt: batch.at,
+        rows: 0,
+        accepted: 0,
+        rejected: 0,
+        changes: { created: 0, updated: 0, moved: 0, unchanged: 0 },
+      }),
     );
     return batch;
   }
