@@ -5,7 +5,9 @@
  * commit that lands its adapter and runs its contract tests on both engines.
  */
 const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
-  // Imports run in a child process that writes the SQLite file (imports/importJobs.ts).
+  // The import child writes registers and rentals into PostgreSQL (ImportJobs' `database`);
+  // grids, buildings, workers and the emergency records' kinds still write the SQLite file
+  // only, and runImport refuses them on PostgreSQL (kind-engine).
   'ImportJobs',
   'RegisterRequestRepository',
   // Search worker threads open the SQLite file (search/searchPool.ts).
