@@ -14,7 +14,7 @@ import { PostgresImportBatches } from '../../store/pg/postgresImportBatches';
 import { sqliteImportBatches } from '../../store/registerImportStore';
 import { identifierSealerFor, type IdentifierSealer } from '../../store/sealedIdentifiers';
 import { SqliteAuditStore } from '../../store/sqliteAuditStore';
-import { comparableRows } from '../../testing/comparableRows';
+import { comparableRows, sameAsSqlite } from '../../testing/comparableRows';
 import { districtContractEngines } from '../../testing/districtContractEngines';
 import { idNumberOf, registerCsv, REGISTER_SAMPLE_ROWS } from '../../testing/registerSampleRows';
 import type { NewAuditRecord } from '../../audit/auditRepository';
@@ -102,8 +102,7 @@ interface Opened {
 
 let sealer: IdentifierSealer;
 let dir: string;
-/** What SQLite read, by case and step: PostgreSQL must read the same. */
-const sqliteSaw = new Map<string, unknown>();
+const sameAsSqliteAt = sameAsSqlite();
 
 const { engines } = districtContractEngines<Opened>({
   label: 'registers-import',
@@ -183,10 +182,7 @@ describe.each(engines)('registers import on $name', (engine) => {
   afterEach(() => opened.close());
 
   /** Equal to what SQLite saw at this step (SQLite records it). */
-  const sameAsSqlite = (step: string, value: unknown): void => {
-    if (engine.name === 'SQLite') sqliteSaw.set(step, value);
-    else expect(value).toEqual(sqliteSaw.get(step));
-  };
+  const sameAs = (step: string, value: unknown) => sameAsSqliteAt(engine.name, step, value);
 
   const stateOf = async (): Promise<State> => {
     const state: Partial<State> = {};
@@ -223,7 +219,7 @@ describe.each(engines)('registers import on $name', (engine) => {
     const result = await importFile(fileOf('dry.csv', ROWS), true);
     expect(result).toMatchObject({ rows: 9, accepted: 5, rejected: 4, batchId: null });
     expect(result.changes).toEqual({ created: 3, updated: 1, moved: 1, unchanged: 0 });
-    sameAsSqlite('dry summary', summaryOf(result));
+    sameAs('dry summary', summaryOf(result));
     const after = await stateOf();
     expect({ ...after, audit: [] }).toEqual({ ...before, audit: [] });
     expect(after.audit).toEqual([
@@ -233,16 +229,16 @@ describe.each(engines)('registers import on $name', (engine) => {
 
   it('commits one batch, is idempotent, and rolls back to the register as it was', async () => {
     const before = await stateOf();
-    sameAsSqlite('before', before);
+    sameAs('before', before);
     const file = fileOf('commit.csv', ROWS);
     const first = await importFile(file, false);
     expect(first.batchId).not.toBeNull();
     expect(first.changes).toEqual({ created: 3, updated: 1, moved: 1, unchanged: 0 });
-    sameAsSqlite('first summary', summaryOf(first));
+    sameAs('first summary', summaryOf(first));
     const committed = await stateOf();
     expect(committed.persons).toHaveLength(before.persons.length + 3);
     expect(committed.moves).toHaveLength(1);
-    sameAsSqlite('committed', committed);
+    sameAs('committed', committed);
     const [listed] = await opened.batches.listBatches();
     expect(listed).toMatchObject({
       id: first.batchId,
@@ -259,7 +255,7 @@ describe.each(engines)('registers import on $name', (engine) => {
     await opened.batches.rollback(again.batchId!, 'admin', '2026-12-06T10:00:00.000Z');
     await opened.batches.rollback(first.batchId!, 'admin', '2026-12-06T10:00:00.000Z');
     const rolledBack = await stateOf();
-    sameAsSqlite('rolled back', rolledBack);
+    sameAs('rolled back', rolledBack);
     expect(rolledBack.persons).toEqual(before.persons);
     expect(rolledBack.households).toEqual(before.households);
     expect(rolledBack.moves).toEqual([]);
@@ -278,11 +274,11 @@ describe.each(engines)('registers import on $name', (engine) => {
     expect(result.changes.created).toBe(BULK_ROWS);
     const state = await stateOf();
     expect(state.persons).toHaveLength(before.persons.length + BULK_ROWS);
-    sameAsSqlite('bulk', { summary: summaryOf(result), state });
+    sameAs('bulk', { summary: summaryOf(result), state });
     await opened.batches.rollback(result.batchId!, 'admin', '2026-12-06T10:00:00.000Z');
     const rolledBack = await stateOf();
     expect(rolledBack.persons).toEqual(before.persons);
-    sameAsSqlite('bulk rolled back', rolledBack);
+    sameAs('bulk rolled back', rolledBack);
   });
 
   it('rentals: the same leases created, updated on a re-import and rolled back', async () => {
@@ -319,13 +315,13 @@ describe.each(engines)('registers import on $name', (engine) => {
     expect(second.changes).toEqual({ created: 1, updated: 1, moved: 0, unchanged: 1 });
     const imported = await stateOf();
     expect(imported.leases).toHaveLength(3);
-    sameAsSqlite('rentals', {
+    sameAs('rentals', {
       summaries: [summaryOf(first), summaryOf(second)],
       leases: imported.leases,
       journal: imported.journal,
     });
     await opened.batches.rollback(second.batchId!, 'admin', '2026-12-06T10:00:00.000Z');
-    sameAsSqlite('rentals rolled back once', (await stateOf()).leases);
+    sameAs('rentals rolled back once', (await stateOf()).leases);
     await opened.batches.rollback(first.batchId!, 'admin', '2026-12-06T10:00:00.000Z');
     expect((await stateOf()).leases).toEqual(before.leases);
   });
