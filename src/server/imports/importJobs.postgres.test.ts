@@ -89,9 +89,9 @@ describe('import jobs on PostgreSQL', () => {
 
   it('fails a kind that has no PostgreSQL writer, writing nothing', async () => {
     const upload = await jobs.receive(
-      Readable.from(['{"type":"FeatureCollection","features":[]}']),
-      'grids',
-      'grids.geojson',
+      Readable.from(['姓名,联系电话\n张三,13900000001\n']),
+      'workers',
+      'workers.csv',
       'admin',
     );
     const job = await finished(
