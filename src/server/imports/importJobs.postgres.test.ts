@@ -1,7 +1,6 @@
 /**
  * ImportJobs over PostgreSQL: the upload is imported by the child process into the database the
- * jobs were given (docs/decisions/0040), and a kind without a PostgreSQL writer fails its job
- * with `kind-engine`, writing nothing.
+ * jobs were given (docs/decisions/0040): a commit and a dry run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,18 +86,23 @@ describe('import jobs on PostgreSQL', () => {
     );
   });
 
-  it('fails a kind that has no PostgreSQL writer, writing nothing', async () => {
+  it('previews a register upload in the child process, writing nothing but the audit row', async () => {
     const upload = await jobs.receive(
-      Readable.from(['姓名,联系电话\n张三,13900000001\n']),
-      'workers',
-      'workers.csv',
+      Readable.from([registerCsv(REGISTER_SAMPLE_ROWS)]),
+      'registers',
+      'preview.csv',
       'admin',
     );
+    const persons = await count('SELECT COUNT(*) AS n FROM persons');
     const job = await finished(
-      jobs.start({ uploadId: upload.uploadId, dryRun: false, crs: 'wgs84', actor: 'admin' }),
+      jobs.start({ uploadId: upload.uploadId, dryRun: true, crs: 'wgs84', actor: 'admin' }),
     );
-    expect(job.state).toBe('failed');
-    expect(job.error?.code).toBe('kind-engine');
+    expect(job.error).toBeNull();
+    expect(job.result).toMatchObject({ rows: 8, accepted: 4, batchId: null, dryRun: true });
+    expect(await count('SELECT COUNT(*) AS n FROM persons')).toBe(persons);
     expect(await count('SELECT COUNT(*) AS n FROM import_batches')).toBe(1);
+    expect(await count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'import_preview'")).toBe(
+      1,
+    );
   });
 });

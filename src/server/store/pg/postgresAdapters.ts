@@ -5,10 +5,6 @@
  * commit that lands its adapter and runs its contract tests on both engines.
  */
 const WITHOUT_POSTGRES_ADAPTER: readonly string[] = [
-  // The import child writes registers, rentals, grids and buildings into PostgreSQL
-  // (ImportJobs' `database`); workers and the emergency records' kinds still write the SQLite
-  // file only, and runImport refuses them on PostgreSQL (kind-engine).
-  'ImportJobs',
   'RegisterRequestRepository',
   // Search worker threads open the SQLite file (search/searchPool.ts).
   'ResidentSearcher',
