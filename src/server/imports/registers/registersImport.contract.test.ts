@@ -94,6 +94,8 @@ type State = Record<keyof typeof STATE_QUERIES, unknown[]>;
 
 interface Opened {
   target: ImportTarget;
+  /** A second server node's, where the engine has several (PostgreSQL). */
+  otherTarget: ImportTarget | null;
   batches: ImportBatches;
   recordAudit(audit: NewAuditRecord): Promise<number>;
   rows(sql: string): Promise<Record<string, unknown>[]>;
@@ -134,16 +136,20 @@ const { engines } = districtContractEngines<Opened>({
     const audit = new SqliteAuditStore(db);
     return {
       target: { engine: 'sqlite', db },
+      // Two commits at once in one process would wait on each other's file lock synchronously.
+      otherTarget: null,
       batches: sqliteImportBatches(db),
       recordAudit: async (record) => audit.recordAudit(record),
       rows: async (sql) => db.prepare(sql).all() as Record<string, unknown>[],
       close: () => db.close(),
     };
   },
-  postgres: ([pool]) => {
+  pools: 2,
+  postgres: ([pool, other]) => {
     const audit = new PostgresAuditRepository(pool!, sealer);
     return {
       target: { engine: 'postgres', pool: pool!, sealer },
+      otherTarget: { engine: 'postgres', pool: other!, sealer },
       batches: new PostgresImportBatches(pool!, sealer),
       recordAudit: (record) => audit.recordAudit(record),
       rows: async (sql) => (await pool!.query(sql)).rows as Record<string, unknown>[],
@@ -324,5 +330,27 @@ describe.each(engines)('registers import on $name', (engine) => {
     sameAs('rentals rolled back once', (await stateOf()).leases);
     await opened.batches.rollback(first.batchId!, 'admin', '2026-12-06T10:00:00.000Z');
     expect((await stateOf()).leases).toEqual(before.leases);
+  });
+
+  it('creates the persons of one file once when two nodes import it at once', async (context) => {
+    if (opened.otherTarget === null) context.skip();
+    const before = await stateOf();
+    const file = fileOf('twice.csv', ROWS);
+    const results = await Promise.all(
+      [opened.target, opened.otherTarget!].map((target) =>
+        runImport(target, {
+          kind: 'registers',
+          filePath: file,
+          crs: 'wgs84',
+          dryRun: false,
+          actor: 'admin',
+          dataDir: dir,
+          recordAudit: opened.recordAudit,
+        }),
+      ),
+    );
+    expect(results.map((result) => result.changes.created).sort()).toEqual([0, 3]);
+    const after = await stateOf();
+    expect(after.persons).toHaveLength(before.persons.length + 3);
   });
 });
