@@ -3,16 +3,19 @@
  * [--map field=column]…` and `npm run import -- rollback <batchId>`: the import for scripts.
  * Progress goes to stderr; the last line of stdout is JSON (rows, accepted, rejected, errorFile…,
  * or {error} with a non-zero exit). It writes into `$DATA_DIR/district.sqlite`, or with
- * DISTRICT_CONFIG into that district's register.
+ * DISTRICT_CONFIG into that district's register, or with DATABASE_URL=postgres://… into that
+ * PostgreSQL database (migrated first; the data key as the server's: DATA_KEY, DATA_KEY_FILE or
+ * `$DATA_DIR/data.key`).
  */
 import { userInfo } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { parseImportArgs } from './import/importArgs';
 import { runImport, ImportRequestError } from '../src/server/imports/runImport';
-import { openDatabase } from '../src/server/store/openDatabase';
-import { SqliteAuditStore } from '../src/server/store/sqliteAuditStore';
-import { RegisterImportStore, RollbackRefused } from '../src/server/store/registerImportStore';
+import { openImportDatabase } from '../src/server/imports/importDatabase';
+import { databaseConfigFromEnv } from '../src/server/store/databaseConfig';
+import { runPostgresMigrations } from '../src/server/store/pg/postgresMigrations';
+import { RollbackRefused } from '../src/server/store/registerImportStore';
 import { CrsError } from '../src/domain/geo/crs';
 import { TableFormatError } from '../src/server/imports/tableRows';
 import {
@@ -56,16 +59,19 @@ async function main(): Promise<void> {
   }
   const district = configuredDistrict();
   const dataDir = district?.dataDir ?? process.env.DATA_DIR ?? './data';
-  const db = openDatabase(district?.dbPath ?? join(dataDir, DB_FILE_NAME), { memoryMap: false });
+  const engine = databaseConfigFromEnv(process.env);
+  const opened = openImportDatabase(
+    engine.engine === 'postgres'
+      ? { engine: 'postgres', url: engine.url }
+      : { engine: 'sqlite', dbPath: district?.dbPath ?? join(dataDir, DB_FILE_NAME) },
+    dataDir,
+  );
   const actor = `cli:${userInfo().username}`;
   try {
+    if (opened.target.engine === 'postgres') await runPostgresMigrations(opened.target.pool);
     if (args.command === 'rollback') {
-      const batch = new RegisterImportStore(db).rollback(
-        args.batchId,
-        actor,
-        new Date().toISOString(),
-      );
-      new SqliteAuditStore(db).recordAudit({
+      const batch = await opened.batches.rollback(args.batchId, actor, new Date().toISOString());
+      await opened.recordAudit({
         at: new Date().toISOString(),
         username: actor,
         action: 'import_rollback',
@@ -81,10 +87,9 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify({ rolledBack: batch.id, batch })}\n`);
       return;
     }
-    const audit = new SqliteAuditStore(db);
     let lastReport = 0;
     const started = performance.now();
-    const result = await runImport(db, {
+    const result = await runImport(opened.target, {
       kind: args.kind,
       filePath: args.file,
       crs: args.crs,
@@ -92,7 +97,7 @@ async function main(): Promise<void> {
       mapping: args.mapping,
       actor,
       dataDir,
-      recordAudit: (record) => audit.recordAudit(record),
+      recordAudit: opened.recordAudit,
       onProgress: (done, total) => {
         const now = Date.now();
         if (now - lastReport < 500 && done !== total) return;
@@ -125,7 +130,7 @@ async function main(): Promise<void> {
     if (error instanceof TableFormatError) fail('file-type', error.messageZh, error.message);
     throw error;
   } finally {
-    db.close();
+    await opened.close();
   }
 }
 

@@ -39,7 +39,7 @@ import {
   type DistrictConfig,
 } from '../src/server/config/districtConfig';
 import { createServer } from '../src/server/createServer';
-import { assertEngineComplete, databaseConfigFromEnv } from '../src/server/store/databaseConfig';
+import { databaseConfigFromEnv } from '../src/server/store/databaseConfig';
 import { TlsConfigError, tlsFromEnv, type TlsListener } from '../src/server/config/tlsConfig';
 import { applyDistrictMeta } from '../src/server/store/districtMetaRows';
 import { ensureDemoDevices } from '../src/server/demoDevices';
@@ -191,8 +191,14 @@ function phoneUrls(secureUrl: string): string[] {
 }
 
 async function main(): Promise<void> {
-  // Before the demo district is written to the SQLite file: a PostgreSQL URL is refused first.
-  assertEngineComplete(databaseConfigFromEnv(process.env));
+  // `npm start` builds and runs the demo in the SQLite file; a PostgreSQL district is moved there
+  // with db:copy and served with `npm run serve` or `npm run cluster` (README).
+  if (databaseConfigFromEnv(process.env).engine === 'postgres') {
+    throw new Error(
+      'npm start runs the demo on the embedded SQLite file: unset DATABASE_URL, or move the ' +
+        'district with `npm run db:copy` and start it with `npm run serve` (README, PostgreSQL)',
+    );
+  }
   const district = configuredDistrict();
   const tls = configuredTls();
   const dataDir = district?.dataDir ?? path.resolve(process.env.DATA_DIR ?? 'data');

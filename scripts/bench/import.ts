@@ -8,13 +8,12 @@
  * shrinks it; BENCH_CPU_PROF=<dir> profiles the import child. The last line is JSON with the figures and `ratio`.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { once } from 'node:events';
 import ExcelJS from '../../src/server/imports/excel';
-import { idCheckCharacter } from '../../src/domain/idNumber';
 import { createServer } from '../../src/server/createServer';
 import { openDatabase } from '../../src/server/store/openDatabase';
 import {
@@ -24,6 +23,14 @@ import {
 } from '../../src/server/store/sealedIdentifiers';
 import { writeSyntheticDistrict } from '../../src/server/testing/syntheticDistrict';
 import { percentile } from './percentile';
+import {
+  FLOORS,
+  REGISTER_BENCH_DISTRICT,
+  REGISTER_BENCH_HEADER as HEADER,
+  registerBenchRow as rowAt,
+  UNITS_PER_FLOOR,
+  writeRegisterCsv,
+} from './registerBenchFile';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const BASELINE_ROWS = Math.min(ROWS, Number(process.env.BENCH_BASELINE_ROWS ?? 5_000));
@@ -31,63 +38,6 @@ const TARGET_RATIO = 10;
 const TARGET_PEAK_MB = 600;
 const TARGET_HEALTH_P99_MS = 100;
 const HEALTH_INTERVAL_MS = 50;
-const FLOORS = 20;
-const UNITS_PER_FLOOR = 4;
-const HEADER = [
-  '姓名',
-  '公民身份号码',
-  '性别',
-  '联系电话',
-  '房屋地址',
-  '房号',
-  '与户主关系',
-  '人员类别',
-  '标签',
-];
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平';
-
-/** Row i: a unique valid ID number, an address of the synthetic district, a room in it. */
-function rowAt(index: number, buildingCount: number): string[] {
-  const unit = index % (buildingCount * FLOORS * UNITS_PER_FLOOR);
-  const building = Math.floor(unit / (FLOORS * UNITS_PER_FLOOR)) + 1;
-  const floor = Math.floor((unit % (FLOORS * UNITS_PER_FLOOR)) / UNITS_PER_FLOOR) + 1;
-  const room = `${floor}${String((unit % UNITS_PER_FLOOR) + 1).padStart(2, '0')}`;
-  // 1,000 sequences per birth date, dates over 60 years: unique up to ~21 million rows.
-  const day = Math.floor(index / 1000);
-  const birth = new Date(Date.UTC(1950, 0, 1) + day * 86_400_000)
-    .toISOString()
-    .slice(0, 10)
-    .replace(/-/g, '');
-  const body = `350102${birth}${String(index % 1000).padStart(3, '0')}`;
-  const male = (index % 1000) % 2 === 1;
-  return [
-    SURNAMES[index % SURNAMES.length]! + GIVEN[Math.floor(index / 20) % GIVEN.length]!,
-    body + idCheckCharacter(body),
-    male ? '男' : '女',
-    `139${String(index).padStart(8, '0')}`,
-    `幸福路${building}号`,
-    room,
-    index % 3 === 0 ? '户主' : '子女',
-    index % 4 === 0 ? '流动' : '户籍',
-    index % 50 === 0 ? '独居老人' : '',
-  ];
-}
-
-function csvLine(cells: readonly string[]): string {
-  return cells.join(',') + '\n';
-}
-
-async function writeCsv(path: string, buildingCount: number): Promise<void> {
-  const out = createWriteStream(path);
-  out.write(csvLine(HEADER));
-  for (let index = 0; index < ROWS; index++) {
-    if (!out.write(csvLine(rowAt(index, buildingCount)))) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-}
-
 async function writeXlsx(path: string, buildingCount: number): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: path,
@@ -217,22 +167,11 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
   try {
     const templateDb = join(dir, 'template.sqlite');
-    const district = writeSyntheticDistrict(templateDb, {
-      streetCount: 2,
-      communitiesPerStreet: 2,
-      gridsPerCommunity: 5,
-      buildingsPerGrid: 10,
-      floors: FLOORS,
-      unitsPerFloor: UNITS_PER_FLOOR,
-      vacantEvery: 1_000_000,
-      rentalEvery: 1_000_000,
-      householdsPerUnit: 0,
-      personsPerHousehold: 0,
-    });
+    const district = writeSyntheticDistrict(templateDb, REGISTER_BENCH_DISTRICT);
     const csv = join(dir, 'register.csv');
     const xlsx = join(dir, 'register.xlsx');
     process.stderr.write(`writing ${ROWS} rows as CSV and XLSX…\n`);
-    await writeCsv(csv, district.buildingCount);
+    await writeRegisterCsv(csv, ROWS, district.buildingCount);
     await writeXlsx(xlsx, district.buildingCount);
     const baselineDb = join(dir, 'baseline.sqlite');
     copyFileSync(templateDb, baselineDb);

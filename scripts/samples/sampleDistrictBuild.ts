@@ -57,15 +57,18 @@ export async function buildSampleDistrict(
   const results: ImportResult[] = [];
   try {
     for (const step of SAMPLE_DISTRICT_STEPS.slice(0, options.steps)) {
-      const result = await runImport(db, {
-        kind: step.kind,
-        filePath: join(samplesDir, step.file),
-        crs: step.crs,
-        dryRun: false,
-        actor: options.actor ?? 'sample:district',
-        dataDir: config.dataDir,
-        recordAudit: (record) => audit.recordAudit(record),
-      });
+      const result = await runImport(
+        { engine: 'sqlite', db },
+        {
+          kind: step.kind,
+          filePath: join(samplesDir, step.file),
+          crs: step.crs,
+          dryRun: false,
+          actor: options.actor ?? 'sample:district',
+          dataDir: config.dataDir,
+          recordAudit: (record) => audit.recordAudit(record),
+        },
+      );
       results.push(result);
       options.onStep?.(result);
     }

@@ -233,15 +233,6 @@ function listenSecure(server: HttpsServer, tls: TlsListener): Promise<string> {
   });
 }
 
-/**
- * The SQLite file the import child writes. Imports into PostgreSQL have no adapter yet
- * (pg/postgresAdapters.ts lists ImportJobs, so a production server refuses PostgreSQL): until
- * then a test server there gets its data folder, which no import can open as a database.
- */
-function importFileOf(stores: ServerStores, dataDir: string): string {
-  return stores.importTarget.engine === 'sqlite' ? stores.importTarget.dbPath : dataDir;
-}
-
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   // First: a malformed setting stops the start before anything is opened.
   const allowedOrigins =
@@ -392,10 +383,7 @@ async function serveOn(
       requests: stores.registerRequests,
       now,
       workerName,
-      onRegisterChanged: () => {
-        registerChanged();
-        relay?.registerChanged();
-      },
+      onRegisterChanged: () => announceRegisterChange(),
     }),
   };
   // The unit themes are worked out again; grids and base map are read again where they are a
@@ -403,6 +391,11 @@ async function serveOn(
   const registerChanged = (): void => {
     context.unitThemes.invalidate();
     stores.reloadDistrict().catch((error: unknown) => app.log.error(error));
+  };
+  /** A change of the register made here: this node's caches, then the others' (Redis). */
+  const announceRegisterChange = (): void => {
+    registerChanged();
+    relay?.registerChanged();
   };
   // Closed partner cases: POSTed where a URL is configured, else logged and left in the outbox.
   const partnerCallback = new HttpPartnerCallback(
@@ -596,14 +589,22 @@ async function serveOn(
   });
   const importJobs = new ImportJobs({
     dataDir,
-    dbPath: importFileOf(stores, dataDir),
+    database: stores.importTarget,
+    onCommitted: () => announceRegisterChange(),
     maxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES,
   });
   await app.register(importRoutes, {
     prefix: API_PREFIX,
     context,
     jobs: importJobs,
-    batches: stores.importBatches,
+    batches: {
+      listBatches: (limit) => stores.importBatches.listBatches(limit),
+      rollback: async (batchId, actor, at) => {
+        const batch = await stores.importBatches.rollback(batchId, actor, at);
+        announceRegisterChange();
+        return batch;
+      },
+    },
   });
   await app.register(rentalRoutes, {
     prefix: API_PREFIX,

@@ -1,8 +1,8 @@
 /**
  * What the import routes need of committed import batches (DESIGN.md §2): the list, and the
- * rollback of the newest batch still in force. The SQLite adapter is
- * store/registerImportStore.ts (sqliteImportBatches); the import kinds write batches through the
- * synchronous RegisterImportStore in the import's own process.
+ * rollback of the newest batch still in force. Adapters: store/registerImportStore.ts
+ * (sqliteImportBatches) and store/pg/postgresImportBatches.ts; the import kinds write batches in
+ * the import's own process.
  */
 import type { ImportBatchRow } from '../store/registerImportStore';
 

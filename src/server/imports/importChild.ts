@@ -1,17 +1,16 @@
 /**
  * The child process an import runs in (started by ImportJobs): the parse, the checks and the
- * commit's writes happen here, on its own database connection, so the server's event loop
+ * commit's writes happen here, on its own database connection (SQLite) or pool (PostgreSQL), so the server's event loop
  * keeps answering while a million rows go in. Talks to the parent over IPC only.
  */
-import { openDatabase } from '../store/openDatabase';
-import { SqliteAuditStore } from '../store/sqliteAuditStore';
+import { openImportDatabase, type ImportDatabase } from './importDatabase';
 import { runImport, type RunImportRequest } from './runImport';
 
 export type ChildRequest = Omit<
   RunImportRequest,
   'recordAudit' | 'onProgress' | 'signal' | 'now'
 > & {
-  dbPath: string;
+  database: ImportDatabase;
 };
 
 export type ChildMessage =
@@ -27,13 +26,13 @@ function send(message: ChildMessage): Promise<void> {
 
 process.once('message', (request: ChildRequest) => {
   void (async () => {
-    const db = openDatabase(request.dbPath, { memoryMap: false });
-    const audit = new SqliteAuditStore(db);
+    let opened: ReturnType<typeof openImportDatabase> | null = null;
     let last = 0;
     try {
-      const result = await runImport(db, {
+      opened = openImportDatabase(request.database, request.dataDir);
+      const result = await runImport(opened.target, {
         ...request,
-        recordAudit: (record) => audit.recordAudit(record),
+        recordAudit: opened.recordAudit,
         onProgress: (done, total) => {
           const now = Date.now();
           if (now - last < PROGRESS_INTERVAL_MS && done !== total) return;
@@ -51,7 +50,7 @@ process.once('message', (request: ChildRequest) => {
         messageEn: withText.message ?? String(error),
       });
     } finally {
-      db.close();
+      await opened?.close();
       process.disconnect();
     }
   })();

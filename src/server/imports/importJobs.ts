@@ -14,6 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { Crs } from '../../domain/geo/crs';
 import type { ChildMessage, ChildRequest } from './importChild';
+import type { ImportDatabase } from './importDatabase';
 import type { ImportResult } from './runImport';
 import { importsDir } from './runImport';
 import { tableRows } from './tableRows';
@@ -72,7 +73,23 @@ export class ImportJobs {
   private readonly jobs = new Map<string, ImportJob>();
   private readonly children = new Set<ChildProcess>();
 
-  constructor(private readonly options: { dataDir: string; dbPath: string; maxBytes: number }) {}
+  private readonly database: ImportDatabase;
+
+  /**
+   * `database`: where the import processes write (docs/decisions/0040); `dbPath` alone is the
+   * SQLite file, as before.
+   */
+  constructor(
+    private readonly options: {
+      dataDir: string;
+      maxBytes: number;
+      /** Told after a job committed rows (the server's caches of the register are stale then). */
+      onCommitted?: () => void;
+    } & ({ database: ImportDatabase } | { dbPath: string }),
+  ) {
+    this.database =
+      'database' in options ? options.database : { engine: 'sqlite', dbPath: options.dbPath };
+  }
 
   /** Streams the body to a file, refusing it past the size limit (the partial file is removed). */
   async receive(
@@ -191,6 +208,7 @@ export class ImportJobs {
         job.total = message.result.rows;
         job.state = 'done';
         job.finishedAt = new Date().toISOString();
+        if (!job.dryRun) this.options.onCommitted?.();
       } else {
         job.error = {
           code: message.code,
@@ -222,7 +240,7 @@ export class ImportJobs {
       ...(request.mapping === undefined ? {} : { mapping: request.mapping }),
       actor: request.actor,
       dataDir: this.options.dataDir,
-      dbPath: this.options.dbPath,
+      database: this.database,
     };
     child.send(childRequest);
     return job;

@@ -7,6 +7,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { Crs } from '../../domain/geo/crs';
+import type { PostgresPool } from '../store/pg/postgresPool';
+import type { IdentifierSealer } from '../store/sealedIdentifiers';
 
 export type ImportKindName =
   | 'grids'
@@ -90,6 +92,16 @@ export interface ImportSummary {
   dryRun: boolean;
 }
 
+/** A PostgreSQL database an import writes into, with the key its identifiers are sealed with. */
+export interface PostgresImportTarget {
+  pool: PostgresPool;
+  sealer: IdentifierSealer;
+}
+
+/** Where an import writes: the SQLite file, or PostgreSQL (docs/decisions/0040). */
+export type ImportTarget =
+  { engine: 'sqlite'; db: Database.Database } | ({ engine: 'postgres' } & PostgresImportTarget);
+
 export interface ImportKind {
   name: ImportKindName;
   /** File name endings it reads, lower case without the dot: `geojson`, `zip`, `csv`, `xlsx`. */
@@ -97,4 +109,10 @@ export interface ImportKind {
   /** Target fields a mapping may name, with the Chinese and English label for the preview. */
   fields: ReadonlyArray<{ key: string; zh: string; en: string; required: boolean }>;
   run(db: Database.Database, filePath: string, options: ImportOptions): Promise<ImportSummary>;
+  /** The same import into PostgreSQL, where the kind has it (runImport refuses the others). */
+  runPostgres?(
+    target: PostgresImportTarget,
+    filePath: string,
+    options: ImportOptions,
+  ): Promise<ImportSummary>;
 }

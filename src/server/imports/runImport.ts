@@ -6,11 +6,10 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import type Database from 'better-sqlite3';
 import type { Crs } from '../../domain/geo/crs';
 import type { NewAuditRecord } from '../audit/auditRepository';
 import { writeErrorCsv, writeErrorXlsx } from './errorFile';
-import type { ImportSummary } from './importKind';
+import type { ImportKind, ImportOptions, ImportSummary, ImportTarget } from './importKind';
 import { findImportKind, importKinds } from './importKinds';
 import { fileSha256 } from './tableRows';
 
@@ -34,7 +33,8 @@ export interface RunImportRequest {
   mapping?: Readonly<Record<string, string>>;
   actor: string;
   dataDir: string;
-  recordAudit: (audit: NewAuditRecord) => number;
+  /** Writes the audit row (after the import's own transaction, as on either engine). */
+  recordAudit: (audit: NewAuditRecord) => number | Promise<number>;
   onProgress?: (done: number, total: number | null) => void;
   signal?: AbortSignal;
   now?: () => Date;
@@ -55,7 +55,7 @@ export function importsDir(dataDir: string): string {
 }
 
 export async function runImport(
-  db: Database.Database,
+  target: ImportTarget,
   request: RunImportRequest,
 ): Promise<ImportResult> {
   const kind = findImportKind(request.kind);
@@ -76,9 +76,17 @@ export async function runImport(
       `"${request.kind}" imports do not take .${ending} files (use ${kind.accepts.join(', ')})`,
     );
   }
+  if (target.engine === 'postgres' && kind.runPostgres === undefined) {
+    const available = importKinds().filter((entry) => entry.runPostgres !== undefined);
+    throw new ImportRequestError(
+      'kind-engine',
+      `“${request.kind}”导入暂不支持 PostgreSQL（可用：${available.map((entry) => entry.name).join('、')}）`,
+      `"${request.kind}" imports do not run on PostgreSQL yet (available: ${available.map((entry) => entry.name).join(', ')})`,
+    );
+  }
   const now = request.now ?? (() => new Date());
   const sha = await fileSha256(request.filePath);
-  const summary = await kind.run(db, request.filePath, {
+  const summary = await runKind(kind, target, request.filePath, {
     crs: request.crs,
     dryRun: request.dryRun,
     mapping: request.mapping,
@@ -98,7 +106,7 @@ export async function runImport(
     await writeErrorCsv(errorFile, summary.problems);
     await writeErrorXlsx(errorFileXlsx, summary.problems);
   }
-  const auditId = request.recordAudit({
+  const auditId = await request.recordAudit({
     at: now().toISOString(),
     username: request.actor,
     action: request.dryRun ? 'import_preview' : 'import_commit',
@@ -116,4 +124,15 @@ export async function runImport(
     reason: '',
   });
   return { ...summary, fileName, fileSha256: sha, errorFile, errorFileXlsx, auditId };
+}
+
+function runKind(
+  kind: ImportKind,
+  target: ImportTarget,
+  filePath: string,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  return target.engine === 'sqlite'
+    ? kind.run(target.db, filePath, options)
+    : kind.runPostgres!(target, filePath, options);
 }

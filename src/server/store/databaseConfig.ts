@@ -1,10 +1,8 @@
 /**
  * Which engine holds the data (docs/decisions/0040-postgresql.md). Without DATABASE_URL: the
  * embedded SQLite file, exactly as before. A `postgres://` URL names a PostgreSQL + PostGIS
- * database; the server refuses it until every repository has its PostgreSQL adapter
- * (pg/postgresAdapters.ts), so it never runs half on one engine and half on the other.
+ * database, which every repository of the server has an adapter for.
  */
-import { missingPostgresAdapters } from './pg/postgresAdapters';
 
 export const DATABASE_URL_ENV = 'DATABASE_URL';
 
@@ -53,16 +51,4 @@ export function parseDatabaseUrl(value: string): DatabaseConfig {
     database,
     user: decodeURIComponent(url.username) || 'postgres',
   };
-}
-
-/** Throws, naming what is missing, unless the configured engine can hold every repository. */
-export function assertEngineComplete(config: DatabaseConfig): void {
-  if (config.engine === 'sqlite') return;
-  const missing = missingPostgresAdapters();
-  if (missing.length === 0) return;
-  throw new Error(
-    `${DATABASE_URL_ENV} names PostgreSQL (${config.host}:${config.port}/${config.database}), but ` +
-      `${missing.length} repositories have no PostgreSQL adapter yet: ${missing.join(', ')}. ` +
-      `Unset ${DATABASE_URL_ENV} to run on the embedded SQLite file.`,
-  );
 }

@@ -33,6 +33,26 @@ export interface GridWriteCounts {
   unchanged: number;
 }
 
+/** The rows in the order they are written: parents before children (either engine). */
+export function gridsParentsFirst(rows: readonly GridRow[]): GridRow[] {
+  return [...rows].sort((a, b) => a.level - b.level || a.code.localeCompare(b.code));
+}
+
+/** What writing `row` does to the grid stored as `before` (undefined: none of its code). */
+export function gridChange(
+  before: Omit<GridRow, 'code' | 'centerLon' | 'centerLat'> | undefined,
+  row: GridRow,
+): keyof GridWriteCounts {
+  if (before === undefined) return 'created';
+  return before.parentCode === row.parentCode &&
+    before.level === row.level &&
+    before.name === row.name &&
+    before.nameEn === row.nameEn &&
+    before.polygon === row.polygon
+    ? 'unchanged'
+    : 'updated';
+}
+
 /**
  * Upserts the rows in one transaction (all or none); counts what changed. With `dryRun` it only
  * counts what would change and writes nothing.
@@ -54,27 +74,17 @@ export function writeGridRows(
             polygon = @polygon, center_lon = @centerLon, center_lat = @centerLat
       WHERE code = @code`,
   );
-  const ordered = [...rows].sort((a, b) => a.level - b.level || a.code.localeCompare(b.code));
   const counts: GridWriteCounts = { created: 0, updated: 0, unchanged: 0 };
   db.transaction(() => {
-    for (const row of ordered) {
-      const before = find.get(row.code) as
-        Omit<GridRow, 'code' | 'centerLon' | 'centerLat'> | undefined;
-      if (before === undefined) {
-        if (!dryRun) insert.run(row);
-        counts.created += 1;
-      } else if (
-        before.parentCode === row.parentCode &&
-        before.level === row.level &&
-        before.name === row.name &&
-        before.nameEn === row.nameEn &&
-        before.polygon === row.polygon
-      ) {
-        counts.unchanged += 1;
-      } else {
-        if (!dryRun) update.run(row);
-        counts.updated += 1;
-      }
+    for (const row of gridsParentsFirst(rows)) {
+      const change = gridChange(
+        find.get(row.code) as Omit<GridRow, 'code' | 'centerLon' | 'centerLat'> | undefined,
+        row,
+      );
+      counts[change] += 1;
+      if (dryRun || change === 'unchanged') continue;
+      if (change === 'created') insert.run(row);
+      else update.run(row);
     }
   })();
   return counts;

@@ -1,10 +1,8 @@
 /**
  * The stores of the engine the server is configured for (docs/decisions/0040): the SQLite file
- * at `dbPath` without DATABASE_URL, else PostgreSQL, refused while a repository has no adapter
- * there (pg/postgresAdapters.ts), so the server never runs half on one engine and half on the
- * other.
+ * at `dbPath` without DATABASE_URL, else PostgreSQL.
  */
-import { assertEngineComplete, databaseConfigFromEnv, type DatabaseConfig } from './databaseConfig';
+import { databaseConfigFromEnv, type DatabaseConfig } from './databaseConfig';
 import { postgresServerStores } from './pg/postgresServerStores';
 import { sqliteServerStores, type ServerStores } from './serverStores';
 
@@ -17,7 +15,6 @@ export async function openServerStores(options: {
   dataDir?: string;
 }): Promise<ServerStores> {
   const database = options.database ?? databaseConfigFromEnv(process.env);
-  assertEngineComplete(database);
   if (database.engine === 'postgres') {
     if (options.dataDir === undefined) {
       throw new Error(

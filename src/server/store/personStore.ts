@@ -135,6 +135,27 @@ export function fieldsOf(row: Row, sealer: IdentifierSealer): PersonFields {
   };
 }
 
+/** A SELECT_PERSON row as the opaque text a rollback puts back (PersonStore.restore). */
+export function personSnapshotOf(row: Row, sealer: IdentifierSealer): string {
+  return JSON.stringify({
+    householdId: Number(row.household_id),
+    synthetic: Number(row.synthetic),
+    hadDetails: row.category !== null,
+    fields: fieldsOf(row, sealer),
+  });
+}
+
+/** What an import knows of a registered person, from a SELECT_PERSON row. */
+export function registeredPersonOf(row: Row, fields: PersonFields): RegisteredPerson {
+  return {
+    personId: Number(row.id),
+    householdId: Number(row.household_id),
+    unitId: Number(row.unit_id),
+    fingerprint: personFingerprint(fields),
+    name: fields.name,
+  };
+}
+
 export class PersonStore {
   private readonly statements: StatementCache;
   private readonly sealer: IdentifierSealer;
@@ -152,13 +173,7 @@ export class PersonStore {
     const index = new Map<string, RegisteredPerson>();
     for (const row of this.db.prepare(SELECT_PERSON).iterate() as Iterable<Row>) {
       const fields = fieldsOf(row, this.sealer);
-      index.set(fields.idNumber, {
-        personId: Number(row.id),
-        householdId: Number(row.household_id),
-        unitId: Number(row.unit_id),
-        fingerprint: personFingerprint(fields),
-        name: fields.name,
-      });
+      index.set(fields.idNumber, registeredPersonOf(row, fields));
     }
     return index;
   }
@@ -269,12 +284,7 @@ export class PersonStore {
   /** The person as stored now, as an opaque text that restore() takes back (rollback). */
   snapshot(personId: number): string {
     const row = this.statements.get(`${SELECT_PERSON} WHERE p.id = ?`).get(personId) as Row;
-    return JSON.stringify({
-      householdId: Number(row.household_id),
-      synthetic: Number(row.synthetic),
-      hadDetails: row.category !== null,
-      fields: fieldsOf(row, this.sealer),
-    });
+    return personSnapshotOf(row, this.sealer);
   }
 
   restore(personId: number, snapshot: string): void {

@@ -21,6 +21,23 @@ export interface UnitAddressRow {
   gridCode: string;
 }
 
+/** A row of UNIT_ADDRESSES_SQL (either engine). */
+export function unitAddressOf(row: Row): UnitAddressRow {
+  return {
+    unitId: Number(row.id),
+    buildingId: Number(row.building_id),
+    roomLabel: String(row.room_label),
+    address: String(row.address),
+    buildingName: String(row.name),
+    gridCode: String(row.grid_code),
+  };
+}
+
+/** Every unit with its building's address, name and grid (the register import's matcher). */
+export const UNIT_ADDRESSES_SQL =
+  'SELECT u.id, u.building_id, u.room_label, b.address, b.name, b.grid_code ' +
+  'FROM units u JOIN buildings b ON b.id = u.building_id';
+
 export interface ImportBatchRow {
   id: string;
   kind: string;
@@ -34,6 +51,28 @@ export interface ImportBatchRow {
   changes: ImportChanges;
   rolledBackAt: string | null;
   rolledBackBy: string | null;
+}
+
+/** A batch as it is begun (not rolled back). */
+export type NewImportBatch = Omit<ImportBatchRow, 'rolledBackAt' | 'rolledBackBy'>;
+
+/** The columns a new batch's row is written with (either engine), in newBatchValues' order. */
+export const NEW_BATCH_COLUMNS =
+  'id, kind, file_name, file_sha256, actor, created_at, rows, accepted, rejected, changes';
+
+export function newBatchValues(batch: NewImportBatch): unknown[] {
+  return [
+    batch.id,
+    batch.kind,
+    batch.fileName,
+    batch.fileSha256,
+    batch.actor,
+    batch.createdAt,
+    batch.rows,
+    batch.accepted,
+    batch.rejected,
+    JSON.stringify(batch.changes),
+  ];
 }
 
 export class RollbackRefused extends Error {
@@ -62,21 +101,7 @@ export class RegisterImportStore {
   }
 
   unitAddresses(): UnitAddressRow[] {
-    return (
-      this.db
-        .prepare(
-          'SELECT u.id, u.building_id, u.room_label, b.address, b.name, b.grid_code ' +
-            'FROM units u JOIN buildings b ON b.id = u.building_id',
-        )
-        .all() as Row[]
-    ).map((row) => ({
-      unitId: Number(row.id),
-      buildingId: Number(row.building_id),
-      roomLabel: String(row.room_label),
-      address: String(row.address),
-      buildingName: String(row.name),
-      gridCode: String(row.grid_code),
-    }));
+    return (this.db.prepare(UNIT_ADDRESSES_SQL).all() as Row[]).map(unitAddressOf);
   }
 
   /** The first household of a unit, or null. */
@@ -163,25 +188,13 @@ export class RegisterImportStore {
       .run(lease.landlordName, lease.tenants, lease.endDate, id);
   }
 
-  beginBatch(batch: Omit<ImportBatchRow, 'rolledBackAt' | 'rolledBackBy'>): void {
+  beginBatch(batch: NewImportBatch): void {
     this.journalSeq = 0;
     this.statements
       .get(
-        'INSERT INTO import_batches (id, kind, file_name, file_sha256, actor, created_at, rows, accepted, rejected, changes) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO import_batches (${NEW_BATCH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        batch.id,
-        batch.kind,
-        batch.fileName,
-        batch.fileSha256,
-        batch.actor,
-        batch.createdAt,
-        batch.rows,
-        batch.accepted,
-        batch.rejected,
-        JSON.stringify(batch.changes),
-      );
+      .run(newBatchValues(batch));
   }
 
   finishBatch(
@@ -294,7 +307,8 @@ export class RegisterImportStore {
   }
 }
 
-function batchOf(row: Row): ImportBatchRow {
+/** A row of `import_batches` as either engine returns it. */
+export function batchOf(row: Row): ImportBatchRow {
   return {
     id: String(row.id),
     kind: String(row.kind),

@@ -27,6 +27,7 @@ import type {
 } from '../emergency/records/emergencyRecordRepository';
 import type { ExportRows } from '../exports/exportRows';
 import type { ImportBatches } from '../imports/importBatches';
+import type { ImportDatabase } from '../imports/importDatabase';
 import type { AssigneeDirectory } from '../incidents/assignmentRule';
 import type { RateLimitFactory } from '../incidents/fixedWindowRateLimit';
 import type { AddressSearch } from '../incidents/hotlineDesk';
@@ -110,7 +111,8 @@ export interface ServerStores {
   engine: 'sqlite' | 'postgres';
   /** Where uploads, photos and import problem files go unless the server is told otherwise. */
   defaultDataDir: string;
-  importTarget: ImportTarget;
+  /** What an import job writes into (imports/importJobs.ts runs it in a child process). */
+  importTarget: ImportDatabase;
   leases: LeaseStore;
   rateLimits(nowMs: () => number): RateLimitFactory;
   usedProofs: UsedProofs;

@@ -6,7 +6,6 @@
  * (prepareRecordWrite). Keyed by (kind, 名称): a re-import updates in place. Rows are few
  * (hundreds), so they are kept, then written in one transaction: nothing is half-written.
  */
-import type Database from 'better-sqlite3';
 import {
   recordKindDefinition,
   type EmergencyRecordKind,
@@ -15,6 +14,8 @@ import { toWgs84 } from '../../../domain/geo/crs';
 import { prepareRecordWrite } from '../../emergency/records/emergencyRecordService';
 import type { EmergencyRecordWrite } from '../../emergency/records/emergencyRecordRepository';
 import { GridLocator } from '../../incidents/gridLocator';
+import { PostgresEmergencyRecords } from '../../store/pg/postgresEmergencyRecords';
+import { PostgresRegistry } from '../../store/pg/postgresRegistry';
 import { SqliteEmergencyRecordStore } from '../../store/sqliteEmergencyRecordStore';
 import { SqliteRegistryStore } from '../../store/sqliteRegistry';
 import type {
@@ -69,16 +70,21 @@ function tableFieldsOf(kind: EmergencyRecordKind): Array<TableField<string>> {
   ];
 }
 
+/** The records' store on either engine (SQLite's answers at once, PostgreSQL's with Promises). */
+interface RecordImportStore {
+  findRecordByName(kind: EmergencyRecordKind, name: string): unknown;
+  upsertRecords(records: readonly EmergencyRecordWrite[]): void | Promise<void>;
+}
+
 async function runRecordImport(
   kind: EmergencyRecordKind,
-  db: Database.Database,
+  store: RecordImportStore,
+  grids: GridLocator,
   filePath: string,
   options: ImportOptions,
 ): Promise<ImportSummary> {
   const definition = recordKindDefinition(kind);
   const fields = tableFieldsOf(kind);
-  const store = new SqliteEmergencyRecordStore(db);
-  const grids = new GridLocator(() => new SqliteRegistryStore(db).listGrids());
   const at = new Date().toISOString();
   const problems: ImportProblem[] = [];
   const changes: ImportChanges = { created: 0, updated: 0, moved: 0, unchanged: 0 };
@@ -145,7 +151,7 @@ async function runRecordImport(
       );
     }
     seenNames.set(write.name, record.row);
-    if (store.findRecordByName(kind, write.name) === null) changes.created++;
+    if ((await store.findRecordByName(kind, write.name)) === null) changes.created++;
     else changes.updated++;
     writes.push(write);
     if (rows % PROGRESS_EVERY_ROWS === 0) options.onProgress?.(rows, null);
@@ -167,7 +173,7 @@ async function runRecordImport(
   };
   if (options.dryRun || accepted === 0) return summary;
   if (options.signal?.aborted) throw new Error('import stopped / 导入已停止');
-  store.upsertRecords(writes);
+  await store.upsertRecords(writes);
   options.onProgress?.(rows, rows);
   return summary;
 }
@@ -177,7 +183,24 @@ function recordImportKind(kind: EmergencyRecordKind): ImportKind {
     name: RECORD_IMPORT_KIND_NAMES[kind],
     accepts: ['csv', 'xlsx'],
     fields: tableFieldsOf(kind).map(({ key, zh, en, required }) => ({ key, zh, en, required })),
-    run: (db, filePath, options) => runRecordImport(kind, db, filePath, options),
+    run: (db, filePath, options) =>
+      runRecordImport(
+        kind,
+        new SqliteEmergencyRecordStore(db),
+        new GridLocator(() => new SqliteRegistryStore(db).listGrids()),
+        filePath,
+        options,
+      ),
+    runPostgres: async ({ pool, sealer }, filePath, options) => {
+      const grids = await new PostgresRegistry(pool, () => sealer).listGrids();
+      return runRecordImport(
+        kind,
+        new PostgresEmergencyRecords(pool, sealer),
+        new GridLocator(() => grids),
+        filePath,
+        options,
+      );
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * The `grids` import kind: GeoJSON or zipped Shapefile grids of any of the four levels, checked
- * as a whole (gridChecks.ts) and written into the register's `grids` table in one transaction.
+ * as a whole (gridChecks.ts) and written into the register's `grids` table in one transaction
+ * (SQLite or PostgreSQL).
  * A file with any error writes nothing: a grid tree with holes in it (a child without its parent,
  * two grids claiming one street) is worse than the old tree, so the commit is all or nothing and
  * the problem list says what to fix. Warnings (gaps, ring winding) do not stop it.
@@ -9,7 +10,13 @@ import * as turf from '@turf/turf';
 import type { Position } from 'geojson';
 import { CrsError, toWgs84, type Crs } from '../../../domain/geo/crs';
 import type { GridLevel } from '../../../domain/registry';
-import { readGridRows, writeGridRows, type GridRow } from '../../store/gridImportRows';
+import {
+  readGridRows,
+  writeGridRows,
+  type GridRow,
+  type GridWriteCounts,
+} from '../../store/gridImportRows';
+import { readPostgresGridRows, writePostgresGridRows } from '../../store/pg/postgresGridImportRows';
 import type { ImportKind, ImportOptions, ImportSummary } from '../importKind';
 import {
   checkGrids,
@@ -25,11 +32,34 @@ export const gridsImportKind: ImportKind = {
   name: 'grids',
   accepts: ['geojson', 'json', 'zip'],
   fields: GRID_FIELDS,
-  run: runGridsImport,
+  run: (db, filePath, options) =>
+    gridsImport(
+      {
+        read: async () => readGridRows(db),
+        write: async (rows, dryRun) => writeGridRows(db, rows, dryRun),
+      },
+      filePath,
+      options,
+    ),
+  runPostgres: ({ pool }, filePath, options) =>
+    gridsImport(
+      {
+        read: () => readPostgresGridRows(pool),
+        write: (rows, dryRun) => writePostgresGridRows(pool, rows, dryRun),
+      },
+      filePath,
+      options,
+    ),
 };
 
-async function runGridsImport(
-  db: Parameters<ImportKind['run']>[0],
+/** The register's grids on either engine. */
+interface GridRowStore {
+  read(): Promise<GridRow[]>;
+  write(rows: readonly GridRow[], dryRun: boolean): Promise<GridWriteCounts>;
+}
+
+async function gridsImport(
+  store: GridRowStore,
   filePath: string,
   options: ImportOptions,
 ): Promise<ImportSummary> {
@@ -87,7 +117,7 @@ async function runGridsImport(
   }
 
   const existing = new Map<string, ExistingGrid>();
-  for (const row of readGridRows(db)) {
+  for (const row of await store.read()) {
     existing.set(row.code, {
       code: row.code,
       parentCode: row.parentCode,
@@ -138,7 +168,7 @@ async function runGridsImport(
     return summary(rows, 0, mapping);
   }
   const outcome = summary(rows, gridRows.length, mapping);
-  const counts = writeGridRows(db, gridRows, options.dryRun);
+  const counts = await store.write(gridRows, options.dryRun);
   outcome.changes = { ...counts, moved: 0 };
   return outcome;
 }

@@ -5,75 +5,31 @@ import ExcelJS from '../excel';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idCheckCharacter } from '../../../domain/idNumber';
 import { openDatabase, type SqliteDatabase } from '../../store/openDatabase';
 import { RegisterImportStore } from '../../store/registerImportStore';
 import { SqliteAuditStore } from '../../store/sqliteAuditStore';
+import {
+  idNumberOf,
+  NEW_A,
+  NEW_B,
+  registerCsv,
+  REGISTER_HEADER,
+  REGISTER_SAMPLE_ROWS,
+} from '../../testing/registerSampleRows';
 import { syntheticPerson, writeSyntheticDistrict } from '../../testing/syntheticDistrict';
 import { runImport } from '../runImport';
 import { deferRollups, runRegistersImport } from './registersImportKind';
 import { dumpStatsRollups, rebuildStatsRollups } from '../../store/statsRollups';
 
-const HEADER = [
-  '姓名',
-  '公民身份号码',
-  '性别',
-  '出生日期',
-  '民族',
-  '联系电话',
-  '户籍地址',
-  '房屋地址',
-  '房号',
-  '与户主关系',
-  '人员类别',
-  '标签',
-];
-
-function id(body: string): string {
-  return body + idCheckCharacter(body);
-}
-
-const NEW_A = id('35010219850101001');
-const NEW_B = id('35010219870202002');
-const badCheck = (() => {
-  const good = id('35010219900303003');
-  return good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
-})();
+const id = idNumberOf;
+const ROWS = REGISTER_SAMPLE_ROWS;
 const p1 = syntheticPerson(1);
 const p2 = syntheticPerson(2);
-const p3 = syntheticPerson(3);
-
-/** Rows with the typical mistakes, and where each lands. */
-const ROWS: string[][] = [
-  [
-    '张三',
-    NEW_A,
-    '男',
-    '1985-01-01',
-    '汉族',
-    '13900000001',
-    '福建省福州市',
-    '幸福路1号',
-    '101',
-    '户主',
-    '户籍',
-    '独居老人',
-  ],
-  ['李四', NEW_B, '女', '1987/2/2', '汉', '', '', '幸福路１号', '1-02', '户主', '流动', ''],
-  ['王五', badCheck, '男', '', '', '', '', '幸福路1号', '201', '户主', '户籍', ''],
-  ['张三', NEW_A, '男', '', '', '', '', '幸福路1号', '101', '户主', '户籍', ''],
-  ['赵六', id('35010219910404005'), '男', '', '', '', '', '幸福路4号', '101', '户主', '户籍', ''],
-  [p1.name, p1.idNumber, '', '', '', p1.phone ?? '', '', '幸福路2号', '301', '户主', '户籍', ''],
-  [p2.name, p2.idNumber, '', '', '', '13912345678', '', '幸福路1号', '101', '子女', '户籍', ''],
-  ['冒名', p3.idNumber, '', '', '', '', '', '幸福路1号', '102', '户主', '户籍', ''],
-];
 
 let dir: string;
 let dbPath: string;
 
-function csv(rows: string[][]): string {
-  return Papa.unparse([HEADER, ...rows]);
-}
+const csv = registerCsv;
 
 function personsTable(db: SqliteDatabase): unknown[] {
   return db
@@ -219,7 +175,7 @@ describe('registers import', () => {
     const xlsx = join(dir, 'rows.xlsx');
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('登记');
-    sheet.addRow(HEADER);
+    sheet.addRow(REGISTER_HEADER);
     for (const row of ROWS) sheet.addRow(row);
     await workbook.xlsx.writeFile(xlsx);
     const gbk = join(dir, 'rows-gbk.csv');
@@ -273,15 +229,18 @@ describe('registers import', () => {
     writeFileSync(file, csv(ROWS));
     const db = openDatabase(dbPath);
     const audit = new SqliteAuditStore(db);
-    const result = await runImport(db, {
-      kind: 'registers',
-      filePath: file,
-      crs: 'wgs84',
-      dryRun: true,
-      actor: 'admin',
-      dataDir: dir,
-      recordAudit: (record) => audit.recordAudit(record),
-    });
+    const result = await runImport(
+      { engine: 'sqlite', db },
+      {
+        kind: 'registers',
+        filePath: file,
+        crs: 'wgs84',
+        dryRun: true,
+        actor: 'admin',
+        dataDir: dir,
+        recordAudit: (record) => audit.recordAudit(record),
+      },
+    );
     expect(result.errorFile).toMatch(/imports\/.*-registers-[0-9a-f]{12}-problems\.csv$/);
     const text = readFileSync(result.errorFile!, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
@@ -307,15 +266,18 @@ describe('registers import', () => {
       rejected: 4,
     });
     await expect(
-      runImport(db, {
-        kind: 'grids',
-        filePath: file,
-        crs: 'wgs84',
-        dryRun: true,
-        actor: 'a',
-        dataDir: dir,
-        recordAudit: () => 0,
-      }),
+      runImport(
+        { engine: 'sqlite', db },
+        {
+          kind: 'grids',
+          filePath: file,
+          crs: 'wgs84',
+          dryRun: true,
+          actor: 'a',
+          dataDir: dir,
+          recordAudit: () => 0,
+        },
+      ),
     ).rejects.toThrow(/do not take/);
     db.close();
   });

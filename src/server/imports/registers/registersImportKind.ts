@@ -21,17 +21,20 @@ import type {
   ImportOptions,
   ImportProblem,
   ImportSummary,
+  PostgresImportTarget,
 } from '../importKind';
 import { personFingerprint, type RegisteredPerson } from '../../store/personStore';
 import type { SealedPersonIdentifiers } from '../../store/sealedIdentifiers';
 import type { SealingThread } from '../../store/sealingThread';
 import { RegisterBatchRows } from '../../store/registerBatchRows';
 import { RegisterBulkLoad } from '../../store/registerBulkLoad';
-import { RegisterImportStore } from '../../store/registerImportStore';
+import { openPostgresRegisterImport } from '../../store/pg/postgresRegisterImport';
+import { RegisterImportStore, type UnitAddressRow } from '../../store/registerImportStore';
 import { TableReader, type TableRecord } from '../tableHeader';
 import { fileSha256, ReadMeter } from '../tableRows';
 import { largeTableRows } from '../tableRowsThread';
-import { householdTypeOf, parseRegisterRow, type ParsedRow } from './registerRow';
+import { HouseholdPlacement } from './householdPlacement';
+import { parseRegisterRow, type ParsedRow } from './registerRow';
 import { UnitMatcher } from './unitMatcher';
 
 const PROGRESS_EVERY_ROWS = 2_000;
@@ -47,7 +50,7 @@ export function deferRollups(writtenRows: number, registeredPersons: number): bo
   return writtenRows >= BULK_LOAD_SHARE * (registeredPersons + writtenRows);
 }
 
-type RowFate = 'rejected' | 'created' | 'updated' | 'moved' | 'unchanged';
+export type RowFate = 'rejected' | 'created' | 'updated' | 'moved' | 'unchanged';
 
 function rowParser(matcher: UnitMatcher, today: Date) {
   return (record: TableRecord<RegisterField>): ParsedRow =>
@@ -65,32 +68,103 @@ export async function runRegistersImport(
 ): Promise<ImportSummary> {
   const store = new RegisterImportStore(db);
   const units = store.unitAddresses();
+  const table = registerTable(filePath, options);
+  const writer = options.dryRun
+    ? null
+    : new BatchWriter(store, units, await batchFileOf(filePath, options));
+  // Read inside the commit's transaction: no other writer changes the register under it.
+  return registerPass(table, units, writer, async () => store.persons.loadIndex(), options);
+}
+
+/** The same pass into PostgreSQL (store/pg/postgresRegisterImport.ts). */
+export async function runRegistersImportPostgres(
+  target: PostgresImportTarget,
+  filePath: string,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const file = options.dryRun ? null : await batchFileOf(filePath, options);
+  const opened = await openPostgresRegisterImport(target.pool, target.sealer, file);
+  try {
+    return await registerPass(
+      registerTable(filePath, options),
+      opened.units,
+      opened.writer,
+      opened.loadIndex,
+      options,
+    );
+  } finally {
+    await opened.release();
+  }
+}
+
+/** The batch's file as its row records it. */
+export async function batchFileOf(
+  filePath: string,
+  options: ImportOptions,
+): Promise<{ fileName: string; fileSha256: string; actor: string }> {
+  return {
+    fileName: basename(filePath),
+    fileSha256: options.fileSha256 ?? (await fileSha256(filePath)),
+    actor: options.actor,
+  };
+}
+
+interface RegisterTable {
+  table: TableReader<RegisterField>;
+  meter: ReadMeter;
+}
+
+/** The file's rows, read on a thread of their own. */
+export function registerTable(filePath: string, options: ImportOptions): RegisterTable {
+  const meter = new ReadMeter();
+  return {
+    meter,
+    table: new TableReader(
+      largeTableRows(filePath, meter),
+      REGISTER_FIELDS,
+      options.mapping,
+      false,
+    ),
+  };
+}
+
+/** What a commit writes through, on either engine; opened with the commit's transaction. */
+export interface RegisterRowWriter {
+  /** The register's size before the batch (the bulk load's rule). */
+  registerHolds(persons: number): void;
+  /** Writes or queues a row; a Promise to await before the next write, when it returns one. */
+  write(
+    fate: Exclude<RowFate, 'rejected' | 'unchanged'>,
+    parsed: ParsedRow,
+    existing: RegisteredPerson | undefined,
+  ): Promise<void> | undefined;
+  /** Writes what is queued and commits with the batch's counts; the batch's id. */
+  commit(summary: ImportSummary): Promise<string>;
+  /** Rolls back what commit() did not end. */
+  close(): Promise<void>;
+}
+
+/**
+ * The pass over the file (checks, matching, duplicates, fates) with either engine's units,
+ * register index and writer (null: a dry run).
+ */
+export async function registerPass(
+  { table, meter }: RegisterTable,
+  units: readonly UnitAddressRow[],
+  writer: RegisterRowWriter | null,
+  loadIndex: () => Promise<Map<string, RegisteredPerson>>,
+  options: ImportOptions,
+): Promise<ImportSummary> {
   const matcher = new UnitMatcher(units);
-  const today = new Date();
+  const parse = rowParser(matcher, new Date());
   const problems: ImportProblem[] = [];
   const changes: ImportChanges = { created: 0, updated: 0, moved: 0, unchanged: 0 };
   const firstRowOfId = new Map<string, number>();
-  const meter = new ReadMeter();
-  const table = new TableReader(
-    largeTableRows(filePath, meter),
-    REGISTER_FIELDS,
-    options.mapping,
-    false,
-  );
-  const parse = rowParser(matcher, today);
-  const writer = options.dryRun
-    ? null
-    : new BatchWriter(store, units, {
-        fileName: basename(filePath),
-        fileSha256: options.fileSha256 ?? (await fileSha256(filePath)),
-        actor: options.actor,
-      });
   let rows = 0;
   let accepted = 0;
 
   try {
-    // Read inside the commit's transaction: no other writer changes the register under it.
-    const registered = store.persons.loadIndex();
+    const registered = await loadIndex();
     writer?.registerHolds(registered.size);
     for await (const record of table.records()) {
       rows++;
@@ -196,13 +270,11 @@ interface RowWrite {
  * transaction opened at the start: commit() ends it with the batch's counts, close() rolls back
  * whatever was not committed.
  */
-class BatchWriter {
+class BatchWriter implements RegisterRowWriter {
   private readonly batchId = randomUUID();
   private readonly at = new Date().toISOString();
   private readonly gridOfUnit: Map<number, string>;
-  private readonly fileHouseholds = new Map<number, number>();
-  private readonly createdHouseholds = new Set<number>();
-  private readonly headed = new Set<number>();
+  private readonly placement: HouseholdPlacement;
   private readonly rows: RegisterBatchRows;
   private bulk: RegisterBulkLoad | null = null;
   private written = 0;
@@ -232,6 +304,10 @@ class BatchWriter {
       changes: { created: 0, updated: 0, moved: 0, unchanged: 0 },
     });
     this.rows = new RegisterBatchRows(store.db, store.persons, this.batchId);
+    this.placement = new HouseholdPlacement({
+      first: (unitId) => store.firstHousehold(unitId),
+      add: (unitId, type) => this.rows.addHousehold(unitId, type),
+    });
   }
 
   /** The register's size before the batch (the bulk load's rule). */
@@ -305,7 +381,7 @@ class BatchWriter {
     const fields = parsed.fields;
     const isHead = fields.relation === 'head';
     if (fate === 'created') {
-      const household = this.householdFor(unit.unitId, fields.category, isHead);
+      const household = this.placement.householdFor(unit.unitId, fields.category, isHead);
       const personId = this.rows.addPerson(household, fields, sealed);
       this.headIfNew(household, personId, isHead);
       this.bulk?.registration(this.gridOfUnit.get(unit.unitId)!);
@@ -313,7 +389,7 @@ class BatchWriter {
       const personId = existing!.personId;
       const before = store.persons.snapshot(personId);
       if (fate === 'moved') {
-        const household = this.householdFor(unit.unitId, fields.category, isHead);
+        const household = this.placement.householdFor(unit.unitId, fields.category, isHead);
         this.rows.flush(); // the household it moves into
         store.persons.update(personId, household, fields, sealed);
         store.recordMove(personId, existing!.unitId, unit.unitId, this.batchId, this.at);
@@ -333,24 +409,8 @@ class BatchWriter {
     this.written++;
   }
 
-  private householdFor(unitId: number, category: string, isHead: boolean): number {
-    const store = this.store;
-    let household = this.fileHouseholds.get(unitId);
-    if (isHead && (household === undefined || this.headed.has(household))) household = undefined;
-    else if (household === undefined) household = store.firstHousehold(unitId) ?? undefined;
-    if (household === undefined) {
-      household = this.rows.addHousehold(unitId, householdTypeOf(category));
-      this.createdHouseholds.add(household);
-    }
-    this.fileHouseholds.set(unitId, household);
-    return household;
-  }
-
   private headIfNew(household: number, personId: number, isHead: boolean): void {
-    if (isHead && this.createdHouseholds.has(household)) {
-      this.rows.setHead(household, personId);
-      this.headed.add(household);
-    }
+    if (this.placement.headsNew(household, isHead)) this.rows.setHead(household, personId);
   }
 }
 
@@ -359,4 +419,5 @@ export const registersImportKind: ImportKind = {
   accepts: ['csv', 'xlsx'],
   fields: REGISTER_FIELDS.map(({ key, zh, en, required }) => ({ key, zh, en, required })),
   run: runRegistersImport,
+  runPostgres: runRegistersImportPostgres,
 };

@@ -2,7 +2,7 @@
  * The `rentals` import kind: rental housing (出租房屋) — which unit, its landlord, its tenants
  * and the lease dates — from CSV or XLSX. A lease is keyed by unit and start date, so a
  * re-import updates instead of doubling. Small files (one row per lease): one pass, rows kept,
- * then one transaction with the batch journal for rollback.
+ * then one transaction with the batch journal for rollback, on SQLite or PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
@@ -14,8 +14,17 @@ import type {
   ImportOptions,
   ImportProblem,
   ImportSummary,
+  PostgresImportTarget,
 } from '../importKind';
-import { RegisterImportStore } from '../../store/registerImportStore';
+import {
+  commitPostgresRentals,
+  readPostgresRentalRegister,
+} from '../../store/pg/postgresRentalImport';
+import {
+  RegisterImportStore,
+  type NewImportBatch,
+  type UnitAddressRow,
+} from '../../store/registerImportStore';
 import { TableReader } from '../tableHeader';
 import { fileSha256, tableRows } from '../tableRows';
 import { UnitMatcher } from '../registers/unitMatcher';
@@ -61,12 +70,49 @@ export const RENTAL_FIELDS = [
 
 type RentalField = (typeof RENTAL_FIELDS)[number]['key'];
 
-interface LeaseRow {
+export interface LeaseRow {
   unitId: number;
   landlordName: string;
   tenants: string;
   startDate: string;
   endDate: string;
+}
+
+/** A lease already in the register (unit and start date), as a re-import finds it. */
+export interface ExistingLease {
+  id: number;
+  landlordName: string;
+  tenants: string;
+  endDate: string;
+}
+
+/** A checked row: the lease, with the register's lease of its unit and start date. */
+export interface RentalWrite {
+  lease: LeaseRow;
+  existing: ExistingLease | null;
+}
+
+/** A lease a commit writes: new (`existingId` null), or changed and journaled as it was. */
+export interface LeaseWrite {
+  lease: LeaseRow;
+  existingId: number | null;
+  before: string | null;
+}
+
+/** What a commit writes on either engine, in the file's order (the journal's). */
+export function rentalChanges(leases: readonly RentalWrite[]): LeaseWrite[] {
+  const writes: LeaseWrite[] = [];
+  for (const { lease, existing } of leases) {
+    if (existing === null) writes.push({ lease, existingId: null, before: null });
+    else if (
+      existing.landlordName !== lease.landlordName ||
+      existing.tenants !== lease.tenants ||
+      existing.endDate !== lease.endDate
+    ) {
+      writes.push({ lease, existingId: existing.id, before: JSON.stringify(existing) });
+    }
+  }
+  return writes;
 }
 
 export async function runRentalsImport(
@@ -75,15 +121,87 @@ export async function runRentalsImport(
   options: ImportOptions,
 ): Promise<ImportSummary> {
   const store = new RegisterImportStore(db);
-  const matcher = new UnitMatcher(store.unitAddresses());
+  const { summary, leases } = await rentalsPass(
+    filePath,
+    store.unitAddresses(),
+    (unitId, startDate) => store.findLease(unitId, startDate),
+    options,
+  );
+  if (options.dryRun || summary.accepted === 0) return summary;
+  if (options.signal?.aborted) throw new Error('import stopped / 导入已停止');
+  const batch = await rentalBatchOf(filePath, summary, options);
+  db.transaction(() => {
+    store.beginBatch(batch);
+    for (const { lease, existingId, before } of rentalChanges(leases)) {
+      if (existingId === null) {
+        const id = store.insertLease({ ...lease, batchId: batch.id });
+        store.journal(batch.id, 'lease', id, 'created', null);
+      } else {
+        store.updateLease(existingId, lease);
+        store.journal(batch.id, 'lease', existingId, 'updated', before);
+      }
+    }
+  })();
+  summary.batchId = batch.id;
+  options.onProgress?.(summary.rows, summary.rows);
+  return summary;
+}
+
+/** The same import into PostgreSQL (store/pg/postgresRentalImport.ts). */
+export async function runRentalsImportPostgres(
+  target: PostgresImportTarget,
+  filePath: string,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const register = await readPostgresRentalRegister(target.pool);
+  const { summary, leases } = await rentalsPass(
+    filePath,
+    register.units,
+    register.findLease,
+    options,
+  );
+  if (options.dryRun || summary.accepted === 0) return summary;
+  if (options.signal?.aborted) throw new Error('import stopped / 导入已停止');
+  const batch = await rentalBatchOf(filePath, summary, options);
+  await commitPostgresRentals(target.pool, batch, rentalChanges(leases));
+  summary.batchId = batch.id;
+  options.onProgress?.(summary.rows, summary.rows);
+  return summary;
+}
+
+async function rentalBatchOf(
+  filePath: string,
+  summary: ImportSummary,
+  options: ImportOptions,
+): Promise<NewImportBatch> {
+  return {
+    id: randomUUID(),
+    kind: 'rentals',
+    fileName: basename(filePath),
+    fileSha256: options.fileSha256 ?? (await fileSha256(filePath)),
+    actor: options.actor,
+    createdAt: new Date().toISOString(),
+    rows: summary.rows,
+    accepted: summary.accepted,
+    rejected: summary.rejected,
+    changes: summary.changes,
+  };
+}
+
+/** The pass over the file: every row checked and matched, the leases it would write. */
+async function rentalsPass(
+  filePath: string,
+  units: readonly UnitAddressRow[],
+  findLease: (unitId: number, startDate: string) => ExistingLease | null,
+  options: ImportOptions,
+): Promise<{ summary: ImportSummary; leases: RentalWrite[] }> {
+  const matcher = new UnitMatcher(units);
   const problems: ImportProblem[] = [];
   const changes: ImportChanges = { created: 0, updated: 0, moved: 0, unchanged: 0 };
-  const leases: Array<{ lease: LeaseRow; existing: ReturnType<RegisterImportStore['findLease']> }> =
-    [];
+  const leases: RentalWrite[] = [];
   const seen = new Map<string, number>();
   const table = new TableReader(tableRows(filePath), RENTAL_FIELDS, options.mapping, false);
   let rows = 0;
-
   for await (const record of table.records()) {
     rows++;
     const dataRow = record.row;
@@ -157,7 +275,7 @@ export async function runRentalsImport(
           startDate: startDate!,
           endDate: endDate!,
         };
-        const existing = store.findLease(match.unitId, startDate!);
+        const existing = findLease(match.unitId, startDate!);
         if (existing === null) changes.created++;
         else if (
           existing.landlordName === landlordName &&
@@ -186,39 +304,7 @@ export async function runRentalsImport(
     batchId: null,
     dryRun: options.dryRun,
   };
-  if (options.dryRun || accepted === 0) return summary;
-  if (options.signal?.aborted) throw new Error('import stopped / 导入已停止');
-  const batchId = randomUUID();
-  const sha = options.fileSha256 ?? (await fileSha256(filePath));
-  db.transaction(() => {
-    store.beginBatch({
-      id: batchId,
-      kind: 'rentals',
-      fileName: basename(filePath),
-      fileSha256: sha,
-      actor: options.actor,
-      createdAt: new Date().toISOString(),
-      rows,
-      accepted,
-      rejected: summary.rejected,
-      changes,
-    });
-    for (const { lease, existing } of leases) {
-      if (existing === null) {
-        store.journal(batchId, 'lease', store.insertLease({ ...lease, batchId }), 'created', null);
-      } else if (
-        existing.landlordName !== lease.landlordName ||
-        existing.tenants !== lease.tenants ||
-        existing.endDate !== lease.endDate
-      ) {
-        store.updateLease(existing.id, lease);
-        store.journal(batchId, 'lease', existing.id, 'updated', JSON.stringify(existing));
-      }
-    }
-  })();
-  summary.batchId = batchId;
-  options.onProgress?.(rows, rows);
-  return summary;
+  return { summary, leases };
 }
 
 export const rentalsImportKind: ImportKind = {
@@ -226,4 +312,5 @@ export const rentalsImportKind: ImportKind = {
   accepts: ['csv', 'xlsx'],
   fields: RENTAL_FIELDS.map(({ key, zh, en, required }) => ({ key, zh, en, required })),
   run: runRentalsImport,
+  runPostgres: runRentalsImportPostgres,
 };

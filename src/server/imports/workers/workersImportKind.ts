@@ -17,8 +17,10 @@ import type {
 } from '../importKind';
 import { TableReader } from '../tableHeader';
 import { tableRows } from '../tableRows';
-import { identifierSealerFor } from '../../store/sealedIdentifiers';
-import { SqliteTrackingStore } from '../../store/sqliteTrackingStore';
+import { PostgresTrackingRepository } from '../../store/pg/postgresTrackingRepository';
+import { readPostgresWorkerRoster } from '../../store/pg/postgresWorkerRoster';
+import { identifierSealerFor, type IdentifierSealer } from '../../store/sealedIdentifiers';
+import { SqliteTrackingStore, type NewWorker } from '../../store/sqliteTrackingStore';
 
 export const WORKER_FIELDS = [
   {
@@ -65,7 +67,7 @@ interface RosterWorker {
   gridCodes: string[];
 }
 
-interface StoredWorker {
+export interface StoredWorker {
   id: number;
   name: string;
   name_en: string;
@@ -83,12 +85,19 @@ function sameWorker(stored: StoredWorker, worker: RosterWorker, phoneIndex: Buff
   );
 }
 
+/** What the roster import reads of the register, and how it saves the roster (either engine). */
+export interface WorkerRegister {
+  baseGrids: ReadonlySet<string>;
+  stored: ReadonlyMap<number, StoredWorker>;
+  sealer: IdentifierSealer;
+  saveWorkers(workers: readonly NewWorker[]): void | Promise<void>;
+}
+
 export async function runWorkersImport(
   db: Database.Database,
   filePath: string,
   options: ImportOptions,
 ): Promise<ImportSummary> {
-  const sealer = identifierSealerFor(db);
   const baseGrids = new Set(
     (db.prepare('SELECT code FROM grids WHERE level = 4').all() as Array<{ code: string }>).map(
       (row) => row.code,
@@ -105,6 +114,23 @@ export async function runWorkersImport(
         .all() as StoredWorker[]
     ).map((row) => [row.id, row]),
   );
+  return workersImport(
+    {
+      baseGrids,
+      stored,
+      sealer: identifierSealerFor(db),
+      saveWorkers: (workers) => new SqliteTrackingStore(db).saveWorkers(workers),
+    },
+    filePath,
+    options,
+  );
+}
+
+async function workersImport(
+  { baseGrids, stored, sealer, saveWorkers }: WorkerRegister,
+  filePath: string,
+  options: ImportOptions,
+): Promise<ImportSummary> {
   const problems: ImportProblem[] = [];
   const changes: ImportChanges = { created: 0, updated: 0, moved: 0, unchanged: 0 };
   const roster: RosterWorker[] = [];
@@ -214,7 +240,7 @@ export async function runWorkersImport(
   };
   if (options.dryRun || accepted === 0) return summary;
   if (options.signal?.aborted) throw new Error('import stopped / 导入已停止');
-  new SqliteTrackingStore(db).saveWorkers(
+  await saveWorkers(
     roster.map(({ id, gridCodes, ...worker }) => ({
       ...worker,
       workerId: id,
@@ -231,4 +257,14 @@ export const workersImportKind: ImportKind = {
   accepts: ['csv', 'xlsx'],
   fields: WORKER_FIELDS.map(({ key, zh, en, required }) => ({ key, zh, en, required })),
   run: runWorkersImport,
+  runPostgres: async ({ pool, sealer }, filePath, options) =>
+    workersImport(
+      {
+        ...(await readPostgresWorkerRoster(pool)),
+        sealer,
+        saveWorkers: (workers) => new PostgresTrackingRepository(pool, sealer).saveWorkers(workers),
+      },
+      filePath,
+      options,
+    ),
 };

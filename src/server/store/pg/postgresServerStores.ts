@@ -31,6 +31,7 @@ import { PostgresPointInGrid } from './postgresPointInGrid';
 import { createPostgresPool } from './postgresPool';
 import { postgresRateLimits } from './postgresRateLimits';
 import { PostgresRegisterRequests } from './postgresRegisterRequests';
+import { PostgresImportBatches } from './postgresImportBatches';
 import { PostgresRegistry } from './postgresRegistry';
 import { PostgresPartnerDeliveries, PostgresReporterAnswers } from './postgresReporterAnswers';
 import { PostgresResidentPhotos } from './postgresResidentPhotos';
@@ -42,16 +43,6 @@ import { PostgresUnitVolumes } from './postgresUnitVolumes';
 import { PostgresUsedProofs } from './postgresUsedProofs';
 import { PostgresUserAdminRepository } from './postgresUserAdminRepository';
 import { PostgresWorkerPhotoRows } from './postgresWorkerPhotoRows';
-
-/**
- * A repository whose PostgreSQL adapter has not landed (pg/postgresAdapters.ts lists it, and
- * openServerStores refuses PostgreSQL until the list is empty): every method rejects, naming it.
- */
-function withoutAdapter<T extends object>(name: string): T {
-  return new Proxy({} as T, {
-    get: () => () => Promise.reject(new Error(`${name} has no PostgreSQL adapter yet`)),
-  });
-}
 
 /** Connections per node: the event loop's requests, the batch writer and the jobs share them. */
 const SERVER_POOL_SIZE = 16;
@@ -117,7 +108,7 @@ export async function postgresServerStores(options: {
       cockpitStats: new PostgresRollupStats(pool),
       assessment: await PostgresAssessmentRepository.open(pool),
       unitVolumes: new PostgresUnitVolumes(pool),
-      importBatches: withoutAdapter('RegisterImportStore'),
+      importBatches: new PostgresImportBatches(pool, sealer),
       expiringRentals: new PostgresExpiringRentalQueries(pool),
       exportRows: new PostgresExportRows(pool),
       // Commits on several clients may resolve out of order: the feed is read back in sequence.
