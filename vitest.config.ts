@@ -1,4 +1,29 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The suites that start the real server (startTestServer, or the cluster's child processes):
+ * `npm test` runs them a second time with the server on PostgreSQL (TEST_ENGINE=postgres, see
+ * src/server/testing/testServer.ts), so the server's behaviour is checked on both engines.
+ */
+function serverSuites(dir = 'src'): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return serverSuites(path);
+    if (!entry.name.endsWith('.test.ts')) return [];
+    const text = readFileSync(path, 'utf8');
+    return /startTestServer\(|TEST_ENGINE/.test(text) ? [path] : [];
+  });
+}
+
+/** Suites of SQLite's own tools, which have no PostgreSQL counterpart of ours. */
+const SQLITE_ONLY_SUITES = [
+  // The online backup of the SQLite file (`npm run backup`); PostgreSQL's is pg_dump's.
+  'src/server/store/databaseBackup.test.ts',
+  // Search worker threads reading the SQLite file; on PostgreSQL searches run in the database.
+  'src/server/search/searchPool.test.ts',
+];
 
 export default defineConfig({
   test: {
@@ -9,6 +34,17 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'server-postgres',
+          environment: 'node',
+          include: serverSuites(),
+          exclude: SQLITE_ONLY_SUITES,
+          env: { TEST_ENGINE: 'postgres' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
