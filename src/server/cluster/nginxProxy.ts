@@ -24,6 +24,13 @@ const NODE_FAIL_TIMEOUT_S = 2;
 const SOCKET_READ_TIMEOUT_S = 3_600;
 /** Import uploads are the largest requests (importMaxBytes); nginx's default 1 MiB is too small. */
 const MAX_BODY_SIZE = '256m';
+/**
+ * Each proxied socket holds two connections (client side, node side). One worker of 8,192 held
+ * about 4,000 devices: bench:capacity's 4,000th device through the proxy failed to connect. Now
+ * one worker per core, each 10,000 connections (5,000 sockets) within 20,000 open files.
+ */
+const CONNECTIONS_PER_WORKER = 10_000;
+const OPEN_FILES_PER_WORKER = 20_000;
 
 export interface ProxiedNode {
   nodeId: string;
@@ -54,12 +61,13 @@ export function nginxConfig(options: NginxProxyOptions): string {
     (node) => `    "~^${node.nodeId}\\${SOCKET_ID_SEPARATOR}" ${upstreamOf(node.nodeId)};`,
   );
   return `# Written by the cluster start (src/server/cluster/nginxProxy.ts); rewritten on each start.
-worker_processes 1;
+worker_processes auto;
+worker_rlimit_nofile ${OPEN_FILES_PER_WORKER};
 daemon off;
 pid ${join(runDir, 'nginx.pid')};
 error_log ${join(runDir, 'error.log')} warn;
 events {
-  worker_connections 8192;
+  worker_connections ${CONNECTIONS_PER_WORKER};
 }
 http {
   access_log off;
