@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServer } from '../createServer';
+import { createTestPostgres } from '../testing/testPostgres';
 import { databaseConfigFromEnv, parseDatabaseUrl } from './databaseConfig';
 
 const rootDir = mkdtempSync(join(tmpdir(), 'gcc-dburl-'));
@@ -46,5 +47,21 @@ describe('DATABASE_URL', () => {
     });
     await expect(start).rejects.toThrow(/ECONNREFUSED/);
     expect(existsSync(dbPath)).toBe(false);
+  });
+
+  it('refuses a PostgreSQL district without its data key instead of making a new one', async () => {
+    const database = await createTestPostgres();
+    const emptyDir = join(rootDir, 'no-key');
+    try {
+      const start = createServer({
+        dataDir: emptyDir,
+        database: parseDatabaseUrl(database.url),
+        cluster: null,
+      });
+      await expect(start).rejects.toThrow(/no data key at/);
+      expect(existsSync(join(emptyDir, 'data.key'))).toBe(false);
+    } finally {
+      await database.drop();
+    }
   });
 });

@@ -2,7 +2,7 @@
  * The server's stores on PostgreSQL + PostGIS (DATABASE_URL, docs/decisions/0040): one pool per
  * process, the schema migrated on start (several nodes starting at once take turns on the
  * migrations' advisory lock), the data key loaded as on SQLite (DATA_KEY, DATA_KEY_FILE or
- * $DATA_DIR/data.key: every node of a cluster needs the same one).
+ * $DATA_DIR/data.key: every node of a cluster needs the same one), never created.
  */
 import { DistrictSnapshot } from '../../registry/districtSnapshot';
 import { InProcessSearcher } from '../../registry/residentSearcher';
@@ -61,7 +61,9 @@ export async function postgresServerStores(options: {
   );
   try {
     await runPostgresMigrations(pool);
-    const sealer = loadIdentifierSealer(options.dataDir, { create: true });
+    // Never a new key here: the district's identifiers were sealed with the one it came with
+    // (db:copy), and a new key would leave every sealed identifier unreadable.
+    const sealer = loadIdentifierSealer(options.dataDir, { create: false });
     const registry = new PostgresRegistry(pool, () => sealer);
     const district = new DistrictSnapshot(registry);
     await district.reload();
