@@ -201,6 +201,15 @@ async function login(baseUrl: string, password: string): Promise<string> {
   return ((await answer.json()) as { token: string }).token;
 }
 
+/** The server side's processes: this bench's descendants less the generators, and the database's. */
+async function serverPidsOf(
+  generators: readonly ChildProcess[],
+  databasePids: () => Promise<number[]>,
+): Promise<number[]> {
+  const excluded = new Set(generators.map((child) => child.pid ?? -1));
+  return [...descendantsOf(process.pid, excluded), ...(await databasePids())];
+}
+
 /** SCREEN_COUNT screens: half watch the district, the others a street each. */
 function screensStart(district: District, baseUrl: string, token: string) {
   const districtScreens = Math.round(SCREEN_COUNT * DISTRICT_SCREEN_SHARE);
@@ -242,10 +251,7 @@ async function measureScreenCost(
   const token = await login(screenUrl, district.password);
   const children = [forkChild('./capacityDevices.ts'), forkChild('./fanoutScreens.ts')];
   const [devices, firstScreens] = children as [ChildProcess, ChildProcess];
-  const serverPids = async () => [
-    ...descendantsOf(process.pid, new Set(children.map((child) => child.pid ?? -1))),
-    ...(await databasePids()),
-  ];
+  const serverPids = () => serverPidsOf(children, databasePids);
   const measure = async (screenSets: ChildProcess[]) => {
     await sleep(SETTLE_MS);
     await Promise.all(screenSets.map((child) => ask(child, { type: 'reset' }, 'reset')));
@@ -300,11 +306,7 @@ async function stepLoad(
   const token = await login(screenUrl, district.password);
   const screens = forkChild('./fanoutScreens.ts');
   const devices = forkChild('./capacityDevices.ts');
-  const generators = new Set([screens.pid ?? -1, devices.pid ?? -1]);
-  const serverPids = async () => [
-    ...descendantsOf(process.pid, generators),
-    ...(await databasePids()),
-  ];
+  const serverPids = () => serverPidsOf([screens, devices], databasePids);
   const results: StepResult[] = [];
   try {
     await ask(screens, screensStart(district, screenUrl, token), 'ready');

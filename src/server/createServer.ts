@@ -383,19 +383,20 @@ async function serveOn(
       requests: stores.registerRequests,
       now,
       workerName,
-      onRegisterChanged: () => announceRegisterChange(),
+      onRegisterChanged: () => announceRegisterChange(false),
     }),
   };
-  // The unit themes are worked out again; grids and base map are read again where they are a
-  // snapshot (PostgreSQL).
-  const registerChanged = (): void => {
+  // The unit themes are worked out again; after an import (`district`), grids and base map are
+  // read again too where they are a snapshot (PostgreSQL). A household change leaves them as
+  // they are: reading every grid's polygon and the base map per approval would be wasted.
+  const registerChanged = (district: boolean): void => {
     context.unitThemes.invalidate();
-    stores.reloadDistrict().catch((error: unknown) => app.log.error(error));
+    if (district) stores.reloadDistrict().catch((error: unknown) => app.log.error(error));
   };
   /** A change of the register made here: this node's caches, then the others' (Redis). */
-  const announceRegisterChange = (): void => {
-    registerChanged();
-    relay?.registerChanged();
+  const announceRegisterChange = (district: boolean): void => {
+    registerChanged(district);
+    relay?.registerChanged(district);
   };
   // Closed partner cases: POSTed where a URL is configured, else logged and left in the outbox.
   const partnerCallback = new HttpPartnerCallback(
@@ -590,7 +591,7 @@ async function serveOn(
   const importJobs = new ImportJobs({
     dataDir,
     database: stores.importTarget,
-    onCommitted: () => announceRegisterChange(),
+    onCommitted: () => announceRegisterChange(true),
     maxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES,
   });
   await app.register(importRoutes, {
@@ -601,7 +602,7 @@ async function serveOn(
       listBatches: (limit) => stores.importBatches.listBatches(limit),
       rollback: async (batchId, actor, at) => {
         const batch = await stores.importBatches.rollback(batchId, actor, at);
-        announceRegisterChange();
+        announceRegisterChange(true);
         return batch;
       },
     },

@@ -30,7 +30,7 @@ export type RelayMessage =
   | { kind: 'bus'; event: RelayedBusEvent; args: unknown[] }
   | { kind: 'incidentFeed'; sequence: number }
   | { kind: 'securityAlert'; alert: SecurityAlert }
-  | { kind: 'registerChanged' }
+  | { kind: 'registerChanged'; district: boolean }
   | { kind: 'scenario'; snapshot: ScenarioSnapshot | null };
 
 export interface ClusterRelayDeps {
@@ -40,7 +40,7 @@ export interface ClusterRelayDeps {
   /** Shows a relayed alert on this process's screens (not relayed again). */
   deliverSecurityAlert: (alert: SecurityAlert) => void;
   /** Another process changed the register: drop what was derived from it here. */
-  onRegisterChanged: () => void;
+  onRegisterChanged: (district: boolean) => void;
   /** Another process changed or ended the emergency scenario: show it on the screens here. */
   applyScenario: (snapshot: ScenarioSnapshot | null) => void;
   onError: (error: unknown) => void;
@@ -79,8 +79,9 @@ export class ClusterRelay {
     this.send({ kind: 'securityAlert', alert });
   }
 
-  registerChanged(): void {
-    this.send({ kind: 'registerChanged' });
+  /** `district`: grids, buildings or the base map may have changed too (an import). */
+  registerChanged(district: boolean): void {
+    this.send({ kind: 'registerChanged', district });
   }
 
   scenarioChanged(snapshot: ScenarioSnapshot | null): void {
@@ -110,7 +111,7 @@ export class ClusterRelay {
           this.deps.deliverSecurityAlert(message.alert);
           break;
         case 'registerChanged':
-          this.deps.onRegisterChanged();
+          this.deps.onRegisterChanged(message.district);
           break;
         case 'scenario':
           this.deps.applyScenario(message.snapshot);
