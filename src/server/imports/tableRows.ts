@@ -3,29 +3,22 @@
  * million rows never sits in memory. CSV is read as UTF-8 and, when its first bytes are not
  * valid UTF-8, as GB18030 (what Excel on a Chinese Windows writes), and parsed by papaparse's
  * parser a decoded block at a time (its Node stream mode costs ~27 µs a row against ~2.6 µs so:
- * it hands every row through a stream of its own). XLSX goes through exceljs's streaming reader:
- * the first worksheet only. A `ReadMeter` follows how much of the file has been read, for
+ * it hands every row through a stream of its own). XLSX is read by `xlsxRows`: the first
+ * worksheet only. A `ReadMeter` follows how much of the file has been read, for
  * progress when the number of rows is not known ahead.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { Row } from 'exceljs';
-import ExcelJS from './excel';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
+import { TableFormatError } from './tableFormatError';
+import { xlsxRows } from './xlsxRows';
+
+export { TableFormatError };
 
 export type TableFormat = 'csv' | 'xlsx';
-
-export class TableFormatError extends Error {
-  constructor(
-    readonly messageZh: string,
-    messageEn: string,
-  ) {
-    super(messageEn);
-  }
-}
 
 export function tableFormatOf(filePath: string): TableFormat {
   const ending = extname(filePath).slice(1).toLowerCase();
@@ -63,33 +56,6 @@ export async function fileSha256(filePath: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(filePath)) hash.update(chunk as Buffer);
   return hash.digest('hex');
-}
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) {
-    // Excel dates are calendar days: exceljs gives them as UTC midnight.
-    return value.toISOString().slice(0, 10);
-  }
-  if (typeof value === 'object') {
-    const cell = value as {
-      richText?: Array<{ text: string }>;
-      text?: unknown;
-      result?: unknown;
-      error?: string;
-    };
-    if (Array.isArray(cell.richText)) return cell.richText.map((part) => part.text).join('');
-    if (cell.result !== undefined) return cellText(cell.result);
-    if (cell.text !== undefined) return cellText(cell.text);
-    if (cell.error !== undefined) return cell.error;
-    return '';
-  }
-  if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 1e15) {
-    // A long number typed into a numeric cell (an ID number) has lost its last digits already;
-    // keeping all digits shows the person what the file holds.
-    return BigInt(value).toString();
-  }
-  return String(value).trim();
 }
 
 /** A row's cells and its 1-based line in the sheet (the header is usually line 1). */
@@ -165,27 +131,6 @@ async function* csvRows(filePath: string, meter?: ReadMeter): AsyncGenerator<Tab
     yield* rowsOf(parsed.data);
   }
   if (parser !== null && rest !== '') yield* rowsOf(parser.parse(rest, 0, false).data);
-}
-
-async function* xlsxRows(filePath: string, meter?: ReadMeter): AsyncGenerator<TableRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(await metered(filePath, meter), {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  for await (const worksheet of reader) {
-    for await (const row of worksheet as AsyncIterable<Row>) {
-      const values = row.values as unknown[];
-      const cells: string[] = [];
-      for (let column = 1; column < values.length; column++) cells.push(cellText(values[column]));
-      if (cells.every((cell) => cell === '')) continue;
-      yield { line: row.number, cells };
-    }
-    // Only the first worksheet is the register; notes or lookups on others are not rows.
-    break;
-  }
 }
 
 /** The file's rows: the first is the header. `meter`, when given, follows the bytes read. */

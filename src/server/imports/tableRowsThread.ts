@@ -1,5 +1,5 @@
 /**
- * tableRows on a worker thread: the same rows, read and parsed (exceljs's XML reader, papaparse)
+ * tableRows on a worker thread: the same rows, read and parsed (xlsxRows, papaparse)
  * on a thread of their own while the caller checks and writes the rows before them, a batch
  * at a time with a few batches read ahead. For the large register imports (decision 0018).
  */
@@ -23,7 +23,7 @@ const BATCH_ROWS = 500;
 const BATCHES_AHEAD = 4;
 /**
  * A small young generation: a batch's garbage is short-lived. The old generation is not capped:
- * exceljs keeps a workbook's shared strings (what Excel writes) for the whole read.
+ * the XLSX reader keeps a workbook's shared strings (what Excel writes) for the whole read.
  */
 const THREAD_HEAP = { maxYoungGenerationSizeMb: 8 };
 /**
