@@ -26,6 +26,31 @@ import {
 
 const DB_FILE_NAME = 'district.sqlite';
 
+/**
+ * The process's memory when its resident set was largest among samples four times a second:
+ * the main thread's heap and its external memory (buffers), and the rest (worker threads' heaps,
+ * SQLite's page cache and sorter, code), for bench:import's attribution of the peak.
+ */
+function memoryAtPeak(): () => Record<string, number> {
+  let peak = process.memoryUsage();
+  const timer = setInterval(() => {
+    const now = process.memoryUsage();
+    if (now.rss > peak.rss) peak = now;
+  }, 250);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+    return {
+      rssMb: mb(peak.rss),
+      mainHeapMb: mb(peak.heapTotal),
+      mainHeapUsedMb: mb(peak.heapUsed),
+      externalMb: mb(peak.external),
+      restMb: mb(peak.rss - peak.heapTotal - peak.external),
+    };
+  };
+}
+
 function fail(code: string, zh: string, en: string): never {
   process.stderr.write(`${zh}\n${en}\n`);
   process.stdout.write(`${JSON.stringify({ error: { code, messageZh: zh, messageEn: en } })}\n`);
@@ -89,6 +114,7 @@ async function main(): Promise<void> {
     }
     let lastReport = 0;
     const started = performance.now();
+    const memory = memoryAtPeak();
     const result = await runImport(opened.target, {
       kind: args.kind,
       filePath: args.file,
@@ -121,6 +147,7 @@ async function main(): Promise<void> {
         errors: problems.filter((p) => p.severity === 'error').length,
         // Peak resident memory of this process (KiB on Linux), for bench:import.
         peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+        memoryAtPeak: memory(),
         importSeconds: Math.round((performance.now() - started) / 100) / 10,
       })}\n`,
     );

@@ -99,6 +99,8 @@ interface ImportRun {
   seconds: number;
   accepted: number;
   peakRssMb: number;
+  /** The import's memory at its largest sampled resident set (scripts/import.ts). */
+  memoryAtPeak: Record<string, number>;
   healthP99Ms: number;
   healthSamples: number;
 }
@@ -147,6 +149,7 @@ async function importRun(
     accepted: number;
     rejected: number;
     peakRssMb: number;
+    memoryAtPeak: Record<string, number>;
     importSeconds: number;
   };
   if (code !== 0) throw new Error(`import ${label} failed: ${stdout}`);
@@ -158,6 +161,7 @@ async function importRun(
     seconds: Math.round(seconds * 10) / 10,
     accepted: last.accepted,
     peakRssMb: last.peakRssMb,
+    memoryAtPeak: last.memoryAtPeak,
     healthP99Ms: Math.round(percentile(latencies, 0.99) * 10) / 10,
     healthSamples: latencies.length,
   };
