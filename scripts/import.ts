@@ -29,7 +29,9 @@ const DB_FILE_NAME = 'district.sqlite';
 /**
  * The process's memory when its resident set was largest among samples four times a second:
  * the main thread's heap and its external memory (buffers), and the rest (worker threads' heaps,
- * SQLite's page cache and sorter, code), for bench:import's attribution of the peak.
+ * SQLite's page cache and sorter, code), for bench:import's attribution of the peak. A timer
+ * cannot fire while the main thread is in a long synchronous SQLite call (the bulk load's
+ * catch-up at the end), so a peak reached there is missing: compare rssMb with peakRssMb.
  */
 function memoryAtPeak(): () => Record<string, number> {
   let peak = process.memoryUsage();
