@@ -4,9 +4,10 @@
  * register may hold comes out as the text exceljs's reader gave, the first tab is the sheet read,
  * and a file that is not a zip is a TableFormatError.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import ExcelJS from './excel';
 import { ReadMeter, TableFormatError, type TableRow } from './tableRows';
@@ -101,6 +102,34 @@ describe('xlsxRows', () => {
       cells: ['福州市鼓楼区五四路12345号&<>', '12345'],
     });
     expect(meter.share).toBe(1);
+  });
+
+  it('reads attributes written with single quotes and spaces around =, as XML allows', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('登记');
+    const sheet = workbook.getWorksheet('登记')!;
+    sheet.addRow(['姓名', '出生日期', '房号']);
+    sheet.addRow(['王五', new Date(Date.UTC(1985, 5, 15)), 1203]);
+    sheet.getCell('B2').numFmt = 'yyyy-mm-dd';
+    const written = join(dir, 'double-quoted.xlsx');
+    await workbook.xlsx.writeFile(written);
+    const zip = await JSZip.loadAsync(readFileSync(written));
+    for (const name of Object.keys(zip.files).filter(
+      (entry) => entry.endsWith('.xml') || entry.endsWith('.rels'),
+    )) {
+      const xml = await zip.file(name)!.async('string');
+      zip.file(name, xml.replace(/(\s[\w:]+)="([^"<>]*)"/g, "$1 = '$2'"));
+    }
+    const rewritten = join(dir, 'single-quoted.xlsx');
+    writeFileSync(rewritten, await zip.generateAsync({ type: 'nodebuffer' }));
+    expect(readFileSync(rewritten, 'latin1')).not.toContain('="');
+
+    const expected = await readAll(written);
+    expect(expected.map((row) => row.cells)).toEqual([
+      ['姓名', '出生日期', '房号'],
+      ['王五', '1985-06-15', '1203'],
+    ]);
+    expect(await readAll(rewritten)).toEqual(expected);
   });
 
   it('refuses a file that is not a zip', async () => {

@@ -64,7 +64,9 @@ const INFLATE_CHUNK = 64 * 1024;
 /** An entry's bytes, inflated here rather than by yauzl, whose inflate has the small blocks. */
 function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
   return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, { decompress: false }, (error, stream) => {
+    // yauzl refuses `decompress: false` for a stored (uncompressed) entry, which some writers use.
+    const options = entry.compressionMethod === 0 ? {} : { decompress: false };
+    zip.openReadStream(entry, options, (error, stream) => {
       if (error || !stream) {
         reject(error ?? new Error('zip entry unreadable'));
         return;
@@ -155,11 +157,19 @@ function runsText(xml: string): string {
   return xmlText(text);
 }
 
+/**
+ * An attribute's value. Excel and LibreOffice write ` name="value"`, found by `indexOf`; XML also
+ * allows single quotes, other white space and spaces around `=`, which the slower match takes.
+ */
 function attribute(attributes: string, name: string): string | undefined {
   const at = attributes.indexOf(` ${name}="`);
-  if (at < 0) return undefined;
-  const start = at + name.length + 3;
-  return attributes.slice(start, attributes.indexOf('"', start));
+  if (at >= 0) {
+    const start = at + name.length + 3;
+    return attributes.slice(start, attributes.indexOf('"', start));
+  }
+  if (!attributes.includes(name)) return undefined;
+  const match = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attributes);
+  return match === null ? undefined : (match[1] ?? match[2]);
 }
 
 /** Built-in number formats that show dates or times (ECMA-376 §18.8.30, and the CJK date ids). */
@@ -213,7 +223,9 @@ function firstSheetPath(
   entries: Map<string, yauzl.Entry>,
 ): string | undefined {
   const sheet = /<(?:\w+:)?sheet\b([^>]*)\/?>/.exec(workbookXml)?.[1];
-  const id = sheet === undefined ? undefined : /\s(?:\w+:)?id="([^"]*)"/.exec(sheet)?.[1];
+  const idMatch =
+    sheet === undefined ? null : /\s(?:\w+:)?id\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(sheet);
+  const id = idMatch === null ? undefined : (idMatch[1] ?? idMatch[2]);
   if (id !== undefined) {
     for (const match of relsXml.matchAll(/<Relationship\b([^>]*)\/?>/g)) {
       if (attribute(match[1]!, 'Id') !== id) continue;
@@ -333,7 +345,7 @@ export async function* xlsxRows(filePath: string, meter?: ReadMeter): AsyncGener
     }
     const context: SheetContext = {
       dates: dateStyles(await wholeText(zip, entries.get('xl/styles.xml'))),
-      date1904: /<workbookPr\b[^>]*\sdate1904="(?:1|true)"/.test(workbookXml),
+      date1904: /<workbookPr\b[^>]*\sdate1904\s*=\s*["'](?:1|true)["']/.test(workbookXml),
       strings: await sharedStrings(zip, entries.get('xl/sharedStrings.xml')),
     };
     const sheet = entries.get(sheetPath)!;
