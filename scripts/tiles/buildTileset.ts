@@ -24,8 +24,13 @@ import {
   type BuildStamp,
 } from './buildStamp';
 import { LeafTilePool, tileWorkersFrom } from './leafTilePool';
-import { partitionBuildings, type TileNode } from './partitionBuildings';
-import { readBuildings, type BuildingSource } from './readBuildings';
+import { leavesOf, partitionBuildings, type TileNode } from './partitionBuildings';
+import {
+  readBuildingOutlines,
+  UnitReader,
+  type BuildingOutline,
+  type BuildingSource,
+} from './readBuildings';
 import { MAX_FEATURES_PER_TILE } from './tileGlb';
 import { leafTileJson, parentTileJson, tilesetJsonOf, type TileJson } from './tilesetJson';
 
@@ -37,6 +42,12 @@ const CONTENT_FOLDER = 'tiles';
  * leaves over as they are (same file, not rewritten) and builds only the changed ones.
  */
 const MANIFEST_FILE = 'tiles-manifest.json';
+/**
+ * Leaves whose units are read and in flight at once, per tile worker: two keep every worker busy
+ * while the next leaf is read, and bound memory whatever the city's size (one leaf holds at most
+ * MAX_FEATURES_PER_TILE units).
+ */
+const LEAVES_IN_FLIGHT_PER_WORKER = 2;
 
 interface ManifestEntry {
   region: TileJson['boundingVolume']['region'];
@@ -96,6 +107,7 @@ export interface BuildTilesetResult {
 interface BuildState {
   tmpDir: string;
   pool: LeafTilePool;
+  units: UnitReader;
   doneBuildings: number;
   totalBuildings: number;
   tileCount: number;
@@ -105,6 +117,8 @@ interface BuildState {
   /** The previous build's folder and manifest; null when forced or there is none. */
   previous: { dir: string; manifest: Manifest } | null;
   manifest: Manifest;
+  /** Each leaf's content, by the leaf's path. */
+  leaves: Map<string, { uri: string; entry: ManifestEntry }>;
   settingsKey: string;
   onProgress?: (doneBuildings: number, totalBuildings: number) => void;
 }
@@ -122,37 +136,64 @@ function reuseLeaf(uri: string, state: BuildState): ManifestEntry | null {
   return entry;
 }
 
-async function buildNode(node: TileNode, state: BuildState): Promise<TileJson> {
-  if (node.kind === 'internal') {
-    // In this thread one leaf at a time: tiles are large enough that memory, not CPU, is what to
-    // keep low. With workers, every leaf is queued and each worker holds one leaf at a time.
-    if (state.pool.size > 1)
-      return parentTileJson(
-        await Promise.all(node.children.map((child) => buildNode(child, state))),
-      );
-    const children: TileJson[] = [];
-    for (const child of node.children) children.push(await buildNode(child, state));
-    return parentTileJson(children);
-  }
-  const uri = leafUri(node, state.settingsKey);
+/**
+ * Runs `work` on every item, at most `limit` at a time, in order of starting; stops starting new
+ * ones after a failure. What `work` holds is in memory `limit` times over, never `items` times.
+ */
+export async function forEachBounded<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const lane = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const lanes = Math.max(1, Math.min(limit, items.length));
+  await Promise.all(Array.from({ length: lanes }, lane));
+}
+
+/** Reads one leaf's units, builds (or takes over) its content and writes it. */
+async function buildLeaf(
+  leaf: { path: string; buildings: readonly BuildingOutline[] },
+  state: BuildState,
+): Promise<void> {
+  const buildings = leaf.buildings.map((building) => state.units.withUnits(building));
+  const uri = leafUri({ path: leaf.path, buildings }, state.settingsKey);
   let entry = reuseLeaf(uri, state);
   if (entry) state.reusedTileCount++;
   else {
-    const leaf = await state.pool.build(node.buildings);
-    writeFileSync(join(state.tmpDir, uri), leaf.glb);
+    const built = await state.pool.build(buildings);
+    writeFileSync(join(state.tmpDir, uri), built.glb);
     entry = {
-      region: leaf.region,
-      origin: leaf.origin,
-      featureCount: leaf.featureCount,
-      bytes: leaf.glb.byteLength,
+      region: built.region,
+      origin: built.origin,
+      featureCount: built.featureCount,
+      bytes: built.glb.byteLength,
     };
   }
   state.manifest[uri] = entry;
+  state.leaves.set(leaf.path, { uri, entry });
   state.tileCount++;
   state.featureCount += entry.featureCount;
   state.bytes += entry.bytes;
-  state.doneBuildings += node.buildings.length;
+  state.doneBuildings += leaf.buildings.length;
   state.onProgress?.(state.doneBuildings, state.totalBuildings);
+}
+
+function tileJsonOf(node: TileNode<BuildingOutline>, state: BuildState): TileJson {
+  if (node.kind === 'internal')
+    return parentTileJson(node.children.map((child) => tileJsonOf(child, state)));
+  const { uri, entry } = state.leaves.get(node.path)!;
   return leafTileJson(entry.region, entry.origin, uri);
 }
 
@@ -167,7 +208,7 @@ function replaceFolder(tmpDir: string, outDir: string): void {
 export async function buildTileset(options: BuildTilesetOptions): Promise<BuildTilesetResult> {
   const outDir = resolve(options.outDir);
   const tilesetPath = join(outDir, TILESET_FILE);
-  const source = readBuildings(options.dbPath);
+  const source = readBuildingOutlines(options.dbPath);
   const maxBuildingsPerTile = options.maxBuildingsPerTile ?? DEFAULT_MAX_BUILDINGS_PER_TILE;
   const meshopt = options.meshopt ?? true;
   const stamp: BuildStamp = {
@@ -188,9 +229,7 @@ export async function buildTileset(options: BuildTilesetOptions): Promise<BuildT
     };
   }
   // A building without units has nothing to pick, so it gets no geometry either.
-  const buildings: BuildingSource[] = source.buildings.filter(
-    (building) => building.units.length > 0,
-  );
+  const buildings = source.buildings.filter((building) => building.unitCount > 0);
   if (buildings.length === 0)
     throw new Error(`${options.dbPath} has no building units to build tiles from`);
 
@@ -204,6 +243,7 @@ export async function buildTileset(options: BuildTilesetOptions): Promise<BuildT
   const state: BuildState = {
     tmpDir,
     pool: new LeafTilePool(options.workers ?? tileWorkersFrom(process.env), meshopt),
+    units: new UnitReader(options.dbPath),
     doneBuildings: 0,
     totalBuildings: buildings.length,
     tileCount: 0,
@@ -213,11 +253,16 @@ export async function buildTileset(options: BuildTilesetOptions): Promise<BuildT
     previous:
       options.force || !existsSync(outDir) ? null : { dir: outDir, manifest: readManifest(outDir) },
     manifest: {},
+    leaves: new Map(),
     settingsKey: JSON.stringify(stamp.settings),
     onProgress: options.onProgress,
   };
   try {
-    const root = await buildNode(tree, state);
+    // Leaves in tree order, a bounded number at a time: in this thread one (tiles are large
+    // enough that memory, not CPU, is what to keep low), with workers two per worker.
+    const inFlight = state.pool.size > 1 ? state.pool.size * LEAVES_IN_FLIGHT_PER_WORKER : 1;
+    await forEachBounded(leavesOf(tree), inFlight, (leaf) => buildLeaf(leaf, state));
+    const root = tileJsonOf(tree, state);
     const tilesetText = JSON.stringify(tilesetJsonOf(root, BUILDER_VERSION));
     writeFileSync(join(tmpDir, TILESET_FILE), tilesetText);
     // Sorted: leaves finish in any order on workers, the manifest is the same file.
@@ -242,6 +287,7 @@ export async function buildTileset(options: BuildTilesetOptions): Promise<BuildT
     rmSync(tmpDir, { recursive: true, force: true });
     throw error;
   } finally {
+    state.units.close();
     await state.pool.close();
   }
 }

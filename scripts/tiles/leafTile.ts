@@ -4,7 +4,7 @@
  */
 import type { LonLat } from '../../src/domain/registry';
 import { appendBuildingFaces } from './buildingFaces';
-import { originBoundsOf } from './originBounds';
+import { originBoundsOf, type OriginPoint } from './originBounds';
 import type { BuildingSource } from './readBuildings';
 import { encodeTileGlb, type FeatureKeys, type TileGlbOptions } from './tileGlb';
 import { TileMesh } from './tileMesh';
@@ -18,7 +18,7 @@ export interface LeafTile {
 }
 
 /** Middle of the buildings' origins; the frame is a tangent plane, so keep it central. */
-export function centreOf(buildings: readonly BuildingSource[]): LonLat {
+export function centreOf(buildings: readonly OriginPoint[]): LonLat {
   const { minLon, maxLon, minLat, maxLat } = originBoundsOf(buildings);
   return { lon: (minLon + maxLon) / 2, lat: (minLat + maxLat) / 2 };
 }

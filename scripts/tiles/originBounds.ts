@@ -1,5 +1,9 @@
 /** The box around buildings' origins, in degrees: used to centre a tile and to choose a split. */
-import type { BuildingSource } from './readBuildings';
+/** Anything placed by an origin: a building, with or without its units. */
+export interface OriginPoint {
+  originLon: number;
+  originLat: number;
+}
 
 export interface OriginBounds {
   minLon: number;
@@ -8,7 +12,7 @@ export interface OriginBounds {
   maxLat: number;
 }
 
-export function originBoundsOf(buildings: readonly BuildingSource[]): OriginBounds {
+export function originBoundsOf(buildings: readonly OriginPoint[]): OriginBounds {
   const bounds = { minLon: Infinity, maxLon: -Infinity, minLat: Infinity, maxLat: -Infinity };
   for (const building of buildings) {
     bounds.minLon = Math.min(bounds.minLon, building.originLon);

@@ -32,6 +32,16 @@ export interface BuildingSource {
   units: UnitKey[];
 }
 
+/** A building without its units: what the tiles are partitioned by (a city's units stay on disk). */
+export type BuildingOutline = Omit<BuildingSource, 'units'> & { unitCount: number };
+
+export interface DistrictOutline {
+  buildings: BuildingOutline[];
+  unitCount: number;
+  /** Hash of every row and column read here and by `UnitReader`; equal hashes mean equal tiles. */
+  contentHash: string;
+}
+
 export interface DistrictSource {
   buildings: BuildingSource[];
   unitCount: number;
@@ -53,16 +63,20 @@ interface UnitRow {
   building_id: number;
   floor: number;
   unit_no: number;
+  /** Only imported buildings' units have a shape of their own. */
+  rings: string | null;
 }
 
 const BUILDING_SQL =
   'SELECT id, origin_lon, origin_lat, floors, floor_height_m, wings FROM buildings ORDER BY id';
-const UNIT_SQL =
-  'SELECT id, building_id, floor, unit_no FROM units ORDER BY building_id, floor, unit_no';
-// Imported buildings keep a base height and exact unit shapes in their own tables (absent from
-// registers made before imports existed, which is why they are looked up first).
+// In the order of the UNIQUE (building_id, floor, unit_no) index: read row by row, never sorted
+// in memory. Imported buildings keep a base height and exact unit shapes in their own tables
+// (absent from registers made before imports existed, which is why they are looked up first).
+const UNIT_COLUMNS = 'u.id, u.building_id, u.floor, u.unit_no';
+const ALL_UNITS_ORDER = 'ORDER BY u.building_id, u.floor, u.unit_no';
+const BUILDING_UNITS_WHERE = 'WHERE u.building_id = ? ORDER BY u.floor, u.unit_no';
+const SHAPE_JOIN = 'LEFT JOIN unit_shapes s ON s.unit_id = u.id';
 const BASE_SQL = 'SELECT building_id, base_height_m FROM building_sources ORDER BY building_id';
-const SHAPE_SQL = 'SELECT unit_id, rings FROM unit_shapes ORDER BY unit_id';
 
 function hasTable(db: Database.Database, name: string): boolean {
   return (
@@ -71,13 +85,39 @@ function hasTable(db: Database.Database, name: string): boolean {
   );
 }
 
-export function readBuildings(dbPath: string): DistrictSource {
+function unitSql(db: Database.Database, filter: string): string {
+  return hasTable(db, 'unit_shapes')
+    ? `SELECT ${UNIT_COLUMNS}, s.rings FROM units u ${SHAPE_JOIN} ${filter}`
+    : `SELECT ${UNIT_COLUMNS}, NULL AS rings FROM units u ${filter}`;
+}
+
+function openDistrict(dbPath: string): Database.Database {
   if (!existsSync(dbPath))
     throw new Error(`no district database at ${dbPath} (npm run generate makes one)`);
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  return new Database(dbPath, { readonly: true, fileMustExist: true });
+}
+
+function unitKeyOf(row: UnitRow): UnitKey {
+  return row.rings === null
+    ? { id: row.id, floor: row.floor, unitNo: row.unit_no }
+    : {
+        id: row.id,
+        floor: row.floor,
+        unitNo: row.unit_no,
+        rings: JSON.parse(row.rings) as [number, number][][],
+      };
+}
+
+/**
+ * Every building with its unit count, and the hash of everything the tiles are made of. Units are
+ * hashed and counted as they stream past, not kept: memory follows the buildings, not the units
+ * (a city of 200,000 buildings has ten million units).
+ */
+export function readBuildingOutlines(dbPath: string): DistrictOutline {
+  const db = openDistrict(dbPath);
   try {
     const hash = createHash('sha256');
-    const buildings = new Map<number, BuildingSource>();
+    const buildings = new Map<number, BuildingOutline>();
     for (const row of db.prepare(BUILDING_SQL).iterate() as Iterable<BuildingRow>) {
       hash.update(
         `b${row.id},${row.origin_lon},${row.origin_lat},${row.floors},${row.floor_height_m},${row.wings}\n`,
@@ -90,7 +130,7 @@ export function readBuildings(dbPath: string): DistrictSource {
         floorHeightM: row.floor_height_m,
         wings: JSON.parse(row.wings) as Wing[],
         baseHeightM: 0,
-        units: [],
+        unitCount: 0,
       });
     }
     if (hasTable(db, 'building_sources')) {
@@ -104,37 +144,64 @@ export function readBuildings(dbPath: string): DistrictSource {
         hash.update(`h${row.building_id},${row.base_height_m}\n`);
       }
     }
-    const shapes = new Map<number, string>();
-    if (hasTable(db, 'unit_shapes')) {
-      for (const row of db.prepare(SHAPE_SQL).iterate() as Iterable<{
-        unit_id: number;
-        rings: string;
-      }>) {
-        shapes.set(row.unit_id, row.rings);
-      }
-    }
     let unitCount = 0;
-    for (const row of db.prepare(UNIT_SQL).iterate() as Iterable<UnitRow>) {
+    const units = db.prepare(unitSql(db, ALL_UNITS_ORDER));
+    for (const row of units.iterate() as Iterable<UnitRow>) {
       hash.update(`u${row.id},${row.building_id},${row.floor},${row.unit_no}\n`);
       const building = buildings.get(row.building_id);
       if (!building)
         throw new Error(`unit ${row.id} refers to missing building ${row.building_id}`);
-      const shape = shapes.get(row.id);
-      if (shape === undefined) {
-        building.units.push({ id: row.id, floor: row.floor, unitNo: row.unit_no });
-      } else {
-        hash.update(`s${row.id},${shape}\n`);
-        building.units.push({
-          id: row.id,
-          floor: row.floor,
-          unitNo: row.unit_no,
-          rings: JSON.parse(shape) as [number, number][][],
-        });
-      }
+      if (row.rings !== null) hash.update(`s${row.id},${row.rings}\n`);
+      building.unitCount++;
       unitCount++;
     }
     return { buildings: [...buildings.values()], unitCount, contentHash: hash.digest('hex') };
   } finally {
     db.close();
+  }
+}
+
+/** Reads one building's units at a time, when its tile is built. */
+export class UnitReader {
+  private readonly db: Database.Database;
+  private readonly units: Database.Statement;
+
+  constructor(dbPath: string) {
+    this.db = openDistrict(dbPath);
+    this.units = this.db.prepare(unitSql(this.db, BUILDING_UNITS_WHERE));
+  }
+
+  /** The building with its units (sorted by floor, then unit number), as `readBuildings` gives it. */
+  withUnits(outline: BuildingOutline): BuildingSource {
+    // Keys in the order readBuildings always had: leaf names hash the JSON of each building.
+    return {
+      id: outline.id,
+      originLon: outline.originLon,
+      originLat: outline.originLat,
+      floors: outline.floors,
+      floorHeightM: outline.floorHeightM,
+      wings: outline.wings,
+      baseHeightM: outline.baseHeightM,
+      units: (this.units.all(outline.id) as UnitRow[]).map(unitKeyOf),
+    };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Every building with all its units in memory: for small districts, tests and benchmarks. */
+export function readBuildings(dbPath: string): DistrictSource {
+  const outline = readBuildingOutlines(dbPath);
+  const reader = new UnitReader(dbPath);
+  try {
+    return {
+      buildings: outline.buildings.map((building) => reader.withUnits(building)),
+      unitCount: outline.unitCount,
+      contentHash: outline.contentHash,
+    };
+  } finally {
+    reader.close();
   }
 }

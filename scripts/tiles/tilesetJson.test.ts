@@ -3,7 +3,7 @@ import { toLocalMetres, toLonLat } from '../../src/domain/geo/localFrame';
 import type { LonLat } from '../../src/domain/registry';
 import { centreOf } from './leafTile';
 import { leavesOf, partitionBuildings, type TileNode } from './partitionBuildings';
-import type { BuildingSource } from './readBuildings';
+import type { BuildingOutline } from './readBuildings';
 import { DEFAULT_MAX_BUILDINGS_PER_TILE } from './buildTileset';
 import {
   leafTileJson,
@@ -30,7 +30,7 @@ interface Camera {
   upM: number;
 }
 
-function randomBuildings(count: number, widthM: number, depthM: number): BuildingSource[] {
+function randomBuildings(count: number, widthM: number, depthM: number): BuildingOutline[] {
   let state = 12345;
   const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
   return Array.from({ length: count }, (_, index) => {
@@ -42,7 +42,7 @@ function randomBuildings(count: number, widthM: number, depthM: number): Buildin
       floors: 20,
       floorHeightM: 3,
       wings: [],
-      units: [{ id: index + 1, floor: 1, unitNo: 1 }],
+      unitCount: 1,
     };
   });
 }

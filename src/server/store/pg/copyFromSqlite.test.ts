@@ -143,3 +143,66 @@ describe('copyFromSqlite', () => {
     }
   });
 });
+
+/** Every index and foreign key of the schema, as PostgreSQL would recreate it. */
+async function schemaDefinitions(pool: PostgresPool): Promise<string[]> {
+  const { rows } = await pool.query<{ definition: string }>(
+    `SELECT pg_get_indexdef(indexrelid) AS definition FROM pg_index
+       JOIN pg_class t ON t.oid = indrelid
+      WHERE t.relnamespace = current_schema()::regnamespace
+     UNION ALL
+     SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+       FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace
+     ORDER BY 1`,
+  );
+  return rows.map((row) => row.definition);
+}
+
+describe('copyFromSqlite, large tables loaded bare', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gcc-copy-bulk-'));
+  const dbPath = join(dir, 'district.sqlite');
+  const brokenPath = join(dir, 'broken.sqlite');
+  let database: TestPostgres;
+  let pool: PostgresPool;
+
+  beforeAll(async () => {
+    database = await createTestPostgres();
+    await runPostgresMigrations(database);
+    pool = createPostgresPool(database.url, 2);
+    writeSyntheticDistrict(dbPath, TEST_DISTRICT_SIZE);
+    writeSyntheticDistrict(brokenPath, TEST_DISTRICT_SIZE);
+    const broken = openDatabase(brokenPath);
+    try {
+      broken.pragma('foreign_keys = OFF');
+      broken.prepare('UPDATE persons SET household_id = 999999999 WHERE id = 1').run();
+    } finally {
+      broken.close();
+    }
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    await database?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('rebuilds every index and foreign key it dropped, and the keys still hold', async () => {
+    const before = await schemaDefinitions(pool);
+    const brokenDb = openDatabase(brokenPath, { readonly: true });
+    try {
+      // bulkRows 1: every table with a row loads bare; the broken key fails the rebuild.
+      await expect(copyFromSqlite(brokenDb, pool, { bulkRows: 1 })).rejects.toThrow(/foreign key/);
+    } finally {
+      brokenDb.close();
+    }
+    expect(await schemaDefinitions(pool)).toEqual(before);
+    const db = openDatabase(dbPath, { readonly: true });
+    try {
+      const copied = await copyFromSqlite(db, pool, { bulkRows: 1 });
+      expect(copied.persons).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+    expect(await schemaDefinitions(pool)).toEqual(before);
+  });
+});

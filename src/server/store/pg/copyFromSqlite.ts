@@ -9,7 +9,8 @@
  * keys. Identity sequences move past the copied ids. What SQLite derives (search grams, FTS
  * tables, the cockpit's rollups) is not copied: PostgreSQL's rollup triggers (migration 0008) are
  * paused for the copy, and its rollups are recomputed from the copied rows once at the end, in the
- * same transaction (one pass instead of one refresh per table).
+ * same transaction (one pass instead of one refresh per table). Large tables load bare: their
+ * secondary indexes and foreign keys are rebuilt after their COPY (BULK_COPY_ROWS).
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -28,6 +29,15 @@ const NEVER_COPIED = new Set(['schema_migrations', 'spatial_ref_sys', 'cluster_l
 const DERIVED_PREFIX = 'stats_';
 /** Rows per COPY chunk handed to the stream. */
 const ROWS_PER_CHUNK = 1_000;
+/**
+ * A table with at least this many rows on SQLite is loaded bare: its secondary indexes and its
+ * own foreign keys are dropped inside the copy's transaction and rebuilt after its COPY (one sort
+ * per index and one join per key instead of a GIN insertion and a key check per row: a city's
+ * ten million residents, docs/decisions/0040 "city scale"). Smaller tables keep them.
+ */
+export const BULK_COPY_ROWS = 50_000;
+/** For the index builds after a bulk COPY (the session default is 64 MB). */
+const BULK_INDEX_MEMORY = '256MB';
 
 export interface CopyProgress {
   table: string;
@@ -41,6 +51,8 @@ export interface CopyOptions {
   tables?: readonly string[];
   /** Refuse a target that already holds rows (default true; tests append to a fresh database). */
   requireEmpty?: boolean;
+  /** Tables with at least this many rows load without indexes and keys (default BULK_COPY_ROWS). */
+  bulkRows?: number;
   onProgress?(progress: CopyProgress): void;
 }
 
@@ -162,10 +174,60 @@ function* copyChunks(
   }
 }
 
+/** What a bulk load drops and rebuilds: indexes no constraint uses, and the table's own foreign keys. */
+interface DeferredDefinitions {
+  indexes: Array<{ name: string; sql: string }>;
+  foreignKeys: Array<{ name: string; definition: string }>;
+}
+
+/**
+ * Drops `table`'s secondary indexes (those no constraint stands on: primary keys, unique
+ * constraints and the indexes other tables' foreign keys use all stay) and its own foreign keys,
+ * returning how to rebuild them. Inside the copy's transaction: a failed copy rolls the drop back.
+ */
+async function dropForBulkLoad(
+  client: PostgresClient,
+  table: string,
+): Promise<DeferredDefinitions> {
+  const { rows: indexes } = await client.query<{ name: string; sql: string }>(
+    `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS sql
+     FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+     WHERE x.indrelid = $1::text::regclass
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+     ORDER BY i.relname`,
+    [quoteName(table)],
+  );
+  const { rows: foreignKeys } = await client.query<{ name: string; definition: string }>(
+    `SELECT conname AS name, pg_get_constraintdef(oid) AS definition
+     FROM pg_constraint WHERE contype = 'f' AND conrelid = $1::text::regclass ORDER BY conname`,
+    [quoteName(table)],
+  );
+  for (const { name } of foreignKeys)
+    await client.query(`ALTER TABLE ${quoteName(table)} DROP CONSTRAINT ${quoteName(name)}`);
+  for (const { name } of indexes) await client.query(`DROP INDEX ${quoteName(name)}`);
+  return { indexes, foreignKeys };
+}
+
+/** Rebuilds what `dropForBulkLoad` dropped; a key the copied rows break fails the copy here. */
+async function rebuildAfterBulkLoad(
+  client: PostgresClient,
+  table: string,
+  deferred: DeferredDefinitions,
+): Promise<void> {
+  await client.query(`SET LOCAL maintenance_work_mem = '${BULK_INDEX_MEMORY}'`);
+  for (const { sql } of deferred.indexes) await client.query(sql);
+  for (const { name, definition } of deferred.foreignKeys) {
+    await client.query(
+      `ALTER TABLE ${quoteName(table)} ADD CONSTRAINT ${quoteName(name)} ${definition}`,
+    );
+  }
+}
+
 async function copyTable(
   db: Database.Database,
   client: PostgresClient,
   table: string,
+  bulkRows: number,
   onProgress: ((progress: CopyProgress) => void) | undefined,
 ): Promise<number> {
   const onSqlite = sqliteColumns(db, table);
@@ -177,6 +239,7 @@ async function copyTable(
   const total = (db.prepare(`SELECT count(*) AS n FROM ${quoteName(table)}`).get() as { n: number })
     .n;
   if (SEEDED_TABLES.has(table)) await client.query(`DELETE FROM ${quoteName(table)}`);
+  const deferred = total >= bulkRows ? await dropForBulkLoad(client, table) : null;
   const select = db.prepare(`SELECT ${names} FROM ${quoteName(table)}`).raw(true);
   let rows = 0;
   onProgress?.({ table, rows, total });
@@ -193,6 +256,7 @@ async function copyTable(
     ),
     client.query(copyFrom(`COPY ${quoteName(table)} (${names}) FROM STDIN`)),
   );
+  if (deferred !== null) await rebuildAfterBulkLoad(client, table, deferred);
   for (const column of columns.filter((candidate) => candidate.identity)) {
     await client.query(
       `SELECT setval(pg_get_serial_sequence($1, $2),
@@ -247,7 +311,13 @@ export async function copyFromSqlite(
     const copied: Record<string, number> = {};
     await client.query("SELECT set_config('gcc.stats_rollups', 'paused', true)");
     for (const table of tables) {
-      copied[table] = await copyTable(db, client, table, options.onProgress);
+      copied[table] = await copyTable(
+        db,
+        client,
+        table,
+        options.bulkRows ?? BULK_COPY_ROWS,
+        options.onProgress,
+      );
     }
     if (tables.includes('incident_events')) await moveFeedHead(client);
     await client.query("SELECT set_config('gcc.stats_rollups', '', true)");
