@@ -3,6 +3,10 @@
  * temporary DATA_DIR, its tileset, the built app, the real server on a free port and the feed
  * simulator walking a few demo workers (with an hour of backfilled track for replay). Tests get
  * the base URL, the demo password and the simulated workers through `inject`.
+ *
+ * On PostgreSQL (the `e2e-postgres` project, e2e/globalSetupPostgres.ts) everything is written to the SQLite file
+ * first, as `npm run db:copy` takes it, then copied into a PostgreSQL database of the run's own,
+ * which the server runs on; the database is dropped at the end.
  */
 import { createHash, randomBytes, X509Certificate } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,6 +21,8 @@ import {
 } from '../scripts/simulator/startSimulator';
 import { buildTileset } from '../scripts/tiles/buildTileset';
 import { createServer } from '../src/server/createServer';
+import { parseDatabaseUrl, type DatabaseConfig } from '../src/server/store/databaseConfig';
+import { copyToTestPostgres } from '../src/server/testing/testServer';
 import { ensureDemoDevices } from '../src/server/demoDevices';
 import { DEMO_WORKER_ACCOUNT, ensureDemoUsers } from '../src/server/demoUsers';
 import { ensureDemoEmergencyRecords } from '../src/server/emergency/records/ensureDemoEmergencyRecords';
@@ -65,7 +71,14 @@ function workerIdOfAccount(dbPath: string, username: string): number | null {
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default function setup(project: TestProject): Promise<() => Promise<void>> {
+  return startCommandCenter(project, 'sqlite');
+}
+
+export async function startCommandCenter(
+  project: TestProject,
+  engine: 'sqlite' | 'postgres',
+): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gcc-e2e-'));
   const dbPath = path.join(dataDir, 'district.sqlite');
   const tilesetsDir = path.join(dataDir, 'tilesets');
@@ -89,10 +102,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     port: ANY_FREE_PORT,
     host: '127.0.0.1',
   };
-  const server = await createServer({ dbPath, staticDir, tilesetsDir, searchWorkers: 0, tls });
-  const baseUrl = await server.listen(ANY_FREE_PORT);
-  const securePort = Number(new URL(server.secureUrl() ?? '').port);
-
   // Faults off: the browser tests check what the wall shows, not how ingest copes with bad fixes.
   const network = loadSimulationNetworkFromDb(dbPath);
   // The phone test pairs a real (emulated) phone as worker01's worker: not one of the simulated.
@@ -102,6 +111,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
     .slice(0, E2E_SIMULATED_WORKERS)
     .map((worker) => worker.workerId);
   const devices = ensureDemoDevices(dbPath, { workerIds });
+
+  const postgres = engine === 'postgres' ? await copyToTestPostgres(dbPath) : null;
+  const database: DatabaseConfig =
+    postgres === null ? { engine: 'sqlite' } : parseDatabaseUrl(postgres.url);
+  const server = await createServer({
+    dbPath,
+    database,
+    dataDir,
+    staticDir,
+    tilesetsDir,
+    searchWorkers: 0,
+    tls,
+  }).catch(async (error: unknown) => {
+    await postgres?.drop();
+    throw error;
+  });
+  const baseUrl = await server.listen(ANY_FREE_PORT);
+  const securePort = Number(new URL(server.secureUrl() ?? '').port);
+
   const simulator = await startSimulator({
     serverUrl: baseUrl,
     devices,
@@ -118,6 +146,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await simulator.stop();
     await server.close();
+    await postgres?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }
