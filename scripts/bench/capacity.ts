@@ -13,11 +13,14 @@
  * The three nodes' store: BENCH_CLUSTER_STORE=postgres (default; the issue's configuration: the
  * bench district copied into a PostgreSQL database of the run's own, TEST_DATABASE_URL's server)
  * or sqlite (the three nodes on one SQLite file, decision 0039; labelled so in the output). BENCH_STEPS: the device counts
- * (default 250,500,750,1000,1500,2000,3000,4000); BENCH_STEP_SECONDS: measured seconds per step.
- * The last line is JSON with both capacities and `ratio`.
+ * (default 250,500,750,1000,1500,2000,3000,4000); BENCH_STEP_SECONDS: measured seconds per step;
+ * BENCH_CONFIGURATIONS: `single,cluster` (default) or one of them, to measure one configuration's
+ * CPU per fix; BENCH_CPU_PROFILE_DIR: every node and generator writes a V8 CPU profile there
+ * when it ends (node --cpu-prof).
+ * The last line is JSON with both capacities and `ratio` (null unless both ran).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNginxProxy, type NginxProxy } from '../../src/server/cluster/nginxProxy';
@@ -48,6 +51,11 @@ const SCREEN_P99_LIMIT_MS = 300;
 const TARGET_RATIO = 1.5;
 const NODE_START_TIMEOUT_MS = 120_000;
 const CLUSTER_STORE = process.env.BENCH_CLUSTER_STORE ?? 'postgres';
+const CONFIGURATIONS = (process.env.BENCH_CONFIGURATIONS ?? 'single,cluster').split(',');
+const PROFILE_ARGS =
+  process.env.BENCH_CPU_PROFILE_DIR === undefined
+    ? []
+    : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`];
 const DB_FILE_NAME = 'district.sqlite';
 const BENCH_DISTRICT_SIZE = { ...TEST_DISTRICT_SIZE, streetCount: 4, gridsPerCommunity: 4 };
 const WORKER_PHONE_PREFIX = '139';
@@ -75,6 +83,10 @@ interface StepResult {
   serverCpuMsPerFix: number;
   /** serverCpuMs by process name. */
   serverCpuByProcess: Record<string, number>;
+  /** CPU of the load generators (devices, screens) in the same window, per acknowledged fix. */
+  generatorCpuMsPerFix: { devices: number; screens: number };
+  /** /proc/loadavg's one-minute figure at the end of the window (the machine may be shared). */
+  loadAverage: number;
   met: boolean;
 }
 
@@ -108,7 +120,7 @@ interface District {
 
 function forkChild(file: string): ChildProcess {
   return fork(new URL(file, import.meta.url).pathname, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...PROFILE_ARGS, '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }
@@ -130,6 +142,19 @@ function ask<T>(
     child.once('exit', onExit);
     child.send(message);
   });
+}
+
+/** Asks the generators to close and waits for them; one that already ended (a failed connect) is not asked. */
+async function closeChildren(children: readonly ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map((child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      if (child.connected) child.send({ type: 'close' });
+      else child.kill('SIGTERM');
+      return exited;
+    }),
+  );
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -288,10 +313,7 @@ async function measureScreenCost(
       cpuMsPerUpdate: round(addedCpu / Math.max(1, addedUpdates)),
     };
   } finally {
-    for (const child of children) child.send({ type: 'close' });
-    await Promise.all(
-      children.map((child) => new Promise((resolve) => child.once('exit', resolve))),
-    );
+    await closeChildren(children);
   }
 }
 
@@ -323,9 +345,12 @@ async function stepLoad(
         ask(devices, { type: 'reset' }, 'reset'),
         ask(screens, { type: 'reset' }, 'reset'),
       ]);
+      const generatorPids = [devices.pid ?? -1, screens.pid ?? -1];
+      const generatorsBefore = cpuMsOf(generatorPids);
       const cpuBefore = cpuMsOf(await serverPids());
       await sleep(STEP_MS);
       const cpuAfter = cpuMsOf(await serverPids());
+      const generatorsAfter = cpuMsOf(generatorPids);
       const serverCpuMs = Math.round(cpuMsBetween(cpuBefore, cpuAfter));
       const [device, screen] = await Promise.all([
         ask<DevicesReport>(devices, { type: 'report', waitedOverMs: ACK_P99_LIMIT_MS }, 'report'),
@@ -350,6 +375,11 @@ async function stepLoad(
         serverCpuMs,
         serverCpuMsPerFix: Number((serverCpuMs / Math.max(1, device.acknowledged)).toFixed(3)),
         serverCpuByProcess: cpuMsByName(cpuBefore, cpuAfter),
+        generatorCpuMsPerFix: {
+          devices: perFix(generatorsAfter, generatorsBefore, devices.pid, device.acknowledged),
+          screens: perFix(generatorsAfter, generatorsBefore, screens.pid, device.acknowledged),
+        },
+        loadAverage: loadAverage(),
         met:
           device.connected === target &&
           device.acknowledged > 0 &&
@@ -362,14 +392,24 @@ async function stepLoad(
       if (!step.met) break;
     }
   } finally {
-    devices.send({ type: 'close' });
-    screens.send({ type: 'close' });
-    await Promise.all([
-      new Promise((resolve) => devices.once('exit', resolve)),
-      new Promise((resolve) => screens.once('exit', resolve)),
-    ]);
+    await closeChildren([devices, screens]);
   }
   return results;
+}
+
+/** One process's CPU between two readings, per acknowledged fix. */
+function perFix(
+  after: ReadonlyMap<number, number>,
+  before: ReadonlyMap<number, number>,
+  pid: number | undefined,
+  fixes: number,
+): number {
+  const ms = (after.get(pid ?? -1) ?? 0) - (before.get(pid ?? -1) ?? 0);
+  return Number((ms / Math.max(1, fixes)).toFixed(3));
+}
+
+function loadAverage(): number {
+  return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 }
 
 /** A fix's CPU less its screens': devices send one fix a second each. */
@@ -395,6 +435,7 @@ async function runSingleNode(rootDir: string, deviceCount: number): Promise<Conf
     tilesetsDir: district.tilesetsDir,
     env: { SEARCH_WORKERS: '0' },
     startTimeoutMs: NODE_START_TIMEOUT_MS,
+    nodeArgs: PROFILE_ARGS,
   });
   try {
     const steps = await stepLoad(district, [node.baseUrl], node.baseUrl, 'one node, SQLite');
@@ -476,6 +517,7 @@ async function runCluster(rootDir: string, deviceCount: number): Promise<Configu
               SEARCH_WORKERS: '0',
             },
             startTimeoutMs: NODE_START_TIMEOUT_MS,
+            nodeArgs: PROFILE_ARGS,
           }),
         ),
       )),
@@ -518,6 +560,9 @@ async function main(): Promise<void> {
   if (STEPS.some((count) => !Number.isInteger(count) || count < 1)) {
     throw new Error(`BENCH_STEPS must be whole numbers, got ${process.env.BENCH_STEPS}`);
   }
+  if (CONFIGURATIONS.some((name) => name !== 'single' && name !== 'cluster')) {
+    throw new Error(`BENCH_CONFIGURATIONS must name single and/or cluster, got ${CONFIGURATIONS}`);
+  }
   const deviceCount = Math.max(...STEPS);
   const rootDir = mkdtempSync(join(tmpdir(), 'gcc-bench-capacity-'));
   console.log(
@@ -526,10 +571,16 @@ async function main(): Promise<void> {
       `ingest-to-screen p99 ≤ ${SCREEN_P99_LIMIT_MS} ms`,
   );
   try {
-    const single = await runSingleNode(rootDir, deviceCount);
-    const cluster = await runCluster(rootDir, deviceCount);
+    const single = CONFIGURATIONS.includes('single')
+      ? await runSingleNode(rootDir, deviceCount)
+      : null;
+    const cluster = CONFIGURATIONS.includes('cluster')
+      ? await runCluster(rootDir, deviceCount)
+      : null;
     const ratio =
-      single.capacity === 0 ? null : Number((cluster.capacity / single.capacity).toFixed(2));
+      single === null || cluster === null || single.capacity === 0
+        ? null
+        : Number((cluster.capacity / single.capacity).toFixed(2));
     console.log(
       JSON.stringify({
         bench: 'capacity',

@@ -5,20 +5,24 @@
  * sends its outbox as a phone does (one batch in flight, resent until acknowledged). A fix's
  * acknowledgement latency is the ack's receipt time minus the fix time (same machine, same clock),
  * so a fix that waited behind a slow batch counts its whole wait.
+ *
+ * The phone's protocol, on a lighter client: each device is one WebSocket speaking socket.io's
+ * wire protocol itself (engine.io 4 open and ping, the /device namespace's connect with the device
+ * token, `fixes` events with an acknowledgement id), what socket.io-client puts on the wire for
+ * the phone (src/mobile/phoneLink.ts) without its per-socket manager, parser and timers. The
+ * generators share the servers' two cores, so what they spend per fix is capacity the servers do
+ * not get. The fixes of all devices are taken by one timer: devices are spread over the second in
+ * TICK_SLOTS slots (as phones' clocks are), and each firing takes the slots that came due.
  */
-import { io, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
 import { SOCKET_PATH } from '../../src/server/socket/attachSocketGateway';
 import {
   DEVICE_NAMESPACE,
   MAX_FIXES_PER_BATCH,
-  type DeviceClientToServerEvents,
   type DeviceFix,
-  type DeviceServerToClientEvents,
   type FixBatchAck,
 } from '../../src/shared/trackingEvents';
 import { LATENCY_BUCKETS } from './percentile';
-
-type DeviceSocket = Socket<DeviceServerToClientEvents, DeviceClientToServerEvents>;
 
 export interface DeviceSpec {
   token: string;
@@ -44,104 +48,232 @@ export interface DevicesReport {
 }
 
 const FIX_INTERVAL_MS = 1_000;
+/** The second is cut into this many slots; one timer takes each slot's devices in turn. */
+const TICK_SLOTS = 100;
+const SLOT_MS = FIX_INTERVAL_MS / TICK_SLOTS;
+/** An unanswered batch is given up after this long and resent (socket.io-client's .timeout()). */
 const ACK_TIMEOUT_MS = 5_000;
+const CONNECT_TIMEOUT_MS = 20_000;
+/** Devices connecting at once: a storm of handshakes on a loaded machine times out. */
+const CONNECT_CONCURRENCY = 100;
+const RECONNECT_DELAY_MS = 200;
+const RECONNECT_DELAY_MAX_MS = 1_000;
 const STEP_DEG = 1e-5;
 const ACCURACY_M = 8;
 const SPEED_MPS = 1.2;
 
+/** engine.io 4 packet types (first character) and socket.io 5 packet types (second). */
+const ENGINE_OPEN = '0';
+const ENGINE_PING = '2';
+const ENGINE_PONG = '3';
+const ENGINE_MESSAGE = '4';
+const SOCKET_CONNECT = '0';
+const SOCKET_EVENT = '2';
+const SOCKET_ACK = '3';
+const SOCKET_CONNECT_ERROR = '4';
+const NAMESPACE_PREFIX = DEVICE_NAMESPACE + ',';
+
 interface Device {
-  socket: DeviceSocket;
+  spec: DeviceSpec;
+  url: string;
+  ws: WebSocket | null;
+  /** The namespace is connected: fixes may be sent. */
+  connected: boolean;
   outbox: DeviceFix[];
-  inFlight: boolean;
-  lon: number;
-  lat: number;
+  /** The acknowledgement id of the batch in flight, and when it went (0: none). */
+  inFlightId: number;
+  inFlightSinceMs: number;
+  nextAckId: number;
   step: number;
+  reconnectDelayMs: number;
 }
 
 const devices: Device[] = [];
+/** Devices by the slot of the second in which they take their fix. */
+const slots: Device[][] = Array.from({ length: TICK_SLOTS }, () => []);
 const ackCounts = new Uint32Array(LATENCY_BUCKETS);
 let sent = 0;
 let acknowledged = 0;
 let rejected = 0;
+let closing = false;
 
-function send(device: Device): void {
-  if (device.inFlight || device.outbox.length === 0 || !device.socket.connected) return;
-  device.inFlight = true;
-  const batch = device.outbox.slice(0, MAX_FIXES_PER_BATCH);
-  sent += batch.length;
-  device.socket
-    .timeout(ACK_TIMEOUT_MS)
-    .emit('fixes', batch, (error: Error | null, ack: FixBatchAck) => {
-      device.inFlight = false;
-      if (error !== null) return; // resent with the next tick
-      const nowMs = Date.now();
-      const done = new Set([
-        ...ack.acknowledgedFixTimesMs,
-        ...ack.rejected.map((r) => r.fixTimeMs),
-      ]);
-      rejected += ack.rejected.length;
-      device.outbox = device.outbox.filter((fix) => {
-        if (!done.has(fix.fixTimeMs)) return true;
-        const bucket = Math.min(
-          LATENCY_BUCKETS - 1,
-          Math.max(0, Math.round(nowMs - fix.fixTimeMs)),
-        );
-        ackCounts[bucket]! += 1;
-        acknowledged += 1;
-        return false;
-      });
-      if (ack.retryAfterMs === null) send(device);
-    });
+function socketUrl(baseUrl: string): string {
+  return `${baseUrl.replace(/^http/, 'ws')}${SOCKET_PATH}/?EIO=4&transport=websocket`;
 }
 
-function tick(device: Device): void {
+function send(device: Device): void {
+  if (device.inFlightId !== 0 || device.outbox.length === 0 || !device.connected) return;
+  const batch = device.outbox.slice(0, MAX_FIXES_PER_BATCH);
+  device.nextAckId += 1;
+  device.inFlightId = device.nextAckId;
+  device.inFlightSinceMs = Date.now();
+  sent += batch.length;
+  device.ws!.send(
+    `${ENGINE_MESSAGE}${SOCKET_EVENT}${NAMESPACE_PREFIX}${device.inFlightId}${JSON.stringify(['fixes', batch])}`,
+  );
+}
+
+function onAck(device: Device, ack: FixBatchAck): void {
+  device.inFlightId = 0;
+  const nowMs = Date.now();
+  const done = new Set(ack.acknowledgedFixTimesMs);
+  for (const refused of ack.rejected) done.add(refused.fixTimeMs);
+  rejected += ack.rejected.length;
+  device.outbox = device.outbox.filter((fix) => {
+    if (!done.has(fix.fixTimeMs)) return true;
+    const bucket = Math.min(LATENCY_BUCKETS - 1, Math.max(0, Math.round(nowMs - fix.fixTimeMs)));
+    ackCounts[bucket]! += 1;
+    acknowledged += 1;
+    return false;
+  });
+  if (ack.retryAfterMs === null) send(device);
+}
+
+/** One socket.io packet of the /device namespace (engine.io's message type already taken off). */
+function onSocketPacket(
+  device: Device,
+  packet: string,
+  connected: () => void,
+  failed: (error: Error) => void,
+): void {
+  const type = packet[0];
+  if (!packet.startsWith(NAMESPACE_PREFIX, 1)) return;
+  const body = packet.slice(1 + NAMESPACE_PREFIX.length);
+  if (type === SOCKET_CONNECT) {
+    device.connected = true;
+    device.reconnectDelayMs = RECONNECT_DELAY_MS;
+    device.inFlightId = 0;
+    connected();
+    send(device);
+  } else if (type === SOCKET_ACK) {
+    const open = body.indexOf('[');
+    const id = Number(body.slice(0, open));
+    // A late answer to a batch given up on: its fixes are still in the outbox and go again.
+    if (id !== device.inFlightId) return;
+    onAck(device, (JSON.parse(body.slice(open)) as [FixBatchAck])[0]);
+  } else if (type === SOCKET_CONNECT_ERROR) {
+    failed(new Error(`device refused: ${body}`));
+  }
+  // Events to the device (SOCKET_EVENT: tokenRevoked, tasks) are not part of this bench.
+}
+
+/** Opens the device's WebSocket and connects its namespace; resolves once connected. */
+function open(device: Device): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (error: Error | null): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error === null) resolve();
+      else reject(error);
+    };
+    const ws = new WebSocket(device.url, { perMessageDeflate: false });
+    device.ws = ws;
+    const timer = setTimeout(() => {
+      settle(new Error('timeout'));
+      ws.terminate();
+    }, CONNECT_TIMEOUT_MS);
+    ws.on('message', (data: Buffer) => {
+      const text = data.toString();
+      const kind = text[0];
+      if (kind === ENGINE_PING) ws.send(ENGINE_PONG);
+      else if (kind === ENGINE_MESSAGE) {
+        onSocketPacket(
+          device,
+          text.slice(1),
+          () => settle(null),
+          (error) => {
+            settle(error);
+            ws.close();
+          },
+        );
+      } else if (kind === ENGINE_OPEN) {
+        ws.send(
+          `${ENGINE_MESSAGE}${SOCKET_CONNECT}${NAMESPACE_PREFIX}${JSON.stringify({ deviceToken: device.spec.token })}`,
+        );
+      }
+    });
+    ws.on('error', (error) => settle(error));
+    ws.on('close', () => {
+      settle(new Error('closed before connecting'));
+      const wasConnected = device.connected;
+      device.connected = false;
+      device.ws = null;
+      // A phone reconnects (socket.io-client's backoff between these bounds) and resends.
+      if (closing || !wasConnected) return;
+      reconnect(device);
+    });
+  });
+}
+
+function reconnect(device: Device): void {
+  const delay = device.reconnectDelayMs;
+  device.reconnectDelayMs = Math.min(delay * 2, RECONNECT_DELAY_MAX_MS);
+  setTimeout(() => {
+    if (closing) return;
+    open(device).catch(() => reconnect(device));
+  }, delay);
+}
+
+function takeFix(device: Device): void {
   device.step += 1;
   // A slow walk around the start point: a fix the validation accepts (speed, jumps).
   const angle = device.step / 30;
   device.outbox.push({
     fixTimeMs: Date.now(),
-    lon: device.lon + Math.cos(angle) * STEP_DEG * 10,
-    lat: device.lat + Math.sin(angle) * STEP_DEG * 10,
+    lon: device.spec.lon + Math.cos(angle) * STEP_DEG * 10,
+    lat: device.spec.lat + Math.sin(angle) * STEP_DEG * 10,
     accuracyM: ACCURACY_M,
     speedMps: SPEED_MPS,
     headingDeg: null,
   });
+  if (device.inFlightId !== 0 && Date.now() - device.inFlightSinceMs > ACK_TIMEOUT_MS) {
+    device.inFlightId = 0; // given up: resent with this fix
+  }
   send(device);
 }
 
-function grow(message: DevicesGrow): Promise<void> {
+let clockStartMs = 0;
+let slotsTaken = 0;
+
+/** The one timer: takes every slot that came due since the last firing, in order. */
+function startClock(): void {
+  clockStartMs = Date.now();
+  setInterval(() => {
+    const due = Math.floor((Date.now() - clockStartMs) / SLOT_MS);
+    for (; slotsTaken < due; slotsTaken++) {
+      for (const device of slots[slotsTaken % TICK_SLOTS]!) takeFix(device);
+    }
+  }, SLOT_MS);
+}
+
+async function grow(message: DevicesGrow): Promise<void> {
+  if (clockStartMs === 0) startClock();
   const offset = devices.length;
-  return Promise.all(
-    message.devices.map(
-      (spec, index) =>
-        new Promise<void>((resolve, reject) => {
-          const baseUrl = message.baseUrls[(offset + index) % message.baseUrls.length]!;
-          const socket: DeviceSocket = io(baseUrl + DEVICE_NAMESPACE, {
-            path: SOCKET_PATH,
-            transports: ['websocket'],
-            auth: { deviceToken: spec.token },
-            forceNew: true,
-            reconnectionDelay: 200,
-            reconnectionDelayMax: 1_000,
-          });
-          const device: Device = { socket, outbox: [], inFlight: false, step: 0, ...spec };
-          socket.once('connect_error', reject);
-          socket.once('connect', () => {
-            devices.push(device);
-            // Spread the devices' ticks over the second, as phones' clocks are.
-            setTimeout(
-              () => setInterval(() => tick(device), FIX_INTERVAL_MS),
-              Math.random() * FIX_INTERVAL_MS,
-            );
-            resolve();
-          });
-          socket.on('connect', () => {
-            device.inFlight = false;
-            send(device);
-          });
-        }),
-    ),
-  ).then(() => undefined);
+  const added = message.devices.map((spec, index) => ({
+    spec,
+    url: socketUrl(message.baseUrls[(offset + index) % message.baseUrls.length]!),
+    ws: null,
+    connected: false,
+    outbox: [],
+    inFlightId: 0,
+    inFlightSinceMs: 0,
+    nextAckId: 0,
+    step: 0,
+    reconnectDelayMs: RECONNECT_DELAY_MS,
+  }));
+  let next = 0;
+  const connectNext = async (): Promise<void> => {
+    while (next < added.length) {
+      const device = added[next++]!;
+      await open(device);
+      devices.push(device);
+      // Spread the devices' fixes over the second, as phones' clocks are.
+      slots[Math.floor(Math.random() * TICK_SLOTS)]!.push(device);
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECT_CONCURRENCY }, connectNext));
 }
 
 process.on('message', (message: { type: string }) => {
@@ -164,7 +296,7 @@ process.on('message', (message: { type: string }) => {
     const oldestAllowedMs = Date.now() - waitedOverMs;
     const report: DevicesReport = {
       type: 'report',
-      connected: devices.filter((device) => device.socket.connected).length,
+      connected: devices.filter((device) => device.connected).length,
       sent,
       acknowledged,
       rejected,
@@ -177,7 +309,8 @@ process.on('message', (message: { type: string }) => {
     };
     process.send?.(report);
   } else if (message.type === 'close') {
-    for (const device of devices) device.socket.close();
+    closing = true;
+    for (const device of devices) device.ws?.close();
     process.exit(0);
   }
 });

@@ -6,7 +6,7 @@
  * server stamped at its bus emit; same machine, same clock).
  */
 import { io, type Socket } from 'socket.io-client';
-import { decodePositionFrame } from '../../src/shared/positionFrame';
+import { positionFrameFixTimes } from '../../src/shared/positionFrame';
 import { LIVE_NAMESPACE } from '../../src/shared/trackingEvents';
 import { SOCKET_PATH } from '../../src/server/socket/attachSocketGateway';
 import { LATENCY_BUCKETS } from './percentile';
@@ -67,9 +67,8 @@ async function connectScreens(start: ScreensStart): Promise<void> {
           countWire(socket);
           if (start.mode === 'frames') {
             socket.on('positions', (bytes: ArrayBuffer | Uint8Array, ack: () => void) => {
-              const frame = decodePositionFrame(bytes);
               const nowMs = Date.now();
-              for (const position of frame.positions) recordLatency(position.fixTimeMs, nowMs);
+              for (const fixTimeMs of positionFrameFixTimes(bytes)) recordLatency(fixTimeMs, nowMs);
               messages += 1;
               ack();
             });

@@ -5,6 +5,7 @@ import {
   POSITION_FRAME_HEADER_BYTES,
   POSITION_RECORD_BYTES,
   PositionFrameError,
+  positionFrameFixTimes,
   type FramePosition,
 } from './positionFrame';
 
@@ -38,6 +39,19 @@ function expectClose(decoded: FramePosition, original: FramePosition): void {
 }
 
 describe('position frame', () => {
+  it('gives the fix times alone as the full decode does, and checks the header the same', () => {
+    const frame = encodePositionFrame(
+      [position(), position({ workerId: 7, fixTimeMs: TICK_MS - 12 })],
+      TICK_MS,
+    );
+    expect(positionFrameFixTimes(frame)).toEqual(
+      decodePositionFrame(frame).positions.map((decoded) => decoded.fixTimeMs),
+    );
+    expect(() => positionFrameFixTimes(frame.subarray(0, frame.byteLength - 1))).toThrow(
+      PositionFrameError,
+    );
+  });
+
   it('is 16 bytes of header and 23 bytes per position', () => {
     expect(encodePositionFrame([], TICK_MS).byteLength).toBe(16);
     const frame = encodePositionFrame([position(), position({ workerId: 2 })], TICK_MS);

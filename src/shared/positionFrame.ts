@@ -196,6 +196,23 @@ function readPosition(
   };
 }
 
+/**
+ * The fix times of a frame's positions, after the header's checks, without building positions:
+ * what a load generator's screens need to time delivery (scripts/bench/fanoutScreens.ts).
+ */
+export function positionFrameFixTimes(bytes: ArrayBuffer | ArrayBufferView): number[] {
+  const view = ArrayBuffer.isView(bytes)
+    ? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    : new DataView(bytes);
+  const { count, tickTimeMs } = readHeader(view);
+  const fixTimes: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const offset = POSITION_FRAME_HEADER_BYTES + index * POSITION_RECORD_BYTES;
+    fixTimes.push(tickTimeMs + view.getInt32(offset + 4, LITTLE_ENDIAN));
+  }
+  return fixTimes;
+}
+
 /** Decodes a frame; throws PositionFrameError when any length or field is out of place. */
 export function decodePositionFrame(bytes: ArrayBuffer | ArrayBufferView): PositionFrame {
   // A Node Buffer is a view into a shared pool: honour its offset and length.

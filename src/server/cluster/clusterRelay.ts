@@ -5,13 +5,16 @@
  * connections, access and worker changes (the TrackingBus), the incident feed's newest sequence,
  * security alerts, register changes, the emergency scenario — and every process fans them out to its own screens with
  * its own per-screen scope checks, exactly as a single process does. Carried by the socket.io
- * adapter's server-side events (one Redis stream, in order; a process does not get its own).
+ * adapter's server-side events (the streams adapter publishes them on Redis pub/sub, in each
+ * process's order; every process reads each message, its own then dropped).
  */
 import type { Server } from 'socket.io';
+import type { Position } from '../../domain/tracking/fix';
 import type { SecurityAlert } from '../../shared/securityAlerts';
 import type { ScenarioSnapshot } from '../emergency/scenarioHub';
 import type { IncidentFeed } from '../incidents/incidentFeed';
 import type { TrackingBus, TrackingBusEvents } from '../tracking/trackingBus';
+import { packPositions, unpackPositions } from './relayedPositions';
 
 export const CLUSTER_RELAY_EVENT = 'gcc:relay';
 
@@ -27,7 +30,9 @@ const RELAYED_BUS_EVENTS = [
 type RelayedBusEvent = (typeof RELAYED_BUS_EVENTS)[number];
 
 export type RelayMessage =
-  | { kind: 'bus'; event: RelayedBusEvent; args: unknown[] }
+  | { kind: 'bus'; event: Exclude<RelayedBusEvent, 'positionsCommitted'>; args: unknown[] }
+  /** Committed fixes, packed (relayedPositions.ts); their origin is 'relayed' on arrival. */
+  | { kind: 'positions'; packed: Uint8Array }
   | { kind: 'incidentFeed'; sequence: number }
   | { kind: 'securityAlert'; alert: SecurityAlert }
   | { kind: 'registerChanged'; district: boolean }
@@ -60,8 +65,11 @@ export class ClusterRelay {
         bus.on(event, (...args: unknown[]) => {
           if (this.applyingRelayed) return;
           // A fix's own origin is not sent: on the other side every relayed fix is 'relayed'.
-          const sent = event === 'positionsCommitted' ? args.slice(0, 1) : args;
-          this.send({ kind: 'bus', event, args: sent });
+          if (event === 'positionsCommitted') {
+            this.send({ kind: 'positions', packed: packPositions(args[0] as Position[]) });
+          } else {
+            this.send({ kind: 'bus', event, args });
+          }
         }),
       );
     }
@@ -103,6 +111,9 @@ export class ClusterRelay {
         case 'bus':
           this.applyBusEvent(message.event, message.args);
           break;
+        case 'positions':
+          this.deps.bus.emit('positionsCommitted', unpackPositions(message.packed), 'relayed');
+          break;
         case 'incidentFeed':
           // Read back from the database: in order, whatever order notices arrive in.
           void this.deps.feed.catchUp();
@@ -124,13 +135,13 @@ export class ClusterRelay {
     }
   }
 
-  private applyBusEvent(event: RelayedBusEvent, args: unknown[]): void {
+  private applyBusEvent(
+    event: Exclude<RelayedBusEvent, 'positionsCommitted'>,
+    args: unknown[],
+  ): void {
     const { bus } = this.deps;
     // The payloads were built by the same code on the other process, from the same types.
     switch (event) {
-      case 'positionsCommitted':
-        bus.emit(event, args[0] as Parameters<TrackingBusEvents[typeof event]>[0], 'relayed');
-        break;
       case 'sosChanged':
         bus.emit(event, args[0] as Parameters<TrackingBusEvents[typeof event]>[0]);
         break;

@@ -29,21 +29,27 @@ export interface ChildServerOptions {
   env?: Readonly<Record<string, string>>;
   /** How long to wait for "listening" (default START_TIMEOUT_MS; several at once take longer). */
   startTimeoutMs?: number;
+  /** More node options (a bench's --cpu-prof). */
+  nodeArgs?: readonly string[];
 }
 
 export function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN_PATH], {
-    env: {
-      ...process.env,
-      PORT: String(options.port ?? 0),
-      HOST: '127.0.0.1',
-      DATA_DIR: options.dataDir,
-      STATIC_DIR: options.staticDir,
-      TILESETS_DIR: options.tilesetsDir,
-      ...options.env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), '--import', 'tsx', MAIN_PATH],
+    {
+      env: {
+        ...process.env,
+        PORT: String(options.port ?? 0),
+        HOST: '127.0.0.1',
+        DATA_DIR: options.dataDir,
+        STATIC_DIR: options.staticDir,
+        TILESETS_DIR: options.tilesetsDir,
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) => {
     child.once('exit', (code, signal) => resolve(signal ?? code));
   });

@@ -1,9 +1,9 @@
 /**
  * The PostgreSQL adapter of TrackingRepository (migration 0002_tracking.sql): the same answers as
  * the SQLite adapter, checked by one contract suite (tracking/trackingRepository.contract.test.ts).
- * Positions are keyed by (worker, fix time) and a batch is one multi-row INSERT … ON CONFLICT DO
- * NOTHING: the first stored copy of a fix wins, inside a batch and across batches, and a batch's
- * fixes and counters commit together or not at all.
+ * Positions are keyed by (worker, fix time) and a batch is one INSERT … ON CONFLICT DO NOTHING
+ * (with its counters, in one statement): the first stored copy of a fix wins, inside a batch and
+ * across batches, and a batch's fixes and counters commit together or not at all.
  */
 import type { Position } from '../../../domain/tracking/fix';
 import { DUPLICATE_COUNTER, STORED_COUNTER } from '../../tracking/trackingCounters';
@@ -26,8 +26,6 @@ const WORKER_SELECT =
 const TOKEN_COLUMNS = 'id, worker_id, label, created_at, created_by, revoked_at, demo';
 const POSITION_COLUMNS =
   'worker_id, fix_time_ms, lon, lat, accuracy_m, speed_mps, heading_deg, received_at_ms';
-/** Eight parameters a fix; PostgreSQL takes at most 65,535 in one statement. */
-const POSITIONS_PER_STATEMENT = 1_000;
 
 function toWorker(row: Row): WorkerRecord {
   const codes = row.grid_codes as string | null;
@@ -66,37 +64,62 @@ function toPosition(row: Row): Position {
 
 const keyOf = (workerId: number, fixTimeMs: number) => `${workerId}:${fixTimeMs}`;
 
-/** Inserts the fixes; the first occurrence of a (worker, fix time) not stored before is stored. */
-async function insertEach(
-  client: PostgresClient,
+/**
+ * A batch's fixes and its counters in one statement, so one round trip and no BEGIN/COMMIT (a
+ * statement is its own transaction: fixes and counters commit together or not at all). The
+ * fixes come as one array a column (the text never changes, so each connection prepares it
+ * once); `stored` returns the keys inserted; the counters add the caller's increments, the stored
+ * count and the duplicates (the batch less what was stored), one row a name, in name order so that
+ * nodes committing at once take the counter rows' locks in one order.
+ */
+const COMMIT_POSITIONS_SQL = `WITH batch AS (
+  SELECT * FROM unnest($1::integer[], $2::bigint[], $3::float8[], $4::float8[], $5::float8[],
+    $6::float8[], $7::float8[], $8::bigint[]) AS b(${POSITION_COLUMNS})
+), stored AS (
+  INSERT INTO positions (${POSITION_COLUMNS}) SELECT ${POSITION_COLUMNS} FROM batch
+  ON CONFLICT (worker_id, fix_time_ms) DO NOTHING RETURNING worker_id, fix_time_ms
+), counted AS (
+  INSERT INTO tracking_counters (name, count)
+  SELECT name, sum(count) FROM (
+    SELECT * FROM unnest($9::text[], $10::bigint[]) AS c(name, count)
+    UNION ALL SELECT $11::text, count(*) FROM stored
+    UNION ALL SELECT $12::text, cardinality($1::integer[]) - count(*) FROM stored
+  ) AS increments GROUP BY name HAVING sum(count) <> 0 ORDER BY name
+  ON CONFLICT (name) DO UPDATE SET count = tracking_counters.count + excluded.count
+)
+SELECT worker_id, fix_time_ms FROM stored`;
+const COMMIT_POSITIONS_STATEMENT = 'tracking.commitPositions';
+
+/**
+ * Stores the fixes with the counter increments; the first occurrence of a (worker, fix time) not
+ * stored before is stored (the rest are duplicates).
+ */
+async function commitBatch(
+  pool: PostgresPool,
   positions: readonly Position[],
+  increments: ReadonlyMap<string, number>,
 ): Promise<InsertPositionsResult> {
+  const { rows } = await pool.query({
+    name: COMMIT_POSITIONS_STATEMENT,
+    text: COMMIT_POSITIONS_SQL,
+    values: [
+      positions.map((position) => position.workerId),
+      positions.map((position) => position.fixTimeMs),
+      positions.map((position) => position.lon),
+      positions.map((position) => position.lat),
+      positions.map((position) => position.accuracyM),
+      positions.map((position) => position.speedMps),
+      positions.map((position) => position.headingDeg),
+      positions.map((position) => position.receivedAtMs),
+      [...increments.keys()],
+      [...increments.values()],
+      STORED_COUNTER,
+      DUPLICATE_COUNTER,
+    ],
+  });
   const inserted = new Set<string>();
-  for (let start = 0; start < positions.length; start += POSITIONS_PER_STATEMENT) {
-    const chunk = positions.slice(start, start + POSITIONS_PER_STATEMENT);
-    const values: unknown[] = [];
-    const tuples = chunk.map((position, index) => {
-      values.push(
-        position.workerId,
-        position.fixTimeMs,
-        position.lon,
-        position.lat,
-        position.accuracyM,
-        position.speedMps,
-        position.headingDeg,
-        position.receivedAtMs,
-      );
-      const first = index * 8;
-      return `(${Array.from({ length: 8 }, (_, column) => `$${first + column + 1}`).join(', ')})`;
-    });
-    const { rows } = await client.query(
-      `INSERT INTO positions (${POSITION_COLUMNS}) VALUES ${tuples.join(', ')} ` +
-        'ON CONFLICT (worker_id, fix_time_ms) DO NOTHING RETURNING worker_id, fix_time_ms',
-      values,
-    );
-    for (const row of rows as Row[]) {
-      inserted.add(keyOf(Number(row.worker_id), Number(row.fix_time_ms)));
-    }
+  for (const row of rows as Row[]) {
+    inserted.add(keyOf(Number(row.worker_id), Number(row.fix_time_ms)));
   }
   const stored: Position[] = [];
   const duplicates: Position[] = [];
@@ -246,18 +269,7 @@ export class PostgresTrackingRepository implements TrackingRepository {
     positions: readonly Position[],
     increments: ReadonlyMap<string, number>,
   ): Promise<InsertPositionsResult> {
-    return inTransaction(this.pool, async (client) => {
-      const result = await insertEach(client, positions);
-      const all = new Map<string, number>(increments);
-      if (result.stored.length > 0) {
-        all.set(STORED_COUNTER, (all.get(STORED_COUNTER) ?? 0) + result.stored.length);
-      }
-      if (result.duplicates.length > 0) {
-        all.set(DUPLICATE_COUNTER, (all.get(DUPLICATE_COUNTER) ?? 0) + result.duplicates.length);
-      }
-      await addEach(client, all);
-      return result;
-    });
+    return commitBatch(this.pool, positions, increments);
   }
 
   async trackOf(workerId: number, fromMs: number, toMs: number): Promise<Position[]> {
