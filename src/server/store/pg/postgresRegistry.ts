@@ -303,27 +303,30 @@ export class PostgresRegistry implements RegistryRepository {
     const [reach, countUpTo, pageSize, skip] = [4, 3, 2, 1].map(
       (back) => `$${params.length + 1 - back}`,
     );
-    // One statement, one snapshot, one round trip. The selects are disjoint. The count stops at
+    // One statement, one snapshot. The selects are disjoint. The count stops at
     // the cap's next match, in whatever order the rows come; the page is the first `reach` ids of
     // each select (an index walk in id order stops there when matches are common) merged. Nothing
     // reads every match of a broad query (decision 0040).
     const firstIds = selects
       .map((select) => `(${select} ORDER BY p.id LIMIT ${reach})`)
       .join(' UNION ALL ');
-    // Without parallel workers: starting them cost more than these early-stopping reads.
-    const rows = await inTransaction(this.pool, async (client) => {
-      await client.query('SET LOCAL max_parallel_workers_per_gather = 0');
-      return rowsOf(
-        client,
-        `SELECT (SELECT count(*) FROM (${selects.join(' UNION ALL ')} LIMIT ${countUpTo}) c) AS total, ` +
-          `page.* FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT ${PERSON_COLUMNS}, ${UNIT_LOCATION_COLUMNS} ` +
-          `FROM (SELECT id FROM (${firstIds}) f ORDER BY id LIMIT ${pageSize} OFFSET ${skip}) pi ` +
-          'JOIN persons p ON p.id = pi.id JOIN households h ON h.id = p.household_id ' +
-          'JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id) page ON true ' +
-          'ORDER BY page.person_id',
-        params,
-      );
-    });
+    // In a read-only transaction without parallel workers (opened in one round trip): starting
+    // them cost more than these early-stopping reads.
+    const rows = await inTransaction(
+      this.pool,
+      (client) =>
+        rowsOf(
+          client,
+          `SELECT (SELECT count(*) FROM (${selects.join(' UNION ALL ')} LIMIT ${countUpTo}) c) AS total, ` +
+            `page.* FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT ${PERSON_COLUMNS}, ${UNIT_LOCATION_COLUMNS} ` +
+            `FROM (SELECT id FROM (${firstIds}) f ORDER BY id LIMIT ${pageSize} OFFSET ${skip}) pi ` +
+            'JOIN persons p ON p.id = pi.id JOIN households h ON h.id = p.household_id ' +
+            'JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id) page ON true ' +
+            'ORDER BY page.person_id',
+          params,
+        ),
+      'BEGIN READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0',
+    );
     const counted = Number(rows[0]!.total);
     return {
       items: rows.filter((row) => row.person_id !== null).map(toPersonLocation),
