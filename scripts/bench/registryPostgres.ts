@@ -1,25 +1,34 @@
 /**
  * npm run bench:registry-postgres — the registry's hot reads on PostgreSQL against SQLite, in one
  * run over the same rows: a generated district (BENCH_RESIDENTS, default 100,000) on SQLite, its
- * rows copied into a fresh PostgreSQL database (BENCH_DATABASE_URL's server, default the local
+ * rows copied into a fresh PostgreSQL database (TEST_DATABASE_URL's server, default the local
  * one; the database is dropped afterwards). Timed per call, p50 and p99: the unit lookup of
  * GET /api/units/:id (bench:lookup's use case; target p99 <= 10 ms) and searches of each kind
  * (1, 2 and 3 characters of a name, part of an address, an ID tail, a phone tail, a whole ID
  * number). Ratios are PostgreSQL over SQLite (the asynchronous adapters both). Last line: JSON.
+ *
+ * BENCH_DATABASE_URL=postgres://…/db: an existing district database instead (issue 14's city,
+ * too big to generate here per run): PostgreSQL alone, nothing generated, copied, written or
+ * dropped; samples drawn from its rows; whole-ID searches only with BENCH_DATA_DIR (the
+ * directory holding the district's data key). No ratios then: compare with a run before.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSeededRandom } from '../../src/domain/seededRandom';
+import { createSeededRandom, type SeededRandom } from '../../src/domain/seededRandom';
 import type { Caller } from '../../src/server/registry/accessErrors';
 import type { RegistryRepository } from '../../src/server/registry/registryRepository';
 import { parseSearchQuery } from '../../src/server/registry/searchResidents';
 import { getUnitDetail } from '../../src/server/registry/unitQueries';
 import { openDatabase } from '../../src/server/store/openDatabase';
 import { runPostgresMigrations } from '../../src/server/store/pg/postgresMigrations';
-import { createPostgresPool } from '../../src/server/store/pg/postgresPool';
+import { createPostgresPool, type PostgresPool } from '../../src/server/store/pg/postgresPool';
 import { PostgresRegistry } from '../../src/server/store/pg/postgresRegistry';
-import { identifierSealerFor } from '../../src/server/store/sealedIdentifiers';
+import {
+  identifierSealerFor,
+  loadIdentifierSealer,
+  type IdentifierSealer,
+} from '../../src/server/store/sealedIdentifiers';
 import { sqliteRegistryRepository } from '../../src/server/store/sqliteRegistry';
 import { copySqliteToPostgres } from '../../src/server/testing/copySqliteToPostgres';
 import { createTestPostgres } from '../../src/server/testing/testPostgres';
@@ -67,25 +76,20 @@ function ratio(postgres: Figures, sqlite: Figures): { p50: number; p99: number }
   };
 }
 
-/** Search texts of each kind, drawn from the district's own rows. */
-function searchTexts(db: ReturnType<typeof openDatabase>): Record<string, string[]> {
-  const random = createSeededRandom(SEED);
-  const persons = db
-    .prepare(
-      'SELECT name, id_number_masked, phone_masked, id_number_sealed FROM persons ORDER BY random() LIMIT 200',
-    )
-    .all() as {
+interface SampleRows {
+  persons: {
     name: string;
     id_number_masked: string;
     phone_masked: string | null;
-    id_number_sealed: Buffer;
+    id_number: string | null;
   }[];
-  const addresses = (
-    db.prepare('SELECT address FROM buildings ORDER BY random() LIMIT 200').all() as {
-      address: string;
-    }[]
-  ).map((row) => row.address);
-  const sealer = identifierSealerFor(db);
+  addresses: string[];
+}
+
+/** Search texts of each kind, drawn from the district's own rows. */
+function searchTexts(sample: SampleRows): Record<string, string[]> {
+  const random = createSeededRandom(SEED);
+  const { persons, addresses } = sample;
   const pick = <T>(values: readonly T[]): T => random.pick(values);
   const many = (make: () => string) =>
     Array.from({ length: SEARCHES_PER_KIND }, make).filter((text) => text.trim() !== '');
@@ -94,15 +98,151 @@ function searchTexts(db: ReturnType<typeof openDatabase>): Record<string, string
     const start = random.int(0, Math.max(0, characters.length - length));
     return characters.slice(start, start + length).join('');
   };
-  return {
+  const texts: Record<string, string[]> = {
     name1: many(() => [...pick(persons).name][0]!),
     name2: many(() => piece(pick(persons).name, 2)),
     name3: many(() => pick(persons).name),
     address: many(() => piece(pick(addresses), 4)),
     idTail: many(() => pick(persons).id_number_masked.slice(-4)),
     phoneTail: many(() => (pick(persons).phone_masked ?? '13800000000').slice(-4)),
-    idNumber: many(() => sealer.open('id_number', pick(persons).id_number_sealed)),
   };
+  if (persons[0]!.id_number !== null) texts.idNumber = many(() => pick(persons).id_number!);
+  return texts;
+}
+
+function sampleSqlite(db: ReturnType<typeof openDatabase>): SampleRows {
+  const sealer = identifierSealerFor(db);
+  const persons = (
+    db
+      .prepare(
+        'SELECT name, id_number_masked, phone_masked, id_number_sealed FROM persons ORDER BY random() LIMIT 200',
+      )
+      .all() as (SampleRows['persons'][number] & { id_number_sealed: Buffer })[]
+  ).map((row) => ({ ...row, id_number: sealer.open('id_number', row.id_number_sealed) }));
+  const addresses = (
+    db.prepare('SELECT address FROM buildings ORDER BY random() LIMIT 200').all() as {
+      address: string;
+    }[]
+  ).map((row) => row.address);
+  return { persons, addresses };
+}
+
+async function samplePostgres(
+  pool: PostgresPool,
+  sealer: IdentifierSealer | null,
+): Promise<SampleRows> {
+  // A 1 % block sample: ORDER BY random() over 10 million rows would read them all.
+  const persons = (
+    await pool.query<SampleRows['persons'][number] & { id_number_sealed: Buffer }>(
+      'SELECT name, id_number_masked, phone_masked, id_number_sealed FROM persons ' +
+        'TABLESAMPLE SYSTEM (1) REPEATABLE (1) LIMIT 200',
+    )
+  ).rows.map((row) => ({
+    ...row,
+    id_number: sealer === null ? null : sealer.open('id_number', row.id_number_sealed),
+  }));
+  const addresses = (
+    await pool.query<{ address: string }>(
+      'SELECT address FROM buildings ORDER BY random() LIMIT 200',
+    )
+  ).rows.map((row) => row.address);
+  return { persons, addresses };
+}
+
+/** Units with households at least, drawn from the district. */
+async function sampleUnits(
+  registry: RegistryRepository,
+  caller: Caller,
+  buildingCount: number,
+  random: SeededRandom,
+  today: Date,
+): Promise<number[]> {
+  const unitIds: number[] = [];
+  while (unitIds.length < SAMPLE_UNIT_COUNT) {
+    const units = await registry.listUnitsOfBuilding(random.int(1, buildingCount));
+    if (units.length === 0) continue;
+    const unitId = random.pick(units).id;
+    const unit = await getUnitDetail(registry, caller, unitId, today);
+    if (unit.householdCount > 0) unitIds.push(unitId);
+  }
+  return unitIds;
+}
+
+/** The lookup and each kind of search on one registry. */
+async function timeRegistry(
+  registry: RegistryRepository,
+  caller: Caller,
+  unitIds: readonly number[],
+  texts: Record<string, string[]>,
+  today: Date,
+): Promise<Record<string, Figures>> {
+  const lookup = (index: number) =>
+    getUnitDetail(registry, caller, unitIds[index % unitIds.length]!, today);
+  await time(WARM_UP, lookup);
+  const figures: Record<string, Figures> = { lookup: await time(LOOKUPS, lookup) };
+  for (const [kind, queries] of Object.entries(texts)) {
+    const search = (index: number) =>
+      registry.searchPersons(
+        parseSearchQuery(queries[index % queries.length]!),
+        caller.scopes,
+        PAGE,
+      );
+    await search(0);
+    figures[kind] = await time(queries.length, search);
+  }
+  return figures;
+}
+
+/** BENCH_DATABASE_URL: an existing district on PostgreSQL, read only. */
+async function benchExisting(url: string): Promise<void> {
+  const pool = createPostgresPool(url, 4);
+  try {
+    const dataDir = process.env.BENCH_DATA_DIR;
+    const sealer = dataDir === undefined ? null : loadIdentifierSealer(dataDir, { create: false });
+    const registry = new PostgresRegistry(pool, () => {
+      if (sealer === null) throw new Error('whole-ID searches need BENCH_DATA_DIR');
+      return sealer;
+    });
+    const districtCode = (await registry.readMeta()).district_code ?? '';
+    const caller: Caller = { username: 'bench', role: 'admin', scopes: [districtCode] };
+    const today = new Date();
+    const counts = await registry.countInGrid(districtCode, [districtCode]);
+    console.log(
+      `existing district ${districtCode}: ${counts.buildingCount} buildings, ${counts.unitCount} units, ` +
+        `${counts.residentCount} residents`,
+    );
+    const unitIds = await sampleUnits(
+      registry,
+      caller,
+      counts.buildingCount,
+      createSeededRandom(SEED),
+      today,
+    );
+    const texts = searchTexts(await samplePostgres(pool, sealer));
+    const figures = await timeRegistry(registry, caller, unitIds, texts, today);
+    for (const [kind, value] of Object.entries(figures)) {
+      console.log(`${kind.padEnd(9)} PostgreSQL p50 ${value.p50Ms} p99 ${value.p99Ms} ms`);
+    }
+    const targetMet = figures.lookup!.p99Ms <= TARGET_P99_MS;
+    console.log(
+      `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs; ` +
+        `PostgreSQL lookup target p99 <= ${TARGET_P99_MS} ms ${targetMet ? 'met' : 'MISSED'}`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'registry-postgres',
+        existingDatabase: true,
+        residents: counts.residentCount,
+        units: counts.unitCount,
+        results: { postgres: figures },
+        targetP99Ms: TARGET_P99_MS,
+        targetMet,
+        loadAverage1m: Math.round(loadavg()[0]! * 10) / 10,
+      }),
+    );
+  } finally {
+    await pool.end();
+  }
 }
 
 async function main(): Promise<void> {
@@ -130,33 +270,17 @@ async function main(): Promise<void> {
     const caller: Caller = { username: 'bench', role: 'admin', scopes: [districtCode] };
     const today = new Date();
     const counts = await sqlite.countInGrid(districtCode, [districtCode]);
-    const random = createSeededRandom(SEED);
-    const unitIds: number[] = [];
-    while (unitIds.length < SAMPLE_UNIT_COUNT) {
-      const units = await sqlite.listUnitsOfBuilding(random.int(1, counts.buildingCount));
-      if (units.length === 0) continue;
-      const unitId = random.pick(units).id;
-      const unit = await getUnitDetail(sqlite, caller, unitId, today);
-      if (unit.householdCount > 0) unitIds.push(unitId);
-    }
-    const texts = searchTexts(db);
+    const unitIds = await sampleUnits(
+      sqlite,
+      caller,
+      counts.buildingCount,
+      createSeededRandom(SEED),
+      today,
+    );
+    const texts = searchTexts(sampleSqlite(db));
     const results: Record<string, Record<string, Figures>> = {};
     for (const [name, registry] of engines) {
-      const lookup = (index: number) =>
-        getUnitDetail(registry, caller, unitIds[index % unitIds.length]!, today);
-      await time(WARM_UP, lookup);
-      const figures: Record<string, Figures> = { lookup: await time(LOOKUPS, lookup) };
-      for (const [kind, queries] of Object.entries(texts)) {
-        const search = (index: number) =>
-          registry.searchPersons(
-            parseSearchQuery(queries[index % queries.length]!),
-            caller.scopes,
-            PAGE,
-          );
-        await search(0);
-        figures[kind] = await time(queries.length, search);
-      }
-      results[name] = figures;
+      results[name] = await timeRegistry(registry, caller, unitIds, texts, today);
     }
     await pool.end();
     db.close();
@@ -202,4 +326,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+const existing = process.env.BENCH_DATABASE_URL;
+await (existing === undefined ? main() : benchExisting(existing));

@@ -188,6 +188,14 @@ export interface UnitDetail extends UnitSummary {
   households: HouseholdView[];
 }
 
+/**
+ * GET /api/search: matches are counted up to a cap (1,000); `totalCapped` says there are more
+ * than `total`, shown as "1,000+". Any page is still exact.
+ */
+export interface SearchPage extends Page<SearchHit> {
+  totalCapped: boolean;
+}
+
 export interface SearchHit {
   personId: number;
   name: string;

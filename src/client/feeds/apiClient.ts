@@ -40,7 +40,7 @@ import type {
   LoginResponse,
   Page,
   RevealResponse,
-  SearchHit,
+  SearchPage,
   SessionUser,
   UnitDetail,
   UnitThemeColumns,
@@ -325,7 +325,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     unit: (id: number, signal?: AbortSignal) =>
       getPersonal<UnitDetail>('GET /api/units/:id', `/units/${id}`, signal),
     search: (q: string, query: PageQuery = {}, signal?: AbortSignal) =>
-      getPersonal<Page<SearchHit>>(
+      getPersonal<SearchPage>(
         'GET /api/search',
         `/search${queryString({ q, ...query })}`,
         signal,

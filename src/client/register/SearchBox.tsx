@@ -3,7 +3,7 @@
  * selects its unit and flies there. Arrow keys move, Enter chooses, Escape closes.
  */
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
-import type { Page, SearchHit } from '../../shared/api';
+import type { SearchHit, SearchPage } from '../../shared/api';
 import { isAbortError } from '../feeds/apiClient';
 import { useAppStore } from '../shell/appStore';
 import { useApi } from '../shell/ApiContext';
@@ -19,7 +19,7 @@ export const SEARCH_MAX_CHARS = 64;
 type SearchState =
   | { status: 'idle' }
   | { status: 'searching'; query: string }
-  | { status: 'done'; query: string; page: Page<SearchHit> }
+  | { status: 'done'; query: string; page: SearchPage }
   | { status: 'error'; query: string; message: ErrorMessage };
 
 export function SearchBox() {
@@ -92,7 +92,10 @@ export function SearchBox() {
       status = t('search.noHits');
     }
   }
-  const total = result.status === 'done' && result.query === trimmed ? result.page.total : 0;
+  const done = result.status === 'done' && result.query === trimmed ? result.page : null;
+  const total = done?.total ?? 0;
+  // The server counts up to a cap: past it the total is a lower bound, said as "1,000+".
+  const totalKey = done?.totalCapped === true ? 'search.totalCapped' : 'search.total';
 
   return (
     <div
@@ -143,8 +146,8 @@ export function SearchBox() {
             </button>
           ))}
           {total > hits.length && (
-            <p className="search-status">
-              {t('search.total', { total: formatNumber(total), shown: hits.length })}
+            <p className="search-status" data-testid="search-total">
+              {t(totalKey, { total: formatNumber(total), shown: hits.length })}
             </p>
           )}
         </div>

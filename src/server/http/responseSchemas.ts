@@ -189,6 +189,15 @@ export const SearchHitSchema = Type.Object({
   center: LonLat,
 });
 
+export const SearchPageSchema = Type.Composite([
+  pageOf(SearchHitSchema),
+  Type.Object({
+    totalCapped: Type.Boolean({
+      description: 'more matches than `total`, which is the count cap (1,000)',
+    }),
+  }),
+]);
+
 export const RevealResponseSchema = Type.Object({
   personId: Type.Integer(),
   idNumber: Type.String({ description: 'full ID number (audited read)' }),

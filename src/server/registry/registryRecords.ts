@@ -57,6 +57,22 @@ export interface PageResult<T> {
   total: number;
 }
 
+/**
+ * A search counts its matches up to this many: a query as broad as one common surname matches
+ * hundreds of thousands in a city, and counting them all cost seconds (decision 0040).
+ */
+export const SEARCH_TOTAL_CAP = 1_000;
+
+export interface SearchPageRequest extends PageRequest {
+  /** Count at most this many matches (default SEARCH_TOTAL_CAP); the page itself is exact. */
+  totalCap?: number;
+}
+
+/** A page of search hits; `total` is the cap when `totalCapped` (there are more). */
+export interface SearchPageResult extends PageResult<PersonLocationRecord> {
+  totalCapped: boolean;
+}
+
 export interface UnitThemeRow {
   unitId: number;
   /** Base grid of the unit's building (for scope filtering of cached rows). */

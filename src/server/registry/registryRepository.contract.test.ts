@@ -24,6 +24,7 @@ import {
   writeSyntheticDistrict,
 } from '../testing/syntheticDistrict';
 import { TEST_DISTRICT_SIZE } from '../testing/testServer';
+import { SEARCH_TOTAL_CAP } from './registryRecords';
 import { getBuildingDetail } from './buildingQueries';
 import type { RegistryRepository } from './registryRepository';
 import { parseSearchQuery } from './searchResidents';
@@ -327,7 +328,8 @@ describe.each(ENGINES)('the registry on $name', (engine) => {
           found.items.map((person) => person.id),
           `${query} in ${scopes.join(',')}`,
         ).toEqual(expected);
-        expect(found.total).toBe(expected.length);
+        expect(found.total).toBe(Math.min(expected.length, SEARCH_TOTAL_CAP));
+        expect(found.totalCapped).toBe(expected.length > SEARCH_TOTAL_CAP);
         if (expected.length > 0) nonEmpty++;
       }
     }
@@ -372,7 +374,53 @@ describe.each(ENGINES)('the registry on $name', (engine) => {
     expect(second.total).toBe(everything.length);
     expect(second.items.map((person) => person.id)).toEqual(everything.slice(2, 4));
     expect(second.items[0]!.unit.gridCode).toMatch(/^350102/);
-    expect(await registry.searchPersons(criteria, [], ALL)).toEqual({ items: [], total: 0 });
+    expect(await registry.searchPersons(criteria, [], ALL)).toEqual({
+      items: [],
+      total: 0,
+      totalCapped: false,
+    });
+  });
+
+  it('counts search hits up to the cap, says when there are more, and pages past it exactly', async () => {
+    const criteria = parseSearchQuery('王');
+    const everything = scanSearch(referenceDistrict().db, criteria, [DISTRICT]);
+    const all = everything.length;
+    expect(all).toBeGreaterThan(6);
+    const capped = await registry.searchPersons(criteria, [DISTRICT], {
+      page: 1,
+      pageSize: 2,
+      totalCap: 3,
+    });
+    expect(capped.total).toBe(3);
+    expect(capped.totalCapped).toBe(true);
+    expect(capped.items.map((person) => person.id)).toEqual(everything.slice(0, 2));
+    const pastTheCap = await registry.searchPersons(criteria, [DISTRICT], {
+      page: 3,
+      pageSize: 2,
+      totalCap: 3,
+    });
+    expect(pastTheCap.items.map((person) => person.id)).toEqual(everything.slice(4, 6));
+    const justAbove = { page: 1, pageSize: 2, totalCap: all - 1 };
+    expect(await registry.searchPersons(criteria, [DISTRICT], justAbove)).toMatchObject({
+      total: all - 1,
+      totalCapped: true,
+    });
+    const exact = { page: 1, pageSize: 2, totalCap: all };
+    expect(await registry.searchPersons(criteria, [DISTRICT], exact)).toMatchObject({
+      total: all,
+      totalCapped: false,
+    });
+    // An address piece (the buildings' select) and a name together: the cap counts both.
+    const street = parseSearchQuery('路');
+    const onStreets = scanSearch(referenceDistrict().db, street, [DISTRICT]);
+    expect(onStreets.length).toBeGreaterThan(6);
+    const streetPage = await registry.searchPersons(street, [DISTRICT], {
+      page: 2,
+      pageSize: 3,
+      totalCap: 5,
+    });
+    expect(streetPage).toMatchObject({ total: 5, totalCapped: true });
+    expect(streetPage.items.map((person) => person.id)).toEqual(onStreets.slice(3, 6));
   });
 
   it('gives per-unit theme figures inside a grid and the scopes', async () => {

@@ -13,6 +13,8 @@ import type {
   PageResult,
   PersonLocationRecord,
   ResidentTagRow,
+  SearchPageRequest,
+  SearchPageResult,
   UnitLocationRecord,
   UnitThemeRow,
 } from './registryRecords';
@@ -57,12 +59,12 @@ export interface RegistryRepository {
     scopes: readonly string[],
   ): Promise<HouseholdWithMembers[] | null>;
   findPerson(id: number): Promise<PersonLocationRecord | null>;
-  /** One page and the total, read at one moment. */
+  /** One page (by person id) and the total counted up to the cap, read at one moment. */
   searchPersons(
     criteria: SearchCriteria,
     scopes: readonly string[],
-    page: PageRequest,
-  ): Promise<PageResult<PersonLocationRecord>>;
+    page: SearchPageRequest,
+  ): Promise<SearchPageResult>;
   /** Per-unit figures of units inside `gridCode` (null: everywhere) and the scopes. */
   listUnitThemes(gridCode: string | null, scopes: readonly string[]): Promise<UnitThemeRow[]>;
   listBasemap(): Promise<BasemapRecord[]>;

@@ -2,15 +2,15 @@
  * Where resident searches run. The use case only asks; the server decides whether a search
  * runs on the event loop (tests, tools) or in a worker pool (the service: search/searchPool.ts).
  */
-import type { PageRequest, PageResult, PersonLocationRecord } from './registryRecords';
+import type { SearchPageRequest, SearchPageResult } from './registryRecords';
 import type { RegistryRepository, SearchCriteria } from './registryRepository';
 
 export interface ResidentSearcher {
   search(
     criteria: SearchCriteria,
     scopes: readonly string[],
-    page: PageRequest,
-  ): Promise<PageResult<PersonLocationRecord>>;
+    page: SearchPageRequest,
+  ): Promise<SearchPageResult>;
   close(): Promise<void>;
 }
 
@@ -32,8 +32,8 @@ export class InProcessSearcher implements ResidentSearcher {
   search(
     criteria: SearchCriteria,
     scopes: readonly string[],
-    page: PageRequest,
-  ): Promise<PageResult<PersonLocationRecord>> {
+    page: SearchPageRequest,
+  ): Promise<SearchPageResult> {
     return this.registry.searchPersons(criteria, scopes, page);
   }
 

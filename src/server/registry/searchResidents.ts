@@ -4,7 +4,7 @@
  * or an 11-digit mobile number finds exactly that person (through the keyed index of the sealed
  * identifiers). Anything else matches names, addresses and building names by substring.
  */
-import type { Page, SearchHit } from '../../shared/api';
+import type { SearchPage } from '../../shared/api';
 import type { Caller } from './accessErrors';
 import { toSearchHit } from './personMapper';
 import type { PageRequest } from './registryRecords';
@@ -40,7 +40,12 @@ export async function searchResidents(
   caller: Caller,
   query: string,
   page: PageRequest,
-): Promise<Page<SearchHit>> {
+): Promise<SearchPage> {
   const result = await searcher.search(parseSearchQuery(query), caller.scopes, page);
-  return { ...page, total: result.total, items: result.items.map(toSearchHit) };
+  return {
+    ...page,
+    total: result.total,
+    totalCapped: result.totalCapped,
+    items: result.items.map(toSearchHit),
+  };
 }

@@ -5,7 +5,7 @@
  * one runaway query never holds a slot.
  */
 import type { Worker } from 'node:worker_threads';
-import type { PageRequest, PageResult, PersonLocationRecord } from '../registry/registryRecords';
+import type { SearchPageRequest, SearchPageResult } from '../registry/registryRecords';
 import type { SearchCriteria } from '../registry/registryRepository';
 import { SearchUnavailableError, type ResidentSearcher } from '../registry/residentSearcher';
 import { startWorker } from '../workerThreads';
@@ -29,7 +29,7 @@ const RESPAWN_DELAY_MS = 1_000;
 
 const WORKER_ENTRY = new URL('./searchWorker.ts', import.meta.url);
 
-type SearchAnswer = PageResult<PersonLocationRecord>;
+type SearchAnswer = SearchPageResult;
 
 interface Job {
   message: SearchJobMessage;
@@ -72,7 +72,7 @@ export class SearchWorkerPool implements ResidentSearcher {
     }
   }
 
-  search(criteria: SearchCriteria, scopes: readonly string[], page: PageRequest) {
+  search(criteria: SearchCriteria, scopes: readonly string[], page: SearchPageRequest) {
     if (this.closed) return Promise.reject(new Error('the search pool is closed'));
     if (this.queue.length >= this.options.maxQueued)
       return Promise.reject(new SearchUnavailableError('busy'));

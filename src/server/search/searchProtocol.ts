@@ -1,5 +1,5 @@
 /** Messages between the search pool and its workers (structured-cloned, no functions). */
-import type { PageRequest, PageResult, PersonLocationRecord } from '../registry/registryRecords';
+import type { SearchPageRequest, SearchPageResult } from '../registry/registryRecords';
 import type { SearchCriteria } from '../registry/registryRepository';
 
 export interface SearchWorkerData {
@@ -10,10 +10,10 @@ export interface SearchJobMessage {
   id: number;
   criteria: SearchCriteria;
   scopes: string[];
-  page: PageRequest;
+  page: SearchPageRequest;
 }
 
 export type SearchWorkerMessage =
   | { kind: 'ready' }
-  | { kind: 'result'; id: number; result: PageResult<PersonLocationRecord> }
+  | { kind: 'result'; id: number; result: SearchPageResult }
   | { kind: 'failed'; id: number; message: string };

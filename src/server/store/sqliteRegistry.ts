@@ -16,10 +16,13 @@ import type {
   PageRequest,
   PageResult,
   PersonLocationRecord,
+  SearchPageRequest,
+  SearchPageResult,
   ResidentTagRow,
   UnitLocationRecord,
   UnitThemeRow,
 } from '../registry/registryRecords';
+import { SEARCH_TOTAL_CAP } from '../registry/registryRecords';
 import type { SqliteDatabase } from './openDatabase';
 import {
   BASEMAP_COLUMNS,
@@ -223,14 +226,20 @@ export class SqliteRegistryStore implements RegistryRows {
   searchPersons(
     criteria: SearchCriteria,
     scopes: readonly string[],
-    page: PageRequest,
-  ): PageResult<PersonLocationRecord> {
-    // One evaluation gives both the total and the page: the ids are few bytes each.
+    page: SearchPageRequest,
+  ): SearchPageResult {
+    // One evaluation gives both the total and the page: the ids are few bytes each. (The
+    // indexes find every match here; PostgreSQL's adapter stops at the cap, decision 0040.)
     const search = searchIdsSql(criteria, scopes, () => identifierSealerFor(this.db));
     const ids = this.all(search.sql, ...search.params).map((row) => Number(row.id));
     const offset = (page.page - 1) * page.pageSize;
     const pageIds = ids.slice(offset, offset + page.pageSize);
-    return { items: this.findPersonsByIds(pageIds), total: ids.length };
+    const cap = page.totalCap ?? SEARCH_TOTAL_CAP;
+    return {
+      items: this.findPersonsByIds(pageIds),
+      total: Math.min(ids.length, cap),
+      totalCapped: ids.length > cap,
+    };
   }
 
   /** The persons with these ids, where they live, in ascending id order. */

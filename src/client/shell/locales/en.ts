@@ -133,6 +133,7 @@ export const en: Record<MessageKey, string> = {
   'search.searching': 'Searching…',
   'search.noHits': 'No matching residents',
   'search.total': '{total} found, showing the first {shown}',
+  'search.totalCapped': '{total}+ found, showing the first {shown}; type more to narrow it',
 
   'theme.none': 'Use',
   'theme.occupancy': 'Occupancy',

@@ -124,6 +124,7 @@ export const zh = {
   'search.searching': '搜索中…',
   'search.noHits': '没有匹配的人员',
   'search.total': '共 {total} 条，显示前 {shown} 条',
+  'search.totalCapped': '{total}+ 条，显示前 {shown} 条，输入更多字可缩小范围',
 
   'theme.none': '用途',
   'theme.occupancy': '居住人数',

@@ -9,7 +9,7 @@ import {
   type AuditEntry,
   type BuildingDetail,
   type Page,
-  type SearchHit,
+  type SearchPage,
   type UnitThemeColumns,
   type BuildingListItem,
   type GridSummary,
@@ -152,18 +152,20 @@ describe('scope: dispatcher of street 1', () => {
     const person = syntheticPerson(foreign.personId);
     const tail = person.idNumber.slice(-4);
     const admin = (await server.request('GET', `/api/search?q=${tail}`, { token: adminToken }))
-      .json as Page<SearchHit>;
+      .json as SearchPage;
     expect(admin.items.map((hit) => hit.personId)).toContain(foreign.personId);
     const scoped = (
       await server.request('GET', `/api/search?q=${tail}`, { token: dispatcherToken })
-    ).json as Page<SearchHit>;
+    ).json as SearchPage;
     expect(scoped.items.map((hit) => hit.personId)).not.toContain(foreign.personId);
     const everyone = (
       await server.request('GET', `/api/search?q=${encodeURIComponent('幸福路')}&pageSize=100`, {
         token: dispatcherToken,
       })
-    ).json as Page<SearchHit>;
+    ).json as SearchPage;
     expect(everyone.total).toBeGreaterThan(0);
+    // Counted up to the cap (1,000), far above this district's matches: the total is exact.
+    expect(everyone.totalCapped).toBe(false);
     for (const hit of everyone.items) expect(hit.gridCode.startsWith(own.streetCode)).toBe(true);
   });
 

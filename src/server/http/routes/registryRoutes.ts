@@ -12,10 +12,9 @@ import {
   PersonDetailSchema,
   RevealErrorResponse,
   RevealResponseSchema,
-  SearchHitSchema,
+  SearchPageSchema,
   UnitDetailSchema,
   ErrorResponse,
-  pageOf,
 } from '../responseSchemas';
 import { PRIVATE_ERRORS, SESSION_SECURITY, type RouteOptions } from '../serverContext';
 
@@ -102,7 +101,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
         security: SESSION_SECURITY,
         querystring: SearchQuery,
         // 503: the search queue is full or the search timed out; try again.
-        response: { 200: pageOf(SearchHitSchema), ...PRIVATE_ERRORS, 503: ErrorResponse },
+        response: { 200: SearchPageSchema, ...PRIVATE_ERRORS, 503: ErrorResponse },
       },
     },
     async (request) => {

@@ -38,14 +38,18 @@ export function createPostgresPool(
   return pool;
 }
 
-/** Runs `work` in one transaction on one client: committed if it resolves, rolled back if not. */
+/**
+ * Runs `work` in one transaction on one client: committed if it resolves, rolled back if not.
+ * `begin`: the statements that open it, in one round trip (a `SET LOCAL` may follow BEGIN).
+ */
 export async function inTransaction<T>(
   pool: PostgresPool,
   work: (client: PostgresClient) => Promise<T>,
+  begin = 'BEGIN',
 ): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
     return result;

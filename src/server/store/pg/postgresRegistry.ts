@@ -8,6 +8,7 @@
  * trigram index answered a 3-character Chinese name in 13-19 ms at 50,000 residents, the
  * windows' in 1 ms.)
  */
+import { createHash } from 'node:crypto';
 import type {
   BuildingRecord,
   GridRecord,
@@ -22,9 +23,12 @@ import type {
   PageResult,
   PersonLocationRecord,
   ResidentTagRow,
+  SearchPageRequest,
+  SearchPageResult,
   UnitLocationRecord,
   UnitThemeRow,
 } from '../../registry/registryRecords';
+import { SEARCH_TOTAL_CAP } from '../../registry/registryRecords';
 import type { RegistryRepository, SearchCriteria } from '../../registry/registryRepository';
 import { postgresIdentifierExactMatch, postgresIdentifierTailMatch } from '../identifierTailSearch';
 import {
@@ -42,7 +46,7 @@ import {
   toUnitRecord,
 } from '../registryRows';
 import type { IdentifierSealer } from '../sealedIdentifiers';
-import type { PostgresPool } from './postgresPool';
+import { inTransaction, type PostgresClient, type PostgresPool } from './postgresPool';
 import { postgresPrefixFilter } from './postgresScopeSql';
 
 type Row = Record<string, unknown>;
@@ -52,16 +56,31 @@ const LIKE_ESCAPE = '\\';
 const PERSON_LOCATION_FROM =
   'persons p JOIN households h ON h.id = p.household_id ' +
   'JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id';
-/** The windows' index expression of buildings, exactly as migration 0007 declares it. */
+/** The windows' index expression of buildings (`b`), as migration 0007 declares it. */
 const BUILDING_GRAMS =
-  '(registry_text_grams(name) || registry_text_grams(name_en) || registry_text_grams(address))';
+  '(registry_text_grams(b.name) || registry_text_grams(b.name_en) || registry_text_grams(b.address))';
 
 function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => LIKE_ESCAPE + character)}%`;
 }
 
-async function rowsOf(db: PostgresPool, sql: string, params: unknown[] = []): Promise<Row[]> {
+async function rowsOf(
+  db: PostgresPool | PostgresClient,
+  sql: string,
+  params: unknown[] = [],
+): Promise<Row[]> {
   return (await db.query<Row>(sql, params)).rows;
+}
+
+/**
+ * `rowsOf` through a named prepared statement (named by the text's hash, so one name is one
+ * text): each connection parses and plans it once, then runs its generic plan. For the point
+ * reads of the unit lookup, whose plan never depends on the values; planning was most of their
+ * cost (decision 0040). Searches stay unnamed: their plans depend on the query.
+ */
+async function preparedRowsOf(db: PostgresPool, sql: string, params: unknown[]): Promise<Row[]> {
+  const name = `registry_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+  return (await db.query<Row>({ name, text: sql, values: params })).rows;
 }
 
 /** `column` contains the pattern `$n` as SQLite's LIKE decides: ASCII letters in any case. */
@@ -70,35 +89,33 @@ function likeAsSqlite(column: string, parameter: string): string {
 }
 
 /**
- * Ids (ascending) of the persons inside the scopes whose name, or whose building's address,
- * name or English name, contains `text`. Parameters are appended to `params`.
+ * The persons inside the scopes whose name, or whose building's address, name or English name,
+ * contains `text`: two disjoint selects of `p.id` (the name's matches; the others of the
+ * matching buildings), so that each can stop early. Parameters are appended to `params`.
  */
-function textSearchSql(text: string, scopes: readonly string[], params: unknown[]): string {
+function textSearchSelects(text: string, scopes: readonly string[], params: unknown[]): string[] {
   params.push(containsPattern(text));
   const pattern = `$${params.length}`;
   // A row that contains the text holds each of its characters and 2-character windows.
   params.push(text);
   const grams = `registry_text_grams($${params.length})`;
-  const personCandidates = `SELECT id FROM persons WHERE registry_text_grams(name) @> ${grams}`;
-  const buildingCandidates = `SELECT id FROM buildings WHERE ${BUILDING_GRAMS} @> ${grams}`;
   const scope = postgresPrefixFilter('b.grid_code', scopes, params);
-  return (
-    `WITH candidates AS (${personCandidates} UNION ` +
-    `SELECT p.id FROM (${buildingCandidates}) bc JOIN units u ON u.building_id = bc.id ` +
-    'JOIN households h ON h.unit_id = u.id JOIN persons p ON p.household_id = h.id) ' +
-    `SELECT p.id FROM candidates c JOIN persons p ON p.id = c.id ` +
-    'JOIN households h ON h.id = p.household_id JOIN units u ON u.id = h.unit_id ' +
-    'JOIN buildings b ON b.id = u.building_id ' +
-    `WHERE (${likeAsSqlite('p.name', pattern)} OR ${likeAsSqlite('b.address', pattern)} ` +
-    `OR ${likeAsSqlite('b.name', pattern)} OR ${likeAsSqlite('b.name_en', pattern)}) ` +
-    `AND ${scope} ORDER BY p.id`
-  );
+  const nameMatches = likeAsSqlite('p.name', pattern);
+  return [
+    `SELECT p.id FROM ${PERSON_LOCATION_FROM} ` +
+      `WHERE registry_text_grams(p.name) @> ${grams} AND ${nameMatches} AND ${scope}`,
+    'SELECT p.id FROM buildings b JOIN units u ON u.building_id = b.id ' +
+      'JOIN households h ON h.unit_id = u.id JOIN persons p ON p.household_id = h.id ' +
+      `WHERE ${BUILDING_GRAMS} @> ${grams} ` +
+      `AND (${likeAsSqlite('b.address', pattern)} OR ${likeAsSqlite('b.name', pattern)} ` +
+      `OR ${likeAsSqlite('b.name_en', pattern)}) AND ${scope} AND NOT ${nameMatches}`,
+  ];
 }
 
-/** Ids (ascending) of the persons inside the scopes that `match` (a clause over `p`) selects. */
+/** The persons inside the scopes that `match` (a clause over `p`) selects: one select of `p.id`. */
 function personIdsWhere(match: string, scopes: readonly string[], params: unknown[]): string {
   const scope = postgresPrefixFilter('b.grid_code', scopes, params);
-  return `SELECT p.id FROM ${PERSON_LOCATION_FROM} WHERE ${match} AND ${scope} ORDER BY p.id`;
+  return `SELECT p.id FROM ${PERSON_LOCATION_FROM} WHERE ${match} AND ${scope}`;
 }
 
 function toPersonLocation(row: Row): PersonLocationRecord {
@@ -173,7 +190,7 @@ export class PostgresRegistry implements RegistryRepository {
   }
 
   async findBuilding(id: number): Promise<BuildingRecord | null> {
-    const [row] = await rowsOf(
+    const [row] = await preparedRowsOf(
       this.pool,
       `SELECT ${BUILDING_COLUMNS} FROM buildings b WHERE b.id = $1`,
       [id],
@@ -183,7 +200,7 @@ export class PostgresRegistry implements RegistryRepository {
 
   async listUnitsOfBuilding(buildingId: number): Promise<UnitRecord[]> {
     return (
-      await rowsOf(
+      await preparedRowsOf(
         this.pool,
         `SELECT ${UNIT_COLUMNS} FROM units u WHERE u.building_id = $1 ORDER BY u.floor, u.unit_no`,
         [buildingId],
@@ -219,7 +236,7 @@ export class PostgresRegistry implements RegistryRepository {
   }
 
   async findUnit(id: number): Promise<UnitLocationRecord | null> {
-    const [row] = await rowsOf(
+    const [row] = await preparedRowsOf(
       this.pool,
       `SELECT ${UNIT_LOCATION_COLUMNS} FROM units u JOIN buildings b ON b.id = u.building_id WHERE u.id = $1`,
       [id],
@@ -235,7 +252,7 @@ export class PostgresRegistry implements RegistryRepository {
     const scope = postgresPrefixFilter('b.grid_code', scopes, params);
     // One statement, one round trip: the unit's scope, its households and their members at one
     // moment. A unit in scope gives one row at least (household columns null when it has none).
-    const rows = await rowsOf(
+    const rows = await preparedRowsOf(
       this.pool,
       `SELECT h.id AS hh_id, h.type AS hh_type, h.head_person_id AS hh_head, ${PERSON_COLUMNS} ` +
         'FROM units u JOIN buildings b ON b.id = u.building_id ' +
@@ -265,7 +282,7 @@ export class PostgresRegistry implements RegistryRepository {
   }
 
   async findPerson(id: number): Promise<PersonLocationRecord | null> {
-    const [row] = await rowsOf(
+    const [row] = await preparedRowsOf(
       this.pool,
       `SELECT ${PERSON_COLUMNS}, ${UNIT_LOCATION_COLUMNS} FROM ${PERSON_LOCATION_FROM} WHERE p.id = $1`,
       [id],
@@ -276,45 +293,67 @@ export class PostgresRegistry implements RegistryRepository {
   async searchPersons(
     criteria: SearchCriteria,
     scopes: readonly string[],
-    page: PageRequest,
-  ): Promise<PageResult<PersonLocationRecord>> {
+    page: SearchPageRequest,
+  ): Promise<SearchPageResult> {
     const params: unknown[] = [];
-    const ids = this.searchIdsSql(criteria, scopes, params);
-    params.push(page.pageSize, (page.page - 1) * page.pageSize);
-    // One statement, one snapshot, one round trip: the ids once (the total is their count) and
-    // the page's rows; a page past the end is one row of the total alone.
-    const rows = await rowsOf(
-      this.pool,
-      `WITH ids AS MATERIALIZED (${ids}) ` +
-        'SELECT t.total, page.* FROM (SELECT count(*) AS total FROM ids) t LEFT JOIN LATERAL (' +
-        `SELECT ${PERSON_COLUMNS}, ${UNIT_LOCATION_COLUMNS} FROM (SELECT id FROM ids ORDER BY id ` +
-        `LIMIT $${params.length - 1} OFFSET $${params.length}) pi JOIN persons p ON p.id = pi.id ` +
-        'JOIN households h ON h.id = p.household_id JOIN units u ON u.id = h.unit_id ' +
-        'JOIN buildings b ON b.id = u.building_id) page ON true ORDER BY page.person_id',
-      params,
+    const selects = this.searchSelects(criteria, scopes, params);
+    const cap = page.totalCap ?? SEARCH_TOTAL_CAP;
+    const offset = (page.page - 1) * page.pageSize;
+    params.push(offset + page.pageSize, cap + 1, page.pageSize, offset);
+    const [reach, countUpTo, pageSize, skip] = [4, 3, 2, 1].map(
+      (back) => `$${params.length + 1 - back}`,
     );
+    // One statement, one snapshot. The selects are disjoint. The count stops at
+    // the cap's next match, in whatever order the rows come; the page is the first `reach` ids of
+    // each select (an index walk in id order stops there when matches are common) merged. Nothing
+    // reads every match of a broad query (decision 0040).
+    const firstIds = selects
+      .map((select) => `(${select} ORDER BY p.id LIMIT ${reach})`)
+      .join(' UNION ALL ');
+    // In a read-only transaction without parallel workers (opened in one round trip): starting
+    // them cost more than these early-stopping reads.
+    const rows = await inTransaction(
+      this.pool,
+      (client) =>
+        rowsOf(
+          client,
+          `SELECT (SELECT count(*) FROM (${selects.join(' UNION ALL ')} LIMIT ${countUpTo}) c) AS total, ` +
+            `page.* FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT ${PERSON_COLUMNS}, ${UNIT_LOCATION_COLUMNS} ` +
+            `FROM (SELECT id FROM (${firstIds}) f ORDER BY id LIMIT ${pageSize} OFFSET ${skip}) pi ` +
+            'JOIN persons p ON p.id = pi.id JOIN households h ON h.id = p.household_id ' +
+            'JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id) page ON true ' +
+            'ORDER BY page.person_id',
+          params,
+        ),
+      'BEGIN READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0',
+    );
+    const counted = Number(rows[0]!.total);
     return {
       items: rows.filter((row) => row.person_id !== null).map(toPersonLocation),
-      total: Number(rows[0]!.total),
+      total: Math.min(counted, cap),
+      totalCapped: counted > cap,
     };
   }
 
-  private searchIdsSql(
+  /** Disjoint selects of `p.id` whose union is what the search finds inside the scopes. */
+  private searchSelects(
     criteria: SearchCriteria,
     scopes: readonly string[],
     params: unknown[],
-  ): string {
+  ): string[] {
     switch (criteria.kind) {
       case 'tail':
-        return personIdsWhere(postgresIdentifierTailMatch(criteria, params), scopes, params);
+        return [personIdsWhere(postgresIdentifierTailMatch(criteria, params), scopes, params)];
       case 'identifier':
-        return personIdsWhere(
-          postgresIdentifierExactMatch(criteria, this.sealer(), params),
-          scopes,
-          params,
-        );
+        return [
+          personIdsWhere(
+            postgresIdentifierExactMatch(criteria, this.sealer(), params),
+            scopes,
+            params,
+          ),
+        ];
       case 'text':
-        return textSearchSql(criteria.text, scopes, params);
+        return textSearchSelects(criteria.text, scopes, params);
     }
   }
 
