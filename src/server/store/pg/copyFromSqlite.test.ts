@@ -198,8 +198,13 @@ describe('copyFromSqlite, large tables loaded bare', () => {
     expect(await schemaDefinitions(pool)).toEqual(before);
     const db = openDatabase(dbPath, { readonly: true });
     try {
-      const copied = await copyFromSqlite(db, pool, { bulkRows: 1 });
+      const copied = await copyFromSqlite(db, pool, { bulkRows: 1, analyze: true });
       expect(copied.persons).toBeGreaterThan(0);
+      // The planner has the copy's statistics at once (db:copy), not when autovacuum comes.
+      const { rows } = await pool.query<{ analyzed: boolean }>(
+        `SELECT last_analyze IS NOT NULL AS analyzed FROM pg_stat_user_tables WHERE relname = 'persons'`,
+      );
+      expect(rows).toEqual([{ analyzed: true }]);
     } finally {
       db.close();
     }
