@@ -63,7 +63,7 @@ import { openServerStores } from './store/openServerStores';
 import type { ServerStores } from './store/serverStores';
 import { createEmergencyRecordsModule } from './emergency/records/emergencyRecordsModule';
 import { emergencyRecordRoutes } from './http/routes/emergencyRecordRoutes';
-import { GridLocator } from './incidents/gridLocator';
+import { GridLocator, type PointInGrid } from './incidents/gridLocator';
 import { SCENARIO_TARGET_TYPE, ScenarioHub } from './emergency/scenarioHub';
 import { attachScenarioLiveFeed } from './emergency/scenarioLiveFeed';
 import { DoorKnocking } from './emergency/doorKnocking';
@@ -318,6 +318,12 @@ async function serveOn(
   );
   retention.start(mayRunJobs);
   const users = stores.users;
+  // Which base grid holds a point, for incidents and emergency records alike: PostGIS where the
+  // database has it (always the committed grids), else the district's polygons here, read again
+  // after the grids may have changed (registerChanged below).
+  const pointInGrid: PointInGrid =
+    stores.pointInGrid ?? new GridLocator(() => districtRows.listGrids());
+  const localGrids = pointInGrid instanceof GridLocator ? pointInGrid : null;
   const live = await LiveHub.create({
     bus,
     tracking,
@@ -330,6 +336,7 @@ async function serveOn(
   });
   const incidents = createIncidentModule({
     stores,
+    grids: pointInGrid,
     registry: districtRows,
     register: registry,
     workers: tracking,
@@ -349,7 +356,6 @@ async function serveOn(
     ...(rateLimits === undefined ? {} : { rateLimits }),
   });
   const audit = stores.audit;
-  const emergencyGrids = new GridLocator(() => districtRows.listGrids());
   const securityAlerts = new SecurityAlerts();
   const lockoutStore = stores.loginLockouts;
   const context: ServerContext = {
@@ -391,7 +397,11 @@ async function serveOn(
   // they are: reading every grid's polygon and the base map per approval would be wasted.
   const registerChanged = (district: boolean): void => {
     context.unitThemes.invalidate();
-    if (district) stores.reloadDistrict().catch((error: unknown) => app.log.error(error));
+    if (!district) return;
+    stores
+      .reloadDistrict()
+      .then(() => localGrids?.invalidate())
+      .catch((error: unknown) => app.log.error(error));
   };
   /** A change of the register made here: this node's caches, then the others' (Redis). */
   const announceRegisterChange = (district: boolean): void => {
@@ -549,7 +559,7 @@ async function serveOn(
     sensors: stores.sensors,
     incidents: incidents.service,
     audit,
-    locateGrid: (point) => emergencyGrids.locate(point),
+    locateGrid: (point) => pointInGrid.locate(point),
     now,
     onError: (error) => app.log.error(error),
     mayRunJobs,

@@ -26,7 +26,7 @@ export function createEmergencyRecordsModule(deps: {
   sensors: SensorRepository;
   incidents: IncidentService;
   audit: Pick<AuditRepository, 'recordAudit'>;
-  locateGrid: (point: LonLat) => string | null;
+  locateGrid: (point: LonLat) => string | null | Promise<string | null>;
   now: () => Date;
   onError: (error: unknown) => void;
   staleCheckMs?: number;
