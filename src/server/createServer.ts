@@ -563,6 +563,7 @@ async function serveOn(
     now,
     onError: (error) => app.log.error(error),
     mayRunJobs,
+    ...(cluster === null ? {} : { alarmLease: { store: stores.leases, holder: cluster.nodeId } }),
   });
   await app.register(emergencyRecordRoutes, {
     prefix: API_PREFIX,
