@@ -19,10 +19,8 @@ import { sqliteSensors } from '../../store/sqliteSensorStore';
 import { postgresContractEngine, sqliteContractEngine } from '../../testing/contractEngines';
 import type { EmergencyRecordRepository, SensorRepository } from './emergencyRecordRepository';
 import { SensorIngest, type SensorIngestDeps } from './sensorIngest';
+import { exceedance, gasSensorWrite, SENSOR_TEST_NOW_MS } from './sensorTestKit';
 
-const NOW_MS = Date.UTC(2026, 11, 6, 9);
-const MINUTE_MS = 60_000;
-const THRESHOLD_PPM = 10;
 /** How long a report takes: long enough for the other node to judge meanwhile (a fresh pool connects). */
 const REPORT_MS = 500;
 
@@ -72,14 +70,6 @@ const ENGINES = [
   }),
 ];
 
-/** Four readings a minute apart over the threshold, starting `startMinute` minutes back. */
-function exceedance(startMinute: number) {
-  return Array.from({ length: 4 }, (_, step) => ({
-    atMs: NOW_MS - (startMinute - step) * MINUTE_MS,
-    value: 40,
-  }));
-}
-
 describe.each(ENGINES)('a sensor alarm on two nodes ($name)', (engine) => {
   let opened: Opened;
 
@@ -92,17 +82,7 @@ describe.each(ENGINES)('a sensor alarm on two nodes ($name)', (engine) => {
 
   it('is raised once when both nodes judge the same sensor at once', async () => {
     const [first, second] = opened.nodes;
-    const sensorId = await first.records.insertRecord({
-      kind: 'sensor',
-      name: '氯气探测器',
-      location: { lon: 119.3, lat: 26.08 },
-      gridCode: '350102001001001',
-      attributes: { sensorType: 'toxic_gas', threshold: THRESHOLD_PPM, unit: 'ppm' },
-      contactPhone: null,
-      demo: false,
-      at: new Date(NOW_MS).toISOString(),
-      by: 'admin',
-    });
+    const sensorId = await first.records.insertRecord(gasSensorWrite());
     // The incidents both nodes write to (one database); an alarm stays open.
     const raised: string[] = [];
     const incidents = {
@@ -119,7 +99,7 @@ describe.each(ENGINES)('a sensor alarm on two nodes ($name)', (engine) => {
         records: node.records,
         sensors: node.sensors,
         incidents,
-        nowMs: () => NOW_MS,
+        nowMs: () => SENSOR_TEST_NOW_MS,
         alarmLease: { store: node.leases, holder },
       });
 
