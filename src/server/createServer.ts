@@ -24,7 +24,6 @@ import { registerOpenApi, registerOpenApiRoute } from './http/openApi';
 import { authRoutes } from './http/routes/authRoutes';
 import { gridRoutes } from './http/routes/gridRoutes';
 import { incidentHeatRoutes } from './http/routes/incidentHeatRoutes';
-import { emergencyRoutes } from './http/routes/emergencyRoutes';
 import { cockpitRoutes } from './http/routes/cockpitRoutes';
 import { assessmentRoutes } from './http/routes/assessmentRoutes';
 import { registryRoutes } from './http/routes/registryRoutes';
@@ -61,19 +60,10 @@ import { ALLOWED_ORIGINS_ENV, parseAllowedOrigins } from './socket/socketOrigin'
 import type { DatabaseConfig } from './store/databaseConfig';
 import { openServerStores } from './store/openServerStores';
 import type { ServerStores } from './store/serverStores';
-import { createEmergencyRecordsModule } from './emergency/records/emergencyRecordsModule';
-import { emergencyRecordRoutes } from './http/routes/emergencyRecordRoutes';
-import { GridLocator } from './incidents/gridLocator';
-import { SCENARIO_TARGET_TYPE, ScenarioHub } from './emergency/scenarioHub';
-import { attachScenarioLiveFeed } from './emergency/scenarioLiveFeed';
-import { DoorKnocking } from './emergency/doorKnocking';
-import { emergencyScenarioRoutes } from './http/routes/emergencyScenarioRoutes';
-import { emergencyEvacuationRoutes } from './http/routes/emergencyEvacuationRoutes';
-import { EvacuationPlanner } from './emergency/evacuationPlanner';
+import { GridLocator, type PointInGrid } from './incidents/gridLocator';
 import { roadLinesOf } from './incidents/streetNetwork';
-import { createCommandModule, type CommandModule } from './emergency/command/commandModule';
+import { registerEmergencyModule } from './emergency/emergencyModule';
 import { gatewaySettingFromEnv, type GatewaySetting } from './emergency/command/messageGateway';
-import { emergencyCommandRoutes } from './http/routes/emergencyCommandRoutes';
 import type { ResidentSearcher } from './registry/residentSearcher';
 import {
   DEFAULT_SEARCH_QUEUE,
@@ -318,6 +308,12 @@ async function serveOn(
   );
   retention.start(mayRunJobs);
   const users = stores.users;
+  // Which base grid holds a point, for incidents and emergency records alike: PostGIS where the
+  // database has it (always the committed grids), else the district's polygons here, read again
+  // after the grids may have changed (registerChanged below).
+  const pointInGrid: PointInGrid =
+    stores.pointInGrid ?? new GridLocator(() => districtRows.listGrids());
+  const localGrids = pointInGrid instanceof GridLocator ? pointInGrid : null;
   const live = await LiveHub.create({
     bus,
     tracking,
@@ -330,6 +326,7 @@ async function serveOn(
   });
   const incidents = createIncidentModule({
     stores,
+    grids: pointInGrid,
     registry: districtRows,
     register: registry,
     workers: tracking,
@@ -349,7 +346,6 @@ async function serveOn(
     ...(rateLimits === undefined ? {} : { rateLimits }),
   });
   const audit = stores.audit;
-  const emergencyGrids = new GridLocator(() => districtRows.listGrids());
   const securityAlerts = new SecurityAlerts();
   const lockoutStore = stores.loginLockouts;
   const context: ServerContext = {
@@ -391,7 +387,11 @@ async function serveOn(
   // they are: reading every grid's polygon and the base map per approval would be wasted.
   const registerChanged = (district: boolean): void => {
     context.unitThemes.invalidate();
-    if (district) stores.reloadDistrict().catch((error: unknown) => app.log.error(error));
+    if (!district) return;
+    stores
+      .reloadDistrict()
+      .then(() => localGrids?.invalidate())
+      .catch((error: unknown) => app.log.error(error));
   };
   /** A change of the register made here: this node's caches, then the others' (Redis). */
   const announceRegisterChange = (district: boolean): void => {
@@ -471,93 +471,20 @@ async function serveOn(
     context,
     heat: stores.incidentHeat,
   });
-  const emergencyStore = stores.emergency;
-  await app.register(emergencyRoutes, { prefix: API_PREFIX, context, emergency: emergencyStore });
-  const emergencyRecordStore = stores.emergencyRecords;
-  const evacuation = new EvacuationPlanner({
-    repository: stores.evacuation,
-    records: emergencyRecordStore,
-    roadLines: () => roadLinesOf(districtRows.listBasemap()),
-  });
-  const scenarioHub = new ScenarioHub({
-    repository: emergencyStore,
-    audit,
-    now,
-    findScopes: async (username) => (await users.findUser(username))?.scopes ?? null,
-    planEvacuation: (request, at) => evacuation.plan(request, at),
-    onLifecycle: (change) => commandModule.onScenario(change),
-    onChanged: (snapshot) => relay?.scenarioChanged(snapshot),
-    onError: (error) => app.log.error(error),
-  });
-  await app.register(emergencyEvacuationRoutes, { prefix: API_PREFIX, context, hub: scenarioHub });
-  const stopScenarioAccess = bus.on('userAccessChanged', ({ username }) => {
-    void scenarioHub.recheckUser(username);
-  });
-  const doorKnocking = new DoorKnocking({
-    hub: scenarioHub,
-    repository: stores.doorKnock,
-    incidents: incidents.service,
-    dispatch: incidents.dispatch,
-    workerName,
-    audit: (caller, action, targetId, reason) =>
-      audit.recordAudit({
-        at: now().toISOString(),
-        username: caller.username,
-        action,
-        targetType: SCENARIO_TARGET_TYPE,
-        targetId,
-        fields: '',
-        reason,
-      }),
-    now,
-    onAssigned: (caller, assignments) => commandModule.onDoorKnock(caller, assignments),
-  });
-  await app.register(emergencyScenarioRoutes, {
-    prefix: API_PREFIX,
+  // The emergency side (docs/decisions/0034–0037): scenario, door knocking, command, records.
+  const emergency = await registerEmergencyModule(app, {
     context,
-    hub: scenarioHub,
-    doorKnocking,
-  });
-  // The emergency command (docs/decisions/0037): events, plans, messages, report.
-  const commandModule: CommandModule = createCommandModule({
     stores,
-    records: emergencyRecordStore,
+    incidents,
     audit,
     now,
-    hub: () => scenarioHub,
-    doorKnocking: () => doorKnocking,
-    incidentState: async (caller, incidentId) => {
-      try {
-        return (await incidents.service.findInScope(caller, incidentId)).state;
-      } catch {
-        return null;
-      }
-    },
-    gateway: messageGateway,
-    log: (fields, message) => app.log.info(fields, message),
-    onError: (error) => app.log.error(error),
-  });
-  await commandModule.restoreScenario(scenarioHub);
-  await app.register(emergencyCommandRoutes, {
-    prefix: API_PREFIX,
-    context,
-    ...commandModule,
-    gateway: messageGateway,
-  });
-  const emergencyRecords = createEmergencyRecordsModule({
-    records: emergencyRecordStore,
-    sensors: stores.sensors,
-    incidents: incidents.service,
-    audit,
-    locateGrid: (point) => emergencyGrids.locate(point),
-    now,
-    onError: (error) => app.log.error(error),
+    workerName,
+    messageGateway,
+    roadLines: () => roadLinesOf(districtRows.listBasemap()),
+    locateGrid: (point) => pointInGrid.locate(point),
     mayRunJobs,
-  });
-  await app.register(emergencyRecordRoutes, {
-    prefix: API_PREFIX,
-    context,
-    records: emergencyRecords,
+    alarmHolder: cluster?.nodeId ?? null,
+    onScenarioChanged: (snapshot) => relay?.scenarioChanged(snapshot),
   });
   const assessmentStore = stores.assessment;
   await app.register(cockpitRoutes, {
@@ -638,10 +565,10 @@ async function serveOn(
   let secureUrl: string | null = null;
   devices.attach(io);
   incidents.attach(io);
-  emergencyRecords.attach(io);
   attachLiveGateway(io, live, context.sessions);
   securityAlerts.attach(io.of(LIVE_NAMESPACE));
-  const detachScenarioFeed = attachScenarioLiveFeed(io.of(LIVE_NAMESPACE), scenarioHub);
+  // The sensors' namespace, and the scenario's feed on /live after the live gateway's.
+  emergency.attach(io);
   live.start();
   const redisAdapter =
     cluster === null
@@ -656,7 +583,7 @@ async function serveOn(
           feed: incidents.feed,
           deliverSecurityAlert: (alert) => securityAlerts.deliver(alert),
           onRegisterChanged: registerChanged,
-          applyScenario: (snapshot) => void scenarioHub.applyRelayed(snapshot),
+          applyScenario: (snapshot) => void emergency.scenarioHub.applyRelayed(snapshot),
           onError: (error) => app.log.error(error),
         });
   await relay?.start();
@@ -688,9 +615,7 @@ async function serveOn(
       retention.stop();
       importJobs.close();
       incidents.close();
-      emergencyRecords.close();
-      detachScenarioFeed();
-      stopScenarioAccess();
+      emergency.close();
       live.stop();
       // The last accepted fixes are committed before the database closes.
       await writer.close();

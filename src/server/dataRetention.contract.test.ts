@@ -69,6 +69,7 @@ const { engines } = districtContractEngines<Opened>({
     'command_notifications',
     'message_outbox',
     'incident_photos',
+    'door_knock_tasks',
   ],
   seed(db) {
     const insert = db.prepare(
@@ -90,9 +91,16 @@ const { engines } = districtContractEngines<Opened>({
         reason: 'r',
       });
     db.prepare(
-      'INSERT INTO command_events (id, title, incident_type, level, status, opened_at_ms, opened_by) ' +
-        "VALUES (1, '氯气泄漏', 'hazmat', 'IV', 'active', ?, 'admin')",
+      'INSERT INTO command_events (id, title, incident_type, level, status, scenario_id, opened_at_ms, opened_by) ' +
+        "VALUES (1, '氯气泄漏', 'hazmat', 'IV', 'active', 'S-active', ?, 'admin')",
     ).run(ago(40));
+    // Door-knocking claims: an ended scenario's, past and within retention; an active one's, past.
+    const claim = db.prepare(
+      'INSERT INTO door_knock_tasks (scenario_id, household_id, incident_id, claimed_at_ms) VALUES (?, ?, ?, ?)',
+    );
+    claim.run('S-ended', 1, 'INC1', ago(31));
+    claim.run('S-ended', 2, 'INC2', ago(29));
+    claim.run('S-active', 1, null, ago(40));
     const notification = db.prepare(
       'INSERT INTO command_notifications (id, event_id, household_id, grid_code, building_name, room_label, ' +
         'tier, channel, phone_masked, state, gateway, attempts, created_at_ms, updated_at_ms) ' +
@@ -164,6 +172,7 @@ describe.each(engines)('data retention on $name', (engine) => {
       auditRows: 20,
       unattachedPhotos: 0,
       outboxMessages: 1,
+      doorKnockTasks: 1,
     });
     expect(
       await opened.rows('SELECT incident_id FROM incident_events ORDER BY incident_id'),
@@ -185,9 +194,22 @@ describe.each(engines)('data retention on $name', (engine) => {
       auditRows: 0,
       unattachedPhotos: 0,
       outboxMessages: 0,
+      doorKnockTasks: 0,
     });
     const [still] = await opened.rows('SELECT last_deleted_id FROM audit_anchor');
     expect(Number(still!.last_deleted_id)).toBe(20);
+  });
+
+  it("deletes door-knocking claims past the retention days, but an active event's scenario's", async () => {
+    expect((await opened.retention().purgeNow()).doorKnockTasks).toBe(1);
+    expect(
+      await opened.rows(
+        'SELECT scenario_id, household_id FROM door_knock_tasks ORDER BY scenario_id, household_id',
+      ),
+    ).toEqual([
+      { scenario_id: 'S-active', household_id: 1 },
+      { scenario_id: 'S-ended', household_id: 2 },
+    ]);
   });
 
   it("deletes residents' messages the default gateway wrote once past the retention days, keeping the notification", async () => {

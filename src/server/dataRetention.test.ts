@@ -9,6 +9,7 @@ describe('data retention settings', () => {
       auditDays: 180,
       unattachedPhotoDays: 7,
       messageOutboxDays: 30,
+      doorKnockTaskDays: 30,
     });
     expect(
       retentionSettingsFrom({
@@ -16,13 +17,18 @@ describe('data retention settings', () => {
         AUDIT_RETENTION_DAYS: '365',
         UNATTACHED_PHOTO_RETENTION_DAYS: '2',
         MESSAGE_OUTBOX_RETENTION_DAYS: '14',
+        DOOR_KNOCK_TASK_RETENTION_DAYS: '10',
       }),
     ).toEqual({
       incidentEventDays: 30,
       auditDays: 365,
       unattachedPhotoDays: 2,
       messageOutboxDays: 14,
+      doorKnockTaskDays: 10,
     });
+    expect(() => retentionSettingsFrom({ DOOR_KNOCK_TASK_RETENTION_DAYS: '0' })).toThrow(
+      RangeError,
+    );
     expect(() => retentionSettingsFrom({ MESSAGE_OUTBOX_RETENTION_DAYS: '-1' })).toThrow(
       RangeError,
     );

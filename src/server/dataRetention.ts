@@ -8,7 +8,11 @@
  * report was never sent) is a picture of a street, maybe of people, that nobody can see: it goes
  * after a week, long enough for a phone's offline outbox to attach it. A message the default
  * gateway wrote instead of sending holds a resident's phone number (sealed): it goes after 30
- * days; the notification's state and masked number stay with the emergency event.
+ * days; the notification's state and masked number stay with the emergency event. A door-knocking
+ * claim (door_knock_tasks: which household of a scenario went to which task) says which homes
+ * an emergency reached: it goes 30 days after it was made, unless its scenario is still the one
+ * of an active emergency event (the claims keep a household from going to two tasks); the task's
+ * incident stays.
  */
 import { ALWAYS_RUN, startPeriodic, type JobGate } from './startPeriodic';
 
@@ -16,6 +20,7 @@ export const DEFAULT_INCIDENT_EVENT_RETENTION_DAYS = 90;
 export const MIN_AUDIT_RETENTION_DAYS = 180;
 export const DEFAULT_UNATTACHED_PHOTO_RETENTION_DAYS = 7;
 export const DEFAULT_MESSAGE_OUTBOX_RETENTION_DAYS = 30;
+export const DEFAULT_DOOR_KNOCK_TASK_RETENTION_DAYS = 30;
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 const MS_PER_DAY = 24 * 60 * 60 * 1000;
 
@@ -24,6 +29,7 @@ export interface RetentionSettings {
   auditDays: number;
   unattachedPhotoDays: number;
   messageOutboxDays: number;
+  doorKnockTaskDays: number;
 }
 
 /**
@@ -41,6 +47,8 @@ export interface RetentionRows {
   purgeAuditBefore(cutoff: Date): Promise<number>;
   /** Messages the default gateway wrote before `cutoffMs`. */
   purgeMessageOutboxBefore(cutoffMs: number): Promise<number>;
+  /** Door-knocking claims made before `cutoffMs`, but for a scenario of an active event. */
+  purgeDoorKnockTasksBefore(cutoffMs: number): Promise<number>;
 }
 
 /** The photo store's part in retention. */
@@ -60,7 +68,8 @@ function days(name: string, text: string | undefined, fallback: number, minimum:
 
 /**
  * INCIDENT_EVENT_RETENTION_DAYS (default 90), AUDIT_RETENTION_DAYS (default and minimum 180) and
- * UNATTACHED_PHOTO_RETENTION_DAYS (default 7) and MESSAGE_OUTBOX_RETENTION_DAYS (default 30).
+ * UNATTACHED_PHOTO_RETENTION_DAYS (default 7), MESSAGE_OUTBOX_RETENTION_DAYS (default 30) and
+ * DOOR_KNOCK_TASK_RETENTION_DAYS (default 30).
  */
 export function retentionSettingsFrom(env: NodeJS.ProcessEnv): RetentionSettings {
   return {
@@ -88,6 +97,12 @@ export function retentionSettingsFrom(env: NodeJS.ProcessEnv): RetentionSettings
       DEFAULT_MESSAGE_OUTBOX_RETENTION_DAYS,
       1,
     ),
+    doorKnockTaskDays: days(
+      'DOOR_KNOCK_TASK_RETENTION_DAYS',
+      env.DOOR_KNOCK_TASK_RETENTION_DAYS,
+      DEFAULT_DOOR_KNOCK_TASK_RETENTION_DAYS,
+      1,
+    ),
   };
 }
 
@@ -107,6 +122,7 @@ export class DataRetention {
     auditRows: number;
     unattachedPhotos: number;
     outboxMessages: number;
+    doorKnockTasks: number;
   }> {
     const nowMs = this.now().getTime();
     return {
@@ -122,6 +138,9 @@ export class DataRetention {
       ),
       outboxMessages: await this.rows.purgeMessageOutboxBefore(
         nowMs - this.settings.messageOutboxDays * MS_PER_DAY,
+      ),
+      doorKnockTasks: await this.rows.purgeDoorKnockTasksBefore(
+        nowMs - this.settings.doorKnockTaskDays * MS_PER_DAY,
       ),
     };
   }

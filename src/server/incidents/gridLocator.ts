@@ -1,6 +1,8 @@
 /**
  * Which base grid a point lies in (point-in-polygon over the level-4 grids), for reports from the
- * map, devices and Open311. The polygons are loaded once and pre-filtered by bounding box.
+ * map, devices and Open311. The polygons are loaded on first use and pre-filtered by bounding
+ * box; a server reads them again after the grids changed (`invalidate`, on an import's commit or
+ * rollback, here or relayed from another node).
  */
 import type { GridRecord, LonLat } from '../../domain/registry';
 import { isPointInArea, polygonsOf, type AreaGeometry } from '../../domain/geo/polygonContainment';
@@ -57,5 +59,10 @@ export class GridLocator implements PointInGrid {
       if (isPointInArea(point, grid.area)) return grid.code;
     }
     return null;
+  }
+
+  /** The grids changed: the next `locate` reads them again. */
+  invalidate(): void {
+    this.grids = null;
   }
 }

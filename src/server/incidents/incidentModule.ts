@@ -14,7 +14,7 @@ import { ArrivalWatcher } from './arrivalWatcher';
 import { DispatchService, toDeviceTask, type DispatchWorkerSource } from './dispatchService';
 import { workerIdOfUsername } from './incidentActors';
 import { EscalationJob, ESCALATION_CHECK_MS } from './escalationJob';
-import { GridLocator } from './gridLocator';
+import type { PointInGrid } from './gridLocator';
 import type { PhotoStore } from './photos/photoStore';
 import { ResidentPhotos } from './photos/residentPhotos';
 import type { LonLat } from '../../domain/registry';
@@ -36,13 +36,10 @@ export interface IncidentModuleDeps {
   /** The incidents' repositories (either engine). */
   stores: Pick<
     ServerStores,
-    | 'incidents'
-    | 'assignees'
-    | 'reporterAnswers'
-    | 'partnerDeliveries'
-    | 'residentPhotos'
-    | 'pointInGrid'
+    'incidents' | 'assignees' | 'reporterAnswers' | 'partnerDeliveries' | 'residentPhotos'
   >;
+  /** Which base grid holds a point (PostGIS, or GridLocator over the district's grids). */
+  grids: PointInGrid;
   /** Grids and base map answered at once (point in grid, the street network, departments). */
   registry: DistrictRows;
   /** Buildings and their addresses (Open311's address ids and places). */
@@ -93,12 +90,10 @@ const GRID_OFFICE_SUFFIX = '网格工作站';
 export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
   const repository = deps.stores.incidents;
   const feed = new IncidentFeed(repository);
-  // PostGIS where the database has it; else polygons over the district's grids, here.
-  const grids = deps.stores.pointInGrid ?? new GridLocator(() => deps.registry.listGrids());
   const service = new IncidentService({
     repository,
     feed,
-    grids,
+    grids: deps.grids,
     nowMs: deps.nowMs,
     // The users' and workers' repositories of the same database.
     assignees: deps.stores.assignees,

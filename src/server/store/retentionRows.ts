@@ -1,5 +1,6 @@
 /**
- * Retention deletes of the incident feed, the audit log and the message outbox on SQLite
+ * Retention deletes of the incident feed, the audit log, the message outbox and the
+ * door-knocking claims on SQLite
  * (RetentionRows, dataRetention.ts). The feed's rows carry their time inside the event (a
  * transition's, an escalation's, an arrival's, else the report's); the audit log is deleted
  * oldest first, as its triggers demand, which moves its chain's anchor.
@@ -14,10 +15,22 @@ export function sqliteRetentionRows(db: SqliteDatabase): RetentionRows {
       purgeIncidentEventsBefore: (cutoffMs: number) => purgeIncidentEventsBefore(db, cutoffMs),
       purgeAuditBefore: (cutoff: Date) => purgeAuditBefore(db, cutoff),
       purgeMessageOutboxBefore: (cutoffMs: number) => purgeMessageOutboxBefore(db, cutoffMs),
+      purgeDoorKnockTasksBefore: (cutoffMs: number) =>
+        db.prepare(PURGE_DOOR_KNOCK_TASKS_SQL).run(cutoffMs).changes,
     },
-    ['purgeIncidentEventsBefore', 'purgeAuditBefore', 'purgeMessageOutboxBefore'],
+    [
+      'purgeIncidentEventsBefore',
+      'purgeAuditBefore',
+      'purgeMessageOutboxBefore',
+      'purgeDoorKnockTasksBefore',
+    ],
   );
 }
+
+/** A claim of a scenario still active keeps its household from a second task: it stays. */
+export const PURGE_DOOR_KNOCK_TASKS_SQL =
+  'DELETE FROM door_knock_tasks WHERE claimed_at_ms < ? AND scenario_id NOT IN ' +
+  "(SELECT scenario_id FROM command_events WHERE status = 'active' AND scenario_id IS NOT NULL)";
 
 const EVENT_TIME_SQL =
   "COALESCE(json_extract(event, '$.transition.atMs'), json_extract(event, '$.escalation.atMs'), " +

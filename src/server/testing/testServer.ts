@@ -101,6 +101,11 @@ export interface TestServer {
    * directory, with `options` (those of the start unless given); `server` and `baseUrl` change.
    */
   restart(options?: TestServerOptions): Promise<void>;
+  /**
+   * Another server on the same database and data directory (a second node: give both a
+   * `cluster`), not listening yet; the test closes it before `close()`.
+   */
+  startAnother(options: TestServerOptions): Promise<RunningServer>;
   close(): Promise<void>;
 }
 
@@ -145,6 +150,7 @@ export type TestServerOptions = Pick<
   | 'tls'
   | 'open311CallbackUrls'
   | 'messageGateway'
+  | 'cluster'
 >;
 
 /**
@@ -232,6 +238,7 @@ export async function startTestServer(
       testServer.server = server;
       testServer.baseUrl = baseUrl;
     },
+    startAnother: (anotherOptions) => start(anotherOptions),
     async close() {
       await server.close();
       await postgres?.drop();

@@ -35,8 +35,8 @@ export interface EmergencyRecordServiceDeps {
   records: EmergencyRecordRepository;
   sensors: SensorRepository;
   audit: Pick<AuditRepository, 'recordAudit'>;
-  /** The base grid under a point, or null outside the district. */
-  locateGrid: (point: LonLat) => string | null;
+  /** The base grid under a point, or null outside the district (PointInGrid: maybe the database's). */
+  locateGrid: (point: LonLat) => string | null | Promise<string | null>;
   now: () => Date;
 }
 
@@ -71,15 +71,16 @@ function refuse(zh: string, en: string): LocalizedError {
   return new LocalizedError(400, { zh, en });
 }
 
+type RecordCheck<W> = { ok: true; write: W } | { ok: false; zh: string; en: string };
+
 /**
- * Checks an input against its kind and turns it into a write: the one path from the REST body
- * and from an import row to the store.
+ * Checks an input against its kind and turns it into a write, its grid not yet located: the one
+ * path from the REST body and from an import row to the store.
  */
-export function prepareRecordWrite(
+function checkRecordWrite(
   input: EmergencyRecordInput,
-  locateGrid: (point: LonLat) => string | null,
   meta: { at: string; by: string; demo: boolean },
-): { ok: true; write: EmergencyRecordWrite } | { ok: false; zh: string; en: string } {
+): RecordCheck<Omit<EmergencyRecordWrite, 'gridCode'>> {
   const definition = recordKindDefinition(input.kind);
   const name = input.name.normalize('NFKC').trim();
   if (name === '' || name.length > MAX_NAME_LENGTH) {
@@ -111,7 +112,6 @@ export function prepareRecordWrite(
       kind: input.kind,
       name,
       location,
-      gridCode: location === null ? null : locateGrid(location),
       attributes,
       contactPhone:
         typeof contactPhone === 'string'
@@ -121,6 +121,21 @@ export function prepareRecordWrite(
             : undefined,
       ...meta,
     },
+  };
+}
+
+/** checkRecordWrite with the grid located at once (an import's or the demo's GridLocator). */
+export function prepareRecordWrite(
+  input: EmergencyRecordInput,
+  locateGrid: (point: LonLat) => string | null,
+  meta: { at: string; by: string; demo: boolean },
+): RecordCheck<EmergencyRecordWrite> {
+  const checked = checkRecordWrite(input, meta);
+  if (!checked.ok) return checked;
+  const { location } = checked.write;
+  return {
+    ok: true,
+    write: { ...checked.write, gridCode: location === null ? null : locateGrid(location) },
   };
 }
 
@@ -143,7 +158,7 @@ export class EmergencyRecordService {
   }
 
   async create(caller: Caller, input: EmergencyRecordInput): Promise<EmergencyRecordView> {
-    const write = this.writeOf(caller, input, false);
+    const write = await this.writeOf(caller, input, false);
     const id = await this.guardDuplicate(() => this.deps.records.insertRecord(write));
     await this.audit(caller, 'create_emergency_record', id, `${input.kind} ${write.name}`);
     return this.get(id);
@@ -158,7 +173,7 @@ export class EmergencyRecordService {
     if (existing.kind !== input.kind) {
       throw refuse('不能更改记录的类别', 'the kind of a record cannot change');
     }
-    const write = this.writeOf(caller, input, existing.demo);
+    const write = await this.writeOf(caller, input, existing.demo);
     // Read and write are two calls now: a record deleted in between is not found, not audited.
     const updated = await this.guardDuplicate(() => this.deps.records.updateRecord(id, write));
     if (!updated) throw new NotFoundError('emergency record');
@@ -206,18 +221,20 @@ export class EmergencyRecordService {
     return revoked;
   }
 
-  private writeOf(
+  private async writeOf(
     caller: Caller,
     input: EmergencyRecordInput,
     demo: boolean,
-  ): EmergencyRecordWrite {
-    const prepared = prepareRecordWrite(input, this.deps.locateGrid, {
+  ): Promise<EmergencyRecordWrite> {
+    const checked = checkRecordWrite(input, {
       at: this.deps.now().toISOString(),
       by: caller.username,
       demo,
     });
-    if (!prepared.ok) throw refuse(prepared.zh, prepared.en);
-    return prepared.write;
+    if (!checked.ok) throw refuse(checked.zh, checked.en);
+    const { location } = checked.write;
+    const gridCode = location === null ? null : await this.deps.locateGrid(location);
+    return { ...checked.write, gridCode };
   }
 
   private async guardDuplicate<T>(write: () => Promise<T>): Promise<T> {

@@ -9,7 +9,7 @@ import type { LonLat } from '../../../domain/registry';
 import { EmergencyRecordService } from './emergencyRecordService';
 import type { EmergencyRecordRepository, SensorRepository } from './emergencyRecordRepository';
 import { SensorGateway } from './sensorGateway';
-import { SensorIngest } from './sensorIngest';
+import { SensorIngest, type SensorIngestDeps } from './sensorIngest';
 import { startSensorStaleJob } from './sensorStaleJob';
 import type { JobGate } from '../../startPeriodic';
 
@@ -26,16 +26,24 @@ export function createEmergencyRecordsModule(deps: {
   sensors: SensorRepository;
   incidents: IncidentService;
   audit: Pick<AuditRepository, 'recordAudit'>;
-  locateGrid: (point: LonLat) => string | null;
+  locateGrid: (point: LonLat) => string | null | Promise<string | null>;
   now: () => Date;
   onError: (error: unknown) => void;
   staleCheckMs?: number;
   /** Whether this process runs the cluster's jobs now (the leader lease; default: always). */
   mayRunJobs?: JobGate;
+  /** In a cluster: each sensor's alarm judged by one node at a time (SensorIngest). */
+  alarmLease?: SensorIngestDeps['alarmLease'];
 }): EmergencyRecordsModule {
   const { records, sensors } = deps;
   const nowMs = () => deps.now().getTime();
-  const ingest = new SensorIngest({ records, sensors, incidents: deps.incidents, nowMs });
+  const ingest = new SensorIngest({
+    records,
+    sensors,
+    incidents: deps.incidents,
+    nowMs,
+    ...(deps.alarmLease === undefined ? {} : { alarmLease: deps.alarmLease }),
+  });
   const gateway = new SensorGateway({ sensors, ingest, nowMs, onError: deps.onError });
   const staleJob = startSensorStaleJob(
     sensors,

@@ -5,8 +5,10 @@
  * sensor and the reading in its text; no new one while that incident is still open.
  * A sensor's batches are ingested one after another in this process: the state read, the
  * judgement and the state written are several store calls now, and two batches of one sensor
- * judged side by side would both see no open alarm and raise two incidents. A sensor holds one
- * connection (one node); two nodes judging one sensor at once are not guarded against.
+ * judged side by side would both see no open alarm and raise two incidents. Across nodes (a
+ * sensor that reconnected to another node while a batch was under way, two sockets of one sensor
+ * on two nodes) the judgement runs under the sensor's lease in the database (`alarmLease`): the
+ * state is read after the lease is taken, so a second node sees the first one's alarm.
  */
 import { recordKindDefinition } from '../../../domain/emergency/records/emergencyRecordKinds';
 import {
@@ -19,6 +21,7 @@ import {
 import { isOpenIncident, type Incident } from '../../../domain/incidents/incident';
 import { MAX_FUTURE_SKEW_MS } from '../../../domain/tracking/validateFix';
 import type { SensorReadingsAck } from '../../../shared/emergencyRecords';
+import type { LeaseStore } from '../../cluster/leaderLease';
 import type { IncidentService } from '../../incidents/incidentService';
 import type {
   EmergencyRecordRepository,
@@ -34,12 +37,21 @@ export const MAX_READING_VALUE = 1_000_000;
 /** Incident category of a sensor alarm. */
 export const SENSOR_INCIDENT_CATEGORY = 'emergency';
 
+/** How long a node may judge one sensor's batch before another may take over (it crashed). */
+export const SENSOR_ALARM_LEASE_MS = 30_000;
+const SENSOR_ALARM_LEASE_POLL_MS = 50;
+
 export interface SensorIngestDeps {
   records: Pick<EmergencyRecordRepository, 'findRecord'>;
   sensors: SensorRepository;
   incidents: Pick<IncidentService, 'reportFrom' | 'findIncident'>;
   nowMs: () => number;
   rule?: ExceedanceRule;
+  /**
+   * Several nodes on one database: each sensor's judgement takes the lease `sensor-alarm:<id>`
+   * as `holder` (this node) first. Absent: this process is alone.
+   */
+  alarmLease?: { store: LeaseStore; holder: string };
 }
 
 function rejectionOf(reading: unknown, nowMs: number): string | null {
@@ -113,6 +125,33 @@ export class SensorIngest {
   ): Promise<void> {
     const record = await this.deps.records.findRecord(sensorId);
     if (record === null) return;
+    await this.underAlarmLease(sensorId, () => this.judge(record, accepted, stored));
+  }
+
+  /** Runs `work` while this node holds the sensor's lease (waiting for another node's turn). */
+  private async underAlarmLease(sensorId: number, work: () => Promise<void>): Promise<void> {
+    const lease = this.deps.alarmLease;
+    if (lease === undefined) return work();
+    const name = `sensor-alarm:${sensorId}`;
+    // Real time, not the server clock (tests freeze it): the lease must run out on a crash.
+    const giveUpAt = Date.now() + 2 * SENSOR_ALARM_LEASE_MS;
+    while (!(await lease.store.tryAcquire(name, lease.holder, Date.now(), SENSOR_ALARM_LEASE_MS))) {
+      if (Date.now() > giveUpAt) throw new Error(`sensor ${sensorId}: judged elsewhere too long`);
+      await new Promise((resolve) => setTimeout(resolve, SENSOR_ALARM_LEASE_POLL_MS));
+    }
+    try {
+      await work();
+    } finally {
+      await lease.store.release(name, lease.holder);
+    }
+  }
+
+  private async judge(
+    record: StoredEmergencyRecord,
+    accepted: SensorReading[],
+    stored: Set<number>,
+  ): Promise<void> {
+    const sensorId = record.id;
     const state = await this.stateOf(sensorId);
     for (const reading of accepted) {
       if (!stored.has(reading.atMs)) continue;

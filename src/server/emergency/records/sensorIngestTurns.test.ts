@@ -12,38 +12,17 @@ import { openDatabase } from '../../store/openDatabase';
 import { sqliteEmergencyRecords } from '../../store/sqliteEmergencyRecordStore';
 import { sqliteSensors } from '../../store/sqliteSensorStore';
 import { SensorIngest, type SensorIngestDeps } from './sensorIngest';
-
-const NOW_MS = Date.UTC(2026, 11, 6, 9);
-const MINUTE_MS = 60_000;
-const THRESHOLD_PPM = 10;
+import { exceedance, gasSensorWrite, SENSOR_TEST_NOW_MS } from './sensorTestKit';
 
 const dir = mkdtempSync(join(tmpdir(), 'gcc-sensor-turns-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Four readings a minute apart over the threshold, starting `startMinute` minutes back. */
-function exceedance(startMinute: number) {
-  return Array.from({ length: 4 }, (_, step) => ({
-    atMs: NOW_MS - (startMinute - step) * MINUTE_MS,
-    value: 40,
-  }));
-}
 
 describe('a sensor ingest of batches that arrive at once', () => {
   it('raises one incident for two batches that each hold a sustained exceedance', async () => {
     const db = openDatabase(join(dir, 'store.sqlite'));
     try {
       const records = sqliteEmergencyRecords(db);
-      const sensorId = await records.insertRecord({
-        kind: 'sensor',
-        name: '氯气探测器',
-        location: { lon: 119.3, lat: 26.08 },
-        gridCode: '350102001001001',
-        attributes: { sensorType: 'toxic_gas', threshold: THRESHOLD_PPM, unit: 'ppm' },
-        contactPhone: null,
-        demo: false,
-        at: new Date(NOW_MS).toISOString(),
-        by: 'admin',
-      });
+      const sensorId = await records.insertRecord(gasSensorWrite());
       const raised: string[] = [];
       const incidents = {
         reportFrom: () => {
@@ -56,7 +35,7 @@ describe('a sensor ingest of batches that arrive at once', () => {
         records,
         sensors: sqliteSensors(db),
         incidents,
-        nowMs: () => NOW_MS,
+        nowMs: () => SENSOR_TEST_NOW_MS,
       });
 
       const acks = await Promise.all([

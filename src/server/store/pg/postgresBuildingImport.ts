@@ -16,7 +16,7 @@ import type { ImportProblem } from '../../imports/importKind';
 import type { AreaGeometry } from '../../../domain/geo/polygonContainment';
 import { IMPORT_LOCK_SQL } from './postgresImportBatches';
 import { columns } from './postgresPersonRows';
-import { inTransaction, type PostgresClient, type PostgresPool } from './postgresPool';
+import { inRetriedTransaction, type PostgresClient, type PostgresPool } from './postgresPool';
 
 type Row = Record<string, unknown>;
 
@@ -43,7 +43,7 @@ export function writePostgresBuildings(
   problems: ImportProblem[],
   dryRun: boolean,
 ): Promise<WriteOutcome> {
-  return inTransaction(pool, async (client) => {
+  return inRetriedTransaction(pool, async (client) => {
     if (!dryRun) await client.query(IMPORT_LOCK_SQL);
     const sources = await client.query(
       'SELECT source_key, building_id, content_hash FROM building_sources ' +
@@ -82,13 +82,18 @@ export function writePostgresBuildings(
           planned.reduce((sum, building) => sum + building.units.length, 0),
         );
     let placeholder = 0;
-    const { writes, ...outcome } = planBuildingWrites(planned, problems, {
+    // This attempt's problems: a transaction run again (inRetriedTransaction) finds them again.
+    const found: ImportProblem[] = [];
+    const { writes, ...outcome } = planBuildingWrites(planned, found, {
       source: (key) => sourceOf.get(key),
       units: (buildingId) => unitsOf.get(buildingId) ?? [],
       newBuildingId: () => buildingIds.shift() ?? --placeholder,
       newUnitId: () => unitIds.shift() ?? --placeholder,
     });
     if (!dryRun) await applyWrites(client, writes);
+    return { found, outcome };
+  }).then(({ found, outcome }) => {
+    problems.push(...found);
     return outcome;
   });
 }

@@ -17,7 +17,7 @@ import type { PersonFields } from '../personStore';
 import { batchOf, RollbackRefused, type ImportBatchRow } from '../registerImportStore';
 import type { IdentifierSealer } from '../sealedIdentifiers';
 import { updatePersonRows, upsertPersonDetails } from './postgresPersonRows';
-import { inTransaction, type PostgresClient, type PostgresPool } from './postgresPool';
+import { inRetriedTransaction, type PostgresClient, type PostgresPool } from './postgresPool';
 
 type Row = Record<string, unknown>;
 
@@ -68,7 +68,7 @@ export class PostgresImportBatches implements ImportBatches {
   }
 
   rollback(batchId: string, actor: string, at: string): Promise<ImportBatchRow> {
-    return inTransaction(this.pool, async (client) => {
+    return inRetriedTransaction(this.pool, async (client) => {
       await client.query(IMPORT_LOCK_SQL);
       const found = await client.query(
         `SELECT ${BATCH_COLUMNS}, seq FROM import_batches WHERE id = $1`,

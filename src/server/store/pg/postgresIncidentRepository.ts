@@ -45,7 +45,7 @@ import {
   writeHistory,
   writeIntake,
 } from './postgresIncidentRows';
-import { inTransaction, type PostgresClient, type PostgresPool } from './postgresPool';
+import { inRetriedTransaction, type PostgresClient, type PostgresPool } from './postgresPool';
 import { PostgresReporterAnswers, writePostgresReporterAnswer } from './postgresReporterAnswers';
 import { postgresPrefixFilter } from './postgresScopeSql';
 
@@ -81,7 +81,7 @@ export class PostgresIncidentRepository implements IncidentRepository {
     make: NewIncidentMaker,
   ): Promise<IncidentCreation> {
     try {
-      return await inTransaction(this.pool, async (client) => {
+      return await inRetriedTransaction(this.pool, async (client) => {
         const { deviceReport, workerPhotos } = intake;
         if (deviceReport !== undefined) {
           await client.query(
@@ -133,7 +133,7 @@ export class PostgresIncidentRepository implements IncidentRepository {
     basedOn?: IncidentVersion,
   ): Promise<IncidentFeedEvent[] | null> {
     try {
-      return await inTransaction(this.pool, async (client) => {
+      return await inRetriedTransaction(this.pool, async (client) => {
         if (!change.isNew) {
           const { rowCount } = await client.query(
             'SELECT 1 FROM incidents WHERE id = $1 FOR UPDATE',

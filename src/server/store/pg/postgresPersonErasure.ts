@@ -9,7 +9,7 @@
 import type { NewAuditRecord } from '../../audit/auditRepository';
 import type { PersonErasure } from '../../registry/erasePerson';
 import { countPostgresMovementOf } from './postgresPersonWrites';
-import { inTransaction, type PostgresClient, type PostgresPool } from './postgresPool';
+import { inRetriedTransaction, type PostgresClient, type PostgresPool } from './postgresPool';
 
 /** Appends an audit row in the caller's transaction (the audit log's PostgreSQL adapter). */
 export type PostgresAuditAppend = (
@@ -24,7 +24,7 @@ export class PostgresPersonErasure implements PersonErasure {
   ) {}
 
   erasePerson(personId: number, audit: NewAuditRecord): Promise<boolean> {
-    return inTransaction(this.pool, async (client) => {
+    return inRetriedTransaction(this.pool, async (client) => {
       const { rows } = await client.query<{ household_id: number }>(
         'SELECT household_id FROM persons WHERE id = $1 FOR UPDATE',
         [personId],

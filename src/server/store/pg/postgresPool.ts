@@ -60,3 +60,39 @@ export async function inTransaction<T>(
     client.release();
   }
 }
+
+/**
+ * What PostgreSQL answers when it aborted a transaction for another's sake: chosen as a
+ * deadlock's victim, or a serialization failure. Nothing of it was committed.
+ */
+const RETRYABLE_STATES = new Set(['40P01', '40001']);
+const RETRY_ATTEMPTS = 5;
+const RETRY_DELAY_MS = 20;
+
+export function isRetryableAbort(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && RETRYABLE_STATES.has(code);
+}
+
+/**
+ * inTransaction, run again from the start (up to RETRY_ATTEMPTS times, after a short random wait)
+ * when PostgreSQL aborted it as a deadlock's victim or for a serialization failure. For the
+ * writes that fire the rollup triggers (migration 0008): two transactions adding to one
+ * district's rollup rows in different statement orders can deadlock, and the loser only has to
+ * run again. `work` must act through `client` alone, so that running it twice is running it once.
+ */
+export async function inRetriedTransaction<T>(
+  pool: PostgresPool,
+  work: (client: PostgresClient) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await inTransaction(pool, work);
+    } catch (error) {
+      if (attempt >= RETRY_ATTEMPTS || !isRetryableAbort(error)) throw error;
+      // Apart, so the two that collided do not meet again at once.
+      const delay = RETRY_DELAY_MS * attempt * (0.5 + Math.random());
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}

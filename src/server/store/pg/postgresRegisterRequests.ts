@@ -48,7 +48,7 @@ import {
   updatePostgresPerson,
   type LockedPerson,
 } from './postgresPersonWrites';
-import { inTransaction, type PostgresClient, type PostgresPool } from './postgresPool';
+import { inRetriedTransaction, type PostgresClient, type PostgresPool } from './postgresPool';
 import { postgresPrefixFilter } from './postgresScopeSql';
 
 type Row = Record<string, unknown>;
@@ -84,7 +84,7 @@ export class PostgresRegisterRequests implements RegisterRequestRepository {
     request: NewRegisterRequest,
     auditOf: (stored: RegisterRequestRecord) => NewAuditRecord,
   ): Promise<{ record: RegisterRequestRecord; duplicate: boolean }> {
-    return inTransaction(this.pool, async (client) => {
+    return inRetriedTransaction(this.pool, async (client) => {
       // A resend arriving with the first waits on its key and then inserts nothing.
       const { rows } = await client.query<Row>(
         `INSERT INTO register_requests (${NEW_REQUEST_COLUMNS}) VALUES ` +
@@ -143,7 +143,7 @@ export class PostgresRegisterRequests implements RegisterRequestRepository {
     id: number,
     decide: (found: RegisterRequestRecord, now: ReviewTargets) => ReviewDecision,
   ): Promise<RegisterRequestRecord | null> {
-    return inTransaction(this.pool, async (client) => {
+    return inRetriedTransaction(this.pool, async (client) => {
       const locked = await lockRequest(client, id);
       if (locked === null) return null;
       const found = locked.record;

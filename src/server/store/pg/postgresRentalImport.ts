@@ -14,7 +14,7 @@ import {
 import { IMPORT_LOCK_SQL } from './postgresImportBatches';
 import { columns } from './postgresPersonRows';
 import { postgresUnitAddresses } from './postgresRegisterImport';
-import { inTransaction, type PostgresPool } from './postgresPool';
+import { inRetriedTransaction, type PostgresPool } from './postgresPool';
 
 type Row = Record<string, unknown>;
 
@@ -48,7 +48,7 @@ export async function commitPostgresRentals(
   batch: NewImportBatch,
   writes: readonly LeaseWrite[],
 ): Promise<void> {
-  await inTransaction(pool, async (client) => {
+  await inRetriedTransaction(pool, async (client) => {
     await client.query(IMPORT_LOCK_SQL);
     await client.query(
       `INSERT INTO import_batches (${NEW_BATCH_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,

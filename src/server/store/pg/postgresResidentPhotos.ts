@@ -6,7 +6,7 @@
  */
 import type { Attachment } from '../../../domain/incidents/incident';
 import type { ResidentPhotoRepository } from '../../incidents/photos/residentPhotos';
-import { inTransaction, type PostgresPool } from './postgresPool';
+import { inRetriedTransaction, type PostgresPool } from './postgresPool';
 
 type Row = Record<string, unknown>;
 
@@ -18,7 +18,7 @@ export class PostgresResidentPhotos implements ResidentPhotoRepository {
     attachment: Attachment,
     maxPerReport: number,
   ): Promise<boolean> {
-    return inTransaction(this.pool, async (client) => {
+    return inRetriedTransaction(this.pool, async (client) => {
       await client.query('SELECT 1 FROM incidents WHERE id = $1 FOR UPDATE', [photo.incidentId]);
       const { rows } = await client.query(
         'SELECT count(*) AS count FROM resident_photos WHERE incident_id = $1',

@@ -6,6 +6,7 @@
  * forward; with the audit log's triggers the delete has moved it already).
  */
 import type { RetentionRows } from '../../dataRetention';
+import { PURGE_DOOR_KNOCK_TASKS_SQL } from '../retentionRows';
 import { inTransaction, type PostgresPool } from './postgresPool';
 
 /** The time of a feed event: a transition's, an escalation's, an arrival's, else the report's. */
@@ -64,6 +65,13 @@ export class PostgresRetentionRows implements RetentionRows {
       'DELETE FROM message_outbox WHERE created_at_ms < $1',
       [cutoffMs],
     );
+    return rowCount ?? 0;
+  }
+
+  async purgeDoorKnockTasksBefore(cutoffMs: number): Promise<number> {
+    const { rowCount } = await this.pool.query(PURGE_DOOR_KNOCK_TASKS_SQL.replace('?', '$1'), [
+      cutoffMs,
+    ]);
     return rowCount ?? 0;
   }
 }
