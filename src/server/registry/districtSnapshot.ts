@@ -19,26 +19,31 @@ interface Rows {
 export class DistrictSnapshot {
   private rows: Rows = { meta: {}, grids: [], byCode: new Map(), basemap: [] };
   private reading: Promise<void> | null = null;
-  private readAgain = false;
+  private readAfter: Promise<void> | null = null;
 
   constructor(
     private readonly registry: Pick<RegistryRepository, 'readMeta' | 'listGrids' | 'listBasemap'>,
   ) {}
 
-  /** Reads the rows (again); one read at a time, a request during a read starts one after it. */
+  /**
+   * Reads the rows (again); one read at a time. A request during a read may come after a change
+   * that read did not see: it gets one more read, started when the current one ends, and its
+   * promise settles when that read has ended (requests during the same read share it).
+   */
   reload(): Promise<void> {
-    if (this.reading !== null) {
-      this.readAgain = true;
+    if (this.reading === null) {
+      this.reading = this.read().finally(() => {
+        this.reading = null;
+      });
       return this.reading;
     }
-    this.reading = this.read().finally(() => {
-      this.reading = null;
-      if (this.readAgain) {
-        this.readAgain = false;
-        void this.reload().catch(() => {});
-      }
-    });
-    return this.reading;
+    this.readAfter ??= this.reading
+      .catch(() => {})
+      .then(() => {
+        this.readAfter = null;
+        return this.reload();
+      });
+    return this.readAfter;
   }
 
   private async read(): Promise<void> {
