@@ -70,6 +70,7 @@ import {
   DEFAULT_SEARCH_TIMEOUT_MS,
   DEFAULT_SEARCH_WORKERS,
 } from './search/searchPool';
+import { DistrictChanges } from './registry/districtChanges';
 import { UnitThemeCache } from './registry/unitThemeCache';
 import { appConfigOf, getAppConfig } from './registry/mapQueries';
 import { DEFAULT_POSITION_RETENTION_DAYS } from '../shared/tracking';
@@ -381,6 +382,7 @@ async function serveOn(
       workerName,
       onRegisterChanged: () => announceRegisterChange(false),
     }),
+    districtChanges: new DistrictChanges(),
   };
   // The unit themes are worked out again; after an import (`district`), grids and base map are
   // read again too where they are a snapshot (PostgreSQL). A household change leaves them as
@@ -390,7 +392,10 @@ async function serveOn(
     if (!district) return;
     stores
       .reloadDistrict()
-      .then(() => localGrids?.invalidate())
+      .then(() => {
+        localGrids?.invalidate();
+        context.districtChanges.announce();
+      })
       .catch((error: unknown) => app.log.error(error));
   };
   /** A change of the register made here: this node's caches, then the others' (Redis). */

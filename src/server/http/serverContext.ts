@@ -5,6 +5,7 @@ import type { AuditLogReader } from '../audit/auditLogReader';
 import type { UserAdminRepository } from '../auth/userAdminRepository';
 import type { SessionService } from '../auth/sessionService';
 import type { RegisterRequestService } from '../registry/registerRequests';
+import type { DistrictChanges } from '../registry/districtChanges';
 import type { RegistryRepository } from '../registry/registryRepository';
 import type { ResidentSearcher } from '../registry/residentSearcher';
 import type { UnitThemeCache } from '../registry/unitThemeCache';
@@ -39,6 +40,8 @@ export interface ServerContext {
   auditLog: AuditLogReader;
   /** Visit logs and household change requests from the phones, and their review. */
   registerRequests: RegisterRequestService;
+  /** Announced when the district's grids or base map may have changed (imports, here or relayed). */
+  districtChanges: DistrictChanges;
 }
 
 export interface RouteOptions {

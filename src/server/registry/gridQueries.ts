@@ -4,6 +4,7 @@ import type { BuildingListItem, GridNode, GridSummary, Page } from '../../shared
 import { ForbiddenError, NotFoundError, type Caller } from './accessErrors';
 import type { BuildingRecord, GridRecord } from '../../domain/registry';
 import type { BasemapRecord, PageRequest } from './registryRecords';
+import type { DistrictChanges } from './districtChanges';
 import type { RegistryRepository, RegistryRows } from './registryRepository';
 
 /** The codes among `codes` that are not grid codes of the register (in the order given). */
@@ -30,26 +31,49 @@ export function gridRowsOf(
 
 /**
  * Grids and base map read once on first use (not at start: a district may be loaded after the
- * routes are registered), then answered at once: patrol coverage's streets, which the
- * synchronous use cases read, are fixed while the server runs. `load()` before each use.
+ * routes are registered), then answered at once, for the synchronous use cases (patrol
+ * coverage's streets). Read again on the first `load()` after a change of the district
+ * (`changes`: an import or its rollback); until then the previous rows answer. `generation`
+ * counts the reads that replaced the rows, so what is derived from them (GridStreets) knows to
+ * derive again. `load()` before each use.
  */
 export class GridsAndBasemapOnce implements Pick<RegistryRows, 'listGrids' | 'listBasemap'> {
   private rows: { grids: GridRecord[]; basemap: BasemapRecord[] } | null = null;
   private loading: Promise<void> | null = null;
+  private stale = false;
+  generation = 0;
 
-  constructor(private readonly registry: Pick<RegistryRepository, 'listGrids' | 'listBasemap'>) {}
+  constructor(
+    private readonly registry: Pick<RegistryRepository, 'listGrids' | 'listBasemap'>,
+    changes?: DistrictChanges,
+  ) {
+    changes?.on(() => {
+      this.stale = true;
+    });
+  }
 
   load(): Promise<void> {
-    this.loading ??= Promise.all([this.registry.listGrids(), this.registry.listBasemap()]).then(
+    if (this.stale) {
+      this.stale = false;
+      // After any read under way: its rows may predate the change.
+      const previous = this.loading ?? Promise.resolve();
+      this.loading = previous.catch(() => {}).then(() => this.read());
+    }
+    this.loading ??= this.read();
+    return this.loading;
+  }
+
+  private read(): Promise<void> {
+    return Promise.all([this.registry.listGrids(), this.registry.listBasemap()]).then(
       ([grids, basemap]) => {
         this.rows = { grids, basemap };
+        this.generation++;
       },
       (error: unknown) => {
         this.loading = null;
         throw error;
       },
     );
-    return this.loading;
   }
 
   private loaded(): { grids: GridRecord[]; basemap: BasemapRecord[] } {

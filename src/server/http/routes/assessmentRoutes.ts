@@ -87,7 +87,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<AssessmentRouteOptions>
   app,
   { context, store, positionRetentionDays },
 ) => {
-  const gridsAndBasemap = new GridsAndBasemapOnce(context.registry);
+  const gridsAndBasemap = new GridsAndBasemapOnce(context.registry, context.districtChanges);
   const streets = new GridStreets(gridsAndBasemap);
   app.addHook('preHandler', () => gridsAndBasemap.load());
   const assessmentContext = async (): Promise<AssessmentContext> => {

@@ -39,7 +39,7 @@ export const cockpitRoutes: FastifyPluginAsyncTypebox<CockpitRouteOptions> = asy
   app,
   { context, stats, patrol },
 ) => {
-  const gridsAndBasemap = new GridsAndBasemapOnce(context.registry);
+  const gridsAndBasemap = new GridsAndBasemapOnce(context.registry, context.districtChanges);
   const measurePatrol = createPatrolMeasure(patrol, new GridStreets(gridsAndBasemap));
   app.addHook('preHandler', () => gridsAndBasemap.load());
   app.get(

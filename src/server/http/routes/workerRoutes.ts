@@ -50,7 +50,7 @@ function workerCallerOf(request: FastifyRequest): WorkerCaller {
 }
 
 export const workerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { context }) => {
-  const gridsAndBasemap = new GridsAndBasemapOnce(context.registry);
+  const gridsAndBasemap = new GridsAndBasemapOnce(context.registry, context.districtChanges);
   app.addHook('preHandler', () => gridsAndBasemap.load());
   const queries: WorkerQueryContext = {
     tracking: context.tracking,
