@@ -70,8 +70,9 @@ import {
   DEFAULT_SEARCH_TIMEOUT_MS,
   DEFAULT_SEARCH_WORKERS,
 } from './search/searchPool';
-import { DistrictChanges } from './registry/districtChanges';
+import { GridsAndBasemapOnce } from './registry/gridQueries';
 import { UnitThemeCache } from './registry/unitThemeCache';
+import { GridStreets } from './tracking/gridStreets';
 import { appConfigOf, getAppConfig } from './registry/mapQueries';
 import { DEFAULT_POSITION_RETENTION_DAYS } from '../shared/tracking';
 import { deviceRoutes } from './http/routes/deviceRoutes';
@@ -349,6 +350,7 @@ async function serveOn(
   const audit = stores.audit;
   const securityAlerts = new SecurityAlerts();
   const lockoutStore = stores.loginLockouts;
+  const gridsAndBasemap = new GridsAndBasemapOnce(registry);
   const context: ServerContext = {
     registry,
     search,
@@ -382,10 +384,11 @@ async function serveOn(
       workerName,
       onRegisterChanged: () => announceRegisterChange(false),
     }),
-    districtChanges: new DistrictChanges(),
+    gridsAndBasemap,
+    gridStreets: new GridStreets(gridsAndBasemap),
   };
   // The unit themes are worked out again; after an import (`district`), grids and base map are
-  // read again too where they are a snapshot (PostgreSQL). A household change leaves them as
+  // read again too where they are a snapshot (PostgreSQL), then where they are read ahead. A household change leaves them as
   // they are: reading every grid's polygon and the base map per approval would be wasted.
   const registerChanged = (district: boolean): void => {
     context.unitThemes.invalidate();
@@ -394,7 +397,7 @@ async function serveOn(
       .reloadDistrict()
       .then(() => {
         localGrids?.invalidate();
-        context.districtChanges.announce();
+        gridsAndBasemap.invalidate();
       })
       .catch((error: unknown) => app.log.error(error));
   };

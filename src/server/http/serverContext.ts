@@ -5,7 +5,7 @@ import type { AuditLogReader } from '../audit/auditLogReader';
 import type { UserAdminRepository } from '../auth/userAdminRepository';
 import type { SessionService } from '../auth/sessionService';
 import type { RegisterRequestService } from '../registry/registerRequests';
-import type { DistrictChanges } from '../registry/districtChanges';
+import type { GridsAndBasemapOnce } from '../registry/gridQueries';
 import type { RegistryRepository } from '../registry/registryRepository';
 import type { ResidentSearcher } from '../registry/residentSearcher';
 import type { UnitThemeCache } from '../registry/unitThemeCache';
@@ -13,6 +13,7 @@ import type { IncidentModule } from '../incidents/incidentModule';
 import type { DeviceGateway } from '../tracking/deviceGateway';
 import type { LiveHub } from '../tracking/liveHub';
 import type { TrackingBus } from '../tracking/trackingBus';
+import type { GridStreets } from '../tracking/gridStreets';
 import type { TrackingRepository } from '../tracking/trackingRepository';
 import { ErrorResponse } from './responseSchemas';
 
@@ -40,8 +41,13 @@ export interface ServerContext {
   auditLog: AuditLogReader;
   /** Visit logs and household change requests from the phones, and their review. */
   registerRequests: RegisterRequestService;
-  /** Announced when the district's grids or base map may have changed (imports, here or relayed). */
-  districtChanges: DistrictChanges;
+  /**
+   * Grids and base map read ahead for the synchronous use cases, and the streets clipped to each
+   * grid for patrol coverage: one copy for the worker, cockpit and assessment routes, read again
+   * after an import (`load()` before use).
+   */
+  gridsAndBasemap: GridsAndBasemapOnce;
+  gridStreets: GridStreets;
 }
 
 export interface RouteOptions {

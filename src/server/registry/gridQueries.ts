@@ -4,7 +4,6 @@ import type { BuildingListItem, GridNode, GridSummary, Page } from '../../shared
 import { ForbiddenError, NotFoundError, type Caller } from './accessErrors';
 import type { BuildingRecord, GridRecord } from '../../domain/registry';
 import type { BasemapRecord, PageRequest } from './registryRecords';
-import type { DistrictChanges } from './districtChanges';
 import type { RegistryRepository, RegistryRows } from './registryRepository';
 
 /** The codes among `codes` that are not grid codes of the register (in the order given). */
@@ -32,8 +31,9 @@ export function gridRowsOf(
 /**
  * Grids and base map read once on first use (not at start: a district may be loaded after the
  * routes are registered), then answered at once, for the synchronous use cases (patrol
- * coverage's streets). Read again on the first `load()` after a change of the district
- * (`changes`: an import or its rollback); until then the previous rows answer. `generation`
+ * coverage's streets). Read again on the first `load()` after `invalidate()` (the district
+ * changed: an import or its rollback, here or on another node); until then the previous rows
+ * answer. `generation`
  * counts the reads that replaced the rows, so what is derived from them (GridStreets) knows to
  * derive again. `load()` before each use.
  */
@@ -43,13 +43,10 @@ export class GridsAndBasemapOnce implements Pick<RegistryRows, 'listGrids' | 'li
   private stale = false;
   generation = 0;
 
-  constructor(
-    private readonly registry: Pick<RegistryRepository, 'listGrids' | 'listBasemap'>,
-    changes?: DistrictChanges,
-  ) {
-    changes?.on(() => {
-      this.stale = true;
-    });
+  constructor(private readonly registry: Pick<RegistryRepository, 'listGrids' | 'listBasemap'>) {}
+
+  invalidate(): void {
+    this.stale = true;
   }
 
   load(): Promise<void> {

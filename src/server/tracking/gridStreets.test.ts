@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { GridRecord } from '../../domain/registry';
-import { DistrictChanges } from '../registry/districtChanges';
 import { GridsAndBasemapOnce } from '../registry/gridQueries';
 import type { BasemapRecord } from '../registry/registryRecords';
 import { GridStreets } from './gridStreets';
@@ -51,17 +50,13 @@ describe('GridStreets over GridsAndBasemapOnce', () => {
     // The grid first covers the road's western half, after the import its eastern part only.
     let grids = [grid(square(119.3, 26.0, 0.005))];
     let reads = 0;
-    const changes = new DistrictChanges();
-    const rows = new GridsAndBasemapOnce(
-      {
-        listGrids: async () => {
-          reads++;
-          return grids;
-        },
-        listBasemap: async () => [ROAD],
+    const rows = new GridsAndBasemapOnce({
+      listGrids: async () => {
+        reads++;
+        return grids;
       },
-      changes,
-    );
+      listBasemap: async () => [ROAD],
+    });
     const streets = new GridStreets(rows);
     await rows.load();
     const before = streets.streetsOf('350102001001001');
@@ -71,7 +66,7 @@ describe('GridStreets over GridsAndBasemapOnce', () => {
     grids = [grid(square(119.307, 26.0, 0.005))];
     await rows.load();
     expect(reads).toBe(1); // no change announced: the rows read ahead answer
-    changes.announce();
+    rows.invalidate(); // the district changed: an import
     await rows.load();
     expect(reads).toBe(2);
     const after = streets.streetsOf('350102001001001');

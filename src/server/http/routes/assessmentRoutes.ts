@@ -32,8 +32,6 @@ import { readAreaScore } from '../../assessment/areaScore';
 import { writeAssessmentWorkbook } from '../../assessment/assessmentWorkbook';
 import { permissionsOf } from '../../auth/roles';
 import { LocalizedError } from '../../registry/accessErrors';
-import { GridsAndBasemapOnce } from '../../registry/gridQueries';
-import { GridStreets } from '../../tracking/gridStreets';
 import { callerOf } from '../authentication';
 import {
   AreaScoreQuerySchema,
@@ -87,9 +85,8 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<AssessmentRouteOptions>
   app,
   { context, store, positionRetentionDays },
 ) => {
-  const gridsAndBasemap = new GridsAndBasemapOnce(context.registry, context.districtChanges);
-  const streets = new GridStreets(gridsAndBasemap);
-  app.addHook('preHandler', () => gridsAndBasemap.load());
+  const streets = context.gridStreets;
+  app.addHook('preHandler', () => context.gridsAndBasemap.load());
   const assessmentContext = async (): Promise<AssessmentContext> => {
     const [workers, departments, grids] = await Promise.all([
       context.tracking.listWorkers(),

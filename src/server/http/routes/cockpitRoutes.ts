@@ -8,14 +8,13 @@ import { readCockpitStats } from '../../cockpit/cockpitStatsQueries';
 import type { CockpitStatsRepository } from '../../cockpit/cockpitStatsRepository';
 import type { AssessmentRepository } from '../../assessment/assessmentRepository';
 import { createPatrolMeasure } from '../../assessment/gridPatrolCoverage';
-import { GridStreets } from '../../tracking/gridStreets';
 import { API_PREFIX } from '../../../shared/api';
 import { COCKPIT_STATS_PATH } from '../../../shared/cockpitStats';
 import { callerOf } from '../authentication';
 import { CockpitStatsSchema } from '../cockpitSchemas';
 import { GRID_CODE_PATTERN } from '../requestSchemas';
 import { PRIVATE_ERRORS, SESSION_SECURITY, type RouteOptions } from '../serverContext';
-import { GridsAndBasemapOnce, gridRowsOf } from '../../registry/gridQueries';
+import { gridRowsOf } from '../../registry/gridQueries';
 
 export interface CockpitRouteOptions extends RouteOptions {
   stats: CockpitStatsRepository;
@@ -39,9 +38,8 @@ export const cockpitRoutes: FastifyPluginAsyncTypebox<CockpitRouteOptions> = asy
   app,
   { context, stats, patrol },
 ) => {
-  const gridsAndBasemap = new GridsAndBasemapOnce(context.registry, context.districtChanges);
-  const measurePatrol = createPatrolMeasure(patrol, new GridStreets(gridsAndBasemap));
-  app.addHook('preHandler', () => gridsAndBasemap.load());
+  const measurePatrol = createPatrolMeasure(patrol, context.gridStreets);
+  app.addHook('preHandler', () => context.gridsAndBasemap.load());
   app.get(
     COCKPIT_STATS_PATH.slice(API_PREFIX.length),
     {

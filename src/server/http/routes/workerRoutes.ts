@@ -9,7 +9,6 @@ import {
 } from '../../../shared/tracking';
 import { permissionsOf } from '../../auth/roles';
 import { updateUserScopes } from '../../auth/userScopes';
-import { GridStreets } from '../../tracking/gridStreets';
 import {
   getTracks,
   getWorkerToday,
@@ -32,7 +31,6 @@ import {
 } from '../workerSchemas';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { GridsAndBasemapOnce } from '../../registry/gridQueries';
 
 /** Route paths inside the API prefix the plugin is registered under. */
 function routePath(fullPath: string): string {
@@ -50,11 +48,10 @@ function workerCallerOf(request: FastifyRequest): WorkerCaller {
 }
 
 export const workerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { context }) => {
-  const gridsAndBasemap = new GridsAndBasemapOnce(context.registry, context.districtChanges);
-  app.addHook('preHandler', () => gridsAndBasemap.load());
+  app.addHook('preHandler', () => context.gridsAndBasemap.load());
   const queries: WorkerQueryContext = {
     tracking: context.tracking,
-    grids: new GridStreets(gridsAndBasemap),
+    grids: context.gridStreets,
     audit: context.audit,
     statusOf: (workerId) => context.live.statusOf(workerId),
     newestPositionOf: (workerId) => context.live.newestPositionOf(workerId),
