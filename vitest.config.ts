@@ -45,6 +45,9 @@ const E2E_POSTGRES_SUITES =
         'e2e/resident.test.ts',
       ];
 
+/** Drops the migrated template PostgreSQL test databases are cloned from, at the run's end. */
+const POSTGRES_TEMPLATES = 'src/server/testing/postgresTemplates.ts';
+
 export default defineConfig({
   test: {
     reporters: ['default', './scripts/test/summaryReporter.ts'],
@@ -53,6 +56,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          globalSetup: [POSTGRES_TEMPLATES],
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -62,6 +66,7 @@ export default defineConfig({
         test: {
           name: 'server-postgres',
           environment: 'node',
+          globalSetup: [POSTGRES_TEMPLATES],
           include: serverSuites(),
           exclude: SQLITE_ONLY_SUITES,
           env: { TEST_ENGINE: 'postgres' },

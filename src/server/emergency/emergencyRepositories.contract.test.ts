@@ -21,7 +21,6 @@ import {
   PostgresEmergencyStore,
   PostgresEvacuationStore,
 } from '../store/pg/postgresEmergencyStore';
-import { runPostgresMigrations } from '../store/pg/postgresMigrations';
 import { createPostgresPool, type PostgresPool } from '../store/pg/postgresPool';
 import { sqliteDoorKnockRepository, SqliteDoorKnockStore } from '../store/sqliteDoorKnockStore';
 import { sqliteEmergencyRepository, SqliteEmergencyStore } from '../store/sqliteEmergencyStore';
@@ -29,7 +28,7 @@ import { sqliteEvacuationRepository, SqliteEvacuationStore } from '../store/sqli
 import { postgresContractEngine, sqliteContractEngine } from '../testing/contractEngines';
 import { copySqliteFileToPostgres } from '../testing/copySqliteToPostgres';
 import { writeSyntheticDistrict } from '../testing/syntheticDistrict';
-import { createTestPostgres, type TestPostgres } from '../testing/testPostgres';
+import { createMigratedTestPostgres, type TestPostgres } from '../testing/testPostgres';
 import { DoorKnocking, type DoorKnockingDeps, type DoorKnockRepository } from './doorKnocking';
 import type { EvacuationRepository } from './evacuationPlanner';
 import { assessPlume, zonePolygonsOf, type EmergencyRepository } from './plumeAssessment';
@@ -277,8 +276,7 @@ describe('the buildings under a plume on PostgreSQL', () => {
   let pool: PostgresPool;
 
   beforeAll(async () => {
-    database = await createTestPostgres();
-    await runPostgresMigrations(database);
+    database = await createMigratedTestPostgres();
     pool = createPostgresPool(database.url, 1);
   });
   afterAll(async () => {

@@ -7,11 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPostgresMigrations } from '../store/pg/postgresMigrations';
 import { copySqliteFileToPostgres } from '../testing/copySqliteToPostgres';
 import { registerCsv, REGISTER_SAMPLE_ROWS } from '../testing/registerSampleRows';
 import { writeSyntheticDistrict } from '../testing/syntheticDistrict';
-import { createTestPostgres, type TestPostgres } from '../testing/testPostgres';
+import { createMigratedTestPostgres, type TestPostgres } from '../testing/testPostgres';
 import { ImportJobs, type ImportJob } from './importJobs';
 
 const POLL_MS = 100;
@@ -47,8 +46,7 @@ beforeAll(async () => {
     householdsPerUnit: 1,
     personsPerHousehold: 2,
   });
-  database = await createTestPostgres();
-  await runPostgresMigrations(database);
+  database = await createMigratedTestPostgres();
   await copySqliteFileToPostgres(path, database.url);
   personsBefore = await count('SELECT COUNT(*) AS n FROM persons');
   jobs = new ImportJobs({

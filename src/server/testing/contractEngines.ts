@@ -7,9 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runPostgresMigrations } from '../store/pg/postgresMigrations';
 import { createPostgresPool, type PostgresPool } from '../store/pg/postgresPool';
-import { createTestPostgres, type TestPostgres } from './testPostgres';
+import { createMigratedTestPostgres, type TestPostgres } from './testPostgres';
 
 export interface ContractEngine<Opened> {
   name: string;
@@ -67,8 +66,7 @@ export function postgresContractEngine<Opened>(
   return {
     name: 'PostgreSQL',
     async prepare() {
-      database = await createTestPostgres();
-      await runPostgresMigrations(database);
+      database = await createMigratedTestPostgres();
       await options.setUp?.(database);
       const url = database.url;
       pools = Array.from({ length: options.pools ?? 1 }, () =>

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/openDatabase';
-import { runPostgresMigrations } from '../store/pg/postgresMigrations';
 import { createPostgresPool, type PostgresPool } from '../store/pg/postgresPool';
 import { copySqliteToPostgres, DISTRICT_TABLES } from './copySqliteToPostgres';
 import { type SyntheticDistrictSummary, writeSyntheticDistrict } from './syntheticDistrict';
-import { createTestPostgres, type TestPostgres } from './testPostgres';
+import { createMigratedTestPostgres, type TestPostgres } from './testPostgres';
 
 const SIZE = {
   streetCount: 2,
@@ -30,8 +29,7 @@ describe('copySqliteToPostgres', () => {
   let copied: Record<string, number>;
 
   beforeAll(async () => {
-    database = await createTestPostgres();
-    await runPostgresMigrations(database);
+    database = await createMigratedTestPostgres();
     pool = createPostgresPool(database.url, 2);
     district = writeSyntheticDistrict(join(dir, 'district.sqlite'), SIZE);
     const db = openDatabase(join(dir, 'district.sqlite'));

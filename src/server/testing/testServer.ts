@@ -15,9 +15,8 @@ import { ensureDemoUsers } from '../demoUsers';
 import { parseDatabaseUrl, type DatabaseConfig } from '../store/databaseConfig';
 import { openDatabase } from '../store/openDatabase';
 import { copyFromSqlite } from '../store/pg/copyFromSqlite';
-import { runPostgresMigrations } from '../store/pg/postgresMigrations';
 import { createPostgresPool } from '../store/pg/postgresPool';
-import { createTestPostgres, type TestPostgres } from './testPostgres';
+import { createMigratedTestPostgres, type TestPostgres } from './testPostgres';
 import {
   writeSyntheticDistrict,
   type SyntheticDistrictSize,
@@ -59,9 +58,8 @@ export const TEST_ENGINE: 'sqlite' | 'postgres' =
  * `dbPath` (the district, users, everything a test wrote before).
  */
 export async function copyToTestPostgres(dbPath: string): Promise<TestPostgres> {
-  const database = await createTestPostgres();
+  const database = await createMigratedTestPostgres();
   try {
-    await runPostgresMigrations(database);
     const db = openDatabase(dbPath, { readonly: true });
     const pool = createPostgresPool(database.url, 1);
     try {

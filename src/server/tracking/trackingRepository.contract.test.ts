@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Position } from '../../domain/tracking/fix';
 import { openDatabase } from '../store/openDatabase';
-import { runPostgresMigrations } from '../store/pg/postgresMigrations';
 import { createPostgresPool, type PostgresPool } from '../store/pg/postgresPool';
 import { PostgresTrackingRepository } from '../store/pg/postgresTrackingRepository';
 import { IdentifierSealer } from '../store/sealedIdentifiers';
@@ -21,7 +20,7 @@ import {
 } from '../store/sqliteTrackingStore';
 import { writeSyntheticDistrict } from '../testing/syntheticDistrict';
 import { copySqliteToPostgres } from '../testing/copySqliteToPostgres';
-import { createTestPostgres, type TestPostgres } from '../testing/testPostgres';
+import { createMigratedTestPostgres, type TestPostgres } from '../testing/testPostgres';
 import { TEST_DISTRICT_SIZE } from '../testing/testServer';
 import type { TrackingRepository } from './trackingRepository';
 
@@ -82,8 +81,7 @@ function postgresEngine(): TrackingEngine {
   return {
     name: 'PostgreSQL',
     async prepare() {
-      database = await createTestPostgres();
-      await runPostgresMigrations(database);
+      database = await createMigratedTestPostgres();
       pool = createPostgresPool(database.url, 2);
       // The same grids as SQLite's (workers' grids refer to them), copied from a synthetic district.
       const templatePath = join(templateDir, 'grids.sqlite');

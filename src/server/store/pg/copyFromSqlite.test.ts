@@ -5,12 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDemoDevices } from '../../demoDevices';
 import { ensureDemoUsers } from '../../demoUsers';
 import { writeSyntheticDistrict } from '../../testing/syntheticDistrict';
-import { createTestPostgres, type TestPostgres } from '../../testing/testPostgres';
+import { createMigratedTestPostgres, type TestPostgres } from '../../testing/testPostgres';
 import { TEST_DISTRICT_SIZE } from '../../testing/testServer';
 import { openDatabase } from '../openDatabase';
 import { SqliteAuditStore } from '../sqliteAuditStore';
 import { copyFromSqlite } from './copyFromSqlite';
-import { runPostgresMigrations } from './postgresMigrations';
 import { createPostgresPool, type PostgresPool } from './postgresPool';
 
 /** Text COPY must carry unchanged: its escapes (backslash, tab, newline, CR) and Chinese. */
@@ -24,8 +23,7 @@ describe('copyFromSqlite', () => {
   let pool: PostgresPool;
 
   beforeAll(async () => {
-    database = await createTestPostgres();
-    await runPostgresMigrations(database);
+    database = await createMigratedTestPostgres();
     pool = createPostgresPool(database.url, 2);
     const district = writeSyntheticDistrict(dbPath, TEST_DISTRICT_SIZE);
     await ensureDemoUsers(dbPath, 'copy-test-password');
@@ -166,8 +164,7 @@ describe('copyFromSqlite, large tables loaded bare', () => {
   let pool: PostgresPool;
 
   beforeAll(async () => {
-    database = await createTestPostgres();
-    await runPostgresMigrations(database);
+    database = await createMigratedTestPostgres();
     pool = createPostgresPool(database.url, 2);
     writeSyntheticDistrict(dbPath, TEST_DISTRICT_SIZE);
     writeSyntheticDistrict(brokenPath, TEST_DISTRICT_SIZE);

@@ -5,11 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GridLocator } from '../../incidents/gridLocator';
 import { copySqliteFileToPostgres } from '../../testing/copySqliteToPostgres';
 import { writeSyntheticDistrict } from '../../testing/syntheticDistrict';
-import { createTestPostgres, type TestPostgres } from '../../testing/testPostgres';
+import { createMigratedTestPostgres, type TestPostgres } from '../../testing/testPostgres';
 import { TEST_DISTRICT_SIZE } from '../../testing/testServer';
 import { openDatabase } from '../openDatabase';
 import { SqliteRegistryStore } from '../sqliteRegistry';
-import { runPostgresMigrations } from './postgresMigrations';
 import { PostgresPointInGrid } from './postgresPointInGrid';
 import { createPostgresPool, type PostgresPool } from './postgresPool';
 
@@ -24,8 +23,7 @@ describe('PostgresPointInGrid', () => {
   let pool: PostgresPool;
 
   beforeAll(async () => {
-    database = await createTestPostgres();
-    await runPostgresMigrations(database);
+    database = await createMigratedTestPostgres();
     writeSyntheticDistrict(dbPath, TEST_DISTRICT_SIZE);
     await copySqliteFileToPostgres(dbPath, database.url);
     pool = createPostgresPool(database.url, 2);

@@ -7,8 +7,7 @@
  * rebuild from the tables gives.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPostgres, type TestPostgres } from '../../testing/testPostgres';
-import { runPostgresMigrations } from './postgresMigrations';
+import { createMigratedTestPostgres, type TestPostgres } from '../../testing/testPostgres';
 import {
   createPostgresPool,
   inRetriedTransaction,
@@ -87,8 +86,7 @@ async function rollupRows(): Promise<unknown[]> {
 }
 
 beforeAll(async () => {
-  database = await createTestPostgres();
-  await runPostgresMigrations(database);
+  database = await createMigratedTestPostgres();
   pool = createPostgresPool(database.url, 4);
 });
 
