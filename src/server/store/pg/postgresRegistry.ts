@@ -3,7 +3,7 @@
  * 0007 with SQLite's names, so the row conversions are registryRows.ts's. A method that reads
  * more than one thing is one statement (one snapshot), as one synchronous turn was on SQLite.
  * Text search: candidates from the GIN index of every character and 2-character window
- * (`registry_text_grams`: a row holds all the text's own), then SQLite's LIKE (ASCII letters in
+ * (`registry_text_grams`, for names `registry_name_grams`: a row holds all the text's own), then SQLite's LIKE (ASCII letters in
  * any case, nothing else folded) on them, so the answer is the scan's on either engine. (The
  * trigram index answered a 3-character Chinese name in 13-19 ms at 50,000 residents, the
  * windows' in 1 ms.)
@@ -95,6 +95,15 @@ function likeAsSqlite(column: string, parameter: string): string {
  */
 const MATCHED_BUILDINGS_READ = 2_000;
 /**
+ * A scope of at most this many persons (a base grid or two) has each one's name checked: one
+ * index range, however common the text. A grid worker's search for a surname a tenth of the city
+ * bears otherwise built the names' index's bitmap of every bearer (130,373 at 1 M residents,
+ * 20-37 ms; ten times that at 10 M) to keep a few hundred.
+ */
+const NARROW_SCOPE_PERSONS = 5_000;
+/** Texts up to this many characters are the ones that many names hold. */
+const SHORT_TEXT_CHARACTERS = 2;
+/**
  * Persons a broad text's page walks in id order, each checked against its building, before it
  * reads every matching building instead: a text most buildings hold fills a page within the
  * first few dozen, a street's name whose buildings lie late in the id order never does.
@@ -141,9 +150,16 @@ function textSearchSql(text: string, scopes: readonly string[], params: unknown[
   const buildingMatches =
     `(${likeAsSqlite('b.address', pattern)} OR ${likeAsSqlite('b.name', pattern)} ` +
     `OR ${likeAsSqlite('b.name_en', pattern)})`;
-  const byName =
-    'SELECT p.id FROM persons p ' +
-    `WHERE registry_text_grams(p.name) @> ${grams} AND ${nameMatches} AND ${personScope}`;
+  // By name: a text of one or two characters (which many names hold) in a scope of at most
+  // NARROW_SCOPE_PERSONS persons (a grid worker's) has every person of the scope checked, one
+  // index range; otherwise the names' index gives the candidates (a longer text's are few).
+  const byIndex = `registry_name_grams(p.name) @> ${grams} AND ${nameMatches} AND ${personScope}`;
+  const narrowScope = `(SELECT n FROM scope_size) <= ${NARROW_SCOPE_PERSONS}`;
+  const byName = (order: string) =>
+    [...text].length > SHORT_TEXT_CHARACTERS
+      ? `SELECT p.id FROM persons p WHERE ${byIndex}${order}`
+      : `(SELECT p.id FROM persons p WHERE ${nameMatches} AND ${personScope} AND ${narrowScope}${order}) ` +
+        `UNION ALL (SELECT p.id FROM persons p WHERE ${byIndex} AND NOT ${narrowScope}${order})`;
   const matching =
     `SELECT b.id FROM buildings b WHERE ${BUILDING_GRAMS} @> ${grams} AND ${buildingMatches} ` +
     `AND ${buildingScope}`;
@@ -152,6 +168,8 @@ function textSearchSql(text: string, scopes: readonly string[], params: unknown[
     // `walked`: a broad text's page looked for among the first BROAD_PAGE_WALK persons in scope,
     // each checked against its building (read only for a broad text's page).
     with: (reach) =>
+      'scope_size AS MATERIALIZED (SELECT count(*) AS n FROM (SELECT 1 FROM persons p ' +
+      `WHERE ${personScope} LIMIT ${NARROW_SCOPE_PERSONS + 1}) s), ` +
       `matched_buildings AS MATERIALIZED (${matching} LIMIT ${MATCHED_BUILDINGS_READ + 1}), ` +
       'walked AS MATERIALIZED (SELECT p.id FROM (SELECT p.id, p.building_id FROM persons p ' +
       `WHERE ${personScope} ORDER BY p.id LIMIT ${BROAD_PAGE_WALK}) p ` +
@@ -161,7 +179,7 @@ function textSearchSql(text: string, scopes: readonly string[], params: unknown[
     // broad text's buildings are read only when the first ones' residents are fewer than the
     // count needs.
     countSelects: [
-      byName,
+      byName(''),
       // OFFSET 0 keeps the subquery a loop over the buildings: pulled up into a join, the
       // planner hashed every person to meet a hundred buildings (0.9 s at 1M residents).
       'SELECT p.id FROM matched_buildings m CROSS JOIN LATERAL (SELECT p.id FROM persons p ' +
@@ -178,7 +196,7 @@ function textSearchSql(text: string, scopes: readonly string[], params: unknown[
     pageSelects: (reach) => {
       const walkFilled = `(SELECT count(*) FROM walked) = ${reach}`;
       return [
-        `${byName} ORDER BY p.id LIMIT ${reach}`,
+        byName(` ORDER BY p.id LIMIT ${reach}`),
         `SELECT id FROM walked WHERE ${broad} AND ${walkFilled}`,
         'SELECT p.id FROM (SELECT m.id FROM (' +
           `SELECT id FROM matched_buildings WHERE NOT ${broad} ` +
