@@ -3,7 +3,7 @@
  * one synthetic district (with awkward names and a base map) is written once with the SQLite
  * tools; SQLite answers over that file, PostgreSQL over a copy of its rows in a database of this
  * file's own. The registry only reads, so the district is shared by the cases; the one case that
- * moves a building moves it back. Expected figures come from the district's summary and from the
+ * moves a building or a person moves them back. Expected figures come from the district's summary and from the
  * plain scan the search indexes replaced (testing/residentSearchScan.ts), never from an adapter.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -78,8 +78,10 @@ function referenceDistrict(): Reference {
 
 interface Opened {
   registry: RegistryRepository;
-  /** Moves a building to another grid, as a building import may (the one write of the suite). */
+  /** Moves a building to another grid, as a building import may (the suite's writes move back). */
   moveBuilding(buildingId: number, gridCode: string): Promise<void>;
+  /** Moves a person to another household, as a register edit may. */
+  movePerson(personId: number, householdId: number): Promise<void>;
 }
 
 const ENGINES = [
@@ -89,6 +91,9 @@ const ENGINES = [
       registry: sqliteRegistryRepository(db),
       moveBuilding: async (buildingId, gridCode) => {
         db.prepare('UPDATE buildings SET grid_code = ? WHERE id = ?').run(gridCode, buildingId);
+      },
+      movePerson: async (personId, householdId) => {
+        db.prepare('UPDATE persons SET household_id = ? WHERE id = ?').run(householdId, personId);
       },
     };
   }),
@@ -110,6 +115,12 @@ const ENGINES = [
         await pool!.query('UPDATE buildings SET grid_code = $1 WHERE id = $2', [
           gridCode,
           buildingId,
+        ]);
+      },
+      movePerson: async (personId, householdId) => {
+        await pool!.query('UPDATE persons SET household_id = $1 WHERE id = $2', [
+          householdId,
+          personId,
         ]);
       },
     }),
@@ -421,6 +432,92 @@ describe.each(ENGINES)('the registry on $name', (engine) => {
     });
     expect(streetPage).toMatchObject({ total: 5, totalCapped: true });
     expect(streetPage.items.map((person) => person.id)).toEqual(onStreets.slice(3, 6));
+  });
+
+  it("keeps a grid's search inside the grid among many matches outside it, and follows moves into it", async () => {
+    const { db } = referenceDistrict();
+    const criteria = parseSearchQuery('王');
+    // The grid with the most matches, and two others to move matches from.
+    const [grid, from, alsoFrom] = [...summary.baseGridCodes].sort(
+      (left, right) =>
+        scanSearch(db, criteria, [right]).length - scanSearch(db, criteria, [left]).length,
+    ) as [string, string, string];
+    const inGrid = scanSearch(db, criteria, [grid]);
+    const everywhere = scanSearch(db, criteria, [DISTRICT]);
+    expect(inGrid.length).toBeGreaterThan(2);
+    expect(everywhere.length).toBeGreaterThan(inGrid.length * 2);
+    const ids = (found: { items: { id: number }[] }) => found.items.map((person) => person.id);
+    // A cap between the grid's matches and the district's: one match outside counted shows.
+    const counted = await registry.searchPersons(criteria, [grid], {
+      page: 1,
+      pageSize: 2,
+      totalCap: inGrid.length + 1,
+    });
+    expect(counted).toMatchObject({ total: inGrid.length, totalCapped: false });
+    expect(ids(counted)).toEqual(inGrid.slice(0, 2));
+    const capped = await registry.searchPersons(criteria, [grid], {
+      page: 2,
+      pageSize: 1,
+      totalCap: inGrid.length - 1,
+    });
+    expect(capped).toMatchObject({ total: inGrid.length - 1, totalCapped: true });
+    expect(ids(capped)).toEqual(inGrid.slice(1, 2));
+    expect(ids(await registry.searchPersons(criteria, [grid], ALL))).toEqual(inGrid);
+
+    // A building and a person with matches move into the grid from another one.
+    const outside = (sql: string) => db.prepare(sql).get(from, ...everywhere) as { id: number };
+    const matchedIn = `(${everywhere.map(() => '?').join(',')})`;
+    const building = outside(
+      'SELECT b.id FROM buildings b JOIN units u ON u.building_id = b.id ' +
+        'JOIN households h ON h.unit_id = u.id JOIN persons p ON p.household_id = h.id ' +
+        `WHERE b.grid_code = ? AND p.id IN ${matchedIn} ORDER BY b.id LIMIT 1`,
+    ).id;
+    const residents = new Set(
+      (
+        db
+          .prepare(
+            'SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id ' +
+              'JOIN units u ON u.id = h.unit_id WHERE u.building_id = ?',
+          )
+          .all(building) as { id: number }[]
+      ).map((row) => row.id),
+    );
+    const mover = db
+      .prepare(
+        'SELECT p.id, p.household_id FROM persons p JOIN households h ON h.id = p.household_id ' +
+          'JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id ' +
+          `WHERE b.grid_code = ? AND b.id <> ? AND p.id IN ${matchedIn} ORDER BY p.id LIMIT 1`,
+      )
+      .get(alsoFrom, building, ...everywhere) as {
+      id: number;
+      household_id: number;
+    };
+    const gridHousehold = (
+      db
+        .prepare(
+          'SELECT h.id FROM households h JOIN units u ON u.id = h.unit_id ' +
+            'JOIN buildings b ON b.id = u.building_id WHERE b.grid_code = ? ORDER BY h.id LIMIT 1',
+        )
+        .get(grid) as { id: number }
+    ).id;
+    try {
+      await opened.moveBuilding(building, grid);
+      await opened.movePerson(mover.id, gridHousehold);
+      const expected = everywhere.filter(
+        (id) => inGrid.includes(id) || residents.has(id) || id === mover.id,
+      );
+      expect(expected.length).toBeGreaterThan(inGrid.length + 1);
+      const moved = await registry.searchPersons(criteria, [grid], ALL);
+      expect(ids(moved)).toEqual(expected);
+      expect(moved.total).toBe(expected.length);
+      expect(ids(await registry.searchPersons(criteria, [from], ALL))).toEqual(
+        scanSearch(db, criteria, [from]).filter((id) => !residents.has(id)),
+      );
+    } finally {
+      await opened.movePerson(mover.id, mover.household_id);
+      await opened.moveBuilding(building, from);
+    }
+    expect(ids(await registry.searchPersons(criteria, [grid], ALL))).toEqual(inGrid);
   });
 
   it('gives per-unit theme figures inside a grid and the scopes', async () => {

@@ -3,7 +3,7 @@
  * 0007 with SQLite's names, so the row conversions are registryRows.ts's. A method that reads
  * more than one thing is one statement (one snapshot), as one synchronous turn was on SQLite.
  * Text search: candidates from the GIN index of every character and 2-character window
- * (`registry_text_grams`: a row holds all the text's own), then SQLite's LIKE (ASCII letters in
+ * (`registry_text_grams`, for names `registry_name_grams`: a row holds all the text's own), then SQLite's LIKE (ASCII letters in
  * any case, nothing else folded) on them, so the answer is the scan's on either engine. (The
  * trigram index answered a 3-character Chinese name in 13-19 ms at 50,000 residents, the
  * windows' in 1 ms.)
@@ -89,33 +89,131 @@ function likeAsSqlite(column: string, parameter: string): string {
 }
 
 /**
- * The persons inside the scopes whose name, or whose building's address, name or English name,
- * contains `text`: two disjoint selects of `p.id` (the name's matches; the others of the
- * matching buildings), so that each can stop early. Parameters are appended to `params`.
+ * How many matching buildings a text search reads ahead of its count (`matched_buildings`): the
+ * count of a text that many buildings hold ends within their residents. The rest are read only
+ * when it does not, or for the page of a broader text.
  */
-function textSearchSelects(text: string, scopes: readonly string[], params: unknown[]): string[] {
+const MATCHED_BUILDINGS_READ = 2_000;
+/**
+ * A scope of at most this many persons (a base grid or two) has each one's name checked: one
+ * index range, however common the text. A grid worker's search for a surname a tenth of the city
+ * bears otherwise built the names' index's bitmap of every bearer (130,373 at 1 M residents,
+ * 20-37 ms; ten times that at 10 M) to keep a few hundred.
+ */
+const NARROW_SCOPE_PERSONS = 5_000;
+/** Texts up to this many characters are the ones that many names hold. */
+const SHORT_TEXT_CHARACTERS = 2;
+/**
+ * Persons a broad text's page walks in id order, each checked against its building, before it
+ * reads every matching building instead: a text most buildings hold fills a page within the
+ * first few dozen, a street's name whose buildings lie late in the id order never does.
+ */
+const BROAD_PAGE_WALK = 1_000;
+
+/** A search as SQL over `p.id` (persons); parameters already appended. */
+interface SearchSql {
+  /** `WITH` items the selects read, or null; `reach` as for `pageSelects`. */
+  with: ((reach: string) => string) | null;
+  /** Disjoint selects whose union is every match, in no order: the count reads them up to the cap. */
+  countSelects: string[];
+  /**
+   * Selects whose union (repeats removed) holds the first `reach` matches in id order, each
+   * ordered and limited by itself: the page is taken from them.
+   */
+  pageSelects(reach: string): string[];
+}
+
+/** One select of `p.id` for both the count and the page. */
+function singleSelect(select: string): SearchSql {
+  return {
+    with: null,
+    countSelects: [select],
+    pageSelects: (reach) => [`${select} ORDER BY p.id LIMIT ${reach}`],
+  };
+}
+
+/**
+ * The persons inside the scopes whose name, or whose building's address, name or English name,
+ * contains `text`. Persons carry their building and its grid code (migration 0010), so the scope
+ * is checked on the person and no match is joined to its building for it. Parameters are
+ * appended to `params`.
+ */
+function textSearchSql(text: string, scopes: readonly string[], params: unknown[]): SearchSql {
   params.push(containsPattern(text));
   const pattern = `$${params.length}`;
   // A row that contains the text holds each of its characters and 2-character windows.
   params.push(text);
   const grams = `registry_text_grams($${params.length})`;
-  const scope = postgresPrefixFilter('b.grid_code', scopes, params);
+  const personScope = postgresPrefixFilter('p.grid_code', scopes, params);
+  const buildingScope = postgresPrefixFilter('b.grid_code', scopes, params);
   const nameMatches = likeAsSqlite('p.name', pattern);
-  return [
-    `SELECT p.id FROM ${PERSON_LOCATION_FROM} ` +
-      `WHERE registry_text_grams(p.name) @> ${grams} AND ${nameMatches} AND ${scope}`,
-    'SELECT p.id FROM buildings b JOIN units u ON u.building_id = b.id ' +
-      'JOIN households h ON h.unit_id = u.id JOIN persons p ON p.household_id = h.id ' +
-      `WHERE ${BUILDING_GRAMS} @> ${grams} ` +
-      `AND (${likeAsSqlite('b.address', pattern)} OR ${likeAsSqlite('b.name', pattern)} ` +
-      `OR ${likeAsSqlite('b.name_en', pattern)}) AND ${scope} AND NOT ${nameMatches}`,
-  ];
+  const buildingMatches =
+    `(${likeAsSqlite('b.address', pattern)} OR ${likeAsSqlite('b.name', pattern)} ` +
+    `OR ${likeAsSqlite('b.name_en', pattern)})`;
+  // By name: a text of one or two characters (which many names hold) in a scope of at most
+  // NARROW_SCOPE_PERSONS persons (a grid worker's) has every person of the scope checked, one
+  // index range; otherwise the names' index gives the candidates (a longer text's are few).
+  const byIndex = `registry_name_grams(p.name) @> ${grams} AND ${nameMatches} AND ${personScope}`;
+  const narrowScope = `(SELECT n FROM scope_size) <= ${NARROW_SCOPE_PERSONS}`;
+  const byName = (order: string) =>
+    [...text].length > SHORT_TEXT_CHARACTERS
+      ? `SELECT p.id FROM persons p WHERE ${byIndex}${order}`
+      : `(SELECT p.id FROM persons p WHERE ${nameMatches} AND ${personScope} AND ${narrowScope}${order}) ` +
+        `UNION ALL (SELECT p.id FROM persons p WHERE ${byIndex} AND NOT ${narrowScope}${order})`;
+  const matching =
+    `SELECT b.id FROM buildings b WHERE ${BUILDING_GRAMS} @> ${grams} AND ${buildingMatches} ` +
+    `AND ${buildingScope}`;
+  const broad = `(SELECT count(*) FROM matched_buildings) > ${MATCHED_BUILDINGS_READ}`;
+  return {
+    // `walked`: a broad text's page looked for among the first BROAD_PAGE_WALK persons in scope,
+    // each checked against its building (read only for a broad text's page).
+    with: (reach) =>
+      'scope_size AS MATERIALIZED (SELECT count(*) AS n FROM (SELECT 1 FROM persons p ' +
+      `WHERE ${personScope} LIMIT ${NARROW_SCOPE_PERSONS + 1}) s), ` +
+      `matched_buildings AS MATERIALIZED (${matching} LIMIT ${MATCHED_BUILDINGS_READ + 1}), ` +
+      'walked AS MATERIALIZED (SELECT p.id FROM (SELECT p.id, p.building_id FROM persons p ' +
+      `WHERE ${personScope} ORDER BY p.id LIMIT ${BROAD_PAGE_WALK}) p ` +
+      `WHERE (SELECT ${buildingMatches} FROM buildings b WHERE b.id = p.building_id) ` +
+      `ORDER BY p.id LIMIT ${reach})`,
+    // Disjoint: a building's residents whose names match are counted by name. The rest of a
+    // broad text's buildings are read only when the first ones' residents are fewer than the
+    // count needs.
+    countSelects: [
+      byName(''),
+      // OFFSET 0 keeps the subquery a loop over the buildings: pulled up into a join, the
+      // planner hashed every person to meet a hundred buildings (0.9 s at 1M residents).
+      'SELECT p.id FROM matched_buildings m CROSS JOIN LATERAL (SELECT p.id FROM persons p ' +
+        `WHERE p.building_id = m.id AND NOT ${nameMatches} OFFSET 0) p`,
+      'SELECT p.id FROM persons p JOIN buildings b ON b.id = p.building_id ' +
+        `WHERE ${buildingMatches} AND ${personScope} AND NOT ${nameMatches} AND ${broad} ` +
+        'AND p.building_id NOT IN (SELECT id FROM matched_buildings)',
+    ],
+    // The first `reach` residents of matching buildings (names matching or not: the page's union
+    // removes repeats). A broad text's are first looked for in `walked`. Otherwise they lie in the `reach` buildings whose first residents come
+    // first (any other building's residents all follow theirs), each building's first residents
+    // one index range, read without the rows. (A walk over every person in id order was the page
+    // before; it took 0.6 s where a street's 2,310 buildings lay at the end of the id order.)
+    pageSelects: (reach) => {
+      const walkFilled = `(SELECT count(*) FROM walked) = ${reach}`;
+      return [
+        byName(` ORDER BY p.id LIMIT ${reach}`),
+        `SELECT id FROM walked WHERE ${broad} AND ${walkFilled}`,
+        'SELECT p.id FROM (SELECT m.id FROM (' +
+          `SELECT id FROM matched_buildings WHERE NOT ${broad} ` +
+          `UNION ALL ${matching} AND ${broad} AND NOT ${walkFilled}) m ` +
+          'CROSS JOIN LATERAL (SELECT p.id FROM persons p WHERE p.building_id = m.id ' +
+          `ORDER BY p.id LIMIT 1) first ORDER BY first.id LIMIT ${reach}) m ` +
+          'CROSS JOIN LATERAL (SELECT p.id FROM persons p WHERE p.building_id = m.id ' +
+          `ORDER BY p.id LIMIT ${reach}) p ORDER BY p.id LIMIT ${reach}`,
+      ];
+    },
+  };
 }
 
 /** The persons inside the scopes that `match` (a clause over `p`) selects: one select of `p.id`. */
 function personIdsWhere(match: string, scopes: readonly string[], params: unknown[]): string {
-  const scope = postgresPrefixFilter('b.grid_code', scopes, params);
-  return `SELECT p.id FROM ${PERSON_LOCATION_FROM} WHERE ${match} AND ${scope}`;
+  const scope = postgresPrefixFilter('p.grid_code', scopes, params);
+  return `SELECT p.id FROM persons p WHERE ${match} AND ${scope}`;
 }
 
 function toPersonLocation(row: Row): PersonLocationRecord {
@@ -296,28 +394,36 @@ export class PostgresRegistry implements RegistryRepository {
     page: SearchPageRequest,
   ): Promise<SearchPageResult> {
     const params: unknown[] = [];
-    const selects = this.searchSelects(criteria, scopes, params);
+    const search = this.searchSql(criteria, scopes, params);
     const cap = page.totalCap ?? SEARCH_TOTAL_CAP;
     const offset = (page.page - 1) * page.pageSize;
     params.push(offset + page.pageSize, cap + 1, page.pageSize, offset);
-    const [reach, countUpTo, pageSize, skip] = [4, 3, 2, 1].map(
-      (back) => `$${params.length + 1 - back}`,
-    );
-    // One statement, one snapshot. The selects are disjoint. The count stops at
-    // the cap's next match, in whatever order the rows come; the page is the first `reach` ids of
-    // each select (an index walk in id order stops there when matches are common) merged. Nothing
-    // reads every match of a broad query (decision 0040).
-    const firstIds = selects
-      .map((select) => `(${select} ORDER BY p.id LIMIT ${reach})`)
-      .join(' UNION ALL ');
-    // In a read-only transaction without parallel workers (opened in one round trip): starting
-    // them cost more than these early-stopping reads.
+    const parameter = (back: number) => `$${params.length + 1 - back}`;
+    const [reach, countUpTo, pageSize, skip] = [4, 3, 2, 1].map(parameter) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    // One statement, one snapshot. The count stops at the cap's next match, in whatever order
+    // the rows come; the page is the first `reach` ids of each page select (an index walk in id
+    // order stops there when matches are common) merged. Nothing reads every match of a broad
+    // query (decision 0040).
+    const firstIds = search
+      .pageSelects(reach)
+      .map((select) => `(${select})`)
+      .join(' UNION ');
+    const withClause = search.with === null ? '' : `WITH ${search.with(reach)} `;
+    // In a read-only transaction without parallel workers or JIT (opened in one round trip):
+    // starting workers cost more than these early-stopping reads, and the text grams' cost
+    // (migration 0009) put every text search past jit_above_cost, so each compiled its plan
+    // first: about 350 ms of a one-character search's 370 ms at 1M residents.
     const rows = await inTransaction(
       this.pool,
       (client) =>
         rowsOf(
           client,
-          `SELECT (SELECT count(*) FROM (${selects.join(' UNION ALL ')} LIMIT ${countUpTo}) c) AS total, ` +
+          `${withClause}SELECT (SELECT count(*) FROM (${search.countSelects.join(' UNION ALL ')} LIMIT ${countUpTo}) c) AS total, ` +
             `page.* FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT ${PERSON_COLUMNS}, ${UNIT_LOCATION_COLUMNS} ` +
             `FROM (SELECT id FROM (${firstIds}) f ORDER BY id LIMIT ${pageSize} OFFSET ${skip}) pi ` +
             'JOIN persons p ON p.id = pi.id JOIN households h ON h.id = p.household_id ' +
@@ -325,7 +431,7 @@ export class PostgresRegistry implements RegistryRepository {
             'ORDER BY page.person_id',
           params,
         ),
-      'BEGIN READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0',
+      'BEGIN READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off',
     );
     const counted = Number(rows[0]!.total);
     return {
@@ -335,25 +441,27 @@ export class PostgresRegistry implements RegistryRepository {
     };
   }
 
-  /** Disjoint selects of `p.id` whose union is what the search finds inside the scopes. */
-  private searchSelects(
+  /** The search as SQL over persons, inside the scopes. */
+  private searchSql(
     criteria: SearchCriteria,
     scopes: readonly string[],
     params: unknown[],
-  ): string[] {
+  ): SearchSql {
     switch (criteria.kind) {
       case 'tail':
-        return [personIdsWhere(postgresIdentifierTailMatch(criteria, params), scopes, params)];
+        return singleSelect(
+          personIdsWhere(postgresIdentifierTailMatch(criteria, params), scopes, params),
+        );
       case 'identifier':
-        return [
+        return singleSelect(
           personIdsWhere(
             postgresIdentifierExactMatch(criteria, this.sealer(), params),
             scopes,
             params,
           ),
-        ];
+        );
       case 'text':
-        return textSearchSelects(criteria.text, scopes, params);
+        return textSearchSql(criteria.text, scopes, params);
     }
   }
 
