@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseImportArgs } from './import/importArgs';
 import { runImport, ImportRequestError } from '../src/server/imports/runImport';
 import { openImportDatabase } from '../src/server/imports/importDatabase';
+import { useImportHeap } from '../src/server/imports/importHeap';
 import { databaseConfigFromEnv } from '../src/server/store/databaseConfig';
 import { runPostgresMigrations } from '../src/server/store/pg/postgresMigrations';
 import { RollbackRefused } from '../src/server/store/registerImportStore';
@@ -76,6 +77,7 @@ function configuredDistrict(): DistrictConfig | null {
 }
 
 async function main(): Promise<void> {
+  useImportHeap();
   let args;
   try {
     args = parseImportArgs(process.argv.slice(2));

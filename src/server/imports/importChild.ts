@@ -4,6 +4,7 @@
  * keeps answering while a million rows go in. Talks to the parent over IPC only.
  */
 import { openImportDatabase, type ImportDatabase } from './importDatabase';
+import { useImportHeap } from './importHeap';
 import { runImport, type RunImportRequest } from './runImport';
 
 export type ChildRequest = Omit<
@@ -23,6 +24,8 @@ const PROGRESS_INTERVAL_MS = 250;
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve) => process.send!(message, () => resolve()));
 }
+
+useImportHeap();
 
 process.once('message', (request: ChildRequest) => {
   void (async () => {

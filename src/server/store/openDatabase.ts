@@ -35,16 +35,18 @@ export function readSchemaSql(): string {
 /**
  * `memoryMap: false` for a connection that writes much of the file (a bulk import): every page a
  * memory map touched stays in the process's resident memory (~150 MB more at a million
- * imported residents), while its reads gain little from it.
+ * imported residents), while its reads gain little from it. `cacheKib`: its page cache, and so
+ * the memory each of its sorts holds before spilling to a temporary file (CACHE_SIZE_KIB unless
+ * given).
  */
 export function openDatabase(
   dbPath: string,
-  options: { readonly?: boolean; memoryMap?: boolean } = {},
+  options: { readonly?: boolean; memoryMap?: boolean; cacheKib?: number } = {},
 ): SqliteDatabase {
   restrictNewFileModes();
   const db = new Database(dbPath, { readonly: options.readonly ?? false });
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  db.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
+  db.pragma(`cache_size = -${options.cacheKib ?? CACHE_SIZE_KIB}`);
   db.pragma(`mmap_size = ${options.memoryMap === false ? 0 : MMAP_SIZE_BYTES}`);
   defineAuditRowHash(db);
   if (!options.readonly) {

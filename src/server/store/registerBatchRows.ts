@@ -3,7 +3,8 @@
  * with their journal. The batch holds the write lock from its start (BEGIN IMMEDIATE), so the
  * new ids are counted on from the largest here instead of read back a row at a time; a new
  * household is written with its head already set; and each flushed run of new rows is journaled
- * with one INSERT … SELECT over its id range. The journal keeps the order a row-by-row writer
+ * as one change over its id range (`last_target_id`: rollback deletes the range's rows newest
+ * first, as it would a row per created row). The journal keeps the order a row-by-row writer
  * gives it (rollback undoes it newest first): a run's households before its persons, and every
  * other change after the rows written before it (journal() flushes first).
  */
@@ -120,16 +121,13 @@ export class RegisterBatchRows {
     if (this.households.length + this.persons.length >= FLUSH_ROWS) this.flush();
   }
 
-  /** The rows `first..last` of a table, all new in this run, journaled as created. */
+  /** The rows `first..last` of a table, all new in this run, journaled as created: one change. */
   private journalCreated(targetType: 'person' | 'household', first: number, last: number): void {
-    const table = targetType === 'person' ? 'persons' : 'households';
     this.statements
       .get(
-        'INSERT INTO import_batch_changes (batch_id, seq, target_type, target_id, action, before) ' +
-          `SELECT ?, ? + id, '${targetType}', id, 'created', NULL FROM ${table} ` +
-          'WHERE id BETWEEN ? AND ? ORDER BY id',
+        'INSERT INTO import_batch_changes (batch_id, seq, target_type, target_id, action, before, last_target_id) ' +
+          "VALUES (?, ?, ?, ?, 'created', NULL, ?)",
       )
-      .run(this.batchId, this.seq - first + 1, first, last);
-    this.seq += last - first + 1;
+      .run(this.batchId, ++this.seq, targetType, first, last === first ? null : last);
   }
 }

@@ -272,31 +272,13 @@ export class RegisterImportStore {
       }
       const changes = this.statements
         .get(
-          'SELECT target_type, target_id, action, before FROM import_batch_changes WHERE batch_id = ? ORDER BY seq DESC',
+          'SELECT target_type, target_id, last_target_id, action, before FROM import_batch_changes WHERE batch_id = ? ORDER BY seq DESC',
         )
         .iterate(batchId) as Iterable<Row>;
       const undo: Row[] = [...changes];
       for (const change of undo) {
-        const id = Number(change.target_id);
-        if (change.target_type === 'person') {
-          if (change.action === 'created') this.persons.delete(id);
-          else this.persons.restore(id, String(change.before));
-        } else if (change.target_type === 'household') {
-          this.statements.get('DELETE FROM households WHERE id = ?').run(id);
-        } else if (change.action === 'created') {
-          this.statements.get('DELETE FROM rental_leases WHERE id = ?').run(id);
-        } else {
-          const before = JSON.parse(String(change.before)) as {
-            landlordName: string;
-            tenants: string;
-            endDate: string;
-          };
-          this.statements
-            .get(
-              'UPDATE rental_leases SET landlord_name = ?, tenants = ?, end_date = ? WHERE id = ?',
-            )
-            .run(before.landlordName, before.tenants, before.endDate, id);
-        }
+        // A range of created rows is undone newest first, as its rows one by one would be.
+        for (const id of journaledIdsNewestFirst(change)) this.undoChange(change, id);
       }
       this.statements.get('DELETE FROM person_moves WHERE batch_id = ?').run(batchId);
       this.statements
@@ -305,6 +287,48 @@ export class RegisterImportStore {
       return this.batch(batchId)!;
     })();
   }
+
+  /** Undoes one journaled change of the row `id`. */
+  private undoChange(change: Row, id: number): void {
+    if (change.target_type === 'person') {
+      if (change.action === 'created') this.persons.delete(id);
+      else this.persons.restore(id, String(change.before));
+    } else if (change.target_type === 'household') {
+      this.statements.get('DELETE FROM households WHERE id = ?').run(id);
+    } else if (change.action === 'created') {
+      this.statements.get('DELETE FROM rental_leases WHERE id = ?').run(id);
+    } else {
+      const before = JSON.parse(String(change.before)) as {
+        landlordName: string;
+        tenants: string;
+        endDate: string;
+      };
+      this.statements
+        .get('UPDATE rental_leases SET landlord_name = ?, tenants = ?, end_date = ? WHERE id = ?')
+        .run(before.landlordName, before.tenants, before.endDate, id);
+    }
+  }
+}
+
+/** The ids a journal row stands for, newest first: one, or its range (`last_target_id`). */
+function* journaledIdsNewestFirst(change: Row): Generator<number> {
+  const first = Number(change.target_id);
+  const last = change.last_target_id === null ? first : Number(change.last_target_id);
+  for (let id = last; id >= first; id--) yield id;
+}
+
+/**
+ * Ids in the order they were created, as journal ranges: each run of consecutive ids is one
+ * `{ first, last }` (`last` null for a run of one), in the order given.
+ */
+export function idRanges(ids: readonly number[]): Array<{ first: number; last: number | null }> {
+  const ranges: Array<{ first: number; last: number | null }> = [];
+  for (const id of ids) {
+    const run = ranges.at(-1);
+    if (run !== undefined && (run.last ?? run.first) + 1 === id) run.last = id;
+    else ranges.push({ first: id, last: null });
+  }
+  return ranges;
 }
 
 /** A row of `import_batches` as either engine returns it. */

@@ -588,6 +588,9 @@ CREATE TABLE IF NOT EXISTS import_batches (
 
 -- What a batch did, in order, so that rollback can undo it: a created row is deleted, an
 -- updated or moved one is restored from `before` (an opaque snapshot written by personStore).
+-- last_target_id: a 'created' change may stand for the rows target_id..last_target_id, all
+-- created by the batch in that order (a bulk write's run of new ids); NULL for one row. Files
+-- made before it gain the column in SQLite migration 2 (sqliteMigrations.ts).
 CREATE TABLE IF NOT EXISTS import_batch_changes (
   batch_id TEXT NOT NULL REFERENCES import_batches(id),
   seq INTEGER NOT NULL,
@@ -595,6 +598,7 @@ CREATE TABLE IF NOT EXISTS import_batch_changes (
   target_id INTEGER NOT NULL,
   action TEXT NOT NULL CHECK (action IN ('created', 'updated', 'moved')),
   before TEXT,
+  last_target_id INTEGER,
   PRIMARY KEY (batch_id, seq)
 ) WITHOUT ROWID;
 

@@ -20,8 +20,26 @@ export interface SqliteMigration {
 export const BASELINE_VERSION = 1;
 export const BASELINE_NAME = 'baseline (schema.sql and the upgrades before versioning)';
 
-/** Numbered migrations after the baseline, in version order. None yet. */
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [];
+/**
+ * Numbered migrations after the baseline, in version order.
+ *
+ * 2: the import journal's created rows as id ranges (`import_batch_changes.last_target_id`,
+ * decision 0018). A new file has the column from schema.sql already; an older one gains it.
+ * Numbered rather than idempotent so that an older build refuses a file whose journal it would
+ * read wrongly (it would undo only the first row of each range).
+ */
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  {
+    version: 2,
+    name: 'import journal ranges',
+    migrate(db) {
+      const columns = db.pragma('table_info(import_batch_changes)') as Array<{ name: string }>;
+      if (!columns.some((column) => column.name === 'last_target_id')) {
+        db.exec('ALTER TABLE import_batch_changes ADD COLUMN last_target_id INTEGER');
+      }
+    },
+  },
+];
 
 const CREATE_TABLE =
   'CREATE TABLE IF NOT EXISTS schema_migrations (' +

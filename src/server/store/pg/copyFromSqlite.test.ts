@@ -8,6 +8,7 @@ import { writeSyntheticDistrict } from '../../testing/syntheticDistrict';
 import { createMigratedTestPostgres, type TestPostgres } from '../../testing/testPostgres';
 import { TEST_DISTRICT_SIZE } from '../../testing/testServer';
 import { openDatabase } from '../openDatabase';
+import { NEW_BATCH_COLUMNS } from '../registerImportStore';
 import { SqliteAuditStore } from '../sqliteAuditStore';
 import { copyFromSqlite } from './copyFromSqlite';
 import { createPostgresPool, type PostgresPool } from './postgresPool';
@@ -35,6 +36,15 @@ describe('copyFromSqlite', () => {
         'INSERT INTO incident_events (incident_id, grid_code, event) VALUES (?, ?, ?)',
       );
       for (let index = 0; index < FEED_EVENTS; index++) event.run(`I${index}`, '350102', '{}');
+      // An import batch whose journal holds a range of created persons (decision 0018).
+      db.exec(
+        `INSERT INTO import_batches (${NEW_BATCH_COLUMNS}) VALUES ` +
+          "('b1', 'registers', 'r.csv', 'x', 'admin', '2026-12-07T00:00:00.000Z', 3, 3, 0, '{}')",
+      );
+      db.exec(
+        'INSERT INTO import_batch_changes (batch_id, seq, target_type, target_id, action, before, last_target_id) ' +
+          "VALUES ('b1', 1, 'person', 1, 'created', NULL, 3), ('b1', 2, 'person', 4, 'created', NULL, NULL)",
+      );
       const audit = new SqliteAuditStore(db);
       for (let index = 0; index < 3; index++) {
         audit.recordAudit({
@@ -104,6 +114,13 @@ describe('copyFromSqlite', () => {
         "SELECT value FROM meta WHERE key = 'awkward'",
       );
       expect(meta[0]!.value).toBe(AWKWARD_TEXT);
+      const { rows: journal } = await pool.query(
+        'SELECT seq, target_id, last_target_id FROM import_batch_changes ORDER BY seq',
+      );
+      expect(journal).toEqual([
+        { seq: 1, target_id: 1, last_target_id: 3 },
+        { seq: 2, target_id: 4, last_target_id: null },
+      ]);
       const chain = db.prepare('SELECT id, prev_hash, hash FROM audit_log ORDER BY id').all();
       const { rows: copiedChain } = await pool.query(
         'SELECT id, prev_hash, hash FROM audit_log ORDER BY id',

@@ -111,11 +111,14 @@ export class PostgresImportBatches implements ImportBatches {
   }
 
   private async undo(client: PostgresClient, batchId: string): Promise<void> {
-    // Each target's first change in the batch: what the target was before the batch.
+    // Each target's first change in the batch: what the target was before the batch. A change
+    // over a range of created rows (last_target_id) stands for each of them.
     await client.query(
       'CREATE TEMP TABLE import_undo ON COMMIT DROP AS ' +
-        'SELECT DISTINCT ON (target_type, target_id) target_type, target_id, action, before ' +
-        'FROM import_batch_changes WHERE batch_id = $1 ORDER BY target_type, target_id, seq',
+        'SELECT DISTINCT ON (c.target_type, t.target_id) c.target_type, t.target_id, c.action, c.before ' +
+        'FROM import_batch_changes c CROSS JOIN LATERAL ' +
+        'generate_series(c.target_id, COALESCE(c.last_target_id, c.target_id)) AS t(target_id) ' +
+        'WHERE c.batch_id = $1 ORDER BY c.target_type, t.target_id, c.seq',
       [batchId],
     );
     await client.query('CREATE INDEX ON import_undo (target_type, action, target_id)');

@@ -24,6 +24,7 @@ import {
   type RegisteredPerson,
 } from '../personStore';
 import {
+  idRanges,
   NEW_BATCH_COLUMNS,
   newBatchValues,
   UNIT_ADDRESSES_SQL,
@@ -443,16 +444,30 @@ class PostgresRegisterBatch implements RegisterRowWriter {
     }
   }
 
-  /** New rows of a table, journaled as created in the order given. */
+  /**
+   * New rows of a table, journaled as created in the order given: a change per run of
+   * consecutive ids (`last_target_id`, as SQLite's writer journals its runs).
+   */
   private async journalCreated(
     targetType: 'person' | 'household',
     ids: readonly number[],
   ): Promise<void> {
+    const ranges = idRanges(ids);
     await this.client.query(
-      'INSERT INTO import_batch_changes (batch_id, seq, target_type, target_id, action, before) ' +
-        "SELECT $1, $2 + n, $3, id, 'created', NULL FROM unnest($4::integer[]) WITH ORDINALITY AS c(id, n)",
-      [this.batchId, this.seq, targetType, ids],
+      'INSERT INTO import_batch_changes (batch_id, seq, target_type, target_id, action, before, last_target_id) ' +
+        "SELECT $1, $2 + n, $3, first, 'created', NULL, last " +
+        'FROM unnest($4::integer[], $5::integer[]) WITH ORDINALITY AS c(first, last, n)',
+      [
+        this.batchId,
+        this.seq,
+        targetType,
+        ...columns(
+          ranges,
+          (range) => range.first,
+          (range) => range.last,
+        ),
+      ],
     );
-    this.seq += ids.length;
+    this.seq += ranges.length;
   }
 }
