@@ -14,6 +14,7 @@ const ANSWERS_PER_PASS = 20;
 export class PartnerCallbackJob {
   private job: PeriodicJob | null = null;
   private running: Promise<number> | null = null;
+  private stopped = false;
 
   constructor(
     private readonly answers: Pick<ReporterAnswers, 'retryDuePartnerAnswers'>,
@@ -22,22 +23,27 @@ export class PartnerCallbackJob {
 
   /** One pass (or the one already running); the number of answers it delivered. */
   runOnce(): Promise<number> {
-    this.running ??= this.answers.retryDuePartnerAnswers(ANSWERS_PER_PASS).finally(() => {
-      this.running = null;
-    });
+    this.running ??= this.answers
+      .retryDuePartnerAnswers(ANSWERS_PER_PASS, () => this.stopped)
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 
   start(intervalMs = PARTNER_CALLBACK_CHECK_MS, mayRun: JobGate = ALWAYS_RUN): void {
     if (this.job !== null) return;
+    this.stopped = false;
     this.job = startPeriodic(() => this.runOnce(), intervalMs, this.onError, mayRun);
   }
 
   /**
-   * The timer starts no pass after this; settles when the pass running has ended (the timer's,
-   * or one asked for with runOnce).
+   * The timer starts no pass after this; the pass running (the timer's, or one asked for with
+   * runOnce) ends after the answer it is handing over (each waits up to the callback's timeout,
+   * a whole pass could hold a shutdown for minutes), and this settles then.
    */
   async stop(): Promise<void> {
+    this.stopped = true;
     const job = this.job;
     this.job = null;
     await job?.stop();
