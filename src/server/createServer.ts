@@ -618,13 +618,17 @@ async function serveOn(
       io.disconnectSockets(true);
       io.engine.close();
       relay?.stop();
-      await leader?.stop();
-      purge.stop();
-      retention.stop();
       importJobs.close();
-      incidents.close();
-      emergency.close();
-      live.stop();
+      // A background pass already running ends before the database closes (else it fails, or
+      // stops half-way) and before the lease goes to another node; none starts after this.
+      await Promise.all([
+        purge.stop(),
+        retention.stop(),
+        incidents.close(),
+        emergency.close(),
+        live.stop(),
+      ]);
+      await leader?.stop();
       // The last accepted fixes are committed before the database closes.
       await writer.close();
       await app.close();

@@ -14,7 +14,7 @@
  * of an active emergency event (the claims keep a household from going to two tasks); the task's
  * incident stays.
  */
-import { ALWAYS_RUN, startPeriodic, type JobGate } from './startPeriodic';
+import { ALWAYS_RUN, startPeriodic, type JobGate, type PeriodicJob } from './startPeriodic';
 
 export const DEFAULT_INCIDENT_EVENT_RETENTION_DAYS = 90;
 export const MIN_AUDIT_RETENTION_DAYS = 180;
@@ -107,7 +107,7 @@ export function retentionSettingsFrom(env: NodeJS.ProcessEnv): RetentionSettings
 }
 
 export class DataRetention {
-  private timer: NodeJS.Timeout | null = null;
+  private job: PeriodicJob | null = null;
 
   constructor(
     private readonly rows: RetentionRows,
@@ -145,13 +145,19 @@ export class DataRetention {
     };
   }
 
+  /** Purges now and every hour. */
   start(mayRun: JobGate = ALWAYS_RUN): void {
-    if (mayRun()) this.purgeNow().catch((error: unknown) => this.onError(error));
-    this.timer = startPeriodic(() => this.purgeNow(), RETENTION_INTERVAL_MS, this.onError, mayRun);
+    this.job = startPeriodic(
+      () => this.purgeNow(),
+      RETENTION_INTERVAL_MS,
+      this.onError,
+      mayRun,
+      true,
+    );
   }
 
-  stop(): void {
-    if (this.timer !== null) clearInterval(this.timer);
-    this.timer = null;
+  /** No purge starts after this; settles when the one running has ended. */
+  async stop(): Promise<void> {
+    await this.job?.stop();
   }
 }

@@ -51,7 +51,8 @@ export interface EmergencyModule {
   scenarioHub: ScenarioHub;
   /** The scenario's live feed and the sensors' namespace. */
   attach(io: Server): void;
-  close(): void;
+  /** Settles when the stale-sensor job's pass in flight has ended. */
+  close(): Promise<void>;
 }
 
 export async function registerEmergencyModule(
@@ -158,10 +159,10 @@ export async function registerEmergencyModule(
       emergencyRecords.attach(io);
       detachScenarioFeed = attachScenarioLiveFeed(io.of(LIVE_NAMESPACE), scenarioHub);
     },
-    close() {
-      emergencyRecords.close();
+    async close() {
       detachScenarioFeed();
       stopScenarioAccess();
+      await emergencyRecords.close();
     },
   };
 }

@@ -9,13 +9,13 @@ import type { UnsequencedFeedEvent } from './incidentRepository';
 import type { IncidentRepository } from './incidentRepository';
 import type { IncidentService } from './incidentService';
 import { toIncidentSnapshot } from './incidentViews';
-import { ALWAYS_RUN, startPeriodic, type JobGate } from '../startPeriodic';
+import { ALWAYS_RUN, startPeriodic, type JobGate, type PeriodicJob } from '../startPeriodic';
 
 /** How often the job looks; escalation steps are hours apart, so this is plenty. */
 export const ESCALATION_CHECK_MS = 30_000;
 
 export class EscalationJob {
-  private timer: NodeJS.Timeout | null = null;
+  private job: PeriodicJob | null = null;
 
   constructor(
     private readonly repository: Pick<IncidentRepository, 'listClockRunning'>,
@@ -49,8 +49,8 @@ export class EscalationJob {
 
   /** `mayRun`: whether this process runs the cluster's jobs now (the leader lease). */
   start(intervalMs = ESCALATION_CHECK_MS, mayRun: JobGate = ALWAYS_RUN): void {
-    if (this.timer !== null) return;
-    this.timer = startPeriodic(
+    if (this.job !== null) return;
+    this.job = startPeriodic(
       () => this.runOnce(),
       intervalMs,
       (error) => this.onError(error),
@@ -58,8 +58,10 @@ export class EscalationJob {
     );
   }
 
-  stop(): void {
-    if (this.timer !== null) clearInterval(this.timer);
-    this.timer = null;
+  /** No pass starts after this; settles when the one running has ended. */
+  async stop(): Promise<void> {
+    const job = this.job;
+    this.job = null;
+    await job?.stop();
   }
 }

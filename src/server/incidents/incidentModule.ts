@@ -81,7 +81,8 @@ export interface IncidentModule {
   open311CreateLimit: RateLimit;
   /** Adds the handlers to /live and /device. */
   attach(io: Server): void;
-  close(): void;
+  /** Settles when the escalation and callback passes in flight have ended. */
+  close(): Promise<void>;
 }
 
 /** Suffix of the default department: the grid's own office (网格工作站). */
@@ -198,14 +199,14 @@ export function createIncidentModule(deps: IncidentModuleDeps): IncidentModule {
       );
       devices.attach(io.of(DEVICE_NAMESPACE) as unknown as DeviceNamespace);
     },
-    close() {
-      escalation.stop();
-      callbackRetries.stop();
+    async close() {
+      const jobsStopped = Promise.all([escalation.stop(), callbackRetries.stop()]);
       unsubscribeFeed();
       unsubscribeOwnCommits();
       unsubscribeBus();
       unsubscribeAccess();
       liveFeed?.detach();
+      await jobsStopped;
     },
   };
 }

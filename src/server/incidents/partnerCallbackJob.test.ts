@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   PARTNER_CALLBACK_FIRST_RETRY_MS,
   PARTNER_CALLBACK_MAX_ATTEMPTS,
@@ -48,15 +48,10 @@ describe('partner callback retries', () => {
   let db: SqliteDatabase;
   let nowMs: number;
 
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'callback-retry-'));
-    db = openDatabase(join(dir, 'test.sqlite'));
-    // The outbox row alone is what this test is about; no incident behind it.
-    db.pragma('foreign_keys = OFF');
-    nowMs = Date.parse('2026-12-05T10:00:00Z');
+  function writeAnswer(incidentId: string): void {
     writeReporterAnswer(new StatementCache(db), {
       reporterAnswer: {
-        incidentId: INCIDENT_ID,
+        incidentId,
         channel: 'partner',
         partner: '12345',
         closedState: 'closed',
@@ -66,6 +61,15 @@ describe('partner callback retries', () => {
         doneAtMs: null,
       },
     } as Parameters<typeof writeReporterAnswer>[1]);
+  }
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'callback-retry-'));
+    db = openDatabase(join(dir, 'test.sqlite'));
+    // The outbox row alone is what this test is about; no incident behind it.
+    db.pragma('foreign_keys = OFF');
+    nowMs = Date.parse('2026-12-05T10:00:00Z');
+    writeAnswer(INCIDENT_ID);
   });
 
   afterEach(() => {
@@ -143,6 +147,36 @@ describe('partner callback retries', () => {
       nextAttemptAtMs: null,
     });
     expect((await repository.answerOf(INCIDENT_ID))?.doneAtMs).toBeNull();
+  });
+
+  it('stops after the answer being handed over, and settles stop once it is', async () => {
+    writeAnswer('INC00000043');
+    let answerPartner: () => void = () => {};
+    let handedOver = 0;
+    const partner = new FlakyPartner(0);
+    const deliver = partner.deliver.bind(partner);
+    partner.deliver = async (message) => {
+      handedOver++;
+      await new Promise<void>((resolve) => (answerPartner = resolve));
+      return deliver(message);
+    };
+    const { answers } = answersWith(partner);
+    const job = new PartnerCallbackJob(answers);
+    const pass = job.runOnce();
+    await vi.waitFor(() => expect(handedOver).toBe(1));
+    let stopped = false;
+    const stopping = (async () => {
+      await job.stop();
+      stopped = true;
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stopped).toBe(false);
+    answerPartner();
+    await stopping;
+    expect(await pass).toBe(1);
+    // The second due answer waits for the next start.
+    expect(handedOver).toBe(1);
+    expect(partner.received).toHaveLength(1);
   });
 
   it('does not try partners that have no callback URL', async () => {

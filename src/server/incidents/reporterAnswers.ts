@@ -146,13 +146,17 @@ export class ReporterAnswers {
   }
 
   /** The retry job's pass: every partner answer whose next attempt is due, one after another. */
-  async retryDuePartnerAnswers(limit: number): Promise<number> {
+  async retryDuePartnerAnswers(
+    limit: number,
+    stopped: () => boolean = () => false,
+  ): Promise<number> {
     const callback = this.deps.partnerCallback();
     const due = (
       await this.deps.deliveries.listDue(this.deps.nowMs(), PARTNER_CALLBACK_MAX_ATTEMPTS, limit)
     ).filter((entry) => callback.sendsTo(entry.partner));
     let delivered = 0;
     for (const { incidentId } of due) {
+      if (stopped()) break;
       if (await this.deliverToPartner(incidentId)) delivered++;
     }
     return delivered;

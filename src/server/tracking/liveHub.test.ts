@@ -256,6 +256,23 @@ describe('LiveHub', () => {
     expect(hub.screenCount).toBe(0);
   });
 
+  it('stops once the session sweep under way has read the store', async () => {
+    const screen = connect('s1', 'admin');
+    let answer: (live: boolean) => void = () => {};
+    screen.sink.isSessionLive = () => new Promise((resolve) => (answer = resolve));
+    const sweep = hub.sweepStatuses();
+    let stopped = false;
+    const stopping = (async () => {
+      await hub.stop();
+      stopped = true;
+    })();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    answer(true);
+    await Promise.all([sweep, stopping]);
+    expect(stopped).toBe(true);
+  });
+
   it('derives online, offline and SOS with the server clock', () => {
     const screen = connect('s1', 'admin');
     hub.subscribe('s1', ['350102']);

@@ -67,7 +67,7 @@ export class LiveHub {
   private readonly options: LiveHubOptions;
   private reloading: Promise<void> = Promise.resolve();
   private rechecking: Promise<void> = Promise.resolve();
-  private sweepingSessions = false;
+  private sweepingSessions: Promise<void> | null = null;
 
   /**
    * A hub seeded from the store: the workers, each one's newest fix and the SOS states. It
@@ -119,11 +119,16 @@ export class LiveHub {
     this.timers.push(tickTimer, sweepTimer);
   }
 
-  stop(): void {
+  /**
+   * Settles when the store reads under way (a session sweep, a user's recheck, a reload of the
+   * workers) have ended, so that the server closes its database only after them.
+   */
+  async stop(): Promise<void> {
     for (const timer of this.timers.splice(0)) clearInterval(timer);
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
     for (const screen of this.screens.values()) screen.close();
     this.screens.clear();
+    await Promise.all([this.sweepingSessions, this.rechecking, this.reloading]);
   }
 
   get screenCount(): number {
@@ -219,16 +224,12 @@ export class LiveHub {
   async sweepStatuses(): Promise<void> {
     this.pendingStatusChanges.push(...this.states.refreshStatuses(this.deps.nowMs()));
     if (this.pendingStatusChanges.length > 0) this.tick();
-    if (this.sweepingSessions) return;
-    this.sweepingSessions = true;
-    try {
-      await this.dropEndedSessions();
-    } catch (error) {
+    if (this.sweepingSessions !== null) return;
+    this.sweepingSessions = this.dropEndedSessions()
       // The store did not answer: the screens stay until a sweep that can ask.
-      console.error(error);
-    } finally {
-      this.sweepingSessions = false;
-    }
+      .catch((error: unknown) => console.error(error))
+      .finally(() => (this.sweepingSessions = null));
+    await this.sweepingSessions;
   }
 
   private async dropEndedSessions(): Promise<void> {

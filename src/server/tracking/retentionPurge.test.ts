@@ -65,7 +65,7 @@ describe('RetentionPurge', () => {
     nowMs += PURGE_INTERVAL_MS;
     await vi.advanceTimersByTimeAsync(PURGE_INTERVAL_MS);
     expect(store.readCounters().get(PURGED_COUNTER)).toBe(2);
-    purge.stop();
+    await purge.stop();
     expect(vi.getTimerCount()).toBe(0);
   });
 

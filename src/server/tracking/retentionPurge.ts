@@ -2,7 +2,7 @@
  * Positions are personal information (PIPL: keep whereabouts no longer than needed): fixes older
  * than the retention period are deleted at start and then every hour, and counted.
  */
-import { ALWAYS_RUN, startPeriodic, type JobGate } from '../startPeriodic';
+import { ALWAYS_RUN, startPeriodic, type JobGate, type PeriodicJob } from '../startPeriodic';
 import { PURGED_COUNTER } from './trackingCounters';
 import type { TrackingRepository } from './trackingRepository';
 
@@ -10,7 +10,7 @@ export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 export const MS_PER_DAY = 24 * 60 * 60 * 1000;
 
 export class RetentionPurge {
-  private timer: NodeJS.Timeout | null = null;
+  private job: PeriodicJob | null = null;
 
   constructor(
     private readonly tracking: TrackingRepository,
@@ -36,17 +36,17 @@ export class RetentionPurge {
 
   /** Purges now and every PURGE_INTERVAL_MS; the timer does not keep the process alive. */
   start(intervalMs = PURGE_INTERVAL_MS, mayRun: JobGate = ALWAYS_RUN): void {
-    if (mayRun()) this.purgeNow().catch((error: unknown) => this.onError(error));
-    this.timer = startPeriodic(
+    this.job = startPeriodic(
       () => this.purgeNow(),
       intervalMs,
       (error) => this.onError(error),
       mayRun,
+      true,
     );
   }
 
-  stop(): void {
-    if (this.timer !== null) clearInterval(this.timer);
-    this.timer = null;
+  /** No purge starts after this; settles when the one running has ended. */
+  async stop(): Promise<void> {
+    await this.job?.stop();
   }
 }

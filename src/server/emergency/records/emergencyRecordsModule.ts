@@ -18,7 +18,8 @@ export interface EmergencyRecordsModule {
   sensors: SensorRepository;
   gateway: SensorGateway;
   attach(io: Server): void;
-  close(): void;
+  /** Stops the stale-sensor job; settles when its pass in flight has ended. */
+  close(): Promise<void>;
 }
 
 export function createEmergencyRecordsModule(deps: {
@@ -63,6 +64,6 @@ export function createEmergencyRecordsModule(deps: {
     sensors,
     gateway,
     attach: (io) => gateway.attach(io),
-    close: () => clearInterval(staleJob),
+    close: () => staleJob.stop(),
   };
 }

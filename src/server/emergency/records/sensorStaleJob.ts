@@ -7,7 +7,7 @@ import {
   isSensorStale,
   SENSOR_STALE_AFTER_MS,
 } from '../../../domain/emergency/records/sensorAlarm';
-import { ALWAYS_RUN, startPeriodic, type JobGate } from '../../startPeriodic';
+import { ALWAYS_RUN, startPeriodic, type JobGate, type PeriodicJob } from '../../startPeriodic';
 import type { SensorRepository } from './emergencyRecordRepository';
 
 /** How often silent sensors are looked for. */
@@ -35,6 +35,6 @@ export function startSensorStaleJob(
   onError: (error: unknown) => void,
   intervalMs: number = SENSOR_STALE_CHECK_MS,
   mayRun: JobGate = ALWAYS_RUN,
-): NodeJS.Timeout {
+): PeriodicJob {
   return startPeriodic(() => flagStaleSensors(sensors, nowMs()), intervalMs, onError, mayRun);
 }
