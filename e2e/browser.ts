@@ -87,6 +87,9 @@ export const WALL_1080: Screen = { viewport: WALL_VIEWPORT, deviceScaleFactor: 1
 
 export async function openAppPage(browser: Browser, screen: Screen = WALL_1080): Promise<AppPage> {
   const context = await browser.newContext(screen);
+  // Clicks and checks wait as long as the suites' own UI waits: Playwright's 30 s default was
+  // what failed under load (a door-knock checkbox, the 2D view's button at load 10-12).
+  context.setDefaultTimeout(UI_TIMEOUT_MS);
   const requestedUrls: string[] = [];
   context.on('request', (request) => requestedUrls.push(request.url()));
   // Belt and braces: whatever was not caught above never reaches the network either.
@@ -126,7 +129,7 @@ export async function newPhoneContext(
   at: { lon: number; lat: number },
   accuracyM: number,
 ): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     viewport: PHONE_VIEWPORT,
     deviceScaleFactor: 2,
     isMobile: true,
@@ -135,6 +138,8 @@ export async function newPhoneContext(
     permissions: ['geolocation'],
     locale: 'zh-CN',
   });
+  context.setDefaultTimeout(UI_TIMEOUT_MS);
+  return context;
 }
 
 /** A JPEG as a phone camera makes one (drawn and encoded by the browser). */
