@@ -177,7 +177,7 @@ async function runPhase(
   const report = await reportPromise;
   screens.send({ type: 'close' });
   await new Promise((resolve) => screens.once('exit', resolve));
-  hub?.stop();
+  await hub?.stop();
   io.disconnectSockets(true);
   io.engine.close();
   await new Promise((resolve) => httpServer.close(resolve));
