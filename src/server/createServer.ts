@@ -234,15 +234,28 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const cluster =
     options.cluster === undefined ? clusterConfigFromEnv(process.env) : options.cluster;
   const stores = await openServerStores(options);
+  const started: StartedPart[] = [];
   try {
-    return await serveOn(stores, options, { allowedOrigins, messageGateway, cluster });
+    return await serveOn(stores, options, { allowedOrigins, messageGateway, cluster }, started);
   } catch (error) {
+    // What had started stops (its timers, lease, processes, sockets), newest first, before the
+    // stores close under it.
+    for (const stop of started.reverse())
+      await Promise.resolve()
+        .then(stop)
+        .catch(() => {});
     await stores.close().catch(() => {});
     throw error;
   }
 }
 
-/** The modules, routes and sockets over `stores` (createServer's settings checked already). */
+/** How to stop a part serveOn has started, should a later step of the start fail. */
+type StartedPart = () => unknown;
+
+/**
+ * The modules, routes and sockets over `stores` (createServer's settings checked already).
+ * Each part with timers, processes or connections is added to `started` as it starts.
+ */
 async function serveOn(
   stores: ServerStores,
   options: ServerOptions,
@@ -251,6 +264,7 @@ async function serveOn(
     messageGateway: GatewaySetting | null;
     cluster: ClusterConfig | null;
   },
+  started: StartedPart[],
 ): Promise<RunningServer> {
   const { allowedOrigins, messageGateway, cluster } = settings;
   const dataDir = options.dataDir ?? stores.defaultDataDir;
@@ -265,6 +279,7 @@ async function serveOn(
           onError: (error) => console.error(error),
         });
   await leader?.start();
+  started.push(() => leader?.stop());
   const mayRunJobs = leader === null ? ALWAYS_RUN : () => leader.isLeader();
   // Counted together by every process in a cluster; in this process's memory alone.
   const rateLimits =
@@ -279,6 +294,7 @@ async function serveOn(
     timeoutMs: options.searchTimeoutMs ?? DEFAULT_SEARCH_TIMEOUT_MS,
     maxQueued: options.searchQueueLimit ?? DEFAULT_SEARCH_QUEUE,
   });
+  started.push(() => search.close());
   const bus = new TrackingBus();
   const tracking = stores.tracking;
   const workerName = async (workerId: number) =>
@@ -286,6 +302,7 @@ async function serveOn(
   const nowMs = () => Date.now();
   // Positions reach the bus only after their commit.
   const writer = new BatchWriter(tracking, (stored) => bus.emit('positionsCommitted', stored));
+  started.push(() => writer.close());
   const devices = new DeviceGateway({
     tracking,
     bus,
@@ -300,6 +317,7 @@ async function serveOn(
     nowMs,
   );
   purge.start(undefined, mayRunJobs);
+  started.push(() => purge.stop());
   const now = options.now ?? (() => new Date());
   const photos = new PhotoStore(stores.workerPhotos, dataDir);
   const retention = new DataRetention(
@@ -309,6 +327,7 @@ async function serveOn(
     photos,
   );
   retention.start(mayRunJobs);
+  started.push(() => retention.stop());
   const users = stores.users;
   // Which base grid holds a point, for incidents and emergency records alike: PostGIS where the
   // database has it (always the committed grids), else the district's polygons here, read again
@@ -326,6 +345,7 @@ async function serveOn(
     },
     nowMs: () => now().getTime(),
   });
+  started.push(() => live.stop());
   const incidents = createIncidentModule({
     stores,
     grids: pointInGrid,
@@ -347,6 +367,7 @@ async function serveOn(
     mayRunJobs,
     ...(rateLimits === undefined ? {} : { rateLimits }),
   });
+  started.push(() => incidents.close());
   const audit = stores.audit;
   const securityAlerts = new SecurityAlerts();
   const lockoutStore = stores.loginLockouts;
@@ -418,6 +439,7 @@ async function serveOn(
     schemaErrorFormatter: formatValidationErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  started.push(() => app.close());
   await app.register(fastifyCookie);
   await registerCompression(app);
   registerSecurityHeaders(app);
@@ -494,6 +516,7 @@ async function serveOn(
     alarmHolder: cluster?.nodeId ?? null,
     onScenarioChanged: (snapshot) => relay?.scenarioChanged(snapshot),
   });
+  started.push(() => emergency.close());
   const assessmentStore = stores.assessment;
   await app.register(cockpitRoutes, {
     prefix: API_PREFIX,
@@ -529,6 +552,7 @@ async function serveOn(
     onCommitted: () => announceRegisterChange(true),
     maxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES,
   });
+  started.push(() => importJobs.close());
   await app.register(importRoutes, {
     prefix: API_PREFIX,
     context,
@@ -565,6 +589,10 @@ async function serveOn(
         : [{ prefix: PHOTOGRAMMETRY_ROUTE, root: photogrammetry.localDir }],
   });
   const io = attachSocketGateway(app.server, context.sessions, allowedOrigins);
+  started.push(() => {
+    io.disconnectSockets(true);
+    io.engine.close();
+  });
   const secureServer =
     options.tls == null
       ? null
@@ -582,6 +610,7 @@ async function serveOn(
     cluster === null
       ? null
       : await attachRedisSocketAdapter(io, cluster, (error) => app.log.error(error));
+  started.push(() => redisAdapter?.close());
   const relay =
     cluster === null
       ? null
@@ -594,6 +623,7 @@ async function serveOn(
           applyScenario: (snapshot) => void emergency.scenarioHub.applyRelayed(snapshot),
           onError: (error) => app.log.error(error),
         });
+  started.push(() => relay?.stop());
   await relay?.start();
   // Alone on PostgreSQL the feed is still read back in sequence (commits may resolve out of
   // order); in a cluster the relay has it follow the database already.
@@ -618,10 +648,11 @@ async function serveOn(
       io.disconnectSockets(true);
       io.engine.close();
       relay?.stop();
-      importJobs.close();
-      // A background pass already running ends before the database closes (else it fails, or
-      // stops half-way) and before the lease goes to another node; none starts after this.
+      // A background pass or an import process already running ends before the database
+      // closes (else it fails, or stops half-way) and before the lease goes to another node;
+      // none starts after this.
       await Promise.all([
+        importJobs.close(),
         purge.stop(),
         retention.stop(),
         incidents.close(),

@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copySqliteFileToPostgres } from '../testing/copySqliteToPostgres';
-import { registerCsv, REGISTER_SAMPLE_ROWS } from '../testing/registerSampleRows';
+import {
+  registerCsv,
+  REGISTER_SAMPLE_ROWS,
+  REGISTER_SAMPLE_DISTRICT,
+} from '../testing/registerSampleRows';
 import { writeSyntheticDistrict } from '../testing/syntheticDistrict';
 import { createMigratedTestPostgres, type TestPostgres } from '../testing/testPostgres';
 import { ImportJobs, type ImportJob } from './importJobs';
@@ -34,18 +38,7 @@ beforeAll(async () => {
   // The child process reads the data key from its environment (inherited) or $DATA_DIR.
   process.env.DATA_KEY = '33'.repeat(32);
   const path = join(dir, 'district.sqlite');
-  writeSyntheticDistrict(path, {
-    streetCount: 1,
-    communitiesPerStreet: 1,
-    gridsPerCommunity: 1,
-    buildingsPerGrid: 3,
-    floors: 3,
-    unitsPerFloor: 2,
-    vacantEvery: 1000,
-    rentalEvery: 1000,
-    householdsPerUnit: 1,
-    personsPerHousehold: 2,
-  });
+  writeSyntheticDistrict(path, REGISTER_SAMPLE_DISTRICT);
   database = await createMigratedTestPostgres();
   await copySqliteFileToPostgres(path, database.url);
   personsBefore = await count('SELECT COUNT(*) AS n FROM persons');
@@ -57,7 +50,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  jobs.close();
+  await jobs.close();
   await database.drop();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -72,6 +72,8 @@ export class ImportJobs {
   private readonly uploads = new Map<string, Upload>();
   private readonly jobs = new Map<string, ImportJob>();
   private readonly children = new Set<ChildProcess>();
+  /** Set by close(): no job starts, and a result arriving meanwhile announces nothing. */
+  private closed = false;
 
   private readonly database: ImportDatabase;
 
@@ -158,6 +160,13 @@ export class ImportJobs {
     crs: Crs;
     actor: string;
   }): ImportJob {
+    if (this.closed) {
+      throw new ImportJobError(
+        503,
+        '服务正在关闭，请稍后重试',
+        'the server is closing; try again later',
+      );
+    }
     const upload = this.uploads.get(request.uploadId);
     if (upload === undefined) {
       throw new ImportJobError(
@@ -208,7 +217,8 @@ export class ImportJobs {
         job.total = message.result.rows;
         job.state = 'done';
         job.finishedAt = new Date().toISOString();
-        if (!job.dryRun) this.options.onCommitted?.();
+        // While the server closes, its caches and stores are going: nothing to tell them.
+        if (!job.dryRun && !this.closed) this.options.onCommitted?.();
       } else {
         job.error = {
           code: message.code,
@@ -264,8 +274,24 @@ export class ImportJobs {
     return path;
   }
 
-  close(): void {
+  /**
+   * Stops every import process and resolves once they have ended: an import stopped before its
+   * commit rolls back in its own process, so the database the server closes next is not in use.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    const ended = [...this.children].map((child) =>
+      child.exitCode !== null || child.signalCode !== null
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => child.once('exit', () => resolve())),
+    );
     for (const child of this.children) child.kill('SIGTERM');
+    await Promise.all(ended);
+  }
+
+  /** Import processes still running (for the tests of close()). */
+  get runningProcesses(): number {
+    return this.children.size;
   }
 
   private forget(): void {

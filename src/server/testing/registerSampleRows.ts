@@ -6,7 +6,21 @@
  */
 import Papa from 'papaparse';
 import { idCheckCharacter } from '../../domain/idNumber';
-import { syntheticPerson } from './syntheticDistrict';
+import { syntheticPerson, type SyntheticDistrictSize } from './syntheticDistrict';
+
+/** The synthetic district the sample rows are written against (three buildings, two persons a unit). */
+export const REGISTER_SAMPLE_DISTRICT: SyntheticDistrictSize = {
+  streetCount: 1,
+  communitiesPerStreet: 1,
+  gridsPerCommunity: 1,
+  buildingsPerGrid: 3,
+  floors: 3,
+  unitsPerFloor: 2,
+  vacantEvery: 1000,
+  rentalEvery: 1000,
+  householdsPerUnit: 1,
+  personsPerHousehold: 2,
+};
 
 export const REGISTER_HEADER = [
   '姓名',

@@ -15,6 +15,7 @@ import {
   registerCsv,
   REGISTER_HEADER,
   REGISTER_SAMPLE_ROWS,
+  REGISTER_SAMPLE_DISTRICT,
 } from '../../testing/registerSampleRows';
 import { syntheticPerson, writeSyntheticDistrict } from '../../testing/syntheticDistrict';
 import { runImport } from '../runImport';
@@ -42,18 +43,7 @@ function personsTable(db: SqliteDatabase): unknown[] {
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'registers-'));
   dbPath = join(dir, 'district.sqlite');
-  writeSyntheticDistrict(dbPath, {
-    streetCount: 1,
-    communitiesPerStreet: 1,
-    gridsPerCommunity: 1,
-    buildingsPerGrid: 3,
-    floors: 3,
-    unitsPerFloor: 2,
-    vacantEvery: 1000,
-    rentalEvery: 1000,
-    householdsPerUnit: 1,
-    personsPerHousehold: 2,
-  });
+  writeSyntheticDistrict(dbPath, REGISTER_SAMPLE_DISTRICT);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
