@@ -78,6 +78,12 @@ function referenceDistrict(): Reference {
 
 interface Opened {
   registry: RegistryRepository;
+  /**
+   * The same registry with the plans a city-size district takes (PostgreSQL: every scope broad,
+   * names' probe a few persons long): this district is too small to reach them otherwise. The
+   * search cases check these too.
+   */
+  cityPlans: RegistryRepository[];
   /** Moves a building to another grid, as a building import may (the suite's writes move back). */
   moveBuilding(buildingId: number, gridCode: string): Promise<void>;
   /** Moves a person to another household, as a register edit may. */
@@ -89,6 +95,7 @@ const ENGINES = [
     const { db } = referenceDistrict();
     return {
       registry: sqliteRegistryRepository(db),
+      cityPlans: [],
       moveBuilding: async (buildingId, gridCode) => {
         db.prepare('UPDATE buildings SET grid_code = ? WHERE id = ?').run(gridCode, buildingId);
       },
@@ -111,6 +118,13 @@ const ENGINES = [
     },
     open: ([pool]) => ({
       registry: new PostgresRegistry(pool!, () => identifierSealerFor(referenceDistrict().db)),
+      cityPlans: [
+        new PostgresRegistry(pool!, () => identifierSealerFor(referenceDistrict().db), {
+          narrowScopePersons: 0,
+          nameProbePersons: 12,
+          nameProbeMargin: 0,
+        }),
+      ],
       moveBuilding: async (buildingId, gridCode) => {
         await pool!.query('UPDATE buildings SET grid_code = $1 WHERE id = $2', [
           gridCode,
@@ -334,13 +348,16 @@ describe.each(ENGINES)('the registry on $name', (engine) => {
       const criteria = parseSearchQuery(query);
       for (const scopes of [[DISTRICT], street]) {
         const expected = scanSearch(db, criteria, scopes);
-        const found = await registry.searchPersons(criteria, scopes, ALL);
-        expect(
-          found.items.map((person) => person.id),
-          `${query} in ${scopes.join(',')}`,
-        ).toEqual(expected);
-        expect(found.total).toBe(Math.min(expected.length, SEARCH_TOTAL_CAP));
-        expect(found.totalCapped).toBe(expected.length > SEARCH_TOTAL_CAP);
+        for (const [plans, searcher] of [registry, ...opened.cityPlans].entries()) {
+          const found = await searcher.searchPersons(criteria, scopes, ALL);
+          const what = `${query} in ${scopes.join(',')} (plans ${plans})`;
+          expect(
+            found.items.map((person) => person.id),
+            what,
+          ).toEqual(expected);
+          expect(found.total, what).toBe(Math.min(expected.length, SEARCH_TOTAL_CAP));
+          expect(found.totalCapped, what).toBe(expected.length > SEARCH_TOTAL_CAP);
+        }
         if (expected.length > 0) nonEmpty++;
       }
     }
@@ -393,45 +410,78 @@ describe.each(ENGINES)('the registry on $name', (engine) => {
   });
 
   it('counts search hits up to the cap, says when there are more, and pages past it exactly', async () => {
-    const criteria = parseSearchQuery('王');
-    const everything = scanSearch(referenceDistrict().db, criteria, [DISTRICT]);
-    const all = everything.length;
-    expect(all).toBeGreaterThan(6);
-    const capped = await registry.searchPersons(criteria, [DISTRICT], {
-      page: 1,
-      pageSize: 2,
-      totalCap: 3,
-    });
-    expect(capped.total).toBe(3);
-    expect(capped.totalCapped).toBe(true);
-    expect(capped.items.map((person) => person.id)).toEqual(everything.slice(0, 2));
-    const pastTheCap = await registry.searchPersons(criteria, [DISTRICT], {
-      page: 3,
-      pageSize: 2,
-      totalCap: 3,
-    });
-    expect(pastTheCap.items.map((person) => person.id)).toEqual(everything.slice(4, 6));
-    const justAbove = { page: 1, pageSize: 2, totalCap: all - 1 };
-    expect(await registry.searchPersons(criteria, [DISTRICT], justAbove)).toMatchObject({
-      total: all - 1,
-      totalCapped: true,
-    });
-    const exact = { page: 1, pageSize: 2, totalCap: all };
-    expect(await registry.searchPersons(criteria, [DISTRICT], exact)).toMatchObject({
-      total: all,
-      totalCapped: false,
-    });
-    // An address piece (the buildings' select) and a name together: the cap counts both.
-    const street = parseSearchQuery('路');
-    const onStreets = scanSearch(referenceDistrict().db, street, [DISTRICT]);
-    expect(onStreets.length).toBeGreaterThan(6);
-    const streetPage = await registry.searchPersons(street, [DISTRICT], {
-      page: 2,
-      pageSize: 3,
-      totalCap: 5,
-    });
-    expect(streetPage).toMatchObject({ total: 5, totalCapped: true });
-    expect(streetPage.items.map((person) => person.id)).toEqual(onStreets.slice(3, 6));
+    for (const searcher of [registry, ...opened.cityPlans]) {
+      const criteria = parseSearchQuery('王');
+      const everything = scanSearch(referenceDistrict().db, criteria, [DISTRICT]);
+      const all = everything.length;
+      expect(all).toBeGreaterThan(6);
+      const capped = await searcher.searchPersons(criteria, [DISTRICT], {
+        page: 1,
+        pageSize: 2,
+        totalCap: 3,
+      });
+      expect(capped.total).toBe(3);
+      expect(capped.totalCapped).toBe(true);
+      expect(capped.items.map((person) => person.id)).toEqual(everything.slice(0, 2));
+      const pastTheCap = await searcher.searchPersons(criteria, [DISTRICT], {
+        page: 3,
+        pageSize: 2,
+        totalCap: 3,
+      });
+      expect(pastTheCap.items.map((person) => person.id)).toEqual(everything.slice(4, 6));
+      const justAbove = { page: 1, pageSize: 2, totalCap: all - 1 };
+      expect(await searcher.searchPersons(criteria, [DISTRICT], justAbove)).toMatchObject({
+        total: all - 1,
+        totalCapped: true,
+      });
+      const exact = { page: 1, pageSize: 2, totalCap: all };
+      expect(await searcher.searchPersons(criteria, [DISTRICT], exact)).toMatchObject({
+        total: all,
+        totalCapped: false,
+      });
+      // An address piece (the buildings' select) and a name together: the cap counts both.
+      const street = parseSearchQuery('路');
+      const onStreets = scanSearch(referenceDistrict().db, street, [DISTRICT]);
+      expect(onStreets.length).toBeGreaterThan(6);
+      const streetPage = await searcher.searchPersons(street, [DISTRICT], {
+        page: 2,
+        pageSize: 3,
+        totalCap: 5,
+      });
+      expect(streetPage).toMatchObject({ total: 5, totalCapped: true });
+      expect(streetPage.items.map((person) => person.id)).toEqual(onStreets.slice(3, 6));
+    }
+  });
+
+  it("caps a common character's count from the first persons' names alone, exactly as the scan", async () => {
+    const { db } = referenceDistrict();
+    // The character most names of the first persons hold (the city plans' probe reads 12).
+    const first = db.prepare('SELECT name FROM persons ORDER BY id LIMIT 12').all() as {
+      name: string;
+    }[];
+    const holders = new Map<string, number>();
+    for (const { name } of first) {
+      for (const character of new Set(name))
+        holders.set(character, (holders.get(character) ?? 0) + 1);
+    }
+    const [character, held] = [...holders].sort((left, right) => right[1] - left[1])[0]!;
+    expect(held).toBeGreaterThan(2);
+    const criteria = parseSearchQuery(character);
+    const everything = scanSearch(db, criteria, [DISTRICT]);
+    for (const totalCap of [held - 1, held, everything.length]) {
+      for (const [plans, searcher] of [registry, ...opened.cityPlans].entries()) {
+        const found = await searcher.searchPersons(criteria, [DISTRICT], {
+          page: 1,
+          pageSize: 2,
+          totalCap,
+        });
+        expect(found, `${character}, cap ${totalCap}, plans ${plans}`).toMatchObject({
+          total: Math.min(totalCap, everything.length),
+          totalCapped: everything.length > totalCap,
+        });
+        expect(found.items.map((person) => person.id)).toEqual(everything.slice(0, 2));
+      }
+    }
   });
 
   it("keeps a grid's search inside the grid among many matches outside it, and follows moves into it", async () => {
