@@ -102,3 +102,63 @@ describe('PostgreSQL migrations', () => {
     await expect(runPostgresMigrations(db)).rejects.toThrow(/schema version 99/);
   });
 });
+
+/** persons' indexes: name and definition (the table's own, not the constraints'). */
+async function personsIndexes(database: TestPostgres): Promise<Map<string, string>> {
+  const { rows } = await database.query(
+    "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'persons' ORDER BY indexname",
+  );
+  return new Map(rows.map((row) => [String(row.indexname), String(row.indexdef)]));
+}
+
+describe('migration 10 on a database that already holds a register', () => {
+  it("fills every person's building and grid, and builds persons' indexes again as they were", async () => {
+    const own = await createTestPostgres();
+    try {
+      await runPostgresMigrations(
+        own,
+        readPostgresMigrations().filter((migration) => migration.version < 10),
+      );
+      const before = await personsIndexes(own);
+      const grid = '350102001001001';
+      const ring = '[[119.3,26.08],[119.31,26.08],[119.31,26.09],[119.3,26.08]]';
+      const polygon = `{"type":"Polygon","coordinates":[${ring}]}`;
+      const footprint = `{"type":"MultiPolygon","coordinates":[[${ring}]]}`;
+      await own.query(
+        'INSERT INTO grids (code, level, name, name_en, polygon, center_lon, center_lat) ' +
+          `VALUES ('${grid}', 4, '一格', 'Grid one', '${polygon}', 119.3, 26.08); ` +
+          'INSERT INTO buildings (id, grid_code, name, name_en, address, kind, floors, ' +
+          'units_per_floor, floor_height_m, origin_lon, origin_lat, wings, footprint, built_year) ' +
+          `VALUES (1, '${grid}', '一号楼', 'No. 1', '幸福路1号', 'slab', 3, 2, 3, 119.3, 26.08, '[]', '${footprint}', 2000), ` +
+          `(2, '${grid}', '二号楼', 'No. 2', '幸福路2号', 'tower', 9, 2, 3, 119.3, 26.08, '[]', '${footprint}', 2001); ` +
+          'INSERT INTO units (id, building_id, floor, unit_no, room_label, use, area_m2) ' +
+          "VALUES (1, 1, 1, 1, '101', 'residential', 80), (2, 2, 1, 1, '101', 'rental', 60); " +
+          "INSERT INTO households (id, unit_id, type) VALUES (1, 1, 'registered'), (2, 2, 'rental'); " +
+          'INSERT INTO persons (id, household_id, name, sex, birth_date, id_number_sealed, ' +
+          'id_number_index, id_number_masked, relation) VALUES ' +
+          "(1, 1, '王一', 'M', '1980-01-01', '\\x01', '\\x01', '3501**********0011', 'head'), " +
+          "(2, 1, '李二', 'F', '1982-02-02', '\\x02', '\\x02', '3501**********0022', 'spouse'), " +
+          "(3, 2, '张三', 'M', '1990-03-03', '\\x03', '\\x03', '3501**********0033', 'head')",
+      );
+      expect(await runPostgresMigrations(own)).toBe(LATEST);
+      const placed = await own.query('SELECT id, building_id, grid_code FROM persons ORDER BY id');
+      expect(placed.rows).toEqual([
+        { id: 1, building_id: 1, grid_code: grid },
+        { id: 2, building_id: 1, grid_code: grid },
+        { id: 3, building_id: 2, grid_code: grid },
+      ]);
+      const after = await personsIndexes(own);
+      // Every index persons had is there again, the names' one on its new function, and the
+      // scope's two are new.
+      expect([...after.keys()].sort()).toEqual(
+        [...before.keys(), 'persons_grid', 'persons_building'].sort(),
+      );
+      for (const [name, definition] of before) {
+        if (name !== 'persons_name_grams') expect(after.get(name)).toBe(definition);
+      }
+      expect(after.get('persons_name_grams')).toMatch(/registry_name_grams\(name\)/);
+    } finally {
+      await own.drop();
+    }
+  });
+});
