@@ -124,6 +124,12 @@ const ENGINES = [
           nameProbePersons: 12,
           nameProbeMargin: 0,
         }),
+        // The same with the statistics' gate of the probe as the server has it.
+        new PostgresRegistry(pool!, () => identifierSealerFor(referenceDistrict().db), {
+          narrowScopePersons: 0,
+          nameProbePersons: 12,
+          nameProbeMargin: 1,
+        }),
       ],
       moveBuilding: async (buildingId, gridCode) => {
         await pool!.query('UPDATE buildings SET grid_code = $1 WHERE id = $2', [
@@ -348,7 +354,9 @@ describe.each(ENGINES)('the registry on $name', (engine) => {
       const criteria = parseSearchQuery(query);
       for (const scopes of [[DISTRICT], street]) {
         const expected = scanSearch(db, criteria, scopes);
-        for (const [plans, searcher] of [registry, ...opened.cityPlans].entries()) {
+        // The gated city plans differ from the forced ones only for one character: left out
+        // here (they are in the cases below) to keep this long case's time.
+        for (const [plans, searcher] of [registry, ...opened.cityPlans.slice(0, 1)].entries()) {
           const found = await searcher.searchPersons(criteria, scopes, ALL);
           const what = `${query} in ${scopes.join(',')} (plans ${plans})`;
           expect(

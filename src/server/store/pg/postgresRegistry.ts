@@ -102,12 +102,13 @@ const MATCHED_BUILDINGS_READ = 2_000;
  */
 const NARROW_SCOPE_PERSONS = 5_000;
 /**
- * Persons in a broad scope whose names a short text's count checks first (any of them, in the
- * order the table gives them). A text that many names hold (a common surname: 王 or 李 on about
- * one name in fifteen) passes the count's cap among them, and the count stops there; before, it
- * built the names' index's bitmap of every bearer in the scope first (190 ms p50 / 370 ms p99
- * for one character at 10 M residents). A rarer text pays this walk on top of the index
- * (a few milliseconds), and its count is then as before.
+ * Persons in a broad scope whose names a one-character text's count checks first (any of them,
+ * in the order the table gives them). A character that many names hold (a common surname: 王 or
+ * 李 on about one name in twenty) passes the count's cap among them, and the count stops there;
+ * before, it built the names' index's bitmap of every bearer in the scope first (190 ms p50 /
+ * 370 ms p99 for one character at 10 M residents). A character the statistics call rarer
+ * (NAME_PROBE_MARGIN) is not probed; one they misjudge pays the walk (15-25 ms) on top of the
+ * index, and its count is then as before.
  */
 const NAME_PROBE_PERSONS = 30_000;
 /**
