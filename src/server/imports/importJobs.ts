@@ -280,10 +280,9 @@ export class ImportJobs {
    */
   async close(): Promise<void> {
     this.closed = true;
-    const ended = [...this.children].map((child) =>
-      child.exitCode !== null || child.signalCode !== null
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => child.once('exit', () => resolve())),
+    // A child leaves the set in its 'exit' listener: every one here has yet to exit.
+    const ended = [...this.children].map(
+      (child) => new Promise<void>((resolve) => child.once('exit', () => resolve())),
     );
     for (const child of this.children) child.kill('SIGTERM');
     await Promise.all(ended);

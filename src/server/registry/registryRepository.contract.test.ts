@@ -118,19 +118,15 @@ const ENGINES = [
     },
     open: ([pool]) => ({
       registry: new PostgresRegistry(pool!, () => identifierSealerFor(referenceDistrict().db)),
-      cityPlans: [
-        new PostgresRegistry(pool!, () => identifierSealerFor(referenceDistrict().db), {
-          narrowScopePersons: 0,
-          nameProbePersons: 12,
-          nameProbeMargin: 0,
-        }),
-        // The same with the statistics' gate of the probe as the server has it.
-        new PostgresRegistry(pool!, () => identifierSealerFor(referenceDistrict().db), {
-          narrowScopePersons: 0,
-          nameProbePersons: 12,
-          nameProbeMargin: 1,
-        }),
-      ],
+      // The probe forced (margin 0), then behind the statistics' gate as the server has it.
+      cityPlans: [0, 1].map(
+        (nameProbeMargin) =>
+          new PostgresRegistry(pool!, () => identifierSealerFor(referenceDistrict().db), {
+            narrowScopePersons: 0,
+            nameProbePersons: 12,
+            nameProbeMargin,
+          }),
+      ),
       moveBuilding: async (buildingId, gridCode) => {
         await pool!.query('UPDATE buildings SET grid_code = $1 WHERE id = $2', [
           gridCode,

@@ -198,12 +198,13 @@ function textSearchSql(
   // index range; otherwise the names' index gives the candidates (a longer text's are few).
   const byIndex = `registry_name_grams(p.name) @> ${grams} AND ${nameMatches} AND ${personScope}`;
   const narrowScope = `(SELECT n FROM scope_size) <= ${limits.narrowScopePersons}`;
-  const short = [...text].length <= SHORT_TEXT_CHARACTERS;
+  const characters = [...text].length;
+  const short = characters <= SHORT_TEXT_CHARACTERS;
   // One character in a broad scope: the count first checks the names of a bounded number of the
   // scope's persons (`name_probe`); when they hold the count's limit, the names' index is not
   // read. Without ASCII letters in the text, a plain LIKE decides as likeAsSqlite does, at a
   // third of its cost a row.
-  const probed = [...text].length === 1;
+  const probed = characters === 1;
   const probeMatches = /[A-Za-z]/.test(text) ? nameMatches : `p.name LIKE ${pattern}`;
   const probeFull = (countUpTo: string) => `(SELECT count(*) FROM name_probe) = ${countUpTo}`;
   const commonEnough = (countUpTo: string) =>
