@@ -53,6 +53,7 @@ const TICK_MS = 20;
 const ACKED_BEFORE_KILL = 300;
 const INCIDENTS_PER_ROUND = 4;
 const WAIT_MS = 30_000;
+const SPREAD_ATTEMPTS = 30;
 const LATE_FIX_MS = 200;
 const HOUR_MS = 60 * 60 * 1000;
 const POLL_MS = 50;
@@ -95,6 +96,27 @@ async function waitForAsync(
 /** The node a client's engine.io session lives on: its id starts with the node's id. */
 function nodeOfSession(sessionId: string | undefined): string {
   return sessionId?.split(SOCKET_ID_SEPARATOR)[0] ?? '';
+}
+
+/**
+ * Connects devices again, one at a time, until every node holds one: a handshake goes to any
+ * node, and nginx keeps a round robin per worker process, so six devices may miss a node (the
+ * leader the test kills must hold some). Before any fix is sent: nothing is in flight.
+ */
+async function spreadOverNodes(devices: readonly TestDevice[], nodeCount: number): Promise<void> {
+  for (let attempt = 0; attempt < SPREAD_ATTEMPTS; attempt++) {
+    await waitFor(() => devices.every((device) => device.socket.connected), WAIT_MS, 'devices');
+    const byNode = new Map<string, TestDevice[]>();
+    for (const device of devices) {
+      const nodeId = nodeOfSession(device.socket.io.engine?.id);
+      byNode.set(nodeId, [...(byNode.get(nodeId) ?? []), device]);
+    }
+    if (byNode.size === nodeCount) return;
+    const crowded = [...byNode.values()].sort((a, b) => b.length - a.length)[0]!;
+    crowded[0]!.socket.disconnect();
+    crowded[0]!.socket.connect();
+  }
+  throw new Error(`devices did not reach all ${nodeCount} nodes in ${SPREAD_ATTEMPTS} attempts`);
 }
 
 interface FeedScreen {
@@ -222,6 +244,7 @@ describe('several nodes behind nginx, joined by Redis', () => {
         startTestDevice(baseUrl, device.token, { ackTimeoutMs: 1_000 }),
       );
       clients.push(...devices);
+      await spreadOverNodes(devices, NODE_COUNT);
       const startMs = Date.now() - 2 * HOUR_MS;
       const produced = devices.map(() => 0);
       const streaming = setInterval(() => {
