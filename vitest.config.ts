@@ -25,7 +25,7 @@ function testFiles(dir: string): string[] {
  * The node suites run without isolation (`isolate: false`): each of the two workers imports the
  * server's modules once and runs file after file in one process, instead of a fresh process and a
  * fresh import (~1 s a file, 480 s summed) per file: the unit and server-postgres phase went from
- * 919 s to 557 s here. A suite that changes what the process shares — the environment, a module
+ * 919 s to 644 s here. A suite that changes what the process shares — the environment, a module
  * mock, a global, the working directory — would leak into the files after it, so any file whose
  * text does any of that runs isolated, in the `-isolated` projects (found here, not listed by hand).
  */
