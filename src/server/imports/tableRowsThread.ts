@@ -12,10 +12,11 @@ import {
   type ReadMeter,
   type TableRow,
 } from './tableRows';
-import type {
-  TableReaderMessage,
-  TableRowsWorkerData,
-  TableRowsWorkerMessage,
+import {
+  unpackRows,
+  type TableReaderMessage,
+  type TableRowsWorkerData,
+  type TableRowsWorkerMessage,
 } from './tableRowsProtocol';
 
 const WORKER_ENTRY = new URL('./tableRowsWorker.ts', import.meta.url);
@@ -88,7 +89,7 @@ export async function* tableRowsOnThread(
         meter.size = message.size;
       }
       worker.postMessage({ more: 1 } satisfies TableReaderMessage);
-      yield* message.rows;
+      yield* unpackRows(message.rows);
     }
   } finally {
     await worker.terminate();

@@ -5,10 +5,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ReadMeter, tableRows, type TableRow } from './tableRows';
-import type {
-  TableReaderMessage,
-  TableRowsWorkerData,
-  TableRowsWorkerMessage,
+import {
+  packRows,
+  type TableReaderMessage,
+  type TableRowsWorkerData,
+  type TableRowsWorkerMessage,
 } from './tableRowsProtocol';
 
 const port = parentPort;
@@ -23,14 +24,17 @@ port.on('message', (message: TableReaderMessage) => {
   wakeUp = null;
 });
 
-function post(message: TableRowsWorkerMessage): void {
-  port!.postMessage(message);
+function post(message: TableRowsWorkerMessage, transfer: ArrayBuffer[] = []): void {
+  port!.postMessage(message, transfer);
 }
 
 async function send(rows: TableRow[], meter: ReadMeter): Promise<void> {
   while (granted === 0) await new Promise<void>((resolve) => (wakeUp = resolve));
   granted--;
-  post({ kind: 'rows', rows, bytesRead: meter.bytesRead, size: meter.size });
+  const packed = packRows(rows);
+  post({ kind: 'rows', rows: packed, bytesRead: meter.bytesRead, size: meter.size }, [
+    packed.shape.buffer as ArrayBuffer,
+  ]);
 }
 
 async function read(): Promise<void> {
