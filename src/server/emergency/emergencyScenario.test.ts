@@ -4,6 +4,7 @@
  * later gets it, a wind change reaches every screen within a second, ending clears it everywhere,
  * all of it audited; the door-knocking list is ordered by risk and masked by role, and its tasks
  * reach the nearest workers' phones through the incident loop.
+ * @isolated: the push to every screen is bounded in wall-clock time (vitest.config.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toLonLat } from '../../domain/geo/localFrame';

@@ -1,3 +1,4 @@
+/** @isolated: bounds a device's acknowledgement in wall-clock time (vitest.config.ts). */
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   DEVICES_API_PATH,
