@@ -187,7 +187,9 @@ async function main(): Promise<void> {
     process.stderr.write(`CSV: ${JSON.stringify(fromCsv)}\n`);
     const fromXlsx = await importRun(templateDb, dir, xlsx, 'xlsx');
     process.stderr.write(`XLSX: ${JSON.stringify(fromXlsx)}\n`);
-    const ratio = Math.round((Math.min(fromCsv.rowsPerS, fromXlsx.rowsPerS) / baseline) * 10) / 10;
+    // The target is checked on the exact ratio: a 9.97 shown as 10.0 has not met it.
+    const exactRatio = Math.min(fromCsv.rowsPerS, fromXlsx.rowsPerS) / baseline;
+    const ratio = Math.round(exactRatio * 100) / 100;
     const peak = Math.max(fromCsv.peakRssMb, fromXlsx.peakRssMb);
     const p99 = Math.max(fromCsv.healthP99Ms, fromXlsx.healthP99Ms);
     console.log(
@@ -203,7 +205,7 @@ async function main(): Promise<void> {
         targetPeakMb: TARGET_PEAK_MB,
         healthP99Ms: p99,
         targetHealthP99Ms: TARGET_HEALTH_P99_MS,
-        met: ratio >= TARGET_RATIO && peak <= TARGET_PEAK_MB && p99 <= TARGET_HEALTH_P99_MS,
+        met: exactRatio >= TARGET_RATIO && peak <= TARGET_PEAK_MB && p99 <= TARGET_HEALTH_P99_MS,
         loadavg: loadavg().map((value) => Math.round(value * 100) / 100),
       }),
     );

@@ -79,7 +79,9 @@ async function main(): Promise<void> {
 
     const ratio = Math.round((baseline.p50Ms / figures.p50Ms) * 10) / 10;
     const ratioP99 = Math.round((baseline.p99Ms / figures.p99Ms) * 10) / 10;
-    const targetMet = ratio >= TARGET_RATIO && figures.p99Ms <= TARGET_P99_MS;
+    // On the exact ratio: one rounded up to the target has not met it.
+    const targetMet =
+      baseline.p50Ms / figures.p50Ms >= TARGET_RATIO && figures.p99Ms <= TARGET_P99_MS;
     const describe = (name: string, measured: Figures) =>
       `${name}: p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms, mean ${measured.meanMs} ms over ${measured.iterations} street refreshes`;
     console.log(`registrations and departures in the streets' charts: ${movementsChecked}`);
