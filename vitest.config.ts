@@ -7,12 +7,6 @@ import { defineConfig } from 'vitest/config';
  * `npm test` runs them a second time with the server on PostgreSQL (TEST_ENGINE=postgres, see
  * src/server/testing/testServer.ts), so the server's behaviour is checked on both engines.
  */
-function serverSuites(dir = 'src'): string[] {
-  return testFiles(dir).filter((path) =>
-    /startTestServer\(|TEST_ENGINE/.test(readFileSync(path, 'utf8')),
-  );
-}
-
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -20,6 +14,15 @@ function testFiles(dir: string): string[] {
     return entry.name.endsWith('.test.ts') ? [path] : [];
   });
 }
+
+/** Every node suite's path and text, read once for the filters below. */
+const NODE_SUITES = [...testFiles('src'), ...testFiles('scripts')].map((path) => ({
+  path,
+  text: readFileSync(path, 'utf8'),
+}));
+const SERVER_SUITES = NODE_SUITES.filter(
+  ({ path, text }) => path.startsWith('src') && /startTestServer\(|TEST_ENGINE/.test(text),
+).map(({ path }) => path);
 
 /**
  * The node suites run without isolation (`isolate: false`): each of the two workers imports the
@@ -34,9 +37,42 @@ function testFiles(dir: string): string[] {
  */
 const PROCESS_STATE_CHANGE =
   /process\.env(\.[A-Z_]+|\[[^\]]+\])\s*=[^=]|delete process\.env|Object\.assign\(process\.env|vi\.(mock|doMock|stubGlobal|stubEnv|resetModules)\(|process\.chdir\(|@isolated\b/;
-const ISOLATED_SUITES = [...testFiles('src'), ...testFiles('scripts')].filter((path) =>
-  PROCESS_STATE_CHANGE.test(readFileSync(path, 'utf8')),
+const ISOLATED_SUITES = NODE_SUITES.filter(({ text }) => PROCESS_STATE_CHANGE.test(text)).map(
+  ({ path }) => path,
 );
+
+/**
+ * A node project as two: `name` without isolation over `include`, and `name`-isolated over
+ * `isolated` (those of its suites in ISOLATED_SUITES).
+ */
+function sharedAndIsolated(
+  name: string,
+  include: string[],
+  isolated: string[],
+  options: { exclude?: string[]; env?: Record<string, string> } = {},
+) {
+  const common = {
+    environment: 'node' as const,
+    globalSetup: [POSTGRES_TEMPLATES],
+    env: options.env,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  };
+  const exclude = options.exclude ?? [];
+  return [
+    {
+      test: { ...common, name, include, exclude: [...exclude, ...ISOLATED_SUITES], isolate: false },
+    },
+    {
+      test: {
+        ...common,
+        name: `${name}-isolated`,
+        include: isolated,
+        exclude,
+      },
+    },
+  ];
+}
 
 /** Suites of SQLite's own tools, which have no PostgreSQL counterpart of ours. */
 const SQLITE_ONLY_SUITES = [
@@ -73,53 +109,13 @@ export default defineConfig({
   test: {
     reporters: ['default', './scripts/test/summaryReporter.ts'],
     projects: [
-      {
-        test: {
-          name: 'unit',
-          environment: 'node',
-          globalSetup: [POSTGRES_TEMPLATES],
-          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: ISOLATED_SUITES,
-          isolate: false,
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-        },
-      },
-      {
-        test: {
-          name: 'unit-isolated',
-          environment: 'node',
-          globalSetup: [POSTGRES_TEMPLATES],
-          include: ISOLATED_SUITES,
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-        },
-      },
-      {
-        test: {
-          name: 'server-postgres',
-          environment: 'node',
-          globalSetup: [POSTGRES_TEMPLATES],
-          include: serverSuites(),
-          exclude: [...SQLITE_ONLY_SUITES, ...ISOLATED_SUITES],
-          isolate: false,
-          env: { TEST_ENGINE: 'postgres' },
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-        },
-      },
-      {
-        test: {
-          name: 'server-postgres-isolated',
-          environment: 'node',
-          globalSetup: [POSTGRES_TEMPLATES],
-          include: serverSuites().filter((path) => ISOLATED_SUITES.includes(path)),
-          exclude: SQLITE_ONLY_SUITES,
-          env: { TEST_ENGINE: 'postgres' },
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-        },
-      },
+      ...sharedAndIsolated('unit', ['src/**/*.test.ts', 'scripts/**/*.test.ts'], ISOLATED_SUITES),
+      ...sharedAndIsolated(
+        'server-postgres',
+        SERVER_SUITES,
+        SERVER_SUITES.filter((path) => ISOLATED_SUITES.includes(path)),
+        { exclude: SQLITE_ONLY_SUITES, env: { TEST_ENGINE: 'postgres' } },
+      ),
       {
         // Panels with logic, rendered in happy-dom (no WebGL: globe code stays out of these).
         test: {

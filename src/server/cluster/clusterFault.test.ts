@@ -100,7 +100,7 @@ function nodeOfSession(sessionId: string | undefined): string {
 
 /**
  * Connects devices again, one at a time, until every node holds one: a handshake goes to any
- * node, and nginx keeps a round robin per worker process, so six devices may miss a node (the
+ * node, and nginx keeps a round robin per worker process, so the devices may all miss a node (the
  * leader the test kills must hold some). Before any fix is sent: nothing is in flight.
  */
 async function spreadOverNodes(devices: readonly TestDevice[], nodeCount: number): Promise<void> {
