@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   let lastLine = '';
   try {
     const copied = await copyFromSqlite(db, pool, {
-      analyze: true,
+      vacuumAnalyze: true,
       onProgress({ table, rows, total }) {
         const line = `${table}: ${Math.floor((PERCENT * rows) / Math.max(1, total))}%`;
         if (line !== lastLine) process.stderr.write(line + '\n');

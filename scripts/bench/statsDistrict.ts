@@ -64,9 +64,9 @@ function summarise(durationsMs: number[]): Figures {
 }
 
 /** Times one street refresh per iteration, cycling through the streets. */
-export async function timeRefreshes(
-  refresh: (street: string) => Promise<unknown>,
-  streets: readonly string[],
+export async function timeRefreshes<Area>(
+  refresh: (area: Area) => Promise<unknown>,
+  streets: readonly Area[],
   maxIterations: number,
   maxMs: number,
 ): Promise<Figures> {
@@ -171,7 +171,8 @@ export function streetRefreshes(db: SqliteDatabase) {
       statusOf: () => 'offline',
       nowMs: NOW_MS,
     };
-    return (street: string) => readCockpitStats(context, caller, street);
+    // null: the whole district (the caller's scope), as a district's leader opens the cockpit.
+    return (street: string | null) => readCockpitStats(context, caller, street);
   };
   return { streets, refreshWith };
 }

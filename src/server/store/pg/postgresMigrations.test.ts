@@ -28,7 +28,7 @@ describe('PostgreSQL migrations', () => {
     expect(versions).toEqual(versions.map((_, index) => index + 1));
   });
 
-  it("run once, in order: PostGIS, the tracking tables with an indexed point per fix, the login lockouts, the shared limits, users and sessions, the reporter answers, the core schema, the cockpit's rollups, the search costs, the persons' search scope, the import journal's ranges", async () => {
+  it("run once, in order: PostGIS, the tracking tables with an indexed point per fix, the login lockouts, the shared limits, users and sessions, the reporter answers, the core schema, the cockpit's rollups, the search costs, the persons' search scope, the import journal's ranges, the wait rollup's covering key", async () => {
     expect(await runPostgresMigrations(db)).toBe(LATEST);
     expect(await runPostgresMigrations(db)).toBe(LATEST);
     const { rows } = await db.query('SELECT version, name FROM schema_migrations ORDER BY version');
@@ -44,6 +44,7 @@ describe('PostgreSQL migrations', () => {
       { version: 9, name: 'search_costs' },
       { version: 10, name: 'search_scope' },
       { version: 11, name: 'import_journal_ranges' },
+      { version: 12, name: 'wait_rollup_covering' },
     ]);
     const srid = await db.query("SELECT Find_SRID('public', 'positions', 'geom') AS srid");
     expect(srid.rows).toEqual([{ srid: 4326 }]);
@@ -51,6 +52,13 @@ describe('PostgreSQL migrations', () => {
       "SELECT indexdef FROM pg_indexes WHERE indexname = 'positions_geom'",
     );
     expect(gist.rows[0]?.indexdef).toMatch(/USING gist \(geom\)/);
+    // The cockpit's step waits read the wait rollup's counts and sums from its key alone.
+    const covering = await db.query(
+      "SELECT indexdef FROM pg_indexes WHERE indexname = 'stats_wait_rollup_pkey'",
+    );
+    expect(covering.rows[0]?.indexdef).toMatch(
+      /\(area, day_ms, state, bucket\) INCLUDE \(count, sum_ms\)$/,
+    );
   });
 
   it('answers the nearest worker from the stored points', async () => {

@@ -47,6 +47,9 @@ function rootsOf(area: StatsArea): string[] {
   return roots;
 }
 
+/** Statement names by SQL text, the same on every connection of the process. */
+const STATEMENT_NAMES = new Map<string, string>();
+
 export class PostgresRollupStats implements CockpitStatsRepository {
   constructor(private readonly pool: PostgresPool) {}
 
@@ -54,7 +57,20 @@ export class PostgresRollupStats implements CockpitStatsRepository {
   private async all(area: StatsArea, sql: string, params: readonly unknown[]): Promise<Row[]> {
     const roots = rootsOf(area);
     if (roots.length === 0) return [];
-    return (await this.pool.query(sql, [roots, ...params])).rows as Row[];
+    return this.query(sql, [roots, ...params]);
+  }
+
+  /**
+   * Runs `sql` as a named (prepared) statement: a refresh sends about twenty small queries whose
+   * plans cost PostgreSQL more than reading their rows, so each connection plans each text once.
+   */
+  private async query(sql: string, values: readonly unknown[]): Promise<Row[]> {
+    let name = STATEMENT_NAMES.get(sql);
+    if (name === undefined) {
+      name = `cockpit.rollups.${STATEMENT_NAMES.size + 1}`;
+      STATEMENT_NAMES.set(sql, name);
+    }
+    return (await this.pool.query({ name, text: sql, values: [...values] })).rows as Row[];
   }
 
   private register(area: StatsArea, dim: string): Promise<Row[]> {
@@ -228,11 +244,11 @@ export class PostgresRollupStats implements CockpitStatsRepository {
   ): Promise<number> {
     const found = bucketOfRank(entries, rank);
     if (found === null) return 0;
-    const { rows } = await this.pool.query(
+    const rows = await this.query(
       'SELECT duration_ms FROM stats_wait_facts WHERE state = $1 AND bucket = $2 ' +
         'AND grid_code = ANY($3) AND report_day_ms >= $4 ORDER BY duration_ms LIMIT 1 OFFSET $5',
       [of.state, found.bucket, of.gridCodes, of.fromMs, found.offset],
     );
-    return Number((rows[0] as Row | undefined)?.duration_ms ?? 0);
+    return Number(rows[0]?.duration_ms ?? 0);
   }
 }
