@@ -2,7 +2,8 @@
  * Assembles the emergency side of the server (wiring only; docs/decisions/0034–0037): the plume
  * assessment's routes, the scenario hub with its evacuation planner and live feed, door
  * knocking, the emergency command and the emergency records with their sensors, over the
- * server's stores and incident module. createServer calls it once and attaches it to socket.io.
+ * server's stores and incident module. Registered once among the API's routes (http/apiRoutes.ts);
+ * createServer attaches it to socket.io.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Server } from 'socket.io';

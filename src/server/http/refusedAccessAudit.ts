@@ -3,7 +3,7 @@
  * hides a record outside the caller's scope (recordRefusal), so a
  * probe of the register leaves a trace whatever the use case that refused it.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditRepository } from '../audit/auditRepository';
 import { recordRefusal } from '../audit/refusedAccess';
 import { ForbiddenError, HiddenRecordError } from '../registry/accessErrors';
@@ -16,16 +16,26 @@ export function auditRefusedAccess(
 ): void {
   app.addHook('onError', async (request, _reply, error) => {
     if (!(error instanceof ForbiddenError) && !(error instanceof HiddenRecordError)) return;
-    const params = request.params as { id?: unknown } | undefined;
-    await recordRefusal(
-      audit,
-      callerOf(request),
-      {
-        route: request.routeOptions.url ?? request.url,
-        targetId: params?.id === undefined ? '' : String(params.id),
-        message: error.message,
-      },
-      now(),
-    );
+    await auditRefusal(audit, now, request, error.message);
   });
+}
+
+/** Audits one refused request (recordRefusal): who asked for which route, with the id in it. */
+export function auditRefusal(
+  audit: AuditRepository,
+  now: () => Date,
+  request: FastifyRequest,
+  message: string,
+): Promise<number> {
+  const params = request.params as { id?: unknown } | undefined;
+  return recordRefusal(
+    audit,
+    callerOf(request),
+    {
+      route: request.routeOptions.url ?? request.url,
+      targetId: params?.id === undefined ? '' : String(params.id),
+      message,
+    },
+    now(),
+  );
 }
