@@ -286,8 +286,9 @@ async function serveOn(
   });
   const io = attachSocketGateway(app.server, context.sessions, allowedOrigins);
   started.add('sockets', () => {
-    // Not io.close(): it would close the HTTP server that app.close() closes.
-    io.disconnectSockets(true);
+    // Not io.close(): it would close the HTTP server that app.close() closes. Local: with the
+    // Redis adapter a plain disconnectSockets is sent to every node of the cluster.
+    io.local.disconnectSockets(true);
     io.engine.close();
   });
   const secure = options.tls == null ? null : new SecureListener(options.tls, app.routing);
