@@ -6,6 +6,7 @@
  */
 import { copyFileSync } from 'node:fs';
 import { createPatrolMeasure } from '../../src/server/assessment/gridPatrolCoverage';
+import type { AssessmentRepository } from '../../src/server/assessment/assessmentRepository';
 import {
   readCockpitStats,
   type CockpitStatsContext,
@@ -157,17 +158,19 @@ export function streetRefreshes(db: SqliteDatabase) {
       code: string;
     }>
   ).map((row) => row.code);
-  // Every side measures today's patrol coverage the same way (it is not a rollup).
-  const measurePatrol = createPatrolMeasure(
-    sqliteAssessmentRepository(db),
-    new GridStreets(registry),
-  );
-  const refreshWith = (stats: CockpitStatsRepository) => {
+  // Today's patrol coverage is not a rollup: each engine's server reads the workers' places from
+  // its own assessment repository (`patrol`; default this SQLite file's), the streets alike.
+  const gridStreets = new GridStreets(registry);
+  const onSqlite = sqliteAssessmentRepository(db);
+  const refreshWith = (
+    stats: CockpitStatsRepository,
+    patrol: Pick<AssessmentRepository, 'visitedPlacesOfWorkers'> = onSqlite,
+  ) => {
     const context: CockpitStatsContext = {
       stats,
       registry,
       listWorkers: () => tracking.listWorkers(),
-      measurePatrol,
+      measurePatrol: createPatrolMeasure(patrol, gridStreets),
       statusOf: () => 'offline',
       nowMs: NOW_MS,
     };

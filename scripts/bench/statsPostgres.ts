@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { openDatabase } from '../../src/server/store/openDatabase';
 import { copyFromSqlite } from '../../src/server/store/pg/copyFromSqlite';
+import { PostgresAssessmentRepository } from '../../src/server/store/pg/postgresAssessmentRepository';
 import { PostgresCockpitStats } from '../../src/server/store/pg/postgresCockpitStats';
 import { runPostgresMigrations } from '../../src/server/store/pg/postgresMigrations';
 import {
@@ -162,8 +163,10 @@ async function main(): Promise<void> {
 
     const { streets, refreshWith } = streetRefreshes(db);
     const fromSqliteRollups = refreshWith(sqliteRollupStats(db));
-    const fromPgRollups = refreshWith(new PostgresRollupStats(pool));
-    const fromPgTables = refreshWith(new PostgresCockpitStats(pool));
+    // PostgreSQL's refreshes read the workers' places as its server does (one query for all).
+    const pgPatrol = await PostgresAssessmentRepository.open(pool);
+    const fromPgRollups = refreshWith(new PostgresRollupStats(pool), pgPatrol);
+    const fromPgTables = refreshWith(new PostgresCockpitStats(pool), pgPatrol);
     console.log(`checking every street's figures (${streets.length} streets) …`);
     for (const street of streets) {
       const sqlite = await fromSqliteRollups(street);

@@ -353,6 +353,55 @@ describe.each(ENGINES)('assessment repository on $name', (engine) => {
     expect(await places(DAY0_MS + 3 * DAY_MS, DAY0_MS + 4 * DAY_MS)).toEqual([]);
   });
 
+  it("answers many workers' places at once as it answers each worker's, whole days and parts alike", async () => {
+    const other = WORKER + 1;
+    const silent = WORKER + 2;
+    await opened.insert('positions', [
+      fix(DAY0_MS + HOUR_MS, X0, Y0),
+      fix(DAY0_MS + DAY_MS + 2 * HOUR_MS, X0 + 1, Y0),
+      { ...fix(DAY0_MS + HOUR_MS, X0 + 5, Y0), worker_id: other },
+      { ...fix(DAY0_MS + DAY_MS + 3 * HOUR_MS, X0 + 6, Y0), worker_id: other },
+      // Too inaccurate to count, for the other worker.
+      { ...fix(DAY0_MS + DAY_MS + 4 * HOUR_MS, X0 + 7, Y0, 80), worker_id: other },
+    ]);
+    // One whole day and a part of the next (the cockpit's today is a part alone).
+    for (const [fromMs, toMs] of [
+      [DAY0_MS, DAY0_MS + DAY_MS + 5 * HOUR_MS],
+      [DAY0_MS + DAY_MS, DAY0_MS + DAY_MS + 5 * HOUR_MS],
+    ] as const) {
+      const together = await store.visitedPlacesOfWorkers(
+        [WORKER, other, silent],
+        fromMs,
+        toMs,
+        MAX_ACCURACY_M,
+        CELL_DEG,
+      );
+      expect([...together.keys()]).toEqual([WORKER, other, silent]);
+      for (const workerId of [WORKER, other, silent]) {
+        expect(together.get(workerId)).toEqual(
+          await store.visitedPlaces(workerId, fromMs, toMs, MAX_ACCURACY_M, CELL_DEG),
+        );
+      }
+      expect(together.get(silent)).toEqual([]);
+    }
+    expect(
+      cellsOf(
+        (
+          await store.visitedPlacesOfWorkers(
+            [other],
+            DAY0_MS + DAY_MS,
+            DAY0_MS + DAY_MS + 5 * HOUR_MS,
+            MAX_ACCURACY_M,
+            CELL_DEG,
+          )
+        ).get(other)!,
+      ),
+    ).toEqual([`${X0 + 6},${Y0}`]);
+    expect(
+      await store.visitedPlacesOfWorkers([], DAY0_MS, DAY0_MS + DAY_MS, MAX_ACCURACY_M, CELL_DEG),
+    ).toEqual(new Map());
+  });
+
   it("loses a day's kept cells with the day's fixes when the tracking purge deletes them", async () => {
     await opened.insert('positions', [
       fix(DAY0_MS + HOUR_MS, X0, Y0),

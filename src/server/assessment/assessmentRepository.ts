@@ -36,4 +36,15 @@ export interface AssessmentRepository {
     maxAccuracyM: number,
     cellDeg: number,
   ): Promise<TrackPoint[]>;
+  /**
+   * `visitedPlaces` of each of the workers, by worker id: a district's cockpit asks for a
+   * thousand workers at once, which must not cost a thousand round trips.
+   */
+  visitedPlacesOfWorkers(
+    workerIds: readonly number[],
+    fromMs: number,
+    toMs: number,
+    maxAccuracyM: number,
+    cellDeg: number,
+  ): Promise<Map<number, TrackPoint[]>>;
 }

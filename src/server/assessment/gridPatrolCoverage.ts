@@ -20,23 +20,18 @@ export const COVERAGE_CELL_DEG = 0.00005;
 
 /** Each worker's visited cells in [fromMs, toMs). */
 export async function visitedPlacesByWorker(
-  store: Pick<AssessmentRepository, 'visitedPlaces'>,
+  store: Pick<AssessmentRepository, 'visitedPlacesOfWorkers'>,
   workers: readonly WorkerRecord[],
   fromMs: number,
   toMs: number,
 ): Promise<Map<number, TrackPoint[]>> {
-  const places = await Promise.all(
-    workers.map((worker) =>
-      store.visitedPlaces(
-        worker.workerId,
-        fromMs,
-        toMs,
-        MAX_ACCURACY_FOR_COVERAGE_M,
-        COVERAGE_CELL_DEG,
-      ),
-    ),
+  return store.visitedPlacesOfWorkers(
+    workers.map((worker) => worker.workerId),
+    fromMs,
+    toMs,
+    MAX_ACCURACY_FOR_COVERAGE_M,
+    COVERAGE_CELL_DEG,
   );
-  return new Map(workers.map((worker, index) => [worker.workerId, places[index]!]));
 }
 
 export function coverageOf(
@@ -54,11 +49,20 @@ export function measureGridCoverage(
   workers: readonly WorkerRecord[],
   placesByWorker: ReadonlyMap<number, readonly TrackPoint[]>,
 ): Map<string, PatrolLength> {
+  // Each grid's workers, found once (a district has a thousand grids and a thousand workers).
+  const workersByGrid = new Map<string, WorkerRecord[]>();
+  for (const worker of workers) {
+    for (const code of new Set(worker.gridCodes)) {
+      const gridWorkers = workersByGrid.get(code);
+      if (gridWorkers === undefined) workersByGrid.set(code, [worker]);
+      else gridWorkers.push(worker);
+    }
+  }
   const coverage = new Map<string, PatrolLength>();
   for (const code of baseGridCodes) {
-    const places = workers
-      .filter((worker) => worker.gridCodes.includes(code))
-      .flatMap((worker) => placesByWorker.get(worker.workerId) ?? []);
+    const places = (workersByGrid.get(code) ?? []).flatMap(
+      (worker) => placesByWorker.get(worker.workerId) ?? [],
+    );
     coverage.set(code, coverageOf(streets.streetsOf(code), places));
   }
   return coverage;
@@ -73,7 +77,7 @@ export type PatrolMeasure = (
 ) => Promise<PatrolLength>;
 
 export function createPatrolMeasure(
-  store: Pick<AssessmentRepository, 'visitedPlaces'>,
+  store: Pick<AssessmentRepository, 'visitedPlacesOfWorkers'>,
   streets: Pick<GridStreets, 'streetsOf'>,
 ): PatrolMeasure {
   return async (baseGridCodes, workers, fromMs, toMs) => {

@@ -19,7 +19,7 @@ import { gridRowsOf } from '../../registry/gridQueries';
 export interface CockpitRouteOptions extends RouteOptions {
   stats: CockpitStatsRepository;
   /** The assessment's per-day patrol cells: today's coverage in the workers' figures. */
-  patrol: Pick<AssessmentRepository, 'visitedPlaces'>;
+  patrol: Pick<AssessmentRepository, 'visitedPlacesOfWorkers'>;
 }
 
 const StatsQuery = Type.Object(

@@ -110,10 +110,6 @@ export class PostgresAssessmentRepository implements AssessmentRepository {
     });
   }
 
-  /**
-   * Whole district days come from patrol_day_cells while the day's fix count is unchanged (else
-   * they are read again and stored); a part of a day (today) is read from the fixes each time.
-   */
   visitedPlaces(
     workerId: number,
     fromMs: number,
@@ -121,37 +117,63 @@ export class PostgresAssessmentRepository implements AssessmentRepository {
     maxAccuracyM: number,
     cellDeg: number,
   ): Promise<TrackPoint[]> {
-    return inTransaction(this.pool, async (client) => {
-      const cells = new Set<string>();
-      const firstDayMs = districtDayStartMs(fromMs);
-      const wholeFromMs = fromMs === firstDayMs ? fromMs : firstDayMs + DAY_MS;
-      const wholeToMs = districtDayStartMs(toMs);
-      if (wholeFromMs < wholeToMs) {
-        const days = await wholeDayCells(client, workerId, wholeFromMs, wholeToMs, {
-          maxAccuracyM,
-          cellDeg,
-        });
-        for (const key of days) cells.add(key);
-      }
-      // The parts of days before and after the whole ones (the whole span, if it has none).
-      const parts: Array<[number, number]> =
-        wholeFromMs < wholeToMs
-          ? [
-              [fromMs, wholeFromMs],
-              [wholeToMs, toMs],
-            ]
-          : [[fromMs, toMs]];
-      for (const [partFromMs, partToMs] of parts) {
-        if (partFromMs >= partToMs) continue;
-        const { rows } = await client.query(
-          `SELECT DISTINCT ${CELL_X} AS x, ${CELL_Y} AS y FROM positions ` +
-            'WHERE worker_id = $1 AND fix_time_ms >= $2 AND fix_time_ms < $3 AND accuracy_m <= $4',
-          [workerId, partFromMs, partToMs, maxAccuracyM, cellDeg],
+    return this.visitedPlacesOfWorkers([workerId], fromMs, toMs, maxAccuracyM, cellDeg).then(
+      (places) => places.get(workerId) ?? [],
+    );
+  }
+
+  /**
+   * Whole district days come from patrol_day_cells while the day's fix count is unchanged (else
+   * they are read again and stored), a worker at a time, each in its own transaction; the parts
+   * of days (today) are read from the fixes each time, every worker's in one query: a district's
+   * cockpit asks for a thousand workers' today, which took a transaction and a query each.
+   */
+  async visitedPlacesOfWorkers(
+    workerIds: readonly number[],
+    fromMs: number,
+    toMs: number,
+    maxAccuracyM: number,
+    cellDeg: number,
+  ): Promise<Map<number, TrackPoint[]>> {
+    const cells = new Map(workerIds.map((workerId) => [workerId, new Set<string>()]));
+    if (cells.size === 0) return new Map();
+    const firstDayMs = districtDayStartMs(fromMs);
+    const wholeFromMs = fromMs === firstDayMs ? fromMs : firstDayMs + DAY_MS;
+    const wholeToMs = districtDayStartMs(toMs);
+    if (wholeFromMs < wholeToMs) {
+      for (const [workerId, workerCells] of cells) {
+        const days = await inTransaction(this.pool, (client) =>
+          wholeDayCells(client, workerId, wholeFromMs, wholeToMs, { maxAccuracyM, cellDeg }),
         );
-        for (const row of rows as Row[]) cells.add(`${String(row.x)},${String(row.y)}`);
+        for (const key of days) workerCells.add(key);
       }
-      return cellsToPlaces(cells, fromMs, cellDeg);
-    });
+    }
+    // The parts of days before and after the whole ones (the whole span, if it has none).
+    const parts: Array<[number, number]> =
+      wholeFromMs < wholeToMs
+        ? [
+            [fromMs, wholeFromMs],
+            [wholeToMs, toMs],
+          ]
+        : [[fromMs, toMs]];
+    for (const [partFromMs, partToMs] of parts) {
+      if (partFromMs >= partToMs) continue;
+      const { rows } = await this.pool.query(
+        `SELECT DISTINCT worker_id, ${CELL_X} AS x, ${CELL_Y} AS y FROM positions ` +
+          'WHERE worker_id = ANY($1::integer[]) AND fix_time_ms >= $2 AND fix_time_ms < $3 ' +
+          'AND accuracy_m <= $4',
+        [[...cells.keys()], partFromMs, partToMs, maxAccuracyM, cellDeg],
+      );
+      for (const row of rows as Row[]) {
+        cells.get(Number(row.worker_id))?.add(`${String(row.x)},${String(row.y)}`);
+      }
+    }
+    return new Map(
+      [...cells].map(([workerId, workerCells]) => [
+        workerId,
+        cellsToPlaces(workerCells, fromMs, cellDeg),
+      ]),
+    );
   }
 }
 
