@@ -50,12 +50,10 @@ export function measurePatrolCoverage(
   const origin = toLonLatPoint(firstPosition);
 
   const fixIndex = new SpatialHash(options.bufferM);
-  let indexedFixes = 0;
   for (const fix of fixes) {
     if (fix.accuracyM > options.maxAccuracyM) continue;
     const local = toLocalMetres(origin, fix);
     fixIndex.insert(local.eastM, local.northM);
-    indexedFixes++;
   }
 
   let totalM = 0;
@@ -70,7 +68,7 @@ export function measurePatrolCoverage(
       const pieceM = lengthM / pieceCount;
       totalM += lengthM;
       // No fix, nothing covered: most grids early in the day, on a district's cockpit.
-      if (indexedFixes === 0) continue;
+      if (fixIndex.size === 0) continue;
       for (let piece = 0; piece < pieceCount; piece++) {
         // Each piece is judged by its midpoint.
         const fraction = (piece + 0.5) / pieceCount;
