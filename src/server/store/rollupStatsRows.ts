@@ -4,10 +4,12 @@
  * engine reads its own tables; the rows they hand over have the same shape.
  */
 import { districtDayStartMs, districtMonthStartMs } from '../../domain/districtTime';
+import { isGridCode, subtreesInScope } from '../../domain/gridCode';
 import type { BirthYearCount } from '../../domain/statistics/ageBands';
 import { nearestRank } from '../../domain/statistics/percentile';
 import { meanWaitMs, STEP_DURATION_PERCENTILE } from '../../domain/statistics/stepDurations';
 import type { BuildingKindStats, CodeCount, StepDuration } from '../../shared/cockpitStats';
+import type { StatsArea } from '../cockpit/cockpitStatsRepository';
 
 export type RollupRow = Record<string, unknown>;
 
@@ -110,14 +112,24 @@ export function waitBucketsByState(rows: readonly RollupRow[]): Map<string, Wait
   return buckets;
 }
 
-/** Where the 1-based `rank` falls: its bucket and its 0-based offset among that bucket's waits. */
+/**
+ * Where the 1-based `rank` falls: its bucket, and how to read that bucket's waits to reach it —
+ * `offset` waits skipped in ascending order, or, when the rank lies in the bucket's upper half,
+ * in descending order from the top (the same wait; the read keeps the fewer waits in its sort).
+ */
 export function bucketOfRank(
   entries: readonly WaitBucket[],
   rank: number,
-): { bucket: number; offset: number } | null {
+): { bucket: number; descending: boolean; offset: number } | null {
   let before = 0;
   for (const entry of entries) {
-    if (before + entry.samples >= rank) return { bucket: entry.bucket, offset: rank - before - 1 };
+    if (before + entry.samples >= rank) {
+      const fromBottom = rank - before - 1;
+      const fromTop = entry.samples - 1 - fromBottom;
+      return fromTop < fromBottom
+        ? { bucket: entry.bucket, descending: true, offset: fromTop }
+        : { bucket: entry.bucket, descending: false, offset: fromBottom };
+    }
     before += entry.samples;
   }
   return null;
@@ -142,4 +154,16 @@ export function waitSummaryOf(
 /** SQLite's BINARY order for the ASCII codes the register uses. */
 function compareCodes(left: string, right: string): number {
   return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/**
+ * The area's roots, the level codes its rollup keys are kept for; validated, since they name
+ * rollup keys (scopes come from the users table, codes from validated input).
+ */
+export function rootsOf(area: StatsArea): string[] {
+  const roots = subtreesInScope(area.gridCode, area.scopes);
+  for (const root of roots) {
+    if (!isGridCode(root)) throw new Error(`not a grid code: ${JSON.stringify(root)}`);
+  }
+  return roots;
 }

@@ -5,7 +5,6 @@
  * rows whatever the size of the register. Answers equal the GROUP BY adapter's
  * (sqliteCockpitStatsStore.ts); windows must start on district days, as the cockpit's do.
  */
-import { isGridCode, subtreesInScope } from '../../domain/gridCode';
 import type { BirthYearCount } from '../../domain/statistics/ageBands';
 import type { MovementCount, MovementKind } from '../../domain/statistics/movementMonths';
 import type {
@@ -30,6 +29,7 @@ import {
   HOUSE_DIMS,
   requireDayStart,
   requireMonthStart,
+  rootsOf,
   tagCounts,
   waitBucketsByState,
   waitSummaryOf,
@@ -40,6 +40,14 @@ import { COCKPIT_STATS_METHODS } from './sqliteCockpitStatsStore';
 import { StatementCache } from './statementCache';
 
 type Param = string | number;
+
+/**
+ * The grids under the roots (a JSON list), in code order. Codes are digits, so `root || ':'`
+ * bounds a root's subtree.
+ */
+const GRIDS_UNDER_ROOTS_SQL =
+  'SELECT g.code FROM json_each(?) r ' +
+  "JOIN grids g ON g.code >= r.value AND g.code < r.value || ':' ORDER BY g.code";
 
 /** The rollups as the asynchronous repository the server reads (promisedMethods.ts). */
 export function sqliteRollupStats(db: SqliteDatabase): CockpitStatsRepository {
@@ -58,11 +66,7 @@ export class SqliteRollupStatsStore {
    * area's roots; `params` follow them.
    */
   private all(area: StatsArea, sql: string, params: Param[]): Row[] {
-    const roots = subtreesInScope(area.gridCode, area.scopes);
-    for (const root of roots) {
-      // Scopes come from the users table, codes from validated input: refuse anything else.
-      if (!isGridCode(root)) throw new Error(`not a grid code: ${JSON.stringify(root)}`);
-    }
+    const roots = rootsOf(area);
     if (roots.length === 0) return [];
     const list = roots.map(() => '?').join(', ');
     return this.statements
@@ -197,10 +201,10 @@ export class SqliteRollupStatsStore {
       'WHERE area IN {areas} AND day_ms >= ? GROUP BY state, bucket ORDER BY state, bucket';
     const buckets = waitBucketsByState(this.all(area, sql, [requireDayStart(fromMs)]));
     const summaries: StepDuration[] = [];
-    // The grids with reports in the window: where the waits of the window's incidents are.
-    const gridCodes = JSON.stringify(
-      this.incidentsBy(area, 'grid', fromMs, 'ORDER BY code').map((row) => String(row.code)),
-    );
+    // The grids under the area: where its incidents' waits are (as postgresRollupStats.ts reads
+    // them; here the rollup's grid dimension would cost about as much).
+    const grids = this.statements.get(GRIDS_UNDER_ROOTS_SQL).all(JSON.stringify(rootsOf(area)));
+    const gridCodes = JSON.stringify(grids.map((row) => String((row as Row).code)));
     for (const [state, entries] of buckets) {
       const summary = waitSummaryOf(state, entries);
       if (summary === null) continue;
@@ -225,7 +229,7 @@ export class SqliteRollupStatsStore {
       .get(
         'SELECT duration_ms FROM stats_wait_facts WHERE state = ? AND bucket = ? ' +
           'AND grid_code IN (SELECT value FROM json_each(?)) AND report_day_ms >= ? ' +
-          'ORDER BY duration_ms LIMIT 1 OFFSET ?',
+          `ORDER BY duration_ms ${found.descending ? 'DESC' : 'ASC'} LIMIT 1 OFFSET ?`,
       )
       .get(of.state, found.bucket, of.gridCodes, of.fromMs, found.offset) as Row | undefined;
     return Number(row?.duration_ms ?? 0);

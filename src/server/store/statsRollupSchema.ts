@@ -162,7 +162,7 @@ CREATE TABLE IF NOT EXISTS stats_wait_facts (
   PRIMARY KEY (incident_id, step)
 ) WITHOUT ROWID;
 -- The exact p90: the waits of the one bucket the rank falls in, grid by grid of the area (the
--- grids with reports in the window), in the window.
+-- grid table's grids under it), in the window.
 CREATE INDEX IF NOT EXISTS stats_wait_facts_bucket
   ON stats_wait_facts (state, bucket, grid_code, report_day_ms, duration_ms);
 -- dim: reported (code ''), category, state, source, closure, escalation (code ''), grid (code
