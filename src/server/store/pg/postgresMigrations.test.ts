@@ -28,7 +28,7 @@ describe('PostgreSQL migrations', () => {
     expect(versions).toEqual(versions.map((_, index) => index + 1));
   });
 
-  it("run once, in order: PostGIS, the tracking tables with an indexed point per fix, the login lockouts, the shared limits, users and sessions, the reporter answers, the core schema, the cockpit's rollups, the search costs, the persons' search scope, the import journal's ranges, the wait rollup's covering key", async () => {
+  it("run once, in order: PostGIS, the tracking tables with an indexed point per fix, the login lockouts, the shared limits, users and sessions, the reporter answers, the core schema, the cockpit's rollups, the search costs, the persons' search scope, the import journal's ranges, the wait rollup's covering key, the grid rollup", async () => {
     expect(await runPostgresMigrations(db)).toBe(LATEST);
     expect(await runPostgresMigrations(db)).toBe(LATEST);
     const { rows } = await db.query('SELECT version, name FROM schema_migrations ORDER BY version');
@@ -45,6 +45,7 @@ describe('PostgreSQL migrations', () => {
       { version: 10, name: 'search_scope' },
       { version: 11, name: 'import_journal_ranges' },
       { version: 12, name: 'wait_rollup_covering' },
+      { version: 13, name: 'grid_rollup' },
     ]);
     const srid = await db.query("SELECT Find_SRID('public', 'positions', 'geom') AS srid");
     expect(srid.rows).toEqual([{ srid: 4326 }]);
@@ -59,6 +60,11 @@ describe('PostgreSQL migrations', () => {
     expect(covering.rows[0]?.indexdef).toMatch(
       /\(area, day_ms, state, bucket\) INCLUDE \(count, sum_ms\)$/,
     );
+    // The hottest grids read the grid-days' counts from the grid rollup's key alone.
+    const gridCovering = await db.query(
+      "SELECT indexdef FROM pg_indexes WHERE indexname = 'stats_grid_rollup_pkey'",
+    );
+    expect(gridCovering.rows[0]?.indexdef).toMatch(/\(area, day_ms, code\) INCLUDE \(count\)$/);
   });
 
   it('answers the nearest worker from the stored points', async () => {

@@ -199,7 +199,7 @@ export class PostgresRollupStats implements CockpitStatsRepository {
       area,
       'SELECT hot.code, hot.total, COALESCE(g.name, hot.code) AS name, ' +
         'COALESCE(g.name_en, hot.code) AS name_en FROM (SELECT code, SUM(count) AS total ' +
-        "FROM stats_incident_rollup WHERE area = ANY($1) AND dim = 'grid' AND day_ms >= $2 " +
+        'FROM stats_grid_rollup WHERE area = ANY($1) AND day_ms >= $2 ' +
         'GROUP BY code HAVING SUM(count) > 0 ORDER BY total DESC, code LIMIT $3) hot ' +
         'LEFT JOIN grids g ON g.code = hot.code ORDER BY hot.total DESC, hot.code',
       [requireDayStart(fromMs), Math.max(0, Math.floor(limit))],

@@ -80,7 +80,9 @@ async function collide(
 
 async function rollupRows(): Promise<unknown[]> {
   const { rows } = await pool.query(
-    'SELECT area, dim, day_ms, code, count FROM stats_incident_rollup ORDER BY 1, 2, 3, 4',
+    'SELECT area, dim, day_ms, code, count FROM stats_incident_rollup ' +
+      "UNION ALL SELECT area, 'grid', day_ms, code, count FROM stats_grid_rollup " +
+      'ORDER BY 1, 2, 3, 4',
   );
   return rows;
 }
