@@ -4,7 +4,7 @@
  * raw tables in statsRollups.test.ts and cockpit/cockpitRollups.contract.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { bucketOfRank, type WaitBucket } from './rollupStatsRows';
+import { bucketOfRank, districtRoots, type WaitBucket } from './rollupStatsRows';
 
 const entries: WaitBucket[] = [
   { bucket: 4, samples: 3, totalMs: 30 },
@@ -33,5 +33,15 @@ describe('bucketOfRank', () => {
     expect(bucketOfRank(entries, 14)).toEqual({ bucket: 12, descending: false, offset: 0 });
     expect(bucketOfRank(entries, 15)).toBeNull();
     expect(bucketOfRank([], 1)).toBeNull();
+  });
+});
+
+describe('districtRoots', () => {
+  it('answers the roots when every one is a whole district, else null', () => {
+    expect(districtRoots(['350102'])).toEqual(['350102']);
+    expect(districtRoots(['350102', '350103'])).toEqual(['350102', '350103']);
+    expect(districtRoots(['350102', '350103001'])).toBeNull();
+    expect(districtRoots(['350102001'])).toBeNull();
+    expect(districtRoots([])).toBeNull();
   });
 });

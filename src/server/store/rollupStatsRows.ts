@@ -4,7 +4,7 @@
  * engine reads its own tables; the rows they hand over have the same shape.
  */
 import { districtDayStartMs, districtMonthStartMs } from '../../domain/districtTime';
-import { isGridCode, subtreesInScope } from '../../domain/gridCode';
+import { gridLevelOf, isGridCode, subtreesInScope } from '../../domain/gridCode';
 import type { BirthYearCount } from '../../domain/statistics/ageBands';
 import { nearestRank } from '../../domain/statistics/percentile';
 import { meanWaitMs, STEP_DURATION_PERCENTILE } from '../../domain/statistics/stepDurations';
@@ -166,4 +166,12 @@ export function rootsOf(area: StatsArea): string[] {
     if (!isGridCode(root)) throw new Error(`not a grid code: ${JSON.stringify(root)}`);
   }
   return roots;
+}
+
+/**
+ * The roots when every one is a whole district (a district's or a city's leader), else null:
+ * such an area's step waits are read by district code rather than grid by grid.
+ */
+export function districtRoots(roots: readonly string[]): string[] | null {
+  return roots.length > 0 && roots.every((root) => gridLevelOf(root) === 1) ? [...roots] : null;
 }

@@ -5,6 +5,7 @@
  * rows whatever the size of the register. Answers equal the GROUP BY adapter's
  * (sqliteCockpitStatsStore.ts); windows must start on district days, as the cockpit's do.
  */
+import { DISTRICT_CODE_DIGITS } from '../../domain/gridCode';
 import type { BirthYearCount } from '../../domain/statistics/ageBands';
 import type { MovementCount, MovementKind } from '../../domain/statistics/movementMonths';
 import type {
@@ -29,6 +30,7 @@ import {
   HOUSE_DIMS,
   requireDayStart,
   requireMonthStart,
+  districtRoots,
   rootsOf,
   tagCounts,
   waitBucketsByState,
@@ -48,6 +50,12 @@ type Param = string | number;
 const GRIDS_UNDER_ROOTS_SQL =
   'SELECT g.code FROM json_each(?) r ' +
   "JOIN grids g ON g.code >= r.value AND g.code < r.value || ':' ORDER BY g.code";
+
+/** Which waits an area's p90 reads: `codeSql` in a JSON list of codes. */
+interface WaitsWhere {
+  codeSql: string;
+  codes: string;
+}
 
 /** The rollups as the asynchronous repository the server reads (promisedMethods.ts). */
 export function sqliteRollupStats(db: SqliteDatabase): CockpitStatsRepository {
@@ -201,17 +209,29 @@ export class SqliteRollupStatsStore {
       'WHERE area IN {areas} AND day_ms >= ? GROUP BY state, bucket ORDER BY state, bucket';
     const buckets = waitBucketsByState(this.all(area, sql, [requireDayStart(fromMs)]));
     const summaries: StepDuration[] = [];
-    // The grids under the area: where its incidents' waits are (as postgresRollupStats.ts reads
-    // them; here the rollup's grid dimension would cost about as much).
-    const grids = this.statements.get(GRIDS_UNDER_ROOTS_SQL).all(JSON.stringify(rootsOf(area)));
-    const gridCodes = JSON.stringify(grids.map((row) => String((row as Row).code)));
+    // Whole districts by their code's first digits (index stats_wait_facts_district), smaller
+    // roots grid by grid, the grids under them: where their incidents' waits are (as
+    // postgresRollupStats.ts reads them).
+    const roots = rootsOf(area);
+    const districts = districtRoots(roots);
+    const grids =
+      districts === null
+        ? (this.statements.get(GRIDS_UNDER_ROOTS_SQL).all(JSON.stringify(roots)) as Row[])
+        : [];
+    const where: WaitsWhere =
+      districts === null
+        ? { codeSql: 'grid_code', codes: JSON.stringify(grids.map((row) => String(row.code))) }
+        : {
+            codeSql: `substr(grid_code, 1, ${DISTRICT_CODE_DIGITS})`,
+            codes: JSON.stringify(districts),
+          };
     for (const [state, entries] of buckets) {
       const summary = waitSummaryOf(state, entries);
       if (summary === null) continue;
       const { rank, ...figures } = summary;
       summaries.push({
         ...figures,
-        p90Ms: this.waitAtRank({ state, fromMs, gridCodes }, entries, rank),
+        p90Ms: this.waitAtRank(where, { state, fromMs }, entries, rank),
       });
     }
     return summaries;
@@ -219,7 +239,8 @@ export class SqliteRollupStatsStore {
 
   /** The exact wait of 1-based `rank`: its bucket from the counts, then that bucket's waits in order. */
   private waitAtRank(
-    of: { state: string; fromMs: number; gridCodes: string },
+    where: WaitsWhere,
+    of: { state: string; fromMs: number },
     entries: readonly WaitBucket[],
     rank: number,
   ): number {
@@ -228,10 +249,10 @@ export class SqliteRollupStatsStore {
     const row = this.statements
       .get(
         'SELECT duration_ms FROM stats_wait_facts WHERE state = ? AND bucket = ? ' +
-          'AND grid_code IN (SELECT value FROM json_each(?)) AND report_day_ms >= ? ' +
+          `AND ${where.codeSql} IN (SELECT value FROM json_each(?)) AND report_day_ms >= ? ` +
           `ORDER BY duration_ms ${found.descending ? 'DESC' : 'ASC'} LIMIT 1 OFFSET ?`,
       )
-      .get(of.state, found.bucket, of.gridCodes, of.fromMs, found.offset) as Row | undefined;
+      .get(of.state, found.bucket, where.codes, of.fromMs, found.offset) as Row | undefined;
     return Number(row?.duration_ms ?? 0);
   }
 }

@@ -9,7 +9,7 @@
  * rebuild sums the same views over everything, so both paths share one definition.
  */
 import { DAY_MS, DISTRICT_UTC_OFFSET_MS } from '../../domain/districtTime';
-import { gridCodeLength } from '../../domain/gridCode';
+import { DISTRICT_CODE_DIGITS, gridCodeLength } from '../../domain/gridCode';
 import {
   CLOCK_RUNNING_STATES,
   CLOCK_STOPPED_STATES,
@@ -165,6 +165,10 @@ CREATE TABLE IF NOT EXISTS stats_wait_facts (
 -- grid table's grids under it), in the window.
 CREATE INDEX IF NOT EXISTS stats_wait_facts_bucket
   ON stats_wait_facts (state, bucket, grid_code, report_day_ms, duration_ms);
+-- The same for whole districts (a district's or a city's leader): one range a district, not a
+-- seek for each of its hundreds of grids. grid_code last keeps the reads on this index alone.
+CREATE INDEX IF NOT EXISTS stats_wait_facts_district ON stats_wait_facts
+  (state, bucket, substr(grid_code, 1, ${DISTRICT_CODE_DIGITS}), report_day_ms, duration_ms, grid_code);
 -- dim: reported (code ''), category, state, source, closure, escalation (code ''), grid (code
 -- the incident's grid); day_ms: the district day reported (escalation: the day it happened).
 CREATE TABLE IF NOT EXISTS stats_incident_rollup (

@@ -28,7 +28,7 @@ describe('PostgreSQL migrations', () => {
     expect(versions).toEqual(versions.map((_, index) => index + 1));
   });
 
-  it("run once, in order: PostGIS, the tracking tables with an indexed point per fix, the login lockouts, the shared limits, users and sessions, the reporter answers, the core schema, the cockpit's rollups, the search costs, the persons' search scope, the import journal's ranges, the wait rollup's covering key, the grid rollup", async () => {
+  it("run once, in order: PostGIS, the tracking tables with an indexed point per fix, the login lockouts, the shared limits, users and sessions, the reporter answers, the core schema, the cockpit's rollups, the search costs, the persons' search scope, the import journal's ranges, the wait rollup's covering key, the grid rollup, the wait facts by district", async () => {
     expect(await runPostgresMigrations(db)).toBe(LATEST);
     expect(await runPostgresMigrations(db)).toBe(LATEST);
     const { rows } = await db.query('SELECT version, name FROM schema_migrations ORDER BY version');
@@ -46,6 +46,7 @@ describe('PostgreSQL migrations', () => {
       { version: 11, name: 'import_journal_ranges' },
       { version: 12, name: 'wait_rollup_covering' },
       { version: 13, name: 'grid_rollup' },
+      { version: 14, name: 'wait_facts_by_district' },
     ]);
     const srid = await db.query("SELECT Find_SRID('public', 'positions', 'geom') AS srid");
     expect(srid.rows).toEqual([{ srid: 4326 }]);
@@ -65,6 +66,13 @@ describe('PostgreSQL migrations', () => {
       "SELECT indexdef FROM pg_indexes WHERE indexname = 'stats_grid_rollup_pkey'",
     );
     expect(gridCovering.rows[0]?.indexdef).toMatch(/\(area, day_ms, code\) INCLUDE \(count\)$/);
+    // A whole district's p90 reads its waits as one range of this index, index-only.
+    const byDistrict = await db.query(
+      "SELECT indexdef FROM pg_indexes WHERE indexname = 'stats_wait_facts_district'",
+    );
+    expect(byDistrict.rows[0]?.indexdef).toMatch(
+      /\(state, bucket, "left"\(grid_code, 6\), report_day_ms, duration_ms\) INCLUDE \(grid_code\)$/,
+    );
   });
 
   it('answers the nearest worker from the stored points', async () => {

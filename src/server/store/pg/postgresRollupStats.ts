@@ -7,6 +7,7 @@
  * cockpit/cockpitRollups.contract.test.ts); windows must start on district days, as the
  * cockpit's do. Each figure is one query: a write may land between two figures of one refresh.
  */
+import { DISTRICT_CODE_DIGITS } from '../../../domain/gridCode';
 import type { BirthYearCount } from '../../../domain/statistics/ageBands';
 import type { MovementCount, MovementKind } from '../../../domain/statistics/movementMonths';
 import type {
@@ -29,6 +30,7 @@ import {
   HOUSE_DIMS,
   requireDayStart,
   requireMonthStart,
+  districtRoots,
   rootsOf,
   tagCounts,
   waitBucketsByState,
@@ -48,6 +50,16 @@ import type { PostgresPool } from './postgresPool';
 const GRIDS_UNDER_ROOTS_SQL =
   'SELECT g.code FROM unnest($1::text[]) AS r(root) ' +
   "JOIN grids g ON g.code >= r.root AND g.code < r.root || ':' ORDER BY g.code";
+
+/**
+ * Which waits an area's p90 reads: those of whole districts by their code's first digits (the
+ * index of migration 0014: one range a district), or those of the grids under smaller roots
+ * (one range a grid; a street has a few dozen).
+ */
+interface WaitsWhere {
+  codeSql: string;
+  codes: string[];
+}
 
 /** Statement names by SQL text, the same on every connection of the process. */
 const STATEMENT_NAMES = new Map<string, string>();
@@ -222,9 +234,14 @@ export class PostgresRollupStats implements CockpitStatsRepository {
     );
     const buckets = waitBucketsByState(rows);
     if (buckets.size === 0) return [];
-    const gridCodes = (await this.all(area, GRIDS_UNDER_ROOTS_SQL, [])).map((row) =>
-      String(row.code),
-    );
+    const districts = districtRoots(rootsOf(area));
+    const where: WaitsWhere =
+      districts === null
+        ? {
+            codeSql: 'grid_code',
+            codes: (await this.all(area, GRIDS_UNDER_ROOTS_SQL, [])).map((row) => String(row.code)),
+          }
+        : { codeSql: `left(grid_code, ${DISTRICT_CODE_DIGITS})`, codes: districts };
     const summaries = [...buckets].flatMap(([state, entries]) => {
       const summary = waitSummaryOf(state, entries);
       return summary === null ? [] : [{ summary, entries }];
@@ -232,14 +249,15 @@ export class PostgresRollupStats implements CockpitStatsRepository {
     return Promise.all(
       summaries.map(async ({ summary: { rank, ...figures }, entries }) => ({
         ...figures,
-        p90Ms: await this.waitAtRank({ state: figures.state, fromMs, gridCodes }, entries, rank),
+        p90Ms: await this.waitAtRank(where, { state: figures.state, fromMs }, entries, rank),
       })),
     );
   }
 
   /** The exact wait of 1-based `rank`: its bucket from the counts, then that bucket's waits in order. */
   private async waitAtRank(
-    of: { state: string; fromMs: number; gridCodes: string[] },
+    where: WaitsWhere,
+    of: { state: string; fromMs: number },
     entries: readonly WaitBucket[],
     rank: number,
   ): Promise<number> {
@@ -247,9 +265,9 @@ export class PostgresRollupStats implements CockpitStatsRepository {
     if (found === null) return 0;
     const rows = await this.query(
       'SELECT duration_ms FROM stats_wait_facts WHERE state = $1 AND bucket = $2 ' +
-        'AND grid_code = ANY($3) AND report_day_ms >= $4 ' +
+        `AND ${where.codeSql} = ANY($3) AND report_day_ms >= $4 ` +
         `ORDER BY duration_ms ${found.descending ? 'DESC' : 'ASC'} LIMIT 1 OFFSET $5`,
-      [of.state, found.bucket, of.gridCodes, of.fromMs, found.offset],
+      [of.state, found.bucket, where.codes, of.fromMs, found.offset],
     );
     return Number(rows[0]?.duration_ms ?? 0);
   }
