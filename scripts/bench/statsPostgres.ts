@@ -233,13 +233,13 @@ async function main(): Promise<void> {
       writes.push(figures);
     }
 
-    const describe = (name: string, measured: typeof pgRollups) =>
-      `${name}: p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms, mean ${measured.meanMs} ms over ${measured.iterations} street refreshes`;
+    const describe = (name: string, measured: typeof pgRollups, what = 'street') =>
+      `${name}: p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms, mean ${measured.meanMs} ms over ${measured.iterations} ${what} refreshes`;
     console.log(describe('PostgreSQL rollups ', pgRollups));
     console.log(describe('PostgreSQL GROUP BY', pgTables));
     console.log(describe('SQLite rollups     ', sqliteRollups));
-    console.log(describe('PostgreSQL rollups, district-wide', pgRollupsDistrict));
-    console.log(describe('SQLite rollups, district-wide    ', sqliteRollupsDistrict));
+    console.log(describe('PostgreSQL rollups', pgRollupsDistrict, 'district-wide'));
+    console.log(describe('SQLite rollups    ', sqliteRollupsDistrict, 'district-wide'));
     const ratios = {
       groupByOverRollupsP50: ratio(pgTables.p50Ms, pgRollups.p50Ms),
       groupByOverRollupsP99: ratio(pgTables.p99Ms, pgRollups.p99Ms),
