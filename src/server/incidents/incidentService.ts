@@ -5,27 +5,19 @@
  * committed with its feed events in one transaction and then published. A change of a stored
  * incident is worked out from the copy read and committed only if nobody committed a step
  * since (another request, another server node); otherwise it is worked out again on the newest
- * copy, as if the two had run one after the other.
+ * copy, as if the two had run one after the other. A new incident's commit and its possible
+ * duplicates are incidentReports.ts's; what a step commits is incidentStepChange.ts's.
  */
 import { isInScope } from '../../domain/gridCode';
 import {
-  suggestDuplicates,
-  DUPLICATE_RADIUS_M,
-  DUPLICATE_WINDOW_MS,
-} from '../../domain/incidents/duplicateSuggestions';
-import {
   OPEN_INCIDENT_STATES,
   INCIDENT_STATES,
-  type Attachment,
   type Incident,
   type IncidentActor,
   type IncidentCommand,
-  type IncidentSource,
 } from '../../domain/incidents/incident';
-import type { IncidentPriority } from '../../domain/incidents/incidentCategories';
 import type { IncidentResult } from '../../domain/incidents/incidentErrors';
-import { applyTransition, reportIncident } from '../../domain/incidents/incidentStateMachine';
-import { metresPerDegree } from '../../domain/geo/localFrame';
+import { applyTransition } from '../../domain/incidents/incidentStateMachine';
 import type { LonLat } from '../../domain/registry';
 import type { Role } from '../../shared/api';
 import type {
@@ -42,21 +34,19 @@ import {
   requireVisible,
   type Caller,
 } from '../registry/accessErrors';
-import { closesForReporter } from '../../domain/incidents/reporterAnswer';
-import { reporterChannelOf, userActor } from './incidentActors';
+import { userActor } from './incidentActors';
 import type { IncidentFeed } from './incidentFeed';
 import {
   versionOf,
   type IncidentChange,
   type IncidentRepository,
-  type ReporterAnswer,
   type ReporterContact,
 } from './incidentRepository';
-import { toIncidentDetail, toIncidentListItem, toIncidentSnapshot } from './incidentViews';
+import { commitReport, possibleDuplicatesOf, type NewReport } from './incidentReports';
+import { reporterAnswerOf, stepChange } from './incidentStepChange';
+import { toIncidentDetail, toIncidentListItem } from './incidentViews';
 import type { PointInGrid } from './gridLocator';
-import { maskDescription } from './incidentTextMasking';
 import { checkAssignment, type AssigneeDirectory } from './assignmentRule';
-import { photoAttachment } from './photos/photoStore';
 
 /** A 400 the HTTP error handler passes through with its message. */
 export class BadRequestError extends Error {
@@ -105,21 +95,6 @@ function isVisibleTo(caller: IncidentCaller, incident: Incident): boolean {
   );
 }
 
-export interface NewReport {
-  categoryCode: string;
-  location: LonLat;
-  description: string;
-  source: IncidentSource;
-  priority?: IncidentPriority;
-  note?: string;
-  attachments?: Attachment[];
-  /**
-   * A phone's uploaded photos, claimed for the new incident with its commit; those that were the
-   * worker's and unattached become the report step's attachments.
-   */
-  workerPhotos?: { workerId: number; photoIds: readonly string[] };
-}
-
 export type ReportOutcome =
   | { ok: true; incident: Incident; possibleDuplicates: PossibleDuplicate[] }
   | Extract<IncidentResult, { ok: false }>
@@ -142,7 +117,12 @@ export class IncidentService {
     return {
       gridCode,
       inScope: gridCode !== null && isInScope(gridCode, caller.scopes),
-      possibleDuplicates: await this.duplicatesOf(categoryCode, location, caller.scopes),
+      possibleDuplicates: await possibleDuplicatesOf(
+        this.deps,
+        categoryCode,
+        location,
+        caller.scopes,
+      ),
     };
   }
 
@@ -167,12 +147,13 @@ export class IncidentService {
       ...(request.note === undefined ? {} : { note: request.note }),
       ...(request.attachments === undefined ? {} : { attachments: request.attachments }),
     };
-    const possibleDuplicates = await this.duplicatesOf(
+    const possibleDuplicates = await possibleDuplicatesOf(
+      this.deps,
       report.categoryCode,
       location,
       caller.scopes,
     );
-    const result = await this.report(report, gridCode, actor, extras);
+    const result = await commitReport(this.deps, report, gridCode, actor, extras);
     return result.ok ? { ...result, possibleDuplicates } : result;
   }
 
@@ -184,7 +165,7 @@ export class IncidentService {
   ): Promise<ReportOutcome> {
     const gridCode = await this.deps.grids.locate(report.location);
     if (gridCode === null) return { ok: false, outsideDistrict: true };
-    const result = await this.report(report, gridCode, actor, extras);
+    const result = await commitReport(this.deps, report, gridCode, actor, extras);
     return result.ok ? { ...result, possibleDuplicates: [] } : result;
   }
 
@@ -331,100 +312,6 @@ export class IncidentService {
   reporterOf(incidentId: string): Promise<ReporterContact | null> {
     return this.deps.repository.reporterOf(incidentId);
   }
-
-  private async report(
-    report: NewReport,
-    gridCode: string,
-    actor: IncidentActor,
-    extras: Pick<IncidentChange, 'reporter' | 'deviceReport' | 'open311'>,
-  ): Promise<IncidentResult> {
-    // The id (the database's), the claimed photos and the commit in one transaction: two server
-    // nodes never take the same id, a refused report claims no photo, a resent device report
-    // finds the incident its first copy made. Published after it ends.
-    let reported = null as IncidentResult | null;
-    const nowMs = this.deps.nowMs();
-    const intake = {
-      ...(extras.deviceReport === undefined ? {} : { deviceReport: extras.deviceReport }),
-      ...(report.workerPhotos === undefined ? {} : { workerPhotos: report.workerPhotos }),
-    };
-    const created = await this.deps.repository.createIncident(intake, (id, claimedPhotoIds) => {
-      const attachments =
-        report.attachments ??
-        (report.workerPhotos === undefined ? undefined : claimedPhotoIds.map(photoAttachment));
-      reported = reportIncident(
-        {
-          id,
-          categoryCode: report.categoryCode,
-          ...(report.priority === undefined ? {} : { priority: report.priority }),
-          source: report.source,
-          location: report.location,
-          gridCode,
-          description: report.description,
-          ...(report.note === undefined ? {} : { note: report.note }),
-          ...(attachments === undefined ? {} : { attachments }),
-        },
-        actor,
-        nowMs,
-      );
-      return reported.ok ? stepChange(reported.incident, true, extras) : null;
-    });
-    if (created.outcome === 'known') {
-      // A resend that raced its first copy: the first copy's incident answers it.
-      const known = await this.deps.repository.findIncident(created.incidentId);
-      if (known === null) throw new Error(`incident ${created.incidentId} is not stored`);
-      return { ok: true, incident: known };
-    }
-    if (created.outcome === 'created') await this.deps.feed.publish(created.events);
-    return reported!;
-  }
-
-  /** Open incidents of the category near the point, recent, and inside the scopes. */
-  private async duplicatesOf(
-    categoryCode: string,
-    location: LonLat,
-    scopes: readonly string[],
-  ): Promise<PossibleDuplicate[]> {
-    const nowMs = this.deps.nowMs();
-    const scale = metresPerDegree(location.lat);
-    const lonSpan = DUPLICATE_RADIUS_M / scale.eastM;
-    const latSpan = DUPLICATE_RADIUS_M / scale.northM;
-    const nearby = (
-      await this.deps.repository.listOpenNear(
-        categoryCode,
-        {
-          west: location.lon - lonSpan,
-          east: location.lon + lonSpan,
-          south: location.lat - latSpan,
-          north: location.lat + latSpan,
-        },
-        nowMs - DUPLICATE_WINDOW_MS,
-        nowMs + DUPLICATE_WINDOW_MS,
-      )
-    ).filter((incident) => isInScope(incident.gridCode, scopes));
-    return suggestDuplicates({ categoryCode, location, reportedAtMs: nowMs }, nearby).map(
-      (candidate) => ({
-        incident: maskDescription(toIncidentSnapshot(candidate.incident)),
-        distanceM: candidate.distanceM,
-      }),
-    );
-  }
-}
-
-/** The answer a closing step owes the incident's reporter; null when nobody waits for one. */
-function reporterAnswerOf(incident: Incident): ReporterAnswer | null {
-  const step = incident.history.at(-1);
-  if (step === undefined || !closesForReporter(step)) return null;
-  const reporter = reporterChannelOf(incident);
-  if (reporter === null) return null;
-  return {
-    incidentId: incident.id,
-    ...reporter,
-    closedState: step.toState,
-    closingNote: step.note,
-    closedAtMs: step.atMs,
-    gridCode: incident.gridCode,
-    doneAtMs: null,
-  };
 }
 
 /** The states a list query asks for: explicit states, or open/closed, or all. */
@@ -442,24 +329,4 @@ function statesOf(query: IncidentListQuery): string[] | undefined {
   return undefined;
 }
 
-export type { ReporterContact };
-
-/** A change of one step: the incident and its one feed event, with the step's extras. */
-function stepChange(
-  incident: Incident,
-  isNew: boolean,
-  extras: Pick<IncidentChange, 'reporter' | 'deviceReport' | 'open311' | 'reporterAnswer'>,
-): IncidentChange {
-  return {
-    incident,
-    isNew,
-    events: [
-      {
-        incident: toIncidentSnapshot(incident),
-        transition: incident.history.at(-1) ?? null,
-        escalation: null,
-      },
-    ],
-    ...extras,
-  };
-}
+export type { NewReport, ReporterContact };
