@@ -15,6 +15,8 @@ import { SOCKET_ID_SEPARATOR, type ClusterConfig } from './clusterConfig';
 const RECONNECT_DELAY_MAX_MS = 2_000;
 const RECONNECT_DELAY_STEP_MS = 100;
 const SOCKET_ID_BYTES = 15;
+/** How long a closing node waits for its Redis commands in flight before cutting them off. */
+const CLOSE_GRACE_MS = 1_000;
 
 export interface RedisSocketAdapter {
   close(): Promise<void>;
@@ -46,7 +48,18 @@ export async function attachRedisSocketAdapter(
     config.nodeId + SOCKET_ID_SEPARATOR + randomBytes(SOCKET_ID_BYTES).toString('base64url');
   return {
     async close() {
-      client.destroy();
+      // Commands in flight finish first: destroy() rejects them, and the adapter does not await
+      // every one it sends (the session it saves as a socket leaves), so each rejection would be
+      // unhandled. Redis away, they never finish: cut off after a grace period.
+      let timer: NodeJS.Timeout | undefined;
+      const closed = await Promise.race([
+        client.close().then(() => true),
+        new Promise<false>((resolve) => {
+          timer = setTimeout(() => resolve(false), CLOSE_GRACE_MS);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!closed) client.destroy();
     },
   };
 }
