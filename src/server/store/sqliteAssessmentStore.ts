@@ -224,10 +224,6 @@ export class SqliteAssessmentStore {
     return [...incidents.values()].map(({ reporterUsername: _unused, ...incident }) => incident);
   }
 
-  /**
-   * Whole district days come from patrol_day_cells while the day's fix count is unchanged (else
-   * they are read again and stored); a part of a day (today) is read from the fixes each time.
-   */
   /** In this process a query per worker costs microseconds: one after another. */
   visitedPlacesOfWorkers(
     workerIds: readonly number[],
@@ -244,6 +240,10 @@ export class SqliteAssessmentStore {
     );
   }
 
+  /**
+   * Whole district days come from patrol_day_cells while the day's fix count is unchanged (else
+   * they are read again and stored); a part of a day (today) is read from the fixes each time.
+   */
   visitedPlaces(
     workerId: number,
     fromMs: number,

@@ -208,19 +208,23 @@ export class SqliteRollupStatsStore {
       'SELECT state, bucket, SUM(count) AS samples, SUM(sum_ms) AS total_ms FROM stats_wait_rollup ' +
       'WHERE area IN {areas} AND day_ms >= ? GROUP BY state, bucket ORDER BY state, bucket';
     const buckets = waitBucketsByState(this.all(area, sql, [requireDayStart(fromMs)]));
+    if (buckets.size === 0) return [];
     const summaries: StepDuration[] = [];
     // Whole districts by their code's first digits (index stats_wait_facts_district), smaller
     // roots grid by grid, the grids under them: where their incidents' waits are (as
     // postgresRollupStats.ts reads them).
     const roots = rootsOf(area);
     const districts = districtRoots(roots);
-    const grids =
-      districts === null
-        ? (this.statements.get(GRIDS_UNDER_ROOTS_SQL).all(JSON.stringify(roots)) as Row[])
-        : [];
     const where: WaitsWhere =
       districts === null
-        ? { codeSql: 'grid_code', codes: JSON.stringify(grids.map((row) => String(row.code))) }
+        ? {
+            codeSql: 'grid_code',
+            codes: JSON.stringify(
+              (this.statements.get(GRIDS_UNDER_ROOTS_SQL).all(JSON.stringify(roots)) as Row[]).map(
+                (row) => String(row.code),
+              ),
+            ),
+          }
         : {
             codeSql: `substr(grid_code, 1, ${DISTRICT_CODE_DIGITS})`,
             codes: JSON.stringify(districts),

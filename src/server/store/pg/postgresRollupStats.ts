@@ -97,17 +97,12 @@ export class PostgresRollupStats implements CockpitStatsRepository {
     );
   }
 
-  private incidentsBy(
-    area: StatsArea,
-    dim: string,
-    fromMs: number,
-    orderAndLimit = 'ORDER BY total DESC, code',
-  ): Promise<Row[]> {
+  private incidentsBy(area: StatsArea, dim: string, fromMs: number): Promise<Row[]> {
     return this.all(
       area,
       'SELECT code, SUM(count) AS total FROM stats_incident_rollup ' +
         'WHERE area = ANY($1) AND dim = $2 AND day_ms >= $3 GROUP BY code ' +
-        `HAVING SUM(count) > 0 ${orderAndLimit}`,
+        'HAVING SUM(count) > 0 ORDER BY total DESC, code',
       [dim, requireDayStart(fromMs)],
     );
   }
@@ -234,12 +229,15 @@ export class PostgresRollupStats implements CockpitStatsRepository {
     );
     const buckets = waitBucketsByState(rows);
     if (buckets.size === 0) return [];
-    const districts = districtRoots(rootsOf(area));
+    const roots = rootsOf(area);
+    const districts = districtRoots(roots);
     const where: WaitsWhere =
       districts === null
         ? {
             codeSql: 'grid_code',
-            codes: (await this.all(area, GRIDS_UNDER_ROOTS_SQL, [])).map((row) => String(row.code)),
+            codes: (await this.query(GRIDS_UNDER_ROOTS_SQL, [roots])).map((row) =>
+              String(row.code),
+            ),
           }
         : { codeSql: `left(grid_code, ${DISTRICT_CODE_DIGITS})`, codes: districts };
     const summaries = [...buckets].flatMap(([state, entries]) => {
