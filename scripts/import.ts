@@ -15,7 +15,7 @@ import { runImport, ImportRequestError } from '../src/server/imports/runImport';
 import { openImportDatabase } from '../src/server/imports/importDatabase';
 import { useImportHeap } from '../src/server/imports/importHeap';
 import { databaseConfigFromEnv } from '../src/server/store/databaseConfig';
-import { runPostgresMigrations } from '../src/server/store/pg/postgresMigrations';
+import { runPostgresMigrationsOnPool } from '../src/server/store/pg/postgresMigrations';
 import { RollbackRefused } from '../src/server/store/registerImportStore';
 import { CrsError } from '../src/domain/geo/crs';
 import { TableFormatError } from '../src/server/imports/tableRows';
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   );
   const actor = `cli:${userInfo().username}`;
   try {
-    if (opened.target.engine === 'postgres') await runPostgresMigrations(opened.target.pool);
+    if (opened.target.engine === 'postgres') await runPostgresMigrationsOnPool(opened.target.pool);
     if (args.command === 'rollback') {
       const batch = await opened.batches.rollback(args.batchId, actor, new Date().toISOString());
       await opened.recordAudit({

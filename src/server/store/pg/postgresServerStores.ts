@@ -24,7 +24,7 @@ import { PostgresIncidentHeat } from './postgresIncidentHeat';
 import { PostgresIncidentRepository } from './postgresIncidentRepository';
 import { PostgresLeaseStore } from './postgresLeaseStore';
 import { PostgresLoginLockouts, PostgresTrustedDevices } from './postgresLoginLockouts';
-import { runPostgresMigrations } from './postgresMigrations';
+import { runPostgresMigrationsOnPool } from './postgresMigrations';
 import { PostgresNotificationRepository } from './postgresNotificationRepository';
 import { PostgresPersonErasure } from './postgresPersonErasure';
 import { PostgresPointInGrid } from './postgresPointInGrid';
@@ -60,7 +60,7 @@ export async function postgresServerStores(options: {
     options.onConnectionError ?? ((error) => console.error(error)),
   );
   try {
-    await runPostgresMigrations(pool);
+    await runPostgresMigrationsOnPool(pool);
     // Never a new key here: the district's identifiers were sealed with the one it came with
     // (db:copy), and a new key would leave every sealed identifier unreadable.
     const sealer = loadIdentifierSealer(options.dataDir, { create: false });
