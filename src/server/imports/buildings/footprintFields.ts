@@ -1,7 +1,9 @@
 /**
  * The fields a footprint file may carry and the column names they are found under without a
- * mapping (Chinese and English, as survey vendors and web-map exports write them).
+ * mapping (Chinese and English, as survey vendors and web-map exports write them), and how a
+ * feature's value of one is read.
  */
+import type { FootprintFeature, PlanContext } from './plannedBuilding';
 
 export const BUILDING_FIELDS = [
   { key: 'id', zh: '楼栋编号', en: 'Building id', required: false },
@@ -56,4 +58,26 @@ export function detectMapping(
     }
   }
   return mapping;
+}
+
+export function field(
+  feature: FootprintFeature,
+  context: PlanContext,
+  name: BuildingField,
+): unknown {
+  const column = context.mapping[name];
+  return column === undefined ? undefined : feature.properties[column];
+}
+
+export function text(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return String(value).trim();
+}
+
+/** A number from a property, null when absent, NaN when present but not a number. */
+export function numberOf(value: unknown): number | null {
+  const raw = text(value);
+  if (raw === '') return null;
+  const parsed = Number(raw.replace(/[，,]/g, ''));
+  return Number.isFinite(parsed) ? parsed : Number.NaN;
 }

@@ -12,7 +12,7 @@ import * as shapefile from 'shapefile';
 import yauzl from 'yauzl';
 import { toWgs84, type Crs } from '../../../domain/geo/crs';
 import type { ImportProblem } from '../importKind';
-import type { FootprintFeature, UnitTableRow } from './planBuildings';
+import type { FootprintFeature, UnitTableRow } from './plannedBuilding';
 
 export interface FootprintFile {
   features: FootprintFeature[];

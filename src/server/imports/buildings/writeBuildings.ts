@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ImportChanges, ImportProblem } from '../importKind';
-import type { PlannedBuilding } from './planBuildings';
+import type { PlannedBuilding } from './plannedBuilding';
 
 export interface ExistingSource {
   building_id: number;

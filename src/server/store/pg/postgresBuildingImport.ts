@@ -11,7 +11,7 @@ import type {
   WriteOutcome,
 } from '../../imports/buildings/writeBuildings';
 import { planBuildingWrites } from '../../imports/buildings/writeBuildings';
-import type { BaseGrid, PlannedBuilding } from '../../imports/buildings/planBuildings';
+import type { BaseGrid, PlannedBuilding } from '../../imports/buildings/plannedBuilding';
 import type { ImportProblem } from '../../imports/importKind';
 import type { AreaGeometry } from '../../../domain/geo/polygonContainment';
 import { IMPORT_LOCK_SQL } from './postgresImportBatches';
