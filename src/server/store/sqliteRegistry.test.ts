@@ -7,7 +7,13 @@ import { TEST_DISTRICT_SIZE } from '../testing/testServer';
 import { writeSyntheticDistrict } from '../testing/syntheticDistrict';
 import { openDatabase, type SqliteDatabase } from './openDatabase';
 import { HOUSEHOLDS_OF_UNIT_SQL, MEMBERS_OF_UNIT_SQL } from './sqliteRegistry';
-import { tailSearchSql, textSearchSql } from './sqliteRegistryQueries';
+import {
+  mayBeNarrowScope,
+  narrowScopeSizeSql,
+  narrowTextSearchSql,
+  tailSearchSql,
+  textSearchSql,
+} from './sqliteRegistryQueries';
 
 let rootDir: string;
 let db: SqliteDatabase;
@@ -68,5 +74,78 @@ describe('SqliteRegistryStore query plans', () => {
     expect(plan).toMatch(/buildings USING (COVERING )?INDEX buildings_long_text/);
     expect(plan).not.toMatch(/SCAN p\b/);
     expect(plan).not.toMatch(/SCAN buildings(?! USING)/);
+  });
+
+  it('walks a narrow scope from its buildings down, never scanning persons', () => {
+    const search = narrowTextSearchSql('王', ['350102001001001']);
+    const plan = planOf(search.sql, ...search.params);
+    expect(plan).toMatch(/buildings_grid/);
+    expect(plan).toMatch(/persons_household/);
+    expect(plan).not.toMatch(/SCAN p\b/);
+  });
+});
+
+describe("a narrow scope's text search", () => {
+  function ids(search: { sql: string; params: unknown[] }): number[] {
+    return (db.prepare(search.sql).all(...search.params) as { id: number }[]).map((row) => row.id);
+  }
+
+  it('finds exactly what the gram and trigram path finds, in every community and base grid', () => {
+    const scopes = (
+      db.prepare('SELECT code FROM grids WHERE level >= 3 ORDER BY code').all() as {
+        code: string;
+      }[]
+    ).map((row) => row.code);
+    const name = (
+      db.prepare('SELECT name FROM persons ORDER BY id LIMIT 1').get() as { name: string }
+    ).name;
+    const address = (
+      db.prepare('SELECT address FROM buildings ORDER BY id LIMIT 1').get() as {
+        address: string;
+      }
+    ).address;
+    const english = (
+      db.prepare('SELECT name_en FROM buildings ORDER BY id LIMIT 1').get() as {
+        name_en: string;
+      }
+    ).name_en;
+    const texts = [
+      [...name][0]!,
+      name,
+      [...address].slice(0, 2).join(''),
+      address,
+      english.slice(0, 4).toLowerCase(),
+      '%',
+      '_',
+      'zz',
+    ];
+    let found = 0;
+    for (const scope of scopes) {
+      for (const text of texts) {
+        const narrow = ids(narrowTextSearchSql(text, [scope]));
+        expect(narrow, `${text} in ${scope}`).toEqual(ids(textSearchSql(text, [scope])));
+        found += narrow.length;
+      }
+    }
+    expect(scopes.length).toBeGreaterThan(2);
+    expect(found).toBeGreaterThan(0);
+  });
+
+  it('is counted only for communities and base grids, up to one past the limit', () => {
+    expect(mayBeNarrowScope([])).toBe(false);
+    expect(mayBeNarrowScope(['350102'])).toBe(false);
+    expect(mayBeNarrowScope(['350102001'])).toBe(false);
+    expect(mayBeNarrowScope(['350102001001', '350102001001001'])).toBe(true);
+    expect(mayBeNarrowScope(['350102001001', '350102001'])).toBe(false);
+    const size = narrowScopeSizeSql(['350102001001']);
+    const persons = db
+      .prepare(
+        'SELECT count(*) AS n FROM persons p JOIN households h ON h.id = p.household_id ' +
+          'JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id ' +
+          "WHERE b.grid_code LIKE '350102001001%'",
+      )
+      .get() as { n: number };
+    expect(persons.n).toBeGreaterThan(0);
+    expect(db.prepare(size.sql).get(...size.params)).toEqual({ n: persons.n });
   });
 });

@@ -39,7 +39,15 @@ import {
   toUnitRecord,
 } from './registryRows';
 import { StatementCache } from './statementCache';
-import { searchIdsSql, unitThemesSql, gridCountsSql } from './sqliteRegistryQueries';
+import {
+  gridCountsSql,
+  mayBeNarrowScope,
+  NARROW_SCOPE_PERSONS,
+  narrowScopeSizeSql,
+  narrowTextSearchSql,
+  searchIdsSql,
+  unitThemesSql,
+} from './sqliteRegistryQueries';
 import { identifierSealerFor } from './sealedIdentifiers';
 import { promisedMethods } from './promisedMethods';
 import { prefixFilter, subtreeInScopeFilter } from './scopeSql';
@@ -230,7 +238,10 @@ export class SqliteRegistryStore implements RegistryRows {
   ): SearchPageResult {
     // One evaluation gives both the total and the page: the ids are few bytes each. (The
     // indexes find every match here; PostgreSQL's adapter stops at the cap, decision 0040.)
-    const search = searchIdsSql(criteria, scopes, () => identifierSealerFor(this.db));
+    const search =
+      criteria.kind === 'text' && this.isNarrowScope(scopes)
+        ? narrowTextSearchSql(criteria.text, scopes)
+        : searchIdsSql(criteria, scopes, () => identifierSealerFor(this.db));
     const ids = this.all(search.sql, ...search.params).map((row) => Number(row.id));
     const offset = (page.page - 1) * page.pageSize;
     const pageIds = ids.slice(offset, offset + page.pageSize);
@@ -240,6 +251,13 @@ export class SqliteRegistryStore implements RegistryRows {
       total: Math.min(ids.length, cap),
       totalCapped: ids.length > cap,
     };
+  }
+
+  /** Whether the scopes hold at most NARROW_SCOPE_PERSONS persons (counted only when they may). */
+  private isNarrowScope(scopes: readonly string[]): boolean {
+    if (!mayBeNarrowScope(scopes)) return false;
+    const size = narrowScopeSizeSql(scopes);
+    return Number(this.all(size.sql, ...size.params)[0]?.n) <= NARROW_SCOPE_PERSONS;
   }
 
   /** The persons with these ids, where they live, in ascending id order. */
