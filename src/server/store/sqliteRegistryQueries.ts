@@ -34,10 +34,11 @@ const SCOPE_PERSONS_FROM =
   'buildings b CROSS JOIN units u ON u.building_id = b.id ' +
   'CROSS JOIN households h ON h.unit_id = u.id CROSS JOIN persons p ON p.household_id = h.id';
 
+/** What decides a building for a text search, over `b`: three patterns bound in this order. */
+const BUILDING_TEXT_MATCHES =
+  "(b.address LIKE ? ESCAPE '\\' OR b.name LIKE ? ESCAPE '\\' OR b.name_en LIKE ? ESCAPE '\\')";
 /** What decides a text search, over `p` and its building `b`: four patterns bound in this order. */
-const TEXT_MATCHES =
-  "(p.name LIKE ? ESCAPE '\\' OR b.address LIKE ? ESCAPE '\\' OR b.name LIKE ? ESCAPE '\\' " +
-  "OR b.name_en LIKE ? ESCAPE '\\')";
+const TEXT_MATCHES = `(p.name LIKE ? ESCAPE '\\' OR ${BUILDING_TEXT_MATCHES})`;
 
 const PERSON_LOCATION_JOIN =
   'CROSS JOIN persons p ON p.id = c.id CROSS JOIN households h ON h.id = p.household_id ' +
@@ -97,17 +98,23 @@ export function textSearchSql(text: string, scopes: readonly string[]): SqlFragm
         params: [text, text],
       };
   const buildingCandidates = buildingCandidatesSql(text);
+  // Two selects, each deciding on its own rows: a person whose name matches (among the name's
+  // candidates), and every resident of a building whose texts match (among the buildings'
+  // candidates), the building checked once and its residents read from the covering
+  // persons_household index. Together they are the persons whose name or building matches.
   return {
     sql:
-      `WITH candidates(id) AS (${personCandidates.sql} UNION ` +
-      `SELECT p.id FROM (${buildingCandidates.sql}) bc CROSS JOIN units u ON u.building_id = bc.id ` +
-      'CROSS JOIN households h ON h.unit_id = u.id CROSS JOIN persons p ON p.household_id = h.id) ' +
-      `SELECT p.id FROM candidates c ${PERSON_LOCATION_JOIN} ` +
-      `WHERE ${TEXT_MATCHES} AND ${scope.sql} ORDER BY p.id`,
+      `SELECT p.id FROM (${personCandidates.sql}) c ${PERSON_LOCATION_JOIN} ` +
+      `WHERE p.name LIKE ? ESCAPE '\\' AND ${scope.sql} UNION ` +
+      `SELECT p.id FROM (${buildingCandidates.sql}) bc CROSS JOIN buildings b ON b.id = bc.id ` +
+      'CROSS JOIN units u ON u.building_id = b.id CROSS JOIN households h ON h.unit_id = u.id ' +
+      'CROSS JOIN persons p ON p.household_id = h.id ' +
+      `WHERE ${BUILDING_TEXT_MATCHES} AND ${scope.sql} ORDER BY 1`,
     params: [
       ...personCandidates.params,
-      ...buildingCandidates.params,
       pattern,
+      ...scope.params,
+      ...buildingCandidates.params,
       pattern,
       pattern,
       pattern,
