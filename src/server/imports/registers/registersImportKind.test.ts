@@ -19,7 +19,8 @@ import {
 } from '../../testing/registerSampleRows';
 import { syntheticPerson, writeSyntheticDistrict } from '../../testing/syntheticDistrict';
 import { runImport } from '../runImport';
-import { deferRollups, runRegistersImport } from './registersImportKind';
+import { deferRollups } from './registerBatchWriter';
+import { runRegistersImport } from './registersImportKind';
 import { dumpStatsRollups, rebuildStatsRollups } from '../../store/statsRollups';
 
 const id = idNumberOf;
