@@ -11,7 +11,7 @@
 import type { Server } from 'socket.io';
 import type { Position } from '../../domain/tracking/fix';
 import type { SecurityAlert } from '../../shared/securityAlerts';
-import type { ScenarioSnapshot } from '../emergency/scenarioHub';
+import type { ScenarioSnapshot } from '../emergency/scenarioState';
 import type { IncidentFeed } from '../incidents/incidentFeed';
 import type { TrackingBus, TrackingBusEvents } from '../tracking/trackingBus';
 import { packPositions, unpackPositions } from './relayedPositions';

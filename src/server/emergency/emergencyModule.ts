@@ -26,8 +26,10 @@ import type { GatewaySetting } from './command/messageGateway';
 import { DoorKnocking } from './doorKnocking';
 import { EvacuationPlanner } from './evacuationPlanner';
 import { createEmergencyRecordsModule } from './records/emergencyRecordsModule';
-import { SCENARIO_TARGET_TYPE, ScenarioHub, type ScenarioSnapshot } from './scenarioHub';
+import { SCENARIO_TARGET_TYPE } from './scenarioAudit';
+import { ScenarioHub } from './scenarioHub';
 import { attachScenarioLiveFeed } from './scenarioLiveFeed';
+import type { ScenarioSnapshot } from './scenarioState';
 
 export interface EmergencyModuleDeps {
   context: ServerContext;

@@ -14,60 +14,30 @@
  * at a time, and only then take effect in one synchronous step; a push is sent only if the
  * scenario it was assessed for is still the one in force (a newer one is pushed by its own change),
  * so no screen is left on an older step than the others.
+ * The turns of a change are kept here; the screens and their pushes are in scenarioScreens.ts, how
+ * one viewer sees the held state in scenarioState.ts, the audit rows in scenarioAudit.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { EvacuationPlan } from '../../domain/emergency/evacuation/evacuationPlan';
-import type { PlumeAssessmentRequest, PlumeAssessmentResponse } from '../../shared/emergency';
-import type {
-  ActiveScenario,
-  EmergencyScenarioPush,
-  ScenarioStep,
-} from '../../shared/emergencyScenario';
+import type { PlumeAssessmentRequest } from '../../shared/emergency';
+import type { ActiveScenario, ScenarioStep } from '../../shared/emergencyScenario';
 import type { AuditRepository } from '../audit/auditRepository';
 import { LocalizedError, type Caller } from '../registry/accessErrors';
 import { planForScopes } from './evacuationPlanner';
 import { assessPlume, type EmergencyRepository } from './plumeAssessment';
-
-export const SCENARIO_TARGET_TYPE = 'emergency_scenario';
-export const SCENARIO_ACTIONS = {
-  start: 'emergency_scenario_start',
-  change: 'emergency_scenario_change',
-  end: 'emergency_scenario_end',
-} as const;
+import { auditScenarioEnd, auditScenarioStep, SCENARIO_ACTIONS } from './scenarioAudit';
+import { ScenarioScreens, type ScenarioScreen } from './scenarioScreens';
+import {
+  scenarioOf,
+  scopeKeyOf,
+  snapshotOf,
+  type ScenarioSnapshot,
+  type ScenarioState,
+  type ScenarioViewer,
+} from './scenarioState';
 
 /** Enough for a long night of wind shifts; the oldest steps go first past it. */
 export const MAX_SCENARIO_STEPS = 500;
-
-export interface ScenarioViewer {
-  username: string;
-  scopes: readonly string[];
-}
-
-interface Screen {
-  viewer: ScenarioViewer;
-  send(push: EmergencyScenarioPush): void;
-}
-
-/** What another process needs to show the scenario: all but the per-scope assessments. */
-export interface ScenarioSnapshot {
-  id: string;
-  version: number;
-  startedAtMs: number;
-  updatedAtMs: number;
-  history: ScenarioStep[];
-}
-
-interface ScenarioState {
-  id: string;
-  version: number;
-  startedAtMs: number;
-  updatedAtMs: number;
-  history: ScenarioStep[];
-  /** Assessments of the current step by scope key, filled as screens and callers ask. */
-  assessments: Map<string, Promise<PlumeAssessmentResponse>>;
-  /** The current step's evacuation plan, district-wide (each screen gets its own buildings). */
-  evacuation: EvacuationPlan | null;
-}
 
 export interface ScenarioHubDeps {
   repository: EmergencyRepository;
@@ -90,8 +60,6 @@ export type ScenarioLifecycle =
   | { kind: 'start' | 'change'; caller: Caller; atMs: number; scenario: ActiveScenario }
   | { kind: 'end'; caller: Caller; atMs: number; scenarioId: string; steps: number };
 
-const scopeKeyOf = (scopes: readonly string[]) => [...scopes].sort().join(',');
-
 export const NO_SCENARIO = new LocalizedError(404, {
   zh: '当前没有进行中的应急推演',
   en: 'There is no active emergency scenario',
@@ -105,37 +73,19 @@ const NO_STEP = new LocalizedError(404, {
 export class ScenarioHub {
   /** Replaced, never changed in place: a push compares it to the state it was assessed for. */
   private state: ScenarioState | null = null;
-  private readonly screens = new Map<string, Screen>();
-  private rechecks: Promise<void> = Promise.resolve();
+  private readonly screens: ScenarioScreens;
   /** The change under way: the next one waits for it. */
   private changing: Promise<unknown> = Promise.resolve();
   /** Durations of the last change: assessment of every scope and the push to every screen. */
   lastPushMs: number | null = null;
 
-  constructor(private readonly deps: ScenarioHubDeps) {}
+  constructor(private readonly deps: ScenarioHubDeps) {
+    this.screens = new ScenarioScreens(deps, () => this.state);
+  }
 
   /** The scenario as `caller` sees it, or null when none is active. */
   current(caller: ScenarioViewer): Promise<ActiveScenario | null> {
-    return this.scenarioOf(this.state, caller);
-  }
-
-  private async scenarioOf(
-    state: ScenarioState | null,
-    caller: ScenarioViewer,
-  ): Promise<ActiveScenario | null> {
-    if (state === null) return null;
-    const assessment = await this.assessmentFor(state, caller);
-    return {
-      id: state.id,
-      version: state.version,
-      startedAtMs: state.startedAtMs,
-      updatedAtMs: state.updatedAtMs,
-      history: state.history,
-      assessment,
-      ...(state.evacuation === null
-        ? {}
-        : { evacuation: planForScopes(state.evacuation, caller.scopes) }),
-    };
+    return scenarioOf(this.deps.repository, this.state, caller);
   }
 
   /** The evacuation plan of one history step for the caller's scopes (the time slider's replay). */
@@ -194,11 +144,11 @@ export class ScenarioHub {
       evacuation,
     };
     this.state = state;
-    const pushed = this.pushToAll();
+    const pushed = this.screens.pushToAll();
     this.deps.onChanged?.(snapshotOf(state));
     await pushed;
     this.lastPushMs = performance.now() - startedMs;
-    const scenario = (await this.scenarioOf(state, caller))!;
+    const scenario = (await scenarioOf(this.deps.repository, state, caller))!;
     this.deps.onLifecycle?.({
       kind: starting ? 'start' : 'change',
       caller,
@@ -206,11 +156,13 @@ export class ScenarioHub {
       scenario,
     });
     // Audited once the change is out: an end meanwhile cannot come between it and its push.
-    await this.audit(
+    await auditScenarioStep(
+      this.deps.audit,
       caller,
       starting ? SCENARIO_ACTIONS.start : SCENARIO_ACTIONS.change,
       request,
       now,
+      this.state!.id,
     );
     return scenario;
   }
@@ -242,7 +194,7 @@ export class ScenarioHub {
     const state = this.state;
     if (state === null) return false;
     this.state = null;
-    void this.pushToAll();
+    void this.screens.pushToAll();
     this.deps.onLifecycle?.({
       kind: 'end',
       caller,
@@ -251,15 +203,13 @@ export class ScenarioHub {
       steps: state.history.length,
     });
     this.deps.onChanged?.(null);
-    await this.deps.audit.recordAudit({
-      at: this.deps.now().toISOString(),
-      username: caller.username,
-      action: SCENARIO_ACTIONS.end,
-      targetType: SCENARIO_TARGET_TYPE,
-      targetId: state.id,
-      fields: '',
-      reason: `${state.history.length} steps`,
-    });
+    await auditScenarioEnd(
+      this.deps.audit,
+      caller,
+      this.deps.now(),
+      state.id,
+      state.history.length,
+    );
     return true;
   }
 
@@ -283,7 +233,7 @@ export class ScenarioHub {
         : ((await this.deps.planEvacuation?.(last.request, new Date(last.atMs))) ?? null);
     if (this.isOlderThanHeld(snapshot)) return;
     this.state = snapshot === null ? null : { ...snapshot, assessments: new Map(), evacuation };
-    await this.pushToAll();
+    await this.screens.pushToAll();
   }
 
   private isOlderThanHeld(snapshot: ScenarioSnapshot | null): boolean {
@@ -291,41 +241,21 @@ export class ScenarioHub {
     return snapshot !== null && held?.id === snapshot.id && held.version >= snapshot.version;
   }
 
-  addScreen(screenId: string, viewer: ScenarioViewer, send: Screen['send']): void {
-    const screen = { viewer, send };
-    this.screens.set(screenId, screen);
-    // A screen that joins late starts from the scenario in progress; one that reconnects after
-    // the end learns it here (null), so no screen keeps a scenario that is over.
-    void this.sendTo(screen);
+  addScreen(screenId: string, viewer: ScenarioViewer, send: ScenarioScreen['send']): void {
+    this.screens.add(screenId, viewer, send);
   }
 
   removeScreen(screenId: string): void {
-    this.screens.delete(screenId);
+    this.screens.remove(screenId);
   }
 
   /** The user's scopes changed (or the user is gone): their screens get counts of the new ones. */
   recheckUser(username: string): Promise<void> {
-    // One after another: two changes in a row must leave the later one's scopes.
-    this.rechecks = this.rechecks.then(async () => {
-      let scopes: readonly string[] | null;
-      try {
-        scopes = await this.deps.findScopes(username);
-      } catch (error) {
-        // Unread, the screens see nothing until the next change: never more than they may.
-        this.deps.onError?.(error);
-        scopes = null;
-      }
-      for (const screen of this.screens.values()) {
-        if (screen.viewer.username !== username) continue;
-        screen.viewer = { username, scopes: scopes ?? [] };
-        if (this.state !== null) void this.sendTo(screen);
-      }
-    });
-    return this.rechecks;
+    return this.screens.recheckUser(username);
   }
 
   get screenCount(): number {
-    return this.screens.size;
+    return this.screens.count;
   }
 
   /**
@@ -340,76 +270,9 @@ export class ScenarioHub {
       (evacuation) => {
         if (this.state !== state) return;
         this.state = { ...state, evacuation };
-        void this.pushToAll();
+        void this.screens.pushToAll();
       },
       (error: unknown) => this.deps.onError?.(error),
     );
   }
-
-  private pushToAll(): Promise<void> {
-    return Promise.all([...this.screens.values()].map((screen) => this.sendTo(screen))).then(
-      () => {},
-    );
-  }
-
-  private async sendTo(screen: Screen): Promise<void> {
-    const state = this.state;
-    try {
-      const scenario = await this.scenarioOf(state, screen.viewer);
-      // A newer step (or the end) took over meanwhile: its own push reaches this screen.
-      if (this.state === state) screen.send({ scenario });
-    } catch (error) {
-      this.deps.onError?.(error);
-    }
-  }
-
-  private assessmentFor(
-    state: ScenarioState,
-    viewer: ScenarioViewer,
-  ): Promise<PlumeAssessmentResponse> {
-    const key = scopeKeyOf(viewer.scopes);
-    let assessment = state.assessments.get(key);
-    if (assessment === undefined) {
-      const request = state.history.at(-1)!.request;
-      // The role plays no part in the counts: the scopes decide whose residents are counted.
-      assessment = assessPlume(
-        this.deps.repository,
-        { username: viewer.username, role: 'viewer', scopes: viewer.scopes },
-        request,
-        new Date(state.updatedAtMs),
-      );
-      // Screens of one scope asking at once share one assessment; a failed one is asked again.
-      state.assessments.set(key, assessment);
-      assessment.catch(() => state.assessments.delete(key));
-    }
-    return assessment;
-  }
-
-  private async audit(
-    caller: Caller,
-    action: string,
-    request: PlumeAssessmentRequest,
-    now: Date,
-  ): Promise<void> {
-    const release =
-      request.release.kind === 'continuous'
-        ? `${request.release.rateGPerS} g/s`
-        : `${request.release.massKg} kg`;
-    await this.deps.audit.recordAudit({
-      at: now.toISOString(),
-      username: caller.username,
-      action,
-      targetType: SCENARIO_TARGET_TYPE,
-      targetId: this.state!.id,
-      fields: '',
-      reason:
-        `${request.substance} ${release} at ${request.source.lon.toFixed(5)},` +
-        `${request.source.lat.toFixed(5)}; wind ${request.windMs} m/s from ${request.windFromDeg ?? 0}°`,
-    });
-  }
-}
-
-function snapshotOf(state: ScenarioState): ScenarioSnapshot {
-  const { id, version, startedAtMs, updatedAtMs, history } = state;
-  return { id, version, startedAtMs, updatedAtMs, history };
 }
