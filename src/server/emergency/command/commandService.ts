@@ -4,16 +4,14 @@
  * who and when, changes of the response level with their reason, termination with a summary —
  * each kept in the database and written to the event's one timeline, and audited. The
  * scenario's steps are kept too, so a restart brings the scenario back (`scenarioToRestore`).
- * Residents' messages are ResidentNotifications'; the report is CommandReports'.
+ * Residents' messages are ResidentNotifications'; the report is CommandReports'; what the
+ * scenario writes to the event is in commandScenarioRecords.ts.
  */
-import type { ZoneSnapshot } from '../../../domain/emergency/command/commandTimeline';
 import { checkTick } from '../../../domain/emergency/command/planChecklist';
 import {
   checkLevelChange,
-  isResponseLevel,
   type ResponseLevel,
 } from '../../../domain/emergency/command/responseLevel';
-import type { PlumeAssessmentResponse } from '../../../shared/emergency';
 import type { ScenarioStep } from '../../../shared/emergencyScenario';
 import type { DoorKnockAssignment } from '../../../shared/emergencyScenario';
 import type {
@@ -25,29 +23,21 @@ import type { AuditRepository } from '../../audit/auditRepository';
 import { LocalizedError, type Caller } from '../../registry/accessErrors';
 import type { StoredEmergencyRecord } from '../records/emergencyRecordRepository';
 import type { ScenarioLifecycle } from '../scenarioHub';
+import { COMMAND_ACTIONS, recordCommandAudit } from './commandAudit';
 import {
   ActiveEventExistsError,
   type CommandRepository,
   type NewTimelineEntry,
   type StoredCommandEvent,
 } from './commandRepository';
+import {
+  openedEntry,
+  recordDoorKnock,
+  recordScenarioLifecycle,
+  restorableScenario,
+} from './commandScenarioRecords';
+import { planCandidate } from './planCandidate';
 
-export const COMMAND_TARGET_TYPE = 'emergency_event';
-export const COMMAND_ACTIONS = {
-  open: 'emergency_command_open',
-  plan: 'emergency_command_plan',
-  step: 'emergency_command_step',
-  level: 'emergency_command_level',
-  terminate: 'emergency_command_terminate',
-  notify: 'emergency_command_notify',
-  acknowledge: 'emergency_command_acknowledge',
-  export: 'emergency_command_report_export',
-} as const;
-
-/** What a scenario of the plume model is, for matching plans (the demo plans use this text). */
-export const SCENARIO_INCIDENT_TYPE = '危化品泄漏';
-/** Where a scenario opens an event: the lowest level, raised by the commander. */
-export const SCENARIO_START_LEVEL: ResponseLevel = 'IV';
 /** Actor of entries no person made (a gateway's receipts). */
 export const SYSTEM_ACTOR = 'system';
 /** Events listed for the report picker. */
@@ -97,35 +87,6 @@ export function summaryOf(event: StoredCommandEvent): CommandEventSummary {
     terminatedAtMs: event.terminatedAtMs,
     terminatedBy: event.terminatedBy,
     summary: event.summary,
-  };
-}
-
-function zoneSnapshots(assessment: PlumeAssessmentResponse): ZoneSnapshot[] {
-  return assessment.zones.map((zone) => ({
-    tier: zone.tier,
-    residents: zone.residents,
-    buildings: zone.buildings,
-    byTag: { ...zone.byTag },
-  }));
-}
-
-function planCandidate(
-  record: StoredEmergencyRecord,
-  event: StoredCommandEvent,
-): PlanCandidate | null {
-  const { incidentType, responseLevel, steps, responsibleUnits } = record.attributes;
-  if (typeof responseLevel !== 'string' || !isResponseLevel(responseLevel)) return null;
-  const type = typeof incidentType === 'string' ? incidentType : '';
-  return {
-    recordId: record.id,
-    name: record.name,
-    incidentType: type,
-    level: responseLevel,
-    steps: Array.isArray(steps) ? steps : [],
-    units: Array.isArray(responsibleUnits) ? responsibleUnits : [],
-    matchesType:
-      type !== '' && (type.includes(event.incidentType) || event.incidentType.includes(type)),
-    matchesLevel: responseLevel === event.level,
   };
 }
 
@@ -300,41 +261,21 @@ export class CommandService {
    * active. Recorded in the order of the calls; the promise settles when this one is.
    */
   onScenario(change: ScenarioLifecycle): Promise<void> {
-    const recorded = this.scenarioRecords.then(() => this.recordScenario(change));
+    const recorded = this.scenarioRecords.then(() =>
+      recordScenarioLifecycle(this.deps.store, change),
+    );
     this.scenarioRecords = recorded.catch(() => {});
     return recorded;
   }
 
+  /** The door-knocking tasks assigned in the scenario, on the active event's timeline. */
   async onDoorKnock(caller: Caller, assignments: readonly DoorKnockAssignment[]): Promise<void> {
-    const taskList = assignments.map((assignment) => ({
-      incidentId: assignment.incidentId,
-      buildingId: assignment.buildingId,
-      households: assignment.householdIds.length,
-      dispatched: assignment.workerId !== null,
-    }));
-    await this.deps.store.appendToActive({
-      atMs: this.nowMs(),
-      actor: caller.username,
-      kind: 'door_knock_assigned',
-      payload: {
-        tasks: taskList.length,
-        households: taskList.reduce((sum, task) => sum + task.households, 0),
-        dispatched: taskList.filter((task) => task.dispatched).length,
-        taskList,
-      },
-    });
+    await recordDoorKnock(this.deps.store, caller.username, this.nowMs(), assignments);
   }
 
   /** The active event's scenario, when it was still running as the server stopped. */
-  async scenarioToRestore(): Promise<{ scenarioId: string; history: ScenarioStep[] } | null> {
-    const event = await this.deps.store.activeEvent();
-    if (event === null || event.scenarioId === null) return null;
-    const lastScenarioEntry = (await this.deps.store.timeline(event.id, 0))
-      .filter((entry) => entry.kind.startsWith('scenario_'))
-      .at(-1);
-    if (lastScenarioEntry === undefined || lastScenarioEntry.kind === 'scenario_ended') return null;
-    const history = await this.deps.store.scenarioSteps(event.id, event.scenarioId);
-    return history.length === 0 ? null : { scenarioId: event.scenarioId, history };
+  scenarioToRestore(): Promise<{ scenarioId: string; history: ScenarioStep[] } | null> {
+    return restorableScenario(this.deps.store);
   }
 
   append(eventId: number, entry: NewTimelineEntry): Promise<number> {
@@ -342,72 +283,10 @@ export class CommandService {
   }
 
   async audit(caller: Caller, action: string, eventId: number, reason: string): Promise<void> {
-    await this.deps.audit.recordAudit({
-      at: this.deps.now().toISOString(),
-      username: caller.username,
-      action,
-      targetType: COMMAND_TARGET_TYPE,
-      targetId: String(eventId),
-      fields: '',
-      reason,
-    });
-  }
-
-  private async recordScenario(change: ScenarioLifecycle): Promise<void> {
-    const actor = change.caller.username;
-    if (change.kind === 'end') {
-      await this.deps.store.appendToActive(
-        { atMs: change.atMs, actor, kind: 'scenario_ended', payload: { steps: change.steps } },
-        change.scenarioId,
-      );
-      return;
-    }
-    const { scenario } = change;
-    const substance = scenario.assessment.substance;
-    const opening = {
-      title: `${substance.nameZh}泄漏 ${substance.nameEn} release`,
-      incidentType: SCENARIO_INCIDENT_TYPE,
-      level: SCENARIO_START_LEVEL,
-      scenarioId: scenario.id,
-    };
-    await this.deps.store.recordScenarioStep({
-      scenarioId: scenario.id,
-      atMs: change.atMs,
-      request: scenario.history.at(-1)!.request,
-      opening: { ...opening, atMs: change.atMs, by: actor },
-      opened: openedEntry(actor, change.atMs, opening),
-      entry: {
-        atMs: change.atMs,
-        actor,
-        kind: change.kind === 'start' ? 'scenario_started' : 'scenario_changed',
-        payload: {
-          substanceZh: substance.nameZh,
-          substanceEn: substance.nameEn,
-          zones: zoneSnapshots(scenario.assessment),
-        },
-      },
-    });
+    await recordCommandAudit(this.deps.audit, this.deps.now(), caller, action, eventId, reason);
   }
 
   private nowMs(): number {
     return this.deps.now().getTime();
   }
-}
-
-function openedEntry(
-  actor: string,
-  atMs: number,
-  event: OpenEventRequest & { scenarioId: string | null },
-): NewTimelineEntry<'event_opened'> {
-  return {
-    atMs,
-    actor,
-    kind: 'event_opened',
-    payload: {
-      title: event.title,
-      incidentType: event.incidentType,
-      level: event.level,
-      fromScenario: event.scenarioId !== null,
-    },
-  };
 }

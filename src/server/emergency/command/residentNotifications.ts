@@ -31,7 +31,8 @@ import type {
   NotificationUpdate,
   StoredNotification,
 } from './commandRepository';
-import { COMMAND_ACTIONS, SYSTEM_ACTOR, type CommandService } from './commandService';
+import { COMMAND_ACTIONS } from './commandAudit';
+import { SYSTEM_ACTOR, type CommandService } from './commandService';
 import type { MessageGateway } from './messageGateway';
 
 /** Messages handed to the gateway at once: a zone of hundreds does not open hundreds of sockets. */
