@@ -3,10 +3,10 @@
  * ingest counters and SOS state. Positions are keyed by (worker, fix time), and an insert does
  * nothing on that conflict: the backstop of de-duplication, so a resent fix is stored once
  * whatever the ingest remembers.
+ * The batch write path is SqlitePositionWriter's; the column lists and row conversion are
+ * trackingRows.ts'.
  */
-import type { Statement } from 'better-sqlite3';
 import type { Position } from '../../domain/tracking/fix';
-import { DUPLICATE_COUNTER, STORED_COUNTER } from '../tracking/trackingCounters';
 import type {
   DeviceTokenRecord,
   InsertPositionsResult,
@@ -16,77 +16,19 @@ import type {
 import { promisedMethods } from './promisedMethods';
 import type { SqliteDatabase } from './openDatabase';
 import { identifierSealerFor, WORKER_PHONE_COLUMNS } from './sealedIdentifiers';
+import { SqlitePositionWriter } from './sqlitePositionWriter';
 import { StatementCache } from './statementCache';
-
-interface WorkerRow {
-  id: number;
-  name: string;
-  name_en: string;
-  grid_codes: string | null;
-}
-
-interface DeviceTokenRow {
-  id: number;
-  worker_id: number;
-  label: string;
-  created_at: string;
-  created_by: string;
-  revoked_at: string | null;
-  demo: number;
-}
-
-interface PositionRow {
-  worker_id: number;
-  fix_time_ms: number;
-  lon: number;
-  lat: number;
-  accuracy_m: number;
-  speed_mps: number | null;
-  heading_deg: number | null;
-  received_at_ms: number;
-}
-
-const WORKER_SELECT =
-  'SELECT w.id, w.name, w.name_en, ' +
-  "(SELECT group_concat(grid_code, ',') FROM (SELECT grid_code FROM worker_grids g WHERE g.worker_id = w.id ORDER BY grid_code)) AS grid_codes " +
-  'FROM workers w';
-const TOKEN_COLUMNS = 'id, worker_id, label, created_at, created_by, revoked_at, demo';
-const POSITION_COLUMNS =
-  'worker_id, fix_time_ms, lon, lat, accuracy_m, speed_mps, heading_deg, received_at_ms';
-
-function toWorker(row: WorkerRow): WorkerRecord {
-  return {
-    workerId: row.id,
-    name: row.name,
-    nameEn: row.name_en,
-    gridCodes: row.grid_codes === null || row.grid_codes === '' ? [] : row.grid_codes.split(','),
-  };
-}
-
-function toDeviceToken(row: DeviceTokenRow): DeviceTokenRecord {
-  return {
-    deviceId: row.id,
-    workerId: row.worker_id,
-    label: row.label,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    revokedAt: row.revoked_at,
-    demo: row.demo === 1,
-  };
-}
-
-function toPosition(row: PositionRow): Position {
-  return {
-    workerId: row.worker_id,
-    fixTimeMs: row.fix_time_ms,
-    lon: row.lon,
-    lat: row.lat,
-    accuracyM: row.accuracy_m,
-    speedMps: row.speed_mps,
-    headingDeg: row.heading_deg,
-    receivedAtMs: row.received_at_ms,
-  };
-}
+import {
+  POSITION_COLUMNS,
+  toDeviceToken,
+  toPosition,
+  toWorker,
+  TOKEN_COLUMNS,
+  WORKER_SELECT,
+  type DeviceTokenRow,
+  type PositionRow,
+  type WorkerRow,
+} from './trackingRows';
 
 /** A worker as a generator or a test writes one (the phone is never read back by tracking). */
 export interface NewWorker {
@@ -134,40 +76,12 @@ export function sqliteTrackingRepository(
  * fixtures and SQLite adapters of domains that are still synchronous.
  */
 export class SqliteTrackingStore {
-  private readonly insertPosition: Statement;
-  private readonly addCounter: Statement;
-  private readonly commitBatch: (
-    positions: readonly Position[],
-    increments: ReadonlyMap<string, number>,
-  ) => InsertPositionsResult;
-
+  private readonly positions: SqlitePositionWriter;
   private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
     this.statements = new StatementCache(db);
-    this.insertPosition = db.prepare(
-      // Not INSERT OR IGNORE: that would also swallow a NOT NULL violation as a "duplicate".
-      `INSERT INTO positions (${POSITION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ` +
-        'ON CONFLICT (worker_id, fix_time_ms) DO NOTHING',
-    );
-    this.addCounter = db.prepare(
-      'INSERT INTO tracking_counters (name, count) VALUES (?, ?) ' +
-        'ON CONFLICT(name) DO UPDATE SET count = count + excluded.count',
-    );
-    this.commitBatch = db.transaction(
-      (positions: readonly Position[], increments: ReadonlyMap<string, number>) => {
-        const result = this.insertEach(positions);
-        const all = new Map<string, number>(increments);
-        if (result.stored.length > 0) {
-          all.set(STORED_COUNTER, (all.get(STORED_COUNTER) ?? 0) + result.stored.length);
-        }
-        if (result.duplicates.length > 0) {
-          all.set(DUPLICATE_COUNTER, (all.get(DUPLICATE_COUNTER) ?? 0) + result.duplicates.length);
-        }
-        this.addEach(all);
-        return result;
-      },
-    );
+    this.positions = new SqlitePositionWriter(db);
   }
 
   listWorkers(): WorkerRecord[] {
@@ -290,7 +204,7 @@ export class SqliteTrackingStore {
   }
 
   insertPositions(positions: readonly Position[]): InsertPositionsResult {
-    return this.commitBatch(positions, new Map());
+    return this.positions.commitBatch(positions, new Map());
   }
 
   /**
@@ -301,12 +215,12 @@ export class SqliteTrackingStore {
     positions: readonly Position[],
     increments: ReadonlyMap<string, number>,
   ): InsertPositionsResult {
-    return this.commitBatch(positions, increments);
+    return this.positions.commitBatch(positions, increments);
   }
 
   /** One autocommit transaction per fix: the baseline of bench:ingest, not used by the server. */
   insertPositionAutocommit(position: Position): boolean {
-    return this.runInsert(position);
+    return this.positions.runInsert(position);
   }
 
   trackOf(workerId: number, fromMs: number, toMs: number): Position[] {
@@ -347,7 +261,7 @@ export class SqliteTrackingStore {
   }
 
   addToCounters(increments: ReadonlyMap<string, number>): void {
-    this.db.transaction(() => this.addEach(increments))();
+    this.positions.addToCounters(increments);
   }
 
   readCounters(): Map<string, number> {
@@ -375,36 +289,5 @@ export class SqliteTrackingStore {
         .get('SELECT worker_id, at_ms FROM worker_sos WHERE active = 1 ORDER BY worker_id')
         .all() as Array<{ worker_id: number; at_ms: number }>
     ).map((row) => ({ workerId: row.worker_id, atMs: row.at_ms }));
-  }
-
-  private runInsert(position: Position): boolean {
-    return (
-      this.insertPosition.run(
-        position.workerId,
-        position.fixTimeMs,
-        position.lon,
-        position.lat,
-        position.accuracyM,
-        position.speedMps,
-        position.headingDeg,
-        position.receivedAtMs,
-      ).changes === 1
-    );
-  }
-
-  private insertEach(positions: readonly Position[]): InsertPositionsResult {
-    const stored: Position[] = [];
-    const duplicates: Position[] = [];
-    for (const position of positions) {
-      if (this.runInsert(position)) stored.push(position);
-      else duplicates.push(position);
-    }
-    return { stored, duplicates };
-  }
-
-  private addEach(increments: ReadonlyMap<string, number>): void {
-    for (const [name, count] of increments) {
-      if (count !== 0) this.addCounter.run(name, count);
-    }
   }
 }
