@@ -8,6 +8,7 @@ import type { EmergencyScenarioPush } from '../../shared/emergencyScenario';
 import type { PlumeAssessmentRequest } from '../../shared/emergency';
 import type { Caller } from '../registry/accessErrors';
 import type { EmergencyRepository } from './plumeAssessment';
+import { SCENARIO_ACTIONS } from './scenarioAudit';
 import { ScenarioHub } from './scenarioHub';
 
 const NOW = new Date(Date.UTC(2026, 11, 6, 9));
@@ -88,5 +89,31 @@ describe('the scenario hub over a store that answers late', () => {
     await settle();
 
     expect(pushes.map((push) => push.scenario?.version)).toEqual([2]);
+  });
+
+  it('audits a change under its own scenario when an end comes in while it is pushed', async () => {
+    const audited: Array<{ action: string; targetId: string }> = [];
+    let hub: ScenarioHub | null = null;
+    hub = new ScenarioHub({
+      repository: lateStore('none').repository,
+      audit: {
+        recordAudit: async (row) => {
+          audited.push({ action: row.action, targetId: row.targetId });
+          return 0;
+        },
+      },
+      now: () => NOW,
+      findScopes: () => Promise.resolve(null),
+      // Runs right after the change took effect, before its push is awaited.
+      onChanged: (snapshot) => {
+        if (snapshot !== null) void hub!.end(DISPATCHER);
+      },
+    });
+
+    const started = await hub.change(DISPATCHER, release(270));
+    await settle();
+
+    expect(await hub.current(DISPATCHER)).toBeNull();
+    expect(audited).toContainEqual({ action: SCENARIO_ACTIONS.start, targetId: started.id });
   });
 });

@@ -162,7 +162,8 @@ export class ScenarioHub {
       starting ? SCENARIO_ACTIONS.start : SCENARIO_ACTIONS.change,
       request,
       now,
-      this.state!.id,
+      // The change's own scenario: an end may have come in while it was pushed.
+      state.id,
     );
     return scenario;
   }
