@@ -251,6 +251,14 @@ CREATE TABLE IF NOT EXISTS incidents (
   updated_at_ms INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS incidents_grid ON incidents(grid_code);
+-- A grid that incidents lie in is never deleted: the cockpit's p90 finds an area's step waits
+-- through the grids under it (store/rollupStatsRows.ts), while the rollups count every incident.
+-- No code deletes grids (imports upsert them); this keeps it so. PostgreSQL: migration 0015.
+CREATE TRIGGER IF NOT EXISTS grids_keep_incidents BEFORE DELETE ON grids
+  WHEN EXISTS (SELECT 1 FROM incidents WHERE grid_code = OLD.code)
+BEGIN
+  SELECT RAISE(ABORT, 'a grid that incidents lie in cannot be deleted');
+END;
 CREATE INDEX IF NOT EXISTS incidents_state ON incidents(state);
 CREATE INDEX IF NOT EXISTS incidents_assignee ON incidents(assignee_username);
 CREATE INDEX IF NOT EXISTS incidents_reported ON incidents(reported_at_ms);

@@ -28,7 +28,7 @@ describe('PostgreSQL migrations', () => {
     expect(versions).toEqual(versions.map((_, index) => index + 1));
   });
 
-  it("run once, in order: PostGIS, the tracking tables with an indexed point per fix, the login lockouts, the shared limits, users and sessions, the reporter answers, the core schema, the cockpit's rollups, the search costs, the persons' search scope, the import journal's ranges, the wait rollup's covering key, the grid rollup, the wait facts by district", async () => {
+  it("run once, in order: PostGIS, the tracking tables with an indexed point per fix, the login lockouts, the shared limits, users and sessions, the reporter answers, the core schema, the cockpit's rollups, the search costs, the persons' search scope, the import journal's ranges, the wait rollup's covering key, the grid rollup, the wait facts by district, the grids that keep their incidents", async () => {
     expect(await runPostgresMigrations(db)).toBe(LATEST);
     expect(await runPostgresMigrations(db)).toBe(LATEST);
     const { rows } = await db.query('SELECT version, name FROM schema_migrations ORDER BY version');
@@ -47,6 +47,7 @@ describe('PostgreSQL migrations', () => {
       { version: 12, name: 'wait_rollup_covering' },
       { version: 13, name: 'grid_rollup' },
       { version: 14, name: 'wait_facts_by_district' },
+      { version: 15, name: 'grids_keep_incidents' },
     ]);
     const srid = await db.query("SELECT Find_SRID('public', 'positions', 'geom') AS srid");
     expect(srid.rows).toEqual([{ srid: 4326 }]);

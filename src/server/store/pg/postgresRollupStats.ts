@@ -42,10 +42,10 @@ import type { PostgresPool } from './postgresPool';
 
 /**
  * The grids under the area's roots, in code order: where its incidents' waits are (an incident
- * lies in a grid `locate` found, and grids are never deleted). Read from the grid table, not
- * from the incident rollup's `grid` dimension: at a district's level a month of that is ~15,000
- * rows from all over the rollup's heap (~27 ms at a million incidents), the grid table's range a
- * few hundred index entries. Codes are digits, so `root || ':'` bounds a root's subtree.
+ * lies in a grid `locate` found, and such a grid cannot be deleted: migration 0015). Read from
+ * the grid table, not from the incident rollup's `grid` dimension: at a district's level a month
+ * of that is ~15,000 rows from all over the rollup's heap (~27 ms at a million incidents), the
+ * grid table's range a few hundred index entries. Codes are digits, so `root || ':'` bounds a root's subtree.
  */
 const GRIDS_UNDER_ROOTS_SQL =
   'SELECT g.code FROM unnest($1::text[]) AS r(root) ' +
