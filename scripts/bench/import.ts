@@ -59,8 +59,8 @@ function baselineRowsPerS(dbPath: string, buildingCount: number): number {
   // Identifiers are stored sealed (decision 0016): the baseline seals them too, as the import does.
   const sealer = identifierSealerFor(db);
   const person = db.prepare(
-    `INSERT INTO persons (household_id, name, sex, birth_date, ${PERSON_SEALED_COLUMNS}, relation, tags, synthetic) ` +
-      'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)',
+    `INSERT INTO persons (household_id, building_id, name, sex, birth_date, ${PERSON_SEALED_COLUMNS}, relation, tags, synthetic) ` +
+      'VALUES (?, (SELECT building_id FROM units WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)',
   );
   const started = performance.now();
   for (let index = 0; index < BASELINE_ROWS; index++) {
@@ -69,6 +69,7 @@ function baselineRowsPerS(dbPath: string, buildingCount: number): number {
     const householdId = Number(household.run(unitId, 'registered').lastInsertRowid);
     person.run(
       householdId,
+      unitId,
       row[0],
       row[2] === '男' ? 'M' : 'F',
       '1950-01-01',

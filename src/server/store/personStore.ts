@@ -66,6 +66,8 @@ type Row = Record<string, unknown>;
 export interface NewPerson {
   personId: number;
   householdId: number;
+  /** The household's building (persons.building_id: the insert trigger then has nothing to do). */
+  buildingId: number;
   fields: PersonFields;
   /** The identifiers already sealed (by startSealingThread's thread); sealed here without. */
   sealed?: SealedPersonIdentifiers;
@@ -77,8 +79,8 @@ export interface NewPerson {
  */
 const PERSONS_PER_INSERT = 100;
 
-const INSERT_PERSON_COLUMNS = `id, household_id, name, sex, birth_date, ${PERSON_SEALED_COLUMNS}, relation, tags, synthetic`;
-const PERSON_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)';
+const INSERT_PERSON_COLUMNS = `id, household_id, building_id, name, sex, birth_date, ${PERSON_SEALED_COLUMNS}, relation, tags, synthetic`;
+const PERSON_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)';
 export const DETAILS_COLUMNS =
   'person_id, category, ethnicity, hukou_address, other_tags, permit_expires';
 export const DETAILS_UPSERT =
@@ -230,10 +232,11 @@ export class PersonStore {
       const chunk = persons.slice(start, start + PERSONS_PER_INSERT);
       const personValues: unknown[] = [];
       const detailValues: unknown[] = [];
-      for (const { personId, householdId, fields, sealed } of chunk) {
+      for (const { personId, householdId, buildingId, fields, sealed } of chunk) {
         personValues.push(
           personId,
           householdId,
+          buildingId,
           fields.name,
           fields.sex,
           fields.birthDate,

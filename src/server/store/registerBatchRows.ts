@@ -58,10 +58,18 @@ export class RegisterBatchRows {
     return id;
   }
 
-  /** A new person; `sealed`: the identifiers already sealed, else sealed at the flush. */
-  addPerson(householdId: number, fields: PersonFields, sealed?: SealedPersonIdentifiers): number {
+  /**
+   * A new person of a household in `buildingId`; `sealed`: the identifiers already sealed, else
+   * sealed at the flush.
+   */
+  addPerson(
+    householdId: number,
+    buildingId: number,
+    fields: PersonFields,
+    sealed?: SealedPersonIdentifiers,
+  ): number {
     const personId = this.nextPersonId++;
-    this.persons.push({ personId, householdId, fields, sealed });
+    this.persons.push({ personId, householdId, buildingId, fields, sealed });
     this.flushWhenFull();
     return personId;
   }

@@ -39,6 +39,8 @@ const CAUGHT_UP_TRIGGERS = new Set([
   'stats_movement_persons_update',
   'stats_movement_persons_delete',
   'stats_movement_households_update',
+  // Every person the batch creates is written with its building (RegisterBatchRows).
+  'persons_building_insert',
 ]);
 
 interface SchemaObject {

@@ -78,7 +78,10 @@ CREATE TABLE IF NOT EXISTS persons (
   -- comma-separated PersonTag codes (src/domain/registry.ts), '' when none
   tags TEXT NOT NULL DEFAULT '',
   -- 1 for generated demo people: their ID numbers are synthetic
-  synthetic INTEGER NOT NULL DEFAULT 1
+  synthetic INTEGER NOT NULL DEFAULT 1,
+  -- The household's building, kept by triggers (SQLite migration 3, sqliteMigrations.ts): a
+  -- search pages through a building's residents in id order without a join per resident.
+  building_id INTEGER
 );
 CREATE INDEX IF NOT EXISTS persons_household ON persons(household_id);
 CREATE INDEX IF NOT EXISTS persons_name ON persons(name);

@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TEST_DISTRICT_SIZE } from '../testing/testServer';
+import { writeSyntheticDistrict } from '../testing/syntheticDistrict';
 import { openDatabase, readSchemaSql } from './openDatabase';
 import {
   applySqliteMigrations,
@@ -81,6 +83,68 @@ describe('SQLite schema migrations', () => {
     expect(db.prepare('SELECT target_id, last_target_id FROM import_batch_changes').all()).toEqual([
       { target_id: 7, last_target_id: null },
     ]);
+    db.close();
+  });
+
+  it('3: gives the persons of a file at version 2 their building, and keeps it as they move', () => {
+    const dbPath = join(rootDir, 'buildings.sqlite');
+    writeSyntheticDistrict(dbPath, TEST_DISTRICT_SIZE);
+    const old = new Database(dbPath);
+    // What a file at version 2 had: no column, index or triggers, no version 3.
+    for (const { name } of old
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'persons_building%'",
+      )
+      .all() as Array<{ name: string }>) {
+      old.exec(`DROP TRIGGER ${name}`);
+    }
+    old.exec('DROP INDEX persons_building; ALTER TABLE persons DROP COLUMN building_id');
+    old.exec('DELETE FROM schema_migrations WHERE version = 3');
+    old.close();
+
+    const db = openDatabase(dbPath);
+    expect(versions(db)).toEqual(SHIPPED);
+    const wrong = () =>
+      db
+        .prepare(
+          'SELECT count(*) AS n FROM persons p JOIN households h ON h.id = p.household_id ' +
+            'JOIN units u ON u.id = h.unit_id WHERE p.building_id IS NOT u.building_id',
+        )
+        .get() as { n: number };
+    expect(
+      (db.prepare('SELECT count(*) AS n FROM persons').get() as { n: number }).n,
+    ).toBeGreaterThan(0);
+    expect(wrong()).toEqual({ n: 0 });
+    const [first, second] = db
+      .prepare(
+        'SELECT h.id, h.unit_id FROM households h JOIN units u ON u.id = h.unit_id ' +
+          'ORDER BY u.building_id LIMIT 2 OFFSET 0',
+      )
+      .all() as Array<{ id: number; unit_id: number }>;
+    const otherBuildingUnit = db
+      .prepare(
+        'SELECT u.id FROM units u WHERE u.building_id <> (SELECT building_id FROM units WHERE id = ?) LIMIT 1',
+      )
+      .get(first!.unit_id) as { id: number };
+    // A person written without it, moved to another household, a household moved, a unit moved.
+    db.prepare(
+      "INSERT INTO persons (household_id, name, sex, birth_date, id_number_sealed, id_number_index, id_number_masked, relation) VALUES (?, '新人', 'M', '1990-01-01', x'01', x'01', '3501**********0011', 'head')",
+    ).run(first!.id);
+    expect(wrong()).toEqual({ n: 0 });
+    db.prepare('UPDATE persons SET household_id = ? WHERE household_id = ?').run(
+      second!.id,
+      first!.id,
+    );
+    expect(wrong()).toEqual({ n: 0 });
+    db.prepare('UPDATE households SET unit_id = ? WHERE id = ?').run(
+      otherBuildingUnit.id,
+      second!.id,
+    );
+    expect(wrong()).toEqual({ n: 0 });
+    db.prepare(
+      'UPDATE units SET building_id = (SELECT max(id) FROM buildings), floor = 1000 WHERE id = ?',
+    ).run(otherBuildingUnit.id);
+    expect(wrong()).toEqual({ n: 0 });
     db.close();
   });
 

@@ -27,6 +27,13 @@ export const BASELINE_NAME = 'baseline (schema.sql and the upgrades before versi
  * decision 0018). A new file has the column from schema.sql already; an older one gains it.
  * Numbered rather than idempotent so that an older build refuses a file whose journal it would
  * read wrongly (it would undo only the first row of each range).
+ *
+ * 3: persons carry their household's building (`persons.building_id`, as PostgreSQL's migration
+ * 0010 gave them), filled for the rows there are, indexed with the person's id, and kept by
+ * triggers: a person written without it (or moved to another household), a household moved to
+ * another unit, a unit to another building. A writer that knows the building (the register
+ * import) writes it itself, and the insert trigger leaves such a row alone. A text search pages
+ * through the matching buildings' residents by it (sqliteRegistryQueries.ts, decision 0015).
  */
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   {
@@ -39,7 +46,51 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       }
     },
   },
+  {
+    version: 3,
+    name: 'persons carry their building',
+    migrate(db) {
+      const columns = db.pragma('table_info(persons)') as Array<{ name: string }>;
+      if (!columns.some((column) => column.name === 'building_id')) {
+        db.exec('ALTER TABLE persons ADD COLUMN building_id INTEGER');
+      }
+      db.exec(PERSONS_BUILDING_SQL);
+    },
+  },
 ];
+
+/** The building of household `household` (an SQL expression). */
+const buildingOfHousehold = (household: string) =>
+  `(SELECT u.building_id FROM households h JOIN units u ON u.id = h.unit_id WHERE h.id = ${household})`;
+
+/** Migration 3's fill, index and triggers (idempotent). */
+const PERSONS_BUILDING_SQL = `
+UPDATE persons SET building_id = ${buildingOfHousehold('persons.household_id')}
+  WHERE building_id IS NOT ${buildingOfHousehold('persons.household_id')};
+CREATE INDEX IF NOT EXISTS persons_building ON persons(building_id);
+CREATE TRIGGER IF NOT EXISTS persons_building_insert AFTER INSERT ON persons
+  WHEN NEW.building_id IS NULL
+BEGIN
+  UPDATE persons SET building_id = ${buildingOfHousehold('NEW.household_id')} WHERE id = NEW.id;
+END;
+CREATE TRIGGER IF NOT EXISTS persons_building_move AFTER UPDATE OF household_id ON persons
+  WHEN NEW.household_id IS NOT OLD.household_id
+BEGIN
+  UPDATE persons SET building_id = ${buildingOfHousehold('NEW.household_id')} WHERE id = NEW.id;
+END;
+CREATE TRIGGER IF NOT EXISTS persons_building_household AFTER UPDATE OF unit_id ON households
+  WHEN NEW.unit_id IS NOT OLD.unit_id
+BEGIN
+  UPDATE persons SET building_id = (SELECT building_id FROM units WHERE id = NEW.unit_id)
+    WHERE household_id = NEW.id;
+END;
+CREATE TRIGGER IF NOT EXISTS persons_building_unit AFTER UPDATE OF building_id ON units
+  WHEN NEW.building_id IS NOT OLD.building_id
+BEGIN
+  UPDATE persons SET building_id = NEW.building_id
+    WHERE household_id IN (SELECT id FROM households WHERE unit_id = NEW.id);
+END;
+`;
 
 const CREATE_TABLE =
   'CREATE TABLE IF NOT EXISTS schema_migrations (' +

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DISTRICT_SIZE } from '../testing/testServer';
 import { writeSyntheticDistrict } from '../testing/syntheticDistrict';
 import { openDatabase, type SqliteDatabase } from './openDatabase';
+import { searchPersonIds } from './sqlitePersonSearch';
 import { HOUSEHOLDS_OF_UNIT_SQL, MEMBERS_OF_UNIT_SQL } from './sqliteRegistry';
 import {
   mayBeNarrowScope,
@@ -147,5 +148,59 @@ describe("a narrow scope's text search", () => {
       .get() as { n: number };
     expect(persons.n).toBeGreaterThan(0);
     expect(db.prepare(size.sql).get(...size.params)).toEqual({ n: persons.n });
+  });
+});
+
+describe("a broad scope's capped text search", () => {
+  it('pages and counts as reading every match would, in the district and each street', () => {
+    const all = (sql: string, ...params: unknown[]) =>
+      db.prepare(sql).all(...params) as Array<Record<string, unknown>>;
+    const scopes = (
+      db.prepare('SELECT code FROM grids WHERE level <= 2 ORDER BY code').all() as {
+        code: string;
+      }[]
+    ).map((row) => row.code);
+    const name = (
+      db.prepare('SELECT name FROM persons ORDER BY id DESC LIMIT 1').get() as { name: string }
+    ).name;
+    const address = (
+      db.prepare('SELECT address FROM buildings ORDER BY id DESC LIMIT 1').get() as {
+        address: string;
+      }
+    ).address;
+    const texts = [
+      [...name].slice(0, 2).join(''),
+      name,
+      [...address].slice(0, 2).join(''),
+      [...address].slice(-3).join(''),
+      address,
+      '%',
+      'zz',
+    ];
+    let capped = 0;
+    for (const scope of scopes) {
+      for (const text of texts) {
+        const every = all(
+          textSearchSql(text, [scope]).sql,
+          ...textSearchSql(text, [scope]).params,
+        ).map((row) => Number(row.id));
+        for (const totalCap of [3, 1000]) {
+          for (const pageNo of [1, 2, 4]) {
+            const page = { page: pageNo, pageSize: 2, totalCap };
+            const found = searchPersonIds(all, { kind: 'text', text }, [scope], page, () => {
+              throw new Error('no identifiers here');
+            });
+            expect(found, `${text} in ${scope}, page ${pageNo} of ${totalCap}`).toEqual({
+              pageIds: every.slice((pageNo - 1) * 2, pageNo * 2),
+              total: Math.min(every.length, totalCap),
+              totalCapped: every.length > totalCap,
+            });
+            if (found.totalCapped) capped++;
+          }
+        }
+      }
+    }
+    expect(scopes.length).toBeGreaterThan(1);
+    expect(capped).toBeGreaterThan(0);
   });
 });

@@ -22,7 +22,6 @@ import type {
   UnitLocationRecord,
   UnitThemeRow,
 } from '../registry/registryRecords';
-import { SEARCH_TOTAL_CAP } from '../registry/registryRecords';
 import type { SqliteDatabase } from './openDatabase';
 import {
   BASEMAP_COLUMNS,
@@ -39,15 +38,8 @@ import {
   toUnitRecord,
 } from './registryRows';
 import { StatementCache } from './statementCache';
-import {
-  gridCountsSql,
-  mayBeNarrowScope,
-  NARROW_SCOPE_PERSONS,
-  narrowScopeSizeSql,
-  narrowTextSearchSql,
-  searchIdsSql,
-  unitThemesSql,
-} from './sqliteRegistryQueries';
+import { gridCountsSql, unitThemesSql } from './sqliteRegistryQueries';
+import { searchPersonIds } from './sqlitePersonSearch';
 import { identifierSealerFor } from './sealedIdentifiers';
 import { promisedMethods } from './promisedMethods';
 import { prefixFilter, subtreeInScopeFilter } from './scopeSql';
@@ -236,28 +228,18 @@ export class SqliteRegistryStore implements RegistryRows {
     scopes: readonly string[],
     page: SearchPageRequest,
   ): SearchPageResult {
-    // One evaluation gives both the total and the page: the ids are few bytes each. (The
-    // indexes find every match here; PostgreSQL's adapter stops at the cap, decision 0040.)
-    const search =
-      criteria.kind === 'text' && this.isNarrowScope(scopes)
-        ? narrowTextSearchSql(criteria.text, scopes)
-        : searchIdsSql(criteria, scopes, () => identifierSealerFor(this.db));
-    const ids = this.all(search.sql, ...search.params).map((row) => Number(row.id));
-    const offset = (page.page - 1) * page.pageSize;
-    const pageIds = ids.slice(offset, offset + page.pageSize);
-    const cap = page.totalCap ?? SEARCH_TOTAL_CAP;
+    const found = searchPersonIds(
+      (sql, ...params) => this.all(sql, ...params),
+      criteria,
+      scopes,
+      page,
+      () => identifierSealerFor(this.db),
+    );
     return {
-      items: this.findPersonsByIds(pageIds),
-      total: Math.min(ids.length, cap),
-      totalCapped: ids.length > cap,
+      items: this.findPersonsByIds(found.pageIds),
+      total: found.total,
+      totalCapped: found.totalCapped,
     };
-  }
-
-  /** Whether the scopes hold at most NARROW_SCOPE_PERSONS persons (counted only when they may). */
-  private isNarrowScope(scopes: readonly string[]): boolean {
-    if (!mayBeNarrowScope(scopes)) return false;
-    const size = narrowScopeSizeSql(scopes);
-    return Number(this.all(size.sql, ...size.params)[0]?.n) <= NARROW_SCOPE_PERSONS;
   }
 
   /** The persons with these ids, where they live, in ascending id order. */

@@ -82,21 +82,7 @@ function personIdsWhere(match: SqlFragment, scopes: readonly string[]): SqlFragm
 export function textSearchSql(text: string, scopes: readonly string[]): SqlFragment {
   const scope = subtreeInScopeFilter('b.grid_code', null, scopes);
   const pattern = containsPattern(text);
-  const long = [...text].length >= TRIGRAM_LENGTH;
-  const personCandidates: SqlFragment = long
-    ? {
-        sql: 'SELECT rowid AS id FROM persons_name_fts WHERE persons_name_fts MATCH ?',
-        params: [ftsPhrase(text)],
-      }
-    : {
-        // A 1-2 character text lies inside a 2-character window of the text (or is its last
-        // character) within the first 64 positions; longer texts are all candidates.
-        sql:
-          'SELECT person_id AS id FROM person_name_grams WHERE gram >= lower(?) ' +
-          `AND gram < lower(?) || char(${MAX_CODE_POINT}) ` +
-          'UNION SELECT id FROM persons WHERE length(name) > 64',
-        params: [text, text],
-      };
+  const personCandidates = personCandidatesSql(text);
   const buildingCandidates = buildingCandidatesSql(text);
   // Two selects, each deciding on its own rows: a person whose name matches (among the name's
   // candidates), and every resident of a building whose texts match (among the buildings'
@@ -120,6 +106,69 @@ export function textSearchSql(text: string, scopes: readonly string[]): SqlFragm
       pattern,
       ...scope.params,
     ],
+  };
+}
+
+/**
+ * A broad text search's capped count: `rows` of its matches up to `?` (bound last) in no order,
+ * a person as often as it is found (by name and by building), and `n` of them distinct. Streamed:
+ * a text that many match stops at the limit. `rows` under the limit: `n` is the exact total.
+ */
+export function textCountSql(text: string, scopes: readonly string[]): SqlFragment {
+  const { byName, byBuilding } = textMatchParts(text, scopes);
+  return {
+    sql:
+      `SELECT count(*) AS rows, count(DISTINCT id) AS n FROM (${byName.sql} UNION ALL ` +
+      `SELECT p.id FROM (${byBuilding.sql}) m CROSS JOIN persons p ON p.building_id = m.id LIMIT ?)`,
+    params: [...byName.params, ...byBuilding.params],
+  };
+}
+
+/**
+ * A text search's first `reach` matches in id order, without reading every match: those by name
+ * in order, and the residents of the `reach` matching buildings whose first residents come first
+ * (any other building's residents all come after theirs), each building's residents one range of
+ * `persons_building`.
+ */
+export function textPageSql(
+  text: string,
+  scopes: readonly string[],
+  reach: number,
+): { sql: string; params: unknown[] } {
+  const { byName, byBuilding } = textMatchParts(text, scopes);
+  return {
+    sql:
+      `SELECT id FROM (SELECT * FROM (${byName.sql} ORDER BY p.id LIMIT ?) UNION ` +
+      'SELECT p.id FROM (SELECT m.id FROM (SELECT m.id, (SELECT min(f.id) FROM persons f ' +
+      `WHERE f.building_id = m.id) AS first FROM (${byBuilding.sql}) m) m ` +
+      'WHERE m.first IS NOT NULL ORDER BY m.first LIMIT ?) m ' +
+      'CROSS JOIN persons p ON p.building_id = m.id) ORDER BY id LIMIT ?',
+    params: [...byName.params, reach, ...byBuilding.params, reach, reach],
+  };
+}
+
+/**
+ * The persons whose name matches (`byName`: ids) and the buildings whose texts match
+ * (`byBuilding`: building ids), inside the scopes: textSearchSql's two sides.
+ */
+function textMatchParts(text: string, scopes: readonly string[]) {
+  const scope = subtreeInScopeFilter('b.grid_code', null, scopes);
+  const pattern = containsPattern(text);
+  const personCandidates = personCandidatesSql(text);
+  const buildingCandidates = buildingCandidatesSql(text);
+  return {
+    byName: {
+      sql:
+        `SELECT p.id FROM (${personCandidates.sql}) c CROSS JOIN persons p ON p.id = c.id ` +
+        `CROSS JOIN buildings b ON b.id = p.building_id WHERE p.name LIKE ? ESCAPE '\\' AND ${scope.sql}`,
+      params: [...personCandidates.params, pattern, ...scope.params],
+    },
+    byBuilding: {
+      sql:
+        `SELECT b.id FROM (${buildingCandidates.sql}) bc CROSS JOIN buildings b ON b.id = bc.id ` +
+        `WHERE ${BUILDING_TEXT_MATCHES} AND ${scope.sql}`,
+      params: [...buildingCandidates.params, pattern, pattern, pattern, ...scope.params],
+    },
   };
 }
 
@@ -152,6 +201,24 @@ export function narrowTextSearchSql(text: string, scopes: readonly string[]): Sq
     sql: `SELECT p.id FROM ${SCOPE_PERSONS_FROM} WHERE ${scope.sql} AND ${TEXT_MATCHES} ORDER BY p.id`,
     params: [...scope.params, pattern, pattern, pattern, pattern],
   };
+}
+
+/** Ids of persons whose name may contain `text`: a superset, for a LIKE on the rows to decide. */
+function personCandidatesSql(text: string): SqlFragment {
+  return [...text].length >= TRIGRAM_LENGTH
+    ? {
+        sql: 'SELECT rowid AS id FROM persons_name_fts WHERE persons_name_fts MATCH ?',
+        params: [ftsPhrase(text)],
+      }
+    : {
+        // A 1-2 character text lies inside a 2-character window of the text (or is its last
+        // character) within the first 64 positions; longer texts are all candidates.
+        sql:
+          'SELECT person_id AS id FROM person_name_grams WHERE gram >= lower(?) ' +
+          `AND gram < lower(?) || char(${MAX_CODE_POINT}) ` +
+          'UNION SELECT id FROM persons WHERE length(name) > 64',
+        params: [text, text],
+      };
 }
 
 /**

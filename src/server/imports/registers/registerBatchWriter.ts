@@ -159,7 +159,7 @@ export class RegisterBatchWriter implements RegisterRowWriter {
     const isHead = fields.relation === 'head';
     if (fate === 'created') {
       const household = this.placement.householdFor(unit.unitId, fields.category, isHead);
-      const personId = this.rows.addPerson(household, fields, sealed);
+      const personId = this.rows.addPerson(household, unit.buildingId, fields, sealed);
       this.headIfNew(household, personId, isHead);
       this.bulk?.registration(this.gridOfUnit.get(unit.unitId)!);
     } else {
