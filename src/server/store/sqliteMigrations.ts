@@ -66,7 +66,7 @@ const buildingOfHousehold = (household: string) =>
 /** Migration 3's fill, index and triggers (idempotent). */
 const PERSONS_BUILDING_SQL = `
 UPDATE persons SET building_id = ${buildingOfHousehold('persons.household_id')}
-  WHERE building_id IS NOT ${buildingOfHousehold('persons.household_id')};
+  WHERE building_id IS NULL;
 CREATE INDEX IF NOT EXISTS persons_building ON persons(building_id);
 CREATE TRIGGER IF NOT EXISTS persons_building_insert AFTER INSERT ON persons
   WHEN NEW.building_id IS NULL

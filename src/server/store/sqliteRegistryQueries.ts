@@ -40,10 +40,6 @@ const BUILDING_TEXT_MATCHES =
 /** What decides a text search, over `p` and its building `b`: four patterns bound in this order. */
 const TEXT_MATCHES = `(p.name LIKE ? ESCAPE '\\' OR ${BUILDING_TEXT_MATCHES})`;
 
-const PERSON_LOCATION_JOIN =
-  'CROSS JOIN persons p ON p.id = c.id CROSS JOIN households h ON h.id = p.household_id ' +
-  'CROSS JOIN units u ON u.id = h.unit_id CROSS JOIN buildings b ON b.id = u.building_id';
-
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => LIKE_ESCAPE + character)}%`;
 }
@@ -80,32 +76,12 @@ function personIdsWhere(match: SqlFragment, scopes: readonly string[]): SqlFragm
  * rows decides, so the answer is exactly that of a scan.
  */
 export function textSearchSql(text: string, scopes: readonly string[]): SqlFragment {
-  const scope = subtreeInScopeFilter('b.grid_code', null, scopes);
-  const pattern = containsPattern(text);
-  const personCandidates = personCandidatesSql(text);
-  const buildingCandidates = buildingCandidatesSql(text);
-  // Two selects, each deciding on its own rows: a person whose name matches (among the name's
-  // candidates), and every resident of a building whose texts match (among the buildings'
-  // candidates), the building checked once and its residents read from the covering
-  // persons_household index. Together they are the persons whose name or building matches.
+  // Each side decides on its own rows: a person by name, a building by its texts and scope
+  // (once, before its residents are read from persons_building).
+  const { byName, byBuildingResidents } = textMatchParts(text, scopes);
   return {
-    sql:
-      `SELECT p.id FROM (${personCandidates.sql}) c ${PERSON_LOCATION_JOIN} ` +
-      `WHERE p.name LIKE ? ESCAPE '\\' AND ${scope.sql} UNION ` +
-      `SELECT p.id FROM (${buildingCandidates.sql}) bc CROSS JOIN buildings b ON b.id = bc.id ` +
-      'CROSS JOIN units u ON u.building_id = b.id CROSS JOIN households h ON h.unit_id = u.id ' +
-      'CROSS JOIN persons p ON p.household_id = h.id ' +
-      `WHERE ${BUILDING_TEXT_MATCHES} AND ${scope.sql} ORDER BY 1`,
-    params: [
-      ...personCandidates.params,
-      pattern,
-      ...scope.params,
-      ...buildingCandidates.params,
-      pattern,
-      pattern,
-      pattern,
-      ...scope.params,
-    ],
+    sql: `${byName.sql} UNION ${byBuildingResidents.sql} ORDER BY 1`,
+    params: [...byName.params, ...byBuildingResidents.params],
   };
 }
 
@@ -115,12 +91,12 @@ export function textSearchSql(text: string, scopes: readonly string[]): SqlFragm
  * a text that many match stops at the limit. `rows` under the limit: `n` is the exact total.
  */
 export function textCountSql(text: string, scopes: readonly string[]): SqlFragment {
-  const { byName, byBuilding } = textMatchParts(text, scopes);
+  const { byName, byBuildingResidents } = textMatchParts(text, scopes);
   return {
     sql:
       `SELECT count(*) AS rows, count(DISTINCT id) AS n FROM (${byName.sql} UNION ALL ` +
-      `SELECT p.id FROM (${byBuilding.sql}) m CROSS JOIN persons p ON p.building_id = m.id LIMIT ?)`,
-    params: [...byName.params, ...byBuilding.params],
+      `${byBuildingResidents.sql} LIMIT ?)`,
+    params: [...byName.params, ...byBuildingResidents.params],
   };
 }
 
@@ -148,26 +124,32 @@ export function textPageSql(
 }
 
 /**
- * The persons whose name matches (`byName`: ids) and the buildings whose texts match
- * (`byBuilding`: building ids), inside the scopes: textSearchSql's two sides.
+ * The persons whose name matches (`byName`: ids), the buildings whose texts match (`byBuilding`:
+ * building ids) and their residents (`byBuildingResidents`: ids), inside the scopes: a text
+ * search's two sides.
  */
 function textMatchParts(text: string, scopes: readonly string[]) {
   const scope = subtreeInScopeFilter('b.grid_code', null, scopes);
   const pattern = containsPattern(text);
   const personCandidates = personCandidatesSql(text);
   const buildingCandidates = buildingCandidatesSql(text);
+  const byBuilding = {
+    sql:
+      `SELECT b.id FROM (${buildingCandidates.sql}) bc CROSS JOIN buildings b ON b.id = bc.id ` +
+      `WHERE ${BUILDING_TEXT_MATCHES} AND ${scope.sql}`,
+    params: [...buildingCandidates.params, pattern, pattern, pattern, ...scope.params],
+  };
   return {
+    byBuilding,
+    byBuildingResidents: {
+      sql: `SELECT p.id FROM (${byBuilding.sql}) m CROSS JOIN persons p ON p.building_id = m.id`,
+      params: byBuilding.params,
+    },
     byName: {
       sql:
         `SELECT p.id FROM (${personCandidates.sql}) c CROSS JOIN persons p ON p.id = c.id ` +
         `CROSS JOIN buildings b ON b.id = p.building_id WHERE p.name LIKE ? ESCAPE '\\' AND ${scope.sql}`,
       params: [...personCandidates.params, pattern, ...scope.params],
-    },
-    byBuilding: {
-      sql:
-        `SELECT b.id FROM (${buildingCandidates.sql}) bc CROSS JOIN buildings b ON b.id = bc.id ` +
-        `WHERE ${BUILDING_TEXT_MATCHES} AND ${scope.sql}`,
-      params: [...buildingCandidates.params, pattern, pattern, pattern, ...scope.params],
     },
   };
 }
