@@ -60,7 +60,7 @@ function baselineRowsPerS(dbPath: string, buildingCount: number): number {
   const sealer = identifierSealerFor(db);
   const person = db.prepare(
     `INSERT INTO persons (household_id, building_id, name, sex, birth_date, ${PERSON_SEALED_COLUMNS}, relation, tags, synthetic) ` +
-      'VALUES (?, (SELECT building_id FROM units WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)',
+      'VALUES (?, (SELECT building_id FROM units WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)',
   );
   const started = performance.now();
   for (let index = 0; index < BASELINE_ROWS; index++) {
