@@ -73,13 +73,14 @@ UNION ALL SELECT f.person_id, ${areaOf('f')}, 'tag', t.tag, ${count}
  * What the register rollup sums when it is recomputed (a rebuild, a bulk load's catch-up): the
  * rows of stats_register_fact_rows, with people of equal facts counted together first. Spreading
  * each person over four levels and testing each tag cost ~27 µs a person; the people of a
- * million-row register fall into far fewer groups. The sums are the same.
+ * million-row register fall into far fewer groups. The sums are the same. The groups are
+ * materialised once: as a plain subquery, each of the three arms of the person rows grouped the
+ * million facts again (a sort each; 3.6–5.5 s against 1.6–1.8 s at a million residents).
  */
-export const REGISTER_ROLLUP_ROWS_SQL = `(SELECT area, dim, code, n FROM (${personFactRowsSql(
-  '(SELECT NULL AS person_id, grid_code, category, birth_year, sex, tags, COUNT(*) AS n ' +
-    'FROM stats_person_facts GROUP BY grid_code, category, birth_year, sex, tags)',
-  'f.n',
-)})
+export const REGISTER_ROLLUP_ROWS_SQL = `(WITH person_groups AS MATERIALIZED (
+  SELECT NULL AS person_id, grid_code, category, birth_year, sex, tags, COUNT(*) AS n
+  FROM stats_person_facts GROUP BY grid_code, category, birth_year, sex, tags)
+SELECT area, dim, code, n FROM (${personFactRowsSql('person_groups', 'f.n')})
 UNION ALL SELECT area, dim, code, n FROM stats_unit_fact_rows
 UNION ALL SELECT area, dim, code, n FROM stats_building_fact_rows)`;
 
