@@ -20,7 +20,11 @@ import {
 } from './tableRowsProtocol';
 
 const WORKER_ENTRY = new URL('./tableRowsWorker.ts', import.meta.url);
-const BATCH_ROWS = 500;
+/**
+ * Rows a message. Each batch is answered with a message granting the next: at 500 rows those
+ * grants took ~2 s of a million-row import's main thread, at 2,000 a quarter of that.
+ */
+const BATCH_ROWS = 2_000;
 const BATCHES_AHEAD = 4;
 /**
  * A small young generation: a batch's garbage is short-lived. The old generation is not capped:

@@ -68,6 +68,21 @@ describe('IdentifierSealer', () => {
     expect(sealed.phoneSealed).toBeNull();
     expect(sealed.phoneMasked).toBeNull();
   });
+
+  it('seals many persons at once to the very bytes it seals each to, values in index form or not', () => {
+    const sealer = new IdentifierSealer(KEY);
+    const persons = [
+      { idNumber: ID, phone: '13800138000' },
+      { idNumber: '350102198001010029', phone: null },
+      // Not in index form (lower case, spaces): sealed one by one, as sealPerson does.
+      { idNumber: ' 35010219800101001x', phone: '0591-8765 4321 ' },
+      { idNumber: '110105194912310021', phone: '13900000001' },
+    ];
+    const many = sealer.sealPersons(persons);
+    expect(many).toEqual(persons.map((person) => sealer.sealPerson(person)));
+    expect(many.map((sealed) => sealer.openPerson(sealed))).toEqual(persons);
+    expect(sealer.sealPersons([])).toEqual([]);
+  });
 });
 
 describe('the data key', () => {

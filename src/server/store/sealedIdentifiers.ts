@@ -25,6 +25,7 @@ import {
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { maskIdentifier } from '../../domain/idNumber';
+import { GcmBatch, type GcmMessage } from './gcmBatch';
 
 export const DATA_KEY_BYTES = 32;
 export const DATA_KEY_FILE_NAME = 'data.key';
@@ -80,6 +81,8 @@ interface DerivedKey {
   sealKey: Buffer;
   nonceKey: Buffer;
   indexKey: Buffer;
+  /** The seal key's batch sealer (sealPersons), made on first use. */
+  batch?: GcmBatch;
 }
 
 function derive(key: Buffer, info: string): Buffer {
@@ -250,17 +253,56 @@ export class IdentifierSealer {
   /** The columns a person's identifiers are stored as. */
   sealPerson(identifiers: PersonIdentifiers): SealedPersonIdentifiers {
     const { idNumber, phone } = identifiers;
-    const [idNumberSealed, idNumberIndex] = this.sealIndexed('id_number', idNumber);
-    const [phoneSealed, phoneIndex] =
-      phone === null ? [null, null] : this.sealIndexed('phone', phone);
-    return {
-      idNumberSealed,
-      idNumberIndex,
-      idNumberMasked: maskIdentifier(idNumber),
-      phoneSealed,
-      phoneIndex,
-      phoneMasked: phone === null ? null : maskIdentifier(phone),
-    };
+    return personColumns(
+      identifiers,
+      this.sealIndexed('id_number', idNumber),
+      phone === null ? null : this.sealIndexed('phone', phone),
+    );
+  }
+
+  /**
+   * sealPerson for many persons at once, the same bytes for each: the ciphers of a batch are
+   * computed together (gcmBatch.ts), about half the CPU of sealing them one by one.
+   */
+  sealPersons(persons: readonly PersonIdentifiers[]): SealedPersonIdentifiers[] {
+    const ids = this.sealIndexedMany(
+      'id_number',
+      persons.map((person) => person.idNumber),
+    );
+    const phones = this.sealIndexedMany(
+      'phone',
+      persons.flatMap((person) => (person.phone === null ? [] : [person.phone])),
+    );
+    let phoneAt = 0;
+    return persons.map((person, index) =>
+      personColumns(person, ids[index]!, person.phone === null ? null : phones[phoneAt++]!),
+    );
+  }
+
+  /** sealIndexed of each value, the values in index form sealed as one batch. */
+  private sealIndexedMany(field: SealedField, values: readonly string[]): Array<[Buffer, Buffer]> {
+    const key = this.current;
+    const result: Array<[Buffer, Buffer]> = new Array(values.length);
+    const messages: GcmMessage[] = [];
+    const batched: Array<{ at: number; index: Buffer }> = [];
+    values.forEach((value, at) => {
+      if (normaliseForIndex(value) !== value) {
+        result[at] = this.sealIndexed(field, value);
+        return;
+      }
+      const digest = createHmac('sha256', key.indexKey)
+        .update(FIELD_PREFIX[field] + value)
+        .digest();
+      messages.push({
+        nonce: digest.subarray(32 - NONCE_BYTES),
+        plaintext: Buffer.from(value, 'utf8'),
+      });
+      batched.push({ at, index: digest.subarray(0, INDEX_BYTES) });
+    });
+    key.batch ??= new GcmBatch(key.sealKey);
+    const sealed = key.batch.seal(messages, FIELD_AAD[field], key.header);
+    batched.forEach(({ at, index }, position) => (result[at] = [sealed[position]!, index]));
+    return result;
   }
 
   /** A grid worker's phone in the order `WORKER_PHONE_COLUMNS` names its columns. */
@@ -278,6 +320,22 @@ export class IdentifierSealer {
       phone: sealed.phoneSealed === null ? null : this.open('phone', sealed.phoneSealed),
     };
   }
+}
+
+/** A person's columns from the sealed value and index of the ID number and of the phone. */
+function personColumns(
+  { idNumber, phone }: PersonIdentifiers,
+  [idNumberSealed, idNumberIndex]: [Buffer, Buffer],
+  sealedPhone: [Buffer, Buffer] | null,
+): SealedPersonIdentifiers {
+  return {
+    idNumberSealed,
+    idNumberIndex,
+    idNumberMasked: maskIdentifier(idNumber),
+    phoneSealed: sealedPhone?.[0] ?? null,
+    phoneIndex: sealedPhone?.[1] ?? null,
+    phoneMasked: phone === null ? null : maskIdentifier(phone),
+  };
 }
 
 function normaliseForIndex(value: string): string {

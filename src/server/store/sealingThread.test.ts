@@ -11,6 +11,8 @@ const PERSONS = [
   { idNumber: '35010219800101001X', phone: '13900000001' },
   { idNumber: '350102198001010029', phone: null },
   { idNumber: '350102198001010037', phone: '0591-87654321' },
+  // Not in index form: the thread's batch seals it one by one, as the sealer here does.
+  { idNumber: '35010219800101004x', phone: ' 13900000002' },
 ];
 
 describe('SealingThread', () => {

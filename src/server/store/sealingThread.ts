@@ -1,9 +1,10 @@
 /**
  * Sealing persons' identifiers off the event loop (decision 0018, bulk import): a worker thread
- * with a copy of the data key seals a batch of ID numbers and phones while the caller goes on
- * reading and checking the next rows. The output is exactly what `IdentifierSealer.sealPerson`
- * gives on the calling thread (the nonce is derived from the value), so rows sealed either way
- * are the same bytes. Batches are answered in the order they were sent.
+ * with a copy of the data key seals a batch of ID numbers and phones (`sealPersons`: the batch's
+ * ciphers computed together) while the caller goes on reading and checking the next rows. The
+ * output is exactly what `IdentifierSealer.sealPerson` gives on the calling thread (the nonce is
+ * derived from the value), so rows sealed either way are the same bytes. Batches are answered in
+ * the order they were sent.
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workerThreads';

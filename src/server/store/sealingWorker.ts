@@ -15,8 +15,10 @@ port.on('message', (job: SealJob) => {
     const parts: Buffer[] = [];
     const lengths = new Int32Array(job.persons.length * 4);
     const masked: Array<string | null> = [];
-    job.persons.forEach(([idNumber, phone], index) => {
-      const sealed = sealer.sealPerson({ idNumber, phone });
+    const sealedPersons = sealer.sealPersons(
+      job.persons.map(([idNumber, phone]) => ({ idNumber, phone })),
+    );
+    sealedPersons.forEach((sealed, index) => {
       const blobs = [
         sealed.idNumberSealed,
         sealed.idNumberIndex,

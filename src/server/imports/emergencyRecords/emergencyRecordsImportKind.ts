@@ -95,7 +95,7 @@ async function runRecordImport(
 
   for await (const record of table.records()) {
     rows++;
-    const { cell } = record;
+    const cell = record.cell.bind(record);
     const problem = (field: string | undefined, zh: string, en: string) =>
       record.problem(field, 'record-invalid', zh, en);
     let location: { lon: number; lat: number } | null = null;

@@ -14,6 +14,7 @@ import {
   type RegisterField,
 } from '../../../domain/register/registerColumns';
 import type { ImportProblem } from '../importKind';
+import type { TableRecord } from '../tableHeader';
 import type { PersonFields } from '../../store/personStore';
 import type { MatchedUnit, UnitMatcher } from './unitMatcher';
 
@@ -34,70 +35,79 @@ export function householdTypeOf(category: string): 'registered' | 'floating' {
   return CATEGORY_HOUSEHOLD[category as PersonCategory] ?? 'registered';
 }
 
-/** Reads a row. `cell(field)` gives the cell text of a mapped field ('' when unmapped). */
+/** A problem of the row, named by the field's column (a plain function: no closure per row). */
+function addProblem(
+  problems: ImportProblem[],
+  record: TableRecord<RegisterField>,
+  field: RegisterField,
+  code: string,
+  zh: string,
+  en: string,
+  severity: 'error' | 'warning' = 'error',
+): void {
+  problems.push(record.problem(field, code, zh, en, severity));
+}
+
+/** Reads a row (its cells under the file's header). */
 export function parseRegisterRow(
-  row: number,
-  cell: (field: RegisterField) => string,
-  column: (field: RegisterField) => string,
+  record: TableRecord<RegisterField>,
   matcher: UnitMatcher,
   today: Date,
 ): ParsedRow {
   const problems: ImportProblem[] = [];
-  const problem = (
-    field: RegisterField | null,
-    code: string,
-    zh: string,
-    en: string,
-    severity: 'error' | 'warning' = 'error',
-  ): void => {
-    problems.push({
-      row,
-      ...(field === null ? {} : { column: column(field) }),
-      code,
-      messageZh: zh,
-      messageEn: en,
-      severity,
-    });
-  };
 
-  const name = cell('name').normalize('NFKC').replace(/\s+/g, ' ').trim();
-  if (name === '') problem('name', 'name-empty', '姓名为空', 'name is empty');
+  const name = record.cell('name').normalize('NFKC').replace(/\s+/g, ' ').trim();
+  if (name === '') addProblem(problems, record, 'name', 'name-empty', '姓名为空', 'name is empty');
 
-  const id = checkIdNumber(cell('idNumber'), today);
+  const id = checkIdNumber(record.cell('idNumber'), today);
   const idOk = typeof id !== 'string';
-  if (!idOk) problem('idNumber', id, ID_PROBLEM_TEXT[id].zh, ID_PROBLEM_TEXT[id].en);
+  if (!idOk)
+    addProblem(problems, record, 'idNumber', id, ID_PROBLEM_TEXT[id].zh, ID_PROBLEM_TEXT[id].en);
 
   let sex: 'M' | 'F' = idOk ? id.sex : 'M';
-  const sexText = cell('sex');
+  const sexText = record.cell('sex');
   if (sexText !== '') {
     const parsed = parseSex(sexText);
     if (parsed === null) {
-      problem(
+      addProblem(
+        problems,
+        record,
         'sex',
         'sex-invalid',
         `性别“${sexText}”无法识别（男/女）`,
         `sex "${sexText}" is not 男/女 (M/F)`,
       );
     } else if (idOk && parsed !== id.sex) {
-      problem('sex', 'sex-mismatch', '性别与公民身份号码不符', 'sex does not match the ID number');
+      addProblem(
+        problems,
+        record,
+        'sex',
+        'sex-mismatch',
+        '性别与公民身份号码不符',
+        'sex does not match the ID number',
+      );
     } else {
       sex = parsed;
     }
   }
 
   let birthDate = idOk ? id.birthDate : '';
-  const birthText = cell('birthDate');
+  const birthText = record.cell('birthDate');
   if (birthText !== '') {
     const parsed = parseDate(birthText);
     if (parsed === null) {
-      problem(
+      addProblem(
+        problems,
+        record,
         'birthDate',
         'birth-invalid',
         `出生日期“${birthText}”无效`,
         `birth date "${birthText}" is not a date`,
       );
     } else if (idOk && parsed !== id.birthDate) {
-      problem(
+      addProblem(
+        problems,
+        record,
         'birthDate',
         'birth-mismatch',
         '出生日期与公民身份号码不符',
@@ -109,11 +119,13 @@ export function parseRegisterRow(
   }
 
   let phone: string | null = null;
-  const phoneText = cell('phone');
+  const phoneText = record.cell('phone');
   if (phoneText !== '') {
     phone = parsePhone(phoneText);
     if (phone === null) {
-      problem(
+      addProblem(
+        problems,
+        record,
         'phone',
         'phone-invalid',
         `联系电话“${phoneText}”不是有效的手机号或固定电话`,
@@ -122,10 +134,12 @@ export function parseRegisterRow(
     }
   }
 
-  const relationText = cell('relation');
+  const relationText = record.cell('relation');
   const relation = parseRelation(relationText);
   if (relation === null) {
-    problem(
+    addProblem(
+      problems,
+      record,
       'relation',
       'relation-invalid',
       `与户主关系“${relationText}”无法识别`,
@@ -133,10 +147,12 @@ export function parseRegisterRow(
     );
   }
 
-  const categoryText = cell('category');
+  const categoryText = record.cell('category');
   let category: PersonCategory = 'registered';
   if (categoryText === '') {
-    problem(
+    addProblem(
+      problems,
+      record,
       'category',
       'category-missing',
       '人员类别为空，按户籍人口登记',
@@ -146,7 +162,9 @@ export function parseRegisterRow(
   } else {
     const parsed = parseCategory(categoryText);
     if (parsed === null) {
-      problem(
+      addProblem(
+        problems,
+        record,
         'category',
         'category-invalid',
         `人员类别“${categoryText}”应为 户籍/流动/境外/寄住`,
@@ -157,9 +175,11 @@ export function parseRegisterRow(
     }
   }
 
-  const tags = parseTags(cell('tags'));
+  const tags = parseTags(record.cell('tags'));
   if (tags.other.length > 0) {
-    problem(
+    addProblem(
+      problems,
+      record,
       'tags',
       'tag-unknown',
       `标签“${tags.other.join('、')}”不在标签表中，按原文保存`,
@@ -169,11 +189,13 @@ export function parseRegisterRow(
   }
 
   let permitExpires: string | null = null;
-  const permitText = cell('permitExpires');
+  const permitText = record.cell('permitExpires');
   if (permitText !== '') {
     permitExpires = parseDate(permitText);
     if (permitExpires === null) {
-      problem(
+      addProblem(
+        problems,
+        record,
         'permitExpires',
         'permit-invalid',
         `居住证有效期“${permitText}”不是日期`,
@@ -183,32 +205,45 @@ export function parseRegisterRow(
   }
 
   let unit: MatchedUnit | null = null;
-  const match = matcher.match(cell('address'), cell('building'), cell('room'));
+  const match = matcher.match(record.cell('address'), record.cell('building'), record.cell('room'));
   if ('unitId' in match) {
     unit = match;
   } else if (match.code === 'address-empty') {
-    problem('address', 'address-empty', '房屋地址为空', 'dwelling address is empty');
+    addProblem(
+      problems,
+      record,
+      'address',
+      'address-empty',
+      '房屋地址为空',
+      'dwelling address is empty',
+    );
   } else if (match.code === 'address-unknown') {
     const hint = match.suggestions.length > 0;
-    problem(
+    addProblem(
+      problems,
+      record,
       'address',
       'address-unknown',
-      `房屋地址“${cell('address')}”未找到${hint ? `，是否为：${match.suggestions.join('；')}` : ''}`,
-      `no building at "${cell('address')}"${hint ? `; did you mean: ${match.suggestions.join('; ')}` : ''}`,
+      `房屋地址“${record.cell('address')}”未找到${hint ? `，是否为：${match.suggestions.join('；')}` : ''}`,
+      `no building at "${record.cell('address')}"${hint ? `; did you mean: ${match.suggestions.join('; ')}` : ''}`,
     );
   } else if (match.code === 'room-invalid') {
-    problem(
+    addProblem(
+      problems,
+      record,
       'room',
       'room-invalid',
       `房号“${match.room}”无法识别（如 1203、12-03）`,
       `room "${match.room}" is not a room number (e.g. 1203, 12-03)`,
     );
   } else {
-    problem(
+    addProblem(
+      problems,
+      record,
       'room',
       'room-unknown',
-      `${match.address} 没有房号“${cell('room')}”（该楼房号范围 ${match.rooms}）`,
-      `${match.address} has no room "${cell('room')}" (rooms ${match.rooms})`,
+      `${match.address} 没有房号“${record.cell('room')}”（该楼房号范围 ${match.rooms}）`,
+      `${match.address} has no room "${record.cell('room')}" (rooms ${match.rooms})`,
     );
   }
 
@@ -222,8 +257,8 @@ export function parseRegisterRow(
       relation: relation ?? 'other',
       tags: tags.codes.join(','),
       category,
-      ethnicity: cell('ethnicity').normalize('NFKC').trim(),
-      hukouAddress: cell('hukouAddress').normalize('NFKC').trim(),
+      ethnicity: record.cell('ethnicity').normalize('NFKC').trim(),
+      hukouAddress: record.cell('hukouAddress').normalize('NFKC').trim(),
       otherTags: tags.other.join(','),
       permitExpires,
     },

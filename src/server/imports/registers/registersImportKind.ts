@@ -40,7 +40,7 @@ export type RowFate = 'rejected' | 'created' | 'updated' | 'moved' | 'unchanged'
 
 function rowParser(matcher: UnitMatcher, today: Date) {
   return (record: TableRecord<RegisterField>): ParsedRow =>
-    parseRegisterRow(record.row, record.cell, record.column, matcher, today);
+    parseRegisterRow(record, matcher, today);
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {

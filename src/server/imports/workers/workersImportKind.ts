@@ -142,7 +142,7 @@ async function workersImport(
   for await (const record of table.records()) {
     rows++;
     const dataRow = record.row;
-    const { cell } = record;
+    const cell = record.cell.bind(record);
     const rowProblems: ImportProblem[] = [];
     const problem = (field: WorkerField, code: string, zh: string, en: string): void => {
       rowProblems.push(record.problem(field, code, zh, en));
