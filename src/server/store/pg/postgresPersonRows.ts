@@ -27,7 +27,7 @@ export async function updatePersonRows(
   sealer: IdentifierSealer,
   changes: readonly PersonRowChange[],
 ): Promise<void> {
-  const sealed = changes.map((change) => sealer.sealPerson(change.fields));
+  const sealed = sealer.sealPersons(changes.map((change) => change.fields));
   await client.query(
     'UPDATE persons p SET household_id = v.household_id, name = v.name, sex = v.sex, ' +
       'birth_date = v.birth_date, phone_sealed = v.phone_sealed, phone_index = v.phone_index, ' +

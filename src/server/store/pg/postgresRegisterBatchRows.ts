@@ -72,7 +72,7 @@ export class PostgresRegisterBatchRows {
       );
     }
     if (persons.length > 0) {
-      const sealed = persons.map((row) => this.sealer.sealPerson(row.fields));
+      const sealed = this.sealer.sealPersons(persons.map((row) => row.fields));
       await client.query(
         'INSERT INTO persons (id, household_id, name, sex, birth_date, id_number_sealed, ' +
           'id_number_index, id_number_masked, phone_sealed, phone_index, phone_masked, relation, ' +
