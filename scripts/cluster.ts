@@ -20,7 +20,7 @@ import { ensureDemoDevices, issueDemoDevices } from '../src/server/demoDevices';
 import { databaseConfigFromEnv } from '../src/server/store/databaseConfig';
 import { createPostgresPool } from '../src/server/store/pg/postgresPool';
 import { PostgresTrackingRepository } from '../src/server/store/pg/postgresTrackingRepository';
-import { loadIdentifierSealer } from '../src/server/store/sealedIdentifiers';
+import { loadIdentifierSealer } from '../src/server/store/dataKeyFiles';
 import { loadSimulationNetworkFromDb } from './simulator/simulationNetwork';
 import { startSimulator, type RunningSimulator } from './simulator/startSimulator';
 

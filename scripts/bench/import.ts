@@ -17,10 +17,10 @@ import ExcelJS from '../../src/server/imports/excel';
 import { createServer } from '../../src/server/createServer';
 import { openDatabase } from '../../src/server/store/openDatabase';
 import {
-  identifierSealerFor,
   PERSON_SEALED_COLUMNS,
   personSealedValues,
 } from '../../src/server/store/sealedIdentifiers';
+import { identifierSealerFor } from '../../src/server/store/dataKeyFiles';
 import { writeSyntheticDistrict } from '../../src/server/testing/syntheticDistrict';
 import { percentile } from './percentile';
 import {

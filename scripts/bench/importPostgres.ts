@@ -19,7 +19,7 @@ import { PostgresImportBatches } from '../../src/server/store/pg/postgresImportB
 import { runPostgresMigrations } from '../../src/server/store/pg/postgresMigrations';
 import { createPostgresPool } from '../../src/server/store/pg/postgresPool';
 import { sqliteImportBatches } from '../../src/server/store/registerImportStore';
-import { identifierSealerFor } from '../../src/server/store/sealedIdentifiers';
+import { identifierSealerFor } from '../../src/server/store/dataKeyFiles';
 import { copySqliteToPostgres } from '../../src/server/testing/copySqliteToPostgres';
 import { createTestPostgres } from '../../src/server/testing/testPostgres';
 import { writeSyntheticDistrict } from '../../src/server/testing/syntheticDistrict';

@@ -25,11 +25,8 @@ import { openDatabase } from '../../src/server/store/openDatabase';
 import { runPostgresMigrations } from '../../src/server/store/pg/postgresMigrations';
 import { createPostgresPool, type PostgresPool } from '../../src/server/store/pg/postgresPool';
 import { PostgresRegistry } from '../../src/server/store/pg/postgresRegistry';
-import {
-  identifierSealerFor,
-  loadIdentifierSealer,
-  type IdentifierSealer,
-} from '../../src/server/store/sealedIdentifiers';
+import { type IdentifierSealer } from '../../src/server/store/sealedIdentifiers';
+import { identifierSealerFor, loadIdentifierSealer } from '../../src/server/store/dataKeyFiles';
 import { sqliteRegistryRepository } from '../../src/server/store/sqliteRegistry';
 import { copySqliteToPostgres } from '../../src/server/testing/copySqliteToPostgres';
 import { createTestPostgres } from '../../src/server/testing/testPostgres';

@@ -6,10 +6,8 @@
  */
 import { createSeededRandom } from '../../src/domain/seededRandom';
 import { openDatabase } from '../../src/server/store/openDatabase';
-import {
-  identifierSealerFor,
-  WORKER_PHONE_COLUMNS,
-} from '../../src/server/store/sealedIdentifiers';
+import { WORKER_PHONE_COLUMNS } from '../../src/server/store/sealedIdentifiers';
+import { identifierSealerFor } from '../../src/server/store/dataKeyFiles';
 import type { AreaGeometry } from '../../src/domain/geo/polygonContainment';
 import { planDemoWorkers, type BaseGridOutline, type DemoWorker } from './workers';
 

@@ -10,11 +10,11 @@ import Database from 'better-sqlite3';
 import {
   PERSON_SEALED_COLUMNS,
   WORKER_PHONE_COLUMNS,
-  loadIdentifierSealer,
   personSealedValues,
   type IdentifierSealer,
   type PersonIdentifiers,
 } from '../../src/server/store/sealedIdentifiers';
+import { loadIdentifierSealer } from '../../src/server/store/dataKeyFiles';
 import { restrictNewFileModes } from '../../src/server/store/fileModes';
 
 export const SCHEMA_PATH = new URL('../../src/server/store/schema.sql', import.meta.url);

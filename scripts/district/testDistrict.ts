@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DATA_KEY_FILE_NAME, writeKeyFile } from '../../src/server/store/sealedIdentifiers';
+import { DATA_KEY_FILE_NAME } from '../../src/server/store/sealedIdentifiers';
+import { writeKeyFile } from '../../src/server/store/dataKeyFiles';
 import { generateDistrict, type GenerateSummary } from './generateDistrict';
 
 export interface TestDistrict {

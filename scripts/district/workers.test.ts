@@ -2,7 +2,7 @@ import { copyFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSeededRandom } from '../../src/domain/seededRandom';
-import { identifierSealerFor } from '../../src/server/store/sealedIdentifiers';
+import { identifierSealerFor } from '../../src/server/store/dataKeyFiles';
 import { addDemoWorkersIfMissing, baseGridOutlinesOf } from './demoWorkerRows';
 import { generateTestDistrict, type TestDistrict } from './testDistrict';
 import { pickWorkerName, romaniseName } from './workerNames';

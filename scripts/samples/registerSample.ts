@@ -17,7 +17,7 @@ import { idCheckCharacter } from '../../src/domain/idNumber';
 import { openDatabase } from '../../src/server/store/openDatabase';
 import { PersonStore } from '../../src/server/store/personStore';
 import { parseDistrictConfig } from '../../src/server/config/districtConfig';
-import { loadIdentifierSealer } from '../../src/server/store/sealedIdentifiers';
+import { loadIdentifierSealer } from '../../src/server/store/dataKeyFiles';
 import { SAMPLE_DISTRICT_CONFIG } from './generateSamples';
 import { buildSampleDistrict, SAMPLES_DIR } from './sampleDistrictBuild';
 

@@ -18,7 +18,7 @@ import {
   UNIT_CLASS,
   UNIT_ID_PROPERTY,
 } from '../../src/shared/tileset';
-import { identifierSealerFor } from '../../src/server/store/sealedIdentifiers';
+import { identifierSealerFor } from '../../src/server/store/dataKeyFiles';
 
 const BUILDING_COUNT = 12;
 const RESIDENT_COUNT = 300;

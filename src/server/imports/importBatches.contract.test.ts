@@ -15,7 +15,8 @@ import {
   RollbackRefused,
   sqliteImportBatches,
 } from '../store/registerImportStore';
-import { identifierSealerFor, type IdentifierSealer } from '../store/sealedIdentifiers';
+import { type IdentifierSealer } from '../store/sealedIdentifiers';
+import { identifierSealerFor } from '../store/dataKeyFiles';
 import { comparableRows } from '../testing/comparableRows';
 import { districtContractEngines } from '../testing/districtContractEngines';
 import type { ImportBatches } from './importBatches';

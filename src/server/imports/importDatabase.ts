@@ -9,7 +9,7 @@ import { PostgresAuditRepository } from '../store/pg/postgresAuditRepository';
 import { PostgresImportBatches } from '../store/pg/postgresImportBatches';
 import { createPostgresPool } from '../store/pg/postgresPool';
 import { sqliteImportBatches } from '../store/registerImportStore';
-import { loadIdentifierSealer } from '../store/sealedIdentifiers';
+import { loadIdentifierSealer } from '../store/dataKeyFiles';
 import { SqliteAuditStore } from '../store/sqliteAuditStore';
 import type { ImportBatches } from './importBatches';
 import type { ImportTarget } from './importKind';

@@ -12,7 +12,7 @@ import type { UserAdminRepository } from '../auth/userAdminRepository';
 import { openDatabase } from '../store/openDatabase';
 import { postgresAssigneeDirectory } from '../store/pg/postgresAssigneeDirectory';
 import { PostgresUserAdminRepository } from '../store/pg/postgresUserAdminRepository';
-import { loadIdentifierSealer } from '../store/sealedIdentifiers';
+import { loadIdentifierSealer } from '../store/dataKeyFiles';
 import { sqliteAssigneeDirectory } from '../store/sqliteAssigneeDirectory';
 import { sqliteUserAdminRepository } from '../store/sqliteAuthStore';
 import { copySqliteFileToPostgres } from '../testing/copySqliteToPostgres';

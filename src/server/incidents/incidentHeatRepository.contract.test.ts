@@ -12,7 +12,7 @@ import { reportIncident } from '../../domain/incidents/incidentStateMachine';
 import { openDatabase } from '../store/openDatabase';
 import { PostgresIncidentHeat } from '../store/pg/postgresIncidentHeat';
 import { PostgresIncidentRepository } from '../store/pg/postgresIncidentRepository';
-import { loadIdentifierSealer } from '../store/sealedIdentifiers';
+import { loadIdentifierSealer } from '../store/dataKeyFiles';
 import { sqliteIncidentHeatRepository } from '../store/sqliteIncidentHeatStore';
 import { sqliteIncidentRepository } from '../store/sqliteIncidentStore';
 import { copySqliteFileToPostgres } from '../testing/copySqliteToPostgres';

@@ -16,7 +16,7 @@ import { applyTransition, reportIncident } from '../../domain/incidents/incident
 import type { IncidentFeedEvent } from '../../shared/incidents';
 import { openDatabase } from '../store/openDatabase';
 import { PostgresIncidentRepository } from '../store/pg/postgresIncidentRepository';
-import { loadIdentifierSealer } from '../store/sealedIdentifiers';
+import { loadIdentifierSealer } from '../store/dataKeyFiles';
 import { sqliteIncidentRepository } from '../store/sqliteIncidentStore';
 import { SqliteWorkerPhotoRows } from '../store/workerPhotoRows';
 import { postgresContractEngine, sqliteContractEngine } from '../testing/contractEngines';

@@ -22,11 +22,8 @@ import { PostgresRegisterRequests } from '../store/pg/postgresRegisterRequests';
 import type { PostgresPool } from '../store/pg/postgresPool';
 import { PostgresRegistry } from '../store/pg/postgresRegistry';
 import { sqliteRegisterRequests } from '../store/registerRequestStore';
-import {
-  identifierSealerFor,
-  useIdentifierSealer,
-  type IdentifierSealer,
-} from '../store/sealedIdentifiers';
+import { type IdentifierSealer } from '../store/sealedIdentifiers';
+import { identifierSealerFor, useIdentifierSealer } from '../store/dataKeyFiles';
 import { SqliteAuditStore } from '../store/sqliteAuditStore';
 import { sqliteRollupStats } from '../store/sqliteRollupStatsStore';
 import { sqliteRegistryRepository } from '../store/sqliteRegistry';

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type SqliteDatabase } from '../store/openDatabase';
 import { PostgresRegistry } from '../store/pg/postgresRegistry';
 import { createPostgresPool } from '../store/pg/postgresPool';
-import { identifierSealerFor } from '../store/sealedIdentifiers';
+import { identifierSealerFor } from '../store/dataKeyFiles';
 import { sqliteRegistryRepository } from '../store/sqliteRegistry';
 import { postgresContractEngine, sqliteContractEngine } from '../testing/contractEngines';
 import { copySqliteToPostgres } from '../testing/copySqliteToPostgres';

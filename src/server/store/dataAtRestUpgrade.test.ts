@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from './auditChain';
 import { openDatabase } from './openDatabase';
-import { identifierSealerFor } from './sealedIdentifiers';
+import { identifierSealerFor } from './dataKeyFiles';
 import { SqliteAuditStore } from './sqliteAuditStore';
 
 const ID_NUMBER = '350102198001011234';

@@ -6,7 +6,7 @@
  */
 import { auditRowHash } from './auditChain';
 import type { SqliteDatabase } from './openDatabase';
-import { identifierSealerFor } from './sealedIdentifiers';
+import { identifierSealerFor } from './dataKeyFiles';
 
 type Row = Record<string, unknown>;
 

@@ -11,7 +11,8 @@ import { dirname } from 'node:path';
 import { verifyAuditChain, type AuditChainReport } from './auditChain';
 import { DATA_FILE_MODE, restrictDatabaseFiles, restrictNewFileModes } from './fileModes';
 import { openDatabase } from './openDatabase';
-import { loadIdentifierSealer, type IdentifierSealer } from './sealedIdentifiers';
+import { type IdentifierSealer } from './sealedIdentifiers';
+import { loadIdentifierSealer } from './dataKeyFiles';
 
 /** After the first step, copy everything left in one step: a restart then costs one pass. */
 const PAGES_PER_STEP = 1 << 30;

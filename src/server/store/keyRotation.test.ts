@@ -6,7 +6,8 @@ import { writeSyntheticDistrict } from '../testing/syntheticDistrict';
 import { TEST_DISTRICT_SIZE } from '../testing/testServer';
 import { rotateDataKey } from './keyRotation';
 import { openDatabase } from './openDatabase';
-import { DataKeyError, loadIdentifierSealer } from './sealedIdentifiers';
+import { DataKeyError } from './sealedIdentifiers';
+import { loadIdentifierSealer } from './dataKeyFiles';
 
 type Row = {
   id: number;

@@ -14,14 +14,16 @@ import {
   DataKeyError,
   IdentifierSealer,
   NEXT_KEY_SUFFIX,
+  type SealedField,
+} from './sealedIdentifiers';
+import {
   keySourceOf,
   loadIdentifierSealer,
   newDataKeyText,
   parseDataKey,
   useIdentifierSealer,
   writeKeyFile,
-  type SealedField,
-} from './sealedIdentifiers';
+} from './dataKeyFiles';
 
 export interface RotationReport {
   keyPath: string;

@@ -9,12 +9,12 @@ import type { Relation } from '../../domain/registry';
 import type { SqliteDatabase } from './openDatabase';
 import { StatementCache } from './statementCache';
 import {
-  identifierSealerFor,
   PERSON_SEALED_COLUMNS,
   personSealedValues,
   type IdentifierSealer,
   type SealedPersonIdentifiers,
 } from './sealedIdentifiers';
+import { identifierSealerFor } from './dataKeyFiles';
 import { SealingThread } from './sealingThread';
 
 /** What an import needs to know of a person already in the register. */

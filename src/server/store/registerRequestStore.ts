@@ -31,7 +31,8 @@ import {
   requestVersionOf,
 } from './registerRequestRecords';
 import { prefixFilter } from './scopeSql';
-import { identifierSealerFor, type IdentifierSealer } from './sealedIdentifiers';
+import { type IdentifierSealer } from './sealedIdentifiers';
+import { identifierSealerFor } from './dataKeyFiles';
 import { StatementCache } from './statementCache';
 
 type Row = Record<string, unknown>;

@@ -2,12 +2,8 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  DataKeyError,
-  IdentifierSealer,
-  loadIdentifierSealer,
-  parseDataKey,
-} from './sealedIdentifiers';
+import { DataKeyError, IdentifierSealer } from './sealedIdentifiers';
+import { loadIdentifierSealer, parseDataKey } from './dataKeyFiles';
 
 const KEY = Buffer.alloc(32, 7);
 const OTHER_KEY = Buffer.alloc(32, 9);

@@ -21,7 +21,7 @@ import type { PageRequest, PageResult } from '../registry/registryRecords';
 import { AUDIT_COLUMNS, CHAIN_COLUMNS, chainedRowValues, toAuditRecord } from './auditChain';
 import type { SqliteDatabase } from './openDatabase';
 import { promisedMethods } from './promisedMethods';
-import { identifierSealerFor } from './sealedIdentifiers';
+import { identifierSealerFor } from './dataKeyFiles';
 import { StatementCache } from './statementCache';
 
 type Row = Record<string, unknown>;

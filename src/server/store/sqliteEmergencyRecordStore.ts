@@ -16,7 +16,7 @@ import {
 } from '../emergency/records/emergencyRecordRepository';
 import type { SqliteDatabase } from './openDatabase';
 import { promisedMethods } from './promisedMethods';
-import { identifierSealerFor } from './sealedIdentifiers';
+import { identifierSealerFor } from './dataKeyFiles';
 import { StatementCache } from './statementCache';
 
 interface RecordRow {

@@ -45,7 +45,7 @@ import {
 } from './incidentRows';
 import type { SqliteDatabase } from './openDatabase';
 import { readRating, writeReporterAnswer } from './reporterAnswerRows';
-import { identifierSealerFor } from './sealedIdentifiers';
+import { identifierSealerFor } from './dataKeyFiles';
 import { promisedMethods } from './promisedMethods';
 import { StatementCache } from './statementCache';
 import { SqliteWorkerPhotoRows } from './workerPhotoRows';

@@ -18,7 +18,8 @@ import type {
 } from '../emergency/command/commandRepository';
 import type { SqliteDatabase } from './openDatabase';
 import { promisedMethods } from './promisedMethods';
-import { identifierSealerFor, type IdentifierSealer } from './sealedIdentifiers';
+import { type IdentifierSealer } from './sealedIdentifiers';
+import { identifierSealerFor } from './dataKeyFiles';
 import { StatementCache } from './statementCache';
 
 export interface NotificationRow {

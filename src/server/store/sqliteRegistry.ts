@@ -40,7 +40,7 @@ import {
 import { StatementCache } from './statementCache';
 import { gridCountsSql, unitThemesSql } from './sqliteRegistryQueries';
 import { searchPersonIds } from './sqlitePersonSearch';
-import { identifierSealerFor } from './sealedIdentifiers';
+import { identifierSealerFor } from './dataKeyFiles';
 import { promisedMethods } from './promisedMethods';
 import { prefixFilter, subtreeInScopeFilter } from './scopeSql';
 

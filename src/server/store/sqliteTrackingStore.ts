@@ -15,7 +15,8 @@ import type {
 } from '../tracking/trackingRepository';
 import { promisedMethods } from './promisedMethods';
 import type { SqliteDatabase } from './openDatabase';
-import { identifierSealerFor, WORKER_PHONE_COLUMNS } from './sealedIdentifiers';
+import { WORKER_PHONE_COLUMNS } from './sealedIdentifiers';
+import { identifierSealerFor } from './dataKeyFiles';
 import { SqlitePositionWriter } from './sqlitePositionWriter';
 import { StatementCache } from './statementCache';
 import {

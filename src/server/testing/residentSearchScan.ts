@@ -6,11 +6,8 @@
 import type { SearchCriteria } from '../registry/registryRepository';
 import type { SqliteDatabase } from '../store/openDatabase';
 import { subtreeInScopeFilter } from '../store/scopeSql';
-import {
-  identifierSealerFor,
-  PERSON_SEALED_COLUMNS,
-  personSealedValues,
-} from '../store/sealedIdentifiers';
+import { PERSON_SEALED_COLUMNS, personSealedValues } from '../store/sealedIdentifiers';
+import { identifierSealerFor } from '../store/dataKeyFiles';
 
 export const AWKWARD_NAMES = [
   'Zhang Wei',

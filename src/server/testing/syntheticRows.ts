@@ -4,10 +4,10 @@ import { childGridCode } from '../../domain/gridCode';
 import type { SqliteDatabase } from '../store/openDatabase';
 import {
   PERSON_SEALED_COLUMNS,
-  identifierSealerFor,
   personSealedValues,
   type IdentifierSealer,
 } from '../store/sealedIdentifiers';
+import { identifierSealerFor } from '../store/dataKeyFiles';
 import type { SyntheticDistrictSize, SyntheticPerson } from './syntheticDistrict';
 
 const DISTRICT_WEST_DEG = 119.25;

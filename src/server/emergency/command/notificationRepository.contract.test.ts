@@ -17,11 +17,8 @@ import { openDatabase, type SqliteDatabase } from '../../store/openDatabase';
 import { PostgresCommandRepository } from '../../store/pg/postgresCommandRepository';
 import { PostgresNotificationRepository } from '../../store/pg/postgresNotificationRepository';
 import type { PostgresPool } from '../../store/pg/postgresPool';
-import {
-  identifierSealerFor,
-  useIdentifierSealer,
-  type IdentifierSealer,
-} from '../../store/sealedIdentifiers';
+import { type IdentifierSealer } from '../../store/sealedIdentifiers';
+import { identifierSealerFor, useIdentifierSealer } from '../../store/dataKeyFiles';
 import { sqliteCommandRepository } from '../../store/sqliteCommandStore';
 import { sqliteNotificationRepository } from '../../store/sqliteNotificationStore';
 import { postgresContractEngine, sqliteContractEngine } from '../../testing/contractEngines';

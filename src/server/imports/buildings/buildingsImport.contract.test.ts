@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadIdentifierSealer } from '../../store/sealedIdentifiers';
+import { loadIdentifierSealer } from '../../store/dataKeyFiles';
 import { comparableRows, sameAsSqlite } from '../../testing/comparableRows';
 import { postgresContractEngine, type ContractEngine } from '../../testing/contractEngines';
 import { copySqliteToPostgres } from '../../testing/copySqliteToPostgres';

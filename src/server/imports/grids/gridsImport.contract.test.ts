@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../store/openDatabase';
-import { loadIdentifierSealer } from '../../store/sealedIdentifiers';
+import { loadIdentifierSealer } from '../../store/dataKeyFiles';
 import { comparableRows, sameAsSqlite } from '../../testing/comparableRows';
 import {
   postgresContractEngine,

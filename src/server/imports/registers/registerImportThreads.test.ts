@@ -10,7 +10,7 @@ import Papa from 'papaparse';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { idCheckCharacter } from '../../../domain/idNumber';
 import { openDatabase } from '../../store/openDatabase';
-import { identifierSealerFor } from '../../store/sealedIdentifiers';
+import { identifierSealerFor } from '../../store/dataKeyFiles';
 import { writeSyntheticDistrict } from '../../testing/syntheticDistrict';
 import { startWorker } from '../../workerThreads';
 import { READ_ON_THREAD_FROM_BYTES } from '../tableRowsThread';

@@ -12,7 +12,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { PostgresAuditRepository } from '../../store/pg/postgresAuditRepository';
 import { PostgresImportBatches } from '../../store/pg/postgresImportBatches';
 import { sqliteImportBatches } from '../../store/registerImportStore';
-import { identifierSealerFor, type IdentifierSealer } from '../../store/sealedIdentifiers';
+import { type IdentifierSealer } from '../../store/sealedIdentifiers';
+import { identifierSealerFor } from '../../store/dataKeyFiles';
 import { SqliteAuditStore } from '../../store/sqliteAuditStore';
 import { comparableRows, sameAsSqlite } from '../../testing/comparableRows';
 import { districtContractEngines } from '../../testing/districtContractEngines';

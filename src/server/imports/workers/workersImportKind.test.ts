@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDistrictConfig } from '../../config/districtConfig';
 import { openDatabase } from '../../store/openDatabase';
-import { identifierSealerFor } from '../../store/sealedIdentifiers';
+import { identifierSealerFor } from '../../store/dataKeyFiles';
 import { SAMPLE_DISTRICT_CONFIG } from '../../../../scripts/samples/generateSamples';
 import { buildSampleDistrict, SAMPLES_DIR } from '../../../../scripts/samples/sampleDistrictBuild';
 import { runWorkersImport } from './workersImportKind';

@@ -19,7 +19,8 @@ import { TableReader } from '../tableHeader';
 import { tableRows } from '../tableRows';
 import { PostgresTrackingRepository } from '../../store/pg/postgresTrackingRepository';
 import { readPostgresWorkerRoster } from '../../store/pg/postgresWorkerRoster';
-import { identifierSealerFor, type IdentifierSealer } from '../../store/sealedIdentifiers';
+import { type IdentifierSealer } from '../../store/sealedIdentifiers';
+import { identifierSealerFor } from '../../store/dataKeyFiles';
 import { SqliteTrackingStore, type NewWorker } from '../../store/sqliteTrackingStore';
 
 export const WORKER_FIELDS = [

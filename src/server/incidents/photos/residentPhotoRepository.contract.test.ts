@@ -13,7 +13,7 @@ import { openDatabase } from '../../store/openDatabase';
 import { PostgresIncidentRepository } from '../../store/pg/postgresIncidentRepository';
 import { PostgresResidentPhotos } from '../../store/pg/postgresResidentPhotos';
 import { sqliteResidentPhotoRepository } from '../../store/residentPhotoRows';
-import { loadIdentifierSealer } from '../../store/sealedIdentifiers';
+import { loadIdentifierSealer } from '../../store/dataKeyFiles';
 import { sqliteIncidentRepository } from '../../store/sqliteIncidentStore';
 import { postgresContractEngine, sqliteContractEngine } from '../../testing/contractEngines';
 import type { IncidentRepository } from '../incidentRepository';

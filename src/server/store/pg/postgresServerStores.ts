@@ -6,7 +6,7 @@
  */
 import { DistrictSnapshot } from '../../registry/districtSnapshot';
 import { InProcessSearcher } from '../../registry/residentSearcher';
-import { loadIdentifierSealer } from '../sealedIdentifiers';
+import { loadIdentifierSealer } from '../dataKeyFiles';
 import type { ServerStores } from '../serverStores';
 import { PostgresAddressSearch } from './postgresAddressSearch';
 import { PostgresAssessmentRepository } from './postgresAssessmentRepository';
