@@ -27,10 +27,14 @@ const WORKER_ENTRY = new URL('./tableRowsWorker.ts', import.meta.url);
 const BATCH_ROWS = 2_000;
 const BATCHES_AHEAD = 4;
 /**
- * A small young generation: a batch's garbage is short-lived. The old generation is not capped:
- * the XLSX reader keeps a workbook's shared strings (what Excel writes) for the whole read.
+ * The young generation: each scavenge copies the batch being filled, so a small one copies it
+ * many times (8 MB: 2,267 scavenges, ~7 s of a million-row XLSX read's ~34 s on this thread).
+ * At 32 MB a million-row import took 64–66 s against 67–72 s (XLSX) and 54–61 s against
+ * 58–65 s (CSV), two runs each alternated, for ~25 MB more at its peak (decision 0018). The old
+ * generation is not capped: the XLSX reader keeps a workbook's shared strings (what Excel
+ * writes) for the whole read.
  */
-const THREAD_HEAP = { maxYoungGenerationSizeMb: 8 };
+const THREAD_HEAP = { maxYoungGenerationSizeMb: 32 };
 /**
  * Smaller files are read on the calling thread: starting the thread (~0.3–0.5 s, TypeScript
  * loaded again) costs more than reading ~25,000 rows there saves.
