@@ -52,6 +52,10 @@ const COLUMN_COUNTS = Object.fromEntries(
   TABLE_ORDER.map((table) => [table, INSERTS[table].split('?').length - 1]),
 ) as Record<TableName, number>;
 
+/** A person's columns before its sealed identifiers (insertPerson's `head`), and those. */
+const PERSON_HEAD_COLUMNS = 5;
+const SEALED_PERSON_COLUMNS = 6;
+
 /** `INSERT ... VALUES (...)` repeated `rows` times. */
 function batchSql(sql: string, rows: number): string {
   const valuesAt = sql.indexOf('VALUES ') + 'VALUES '.length;
@@ -75,6 +79,8 @@ export class DistrictWriter {
   private readonly workPath: string;
   /** Persons' identifiers are stored sealed with the data key of the database's folder. */
   private readonly sealer: IdentifierSealer;
+  /** The identifiers of the persons queued, in order, until their batch is sealed. */
+  private readonly pendingIdentifiers: PersonIdentifiers[] = [];
 
   /**
    * Writes to `<dbPath>.partial` and moves it into place in `finish`, so nobody ever opens a
@@ -155,7 +161,9 @@ export class DistrictWriter {
   ): void {
     const queue = this.pending.persons;
     for (const value of head) queue.push(value);
-    for (const value of personSealedValues(this.sealer.sealPerson(identifiers))) queue.push(value);
+    // Sealed with the rest of the batch when it is written (sealPendingPersons).
+    for (let column = 0; column < SEALED_PERSON_COLUMNS; column++) queue.push(null);
+    this.pendingIdentifiers.push(identifiers);
     for (const value of tail) queue.push(value);
     if (queue.length >= BATCH_ROWS * COLUMN_COUNTS.persons) this.flushTable('persons');
     let text = 'persons';
@@ -169,6 +177,7 @@ export class DistrictWriter {
   }
 
   private flushTable(table: TableName): void {
+    if (table === 'persons') this.sealPendingPersons();
     const queue = this.pending[table];
     const width = COLUMN_COUNTS[table];
     const batchWidth = BATCH_ROWS * width;
@@ -180,6 +189,21 @@ export class DistrictWriter {
       this.statements[table].run(queue.slice(offset, offset + width));
     }
     queue.length = 0;
+  }
+
+  /**
+   * Fills the queued persons' sealed columns, the batch sealed at once (`sealPersons`: the same
+   * bytes as one by one, at about half the CPU).
+   */
+  private sealPendingPersons(): void {
+    const queue = this.pending.persons;
+    const width = COLUMN_COUNTS.persons;
+    this.sealer.sealPersons(this.pendingIdentifiers).forEach((sealed, row) => {
+      personSealedValues(sealed).forEach((value, column) => {
+        queue[row * width + PERSON_HEAD_COLUMNS + column] = value;
+      });
+    });
+    this.pendingIdentifiers.length = 0;
   }
 
   /** The hash of everything inserted so far; call once, before the data_hash meta row. */
