@@ -98,6 +98,11 @@ class Ghash {
   }
 }
 
+/** A message's counter blocks: J0 (for the tag), then one per block of its text. */
+function counterBlocks(plaintext: Uint8Array): number {
+  return 1 + Math.ceil(plaintext.length / BLOCK);
+}
+
 export interface GcmMessage {
   nonce: Uint8Array;
   plaintext: Uint8Array;
@@ -124,12 +129,12 @@ export class GcmBatch {
     let blocks = 0;
     for (const { nonce, plaintext } of messages) {
       if (nonce.length !== GCM_NONCE_BYTES) throw new Error('GCM nonces here are 12 bytes');
-      blocks += 1 + Math.ceil(plaintext.length / BLOCK);
+      blocks += counterBlocks(plaintext);
     }
     const counters = Buffer.alloc(blocks * BLOCK);
     let at = 0;
     for (const { nonce, plaintext } of messages) {
-      const count = 1 + Math.ceil(plaintext.length / BLOCK);
+      const count = counterBlocks(plaintext);
       for (let counter = 1; counter <= count; counter++) {
         counters.set(nonce, at);
         counters.writeUInt32BE(counter, at + GCM_NONCE_BYTES);
@@ -156,7 +161,7 @@ export class GcmBatch {
       this.ghash.absorbLengths(aad.length, plaintext.length);
       this.ghash.xorInto(blob, head + GCM_NONCE_BYTES);
       sealed.push(blob);
-      at += (1 + Math.ceil(plaintext.length / BLOCK)) * BLOCK;
+      at += counterBlocks(plaintext) * BLOCK;
     }
     return sealed;
   }

@@ -154,14 +154,16 @@ export class IdentifierSealer {
   private sealIndexed(field: SealedField, value: string): [Buffer, Buffer] {
     if (normaliseForIndex(value) !== value)
       return [this.seal(field, value), this.index(field, value)];
+    const { nonce, index } = this.indexedDigest(field, value);
+    return [this.sealWithNonce(field, value, nonce), index];
+  }
+
+  /** One HMAC of a value in index form: its lookup index (first 16 bytes) and nonce (last 12). */
+  private indexedDigest(field: SealedField, value: string): { nonce: Buffer; index: Buffer } {
     const digest = createHmac('sha256', this.current.indexKey)
-      .update(FIELD_PREFIX[field])
-      .update(value)
+      .update(FIELD_PREFIX[field] + value)
       .digest();
-    return [
-      this.sealWithNonce(field, value, digest.subarray(32 - NONCE_BYTES)),
-      digest.subarray(0, INDEX_BYTES),
-    ];
+    return { nonce: digest.subarray(32 - NONCE_BYTES), index: digest.subarray(0, INDEX_BYTES) };
   }
 
   open(field: SealedField, sealed: Uint8Array): string {
@@ -241,14 +243,9 @@ export class IdentifierSealer {
         result[at] = this.sealIndexed(field, value);
         return;
       }
-      const digest = createHmac('sha256', key.indexKey)
-        .update(FIELD_PREFIX[field] + value)
-        .digest();
-      messages.push({
-        nonce: digest.subarray(32 - NONCE_BYTES),
-        plaintext: Buffer.from(value, 'utf8'),
-      });
-      batched.push({ at, index: digest.subarray(0, INDEX_BYTES) });
+      const { nonce, index } = this.indexedDigest(field, value);
+      messages.push({ nonce, plaintext: Buffer.from(value, 'utf8') });
+      batched.push({ at, index });
     });
     key.batch ??= new GcmBatch(key.sealKey);
     const sealed = key.batch.seal(messages, FIELD_AAD[field], key.header);
